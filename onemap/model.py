@@ -1,0 +1,226 @@
+"""The estate ledger (台账) as plain data: what one old residential estate carries.
+
+Field names are the inventory file's stable column names. Vocabulary keys (status,
+categories, contact roles, funding sources) are stable English keys stored in the file;
+their Chinese labels are what users see.  Geometry is shapely, in CGCS2000 geographic
+coordinates (EPSG:4490, x = longitude).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+#: Renovation status keys in programme order (谋划 → 移交), with Chinese and English labels.
+STATUSES: dict[str, tuple[str, str]] = {
+    "planned": ("计划", "Planned"),
+    "designing": ("设计", "Designing"),
+    "tendering": ("招标", "Tendering"),
+    "under_construction": ("在建", "Under construction"),
+    "completed": ("完工", "Completed"),
+    "accepted": ("验收", "Accepted"),
+    "handed_over": ("移交", "Handed over"),
+}
+
+#: Renovation categories (改造内容分类).
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "basic": ("基础类", "Basic"),
+    "improvement": ("完善类", "Improvement"),
+    "enhancement": ("提升类", "Enhancement"),
+    "safety": ("安全类", "Safety"),
+}
+
+ESTATE_KINDS: tuple[str, ...] = ("小区", "片区", "单栋楼")
+PROPERTY_TYPES: tuple[str, ...] = ("房改房", "集资房", "福利房", "商品房", "单位公房", "安置房")
+MANAGEMENT_MODES: tuple[str, ...] = ("专业物业", "单位自管", "社区托管", "无物业")
+
+#: Contact roles (责任人类别).
+CONTACT_ROLES: dict[str, tuple[str, str]] = {
+    "leader": ("包抓负责人", "Responsible leader"),
+    "community_secretary": ("社区书记", "Community secretary"),
+    "grid_worker": ("网格员", "Grid worker"),
+    "property_manager": ("物业负责人", "Property manager"),
+    "owners_committee": ("业委会", "Owners' committee"),
+    "site_manager": ("项目经理", "Site manager"),
+    "complaint_line": ("监督电话", "Complaint line"),
+}
+
+#: Funding sources (资金来源), amounts in 万元.
+FUNDING_SOURCES: dict[str, tuple[str, str]] = {
+    "central": ("中央补助", "Central subsidy"),
+    "provincial": ("省级资金", "Provincial funds"),
+    "local": ("市县财政", "City/county budget"),
+    "special_bond": ("专项债", "Special bonds"),
+    "residents": ("居民出资", "Residents"),
+    "social": ("社会资本", "Social capital"),
+    "utilities": ("管线单位", "Utility companies"),
+    "former_owner": ("原产权单位", "Former owner unit"),
+}
+
+#: Where a position came from (坐标来源).
+COORD_SOURCES: dict[str, tuple[str, str]] = {
+    "survey": ("测绘", "Survey"),
+    "tianditu": ("天地图", "Tianditu"),
+    "amap": ("高德 (GCJ-02)", "Amap (GCJ-02)"),
+    "baidu": ("百度 (BD-09)", "Baidu (BD-09)"),
+    "gps": ("GPS", "GPS"),
+    "demo": ("演示数据", "Demo data"),
+    "import": ("导入", "Imported"),
+}
+
+BLANK_ZH = "未填"
+
+#: Chinese column aliases for estates; the file's gpkg_data_columns carries them too.
+ESTATE_FIELD_LABELS: dict[str, str] = {
+    "code": "小区编码",
+    "name": "小区名称",
+    "township": "所在镇（街道）",
+    "community": "所属社区",
+    "address": "地址",
+    "kind": "类型",
+    "built_year": "建成年份",
+    "buildings": "楼栋数",
+    "households": "户数",
+    "floor_area_m2": "住宅建筑面积（㎡）",
+    "property_type": "房屋性质",
+    "management": "管理模式",
+    "renewal_year": "改造年度",
+    "categories": "改造类别",
+    "status": "改造状态",
+    "progress_pct": "进度（%）",
+    "start_date": "开工日期",
+    "finish_date": "完工日期",
+    "investment_wan": "总投资（万元）",
+    "coord_source": "坐标来源",
+    "notes": "备注",
+    "updated_at": "更新时间",
+    "former_name": "曾用名",
+    "built_year_text": "建成年份（原文）",
+}
+
+
+def status_label(key: str | None, lang: str = "zh") -> str:
+    """Chinese (or English) label of a status key; 未填 for a blank one."""
+    return _label(STATUSES, key, lang)
+
+
+def category_label(key: str | None, lang: str = "zh") -> str:
+    """Chinese (or English) label of a renovation category key."""
+    return _label(CATEGORIES, key, lang)
+
+
+def _label(vocab: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
+    if not key:
+        return BLANK_ZH if lang == "zh" else "(blank)"
+    zh, en = vocab.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+@dataclass
+class Building:
+    """One building footprint with its storeys, for the 3D scene."""
+
+    estate_code: str
+    name: str | None = None
+    floors: int | None = None
+    height_m: float | None = None
+    footprint: BaseGeometry | None = None
+
+
+@dataclass
+class Contact:
+    """A person responsible for an estate, with their phone."""
+
+    estate_code: str
+    role: str
+    name: str | None = None
+    title: str | None = None
+    phone: str | None = None
+
+
+@dataclass
+class Camera:
+    """A camera link: never holds a credential (see :mod:`onemap.cameras`)."""
+
+    estate_code: str
+    name: str | None = None
+    kind: str | None = None
+    link: str | None = None
+    gb_id: str | None = None
+    channel: int | None = None
+    location: tuple[float, float] | None = None
+
+
+@dataclass
+class Funding:
+    """One funding source's share of an estate's investment, in 万元."""
+
+    estate_code: str
+    source: str
+    amount_wan: float | None = None
+
+
+@dataclass
+class RenovationItem:
+    """One item of the estate's renovation plan (一区一策)."""
+
+    estate_code: str
+    category: str
+    item: str
+
+
+@dataclass
+class Estate:
+    """One old residential estate (老旧小区) as the ledger describes it.
+
+    ``location`` is ``(lon, lat)`` in EPSG:4490 or ``None`` for an estate not yet
+    located; ``outline`` is its 范围面 as a (multi)polygon.
+    """
+
+    code: str
+    name: str
+    township: str | None = None
+    community: str | None = None
+    address: str | None = None
+    kind: str | None = None
+    built_year: int | None = None
+    buildings: int | None = None
+    households: int | None = None
+    floor_area_m2: float | None = None
+    property_type: str | None = None
+    management: str | None = None
+    renewal_year: int | None = None
+    categories: list[str] = field(default_factory=list)
+    status: str | None = None
+    progress_pct: float | None = None
+    start_date: str | None = None
+    finish_date: str | None = None
+    investment_wan: float | None = None
+    coord_source: str | None = None
+    notes: str | None = None
+    updated_at: str | None = None
+    former_name: str | None = None
+    built_year_text: str | None = None
+    location: tuple[float, float] | None = None
+    outline: BaseGeometry | None = None
+    building_list: list[Building] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    cameras: list[Camera] = field(default_factory=list)
+    funding: list[Funding] = field(default_factory=list)
+    items: list[RenovationItem] = field(default_factory=list)
+
+    def attributes(self) -> dict[str, Any]:
+        """The scalar ``estates`` columns of this estate (no geometry, no child rows)."""
+        return {name: _column_value(getattr(self, name)) for name in ESTATE_COLUMNS}
+
+
+#: The ``estates`` table's attribute columns, in file order (``fid`` and ``geom`` aside).
+ESTATE_COLUMNS: tuple[str, ...] = tuple(ESTATE_FIELD_LABELS)
+
+
+def _column_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return ",".join(value) if value else None
+    return value

@@ -1,0 +1,93 @@
+"""The audit trail: who changed which field of which row, from what, to what, when."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from onemap.store.geometry import decode
+
+
+def default_user() -> str:
+    """The OS user name (``ONEMAP_USER`` overrides it, as the settings' user name does)."""
+    name = os.environ.get("ONEMAP_USER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers) or no login name (services)
+        return "unknown"
+
+
+def timestamp() -> str:
+    """Now, as a GeoPackage DATETIME (UTC, millisecond ``Z`` form)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def as_text(value: Any) -> str | None:
+    """A value as the audit trail records it (geometry as WKT, numbers as written)."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        geom = decode(value)
+        return None if geom is None else geom.wkt
+    return str(value)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One recorded change."""
+
+    at: str
+    who: str
+    action: str
+    table_name: str
+    row_key: str | None
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+class AuditTrail:
+    """Writes audit rows on the caller's connection, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, who: str) -> None:
+        self._conn = conn
+        self.who = who
+
+    def record(self, action: str, table: str, key: Any, field: str | None = None,
+               old: Any = None, new: Any = None) -> None:
+        """Record one change (``action`` is insert, update, delete or bulk)."""
+        self._conn.execute(
+            "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (timestamp(), self.who, action, table, None if key is None else str(key),
+             field, as_text(old), as_text(new)),
+        )
+
+    def record_row(self, action: str, table: str, key: Any, values: dict[str, Any]) -> None:
+        """Record a whole inserted or deleted row, its values as JSON."""
+        text = json.dumps({k: as_text(v) for k, v in values.items() if v is not None},
+                          ensure_ascii=False, sort_keys=True)
+        old, new = (text, None) if action == "delete" else (None, text)
+        self.record(action, table, key, None, old, new)
+
+    def entries(self, table: str | None = None, key: str | None = None, limit: int = 50) -> list[AuditEntry]:
+        """The latest entries, newest first, optionally for one table and row key."""
+        sql = "SELECT at, who, action, table_name, row_key, field, old_value, new_value FROM audit_log"
+        clauses, params = [], []
+        if table is not None:
+            clauses.append("table_name = ?")
+            params.append(table)
+        if key is not None:
+            clauses.append("row_key = ?")
+            params.append(key)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY fid DESC LIMIT ?"
+        return [AuditEntry(*row) for row in self._conn.execute(sql, (*params, limit))]

@@ -1,0 +1,130 @@
+"""Opening an inventory file safely: refuse what is not ours before SQLite touches it.
+
+Checks run on the raw bytes first (so a stray PDF or a half-copied file is never
+opened read-write, and nothing is written to it), then on a read-only connection.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import struct
+from datetime import datetime
+from pathlib import Path
+
+from onemap.store.errors import InventoryError
+from onemap.store.geometry import register_functions
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 1500
+
+
+def check_bytes(path: Path) -> None:
+    """Refuse a missing, non-SQLite or truncated file from its header alone."""
+    if not path.exists():
+        raise InventoryError("missing", path)
+    if path.is_dir():
+        raise InventoryError("is_directory", path)
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        header = f.read(100)
+    if not header.startswith(SQLITE_MAGIC[: min(len(header), 16)]) or size == 0:
+        raise InventoryError("not_sqlite", path)
+    if len(header) < 100:
+        raise InventoryError("truncated", path)
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    change_counter, valid_for = struct.unpack(">I", header[24:28])[0], struct.unpack(">I", header[92:96])[0]
+    if page_size < 512 or size % page_size:
+        raise InventoryError("truncated", path)
+    if change_counter == valid_for and size < page_count * page_size and not _hot_journal(path):
+        raise InventoryError("truncated", path)
+
+
+def _hot_journal(path: Path) -> bool:
+    return path.with_name(path.name + "-journal").exists()
+
+
+def is_read_only(path: Path) -> bool:
+    """True when the file may not be written (read-only flag, or no permission).
+
+    The mode bits are checked too because root, and Windows' read-only attribute, make
+    ``os.access`` say yes when the user asked for the file to stay untouched.
+    """
+    mode = path.stat().st_mode
+    return not (mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+
+
+def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """An autocommit connection (transactions are explicit) with the ST_* functions."""
+    uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    register_functions(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    # INSERT OR REPLACE must fire the delete triggers of the row it replaces, or the R-tree
+    # keeps an entry for a feature that no longer exists.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return conn
+
+
+def create_connection(path: Path) -> sqlite3.Connection:
+    """A connection to a brand-new file (rollback journal, so the file is self-contained)."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    register_functions(conn)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return conn
+
+
+def probe(conn: sqlite3.Connection, path: Path) -> None:
+    """Read the schema once, turning SQLite's errors into sentences."""
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        conn.execute("PRAGMA quick_check(1)").fetchone()
+    except sqlite3.OperationalError as error:
+        raise translate(error, path) from None
+    except sqlite3.DatabaseError:
+        raise InventoryError("corrupt", path) from None
+    if "estates" not in tables or "onemap_migrations" not in tables:
+        raise InventoryError("not_onemap", path)
+
+
+def translate(error: sqlite3.Error, path: Path) -> InventoryError:
+    """The clerk's sentence for an SQLite error met while opening or writing."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return InventoryError("locked", path)
+    if "readonly" in text or "read-only" in text:
+        return InventoryError("read_only", path)
+    if "not a database" in text:
+        return InventoryError("not_sqlite", path)
+    if "unable to open" in text:
+        return InventoryError("unwritable_dir", path)
+    return InventoryError("corrupt", path)
+
+
+def ensure_writable(conn: sqlite3.Connection, path: Path) -> None:
+    """Take and release the write lock once, so a writer elsewhere is found now."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+
+
+def backup_copy(path: Path, reason: str) -> Path:
+    """Copy the file next to itself before a migration or an import changes it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.{reason}-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    shutil.copy2(path, target)
+    return target

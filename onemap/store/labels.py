@@ -1,0 +1,71 @@
+"""Chinese names of the inventory's tables and columns, written to gpkg_data_columns.
+
+QGIS and GDAL read these as field aliases, so a county GIS clerk sees 小区名称 rather
+than ``name`` when opening the file outside OneMap.
+"""
+
+from __future__ import annotations
+
+from onemap.model import ESTATE_FIELD_LABELS, STATUSES
+
+#: table -> (identifier shown in gpkg_contents, description)
+TABLE_TITLES: dict[str, tuple[str, str]] = {
+    "estates": ("老旧小区", "老旧小区改造台账（点位）"),
+    "estate_areas": ("小区范围面", "小区范围面（红线）"),
+    "buildings": ("楼栋", "楼栋基底与层数"),
+    "cameras": ("监控点位", "监控摄像头（链接不含账号密码）"),
+    "admin_areas": ("行政区划", "县、镇（街道）界线"),
+    "facilities": ("配套设施", "社区服务设施"),
+    "contacts": ("责任人", "包抓负责人、社区书记、网格员、物业等"),
+    "funding": ("资金来源", "改造资金来源（万元）"),
+    "renovation_items": ("改造内容", "改造内容清单（一区一策）"),
+    "issues": ("居民问题", "居民问题台账"),
+    "photos": ("照片", "现场照片"),
+    "audit_log": ("修改记录", "每一次修改：时间、人员、表、字段、原值、新值"),
+}
+
+_CHILD_CODE = {"estate_code": "小区编码"}
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "estates": dict(ESTATE_FIELD_LABELS),
+    "estate_areas": dict(_CHILD_CODE),
+    "buildings": {**_CHILD_CODE, "name": "楼栋名称", "floors": "层数", "height_m": "高度（米）"},
+    "cameras": {
+        **_CHILD_CODE,
+        "name": "摄像头名称",
+        "kind": "类型",
+        "link": "视频链接",
+        "gb_id": "国标编码",
+        "channel": "通道号",
+    },
+    "admin_areas": {"code": "区划代码", "name": "名称", "level": "级别"},
+    "facilities": {"name": "设施名称", "kind": "设施类型", "estate_code": "小区编码"},
+    "contacts": {**_CHILD_CODE, "role": "类别", "name": "姓名", "title": "职务", "phone": "联系电话"},
+    "funding": {**_CHILD_CODE, "source": "资金来源", "amount_wan": "金额（万元）"},
+    "renovation_items": {**_CHILD_CODE, "category": "类别", "item": "改造内容"},
+    "issues": {
+        **_CHILD_CODE,
+        "problem": "问题",
+        "channel": "渠道",
+        "reported_on": "反映日期",
+        "responsible": "责任单位",
+        "due_on": "办理期限",
+        "state": "办理状态",
+    },
+    "photos": {**_CHILD_CODE, "caption": "说明", "taken_on": "拍摄日期", "path": "文件"},
+    "audit_log": {
+        "at": "时间",
+        "who": "人员",
+        "action": "操作",
+        "table_name": "表",
+        "row_key": "记录",
+        "field": "字段",
+        "old_value": "原值",
+        "new_value": "新值",
+    },
+}
+
+#: column -> (constraint name, {value: description}) for enumerated columns.
+ENUM_CONSTRAINTS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
+    ("estates", "status"): ("onemap_status", {key: zh for key, (zh, _en) in STATUSES.items()}),
+}

@@ -1,0 +1,95 @@
+"""Schema migrations: ``db/schema.sql`` once, then ``db/migrations/NNNN_name.sql`` in order.
+
+Each migration runs in its own transaction and is recorded in ``onemap_migrations`` with
+the time it ran.  After each one, tables it created are registered as GeoPackage
+contents (features get an R-tree) and the Chinese column aliases are rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from onemap.paths import data_path
+from onemap.store import gpkg
+
+_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One numbered SQL file in ``db/migrations``."""
+
+    number: int
+    name: str
+    path: Path
+
+
+def available() -> list[Migration]:
+    """Every migration shipped with this OneMap, in order."""
+    folder = data_path("db", "migrations")
+    found = [Migration(int(m.group(1)), p.stem, p) for p in folder.iterdir()
+             if (m := _NAME.match(p.name))]
+    return sorted(found, key=lambda m: m.number)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations this file has recorded, in the order they ran."""
+    return [row[0] for row in conn.execute("SELECT name FROM onemap_migrations ORDER BY name")]
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    """Migrations this file has not had yet."""
+    done = set(applied(conn))
+    return [m for m in available() if m.name not in done]
+
+
+def unknown(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded in the file that this OneMap does not know (a newer OneMap made it)."""
+    known = {m.name for m in available()}
+    return [name for name in applied(conn) if name not in known]
+
+
+def create_schema(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
+    """Lay out a new inventory in an empty database and migrate it to ``upto`` (default: latest)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        gpkg.stamp_header(conn)
+        for statement in gpkg.split_statements(data_path("db", "schema.sql").read_text("utf-8")):
+            conn.execute(statement)
+        gpkg.insert_spatial_reference_systems(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return migrate(conn, upto)
+
+
+def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
+    """Apply pending migrations (up to number ``upto``); return the names applied."""
+    done = []
+    for migration in pending(conn):
+        if upto is not None and migration.number > upto:
+            break
+        _apply(conn, migration)
+        done.append(migration.name)
+    return done
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    script = migration.path.read_text("utf-8")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in gpkg.split_statements(script):
+            conn.execute(statement)
+        gpkg.register_new_tables(conn)
+        gpkg.write_data_columns(conn)
+        conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
+                     (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,87 @@
+"""Rows of the inventory tables to and from the model's dataclasses."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import fields
+from typing import Any
+
+from shapely.geometry import Point
+
+from onemap.model import (
+    ESTATE_COLUMNS,
+    Building,
+    Camera,
+    Contact,
+    Estate,
+    Funding,
+    RenovationItem,
+)
+from onemap.store.geometry import as_multipolygon, decode, encode
+
+#: child table -> (dataclass, attribute columns, geometry attribute or None)
+CHILD_TABLES: dict[str, tuple[type, tuple[str, ...], str | None]] = {
+    "buildings": (Building, ("estate_code", "name", "floors", "height_m"), "footprint"),
+    "contacts": (Contact, ("estate_code", "role", "name", "title", "phone"), None),
+    "cameras": (Camera, ("estate_code", "name", "kind", "link", "gb_id", "channel"), "location"),
+    "funding": (Funding, ("estate_code", "source", "amount_wan"), None),
+    "renovation_items": (RenovationItem, ("estate_code", "category", "item"), None),
+}
+
+#: the Estate attribute holding each child table's rows
+CHILD_LISTS = {"buildings": "building_list", "contacts": "contacts", "cameras": "cameras",
+               "funding": "funding", "renovation_items": "items"}
+
+
+def point_blob(location: tuple[float, float] | None) -> bytes | None:
+    """A ``(lon, lat)`` pair as a POINT blob."""
+    return None if location is None else encode(Point(location))
+
+
+def location_of(blob: bytes | None) -> tuple[float, float] | None:
+    """A POINT blob as ``(lon, lat)``; ``None`` for NULL or empty."""
+    geom = decode(blob)
+    if geom is None or geom.is_empty:
+        return None
+    return (geom.x, geom.y)
+
+
+def estate_values(estate: Estate, columns: tuple[str, ...] = ESTATE_COLUMNS) -> dict[str, Any]:
+    """The ``estates`` row of an estate, geometry included."""
+    values = {k: v for k, v in estate.attributes().items() if k in columns}
+    values["geom"] = point_blob(estate.location)
+    return values
+
+
+def estate_from_row(row: sqlite3.Row) -> Estate:
+    """An Estate (without child rows) from an ``estates`` row; absent columns stay blank."""
+    keys = row.keys()
+    known = {f.name for f in fields(Estate)}
+    values = {k: row[k] for k in keys if k in known and k != "categories"}
+    categories = row["categories"] if "categories" in keys else None
+    estate = Estate(**values)
+    estate.categories = categories.split(",") if categories else []
+    estate.location = location_of(row["geom"]) if "geom" in keys else None
+    return estate
+
+
+def child_values(table: str, item: Any) -> dict[str, Any]:
+    """The row of a child dataclass (Building, Contact, ...)."""
+    _cls, columns, geom_attr = CHILD_TABLES[table]
+    values = {c: getattr(item, c) for c in columns}
+    if geom_attr == "footprint":
+        values["geom"] = encode(as_multipolygon(item.footprint))
+    elif geom_attr == "location":
+        values["geom"] = point_blob(item.location)
+    return values
+
+
+def child_from_row(table: str, row: sqlite3.Row) -> Any:
+    """A child dataclass from its row."""
+    cls, columns, geom_attr = CHILD_TABLES[table]
+    item = cls(**{c: row[c] for c in columns})
+    if geom_attr == "footprint":
+        item.footprint = decode(row["geom"])
+    elif geom_attr == "location":
+        item.location = location_of(row["geom"])
+    return item

@@ -1,0 +1,202 @@
+"""Every change to an inventory: one method each, each recorded in the audit trail.
+
+Methods must run inside :meth:`Inventory.transaction`; they never commit themselves,
+so a caller's batch of edits lands or fails as a whole.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from shapely.geometry.base import BaseGeometry
+
+from onemap.model import ESTATE_COLUMNS, Estate
+from onemap.store import gpkg
+from onemap.store.audit import AuditTrail, timestamp
+from onemap.store.errors import InventoryError
+from onemap.store.geometry import as_multipolygon, encode, encode_many
+from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, point_blob
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+Progress = Callable[[float, str], None]
+
+
+class EstateWrites:
+    """The write half of :class:`~onemap.store.inventory.Inventory`."""
+
+    conn: sqlite3.Connection
+    audit: AuditTrail
+    path: Path
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        names = ", ".join(f'"{k}"' for k in values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(values.values()))
+        return int(cursor.lastrowid or 0)
+
+    def add_estate(self, estate: Estate) -> int:
+        """Insert an estate with its outline and child rows; returns its fid."""
+        if self.conn.execute("SELECT 1 FROM estates WHERE code = ?", (estate.code,)).fetchone():
+            raise InventoryError("duplicate_code", self.path, detail=estate.code)
+        values = estate_values(estate, self._estate_columns())
+        values["updated_at"] = timestamp()
+        fid = self._insert("estates", values)
+        self.audit.record_row("insert", "estates", estate.code, values)
+        if estate.outline is not None:
+            self.set_outline(estate.code, estate.outline)
+        for table, attr in CHILD_LISTS.items():
+            for item in getattr(estate, attr):
+                item.estate_code = estate.code
+                self.add_child(table, item)
+        return fid
+
+    def update_estate(self, code: str, **changes: Any) -> list[str]:
+        """Change estate fields; returns the fields that really changed (each audited)."""
+        unknown = set(changes) - set(self._estate_columns())
+        if unknown:
+            raise ValueError(f"not estate fields: {sorted(unknown)}")
+        old = self._estate_row(code)
+        changed = [k for k, v in changes.items() if _stored(v) != old[k]]
+        if not changed:
+            return []
+        assignments = ", ".join(f'"{k}" = ?' for k in changed)
+        params = [_stored(changes[k]) for k in changed]
+        self.conn.execute(f"UPDATE estates SET {assignments}, updated_at = ? WHERE code = ?",
+                          [*params, timestamp(), code])
+        key = changes.get("code", code)
+        for name in changed:
+            self.audit.record("update", "estates", key, name, old[name], _stored(changes[name]))
+        return changed
+
+    def move_estate(self, code: str, location: tuple[float, float] | None) -> None:
+        """Set (or clear, with ``None``) the estate's point, in EPSG:4490 lon/lat."""
+        old = self._estate_row(code)["geom"]
+        new = point_blob(location)
+        self.conn.execute("UPDATE estates SET geom = ?, updated_at = ? WHERE code = ?", (new, timestamp(), code))
+        self.audit.record("update", "estates", code, "geom", old, new)
+
+    def set_outline(self, code: str, outline: BaseGeometry | None) -> None:
+        """Replace the estate's outline (范围面); ``None`` removes it."""
+        self._estate_row(code)
+        old = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ?", (code,)).fetchone()
+        self.conn.execute("DELETE FROM estate_areas WHERE estate_code = ?", (code,))
+        new = None if outline is None else encode(as_multipolygon(outline))
+        if new is not None:
+            self.conn.execute("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)", (code, new))
+        self.audit.record("update", "estate_areas", code, "geom", None if old is None else old[0], new)
+
+    def delete_estate(self, code: str) -> None:
+        """Delete an estate and everything that hangs off it (audited with its old values)."""
+        old = dict(self._estate_row(code))
+        self.conn.execute("DELETE FROM estates WHERE code = ?", (code,))
+        self.audit.record_row("delete", "estates", code, old)
+
+    def add_child(self, table: str, item: Any) -> int:
+        """Insert a Building, Contact, Camera, Funding or RenovationItem; returns its fid."""
+        values = child_values(table, item)
+        fid = self._insert(table, values)
+        self.audit.record_row("insert", table, f"{item.estate_code}/{fid}", values)
+        return fid
+
+    def update_child(self, table: str, fid: int, **changes: Any) -> list[str]:
+        """Change fields of one child row; returns the fields that changed."""
+        columns = CHILD_TABLES[table][1]
+        if set(changes) - set(columns) - {"geom"}:
+            raise ValueError(f"not {table} fields: {sorted(set(changes) - set(columns))}")
+        old = self.conn.execute(f"SELECT * FROM {table} WHERE fid = ?", (fid,)).fetchone()
+        if old is None:
+            raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
+        changed = [k for k, v in changes.items() if v != old[k]]
+        for name in changed:
+            self.conn.execute(f'UPDATE {table} SET "{name}" = ? WHERE fid = ?', (changes[name], fid))
+            self.audit.record("update", table, f"{old['estate_code']}/{fid}", name, old[name], changes[name])
+        return changed
+
+    def delete_child(self, table: str, fid: int) -> None:
+        """Delete one child row (audited with its old values)."""
+        if table not in CHILD_TABLES:
+            raise ValueError(f"unknown child table {table!r}")
+        old = self.conn.execute(f"SELECT * FROM {table} WHERE fid = ?", (fid,)).fetchone()
+        if old is None:
+            raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
+        self.conn.execute(f"DELETE FROM {table} WHERE fid = ?", (fid,))
+        self.audit.record_row("delete", table, f"{old['estate_code']}/{fid}", dict(old))
+
+    def add_admin_area(self, code: str, name: str, level: str, geom: BaseGeometry) -> int:
+        """Add a county or township outline (EPSG:4490)."""
+        values = {"code": code, "name": name, "level": level, "geom": encode(as_multipolygon(geom))}
+        fid = self._insert("admin_areas", values)
+        self.audit.record_row("insert", "admin_areas", code, {k: v for k, v in values.items() if k != "geom"})
+        return fid
+
+    def bulk_load(self, estates: Iterable[Estate], *, note: str, progress: Progress | None = None,
+                  total: int | None = None, cancel: Callable[[], bool] | None = None) -> int:
+        """Insert many new estates fast (batched), audited as one ``bulk`` entry.
+
+        Used by the demo generator and by importers; must run inside a transaction so a
+        cancel (``cancel()`` returning True raises :class:`InterruptedError`) rolls back.
+        """
+        columns = self._estate_columns()
+        loaded, batch = 0, []
+        for estate in estates:
+            batch.append(estate)
+            if len(batch) >= 2000:
+                loaded += self._load_batch(batch, columns)
+                batch = []
+                if progress is not None:
+                    progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
+                if cancel is not None and cancel():
+                    raise InterruptedError("cancelled")
+        loaded += self._load_batch(batch, columns)
+        self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
+        gpkg.update_extents(self.conn)
+        return loaded
+
+    def _load_batch(self, batch: list[Estate], columns: tuple[str, ...]) -> int:
+        if not batch:
+            return 0
+        now = timestamp()
+        rows = [{**estate_values(e, columns), "updated_at": now} for e in batch]
+        names = list(rows[0])
+        self.conn.executemany(
+            f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [[r[n] for n in names] for r in rows],
+        )
+        outlines = [(e.code, as_multipolygon(e.outline)) for e in batch if e.outline is not None]
+        blobs = encode_many([g for _c, g in outlines])
+        self.conn.executemany("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
+                              [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)])
+        for table, attr in CHILD_LISTS.items():
+            self._load_children(table, [i for e in batch for i in getattr(e, attr)])
+        return len(batch)
+
+    def _load_children(self, table: str, items: list[Any]) -> None:
+        if not items:
+            return
+        rows = [child_values(table, item) for item in items]
+        names = list(rows[0])
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [[r[n] for n in names] for r in rows],
+        )
+
+    def _estate_row(self, code: str) -> sqlite3.Row:
+        row = self.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise InventoryError("no_estate", self.path, detail=code)
+        return row  # type: ignore[no-any-return]
+
+    def _estate_columns(self) -> tuple[str, ...]:
+        present = {row[1] for row in self.conn.execute("PRAGMA table_info(estates)")}
+        return tuple(c for c in ESTATE_COLUMNS if c in present)
+
+
+def _stored(value: Any) -> Any:
+    """A field value as the file stores it (category lists as comma-joined keys)."""
+    if isinstance(value, list | tuple):
+        return ",".join(value) if value else None
+    return value
