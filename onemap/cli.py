@@ -1,0 +1,190 @@
+"""The ``onemap`` command: a thin layer over the public API.
+
+Exit codes: 0 done (warnings allowed), 1 nothing done or input refused, 2 usage error.
+Refusals are one sentence on stderr, never a traceback; unexpected errors are logged
+(without credentials) and named with the log's path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from onemap import __version__
+from onemap.store.errors import InventoryError
+
+log = logging.getLogger("onemap.cli")
+COMMANDS = ("demo", "list", "show", "validate", "export")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="onemap", description="OneMap 一张图：老旧小区改造清单")
+    parser.add_argument("--version", action="version", version=f"onemap {__version__}")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="message language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="生成演示清单（勉县） / make a demo inventory")
+    demo.add_argument("out", type=Path, metavar="OUT.gpkg")
+    demo.add_argument("--estates", type=_positive, default=150)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--force", action="store_true", help="overwrite OUT.gpkg if it exists")
+    demo.add_argument("--json", action="store_true")
+
+    lst = sub.add_parser("list", help="列出小区 / list estates")
+    lst.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    lst.add_argument("--where", action="append", help="e.g. 状态=在建, renewal_year>=2023, name~桂园")
+    lst.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="显示一个小区 / show one estate")
+    show.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+
+    val = sub.add_parser("validate", help="检查清单文件 / check an inventory file")
+    val.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    val.add_argument("--json", action="store_true")
+
+    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson)")
+    exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    exp.add_argument("out", type=Path, metavar="OUT")
+    exp.add_argument("--where", action="append")
+    exp.add_argument("--force", action="store_true")
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_console()
+    from onemap.logs import setup_logging
+
+    log_path = setup_logging()
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version", "--lang"):
+        from onemap.launch import open_viewer
+
+        return open_viewer(Path(argv[0]) if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 2
+    try:
+        return int(HANDLERS[args.command](args))
+    except InventoryError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。" if args.lang == "zh" else "Cancelled.", file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 - the last line of defence: say where the details are
+        log.exception("onemap %s failed", args.command)
+        print(f"内部错误，详情已写入日志：{log_path}" if args.lang == "zh"
+              else f"Internal error; details are in the log: {log_path}", file=sys.stderr)
+        return 1
+
+
+def _utf8_console() -> None:
+    # Windows consoles may be GBK: never crash on a character they cannot show.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from onemap.demo import make_demo
+    from onemap.summary import inventory_summary, summary_text
+
+    with make_demo(args.out, args.estates, args.seed, overwrite=args.force) as inventory:
+        summary = inventory_summary(inventory)
+    if args.json:
+        _print_json(summary)
+    else:
+        print(summary_text(summary))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from onemap.model import status_label
+    from onemap.store import Inventory
+
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        estates = inventory.estates(args.where)
+    if args.json:
+        _print_json([{**e.attributes(), "lon": e.location[0] if e.location else None,
+                      "lat": e.location[1] if e.location else None} for e in estates])
+        return 0
+    lines = [f"{e.code}\t{e.name}\t{e.township or '未填'}\t{status_label(e.status)}\t{e.renewal_year or '未填'}"
+             for e in estates]
+    lines.append(f"共 {len(estates)} 个小区")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from onemap.store import Inventory
+    from onemap.summary import estate_record, estate_text
+
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        estate = inventory.estate(args.code)
+    if args.json:
+        _print_json(estate_record(estate))
+    else:
+        print(estate_text(estate))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from onemap.store.check import check_inventory
+
+    report = check_inventory(args.inventory)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        for finding in report.findings:
+            text = finding.message if args.lang == "zh" else finding.message_en
+            where = "" if finding.where == "file" else f"[{finding.where}] "
+            print(f"{'错误' if finding.level == 'error' else '提示'}：{where}{text}")
+        if report.usable:
+            print(f"可以使用：{report.estates} 个小区，{len(report.findings)} 条提示。")
+    return 0 if report.usable else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from onemap.io.export import EXPORT_FORMATS, export
+    from onemap.store import Inventory
+
+    if args.out.suffix.lower() not in EXPORT_FORMATS:
+        print(f"不支持的导出格式“{args.out.suffix}”，可选：{'、'.join(EXPORT_FORMATS)}", file=sys.stderr)
+        return 2
+    if args.out.exists() and not args.force and args.out.suffix.lower() != ".gpkg":
+        raise InventoryError("exists", args.out)
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        count = export(inventory, args.out, args.where, overwrite=args.force)
+    print(f"已导出 {count} 个小区到 {args.out}")
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo, "list": cmd_list, "show": cmd_show, "validate": cmd_validate, "export": cmd_export,
+}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Exports of an inventory (or a filtered part of it) to GeoPackage and GeoJSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import mapping
+
+from onemap.model import ESTATE_FIELD_LABELS, Estate, status_label
+from onemap.store import Inventory
+from onemap.store.where import Filter
+
+EXPORT_FORMATS = (".gpkg", ".geojson")
+
+
+def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
+           *, overwrite: bool = False) -> int:
+    """Write the matching estates to ``out`` (format by suffix); returns how many."""
+    suffix = out.suffix.lower()
+    if suffix == ".gpkg":
+        return export_gpkg(inventory, out, where, overwrite=overwrite)
+    if suffix == ".geojson":
+        return export_geojson(inventory, out, where)
+    raise ValueError(f"unsupported export format {suffix!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def export_gpkg(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
+                *, overwrite: bool = False) -> int:
+    """A new inventory file holding the matching estates with all their rows."""
+    codes = [e.code for e in inventory.estates(where)]
+    target = Inventory.create(out, county_code=inventory.meta("county_code") or "",
+                              county_name=inventory.meta("county_name") or "",
+                              user=inventory.audit.who, overwrite=overwrite)
+    try:
+        with target.transaction():
+            for row in inventory.conn.execute("SELECT code, name, level, geom FROM admin_areas"):
+                from onemap.store.geometry import decode
+
+                target.add_admin_area(row[0], row[1], row[2], decode(row[3]))
+            target.bulk_load((inventory.estate(code) for code in codes),
+                             note=f"导出自 {inventory.path.name}")
+    finally:
+        target.close()
+    return len(codes)
+
+
+def estate_feature(estate: Estate) -> dict[str, Any]:
+    """A GeoJSON Feature for an estate (its point; lon/lat, EPSG:4326 = CGCS2000 here)."""
+    properties = estate.attributes()
+    properties["status_label"] = status_label(estate.status)
+    geometry = None if estate.location is None else {"type": "Point", "coordinates": list(estate.location)}
+    return {"type": "Feature", "id": estate.code, "geometry": geometry, "properties": properties}
+
+
+def export_geojson(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None) -> int:
+    """A GeoJSON FeatureCollection (RFC 7946, EPSG:4326) of the matching estates.
+
+    Points carry the attributes; each outline is a second feature with ``"layer":
+    "estate_areas"`` so tools that want polygons can filter on it.
+    """
+    estates = inventory.estates(where)
+    features = [estate_feature(e) for e in estates]
+    for estate in estates:
+        outline = inventory.outline(estate.code)
+        if outline is not None:
+            features.append({"type": "Feature", "id": f"{estate.code}/area", "geometry": mapping(outline),
+                             "properties": {"code": estate.code, "name": estate.name, "layer": "estate_areas"}})
+    collection = {"type": "FeatureCollection", "name": inventory.path.stem,
+                  "onemap_field_labels": ESTATE_FIELD_LABELS, "features": features}
+    out.write_text(json.dumps(collection, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(estates)
