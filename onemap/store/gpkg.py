@@ -1,4 +1,4 @@
-"""GeoPackage 1.3 structure: header ids, SRS rows, feature tables with R-tree, aliases.
+"""GeoPackage 1.4 structure: header ids, SRS rows, feature tables with R-tree, aliases.
 
 Feature tables are found by the declared type of their geometry column, so the SQL
 migrations in ``db/`` stay plain SQL and this module gives each new one its
@@ -14,45 +14,56 @@ from pyproj import CRS
 from onemap.store.labels import COLUMN_LABELS, ENUM_CONSTRAINTS, TABLE_TITLES
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
-USER_VERSION = 10300  # GeoPackage 1.3: its R-tree triggers are insert, update1-4, delete
+USER_VERSION = 10400  # GeoPackage 1.4: R-tree triggers insert, update2/4/5/6/7, delete
 GEOMETRY_TYPES = ("GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
                   "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION")
 RTREE_EXTENSION = "http://www.geopackage.org/spec/#extension_rtree"
 
-_RTREE_TRIGGERS = """
-CREATE TRIGGER "rtree_{t}_{c}_insert" AFTER INSERT ON "{t}"
-WHEN (new."{c}" NOT NULL AND NOT ST_IsEmpty(NEW."{c}"))
+_INSERT_ENVELOPE = """INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
+    ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));"""
+_NONEMPTY = 'NOTNULL AND NOT ST_IsEmpty'
+# GeoPackage 1.4 triggers: update6 UPDATEs the entry in place instead of the 1.3 update1's
+# INSERT OR REPLACE, which fails inside an UPSERT (the outer statement's ABORT overrides it).
+_RTREE_TRIGGERS = f"""
+CREATE TRIGGER "rtree_{{t}}_{{c}}_insert" AFTER INSERT ON "{{t}}"
+WHEN (new."{{c}}" NOT NULL AND NOT ST_IsEmpty(NEW."{{c}}"))
 BEGIN
-  INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
-    ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));
+  {_INSERT_ENVELOPE}
 END;
-CREATE TRIGGER "rtree_{t}_{c}_update1" AFTER UPDATE OF "{c}" ON "{t}"
-WHEN OLD."{i}" = NEW."{i}" AND (NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))
+CREATE TRIGGER "rtree_{{t}}_{{c}}_update2" AFTER UPDATE OF "{{c}}" ON "{{t}}"
+WHEN OLD."{{i}}" = NEW."{{i}}" AND (NEW."{{c}}" ISNULL OR ST_IsEmpty(NEW."{{c}}"))
 BEGIN
-  INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
-    ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));
+  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id = OLD."{{i}}";
 END;
-CREATE TRIGGER "rtree_{t}_{c}_update2" AFTER UPDATE OF "{c}" ON "{t}"
-WHEN OLD."{i}" = NEW."{i}" AND (NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))
+CREATE TRIGGER "rtree_{{t}}_{{c}}_update4" AFTER UPDATE ON "{{t}}"
+WHEN OLD."{{i}}" != NEW."{{i}}" AND (NEW."{{c}}" ISNULL OR ST_IsEmpty(NEW."{{c}}"))
 BEGIN
-  DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id IN (OLD."{{i}}", NEW."{{i}}");
 END;
-CREATE TRIGGER "rtree_{t}_{c}_update3" AFTER UPDATE ON "{t}"
-WHEN OLD."{i}" != NEW."{i}" AND (NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))
+CREATE TRIGGER "rtree_{{t}}_{{c}}_update5" AFTER UPDATE ON "{{t}}"
+WHEN OLD."{{i}}" != NEW."{{i}}" AND (NEW."{{c}}" {_NONEMPTY}(NEW."{{c}}"))
 BEGIN
-  DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
-  INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
-    ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));
+  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id = OLD."{{i}}";
+  {_INSERT_ENVELOPE}
 END;
-CREATE TRIGGER "rtree_{t}_{c}_update4" AFTER UPDATE ON "{t}"
-WHEN OLD."{i}" != NEW."{i}" AND (NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))
+CREATE TRIGGER "rtree_{{t}}_{{c}}_update6" AFTER UPDATE OF "{{c}}" ON "{{t}}"
+WHEN OLD."{{i}}" = NEW."{{i}}" AND (NEW."{{c}}" {_NONEMPTY}(NEW."{{c}}"))
+  AND (OLD."{{c}}" {_NONEMPTY}(OLD."{{c}}"))
 BEGIN
-  DELETE FROM "rtree_{t}_{c}" WHERE id IN (OLD."{i}", NEW."{i}");
+  UPDATE "rtree_{{t}}_{{c}}" SET minx = ST_MinX(NEW."{{c}}"), maxx = ST_MaxX(NEW."{{c}}"),
+    miny = ST_MinY(NEW."{{c}}"), maxy = ST_MaxY(NEW."{{c}}") WHERE id = NEW."{{i}}";
 END;
-CREATE TRIGGER "rtree_{t}_{c}_delete" AFTER DELETE ON "{t}"
-WHEN old."{c}" NOT NULL
+CREATE TRIGGER "rtree_{{t}}_{{c}}_update7" AFTER UPDATE OF "{{c}}" ON "{{t}}"
+WHEN OLD."{{i}}" = NEW."{{i}}" AND (NEW."{{c}}" {_NONEMPTY}(NEW."{{c}}"))
+  AND (OLD."{{c}}" ISNULL OR ST_IsEmpty(OLD."{{c}}"))
 BEGIN
-  DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+  INSERT INTO "rtree_{{t}}_{{c}}" VALUES (NEW."{{i}}",
+    ST_MinX(NEW."{{c}}"), ST_MaxX(NEW."{{c}}"), ST_MinY(NEW."{{c}}"), ST_MaxY(NEW."{{c}}"));
+END;
+CREATE TRIGGER "rtree_{{t}}_{{c}}_delete" AFTER DELETE ON "{{t}}"
+WHEN old."{{c}}" NOT NULL
+BEGIN
+  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id = OLD."{{i}}";
 END;
 """
 
@@ -80,7 +91,7 @@ def _only_comments(text: str) -> bool:
 
 
 def stamp_header(conn: sqlite3.Connection) -> None:
-    """Mark the file as a GeoPackage 1.3 (application_id and user_version)."""
+    """Mark the file as a GeoPackage 1.4 (application_id and user_version)."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {USER_VERSION}")
 

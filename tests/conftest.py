@@ -1,0 +1,61 @@
+"""Shared fixtures: real inventory files on disk, and GDAL's GeoPackage validator."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onemap.demo import make_demo
+from onemap.store import Inventory
+
+
+
+def validators() -> list[list[str]]:
+    """Every GDAL validate_gpkg.py available here, as commands to run on a file."""
+    found = []
+    try:
+        import osgeo_utils.samples.validate_gpkg  # noqa: F401  (gdal-utils wheel, --no-deps)
+
+        found.append([sys.executable, "-m", "osgeo_utils.samples.validate_gpkg"])
+    except ImportError:
+        pass
+    # Debian bookworm's copy (GDAL 3.6) is not used: it checks every file against
+    # GeoPackage 1.2's R-tree triggers whatever version the file declares, and OneMap
+    # writes GeoPackage 1.4 (whose triggers survive UPSERTs).
+    return found
+
+
+def run_validators(path: Path) -> list[subprocess.CompletedProcess[str]]:
+    """Run every available validator on ``path``; fails the test when none is installed."""
+    commands = validators()
+    if not commands:
+        pytest.fail("GDAL's validate_gpkg.py is not installed (pip install --no-deps gdal-utils)")
+    return [subprocess.run([*cmd, str(path)], capture_output=True, text=True, timeout=600) for cmd in commands]
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default demo inventory (150 estates, seed 1), made once per session; copy before writing."""
+    path = tmp_path_factory.mktemp("demo") / "勉县 演示.gpkg"
+    make_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_file: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo inventory that a test may change."""
+    target = tmp_path / "张伟的 清单.gpkg"
+    shutil.copy(demo_file, target)
+    return target
+
+
+@pytest.fixture
+def fresh(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A new, empty inventory file, open for writing."""
+    inventory = Inventory.create(tmp_path / "新清单.gpkg", county_code="610725", county_name="勉县", user="测试员")
+    yield inventory
+    inventory.close()
