@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -76,13 +77,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from onemap.launch import open_viewer
 
         return open_viewer(Path(argv[0]) if argv else None)
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # usage errors (2) and --help/--version (0)
+        return int(exit_.code or 0)
     if args.command is None:
         build_parser().print_help()
         return 2
     try:
         return int(HANDLERS[args.command](args))
     except InventoryError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError:
+        error = InventoryError("corrupt", getattr(args, "inventory", None))
         print(error.message(args.lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -156,6 +164,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = check_inventory(args.inventory)
     if args.json:
         _print_json(report.as_dict())
+    elif not report.usable:
+        finding = report.findings[0]
+        print(finding.message if args.lang == "zh" else finding.message_en, file=sys.stderr)
     else:
         for finding in report.findings:
             text = finding.message if args.lang == "zh" else finding.message_en

@@ -13,7 +13,6 @@ from onemap.demo import make_demo
 from onemap.store import Inventory
 
 
-
 def validators() -> list[list[str]]:
     """Every GDAL validate_gpkg.py available here, as commands to run on a file."""
     found = []
@@ -59,3 +58,11 @@ def fresh(tmp_path: Path):  # type: ignore[no-untyped-def]
     inventory = Inventory.create(tmp_path / "新清单.gpkg", county_code="610725", county_name="勉县", user="测试员")
     yield inventory
     inventory.close()
+
+
+@pytest.fixture(autouse=True)
+def _private_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logs, state and settings go to a temporary home, never the developer's own."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "LOCALAPPDATA"):
+        monkeypatch.setenv(name, str(home / name.lower()))

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
+    CELL_M,
     COUNTY_CAPACITY,
     MIAN_CAPACITY,
     MIAN_CODE,
     MIAN_NAME,
-    CELL_M,
     Seat,
     SiteFinder,
     county_outline,

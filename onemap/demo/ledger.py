@@ -145,13 +145,12 @@ class LedgerFactory:
             estate.finish_date = f"{year}-{rng.randint(start_month + 3, 12):02d}-{rng.randint(1, 28):02d}"
 
     def _funding(self, code: str, total: float) -> list[Funding]:
-        rng, parts, left = self.rng, [], total
-        for source, (low, high) in FUNDING_SHARES.items():
-            amount = round(total * rng.uniform(low, high), 2)
-            if amount > 0:
-                parts.append(Funding(code, source, amount))
-                left -= amount
-        parts.append(Funding(code, "special_bond", round(left, 2)))
+        rng = self.rng
+        shares = {source: rng.uniform(low, high) for source, (low, high) in FUNDING_SHARES.items()}
+        scale = min(1.0, 0.9 / sum(shares.values()))  # special bonds always cover the last tenth or more
+        parts = [Funding(code, source, round(total * share * scale, 2)) for source, share in shares.items()
+                 if round(total * share * scale, 2) > 0]
+        parts.append(Funding(code, "special_bond", round(total - sum(p.amount_wan or 0 for p in parts), 2)))
         return parts
 
     def _person(self) -> str:

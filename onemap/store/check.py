@@ -7,6 +7,7 @@ sentence naming the estate and the field.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -58,10 +59,17 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500) -> CheckRe
         if locked is not None:
             report.findings.append(locked)
             return report
+        try:
+            if not files.integrity_ok(inventory.conn):
+                raise sqlite3.DatabaseError("quick_check failed")
+            report.estates = inventory.count()
+            report.findings += _structure(inventory)
+            report.findings += _estates(inventory, max_estate_findings)
+        except sqlite3.DatabaseError:
+            error = InventoryError("corrupt", path)
+            report.findings = [Finding("error", "file", error.message("zh"), error.message("en"))]
+            return report
         report.usable = True
-        report.estates = inventory.count()
-        report.findings += _structure(inventory)
-        report.findings += _estates(inventory, max_estate_findings)
     return report
 
 
@@ -87,12 +95,14 @@ def _structure(inventory: Inventory) -> list[Finding]:
     if pending:
         found.append(Finding("warning", "file",
                              f"文件由较早版本的 OneMap 创建，编辑时会先备份再升级（{len(pending)} 步）。",
-                             f"Made by an older OneMap; it will be backed up and upgraded ({len(pending)} steps) when edited."))
+                             f"Made by an older OneMap; it will be backed up and upgraded "
+                             f"({len(pending)} steps) when edited."))
     for table, column in conn.execute("SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall():
         rows = conn.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL').fetchone()[0]
         indexed = conn.execute(f'SELECT count(*) FROM "rtree_{table}_{column}"').fetchone()[0]
         if rows != indexed:
-            found.append(Finding("error", table, f"{table} 的空间索引与数据不一致（{indexed}/{rows}），请用 OneMap 重建索引。",
+            found.append(Finding("error", table,
+                                 f"{table} 的空间索引与数据不一致（{indexed}/{rows}），请用 OneMap 重建索引。",
                                  f"The spatial index of {table} does not match its rows ({indexed}/{rows})."))
     return found
 

@@ -56,7 +56,8 @@ def parse_where(expressions: list[str] | str | None) -> Filter:
 def _condition(text: str) -> tuple[str, list[object]]:
     match = _CONDITION.match(text)
     if not match:
-        raise InventoryError("bad_where", detail=f"“{text}” 应写成 字段 运算符 值，例如 状态=在建 或 renewal_year>=2023")
+        raise InventoryError("bad_where",
+                             detail=f"“{text}” 应写成 字段 运算符 值，例如 状态=在建 或 renewal_year>=2023")
     name, op, raw = match.groups()
     column = name if name in ESTATE_COLUMNS else _BY_LABEL.get(name)
     if column is None:
