@@ -90,8 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.message(args.lang), file=sys.stderr)
         return 1
     except sqlite3.DatabaseError:
-        error = InventoryError("corrupt", getattr(args, "inventory", None))
-        print(error.message(args.lang), file=sys.stderr)
+        damaged = InventoryError("corrupt", getattr(args, "inventory", None))
+        print(damaged.message(args.lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已取消。" if args.lang == "zh" else "Cancelled.", file=sys.stderr)

@@ -76,7 +76,7 @@ def open_viewer(path: Path | None) -> int:
         return 1
     remember(chosen)
     try:
-        from onemap.gui.app import run  # type: ignore[import-not-found]
+        from onemap.gui.app import run
     except ImportError:
         print(summary_text(summary))
         print("（尚未安装图形界面：pip install 'onemap[gui]'）")

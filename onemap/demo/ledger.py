@@ -88,15 +88,15 @@ class LedgerFactory:
         rng, words = self.rng, self.words
         style = rng.random()
         if style < 0.45:
-            return rng.choice(words["estate_words"]) + rng.choice(words["estate_suffixes"])
+            return str(rng.choice(words["estate_words"]) + rng.choice(words["estate_suffixes"]))
         if style < 0.8:
             place = "" if seat.county_code == "610725" else seat.county_name
-            return place + rng.choice(words["institutions"]).removeprefix("县") + "家属院"
-        return rng.choice(words["areas"]) + "片区"
+            return place + str(rng.choice(words["institutions"])).removeprefix("县") + "家属院"
+        return str(rng.choice(words["areas"])) + "片区"
 
     def _community(self, seat: Seat) -> str:
         if seat.township == "勉阳街道":
-            return self.rng.choice(self.words["communities"])
+            return str(self.rng.choice(self.words["communities"]))
         return seat.township.removesuffix("镇").removesuffix("城区") + "社区"
 
     def _address(self, seat: Seat) -> str:
@@ -154,7 +154,7 @@ class LedgerFactory:
         return parts
 
     def _person(self) -> str:
-        return self.rng.choice(self.words["surnames"]) + self.rng.choice(self.words["given"])
+        return str(self.rng.choice(self.words["surnames"])) + str(self.rng.choice(self.words["given"]))
 
     def _mobile(self) -> str:
         rng = self.rng

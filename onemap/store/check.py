@@ -66,8 +66,8 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500) -> CheckRe
             report.findings += _structure(inventory)
             report.findings += _estates(inventory, max_estate_findings)
         except sqlite3.DatabaseError:
-            error = InventoryError("corrupt", path)
-            report.findings = [Finding("error", "file", error.message("zh"), error.message("en"))]
+            damaged = InventoryError("corrupt", path)
+            report.findings = [Finding("error", "file", damaged.message("zh"), damaged.message("en"))]
             return report
         report.usable = True
     return report

@@ -29,7 +29,7 @@ def encode(geom: BaseGeometry | None, srs_id: int = STORAGE_SRS_ID) -> bytes | N
     """Encode a shapely geometry as a GeoPackage geometry blob (``None`` stays NULL)."""
     if geom is None:
         return None
-    wkb = shapely.to_wkb(geom, flavor="iso", byte_order=1, output_dimension=2)
+    wkb = bytes(shapely.to_wkb(geom, flavor="iso", byte_order=1, output_dimension=2))
     return _header(geom, srs_id) + wkb
 
 
@@ -42,7 +42,9 @@ def encode_many(geoms: Sequence[BaseGeometry | None], srs_id: int = STORAGE_SRS_
         return blobs
     wkbs = shapely.to_wkb(array[present], flavor="iso", byte_order=1, output_dimension=2)
     for index, wkb in zip(np.flatnonzero(present), wkbs, strict=True):
-        blobs[index] = _header(geoms[index], srs_id) + wkb
+        geom = geoms[int(index)]
+        assert geom is not None
+        blobs[int(index)] = _header(geom, srs_id) + bytes(wkb)
     return blobs
 
 

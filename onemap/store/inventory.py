@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from onemap.model import Estate
-from onemap.store import files, gpkg, migrations
+from onemap.store import files, migrations
 from onemap.store.audit import AuditEntry, AuditTrail, default_user
 from onemap.store.errors import InventoryError
+from onemap.store.labels import TABLE_TITLES
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.where import Filter, parse_where
 from onemap.store.writes import EstateWrites
@@ -206,7 +207,7 @@ class Inventory(EstateWrites):
 
     def table_count(self, table: str) -> int:
         """Rows in one of the inventory's tables."""
-        if table not in gpkg.TABLE_TITLES:
+        if table not in TABLE_TITLES:
             raise ValueError(f"unknown table {table!r}")
         return int(self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
 

@@ -67,13 +67,13 @@ def _condition(text: str) -> tuple[str, list[object]]:
         return f'"{column}" IS {"NOT " if op == "!=" else ""}NULL', []
     if op == "~":
         return f'"{column}" LIKE ? ESCAPE \'\\\'', ["%" + _like_escape(_value(column, raw)) + "%"]
-    value = _value(column, raw)
-    if column in _NUMERIC:
-        try:
-            value = float(raw)
-        except ValueError:
-            raise InventoryError("bad_where", detail=f"“{name}”需要数字，而不是“{raw}”") from None
-    return f'"{column}" {op} ?', [value]
+    if column not in _NUMERIC:
+        return f'"{column}" {op} ?', [_value(column, raw)]
+    try:
+        number = float(raw)
+    except ValueError:
+        raise InventoryError("bad_where", detail=f"“{name}”需要数字，而不是“{raw}”") from None
+    return f'"{column}" {op} ?', [number]
 
 
 def _value(column: str, raw: str) -> str:

@@ -1,0 +1,68 @@
+"""Speed of the inventory engine: demo generation, opening, ``list --where``.
+
+Run:  .venv/bin/python tests/bench/bench_inventory.py [--estates 20000 220000] [--keep DIR]
+
+Prints one line per measurement (median of repeats where a repeat is cheap).  The
+220,000-estate inventory takes minutes to generate; ``--keep DIR`` reuses files made
+by an earlier run.  Figures are reported, not asserted: this machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from onemap.demo import make_demo
+from onemap.store import Inventory
+
+WHERES = ["状态=在建", "renewal_year>=2024 and 镇街=勉阳街道", "name~家属院"]
+
+
+def timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    """Median seconds over ``repeat`` calls, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench(estates: int, folder: Path) -> None:
+    path = folder / f"demo-{estates}.gpkg"
+    if not path.exists():
+        seconds, _ = timed(lambda: make_demo(path, estates=estates).close())
+        print(f"demo --estates {estates}: {seconds:.1f} s, {path.stat().st_size / 1e6:.0f} MB")
+    else:
+        print(f"demo --estates {estates}: reused {path}")
+    seconds, _ = timed(lambda: Inventory.open(path).close(), repeat=5)
+    print(f"open for writing ({estates}): {seconds * 1000:.1f} ms")
+    with Inventory.open(path, readonly=True) as inventory:
+        for where in WHERES:
+            seconds, rows = timed(lambda w=where: inventory.estates(w), repeat=3)  # type: ignore[misc]
+            print(f"estates(where={where!r}) ({estates}): {seconds * 1000:.0f} ms, {len(rows)} rows")  # type: ignore[arg-type]
+        seconds, _ = timed(lambda: inventory.codes_within(106.66, 33.14, 106.69, 33.17), repeat=20)
+        print(f"codes_within(county seat box) ({estates}): {seconds * 1000:.2f} ms")
+    command = [sys.executable, "-m", "onemap.cli", "list", str(path), "--where", WHERES[0]]
+    seconds, _ = timed(lambda: subprocess.run(command, capture_output=True, check=True), repeat=3)
+    print(f"onemap list --where {WHERES[0]} ({estates}), whole process: {seconds:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--estates", type=int, nargs="+", default=[150, 20_000, 220_000])
+    parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the generated files in")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="onemap-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for estates in args.estates:
+        bench(estates, folder)
+
+
+if __name__ == "__main__":
+    main()
