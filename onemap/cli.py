@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from onemap import __version__
+from onemap.io.tables import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "list", "show", "validate", "export")
+COMMANDS = ("demo", "import", "list", "show", "validate", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="overwrite OUT.gpkg if it exists")
     demo.add_argument("--json", action="store_true")
 
+    imp = sub.add_parser("import", help="导入台账 / import a ledger (.xlsx, .csv, .geojson)")
+    imp.add_argument("source", type=Path, metavar="SRC")
+    imp.add_argument("--into", type=Path, required=True, metavar="INV.gpkg", help="created if it does not exist")
+    imp.add_argument("--crs", default="auto", help="auto, EPSG:n, wgs84, cgcs2000, gcj02 (高德/腾讯), bd09 (百度)")
+    imp.add_argument("--county", help="county admin code for a new inventory, e.g. 610725")
+    imp.add_argument("--sheet", help="Excel sheet name or number (default: the one holding the ledger)")
+    imp.add_argument("--dry-run", action="store_true", help="change nothing, print the same report")
+    imp.add_argument("--json", action="store_true")
+
     lst = sub.add_parser("list", help="列出小区 / list estates")
     lst.add_argument("inventory", type=Path, metavar="INV.gpkg")
     lst.add_argument("--where", action="append", help="e.g. 状态=在建, renewal_year>=2023, name~桂园")
@@ -51,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("inventory", type=Path, metavar="INV.gpkg")
     val.add_argument("--json", action="store_true")
 
-    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson)")
+    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml)")
     exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
     exp.add_argument("out", type=Path, metavar="OUT")
     exp.add_argument("--where", action="append")
@@ -88,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(HANDLERS[args.command](args))
     except InventoryError as error:
         print(error.message(args.lang), file=sys.stderr)
+        return 1
+    except LedgerError as error:
+        print(error.message_zh if args.lang == "zh" else error.message_en, file=sys.stderr)
         return 1
     except sqlite3.DatabaseError:
         damaged = InventoryError("corrupt", getattr(args, "inventory", None))
@@ -126,6 +139,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         print(summary_text(summary))
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from onemap.io.importer import ImportOptions, import_ledger
+
+    options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet, dry_run=args.dry_run)
+    report = import_ledger(args.source, args.into, options)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.text(args.lang))
+    return 0 if report.imported or report.updated else 1
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -193,7 +218,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "demo": cmd_demo, "list": cmd_list, "show": cmd_show, "validate": cmd_validate, "export": cmd_export,
+    "demo": cmd_demo, "import": cmd_import, "list": cmd_list, "show": cmd_show,
+    "validate": cmd_validate, "export": cmd_export,
 }
 
 

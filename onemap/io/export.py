@@ -12,7 +12,7 @@ from onemap.model import ESTATE_FIELD_LABELS, Estate, status_label
 from onemap.store import Inventory
 from onemap.store.where import Filter
 
-EXPORT_FORMATS = (".gpkg", ".geojson")
+EXPORT_FORMATS = (".gpkg", ".geojson", ".csv", ".xlsx", ".kml")
 
 
 def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
@@ -23,6 +23,8 @@ def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | No
         return export_gpkg(inventory, out, where, overwrite=overwrite)
     if suffix == ".geojson":
         return export_geojson(inventory, out, where)
+    if suffix in (".csv", ".xlsx", ".kml"):
+        return export_ledger(inventory, out, where)
     raise ValueError(f"unsupported export format {suffix!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
@@ -44,6 +46,22 @@ def export_gpkg(inventory: Inventory, out: Path, where: Filter | str | list[str]
     finally:
         target.close()
     return len(codes)
+
+
+def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None) -> int:
+    """CSV, XLSX or KML of the matching estates with their people, funding and cameras."""
+    from onemap.io import export_tables
+
+    estates = [inventory.estate(e.code) for e in inventory.estates(where)]
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        export_tables.write_csv(estates, out)
+    elif suffix == ".xlsx":
+        export_tables.write_xlsx(estates, out)
+    else:
+        outlines = {e.code: e.outline for e in estates if e.outline is not None}
+        export_tables.write_kml(estates, outlines, out, inventory.meta("county_name") or inventory.path.stem)
+    return len(estates)
 
 
 def estate_feature(estate: Estate) -> dict[str, Any]:

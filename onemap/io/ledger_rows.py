@@ -1,0 +1,174 @@
+"""One ledger row to one draft estate: every cell parsed, every problem named by its column.
+
+The draft keeps raw coordinates; :mod:`onemap.io.locate` converts them once the whole
+ledger's coordinate system is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from onemap.cameras import CameraLink, parse_camera_link, redact, store_credential
+from onemap.io import cells
+from onemap.io.columns import ColumnMap, Target
+from onemap.io.report import ImportReport
+from onemap.io.tables import SourceRow
+from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, RenovationItem
+
+Parser = Callable[[Any], Any]
+
+#: estate field -> cell parser
+def _one_line(raw: Any) -> Any:
+    """Names and addresses: a line break in the cell is only Excel's wrapping."""
+    return cells.parse_text(raw, join="")
+
+
+FIELD_PARSERS: dict[str, Parser] = {
+    "code": _one_line, "name": _one_line, "former_name": _one_line,
+    "township": _one_line, "community": _one_line, "address": _one_line,
+    "kind": cells.parse_text, "property_type": cells.parse_text, "management": cells.parse_text,
+    "notes": cells.parse_text, "coord_source": cells.parse_text,
+    "built_year": cells.parse_year, "renewal_year": cells.parse_renewal_year,
+    "buildings": cells.parse_int, "households": cells.parse_int,
+    "floor_area_m2": cells.parse_float, "investment_wan": cells.parse_float,
+    "progress_pct": cells.parse_percent, "status": cells.parse_status,
+    "categories": cells.parse_categories,
+    "start_date": cells.parse_date, "finish_date": cells.parse_date,
+}
+_GROUPS = re.compile(r"[；;\n]+")
+_ITEMS = re.compile(r"[、,，]+")
+_CATEGORY_BY_LABEL = {zh: key for key, (zh, _en) in CATEGORIES.items()}
+
+
+@dataclass
+class Draft:
+    """A ledger row on its way to becoming an estate."""
+
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)
+    contacts: dict[str, dict[str, str]] = field(default_factory=dict)
+    funding: list[Funding] = field(default_factory=list)
+    items: list[RenovationItem] = field(default_factory=list)
+    cameras: list[Camera] = field(default_factory=list)
+    coords: dict[str, Any] = field(default_factory=dict)
+    geometry: dict[str, Any] | None = None
+    extra_notes: list[str] = field(default_factory=list)
+    has_children: set[str] = field(default_factory=set)
+
+    def estate(self) -> Estate:
+        """The estate this draft describes (location filled in later)."""
+        known = {k: v for k, v in self.values.items() if k != "categories"}
+        estate = Estate(code=known.pop("code", ""), name=known.pop("name", ""), **known)
+        estate.categories = self.values.get("categories") or []
+        notes = [estate.notes] if estate.notes else []
+        estate.notes = "；".join(notes + self.extra_notes) or None
+        estate.contacts = [Contact(estate.code, role, p.get("name"), p.get("title"), p.get("phone"))
+                           for role, p in self.contacts.items()]
+        for child in (*self.funding, *self.items, *self.cameras):
+            child.estate_code = estate.code
+        estate.funding, estate.items, estate.cameras = self.funding, self.items, self.cameras
+        return estate
+
+
+def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport) -> Draft:
+    """Parse every mapped cell of one row; unknown columns go to notes."""
+    draft = Draft(source.number, geometry=source.geometry)
+    for header, raw in source.cells.items():
+        target = mapping.targets.get(header)
+        if target is None:
+            if header in mapping.unknown and not cells.blank(raw):
+                draft.extra_notes.append(f"{header}：{redact(str(raw)).strip()}")
+            continue
+        _apply(draft, header, target, raw, report)
+    return draft
+
+
+def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportReport) -> None:
+    kind = target[0]
+    if kind == "estate":
+        _estate_field(draft, header, target[1], raw, report)
+    elif kind == "coord":
+        if not cells.blank(raw):
+            draft.coords[target[1]] = raw
+    elif kind == "contact":
+        _contact_part(draft, header, target[1], target[2], raw, report)
+    elif kind == "funding":
+        _funding(draft, header, target[1], raw, report)
+    elif kind == "items":
+        draft.has_children.add("items")
+        draft.items += parse_items(raw)
+    elif kind == "cameras":
+        draft.has_children.add("cameras")
+        draft.cameras += camera_links(draft.row, header, raw, report)
+    elif kind == "gb_id":
+        draft.coords["gb_ids"] = cells.split_multi(raw)
+
+
+def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: ImportReport) -> None:
+    cell = FIELD_PARSERS[name](raw)
+    _report_cell(draft.row, header, cell, report)
+    if cell.value is None:
+        return
+    draft.values[name] = cell.value
+    if name == "built_year" and cell.original:
+        draft.values["built_year_text"] = cell.original
+
+
+def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None:
+    if cell.reason_zh:
+        report.warn(row, header, f"{cell.reason_zh}（已留空）", f"{cell.reason_en} (left blank)")
+    elif cell.note_zh:
+        report.warn(row, header, cell.note_zh, cell.note_en or cell.note_zh)
+
+
+def _contact_part(draft: Draft, header: str, role: str, part: str, raw: Any, report: ImportReport) -> None:
+    cell = cells.parse_phone(raw) if part == "phone" else cells.parse_text(raw)
+    _report_cell(draft.row, header, cell, report)
+    draft.has_children.add("contacts")
+    if cell.value is not None:
+        draft.contacts.setdefault(role, {})[part] = cell.value
+
+
+def _funding(draft: Draft, header: str, source: str, raw: Any, report: ImportReport) -> None:
+    cell = cells.parse_float(raw)
+    _report_cell(draft.row, header, cell, report)
+    draft.has_children.add("funding")
+    if cell.value is not None:
+        draft.funding.append(Funding("", source, cell.value))
+
+
+def parse_items(raw: Any) -> list[RenovationItem]:
+    """``基础类：屋面防水、外墙保温；完善类：加装电梯`` (a bare list counts as 基础类)."""
+    if cells.blank(raw):
+        return []
+    items = []
+    for group in _GROUPS.split(str(raw)):
+        label, _sep, rest = group.replace(":", "：").partition("：")
+        category = _CATEGORY_BY_LABEL.get(label.strip()) if rest else None
+        for item in _ITEMS.split(rest if category else group):
+            if item.strip():
+                items.append(RenovationItem("", category or "basic", item.strip()))
+    return items
+
+
+def camera_links(row: int, header: str, raw: Any, report: ImportReport) -> list[Camera]:
+    """Cameras from a cell of links: refused links are reported, logins split off and kept out."""
+    cameras = []
+    for k, text in enumerate(cells.split_multi(raw), start=1):
+        parsed = parse_camera_link(text)
+        if not isinstance(parsed, CameraLink):
+            report.warn(row, header, f"第 {k} 个链接未导入：{parsed.reason_zh}",
+                        f"link {k} refused: {parsed.reason_en}")
+            continue
+        if parsed.credential is not None:
+            saved = store_credential(parsed.device_key, parsed.credential)
+            where_zh = "并保存到系统钥匙串" if saved else "（本机没有系统钥匙串，未保存）"
+            where_en = " and saved to the OS keyring" if saved else " (no OS keyring here, not kept)"
+            report.warn(row, header, f"第 {k} 个链接中的账号密码已移除{where_zh}",
+                        f"login removed from link {k}{where_en}")
+        cameras.append(Camera("", f"摄像头{k}", parsed.kind, str(parsed),
+                              str(parsed.gb_id) if parsed.gb_id is not None else None, parsed.channel))
+    return cameras

@@ -1,0 +1,137 @@
+"""Positions for a whole ledger: which coordinate system, converted to CGCS2000, checked.
+
+The coordinate system comes from a row's own 坐标系 cell, else the ``--crs`` flag, else
+the file (GeoJSON), else the numbers themselves (degrees or Gauss-Kruger metres, with or
+without the zone prefix) — one system for the dataset, never guessed point by point.
+A position far outside the county is not placed: the estate is imported unlocated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from onemap.io import coords
+from onemap.io.ledger_rows import Draft
+from onemap.io.report import ImportReport
+
+
+def _numbers(draft: Draft) -> tuple[float, float] | None:
+    """The row's raw (x, y) as numbers: lon/lat, X/Y (surveyors' X is northing), or one cell."""
+    raw = draft.coords
+    if "lon" in raw and "lat" in raw:
+        pair = (raw["lon"], raw["lat"])
+    elif "x" in raw and "y" in raw:
+        pair = (raw["x"], raw["y"])
+    elif "lonlat" in raw:
+        parts = str(raw["lonlat"]).replace("，", ",").replace(" ", ",").split(",")
+        parts = [p for p in parts if p]
+        if len(parts) != 2:
+            return None
+        pair = (parts[0], parts[1])
+    else:
+        return None
+    x, y = coords.parse_coordinate(pair[0]), coords.parse_coordinate(pair[1])
+    if x.value is None or y.value is None:
+        return None
+    return float(x.value), float(y.value)
+
+
+def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline: BaseGeometry | None,
+               report: ImportReport) -> str:
+    """Give every draft a location (and outline, for GeoJSON polygons); returns the CRS used."""
+    pairs = {id(d): _numbers(d) for d in drafts}
+    explicit = _named(flag_crs) or _named(file_crs)
+    dataset = explicit or _guess([p for d in drafts if (p := pairs[id(d)]) and "crs" not in d.coords], outline)
+    used: list[str] = []
+    for draft in drafts:
+        row_crs = _named(draft.coords.get("crs"))
+        if "crs" in draft.coords and row_crs is None:
+            report.warn(draft.row, "坐标系", f"无法识别坐标系“{draft.coords['crs']}”，按 {dataset} 处理",
+                        f"unknown coordinate system; read as {dataset}")
+        crs = row_crs or dataset
+        if pairs[id(draft)] is not None or draft.geometry is not None:
+            used.append(str(crs))
+        if draft.geometry is not None:
+            _from_geometry(draft, crs)
+        elif pairs[id(draft)] is not None:
+            _from_numbers(draft, pairs[id(draft)], crs, report)  # type: ignore[arg-type]
+        elif any(k in draft.coords for k in ("lon", "lat", "x", "y", "lonlat")):
+            report.warn(draft.row, "坐标", "坐标无法识别，小区按未定位导入",
+                        "unreadable coordinates; imported unlocated")
+    _drop_far(drafts, outline, report)
+    return "、".join(sorted(set(used))) or str(dataset)
+
+
+def _named(text: Any) -> Any:
+    """The system a cell or flag names (``None`` for blank, ``auto`` or unreadable)."""
+    if text is None or str(text).strip() == "":
+        return None
+    return coords.crs_from_text(text).value
+
+
+def _guess(pairs: list[tuple[float, float]], outline: BaseGeometry | None) -> Any:
+    if not pairs:
+        return "cgcs2000"
+    centre = outline.representative_point() if outline is not None else None
+    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+    return coords.guess_crs(xs, ys, None if centre is None else (centre.x, centre.y)).value or "cgcs2000"
+
+
+def _from_numbers(draft: Draft, pair: tuple[float, float], crs: Any, report: ImportReport) -> None:
+    x, y, swapped = coords.fix_swapped(*pair, crs)
+    try:
+        lon, lat, source = coords.to_cgcs2000(x, y, crs)
+    except (ValueError, ArithmeticError):
+        report.warn(draft.row, "坐标", f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
+                    f"coordinates {x}, {y} do not fit {crs}; imported unlocated")
+        return
+    if not (np.isfinite(lon) and np.isfinite(lat)):
+        report.warn(draft.row, "坐标", f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
+                    f"coordinates {x}, {y} do not fit {crs}; imported unlocated")
+        return
+    if swapped:
+        report.warn(draft.row, "经度/纬度", "经度和纬度填反了，已自动对调",
+                    "longitude and latitude were swapped; fixed")
+    draft.values["location"] = (lon, lat)
+    draft.values.setdefault("coord_source", source)
+
+
+def _from_geometry(draft: Draft, crs: Any) -> None:
+    geom = shape(draft.geometry) if draft.geometry else None
+    if geom is None or geom.is_empty:
+        return
+    converted = shapely.transform(geom, lambda xy: _convert_array(xy, crs))
+    if converted.geom_type in ("Polygon", "MultiPolygon"):
+        draft.values["outline"] = converted
+        point = converted.representative_point()
+        draft.values.setdefault("location", (point.x, point.y))
+    elif converted.geom_type == "Point":
+        draft.values["location"] = (converted.x, converted.y)
+    draft.values.setdefault("coord_source", "import")
+
+
+def _convert_array(xy: np.ndarray, crs: Any) -> np.ndarray:
+    out = np.empty_like(xy)
+    for i, (x, y) in enumerate(xy):
+        lon, lat, _source = coords.to_cgcs2000(float(x), float(y), crs)
+        out[i] = (lon, lat)
+    return out
+
+
+def _drop_far(drafts: list[Draft], outline: BaseGeometry | None, report: ImportReport) -> None:
+    located = [d for d in drafts if d.values.get("location") is not None]
+    if not located:
+        return
+    far = coords.outlier_mask([d.values["location"] for d in located], area=outline)
+    for draft, is_far in zip(located, far, strict=True):
+        if is_far:
+            lon, lat = draft.values.pop("location")
+            draft.values.pop("outline", None)
+            where = "县域" if outline is not None else "其他小区"
+            report.warn(draft.row, "坐标", f"位置（{lon:.5f}, {lat:.5f}）远在{where}之外，小区按未定位导入，请核对坐标",
+                        f"position ({lon:.5f}, {lat:.5f}) is far outside the county; imported unlocated")

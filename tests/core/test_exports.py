@@ -1,0 +1,71 @@
+"""Exports open where officials open them and import back to the same estates."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from onemap.cli import main
+from onemap.io.importer import import_ledger
+from onemap.store import Inventory
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".geojson"])
+def test_an_export_reimports_to_the_same_estates(demo_file: Path, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"导出 台账{suffix}"
+    assert main(["export", str(demo_file), str(out), "--where", "镇街=勉阳街道"]) == 0
+    again = tmp_path / "再导入.gpkg"
+    report = import_ledger(out, again)
+    with Inventory.open(demo_file, readonly=True) as source, Inventory.open(again, readonly=True) as copy:
+        expected = {e.code: e for e in source.estates("镇街=勉阳街道")}
+        found = {e.code: e for e in copy.estates()}
+        assert sorted(found) == sorted(expected) and len(report.imported) == len(expected)
+        for code, estate in expected.items():
+            back = found[code]
+            assert (back.name, back.township, back.status, back.renewal_year, back.households) == \
+                (estate.name, estate.township, estate.status, estate.renewal_year, estate.households)
+            assert back.location == pytest.approx(estate.location, abs=1e-7)
+        if suffix != ".geojson":
+            code = next(iter(expected))
+            assert [c.phone for c in copy.estate(code).contacts] == [c.phone for c in source.estate(code).contacts]
+
+
+def test_csv_export_has_a_bom_for_chinese_excel(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "台账.csv"
+    main(["export", str(demo_file), str(out)])
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = next(csv.reader(data.decode("utf-8-sig").splitlines()))
+    assert header[:3] == ["小区编码", "小区名称", "曾用名"]
+
+
+def test_xlsx_export_has_chinese_headers_a_frozen_row_and_fitted_widths(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "台账.xlsx"
+    main(["export", str(demo_file), str(out)])
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.freeze_panes == "A2" and sheet["B1"].value == "小区名称" and sheet["B1"].font.bold
+    assert sheet.column_dimensions["B"].width >= 12 and sheet.max_row == 151
+
+
+def test_kml_export_has_names_and_escaped_descriptions(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "小区.kml"
+    main(["export", str(demo_file), str(out)])
+    text = out.read_text("utf-8")
+    assert text.count("<Placemark") == 150 and "<name>勉县</name>" in text
+    if shutil.which("ogrinfo"):
+        listing = subprocess.run(["ogrinfo", "-ro", "-al", "-so", str(out)], capture_output=True, text=True).stdout
+        assert "Feature Count: 150" in listing
+
+
+def test_geojson_export_is_lon_lat_wgs84(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "小区.geojson"
+    main(["export", str(demo_file), str(out)])
+    features = json.loads(out.read_text("utf-8"))["features"]
+    lon, lat = next(f for f in features if f["geometry"]["type"] == "Point")["geometry"]["coordinates"]
+    assert 106 < lon < 107.1 and 32.8 < lat < 33.7
