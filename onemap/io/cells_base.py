@@ -135,6 +135,8 @@ def blank(raw: object) -> bool:
             return True
         if isinstance(raw, numbers.Number):
             return bool(raw != raw)  # NaN, whether float, numpy or Decimal
+        if not isinstance(raw, str):
+            return False
         text = fold(raw).lower()
         return text in BLANK_TEXTS or _BLANK_MARKS.fullmatch(text) is not None
     except Exception:  # a str subclass with a broken method is still "not blank"

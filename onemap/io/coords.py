@@ -114,10 +114,11 @@ def to_cgcs2000_array(
 def _shift_back(
     x: NDArray[np.float64], y: NDArray[np.float64], crs: str
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    if crs == "gcj02":
-        return gcj02_to_wgs84(x, y)
-    if crs == "bd09":
-        return bd09_to_wgs84(x, y)
+    with np.errstate(over="ignore", invalid="ignore"):  # absurd numbers give inf/NaN, flagged later
+        if crs == "gcj02":
+            return gcj02_to_wgs84(x, y)
+        if crs == "bd09":
+            return bd09_to_wgs84(x, y)
     return x.copy(), y.copy()
 
 

@@ -8,6 +8,7 @@ its report is exactly what a real import would say.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from onemap.store.files import backup_copy
 from onemap.store.rows import CHILD_LISTS
 
 Progress = Callable[[float, str], None]
+log = logging.getLogger("onemap.import")
 
 
 #: child table -> the ledger columns that, when present, replace that table's rows on update
@@ -74,6 +76,11 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
         if not created and not options.dry_run:
             report.backup = str(backup_copy(into, "before-import"))
         _write(inventory, drafts, report, options, progress, cancel)
+        log.info("import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s", source.name,
+                 into.name, len(report.imported), len(report.updated), len(report.skipped),
+                 len(report.warnings), " (dry run)" if options.dry_run else "")
+        for issue in report.warnings:
+            log.info("row %d [%s]: %s", issue.row, issue.field, issue.message_en)
     finally:
         inventory.close()
         if created and options.dry_run:

@@ -48,21 +48,29 @@ def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline
     explicit = _named(flag_crs) or _named(file_crs)
     dataset = explicit or _guess([p for d in drafts if (p := pairs[id(d)]) and "crs" not in d.coords], outline)
     used: list[str] = []
+    groups: dict[Any, list[tuple[Draft, float, float]]] = {}
     for draft in drafts:
         row_crs = _named(draft.coords.get("crs"))
         if "crs" in draft.coords and row_crs is None:
             report.warn(draft.row, "坐标系", f"无法识别坐标系“{draft.coords['crs']}”，按 {dataset} 处理",
                         f"unknown coordinate system; read as {dataset}")
         crs = row_crs or dataset
-        if pairs[id(draft)] is not None or draft.geometry is not None:
+        pair = pairs[id(draft)]
+        if pair is not None or draft.geometry is not None:
             used.append(str(crs))
         if draft.geometry is not None:
             _from_geometry(draft, crs)
-        elif pairs[id(draft)] is not None:
-            _from_numbers(draft, pairs[id(draft)], crs, report)  # type: ignore[arg-type]
+        elif pair is not None:
+            x, y, swapped = coords.fix_swapped(*pair, crs)
+            if swapped:
+                report.warn(draft.row, "经度/纬度", "经度和纬度填反了，已自动对调",
+                            "longitude and latitude were swapped; fixed")
+            groups.setdefault(crs, []).append((draft, x, y))
         elif any(k in draft.coords for k in ("lon", "lat", "x", "y", "lonlat")):
             report.warn(draft.row, "坐标", "坐标无法识别，小区按未定位导入",
                         "unreadable coordinates; imported unlocated")
+    for crs, members in groups.items():
+        _convert_group(crs, members, report)
     _drop_far(drafts, outline, report)
     return "、".join(sorted(set(used))) or str(dataset)
 
@@ -82,23 +90,21 @@ def _guess(pairs: list[tuple[float, float]], outline: BaseGeometry | None) -> An
     return coords.guess_crs(xs, ys, None if centre is None else (centre.x, centre.y)).value or "cgcs2000"
 
 
-def _from_numbers(draft: Draft, pair: tuple[float, float], crs: Any, report: ImportReport) -> None:
-    x, y, swapped = coords.fix_swapped(*pair, crs)
+def _convert_group(crs: Any, members: list[tuple[Draft, float, float]], report: ImportReport) -> None:
+    """Convert every point of one coordinate system at once (GCJ-02/BD-09 inverses iterate)."""
+    xs = np.array([m[1] for m in members])
+    ys = np.array([m[2] for m in members])
     try:
-        lon, lat, source = coords.to_cgcs2000(x, y, crs)
+        lons, lats, source = coords.to_cgcs2000_array(xs, ys, crs)
     except (ValueError, ArithmeticError):
-        report.warn(draft.row, "坐标", f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
-                    f"coordinates {x}, {y} do not fit {crs}; imported unlocated")
-        return
-    if not (np.isfinite(lon) and np.isfinite(lat)):
-        report.warn(draft.row, "坐标", f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
-                    f"coordinates {x}, {y} do not fit {crs}; imported unlocated")
-        return
-    if swapped:
-        report.warn(draft.row, "经度/纬度", "经度和纬度填反了，已自动对调",
-                    "longitude and latitude were swapped; fixed")
-    draft.values["location"] = (lon, lat)
-    draft.values.setdefault("coord_source", source)
+        lons, lats, source = np.full_like(xs, np.nan), np.full_like(ys, np.nan), "import"
+    for (draft, x, y), lon, lat in zip(members, lons, lats, strict=True):
+        if not (np.isfinite(lon) and np.isfinite(lat)):
+            report.warn(draft.row, "坐标", f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
+                        f"coordinates {x}, {y} do not fit {crs}; imported unlocated")
+            continue
+        draft.values["location"] = (float(lon), float(lat))
+        draft.values.setdefault("coord_source", source)
 
 
 def _from_geometry(draft: Draft, crs: Any) -> None:
@@ -116,11 +122,8 @@ def _from_geometry(draft: Draft, crs: Any) -> None:
 
 
 def _convert_array(xy: np.ndarray, crs: Any) -> np.ndarray:
-    out = np.empty_like(xy)
-    for i, (x, y) in enumerate(xy):
-        lon, lat, _source = coords.to_cgcs2000(float(x), float(y), crs)
-        out[i] = (lon, lat)
-    return out
+    lons, lats, _source = coords.to_cgcs2000_array(xy[:, 0], xy[:, 1], crs)
+    return np.column_stack((lons, lats))
 
 
 def _drop_far(drafts: list[Draft], outline: BaseGeometry | None, report: ImportReport) -> None:

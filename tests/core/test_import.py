@@ -6,7 +6,9 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from shapely.geometry import Point
 
 from onemap.cli import main
 from onemap.geo.geodesy import geodesic_distance_m
@@ -175,3 +177,46 @@ def test_an_unreadable_ledger_is_one_sentence_and_exit_one(tmp_path: Path, capsy
     err = capsys.readouterr().err.strip()
     assert "不是有效的 Excel 文件" in err and len(err.splitlines()) == 1
     assert not (tmp_path / "清单.gpkg").exists()
+
+
+def test_geojson_outlines_in_a_declared_crs_fill_estate_areas_and_derive_points(tmp_path: Path) -> None:
+    import shapely
+    from pyproj import Transformer
+    from shapely.geometry import box, mapping
+
+    to_gk = Transformer.from_crs(4490, 4545, always_xy=True)
+    truth = box(106.670, 33.150, 106.672, 33.152)
+    in_gk = shapely.transform(truth, lambda xy: np.column_stack(to_gk.transform(xy[:, 0], xy[:, 1])))
+    source = tmp_path / "范围面.geojson"
+    source.write_text(json.dumps({
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4545"}},
+        "features": [{"type": "Feature", "properties": {"小区名称": "桂园小区", "所在镇（街道）": "勉阳街道"},
+                      "geometry": mapping(in_gk)}],
+    }, ensure_ascii=False), "utf-8")
+    into = tmp_path / "清单.gpkg"
+    report = import_ledger(source, into)
+    assert len(report.imported) == 1
+    with Inventory.open(into, readonly=True) as inventory:
+        estate = inventory.estate(report.imported[0])
+    assert estate.outline is not None and estate.outline.symmetric_difference(truth).area < 1e-12
+    assert estate.location is not None and truth.contains(Point(estate.location))
+
+
+def test_the_sheet_option_picks_another_sheet(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    ledger = excel_ledger(tmp_path / "台账.xlsx")
+    assert main(["import", str(ledger), "--into", str(tmp_path / "x.gpkg"), "--sheet", "填表说明"]) == 1
+    assert main(["import", str(ledger), "--into", str(tmp_path / "x.gpkg"), "--sheet", "没有这张表"]) == 1
+    assert "没有名为“没有这张表”的工作表" in capsys.readouterr().err
+
+
+def test_unsafe_camera_links_are_refused_with_a_reason_and_not_stored(tmp_path: Path) -> None:
+    ledger = tmp_path / "监控.csv"
+    ledger.write_text("小区名称,镇街,监控链接\n桂园小区,勉阳街道,javascript:alert(1)；rtsp://10.0.0.8/Streaming/Channels/101；"
+                      "file:///C:/Windows/system32/calc.exe\n", "utf-8")
+    report = import_ledger(ledger, tmp_path / "清单.gpkg")
+    with Inventory.open(tmp_path / "清单.gpkg", readonly=True) as inventory:
+        links = [c.link for c in inventory.estate(report.imported[0]).cameras]
+    assert links == ["rtsp://10.0.0.8/Streaming/Channels/101"]
+    refused = [w for w in report.warnings if w.field == "监控链接"]
+    assert len(refused) == 2 and all("未导入" in w.message for w in refused)
