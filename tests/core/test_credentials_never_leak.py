@@ -33,5 +33,6 @@ def test_the_ledger_password_is_nowhere_after_import_and_every_export(tmp_path: 
     assert PASSWORD not in printed.out + printed.err
     assert "192.168.10.64" in printed.out  # the link itself survives, without its login
     logs = list(log_dir().glob("*.log"))
+    assert logs and "imported" in logs[0].read_text("utf-8")  # the import was logged, without its password
     for path in outputs + logs:
         assert not _holds_password(path), f"password found in {path.name}"

@@ -32,7 +32,8 @@ INTERNAL = "the cell's content could not be read"
 
 
 @pytest.mark.parametrize(
-    "raw", [None, "", "   ", "\u3000", "无", "/", "／", "—", "-", "——", "暂无", "未填", "null", "NaN", "#N/A", float("nan")]
+    "raw",
+    [None, "", "   ", "\u3000", "无", "/", "／", "—", "-", "——", "暂无", "未填", "null", "NaN", "#N/A", float("nan")],
 )
 def test_blank_cells_are_recognised(raw):
     assert blank(raw)
@@ -193,7 +194,9 @@ def test_a_field_kept_in_wan_yuan_converts_yuan_and_magnitudes(raw, wan):
     assert parse_float(raw, scale=1e4).value == pytest.approx(wan)
 
 
-@pytest.mark.parametrize("raw", ["-5", -5, -0.5, "1,5", "300-400户", "abc", "12 5", float("inf"), "1e400", True, "1e20"])
+@pytest.mark.parametrize(
+    "raw", ["-5", -5, -0.5, "1,5", "300-400户", "abc", "12 5", float("inf"), "1e400", True, "1e20"]
+)
 def test_negative_or_unreadable_quantities_are_refused(raw):
     cell = parse_float(raw)
     assert cell.value is None and cell.reason_zh and cell.reason_en
@@ -256,15 +259,23 @@ def test_dates_read_as_iso(raw):
 
 
 @pytest.mark.parametrize(
-    ("raw", "iso"), [("2023年5月", "2023-05-01"), ("2023-05", "2023-05-01"), ("2023年5月中旬", "2023-05-11"),
-                     ("2024年2月底", "2024-02-29"), ("45047", "2023-05-01")]
+    ("raw", "iso"),
+    [
+        ("2023年5月", "2023-05-01"),
+        ("2023-05", "2023-05-01"),
+        ("2023年5月中旬", "2023-05-11"),
+        ("2024年2月底", "2024-02-29"),
+        ("45047", "2023-05-01"),
+    ],
 )
 def test_a_month_without_a_day_or_a_serial_in_text_reads_with_a_note(raw, iso):
     cell = parse_date(raw)
     assert cell.value == iso and cell.note_zh
 
 
-@pytest.mark.parametrize("raw", ["2023-02-30", "2023-13-01", "2023", "2023年", 2023, 2023.5, "下个月", "1900-01-01", True])
+@pytest.mark.parametrize(
+    "raw", ["2023-02-30", "2023-13-01", "2023", "2023年", 2023, 2023.5, "下个月", "1900-01-01", True]
+)
 def test_impossible_dates_and_a_year_alone_are_refused(raw):
     cell = parse_date(raw)
     assert cell.value is None and cell.reason_zh
@@ -415,7 +426,8 @@ def test_the_original_text_is_kept_exactly_as_typed():
 
 
 @pytest.mark.parametrize(
-    "parser", [parse_year, parse_renewal_year, parse_int, parse_date, parse_percent, parse_status, parse_phone, parse_text]
+    "parser",
+    [parse_year, parse_renewal_year, parse_int, parse_date, parse_percent, parse_status, parse_phone, parse_text],
 )
 def test_an_excel_error_value_is_refused_with_a_reason(parser):
     cell = parser("#VALUE!")
@@ -448,7 +460,8 @@ def test_a_value_that_cannot_even_be_printed_gives_a_reason_and_logs_no_content(
 
 FRAGMENTS = [
     "1998", "1995.6", "年", "月", "日", "年代", "世纪", "上世纪", "九十", "20", "约", "左右", "以前", "-", "~", "/",
-    "、", "；", ",", "，", " ", "\n", "万", "亿", "元", "户", "㎡", "%", "％", "１２", "0", ".", "e", "E+", "(", "（计划）",
+    "、", "；", ",", "，", " ", "\n", "万", "亿", "元", "户", "㎡", "%", "％", "１２", "0", ".", "e", "E+", "(",
+    "（计划）",
     "计划", "完成", "在建", "基础类", "完善", "+", "138", "1234", "5678", "转", "#", "*", "无", "—", "#N/A", "初", "底",
 ]  # fmt: skip
 ledger_text = st.lists(st.sampled_from(FRAGMENTS), max_size=8).map("".join)
