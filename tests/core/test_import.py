@@ -220,3 +220,20 @@ def test_unsafe_camera_links_are_refused_with_a_reason_and_not_stored(tmp_path: 
     assert links == ["rtsp://10.0.0.8/Streaming/Channels/101"]
     refused = [w for w in report.warnings if w.field == "监控链接"]
     assert len(refused) == 2 and all("未导入" in w.message for w in refused)
+
+
+def test_the_crs_flag_names_the_system_when_the_ledger_does_not(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from onemap.geo.chinacoords import wgs84_to_gcj02
+
+    ledger = tmp_path / "高德.csv"
+    lines = ["小区名称,镇街,经度,纬度"]
+    for truth in TRUTH:
+        lon, lat = wgs84_to_gcj02(truth.lon, truth.lat)
+        lines.append(f"{truth.name},{truth.township},{lon:.7f},{lat:.7f}")
+    ledger.write_text("\n".join(lines) + "\n", "utf-8")
+    into = tmp_path / "清单.gpkg"
+    assert main(["import", str(ledger), "--into", str(into), "--crs", "gcj02"]) == 0
+    assert "坐标系：gcj02" in capsys.readouterr().out
+    found = _positions(into)
+    for truth in TRUTH:
+        assert _error_m(found[(truth.name, truth.township)], truth) < 2.0
