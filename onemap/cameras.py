@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, unquote
 
-from onemap.gbid import GbId, GbIdRefusal, decode_gb_id
+from onemap.gbid import GbId, GbIdRefusal, Refusal, decode_gb_id
 
 LinkKind = Literal[
     "rtsp", "rtsps", "hls", "http_flv", "snapshot", "http", "rtmp", "onvif", "gb28181"
@@ -92,15 +92,8 @@ class Credential:
     __hash__ = None  # type: ignore[assignment]  # mutable, like the dict it replaces
 
 
-@dataclass(frozen=True)
-class LinkRefusal:
-    """Why a text is not a usable camera link, in Chinese and English (never the text)."""
-
-    reason_zh: str
-    reason_en: str
-
-    def __str__(self) -> str:
-        return f"{self.reason_zh} ({self.reason_en})"
+class LinkRefusal(Refusal):
+    """Why a text is not a usable camera link (never the text: it may hold a password)."""
 
 
 @dataclass(frozen=True)

@@ -160,14 +160,18 @@ class GbId:
 
 
 @dataclass(frozen=True)
-class GbIdRefusal:
-    """Why a text is not a GB/T 28181 ID, in Chinese and English."""
+class Refusal:
+    """Why a text was refused, in Chinese and English (never the text itself)."""
 
     reason_zh: str
     reason_en: str
 
     def __str__(self) -> str:
         return f"{self.reason_zh} ({self.reason_en})"
+
+
+class GbIdRefusal(Refusal):
+    """Why a text is not a GB/T 28181 ID."""
 
 
 def decode_gb_id(text: object) -> GbId | GbIdRefusal:
