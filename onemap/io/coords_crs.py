@@ -122,14 +122,13 @@ def crs_from_text(text: object) -> Cell[CoordinateSystem]:
     for word, (zh, en) in _REFUSED.items():
         if word in key:
             return bad(original, zh, en)
-    found = next((name for word, name in _NAMES.items() if len(word) > 1 and not word.isdigit() and word in key), None)
     gk = _gauss_kruger(key)
     if isinstance(gk, tuple):
         return bad(original, *gk)
     if gk is not None:
         return ok(gk, original)
-    if found is not None:
-        return ok(found, original)
+    if found := next((name for word, name in _NAMES.items() if not word.isdigit() and word in key), None):
+        return ok(found, original)  # a known name inside a longer text: 高德坐标系（GCJ-02）
     if code := _EPSG.fullmatch(key):
         return _epsg_cell(int(code["code"]), original)
     return bad(

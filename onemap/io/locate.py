@@ -46,7 +46,8 @@ def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline
     """Give every draft a location (and outline, for GeoJSON polygons); returns the CRS used."""
     pairs = {id(d): _numbers(d) for d in drafts}
     explicit = _named(flag_crs) or _named(file_crs)
-    dataset = explicit or _guess([p for d in drafts if (p := pairs[id(d)]) and "crs" not in d.coords], outline)
+    unnamed = [d for d in drafts if pairs[id(d)] is not None and "crs" not in d.coords]
+    dataset = explicit or _guess([pairs[id(d)] for d in unnamed], outline, unnamed, report)  # type: ignore[misc]
     used: list[str] = []
     groups: dict[Any, list[tuple[Draft, float, float]]] = {}
     for draft in drafts:
@@ -56,23 +57,23 @@ def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline
                         f"unknown coordinate system; read as {dataset}")
         crs = row_crs or dataset
         pair = pairs[id(draft)]
-        if pair is not None or draft.geometry is not None:
+        if (pair is not None or draft.geometry is not None) and crs is not None:
             used.append(str(crs))
         if draft.geometry is not None:
             _from_geometry(draft, crs)
-        elif pair is not None:
+        elif pair is not None and crs is not None:
             x, y, swapped = coords.fix_swapped(*pair, crs)
             if swapped:
                 report.warn(draft.row, "经度/纬度", "经度和纬度填反了，已自动对调",
                             "longitude and latitude were swapped; fixed")
             groups.setdefault(crs, []).append((draft, x, y))
-        elif any(k in draft.coords for k in ("lon", "lat", "x", "y", "lonlat")):
+        elif pair is None and any(k in draft.coords for k in ("lon", "lat", "x", "y", "lonlat")):
             report.warn(draft.row, "坐标", "坐标无法识别，小区按未定位导入",
                         "unreadable coordinates; imported unlocated")
     for crs, members in groups.items():
         _convert_group(crs, members, report)
     _drop_far(drafts, outline, report)
-    return "、".join(sorted(set(used))) or str(dataset)
+    return "、".join(sorted(set(used))) or ("未能识别" if dataset is None else str(dataset))
 
 
 def _named(text: Any) -> Any:
@@ -82,12 +83,18 @@ def _named(text: Any) -> Any:
     return coords.crs_from_text(text).value
 
 
-def _guess(pairs: list[tuple[float, float]], outline: BaseGeometry | None) -> Any:
+def _guess(pairs: list[tuple[float, float]], outline: BaseGeometry | None, drafts: list[Draft],
+           report: ImportReport) -> Any:
+    """The dataset's system from its numbers; when they cannot tell, say why on the first row."""
     if not pairs:
         return "cgcs2000"
     centre = outline.representative_point() if outline is not None else None
     xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
-    return coords.guess_crs(xs, ys, None if centre is None else (centre.x, centre.y)).value or "cgcs2000"
+    guess = coords.guess_crs(xs, ys, None if centre is None else (centre.x, centre.y))
+    if guess.value is None and guess.reason_zh:
+        report.warn(drafts[0].row, "坐标", f"{guess.reason_zh}；这些小区按未定位导入",
+                    f"{guess.reason_en}; these estates are imported unlocated")
+    return guess.value
 
 
 def _convert_group(crs: Any, members: list[tuple[Draft, float, float]], report: ImportReport) -> None:
