@@ -54,7 +54,7 @@ class EstateWrites:
                 self.add_child(table, item)
         return fid
 
-    def update_estate(self, code: str, **changes: Any) -> list[str]:
+    def update_estate(self, code: str, /, **changes: Any) -> list[str]:
         """Change estate fields; returns the fields that really changed (each audited)."""
         unknown = set(changes) - set(self._estate_columns())
         if unknown:

@@ -1,0 +1,144 @@
+"""Edits of one estate's own row: its fields, its point and its outline (范围面)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from onemap.edit.command import EditCommand, EditRefused
+from onemap.edit.labels import field_label, fields_phrase
+from onemap.store import Inventory
+from onemap.store.rows import location_of
+
+Location = tuple[float, float] | None
+
+
+def estate_row(inventory: Inventory, code: str) -> dict[str, Any]:
+    """The stored ``estates`` row of ``code`` (raises the store's ``no_estate`` error)."""
+    row = inventory.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
+    if row is None:
+        from onemap.store.errors import InventoryError
+
+        raise InventoryError("no_estate", inventory.path, detail=code)
+    return dict(row)
+
+
+def changed_since(what_zh: str, what_en: str) -> EditRefused:
+    """The refusal when a value was changed outside this history (an import, say)."""
+    return EditRefused(f"「{what_zh}」在这一步之后被其他操作改过（例如导入），不能撤销",
+                       f"{what_en} was changed after this step (by an import?), so it cannot be undone")
+
+
+class SetEstateFields(EditCommand):
+    """Change estate columns (``households=132``, ``status="under_construction"``).
+
+    Parameters
+    ----------
+    code : str
+        The estate's code.
+    **changes
+        Column -> new value, as :meth:`Inventory.update_estate` takes them.
+
+    Raises
+    ------
+    EditRefused
+        For a change of ``code``: codes are the estate's stable identity (county code +
+        sequence), and ``Inventory.update_estate(code, **changes)`` cannot take one.
+    """
+
+    def __init__(self, code: str, /, **changes: Any) -> None:
+        if "code" in changes and changes["code"] != code:
+            raise EditRefused("小区编码是固定标识，不能修改；如确需更换，请新增小区后删除旧的",
+                              "an estate code is its stable identity and cannot be changed here")
+        changes.pop("code", None)
+        self.code = code
+        self.changes = changes
+        self.before: dict[str, Any] = {}
+        self.after: dict[str, Any] = {}
+
+    def do(self, inventory: Inventory) -> None:
+        row = estate_row(inventory, self.code)
+        changed = inventory.update_estate(self.code, **self.changes)
+        stored = estate_row(inventory, self.code)
+        self.before = {name: row[name] for name in changed}
+        self.after = {name: stored[name] for name in changed}
+        self.changed = bool(changed)
+
+    def undo(self, inventory: Inventory) -> None:
+        if not self.before:
+            return
+        current = estate_row(inventory, self.code)
+        for name, value in self.after.items():
+            if current[name] != value:
+                raise changed_since(field_label(name), name)
+        inventory.update_estate(self.code, **self.before)
+
+    def describe(self, lang: str = "zh") -> str:
+        return fields_phrase(list(self.after or self.changes), lang)
+
+    @property
+    def estate_codes(self) -> tuple[str, ...]:
+        return (self.code,)
+
+
+class MoveEstate(EditCommand):
+    """Set an estate's point (EPSG:4490 lon/lat), or clear it with ``None``."""
+
+    def __init__(self, code: str, location: Location) -> None:
+        self.code = code
+        self.location = None if location is None else (float(location[0]), float(location[1]))
+        self.before: Location = None
+
+    def do(self, inventory: Inventory) -> None:
+        self.before = location_of(estate_row(inventory, self.code)["geom"])
+        inventory.move_estate(self.code, self.location)
+
+    def undo(self, inventory: Inventory) -> None:
+        if location_of(estate_row(inventory, self.code)["geom"]) != self.location:
+            raise changed_since("位置", "the location")
+        inventory.move_estate(self.code, self.before)
+
+    def describe(self, lang: str = "zh") -> str:
+        if self.location is None:
+            return "清除小区位置" if lang == "zh" else "Clear estate location"
+        return "移动小区位置" if lang == "zh" else "Move estate"
+
+    @property
+    def estate_codes(self) -> tuple[str, ...]:
+        return (self.code,)
+
+
+class SetOutline(EditCommand):
+    """Replace an estate's outline (范围面), or remove it with ``None``."""
+
+    def __init__(self, code: str, outline: BaseGeometry | None) -> None:
+        self.code = code
+        self.outline = outline
+        self.before: BaseGeometry | None = None
+        self.after: BaseGeometry | None = None
+
+    def do(self, inventory: Inventory) -> None:
+        self.before = inventory.outline(self.code)
+        inventory.set_outline(self.code, self.outline)
+        self.after = inventory.outline(self.code)
+
+    def undo(self, inventory: Inventory) -> None:
+        if not _same_shape(inventory.outline(self.code), self.after):
+            raise changed_since("范围面", "the outline")
+        inventory.set_outline(self.code, self.before)
+
+    def describe(self, lang: str = "zh") -> str:
+        if self.outline is None:
+            return "删除小区范围" if lang == "zh" else "Remove outline"
+        return "修改小区范围" if lang == "zh" else "Reshape outline"
+
+    @property
+    def estate_codes(self) -> tuple[str, ...]:
+        return (self.code,)
+
+
+def _same_shape(a: BaseGeometry | None, b: BaseGeometry | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals_exact(b, 0.0))
