@@ -21,7 +21,7 @@ from onemap.io.tables import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "import", "list", "show", "validate", "export")
+COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("out", type=Path, metavar="OUT")
     exp.add_argument("--where", action="append")
     exp.add_argument("--force", action="store_true")
+    from onemap.brief.command import add_arguments as brief_arguments  # imports no ReportLab
+
+    brief_arguments(sub.add_parser("brief", help="简报 PDF / briefing sheets and packets"))
     return parser
 
 
@@ -217,9 +220,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from onemap.brief.command import run
+
+    return run(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-    "validate": cmd_validate, "export": cmd_export,
+    "validate": cmd_validate, "export": cmd_export, "brief": cmd_brief,
 }
 
 

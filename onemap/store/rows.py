@@ -74,14 +74,35 @@ def estate_from_row(row: sqlite3.Row) -> Estate:
 
 
 def child_values(table: str, item: Any) -> dict[str, Any]:
-    """The row of a child dataclass (Building, Contact, ...)."""
+    """The row of a child dataclass (Building, Contact, ...); camera links lose any login."""
     _cls, columns, geom_attr = CHILD_TABLES[table]
     values = {c: getattr(item, c) for c in columns}
+    if table == "cameras":
+        values["link"] = storable_link(values["link"])
     if geom_attr == "footprint":
         values["geom"] = encode(as_multipolygon(item.footprint))
     elif geom_attr == "location":
         values["geom"] = point_blob(item.location)
     return values
+
+
+def storable_link(link: str | None) -> str | None:
+    """A camera link as the file may hold it: parsed, with ``user:password@`` split off.
+
+    The login goes to the OS keyring when there is one and is dropped otherwise; a text
+    that is not a usable link is not stored at all (it may hide a password).  Importers
+    and forms report both cases to the user before they get here.
+    """
+    if not link:
+        return None
+    from onemap.cameras import CameraLink, parse_camera_link, store_credential
+
+    parsed = parse_camera_link(link)
+    if not isinstance(parsed, CameraLink):
+        return None
+    if parsed.credential is not None:
+        store_credential(parsed.device_key, parsed.credential)
+    return str(parsed)
 
 
 def child_from_row(table: str, row: sqlite3.Row) -> Any:

@@ -36,3 +36,16 @@ def test_the_ledger_password_is_nowhere_after_import_and_every_export(tmp_path: 
     assert logs and "imported" in logs[0].read_text("utf-8")  # the import was logged, without its password
     for path in outputs + logs:
         assert not _holds_password(path), f"password found in {path.name}"
+
+
+def test_the_store_itself_strips_a_login_from_a_camera_link(fresh) -> None:  # type: ignore[no-untyped-def]
+    from onemap.model import Camera, Estate
+
+    with fresh.transaction():
+        fresh.add_estate(Estate(code="6107250001", name="桂园小区", cameras=[
+            Camera("6107250001", "大门", link=f"rtsp://admin:{PASSWORD}@10.0.0.1/Streaming/Channels/101"),
+            Camera("6107250001", "坏链接", link=f"rtsp://admin:{PASSWORD} x@10.0.0.1/ch1")]))
+    links = [c.link for c in fresh.estate("6107250001").cameras]
+    fresh.close()
+    assert links == ["rtsp://10.0.0.1/Streaming/Channels/101", None]
+    assert not _holds_password(fresh.path)

@@ -1,0 +1,107 @@
+"""An optional raster underlay for sheet maps, from the user's offline MBTiles file.
+
+The MBTiles reader (:mod:`onemap.geo.mbtiles`) is imported only when a basemap is asked
+for.  Tiles are placed with ``canvas.drawImage``, which stores each distinct tile once
+per PDF however many sheets show it.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any, Protocol
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from onemap.brief.mapframe import MapFrame
+from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
+
+RASTER_FORMATS = frozenset({"png", "jpg", "jpeg", "webp"})
+MAX_TILES = 48
+PRINT_DPI = 160
+
+
+class TileSource(Protocol):
+    """What the underlay needs from an MBTiles reader (:class:`onemap.geo.mbtiles.MBTiles`)."""
+
+    @property
+    def minzoom(self) -> int: ...
+
+    @property
+    def maxzoom(self) -> int: ...
+
+    @property
+    def format(self) -> str: ...
+
+    @property
+    def attribution(self) -> str | None: ...
+
+    def tile(self, z: int, x: int, y_xyz: int) -> bytes | None: ...
+
+
+def open_basemap(path: str | Path) -> TileSource:
+    """Open an MBTiles file for the underlay (the reader module is imported only here)."""
+    from onemap.geo.mbtiles import MBTiles
+
+    source: TileSource = MBTiles(path)
+    return source
+
+
+def usable(source: TileSource) -> str | None:
+    """Why a tile source cannot be drawn under a map (``None`` when it can)."""
+    fmt = (source.format or "").lower()
+    if fmt not in RASTER_FORMATS:
+        return f"底图格式 {fmt or '未知'} 不是栅格瓦片（png/jpg/webp），未绘制底图"
+    return None
+
+
+def zoom_for(frame: MapFrame, source: TileSource) -> int:
+    """The zoom whose pixels match the printer's resolution, within the file's zooms."""
+    pixels = frame.box[2] / 72.0 * PRINT_DPI
+    metres = frame.extent[2] - frame.extent[0]
+    zoom = math.ceil(math.log2(2 * ORIGIN_SHIFT_M * pixels / (256 * metres)))
+    zoom = min(max(zoom, int(source.minzoom)), int(source.maxzoom))
+    while zoom > int(source.minzoom) and _count(frame, zoom) > MAX_TILES:
+        zoom -= 1
+    return zoom
+
+
+def _count(frame: MapFrame, zoom: int) -> int:
+    x0, y0, x1, y1 = tile_range(frame.extent, zoom)
+    return (x1 - x0 + 1) * (y1 - y0 + 1)
+
+
+def draw_underlay(canvas: Canvas, frame: MapFrame, source: TileSource) -> int:
+    """Draw the tiles under ``frame`` (the caller has clipped to the frame); returns how many."""
+    zoom = zoom_for(frame, source)
+    x0, y0, x1, y1 = tile_range(frame.extent, zoom)
+    drawn = 0
+    for y in range(y0, y1 + 1):
+        for x in range(x0, x1 + 1):
+            data = source.tile(zoom, x, y)
+            if not data:
+                continue
+            try:
+                image = ImageReader(io.BytesIO(data))
+            except Exception:  # noqa: BLE001 - a damaged tile leaves a gap, not a failed packet
+                continue
+            minx, miny, maxx, maxy = tile_bounds_3857(x, y, zoom)
+            left, bottom = _page(frame, minx, miny)
+            right, top = _page(frame, maxx, maxy)
+            canvas.drawImage(image, left, bottom, right - left, top - bottom)
+            drawn += 1
+    return drawn
+
+
+def _page(frame: MapFrame, x: float, y: float) -> tuple[float, float]:
+    return frame.box[0] + (x - frame.extent[0]) * frame.scale, frame.box[1] + (y - frame.extent[1]) * frame.scale
+
+
+def attribution(source: Any) -> str:
+    """The basemap's attribution as plain text (MBTiles often hold HTML links)."""
+    text = html.unescape(re.sub(r"<[^>]*>", "", str(getattr(source, "attribution", None) or ""))).strip()
+    return text or "用户提供的离线底图（未注明来源）"

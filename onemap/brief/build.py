@@ -1,0 +1,144 @@
+"""The public entry points: choose estates, build a packet, build bare sheets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from onemap.brief.context import BriefContext
+from onemap.brief.options import BriefOptions, BriefResult, Cancel, Progress
+from onemap.brief.packet import build_document, estate_sheets, packet_story, sheet_ticker
+from onemap.model import Estate
+from onemap.store.errors import InventoryError
+from onemap.store.inventory import Inventory
+from onemap.store.where import Filter
+
+Source = Inventory | Path | str
+
+
+def select_estates(inventory: Inventory, codes: Sequence[str] = (), *, all_estates: bool = False,
+                   where: Filter | str | list[str] | None = None) -> list[Estate]:
+    """The estates a briefing covers, by township then name.
+
+    Parameters
+    ----------
+    inventory : Inventory
+        The open inventory.
+    codes : sequence of str
+        Estate codes; every one must exist.
+    all_estates : bool
+        Every estate (``codes`` and ``where`` are then ignored).
+    where : Filter or str or list of str, optional
+        A ``--where`` filter.
+
+    Raises
+    ------
+    InventoryError
+        ``no_estate`` for an unknown code, ``bad_where`` for a filter that cannot be read.
+    """
+    if all_estates or not codes:
+        return inventory.estates(None if all_estates else where)
+    chosen = list(dict.fromkeys(codes))
+    found: dict[str, Estate] = {}
+    for i in range(0, len(chosen), 500):
+        batch = chosen[i : i + 500]
+        flt = Filter("code IN (" + ", ".join("?" * len(batch)) + ")", list(batch))
+        found.update((e.code, e) for e in inventory.estates(flt))
+    missing = [code for code in chosen if code not in found]
+    if missing:
+        raise InventoryError("no_estate", inventory.path, detail="、".join(missing[:5]))
+    return sorted(found.values(), key=lambda e: (e.township or "\uffff", e.name, e.code))
+
+
+@contextmanager
+def _opened(source: Source) -> Iterator[Inventory]:
+    if isinstance(source, Inventory):
+        yield source
+        return
+    with Inventory.open(source, readonly=True) as inventory:
+        yield inventory
+
+
+def build_packet(source: Source, estates: Sequence[Estate | str], out: Path | str,
+                 options: BriefOptions | None = None, *, selection: str = "", progress: Progress | None = None,
+                 cancel: Cancel | None = None, preview: int | None = None) -> BriefResult:
+    """Write a briefing packet: cover, contents, county summary, overview map, one sheet per estate.
+
+    Parameters
+    ----------
+    source : Inventory or path
+        An open inventory (use it from the thread that opened it) or a file to open read-only.
+    estates : sequence of Estate or str
+        The estates (or codes) to include; sheets come in township, then name order.
+    out : path
+        The PDF to write; replaced only once the new one is complete.
+    options : BriefOptions, optional
+        Paper, orientation, phone masking, font and basemap.
+    selection : str
+        What was selected, in words, for the cover (``全部小区``, ``筛选：状态=在建``).
+    progress : callable, optional
+        ``progress(fraction, message)``, called as pages are drawn.
+    cancel : callable, optional
+        Returns True to stop; the build raises :class:`BriefCancelled` and writes nothing.
+    preview : int, optional
+        Draw only the first ``preview`` estate sheets (the summary still covers every
+        estate): a quick look before the whole packet is made.
+
+    Returns
+    -------
+    BriefResult
+        Page count, the page of every bookmark, the font used and any warnings.
+    """
+    options = options or BriefOptions()
+    with _opened(source) as inventory:
+        chosen = _resolve(inventory, estates)
+        ctx = BriefContext.create(inventory, options)
+        tick = sheet_ticker(progress, min(len(chosen), preview or len(chosen)))
+        selection = selection or f"所选 {len(chosen)} 个小区"
+
+        def story(pages: dict[str, int], skeleton: bool) -> list[Flowable]:
+            sheets = estate_sheets(ctx, chosen, part="二、小区档案", tick=tick, cancel=cancel, skeleton=skeleton)
+            return packet_story(ctx, chosen, selection, sheets[:preview], pages, skeleton)
+
+        title = f"{ctx.county}城镇老旧小区改造小区档案汇编"
+        try:
+            result = build_document(ctx, Path(out), story, title=title, subject=f"{selection}，共 {len(chosen)} 个小区",
+                                    cover=True, progress=progress, cancel=cancel)
+        finally:
+            ctx.close()
+    result.estates = len(chosen)
+    return result
+
+
+def build_sheets(source: Source, estates: Sequence[Estate | str], out: Path | str,
+                 options: BriefOptions | None = None, *, progress: Progress | None = None,
+                 cancel: Cancel | None = None) -> BriefResult:
+    """Write estate sheets only (one page each, no cover or summary); see :func:`build_packet`."""
+    options = options or BriefOptions()
+    with _opened(source) as inventory:
+        chosen = _resolve(inventory, estates)
+        ctx = BriefContext.create(inventory, options)
+        tick = sheet_ticker(progress, len(chosen))
+
+        def story(pages: dict[str, int], skeleton: bool) -> list[Flowable]:
+            return list(estate_sheets(ctx, chosen, part=None, tick=tick, cancel=cancel, skeleton=skeleton))
+
+        name = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} 个小区"
+        try:
+            result = build_document(ctx, Path(out), story, title=f"{name} · 小区档案",
+                                    subject=f"{ctx.county}城镇老旧小区改造", cover=False, progress=progress,
+                                    cancel=cancel)
+        finally:
+            ctx.close()
+    result.estates = len(chosen)
+    return result
+
+
+def _resolve(inventory: Inventory, estates: Sequence[Estate | str]) -> list[Estate]:
+    codes = [e if isinstance(e, str) else e.code for e in estates]
+    if not codes:
+        raise ValueError("a briefing needs at least one estate")
+    return select_estates(inventory, codes)

@@ -1,0 +1,100 @@
+"""``onemap brief``: briefing sheets and packets from the command line.
+
+``onemap brief INV.gpkg (CODE... | --all | --where ...) -o OUT.pdf [--redact-phones] [--paper A4|A3]
+[--landscape] [--font PATH]``.  One estate gives its sheet; several give a packet (cover,
+contents, county summary, overview map, sheets) unless ``--sheets-only``.  Exit codes:
+0 done (warnings allowed), 1 refused input (one Chinese sentence on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from onemap.store.errors import InventoryError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``brief`` arguments to a (sub)parser."""
+    parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="小区编码 / estate codes")
+    parser.add_argument("--all", action="store_true", dest="all_estates", help="全部小区 / every estate")
+    parser.add_argument("--where", action="append", help="筛选，例如 状态=在建 / a filter such as 状态=在建")
+    parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
+    parser.add_argument("--redact-phones", action="store_true", help="电话打码 138****5678 / mask phone numbers")
+    parser.add_argument("--paper", type=str.upper, choices=("A4", "A3"), default="A4")
+    parser.add_argument("--landscape", action="store_true", help="横向 / landscape pages")
+    parser.add_argument("--font", type=Path, metavar="PATH", help="TrueType 中文字体 (.ttf/.ttc) / a CJK TrueType font")
+    parser.add_argument("--basemap", type=Path, metavar="MBTILES", help="离线底图 / offline MBTiles basemap")
+    parser.add_argument("--sheets-only", action="store_true", help="只输出小区档案页 / estate sheets only")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``onemap brief``; returns the exit code."""
+    # ReportLab loads here, not when the parser is built: other commands start faster
+    from onemap.brief.build import build_packet, build_sheets, select_estates
+    from onemap.brief.options import BriefCancelled, BriefOptions
+    from onemap.store.inventory import Inventory
+
+    usage = _usage_problem(args)
+    if usage:
+        print(usage, file=sys.stderr)
+        return 2
+    if problem := _output_problem(args.out):
+        print(problem, file=sys.stderr)
+        return 1
+    options = BriefOptions(paper=args.paper, landscape=args.landscape, redact_phones=args.redact_phones,
+                           font_path=args.font, mbtiles_path=args.basemap)
+    try:
+        with Inventory.open(args.inventory, readonly=True) as inventory:
+            estates = select_estates(inventory, args.codes, all_estates=args.all_estates, where=args.where)
+            if not estates:
+                print("没有符合条件的小区，未生成 PDF。", file=sys.stderr)
+                return 1
+            if args.sheets_only or len(args.codes) == 1:
+                result = build_sheets(inventory, estates, args.out, options)
+            else:
+                result = build_packet(inventory, estates, args.out, options, selection=_selection(args))
+    except InventoryError as error:
+        print(error.message(getattr(args, "lang", "zh")), file=sys.stderr)
+        return 1
+    except BriefCancelled:
+        print("已取消，未生成 PDF。", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"无法写入 {args.out}（{error.strerror or error}）：文件可能正在 PDF 阅读器中打开，或没有写入权限。",
+              file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
+    print(f"已生成 {result.path}：{result.page_count} 页，{result.estates} 个小区，用时 {result.seconds:.1f} 秒")
+    return 0
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    chosen = sum([bool(args.codes), bool(args.all_estates), bool(args.where)])
+    if chosen != 1:
+        return "请只用一种方式选择小区：小区编码、--all 或 --where（例如 onemap brief 清单.gpkg --all -o 简报.pdf）。"
+    if args.out.suffix.lower() != ".pdf":
+        return f"输出文件应以 .pdf 结尾：{args.out.name}"
+    return None
+
+
+def _output_problem(out: Path) -> str | None:
+    folder = out.resolve().parent
+    if not folder.is_dir():
+        return f"输出文件夹不存在：{folder}，请先建好文件夹或换一个位置。"
+    if out.is_dir():
+        return f"{out} 是一个文件夹，请给出 PDF 文件名。"
+    return None
+
+
+def _selection(args: argparse.Namespace) -> str:
+    if args.all_estates:
+        return "全部小区"
+    if args.where:
+        from onemap.store.where import parse_where
+
+        return f"筛选条件：{parse_where(args.where).text}"
+    return f"指定的 {len(args.codes)} 个小区"

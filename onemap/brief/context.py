@@ -1,0 +1,67 @@
+"""What every page of one briefing shares: the inventory, options, font, county facts, basemap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onemap.brief.basemap import TileSource, open_basemap, usable
+from onemap.brief.fonts import find_cjk_font
+from onemap.brief.options import BriefOptions
+from onemap.brief.sheetdata import AdminArea, admin_areas
+from onemap.brief.typeset import Typesetter
+from onemap.store.inventory import Inventory
+
+
+@dataclass
+class BriefContext:
+    """Shared state of one build; ``warnings`` collects what the user should be told."""
+
+    inventory: Inventory
+    options: BriefOptions
+    ts: Typesetter
+    county_name: str | None = None
+    county_code: str | None = None
+    data_date: str | None = None
+    admin: list[AdminArea] = field(default_factory=list)
+    basemap: TileSource | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, inventory: Inventory, options: BriefOptions) -> BriefContext:
+        """Find the font, read the county facts and open the basemap (if one is set)."""
+        font = find_cjk_font(options.font_path, options.font_dirs)
+        context = cls(inventory, options, Typesetter(font, options.redact_phones),
+                      county_name=inventory.meta("county_name") or None,
+                      county_code=inventory.meta("county_code") or None,
+                      data_date=inventory.meta("data_date") or None,
+                      admin=admin_areas(inventory), warnings=list(font.warnings))
+        if options.mbtiles_path:
+            context.basemap = context._open_basemap(Path(options.mbtiles_path))
+        return context
+
+    def _open_basemap(self, path: Path) -> TileSource | None:
+        try:
+            source = open_basemap(path)
+        except ImportError:
+            self.warnings.append("本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图")
+            return None
+        except Exception as error:  # noqa: BLE001 - a bad basemap must not stop the packet
+            self.warnings.append(f"{str(error).rstrip('。')}。位置图改为纯矢量绘制。")
+            return None
+        if why := usable(source):
+            self.warnings.append(why)
+            return None
+        return source
+
+    def close(self) -> None:
+        """Close the basemap file, if one was opened."""
+        close = getattr(self.basemap, "close", None)
+        if close is not None:
+            close()
+        self.basemap = None
+
+    @property
+    def county(self) -> str:
+        """The county's name for titles (``本县`` when the file does not say)."""
+        return self.county_name or "本县"

@@ -1,0 +1,134 @@
+"""The packet's overview map: every selected estate as a status marker, with boundaries.
+
+Markers differ by shape and shade (and the legend names each status with its count),
+so the map reads in black and white.  When most estates crowd into one small township
+(the county seat), an inset shows that township enlarged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import shapely
+from reportlab.graphics.shapes import Group, Rect, String
+from reportlab.platypus import Flowable
+
+from onemap.brief.context import BriefContext
+from onemap.brief.inset import TITLE_BAND, plan_inset
+from onemap.brief.mapdraw import (
+    LabelPlacer,
+    draw_clipped,
+    grey,
+    legend_swatch,
+    line_path,
+    new_drawing,
+    north_arrow,
+    scale_bar,
+)
+from onemap.brief.mapframe import MapFrame, plausible
+from onemap.brief.palette import marker, status_style
+from onemap.brief.sheetmap import CRS_LINE
+from onemap.model import STATUSES, Estate, status_label
+
+LEGEND = 44.0
+
+
+class OverviewMap(Flowable):  # type: ignore[misc]
+    """The overview map, filling the rest of its page."""
+
+    def __init__(self, ctx: BriefContext, estates: Sequence[Estate], skeleton: bool = False) -> None:
+        super().__init__()
+        self.ctx, self.skeleton = ctx, skeleton
+        self.estates = [e for e in estates if e.location is not None and plausible(*e.location)]
+        self.unlocated = len(estates) - len(self.estates)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = avail_width, max(avail_height - 1, 200)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        font = self.ctx.ts.font.name
+        if self.skeleton:  # a layout pass: the map fills its page whatever it shows
+            return
+        if not self.estates:
+            self.canv.setFont(font, 10)
+            self.canv.drawString(0, self.height - 20, "所选小区均未定位，无法绘制分布图。")
+            return
+        box = (0.0, LEGEND, self.width, self.height - LEGEND)
+        xy = np.array([e.location for e in self.estates])
+        frame = MapFrame.around((*xy.min(0), *xy.max(0)), box, min_span_m=3000.0, pad=0.06)
+        inset = plan_inset(frame, self.estates)
+        blocked = [] if inset is None else [inset.frame.page_box.buffer(4)]
+        draw_clipped(self.canv, frame, self._layer(frame, 3.4, blocked), font)
+        if inset is not None:
+            draw_clipped(self.canv, frame, Group(inset.outline(frame)), font)
+            group = Group(Rect(*inset.frame.box, fillColor=grey(1.0), strokeColor=None),
+                          self._layer(inset.frame, 2.8, None))
+            draw_clipped(self.canv, inset.frame, group, font)
+            x, y, w, h = inset.frame.box
+            self.canv.setFillColorRGB(1, 1, 1)
+            self.canv.rect(x, y + h, w, TITLE_BAND, stroke=1, fill=1)
+            self.canv.setFillColorRGB(0, 0, 0)
+            self.canv.setFont(font, 8)
+            self.canv.drawString(x + 4, y + h + 4, f"{self.ctx.ts.text(inset.township)}放大图")
+        self._legend()
+
+    def _layer(self, frame: MapFrame, radius: float, blocked: list[shapely.Polygon] | None) -> Group:
+        """Boundaries, status markers, scale bar and north arrow; township labels unless ``blocked`` is None."""
+        estates = self.estates
+        group = Group()
+        lon0, lat0, lon1, lat1 = frame.lonlat_bounds
+        for area in self.ctx.admin:
+            edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.05, lat0 - 0.05, lon1 + 0.05, lat1 + 0.05)
+            if not edge.is_empty:
+                path = line_path(frame.geom_to_page(edge), grey(0.3), 1.6 if area.level == "county" else 0.8,
+                                 [5, 2, 1, 2])
+                if path is not None:
+                    group.add(path)
+        order = {key: i for i, key in enumerate(STATUSES)}
+        ranked = sorted(estates, key=lambda e: order.get(e.status or "", -1))
+        xs, ys = frame.to_page([e.location[0] for e in ranked], [e.location[1] for e in ranked])  # type: ignore[index]
+        for estate, x, y in zip(ranked, xs, ys, strict=True):
+            style = status_style(estate.status)
+            group.add(marker(style.marker, float(x), float(y), radius, style.fill))
+        if blocked is not None:
+            self._township_labels(group, frame, blocked)
+        group.add(scale_bar(frame, self.ctx.ts))
+        group.add(north_arrow(frame, self.ctx.ts))
+        return group
+
+    def _township_labels(self, group: Group, frame: MapFrame, blocked: list[shapely.Polygon]) -> None:
+        placer = LabelPlacer(self.ctx.ts, frame)
+        placer.taken += blocked
+        spots: dict[str, list[tuple[float, float]]] = {}
+        for e in self.estates:
+            if e.township:
+                spots.setdefault(e.township, []).append(e.location)  # type: ignore[arg-type]
+        for name, points in sorted(spots.items(), key=lambda kv: -len(kv[1])):
+            lon, lat = np.median(np.array(points), axis=0)
+            x, y = frame.to_page([lon], [lat])
+            label = placer.place(name, float(x[0]), float(y[0]), 8.0, (9.0, -16.0, 16.0, -24.0))
+            if label is not None:
+                group.add(label)
+
+    def _legend(self) -> None:
+        ts, counts = self.ctx.ts, Counter(e.status for e in self.estates)
+        drawing, x, y = new_drawing(self.width, LEGEND, ts.font.name), 0.0, LEGEND - 12
+        for key in [*STATUSES, None]:
+            if key is None and not counts.get(None):
+                continue
+            style, text = status_style(key), f"{status_label(key)} {counts.get(key, 0)}"
+            drawing.add(marker(style.marker, x + 4, y + 3, 3.4, style.fill))
+            drawing.add(String(x + 11, y, text, fontName=ts.font.name, fontSize=8))
+            x += 20 + ts.width(text, 8)
+        drawing.add(legend_swatch("boundary", x + 4, y))
+        drawing.add(String(x + 19, y, "县（镇）界", fontName=ts.font.name, fontSize=8))
+        note = f"{CRS_LINE} · 共 {len(self.estates)} 个小区"
+        note += f"，另有 {self.unlocated} 个未定位、未绘出" if self.unlocated else ""
+        drawing.add(String(0, y - 14, note, fontName=ts.font.name, fontSize=7))
+        drawing.add(String(0, y - 25, "底图：无（矢量图，数据取自本清单）", fontName=ts.font.name, fontSize=7))
+        from reportlab.graphics import renderPDF
+
+        renderPDF.draw(drawing, self.canv, 0, 0)

@@ -1,0 +1,107 @@
+"""Status colours that survive a black-and-white printer: shade, pattern, marker and text.
+
+The seven statuses run light to dark in programme order (viridis, whose grey values fall
+monotonically), each with its own marker shape and bar pattern, and every chart and
+legend also prints the status name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Group, Line, Polygon
+from reportlab.lib import colors
+
+from onemap.model import STATUSES
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How one status prints: fill, pattern for bars, marker for maps."""
+
+    fill: colors.Color
+    pattern: str
+    marker: str
+
+    @property
+    def ink(self) -> colors.Color:
+        """Black or white, whichever reads on :attr:`fill`."""
+        return colors.white if _grey(self.fill) < 0.5 else colors.black
+
+
+def _grey(color: colors.Color) -> float:
+    return float(0.299 * color.red + 0.587 * color.green + 0.114 * color.blue)
+
+
+_VIRIDIS = ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154")
+_PATTERNS = ("none", "dots", "diag", "horiz", "cross", "back", "none")
+_MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "hexagon", "star")
+STATUS_STYLES: dict[str | None, StatusStyle] = {
+    key: StatusStyle(colors.HexColor(hexa), pattern, marker)
+    for key, hexa, pattern, marker in zip(STATUSES, _VIRIDIS, _PATTERNS, _MARKERS, strict=True)
+}
+UNKNOWN_STYLE = StatusStyle(colors.Color(0.8, 0.8, 0.8), "none", "cross")
+
+
+def status_style(key: str | None) -> StatusStyle:
+    """The style of a status key (a grey cross for a blank or unknown one)."""
+    return STATUS_STYLES.get(key, UNKNOWN_STYLE)
+
+
+def marker(kind: str, x: float, y: float, r: float, fill: colors.Color, stroke: colors.Color = colors.black,
+           width: float = 0.4) -> Circle | Polygon | Group:
+    """A map marker of ``kind`` centred on ``(x, y)`` with radius ``r`` points."""
+    if kind == "circle":
+        return Circle(x, y, r, fillColor=fill, strokeColor=stroke, strokeWidth=width)
+    if kind == "cross":
+        return Group(Line(x - r, y - r, x + r, y + r, strokeColor=stroke, strokeWidth=1),
+                     Line(x - r, y + r, x + r, y - r, strokeColor=stroke, strokeWidth=1))
+    sides, turn, scale = {"square": (4, 45, 1.15), "triangle": (3, 90, 1.3), "diamond": (4, 0, 1.25),
+                          "triangle_down": (3, -90, 1.3), "hexagon": (6, 0, 1.1), "star": (10, 90, 1.4)}[kind]
+    points: list[float] = []
+    for i in range(sides):
+        radius = r * scale * (0.45 if kind == "star" and i % 2 else 1.0)
+        angle = math.radians(turn + 360.0 * i / sides)
+        points += [x + radius * math.cos(angle), y + radius * math.sin(angle)]
+    return Polygon(points, fillColor=fill, strokeColor=stroke, strokeWidth=width)
+
+
+def hatch(box: tuple[float, float, float, float], pattern: str, spacing: float = 3.0,
+          color: colors.Color = colors.black, width: float = 0.4) -> list[Line | Circle]:
+    """Pattern strokes filling a rectangle ``(x, y, w, h)`` in points: diagonals, lines, cross-hatch or dots."""
+    x, y, w, h = box
+    if pattern == "none" or w <= 0 or h <= 0:
+        return []
+    if pattern == "dots":
+        return [Circle(x + i * spacing + (spacing / 2 if j % 2 else spacing / 4), y + (j + 0.5) * spacing, 0.45,
+                       fillColor=color, strokeColor=None)
+                for j in range(int(h / spacing)) for i in range(int((w - spacing / 2) / spacing) + 1)
+                if x + i * spacing + (spacing / 2 if j % 2 else spacing / 4) < x + w]
+    angles = {"diag": (45,), "back": (-45,), "horiz": (0,), "cross": (45, -45)}[pattern]
+    return [Line(*a, *b, strokeColor=color, strokeWidth=width)
+            for angle in angles for a, b in _strokes(x, y, x + w, y + h, angle, spacing)]
+
+
+def _strokes(x0: float, y0: float, x1: float, y1: float, angle: float,
+             spacing: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Parallel lines ``spacing`` apart at ``angle`` degrees, clipped to the rectangle (slab method)."""
+    dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    nx, ny = -dy, dx
+    offsets = [nx * cx + ny * cy for cx in (x0, x1) for cy in (y0, y1)]
+    lines = []
+    t = min(offsets) + spacing / 2
+    while t < max(offsets):
+        px, py = nx * t, ny * t
+        lo, hi = -math.inf, math.inf
+        for p, d, a, b in ((px, dx, x0, x1), (py, dy, y0, y1)):
+            if abs(d) < 1e-12:
+                if not a <= p <= b:
+                    lo, hi = 1.0, 0.0
+                continue
+            s1, s2 = sorted(((a - p) / d, (b - p) / d))
+            lo, hi = max(lo, s1), min(hi, s2)
+        if hi - lo > 0.2:
+            lines.append(((px + lo * dx, py + lo * dy), (px + hi * dx, py + hi * dy)))
+        t += spacing
+    return lines

@@ -1,0 +1,74 @@
+"""QR codes that open an estate's location on a phone: a ``geo:`` URI and an Amap link.
+
+``geo:`` (RFC 5870) carries WGS84, which CGCS2000 equals at estate scale.  Chinese
+phones mostly open Amap, whose maps are in GCJ-02, so its link carries the position
+shifted to GCJ-02 and says so (``coordinate=gaode``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import groupby
+from urllib.parse import quote
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.pdfgen.canvas import Canvas
+
+from onemap.geo.chinacoords import wgs84_to_gcj02
+
+
+def _cache_generator_polynomials() -> None:
+    """Memoise ReportLab's Reed-Solomon generator polynomial (a pure function of the block's
+    error-correction length, rebuilt for every block of every code: a third of QR time)."""
+    util = qrencoder.QRUtil
+    if not hasattr(util.getErrorCorrectPolynomial, "cache_info"):
+        util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
+
+
+_cache_generator_polynomials()
+
+
+def geo_uri(lon: float, lat: float) -> str:
+    """``geo:lat,lon`` for a CGCS2000/WGS84 position (six decimals, ~0.1 m)."""
+    return f"geo:{lat:.6f},{lon:.6f}"
+
+
+def amap_uri(lon: float, lat: float, name: str) -> str:
+    """An Amap marker link at the GCJ-02 position of a CGCS2000 ``(lon, lat)``."""
+    glon, glat = wgs84_to_gcj02(lon, lat)
+    return (f"https://uri.amap.com/marker?position={glon:.6f},{glat:.6f}&name={quote(name, safe='')}"
+            "&coordinate=gaode&callnative=1")
+
+
+def qr_modules(value: str) -> list[list[bool]]:
+    """The dark/light modules of a QR code (level M) for ``value``, row 0 at the top.
+
+    The mask pattern is fixed rather than scored: all eight are valid and scoring them
+    costs 8x (most of a sheet's drawing time).
+    """
+    widget = QrCodeWidget(value, barLevel="M")
+    code = widget.qr
+    code.version = code.calculate_version()
+    code.makeImpl(False, 0)
+    return [[bool(m) for m in row] for row in code.modules]
+
+
+def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float, border: int = 2) -> None:
+    """Draw a QR code of ``value`` as one vector path, ``size`` points across (quiet zone included)."""
+    modules = qr_modules(value)
+    cell = size / (len(modules) + 2 * border)
+    ops = []
+    for r, row in enumerate(modules):
+        top = y + size - (r + border + 1) * cell
+        c = 0
+        for dark, run in groupby(row):
+            n = len(list(run))
+            if dark:  # each run of dark modules is one rectangle, slightly overlapping to leave no hairline
+                ops.append(f"{x + (c + border) * cell:.3f} {top:.3f} {n * cell + 0.02:.3f} {cell + 0.02:.3f} re")
+            c += n
+    canvas.saveState()
+    canvas.setFillColorRGB(0, 0, 0)
+    # one literal path: ReportLab's per-number formatting made QR codes most of a sheet's cost
+    canvas.addLiteral("\n".join(ops) + "\nf")
+    canvas.restoreState()

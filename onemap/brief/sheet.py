@@ -1,0 +1,140 @@
+"""One estate on one page: header, sections and map laid out in fixed regions.
+
+:class:`EstateSheet` takes the whole frame, so it always starts a page and never spills
+onto the next; each region gets a height budget and its lists are cut to fit.  In a
+layout pass (``skeleton``) it only occupies its page, which keeps the packet's
+multi-pass build cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reportlab.platypus import Flowable
+
+from onemap.brief import blocks, lists
+from onemap.brief.context import BriefContext
+from onemap.brief.fitting import draw_stack, stack_height
+from onemap.brief.header import draw_header
+from onemap.brief.options import Cancel, check_cancel
+from onemap.brief.sheetdata import Issue, open_issues
+from onemap.brief.sheetmap import FOOT, draw_estate_map
+from onemap.model import Estate
+
+GAP = 11.0
+Builder = Callable[[float, float], list[Flowable]]
+
+
+class EstateSheet(Flowable):  # type: ignore[misc]
+    """The sheet of one estate, as one full-frame flowable with a bookmark and TOC entry."""
+
+    def __init__(self, ctx: BriefContext, code: str, name: str, *, level: int = 2,
+                 progress: Callable[[], None] | None = None, cancel: Cancel | None = None) -> None:
+        super().__init__()
+        self.ctx, self.code, self.name = ctx, code, name
+        self.toc_key, self.toc_title, self.toc_level = f"estate:{code}", name, level
+        self.skeleton = False
+        self.on_drawn, self.cancel = progress, cancel
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _x, _y, self.width, height = self.ctx.options.frame
+        self.height = height - 0.01
+        return self.width, self.height
+
+    def draw(self) -> None:
+        check_cancel(self.cancel)
+        if self.skeleton:
+            return
+        estate = self.ctx.inventory.estate(self.code)
+        scale = self.ctx.options.sheet_scale
+        self.canv.saveState()
+        self.canv.scale(scale, scale)
+        render_sheet(self.canv, self.ctx, estate, open_issues(self.ctx.inventory, self.code), self.width / scale,
+                     self.height / scale)
+        self.canv.restoreState()
+        if self.on_drawn is not None:
+            self.on_drawn()
+
+
+def render_sheet(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float,
+                 height: float) -> None:
+    """Draw a whole sheet into a ``width`` x ``height`` area whose origin is its lower left."""
+    top = height - draw_header(canvas, ctx, estate, width, height) - 6
+    if ctx.options.landscape:
+        _landscape(canvas, ctx, estate, issues, width, top)
+    else:
+        _portrait(canvas, ctx, estate, issues, width, top)
+
+
+class Section:
+    """One sheet section in a column ``width``: its natural height, and its flowables for a budget."""
+
+    def __init__(self, build: Builder, width: float) -> None:
+        self.build, self.width = build, width
+        self.draft = build(width, 10_000)
+        self.natural = stack_height(self.draft, width)
+
+    def fit(self, height: float) -> list[Flowable]:
+        """The section cut to ``height`` (the draft itself when it fits)."""
+        return self.draft if self.natural <= height + 0.01 else self.build(self.width, height)
+
+
+def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float,
+              top: float) -> None:
+    ts, col = ctx.ts, (width - GAP) / 2
+    row_a = min(col + FOOT, top * 0.46)
+    _column(canvas, [Section(lambda w, h: blocks.overview(ts, estate, w, h), col),
+                     Section(lambda w, h: blocks.renovation(ts, estate, w, h), col)], 0, top, row_a)
+    draw_estate_map(canvas, (col + GAP, top - row_a + 2, col, row_a - 4), estate, ctx)
+    top -= row_a + 6
+    money = Section(lambda w, h: blocks.funding(ts, estate, w, h), col)
+    people = Section(lambda w, h: lists.people(ts, estate.contacts, w, h), col)
+    bottom = [Section(lambda w, h: lists.cameras(ts, estate, w, h), width),
+              Section(lambda w, h: lists.issues(ts, issues, w, h), width)]
+    row_b = allocate([max(money.natural, people.natural), sum(s.natural + 8 for s in bottom)], top - 8)[0]
+    _column(canvas, [money], 0, top, row_b)
+    _column(canvas, [people], col + GAP, top, row_b)
+    top -= row_b + 8
+    _column(canvas, bottom, 0, top, top)
+
+
+def _landscape(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float,
+               top: float) -> None:
+    ts = ctx.ts
+    c1, c2 = width * 0.35, width * 0.33
+    c3 = width - c1 - c2 - 2 * GAP
+    row_a = top * 0.62
+    _column(canvas, [Section(lambda w, h: blocks.overview(ts, estate, w, h), c1),
+                     Section(lambda w, h: blocks.renovation(ts, estate, w, h), c1)], 0, top, row_a)
+    draw_estate_map(canvas, (c1 + GAP, top - row_a + 2, c2, row_a - 4), estate, ctx)
+    _column(canvas, [Section(lambda w, h: blocks.funding(ts, estate, w, h), c3),
+                     Section(lambda w, h: lists.people(ts, estate.contacts, w, h), c3)], c1 + c2 + 2 * GAP, top, row_a)
+    top -= row_a + 6
+    half = (width - GAP) / 2
+    _column(canvas, [Section(lambda w, h: lists.cameras(ts, estate, w, h), half)], 0, top, top)
+    _column(canvas, [Section(lambda w, h: lists.issues(ts, issues, w, h), half)], half + GAP, top, top)
+
+
+def _column(canvas: object, sections: Sequence[Section], x: float, top: float, height: float) -> None:
+    """Stack sections downward from ``top``, sharing ``height``: each gets what it needs or a fair part."""
+    budgets = allocate([s.natural for s in sections], height - 8 * (len(sections) - 1))
+    for section, budget in zip(sections, budgets, strict=True):
+        top = draw_stack(canvas, section.fit(budget), x, top, section.width) - 8
+
+
+def allocate(needs: Sequence[float], total: float) -> list[float]:
+    """Share ``total`` among ``needs``: small needs are met in full, the rest split evenly (water filling)."""
+    budgets = [0.0] * len(needs)
+    left, open_ = total, sorted(range(len(needs)), key=lambda i: needs[i])
+    while open_:
+        share = left / len(open_)
+        i = open_[0]
+        if needs[i] <= share:
+            budgets[i] = needs[i]
+            left -= needs[i]
+            open_.pop(0)
+        else:
+            for j in open_:
+                budgets[j] = share
+            break
+    return budgets

@@ -1,0 +1,178 @@
+"""The location map of one estate sheet: outline, buildings, neighbours, boundaries.
+
+Drawn as vectors (an optional MBTiles underlay goes beneath), with scale bar, north
+arrow, a legend and the CRS and basemap lines a surveyor would look for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shapely
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Group, String
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+
+from onemap.brief.basemap import attribution, draw_underlay
+from onemap.brief.context import BriefContext
+from onemap.brief.mapdraw import (
+    LabelPlacer,
+    draw_clipped,
+    grey,
+    legend_swatch,
+    line_path,
+    new_drawing,
+    north_arrow,
+    polygon_path,
+    scale_bar,
+)
+from onemap.brief.mapframe import MapFrame, plausible
+from onemap.brief.palette import marker
+from onemap.brief.sheetdata import MapLayers, map_layers
+from onemap.brief.typeset import shorten
+from onemap.model import Estate
+
+FOOT = 34.0  # legend row and two text lines under the frame
+MIN_SPAN_M = 650.0  # wide enough to show the neighbouring estates around a typical one
+CRS_LINE = "坐标系 CGCS2000（EPSG:4490）· 图面投影 Web 墨卡托（EPSG:3857）"
+
+
+def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], estate: Estate,
+                    ctx: BriefContext) -> None:
+    """Draw the estate's location map into ``box`` (x, y, w, h in the canvas's current frame)."""
+    x, y, w, h = box
+    map_box = (x, y + FOOT, w, h - FOOT)
+    bounds = _bounds(estate)
+    if bounds is None:
+        canvas.setLineWidth(0.6)
+        canvas.rect(*map_box, stroke=1, fill=0)
+        canvas.setFont(ctx.ts.font.name, 9)
+        why = ("未定位：坐标超出范围（经纬度可能写反），无法绘制位置图" if estate.location is not None
+               else "未定位：本小区尚未标注位置，无法绘制位置图")
+        canvas.drawCentredString(x + w / 2, y + FOOT + (h - FOOT) / 2, why)
+        return
+    frame = MapFrame.around(bounds, map_box, min_span_m=MIN_SPAN_M)
+    layers = map_layers(ctx.inventory, estate, frame.lonlat_bounds)
+    group = _layers(frame, estate, layers, ctx)
+    underlay = None
+    if ctx.basemap is not None:
+        source = ctx.basemap
+        underlay = lambda: draw_underlay(canvas, frame, source)  # noqa: E731
+    draw_clipped(canvas, frame, group, ctx.ts.font.name, underlay)
+    _foot(canvas, frame, box, ctx)
+
+
+def _outline_drawable(estate: Estate) -> bool:
+    if estate.outline is None or estate.outline.is_empty:
+        return False
+    minx, miny, maxx, maxy = (float(v) for v in estate.outline.bounds)
+    return plausible(minx, miny) and plausible(maxx, maxy)
+
+
+def _bounds(estate: Estate) -> tuple[float, float, float, float] | None:
+    """What the map must show, or None for an estate with no (drawable) position."""
+    if _outline_drawable(estate):
+        minx, miny, maxx, maxy = (float(v) for v in estate.outline.bounds)  # type: ignore[union-attr]
+        return minx, miny, maxx, maxy
+    if estate.location is not None and plausible(*estate.location):
+        lon, lat = estate.location
+        return lon, lat, lon, lat
+    return None
+
+
+def _layers(frame: MapFrame, estate: Estate, layers: MapLayers, ctx: BriefContext) -> Group:
+    clear = ctx.basemap is not None  # over a basemap, fills would hide it
+    group, box = Group(), frame.page_box
+    neighbours = [(n, _page(frame, n.outline, box)) for n in layers.neighbours if n.outline is not None]
+    for _n, geom in neighbours:
+        _add(group, polygon_path(geom, None if clear else grey(0.97), grey(0.45), 0.5))
+    _boundaries(group, frame, ctx)
+    for geom in layers.buildings:
+        _add(group, polygon_path(_page(frame, geom, box), grey(0.82), grey(0.5), 0.25))
+    own = _page(frame, estate.outline, box) if _outline_drawable(estate) else None
+    if own is not None:
+        _add(group, polygon_path(own, None if clear else grey(0.93), None))
+    placer = LabelPlacer(ctx.ts, frame)
+    floors = []
+    for footprint, storeys in layers.own_buildings:
+        geom = _page(frame, footprint, box)
+        _add(group, polygon_path(geom, grey(0.45), colors.black, 0.3))
+        floors.append((geom, storeys))
+    if own is not None:
+        _add(group, polygon_path(own, None, colors.black, 1.4))
+    _labels(group, placer, frame, estate, own, neighbours, layers)
+    _floors(group, placer, floors)
+    group.add(scale_bar(frame, ctx.ts))
+    group.add(north_arrow(frame, ctx.ts))
+    return group
+
+
+def _page(frame: MapFrame, geom: Any, box: shapely.Polygon) -> Any:
+    if geom is None:
+        return shapely.Polygon()
+    if not shapely.is_valid(geom):  # ledgers hold self-crossing outlines; clipping needs valid ones
+        geom = shapely.make_valid(geom)
+    return shapely.clip_by_rect(frame.geom_to_page(geom), *box.buffer(2).bounds)
+
+
+def _add(group: Group, shape: Any) -> None:
+    if shape is not None:
+        group.add(shape)
+
+
+def _boundaries(group: Group, frame: MapFrame, ctx: BriefContext) -> None:
+    lon0, lat0, lon1, lat1 = frame.lonlat_bounds
+    for area in ctx.admin:
+        edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
+        if not edge.is_empty:
+            width = 1.6 if area.level == "county" else 0.9
+            _add(group, line_path(frame.geom_to_page(edge), grey(0.3), width, [5, 2, 1, 2]))
+
+
+def _labels(group: Group, placer: LabelPlacer, frame: MapFrame, estate: Estate, own: Any,
+            neighbours: list[tuple[Any, Any]], layers: MapLayers) -> None:
+    if own is not None and not own.is_empty:
+        anchor = own.representative_point()
+    else:
+        px, py = frame.to_page([estate.location[0]], [estate.location[1]])  # type: ignore[index]
+        anchor = shapely.Point(float(px[0]), float(py[0]))
+        group.add(marker("circle", anchor.x, anchor.y, 4, colors.black))
+    _add(group, placer.place(estate.name, anchor.x, anchor.y, 8.5, (8.0, -14.0, 0.0, 20.0), clamp=True))
+    for neighbour, geom in sorted(neighbours, key=lambda pair: -pair[1].area):
+        if not geom.is_empty and geom.area > 60:
+            spot = geom.representative_point()
+            _add(group, placer.place(neighbour.name, spot.x, spot.y, 6.5, (0.0, 9.0, -9.0), clamp=True))
+    for neighbour in layers.neighbours:
+        if neighbour.outline is None and neighbour.location is not None:
+            px, py = frame.to_page([neighbour.location[0]], [neighbour.location[1]])
+            if frame.page_box.contains(shapely.Point(float(px[0]), float(py[0]))):
+                group.add(marker("circle", float(px[0]), float(py[0]), 2.2, grey(0.6)))
+                _add(group, placer.place(neighbour.name, float(px[0]), float(py[0]) + 4, 6.5, (0.0, -13.0), clamp=True))
+
+
+def _floors(group: Group, placer: LabelPlacer, floors: list[tuple[Any, int | None]]) -> None:
+    for geom, storeys in floors:
+        if storeys and not geom.is_empty and geom.area > 110:
+            spot = geom.representative_point()
+            label = placer.place(str(storeys), spot.x, spot.y - 2, 5.5)
+            _add(group, label)
+
+
+def _foot(canvas: Canvas, frame: MapFrame, box: tuple[float, float, float, float], ctx: BriefContext) -> None:
+    x, y, w, _h = box
+    name = ctx.ts.font.name
+    legend = Group()
+    cursor = x
+    for kind, text in (("own", "本小区范围"), ("building", "楼栋（数字为层数）"), ("neighbour", "相邻小区"),
+                       ("boundary", "县（镇）界")):
+        legend.add(legend_swatch(kind, cursor, y + FOOT - 10))
+        legend.add(String(cursor + 15, y + FOOT - 9.5, text, fontName=name, fontSize=6.5))
+        cursor += 19 + ctx.ts.width(text, 6.5)
+    drawing = new_drawing(x + w, y + FOOT, name)
+    drawing.add(legend)
+    renderPDF.draw(drawing, canvas, 0, 0)
+    canvas.setFont(name, 6.5)
+    canvas.drawString(x, y + 12, shorten(ctx.ts, CRS_LINE, 6.5, w))
+    base = attribution(ctx.basemap) if ctx.basemap is not None else "无（矢量图，数据取自本清单）"
+    canvas.drawString(x, y + 3, shorten(ctx.ts, ctx.ts.text(f"底图：{base}"), 6.5, w))

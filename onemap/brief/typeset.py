@@ -1,0 +1,140 @@
+"""Text for the printed page: cleaned, escaped, wrapped the Chinese way.
+
+Every piece of ledger text passes :meth:`Typesetter.text` before it is printed: camera
+logins are cut out of any URL, phone numbers are masked when asked, and characters the
+font lacks are replaced (NFKC form, else ``?``) so no tofu box ever prints.
+:meth:`Typesetter.para` then escapes it for Paragraph markup, so ``A&B<东区>`` prints
+exactly so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib import textsplit as _textsplit
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as _paragraph
+
+from onemap.brief.fonts import FontChoice
+from onemap.cameras import redact
+from onemap.model import BLANK_ZH
+from onemap.phones import mask_phone
+
+#: full-width punctuation that must never begin a line (added to ReportLab's kinsoku list)
+NO_LINE_START = "，。；：！？）》、」』】〕…·％"
+_PHONE = re.compile(r"(?<![\d*])(?:(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}|0\d{2,3}[-\s]?\d{7,8})(?![\d*])")
+GREY = colors.Color(0.35, 0.35, 0.35)
+
+
+def extend_kinsoku() -> None:
+    """Add :data:`NO_LINE_START` to ReportLab's can't-start-a-line list (idempotent)."""
+    extra = "".join(c for c in NO_LINE_START if c not in _textsplit.ALL_CANNOT_START)
+    _textsplit.ALL_CANNOT_START += extra
+    _paragraph.ALL_CANNOT_START = _textsplit.ALL_CANNOT_START
+
+
+extend_kinsoku()
+
+
+def mask_phones_in(text: str) -> str:
+    """Mask every phone number inside a free text (``138****5678``)."""
+    return _PHONE.sub(lambda m: mask_phone(m.group(0)) or m.group(0), text)
+
+
+def blank(value: object) -> str:
+    """``未填`` for a blank value, else its text."""
+    return BLANK_ZH if value is None or (isinstance(value, str) and not value.strip()) else str(value)
+
+
+def number(value: float | int | None, digits: int = 0, unit: str = "") -> str:
+    """A number with thousands separators and a unit; ``未填`` for ``None``."""
+    if value is None:
+        return BLANK_ZH
+    text = f"{value:,.{digits}f}" if digits else f"{round(value):,}"
+    return f"{text} {unit}".rstrip() if unit else text
+
+
+class Typesetter:
+    """Cleans ledger text and makes Paragraphs in one CJK font.
+
+    Parameters
+    ----------
+    font : FontChoice
+        The registered font every style uses.
+    redact_phones : bool
+        Mask phone numbers in every text this typesetter prints.
+    """
+
+    def __init__(self, font: FontChoice, redact_phones: bool = False) -> None:
+        self.font = font
+        self.redact_phones = redact_phones
+        self._styles: dict[tuple[float, str, str], ParagraphStyle] = {}
+        self._safe: dict[str, str] = {}
+
+    def text(self, value: object) -> str:
+        """Plain text safe to print: no login, masked phones if asked, no missing glyph."""
+        text = blank(value)
+        text = redact(text) if "://" in text else text
+        if self.redact_phones:
+            text = mask_phones_in(text)
+        return "".join(self._glyph(char) for char in text)
+
+    def _glyph(self, char: str) -> str:
+        if char in self._safe:
+            return self._safe[char]
+        safe = char
+        if not char.isspace() and not self.font.covers(char):
+            folded = unicodedata.normalize("NFKC", char)
+            safe = folded if folded != char and all(map(self.font.covers, folded)) else "?"
+        self._safe[char] = safe
+        return safe
+
+    def style(self, size: float = 8.5, align: str = "left", color: str = "black") -> ParagraphStyle:
+        """A CJK-wrapping paragraph style (cached)."""
+        key = (size, align, color)
+        if key not in self._styles:
+            self._styles[key] = ParagraphStyle(
+                f"om-{size}-{align}-{color}", fontName=self.font.name, fontSize=size, leading=size * 1.3,
+                wordWrap="CJK", alignment={"left": 0, "center": 1, "right": 2}[align],
+                textColor=GREY if color == "grey" else colors.black,
+            )
+        return self._styles[key]
+
+    def para(self, value: object, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
+        """A Paragraph of ledger text, cleaned and escaped."""
+        return Paragraph(escape(self.text(value)), self.style(size, align, color))
+
+    def cell(self, value: object, width: float, size: float = 7.5) -> str | Paragraph:
+        """Ledger text for a table cell ``width`` wide: a plain string when it fits on one line
+        (cheap to lay out, and drawn literally), else an escaped, wrapping Paragraph."""
+        text = self.text(value)
+        if "\n" not in text and self.width(text, size) <= width - 6.5:  # the cell's padding is 3 + 3
+            return text
+        return Paragraph(escape(text), self.style(size))
+
+    def markup(self, markup: str, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
+        """A Paragraph of OneMap's own markup (callers escape any ledger text with :meth:`esc`)."""
+        return Paragraph(markup, self.style(size, align, color))
+
+    def esc(self, value: object) -> str:
+        """Ledger text cleaned and escaped for use inside :meth:`markup`."""
+        return escape(self.text(value))
+
+    def width(self, text: str, size: float) -> float:
+        """Printed width of a plain text in points."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return float(stringWidth(text, self.font.name, size))
+
+
+def shorten(ts: Typesetter, text: str, size: float, room: float) -> str:
+    """``text`` cut with … to fit ``room`` points at ``size``."""
+    if ts.width(text, size) <= room:
+        return text
+    while text and ts.width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
