@@ -17,7 +17,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
-from onemap.geo.boundaries import cnmaps_outline, bundled_mian_outline
+from onemap.geo.boundaries import bundled_mian_outline, cnmaps_outline
 from onemap.paths import data_path
 
 MIAN_CODE = "610725"
