@@ -1,0 +1,193 @@
+"""The GL items of one scene and the buffers behind them: colours, the filter and the highlight.
+
+Rebuilds are as small as the change: new data uploads everything once, a symbology change
+only the colour buffer (and only if a colour changed), a selection only the small highlight
+mesh, a filter a gather of the estates' contiguous vertex ranges.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph.opengl as gl
+from numpy.typing import NDArray
+
+from onemap.gui.scene3d import items
+from onemap.scene.colours import ColourFn, colour_table, rgba8
+from onemap.scene.scene import CountyScene
+
+GROUND = (236, 233, 226, 255)
+HIGHLIGHT = "#ff6020"
+OUTLINE_COLOUR = (0.42, 0.36, 0.30, 0.85)
+EDGE_COLOUR = (0.12, 0.12, 0.12, 0.35)
+HIGHLIGHT_LINE_COLOUR = (0.85, 0.25, 0.0, 1.0)
+BOUNDARY_COLOUR = (0.45, 0.45, 0.55, 0.9)
+#: building edges sharpen views closer than this (metres); from farther they turn the county grey
+EDGE_DISTANCE_M = 3000.0
+#: from this far buildings are specks: each estate also shows as a dot of its colour
+MARKER_DISTANCE_M = 8000.0
+MARKER_PX, MARKER_RING_PX, SELECTED_MARKER_PX, SELECTED_RING_PX = 9.0, 12.0, 15.0, 19.0
+SELECTED_MARKER_COLOUR = (1.0, 0.38, 0.12, 1.0)
+#: beyond this (metres) a building is under a pixel wide: the mesh is not drawn, the dots stand in for it
+BUILDINGS_DISTANCE_M = 20000.0
+#: the ground reaches this many scene extents beyond the data, so it meets the horizon
+GROUND_REACH = 3.0
+
+
+class SceneLayers:
+    """Ground, buildings, edges, outlines and the highlight, added to one ``GLViewWidget``."""
+
+    def __init__(self, view: gl.GLViewWidget) -> None:
+        self.ground = items.ArrayMeshItem(items.BACKDROP)
+        self.buildings = items.ArrayMeshItem(items.SOLID)
+        self.edges = items.line_item(EDGE_COLOUR, 1.0)
+        self.outlines = items.line_item(OUTLINE_COLOUR, 1.5)
+        self.boundaries = items.line_item(BOUNDARY_COLOUR, 2.0)
+        self.highlight = items.ArrayMeshItem(items.HIGHLIGHT)
+        self.highlight_lines = items.line_item(HIGHLIGHT_LINE_COLOUR, 2.5)
+        self.marker_rings = items.marker_item(MARKER_RING_PX)
+        self.markers = items.marker_item(MARKER_PX)
+        self.selected_ring = items.marker_item(SELECTED_RING_PX)
+        self.selected_marker = items.marker_item(SELECTED_MARKER_PX)
+        order = (self.ground, self.boundaries, self.outlines, self.buildings, self.edges, self.highlight,
+                 self.highlight_lines, self.marker_rings, self.markers, self.selected_ring, self.selected_marker)
+        for depth, item in enumerate(order):
+            item.setDepthValue(depth - 10)
+            view.addItem(item)
+        self._scene: CountyScene | None = None
+        self._colour_fn: ColourFn | None = None
+        self._table: NDArray[np.uint8] | None = None
+        self._visible: NDArray[np.bool_] | None = None  # per mesh estate; None = all
+        self._visible_codes: set[str] | None = None
+        self._distance = 0.0
+
+    def set_scene(self, scene: CountyScene) -> None:
+        """New data: every buffer is rebuilt."""
+        self._scene, self._visible, self._visible_codes = scene, None, None
+        self._table = colour_table(scene.mesh.estate_codes, self._colour_fn)
+        lo, hi = scene.bounds()
+        pad = GROUND_REACH * float(np.max(hi[:2] - lo[:2])) + 2000.0
+        quad = items.ground_quad(lo, hi, pad)
+        self.ground.set_arrays(quad, np.tile(np.array(GROUND, dtype=np.uint8), (len(quad), 1)))
+        items.set_lines(self.boundaries, scene.boundaries)
+        self._upload_geometry()
+
+    def set_symbology(self, colour_fn: ColourFn | None) -> None:
+        """Recolour the buildings when some estate's colour changes."""
+        self._colour_fn = colour_fn
+        if self._scene is None:
+            return
+        table = colour_table(self._scene.mesh.estate_codes, colour_fn)
+        if self._table is not None and np.array_equal(table, self._table):
+            return
+        self._table = table
+        self.buildings.set_colours(self._building_colours())
+        self._upload_markers()
+
+    def set_visible(self, codes: set[str] | None) -> None:
+        """Draw only the estates in ``codes`` (None: all)."""
+        if self._scene is None:
+            return
+        mesh_codes = self._scene.mesh.estate_codes
+        self._visible_codes = codes
+        self._visible = None if codes is None else np.array([c in codes for c in mesh_codes], dtype=bool)
+        self._upload_geometry()
+
+    def is_visible(self, code: str) -> bool:
+        """Whether the filter lets ``code`` through."""
+        return self._visible_codes is None or code in self._visible_codes
+
+    def set_highlight(self, code: str | None) -> None:
+        """Draw ``code``'s buildings in the highlight colour with bold edges and outline (None clears)."""
+        index = None if self._scene is None or code is None else self._scene.index_of(code)
+        if self._scene is None or code is None or index is None:
+            self.highlight.set_arrays(np.empty((0, 3), np.float32), np.empty((0, 4), np.uint8))
+            items.set_lines(self.highlight_lines, np.empty((0, 3), np.float32))
+            for item in (self.selected_ring, self.selected_marker):
+                item.setData(pos=np.empty((0, 3), np.float32))
+            self.set_camera_distance(self._distance)
+            return
+        at = _marker_positions(self._scene)[[index]]
+        self.selected_ring.setData(pos=at, color=(0.1, 0.1, 0.1, 0.9))
+        self.selected_marker.setData(pos=at, color=SELECTED_MARKER_COLOUR)
+        self.set_camera_distance(self._distance)
+        mesh = self._scene.mesh
+        faces = mesh.estate_face_slice(code)
+        rows = slice(3 * faces.start, 3 * faces.stop)
+        self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
+        lines = np.concatenate([mesh.estate_edge_positions(code), self._scene.outlines.estate_positions(code)])
+        items.set_lines(self.highlight_lines, lines)
+
+    def set_camera_distance(self, distance_m: float) -> None:
+        """Near: building edges (from afar they turn the county grey). Far: one dot per estate, and from
+        very far no buildings at all (sub-pixel, yet a large county's mesh would cost seconds a frame)."""
+        self._distance = distance_m
+        far = distance_m >= MARKER_DISTANCE_M
+        self.buildings.setVisible(distance_m < BUILDINGS_DISTANCE_M)
+        self.outlines.setVisible(distance_m < BUILDINGS_DISTANCE_M and _has_points(self.outlines))
+        self.edges.setVisible(distance_m < EDGE_DISTANCE_M and _has_points(self.edges))
+        for item in (self.markers, self.marker_rings, self.selected_ring, self.selected_marker):
+            item.setVisible(far and _has_points(item))
+
+    # -- buffers ---------------------------------------------------------------------------
+
+    def _upload_geometry(self) -> None:
+        scene = self._scene
+        if scene is None:
+            return
+        mesh = scene.mesh
+        positions = mesh.positions if self._visible is None else mesh.positions[mesh.vertex_rows(self._visible)]
+        self.buildings.set_arrays(positions, self._building_colours())
+        items.set_lines(self.edges, self._filtered_edges(scene))
+        items.set_lines(self.outlines, self._filtered_outlines(scene))
+        self._upload_markers()
+
+    def _upload_markers(self) -> None:
+        scene = self._scene
+        if scene is None:
+            return
+        keep = np.array([self.is_visible(c) for c in scene.estate_codes], dtype=np.bool_)
+        colours = colour_table(scene.estate_codes, self._colour_fn)[keep].astype(np.float32) / 255.0
+        positions = _marker_positions(scene)[keep]
+        self.markers.setData(pos=positions, color=colours)
+        self.marker_rings.setData(pos=positions, color=(0.15, 0.15, 0.15, 0.8))
+        self.set_camera_distance(self._distance)
+
+    def _building_colours(self) -> NDArray[np.uint8]:
+        if self._scene is None or self._table is None:
+            return np.empty((0, 4), dtype=np.uint8)
+        mesh = self._scene.mesh
+        colours = mesh.shaded(self._table)
+        return colours if self._visible is None else colours[mesh.vertex_rows(self._visible)]
+
+    def _filtered_edges(self, scene: CountyScene) -> NDArray[np.float32]:
+        mesh = scene.mesh
+        if self._visible is None:
+            return mesh.edges
+        edge_estate = np.repeat(np.arange(len(mesh.estate_codes)), np.diff(mesh.estate_edges))
+        return np.asarray(mesh.edges[np.repeat(self._visible[edge_estate], 2)], dtype=np.float32)
+
+    def _filtered_outlines(self, scene: CountyScene) -> NDArray[np.float32]:
+        outlines = scene.outlines
+        if self._visible_codes is None or len(outlines.estate_codes) == 0:
+            return outlines.positions
+        keep_estate = np.array([c in self._visible_codes for c in outlines.estate_codes], dtype=np.bool_)
+        return np.asarray(outlines.positions[np.repeat(keep_estate[outlines.segment_estate], 2)], dtype=np.float32)
+
+
+def _marker_positions(scene: CountyScene) -> NDArray[np.float32]:
+    """Each estate's dot: over the middle of its buildings and outline, at its roof height."""
+    box = scene.estate_bounds
+    return np.column_stack([(box[:, 0, :2] + box[:, 1, :2]) / 2.0, box[:, 1, 2]]).astype(np.float32)
+
+
+def _has_points(item: object) -> bool:
+    pos = getattr(item, "pos", None)
+    return pos is not None and len(pos) > 0
+
+
+def _shaded(colour: str, shade: NDArray[np.float32]) -> NDArray[np.uint8]:
+    rgba = np.empty((len(shade), 4), dtype=np.uint8)
+    rgb = np.array(rgba8(colour)[:3], dtype=np.float32)
+    rgba[:, :3] = np.clip(rgb[None, :] * shade[:, None] + 0.5, 0, 255).astype(np.uint8)
+    rgba[:, 3] = 255
+    return rgba

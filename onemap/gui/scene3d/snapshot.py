@@ -1,0 +1,104 @@
+"""Headless 3D snapshots: ``render_3d_png(inventory, out_png)`` draws the county (or one estate) to a PNG.
+
+It needs a real OpenGL context, so an X display with GLX: on a server run it under
+``xvfb-run -a -s "-screen 0 1920x1080x24"``. Qt's ``offscreen`` platform has no OpenGL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from onemap.gui.scene3d.glcheck import display_problem
+from onemap.gui.scene3d.view import Scene3DView
+from onemap.scene.colours import ColourFn, status_colour_fn
+from onemap.scene.scene import CountyScene, load_scene
+from onemap.store.inventory import Inventory
+
+DEFAULT_SIZE = (1600, 1000)
+
+
+class SnapshotError(RuntimeError):
+    """A 3D snapshot cannot be made here; the message (Chinese) says why and what to do."""
+
+
+def render_3d_png(inventory_path: str | Path, out_png: str | Path, size: tuple[int, int] = DEFAULT_SIZE,
+                  estate_code: str | None = None, colour_fn: ColourFn | None = None) -> Path:
+    """Render the inventory's buildings in 3D to a PNG file.
+
+    Parameters
+    ----------
+    inventory_path : str or Path
+        The inventory (opened read-only).
+    out_png : str or Path
+        Where to write the PNG (its folder must exist).
+    size : (int, int)
+        Width and height in pixels.
+    estate_code : str, optional
+        Highlight this estate and frame it; the whole county otherwise.
+    colour_fn : callable, optional
+        Estate code -> colour (``"#rrggbb"``); by renovation status when not given.
+
+    Returns
+    -------
+    Path
+        ``out_png``.
+
+    Raises
+    ------
+    SnapshotError
+        No display or no OpenGL here, an unknown estate, or the PNG could not be written.
+    onemap.store.errors.InventoryError
+        The inventory cannot be opened.
+    """
+    problem = display_problem()
+    if problem:
+        raise SnapshotError(f"无法生成三维快照：{problem}")
+    app = _application()
+    with Inventory.open(inventory_path, readonly=True) as inventory:
+        scene = load_scene(inventory)
+        colour_fn = colour_fn or status_colour_fn(_statuses(inventory))
+    if estate_code and scene.index_of(estate_code) is None:
+        raise SnapshotError(f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）")
+    image = _render(app, scene, size, estate_code, colour_fn)
+    out = Path(out_png)
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
+        raise SnapshotError(f"无法写入三维快照文件：{out}")
+    return out
+
+
+def _render(app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None,
+            colour_fn: ColourFn) -> QImage:
+    view = Scene3DView(toolbar=False)
+    try:
+        if not view.available:
+            raise SnapshotError(f"无法生成三维快照：{view.unavailable_reason}")
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        view.resize(*size)
+        view.show()
+        app.processEvents()
+        view.set_symbology(colour_fn)
+        view.set_scene(scene)
+        if estate_code:
+            view.select_estate(estate_code)
+            view.fly_to(estate_code, animate=False)
+        return view.grab_image()
+    finally:
+        view.close()
+        view.deleteLater()
+
+
+def _statuses(inventory: Inventory) -> dict[str, str | None]:
+    return {code: status for code, status in inventory.conn.execute("SELECT code, status FROM estates")}
+
+
+def _application() -> QApplication:
+    """The running QApplication, or a new one made with shared OpenGL contexts."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    return QApplication(["onemap-snapshot"])

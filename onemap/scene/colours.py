@@ -1,0 +1,73 @@
+"""Estate colours for the 3D scene: a symbology function (estate code -> colour) made into arrays.
+
+A colour is ``"#rrggbb"``, ``"#rrggbbaa"`` or a tuple of 0-255 integers ``(r, g, b[, a])`` -- the
+same hex strings the 2D symbology's classes carry, so one function serves both views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+Colour = str | tuple[int, ...]
+ColourFn = Callable[[str], Colour]
+
+#: buildings of estates the symbology does not colour
+DEFAULT_BUILDING = "#c8c3b8"
+#: renovation stages in programme order, viridis-like so the order reads in greyscale
+STATUS_COLOURS: dict[str, str] = {
+    "planned": "#46327e", "designing": "#365c8d", "tendering": "#277f8e", "under_construction": "#1fa187",
+    "completed": "#4ac16d", "accepted": "#a0da39", "handed_over": "#e8d12a",
+}
+
+
+def rgba8(colour: Colour) -> tuple[int, int, int, int]:
+    """A colour as an ``(r, g, b, a)`` tuple of 0-255 integers.
+
+    Raises
+    ------
+    ValueError
+        For anything that is not ``#rrggbb``, ``#rrggbbaa`` or 3-4 integers.
+    """
+    if isinstance(colour, str):
+        text = colour.lstrip("#")
+        if len(text) not in (6, 8):
+            raise ValueError(f"not a #rrggbb colour: {colour!r}")
+        values = [int(text[i : i + 2], 16) for i in range(0, len(text), 2)]
+    else:
+        if not all(isinstance(v, int | np.integer) for v in colour):  # 0-1 floats would silently turn black
+            raise ValueError(f"colour channels must be 0-255 integers: {colour!r}")
+        values = [int(v) for v in colour]
+    if len(values) not in (3, 4) or not all(0 <= v <= 255 for v in values):
+        raise ValueError(f"not an RGB(A) colour of 0-255 values: {colour!r}")
+    r, g, b, *rest = values
+    return r, g, b, rest[0] if rest else 255
+
+
+def colour_table(codes: Sequence[str], colour_fn: ColourFn | None) -> NDArray[np.uint8]:
+    """The ``(n, 4)`` uint8 RGBA of each estate code; the default grey where ``colour_fn`` is None."""
+    fallback = rgba8(DEFAULT_BUILDING)
+    table = np.empty((len(codes), 4), dtype=np.uint8)
+    for i, code in enumerate(codes):
+        table[i] = rgba8(colour_fn(code)) if colour_fn is not None else fallback
+    return table
+
+
+def colour_fn_from_mapping(colours: Mapping[str, Colour], default: Colour = DEFAULT_BUILDING) -> ColourFn:
+    """A colour function looking codes up in ``colours`` (e.g. built from a symbology's classes)."""
+    return lambda code: colours.get(code, default)
+
+
+def colour_fn_from_classes(codes: Sequence[str], class_index: Sequence[int], class_colours: Sequence[str]) -> ColourFn:
+    """A colour function from a classification: estate ``codes[i]`` is in class ``class_index[i]``.
+
+    This is the shape of the 2D symbology (``Symbology.classify`` and its classes' colours).
+    """
+    return colour_fn_from_mapping({c: class_colours[int(k)] for c, k in zip(codes, class_index, strict=True)})
+
+
+def status_colour_fn(statuses: Mapping[str, str | None]) -> ColourFn:
+    """Colour by renovation status, given estate code -> status key (blank statuses get the default)."""
+    return colour_fn_from_mapping({code: STATUS_COLOURS[s] for code, s in statuses.items() if s in STATUS_COLOURS})

@@ -1,0 +1,91 @@
+"""Estate outlines on the ground: line segments for drawing, polygons for picking the ground."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from onemap.scene.extrude import explode
+from onemap.scene.frame import SceneFrame
+
+#: lines sit this far above the ground so the ground plane never hides them
+OUTLINE_LIFT_M = 0.3
+BOUNDARY_LIFT_M = 0.2
+
+
+@dataclass(frozen=True)
+class OutlineLines:
+    """Outline rings as separate segments (``GL_LINES`` pairs) in the scene frame.
+
+    Attributes
+    ----------
+    positions : ndarray of float32, shape (2 * n_segments, 3)
+    segment_estate : ndarray of int32, shape (n_segments,)
+        Index into ``estate_codes``; each estate's segments are contiguous.
+    estate_codes : tuple of str
+        Sorted codes of the estates that have an outline.
+    polygons : ndarray of shapely.Polygon
+        Outline parts in metres, for finding which estate a ground point is in.
+    polygon_estate : ndarray of int32
+    """
+
+    positions: NDArray[np.float32]
+    segment_estate: NDArray[np.int32]
+    estate_codes: tuple[str, ...]
+    polygons: NDArray[np.object_]
+    polygon_estate: NDArray[np.int32]
+
+    def estate_positions(self, code: str) -> NDArray[np.float32]:
+        """The segment pairs of one estate's outline (empty when it has none)."""
+        i = int(np.searchsorted(self.estate_codes, code))
+        if i >= len(self.estate_codes) or self.estate_codes[i] != code:
+            return np.empty((0, 3), dtype=np.float32)
+        rows = np.flatnonzero(self.segment_estate == i)
+        return np.asarray(self.positions[(rows[:, None] * 2 + np.arange(2)).ravel()], dtype=np.float32)
+
+
+def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> OutlineLines:
+    """Outline segments and polygons of every estate, in ``frame``.
+
+    Parameters
+    ----------
+    codes : ndarray of str
+        The estate of each geometry.
+    geoms_lonlat : ndarray of shapely geometries
+        Outlines in CGCS2000 lon/lat.
+    frame : SceneFrame
+    """
+    estate_codes, inverse = np.unique(np.asarray(codes, dtype=str), return_inverse=True)
+    polys, owner = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
+    polygon_estate = inverse[owner].astype(np.int32)
+    order = np.argsort(polygon_estate, kind="stable")
+    polys, polygon_estate = polys[order], polygon_estate[order]
+    positions, segment_polygon = ring_segments(polys, OUTLINE_LIFT_M)
+    return OutlineLines(
+        positions=positions,
+        segment_estate=polygon_estate[segment_polygon].astype(np.int32),
+        estate_codes=tuple(str(c) for c in estate_codes),
+        polygons=polys,
+        polygon_estate=polygon_estate,
+    )
+
+
+def ring_segments(polys: NDArray[np.object_], z: float) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
+    """Every ring segment of the polygons as ``GL_LINES`` pairs at height ``z``, and each one's polygon."""
+    rings, ring_owner = shapely.get_rings(polys, return_index=True)
+    coords, ring_of_point = shapely.get_coordinates(rings, return_index=True)
+    same = ring_of_point[:-1] == ring_of_point[1:]
+    pairs = np.stack([coords[:-1][same], coords[1:][same]], axis=1).reshape(-1, 2)
+    positions = np.hstack([pairs, np.full((len(pairs), 1), z)]).astype(np.float32)
+    return positions, ring_owner[ring_of_point[:-1][same]].astype(np.int64)
+
+
+def boundary_lines(geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> NDArray[np.float32]:
+    """Administrative boundaries (county, township) as ground line pairs in ``frame``."""
+    if len(geoms_lonlat) == 0:
+        return np.empty((0, 3), dtype=np.float32)
+    polys, _ = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
+    return ring_segments(polys, BOUNDARY_LIFT_M)[0]
