@@ -21,7 +21,7 @@ from onemap.io.tables import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief")
+COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     from onemap.brief.command import add_arguments as brief_arguments  # imports no ReportLab
 
     brief_arguments(sub.add_parser("brief", help="简报 PDF / briefing sheets and packets"))
+    from onemap.gui.snapshot import add_arguments as snapshot_arguments  # imports no Qt
+
+    snapshot_arguments(sub.add_parser("snapshot", help="地图快照 PNG / the map as a picture"))
     return parser
 
 
@@ -220,6 +223,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from onemap.gui.snapshot import run
+
+    return run(args)
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from onemap.brief.command import run
 
@@ -228,7 +237,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-    "validate": cmd_validate, "export": cmd_export, "brief": cmd_brief,
+    "validate": cmd_validate, "export": cmd_export, "brief": cmd_brief, "snapshot": cmd_snapshot,
 }
 
 

@@ -1,0 +1,66 @@
+"""The viewer's entry point: ``run(path)`` opens the main window on an inventory and returns the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# Imported here, not lazily: without the ``gui`` extra this import fails, and onemap.launch
+# falls back to printing the inventory's summary.
+import pyqtgraph  # noqa: F401
+import PySide6.QtWidgets  # noqa: F401
+
+from onemap.logs import setup_logging
+
+if TYPE_CHECKING:
+    from onemap.gui.errors import ExceptionDialogHook
+    from onemap.gui.main_window import MainWindow
+    from onemap.gui.settings import Settings
+
+
+def run(path: Path) -> int:
+    """Open the main window on ``path`` and run until it closes.
+
+    The QApplication is created with OpenGL context sharing (for the 3D view), a
+    CJK-capable font and OneMap's style; an exception hook shows unexpected errors in
+    a dialog, naming the log, and keeps the application running.
+    """
+    from onemap.gui.appsetup import make_application
+
+    app = make_application()
+    window, hook = start(path)
+    try:
+        return int(app.exec())
+    finally:
+        hook.uninstall()
+        del window
+
+
+def start(path: Path | None, settings: Settings | None = None) -> tuple[MainWindow, ExceptionDialogHook]:
+    """Show the main window (the QApplication must exist) and open ``path`` once the event loop runs."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from onemap.gui.errors import ExceptionDialogHook, show_message
+    from onemap.gui.i18n import tr
+    from onemap.gui.main_window import MainWindow
+    from onemap.gui.settings import Settings
+
+    log_path = setup_logging()
+    settings = settings or Settings()
+    window = MainWindow(settings)
+    hook = ExceptionDialogHook(window, log_path)
+    hook.install()
+    app = QApplication.instance()
+    if app is not None:  # stop tile and basemap threads however the application ends (Ctrl+C too)
+        app.aboutToQuit.connect(window.close_session)
+    window.show()
+    if settings.broken_copy is not None:
+        show_message(
+            window,
+            tr("设置已重置"),
+            tr("设置文件已损坏，已恢复默认设置。原文件另存为：{path}").format(path=settings.broken_copy),
+        )
+    if path is not None:
+        QTimer.singleShot(0, lambda: window.open_inventory(Path(path)))
+    return window, hook

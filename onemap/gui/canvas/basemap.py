@@ -1,0 +1,141 @@
+"""The offline basemap layer: MBTiles raster tiles under everything else.
+
+Tiles load in a :class:`~onemap.gui.canvas.tileloader.TileLoader` thread.  Until a tile
+arrives, a cached ancestor tile is stretched over its place; where the file has no tile
+at all the layer stays empty and the vector layers above remain readable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Slot
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from onemap.geo.mbtiles import MBTiles
+from onemap.gui.canvas.layer import MapLayer, ViewportItem, begin_device
+from onemap.gui.canvas.tileloader import TileCache, TileLoader
+from onemap.gui.canvas.view import MapCanvas
+from onemap.view.session import MapSession
+from onemap.view.tiling import TILE_PX, TileKey, bounds, parent, tiles_for, zoom_for
+
+_FALLBACK_LEVELS = 6
+
+
+class TileItem(ViewportItem):
+    """Paints the cached tiles of the current zoom (or their ancestors) in device pixels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache = TileCache()
+        self.keys: list[TileKey] = []
+
+    @Slot(object, QImage)
+    def on_loaded(self, key: TileKey, image: QImage) -> None:
+        """Keep a tile from the loader thread (runs on the UI thread: this item is a QObject there)."""
+        self.cache.put(key, image)
+        if key in self.keys:
+            self.update()
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        transform = begin_device(painter)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        for key in self.keys:
+            image, source = self._best(key)
+            if image is None:
+                continue
+            b = bounds(key)
+            top_left = transform.map(QPointF(b.minx, b.maxy))
+            bottom_right = transform.map(QPointF(b.maxx, b.miny))
+            left, top = round(top_left.x()), round(top_left.y())  # whole pixels: no hairline seams
+            target = QRectF(left, top, round(bottom_right.x()) - left, round(bottom_right.y()) - top)
+            painter.drawImage(target, image, source)
+
+    def _best(self, key: TileKey) -> tuple[QImage | None, QRectF]:
+        image = self.cache.get(key)
+        if image is not None:
+            return image, QRectF(0, 0, image.width(), image.height())
+        for levels in range(1, _FALLBACK_LEVELS + 1):
+            up = parent(key, levels)
+            if up is None:
+                break
+            image = self.cache.get(up)
+            if image is not None:
+                span = image.width() / (1 << levels)
+                col, row = key[1] - (up[1] << levels), key[2] - (up[2] << levels)
+                return image, QRectF(col * span, row * span, span, span)
+        return None, QRectF()
+
+
+class BasemapLayer(MapLayer):
+    """An MBTiles basemap; :meth:`set_source` chooses the file (``None`` for none)."""
+
+    name = "basemap"
+    z = -100.0
+
+    def __init__(self, canvas: MapCanvas, session: MapSession) -> None:
+        self.mbtiles: MBTiles | None = None
+        self.loader: TileLoader | None = None
+        super().__init__(canvas, session, TileItem())
+
+    @property
+    def tiles(self) -> TileItem:
+        """The painting item."""
+        return self.item  # type: ignore[return-value]
+
+    def set_source(self, mbtiles: MBTiles | None) -> None:
+        """Show tiles from an opened MBTiles file (the layer takes ownership and closes it)."""
+        self._stop()
+        self.mbtiles = mbtiles
+        self.tiles.cache = TileCache()
+        self.tiles.keys = []
+        if mbtiles is not None:
+            self.loader = TileLoader(mbtiles)
+            self.loader.loaded.connect(self.tiles.on_loaded)
+            self.loader.start()
+        self.refresh()
+
+    @property
+    def path(self) -> Path | None:
+        """The MBTiles file shown, if any."""
+        return self.mbtiles.path if self.mbtiles is not None else None
+
+    def close(self) -> None:
+        self._stop()
+        super().close()
+
+    def _stop(self) -> None:
+        if self.loader is not None:
+            self.loader.loaded.disconnect(self.tiles.on_loaded)
+            self.loader.stop()
+            self.loader = None
+        self.mbtiles = None
+
+    def _on_extent_change(self) -> None:
+        self.tiles.set_rect(self.canvas.view_rect())
+        if self.mbtiles is None or not self.visible:
+            self.tiles.keys = []
+            return
+        zoom = zoom_for(self.state.resolution, self.mbtiles.minzoom, self.mbtiles.maxzoom)
+        self.tiles.keys = tiles_for(self.state.extent, zoom)
+        wanted = [k for k in self.tiles.keys if k not in self.tiles.cache]
+        if self.loader is not None:
+            self.loader.request(wanted)
+
+    def wait_until_loaded(self, timeout_ms: int = 10_000) -> bool:
+        """Process events until every tile of the view has arrived (snapshots and tests)."""
+        timer = QElapsedTimer()
+        timer.start()
+        while timer.elapsed() < timeout_ms:
+            if all(k in self.tiles.cache for k in self.tiles.keys):
+                return True
+            QApplication.processEvents()
+            if self.loader is not None:
+                self.loader.msleep(2)
+        return False
+
+    @property
+    def tile_px(self) -> int:
+        """Tile size the zoom choice assumes."""
+        return TILE_PX

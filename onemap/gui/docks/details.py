@@ -1,0 +1,264 @@
+"""The details dock: everything about the current estate, in Chinese, 未填 for blanks.
+
+Filled from :func:`onemap.view.details.estate_details`; user text is always shown as
+plain text (never rich text), and phones get a copy button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onemap.gui.i18n import tr
+from onemap.gui.icons import icon
+from onemap.gui.uiload import child, load_form
+from onemap.model import BLANK_ZH
+from onemap.view.details import EstateDetails, estate_details
+from onemap.view.session import MapSession
+
+HISTORY_ROWS = 15
+
+
+def value_label(text: str) -> QLabel:
+    """A selectable, wrapping plain-text value; blanks (未填) in grey."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if text == BLANK_ZH:
+        label.setObjectName("blankValue")
+    return label
+
+
+def breakable(text: str) -> str:
+    """A link that may wrap after ``/ ? & =`` (a zero-width space after each), so it fits the dock."""
+    for mark in "/?&=":
+        text = text.replace(mark, mark + "\u200b")
+    return text
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget in a layout."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+class DetailsDock(QDockWidget):
+    """Shows the state's current estate; offers the others that were under the cursor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("小区详情"), parent)
+        self.setObjectName("detailsDock")
+        self.form = load_form("details")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)
+        self.setWidget(scroll)
+        f = self.form
+        self.empty: QLabel = child(f, QLabel, "detailsEmpty")
+        self.body: QWidget = child(f, QWidget, "detailsBody")
+        self.title: QLabel = child(f, QLabel, "detailsTitle")
+        self.subtitle: QLabel = child(f, QLabel, "detailsSubtitle")
+        self.others_box: QWidget = child(f, QWidget, "othersBox")
+        self.others: QComboBox = child(f, QComboBox, "othersCombo")
+        self.fields: QFormLayout = child(f, QGroupBox, "fieldsGroup").layout()
+        self.contacts: QGridLayout = child(f, QGroupBox, "contactsGroup").layout()
+        self.cameras: QVBoxLayout = child(f, QGroupBox, "camerasGroup").layout()
+        self.funding: QGridLayout = child(f, QGroupBox, "fundingGroup").layout()
+        self.items: QFormLayout = child(f, QGroupBox, "itemsGroup").layout()
+        self.history: QVBoxLayout = child(f, QGroupBox, "historyGroup").layout()
+        for label in (self.title, self.subtitle):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setObjectName("detailsEmpty")
+        self.title.setObjectName("detailsTitle")
+        self.subtitle.setObjectName("detailsSubtitle")
+        self.others.activated.connect(self._on_other_chosen)
+        self.session: MapSession | None = None
+        self.details: EstateDetails | None = None
+        self.copy_buttons: list[QToolButton] = []
+        self._show_empty()
+
+    def bind(self, session: MapSession) -> None:
+        """Follow a session's current estate."""
+        self.unbind()
+        self.session = session
+        session.state.selection_changed.connect(self._on_selection_change)
+        self._on_selection_change()
+
+    def unbind(self) -> None:
+        """Stop following."""
+        if self.session is not None:
+            self.session.state.selection_changed.disconnect(self._on_selection_change)
+        self.session = None
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        self.details = None
+        self.body.hide()
+        self.empty.show()
+
+    def _on_selection_change(self) -> None:
+        state = self.session.state if self.session is not None else None
+        if state is None or state.current is None:
+            self._show_empty()
+            return
+        if self.details is not None and self.details.code == state.current:
+            self._fill_others()
+            return
+        inventory = self.session.inventory  # type: ignore[union-attr]
+        self.show_details(
+            estate_details(inventory.estate(state.current), inventory.history(state.current, HISTORY_ROWS))
+        )
+
+    def show_details(self, details: EstateDetails) -> None:
+        """Fill the dock."""
+        self.details = details
+        self.empty.hide()
+        self.body.show()
+        self.title.setText(details.title)
+        self.subtitle.setText(details.subtitle)
+        self._fill_others()
+        self._fill_fields(details)
+        self._fill_contacts(details)
+        self._fill_cameras(details)
+        self._fill_funding(details)
+        self._fill_items(details)
+        self._fill_history(details)
+
+    def _fill_others(self) -> None:
+        state = self.session.state if self.session is not None else None
+        alternatives = [c for c in (state.alternatives if state else ()) if c != (state.current if state else None)]
+        self.others_box.setVisible(bool(alternatives))
+        self.others.blockSignals(True)
+        self.others.clear()
+        if state is not None and alternatives:
+            self.others.addItem(tr("（光标处共 {n} 个小区，选择查看）").format(n=len(alternatives) + 1), None)
+            for code in alternatives:
+                row = state.table.row_of(code)
+                name = state.table.name[row] if row is not None else code
+                self.others.addItem(f"{name}（{code}）", code)
+        self.others.blockSignals(False)
+
+    def _on_other_chosen(self, index: int) -> None:
+        code = self.others.itemData(index)
+        if code and self.session is not None:
+            state = self.session.state
+            state.select([code], alternatives=state.alternatives)
+
+    def _fill_fields(self, d: EstateDetails) -> None:
+        clear_layout(self.fields)
+        for label, value in d.fields:
+            name = QLabel(label)
+            name.setObjectName("fieldLabel")
+            self.fields.addRow(name, value_label(value))
+
+    def field_values(self) -> dict[str, str]:
+        """The 基本信息 rows as shown, label to value."""
+        role = QFormLayout.ItemRole
+        return {
+            self.fields.itemAt(i, role.LabelRole).widget().text(): self.fields.itemAt(i, role.FieldRole).widget().text()
+            for i in range(self.fields.rowCount())
+        }
+
+    def _fill_contacts(self, d: EstateDetails) -> None:
+        clear_layout(self.contacts)
+        self.copy_buttons = []
+        if not d.contacts:
+            self.contacts.addWidget(value_label(BLANK_ZH), 0, 0)
+        for row, c in enumerate(d.contacts):
+            role = QLabel(c.role)
+            role.setObjectName("fieldLabel")
+            self.contacts.addWidget(role, row, 0)
+            self.contacts.addWidget(value_label(f"{c.name} {c.title}".strip()), row, 1)
+            self.contacts.addWidget(value_label(c.phone_text), row, 2)
+            button = QToolButton()
+            button.setIcon(icon("copy"))
+            button.setToolTip(tr("复制电话号码"))
+            button.setAccessibleName(tr("复制{role}的电话").format(role=c.role))
+            button.setEnabled(c.phone is not None)
+            button.clicked.connect(lambda _=False, phone=c.phone: self.copy_phone(phone))
+            self.contacts.addWidget(button, row, 3)
+            self.copy_buttons.append(button)
+        self.contacts.setColumnStretch(1, 1)
+
+    def copy_phone(self, phone: str | None) -> None:
+        """Put a phone number on the clipboard."""
+        if phone:
+            QGuiApplication.clipboard().setText(phone)
+            window = self.window()
+            bar = window.statusBar() if hasattr(window, "statusBar") else None
+            if bar is not None:
+                bar.showMessage(tr("已复制电话号码 {phone}").format(phone=phone), 4000)
+
+    def _fill_cameras(self, d: EstateDetails) -> None:
+        clear_layout(self.cameras)
+        if not d.cameras:
+            self.cameras.addWidget(value_label(tr("无")))
+        for cam in d.cameras:
+            self.cameras.addWidget(value_label(f"{cam.name}（{cam.kind}）"))
+            meaning = value_label(tr("国标编码 {id} · {meaning}").format(id=cam.gb_id, meaning=cam.gb_meaning))
+            meaning.setObjectName("cameraMeaning")
+            self.cameras.addWidget(meaning)
+            link = value_label(breakable(cam.link))
+            link.setObjectName("cameraLink")
+            self.cameras.addWidget(link)
+
+    def _fill_funding(self, d: EstateDetails) -> None:
+        clear_layout(self.funding)
+        for row, (source, amount, share) in enumerate(d.funding):
+            self.funding.addWidget(QLabel(source), row, 0)
+            amount_label = value_label(amount)
+            amount_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.funding.addWidget(amount_label, row, 1)
+            bar = QProgressBar()
+            bar.setObjectName("fundingShare")
+            bar.setRange(0, 1000)
+            bar.setValue(round(share * 1000))
+            bar.setTextVisible(False)
+            bar.setMinimumWidth(30)
+            self.funding.addWidget(bar, row, 2)
+            self.funding.addWidget(QLabel(f"{share:.0%}"), row, 3)
+        total = QLabel(tr("合计"))
+        total.setObjectName("fieldLabel")
+        self.funding.addWidget(total, len(d.funding), 0)
+        self.funding.addWidget(value_label(d.funding_total), len(d.funding), 1)
+        self.funding.setColumnStretch(2, 1)
+
+    def _fill_items(self, d: EstateDetails) -> None:
+        clear_layout(self.items)
+        if not d.items:
+            self.items.addRow(value_label(BLANK_ZH))
+        for category, items in d.items:
+            name = QLabel(category)
+            name.setObjectName("fieldLabel")
+            self.items.addRow(name, value_label("、".join(items)))
+
+    def _fill_history(self, d: EstateDetails) -> None:
+        clear_layout(self.history)
+        if not d.history:
+            self.history.addWidget(value_label(tr("无修改记录")))
+        for when, who, text in d.history:
+            meta = value_label(f"{when} · {who}")
+            meta.setObjectName("historyMeta")
+            self.history.addWidget(meta)
+            self.history.addWidget(value_label(text))

@@ -1,0 +1,146 @@
+"""The filter dock: township, status, renewal years, category, cameras, located -- bound to the state.
+
+Controls write :class:`~onemap.view.filters.EstateFilter` values into the state; when the
+state's filter changes elsewhere (the search box, a reset) the controls follow, with
+their signals blocked so nothing loops.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+from onemap.gui.i18n import tr
+from onemap.gui.uiload import child, load_form
+from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.view.filters import EstateFilter, townships_by_count
+from onemap.view.session import MapSession
+
+_TRISTATE = (None, True, False)
+
+
+class FilterDock(QDockWidget):
+    """Filter controls for the open inventory."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("筛选"), parent)
+        self.setObjectName("filterDock")
+        self.form = load_form("filters")
+        self.setWidget(self.form)
+        f = self.form
+        self.township: QComboBox = child(f, QComboBox, "townshipCombo")
+        self.year_from: QSpinBox = child(f, QSpinBox, "yearFrom")
+        self.year_to: QSpinBox = child(f, QSpinBox, "yearTo")
+        self.cameras: QComboBox = child(f, QComboBox, "camerasCombo")
+        self.located: QComboBox = child(f, QComboBox, "locatedCombo")
+        self.summary: QLabel = child(f, QLabel, "summaryLabel")
+        self.reset: QPushButton = child(f, QPushButton, "resetButton")
+        self.statuses = self._checks(
+            child(f, QWidget, "statusBox").layout(), [(k, zh) for k, (zh, _en) in STATUSES.items()] + [("", BLANK_ZH)]
+        )
+        self.categories = self._checks(
+            child(f, QWidget, "categoryBox").layout(), [(k, zh) for k, (zh, _en) in CATEGORIES.items()]
+        )
+        self.session: MapSession | None = None
+        for box in (*self.statuses.values(), *self.categories.values()):
+            box.toggled.connect(self._apply)
+        for combo in (self.township, self.cameras, self.located):
+            combo.currentIndexChanged.connect(self._apply)
+        for spin in (self.year_from, self.year_to):
+            spin.valueChanged.connect(self._apply)
+        self.reset.clicked.connect(self.clear)
+
+    @staticmethod
+    def _checks(grid: QGridLayout, choices: list[tuple[str, str]]) -> dict[str, QCheckBox]:
+        boxes = {}
+        for i, (key, label) in enumerate(choices):
+            box = QCheckBox(tr(label))
+            box.setObjectName(f"check_{key or 'blank'}")
+            grid.addWidget(box, i // 4, i % 4)
+            boxes[key] = box
+        return boxes
+
+    def bind(self, session: MapSession) -> None:
+        """Filter a session's estates."""
+        self.unbind()
+        self.session = session
+        table = session.table
+        self.township.blockSignals(True)
+        self.township.clear()
+        self.township.addItem(tr("全部"), None)
+        for name, count in townships_by_count(table):
+            self.township.addItem(f"{name}（{count:,}）", name)
+        self.township.blockSignals(False)
+        years = table.renewal_year[table.renewal_year > 0]
+        low, high = (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
+        for spin in (self.year_from, self.year_to):
+            spin.blockSignals(True)
+            spin.setRange(low - 1, high)  # the lowest value reads 不限
+            spin.setValue(low - 1)
+            spin.blockSignals(False)
+        session.state.filter_changed.connect(self._follow)
+        self._follow()
+
+    def unbind(self) -> None:
+        """Stop filtering."""
+        if self.session is not None:
+            self.session.state.filter_changed.disconnect(self._follow)
+        self.session = None
+
+    def current_filter(self) -> EstateFilter:
+        """The filter the controls describe (the search text is kept from the state)."""
+        text = self.session.state.filter.text if self.session is not None else ""
+        unset = self.year_from.minimum()
+        return EstateFilter(
+            text=text,
+            township=self.township.currentData(),
+            statuses=frozenset(k for k, box in self.statuses.items() if box.isChecked()),
+            year_min=self.year_from.value() if self.year_from.value() != unset else None,
+            year_max=self.year_to.value() if self.year_to.value() != unset else None,
+            categories=frozenset(k for k, box in self.categories.items() if box.isChecked()),
+            has_cameras=_TRISTATE[max(self.cameras.currentIndex(), 0)],
+            located=_TRISTATE[max(self.located.currentIndex(), 0)],
+        )
+
+    def _apply(self, *_args: object) -> None:
+        if self.session is not None:
+            self.session.state.set_filter(self.current_filter())
+
+    def clear(self) -> None:
+        """Remove every filter, search text included."""
+        if self.session is not None:
+            self.session.state.set_filter(EstateFilter())
+
+    def _follow(self) -> None:
+        assert self.session is not None
+        state = self.session.state
+        f = state.filter
+        widgets = [
+            self.township,
+            self.year_from,
+            self.year_to,
+            self.cameras,
+            self.located,
+            *self.statuses.values(),
+            *self.categories.values(),
+        ]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.township.setCurrentIndex(max(self.township.findData(f.township), 0) if f.township else 0)
+            unset = self.year_from.minimum()
+            self.year_from.setValue(f.year_min if f.year_min is not None else unset)
+            self.year_to.setValue(f.year_max if f.year_max is not None else unset)
+            self.cameras.setCurrentIndex(_TRISTATE.index(f.has_cameras))
+            self.located.setCurrentIndex(_TRISTATE.index(f.located))
+            for key, box in self.statuses.items():
+                box.setChecked(key in f.statuses)
+            for key, box in self.categories.items():
+                box.setChecked(key in f.categories)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        description = f.describe()
+        self.summary.setText(
+            tr("{shown} / {total} 个小区").format(shown=f"{state.shown_count:,}", total=f"{len(state.table):,}")
+            + (f"：{description}" if description else "")
+        )

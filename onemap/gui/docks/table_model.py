@@ -1,0 +1,151 @@
+"""The attribute table's model: filtered estates straight from the column arrays.
+
+A Qt model/view table (no widget per cell); sorting reorders an index array with numpy,
+and Chinese text sorts in pinyin order through QCollator sort keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from onemap.gui.i18n import tr
+from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.view.estate_table import CATEGORY_KEYS, STATUS_KEYS, EstateTable
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _status(t: EstateTable, r: int) -> str | None:
+    return STATUSES[STATUS_KEYS[t.status[r]]][0] if t.status[r] >= 0 else None
+
+
+def _categories(t: EstateTable, r: int) -> str | None:
+    bits = int(t.category_bits[r])
+    return "、".join(CATEGORIES[k][0] for i, k in enumerate(CATEGORY_KEYS) if bits & (1 << i)) or None
+
+
+def _number(values: Callable[[EstateTable], np.ndarray], digits: int = 0) -> Callable[[EstateTable, int], str | None]:
+    def text(t: EstateTable, r: int) -> str | None:
+        v = float(values(t)[r])
+        return None if np.isnan(v) else f"{v:,.{digits}f}"
+
+    return text
+
+
+#: (header, text of one cell, sort key array)
+COLUMNS: list[tuple[str, Callable[[EstateTable, int], str | None], Callable[[EstateTable], np.ndarray]]] = [
+    ("编码", lambda t, r: t.code[r], lambda t: t.code),
+    ("小区名称", lambda t, r: t.name[r], lambda t: t.name),
+    ("镇（街道）", lambda t, r: t.township[r], lambda t: t.township),
+    ("社区", lambda t, r: t.community[r], lambda t: t.community),
+    ("改造状态", _status, lambda t: t.status.astype(float)),
+    (
+        "改造年度",
+        lambda t, r: str(t.renewal_year[r]) if t.renewal_year[r] else None,
+        lambda t: np.where(t.renewal_year > 0, t.renewal_year, np.nan),
+    ),
+    ("改造类别", _categories, lambda t: t.category_bits.astype(float)),
+    ("户数", _number(lambda t: t.households), lambda t: t.households),
+    ("楼栋数", _number(lambda t: t.buildings), lambda t: t.buildings),
+    ("总投资（万元）", _number(lambda t: t.investment_wan, 2), lambda t: t.investment_wan),
+    ("摄像头", lambda t, r: str(t.cameras[r]), lambda t: t.cameras.astype(float)),
+    ("地址", lambda t, r: t.address[r], lambda t: t.address),
+]
+_NUMERIC = {5, 7, 8, 9, 10}
+_BLANK = QColor("#9a9a9a")
+
+
+class EstateTableModel(QAbstractTableModel):
+    """Rows are the filtered estates in the chosen order; :attr:`order` holds their table rows."""
+
+    def __init__(self, table: EstateTable) -> None:
+        super().__init__()
+        self.table = table
+        self.order = np.arange(len(table), dtype=np.intp)
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self._position: np.ndarray | None = None
+        self._keys: dict[int, np.ndarray] = {}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(self.order)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section][0])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = int(self.order[index.row()])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[index.column()][1](self.table, row) or BLANK_ZH
+        if role == Qt.ItemDataRole.ForegroundRole and COLUMNS[index.column()][1](self.table, row) is None:
+            return _BLANK
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return str(self.table.code[row])
+        return None
+
+    def set_rows(self, rows: np.ndarray) -> None:
+        """Show these table rows (the filter's result), keeping the current sort."""
+        self.beginResetModel()
+        self.order = np.asarray(rows, dtype=np.intp)
+        if self._sort is not None:
+            self.order = self._sorted(self.order, *self._sort)
+        self._position = None
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        if 0 <= column < len(COLUMNS):
+            self._sort = (column, order)
+            self.order = self._sorted(self.order, column, order)
+        else:  # no sort column: file order
+            self._sort = None
+            self.order = np.sort(self.order)
+        self._position = None
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: np.ndarray, column: int, order: Qt.SortOrder) -> np.ndarray:
+        keys = self._sort_keys(column)[rows]
+        blanks = np.isnan(keys)
+        values = np.where(blanks, 0.0, keys)
+        if order == Qt.SortOrder.DescendingOrder:
+            values = -values
+        return rows[np.lexsort((values, blanks))]  # blanks always last
+
+    def _sort_keys(self, column: int) -> np.ndarray:
+        """A float per table row that sorts like the column (text by pinyin rank), NaN for blanks; cached."""
+        if column not in self._keys:
+            raw = COLUMNS[column][2](self.table)
+            if raw.dtype == object:
+                present = [i for i, v in enumerate(raw.tolist()) if v is not None]
+                order = sorted(present, key=lambda i: self._collator.sortKey(str(raw[i])))
+                keys = np.full(len(raw), np.nan)
+                keys[order] = np.arange(len(order), dtype=float)
+            else:
+                keys = raw.astype(float)
+            self._keys[column] = keys
+        return self._keys[column]
+
+    def position_of(self, table_rows: np.ndarray | list[int]) -> np.ndarray:
+        """Model rows showing these table rows (-1 where a row is filtered out)."""
+        if self._position is None:
+            self._position = np.full(len(self.table), -1, dtype=np.intp)
+            self._position[self.order] = np.arange(len(self.order))
+        return self._position[np.asarray(table_rows, dtype=np.intp)]
+
+    def code_at(self, model_row: int) -> str:
+        """The estate code shown in a model row."""
+        return str(self.table.code[int(self.order[model_row])])

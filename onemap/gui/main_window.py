@@ -1,0 +1,375 @@
+"""The main window: the map in the middle, docks around it, one inventory at a time.
+
+The window owns the open :class:`~onemap.view.session.MapSession` and binds every view
+to it; views never talk to each other, only to the session's state.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from onemap.gui.actions import Actions, build_actions
+from onemap.gui.basemaps import BasemapControl
+from onemap.gui.canvas.layers import MapLayers
+from onemap.gui.canvas.overlay import MapOverlay
+from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.docks.details import DetailsDock
+from onemap.gui.docks.filters import FilterDock
+from onemap.gui.docks.layers import LayerDock
+from onemap.gui.docks.legend import LegendDock
+from onemap.gui.docks.table import TableDock
+from onemap.gui.errors import show_message
+from onemap.gui.i18n import tr
+from onemap.gui.map_controller import MapController
+from onemap.gui.settings import Settings
+from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.workers import Job
+from onemap.store.errors import InventoryError
+from onemap.view.session import MapSession
+
+log = logging.getLogger("onemap.gui")
+SEARCH_DELAY_MS = 250
+#: pinyin is indexed in the background this long after opening (not to slow the first paint)
+WARM_SEARCH_AFTER_MS = 1500
+
+
+class MainWindow(QMainWindow):
+    """OneMap's main window."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.session: MapSession | None = None
+        self.layers: MapLayers | None = None
+        self.jobs: list[Job] = []
+        self.setWindowTitle(tr("OneMap 一张图"))
+        self.setAcceptDrops(True)
+        self.canvas = MapCanvas()
+        self.overlay = MapOverlay(self.canvas)
+        self.views = QTabWidget()
+        self.views.setObjectName("viewTabs")
+        self.views.setTabBarAutoHide(True)
+        self.views.setDocumentMode(True)
+        self.add_view(self.canvas, tr("二维地图"))
+        self.setCentralWidget(self.views)
+        self.status = MapStatusBar(self)
+        self.setStatusBar(self.status)
+        self.details = DetailsDock(self)
+        self.table = TableDock(self)
+        self.legend = LegendDock(self)
+        self.filters = FilterDock(self)
+        self.layer_list = LayerDock(self)
+        self._place_docks()
+        self.commands = build_actions(self)
+        self.controller = MapController(self.canvas, self.status)
+        self.basemaps = BasemapControl(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._connect(self.commands)
+        self._restore_window()
+        self.refresh_recent_menu()
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def add_view(self, widget: QWidget, title: str) -> int:
+        """Add a central view tab (the 3D scene goes here); returns its index."""
+        return self.views.addTab(widget, title)
+
+    def _place_docks(self) -> None:
+        """Filters (and layers) over the legend on the left, details on the right, the table under the map."""
+        area = Qt.DockWidgetArea
+        for corner, side in (
+            (Qt.Corner.TopLeftCorner, area.LeftDockWidgetArea),
+            (Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea),
+            (Qt.Corner.TopRightCorner, area.RightDockWidgetArea),
+            (Qt.Corner.BottomRightCorner, area.RightDockWidgetArea),
+        ):
+            self.setCorner(corner, side)
+        self.addDockWidget(area.LeftDockWidgetArea, self.filters)
+        self.addDockWidget(area.LeftDockWidgetArea, self.legend)
+        self.addDockWidget(area.RightDockWidgetArea, self.details)
+        self.addDockWidget(area.BottomDockWidgetArea, self.table)
+        self.tabifyDockWidget(self.filters, self.layer_list)
+        self.filters.raise_()
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.filters, self.details], [300, 400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.filters, self.legend], [330, max(self.height() - 430, 250)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.table], [max(self.height() // 4, 180)], Qt.Orientation.Vertical)
+
+    def _restore_window(self) -> None:
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1440, 900)
+        if state is None or not self.restoreState(state):
+            QTimer.singleShot(0, self._default_dock_sizes)  # sizes apply once the window is laid out
+
+    def _connect(self, a: Actions) -> None:
+        a.open.triggered.connect(self.choose_inventory)
+        a.export_image.triggered.connect(self.export_image)
+        a.quit.triggered.connect(self.close)
+        a.home.triggered.connect(self.canvas.home)
+        a.zoom_in.triggered.connect(lambda: self.canvas.zoom(0.5))
+        a.zoom_out.triggered.connect(lambda: self.canvas.zoom(2.0))
+        a.zoom_selection.triggered.connect(self.zoom_to_selection)
+        a.clear_selection.triggered.connect(self.escape)
+        a.measure_distance.toggled.connect(lambda on: self._measure("distance", on))
+        a.measure_area.toggled.connect(lambda on: self._measure("area", on))
+        a.choose_basemap.triggered.connect(self.choose_basemap)
+        a.build_basemap.triggered.connect(lambda: self.generate_basemap(force=True))
+        a.no_basemap.triggered.connect(lambda: self.set_basemap(None))
+        a.gauss_kruger.setChecked(self.settings.show_gauss_kruger())
+        a.gauss_kruger.toggled.connect(self._toggle_gauss_kruger)
+        a.about.triggered.connect(self.about)
+        a.symbology.currentIndexChanged.connect(self._on_symbology_chosen)
+        a.search.textChanged.connect(lambda _t: self._search_timer.start())
+        a.search.returnPressed.connect(self.search_now)
+        self._search_timer.timeout.connect(self.apply_search)
+        for dock in (self.details, self.legend, self.filters, self.layer_list, self.table):
+            a.view_menu.addAction(dock.toggleViewAction())
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def choose_inventory(self) -> None:
+        """Ask for a .gpkg file and open it."""
+        start = str(self.session.path.parent) if self.session else ""
+        path, _ = QFileDialog.getOpenFileName(self, tr("打开清单"), start, tr("OneMap 清单 (*.gpkg);;所有文件 (*)"))
+        if path:
+            self.open_inventory(Path(path))
+
+    def open_inventory(self, path: Path) -> bool:
+        """Open an inventory; a refused file gets its one-sentence reason in a dialog."""
+        try:
+            session = MapSession.open(path)
+        except InventoryError as error:
+            show_message(self, tr("无法打开清单"), str(error))
+            return False
+        except sqlite3.DatabaseError:
+            show_message(self, tr("无法打开清单"), str(InventoryError("corrupt", path)))
+            return False
+        self.close_session()
+        self._bind(session)
+        self.settings.add_recent(path)
+        self.refresh_recent_menu()
+        from onemap.launch import remember
+
+        remember(path)
+        self.status.showMessage(tr("已打开 {name}").format(name=path.name), 5000)
+        return True
+
+    def _bind(self, session: MapSession) -> None:
+        self.session = session
+        self.setWindowTitle(tr("{title} - OneMap 一张图").format(title=session.title))
+        self.layers = MapLayers(self.canvas, session)
+        session.state.set_symbology(self.settings.symbology())
+        self.commands.symbology.blockSignals(True)
+        self.commands.symbology.setCurrentIndex(max(self.commands.symbology.findData(session.state.symbology.kind), 0))
+        self.commands.symbology.blockSignals(False)
+        for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
+            view.bind(session)
+        self.controller.bind(session)
+        session.state.extent_changed.connect(self._on_extent_change)
+        session.state.filter_changed.connect(self._follow_search_text)
+        self.canvas.bind(session.state)
+        self.status.set_gauss_kruger(self.commands.gauss_kruger.isChecked())
+        self.basemaps.open_for(session)
+        QTimer.singleShot(WARM_SEARCH_AFTER_MS, lambda: self._warm_search(session))
+
+    def close_session(self) -> None:
+        """Close the open inventory (layers, docks, background jobs)."""
+        for job in self.jobs:
+            job.cancel()
+        self.jobs.clear()
+        if self.session is None:
+            return
+        self.session.state.extent_changed.disconnect(self._on_extent_change)
+        self.session.state.filter_changed.disconnect(self._follow_search_text)
+        self.canvas.unbind()
+        self.controller.bind(None)
+        for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
+            view.unbind()
+        if self.layers is not None:
+            self.layers.close()
+            self.layers = None
+        self.overlay.set_attribution("")
+        self.session.close()
+        self.session = None
+
+    def refresh_recent_menu(self) -> None:
+        """Rebuild File > Recent (missing files shown greyed)."""
+        menu = self.commands.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = menu.addAction(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _=False, p=path: self.open_inventory(p))
+        if not files:
+            menu.addAction(tr("（无）")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("清空列表"), self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self.refresh_recent_menu()
+
+    # -- basemap (see onemap.gui.basemaps) -------------------------------------------------
+
+    def choose_basemap(self) -> None:
+        """Ask for an MBTiles file and show it."""
+        self.basemaps.choose()
+
+    def set_basemap(self, path: Path | None, remember: bool = True) -> bool:
+        """Show an MBTiles basemap (``None``: none); a bad file gets a message and leaves the map as it was."""
+        return self.basemaps.show(path, remember)
+
+    def generate_basemap(self, force: bool = False) -> None:
+        """Show the inventory's own basemap, building it in the background when needed."""
+        self.basemaps.generate(force)
+
+    # -- search, symbology, view -------------------------------------------------------------
+
+    def apply_search(self) -> None:
+        """Filter by the search box's text now."""
+        self._search_timer.stop()
+        if self.session is not None:
+            state = self.session.state
+            state.set_filter(state.filter.with_(text=self.commands.search.text().strip()))
+
+    def search_now(self) -> None:
+        """Enter in the search box: filter, then select a single match or show all matches."""
+        self.apply_search()
+        if self.session is None or not self.commands.search.text().strip():
+            return
+        state = self.session.state
+        rows = state.filtered_rows
+        if len(rows) == 1:
+            state.select([str(state.table.code[rows[0]])])
+            state.zoom_to_selection()
+        elif len(rows):
+            from onemap.view.extent import Extent
+
+            extent = Extent.around(state.table.x[rows], state.table.y[rows])
+            if extent is not None:
+                state.request_zoom(extent)
+
+    def _follow_search_text(self) -> None:
+        if self.session is None:
+            return
+        text = self.session.state.filter.text
+        if text != self.commands.search.text().strip():
+            self.commands.search.blockSignals(True)
+            self.commands.search.setText(text)
+            self.commands.search.blockSignals(False)
+
+    def _on_symbology_chosen(self, index: int) -> None:
+        kind = self.commands.symbology.itemData(index)
+        self.settings.set_symbology(kind)
+        if self.session is not None:
+            self.session.state.set_symbology(kind)
+
+    def _on_extent_change(self) -> None:
+        if self.layers is None or self.session is None:
+            return
+        plan = self.layers.estates.plan
+        res = self.session.state.resolution
+        self.legend.set_view_state(
+            bool(plan and plan.aggregated),
+            res <= self.layers.outlines.max_res and self.session.state.layer_visible("outlines"),
+            res <= self.layers.buildings.max_res and self.session.state.layer_visible("buildings"),
+        )
+
+    def zoom_to_selection(self) -> None:
+        """Show the selected estates."""
+        if self.session is not None and not self.session.state.zoom_to_selection():
+            self.status.showMessage(tr("没有选中已定位的小区"), 4000)
+
+    def escape(self) -> None:
+        """Esc: leave the measure tool, else clear the selection."""
+        if self.controller.measuring:
+            self.commands.measure_distance.setChecked(False)
+            self.commands.measure_area.setChecked(False)
+        elif self.session is not None:
+            self.session.state.clear_selection()
+
+    def _measure(self, mode: str, on: bool) -> None:
+        if on:
+            self.controller.start_measuring(mode)
+        elif not (self.commands.measure_distance.isChecked() or self.commands.measure_area.isChecked()):
+            self.controller.stop_measuring()
+            self.status.clearMessage()
+
+    def _toggle_gauss_kruger(self, on: bool) -> None:
+        self.settings.set_show_gauss_kruger(on)
+        self.status.set_gauss_kruger(on)
+
+    def _warm_search(self, session: MapSession) -> None:
+        if session is not self.session or session.state.search.pinyin_ready:
+            return
+        job = Job(lambda _progress, cancel: session.state.search.prepare(cancel=cancel), "pinyin")
+        self.jobs.append(job)
+        job.start()
+
+    def export_image(self) -> None:
+        """Save the map as shown (with legend) to a PNG file."""
+        if self.session is None or self.layers is None:
+            return
+        default = str(self.session.path.with_suffix(".png"))
+        path, _ = QFileDialog.getSaveFileName(self, tr("导出地图图片"), default, tr("PNG 图片 (*.png)"))
+        if path:
+            from onemap.gui.snapshot_render import compose
+
+            image = compose(self.canvas, self.session, self.layers.estates.plan)
+            if image.save(path, "PNG"):
+                self.status.showMessage(tr("已导出 {path}").format(path=path), 5000)
+            else:
+                show_message(self, tr("导出失败"), tr("无法写入 {path}。").format(path=path))
+
+    def about(self) -> None:
+        """The About box."""
+        from onemap import __version__
+
+        show_message(
+            self,
+            tr("关于 OneMap"),
+            tr("OneMap 一张图 {version}\n老旧小区改造清单的桌面地图。").format(version=__version__),
+            icon=QMessageBox.Icon.Information,
+        )
+
+    # -- window events ---------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt naming
+        if any(_droppable(u.toLocalFile()) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt naming
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() == ".gpkg":
+                self.open_inventory(path)
+                event.acceptProposedAction()
+                return
+            if path.suffix.lower() == ".mbtiles":
+                self.set_basemap(path)
+                event.acceptProposedAction()
+                return
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.close_session()
+        self.controller.measure_item.close()
+        super().closeEvent(event)
+
+
+def _droppable(name: str) -> bool:
+    return name.lower().endswith((".gpkg", ".mbtiles"))

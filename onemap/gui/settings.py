@@ -1,0 +1,138 @@
+"""Remembered settings: window layout, recent and last files, basemap per inventory, symbology.
+
+Kept in an INI file in the user's config folder (``%APPDATA%\\OneMap\\OneMap.ini`` on
+Windows), so a clerk can delete or copy it.  A file Qt cannot parse is set aside as
+``OneMap.ini.broken-YYYYMMDD-HHMMSS`` and replaced by defaults, and the window says so.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+
+
+def config_dir() -> Path:
+    """The per-user config folder."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / "OneMap"
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "onemap"
+
+
+class Settings:
+    """Typed access to the settings file; a wrong type reads as the default.
+
+    Parameters
+    ----------
+    path : Path, optional
+        The INI file (defaults to ``config_dir() / "OneMap.ini"``).
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or config_dir() / "OneMap.ini"
+        #: the file a broken settings file was moved to, when that happened at start
+        self.broken_copy: Path | None = None
+        self.q = QSettings(str(self.path), QSettings.Format.IniFormat)
+        if self.q.status() != QSettings.Status.NoError:
+            self._reset()
+
+    def _reset(self) -> None:
+        del self.q
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        try:
+            self.path.replace(target)
+            self.broken_copy = target
+        except OSError:
+            self.path.unlink(missing_ok=True)
+            self.broken_copy = self.path
+        self.q = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self.q.sync()
+
+    # -- files ---------------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        """Recently opened inventories, newest first (missing files included: the menu greys them)."""
+        value = self.q.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return []
+        return [Path(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
+
+    def add_recent(self, path: Path) -> None:
+        """Put a file at the top of the recent list and remember it as the last file."""
+        text = str(path.resolve())
+        files = [text] + [str(p) for p in self.recent_files() if str(p) != text]
+        self.q.setValue("files/recent", files[:MAX_RECENT])
+        self.q.setValue("files/last", text)
+
+    def clear_recent(self) -> None:
+        """Forget the recent files."""
+        self.q.setValue("files/recent", [])
+
+    def last_file(self) -> Path | None:
+        """The inventory opened last."""
+        value = self.q.value("files/last", "")
+        return Path(value) if isinstance(value, str) and value else None
+
+    # -- window --------------------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        """Saved window geometry."""
+        return self._bytes("window/geometry")
+
+    def window_state(self) -> QByteArray | None:
+        """Saved toolbar and dock layout."""
+        return self._bytes("window/state")
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        """Remember the window's geometry and dock layout."""
+        self.q.setValue("window/geometry", geometry)
+        self.q.setValue("window/state", state)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.q.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    # -- map -----------------------------------------------------------------------------
+
+    def basemap_for(self, inventory: Path) -> str | None:
+        """The MBTiles file chosen for an inventory; ``""`` means the user turned the basemap off."""
+        value = self.q.value(f"basemaps/{_key(inventory)}")
+        return value if isinstance(value, str) else None
+
+    def set_basemap_for(self, inventory: Path, mbtiles: str) -> None:
+        """Remember an MBTiles file (or ``""`` for none) for an inventory."""
+        self.q.setValue(f"basemaps/{_key(inventory)}", mbtiles)
+
+    def symbology(self) -> str:
+        """The last colouring chosen."""
+        value = self.q.value("map/symbology", "status")
+        return value if value in ("status", "year", "category") else "status"
+
+    def set_symbology(self, kind: str) -> None:
+        """Remember the colouring."""
+        self.q.setValue("map/symbology", kind)
+
+    def show_gauss_kruger(self) -> bool:
+        """Whether the status bar also shows Gauss-Kruger metres."""
+        return str(self.q.value("map/gauss_kruger", "false")).lower() == "true"
+
+    def set_show_gauss_kruger(self, on: bool) -> None:
+        """Show Gauss-Kruger metres in the status bar, or not."""
+        self.q.setValue("map/gauss_kruger", "true" if on else "false")
+
+
+def _key(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]

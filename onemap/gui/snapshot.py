@@ -1,0 +1,105 @@
+"""``onemap snapshot INV.gpkg -o OUT.png [--size WxH] [--estate CODE] [--3d]``: the map as a PNG, no window.
+
+The same canvas, layers, basemap, symbology, labels, scale bar and north arrow as the
+viewer, rendered offscreen (:mod:`onemap.gui.snapshot_render`), plus a title and a legend
+drawn onto the picture so it can be pasted into a report as is.
+
+This module imports no Qt at load time, so the command line can build its parser (and
+run every other command) on a machine without the ``gui`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from onemap.store.errors import InventoryError
+
+DEFAULT_SIZE = (1600, 1000)
+_SIZE = re.compile(r"^\s*(\d{2,5})\s*[xX×*]\s*(\d{2,5})\s*$")
+MIN_SIDE, MAX_SIDE = 320, 8000
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``1600x1000`` as ``(1600, 1000)``; argparse turns a ValueError into a usage error (exit 2)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"尺寸应写成 宽x高，例如 1600x1000，而不是“{text}”")
+    width, height = int(match[1]), int(match[2])
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(f"宽和高都应在 {MIN_SIDE} 到 {MAX_SIDE} 像素之间")
+    return width, height
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The snapshot subcommand's arguments."""
+    from onemap.view.symbology import SYMBOLOGY_KINDS
+
+    parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png")
+    parser.add_argument(
+        "--size", type=parse_size, default=DEFAULT_SIZE, metavar="WxH", help="图片尺寸（像素），默认 1600x1000"
+    )
+    parser.add_argument("--estate", metavar="CODE", help="选中并放大到这个小区")
+    parser.add_argument(
+        "--symbology",
+        choices=tuple(SYMBOLOGY_KINDS),
+        default="status",
+        help="着色：status 按状态（默认）、year 按年度、category 按类别",
+    )
+    parser.add_argument("--basemap", type=Path, metavar="FILE.mbtiles", help="离线底图（默认由清单生成）")
+    parser.add_argument("--no-basemap", action="store_true", help="不画底图")
+    parser.add_argument("--3d", dest="three_d", action="store_true", help="三维视图（需要带 OpenGL 的图形显示）")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Render the snapshot; 0 done, 1 refused (one sentence on stderr), 2 usage error."""
+    output: Path = args.output
+    if output.suffix.lower() != ".png":
+        print(f"输出文件应为 .png 图片，而不是“{output.name}”。", file=sys.stderr)
+        return 2
+    if not output.parent.exists():
+        print(f"输出文件夹不存在：{output.parent}", file=sys.stderr)
+        return 1
+    if getattr(args, "three_d", False):
+        return _run_3d(args)
+    try:
+        from onemap.gui.snapshot_render import SnapshotError, render
+    except ImportError:
+        print("快照需要图形界面组件，请安装：pip install 'onemap[gui]'", file=sys.stderr)
+        return 1
+    try:
+        image = render(
+            args.inventory,
+            size=args.size,
+            estate=args.estate,
+            symbology=args.symbology,
+            basemap=None if args.no_basemap else (args.basemap or "generated"),
+        )
+    except (InventoryError, SnapshotError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    if not image.save(str(output), "PNG"):
+        print(f"无法写入 {output}（没有权限或磁盘已满）。", file=sys.stderr)
+        return 1
+    print(f"已保存 {output}（{image.width()}×{image.height()}）")
+    return 0
+
+
+def _run_3d(args: argparse.Namespace) -> int:
+    """``--3d``: the 3D scene's snapshot (it needs an X display with OpenGL, so no offscreen platform here)."""
+    try:
+        from onemap.gui.scene3d.snapshot import SnapshotError as Scene3DError
+        from onemap.gui.scene3d.snapshot import render_3d_png
+    except ImportError:
+        print("三维快照需要图形界面组件，请安装：pip install 'onemap[gui]'", file=sys.stderr)
+        return 1
+    try:
+        render_3d_png(args.inventory, args.output, size=args.size, estate_code=args.estate)
+    except (InventoryError, Scene3DError) as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"已保存 {args.output}（{args.size[0]}×{args.size[1]}，三维）")
+    return 0

@@ -1,0 +1,40 @@
+"""Qt Designer forms from ``ui/``: layouts only, loaded at run time (no generated code)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from onemap.paths import data_path
+
+
+def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+    """Load ``ui/<name>.ui`` into a new widget (children reachable with ``findChild``).
+
+    Raises
+    ------
+    FileNotFoundError
+        When the form is missing from the installation.
+    """
+    path = data_path("ui", f"{name}.ui")
+    if not path.exists():
+        raise FileNotFoundError(f"UI form {path} is missing from this installation")
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise FileNotFoundError(f"cannot read UI form {path}")
+    try:
+        widget = QUiLoader().load(file, parent)
+    finally:
+        file.close()
+    if widget is None:
+        raise RuntimeError(f"UI form {path} could not be loaded")
+    return widget
+
+
+def child(widget: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
+    """A named child of a loaded form; a missing one is a broken form, not a user error."""
+    found = widget.findChild(kind, name)
+    if found is None:
+        raise LookupError(f"form {widget.objectName()!r} has no {kind.__name__} named {name!r}")
+    return found

@@ -1,0 +1,215 @@
+"""Every estate of an inventory as columns (numpy arrays), for drawing, filtering and search.
+
+The map, the attribute table, the legend and the status bar all read this one table,
+loaded once when an inventory opens.  220,000 estates load in about a second: the
+point blobs are parsed in bulk rather than one shapely object per row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.model import CATEGORIES, STATUSES
+from onemap.store.geometry import decode
+
+STATUS_KEYS: tuple[str, ...] = tuple(STATUSES)
+CATEGORY_KEYS: tuple[str, ...] = tuple(CATEGORIES)
+#: bit of each category in :attr:`EstateTable.category_bits`
+CATEGORY_BITS: dict[str, int] = {key: 1 << i for i, key in enumerate(CATEGORY_KEYS)}
+
+_COLUMNS = (
+    "code",
+    "name",
+    "township",
+    "community",
+    "address",
+    "status",
+    "renewal_year",
+    "categories",
+    "households",
+    "buildings",
+    "investment_wan",
+    "geom",
+)
+_PLAIN_POINT_LEN = 29  # 8-byte GPKG header without envelope + 21-byte little-endian WKB point
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int32]
+ObjArray = NDArray[np.object_]
+
+
+@dataclass
+class EstateTable:
+    """Columns of every estate, one row per estate, in file order.
+
+    Text columns are object arrays holding ``str`` or ``None`` (blank).  ``status`` is an
+    index into :data:`STATUS_KEYS` (-1 for blank or unknown), ``renewal_year`` is 0 when
+    blank, numbers are NaN when blank, ``lon``/``lat`` (EPSG:4490) and ``x``/``y``
+    (EPSG:3857 metres) are NaN for estates not yet located.
+    """
+
+    code: ObjArray
+    name: ObjArray
+    township: ObjArray
+    community: ObjArray
+    address: ObjArray
+    status: NDArray[np.int8]
+    renewal_year: IntArray
+    category_bits: NDArray[np.uint8]
+    households: FloatArray
+    buildings: FloatArray
+    investment_wan: FloatArray
+    cameras: IntArray
+    lon: FloatArray
+    lat: FloatArray
+    x: FloatArray
+    y: FloatArray
+
+    def __post_init__(self) -> None:
+        self._rows: dict[str, int] = {code: i for i, code in enumerate(self.code.tolist())}
+
+    def __len__(self) -> int:
+        return len(self.code)
+
+    @property
+    def located(self) -> NDArray[np.bool_]:
+        """True for estates with a position."""
+        return ~np.isnan(self.x)
+
+    def row_of(self, code: str) -> int | None:
+        """The row of an estate code, or ``None`` when the code is not in the table."""
+        return self._rows.get(code)
+
+    def rows_of(self, codes: list[str] | tuple[str, ...]) -> NDArray[np.intp]:
+        """Rows of the codes that are in the table, in the given order."""
+        rows = [self._rows[c] for c in codes if c in self._rows]
+        return np.asarray(rows, dtype=np.intp)
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> EstateTable:
+        """Read every estate's columns from an inventory connection.
+
+        Parameters
+        ----------
+        conn : sqlite3.Connection
+            The inventory's connection (``Inventory.conn``).
+        """
+        rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM estates ORDER BY fid").fetchall()
+        cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
+        data = dict(zip(_COLUMNS, cols, strict=True))
+        lon, lat = points_from_blobs(data["geom"])
+        x, y = _to_web_mercator(lon, lat)
+        code = _objects(data["code"])
+        table = cls(
+            code=code,
+            name=_objects(data["name"]),
+            township=_objects(data["township"]),
+            community=_objects(data["community"]),
+            address=_objects(data["address"]),
+            status=_status_index(data["status"]),
+            renewal_year=_years(data["renewal_year"]),
+            category_bits=_category_bits(data["categories"]),
+            households=_floats(data["households"]),
+            buildings=_floats(data["buildings"]),
+            investment_wan=_floats(data["investment_wan"]),
+            cameras=np.zeros(len(code), dtype=np.int32),
+            lon=lon,
+            lat=lat,
+            x=x,
+            y=y,
+        )
+        for estate_code, n in conn.execute("SELECT estate_code, count(*) FROM cameras GROUP BY estate_code"):
+            row = table.row_of(estate_code)
+            if row is not None:
+                table.cameras[row] = n
+        return table
+
+
+def points_from_blobs(blobs: tuple[bytes | None, ...] | list[bytes | None]) -> tuple[FloatArray, FloatArray]:
+    """``(lon, lat)`` arrays from GeoPackage POINT blobs (NaN for NULL and empty points)."""
+    lon = np.full(len(blobs), np.nan)
+    lat = np.full(len(blobs), np.nan)
+    plain = np.fromiter(
+        (b is not None and len(b) == _PLAIN_POINT_LEN and b[3] == 1 and b[8] == 1 for b in blobs),
+        dtype=bool,
+        count=len(blobs),
+    )
+    if plain.any():
+        raw = np.frombuffer(
+            b"".join(b for b, ok in zip(blobs, plain, strict=True) if ok and b is not None), dtype=np.uint8
+        ).reshape(-1, _PLAIN_POINT_LEN)
+        xy = raw[:, 13:29].copy().view("<f8")
+        lon[plain], lat[plain] = xy[:, 0], xy[:, 1]
+    for i in np.flatnonzero(~plain):
+        lon[i], lat[i] = _point(blobs[i])
+    return lon, lat
+
+
+def _point(blob: bytes | None) -> tuple[float, float]:
+    if blob is None:
+        return np.nan, np.nan
+    try:
+        geom = decode(blob)
+    except (ValueError, struct.error, Exception):  # noqa: BLE001 - a damaged blob is an unlocated estate
+        return np.nan, np.nan
+    if geom is None or geom.is_empty or geom.geom_type != "Point":
+        return np.nan, np.nan
+    return float(geom.x), float(geom.y)
+
+
+def _to_web_mercator(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
+    x, y = np.full_like(lon, np.nan), np.full_like(lat, np.nan)
+    ok = ~(np.isnan(lon) | np.isnan(lat)) & (np.abs(lat) < 85.0)
+    if ok.any():
+        tx, ty = transformer(CGCS2000, WEB_MERCATOR).transform(lon[ok], lat[ok])
+        x[ok], y[ok] = tx, ty
+    return x, y
+
+
+def _objects(values: tuple[Any, ...]) -> ObjArray:
+    # TEXT affinity hands back str or None; a stray number still displays through str()
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    out[out == ""] = None
+    return out
+
+
+def _years(values: tuple[Any, ...]) -> IntArray:
+    years = _floats(values)
+    return np.where(np.isnan(years), 0, years).astype(np.int32)
+
+
+def _floats(values: tuple[Any, ...]) -> FloatArray:
+    try:
+        return np.asarray(values, dtype=np.float64).reshape(len(values))
+    except (TypeError, ValueError):  # text in a number column (an imported ledger): blank it
+        return np.asarray([_float(v) for v in values], dtype=np.float64)
+
+
+def _float(value: Any) -> float:
+    try:
+        return float(value) if value is not None and value != "" else np.nan
+    except (TypeError, ValueError):
+        return np.nan
+
+
+def _status_index(values: tuple[Any, ...]) -> NDArray[np.int8]:
+    index = {key: i for i, key in enumerate(STATUS_KEYS)}
+    return np.asarray([index.get(v, -1) for v in values], dtype=np.int8)
+
+
+def _category_bits(values: tuple[Any, ...]) -> NDArray[np.uint8]:
+    cache: dict[Any, int] = {}
+    out = np.zeros(len(values), dtype=np.uint8)
+    for i, text in enumerate(values):
+        if text not in cache:
+            cache[text] = sum(CATEGORY_BITS.get(k.strip(), 0) for k in set(str(text or "").split(",")))
+        out[i] = cache[text]
+    return out

@@ -1,0 +1,119 @@
+"""Which estates are shown: one filter that the map, table, legend and status bar all follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.view.estate_table import CATEGORY_BITS, STATUS_KEYS, EstateTable
+from onemap.view.search import SearchIndex
+
+Mask = NDArray[np.bool_]
+#: the township choice that selects estates whose township is blank
+BLANK_TOWNSHIP = BLANK_ZH
+
+
+@dataclass(frozen=True)
+class EstateFilter:
+    """A filter over estates; every field left at its default lets everything through.
+
+    Attributes
+    ----------
+    text : str
+        Search text: name, code, address, pinyin initials or full pinyin.
+    township : str or None
+        One township (镇/街道); :data:`BLANK_TOWNSHIP` for estates without one.
+    statuses : frozenset of str
+        Status keys to keep (empty keeps all); ``""`` keeps blank statuses.
+    year_min, year_max : int or None
+        Inclusive renewal-year range; an estate without a year fails any bound.
+    categories : frozenset of str
+        Keep estates whose plan includes any of these category keys.
+    has_cameras : bool or None
+        True: only estates with cameras; False: only without; None: either.
+    located : bool or None
+        True: only located estates; False: only unlocated; None: either.
+    """
+
+    text: str = ""
+    township: str | None = None
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    year_min: int | None = None
+    year_max: int | None = None
+    categories: frozenset[str] = field(default_factory=frozenset)
+    has_cameras: bool | None = None
+    located: bool | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the filter lets every estate through."""
+        return self == EstateFilter()
+
+    def with_(self, **changes: Any) -> EstateFilter:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    def mask(self, table: EstateTable, search: SearchIndex | None = None) -> Mask:
+        """Row mask of the estates that pass (``search`` is required for a text filter)."""
+        keep = np.ones(len(table), dtype=bool)
+        if self.text.strip():
+            keep &= (search or SearchIndex(table)).matches(self.text)
+        if self.township is not None:
+            wanted = None if self.township == BLANK_TOWNSHIP else self.township
+            keep &= table.township == wanted if wanted is not None else _is_none(table.township)
+        if self.statuses:
+            keep &= np.isin(
+                table.status, [STATUS_KEYS.index(s) if s else -1 for s in self.statuses if not s or s in STATUSES]
+            )
+        if self.year_min is not None:
+            keep &= (table.renewal_year >= self.year_min) & (table.renewal_year > 0)
+        if self.year_max is not None:
+            keep &= (table.renewal_year <= self.year_max) & (table.renewal_year > 0)
+        if self.categories:
+            bits = sum(CATEGORY_BITS[c] for c in self.categories if c in CATEGORIES)
+            keep &= (table.category_bits & bits) != 0
+        if self.has_cameras is not None:
+            keep &= (table.cameras > 0) == self.has_cameras
+        if self.located is not None:
+            keep &= table.located == self.located
+        return keep
+
+    def describe(self) -> str:
+        """The filter in a few Chinese words for the status bar (empty when none)."""
+        parts = []
+        if self.text.strip():
+            parts.append(f"搜索“{self.text.strip()}”")
+        if self.township is not None:
+            parts.append(self.township)
+        if self.statuses:
+            parts.append("、".join(STATUSES[s][0] if s else BLANK_ZH for s in _ordered(self.statuses, STATUSES)))
+        if self.year_min is not None or self.year_max is not None:
+            parts.append(f"{self.year_min or '…'}–{self.year_max or '…'} 年度")
+        if self.categories:
+            parts.append("含" + "或".join(CATEGORIES[c][0] for c in _ordered(self.categories, CATEGORIES)))
+        if self.has_cameras is not None:
+            parts.append("有摄像头" if self.has_cameras else "无摄像头")
+        if self.located is not None:
+            parts.append("已定位" if self.located else "未定位")
+        return "，".join(parts)
+
+
+def _is_none(column: NDArray[np.object_]) -> Mask:
+    return np.fromiter((v is None for v in column), dtype=bool, count=len(column))
+
+
+def _ordered(keys: frozenset[str], vocab: dict[str, Any]) -> list[str]:
+    return [k for k in vocab if k in keys] + sorted(k for k in keys if k not in vocab)
+
+
+def townships_by_count(table: EstateTable) -> list[tuple[str, int]]:
+    """Townships with their estate counts, most estates first (blank as 未填, last)."""
+    values, counts = np.unique(
+        np.where(_is_none(table.township), BLANK_TOWNSHIP, table.township).astype(str), return_counts=True
+    )
+    pairs = sorted(zip(values.tolist(), counts.tolist(), strict=True), key=lambda p: (p[0] == BLANK_TOWNSHIP, -p[1]))
+    return [(name, int(n)) for name, n in pairs]

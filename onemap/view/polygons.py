@@ -1,0 +1,188 @@
+"""Polygon layers read through the GeoPackage R-tree: outlines, buildings and admin areas.
+
+Outlines and buildings are read only for the part of the map in view (the R-tree
+answers in well under a millisecond) and kept in a bounded cache of display-ready
+coordinate arrays.  Admin areas are few but detailed: they are loaded once and
+simplified to the view's resolution, one level of detail per power of two.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.store.geometry import decode
+from onemap.view.extent import Extent, to_lonlat
+
+XY = NDArray[np.float64]
+_NAN_ROW = np.array([[np.nan, np.nan]])
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One polygon feature: its row id, its key (estate code or admin name) and its rings.
+
+    ``xy`` holds display coordinates (EPSG:3857), every ring followed by a NaN row, so
+    features concatenate straight into one NaN-separated path.
+    """
+
+    fid: int
+    key: str
+    xy: XY
+
+
+def rings_xy(geoms: Sequence[shapely.Geometry]) -> list[XY]:
+    """Each lon/lat (multi)polygon as display coordinates, each ring ended by a NaN row."""
+    out: list[XY] = []
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            out.append(np.empty((0, 2)))
+            continue
+        rings = shapely.get_rings(shapely.get_parts(geom))
+        coords, index = shapely.get_coordinates(rings, return_index=True)
+        x, y = transformer(CGCS2000, WEB_MERCATOR).transform(coords[:, 0], coords[:, 1])
+        xy = np.column_stack([x, y])
+        ends = np.flatnonzero(np.diff(index)) + 1
+        out.append(np.vstack([part for seg in np.split(xy, ends) for part in (seg, _NAN_ROW)]))
+    return out
+
+
+def concat(features: Sequence[Feature]) -> XY:
+    """One NaN-separated array of every feature's rings."""
+    return np.vstack([f.xy for f in features]) if features else np.empty((0, 2))
+
+
+class FeatureSource:
+    """Polygons of one OneMap feature table, queried by view through its R-tree.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        The inventory's connection.
+    table : str
+        ``estate_areas`` or ``buildings`` (keyed by ``estate_code``).
+    cache_size : int
+        Features kept decoded between views.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, table: str, cache_size: int = 60_000) -> None:
+        self.conn = conn
+        self.table = table
+        self._cache: OrderedDict[int, Feature] = OrderedDict()
+        self._cache_size = cache_size
+
+    def _fids(self, west: float, south: float, east: float, north: float, limit: int) -> list[tuple[int]]:
+        return self.conn.execute(
+            f'SELECT id FROM "rtree_{self.table}_geom" WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ? '
+            "LIMIT ?",
+            (west, east, south, north, limit),
+        ).fetchall()
+
+    def within(self, extent: Extent, limit: int = 20_000) -> list[Feature]:
+        """Features whose box meets ``extent`` (at most ``limit``: a guard for huge views)."""
+        fids = [row[0] for row in self._fids(*extent.lonlat_bounds(), limit)]
+        return self._features(fids)
+
+    def _features(self, fids: list[int]) -> list[Feature]:
+        missing = [f for f in fids if f not in self._cache]
+        for start in range(0, len(missing), 900):
+            chunk = missing[start : start + 900]
+            rows = self.conn.execute(
+                f'SELECT fid, estate_code, geom FROM "{self.table}" WHERE fid IN ({",".join("?" * len(chunk))})', chunk
+            ).fetchall()
+            shapes = [decode(blob) for _fid, _code, blob in rows]
+            for (fid, code, _blob), xy in zip(rows, rings_xy(shapes), strict=True):
+                self._cache[fid] = Feature(fid, code, xy)
+        out = []
+        for fid in fids:
+            feature = self._cache.get(fid)
+            if feature is not None:
+                self._cache.move_to_end(fid)
+                out.append(feature)
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return out
+
+    def keys_at(self, x: float, y: float) -> list[str]:
+        """Keys of the polygons containing a display point, smallest polygon first."""
+        lon, lat = to_lonlat(x, y)
+        rows = self.conn.execute(
+            f'SELECT t.estate_code, t.geom FROM "{self.table}" t JOIN "rtree_{self.table}_geom" r ON t.fid = r.id '
+            "WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?",
+            (lon, lon, lat, lat),
+        ).fetchall()
+        hits = []
+        for code, blob in rows:
+            geom = decode(blob)
+            if geom is not None and shapely.contains_xy(geom, lon, lat):
+                hits.append((geom.area, code))
+        return [code for _area, code in sorted(hits)]
+
+
+class AdminAreas:
+    """County and township outlines, simplified to the view's resolution.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        The inventory's connection.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        rows = conn.execute("SELECT code, name, level, geom FROM admin_areas ORDER BY fid").fetchall()
+        self.names = [str(name) for _code, name, _level, _blob in rows]
+        self.levels = [str(level) for _code, _name, level, _blob in rows]
+        lonlat = [decode(blob) for *_rest, blob in rows]
+        self.lonlat = np.array(lonlat, dtype=object)
+        self.geoms = np.array([_to_display(g) for g in lonlat], dtype=object)
+        bounds = shapely.bounds(self.geoms) if len(self.geoms) else np.empty((0, 4))
+        self._bounds = np.nan_to_num(bounds, nan=0.0)
+        self._lod: dict[float, list[XY]] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @property
+    def extent(self) -> Extent | None:
+        """The box around every admin area."""
+        if not len(self.names):
+            return None
+        b = self._bounds
+        return Extent(float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+
+    def lines(self, extent: Extent, resolution: float) -> XY:
+        """NaN-separated boundary coordinates of the areas meeting ``extent``, at about one pixel's detail."""
+        tolerance = 2.0 ** math.floor(math.log2(max(resolution * 1.4, 0.25)))  # 0.7-1.4 px
+        if tolerance not in self._lod:
+            simple = shapely.simplify(self.geoms, tolerance, preserve_topology=False)
+            self._lod[tolerance] = [_display_rings(g) for g in simple]
+        b = self._bounds
+        meets = (
+            (b[:, 2] >= extent.minx) & (b[:, 0] <= extent.maxx) & (b[:, 3] >= extent.miny) & (b[:, 1] <= extent.maxy)
+        )
+        parts = [self._lod[tolerance][i] for i in np.flatnonzero(meets)]
+        return np.vstack(parts) if parts else np.empty((0, 2))
+
+
+def _to_display(geom: shapely.Geometry | None) -> shapely.Geometry | None:
+    if geom is None or geom.is_empty:
+        return geom
+    t = transformer(CGCS2000, WEB_MERCATOR)
+    return shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+
+
+def _display_rings(geom: shapely.Geometry | None) -> XY:
+    if geom is None or geom.is_empty:
+        return np.empty((0, 2))
+    rings = shapely.get_rings(shapely.get_parts(geom))
+    coords, index = shapely.get_coordinates(rings, return_index=True)
+    ends = np.flatnonzero(np.diff(index)) + 1
+    return np.vstack([part for seg in np.split(coords, ends) for part in (seg, _NAN_ROW)])

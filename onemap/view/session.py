@@ -1,0 +1,85 @@
+"""One open inventory as the viewer sees it: the file, its estates as columns, its layers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onemap.store import Inventory
+from onemap.view.estate_table import EstateTable
+from onemap.view.point_plan import PointPlanner
+from onemap.view.polygons import AdminAreas, FeatureSource
+from onemap.view.state import ViewState
+
+
+class MapSession:
+    """An inventory opened for viewing, with everything the map draws from.
+
+    Use :meth:`open`; :meth:`close` releases the file.
+
+    Attributes
+    ----------
+    inventory : Inventory
+        Opened read-only: viewing never writes to the file.
+    state : ViewState
+        Filter, symbology, selection and extent.
+    planner : PointPlanner
+        What the estate layer draws for a view.
+    outlines, buildings : FeatureSource
+        Estate outlines and building footprints, read by view through the R-tree.
+    admin : AdminAreas
+        County and township boundaries.
+    """
+
+    def __init__(self, inventory: Inventory) -> None:
+        self.inventory = inventory
+        self.table = EstateTable.load(inventory.conn)
+        self.admin = AdminAreas(inventory.conn)
+        home = self.admin.extent
+        located = ViewState.home_of(self.table)
+        home = located if home is None else home.union(located)
+        self.state = ViewState(self.table, home=home.expanded(0.03) if home is not None else None)
+        self.planner = PointPlanner(self.state)
+        self.outlines = FeatureSource(inventory.conn, "estate_areas")
+        self.buildings = FeatureSource(inventory.conn, "buildings")
+
+    @classmethod
+    def open(cls, path: Path | str) -> MapSession:
+        """Open an inventory for viewing.
+
+        Raises
+        ------
+        InventoryError
+            With the sentence to show when the file cannot be used.
+        """
+        inventory = Inventory.open(path, readonly=True)
+        try:
+            return cls(inventory)
+        except BaseException:
+            inventory.close()
+            raise
+
+    @property
+    def path(self) -> Path:
+        """The inventory file."""
+        return self.inventory.path
+
+    @property
+    def title(self) -> str:
+        """The county's name and the file's, for the window title."""
+        county = self.inventory.meta("county_name") or ""
+        return f"{county} · {self.path.name}" if county else self.path.name
+
+    def estates_at(self, x: float, y: float, tolerance_px: float = 8.0) -> list[str]:
+        """Estates under a display point: nearest point first, then outlines containing it."""
+        codes = self.state.identify(x, y, tolerance_px)
+        if self.state.resolution <= 50.0 and self.state.layer_visible("outlines"):
+            mask, table = self.state.mask, self.table
+            for code in self.outlines.keys_at(x, y):
+                row = table.row_of(code)
+                if row is not None and mask[row] and code not in codes:
+                    codes.append(code)
+        return codes
+
+    def close(self) -> None:
+        """Close the inventory file."""
+        self.inventory.close()

@@ -1,0 +1,111 @@
+"""Render OneMap's screenshots into docs/screenshots/ from a fresh demo inventory.
+
+Everything runs in a private temporary home (settings, basemap cache, logs), so the
+pictures do not depend on the machine's own settings and the run changes nothing there.
+Run through ``scripts/screenshots``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (1600, 1000)
+
+
+def private_home() -> Path:
+    home = Path(tempfile.mkdtemp(prefix="onemap-shots-"))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "APPDATA", "LOCALAPPDATA"):
+        os.environ[name] = str(home / name.lower())
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return home
+
+
+def settle(window, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+    window.layers.settle()
+    QApplication.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    home = private_home()
+    sys.path.insert(0, str(ROOT))
+    from onemap.demo import make_demo
+    from onemap.gui.appsetup import make_application
+    from onemap.gui.main_window import MainWindow
+    from onemap.gui.settings import Settings
+    from onemap.gui.snapshot_render import render
+    from onemap.view.extent import Extent
+
+    app = make_application(offscreen=True)
+    inventory = home / "勉县演示清单.gpkg"
+    make_demo(inventory).close()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    window = MainWindow(Settings(home / "OneMap.ini"))
+    window.resize(*SIZE)
+    window.show()
+    window.open_inventory(inventory)
+    while window.layers.basemap.mbtiles is None:  # the first start builds the inventory's own basemap
+        app.processEvents()
+        time.sleep(0.02)
+    settle(window)
+    shots = []
+
+    def shot(name: str) -> None:
+        settle(window)
+        path = args.out / name
+        window.grab().save(str(path))
+        shots.append(path)
+
+    shot("main-window-county.png")
+
+    state = window.session.state
+    t = state.table
+    seat = [i for i, town in enumerate(t.township) if town == "勉阳街道"]
+    cx, cy = float(t.x[seat].mean()), float(t.y[seat].mean())
+    window.canvas.show_extent(Extent(cx - 1700, cy - 1100, cx + 1700, cy + 1100))
+    shot("main-window-county-seat.png")
+
+    row = min(seat, key=lambda i: (t.x[i] - cx) ** 2 + (t.y[i] - cy) ** 2)
+    code = str(t.code[row])
+    state.select([code])
+    window.canvas.show_extent(Extent(t.x[row] - 260, t.y[row] - 170, t.x[row] + 260, t.y[row] + 170))
+    window.details.raise_()
+    shot("main-window-selected-estate.png")
+    window.details.widget().verticalScrollBar().setValue(10_000)
+    shot("main-window-selected-estate-more.png")
+
+    state.clear_selection()
+    window.commands.symbology.setCurrentIndex(window.commands.symbology.findData("category"))
+    window.commands.search.setText("gy")
+    window.apply_search()
+    window.filters.statuses["under_construction"].setChecked(True)
+    window.filters.statuses["completed"].setChecked(True)
+    window.canvas.home()
+    shot("main-window-search-and-filter.png")
+    window.close()
+
+    for name, kwargs in (("snapshot-county.png", {}), ("snapshot-estate.png", {"estate": code})):
+        image = render(inventory, size=(1600, 1000), **kwargs)
+        image.save(str(args.out / name))
+        shots.append(args.out / name)
+    for path in shots:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Opening an inventory for viewing: home extent, identify by point and by outline, layers by R-tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+
+from onemap.store import Inventory
+from onemap.store.errors import InventoryError
+from onemap.view.extent import Extent, to_display
+from onemap.view.polygons import concat, rings_xy
+from onemap.view.session import MapSession
+
+
+@pytest.fixture(scope="module")
+def session(demo_file: Path):  # type: ignore[no-untyped-def]
+    s = MapSession.open(demo_file)
+    yield s
+    s.close()
+
+
+def test_viewing_opens_the_file_read_only_and_names_the_county(session: MapSession) -> None:
+    assert session.inventory.readonly
+    assert session.title.startswith("勉县 · ")
+
+
+def test_home_shows_the_whole_county_and_every_estate(session: MapSession) -> None:
+    home = session.state.home
+    assert session.admin.extent is not None and home.contains(session.admin.extent)
+    table = session.table
+    assert home.contains(Extent.around(table.x, table.y))  # type: ignore[arg-type]
+
+
+def test_a_missing_file_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    with pytest.raises(InventoryError, match="找不到文件"):
+        MapSession.open(tmp_path / "没有.gpkg")
+
+
+def test_clicking_inside_an_outline_far_from_the_point_finds_the_estate(session: MapSession, demo_file: Path) -> None:
+    state = session.state
+    state.set_extent(Extent(0, 0, 1400, 900), (1400, 900))  # 1 m/px: outlines are shown
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        estate = inventory.estate(str(state.table.code[20]))
+    # a point inside the outline near its first corner, tens of metres from the estate's marker
+    corner = shapely.get_coordinates(estate.outline)[0]
+    lon, lat = 0.8 * corner + 0.2 * np.array(estate.location)
+    assert shapely.contains_xy(estate.outline, lon, lat)
+    x, y = to_display(np.array([lon]), np.array([lat]))
+    assert state.identify(float(x[0]), float(y[0]), tolerance_px=2) == []
+    assert session.estates_at(float(x[0]), float(y[0]), tolerance_px=2) == [estate.code]
+
+
+def test_outlines_and_buildings_come_from_the_r_tree_for_the_view(session: MapSession) -> None:
+    table = session.table
+    x, y = table.x[0], table.y[0]
+    view = Extent(x - 300, y - 300, x + 300, y + 300)
+    outlines = session.outlines.within(view)
+    assert table.code[0] in {f.key for f in outlines}
+    whole = session.outlines.within(session.state.home)
+    assert len(outlines) < len(whole) == 150
+    buildings = session.buildings.within(view)
+    assert table.code[0] in {f.key for f in buildings}
+    path = concat(outlines)
+    assert np.isnan(path).any(axis=1).sum() >= len(outlines)  # every ring ends with a NaN row
+
+
+def test_admin_boundaries_are_simplified_to_the_resolution(session: MapSession) -> None:
+    home = session.state.home
+    coarse = session.admin.lines(home, 500.0)
+    fine = session.admin.lines(home, 2.0)
+    assert 0 < len(coarse) < len(fine)
+
+
+def test_rings_are_converted_to_display_metres() -> None:
+    square = shapely.box(106.0, 33.0, 106.01, 33.01)
+    (xy,) = rings_xy([square])
+    assert np.isnan(xy[-1]).all()
+    assert xy[:-1, 0].min() == pytest.approx(to_display(np.array([106.0]), np.array([33.0]))[0][0])

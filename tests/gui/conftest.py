@@ -1,0 +1,43 @@
+"""Real windows on real files, under Qt's offscreen platform.
+
+OpenGL context sharing must be switched on before the QApplication exists, so it is
+set here, at import, before pytest-qt creates the application.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+from onemap.gui.appsetup import configure  # noqa: E402
+from onemap.gui.main_window import MainWindow  # noqa: E402
+from onemap.gui.settings import Settings  # noqa: E402
+from tests.gui.guikit import make_window  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _onemap_look(qapp: QApplication) -> None:
+    configure(qapp)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings in a private file."""
+    return Settings(tmp_path / "config" / "OneMap.ini")
+
+
+@pytest.fixture
+def window(qtbot, demo_copy: Path, settings: Settings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window on a private copy of the demo inventory."""
+    w = make_window(qtbot, settings, demo_copy)
+    yield w
+    w.close()
