@@ -51,14 +51,20 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
     def camera(self) -> OrbitCamera:
         """The current camera as a plain core object."""
         c = self.opts["center"]
-        return OrbitCamera((c.x(), c.y(), c.z()), float(self.opts["distance"]), float(self.opts["elevation"]),
-                           float(self.opts["azimuth"]), float(self.opts["fov"]))
+        return OrbitCamera(
+            (c.x(), c.y(), c.z()),
+            float(self.opts["distance"]),
+            float(self.opts["elevation"]),
+            float(self.opts["azimuth"]),
+            float(self.opts["fov"]),
+        )
 
     def set_camera(self, camera: OrbitCamera) -> None:
         """Move to ``camera`` at once."""
         self.opts["fov"] = camera.fov
-        self.setCameraPosition(pos=QVector3D(*camera.center), distance=camera.distance,
-                               elevation=camera.elevation, azimuth=camera.azimuth)
+        self.setCameraPosition(
+            pos=QVector3D(*camera.center), distance=camera.distance, elevation=camera.elevation, azimuth=camera.azimuth
+        )
         self.camera_changed.emit()
 
     def orbit(self, azim: float, elev: float) -> None:
@@ -116,8 +122,12 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
             super().keyPressEvent(ev)
 
     def _navigate(self, key: Qt.Key) -> bool:
-        pans = {Qt.Key.Key_W: (0, KEY_PAN_PX), Qt.Key.Key_S: (0, -KEY_PAN_PX),
-                Qt.Key.Key_A: (-KEY_PAN_PX, 0), Qt.Key.Key_D: (KEY_PAN_PX, 0)}
+        pans = {
+            Qt.Key.Key_W: (0, KEY_PAN_PX),
+            Qt.Key.Key_S: (0, -KEY_PAN_PX),
+            Qt.Key.Key_A: (-KEY_PAN_PX, 0),
+            Qt.Key.Key_D: (KEY_PAN_PX, 0),
+        }
         if key in pans:
             self.pan(*pans[key], 0, relative="view-upright")
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):

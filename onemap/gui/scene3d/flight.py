@@ -57,6 +57,9 @@ def flight_path(start: OrbitCamera, end: OrbitCamera, steps: int) -> list[OrbitC
         center = a + (b - a) * t
         distance = float(start.distance * (end.distance / start.distance) ** t)
         elevation = float(start.elevation + (end.elevation - start.elevation) * t)
-        path.append(OrbitCamera((float(center[0]), float(center[1]), float(center[2])), distance, elevation,
-                                end.azimuth, end.fov))
+        path.append(
+            OrbitCamera(
+                (float(center[0]), float(center[1]), float(center[2])), distance, elevation, end.azimuth, end.fov
+            )
+        )
     return path

@@ -28,8 +28,12 @@ SOLID = {**_BASE, GL.GL_POLYGON_OFFSET_FILL: True, "glPolygonOffset": (1.0, 1.0)
 HIGHLIGHT = {**SOLID, "glDepthFunc": (GL.GL_LEQUAL,)}
 #: painted first, as a backdrop: never hides anything
 BACKDROP = {**_BASE, GL.GL_DEPTH_TEST: False, "glDepthMask": (GL.GL_FALSE,)}
-LINES = {**_BASE, GL.GL_BLEND: True, "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA),
-         "glDepthFunc": (GL.GL_LEQUAL,)}
+LINES = {
+    **_BASE,
+    GL.GL_BLEND: True,
+    "glBlendFunc": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA),
+    "glDepthFunc": (GL.GL_LEQUAL,),
+}
 #: always on top (the selected estate's outline shows through buildings in front of it)
 OVERLAY_LINES = {**LINES, GL.GL_DEPTH_TEST: False}
 
@@ -78,15 +82,25 @@ class ArrayMeshItem(gl.GLMeshItem):  # type: ignore[misc]  # pyqtgraph is untype
         return dirty
 
 
-def line_item(colour: tuple[float, float, float, float], width: float, antialias: bool = False,
-              gl_options: dict[object, object] | None = None) -> gl.GLLinePlotItem:
+def line_item(
+    colour: tuple[float, float, float, float],
+    width: float,
+    antialias: bool = False,
+    gl_options: dict[object, object] | None = None,
+) -> gl.GLLinePlotItem:
     """An empty ``GL_LINES`` item (segment pairs) with one colour.
 
     Smoothed lines cost llvmpipe dearly (a county's outlines halve the frame rate): only the
     few lines of a highlight ask for them.
     """
-    return gl.GLLinePlotItem(pos=np.zeros((0, 3), dtype=np.float32), color=colour, width=width, mode="lines",
-                             antialias=antialias, glOptions=gl_options or LINES)
+    return gl.GLLinePlotItem(
+        pos=np.zeros((0, 3), dtype=np.float32),
+        color=colour,
+        width=width,
+        mode="lines",
+        antialias=antialias,
+        glOptions=gl_options or LINES,
+    )
 
 
 def set_lines(item: gl.GLLinePlotItem, positions: NDArray[np.float32]) -> None:
@@ -97,8 +111,9 @@ def set_lines(item: gl.GLLinePlotItem, positions: NDArray[np.float32]) -> None:
 
 def marker_item(size_px: float) -> gl.GLScatterPlotItem:
     """Round dots of a fixed size in pixels, drawn over everything (estates seen from afar)."""
-    return gl.GLScatterPlotItem(pos=np.zeros((0, 3), dtype=np.float32), size=size_px, pxMode=True,
-                                glOptions=OVERLAY_LINES)
+    return gl.GLScatterPlotItem(
+        pos=np.zeros((0, 3), dtype=np.float32), size=size_px, pxMode=True, glOptions=OVERLAY_LINES
+    )
 
 
 def ground_quad(lo: NDArray[np.float64], hi: NDArray[np.float64], pad: float) -> NDArray[np.float32]:

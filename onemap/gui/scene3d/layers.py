@@ -48,8 +48,19 @@ class SceneLayers:
         self.markers = items.marker_item(MARKER_PX)
         self.selected_ring = items.marker_item(SELECTED_RING_PX)
         self.selected_marker = items.marker_item(SELECTED_MARKER_PX)
-        order = (self.ground, self.boundaries, self.outlines, self.buildings, self.edges, self.highlight,
-                 self.highlight_lines, self.marker_rings, self.markers, self.selected_ring, self.selected_marker)
+        order = (
+            self.ground,
+            self.boundaries,
+            self.outlines,
+            self.buildings,
+            self.edges,
+            self.highlight,
+            self.highlight_lines,
+            self.marker_rings,
+            self.markers,
+            self.selected_ring,
+            self.selected_marker,
+        )
         for depth, item in enumerate(order):
             item.setDepthValue(depth - 10)
             view.addItem(item)

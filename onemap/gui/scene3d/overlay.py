@@ -20,8 +20,17 @@ from onemap.scene.scene import CountyScene
 
 ARROW_RADIUS, ARROW_MARGIN = 28, 12
 LABEL_PX = 15
-_CJK = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC",
-        "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei")
+_CJK = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "SimHei",
+)
 
 Overlay = Callable[[QPainter, OrbitCamera, int, int], None]
 
@@ -83,8 +92,17 @@ def label_painter(scene_of: Callable[[], CountyScene | None], selected_of: Calla
         if scene is None or len(scene.anchors) == 0:
             return
         selected = selected_of()
-        placed = place_labels(camera, width, height, scene.anchors, scene.names, first=selected,
-                              char_px=LABEL_PX + 1.0, line_px=LABEL_PX + 8.0, reserved=[arrow_box(width)])
+        placed = place_labels(
+            camera,
+            width,
+            height,
+            scene.anchors,
+            scene.names,
+            first=selected,
+            char_px=LABEL_PX + 1.0,
+            line_px=LABEL_PX + 8.0,
+            reserved=[arrow_box(width)],
+        )
         for label in placed:
             key = (label.text, label.index == selected)
             image = cache.get(key, lambda k=key: _label_image(k[0], font, k[1]))  # type: ignore[misc]
@@ -108,8 +126,9 @@ def _label_image(text: str, font: QFont, emphasised: bool) -> QImage:
     box = path.boundingRect().adjusted(-4, -4, 4, 4)
     image, painter = _canvas(math.ceil(box.width()), math.ceil(box.height()))
     path.translate(-box.left(), -box.top())
-    halo = QPen(QColor(255, 255, 255, 235), 4.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin)
+    halo = QPen(
+        QColor(255, 255, 255, 235), 4.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
     painter.strokePath(path, halo)
     painter.fillPath(path, QBrush(QColor(205, 70, 0) if emphasised else QColor(35, 35, 35)))
     painter.end()

@@ -25,8 +25,13 @@ class SnapshotError(RuntimeError):
     """A 3D snapshot cannot be made here; the message (Chinese) says why and what to do."""
 
 
-def render_3d_png(inventory_path: str | Path, out_png: str | Path, size: tuple[int, int] = DEFAULT_SIZE,
-                  estate_code: str | None = None, colour_fn: ColourFn | None = None) -> Path:
+def render_3d_png(
+    inventory_path: str | Path,
+    out_png: str | Path,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    estate_code: str | None = None,
+    colour_fn: ColourFn | None = None,
+) -> Path:
     """Render the inventory's buildings in 3D to a PNG file.
 
     Parameters
@@ -70,8 +75,9 @@ def render_3d_png(inventory_path: str | Path, out_png: str | Path, size: tuple[i
     return out
 
 
-def _render(app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None,
-            colour_fn: ColourFn) -> QImage:
+def _render(
+    app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None, colour_fn: ColourFn
+) -> QImage:
     view = Scene3DView(toolbar=False)
     try:
         if not view.available:
