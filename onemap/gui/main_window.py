@@ -27,6 +27,7 @@ from onemap.gui.docks.table import TableDock
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
 from onemap.gui.map_controller import MapController
+from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.workers import Job
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.views.setTabBarAutoHide(True)
         self.views.setDocumentMode(True)
         self.add_view(self.canvas, tr("二维地图"))
+        self.scene3d = Scene3DTab(self.add_view)
         self.setCentralWidget(self.views)
         self.status = MapStatusBar(self)
         self.setStatusBar(self.status)
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.bind(session)
         self.controller.bind(session)
+        self.scene3d.bind(session)
         session.state.extent_changed.connect(self._on_extent_change)
         session.state.filter_changed.connect(self._follow_search_text)
         self.canvas.bind(session.state)
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
         self.session.state.extent_changed.disconnect(self._on_extent_change)
         self.session.state.filter_changed.disconnect(self._follow_search_text)
         self.canvas.unbind()
+        self.scene3d.unbind()
         self.controller.bind(None)
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.unbind()

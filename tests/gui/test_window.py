@@ -39,10 +39,15 @@ def test_the_window_shows_the_inventory_name_and_every_dock(window: MainWindow) 
     assert window.status.counts.text() == "显示 150 / 共 150 个小区"
 
 
-def test_a_3d_view_can_be_added_as_a_tab(window: MainWindow) -> None:
-    index = window.add_view(QLabel("三维"), "三维场景")
-    assert window.views.count() == 2 and window.views.tabText(index) == "三维场景"
+def test_the_3d_scene_is_a_tab_beside_the_map(window: MainWindow) -> None:
+    assert [window.views.tabText(i) for i in range(window.views.count())] == ["二维地图", "三维场景"]
+    assert window.views.widget(1) is window.scene3d.view
     assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+
+def test_more_views_can_be_added_as_tabs(window: MainWindow) -> None:
+    index = window.add_view(QLabel("统计"), "统计")
+    assert window.views.count() == 3 and window.views.tabText(index) == "统计"
 
 
 def test_opening_a_bad_file_shows_its_sentence_and_keeps_the_open_inventory(window: MainWindow, tmp_path: Path) -> None:
@@ -189,7 +194,9 @@ def test_the_measure_tool_measures_on_the_ellipsoid(qtbot, window: MainWindow) -
     state = window.session.state
     expected = 700 * state.resolution * ground_factor(state.extent.center[1])  # Web Mercator stretches by 1/cos(lat)
     assert measurement.length_m == pytest.approx(expected, rel=0.01)
-    assert window.statusBar().currentMessage().startswith("距离 1.")
+    message = window.statusBar().currentMessage()
+    assert message.startswith("距离 ") and message.endswith(" 公里")
+    assert float(message.split()[1]) == pytest.approx(expected / 1000, rel=0.01)
     assert window.session.state.selection == ()  # measuring never identifies
     window.commands.measure_area.trigger()
     for x, y in ((200, 200), (600, 200), (600, 600)):
