@@ -1,0 +1,1253 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BriefDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/brief_dialog.py" line="+85"/>
+        <source>{name}-简报.pdf</source>
+        <translation>{name}-brief.pdf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“预览前几页”先生成封面、目录、汇总和前 {n} 个小区的档案页。</source>
+        <translation>“Preview first pages” builds the cover, contents, summary and the sheets of the first {n} estates.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>所选 {n} 个小区</source>
+        <translation>{n} selected estates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}，共 {n} 个小区</source>
+        <translation>{what}: {n} estates</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在生成预览……</source>
+        <translation>Building the preview…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请选择一个 .pdf 文件，并确认文件夹存在。</source>
+        <translation>Choose a .pdf file in a folder that exists.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在生成 PDF……</source>
+        <translation>Building the PDF…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+6"/>
+        <source>已取消，没有生成 PDF。</source>
+        <translation>Cancelled; no PDF was written.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>生成 PDF 时出错：{message}</source>
+        <translation>The PDF could not be built: {message}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已导出 {pages} 页到 {path}</source>
+        <translation>Exported {pages} pages to {path}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>预览共 {pages} 页（导出时每个小区一页）。</source>
+        <translation>Preview: {pages} pages (the export has one page per estate).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。</source>
+        <translation>This computer cannot draw PDF pages as pictures (no QtPdf, no pdftoppm); the preview PDF has {pages} pages.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>第 {n} 页</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>没有可导出的小区。</source>
+        <translation>There are no estates to export.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保存简报</source>
+        <translation>Save brief</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brief_dialog.ui" line="+5"/>
+        <source>导出简报</source>
+        <translation>Export brief</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>横向</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>隐藏电话中间四位（138****5678）</source>
+        <translation>Mask phone numbers (138****5678)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只要小区档案页（不含封面、目录和汇总）</source>
+        <translation>Estate sheets only (no cover, contents or summary)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>预览前几页</source>
+        <translation>Preview first pages</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../onemap/gui/work/camera_open.py" line="+36"/>
+        <source>设置中的播放器不能使用：{reason}</source>
+        <translation>The player set in Settings cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。</source>
+        <translation>No video player found. Install VLC or ffplay, or set the player in Settings.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>链接无效：{reason}</source>
+        <translation>Invalid link: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>系统没有能打开这个网址的程序。</source>
+        <translation>No program on this system can open this address.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国标编码要在县视频平台中打开：请用“复制国标编码”。</source>
+        <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/work/camera_panel.py" line="+94"/>
+        <location filename="../../ui/camera_panel.ui" line="+22"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/camera_panel.ui" line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/camera_panel.ui" line="+1"/>
+        <source>国标编码</source>
+        <translation>GB/T 28181 ID</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/camera_panel.ui" line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/camera_panel.ui" line="+15"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/camera_panel.ui" line="+6"/>
+        <source>检查在线</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/camera_panel.ui" line="+6"/>
+        <source>复制国标编码</source>
+        <translation>Copy GB ID</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>这个小区没有登记摄像头。</source>
+        <translation>No cameras are recorded for this estate.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未命名</source>
+        <translation>Unnamed</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未检查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不可达：{reason}</source>
+        <translation>Unreachable: {reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>（没有视频地址）</source>
+        <translation>(no stream address)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>无法打开摄像头</source>
+        <translation>Cannot open the camera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/camera_panel.ui" line="-46"/>
+        <source>摄像头</source>
+        <translation>camera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已用系统默认程序打开“{name}”。</source>
+        <translation>Opened “{name}” in the system&apos;s default program.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已在 {player} 中打开“{name}”。</source>
+        <translation>Opened “{name}” in {player}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在检查 {n} 个摄像头……</source>
+        <translation>Checking {n} cameras…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>在线 {online} 个，不可达 {offline} 个。</source>
+        <translation>{online} online, {offline} unreachable.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已复制国标编码 {gb_id}</source>
+        <translation>Copied GB/T 28181 ID {gb_id}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/work/camera_text.py" line="+44"/>
+        <source>编码有误：{reason}</source>
+        <translation>Bad ID: {reason}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>国标编码 {digits}：行政区划 {admin}，行业 {industry}，类型 {kind}（{code}），序号 {serial}</source>
+        <translation>GB/T 28181 ID {digits}: admin code {admin}, industry {industry}, type {kind} ({code}), serial {serial}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_panel.ui" line="+35"/>
+        <source>用设置中的播放器打开视频流；网页和 HLS 链接用系统默认程序打开</source>
+        <translation>Play the stream in the player from Settings; web and HLS links open in the system&apos;s default program</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>逐个连接摄像头的端口（不登录、不发送数据），离线电脑会显示“不可达”</source>
+        <translation>Connect to each camera&apos;s port (no login, nothing sent); an offline computer shows “unreachable”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>复制 20 位 GB/T 28181 编码，到县视频平台中查看</source>
+        <translation>Copy the 20-digit GB/T 28181 ID to look the camera up in the county&apos;s video platform</translation>
+    </message>
+</context>
+<context>
+    <name>EstateForm</name>
+    <message>
+        <location filename="../../ui/estate_form.ui" line="+1107"/>
+        <source>责任人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>摄像头</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>资金</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>改造内容</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="-1322"/>
+        <source>编辑小区</source>
+        <translation>Edit estate</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>基本信息</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>小区编码</source>
+        <translation>Estate code</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>小区名称</source>
+        <translation>Estate name</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>曾用名</source>
+        <translation>Former name</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+1047"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="-1007"/>
+        <source>所在镇（街道）</source>
+        <translation>Township / street office</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>所属社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>位置（经度, 纬度）</source>
+        <translation>Position (lon, lat)</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>坐标来源</source>
+        <translation>Coordinates from</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>房屋与管理</source>
+        <translation>Housing</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>建成年份</source>
+        <translation>Year built</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>建成年份（原文）</source>
+        <translation>Year built (as written)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>楼栋数</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>住宅建筑面积（㎡）</source>
+        <translation>Floor area (m²)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>房屋性质</source>
+        <translation>Property type</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>管理模式</source>
+        <translation>Management</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>改造</source>
+        <translation>Renovation</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>改造年度</source>
+        <translation>Renewal year</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>改造类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>基础类</source>
+        <translation>Basic</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>完善类</source>
+        <translation>Improvement</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>提升类</source>
+        <translation>Enhancement</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>安全类</source>
+        <translation>Safety</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>改造状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>进度（%）</source>
+        <translation>Progress (%)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>开工日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>完工日期</source>
+        <translation>Finish date</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>总投资（万元）</source>
+        <translation>Investment (10k yuan)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+229"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="-224"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+83"/>
+        <location line="+68"/>
+        <location line="+68"/>
+        <source>新增一行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <location line="+83"/>
+        <location line="+68"/>
+        <location line="+68"/>
+        <source>删除所选行</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>视频地址</source>
+        <translation>Stream address</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>国标编码</source>
+        <translation>GB/T 28181 ID</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>通道号</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>资金来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>金额（万元）</source>
+        <translation>Amount (10k yuan)</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+</context>
+<context>
+    <name>EstateFormDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/estate_form.py" line="+114"/>
+        <source>新增小区</source>
+        <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong)</extracomment>
+        <translation>New estate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>编辑小区：{name}（{code}）</source>
+        <translation>Edit estate: {name} ({code})</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>清单以只读方式打开，不能保存修改。</source>
+        <translation>The inventory is open read-only; changes cannot be saved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还有 {n} 处需要改正（见红字），改正后才能保存。</source>
+        <translation>{n} problem(s) to fix (in red) before you can save.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>有 {n} 条提示（黄字），可以保存。</source>
+        <translation>{n} note(s) (in amber); you can save.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/export_dialog.py" line="+32"/>
+        <source>Excel 工作簿（.xlsx）</source>
+        <extracomment>suffix -&gt; (name, what it is for), in the order offered</extracomment>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中文表头，冻结首行；可改好后再导入。</source>
+        <translation>Chinese headers, frozen header row; can be corrected and imported again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV 表格（.csv）</source>
+        <translation>CSV table (.csv)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-8（带 BOM），中文 Excel 直接打开；可再导入。</source>
+        <translation>UTF-8 with BOM, opens directly in Chinese Excel; can be imported again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GeoPackage 清单（.gpkg）</source>
+        <translation>GeoPackage inventory (.gpkg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新 OneMap 清单，含范围面、楼栋、责任人、资金、摄像头；QGIS 可打开。</source>
+        <translation>A new OneMap inventory with outlines, buildings, contacts, funding and cameras; opens in QGIS.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GeoJSON（.geojson）</source>
+        <translation>GeoJSON (.geojson)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。</source>
+        <translation>Estate points and outlines, WGS84 lon/lat (EPSG:4326); can be imported again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KML（.kml）</source>
+        <translation>KML (.kml)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google 地球、奥维互动地图可打开。</source>
+        <translation>Opens in Google Earth and Ovital Map.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{what}，共 {n} 个小区</source>
+        <translation>{what}: {n} estates</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{name}-导出</source>
+        <translation>{name}-export</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>导出到</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>文件名应以 {suffixes} 结尾。</source>
+        <translation>The file name must end in {suffixes}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不能导出到正在使用的清单文件本身。</source>
+        <translation>Cannot export into the open inventory file itself.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} 已存在；勾选“文件已存在时覆盖”，或换一个文件名。</source>
+        <translation>{name} exists; tick “Replace an existing file” or choose another name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件夹不存在：{folder}</source>
+        <translation>Folder not found: {folder}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已导出 {n} 个小区到 {path}</source>
+        <translation>Exported {n} estates to {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已取消。</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.ui" line="+5"/>
+        <location line="+77"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>保存到</source>
+        <translation>Save to</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>文件已存在时覆盖</source>
+        <translation>Replace an existing file</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Filter</name>
+    <message>
+        <location filename="../../onemap/gui/work/filter_text.py" line="+22"/>
+        <source>全部小区</source>
+        <translation>All estates</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>筛选：{conditions}</source>
+        <translation>Filter: {conditions}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/import_work.py" line="+12"/>
+        <source>自动识别</source>
+        <extracomment>coordinate-system choices: (what --crs takes, what the list shows)</extracomment>
+        <translation>Detect automatically</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CGCS2000 经纬度（EPSG:4490）</source>
+        <translation>CGCS2000 lon/lat (EPSG:4490)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WGS84 经纬度（GPS，EPSG:4326）</source>
+        <translation>WGS84 lon/lat (GPS, EPSG:4326)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高德/腾讯（GCJ-02）</source>
+        <translation>Amap / Tencent (GCJ-02)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>百度（BD-09）</source>
+        <translation>Baidu (BD-09)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CGCS2000 高斯-克吕格 3 度带 108°E（EPSG:4545）</source>
+        <translation>CGCS2000 Gauss-Kruger 3° zone, CM 108°E (EPSG:4545)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CGCS2000 3 度带 36 带，带号前缀（EPSG:4524）</source>
+        <translation>CGCS2000 3° zone 36 with zone prefix (EPSG:4524)</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/work/import_dialog.py" line="+118"/>
+        <source>选择台账</source>
+        <translation>Choose a ledger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</source>
+        <translation>Ledgers (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>（自动选择）</source>
+        <translation>(automatic)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>正在试运行……</source>
+        <translation>Dry run…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+7"/>
+        <source>已取消，清单没有改动。</source>
+        <translation>Cancelled; the inventory is unchanged.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>导入出错，清单没有改动：{message}</source>
+        <translation>The import failed and the inventory is unchanged: {message}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>导入 {n} 个小区</source>
+        <translation>Import {n} estates</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/import_dialog.ui" line="+169"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{name}-导入报告.xlsx</source>
+        <translation>{name}-import report.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存导入报告</source>
+        <translation>Save import report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法保存报告：{message}</source>
+        <translation>Cannot save the report: {message}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报告已保存：{path}</source>
+        <translation>Report saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="-164"/>
+        <source>导入台账</source>
+        <translation>Import ledger</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>台账</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Excel (.xlsx)、CSV 或 GeoJSON 台账</source>
+        <translation>An Excel (.xlsx), CSV or GeoJSON ledger</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>坐标系</source>
+        <translation>Coordinates</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>县（区）代码</source>
+        <translation>County code</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>6 位行政区划代码，如 610725（勉县）</source>
+        <translation>6-digit admin code, e.g. 610725 (Mian County)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>先试运行：检查台账并给出报告，不写入清单。看过报告后再点“导入”。</source>
+        <translation>Start with a dry run: it checks the ledger and reports, writing nothing. Read the report, then click “Import”.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题说明</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>列对应</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>台账列</source>
+        <translation>Ledger column</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读作</source>
+        <translation>Read as</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>新增与更新</source>
+        <translation>Added and updated</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>小区编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>保存报告为 Excel…</source>
+        <translation>Save report as Excel…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>试运行（检查）</source>
+        <translation>Dry run (check)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../onemap/gui/work/import_report_view.py" line="+76"/>
+        <source>跳过</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提示</source>
+        <translation>warning</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未识别（已保存到备注）</source>
+        <translation>not recognised (kept in notes)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>更新</source>
+        <translation>update</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增</source>
+        <translation>add</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>Dry run (nothing written): {imported} estates would be added and {updated} updated; skipped rows: {skipped}; warnings: {warnings}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>Imported: {imported} estates added and {updated} updated; skipped rows: {skipped}; warnings: {warnings}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>坐标系：{crs}</source>
+        <translation>Coordinates: {crs}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导入前的备份：{path}</source>
+        <translation>Backup before the import: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/settings_dialog.py" line="+34"/>
+        <source>经度 / 纬度（度）</source>
+        <translation>Longitude / latitude (degrees)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高斯-克吕格坐标（米，CGCS2000 3 度带）</source>
+        <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>留空则用系统用户名（{user}）</source>
+        <translation>Blank: the system user name ({user})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自动查找的位置：
+{paths}</source>
+        <translation>Searched automatically:
+{paths}</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>可以使用。</source>
+        <translation>Ready to use.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>将使用：{path}</source>
+        <translation>Will use: {path}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>没有找到 VLC 或 ffplay。</source>
+        <translation>Neither VLC nor ffplay was found.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>选择离线底图</source>
+        <translation>Choose an offline basemap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
+        <translation>MBTiles basemaps (*.mbtiles);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>程序 (*.exe)</source>
+        <translation>Programs (*.exe)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>所有文件 (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择视频播放器</source>
+        <translation>Choose the video player</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>没有找到 VLC 或 ffplay，请安装后再试，或手动选择。</source>
+        <translation>Neither VLC nor ffplay was found; install one and try again, or browse for it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.ui" line="+5"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>离线底图</source>
+        <translation>Offline basemap</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>MBTiles 文件（可留空）</source>
+        <translation>An MBTiles file (optional)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+31"/>
+        <source>选择…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>视频播放器</source>
+        <translation>Video player</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>VLC 或 ffplay；留空则自动查找</source>
+        <translation>VLC or ffplay; blank to find one automatically</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>自动查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>修改记录署名</source>
+        <translation>Name in the audit trail</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>坐标显示</source>
+        <translation>Coordinates shown</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>电话号码</source>
+        <translation>Phone numbers</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>隐藏中间四位（138****5678）</source>
+        <translation>Mask the middle four digits (138****5678)</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsDock</name>
+    <message>
+        <location filename="../../onemap/gui/work/statistics_dock.py" line="+24"/>
+        <source>按改造年度（小区数）</source>
+        <extracomment>(dimension, Statistics attribute, title, horizontal bars)</extracomment>
+        <translation>By renewal year (estates)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按改造状态（小区数）</source>
+        <translation>By status (estates)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按镇（街道）（户数）</source>
+        <translation>By township (households)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按资金来源（万元）</source>
+        <translation>By funding source (10k yuan)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>小区</source>
+        <translation>Estates</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住宅建筑面积（㎡）</source>
+        <translation>Floor area (m²)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>总投资（万元）</source>
+        <translation>Investment (10k yuan)</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</source>
+        <translation>Click a blue bar to filter the map by it; grey bars cannot filter.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>“{label}”不能作为地图的筛选条件。</source>
+        <translation>“{label}” cannot filter the map.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoActions</name>
+    <message>
+        <location filename="../../onemap/gui/work/undo_actions.py" line="+83"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>无法撤销或重做</source>
+        <translation>Cannot undo or redo</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1253 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
+<context>
+    <name>BriefDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/brief_dialog.py" line="+85"/>
+        <source>{name}-简报.pdf</source>
+        <translation>{name}-简报.pdf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“预览前几页”先生成封面、目录、汇总和前 {n} 个小区的档案页。</source>
+        <translation>“预览前几页”先生成封面、目录、汇总和前 {n} 个小区的档案页。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>所选 {n} 个小区</source>
+        <translation>所选 {n} 个小区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}，共 {n} 个小区</source>
+        <translation>{what}，共 {n} 个小区</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在生成预览……</source>
+        <translation>正在生成预览……</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请选择一个 .pdf 文件，并确认文件夹存在。</source>
+        <translation>请选择一个 .pdf 文件，并确认文件夹存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在生成 PDF……</source>
+        <translation>正在生成 PDF……</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+6"/>
+        <source>已取消，没有生成 PDF。</source>
+        <translation>已取消，没有生成 PDF。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>生成 PDF 时出错：{message}</source>
+        <translation>生成 PDF 时出错：{message}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已导出 {pages} 页到 {path}</source>
+        <translation>已导出 {pages} 页到 {path}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>预览共 {pages} 页（导出时每个小区一页）。</source>
+        <translation>预览共 {pages} 页（导出时每个小区一页）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。</source>
+        <translation>这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>第 {n} 页</source>
+        <translation>第 {n} 页</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>没有可导出的小区。</source>
+        <translation>没有可导出的小区。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保存简报</source>
+        <translation>保存简报</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/brief_dialog.ui" line="+5"/>
+        <source>导出简报</source>
+        <translation>导出简报</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>纸张</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>横向</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>隐藏电话中间四位（138****5678）</source>
+        <translation>隐藏电话中间四位（138****5678）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只要小区档案页（不含封面、目录和汇总）</source>
+        <translation>只要小区档案页（不含封面、目录和汇总）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存到</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>预览前几页</source>
+        <translation>预览前几页</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>导出 PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../onemap/gui/work/camera_open.py" line="+36"/>
+        <source>设置中的播放器不能使用：{reason}</source>
+        <translation>设置中的播放器不能使用：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。</source>
+        <translation>没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>链接无效：{reason}</source>
+        <translation>链接无效：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>系统没有能打开这个网址的程序。</source>
+        <translation>系统没有能打开这个网址的程序。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国标编码要在县视频平台中打开：请用“复制国标编码”。</source>
+        <translation>国标编码要在县视频平台中打开：请用“复制国标编码”。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/work/camera_panel.py" line="+94"/>
+        <location filename="../../ui/camera_panel.ui" line="+22"/>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/camera_panel.ui" line="+1"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/camera_panel.ui" line="+1"/>
+        <source>国标编码</source>
+        <translation>国标编码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/camera_panel.ui" line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/camera_panel.ui" line="+15"/>
+        <source>打开</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/camera_panel.ui" line="+6"/>
+        <source>检查在线</source>
+        <translation>检查在线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/camera_panel.ui" line="+6"/>
+        <source>复制国标编码</source>
+        <translation>复制国标编码</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>这个小区没有登记摄像头。</source>
+        <translation>这个小区没有登记摄像头。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未命名</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未检查</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不可达：{reason}</source>
+        <translation>不可达：{reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>（没有视频地址）</source>
+        <translation>（没有视频地址）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>无法打开摄像头</source>
+        <translation>无法打开摄像头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/camera_panel.ui" line="-46"/>
+        <source>摄像头</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已用系统默认程序打开“{name}”。</source>
+        <translation>已用系统默认程序打开“{name}”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已在 {player} 中打开“{name}”。</source>
+        <translation>已在 {player} 中打开“{name}”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在检查 {n} 个摄像头……</source>
+        <translation>正在检查 {n} 个摄像头……</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>在线 {online} 个，不可达 {offline} 个。</source>
+        <translation>在线 {online} 个，不可达 {offline} 个。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已复制国标编码 {gb_id}</source>
+        <translation>已复制国标编码 {gb_id}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/work/camera_text.py" line="+44"/>
+        <source>编码有误：{reason}</source>
+        <translation>编码有误：{reason}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>国标编码 {digits}：行政区划 {admin}，行业 {industry}，类型 {kind}（{code}），序号 {serial}</source>
+        <translation>国标编码 {digits}：行政区划 {admin}，行业 {industry}，类型 {kind}（{code}），序号 {serial}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/camera_panel.ui" line="+35"/>
+        <source>用设置中的播放器打开视频流；网页和 HLS 链接用系统默认程序打开</source>
+        <translation>用设置中的播放器打开视频流；网页和 HLS 链接用系统默认程序打开</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>逐个连接摄像头的端口（不登录、不发送数据），离线电脑会显示“不可达”</source>
+        <translation>逐个连接摄像头的端口（不登录、不发送数据），离线电脑会显示“不可达”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>复制 20 位 GB/T 28181 编码，到县视频平台中查看</source>
+        <translation>复制 20 位 GB/T 28181 编码，到县视频平台中查看</translation>
+    </message>
+</context>
+<context>
+    <name>EstateForm</name>
+    <message>
+        <location filename="../../ui/estate_form.ui" line="+1107"/>
+        <source>责任人</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>摄像头</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>资金</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>改造内容</source>
+        <translation>改造内容</translation>
+    </message>
+    <message>
+        <location line="-1322"/>
+        <source>编辑小区</source>
+        <translation>编辑小区</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>基本信息</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>小区编码</source>
+        <translation>小区编码</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>小区名称</source>
+        <translation>小区名称</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>曾用名</source>
+        <translation>曾用名</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+1047"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="-1007"/>
+        <source>所在镇（街道）</source>
+        <translation>所在镇（街道）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>所属社区</source>
+        <translation>所属社区</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>位置（经度, 纬度）</source>
+        <translation>位置（经度, 纬度）</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>坐标来源</source>
+        <translation>坐标来源</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>房屋与管理</source>
+        <translation>房屋与管理</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>建成年份</source>
+        <translation>建成年份</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>建成年份（原文）</source>
+        <translation>建成年份（原文）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>楼栋数</source>
+        <translation>楼栋数</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>户数</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>住宅建筑面积（㎡）</source>
+        <translation>住宅建筑面积（㎡）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>房屋性质</source>
+        <translation>房屋性质</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>管理模式</source>
+        <translation>管理模式</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>改造</source>
+        <translation>改造</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>改造年度</source>
+        <translation>改造年度</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>改造类别</source>
+        <translation>改造类别</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>基础类</source>
+        <translation>基础类</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>完善类</source>
+        <translation>完善类</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>提升类</source>
+        <translation>提升类</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>安全类</source>
+        <translation>安全类</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>改造状态</source>
+        <translation>改造状态</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>进度（%）</source>
+        <translation>进度（%）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>开工日期</source>
+        <translation>开工日期</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>完工日期</source>
+        <translation>完工日期</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>总投资（万元）</source>
+        <translation>总投资（万元）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>更新时间</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>身份</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <location line="+229"/>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="-224"/>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>职务</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>电话</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+83"/>
+        <location line="+68"/>
+        <location line="+68"/>
+        <source>新增一行</source>
+        <translation>新增一行</translation>
+    </message>
+    <message>
+        <location line="-212"/>
+        <location line="+83"/>
+        <location line="+68"/>
+        <location line="+68"/>
+        <source>删除所选行</source>
+        <translation>删除所选行</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>视频地址</source>
+        <translation>视频地址</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>国标编码</source>
+        <translation>国标编码</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>通道号</source>
+        <translation>通道号</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>资金来源</source>
+        <translation>资金来源</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>金额（万元）</source>
+        <translation>金额（万元）</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>EstateFormDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/estate_form.py" line="+114"/>
+        <source>新增小区</source>
+        <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong)</extracomment>
+        <translation>新增小区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>编辑小区：{name}（{code}）</source>
+        <translation>编辑小区：{name}（{code}）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>清单以只读方式打开，不能保存修改。</source>
+        <translation>清单以只读方式打开，不能保存修改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>还有 {n} 处需要改正（见红字），改正后才能保存。</source>
+        <translation>还有 {n} 处需要改正（见红字），改正后才能保存。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>有 {n} 条提示（黄字），可以保存。</source>
+        <translation>有 {n} 条提示（黄字），可以保存。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>无法保存</source>
+        <translation>无法保存</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/export_dialog.py" line="+32"/>
+        <source>Excel 工作簿（.xlsx）</source>
+        <extracomment>suffix -&gt; (name, what it is for), in the order offered</extracomment>
+        <translation>Excel 工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中文表头，冻结首行；可改好后再导入。</source>
+        <translation>中文表头，冻结首行；可改好后再导入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV 表格（.csv）</source>
+        <translation>CSV 表格（.csv）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-8（带 BOM），中文 Excel 直接打开；可再导入。</source>
+        <translation>UTF-8（带 BOM），中文 Excel 直接打开；可再导入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GeoPackage 清单（.gpkg）</source>
+        <translation>GeoPackage 清单（.gpkg）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新 OneMap 清单，含范围面、楼栋、责任人、资金、摄像头；QGIS 可打开。</source>
+        <translation>新 OneMap 清单，含范围面、楼栋、责任人、资金、摄像头；QGIS 可打开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GeoJSON（.geojson）</source>
+        <translation>GeoJSON（.geojson）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。</source>
+        <translation>小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KML（.kml）</source>
+        <translation>KML（.kml）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Google 地球、奥维互动地图可打开。</source>
+        <translation>Google 地球、奥维互动地图可打开。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{what}，共 {n} 个小区</source>
+        <translation>{what}，共 {n} 个小区</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{name}-导出</source>
+        <translation>{name}-导出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>导出到</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>文件名应以 {suffixes} 结尾。</source>
+        <translation>文件名应以 {suffixes} 结尾。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不能导出到正在使用的清单文件本身。</source>
+        <translation>不能导出到正在使用的清单文件本身。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} 已存在；勾选“文件已存在时覆盖”，或换一个文件名。</source>
+        <translation>{name} 已存在；勾选“文件已存在时覆盖”，或换一个文件名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件夹不存在：{folder}</source>
+        <translation>文件夹不存在：{folder}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>正在导出……</source>
+        <translation>正在导出……</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已导出 {n} 个小区到 {path}</source>
+        <translation>已导出 {n} 个小区到 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已取消。</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_dialog.ui" line="+5"/>
+        <location line="+77"/>
+        <source>导出</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-63"/>
+        <source>格式</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>保存到</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>文件已存在时覆盖</source>
+        <translation>文件已存在时覆盖</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Filter</name>
+    <message>
+        <location filename="../../onemap/gui/work/filter_text.py" line="+22"/>
+        <source>全部小区</source>
+        <translation>全部小区</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>筛选：{conditions}</source>
+        <translation>筛选：{conditions}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/import_work.py" line="+12"/>
+        <source>自动识别</source>
+        <extracomment>coordinate-system choices: (what --crs takes, what the list shows)</extracomment>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CGCS2000 经纬度（EPSG:4490）</source>
+        <translation>CGCS2000 经纬度（EPSG:4490）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WGS84 经纬度（GPS，EPSG:4326）</source>
+        <translation>WGS84 经纬度（GPS，EPSG:4326）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高德/腾讯（GCJ-02）</source>
+        <translation>高德/腾讯（GCJ-02）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>百度（BD-09）</source>
+        <translation>百度（BD-09）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CGCS2000 高斯-克吕格 3 度带 108°E（EPSG:4545）</source>
+        <translation>CGCS2000 高斯-克吕格 3 度带 108°E（EPSG:4545）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CGCS2000 3 度带 36 带，带号前缀（EPSG:4524）</source>
+        <translation>CGCS2000 3 度带 36 带，带号前缀（EPSG:4524）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/work/import_dialog.py" line="+118"/>
+        <source>选择台账</source>
+        <translation>选择台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</source>
+        <translation>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>（自动选择）</source>
+        <translation>（自动选择）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>正在试运行……</source>
+        <translation>正在试运行……</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>正在导入……</source>
+        <translation>正在导入……</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+7"/>
+        <source>已取消，清单没有改动。</source>
+        <translation>已取消，清单没有改动。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>导入出错，清单没有改动：{message}</source>
+        <translation>导入出错，清单没有改动：{message}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>导入 {n} 个小区</source>
+        <translation>导入 {n} 个小区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../ui/import_dialog.ui" line="+169"/>
+        <source>导入</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{name}-导入报告.xlsx</source>
+        <translation>{name}-导入报告.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存导入报告</source>
+        <translation>保存导入报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法保存报告：{message}</source>
+        <translation>无法保存报告：{message}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报告已保存：{path}</source>
+        <translation>报告已保存：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="-164"/>
+        <source>导入台账</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>台账</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Excel (.xlsx)、CSV 或 GeoJSON 台账</source>
+        <translation>Excel (.xlsx)、CSV 或 GeoJSON 台账</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>工作表</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>坐标系</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>县（区）代码</source>
+        <translation>县（区）代码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>6 位行政区划代码，如 610725（勉县）</source>
+        <translation>6 位行政区划代码，如 610725（勉县）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>先试运行：检查台账并给出报告，不写入清单。看过报告后再点“导入”。</source>
+        <translation>先试运行：检查台账并给出报告，不写入清单。看过报告后再点“导入”。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>行号</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题说明</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>列对应</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>台账列</source>
+        <translation>台账列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>读作</source>
+        <translation>读作</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>新增与更新</source>
+        <translation>新增与更新</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>小区编码</source>
+        <translation>小区编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区名称</source>
+        <translation>小区名称</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>保存报告为 Excel…</source>
+        <translation>保存报告为 Excel…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>试运行（检查）</source>
+        <translation>试运行（检查）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <location filename="../../onemap/gui/work/import_report_view.py" line="+76"/>
+        <source>跳过</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>提示</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未识别（已保存到备注）</source>
+        <translation>未识别（已保存到备注）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>更新</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新增</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>坐标系：{crs}</source>
+        <translation>坐标系：{crs}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导入前的备份：{path}</source>
+        <translation>导入前的备份：{path}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../onemap/gui/work/settings_dialog.py" line="+34"/>
+        <source>经度 / 纬度（度）</source>
+        <translation>经度 / 纬度（度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高斯-克吕格坐标（米，CGCS2000 3 度带）</source>
+        <translation>高斯-克吕格坐标（米，CGCS2000 3 度带）</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>留空则用系统用户名（{user}）</source>
+        <translation>留空则用系统用户名（{user}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自动查找的位置：
+{paths}</source>
+        <translation>自动查找的位置：
+{paths}</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>可以使用。</source>
+        <translation>可以使用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>将使用：{path}</source>
+        <translation>将使用：{path}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>没有找到 VLC 或 ffplay。</source>
+        <translation>没有找到 VLC 或 ffplay。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>选择离线底图</source>
+        <translation>选择离线底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
+        <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>程序 (*.exe)</source>
+        <translation>程序 (*.exe)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>所有文件 (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择视频播放器</source>
+        <translation>选择视频播放器</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>没有找到 VLC 或 ffplay，请安装后再试，或手动选择。</source>
+        <translation>没有找到 VLC 或 ffplay，请安装后再试，或手动选择。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.ui" line="+5"/>
+        <source>设置</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>离线底图</source>
+        <translation>离线底图</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>MBTiles 文件（可留空）</source>
+        <translation>MBTiles 文件（可留空）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+31"/>
+        <source>选择…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>视频播放器</source>
+        <translation>视频播放器</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>VLC 或 ffplay；留空则自动查找</source>
+        <translation>VLC 或 ffplay；留空则自动查找</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>自动查找</source>
+        <translation>自动查找</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>修改记录署名</source>
+        <translation>修改记录署名</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>界面语言</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>坐标显示</source>
+        <translation>坐标显示</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>电话号码</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>隐藏中间四位（138****5678）</source>
+        <translation>隐藏中间四位（138****5678）</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsDock</name>
+    <message>
+        <location filename="../../onemap/gui/work/statistics_dock.py" line="+24"/>
+        <source>按改造年度（小区数）</source>
+        <extracomment>(dimension, Statistics attribute, title, horizontal bars)</extracomment>
+        <translation>按改造年度（小区数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按改造状态（小区数）</source>
+        <translation>按改造状态（小区数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按镇（街道）（户数）</source>
+        <translation>按镇（街道）（户数）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按资金来源（万元）</source>
+        <translation>按资金来源（万元）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>小区</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户数</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住宅建筑面积（㎡）</source>
+        <translation>住宅建筑面积（㎡）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>总投资（万元）</source>
+        <translation>总投资（万元）</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>统计</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</source>
+        <translation>点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>“{label}”不能作为地图的筛选条件。</source>
+        <translation>“{label}”不能作为地图的筛选条件。</translation>
+    </message>
+</context>
+<context>
+    <name>UndoActions</name>
+    <message>
+        <location filename="../../onemap/gui/work/undo_actions.py" line="+83"/>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重做</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>无法撤销或重做</source>
+        <translation>无法撤销或重做</translation>
+    </message>
+</context>
+</TS>

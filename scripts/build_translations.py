@@ -1,0 +1,116 @@
+"""Translations: update the .ts sources with pyside6-lupdate, compile them with pyside6-lrelease.
+
+Source strings are Chinese (``tr("导入台账")``), so ``onemap_en.ts`` holds the English
+and ``onemap_zh_CN.ts`` the Chinese, filled with the source text itself (a string found
+in the code but missing there is a string nobody checked).  Translators edit the .ts
+files with Qt Linguist (``pyside6-linguist``); the .qm files are build products.
+Run through ``scripts/build_translations``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TS_DIR = ROOT / "resources" / "translations"
+LANGUAGES = {"en": "en", "zh_CN": "zh_CN"}
+#: what --all scans: every string of the GUI
+ALL_SOURCES = ("onemap/gui", "ui")
+#: what a plain run scans: the work widgets and their forms
+WORK_SOURCES = ("onemap/gui/work", "ui/estate_form.ui", "ui/camera_panel.ui", "ui/import_dialog.ui",
+                "ui/export_dialog.ui", "ui/settings_dialog.ui", "ui/brief_dialog.ui")
+
+
+def tool(name: str) -> Path:
+    """A Qt tool from the venv's PySide6 (``pyside6-lupdate``), or exit with what to install."""
+    found = Path(sys.executable).parent / name
+    if not found.exists():
+        sys.exit(f"build_translations: {found} is missing; install the GUI extra: pip install -e '.[gui]'")
+    return found
+
+
+def ts_file(lang: str) -> Path:
+    return TS_DIR / f"onemap_{lang}.ts"
+
+
+def update(sources: tuple[str, ...], prune: bool = False) -> None:
+    """Merge the strings of ``sources`` into every .ts file (existing translations are kept).
+
+    ``prune`` drops strings the sources no longer have (only with the sources of every string).
+    """
+    TS_DIR.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        args = [str(tool("pyside6-lupdate")), "-extensions", "py,ui", "-locations", "relative",
+                *(["-no-obsolete"] if prune else []),
+                "-source-language", "zh_CN", "-target-language", lang, *sources, "-ts", str(ts_file(lang))]
+        subprocess.run(args, check=True, cwd=ROOT)
+    fill_source_language(ts_file("zh_CN"))
+
+
+def fill_source_language(path: Path) -> int:
+    """Chinese is the source language: each new Chinese entry is its own source text."""
+    tree = ET.parse(path)
+    filled = 0
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") == "unfinished":
+            translation.text = message.findtext("source")
+            del translation.attrib["type"]
+            filled += 1
+    if filled:
+        write_ts(tree, path)
+    return filled
+
+
+def write_ts(tree: ET.ElementTree, path: Path) -> None:
+    """Write a .ts file the way Qt's tools do (declaration and doctype first)."""
+    ET.indent(tree, space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def unfinished(path: Path) -> list[tuple[str, str]]:
+    """(context, source) of every entry still without a translation (vanished ones aside)."""
+    tree = ET.parse(path)
+    missing = []
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is not None and translation.get("type") == "unfinished":
+                missing.append((name, message.findtext("source") or ""))
+    return missing
+
+
+def release() -> None:
+    """Compile every .ts into its .qm."""
+    for lang in LANGUAGES:
+        source = ts_file(lang)
+        subprocess.run([str(tool("pyside6-lrelease")), "-silent", str(source), "-qm", str(source.with_suffix(".qm"))],
+                       check=True, cwd=ROOT)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--all", action="store_true", help="scan the whole GUI, not only the work widgets")
+    parser.add_argument("--release", action="store_true", help="only compile the .ts files")
+    parser.add_argument("--check", action="store_true", help="exit 1 when an English translation is missing")
+    parser.add_argument("--prune", action="store_true", help="drop strings the scanned sources no longer have")
+    args = parser.parse_args()
+    if not args.release:
+        update(ALL_SOURCES if args.all else WORK_SOURCES, prune=args.prune)
+    release()
+    missing = unfinished(ts_file("en"))
+    for context, source in missing:
+        print(f"untranslated [{context}] {source}", file=sys.stderr)
+    if missing:
+        print(f"build_translations: {len(missing)} string(s) without English", file=sys.stderr)
+    return 1 if args.check and missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""File ▸ Brief: a preview of the first pages, the PDF for a filter, and Cancel leaving no PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QLabel
+
+from onemap.gui.work.brief_dialog import BriefDialog
+from tests.gui.work_kit import wait_for
+
+
+def make_dialog(qtbot, inventory: Path, **kwargs) -> BriefDialog:  # type: ignore[no-untyped-def]
+    dialog = BriefDialog(inventory, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_export_writes_the_packet_for_the_filter(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file, where="状态=在建")
+    assert dialog.selection.text() == "筛选：状态=在建，共 24 个小区"
+    out = tmp_path / "简报" / "在建小区.pdf"
+    out.parent.mkdir()
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as exported:
+        dialog.buttons["export"].click()
+    assert exported.args == [out]
+    reader = PdfReader(out)
+    assert dialog.status.text().startswith(f"已导出 {len(reader.pages)} 页")
+    text = reader.pages[0].extract_text()
+    assert "筛选：状态=在建" in text
+
+
+def test_the_selection_prints_its_sheets_only_when_asked(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file, codes=["6107250001", "6107250002"])
+    assert dialog.selection.text() == "所选 2 个小区"
+    dialog.sheets_only.setChecked(True)
+    dialog.path.setText(str(tmp_path / "两个小区.pdf"))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        dialog.export()
+    assert len(PdfReader(tmp_path / "两个小区.pdf").pages) == 2
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pages are drawn by poppler's pdftoppm here")
+def test_the_preview_shows_the_first_pages_as_pictures(qtbot, demo_file: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file)
+    dialog.buttons["preview"].click()
+    wait_for(lambda: dialog._job is None, 120)
+    pages = dialog.pages.findChildren(QLabel, "previewPage")
+    assert len(pages) >= 4 and all(not page.pixmap().isNull() for page in pages)
+    assert dialog.note.text().startswith("预览共")
+
+
+def test_cancel_stops_the_build_and_leaves_no_pdf(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file)
+    out = tmp_path / "全县简报.pdf"
+    dialog.path.setText(str(out))
+    dialog.buttons["export"].click()
+    wait_for(lambda: dialog.progress.value() >= 50, 120)
+    assert dialog._job is not None, "the packet was finished before it could be cancelled"
+    with qtbot.assertNotEmitted(dialog.exported, wait=200):
+        dialog.buttons["cancel"].click()
+    assert dialog.status.text() == "已取消，没有生成 PDF。"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closing_the_dialog_removes_the_preview_files(qtbot, demo_file: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file, codes=["6107250001"])
+    temp = dialog._temp
+    dialog.preview()
+    wait_for(lambda: dialog._job is None, 120)
+    assert any(temp.rglob("*.pdf"))
+    dialog.reject()
+    assert not temp.exists()

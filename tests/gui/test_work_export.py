@@ -1,0 +1,60 @@
+"""File ▸ Export: every format for the current filter, written off the UI thread."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from onemap.gui.work.export_dialog import FORMATS, ExportDialog
+from onemap.store import Inventory
+from tests.gui.work_kit import wait_for
+
+
+def make_dialog(qtbot, inventory: Path, where=None) -> ExportDialog:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(inventory, where)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.mark.parametrize("suffix", list(FORMATS))
+def test_every_format_exports_the_filtered_estates(qtbot, demo_file: Path, tmp_path: Path, suffix: str) -> None:
+    dialog = make_dialog(qtbot, demo_file, ["状态=在建"])
+    assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == list(FORMATS)
+    dialog.format.setCurrentIndex(dialog.format.findData(suffix))
+    assert dialog.path.text().endswith(suffix)
+    out = tmp_path / f"在建{suffix}"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as exported:
+        dialog.export_button.click()
+    assert exported.args == [out, 24] and out.stat().st_size > 0
+    if suffix == ".gpkg":
+        with Inventory.open(out, readonly=True) as written:
+            assert written.count() == 24
+    if suffix == ".geojson":
+        features = json.loads(out.read_text("utf-8"))["features"]
+        assert len({f["properties"]["code"] for f in features}) == 24
+
+
+def test_an_existing_file_is_not_replaced_unless_asked(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "已有.csv"
+    out.write_text("旧内容", encoding="utf-8")
+    dialog = make_dialog(qtbot, demo_file)
+    dialog.format.setCurrentIndex(dialog.format.findData(".csv"))
+    dialog.path.setText(str(out))
+    dialog.start_export()
+    assert "已存在" in dialog.status.text() and out.read_text("utf-8") == "旧内容"
+    dialog.overwrite.setChecked(True)
+    dialog.start_export()
+    wait_for(lambda: dialog._job is None)
+    assert out.read_text("utf-8-sig").startswith("小区编码")
+
+
+def test_the_open_inventory_itself_is_never_the_target(qtbot, demo_copy: Path) -> None:
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.format.setCurrentIndex(dialog.format.findData(".gpkg"))
+    dialog.path.setText(str(demo_copy))
+    dialog.overwrite.setChecked(True)
+    assert dialog.target() is None and "清单文件本身" in dialog.status.text()
