@@ -230,9 +230,24 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    import tempfile
+
     from onemap.brief.command import run
 
-    return run(args)
+    if not args.inset_3d:
+        return run(args)
+    with tempfile.TemporaryDirectory(prefix="onemap-3d-") as folder:
+        args.render_insets = lambda inventory, codes, _near: _render_3d_insets(inventory, codes, Path(folder))
+        return run(args)
+
+
+def _render_3d_insets(inventory: Path, codes: list[str], folder: Path) -> dict[str, Path]:
+    """3D inset pictures for ``onemap brief --3d-inset`` (the PDF embeds them; the folder goes)."""
+    try:
+        from onemap.gui.scene3d.snapshot import render_3d_insets
+    except ImportError as error:
+        raise RuntimeError("三维示意需要图形界面组件（pip install 'onemap[gui]'）。") from error
+    return render_3d_insets(inventory, codes, folder)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {

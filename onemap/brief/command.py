@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from onemap.store.errors import InventoryError
@@ -28,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--font", type=Path, metavar="PATH", help="TrueType 中文字体 (.ttf/.ttc) / a CJK TrueType font")
     parser.add_argument("--basemap", type=Path, metavar="MBTILES", help="离线底图 / offline MBTiles basemap")
     parser.add_argument("--sheets-only", action="store_true", help="只输出小区档案页 / estate sheets only")
+    parser.add_argument("--3d-inset", action="store_true", dest="inset_3d",
+                        help="在位置图角上加三维示意（需要图形显示，服务器上用 xvfb-run）/ a 3D inset per sheet")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,6 +55,11 @@ def run(args: argparse.Namespace) -> int:
             if not estates:
                 print("没有符合条件的小区，未生成 PDF。", file=sys.stderr)
                 return 1
+            if args.inset_3d:
+                insets = _render_insets(args, [e.code for e in estates])
+                if insets is None:
+                    return 1
+                options = replace(options, inset_images=insets)
             if args.sheets_only or len(args.codes) == 1:
                 result = build_sheets(inventory, estates, args.out, options)
             else:
@@ -70,6 +78,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"提示：{warning}", file=sys.stderr)
     print(f"已生成 {result.path}：{result.page_count} 页，{result.estates} 个小区，用时 {result.seconds:.1f} 秒")
     return 0
+
+
+def _render_insets(args: argparse.Namespace, codes: list[str]) -> dict[str, Path] | None:
+    """3D pictures from the renderer the command line injected (the core never imports Qt)."""
+    render = getattr(args, "render_insets", None)
+    if render is None:
+        print("三维示意需要图形界面组件（pip install 'onemap[gui]'）。", file=sys.stderr)
+        return None
+    try:
+        return dict(render(args.inventory, codes, args.out.resolve().parent))
+    except RuntimeError as error:  # the renderer's own sentence: no display, no OpenGL
+        print(str(error), file=sys.stderr)
+        return None
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +39,9 @@ class BriefOptions:
         An offline basemap drawn under the sheet maps.
     author : str, optional
         Document metadata; defaults to the county's name.
+    inset_images : mapping of str to Path, optional
+        A 3D picture per estate code (made by the viewer's 3D snapshot), drawn in a corner
+        of that estate's location map.
     """
 
     paper: str = "A4"
@@ -48,6 +51,7 @@ class BriefOptions:
     font_dirs: list[Path] | None = None
     mbtiles_path: str | Path | None = None
     author: str | None = None
+    inset_images: Mapping[str, Path] | None = None
 
     @property
     def pagesize(self) -> tuple[float, float]:

@@ -6,6 +6,7 @@ arrow, a legend and the CRS and basemap lines a surveyor would look for.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import shapely
@@ -60,7 +61,32 @@ def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], esta
         source = ctx.basemap
         underlay = lambda: draw_underlay(canvas, frame, source)  # noqa: E731
     draw_clipped(canvas, frame, group, ctx.ts.font.name, underlay)
+    inset = (ctx.options.inset_images or {}).get(estate.code)
+    if inset is not None:
+        draw_3d_inset(canvas, map_box, inset, ctx.ts.font.name)
     _foot(canvas, frame, box, ctx)
+
+
+INSET_SHARE = 0.42  # of the map's width: big enough to read heights, small enough to keep the map
+
+
+def draw_3d_inset(canvas: Canvas, map_box: tuple[float, float, float, float], image: Path, font: str) -> None:
+    """A 3D picture of the estate in the map's lower-right corner, framed and captioned 三维示意."""
+    x, y, w, h = map_box
+    width = w * INSET_SHARE
+    height = width * 0.62
+    left, bottom = x + w - width - 3, y + 3
+    canvas.saveState()
+    canvas.setFillColor(colors.white)
+    canvas.rect(left - 1, bottom - 1, width + 2, height + 11, stroke=0, fill=1)
+    canvas.drawImage(str(image), left, bottom, width, height, preserveAspectRatio=True, anchor="c")
+    canvas.setLineWidth(0.5)
+    canvas.setStrokeColor(colors.black)
+    canvas.rect(left, bottom, width, height, stroke=1, fill=0)
+    canvas.setFillColor(colors.black)
+    canvas.setFont(font, 6.5)
+    canvas.drawString(left + 2, bottom + height + 2, "三维示意（楼高按层数）")
+    canvas.restoreState()
 
 
 def _outline_drawable(estate: Estate) -> bool:

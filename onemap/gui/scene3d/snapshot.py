@@ -75,6 +75,49 @@ def render_3d_png(
     return out
 
 
+INSET_SIZE = (900, 560)
+
+
+def render_3d_insets(
+    inventory_path: str | Path, codes: list[str], out_dir: str | Path, size: tuple[int, int] = INSET_SIZE
+) -> dict[str, Path]:
+    """One 3D picture (JPEG) per estate for the PDF sheets' insets, with the scene loaded once.
+
+    Estates without buildings or outline get no picture. Raises :class:`SnapshotError`
+    (Chinese message) without a display or OpenGL.
+    """
+    problem = display_problem()
+    if problem:
+        raise SnapshotError(f"无法生成三维示意：{problem}")
+    app = _application()
+    with Inventory.open(inventory_path, readonly=True) as inventory:
+        scene = load_scene(inventory)
+        colour_fn = status_colour_fn(_statuses(inventory))
+    view = Scene3DView(toolbar=False)
+    pictures: dict[str, Path] = {}
+    try:
+        if not view.available:
+            raise SnapshotError(f"无法生成三维示意：{view.unavailable_reason}")
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        view.resize(*size)
+        view.show()
+        app.processEvents()
+        view.set_symbology(colour_fn)
+        view.set_scene(scene)
+        for code in codes:
+            if scene.index_of(code) is None:
+                continue
+            view.select_estate(code)
+            view.fly_to(code, animate=False)
+            out = Path(out_dir) / f"{code}.jpg"
+            if view.grab_image().save(str(out), "JPG", 85):  # type: ignore[call-overload]
+                pictures[code] = out
+    finally:
+        view.close()
+        view.deleteLater()
+    return pictures
+
+
 def _render(
     app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None, colour_fn: ColourFn
 ) -> QImage:
