@@ -33,13 +33,17 @@ class Actions:
     gauss_kruger: QAction
     about: QAction
     recent_menu: QMenu
+    file_menu: QMenu
     view_menu: QMenu
+    tools_menu: QMenu
     symbology: QComboBox
     search: QLineEdit
     toolbar: QToolBar
+    #: the map's click modes (measuring, adding, moving): at most one is on
+    map_modes: QActionGroup
 
 
-def _action(
+def make_action(
     window: QMainWindow,
     text: str,
     name: str = "",
@@ -61,15 +65,15 @@ def _action(
 def build_actions(window: QMainWindow) -> Actions:
     """Create the actions, the menu bar and the toolbar of ``window``."""
     a = Actions(
-        open=_action(window, "打开清单…", "open", QKeySequence.StandardKey.Open, tip="打开一个 .gpkg 清单文件"),
-        export_image=_action(window, "导出地图图片…", "export-image", "Ctrl+E", tip="把当前地图保存为 PNG 图片"),
-        quit=_action(window, "退出", "", QKeySequence.StandardKey.Quit),
-        home=_action(window, "全图", "home", "Home", tip="显示整个县（Home 键）"),
-        zoom_in=_action(window, "放大", "zoom-in", QKeySequence.StandardKey.ZoomIn),
-        zoom_out=_action(window, "缩小", "zoom-out", QKeySequence.StandardKey.ZoomOut),
-        zoom_selection=_action(window, "缩放到选中", "zoom-selection", "Ctrl+J", tip="把选中的小区放到视图中央"),
-        clear_selection=_action(window, "取消选择", "clear", "Esc"),
-        measure_distance=_action(
+        open=make_action(window, "打开清单…", "open", QKeySequence.StandardKey.Open, tip="打开一个 .gpkg 清单文件"),
+        export_image=make_action(window, "导出地图图片…", "export-image", "Ctrl+E", tip="把当前地图保存为 PNG 图片"),
+        quit=make_action(window, "退出", "", QKeySequence.StandardKey.Quit),
+        home=make_action(window, "全图", "home", "Home", tip="显示整个县（Home 键）"),
+        zoom_in=make_action(window, "放大", "zoom-in", QKeySequence.StandardKey.ZoomIn),
+        zoom_out=make_action(window, "缩小", "zoom-out", QKeySequence.StandardKey.ZoomOut),
+        zoom_selection=make_action(window, "缩放到选中", "zoom-selection", "Ctrl+J", tip="把选中的小区放到视图中央"),
+        clear_selection=make_action(window, "取消选择", "clear", "Esc"),
+        measure_distance=make_action(
             window,
             "测量距离",
             "measure-distance",
@@ -77,7 +81,7 @@ def build_actions(window: QMainWindow) -> Actions:
             checkable=True,
             tip="依次点击各点，双击结束；椭球面（大地线）距离",
         ),
-        measure_area=_action(
+        measure_area=make_action(
             window,
             "测量面积",
             "measure-area",
@@ -85,23 +89,27 @@ def build_actions(window: QMainWindow) -> Actions:
             checkable=True,
             tip="依次点击多边形各顶点，双击结束；椭球面面积",
         ),
-        choose_basemap=_action(window, "选择离线底图（MBTiles）…", "basemap"),
-        build_basemap=_action(window, "由清单生成底图", ""),
-        no_basemap=_action(window, "不显示底图", ""),
-        gauss_kruger=_action(window, "状态栏显示高斯-克吕格坐标", "", checkable=True),
-        about=_action(window, "关于 OneMap", ""),
+        choose_basemap=make_action(window, "选择离线底图（MBTiles）…", "basemap"),
+        build_basemap=make_action(window, "由清单生成底图", ""),
+        no_basemap=make_action(window, "不显示底图", ""),
+        gauss_kruger=make_action(window, "状态栏显示高斯-克吕格坐标", "", checkable=True),
+        about=make_action(window, "关于 OneMap", ""),
         recent_menu=QMenu(tr("最近打开"), window),
+        file_menu=QMenu(tr("文件"), window),
         view_menu=QMenu(tr("视图"), window),
+        tools_menu=QMenu(tr("工具"), window),
         symbology=QComboBox(window),
         search=QLineEdit(window),
         toolbar=QToolBar(tr("工具栏"), window),
+        map_modes=QActionGroup(window),
     )
-    group = QActionGroup(window)
-    group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-    group.addAction(a.measure_distance)
-    group.addAction(a.measure_area)
+    a.map_modes.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+    a.map_modes.addAction(a.measure_distance)
+    a.map_modes.addAction(a.measure_area)
     a.recent_menu.setObjectName("recentMenu")
     a.view_menu.setObjectName("viewMenu")
+    a.file_menu.setObjectName("fileMenu")
+    a.tools_menu.setObjectName("toolsMenu")
     _menus(window, a)
     _toolbar(window, a)
     return a
@@ -109,7 +117,8 @@ def build_actions(window: QMainWindow) -> Actions:
 
 def _menus(window: QMainWindow, a: Actions) -> None:
     bar = window.menuBar()
-    file = bar.addMenu(tr("文件"))
+    file = a.file_menu
+    bar.addMenu(file)
     file.addAction(a.open)
     file.addMenu(a.recent_menu)
     file.addSeparator()
@@ -125,7 +134,8 @@ def _menus(window: QMainWindow, a: Actions) -> None:
     map_menu = bar.addMenu(tr("地图"))
     for action in (a.choose_basemap, a.build_basemap, a.no_basemap):
         map_menu.addAction(action)
-    tools = bar.addMenu(tr("工具"))
+    tools = a.tools_menu
+    bar.addMenu(tools)
     tools.addAction(a.measure_distance)
     tools.addAction(a.measure_area)
     bar.addMenu(tr("帮助")).addAction(a.about)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-CONTEXT = "OneMap"
+#: the context pyside6-lupdate gives a bare ``tr("…")`` call, so extracted strings are found at run time
+CONTEXT = ""
 
 
 def tr(text: str, context: str = CONTEXT) -> str:

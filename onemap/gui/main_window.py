@@ -24,15 +24,19 @@ from onemap.gui.docks.filters import FilterDock
 from onemap.gui.docks.layers import LayerDock
 from onemap.gui.docks.legend import LegendDock
 from onemap.gui.docks.table import TableDock
+from onemap.gui.editing import EditingSession
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
 from onemap.gui.map_controller import MapController
+from onemap.gui.menus_work import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.workers import Job
+from onemap.settings_model import KEYS
 from onemap.store.errors import InventoryError
 from onemap.view.session import MapSession
+from onemap.view.state import LAYERS
 
 log = logging.getLogger("onemap.gui")
 SEARCH_DELAY_MS = 250
@@ -72,6 +76,8 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self.controller = MapController(self.canvas, self.status)
         self.basemaps = BasemapControl(self)
+        self.editing = EditingSession(self)
+        self.work = WorkMenus(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -159,6 +165,8 @@ class MainWindow(QMainWindow):
             return False
         self.close_session()
         self._bind(session)
+        self.editing.open_file(path)
+        self.work.update_actions()
         self.settings.add_recent(path)
         self.refresh_recent_menu()
         from onemap.launch import remember
@@ -169,7 +177,7 @@ class MainWindow(QMainWindow):
 
     def _bind(self, session: MapSession) -> None:
         self.session = session
-        self.setWindowTitle(tr("{title} - OneMap 一张图").format(title=session.title))
+        self.update_title()
         self.layers = MapLayers(self.canvas, session)
         session.state.set_symbology(self.settings.symbology())
         self.commands.symbology.blockSignals(True)
@@ -178,6 +186,8 @@ class MainWindow(QMainWindow):
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.bind(session)
         self.controller.bind(session)
+        self.editing.bind(session)
+        self.work.bind(session)
         self.scene3d.bind(session)
         session.state.extent_changed.connect(self._on_extent_change)
         session.state.filter_changed.connect(self._follow_search_text)
@@ -187,7 +197,41 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(WARM_SEARCH_AFTER_MS, lambda: self._warm_search(session))
 
     def close_session(self) -> None:
-        """Close the open inventory (layers, docks, background jobs)."""
+        """Close the open inventory (layers, docks, background jobs, the writable connection)."""
+        self.editing.close_file()
+        self._unbind()
+        self.update_title()
+
+    def reload_session(self) -> bool:
+        """Read the open file again (after an edit), keeping filter, selection, layers and extent."""
+        old = self.session
+        if old is None:
+            return False
+        try:
+            session = MapSession.open(old.path)
+        except (InventoryError, sqlite3.DatabaseError) as error:
+            show_message(self, tr("无法重新读取清单"), str(error))
+            return False
+        state, extent = old.state, self.canvas.visible_extent()
+        visible = {name: state.layer_visible(name) for name in LAYERS}
+        self._unbind()
+        self._bind(session)
+        for name, on in visible.items():
+            session.state.set_layer_visible(name, on)
+        session.state.set_filter(state.filter)
+        session.state.select(state.selection, state.current, state.alternatives)
+        self.canvas.show_extent(extent)
+        return True
+
+    def update_title(self) -> None:
+        """The county and file in the title bar, with （只读） when the file cannot be edited."""
+        if self.session is None:
+            self.setWindowTitle(tr("OneMap 一张图"))
+            return
+        title = self.session.title + (tr("（只读）") if self.editing.readonly_reason else "")
+        self.setWindowTitle(tr("{title} - OneMap 一张图").format(title=title))
+
+    def _unbind(self) -> None:
         for job in self.jobs:
             job.cancel()
         self.jobs.clear()
@@ -198,6 +242,8 @@ class MainWindow(QMainWindow):
         self.canvas.unbind()
         self.scene3d.unbind()
         self.controller.bind(None)
+        self.editing.unbind()
+        self.work.unbind()
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.unbind()
         if self.layers is not None:
@@ -298,7 +344,9 @@ class MainWindow(QMainWindow):
             self.status.showMessage(tr("没有选中已定位的小区"), 4000)
 
     def escape(self) -> None:
-        """Esc: leave the measure tool, else clear the selection."""
+        """Esc: leave the measure tool or the add mode, else clear the selection."""
+        if self.editing.escape():
+            return
         if self.controller.measuring:
             self.commands.measure_distance.setChecked(False)
             self.commands.measure_area.setChecked(False)
@@ -314,6 +362,7 @@ class MainWindow(QMainWindow):
 
     def _toggle_gauss_kruger(self, on: bool) -> None:
         self.settings.set_show_gauss_kruger(on)
+        self.settings.q.setValue(KEYS["coordinate_display"], "gk" if on else "lonlat")  # what Settings shows
         self.status.set_gauss_kruger(on)
 
     def _warm_search(self, session: MapSession) -> None:
@@ -371,6 +420,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.close_session()
+        self.editing.close()
         self.controller.measure_item.close()
         super().closeEvent(event)
 

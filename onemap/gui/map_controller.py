@@ -1,11 +1,14 @@
-"""What mouse and keyboard on the map mean: identify, hover tips, measuring.
+"""What mouse and keyboard on the map mean: identify, hover tips, measuring, picking a point.
 
 A click selects the nearest estate (or the outline under the cursor); Ctrl+click adds
 or removes it; a click on empty map clears the selection.  In a measure mode clicks add
-vertices instead and a double click finishes.
+vertices instead and a double click finishes; while a pick is pending (新建小区) the next
+click hands its point to whoever asked.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QCursor
@@ -36,6 +39,7 @@ class MapController(QObject):
         self.measure_item = MeasureItem(canvas, self.measurement)
         self.measuring = False
         self._finished = False
+        self._on_pick: Callable[[float, float], None] | None = None
         self._hover: tuple[float, float] | None = None
         self._hover_timer = QTimer(self)
         self._hover_timer.setSingleShot(True)
@@ -50,6 +54,7 @@ class MapController(QObject):
         """Work on a session (``None`` when no inventory is open)."""
         self.session = session
         self.stop_measuring()
+        self.pick_point(None)
 
     # -- measuring ------------------------------------------------------------------------
 
@@ -68,6 +73,22 @@ class MapController(QObject):
         self.measurement.clear()
         self.canvas.unsetCursor()
 
+    # -- picking a point -----------------------------------------------------------------
+
+    @property
+    def picking(self) -> bool:
+        """Whether the next click gives a point instead of identifying."""
+        return self._on_pick is not None
+
+    def pick_point(self, on_pick: Callable[[float, float], None] | None) -> None:
+        """Hand the next click's display point to ``on_pick`` (``None``: back to identifying)."""
+        self._on_pick = on_pick
+        if on_pick is not None:
+            self.stop_measuring()
+            self.canvas.setCursor(Qt.CursorShape.CrossCursor)
+        elif not self.measuring:
+            self.canvas.unsetCursor()
+
     # -- events ---------------------------------------------------------------------------
 
     def on_click(self, x: float, y: float, modifiers: Qt.KeyboardModifier) -> None:
@@ -78,6 +99,9 @@ class MapController(QObject):
                 self._finished = False
             self.measurement.add(*to_lonlat(x, y))
             self.status.showMessage(self.measurement.text())
+            return
+        if self._on_pick is not None:
+            self._on_pick(x, y)
             return
         if self.session is None:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,6 +16,8 @@ from onemap.view.search import SearchIndex
 Mask = NDArray[np.bool_]
 #: the township choice that selects estates whose township is blank
 BLANK_TOWNSHIP = BLANK_ZH
+#: values the ``--where`` language would misread: its ``and`` / ``且`` joins, quote marks, edge spaces
+_UNSAFE = re.compile(r"\s(?:and|AND|且)\s|[\"'“”]|^\s|\s$")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,33 @@ class EstateFilter:
         if self.located is not None:
             keep &= table.located == self.located
         return keep
+
+    def to_where(self) -> list[str] | None:
+        """The filter as ``--where`` conditions (``[]`` for none), so the CLI's numbers match the map.
+
+        None when a part cannot be said in that language: a search text (pinyin and
+        address matching), several statuses or categories (the language has no ``or``),
+        cameras (another table) or located-or-not (the geometry), or a township name the
+        language could misread.
+        """
+        if self.text.strip() or self.has_cameras is not None or self.located is not None:
+            return None
+        if len(self.statuses) > 1 or len(self.categories) > 1:
+            return None
+        conditions = []
+        if self.township is not None:
+            if _UNSAFE.search(self.township):
+                return None
+            conditions.append(f"township={self.township}")
+        for status in self.statuses:
+            conditions.append(f"status={status or BLANK_ZH}")
+        if self.year_min is not None:
+            conditions.append(f"renewal_year>={self.year_min}")
+        if self.year_max is not None:
+            conditions.append(f"renewal_year<={self.year_max}")
+        for category in self.categories:
+            conditions.append(f"categories~{category}")
+        return conditions
 
     def describe(self) -> str:
         """The filter in a few Chinese words for the status bar (empty when none)."""

@@ -1217,7 +1217,7 @@
         <translation>Investment (10k yuan)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
@@ -1227,7 +1227,12 @@
         <translation>Click a blue bar to filter the map by it; grey bars cannot filter.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+1"/>
+        <source>地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。</source>
+        <translation>The map&apos;s filter has parts no condition can express (a search text, several statuses…); these figures follow only the conditions above.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>“{label}”不能作为地图的筛选条件。</source>
         <translation>“{label}” cannot filter the map.</translation>
     </message>

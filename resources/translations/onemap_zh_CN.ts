@@ -1217,7 +1217,7 @@
         <translation>总投资（万元）</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>统计</source>
         <translation>统计</translation>
     </message>
@@ -1227,7 +1227,12 @@
         <translation>点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+1"/>
+        <source>地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。</source>
+        <translation>地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>“{label}”不能作为地图的筛选条件。</source>
         <translation>“{label}”不能作为地图的筛选条件。</translation>
     </message>

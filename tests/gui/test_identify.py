@@ -47,7 +47,10 @@ def test_the_details_dock_shows_contacts_cameras_funding_items_and_history(qtbot
     texts = [w.text() for w in window.details.form.findChildren(QLabel) if w.isVisibleTo(window.details.form)]
     joined = "\n".join(texts)
     assert "包抓负责人" in joined and "网格员" in joined
-    assert "国标编码 6107250001132000001" in joined and "网络摄像机(132)" in joined
+    cameras = window.details.camera_panel
+    assert cameras.estate_code == code and cameras.table.rowCount() == len(cameras.cameras) > 0
+    assert cameras.table.item(0, 2).text().startswith("网络摄像机")
+    assert "国标编码 6107250001132000001" in cameras.detail.text() and "@" not in cameras.detail.text()
     assert "中央补助" in joined and "万元" in joined and "合计" in joined
     assert "基础类" in joined
     assert "无修改记录" in joined

@@ -1,7 +1,9 @@
 """The details dock: everything about the current estate, in Chinese, 未填 for blanks.
 
 Filled from :func:`onemap.view.details.estate_details`; user text is always shown as
-plain text (never rich text), and phones get a copy button.
+plain text (never rich text), and phones get a copy button.  Cameras are a
+:class:`~onemap.gui.work.camera_panel.CameraPanel`: open in the player set in Settings,
+check reachability, copy the GB/T 28181 ID.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from onemap.gui.i18n import tr
 from onemap.gui.icons import icon
 from onemap.gui.uiload import child, load_form
+from onemap.gui.work.camera_panel import CameraPanel
 from onemap.model import BLANK_ZH
 from onemap.view.details import EstateDetails, estate_details
 from onemap.view.session import MapSession
@@ -53,6 +56,10 @@ def breakable(text: str) -> str:
 
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget in a layout."""
+    if isinstance(layout, QFormLayout):
+        while layout.rowCount():  # takeAt would leave the form's rows behind, empty
+            layout.removeRow(0)
+        return
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget()
@@ -84,6 +91,8 @@ class DetailsDock(QDockWidget):
         self.fields: QFormLayout = child(f, QGroupBox, "fieldsGroup").layout()
         self.contacts: QGridLayout = child(f, QGroupBox, "contactsGroup").layout()
         self.cameras: QVBoxLayout = child(f, QGroupBox, "camerasGroup").layout()
+        self.camera_panel = CameraPanel()
+        self.cameras.addWidget(self.camera_panel)
         self.funding: QGridLayout = child(f, QGroupBox, "fundingGroup").layout()
         self.items: QFormLayout = child(f, QGroupBox, "itemsGroup").layout()
         self.history: QVBoxLayout = child(f, QGroupBox, "historyGroup").layout()
@@ -114,6 +123,7 @@ class DetailsDock(QDockWidget):
 
     def _show_empty(self) -> None:
         self.details = None
+        self.camera_panel.clear()
         self.body.hide()
         self.empty.show()
 
@@ -126,9 +136,9 @@ class DetailsDock(QDockWidget):
             self._fill_others()
             return
         inventory = self.session.inventory  # type: ignore[union-attr]
-        self.show_details(
-            estate_details(inventory.estate(state.current), inventory.history(state.current, HISTORY_ROWS))
-        )
+        estate = inventory.estate(state.current)
+        self.show_details(estate_details(estate, inventory.history(state.current, HISTORY_ROWS)))
+        self.camera_panel.set_cameras(estate.code, estate.cameras)
 
     def show_details(self, details: EstateDetails) -> None:
         """Fill the dock."""
@@ -140,7 +150,6 @@ class DetailsDock(QDockWidget):
         self._fill_others()
         self._fill_fields(details)
         self._fill_contacts(details)
-        self._fill_cameras(details)
         self._fill_funding(details)
         self._fill_items(details)
         self._fill_history(details)
@@ -209,19 +218,6 @@ class DetailsDock(QDockWidget):
             bar = window.statusBar() if hasattr(window, "statusBar") else None
             if bar is not None:
                 bar.showMessage(tr("已复制电话号码 {phone}").format(phone=phone), 4000)
-
-    def _fill_cameras(self, d: EstateDetails) -> None:
-        clear_layout(self.cameras)
-        if not d.cameras:
-            self.cameras.addWidget(value_label(tr("无")))
-        for cam in d.cameras:
-            self.cameras.addWidget(value_label(f"{cam.name}（{cam.kind}）"))
-            meaning = value_label(tr("国标编码 {id} · {meaning}").format(id=cam.gb_id, meaning=cam.gb_meaning))
-            meaning.setObjectName("cameraMeaning")
-            self.cameras.addWidget(meaning)
-            link = value_label(breakable(cam.link))
-            link.setObjectName("cameraLink")
-            self.cameras.addWidget(link)
 
     def _fill_funding(self, d: EstateDetails) -> None:
         clear_layout(self.funding)

@@ -58,7 +58,10 @@ class StatisticsDock(QDockWidget):
         self.filter_label = self._label("statsFilter", bold=True)
         self.error_label = self._label("statsError", colour="#c62828")
         self.hint_label = self._label("statsHint", colour="#666")
+        self.partial_label = self._label("statsPartial", colour="#8a5a00")
+        self.partial_label.hide()
         layout.addWidget(self.filter_label)
+        layout.addWidget(self.partial_label)
         layout.addLayout(self._totals_grid())
         layout.addWidget(self.error_label)
         layout.addWidget(self.hint_label)
@@ -109,6 +112,7 @@ class StatisticsDock(QDockWidget):
         for dimension, _attr, title, _h in CHARTS:
             self.titles[dimension].setText(self.tr(str(title)))
         self.hint_label.setText(self.tr("点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。"))
+        self.partial_label.setText(self.tr("地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。"))
 
     # -- binding -----------------------------------------------------------------------------
 
@@ -125,6 +129,10 @@ class StatisticsDock(QDockWidget):
         """The current filter changed (a ``--where`` string or list; None for every estate)."""
         self.where = where_list(where)
         self.refresh()
+
+    def set_partial(self, partial: bool) -> None:
+        """Say that the figures follow only part of the map's filter (the part ``--where`` can say)."""
+        self.partial_label.setVisible(partial)
 
     def refresh(self) -> None:
         """Compute and show the figures again (after an edit or an import, say)."""
