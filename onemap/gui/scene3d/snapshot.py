@@ -6,6 +6,8 @@ It needs a real OpenGL context, so an X display with GLX: on a server run it und
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -93,17 +95,8 @@ def render_3d_insets(
     with Inventory.open(inventory_path, readonly=True) as inventory:
         scene = load_scene(inventory)
         colour_fn = status_colour_fn(_statuses(inventory))
-    view = Scene3DView(toolbar=False)
     pictures: dict[str, Path] = {}
-    try:
-        if not view.available:
-            raise SnapshotError(f"无法生成三维示意：{view.unavailable_reason}")
-        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        view.resize(*size)
-        view.show()
-        app.processEvents()
-        view.set_symbology(colour_fn)
-        view.set_scene(scene)
+    with _hidden_view(app, scene, size, colour_fn, "无法生成三维示意") as view:
         for code in codes:
             if scene.index_of(code) is None:
                 continue
@@ -112,29 +105,35 @@ def render_3d_insets(
             out = Path(out_dir) / f"{code}.jpg"
             if view.grab_image().save(str(out), "JPG", 85):  # type: ignore[call-overload]
                 pictures[code] = out
-    finally:
-        view.close()
-        view.deleteLater()
     return pictures
 
 
 def _render(
     app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None, colour_fn: ColourFn
 ) -> QImage:
+    with _hidden_view(app, scene, size, colour_fn, "无法生成三维快照") as view:
+        if estate_code:
+            view.select_estate(estate_code)
+            view.fly_to(estate_code, animate=False)
+        return view.grab_image()
+
+
+@contextmanager
+def _hidden_view(
+    app: QApplication, scene: CountyScene, size: tuple[int, int], colour_fn: ColourFn, failure: str
+) -> Iterator[Scene3DView]:
+    """A 3D view drawn off screen with ``scene`` in it, closed afterwards."""
     view = Scene3DView(toolbar=False)
     try:
         if not view.available:
-            raise SnapshotError(f"无法生成三维快照：{view.unavailable_reason}")
+            raise SnapshotError(f"{failure}：{view.unavailable_reason}")
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*size)
         view.show()
         app.processEvents()
         view.set_symbology(colour_fn)
         view.set_scene(scene)
-        if estate_code:
-            view.select_estate(estate_code)
-            view.fly_to(estate_code, animate=False)
-        return view.grab_image()
+        yield view
     finally:
         view.close()
         view.deleteLater()
