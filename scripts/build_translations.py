@@ -10,6 +10,7 @@ Run through ``scripts/build_translations``.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -18,11 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
 LANGUAGES = {"en": "en", "zh_CN": "zh_CN"}
-#: what --all scans: every string of the GUI
+#: what is scanned: every string of the GUI (its code and its forms)
 ALL_SOURCES = ("onemap/gui", "ui")
-#: what a plain run scans: the work widgets and their forms
-WORK_SOURCES = ("onemap/gui/work", "ui/estate_form.ui", "ui/camera_panel.ui", "ui/import_dialog.ui",
-                "ui/export_dialog.ui", "ui/settings_dialog.ui", "ui/brief_dialog.ui")
 
 
 def tool(name: str) -> Path:
@@ -51,26 +49,33 @@ def update(sources: tuple[str, ...], prune: bool = False) -> None:
     fill_source_language(ts_file("zh_CN"))
 
 
+_MESSAGE = re.compile(r"<message>.*?</message>", re.DOTALL)
+_SOURCE = re.compile(r"<source>(.*?)</source>", re.DOTALL)
+_UNFINISHED = re.compile(r'<translation type="unfinished">.*?</translation>', re.DOTALL)
+
+
 def fill_source_language(path: Path) -> int:
-    """Chinese is the source language: each new Chinese entry is its own source text."""
-    tree = ET.parse(path)
+    """Chinese is the source language: each new Chinese entry is its own source text.
+
+    Edits the text lupdate wrote in place (the source copied as lupdate escaped it), so
+    the file keeps lupdate's layout and a new string is a few added lines in the diff.
+    """
     filled = 0
-    for message in tree.iter("message"):
-        translation = message.find("translation")
-        if translation is not None and translation.get("type") == "unfinished":
-            translation.text = message.findtext("source")
-            del translation.attrib["type"]
-            filled += 1
+
+    def fill(match: re.Match[str]) -> str:
+        nonlocal filled
+        block = match.group(0)
+        source = _SOURCE.search(block)
+        if source is None or not _UNFINISHED.search(block):
+            return block
+        filled += 1
+        return _UNFINISHED.sub(lambda _m: f"<translation>{source.group(1)}</translation>", block, count=1)
+
+    text = path.read_text(encoding="utf-8")
+    changed = _MESSAGE.sub(fill, text)
     if filled:
-        write_ts(tree, path)
+        path.write_text(changed, encoding="utf-8")
     return filled
-
-
-def write_ts(tree: ET.ElementTree, path: Path) -> None:
-    """Write a .ts file the way Qt's tools do (declaration and doctype first)."""
-    ET.indent(tree, space="    ")
-    body = ET.tostring(tree.getroot(), encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
 def unfinished(path: Path) -> list[tuple[str, str]]:
@@ -96,13 +101,13 @@ def release() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--all", action="store_true", help="scan the whole GUI, not only the work widgets")
+    parser.add_argument("--all", action="store_true", help="scan the whole GUI (the default; kept for old habits)")
     parser.add_argument("--release", action="store_true", help="only compile the .ts files")
     parser.add_argument("--check", action="store_true", help="exit 1 when an English translation is missing")
     parser.add_argument("--prune", action="store_true", help="drop strings the scanned sources no longer have")
     args = parser.parse_args()
     if not args.release:
-        update(ALL_SOURCES if args.all else WORK_SOURCES, prune=args.prune)
+        update(ALL_SOURCES, prune=args.prune)
     release()
     missing = unfinished(ts_file("en"))
     for context, source in missing:

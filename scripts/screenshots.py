@@ -47,6 +47,7 @@ def main() -> int:
     from onemap.gui.main_window import MainWindow
     from onemap.gui.settings import Settings
     from onemap.gui.snapshot_render import render
+    from onemap.gui.work.language import install_language
     from onemap.view.extent import Extent
 
     app = make_application(offscreen=True)
@@ -85,6 +86,10 @@ def main() -> int:
     window.canvas.show_extent(Extent(t.x[row] - 260, t.y[row] - 170, t.x[row] + 260, t.y[row] + 170))
     window.details.raise_()
     shot("main-window-selected-estate.png")
+    if not install_language("en"):
+        sys.exit("screenshots: English needs resources/translations/onemap_en.qm (run scripts/build_translations)")
+    shot("main-window-en.png")  # the same view in English: menus, docks, tabs, status bar
+    install_language("zh")
     window.details.widget().verticalScrollBar().setValue(10_000)
     shot("main-window-selected-estate-more.png")
 

@@ -37,7 +37,11 @@ def run(path: Path) -> int:
 
 
 def start(path: Path | None, settings: Settings | None = None) -> tuple[MainWindow, ExceptionDialogHook]:
-    """Show the main window (the QApplication must exist) and open ``path`` once the event loop runs."""
+    """Show the main window (the QApplication must exist) and open ``path`` once the event loop runs.
+
+    The interface starts in the language stored in Settings, else Chinese on a Chinese
+    system and English elsewhere (:func:`onemap.settings_model.language_for_locale`).
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -45,9 +49,12 @@ def start(path: Path | None, settings: Settings | None = None) -> tuple[MainWind
     from onemap.gui.i18n import tr
     from onemap.gui.main_window import MainWindow
     from onemap.gui.settings import Settings
+    from onemap.gui.work.language import install_language
+    from onemap.gui.work.settings_store import stored_language
 
     log_path = setup_logging()
     settings = settings or Settings()
+    install_language(stored_language(settings.q))
     window = MainWindow(settings)
     hook = ExceptionDialogHook(window, log_path)
     hook.install()

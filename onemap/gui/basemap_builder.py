@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from onemap.geo.mbtiles import write_mbtiles
 from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
 from onemap.gui.canvas.view import BACKGROUND as OUTSIDE
+from onemap.gui.i18n import tr
 from onemap.launch import user_data_dir
 from onemap.view.culling import PointIndex
 from onemap.view.extent import Extent, to_lonlat
@@ -276,7 +277,7 @@ def build_basemap(
                 yield z, x, y, painter.tile(x, y)
                 done += 1
                 if progress is not None and done % 25 == 0:
-                    progress(done / total, f"正在生成底图（{done}/{total}）")
+                    progress(done / total, tr("正在生成底图（{done}/{total}）").format(done=done, total=total))
 
     west, south = to_lonlat(src.extent.minx, src.extent.miny)
     east, north = to_lonlat(src.extent.maxx, src.extent.maxy)

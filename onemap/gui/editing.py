@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -25,7 +25,7 @@ from onemap.edit import DeleteEstate, EditCommand, EditHistory, EditRefused, His
 from onemap.gui.actions import make_action
 from onemap.gui.errors import show_message
 from onemap.gui.estate_drag import EstateDragger
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.work.estate_form import EstateFormDialog
 from onemap.gui.work.jobs import message_of
 from onemap.gui.work.language import ui_language
@@ -109,12 +109,17 @@ class EditingSession(QObject):
     def _build_actions(self) -> EditActions:
         w = self.window
         a = EditActions(
-            edit=make_action(w, "编辑小区…", "", "F2", tip="在表单中修改当前小区的各项信息"),
-            delete=make_action(w, "删除小区", "", QKeySequence.StandardKey.Delete, tip="删除当前小区（可撤销）"),
-            add=make_action(w, "新建小区", "", checkable=True, tip="在地图上点击新小区的位置，再填写表单"),
-            move=make_action(w, "移动小区", "", checkable=True, tip="按住小区点拖到新位置后松开（可撤销）"),
-            menu=QMenu(tr("编辑"), w),
+            edit=make_action(w, QT_TRANSLATE_NOOP("", "编辑小区…"), "", "F2",
+                             tip=QT_TRANSLATE_NOOP("", "在表单中修改当前小区的各项信息")),
+            delete=make_action(w, QT_TRANSLATE_NOOP("", "删除小区"), "", QKeySequence.StandardKey.Delete,
+                               tip=QT_TRANSLATE_NOOP("", "删除当前小区（可撤销）")),
+            add=make_action(w, QT_TRANSLATE_NOOP("", "新建小区"), checkable=True,
+                            tip=QT_TRANSLATE_NOOP("", "在地图上点击新小区的位置，再填写表单")),
+            move=make_action(w, QT_TRANSLATE_NOOP("", "移动小区"), checkable=True,
+                             tip=QT_TRANSLATE_NOOP("", "按住小区点拖到新位置后松开（可撤销）")),
+            menu=QMenu(w),
         )
+        keep_tr(a.menu, "setTitle", QT_TRANSLATE_NOOP("", "编辑"))
         a.menu.setObjectName("editMenu")
         a.menu.addActions([self.undo.undo, self.undo.redo])
         a.menu.addSeparator()
@@ -217,6 +222,10 @@ class EditingSession(QObject):
     def _on_history(self, event: HistoryEvent) -> None:
         if event.kind != "clear":
             self.window.reload_session()
+
+    def retranslate(self) -> None:
+        """After a language change: the read-only status tips again, in the new language."""
+        self._update_actions()
 
     def _update_actions(self) -> None:
         a, can = self.actions, self.writable and self.session is not None

@@ -10,11 +10,11 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from onemap.gui.actions import Actions, build_actions
+from onemap.gui.actions import Actions, build_actions, retranslate
 from onemap.gui.basemaps import BasemapControl
 from onemap.gui.canvas.layers import MapLayers
 from onemap.gui.canvas.overlay import MapOverlay
@@ -39,6 +39,8 @@ from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
 
 log = logging.getLogger("onemap.gui")
+#: a view tab's source title, kept on its widget
+_TAB_TITLE = "onemap_tab_title"
 SEARCH_DELAY_MS = 250
 #: pinyin is indexed in the background this long after opening (not to slow the first paint)
 WARM_SEARCH_AFTER_MS = 1500
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.layers: MapLayers | None = None
         self.jobs: list[Job] = []
         self.setWindowTitle(tr("OneMap 一张图"))
+        QApplication.setApplicationDisplayName(tr("OneMap 一张图"))  # platforms add it to window titles
         self.setAcceptDrops(True)
         self.canvas = MapCanvas()
         self.overlay = MapOverlay(self.canvas)
@@ -62,7 +65,7 @@ class MainWindow(QMainWindow):
         self.views.setObjectName("viewTabs")
         self.views.setTabBarAutoHide(True)
         self.views.setDocumentMode(True)
-        self.add_view(self.canvas, tr("二维地图"))
+        self.add_view(self.canvas, QT_TRANSLATE_NOOP("", "二维地图"))
         self.scene3d = Scene3DTab(self.add_view)
         self.setCentralWidget(self.views)
         self.status = MapStatusBar(self)
@@ -88,8 +91,13 @@ class MainWindow(QMainWindow):
     # -- layout ----------------------------------------------------------------------------
 
     def add_view(self, widget: QWidget, title: str) -> int:
-        """Add a central view tab (the 3D scene goes here); returns its index."""
-        return self.views.addTab(widget, title)
+        """Add a central view tab (the 3D scene goes here); returns its index.
+
+        ``title`` is a source text (marked ``QT_TRANSLATE_NOOP("", …)``): the tab shows it
+        translated, and again in the new language after a language change.
+        """
+        widget.setProperty(_TAB_TITLE, title)
+        return self.views.addTab(widget, tr(title))
 
     def _place_docks(self) -> None:
         """Filters (and layers) over the legend on the left, details on the right, the table under the map."""
@@ -399,6 +407,26 @@ class MainWindow(QMainWindow):
         )
 
     # -- window events ---------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every text the window set in code, again in the current language (docks redo their own)."""
+        retranslate(self, self.commands)
+        QApplication.setApplicationDisplayName(tr("OneMap 一张图"))  # platforms add it to window titles
+        for i in range(self.views.count()):
+            title = self.views.widget(i).property(_TAB_TITLE)
+            if isinstance(title, str):
+                self.views.setTabText(i, tr(title))
+        self.editing.retranslate()
+        self.update_title()
+        self.refresh_recent_menu()
+        self.status.update_counts()
+        self.status.update_scale()
+        self.canvas.viewport().update()  # the north arrow's 北
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt naming
         if any(_droppable(u.toLocalFile()) for u in event.mimeData().urls()):

@@ -13,7 +13,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtWidgets import QDialog
 
 from onemap.gui.actions import make_action
@@ -75,14 +75,17 @@ class WorkMenus(QObject):
         self.statistics = StatisticsDock(window)
         self.statistics.filter_requested.connect(self._on_bar_filter)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.statistics)
+        self.statistics.hide()  # hidden before it joins the details' tabs: no stray, empty tab bar is left behind
         window.tabifyDockWidget(window.details, self.statistics)
-        self.statistics.hide()
         window.details.raise_()
-        self.import_ledger = make_action(window, "导入台账…", "", "Ctrl+I", tip="把 Excel/CSV/GeoJSON 台账导入当前清单")
-        self.export = make_action(window, "导出…", "", "Ctrl+Shift+E",
-                                  tip="按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML")
-        self.brief = make_action(window, "打印简报…", "", "Ctrl+P", tip="为选中的小区（或当前筛选）生成 PDF 简报")
-        self.settings_action = make_action(window, "设置…", "", tip="底图、播放器、署名、语言、坐标显示、电话隐藏")
+        self.import_ledger = make_action(window, QT_TRANSLATE_NOOP("", "导入台账…"), "", "Ctrl+I",
+                                         tip=QT_TRANSLATE_NOOP("", "把 Excel/CSV/GeoJSON 台账导入当前清单"))
+        self.export = make_action(window, QT_TRANSLATE_NOOP("", "导出…"), "", "Ctrl+Shift+E",
+                                  tip=QT_TRANSLATE_NOOP("", "按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML"))
+        self.brief = make_action(window, QT_TRANSLATE_NOOP("", "打印简报…"), "", "Ctrl+P",
+                                 tip=QT_TRANSLATE_NOOP("", "为选中的小区（或当前筛选）生成 PDF 简报"))
+        self.settings_action = make_action(window, QT_TRANSLATE_NOOP("", "设置…"),
+                                           tip=QT_TRANSLATE_NOOP("", "底图、播放器、署名、语言、坐标显示、电话隐藏"))
         self._menus()
         self._connect()
         window.details.camera_panel.set_player(read_settings(window.settings.q)[0].camera_player)

@@ -9,8 +9,12 @@ from PySide6.QtWidgets import QWidget
 from onemap.paths import data_path
 
 
-def load_form(name: str, parent: QWidget | None = None) -> QWidget:
+def load_form(name: str, parent: QWidget | None = None, retranslate: bool = False) -> QWidget:
     """Load ``ui/<name>.ui`` into a new widget (children reachable with ``findChild``).
+
+    The form's texts are translated as it loads.  With ``retranslate`` the loader also
+    sets them again on every ``QEvent.LanguageChange`` (Qt's own watcher, per widget);
+    forms whose owner retranslates them in code leave it off.
 
     Raises
     ------
@@ -24,7 +28,9 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if not file.open(QIODevice.OpenModeFlag.ReadOnly):
         raise FileNotFoundError(f"cannot read UI form {path}")
     try:
-        widget = QUiLoader().load(file, parent)
+        loader = QUiLoader()
+        loader.setLanguageChangeEnabled(retranslate)
+        widget = loader.load(file, parent)
     finally:
         file.close()
     if widget is None:

@@ -2,6 +2,769 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../onemap/gui/actions.py" line="+80"/>
+        <source>打开清单…</source>
+        <extracomment>the map&apos;s click modes (measuring, adding, moving): at most one is on</extracomment>
+        <translation>Open inventory…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开一个 .gpkg 清单文件</source>
+        <translation>Open a .gpkg inventory file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出地图图片…</source>
+        <translation>Export map image…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把当前地图保存为 PNG 图片</source>
+        <translation>Save the current map as a PNG image</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全图</source>
+        <translation>Whole county</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示整个县（Home 键）</source>
+        <translation>Show the whole county (Home key)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缩放到选中</source>
+        <translation>Zoom to selection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把选中的小区放到视图中央</source>
+        <translation>Bring the selected estates to the middle of the view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消选择</source>
+        <translation>Clear selection</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>测量距离</source>
+        <translation>Measure distance</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>依次点击各点，双击结束；椭球面（大地线）距离</source>
+        <translation>Click each point in turn, double-click to finish; ellipsoidal (geodesic) distance</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>测量面积</source>
+        <translation>Measure area</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>依次点击多边形各顶点，双击结束；椭球面面积</source>
+        <translation>Click each vertex of the polygon in turn, double-click to finish; ellipsoidal area</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择离线底图（MBTiles）…</source>
+        <translation>Choose an offline basemap (MBTiles)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由清单生成底图</source>
+        <translation>Build a basemap from the inventory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不显示底图</source>
+        <translation>No basemap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态栏显示高斯-克吕格坐标</source>
+        <translation>Gauss-Kruger coordinates in the status bar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/main_window.py" line="+404"/>
+        <source>关于 OneMap</source>
+        <translation>About OneMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近打开</source>
+        <translation>Recent files</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>视图</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工具</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>地图</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>小区点的着色方式</source>
+        <translation>How estate points are coloured</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>搜索名称、编码、地址或拼音首字母（如 gy）</source>
+        <translation>Search name, code, address or pinyin initials (e.g. gy)</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/app.py" line="+68"/>
+        <source>设置已重置</source>
+        <translation>Settings reset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</source>
+        <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
+        <source>选择离线底图</source>
+        <translation>Choose an offline basemap</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
+        <translation>MBTiles basemaps (*.mbtiles);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>无法打开底图</source>
+        <translation>Cannot open the basemap</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>底图生成失败：{message}</source>
+        <translation>The basemap could not be built: {message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已由清单生成离线底图</source>
+        <translation>Offline basemap built from the inventory</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+104"/>
+        <source>北</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/core_text.py" line="+14"/>
+        <source>按改造状态</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按改造年度</source>
+        <translation>By renewal year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按改造类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>颜色为最高改造档次（基础→完善→提升），菱形表示含安全类</source>
+        <translation>Colour is the highest renovation tier (basic → improvement → enhancement); a diamond means safety works too</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>底图</source>
+        <extracomment>onemap.view.state.LAYERS values</extracomment>
+        <translation>Basemap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政区划</source>
+        <translation>Administrative areas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+54"/>
+        <source>小区范围</source>
+        <translation>Estate outlines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
+        <source>楼栋</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区点位</source>
+        <translation>Estate points</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称标注</source>
+        <translation>Name labels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选中</source>
+        <translation>Selection</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/details.py" line="+77"/>
+        <source>小区详情</source>
+        <translation>Estate details</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>（光标处共 {n} 个小区，选择查看）</source>
+        <translation>({n} estates under the cursor; choose one to view)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>复制电话号码</source>
+        <translation>Copy phone number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复制{role}的电话</source>
+        <translation>Copy the phone of {role}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已复制电话号码 {phone}</source>
+        <translation>Copied phone number {phone}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>无修改记录</source>
+        <translation>No changes recorded</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/filters.py" line="+28"/>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+12"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <location filename="../../onemap/gui/docks/table.py" line="+82"/>
+        <source>{shown} / {total} 个小区</source>
+        <translation>{shown} / {total} estates</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/layers.py" line="+18"/>
+        <source>图层</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/legend.py" line="-4"/>
+        <source>聚合（环为各类占比，数字为小区数）</source>
+        <translation>Clusters (ring: share of each class; number: estates)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>行政区界线</source>
+        <translation>Administrative boundaries</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选中的小区</source>
+        <translation>Selected estates</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>缩小时，相邻的小区合并为一个圆环：环上各段为各类别所占比例，中间数字为小区数；点击放大</source>
+        <translation>Zoomed out, neighbouring estates merge into a ring: each segment is the share of a class, the number in the middle counts the estates; click to zoom in</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>小区范围面（红线），按所属类别着色</source>
+        <translation>Estate outlines (red line), coloured by their class</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋基底</source>
+        <translation>Building footprints</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县、镇（街道）界线</source>
+        <translation>County and township boundaries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在地图或表格中选中的小区</source>
+        <translation>Estates selected on the map or in the table</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+15"/>
+        <source>图例</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>着色：{title}</source>
+        <translation>Colouring: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/table.py" line="-62"/>
+        <source>属性表</source>
+        <translation>Attribute table</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+58"/>
+        <source>编码</source>
+        <extracomment>(header, text of one cell, sort key array)</extracomment>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区名称</source>
+        <translation>Estate name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>镇（街道）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改造状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>改造年度</source>
+        <translation>Renewal year</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>改造类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋数</source>
+        <translation>Buildings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>总投资（万元）</source>
+        <translation>Investment (10k yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>摄像头</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/editing.py" line="+112"/>
+        <source>编辑小区…</source>
+        <translation>Edit estate…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在表单中修改当前小区的各项信息</source>
+        <translation>Change the current estate&apos;s details in a form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+162"/>
+        <source>删除小区</source>
+        <translation>Delete estate</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>删除当前小区（可撤销）</source>
+        <translation>Delete the current estate (can be undone)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新建小区</source>
+        <translation>New estate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在地图上点击新小区的位置，再填写表单</source>
+        <translation>Click the new estate&apos;s location on the map, then fill in the form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移动小区</source>
+        <translation>Move estate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按住小区点拖到新位置后松开（可撤销）</source>
+        <translation>Drag an estate point to its new place and let go (can be undone)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>只读：{reason}</source>
+        <translation>Read-only: {reason}</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>清单以只读方式打开，不能编辑：{reason}</source>
+        <translation>The inventory is open read-only and cannot be edited: {reason}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>无法编辑</source>
+        <translation>Cannot edit</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>删除小区“{name}”（{code}）及其范围面、楼栋、联系人、摄像头、资金和改造内容？
+可以用“撤销”恢复。</source>
+        <translation>Delete the estate “{name}” ({code}) with its outline, buildings, contacts, cameras, funding and renovation items?
+“Undo” brings it back.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法删除</source>
+        <translation>Cannot delete</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>无法移动</source>
+        <translation>Cannot move</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>在地图上点击新小区的位置（Esc 取消）</source>
+        <translation>Click the new estate&apos;s location on the map (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/errors.py" line="+85"/>
+        <source>OneMap 遇到了一个意外错误，刚才的操作没有完成，程序可以继续使用。
+
+错误：{error}
+位置：{where}
+
+详细信息已写入日志：{log}</source>
+        <translation>OneMap ran into an unexpected error. The last action did not finish; you can go on using the program.
+
+Error: {error}
+Where: {where}
+
+The details are in the log: {log}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} 第 {line} 行（{function}）</source>
+        <translation>{file}, line {line} ({function})</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/estate_drag.py" line="+145"/>
+        <source>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
+        <extracomment>a release closer than this to the press is a click, not a move</extracomment>
+        <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/main_window.py" line="-345"/>
+        <location line="+1"/>
+        <location line="+177"/>
+        <location line="+182"/>
+        <source>OneMap 一张图</source>
+        <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint)</extracomment>
+        <translation>OneMap</translation>
+    </message>
+    <message>
+        <location line="-351"/>
+        <source>二维地图</source>
+        <translation>2D map</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>打开清单</source>
+        <translation>Open inventory</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OneMap 清单 (*.gpkg);;所有文件 (*)</source>
+        <translation>OneMap inventories (*.gpkg);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <source>无法打开清单</source>
+        <translation>Cannot open the inventory</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已打开 {name}</source>
+        <translation>Opened {name}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>无法重新读取清单</source>
+        <translation>Cannot read the inventory again</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>（只读）</source>
+        <translation> (read-only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} - OneMap 一张图</source>
+        <translation>{title} - OneMap</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>清空列表</source>
+        <translation>Clear list</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>没有选中已定位的小区</source>
+        <translation>No located estate is selected</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>导出地图图片</source>
+        <translation>Export map image</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>无法写入 {path}。</source>
+        <translation>Cannot write {path}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>OneMap 一张图 {version}
+老旧小区改造清单的桌面地图。</source>
+        <translation>OneMap {version}
+A desktop map of the old residential estate renovation inventory.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/map_controller.py" line="+156"/>
+        <source>{name}
+状态：{status}</source>
+        <translation>{name}
+Status: {status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+此处还有 {n} 个小区</source>
+        <translation>
+{n} more estates here</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/menus_work.py" line="+81"/>
+        <source>导入台账…</source>
+        <translation>Import ledger…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把 Excel/CSV/GeoJSON 台账导入当前清单</source>
+        <translation>Import an Excel/CSV/GeoJSON ledger into the open inventory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML</source>
+        <translation>Export the current filter to GeoPackage, GeoJSON, CSV, Excel or KML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印简报…</source>
+        <translation>Print brief…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>为选中的小区（或当前筛选）生成 PDF 简报</source>
+        <translation>Make a PDF brief of the selected estates (or the current filter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>底图、播放器、署名、语言、坐标显示、电话隐藏</source>
+        <translation>Basemap, player, name, language, coordinates, phone masking</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
+        <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+27"/>
+        <source>三维场景</source>
+        <translation>3D scene</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+152"/>
+        <source>{county}老旧小区改造分布图</source>
+        <translation>{county}: old residential estate renovation map</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · {name}（{code}）</source>
+        <translation> · {name} ({code})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{how} · 显示 {shown} / 共 {total} 个小区 · {today}</source>
+        <translation>{how} · showing {shown} of {total} estates · {today}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · 筛选：{what}</source>
+        <translation> · filter: {what}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>图例 · {title}</source>
+        <translation>Legend · {title}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/statusbar.py" line="+68"/>
+        <source>经度 {lon:.6f}°  纬度 {lat:.6f}°（CGCS2000）</source>
+        <translation>Lon {lon:.6f}°  Lat {lat:.6f}° (CGCS2000)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  X {x:,.1f} 米  Y {y:,.1f} 米（EPSG:{epsg}）</source>
+        <translation>  X {x:,.1f} m  Y {y:,.1f} m (EPSG:{epsg})</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>显示 {shown} / 共 {total} 个小区</source>
+        <translation>Showing {shown} of {total} estates</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>比例尺 {scale}</source>
+        <translation>Scale {scale}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+280"/>
+        <source>正在生成底图（{done}/{total}）</source>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names up to this zoom (deeper, the estates&apos; own labels take over; township names are left out on purpose: they would sit right under the numbered aggregates of their estates)</extracomment>
+        <translation>Building the basemap ({done}/{total})</translation>
+    </message>
+</context>
+<context>
     <name>BriefDialog</name>
     <message>
         <location filename="../../onemap/gui/work/brief_dialog.py" line="+85"/>
@@ -299,6 +1062,54 @@
         <location line="+6"/>
         <source>复制 20 位 GB/T 28181 编码，到县视频平台中查看</source>
         <translation>Copy the 20-digit GB/T 28181 ID to look the camera up in the county&apos;s video platform</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../../ui/details.ui" line="+6"/>
+        <source>小区详情</source>
+        <translation>Estate details</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在地图或表格中点击一个小区，这里显示它的全部信息。</source>
+        <translation>Click an estate on the map or in the table to see everything about it here.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>此处还有：</source>
+        <translation>Also here:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>基本信息</source>
+        <translation>Identity</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>责任人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>监控摄像头</source>
+        <translation>Surveillance cameras</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>资金来源</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>改造内容</source>
+        <translation>Renovation items</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>最近修改记录</source>
+        <translation>Recent changes</translation>
     </message>
 </context>
 <context>
@@ -749,6 +1560,86 @@
     </message>
 </context>
 <context>
+    <name>FilterPanel</name>
+    <message>
+        <location filename="../../ui/filters.ui" line="+6"/>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>镇（街道）</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>改造状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>改造年度</source>
+        <translation>Renewal year</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+14"/>
+        <location line="+32"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>改造类别</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>监控摄像头</source>
+        <translation>Cameras</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>有摄像头</source>
+        <translation>With cameras</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无摄像头</source>
+        <translation>Without cameras</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>定位</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已定位</source>
+        <translation>Located</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未定位</source>
+        <translation>Not located</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>清除筛选</source>
+        <translation>Clear filter</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../onemap/gui/work/import_work.py" line="+12"/>
@@ -987,6 +1878,20 @@
         <location line="+5"/>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>LegendPanel</name>
+    <message>
+        <location filename="../../ui/legend.ui" line="+6"/>
+        <location line="+17"/>
+        <source>图例</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数量</source>
+        <translation>Count</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,769 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../onemap/gui/actions.py" line="+80"/>
+        <source>打开清单…</source>
+        <extracomment>the map&apos;s click modes (measuring, adding, moving): at most one is on</extracomment>
+        <translation>打开清单…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开一个 .gpkg 清单文件</source>
+        <translation>打开一个 .gpkg 清单文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出地图图片…</source>
+        <translation>导出地图图片…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把当前地图保存为 PNG 图片</source>
+        <translation>把当前地图保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全图</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示整个县（Home 键）</source>
+        <translation>显示整个县（Home 键）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缩放到选中</source>
+        <translation>缩放到选中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把选中的小区放到视图中央</source>
+        <translation>把选中的小区放到视图中央</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消选择</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>测量距离</source>
+        <translation>测量距离</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>依次点击各点，双击结束；椭球面（大地线）距离</source>
+        <translation>依次点击各点，双击结束；椭球面（大地线）距离</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>测量面积</source>
+        <translation>测量面积</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>依次点击多边形各顶点，双击结束；椭球面面积</source>
+        <translation>依次点击多边形各顶点，双击结束；椭球面面积</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择离线底图（MBTiles）…</source>
+        <translation>选择离线底图（MBTiles）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>由清单生成底图</source>
+        <translation>由清单生成底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不显示底图</source>
+        <translation>不显示底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态栏显示高斯-克吕格坐标</source>
+        <translation>状态栏显示高斯-克吕格坐标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/main_window.py" line="+404"/>
+        <source>关于 OneMap</source>
+        <translation>关于 OneMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近打开</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>视图</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工具</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>工具栏</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>地图</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>帮助</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>小区点的着色方式</source>
+        <translation>小区点的着色方式</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>搜索名称、编码、地址或拼音首字母（如 gy）</source>
+        <translation>搜索名称、编码、地址或拼音首字母（如 gy）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/app.py" line="+68"/>
+        <source>设置已重置</source>
+        <translation>设置已重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</source>
+        <translation>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
+        <source>选择离线底图</source>
+        <translation>选择离线底图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
+        <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>无法打开底图</source>
+        <translation>无法打开底图</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>底图生成失败：{message}</source>
+        <translation>底图生成失败：{message}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已由清单生成离线底图</source>
+        <translation>已由清单生成离线底图</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+104"/>
+        <source>北</source>
+        <translation>北</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/core_text.py" line="+14"/>
+        <source>按改造状态</source>
+        <translation>按改造状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按改造年度</source>
+        <translation>按改造年度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按改造类别</source>
+        <translation>按改造类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>颜色为最高改造档次（基础→完善→提升），菱形表示含安全类</source>
+        <translation>颜色为最高改造档次（基础→完善→提升），菱形表示含安全类</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>底图</source>
+        <extracomment>onemap.view.state.LAYERS values</extracomment>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政区划</source>
+        <translation>行政区划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+54"/>
+        <source>小区范围</source>
+        <translation>小区范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
+        <source>楼栋</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区点位</source>
+        <translation>小区点位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称标注</source>
+        <translation>名称标注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选中</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/details.py" line="+77"/>
+        <source>小区详情</source>
+        <translation>小区详情</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>（光标处共 {n} 个小区，选择查看）</source>
+        <translation>（光标处共 {n} 个小区，选择查看）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>复制电话号码</source>
+        <translation>复制电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复制{role}的电话</source>
+        <translation>复制{role}的电话</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已复制电话号码 {phone}</source>
+        <translation>已复制电话号码 {phone}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>合计</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>无修改记录</source>
+        <translation>无修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/filters.py" line="+28"/>
+        <source>筛选</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+12"/>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <location filename="../../onemap/gui/docks/table.py" line="+82"/>
+        <source>{shown} / {total} 个小区</source>
+        <translation>{shown} / {total} 个小区</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/layers.py" line="+18"/>
+        <source>图层</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/legend.py" line="-4"/>
+        <source>聚合（环为各类占比，数字为小区数）</source>
+        <translation>聚合（环为各类占比，数字为小区数）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>行政区界线</source>
+        <translation>行政区界线</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选中的小区</source>
+        <translation>选中的小区</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>缩小时，相邻的小区合并为一个圆环：环上各段为各类别所占比例，中间数字为小区数；点击放大</source>
+        <translation>缩小时，相邻的小区合并为一个圆环：环上各段为各类别所占比例，中间数字为小区数；点击放大</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>小区范围面（红线），按所属类别着色</source>
+        <translation>小区范围面（红线），按所属类别着色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋基底</source>
+        <translation>楼栋基底</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县、镇（街道）界线</source>
+        <translation>县、镇（街道）界线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在地图或表格中选中的小区</source>
+        <translation>在地图或表格中选中的小区</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+15"/>
+        <source>图例</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数量</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>着色：{title}</source>
+        <translation>着色：{title}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/table.py" line="-62"/>
+        <source>属性表</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+58"/>
+        <source>编码</source>
+        <extracomment>(header, text of one cell, sort key array)</extracomment>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区名称</source>
+        <translation>小区名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>镇（街道）</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>社区</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改造状态</source>
+        <translation>改造状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>改造年度</source>
+        <translation>改造年度</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>改造类别</source>
+        <translation>改造类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户数</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼栋数</source>
+        <translation>楼栋数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>总投资（万元）</source>
+        <translation>总投资（万元）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>摄像头</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/editing.py" line="+112"/>
+        <source>编辑小区…</source>
+        <translation>编辑小区…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在表单中修改当前小区的各项信息</source>
+        <translation>在表单中修改当前小区的各项信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+162"/>
+        <source>删除小区</source>
+        <translation>删除小区</translation>
+    </message>
+    <message>
+        <location line="-161"/>
+        <source>删除当前小区（可撤销）</source>
+        <translation>删除当前小区（可撤销）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新建小区</source>
+        <translation>新建小区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在地图上点击新小区的位置，再填写表单</source>
+        <translation>在地图上点击新小区的位置，再填写表单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移动小区</source>
+        <translation>移动小区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按住小区点拖到新位置后松开（可撤销）</source>
+        <translation>按住小区点拖到新位置后松开（可撤销）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>编辑</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>只读：{reason}</source>
+        <translation>只读：{reason}</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>清单以只读方式打开，不能编辑：{reason}</source>
+        <translation>清单以只读方式打开，不能编辑：{reason}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>无法编辑</source>
+        <translation>无法编辑</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>删除小区“{name}”（{code}）及其范围面、楼栋、联系人、摄像头、资金和改造内容？
+可以用“撤销”恢复。</source>
+        <translation>删除小区“{name}”（{code}）及其范围面、楼栋、联系人、摄像头、资金和改造内容？
+可以用“撤销”恢复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法删除</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>无法移动</source>
+        <translation>无法移动</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>在地图上点击新小区的位置（Esc 取消）</source>
+        <translation>在地图上点击新小区的位置（Esc 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/errors.py" line="+85"/>
+        <source>OneMap 遇到了一个意外错误，刚才的操作没有完成，程序可以继续使用。
+
+错误：{error}
+位置：{where}
+
+详细信息已写入日志：{log}</source>
+        <translation>OneMap 遇到了一个意外错误，刚才的操作没有完成，程序可以继续使用。
+
+错误：{error}
+位置：{where}
+
+详细信息已写入日志：{log}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>意外错误</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>未知</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} 第 {line} 行（{function}）</source>
+        <translation>{file} 第 {line} 行（{function}）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/estate_drag.py" line="+145"/>
+        <source>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
+        <extracomment>a release closer than this to the press is a click, not a move</extracomment>
+        <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/main_window.py" line="-345"/>
+        <location line="+1"/>
+        <location line="+177"/>
+        <location line="+182"/>
+        <source>OneMap 一张图</source>
+        <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint)</extracomment>
+        <translation>OneMap 一张图</translation>
+    </message>
+    <message>
+        <location line="-351"/>
+        <source>二维地图</source>
+        <translation>二维地图</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>打开清单</source>
+        <translation>打开清单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>OneMap 清单 (*.gpkg);;所有文件 (*)</source>
+        <translation>OneMap 清单 (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+3"/>
+        <source>无法打开清单</source>
+        <translation>无法打开清单</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已打开 {name}</source>
+        <translation>已打开 {name}</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>无法重新读取清单</source>
+        <translation>无法重新读取清单</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>（只读）</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{title} - OneMap 一张图</source>
+        <translation>{title} - OneMap 一张图</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>（无）</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>清空列表</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>没有选中已定位的小区</source>
+        <translation>没有选中已定位的小区</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>导出地图图片</source>
+        <translation>导出地图图片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导出 {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出失败</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>无法写入 {path}。</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>OneMap 一张图 {version}
+老旧小区改造清单的桌面地图。</source>
+        <translation>OneMap 一张图 {version}
+老旧小区改造清单的桌面地图。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/map_controller.py" line="+156"/>
+        <source>{name}
+状态：{status}</source>
+        <translation>{name}
+状态：{status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>
+此处还有 {n} 个小区</source>
+        <translation>
+此处还有 {n} 个小区</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/menus_work.py" line="+81"/>
+        <source>导入台账…</source>
+        <translation>导入台账…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把 Excel/CSV/GeoJSON 台账导入当前清单</source>
+        <translation>把 Excel/CSV/GeoJSON 台账导入当前清单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML</source>
+        <translation>按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印简报…</source>
+        <translation>打印简报…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>为选中的小区（或当前筛选）生成 PDF 简报</source>
+        <translation>为选中的小区（或当前筛选）生成 PDF 简报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设置…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>底图、播放器、署名、语言、坐标显示、电话隐藏</source>
+        <translation>底图、播放器、署名、语言、坐标显示、电话隐藏</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
+        <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+27"/>
+        <source>三维场景</source>
+        <translation>三维场景</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+152"/>
+        <source>{county}老旧小区改造分布图</source>
+        <translation>{county}老旧小区改造分布图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · {name}（{code}）</source>
+        <translation> · {name}（{code}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{how} · 显示 {shown} / 共 {total} 个小区 · {today}</source>
+        <translation>{how} · 显示 {shown} / 共 {total} 个小区 · {today}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> · 筛选：{what}</source>
+        <translation> · 筛选：{what}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>图例 · {title}</source>
+        <translation>图例 · {title}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/statusbar.py" line="+68"/>
+        <source>经度 {lon:.6f}°  纬度 {lat:.6f}°（CGCS2000）</source>
+        <translation>经度 {lon:.6f}°  纬度 {lat:.6f}°（CGCS2000）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  X {x:,.1f} 米  Y {y:,.1f} 米（EPSG:{epsg}）</source>
+        <translation>  X {x:,.1f} 米  Y {y:,.1f} 米（EPSG:{epsg}）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>显示 {shown} / 共 {total} 个小区</source>
+        <translation>显示 {shown} / 共 {total} 个小区</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>比例尺 {scale}</source>
+        <translation>比例尺 {scale}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+280"/>
+        <source>正在生成底图（{done}/{total}）</source>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names up to this zoom (deeper, the estates&apos; own labels take over; township names are left out on purpose: they would sit right under the numbered aggregates of their estates)</extracomment>
+        <translation>正在生成底图（{done}/{total}）</translation>
+    </message>
+</context>
+<context>
     <name>BriefDialog</name>
     <message>
         <location filename="../../onemap/gui/work/brief_dialog.py" line="+85"/>
@@ -299,6 +1062,54 @@
         <location line="+6"/>
         <source>复制 20 位 GB/T 28181 编码，到县视频平台中查看</source>
         <translation>复制 20 位 GB/T 28181 编码，到县视频平台中查看</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../../ui/details.ui" line="+6"/>
+        <source>小区详情</source>
+        <translation>小区详情</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在地图或表格中点击一个小区，这里显示它的全部信息。</source>
+        <translation>在地图或表格中点击一个小区，这里显示它的全部信息。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>此处还有：</source>
+        <translation>此处还有：</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>基本信息</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>责任人</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>监控摄像头</source>
+        <translation>监控摄像头</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>资金来源</source>
+        <translation>资金来源</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>改造内容</source>
+        <translation>改造内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>最近修改记录</source>
+        <translation>最近修改记录</translation>
     </message>
 </context>
 <context>
@@ -749,6 +1560,86 @@
     </message>
 </context>
 <context>
+    <name>FilterPanel</name>
+    <message>
+        <location filename="../../ui/filters.ui" line="+6"/>
+        <source>筛选</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>镇（街道）</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>改造状态</source>
+        <translation>改造状态</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>改造年度</source>
+        <translation>改造年度</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+14"/>
+        <location line="+32"/>
+        <source>不限</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>改造类别</source>
+        <translation>改造类别</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>监控摄像头</source>
+        <translation>监控摄像头</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>有摄像头</source>
+        <translation>有摄像头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无摄像头</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>定位</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已定位</source>
+        <translation>已定位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未定位</source>
+        <translation>未定位</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>清除筛选</source>
+        <translation>清除筛选</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../onemap/gui/work/import_work.py" line="+12"/>
@@ -987,6 +1878,20 @@
         <location line="+5"/>
         <source>关闭</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>LegendPanel</name>
+    <message>
+        <location filename="../../ui/legend.ui" line="+6"/>
+        <location line="+17"/>
+        <source>图例</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数量</source>
+        <translation>数量</translation>
     </message>
 </context>
 <context>

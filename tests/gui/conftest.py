@@ -21,6 +21,7 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 from onemap.gui.appsetup import configure  # noqa: E402
 from onemap.gui.main_window import MainWindow  # noqa: E402
 from onemap.gui.settings import Settings  # noqa: E402
+from onemap.settings_model import KEYS  # noqa: E402
 from tests.gui.guikit import make_window  # noqa: E402
 
 
@@ -31,8 +32,10 @@ def _onemap_look(qapp: QApplication) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings in a private file."""
-    return Settings(tmp_path / "config" / "OneMap.ini")
+    """Settings in a private file, the interface in Chinese whatever the machine's locale."""
+    settings = Settings(tmp_path / "config" / "OneMap.ini")
+    settings.q.setValue(KEYS["language"], "zh")
+    return settings
 
 
 @pytest.fixture

@@ -108,7 +108,8 @@ def test_the_window_layout_is_restored(qtbot, window: MainWindow, settings: Sett
     again.close()
 
 
-def test_a_broken_settings_file_is_set_aside_with_a_message(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_settings_file_is_set_aside_with_a_message(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("onemap.gui.work.settings_store.system_language", lambda: "zh")  # a Chinese machine
     path = tmp_path / "OneMap.ini"
     path.write_bytes(b"[files\nrecent=@Invalid(\n\x00\xff")
     settings = Settings(path)

@@ -1,7 +1,8 @@
-"""Two languages: every string of the work widgets is in both .ts files, and English leaves no Chinese behind."""
+"""Two languages: every string of the GUI is in both .ts files, none bypasses tr(), and English leaves no Chinese."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -79,17 +80,80 @@ def chinese_left(root: QWidget, allowed: tuple[str, ...] = ()) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_every_string_of_the_work_widgets_is_translated_in_the_committed_ts_file(tmp_path: Path, lang: str) -> None:
+def test_every_string_of_the_gui_is_translated_in_the_committed_ts_file(tmp_path: Path, lang: str) -> None:
     committed = build_translations.ts_file(lang)
     fresh = tmp_path / committed.name
     shutil.copy(committed, fresh)
     tool = build_translations.tool("pyside6-lupdate")
     subprocess.run([str(tool), "-extensions", "py,ui", "-locations", "none", "-source-language", "zh_CN",
-                    *build_translations.WORK_SOURCES, "-ts", str(fresh)], check=True, cwd=ROOT, capture_output=True)
+                    *build_translations.ALL_SOURCES, "-ts", str(fresh)], check=True, cwd=ROOT, capture_output=True)
     assert build_translations.unfinished(fresh) == []
     sources = {m.findtext("source") for m in ET.parse(fresh).iter("message")}
     assert sources == {m.findtext("source") for m in ET.parse(committed).iter("message")}
-    assert len(sources) > 200
+    assert len(sources) > 300
+    main_window = {"文件", "编辑", "视图", "打开清单…", "编辑小区…", "导入台账…", "筛选", "属性表", "二维地图",
+                   "三维场景"}
+    assert main_window <= sources
+
+
+def test_the_core_names_the_gui_shows_are_listed_for_translation() -> None:
+    """onemap.view keeps its labels in Chinese; onemap.gui.core_text must list each one (or lupdate misses it)."""
+    from onemap.gui.core_text import CORE_TEXT
+    from onemap.view.state import LAYERS
+    from onemap.view.symbology import SYMBOLOGY_KINDS
+
+    assert set(SYMBOLOGY_KINDS.values()) | set(LAYERS.values()) <= set(CORE_TEXT)
+    chinese = {m.findtext("source") for m in ET.parse(build_translations.ts_file("zh_CN")).iter("message")}
+    assert set(CORE_TEXT) <= chinese
+
+
+#: Chinese literals in onemap/gui that are deliberately not translated, by file (every other one must sit in a
+#: tr(), self.tr(), translate() or QT_TRANSLATE_NOOP() call, or be a docstring)
+UNTRANSLATED = {
+    # the CJK font probe and the application's name until the first language change
+    "appsetup.py": {"一张图小区", "OneMap 一张图"},
+    # written into the generated .mbtiles file (its metadata), not shown by the GUI
+    "basemap_builder.py": {"底图：OneMap 据清单行政区划生成（离线）", " 底图",
+                           "OneMap 据清单行政区划与小区位置生成的离线底图"},
+    "canvas/donuts.py": {"万"},  # the Chinese branch of a language test
+    # the command-line snapshot (onemap snapshot): the CLI speaks Chinese like the rest of the core
+    "snapshot.py": None,
+    "snapshot_render.py": {"小区 ", " 尚未定位（没有坐标），无法在地图上显示。"},
+    # (Chinese, English) pairs chosen by ui_language(), and the PDF brief's cover (printed in Chinese)
+    "work/brief_work.py": None, "work/camera_text.py": None, "work/import_report_view.py": None,
+    "work/filter_text.py": {" 且 "}, "work/language.py": {"中文"},
+    # the 3D view belongs to its own module (see the report); only binding.py is translated
+    "scene3d/canvas.py": None, "scene3d/glcheck.py": None, "scene3d/overlay.py": None,
+    "scene3d/snapshot.py": None, "scene3d/view.py": None,
+}
+_MARKS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+
+
+def chinese_literals_outside_tr(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    marked: set[int] = set()
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        if func is not None and (getattr(func, "id", None) or getattr(func, "attr", None)) in _MARKS:
+            marked |= {id(sub) for sub in ast.walk(node)}
+        body = getattr(node, "body", None)
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            marked.add(id(first.value))  # a docstring
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and HAN.search(n.value) and id(n) not in marked]
+
+
+def test_no_user_visible_string_of_the_gui_bypasses_translation() -> None:
+    gui = ROOT / "onemap" / "gui"
+    bypassing = {}
+    for path in sorted(gui.rglob("*.py")):
+        name = path.relative_to(gui).as_posix()
+        allowed = UNTRANSLATED.get(name, set())
+        left = [t for t in chinese_literals_outside_tr(path) if allowed is not None and t not in allowed]
+        if left:
+            bypassing[name] = left
+    assert bypassing == {}
 
 
 def test_the_chinese_file_translates_each_string_to_itself() -> None:

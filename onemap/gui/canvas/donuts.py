@@ -16,13 +16,17 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
+from onemap.gui.work.language import ui_language
+
 _STEPS = 72  # ring shares are rounded to 5 degrees: fewer distinct images, no visible difference
 _CACHE = 2000
 
 
 def format_count(count: int) -> str:
-    """An aggregate's count as shown in its ring: 87, 1,204, 1.2万."""
-    return f"{count / 10000:.1f}万" if count >= 10000 else f"{count:,}"
+    """An aggregate's count as shown in its ring: 87, 1,204, 1.2万 (English: 12k)."""
+    if count < 10000:
+        return f"{count:,}"
+    return f"{count / 1000:.0f}k" if ui_language() == "en" else f"{count / 10000:.1f}万"
 
 
 def ring_width(diameter: float) -> float:
@@ -50,7 +54,7 @@ class DonutPainter:
     ) -> QImage:
         """The ring of ``shares`` (one per class, any scale) ``diameter`` pixels across, ``count`` inside."""
         steps = np.round(shares / max(shares.sum(), 1) * _STEPS).astype(int)
-        key = (tuple(steps.tolist()), round(diameter), count, ratio, tuple(colors))
+        key = (tuple(steps.tolist()), round(diameter), count, ui_language(), ratio, tuple(colors))
         image = self._images.get(key)
         if image is None:
             image = self._render(steps, colors, diameter, count, ratio)

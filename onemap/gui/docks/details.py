@@ -8,7 +8,7 @@ check reachability, copy the GB/T 28181 ID.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.icons import icon
 from onemap.gui.uiload import child, load_form
 from onemap.gui.work.camera_panel import CameraPanel
@@ -73,9 +73,10 @@ class DetailsDock(QDockWidget):
     """Shows the state's current estate; offers the others that were under the cursor."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("小区详情"), parent)
+        super().__init__(parent)
+        keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "小区详情"))
         self.setObjectName("detailsDock")
-        self.form = load_form("details")
+        self.form = load_form("details", retranslate=True)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -106,6 +107,11 @@ class DetailsDock(QDockWidget):
         self.details: EstateDetails | None = None
         self.copy_buttons: list[QToolButton] = []
         self._show_empty()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange and self.details is not None:
+            self.show_details(self.details)  # the form's group titles: its loader retranslates them
+        super().changeEvent(event)
 
     def bind(self, session: MapSession) -> None:
         """Follow a session's current estate."""

@@ -7,11 +7,13 @@ their signals blocked so nothing loops.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.uiload import child, load_form
-from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.gui.work.language import ui_language
+from onemap.model import CATEGORIES, STATUSES, category_label, status_label
 from onemap.view.filters import EstateFilter, townships_by_count
 from onemap.view.session import MapSession
 
@@ -22,9 +24,10 @@ class FilterDock(QDockWidget):
     """Filter controls for the open inventory."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("筛选"), parent)
+        super().__init__(parent)
+        keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "筛选"))
         self.setObjectName("filterDock")
-        self.form = load_form("filters")
+        self.form = load_form("filters", retranslate=True)
         self.setWidget(self.form)
         f = self.form
         self.township: QComboBox = child(f, QComboBox, "townshipCombo")
@@ -34,12 +37,9 @@ class FilterDock(QDockWidget):
         self.located: QComboBox = child(f, QComboBox, "locatedCombo")
         self.summary: QLabel = child(f, QLabel, "summaryLabel")
         self.reset: QPushButton = child(f, QPushButton, "resetButton")
-        self.statuses = self._checks(
-            child(f, QWidget, "statusBox").layout(), [(k, zh) for k, (zh, _en) in STATUSES.items()] + [("", BLANK_ZH)]
-        )
-        self.categories = self._checks(
-            child(f, QWidget, "categoryBox").layout(), [(k, zh) for k, (zh, _en) in CATEGORIES.items()]
-        )
+        self.statuses = self._checks(child(f, QWidget, "statusBox").layout(), [*STATUSES, ""])
+        self.categories = self._checks(child(f, QWidget, "categoryBox").layout(), list(CATEGORIES))
+        self._label_checks()
         self.session: MapSession | None = None
         for box in (*self.statuses.values(), *self.categories.values()):
             box.toggled.connect(self._apply)
@@ -50,14 +50,31 @@ class FilterDock(QDockWidget):
         self.reset.clicked.connect(self.clear)
 
     @staticmethod
-    def _checks(grid: QGridLayout, choices: list[tuple[str, str]]) -> dict[str, QCheckBox]:
+    def _checks(grid: QGridLayout, keys: list[str]) -> dict[str, QCheckBox]:
         boxes = {}
-        for i, (key, label) in enumerate(choices):
-            box = QCheckBox(tr(label))
+        for i, key in enumerate(keys):
+            box = QCheckBox()
             box.setObjectName(f"check_{key or 'blank'}")
             grid.addWidget(box, i // 4, i % 4)
             boxes[key] = box
         return boxes
+
+    def _label_checks(self) -> None:
+        """Status and category names from the core's vocabulary, in the interface's language."""
+        lang = ui_language()
+        for key, box in self.statuses.items():
+            box.setText(status_label(key, lang))
+        for key, box in self.categories.items():
+            box.setText(category_label(key, lang))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:  # the form's own texts: its loader retranslates them
+            self._label_checks()
+            if self.township.count():
+                self.township.setItemText(0, tr("全部"))
+            if self.session is not None:
+                self._follow()
+        super().changeEvent(event)
 
     def bind(self, session: MapSession) -> None:
         """Filter a session's estates."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
 
@@ -14,12 +14,13 @@ class LayerDock(QDockWidget):
     """A checkbox per layer, top layer first (as GIS users expect)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("图层"), parent)
+        super().__init__(parent)
+        keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "图层"))
         self.setObjectName("layerDock")
         self.list = QListWidget()
         self.list.setObjectName("layerList")
         for key, label in reversed(LAYERS.items()):
-            item = QListWidgetItem(tr(label))
+            item = QListWidgetItem(tr(label))  # names listed for lupdate in onemap.gui.core_text
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
@@ -27,6 +28,14 @@ class LayerDock(QDockWidget):
         self.setWidget(self.list)
         self.list.itemChanged.connect(self._on_item_changed)
         self.session: MapSession | None = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.list.blockSignals(True)
+            for key, label in LAYERS.items():
+                self.item(key).setText(tr(label))
+            self.list.blockSignals(False)
+        super().changeEvent(event)
 
     def bind(self, session: MapSession) -> None:
         """Control a session's layers."""

@@ -8,17 +8,37 @@ draws them, so the legend always matches the map.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QWidget
 
 from onemap.gui.canvas.donuts import DonutPainter
 from onemap.gui.canvas.markers import area_swatch, selection_swatch, swatch
 from onemap.gui.canvas.polygons import ADMIN_COLOR, BUILDING_EDGE, BUILDING_FILL, OUTLINE_EDGE
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.uiload import child, load_form
+from onemap.gui.work.language import ui_language
+from onemap.model import category_label, status_label
 from onemap.view.session import MapSession
 from onemap.view.symbology import SymbolClass
+
+
+def class_label(kind: str, cls: SymbolClass, lang: str) -> str:
+    """A symbology class's name in ``lang``: the core's Chinese label, or English built from its key."""
+    if lang == "zh":
+        return cls.label
+    if not cls.key:
+        return status_label(None, lang)  # (blank)
+    if kind == "status":
+        return status_label(cls.key, lang)
+    if kind == "year":
+        first, _, last = cls.key.partition("-")
+        return first if first == last else f"{first}–{last}"
+    if kind == "category":
+        if cls.key == "safety":
+            return f"{category_label('safety', lang)} only"
+        return " + ".join(category_label(part, lang) for part in cls.key.split("+"))
+    return cls.label
 
 
 def legend_rows(session: MapSession, aggregated: bool, outlines: bool, buildings: bool) -> list[tuple[str, str, str]]:
@@ -27,7 +47,7 @@ def legend_rows(session: MapSession, aggregated: bool, outlines: bool, buildings
     rows = []
     for i, (cls, n) in enumerate(zip(state.symbology.classes, state.class_counts(), strict=True)):
         if n:
-            rows.append((f"class:{i}", cls.label, f"{n:,}"))
+            rows.append((f"class:{i}", class_label(state.symbology.kind, cls, ui_language()), f"{n:,}"))
     if aggregated:
         rows.append(("clusters", tr("聚合（环为各类占比，数字为小区数）"), ""))
     if outlines:
@@ -42,11 +62,13 @@ def legend_rows(session: MapSession, aggregated: bool, outlines: bool, buildings
 
 
 _TIPS = {
-    "clusters": "缩小时，相邻的小区合并为一个圆环：环上各段为各类别所占比例，中间数字为小区数；点击放大",
-    "outlines": "小区范围面（红线），按所属类别着色",
-    "buildings": "楼栋基底",
-    "admin": "县、镇（街道）界线",
-    "selection": "在地图或表格中选中的小区",
+    "clusters": QT_TRANSLATE_NOOP(
+        "", "缩小时，相邻的小区合并为一个圆环：环上各段为各类别所占比例，中间数字为小区数；点击放大"
+    ),
+    "outlines": QT_TRANSLATE_NOOP("", "小区范围面（红线），按所属类别着色"),
+    "buildings": QT_TRANSLATE_NOOP("", "楼栋基底"),
+    "admin": QT_TRANSLATE_NOOP("", "县、镇（街道）界线"),
+    "selection": QT_TRANSLATE_NOOP("", "在地图或表格中选中的小区"),
 }
 
 
@@ -70,7 +92,8 @@ class LegendDock(QDockWidget):
     """Legend of the current symbology and the visible layers."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("图例"), parent)
+        super().__init__(parent)
+        keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "图例"))
         self.setObjectName("legendDock")
         self.form = load_form("legend")
         self.setWidget(self.form)
@@ -78,11 +101,20 @@ class LegendDock(QDockWidget):
         self.tree: QTreeWidget = child(self.form, QTreeWidget, "legendTree")
         self.note: QLabel = child(self.form, QLabel, "legendNote")
         self.note.setObjectName("legendNote")
-        self.tree.setHeaderLabels([tr("图例"), tr("数量")])
+        self._label_columns()
         self.tree.header().setStretchLastSection(False)
         self.tree.setColumnWidth(0, 220)
         self.session: MapSession | None = None
         self.view_state = (False, False, False)
+
+    def _label_columns(self) -> None:
+        self.tree.setHeaderLabels([tr("图例"), tr("数量")])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self._label_columns()
+            self.refresh()
+        super().changeEvent(event)
 
     def bind(self, session: MapSession) -> None:
         """Follow a session."""

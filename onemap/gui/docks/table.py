@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from onemap.gui.docks.table_model import EstateTableModel
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.view.session import MapSession
 
 _WIDTHS = (96, 150, 96, 90, 64, 64, 150, 60, 56, 96, 56, 240)
@@ -16,7 +16,8 @@ class TableDock(QDockWidget):
     """Every filtered estate as a row; selecting rows selects estates on the map and back."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(tr("属性表"), parent)
+        super().__init__(parent)
+        keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "属性表"))
         self.setObjectName("tableDock")
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -39,6 +40,12 @@ class TableDock(QDockWidget):
         self.model: EstateTableModel | None = None
         self._syncing = False
         self.view.doubleClicked.connect(self._on_double_click)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange and self.model is not None:
+            self.model.retranslate()
+            self._on_filter_change()
+        super().changeEvent(event)
 
     def bind(self, session: MapSession) -> None:
         """Show a session's estates."""

@@ -10,23 +10,39 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QCollator, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from onemap.gui.i18n import tr
-from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.gui.work.language import ui_language
+from onemap.model import CATEGORIES, STATUSES, status_label
 from onemap.view.estate_table import CATEGORY_KEYS, STATUS_KEYS, EstateTable
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def _status(t: EstateTable, r: int) -> str | None:
-    return STATUSES[STATUS_KEYS[t.status[r]]][0] if t.status[r] >= 0 else None
+    return STATUSES[STATUS_KEYS[t.status[r]]][_word()] if t.status[r] >= 0 else None
 
 
 def _categories(t: EstateTable, r: int) -> str | None:
     bits = int(t.category_bits[r])
-    return "、".join(CATEGORIES[k][0] for i, k in enumerate(CATEGORY_KEYS) if bits & (1 << i)) or None
+    word = _word()
+    return ("、" if word == 0 else ", ").join(
+        CATEGORIES[k][word] for i, k in enumerate(CATEGORY_KEYS) if bits & (1 << i)) or None
+
+
+def _word() -> int:
+    """Which of the core's (Chinese, English) names to show."""
+    return 1 if ui_language() == "en" else 0
 
 
 def _number(values: Callable[[EstateTable], np.ndarray], digits: int = 0) -> Callable[[EstateTable, int], str | None]:
@@ -39,22 +55,22 @@ def _number(values: Callable[[EstateTable], np.ndarray], digits: int = 0) -> Cal
 
 #: (header, text of one cell, sort key array)
 COLUMNS: list[tuple[str, Callable[[EstateTable, int], str | None], Callable[[EstateTable], np.ndarray]]] = [
-    ("编码", lambda t, r: t.code[r], lambda t: t.code),
-    ("小区名称", lambda t, r: t.name[r], lambda t: t.name),
-    ("镇（街道）", lambda t, r: t.township[r], lambda t: t.township),
-    ("社区", lambda t, r: t.community[r], lambda t: t.community),
-    ("改造状态", _status, lambda t: t.status.astype(float)),
+    (QT_TRANSLATE_NOOP("", "编码"), lambda t, r: t.code[r], lambda t: t.code),
+    (QT_TRANSLATE_NOOP("", "小区名称"), lambda t, r: t.name[r], lambda t: t.name),
+    (QT_TRANSLATE_NOOP("", "镇（街道）"), lambda t, r: t.township[r], lambda t: t.township),
+    (QT_TRANSLATE_NOOP("", "社区"), lambda t, r: t.community[r], lambda t: t.community),
+    (QT_TRANSLATE_NOOP("", "改造状态"), _status, lambda t: t.status.astype(float)),
     (
-        "改造年度",
+        QT_TRANSLATE_NOOP("", "改造年度"),
         lambda t, r: str(t.renewal_year[r]) if t.renewal_year[r] else None,
         lambda t: np.where(t.renewal_year > 0, t.renewal_year, np.nan),
     ),
-    ("改造类别", _categories, lambda t: t.category_bits.astype(float)),
-    ("户数", _number(lambda t: t.households), lambda t: t.households),
-    ("楼栋数", _number(lambda t: t.buildings), lambda t: t.buildings),
-    ("总投资（万元）", _number(lambda t: t.investment_wan, 2), lambda t: t.investment_wan),
-    ("摄像头", lambda t, r: str(t.cameras[r]), lambda t: t.cameras.astype(float)),
-    ("地址", lambda t, r: t.address[r], lambda t: t.address),
+    (QT_TRANSLATE_NOOP("", "改造类别"), _categories, lambda t: t.category_bits.astype(float)),
+    (QT_TRANSLATE_NOOP("", "户数"), _number(lambda t: t.households), lambda t: t.households),
+    (QT_TRANSLATE_NOOP("", "楼栋数"), _number(lambda t: t.buildings), lambda t: t.buildings),
+    (QT_TRANSLATE_NOOP("", "总投资（万元）"), _number(lambda t: t.investment_wan, 2), lambda t: t.investment_wan),
+    (QT_TRANSLATE_NOOP("", "摄像头"), lambda t, r: str(t.cameras[r]), lambda t: t.cameras.astype(float)),
+    (QT_TRANSLATE_NOOP("", "地址"), lambda t, r: t.address[r], lambda t: t.address),
 ]
 _NUMERIC = {5, 7, 8, 9, 10}
 _BLANK = QColor("#9a9a9a")
@@ -88,7 +104,7 @@ class EstateTableModel(QAbstractTableModel):
             return None
         row = int(self.order[index.row()])
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[index.column()][1](self.table, row) or BLANK_ZH
+            return COLUMNS[index.column()][1](self.table, row) or status_label(None, ui_language())
         if role == Qt.ItemDataRole.ForegroundRole and COLUMNS[index.column()][1](self.table, row) is None:
             return _BLANK
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _NUMERIC:
@@ -96,6 +112,12 @@ class EstateTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return str(self.table.code[row])
         return None
+
+    def retranslate(self) -> None:
+        """Headers and status/category cells again, in the current language (the order stays)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if len(self.order):
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.order) - 1, len(COLUMNS) - 1))
 
     def set_rows(self, rows: np.ndarray) -> None:
         """Show these table rows (the filter's result), keeping the current sort."""

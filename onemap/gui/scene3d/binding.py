@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from onemap.gui.i18n import tr
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.gui.workers import Job
 from onemap.scene import colour_fn_from_classes, load_scene
@@ -23,7 +24,7 @@ class Scene3DTab:
 
     def __init__(self, add_view) -> None:  # type: ignore[no-untyped-def]
         self.view = Scene3DView()
-        self.index = add_view(self.view, tr("三维场景"))
+        self.index = add_view(self.view, QT_TRANSLATE_NOOP("", "三维场景"))  # translated by add_view
         self.session: MapSession | None = None
         self.job: Job | None = None
         self.view.estate_picked.connect(self._on_pick)

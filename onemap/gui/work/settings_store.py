@@ -36,6 +36,16 @@ def read_settings(q: QSettings, default_language: Language | None = None) -> tup
     return settings, problems
 
 
+def stored_language(q: QSettings) -> Language:
+    """The language to start in: the stored one, else the system's (nothing is written back).
+
+    A bad stored value falls back like :func:`read_settings` would, but is left for the
+    Settings dialog to report and reset.
+    """
+    stored = {key: q.value(key) for key in KEYS.values() if q.contains(key)}
+    return Settings.from_mapping(stored, default_language=system_language())[0].language
+
+
 def write_settings(q: QSettings, settings: Settings) -> None:
     """Store every value of ``settings``."""
     for key, value in settings.to_mapping().items():
