@@ -21,6 +21,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                   "{name} is read-only, so changes cannot be saved; clear its read-only flag or work on a copy."),
     "locked": ("{name} 正被另一个程序写入（可能是另一个 OneMap 或 QGIS 窗口），请关闭该程序后重试。",
                "{name} is being written by another program (another OneMap or QGIS window?); close it and try again."),
+    "edited_by": ("{name} 正由 {detail} 在 OneMap 中编辑，现以只读方式打开。对方关闭后即可编辑。",
+                  "{name} is being edited in OneMap by {detail}; opened read-only until they close it."),
     "newer": ("{name} 由更新版本的 OneMap 创建（含本版本不认识的升级 {detail}），请升级 OneMap 后再修改此文件。",
               "{name} was made by a newer OneMap (unknown migration {detail}); upgrade OneMap before editing it."),
     "exists": ("{name} 已存在，未覆盖。请换一个文件名，或使用 --force 覆盖。",
