@@ -100,6 +100,52 @@ ESTATE_FIELD_LABELS: dict[str, str] = {
     "built_year_text": "建成年份（原文）",
 }
 
+#: English names of the same columns, in the same order (the details dock in English).
+ESTATE_FIELD_LABELS_EN: dict[str, str] = {
+    "code": "Estate code",
+    "name": "Estate name",
+    "township": "Township (subdistrict)",
+    "community": "Community",
+    "address": "Address",
+    "kind": "Type",
+    "built_year": "Year built",
+    "buildings": "Buildings",
+    "households": "Households",
+    "floor_area_m2": "Residential floor area (m²)",
+    "property_type": "Property type",
+    "management": "Management",
+    "renewal_year": "Renewal year",
+    "categories": "Renovation categories",
+    "status": "Renovation status",
+    "progress_pct": "Progress (%)",
+    "start_date": "Start date",
+    "finish_date": "Finish date",
+    "investment_wan": "Total investment (10k yuan)",
+    "coord_source": "Coordinate source",
+    "notes": "Notes",
+    "updated_at": "Updated",
+    "former_name": "Former name",
+    "built_year_text": "Year built (as written)",
+}
+
+#: what a blank value reads in English
+BLANK_EN = "(blank)"
+
+
+def blank_word(lang: str = "zh") -> str:
+    """未填, or (blank) in English."""
+    return BLANK_ZH if lang == "zh" else BLANK_EN
+
+
+def field_labels(lang: str = "zh") -> dict[str, str]:
+    """Estate column -> label in ``lang`` (``"zh"`` or ``"en"``)."""
+    return ESTATE_FIELD_LABELS if lang == "zh" else ESTATE_FIELD_LABELS_EN
+
+
+def vocab_label(vocab: dict[str, tuple[str, str]], key: str | None, lang: str = "zh") -> str:
+    """A key's label from a (zh, en) vocabulary; an unknown key as itself, a blank one as 未填 / (blank)."""
+    return _label(vocab, key, lang)
+
 
 def status_label(key: str | None, lang: str = "zh") -> str:
     """Chinese (or English) label of a status key; 未填 for a blank one."""
@@ -113,7 +159,7 @@ def category_label(key: str | None, lang: str = "zh") -> str:
 
 def _label(vocab: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
     if not key:
-        return BLANK_ZH if lang == "zh" else "(blank)"
+        return blank_word(lang)
     zh, en = vocab.get(key, (key, key))
     return zh if lang == "zh" else en
 

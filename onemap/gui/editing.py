@@ -20,18 +20,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from shapely.geometry.base import BaseGeometry
 
-from onemap.edit import DeleteEstate, EditCommand, EditHistory, EditRefused, HistoryEvent, MoveEstate
+from onemap.edit import DeleteEstate, EditCommand, EditHistory, EditRefused, HistoryEvent, MoveEstate, SetOutline
 from onemap.gui.actions import make_action
 from onemap.gui.errors import show_message
 from onemap.gui.estate_drag import EstateDragger
 from onemap.gui.i18n import keep_tr, tr
+from onemap.gui.outline_edit import OutlineEditor
 from onemap.gui.work.estate_form import EstateFormDialog
 from onemap.gui.work.jobs import message_of
 from onemap.gui.work.language import ui_language
 from onemap.gui.work.settings_store import read_settings
 from onemap.gui.work.undo_actions import UndoActions
 from onemap.store import Inventory
+from onemap.store.audit import default_user
+from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.view.extent import to_lonlat
 from onemap.view.session import MapSession
@@ -48,6 +52,7 @@ class EditActions:
     delete: QAction
     add: QAction
     move: QAction
+    reshape: QAction
     menu: QMenu
 
 
@@ -97,12 +102,14 @@ class EditingSession(QObject):
         self.inventory: Inventory | None = None
         self.history: EditHistory | None = None
         self.readonly_reason = ""
+        self.edit_lock: EditLock | None = None
         self.session: MapSession | None = None
         self.form: EstateFormDialog | None = None
         self.undo = UndoActions(None, window)
         self.undo.history_changed.connect(self._on_history)
         self.actions = self._build_actions()
         self.dragger = EstateDragger(window.canvas, window.status, self.move_estate)
+        self.outline_editor = OutlineEditor(window.canvas, window.status, self._stored_outline, self.reshape_outline)
         self._connect()
         self._update_actions()
 
@@ -117,18 +124,21 @@ class EditingSession(QObject):
                             tip=QT_TRANSLATE_NOOP("", "在地图上点击新小区的位置，再填写表单")),
             move=make_action(w, QT_TRANSLATE_NOOP("", "移动小区"), checkable=True,
                              tip=QT_TRANSLATE_NOOP("", "按住小区点拖到新位置后松开（可撤销）")),
+            reshape=make_action(w, QT_TRANSLATE_NOOP("", "改范围面"), checkable=True,
+                                tip=QT_TRANSLATE_NOOP("", "拖动所选小区范围面的顶点改变其形状（可撤销）")),
             menu=QMenu(w),
         )
         keep_tr(a.menu, "setTitle", QT_TRANSLATE_NOOP("", "编辑"))
         a.menu.setObjectName("editMenu")
         a.menu.addActions([self.undo.undo, self.undo.redo])
         a.menu.addSeparator()
-        a.menu.addActions([a.edit, a.add, a.move])
+        a.menu.addActions([a.edit, a.add, a.move, a.reshape])
         a.menu.addSeparator()
         a.menu.addAction(a.delete)
         w.menuBar().insertMenu(w.commands.view_menu.menuAction(), a.menu)
         w.commands.map_modes.addAction(a.add)
         w.commands.map_modes.addAction(a.move)
+        w.commands.map_modes.addAction(a.reshape)
         return a
 
     def _connect(self) -> None:
@@ -137,6 +147,7 @@ class EditingSession(QObject):
         a.delete.triggered.connect(self.delete_current)
         a.add.toggled.connect(self._on_add_toggled)
         a.move.toggled.connect(self.dragger.set_active)
+        a.reshape.toggled.connect(self.outline_editor.set_active)
         self.undo.refused.connect(lambda _message: self.window.reload_session())
 
     # -- the file ----------------------------------------------------------------------------
@@ -150,10 +161,13 @@ class EditingSession(QObject):
         """Open ``path`` for writing too; a file that refuses leaves the window read-only."""
         self.close_file()
         try:
+            self.edit_lock = EditLock.acquire(path, audit_user(self.window) or default_user())
             inventory = Inventory.open(path, user=audit_user(self.window))
         except InventoryError as error:
+            self._release_lock()
             self.readonly_reason = error.message(ui_language())
         except sqlite3.Error as error:
+            self._release_lock()
             self.readonly_reason = message_of(error)
         else:
             self.inventory, self.history = inventory, EditHistory(inventory)
@@ -183,6 +197,7 @@ class EditingSession(QObject):
         """Let go of the writable connection (another file is opened, or the window closes)."""
         self.actions.add.setChecked(False)
         self.actions.move.setChecked(False)
+        self.actions.reshape.setChecked(False)
         if self.form is not None:
             self.form.close()
         self.undo.set_history(None)
@@ -190,14 +205,21 @@ class EditingSession(QObject):
         if self.inventory is not None:
             self.inventory.close()
             self.inventory = None
+        self._release_lock()
         self.readonly_reason = ""
         self._update_actions()
+
+    def _release_lock(self) -> None:
+        if self.edit_lock is not None:
+            self.edit_lock.release()
+        self.edit_lock = None
 
     def close(self) -> None:
         """The window closes."""
         self.close_file()
         self.undo.close()
         self.dragger.close()
+        self.outline_editor.close()
 
     # -- following the view -------------------------------------------------------------------
 
@@ -207,6 +229,7 @@ class EditingSession(QObject):
         self.session = session
         session.state.selection_changed.connect(self._update_actions)
         self.dragger.bind(session)
+        self.outline_editor.bind(session)
         if self.actions.add.isChecked():
             self.window.controller.pick_point(self._on_point_picked)
         self._update_actions()
@@ -217,6 +240,7 @@ class EditingSession(QObject):
             self.session.state.selection_changed.disconnect(self._update_actions)
         self.session = None
         self.dragger.bind(None)
+        self.outline_editor.bind(None)
         self._update_actions()
 
     def _on_history(self, event: HistoryEvent) -> None:
@@ -234,8 +258,9 @@ class EditingSession(QObject):
         a.delete.setEnabled(can and current is not None)
         a.add.setEnabled(can)
         a.move.setEnabled(can)
+        a.reshape.setEnabled(can)
         tip = tr("清单以只读方式打开，不能编辑：{reason}").format(reason=self.readonly_reason)
-        for action in (a.edit, a.delete, a.add, a.move):
+        for action in (a.edit, a.delete, a.add, a.move, a.reshape):
             action.setStatusTip(tip if self.readonly_reason else action.toolTip())
 
     # -- edits -----------------------------------------------------------------------------------
@@ -279,6 +304,19 @@ class EditingSession(QObject):
     def move_estate(self, code: str, lonlat_4490: tuple[float, float]) -> bool:
         """Move an estate's point (a drag on the map ends here)."""
         return self._push(MoveEstate(code, lonlat_4490), tr("无法移动"))
+
+    def reshape_outline(self, code: str, outline: BaseGeometry) -> bool:
+        """Replace an estate's outline (a vertex drag on the map ends here)."""
+        return self._push(SetOutline(code, outline), tr("无法修改范围面"))
+
+    def _stored_outline(self, code: str) -> BaseGeometry | None:
+        """The outline as the file holds it now (the writable connection; None when not editable)."""
+        if self.inventory is None:
+            return None
+        try:
+            return self.inventory.outline(code)
+        except (InventoryError, sqlite3.Error):
+            return None
 
     def _push(self, command: EditCommand, title: str) -> bool:
         if self.history is None:

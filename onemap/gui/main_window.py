@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from onemap.gui.actions import Actions, build_actions, retranslate
 from onemap.gui.basemaps import BasemapControl
+from onemap.gui.camera_marks import CameraMarks
 from onemap.gui.canvas.layers import MapLayers
 from onemap.gui.canvas.overlay import MapOverlay
 from onemap.gui.canvas.view import MapCanvas
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         self.controller = MapController(self.canvas, self.status)
         self.basemaps = BasemapControl(self)
         self.editing = EditingSession(self)
+        self.camera_marks = CameraMarks(self.canvas)
+        self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
+        self.details.camera_panel.check_finished.connect(self.camera_marks.set_all)
         self.work = WorkMenus(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
             view.bind(session)
         self.controller.bind(session)
         self.editing.bind(session)
+        self.camera_marks.bind(session)
         self.work.bind(session)
         self.scene3d.bind(session)
         session.state.extent_changed.connect(self._on_extent_change)
@@ -207,6 +212,7 @@ class MainWindow(QMainWindow):
     def close_session(self) -> None:
         """Close the open inventory (layers, docks, background jobs, the writable connection)."""
         self.editing.close_file()
+        self.camera_marks.clear()
         self._unbind()
         self.update_title()
 
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
         self.scene3d.unbind()
         self.controller.bind(None)
         self.editing.unbind()
+        self.camera_marks.bind(None)
         self.work.unbind()
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.unbind()

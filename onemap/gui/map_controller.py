@@ -18,6 +18,7 @@ from onemap.gui.canvas.measure import MeasureItem
 from onemap.gui.canvas.view import MapCanvas
 from onemap.gui.i18n import tr
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.work.language import ui_language
 from onemap.model import status_label
 from onemap.view.estate_table import STATUS_KEYS
 from onemap.view.extent import to_lonlat
@@ -64,7 +65,7 @@ class MapController(QObject):
         self._finished = False
         self.measurement.clear(mode)
         self.canvas.setCursor(Qt.CursorShape.CrossCursor)
-        self.status.showMessage(self.measurement.text())
+        self.status.showMessage(self.measurement.text(ui_language()))
 
     def stop_measuring(self) -> None:
         """Leave the measure mode and clear the drawing."""
@@ -98,7 +99,7 @@ class MapController(QObject):
                 self.measurement.clear()
                 self._finished = False
             self.measurement.add(*to_lonlat(x, y))
-            self.status.showMessage(self.measurement.text())
+            self.status.showMessage(self.measurement.text(ui_language()))
             return
         if self._on_pick is not None:
             self._on_pick(x, y)
@@ -125,7 +126,7 @@ class MapController(QObject):
             self._finished = True
             self.measure_item.hover = None
             self.measure_item.refresh()
-            self.status.showMessage(self.measurement.text())
+            self.status.showMessage(self.measurement.text(ui_language()))
 
     def on_hover(self, x: float, y: float) -> None:
         """Status bar position; a tooltip when the cursor rests on an estate."""
@@ -152,7 +153,7 @@ class MapController(QObject):
         table = self.session.table
         row = table.row_of(codes[0])
         assert row is not None
-        status = status_label(STATUS_KEYS[table.status[row]] if table.status[row] >= 0 else None)
+        status = status_label(STATUS_KEYS[table.status[row]] if table.status[row] >= 0 else None, ui_language())
         text = tr("{name}\n状态：{status}").format(name=table.name[row] or codes[0], status=status)
         if len(codes) > 1:
             text += tr("\n此处还有 {n} 个小区").format(n=len(codes) - 1)

@@ -88,7 +88,9 @@ class WorkMenus(QObject):
                                            tip=QT_TRANSLATE_NOOP("", "底图、播放器、署名、语言、坐标显示、电话隐藏"))
         self._menus()
         self._connect()
-        window.details.camera_panel.set_player(read_settings(window.settings.q)[0].camera_player)
+        stored = read_settings(window.settings.q)[0]
+        window.details.camera_panel.set_player(stored.camera_player)
+        window.details.set_mask_phones(stored.mask_phones)
         self.update_actions()
 
     def _menus(self) -> None:
@@ -206,9 +208,10 @@ class WorkMenus(QObject):
         return self._show(dialog)  # type: ignore[return-value]
 
     def apply_settings(self, settings: UserSettings) -> None:
-        """Use settings just stored by the dialog: player, audit name, coordinates, basemap, language (live)."""
+        """Use settings just stored by the dialog: player, audit name, coordinates, basemap, phone masks, language."""
         w = self.window
         w.details.camera_panel.set_player(settings.camera_player)
+        w.details.set_mask_phones(settings.mask_phones)
         inventory = w.editing.inventory
         if inventory is not None:  # the next edit is signed with the new name
             inventory.audit.who = settings.audit_user or default_user()

@@ -146,6 +146,7 @@ def _paint_title(painter: QPainter, session: MapSession) -> None:
     from onemap.gui.canvas.labels import label_font
     from onemap.gui.canvas.markers import brush, pen
     from onemap.gui.i18n import tr
+    from onemap.gui.work.language import ui_language
 
     state = session.state
     county = session.inventory.meta("county_name") or session.path.stem
@@ -161,7 +162,7 @@ def _paint_title(painter: QPainter, session: MapSession) -> None:
         today=date.today().isoformat(),
     )
     if not state.filter.is_empty:
-        line += tr(" · 筛选：{what}").format(what=state.filter.describe())
+        line += tr(" · 筛选：{what}").format(what=state.filter.describe(ui_language()))
     big, small = label_font(20, bold=True), label_font(13)
     mb, ms = QFontMetricsF(big), QFontMetricsF(small)
     box = QRectF(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from onemap.geo.crs import from_cgcs2000, gk3_epsg, gk3_zone
@@ -32,6 +33,12 @@ class MapStatusBar(QStatusBar):
         self.session: MapSession | None = None
         self.gauss_kruger_epsg: int | None = None
         self.dpi = 96.0
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:  # 比例尺 / Scale and the counts in the new language
+            self.update_counts()
+            self.update_scale()
+        super().changeEvent(event)
 
     def bind(self, session: MapSession) -> None:
         """Report on a session."""

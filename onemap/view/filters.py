@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.model import BLANK_EN, BLANK_ZH, CATEGORIES, STATUSES
 from onemap.view.estate_table import CATEGORY_BITS, STATUS_KEYS, EstateTable
 from onemap.view.search import SearchIndex
 
@@ -112,8 +112,10 @@ class EstateFilter:
             conditions.append(f"categories~{category}")
         return conditions
 
-    def describe(self) -> str:
-        """The filter in a few Chinese words for the status bar (empty when none)."""
+    def describe(self, lang: str = "zh") -> str:
+        """The filter in a few Chinese (or, with ``lang="en"``, English) words for the status bar (empty when none)."""
+        if lang != "zh":
+            return self._describe_en()
         parts = []
         if self.text.strip():
             parts.append(f"搜索“{self.text.strip()}”")
@@ -130,6 +132,24 @@ class EstateFilter:
         if self.located is not None:
             parts.append("已定位" if self.located else "未定位")
         return "，".join(parts)
+
+    def _describe_en(self) -> str:
+        parts = []
+        if self.text.strip():
+            parts.append(f"search “{self.text.strip()}”")
+        if self.township is not None:
+            parts.append(BLANK_EN if self.township == BLANK_TOWNSHIP else self.township)
+        if self.statuses:
+            parts.append(" or ".join(STATUSES[s][1] if s else BLANK_EN for s in _ordered(self.statuses, STATUSES)))
+        if self.year_min is not None or self.year_max is not None:
+            parts.append(f"renewal {self.year_min or '…'}–{self.year_max or '…'}")
+        if self.categories:
+            parts.append("with " + " or ".join(CATEGORIES[c][1] for c in _ordered(self.categories, CATEGORIES)))
+        if self.has_cameras is not None:
+            parts.append("with cameras" if self.has_cameras else "without cameras")
+        if self.located is not None:
+            parts.append("located" if self.located else "not located")
+        return ", ".join(parts)
 
 
 def _is_none(column: NDArray[np.object_]) -> Mask:

@@ -54,8 +54,10 @@ class Measurement:
             return 0.0
         return geodesic_area_m2(Polygon(self.points))
 
-    def text(self) -> str:
-        """The result in Chinese, e.g. 距离 1.25 公里 or 面积 3.40 公顷（周长 820 米）."""
+    def text(self, lang: str = "zh") -> str:
+        """The result in Chinese, e.g. 距离 1.25 公里 or 面积 3.40 公顷（周长 820 米）, or English (``lang="en"``)."""
+        if lang != "zh":
+            return self._text_en()
         if self.mode == "area":
             if len(self.points) < 3:
                 return "面积：请在地图上至少点三个点，双击结束"
@@ -63,3 +65,12 @@ class Measurement:
         if len(self.points) < 2:
             return "距离：请在地图上点击起点和终点，双击结束"
         return f"距离 {format_distance(self.length_m)}"
+
+    def _text_en(self) -> str:
+        if self.mode == "area":
+            if len(self.points) < 3:
+                return "Area: click at least three points on the map, double-click to finish"
+            return f"Area {format_area(self.area_m2, 'en')} (perimeter {format_distance(self.length_m, 'en')})"
+        if len(self.points) < 2:
+            return "Distance: click a start and an end point on the map, double-click to finish"
+        return f"Distance {format_distance(self.length_m, 'en')}"

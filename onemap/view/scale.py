@@ -1,4 +1,4 @@
-"""Map scale: the 1:N figure, a scale bar of a round length, distances in Chinese units."""
+"""Map scale: the 1:N figure, a scale bar of a round length, distances in Chinese (or English) units."""
 
 from __future__ import annotations
 
@@ -6,6 +6,21 @@ import math
 from dataclasses import dataclass
 
 METRES_PER_INCH = 0.0254
+
+#: unit words: (Chinese, English)
+_UNITS: dict[str, tuple[str, str]] = {
+    "m": ("米", "m"),
+    "km": ("公里", "km"),
+    "m2": ("平方米", "m²"),
+    "ha": ("公顷", "ha"),
+    "km2": ("平方公里", "km²"),
+}
+
+
+def unit(key: str, lang: str = "zh") -> str:
+    """A unit's word: 米 / m, 公里 / km, 平方米 / m², 公顷 / ha, 平方公里 / km²."""
+    zh, en = _UNITS[key]
+    return zh if lang == "zh" else en
 
 
 @dataclass(frozen=True)
@@ -17,26 +32,27 @@ class ScaleBar:
     label: str
 
 
-def format_distance(metres: float) -> str:
-    """A distance as officials write it: 850 米, 1.25 公里, 12.3 公里, 150 公里."""
+def format_distance(metres: float, lang: str = "zh") -> str:
+    """A distance as officials write it: 850 米, 1.25 公里, 12.3 公里, 150 公里 (English: 850 m, 1.25 km)."""
+    m, km_word = unit("m", lang), unit("km", lang)
     if metres < 1000:
-        return f"{metres:.0f} 米" if metres >= 10 else f"{metres:.1f} 米"
+        return f"{metres:.0f} {m}" if metres >= 10 else f"{metres:.1f} {m}"
     km = metres / 1000
     if km < 10:
-        return f"{km:.2f} 公里"
-    return f"{km:.1f} 公里" if km < 100 else f"{km:.0f} 公里"
+        return f"{km:.2f} {km_word}"
+    return f"{km:.1f} {km_word}" if km < 100 else f"{km:.0f} {km_word}"
 
 
-def format_area(square_metres: float) -> str:
-    """An area: 850 平方米, 1.25 公顷, 12.3 平方公里."""
+def format_area(square_metres: float, lang: str = "zh") -> str:
+    """An area: 850 平方米, 1.25 公顷, 12.3 平方公里 (English: 850 m², 1.25 ha, 12.30 km²)."""
     if square_metres < 10_000:
-        return f"{square_metres:.0f} 平方米"
+        return f"{square_metres:.0f} {unit('m2', lang)}"
     if square_metres < 1_000_000:
-        return f"{square_metres / 10_000:.2f} 公顷"
-    return f"{square_metres / 1_000_000:.2f} 平方公里"
+        return f"{square_metres / 10_000:.2f} {unit('ha', lang)}"
+    return f"{square_metres / 1_000_000:.2f} {unit('km2', lang)}"
 
 
-def scale_bar(ground_m_per_px: float, max_px: float = 120.0) -> ScaleBar:
+def scale_bar(ground_m_per_px: float, max_px: float = 120.0, lang: str = "zh") -> ScaleBar:
     """The longest 1-2-5 round length that fits in ``max_px`` pixels.
 
     Parameters
@@ -45,13 +61,15 @@ def scale_bar(ground_m_per_px: float, max_px: float = 120.0) -> ScaleBar:
         Ground metres per screen pixel at the place the bar describes.
     max_px : float
         The most screen space the bar may take.
+    lang : str
+        ``"zh"`` (500 米, 2 公里) or ``"en"`` (500 m, 2 km) for the label.
     """
     if ground_m_per_px <= 0 or not math.isfinite(ground_m_per_px):
         return ScaleBar(0.0, 0.0, "")
     limit = ground_m_per_px * max_px
     exponent = math.floor(math.log10(limit))
     length = max(step * 10**exponent for step in (1, 2, 5) if step * 10**exponent <= limit)
-    label = f"{length / 1000:g} 公里" if length >= 1000 else f"{length:g} 米"
+    label = f"{length / 1000:g} {unit('km', lang)}" if length >= 1000 else f"{length:g} {unit('m', lang)}"
     return ScaleBar(length, length / ground_m_per_px, label)
 
 

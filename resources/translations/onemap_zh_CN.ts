@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+404"/>
+        <location filename="../../onemap/gui/main_window.py" line="+411"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>已由清单生成离线底图</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/canvas/overlay.py" line="+104"/>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+111"/>
         <source>北</source>
         <translation>北</translation>
     </message>
@@ -254,19 +254,24 @@
         <translation>选中</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+77"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+82"/>
         <source>小区详情</source>
         <translation>小区详情</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+112"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>（光标处共 {n} 个小区，选择查看）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>复制电话号码</source>
         <translation>复制电话号码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>电话已隐藏中间四位，不能复制（可在设置中关闭）</source>
+        <translation>电话已隐藏中间四位，不能复制（可在设置中关闭）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -274,7 +279,7 @@
         <translation>复制{role}的电话</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>已复制电话号码 {phone}</source>
         <translation>已复制电话号码 {phone}</translation>
     </message>
@@ -300,7 +305,7 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+76"/>
         <location filename="../../onemap/gui/docks/table.py" line="+82"/>
         <source>{shown} / {total} 个小区</source>
         <translation>{shown} / {total} 个小区</translation>
@@ -433,7 +438,7 @@
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing.py" line="+112"/>
+        <location filename="../../onemap/gui/editing.py" line="+119"/>
         <source>编辑小区…</source>
         <translation>编辑小区…</translation>
     </message>
@@ -444,12 +449,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+162"/>
+        <location line="+180"/>
         <source>删除小区</source>
         <translation>删除小区</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-179"/>
         <source>删除当前小区（可撤销）</source>
         <translation>删除当前小区（可撤销）</translation>
     </message>
@@ -474,17 +479,27 @@
         <translation>按住小区点拖到新位置后松开（可撤销）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>改范围面</source>
+        <translation>改范围面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>拖动所选小区范围面的顶点改变其形状（可撤销）</source>
+        <translation>拖动所选小区范围面的顶点改变其形状（可撤销）</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>编辑</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>只读：{reason}</source>
         <translation>只读：{reason}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+82"/>
         <source>清单以只读方式打开，不能编辑：{reason}</source>
         <translation>清单以只读方式打开，不能编辑：{reason}</translation>
     </message>
@@ -511,7 +526,12 @@
         <translation>无法移动</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>无法修改范围面</source>
+        <translation>无法修改范围面</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>在地图上点击新小区的位置（Esc 取消）</source>
         <translation>在地图上点击新小区的位置（Esc 取消）</translation>
     </message>
@@ -552,21 +572,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-345"/>
+        <location filename="../../onemap/gui/main_window.py" line="-351"/>
         <location line="+1"/>
-        <location line="+177"/>
         <location line="+182"/>
+        <location line="+183"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint)</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-357"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+95"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -587,7 +607,7 @@
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>无法重新读取清单</source>
         <translation>无法重新读取清单</translation>
     </message>
@@ -602,7 +622,7 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -649,7 +669,7 @@
 老旧小区改造清单的桌面地图。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/map_controller.py" line="+156"/>
+        <location filename="../../onemap/gui/map_controller.py" line="+157"/>
         <source>{name}
 状态：{status}</source>
         <translation>{name}
@@ -703,7 +723,7 @@
         <translation>底图、播放器、署名、语言、坐标显示、电话隐藏</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
@@ -713,7 +733,7 @@
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+152"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+153"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
@@ -738,7 +758,7 @@
         <translation>图例 · {title}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/statusbar.py" line="+68"/>
+        <location filename="../../onemap/gui/statusbar.py" line="+75"/>
         <source>经度 {lon:.6f}°  纬度 {lat:.6f}°（CGCS2000）</source>
         <translation>经度 {lon:.6f}°  纬度 {lat:.6f}°（CGCS2000）</translation>
     </message>
@@ -762,6 +782,22 @@
         <source>正在生成底图（{done}/{total}）</source>
         <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names up to this zoom (deeper, the estates&apos; own labels take over; township names are left out on purpose: they would sit right under the numbered aggregates of their estates)</extracomment>
         <translation>正在生成底图（{done}/{total}）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/outline_edit.py" line="+132"/>
+        <source>按住所选小区范围面的顶点拖到新位置后松开（Esc 取消）</source>
+        <extracomment>a release closer than this to the press is a click, not a move how long the hint and a refusal stay in the status bar the estate whose handles are shown, its rings and their display coordinates the grabbed vertex: (ring index, vertex index), or None</extracomment>
+        <translation>按住所选小区范围面的顶点拖到新位置后松开（Esc 取消）</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>顶点移到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
+        <translation>顶点移到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>范围面无效（边界自相交或洞在外面），未修改</source>
+        <translation>范围面无效（边界自相交或洞在外面），未修改</translation>
     </message>
 </context>
 <context>

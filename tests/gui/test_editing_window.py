@@ -234,3 +234,24 @@ def test_a_file_locked_by_another_program_opens_read_only(qtbot, demo_copy: Path
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_file_another_onemap_is_editing_opens_read_only_naming_the_editor(  # type: ignore[no-untyped-def]
+        qtbot, demo_copy: Path, settings: Settings, tmp_path: Path) -> None:
+    import json
+    import socket
+
+    from onemap.store.editlock import lock_path
+
+    # another OneMap, idle, on another computer in the bureau: SQLite holds no lock for it
+    lock_path(demo_copy).write_text(json.dumps({"user": "王强", "host": "县局-PC-07", "pid": 4242}), "utf-8")
+    window = make_window(qtbot, settings, demo_copy)
+    assert "（只读）" in window.windowTitle() and not window.editing.actions.add.isEnabled()
+    assert "王强（县局-PC-07）" in window.editing.readonly_reason
+    window.close()
+    lock_path(demo_copy).unlink()
+    own = make_window(qtbot, settings, demo_copy)
+    held = json.loads(lock_path(demo_copy).read_text("utf-8"))
+    assert held["host"] == socket.gethostname() and own.editing.actions.add.isEnabled()
+    own.close()
+    assert not lock_path(demo_copy).exists()

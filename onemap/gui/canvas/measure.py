@@ -10,6 +10,7 @@ from onemap.gui.canvas.labels import label_font
 from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
 from onemap.gui.canvas.markers import brush, pen
 from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.work.language import ui_language
 from onemap.view.extent import to_display
 from onemap.view.measure import Measurement
 
@@ -70,7 +71,7 @@ class MeasureItem(ViewportItem):
         self._paint_result(painter, corners[-1])
 
     def _paint_result(self, painter: QPainter, at: QPointF) -> None:
-        text = self.measurement.text()
+        text = self.measurement.text(ui_language())
         font = label_font(12, bold=True)
         metrics = QFontMetricsF(font)
         box = QRectF(at.x() + 10, at.y() + 8, metrics.horizontalAdvance(text) + 12, metrics.height() + 6)

@@ -7,13 +7,14 @@ so it stays put while the map moves.  The snapshot draws the same overlay.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPolygonF
 
 from onemap.gui.canvas.labels import label_font
 from onemap.gui.canvas.markers import brush, pen
 from onemap.gui.canvas.view import MapCanvas
 from onemap.gui.i18n import tr
+from onemap.gui.work.language import ui_language
 from onemap.view.extent import ground_factor
 from onemap.view.scale import scale_bar
 
@@ -40,6 +41,12 @@ class MapOverlay(pg.GraphicsObject):
         self.setZValue(1e6)
         canvas.vb.sigRangeChanged.connect(self._changed)
         canvas.vb.sigResized.connect(self._changed)
+        canvas.installEventFilter(self)  # a language switch: the scale bar's unit (米 / m) follows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()
+        return False
 
     def _changed(self, *_args: object) -> None:
         self.prepareGeometryChange()
@@ -69,7 +76,7 @@ class MapOverlay(pg.GraphicsObject):
 
 def paint_scale_bar(painter: QPainter, rect: QRectF, ground_m_per_px: float) -> None:
     """A two-tone bar of a round length at the bottom left of ``rect``."""
-    bar = scale_bar(ground_m_per_px, max_px=min(160.0, rect.width() / 4))
+    bar = scale_bar(ground_m_per_px, max_px=min(160.0, rect.width() / 4), lang=ui_language())
     if bar.length_px <= 0:
         return
     font = label_font(12)

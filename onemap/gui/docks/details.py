@@ -1,7 +1,9 @@
-"""The details dock: everything about the current estate, in Chinese, 未填 for blanks.
+"""The details dock: everything about the current estate, in the interface's language, 未填 for blanks.
 
-Filled from :func:`onemap.view.details.estate_details`; user text is always shown as
-plain text (never rich text), and phones get a copy button.  Cameras are a
+Filled from :func:`onemap.view.details.estate_details` in :func:`ui_language` (again on a
+language switch); user text is always shown as plain text (never rich text), and phones
+get a copy button.  With Settings' phone masking on (the default) phones read 138****5678
+and their copy button is disabled: the full number never reaches the screen or the clipboard.  Cameras are a
 :class:`~onemap.gui.work.camera_panel.CameraPanel`: open in the player set in Settings,
 check reachability, copy the GB/T 28181 ID.
 """
@@ -29,20 +31,23 @@ from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.icons import icon
 from onemap.gui.uiload import child, load_form
 from onemap.gui.work.camera_panel import CameraPanel
-from onemap.model import BLANK_ZH
-from onemap.view.details import EstateDetails, estate_details
+from onemap.gui.work.language import ui_language
+from onemap.model import BLANK_EN, BLANK_ZH, Estate, blank_word
+from onemap.phones import mask_phone
+from onemap.store.audit import AuditEntry
+from onemap.view.details import ContactRow, EstateDetails, estate_details
 from onemap.view.session import MapSession
 
 HISTORY_ROWS = 15
 
 
 def value_label(text: str) -> QLabel:
-    """A selectable, wrapping plain-text value; blanks (未填) in grey."""
+    """A selectable, wrapping plain-text value; blanks (未填, (blank)) in grey."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if text == BLANK_ZH:
+    if text in (BLANK_ZH, BLANK_EN):
         label.setObjectName("blankValue")
     return label
 
@@ -105,13 +110,29 @@ class DetailsDock(QDockWidget):
         self.others.activated.connect(self._on_other_chosen)
         self.session: MapSession | None = None
         self.details: EstateDetails | None = None
+        # the estate and history shown, to put them in words again on a language switch
+        self.source: tuple[Estate, list[AuditEntry]] | None = None
+        self.mask_phones = True  # Settings' default; the window sets the stored value
         self.copy_buttons: list[QToolButton] = []
         self._show_empty()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.LanguageChange and self.details is not None:
-            self.show_details(self.details)  # the form's group titles: its loader retranslates them
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()  # the form's group titles: its loader retranslates them
         super().changeEvent(event)
+
+    def refresh(self) -> None:
+        """Show the current estate again: in the interface's language, with phones masked or not."""
+        if self.source is not None:
+            self.show_details(estate_details(*self.source, lang=ui_language()), source=self.source)
+        elif self.details is not None:
+            self.show_details(self.details)
+
+    def set_mask_phones(self, on: bool) -> None:
+        """Settings' phone masking: 138****5678 and no copying when on (applied at once)."""
+        if on != self.mask_phones:
+            self.mask_phones = on
+            self.refresh()
 
     def bind(self, session: MapSession) -> None:
         """Follow a session's current estate."""
@@ -129,6 +150,7 @@ class DetailsDock(QDockWidget):
 
     def _show_empty(self) -> None:
         self.details = None
+        self.source = None
         self.camera_panel.clear()
         self.body.hide()
         self.empty.show()
@@ -143,12 +165,14 @@ class DetailsDock(QDockWidget):
             return
         inventory = self.session.inventory  # type: ignore[union-attr]
         estate = inventory.estate(state.current)
-        self.show_details(estate_details(estate, inventory.history(state.current, HISTORY_ROWS)))
+        history = inventory.history(state.current, HISTORY_ROWS)
+        self.show_details(estate_details(estate, history, lang=ui_language()), source=(estate, history))
         self.camera_panel.set_cameras(estate.code, estate.cameras)
 
-    def show_details(self, details: EstateDetails) -> None:
-        """Fill the dock."""
+    def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
+        """Fill the dock (``source``: the estate and history ``details`` were made from, for a language switch)."""
         self.details = details
+        self.source = source
         self.empty.hide()
         self.body.show()
         self.title.setText(details.title)
@@ -199,22 +223,30 @@ class DetailsDock(QDockWidget):
         clear_layout(self.contacts)
         self.copy_buttons = []
         if not d.contacts:
-            self.contacts.addWidget(value_label(BLANK_ZH), 0, 0)
+            self.contacts.addWidget(value_label(blank_word(ui_language())), 0, 0)
         for row, c in enumerate(d.contacts):
             role = QLabel(c.role)
             role.setObjectName("fieldLabel")
             self.contacts.addWidget(role, row, 0)
             self.contacts.addWidget(value_label(f"{c.name} {c.title}".strip()), row, 1)
-            self.contacts.addWidget(value_label(c.phone_text), row, 2)
+            self.contacts.addWidget(value_label(self.phone_shown(c)), row, 2)
             button = QToolButton()
             button.setIcon(icon("copy"))
-            button.setToolTip(tr("复制电话号码"))
+            masked = self.mask_phones and c.phone is not None
+            button.setToolTip(tr("电话已隐藏中间四位，不能复制（可在设置中关闭）") if masked else tr("复制电话号码"))
             button.setAccessibleName(tr("复制{role}的电话").format(role=c.role))
-            button.setEnabled(c.phone is not None)
-            button.clicked.connect(lambda _=False, phone=c.phone: self.copy_phone(phone))
+            button.setEnabled(c.phone is not None and not self.mask_phones)
+            phone = None if self.mask_phones else c.phone  # a masked dock holds no full number at all
+            button.clicked.connect(lambda _=False, phone=phone: self.copy_phone(phone))
             self.contacts.addWidget(button, row, 3)
             self.copy_buttons.append(button)
         self.contacts.setColumnStretch(1, 1)
+
+    def phone_shown(self, contact: ContactRow) -> str:
+        """A contact's phone as the dock shows it: masked (138****5678) when Settings says so."""
+        if self.mask_phones and contact.phone is not None:
+            return mask_phone(contact.phone_text) or mask_phone(contact.phone)
+        return contact.phone_text
 
     def copy_phone(self, phone: str | None) -> None:
         """Put a phone number on the clipboard."""
@@ -249,7 +281,7 @@ class DetailsDock(QDockWidget):
     def _fill_items(self, d: EstateDetails) -> None:
         clear_layout(self.items)
         if not d.items:
-            self.items.addRow(value_label(BLANK_ZH))
+            self.items.addRow(value_label(blank_word(ui_language())))
         for category, items in d.items:
             name = QLabel(category)
             name.setObjectName("fieldLabel")

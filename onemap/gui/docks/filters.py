@@ -156,8 +156,9 @@ class FilterDock(QDockWidget):
         finally:
             for w in widgets:
                 w.blockSignals(False)
-        description = f.describe()
+        lang = ui_language()
+        description = f.describe(lang)
         self.summary.setText(
             tr("{shown} / {total} 个小区").format(shown=f"{state.shown_count:,}", total=f"{len(state.table):,}")
-            + (f"：{description}" if description else "")
+            + ((("：" if lang == "zh" else ": ") + description) if description else "")
         )
