@@ -14,10 +14,10 @@ import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QPointF, Qt
 
 from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.drag_tool import MapDragTool
 from onemap.gui.i18n import tr
 from onemap.gui.statusbar import MapStatusBar
 from onemap.view.extent import to_lonlat
@@ -30,7 +30,7 @@ MIN_MOVE_PX = 3.0
 Moved = Callable[[str, tuple[float, float]], None]
 
 
-class EstateDragger(QObject):
+class EstateDragger(MapDragTool):
     """Watches the canvas viewport's mouse while :attr:`active`, and drags estate points.
 
     Parameters
@@ -43,10 +43,8 @@ class EstateDragger(QObject):
     """
 
     def __init__(self, canvas: MapCanvas, status: MapStatusBar, on_moved: Moved) -> None:
-        super().__init__(canvas)
-        self.canvas, self.status, self.on_moved = canvas, status, on_moved
-        self.session: MapSession | None = None
-        self.active = False
+        super().__init__(canvas, status)
+        self.on_moved = on_moved
         self.code: str | None = None
         self._start = QPointF()
         self.ring = pg.ScatterPlotItem(size=2 * GRAB_PX + 4, symbol="o", pen=pg.mkPen("#000000", width=2.5),
@@ -54,8 +52,6 @@ class EstateDragger(QObject):
         self.ring.setZValue(1000)
         self.ring.hide()
         canvas.vb.addItem(self.ring, ignoreBounds=True)
-        canvas.viewport().installEventFilter(self)
-        canvas.installEventFilter(self)
 
     def bind(self, session: MapSession | None) -> None:
         """Work on another session (a drag in progress is dropped)."""
@@ -71,43 +67,20 @@ class EstateDragger(QObject):
         else:
             self.canvas.unsetCursor()
 
+    @property
+    def dragging(self) -> bool:
+        """Whether a point is being dragged."""
+        return self.code is not None
+
     def cancel(self) -> None:
         """Drop a drag in progress; the estate stays where it was."""
         self.code = None
         self.ring.hide()
 
-    def close(self) -> None:
-        """Stop watching the canvas (the window closes)."""
-        self.canvas.viewport().removeEventFilter(self)
-        self.canvas.removeEventFilter(self)
+    def _idle_cursor(self) -> None:
+        self.canvas.setCursor(Qt.CursorShape.OpenHandCursor)
 
     # -- events ---------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if not self.active or self.session is None:
-            return False
-        kind = event.type()
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and self.code is not None:
-            assert isinstance(event, QKeyEvent)
-            if event.key() != Qt.Key.Key_Escape:
-                return False
-            event.accept()  # Esc drops the drag, not the selection (the window's Esc shortcut)
-            if kind == QEvent.Type.KeyPress:
-                self.cancel()
-                self.canvas.setCursor(Qt.CursorShape.OpenHandCursor)
-                self.status.clearMessage()
-            return True
-        if not isinstance(event, QMouseEvent) or watched is not self.canvas.viewport():
-            return False
-        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            return self._press(event.position())
-        if kind == QEvent.Type.MouseMove and self.code is not None:
-            self._follow(event.position())
-            return True
-        if kind == QEvent.Type.MouseButtonRelease and self.code is not None:
-            self._release(event.position())
-            return True
-        return False
 
     def grab_at(self, pos: QPointF) -> str | None:
         """The estate whose point is under a viewport position: the current one first."""

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QPointF, Qt
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.drag_tool import MapDragTool
 from onemap.gui.i18n import tr
 from onemap.gui.statusbar import MapStatusBar
 from onemap.view.extent import to_display, to_lonlat
@@ -73,7 +73,7 @@ def outline_of(rings: list[_Ring]) -> MultiPolygon:
     return MultiPolygon([Polygon(parts[0], parts[1:]) for _p, parts in sorted(polygons.items())])
 
 
-class OutlineEditor(QObject):
+class OutlineEditor(MapDragTool):
     """Watches the canvas viewport's mouse while :attr:`active`, and drags outline vertices.
 
     Parameters
@@ -89,11 +89,8 @@ class OutlineEditor(QObject):
 
     def __init__(self, canvas: MapCanvas, status: MapStatusBar, read_outline: ReadOutline,
                  on_reshaped: Reshaped) -> None:
-        super().__init__(canvas)
-        self.canvas, self.status = canvas, status
+        super().__init__(canvas, status)
         self.read_outline, self.on_reshaped = read_outline, on_reshaped
-        self.session: MapSession | None = None
-        self.active = False
         #: the estate whose handles are shown, its rings and their display coordinates
         self.code: str | None = None
         self.rings: list[_Ring] = []
@@ -110,8 +107,6 @@ class OutlineEditor(QObject):
         for item in (self.handles, self.preview):
             item.hide()
             canvas.vb.addItem(item, ignoreBounds=True)
-        canvas.viewport().installEventFilter(self)
-        canvas.installEventFilter(self)
 
     # -- following the session ----------------------------------------------------------------
 
@@ -148,11 +143,15 @@ class OutlineEditor(QObject):
         self.preview.hide()
         self._draw_handles()
 
+    @property
+    def dragging(self) -> bool:
+        """Whether a vertex is being dragged."""
+        return self.grabbed is not None
+
     def close(self) -> None:
         """Stop watching the canvas (the window closes)."""
         self.bind(None)
-        self.canvas.viewport().removeEventFilter(self)
-        self.canvas.removeEventFilter(self)
+        super().close()
 
     def _draw_handles(self, rings: list[np.ndarray] | None = None) -> None:
         rings = self.display if rings is None else rings
@@ -165,32 +164,6 @@ class OutlineEditor(QObject):
         self.handles.show()
 
     # -- events ---------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if not self.active or self.session is None:
-            return False
-        kind = event.type()
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and self.grabbed is not None:
-            assert isinstance(event, QKeyEvent)
-            if event.key() != Qt.Key.Key_Escape:
-                return False
-            event.accept()  # Esc drops the drag, not the selection (the window's Esc shortcut)
-            if kind == QEvent.Type.KeyPress:
-                self.cancel()
-                self.canvas.unsetCursor()
-                self.status.clearMessage()
-            return True
-        if not isinstance(event, QMouseEvent) or watched is not self.canvas.viewport():
-            return False
-        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            return self._press(event.position())
-        if kind == QEvent.Type.MouseMove and self.grabbed is not None:
-            self._follow(event.position())
-            return True
-        if kind == QEvent.Type.MouseButtonRelease and self.grabbed is not None:
-            self._release(event.position())
-            return True
-        return False
 
     def vertex_at(self, pos: QPointF) -> tuple[int, int] | None:
         """The handle under a viewport position: (ring index, vertex index), the nearest within reach."""
