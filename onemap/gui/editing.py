@@ -57,13 +57,8 @@ class EditActions:
 
 
 def next_estate_code(inventory: Inventory) -> str:
-    """A code no estate has: the county code and the first free four-digit sequence from the count up."""
-    county = inventory.meta("county_code") or "000000"
-    codes = {row[0] for row in inventory.conn.execute("SELECT code FROM estates")}
-    number = len(codes) + 1
-    while f"{county}{number:04d}" in codes:
-        number += 1
-    return f"{county}{number:04d}"
+    """A code no estate has (see :meth:`Inventory.next_code`)."""
+    return inventory.next_code()
 
 
 def audit_user(window: MainWindow) -> str | None:

@@ -21,6 +21,7 @@ from onemap.io.report import ImportReport
 from onemap.io.tables import read_table
 from onemap.model import Estate
 from onemap.store import Inventory
+from onemap.store.codes import free_code
 from onemap.store.files import backup_copy
 from onemap.store.rows import CHILD_LISTS
 
@@ -160,10 +161,7 @@ class _Matcher:
         return first
 
     def new_code(self) -> str:
-        number = len(self.codes) + 1
-        while f"{self.county}{number:04d}" in self.codes:
-            number += 1
-        return f"{self.county}{number:04d}"
+        return free_code(self.county, self.codes)
 
     def remember(self, estate: Estate) -> None:
         self.codes.add(estate.code)

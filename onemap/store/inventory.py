@@ -16,6 +16,7 @@ from typing import Any
 from onemap.model import Estate
 from onemap.store import files, migrations
 from onemap.store.audit import AuditEntry, AuditTrail, default_user
+from onemap.store.codes import free_code
 from onemap.store.errors import InventoryError
 from onemap.store.labels import TABLE_TITLES
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
@@ -195,6 +196,11 @@ class Inventory(EstateWrites):
         row = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
                                 (code,)).fetchone()
         return None if row is None else decode(row[0])
+
+    def next_code(self) -> str:
+        """A code no estate in this inventory has: its county code and the next free sequence."""
+        taken = {row[0] for row in self.conn.execute("SELECT code FROM estates")}
+        return free_code(self.meta("county_code"), taken)
 
     def history(self, code: str, limit: int = 50) -> list[AuditEntry]:
         """Recent audit entries for an estate and its child rows, newest first."""
