@@ -15,9 +15,10 @@ from typing import Any
 
 from onemap.model import Estate
 from onemap.store import files, migrations
-from onemap.store.audit import AuditEntry, AuditTrail, default_user
+from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.codes import free_code
 from onemap.store.errors import InventoryError
+from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.where import Filter, parse_where
@@ -100,7 +101,7 @@ class Inventory(EstateWrites):
         inventory = cls(conn, path, user=user or default_user(), readonly=False)
         with inventory.transaction():
             inventory.set_meta(county_code=county_code, county_name=county_name,
-                               created_at=inventory_timestamp(), created_by=inventory.audit.who)
+                               created_at=timestamp(), created_by=inventory.audit.who)
         return inventory
 
     def close(self) -> None:
@@ -191,8 +192,6 @@ class Inventory(EstateWrites):
 
     def outline(self, code: str) -> Any:
         """The estate's outline (MultiPolygon) or ``None``."""
-        from onemap.store.geometry import decode
-
         row = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
                                 (code,)).fetchone()
         return None if row is None else decode(row[0])
@@ -220,10 +219,3 @@ class Inventory(EstateWrites):
 
 def _as_filter(where: Filter | str | list[str] | None) -> Filter:
     return where if isinstance(where, Filter) else parse_where(where)
-
-
-def inventory_timestamp() -> str:
-    """Now, as the file records times."""
-    from onemap.store.audit import timestamp
-
-    return timestamp()

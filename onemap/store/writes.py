@@ -191,8 +191,12 @@ class EstateWrites:
         return row  # type: ignore[no-any-return]
 
     def _estate_columns(self) -> tuple[str, ...]:
-        present = {row[1] for row in self.conn.execute("PRAGMA table_info(estates)")}
-        return tuple(c for c in ESTATE_COLUMNS if c in present)
+        # the schema only changes by migration, which happens before an Inventory exists
+        cached: tuple[str, ...] | None = getattr(self, "_columns", None)
+        if cached is None:
+            present = {row[1] for row in self.conn.execute("PRAGMA table_info(estates)")}
+            cached = self._columns = tuple(c for c in ESTATE_COLUMNS if c in present)
+        return cached
 
 
 def _stored(value: Any) -> Any:
