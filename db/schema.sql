@@ -1,4 +1,4 @@
--- OneMap inventory file: the GeoPackage 1.4 core tables and OneMap's own bookkeeping.
+-- OneMap inventory file: the GeoPackage 1.2 core tables and OneMap's own bookkeeping.
 -- Applied once to a new file; the inventory tables come from db/migrations/NNNN_*.sql.
 -- Feature tables are recognised by a geometry column declared as POINT / MULTIPOLYGON /
 -- ...: the migration runner registers them in gpkg_contents and gives them an R-tree.

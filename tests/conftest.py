@@ -22,10 +22,19 @@ def validators() -> list[list[str]]:
         found.append([sys.executable, "-m", "osgeo_utils.samples.validate_gpkg"])
     except ImportError:
         pass
-    # Debian bookworm's copy (GDAL 3.6) is not used: it checks every file against
-    # GeoPackage 1.2's R-tree triggers whatever version the file declares, and OneMap
-    # writes GeoPackage 1.4 (whose triggers survive UPSERTs).
+    debian = debian_validator()
+    if debian:
+        found.append(debian)
     return found
+
+
+def debian_validator() -> list[str] | None:
+    """Debian's GDAL validate_gpkg.py (python3-gdal, GDAL 3.6 on bookworm), run by the system Python."""
+    system = Path("/usr/bin/python3")
+    script = Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py")
+    if not system.exists() or not script.exists():
+        return None
+    return [str(system), "-m", "osgeo_utils.samples.validate_gpkg"]
 
 
 def run_validators(path: Path) -> list[subprocess.CompletedProcess[str]]:

@@ -1,4 +1,4 @@
-"""GeoPackage 1.4 structure: header ids, SRS rows, feature tables with R-tree, aliases.
+"""GeoPackage 1.2 structure: header ids, SRS rows, feature tables with R-tree, aliases.
 
 Feature tables are found by the declared type of their geometry column, so the SQL
 migrations in ``db/`` stay plain SQL and this module gives each new one its
@@ -14,58 +14,60 @@ from pyproj import CRS
 from onemap.store.labels import COLUMN_LABELS, ENUM_CONSTRAINTS, TABLE_TITLES
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
-USER_VERSION = 10400  # GeoPackage 1.4: R-tree triggers insert, update2/4/5/6/7, delete
+# GeoPackage 1.2: ArcMap 10.6/10.7 reads only 1.1-1.2, ArcGIS Pro before 3.4 up to 1.3, and
+# GDAL before 3.7.1 (QGIS 3.22/3.28) warns "may only be partially supported" on a 1.4 file.
+USER_VERSION = 10200
 GEOMETRY_TYPES = ("GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
                   "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION")
 RTREE_EXTENSION = "http://www.geopackage.org/spec/#extension_rtree"
 
-_INSERT_ENVELOPE = """INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
+_ENVELOPE = """INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
     ST_MinX(NEW."{c}"), ST_MaxX(NEW."{c}"), ST_MinY(NEW."{c}"), ST_MaxY(NEW."{c}"));"""
-_NONEMPTY = 'NOTNULL AND NOT ST_IsEmpty'
-# GeoPackage 1.4 triggers: update6 UPDATEs the entry in place instead of the 1.3 update1's
-# INSERT OR REPLACE, which fails inside an UPSERT (the outer statement's ABORT overrides it).
-_RTREE_TRIGGERS = f"""
-CREATE TRIGGER "rtree_{{t}}_{{c}}_insert" AFTER INSERT ON "{{t}}"
-WHEN (new."{{c}}" NOT NULL AND NOT ST_IsEmpty(NEW."{{c}}"))
+# The GeoPackage 1.2.1 (and 1.3) R-tree triggers, as GDAL writes them: insert, update1-4, delete
+# (update3 fires on any UPDATE, the 1.2.1 corrigendum).  update1's INSERT OR REPLACE takes the
+# conflict policy of the statement that fired it, so an UPSERT (INSERT ... ON CONFLICT DO
+# UPDATE) or UPDATE OR ABORT/IGNORE that moves a geometry fails with "UNIQUE constraint failed"
+# on the R-tree: OneMap's writes use plain INSERT / UPDATE / DELETE on feature tables.
+RTREE_TRIGGERS = {
+    "insert": """AFTER INSERT ON "{t}"
+WHEN (new."{c}" NOT NULL AND NOT ST_IsEmpty(NEW."{c}"))
 BEGIN
-  {_INSERT_ENVELOPE}
-END;
-CREATE TRIGGER "rtree_{{t}}_{{c}}_update2" AFTER UPDATE OF "{{c}}" ON "{{t}}"
-WHEN OLD."{{i}}" = NEW."{{i}}" AND (NEW."{{c}}" ISNULL OR ST_IsEmpty(NEW."{{c}}"))
+  {e}
+END;""",
+    "update1": """AFTER UPDATE OF "{c}" ON "{t}"
+WHEN OLD."{i}" = NEW."{i}" AND (NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))
 BEGIN
-  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id = OLD."{{i}}";
-END;
-CREATE TRIGGER "rtree_{{t}}_{{c}}_update4" AFTER UPDATE ON "{{t}}"
-WHEN OLD."{{i}}" != NEW."{{i}}" AND (NEW."{{c}}" ISNULL OR ST_IsEmpty(NEW."{{c}}"))
+  {e}
+END;""",
+    "update2": """AFTER UPDATE OF "{c}" ON "{t}"
+WHEN OLD."{i}" = NEW."{i}" AND (NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))
 BEGIN
-  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id IN (OLD."{{i}}", NEW."{{i}}");
-END;
-CREATE TRIGGER "rtree_{{t}}_{{c}}_update5" AFTER UPDATE ON "{{t}}"
-WHEN OLD."{{i}}" != NEW."{{i}}" AND (NEW."{{c}}" {_NONEMPTY}(NEW."{{c}}"))
+  DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+END;""",
+    "update3": """AFTER UPDATE ON "{t}"
+WHEN OLD."{i}" != NEW."{i}" AND (NEW."{c}" NOTNULL AND NOT ST_IsEmpty(NEW."{c}"))
 BEGIN
-  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id = OLD."{{i}}";
-  {_INSERT_ENVELOPE}
-END;
-CREATE TRIGGER "rtree_{{t}}_{{c}}_update6" AFTER UPDATE OF "{{c}}" ON "{{t}}"
-WHEN OLD."{{i}}" = NEW."{{i}}" AND (NEW."{{c}}" {_NONEMPTY}(NEW."{{c}}"))
-  AND (OLD."{{c}}" {_NONEMPTY}(OLD."{{c}}"))
+  DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+  {e}
+END;""",
+    "update4": """AFTER UPDATE ON "{t}"
+WHEN OLD."{i}" != NEW."{i}" AND (NEW."{c}" ISNULL OR ST_IsEmpty(NEW."{c}"))
 BEGIN
-  UPDATE "rtree_{{t}}_{{c}}" SET minx = ST_MinX(NEW."{{c}}"), maxx = ST_MaxX(NEW."{{c}}"),
-    miny = ST_MinY(NEW."{{c}}"), maxy = ST_MaxY(NEW."{{c}}") WHERE id = NEW."{{i}}";
-END;
-CREATE TRIGGER "rtree_{{t}}_{{c}}_update7" AFTER UPDATE OF "{{c}}" ON "{{t}}"
-WHEN OLD."{{i}}" = NEW."{{i}}" AND (NEW."{{c}}" {_NONEMPTY}(NEW."{{c}}"))
-  AND (OLD."{{c}}" ISNULL OR ST_IsEmpty(OLD."{{c}}"))
+  DELETE FROM "rtree_{t}_{c}" WHERE id IN (OLD."{i}", NEW."{i}");
+END;""",
+    "delete": """AFTER DELETE ON "{t}"
+WHEN old."{c}" NOT NULL
 BEGIN
-  INSERT INTO "rtree_{{t}}_{{c}}" VALUES (NEW."{{i}}",
-    ST_MinX(NEW."{{c}}"), ST_MaxX(NEW."{{c}}"), ST_MinY(NEW."{{c}}"), ST_MaxY(NEW."{{c}}"));
-END;
-CREATE TRIGGER "rtree_{{t}}_{{c}}_delete" AFTER DELETE ON "{{t}}"
-WHEN old."{{c}}" NOT NULL
-BEGIN
-  DELETE FROM "rtree_{{t}}_{{c}}" WHERE id = OLD."{{i}}";
-END;
-"""
+  DELETE FROM "rtree_{t}_{c}" WHERE id = OLD."{i}";
+END;""",
+}
+
+
+def rtree_trigger_statements(table: str, column: str, fid: str = "fid") -> list[str]:
+    """``CREATE TRIGGER`` statements of the GeoPackage 1.2 R-tree triggers of one column."""
+    envelope = _ENVELOPE.format(t=table, c=column, i=fid)
+    return [f'CREATE TRIGGER "rtree_{table}_{column}_{name}" ' + body.format(t=table, c=column, i=fid, e=envelope)
+            for name, body in RTREE_TRIGGERS.items()]
 
 
 def split_statements(script: str) -> list[str]:
@@ -91,7 +93,7 @@ def _only_comments(text: str) -> bool:
 
 
 def stamp_header(conn: sqlite3.Connection) -> None:
-    """Mark the file as a GeoPackage 1.4 (application_id and user_version)."""
+    """Mark the file as a GeoPackage 1.2 (application_id and user_version)."""
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {USER_VERSION}")
 
@@ -163,7 +165,7 @@ def create_spatial_index(conn: sqlite3.Connection, table: str, column: str, fid:
     """Create the R-tree, its six triggers and fill it from the rows already present."""
     rtree = f"rtree_{table}_{column}"
     conn.execute(f'CREATE VIRTUAL TABLE "{rtree}" USING rtree(id, minx, maxx, miny, maxy)')
-    for statement in split_statements(_RTREE_TRIGGERS.format(t=table, c=column, i=fid)):
+    for statement in rtree_trigger_statements(table, column, fid):
         conn.execute(statement)
     conn.execute(
         f'INSERT INTO "{rtree}" SELECT "{fid}", ST_MinX("{column}"), ST_MaxX("{column}"), '
@@ -210,3 +212,38 @@ def update_extents(conn: sqlite3.Connection) -> None:
             "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?",
             (*row, table),
         )
+
+
+def spatial_indexes(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """``(table, geometry column, primary key column)`` of every R-tree indexed layer."""
+    found = []
+    for table, column in conn.execute(
+            "SELECT table_name, column_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"
+    ).fetchall():
+        keys = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if row[5]]
+        found.append((table, column, keys[0] if keys else "fid"))
+    return found
+
+
+def use_geopackage_1_2(conn: sqlite3.Connection) -> None:
+    """Give every R-tree the GeoPackage 1.2 triggers and stamp the file 1.2 (in the caller's transaction).
+
+    Earlier OneMap versions wrote 1.4 (update5/6/7); QGIS 3.22 adds 1.3 sets to layers it
+    creates: whatever is there is dropped and the 1.2.1 set created.
+    """
+    for table, column, fid in spatial_indexes(conn):
+        prefix = f"rtree_{table}_{column}_"
+        for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                "AND substr(name, 1, ?) = ?", (table, len(prefix), prefix)).fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        for statement in rtree_trigger_statements(table, column, fid):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+
+
+def register_layer_styles(conn: sqlite3.Connection) -> None:
+    """List QGIS's ``layer_styles`` in gpkg_contents as an attributes table, as GDAL does for QGIS."""
+    conn.execute(
+        "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
+        "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS 图层样式（OneMap 默认样式）')")

@@ -2,19 +2,22 @@
 
 Each migration runs in its own transaction and is recorded in ``onemap_migrations`` with
 the time it ran.  After each one, tables it created are registered as GeoPackage
-contents (features get an R-tree) and the Chinese column aliases are rewritten.
+contents (features get an R-tree) and the Chinese column aliases are rewritten; a
+migration that needs Python as well (0003: GeoPackage 1.2 triggers, QGIS styles) has a
+hook in :data:`HOOKS`, run in the same transaction.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from onemap.paths import data_path
-from onemap.store import gpkg
+from onemap.store import gpkg, qgis_style
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -65,6 +68,7 @@ def create_schema(conn: sqlite3.Connection, upto: int | None = None) -> list[str
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
     return migrate(conn, upto)
 
 
@@ -87,9 +91,23 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
             conn.execute(statement)
         gpkg.register_new_tables(conn)
         gpkg.write_data_columns(conn)
+        if migration.name in HOOKS:
+            HOOKS[migration.name](conn)
         conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
                      (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _geopackage_1_2(conn: sqlite3.Connection) -> None:
+    gpkg.use_geopackage_1_2(conn)
+    gpkg.register_layer_styles(conn)
+    qgis_style.write_layer_styles(conn)
+
+
+#: what a migration does beyond its SQL, in its transaction, after the new tables are registered
+HOOKS: dict[str, Callable[[sqlite3.Connection], None]] = {
+    "0003_geopackage_1_2": _geopackage_1_2,
+}

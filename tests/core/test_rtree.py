@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import struct
+from pathlib import Path
 
 import numpy as np
+import pytest
 from shapely.geometry import Point, box
 
 from onemap.model import Building, Estate
@@ -59,14 +63,36 @@ def test_rtree_follows_moves_and_clearing_a_position(fresh: Inventory) -> None:
     assert fresh.codes_within(106.59, 33.09, 106.61, 33.11) == []
 
 
-def test_rtree_follows_an_upsert_on_conflict_do_update(fresh: Inventory) -> None:
+def test_an_upsert_that_moves_a_point_is_refused_whole_and_leaves_the_rtree_right(fresh: Inventory) -> None:
+    # GeoPackage 1.2's update1 trigger takes the UPSERT's conflict policy: SQLite refuses the
+    # statement (which is why OneMap's own writes never use one) and nothing half-changes.
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
+    with pytest.raises(sqlite3.IntegrityError, match="rtree_estates_geom"):
         fresh.conn.execute(
             "INSERT INTO estates (code, name, geom) VALUES (?, ?, ?) "
             "ON CONFLICT(code) DO UPDATE SET geom = excluded.geom",
             ("6107250001", "桂园小区", encode(Point(106.8, 33.3))),
         )
+    assert_rtree_matches(fresh, "estates")
+    assert fresh.codes_within(106.59, 33.09, 106.61, 33.11) == ["6107250001"]
+
+
+def test_onemap_writes_feature_tables_without_upserts_or_conflict_clauses() -> None:
+    root = Path(__file__).resolve().parents[2]
+    sources = [*(root / "onemap").rglob("*.py"), *(root / "db").rglob("*.sql")]
+    risky = re.compile(r"ON\s+CONFLICT|DO\s+UPDATE|UPDATE\s+OR\s+\w+|INSERT\s+OR\s+(?:IGNORE|ABORT|FAIL|ROLLBACK)",
+                       re.IGNORECASE)
+    found = [f"{path.relative_to(root)}: {match.group(0)}" for path in sources
+             for match in risky.finditer(path.read_text("utf-8"))
+             if path.name != "gpkg.py"]  # gpkg.py only explains why
+    assert found == [], found
+
+
+def test_moving_a_point_by_code_keeps_the_rtree_right(fresh: Inventory) -> None:
+    with fresh.transaction():
+        fresh.add_estate(_estate("6107250001", 106.6, 33.1))
+        fresh.conn.execute("UPDATE estates SET geom = ? WHERE code = ?", (encode(Point(106.8, 33.3)), "6107250001"))
     assert_rtree_matches(fresh, "estates")
     assert fresh.codes_within(106.79, 33.29, 106.81, 33.31) == ["6107250001"]
 

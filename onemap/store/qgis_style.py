@@ -1,0 +1,159 @@
+"""Default QGIS styles stored in the GeoPackage's ``layer_styles`` table.
+
+QGIS applies a layer's default style from this table when it loads the layer, so a GIS
+technician sees OneMap's map: Chinese field aliases (QGIS 3.22's GDAL 3.4 does not read
+``gpkg_data_columns``), a value map for ``status`` and estates categorized by status with
+the colours and marker shapes of OneMap's own 2D map (read from its symbology, never
+copied).  The table is the one QGIS itself creates (``db/migrations/0003_*.sql``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import xml.etree.ElementTree as ET
+
+from onemap.store.labels import COLUMN_LABELS, ENUM_CONSTRAINTS
+from onemap.view.palettes import BLANK_GREY, hex_to_rgb
+from onemap.view.symbology import SymbolClass, symbology_for
+
+STYLE_NAME = "OneMap"
+#: pyqtgraph marker names (OneMap's map) -> QGIS SimpleMarker shape names
+QGIS_MARKERS = {"o": "circle", "s": "square", "t1": "triangle", "d": "diamond", "p": "pentagon",
+                "h": "hexagon", "star": "star", "x": "cross2"}
+MARKER_MM = "3"
+EDGE = "31,31,31,255"
+#: simple styles for the other spatial layers: (fill, outline) as #rrggbb, None = no fill
+_SIMPLE = {
+    "estate_areas": ("#f0e442", "#3d3d3d"),
+    "buildings": ("#b9b2a6", "#8a8377"),
+    "admin_areas": (None, "#5b5349"),
+    "cameras": ("#0072b2", "#1f1f1f"),
+    "facilities": ("#009e73", "#1f1f1f"),
+}
+
+
+def status_classes() -> tuple[SymbolClass, ...]:
+    """The map's status classes (key, label, colour, marker), the blank class last."""
+    return symbology_for("status", None).classes  # type: ignore[arg-type]  # status needs no table
+
+
+def _rgba(color: str, alpha: int = 255) -> str:
+    return ",".join(str(v) for v in (*hex_to_rgb(color), alpha))
+
+
+def _props(parent: ET.Element, props: dict[str, str]) -> None:
+    for key, value in props.items():
+        ET.SubElement(parent, "prop", k=key, v=value)
+
+
+def _marker(name: str, cls: SymbolClass) -> ET.Element:
+    symbol = ET.Element("symbol", name=name, type="marker", alpha="1", clip_to_extent="1", force_rhr="0")
+    layer = ET.SubElement(symbol, "layer", {"class": "SimpleMarker", "enabled": "1", "locked": "0", "pass": "0"})
+    stroke_only = cls.marker == "x"  # the map draws the blank cross in its own colour
+    _props(layer, {"name": QGIS_MARKERS[cls.marker], "color": _rgba(cls.color),
+                   "outline_color": _rgba(cls.color) if stroke_only else EDGE,
+                   "outline_width": "0.5" if stroke_only else "0.2", "outline_width_unit": "MM",
+                   "size": MARKER_MM, "size_unit": "MM", "outline_style": "solid"})
+    return symbol
+
+
+def _fill(name: str, fill: str | None, edge: str) -> ET.Element:
+    symbol = ET.Element("symbol", name=name, type="fill", alpha="1", clip_to_extent="1", force_rhr="0")
+    layer = ET.SubElement(symbol, "layer", {"class": "SimpleFill", "enabled": "1", "locked": "0", "pass": "0"})
+    _props(layer, {"color": _rgba(fill, 90) if fill else _rgba(edge, 0),
+                   "style": "solid" if fill else "no", "outline_color": _rgba(edge),
+                   "outline_style": "solid", "outline_width": "0.3", "outline_width_unit": "MM"})
+    return symbol
+
+
+def _status_renderer() -> ET.Element:
+    renderer = ET.Element("renderer-v2", type="categorizedSymbol", attr="status", symbollevels="0",
+                          enableorderby="0", forceraster="0")
+    categories = ET.SubElement(renderer, "categories")
+    symbols = ET.SubElement(renderer, "symbols")
+    for n, cls in enumerate(status_classes()):
+        ET.SubElement(categories, "category", value=cls.key, label=cls.label, symbol=str(n), render="true")
+        symbols.append(_marker(str(n), cls))
+    return renderer
+
+
+def _simple_renderer(table: str, geometry: str) -> ET.Element:
+    renderer = ET.Element("renderer-v2", type="singleSymbol", symbollevels="0", enableorderby="0",
+                          forceraster="0")
+    symbols = ET.SubElement(renderer, "symbols")
+    fill, edge = _SIMPLE.get(table, (BLANK_GREY, BLANK_GREY))
+    if "POINT" in geometry:
+        symbols.append(_marker("0", SymbolClass("", "", fill or edge, "o")))
+    else:
+        symbols.append(_fill("0", fill, edge))
+    return renderer
+
+
+def _value_map(field: ET.Element, values: dict[str, str]) -> None:
+    widget = ET.SubElement(field, "editWidget", type="ValueMap")
+    options = ET.SubElement(ET.SubElement(widget, "config"), "Option", type="Map")
+    entries = ET.SubElement(options, "Option", name="map", type="List")
+    for key, label in values.items():
+        entry = ET.SubElement(entries, "Option", type="Map")
+        ET.SubElement(entry, "Option", name=label, value=key, type="QString")
+
+
+def _fields(root: ET.Element, table: str, columns: list[str]) -> None:
+    labels = COLUMN_LABELS.get(table, {})
+    configuration = ET.SubElement(root, "fieldConfiguration")
+    aliases = ET.SubElement(root, "aliases")
+    for index, column in enumerate(columns):
+        field = ET.SubElement(configuration, "field", name=column, configurationFlags="None")
+        enum = ENUM_CONSTRAINTS.get((table, column))
+        if enum:
+            _value_map(field, enum[1])
+        ET.SubElement(aliases, "alias", field=column, index=str(index), name=labels.get(column, ""))
+
+
+def layer_qml(table: str, columns: list[str], geometry: str | None) -> str:
+    """The QML document of one layer's default style.
+
+    Parameters
+    ----------
+    table
+        The layer (table) name.
+    columns
+        Its attribute columns in table order (fid and geometry left out), as QGIS lists them.
+    geometry
+        The declared geometry type (``POINT``, ``MULTIPOLYGON``) or None for an attribute table.
+    """
+    root = ET.Element("qgis", version="3.22.0", styleCategories="Symbology|Fields|Forms")
+    if geometry and table == "estates":
+        root.append(_status_renderer())
+    elif geometry:
+        root.append(_simple_renderer(table, geometry))
+    _fields(root, table, columns)
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode")
+
+
+def write_layer_styles(conn: sqlite3.Connection) -> int:
+    """Store OneMap's style for every labelled layer; a layer that already has a default keeps it.
+
+    Returns the number of styles written.  Runs inside the caller's transaction.
+    """
+    layers = conn.execute(
+        "SELECT c.table_name, g.column_name, g.geometry_type_name FROM gpkg_contents c "
+        "LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name").fetchall()
+    written = 0
+    for table, geom_column, geometry in layers:
+        if table not in COLUMN_LABELS:
+            continue
+        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')
+                   if not row[5] and row[1] != geom_column]
+        conn.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?", (table, STYLE_NAME))
+        has_default = conn.execute("SELECT 1 FROM layer_styles WHERE f_table_name = ? AND useAsDefault",
+                                   (table,)).fetchone()
+        conn.execute(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+            "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
+            "VALUES ('', '', ?, ?, ?, ?, '', ?, ?, '', NULL)",
+            (table, geom_column or "", STYLE_NAME, layer_qml(table, columns, geometry), not has_default,
+             "OneMap 默认样式：中文字段名、状态取值与地图配色"))
+        written += 1
+    return written
+
