@@ -13,6 +13,7 @@ from pathlib import Path
 
 from onemap import validation
 from onemap.store import files, migrations
+from onemap.store.check_gpkg import rtree_trigger_problems
 from onemap.store.errors import InventoryError
 from onemap.store.gpkg import APPLICATION_ID
 from onemap.store.inventory import Inventory
@@ -104,6 +105,7 @@ def _structure(inventory: Inventory) -> list[Finding]:
             found.append(Finding("error", table,
                                  f"{table} 的空间索引与数据不一致（{indexed}/{rows}），请用 OneMap 重建索引。",
                                  f"The spatial index of {table} does not match its rows ({indexed}/{rows})."))
+    found += [Finding(*problem) for problem in rtree_trigger_problems(conn)]
     return found
 
 
