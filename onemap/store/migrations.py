@@ -4,7 +4,8 @@ Each migration runs in its own transaction and is recorded in ``onemap_migration
 the time it ran.  After each one, tables it created are registered as GeoPackage
 contents (features get an R-tree) and the Chinese column aliases are rewritten; a
 migration that needs Python as well (0003: GeoPackage 1.2 triggers, QGIS styles) has a
-hook in :data:`HOOKS`, run in the same transaction.
+hook in :data:`HOOKS`, run in the same transaction.  Once a file has QGIS's
+``layer_styles`` table, OneMap's default styles are rewritten after every migration.
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
         gpkg.write_data_columns(conn)
         if migration.name in HOOKS:
             HOOKS[migration.name](conn)
+        qgis_style.write_layer_styles(conn)  # styles follow every new table and column
         conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
                      (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
         conn.execute("COMMIT")
@@ -104,7 +106,6 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
 def _geopackage_1_2(conn: sqlite3.Connection) -> None:
     gpkg.use_geopackage_1_2(conn)
     gpkg.register_layer_styles(conn)
-    qgis_style.write_layer_styles(conn)
 
 
 #: what a migration does beyond its SQL, in its transaction, after the new tables are registered

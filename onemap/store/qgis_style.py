@@ -136,6 +136,8 @@ def write_layer_styles(conn: sqlite3.Connection) -> int:
 
     Returns the number of styles written.  Runs inside the caller's transaction.
     """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'layer_styles'").fetchone():
+        return 0  # a file before migration 0003
     layers = conn.execute(
         "SELECT c.table_name, g.column_name, g.geometry_type_name FROM gpkg_contents c "
         "LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name").fetchall()

@@ -135,3 +135,14 @@ def test_struct_unused_guard() -> None:
     x = 106.123456789
     assert _float32_down(x) <= x
     assert struct.calcsize("<f") == 4
+
+
+def test_insert_or_replace_by_code_drops_the_replaced_rows_rtree_entry(fresh: Inventory) -> None:
+    # the replaced row gets a new fid: only recursive_triggers fires its delete trigger
+    assert fresh.conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+    with fresh.transaction():
+        fresh.add_estate(Estate(code="6107250001", name="桂园小区", location=(106.6, 33.1)))
+        fresh.conn.execute("INSERT OR REPLACE INTO estates (code, name, geom) VALUES (?, ?, ?)",
+                           ("6107250001", "桂园小区", encode(Point(106.8, 33.3))))
+    assert_rtree_matches(fresh, "estates")
+    assert fresh.codes_within(106.59, 33.09, 106.61, 33.11) == []
