@@ -72,7 +72,8 @@ def test_kml_export_gives_gdal_a_point_layer_and_a_polygon_layer(demo_file: Path
     text = out.read_text("utf-8")
     assert "<name>勉县</name>" in text and "MultiGeometry" not in text
     # GDAL's KML driver types each folder; QGIS and Google Earth draw both folders
-    assert _ogr_layers(out, "--config", "GDAL_SKIP", "LIBKML") == [("小区位置", "Point", 150), ("小区范围", "Polygon", 150)]
+    expected = [("小区位置", "Point", 150), ("小区范围", "Polygon", 150)]
+    assert _ogr_layers(out, "--config", "GDAL_SKIP", "LIBKML") == expected
     # LIBKML (QGIS's default reader) leaves the type open, but every feature of a folder has one type
     listing = subprocess.run(["ogrinfo", "-ro", "-al", "-geom=SUMMARY", str(out)], capture_output=True,
                              text=True).stdout
