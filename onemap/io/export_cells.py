@@ -1,6 +1,6 @@
 """Cells that spreadsheets read as text, never as formulas (OWASP's CSV-injection advice).
 
-A ledger cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+A ledger cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a line break is
 run as a formula by Excel and WPS when a CSV or workbook is opened (``=HYPERLINK(…)``
 becomes a live link).  Every tabular writer (CSV and XLSX exports, the import report
 workbook) passes its text through :func:`neutralise`, which puts an apostrophe in front;
@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-#: first characters a spreadsheet takes as the start of a formula (OWASP)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: first characters a spreadsheet takes as the start of a formula (OWASP), and LF: an XLSX
+#: file stores a CR as LF, and the guard must come off a cell that began with either
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 

@@ -71,10 +71,14 @@ def _code_of(row: SourceRow, code_header: str) -> Any:
 
 
 def _fold_helpers(table: Table) -> None:
-    """Drop the layer marker and status label; put the year's own text back in the year column."""
+    """Drop the layer marker, status label and feature id; put the year's own text back in the year column."""
     year = next((h for h in table.headers if target_of(h) == ("estate", "built_year")), None)
     text = next((h for h in table.headers if h.lower() in BUILT_YEAR_TEXT_NAMES), None)
     helpers = {h for h in table.headers if h.lower() in (*STATUS_LABEL_NAMES, LAYER_KEY)}
+    code = next((h for h in table.headers if target_of(h) == ("estate", "code")), None)
+    if code is not None and "id" in table.headers and all(
+            r.cells.get("id") in (None, "", r.cells.get(code)) for r in table.rows):
+        helpers.add("id")  # the GeoJSON feature id (= code), made a column by ogr2ogr
     if text is not None:
         helpers.add(text)
     for row in table.rows:

@@ -1,6 +1,7 @@
 """ESRI Shapefiles as ledgers: OneMap's own export, or any point/polygon shapefile of estates.
 
-Text is decoded by the ``.cpg`` (GBK, UTF-8, 936 …); without one, UTF-8 when the DBF
+Text is decoded by the ``.cpg`` (GBK, UTF-8, 936 …); without one (or an empty one, as
+``ogr2ogr -lco ENCODING=`` writes), UTF-8 when the DBF
 reads as UTF-8, else GBK (what ArcGIS on Chinese Windows writes).  Geometries in any CRS
 the ``.prj`` declares are converted to CGCS2000 here; without a ``.prj`` the importer
 recognises the system from the numbers, as for a spreadsheet.  The outlines of OneMap's
@@ -64,15 +65,15 @@ def _read_layer(path: Path) -> tuple[list[str], list[tuple[dict[str, Any], dict[
 def _encoding(path: Path) -> str | None:
     """The ``.cpg``'s encoding for GDAL to use; a guess when there is none."""
     cpg = path.with_suffix(".cpg")
-    if cpg.exists():
+    if cpg.exists() and cpg.read_bytes().strip():
         return None  # GDAL reads the .cpg itself (GBK, UTF-8, 936, 65001 …)
     dbf = path.with_suffix(".dbf")
     data = dbf.read_bytes() if dbf.exists() else b""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return "GBK"
-    return "UTF-8"
+    # a DBF cuts text at its field width, mid-character: a few broken UTF-8 sequences are
+    # still UTF-8, while GBK text read as UTF-8 breaks at nearly every Chinese character
+    broken = data.decode("utf-8", errors="replace").count("\ufffd")
+    wide = sum(1 for byte in data if byte >= 0x80)
+    return "UTF-8" if broken * 20 <= wide else "GBK"
 
 
 def _to_cgcs2000(geometry: Any, crs: str | None) -> tuple[list[Any], str | None]:

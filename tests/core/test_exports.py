@@ -108,3 +108,59 @@ def test_geojson_export_is_lon_lat_wgs84(demo_file: Path, tmp_path: Path) -> Non
     features = json.loads(out.read_text("utf-8"))["features"]
     lon, lat = next(f for f in features if f["geometry"]["type"] == "Point")["geometry"]["coordinates"]
     assert 106 < lon < 107.1 and 32.8 < lat < 33.7
+
+
+HOSTILE_TEXTS = {"name": '=HYPERLINK("http://evil.example/x","点我")', "address": "+1+cmd|' /C calc'!A0",
+                 "notes": "@SUM(1+1)*cmd|' /C calc'!A0", "management": "-2+3", "community": "\t=1+1",
+                 "property_type": "'=already quoted", "kind": "\r=1"}
+
+
+@pytest.fixture
+def hostile(fresh: Inventory) -> Inventory:
+    """An inventory whose texts start the way spreadsheet formulas do, and a negative amount."""
+    from onemap.model import Contact, Estate, Funding
+
+    estate = Estate("6107250001", "x", location=(106.67, 33.15), investment_wan=-12.5, households=120,
+                    contacts=[Contact("", "leader", "=cmd|' /C calc'!A0", "@职务", "13812345678")],
+                    funding=[Funding("", "central", -3.25)])
+    for field, text in HOSTILE_TEXTS.items():
+        setattr(estate, field, text)
+    fresh.add_estate(estate)
+    return fresh
+
+
+def test_csv_export_neutralises_formulas_and_keeps_negative_numbers(hostile: Inventory, tmp_path: Path) -> None:
+    out = tmp_path / "台账.csv"
+    export(hostile, out)
+    header, row = list(csv.reader(out.read_text("utf-8-sig").splitlines()))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert not [c for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r") and c not in ("-12.5", "-3.25")]
+    assert cells["小区名称"] == "'" + HOSTILE_TEXTS["name"] and cells["总投资（万元）"] == "-12.5"
+    assert cells["中央补助（万元）"] == "-3.25" and cells["房屋性质"] == "''=already quoted"
+
+
+def test_xlsx_export_has_no_formula_cell_and_numbers_stay_numbers(hostile: Inventory, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "台账.xlsx"
+    export(hostile, out)
+    with zipfile.ZipFile(out) as book:
+        sheets = b"".join(book.read(n) for n in book.namelist() if n.startswith("xl/worksheets/"))
+    assert b"<f>" not in sheets and b"<f " not in sheets
+    sheet = openpyxl.load_workbook(out).active
+    cells = {h.value: c.value for h, c in zip(sheet[1], sheet[2], strict=True)}
+    assert cells["小区名称"] == "'" + HOSTILE_TEXTS["name"] and cells["包抓负责人/职务"] == "'@职务"
+    assert cells["总投资（万元）"] == -12.5 and cells["户数"] == 120
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_neutralised_text_imports_back_exactly(hostile: Inventory, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"台账{suffix}"
+    export(hostile, out)
+    again = tmp_path / "再导入.gpkg"
+    import_ledger(out, again)
+    with Inventory.open(again, readonly=True) as copy:
+        estate = copy.estate("6107250001")
+    assert {f: getattr(estate, f) for f in HOSTILE_TEXTS} == {f: t.strip() for f, t in HOSTILE_TEXTS.items()}
+    assert estate.contacts[0].name == "=cmd|' /C calc'!A0" and estate.contacts[0].title == "@职务"
+    assert estate.households == 120
