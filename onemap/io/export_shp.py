@@ -77,7 +77,9 @@ def _encoding(estates: list[Estate]) -> str:
 
 
 def _fields(estates: list[Estate]) -> tuple[list[str], list[np.ndarray], list[np.ndarray | None]]:
-    names, data, masks = [], [], []
+    names: list[str] = []
+    data: list[np.ndarray] = []
+    masks: list[np.ndarray | None] = []
     rows = [e.attributes() for e in estates]
     for field, short in SHP_NAMES.items():
         values = [row[field] for row in rows]

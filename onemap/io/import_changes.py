@@ -73,12 +73,13 @@ def _same(old: Any, new: Any) -> bool:
 def _same_shape(old: BaseGeometry | None, new: BaseGeometry) -> bool:
     if old is None:
         return False
-    a, b = as_multipolygon(old).normalize(), as_multipolygon(new).normalize()
-    return bool(a.equals_exact(b, tolerance=SAME_POINT))
+    a, b = as_multipolygon(old), as_multipolygon(new)
+    return a is not None and b is not None and bool(a.normalize().equals_exact(b.normalize(), tolerance=SAME_POINT))
 
 
 def _child_keys(table: str, rows: list[Any]) -> list[tuple[Any, ...]]:
     """Child rows as the ledger carries them, in a stable order."""
+    keys: list[tuple[Any, ...]]
     if table == "contacts":
         keys = [(r.role, r.name, r.title, r.phone) for r in rows]
     elif table == "funding":

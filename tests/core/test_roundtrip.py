@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,20 @@ def test_the_geojson_export_marks_outlines_so_qgis_and_the_importer_tell_them_ap
     assert len(points) == len(areas) == 150 and len(features) == 300
     assert {a["geometry"]["type"] for a in areas} <= {"Polygon", "MultiPolygon"}
     assert {a["properties"]["code"] for a in areas} == {p["properties"]["code"] for p in points}
+
+
+def test_a_reimport_that_changes_one_estate_updates_only_that_one(demo_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "导出.csv"
+    main(["export", str(demo_copy), str(out)])
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    code = rows[1][0]
+    rows[1][rows[0].index("户数")] = "4321"
+    with out.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    _, audit_before = snapshot(demo_copy)
+    report = import_ledger(out, demo_copy)
+    assert report.updated == [code] and report.imported == [] and report.skipped == []
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        assert inventory.estate(code).households == 4321
+    assert snapshot(demo_copy)[1] == audit_before + 1  # one audited field, nothing else rewritten
