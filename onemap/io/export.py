@@ -81,8 +81,11 @@ def estate_feature(estate: Estate) -> dict[str, Any]:
 def export_geojson(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None) -> int:
     """A GeoJSON FeatureCollection (RFC 7946, EPSG:4326) of the matching estates.
 
-    Points carry the attributes; each outline is a second feature with ``"layer":
-    "estate_areas"`` so tools that want polygons can filter on it.
+    Points carry the attributes; each outline is a second, Polygon feature with ``"layer":
+    "estate_areas"`` (and ``code``, ``name``): QGIS offers the two geometry types as two
+    layers, and :func:`onemap.io.tables_gis.tidy_gis_table` joins each outline back to its
+    estate on import.  A Feature holding a GeometryCollection was the other choice; QGIS
+    cannot style one, so it was not taken.
     """
     estates = inventory.estates(where)
     features = [estate_feature(e) for e in estates]
