@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from onemap.io.columns_shp import FIELD_ALIASES
+
 #: estate field -> header variants (compared after :func:`normalise`)
 ESTATE_ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("小区编码", "编码", "项目编码", "小区代码", "编号", "代码", "统一编码", "小区编号", "code"),
@@ -113,6 +115,8 @@ def _lookup() -> dict[str, Target]:
         table.update({normalise(v): target for v in variants})
     for source, variants in FUNDING_ALIASES.items():
         table.update({normalise(v): ("funding", source) for v in variants})
+    for name, variants in FIELD_ALIASES.items():  # GIS files: raw, shapefile and ogr2ogr-cut names
+        table.update({normalise(v): ("estate", name) for v in variants if normalise(v) not in table})
     return table
 
 

@@ -1,4 +1,4 @@
-"""Exports of an inventory (or a filtered part of it) to GeoPackage and GeoJSON."""
+"""Exports of an inventory (or a filtered part of it): GeoPackage, GeoJSON, CSV, XLSX, KML, Shapefile."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from onemap.model import ESTATE_FIELD_LABELS, Estate, status_label
 from onemap.store import Inventory
 from onemap.store.where import Filter
 
-EXPORT_FORMATS = (".gpkg", ".geojson", ".csv", ".xlsx", ".kml")
+EXPORT_FORMATS = (".gpkg", ".geojson", ".csv", ".xlsx", ".kml", ".shp")
 
 
 def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
@@ -23,7 +23,7 @@ def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | No
         return export_gpkg(inventory, out, where, overwrite=overwrite)
     if suffix == ".geojson":
         return export_geojson(inventory, out, where)
-    if suffix in (".csv", ".xlsx", ".kml"):
+    if suffix in (".csv", ".xlsx", ".kml", ".shp"):
         return export_ledger(inventory, out, where)
     raise ValueError(f"unsupported export format {suffix!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
@@ -49,7 +49,7 @@ def export_gpkg(inventory: Inventory, out: Path, where: Filter | str | list[str]
 
 
 def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None) -> int:
-    """CSV, XLSX or KML of the matching estates with their people, funding and cameras."""
+    """CSV, XLSX, KML or Shapefile of the matching estates (with people, funding and cameras where they fit)."""
     from onemap.io import export_tables
 
     estates = [inventory.estate(e.code) for e in inventory.estates(where)]
@@ -58,9 +58,15 @@ def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[st
         export_tables.write_csv(estates, out)
     elif suffix == ".xlsx":
         export_tables.write_xlsx(estates, out)
+    elif suffix == ".shp":
+        from onemap.io.export_shp import write_shp
+
+        write_shp(estates, out)
     else:
         outlines = {e.code: e.outline for e in estates if e.outline is not None}
-        export_tables.write_kml(estates, outlines, out, inventory.meta("county_name") or inventory.path.stem)
+        from onemap.io.export_kml import write_kml
+
+        write_kml(estates, outlines, out, inventory.meta("county_name") or inventory.path.stem)
     return len(estates)
 
 
@@ -75,8 +81,11 @@ def estate_feature(estate: Estate) -> dict[str, Any]:
 def export_geojson(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None) -> int:
     """A GeoJSON FeatureCollection (RFC 7946, EPSG:4326) of the matching estates.
 
-    Points carry the attributes; each outline is a second feature with ``"layer":
-    "estate_areas"`` so tools that want polygons can filter on it.
+    Points carry the attributes; each outline is a second, Polygon feature with ``"layer":
+    "estate_areas"`` (and ``code``, ``name``): QGIS offers the two geometry types as two
+    layers, and :func:`onemap.io.tables_gis.tidy_gis_table` joins each outline back to its
+    estate on import.  A Feature holding a GeometryCollection was the other choice; QGIS
+    cannot style one, so it was not taken.
     """
     estates = inventory.estates(where)
     features = [estate_feature(e) for e in estates]

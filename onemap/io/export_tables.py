@@ -1,4 +1,8 @@
-"""Ledger-shaped exports: CSV for Chinese Excel (UTF-8 with BOM), XLSX, and KML for maps."""
+"""Ledger-shaped exports: CSV for Chinese Excel (UTF-8 with BOM) and XLSX.
+
+Every text cell passes :func:`onemap.io.export_cells.neutralise`, so ledger text that
+looks like a formula (``=HYPERLINK(…)``) opens as text, and imports back unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,8 @@ import csv
 import unicodedata
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-from shapely.geometry.base import BaseGeometry
-
+from onemap.io.export_cells import neutralise
 from onemap.io.flat import flat_headers, flat_row
 from onemap.model import Estate
 
@@ -37,7 +39,7 @@ def write_xlsx(estates: list[Estate], out: Path, title: str = "老旧小区台�
     sheet.append(headers)
     for estate in estates:
         row = flat_row(estate)
-        sheet.append([row.get(h) for h in headers])
+        sheet.append([neutralise(row.get(h)) for h in headers])  # never starts with "=": no formula
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
@@ -57,31 +59,5 @@ def display_width(value: Any) -> int:
 
 
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    return "" if value is None else neutralise(value)
 
-
-def write_kml(estates: list[Estate], outlines: dict[str, BaseGeometry], out: Path, name: str) -> None:
-    """KML 2.2 for Google Earth and 奥维: a placemark per estate with its fields and outline."""
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
-             f"<name>{escape(name)}</name>"]
-    for estate in estates:
-        parts.append(_placemark(estate, outlines.get(estate.code)))
-    parts.append("</Document></kml>")
-    out.write_text("\n".join(parts), encoding="utf-8")
-
-
-def _placemark(estate: Estate, outline: BaseGeometry | None) -> str:
-    rows = "".join(f"<tr><td>{escape(str(k))}</td><td>{escape(str(v))}</td></tr>"
-                   for k, v in flat_row(estate).items() if v not in (None, ""))
-    description = escape(f"<table>{rows}</table>")
-    geometries = []
-    if estate.location is not None:
-        geometries.append(f"<Point><coordinates>{estate.location[0]:.8f},{estate.location[1]:.8f}</coordinates></Point>")
-    for polygon in getattr(outline, "geoms", [outline] if outline is not None else []):
-        ring = " ".join(f"{x:.8f},{y:.8f}" for x, y in polygon.exterior.coords)
-        geometries.append(f"<Polygon><outerBoundaryIs><LinearRing><coordinates>{ring}</coordinates>"
-                          "</LinearRing></outerBoundaryIs></Polygon>")
-    geometry = geometries[0] if len(geometries) == 1 else f"<MultiGeometry>{''.join(geometries)}</MultiGeometry>"
-    return (f"<Placemark id=\"{escape(estate.code)}\"><name>{escape(estate.name)}</name>"
-            f"<description>{description}</description>{geometry if geometries else ''}</Placemark>")

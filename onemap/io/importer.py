@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.io.columns import header_score, map_columns
+from onemap.io.import_changes import changes_between
 from onemap.io.ledger_rows import Draft, draft_row
 from onemap.io.locate import locate_all
 from onemap.io.report import ImportReport
@@ -188,23 +189,27 @@ def _write_one(inventory: Inventory, draft: Draft, matcher: _Matcher, report: Im
         matcher.remember(estate)
         report.imported.append(estate.code)
         return
-    _update(inventory, code, estate, draft)
-    report.updated.append(code)
+    if _update(inventory, code, estate, draft):
+        report.updated.append(code)
 
 
-def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> None:
-    """Fill in what the ledger says; blanks in the ledger never erase what the file has."""
-    changes = {k: v for k, v in estate.attributes().items() if v is not None and k not in ("code", "updated_at")}
-    inventory.update_estate(code, **changes)
-    if estate.location is not None:
+def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> bool:
+    """Fill in what the ledger says; blanks in the ledger never erase what the file has.
+
+    Only what really differs is written (an export imported back writes nothing); returns
+    whether anything did.
+    """
+    carried = {t: CHILD_LISTS[t] for t, key in _REPLACED_CHILDREN.items() if key in draft.has_children}
+    changes = changes_between(inventory.estate(code), estate, carried)
+    inventory.update_estate(code, **changes.fields)
+    if changes.location:
         inventory.move_estate(code, estate.location)
-    if estate.outline is not None:
+    if changes.outline:
         inventory.set_outline(code, estate.outline)
-    for table, key in _REPLACED_CHILDREN.items():
-        if key not in draft.has_children:
-            continue
+    for table in changes.children:
         for (fid,) in inventory.conn.execute(f"SELECT fid FROM {table} WHERE estate_code = ?", (code,)).fetchall():
             inventory.delete_child(table, fid)
         for child in getattr(estate, CHILD_LISTS[table]):
             child.estate_code = code
             inventory.add_child(table, child)
+    return bool(changes)

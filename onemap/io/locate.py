@@ -119,7 +119,13 @@ def _from_geometry(draft: Draft, crs: Any) -> None:
     if geom is None or geom.is_empty:
         return
     converted = shapely.transform(geom, lambda xy: _convert_array(xy, crs))
-    if converted.geom_type in ("Polygon", "MultiPolygon"):
+    if converted.geom_type == "GeometryCollection":  # a point and its outline (OneMap's GIS exports)
+        for part in converted.geoms:
+            if part.geom_type == "Point":
+                draft.values["location"] = (part.x, part.y)
+            elif part.geom_type in ("Polygon", "MultiPolygon"):
+                draft.values["outline"] = part
+    elif converted.geom_type in ("Polygon", "MultiPolygon"):
         draft.values["outline"] = converted
         point = converted.representative_point()
         draft.values.setdefault("location", (point.x, point.y))

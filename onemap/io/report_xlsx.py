@@ -2,7 +2,8 @@
 
 Sheet 概况 holds the counts and how each ledger column was read; sheet 问题 one row per
 problem (行号, 列, 问题, 类别) with a frozen, filterable header.  Every text passes through
-:func:`onemap.cameras.redact` once more and is written as text, never as a formula.
+:func:`onemap.cameras.redact` once more and :func:`onemap.io.export_cells.neutralise`: it is
+written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.cameras import redact
+from onemap.io.export_cells import neutralise
 from onemap.io.export_tables import display_width
 from onemap.io.report import ImportReport
 from onemap.model import CONTACT_ROLES, ESTATE_FIELD_LABELS, FUNDING_SOURCES
@@ -113,4 +115,4 @@ def _fill(sheet: Any, head: Sequence[str], rows: Iterable[Sequence[Any]]) -> Non
 
 
 def _safe(value: Any) -> Any:
-    return redact(value) if isinstance(value, str) else value
+    return neutralise(redact(value)) if isinstance(value, str) else value

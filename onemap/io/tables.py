@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from onemap.io.export_cells import restore  # our exports' formula guard comes off again
+
 HEADER_SCAN_ROWS = 15
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 
@@ -71,13 +73,18 @@ def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Tabl
         return read_csv(path, score)
     if suffix in (".geojson", ".json"):
         from onemap.io.tables_geojson import read_geojson
+        from onemap.io.tables_gis import tidy_gis_table
 
-        return read_geojson(path)
+        return tidy_gis_table(read_geojson(path))
+    if suffix == ".shp":
+        from onemap.io.tables_shp import read_shp
+
+        return read_shp(path)
     if suffix == ".xls":
         raise LedgerError("不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再导入。",
                           "Old .xls files are not supported; save as .xlsx in Excel first.")
-    raise LedgerError(f"不支持的文件类型“{suffix}”，请使用 .xlsx、.csv 或 .geojson。",
-                      f"Unsupported file type {suffix!r}; use .xlsx, .csv or .geojson.")
+    raise LedgerError(f"不支持的文件类型“{suffix}”，请使用 .xlsx、.csv、.geojson 或 .shp。",
+                      f"Unsupported file type {suffix!r}; use .xlsx, .csv, .geojson or .shp.")
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -126,7 +133,7 @@ def table_from_grid(source: str, sheet: str | None, grid: list[list[Any]], score
     table = Table(source, sheet, headers)
     for offset, row in enumerate(grid[top + depth:]):
         number = first_number + top + depth + offset
-        cells = {h: (row[i] if i < len(row) else None) for i, h in enumerate(headers) if h}
+        cells = {h: restore(row[i] if i < len(row) else None) for i, h in enumerate(headers) if h}
         if all(_text(v) == "" for v in cells.values()):
             continue
         if is_totals_row(row):

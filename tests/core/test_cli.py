@@ -88,7 +88,7 @@ def test_export_to_geopackage_and_geojson_keeps_the_filtered_estates(demo_file: 
 
 
 def test_export_refuses_an_unknown_format(demo_file: Path, tmp_path: Path) -> None:
-    assert main(["export", str(demo_file), str(tmp_path / "x.shp")]) == 2
+    assert main(["export", str(demo_file), str(tmp_path / "x.dxf")]) == 2
 
 
 def test_usage_errors_exit_two(capsys) -> None:  # type: ignore[no-untyped-def]
