@@ -26,7 +26,7 @@ def status_key(value: str | None) -> str | None:
 
     Anything else (blank, an unknown word) comes back unchanged.
     """
-    if not value:
+    if not value or not isinstance(value, str):
         return value
     return _BY_TEXT.get(value.strip().lower(), value)
 
