@@ -185,8 +185,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise OutputError("same_as_input", args.into, detail=str(args.source))
     if args.report is not None:
         check_output(args.report, [args.source, args.into], force=args.force)
-    if not args.into.exists():
-        _say_new_codes(args)
+    created = not args.into.exists()
     options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet, dry_run=args.dry_run)
     report = import_ledger(args.source, args.into, options)
     if args.report is not None:
@@ -195,6 +194,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print_json(report.as_dict())
     else:
         print(report.text(args.lang))
+    if created:
+        _say_new_codes(args)
     return 0 if report.imported or report.updated else 1
 
 

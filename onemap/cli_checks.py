@@ -14,7 +14,7 @@ from onemap.cli_text import say
 from onemap.io.cells_base import fold
 from onemap.io.coords_crs import _AUTO, _NAMES, _NOISE, crs_from_text
 
-_COUNTY = re.compile(r"^\d{6}$")
+_COUNTY = re.compile(r"^[0-9]{6}$")
 
 
 def crs_problem(text: str, lang: str = "zh") -> str | None:

@@ -163,5 +163,5 @@ def estate_text(estate: Estate, lang: str = "zh") -> str:
 
 _WORDS_ZH = {":": "：", "sep": "、", "where": "位置（CGCS2000 经度, 纬度）：", "buildings": "楼栋：{n} 栋",
              "funding": "资金·", "wan": "万元", "camera": "  摄像头：{name}（{kind}）国标编码 {gb}"}
-_WORDS_EN = {":": ": ", "sep": ", ", "where": "Position (CGCS2000 lon, lat): ", "buildings": "Buildings: {n}",
+_WORDS_EN = {":": ": ", "sep": ", ", "where": "Position (CGCS2000 lon, lat): ", "buildings": "Building footprints: {n}",
              "funding": "Funding · ", "wan": "(10k yuan)", "camera": "  Camera: {name} ({kind}) GB/T 28181 ID {gb}"}
