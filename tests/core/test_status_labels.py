@@ -80,3 +80,12 @@ def test_list_shows_the_label_in_english_too(labelled: tuple[Path, list[str]],
     assert main(["--lang", "en", "list", str(path), "--where", "status=under_construction"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(codes[0])]
     assert lines and "Under construction" in lines[0]
+
+
+def test_the_packet_summary_counts_the_labelled_ones_under_their_status(labelled: tuple[Path, list[str]],
+                                                                        demo_file: Path) -> None:
+    from onemap.brief.stats import by_status
+
+    with Inventory.open(labelled[0], readonly=True) as inventory, \
+            Inventory.open(demo_file, readonly=True) as original:
+        assert by_status(inventory.estates()) == by_status(original.estates())
