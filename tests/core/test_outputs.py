@@ -118,6 +118,33 @@ def test_a_read_only_folder_gets_its_own_sentence(demo_file: Path, tmp_path: Pat
         folder.chmod(stat.S_IRWXU)
 
 
+@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("setpriv") or not hasattr(os, "geteuid")
+                    or os.geteuid() != 0, reason="runs the command as nobody, which needs root and setpriv")
+def test_a_read_only_folder_gets_its_own_sentence_for_an_ordinary_user(demo_file: Path) -> None:
+    import subprocess
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="onemap-ro-"))  # outside pytest's private (0700) folders
+    try:
+        root.chmod(0o755)
+        inventory = root / "清单.gpkg"
+        shutil.copy(demo_file, inventory)
+        inventory.chmod(0o644)
+        (root / "home").mkdir(mode=0o777)
+        (root / "home").chmod(0o777)
+        folder = root / "只读"
+        folder.mkdir(mode=0o555)
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+               "XDG_STATE_HOME": str(root / "home"), "HOME": str(root / "home")}
+        done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+                               "-m", "onemap", "export", str(inventory), str(folder / "a.csv")],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 1 and "不允许写入" in done.stderr, done.stderr
+        assert list(folder.iterdir()) == []
+    finally:
+        shutil.rmtree(root)
+
+
 def test_output_file_replaces_only_when_the_writer_finished(tmp_path: Path) -> None:
     out = tmp_path / "报告.txt"
     out.write_text("旧", encoding="utf-8")
