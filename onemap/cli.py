@@ -220,6 +220,7 @@ def _save_report(report: Any, args: argparse.Namespace) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     from onemap.model import blank_word, status_label
     from onemap.store import Inventory
+    from onemap.store.check_status import status_key
 
     with Inventory.open(args.inventory, readonly=True) as inventory:
         estates = inventory.estates(args.where)
@@ -228,17 +229,11 @@ def cmd_list(args: argparse.Namespace) -> int:
                       "lat": e.location[1] if e.location else None} for e in estates])
         return 0
     blank = blank_word(args.lang)
-    lines = [f"{e.code}\t{e.name}\t{e.township or blank}\t{status_label(_status(e.status), args.lang)}"
+    lines = [f"{e.code}\t{e.name}\t{e.township or blank}\t{status_label(status_key(e.status), args.lang)}"
              f"\t{e.renewal_year or blank}" for e in estates]
     lines.append(say(args.lang, "list_total", n=len(estates)))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
-
-
-def _status(value: str | None) -> str | None:
-    from onemap.store.check_status import status_key
-
-    return status_key(value)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
