@@ -52,7 +52,7 @@ def status_findings(inventory: Inventory) -> list[Finding]:
 
     found = []
     for text, count in labelled_statuses(inventory).items():
-        key = status_key(text)
+        key = str(status_key(text))
         found.append(Finding(
             "warning", "estates",
             f"有 {count} 个小区的改造状态写成了“{text}”（其他程序写入的名称），OneMap 按“{STATUSES[key][0]}”统计；"

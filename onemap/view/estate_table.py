@@ -205,7 +205,7 @@ def _status_index(values: tuple[Any, ...]) -> NDArray[np.int8]:
 
     index = {key: i for i, key in enumerate(STATUS_KEYS)}
     # a label another program stored (在建) lands in its status's class, legend count included
-    classes = {v: index.get(status_key(v), -1) if v else -1 for v in set(values)}
+    classes = {v: index.get(str(status_key(v)), -1) if v else -1 for v in set(values)}
     return np.asarray([classes[v] for v in values], dtype=np.int8)
 
 
