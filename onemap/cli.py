@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap import __version__
+from onemap.cli_text import say
 from onemap.io.tables import LedgerError
 from onemap.store.errors import InventoryError
 
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("out", type=Path, metavar="OUT.gpkg")
     demo.add_argument("--estates", type=_positive, default=150)
     demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--force", action="store_true", help="overwrite OUT.gpkg if it exists")
+    demo.add_argument("--force", action="store_true", help="overwrite OUT.gpkg if it exists (never an input)")
     demo.add_argument("--json", action="store_true")
 
     imp = sub.add_parser("import", help="导入台账 / import a ledger (.xlsx, .csv, .geojson)")
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", help="Excel sheet name or number (default: the one holding the ledger)")
     imp.add_argument("--dry-run", action="store_true", help="change nothing, print the same report")
     imp.add_argument("--json", action="store_true")
+    imp.add_argument("--report", type=Path, metavar="REPORT.xlsx", help="also save the report as a workbook")
+    imp.add_argument("--force", action="store_true", help="overwrite REPORT.xlsx if it exists")
 
     lst = sub.add_parser("list", help="列出小区 / list estates")
     lst.add_argument("inventory", type=Path, metavar="INV.gpkg")
@@ -72,7 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     from onemap.gui.snapshot import add_arguments as snapshot_arguments  # imports no Qt
 
     snapshot_arguments(sub.add_parser("snapshot", help="地图快照 PNG / the map as a picture"))
+    _lang_after_command(sub)
     return parser
+
+
+def _lang_after_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    # `onemap list X --lang en` works as well as `onemap --lang en list X`
+    for command in sub.choices.values():
+        command.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _positive(text: str) -> int:
@@ -101,7 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return 2
     try:
-        return int(HANDLERS[args.command](args))
+        code = int(HANDLERS[args.command](args))
+        sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except InventoryError as error:
         print(error.message(args.lang), file=sys.stderr)
         return 1
@@ -113,13 +128,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(damaged.message(args.lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("已取消。" if args.lang == "zh" else "Cancelled.", file=sys.stderr)
+        print(say(args.lang, "cancelled"), file=sys.stderr)
         return 1
     except Exception:  # noqa: BLE001 - the last line of defence: say where the details are
         log.exception("onemap %s failed", args.command)
-        print(f"内部错误，详情已写入日志：{log_path}" if args.lang == "zh"
-              else f"Internal error; details are in the log: {log_path}", file=sys.stderr)
+        print(say(args.lang, "internal", log=log_path), file=sys.stderr)
         return 1
+
+
+def _reader_went_away() -> int:
+    """Output piped into ``head`` that stopped reading: nothing went wrong, say nothing."""
+    # Python flushes stdout again at exit and would complain about the closed pipe then
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
 
 
 def _utf8_console() -> None:
@@ -136,32 +159,68 @@ def _print_json(data: Any) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from onemap.demo import make_demo
+    from onemap.outputs import OutputFile
     from onemap.summary import inventory_summary, summary_text
 
-    with make_demo(args.out, args.estates, args.seed, overwrite=args.force) as inventory:
-        summary = inventory_summary(inventory)
+    # the summary is read before the rename: an open file cannot be replaced on Windows
+    with OutputFile(args.out, force=args.force) as temp, \
+            make_demo(temp, args.estates, args.seed, overwrite=True) as inventory:
+        summary = {**inventory_summary(inventory), "file": str(args.out)}
     if args.json:
         _print_json(summary)
     else:
-        print(summary_text(summary))
+        print(summary_text(summary, args.lang))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from onemap.cli_checks import county_problem, crs_problem
     from onemap.io.importer import ImportOptions, import_ledger
+    from onemap.outputs import OutputError, check_output, same_file
 
+    if problem := crs_problem(args.crs, args.lang) or county_problem(args.county, args.lang):
+        print(problem, file=sys.stderr)
+        return 1
+    if args.source.exists() and same_file(args.source, args.into):
+        raise OutputError("same_as_input", args.into, detail=str(args.source))
+    if args.report is not None:
+        check_output(args.report, [args.source, args.into], force=args.force)
+    created = not args.into.exists()
     options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet, dry_run=args.dry_run)
     report = import_ledger(args.source, args.into, options)
+    if args.report is not None:
+        _save_report(report, args)
     if args.json:
         _print_json(report.as_dict())
     else:
         print(report.text(args.lang))
+    if created:
+        _say_new_codes(args)
     return 0 if report.imported or report.updated else 1
 
 
+def _say_new_codes(args: argparse.Namespace) -> None:
+    if args.county is None:
+        print(say(args.lang, "new_without_county", name=args.into.name), file=sys.stderr)
+        return
+    from onemap.geo.boundaries import county_name
+
+    print(say(args.lang, "new_with_county", name=args.into.name, code=args.county,
+              county=county_name(args.county) or args.county), file=sys.stderr)
+
+
+def _save_report(report: Any, args: argparse.Namespace) -> None:
+    from onemap.io.report_xlsx import save_report_xlsx
+    from onemap.outputs import OutputFile
+
+    with OutputFile(args.report, [args.source, args.into], force=args.force) as temp:
+        save_report_xlsx(report, temp, args.lang)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    from onemap.model import status_label
+    from onemap.model import blank_word, status_label
     from onemap.store import Inventory
+    from onemap.store.check_status import status_key
 
     with Inventory.open(args.inventory, readonly=True) as inventory:
         estates = inventory.estates(args.where)
@@ -169,9 +228,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print_json([{**e.attributes(), "lon": e.location[0] if e.location else None,
                       "lat": e.location[1] if e.location else None} for e in estates])
         return 0
-    lines = [f"{e.code}\t{e.name}\t{e.township or '未填'}\t{status_label(e.status)}\t{e.renewal_year or '未填'}"
-             for e in estates]
-    lines.append(f"共 {len(estates)} 个小区")
+    blank = blank_word(args.lang)
+    lines = [f"{e.code}\t{e.name}\t{e.township or blank}\t{status_label(status_key(e.status), args.lang)}"
+             f"\t{e.renewal_year or blank}" for e in estates]
+    lines.append(say(args.lang, "list_total", n=len(estates)))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
@@ -185,7 +245,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(estate_record(estate))
     else:
-        print(estate_text(estate))
+        print(estate_text(estate, args.lang))
     return 0
 
 
@@ -199,27 +259,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
         finding = report.findings[0]
         print(finding.message if args.lang == "zh" else finding.message_en, file=sys.stderr)
     else:
-        for finding in report.findings:
-            text = finding.message if args.lang == "zh" else finding.message_en
-            where = "" if finding.where == "file" else f"[{finding.where}] "
-            print(f"{'错误' if finding.level == 'error' else '提示'}：{where}{text}")
-        if report.usable:
-            print(f"可以使用：{report.estates} 个小区，{len(report.findings)} 条提示。")
+        _print_findings(report, args.lang)
     return 0 if report.usable else 1
+
+
+def _print_findings(report: Any, lang: str) -> None:
+    colon = "：" if lang == "zh" else ": "
+    for finding in report.findings:
+        text = finding.message if lang == "zh" else finding.message_en
+        where = "" if finding.where == "file" else f"[{finding.where}] "
+        level = say(lang, "validate_error" if finding.level == "error" else "validate_warning")
+        print(f"{level}{colon}{where}{text}")
+    print(say(lang, "validate_usable", n=report.estates, k=len(report.findings)))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from onemap.io.export import EXPORT_FORMATS, export
+    from onemap.outputs import OutputFile
     from onemap.store import Inventory
 
     if args.out.suffix.lower() not in EXPORT_FORMATS:
-        print(f"不支持的导出格式“{args.out.suffix}”，可选：{'、'.join(EXPORT_FORMATS)}", file=sys.stderr)
+        print(say(args.lang, "export_format", suffix=args.out.suffix, choices=", ".join(EXPORT_FORMATS)),
+              file=sys.stderr)
         return 2
-    if args.out.exists() and not args.force and args.out.suffix.lower() != ".gpkg":
-        raise InventoryError("exists", args.out)
-    with Inventory.open(args.inventory, readonly=True) as inventory:
-        count = export(inventory, args.out, args.where, overwrite=args.force)
-    print(f"已导出 {count} 个小区到 {args.out}")
+    with OutputFile(args.out, [args.inventory], force=args.force) as temp, \
+            Inventory.open(args.inventory, readonly=True) as inventory:
+        count = export(inventory, temp, args.where, overwrite=True)
+    print(say(args.lang, "export_done", n=count, out=args.out))
     return 0
 
 

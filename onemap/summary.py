@@ -7,17 +7,43 @@ from typing import Any
 
 from onemap.cameras import display_link
 from onemap.model import (
+    BLANK_EN,
     BLANK_ZH,
     CATEGORIES,
     CONTACT_ROLES,
-    ESTATE_FIELD_LABELS,
+    COORD_SOURCES,
     FUNDING_SOURCES,
     STATUSES,
     Estate,
+    blank_word,
     category_label,
+    field_labels,
     status_label,
+    vocab_label,
 )
 from onemap.store import Inventory
+from onemap.store.check_status import status_key
+from onemap.store.counties import estate_counties
+
+
+def area_name(inventory: Inventory, lang: str = "zh") -> str:
+    """The place an inventory covers, for titles and summaries.
+
+    The county's name (勉县) when the estates lie in one county; when their codes span
+    several, 勉县等 5 个县（区） (the file's own county first), so a city-wide or merged
+    inventory is never called by one county's name.  Empty when the file names no county.
+    """
+    from onemap.geo.boundaries import county_name
+    from onemap.store.counties import county_names, estate_counties
+
+    own_code, own = inventory.meta("county_code") or "", inventory.meta("county_name") or ""
+    counties = estate_counties(inventory)
+    if len(counties) <= 1:
+        only = next(iter(counties), own_code)
+        return own if only == own_code or not only else county_names(inventory).get(only) or county_name(only) or own
+    first = own_code if own_code in counties else next(iter(counties))
+    name = (own if first == own_code else "") or county_names(inventory).get(first) or county_name(first) or first
+    return f"{name}等 {len(counties)} 个县（区）" if lang == "zh" else f"{name} and {len(counties) - 1} more counties"
 
 
 def inventory_summary(inventory: Inventory) -> dict[str, Any]:
@@ -25,14 +51,17 @@ def inventory_summary(inventory: Inventory) -> dict[str, Any]:
     estates = inventory.estates()
     return {
         "file": str(inventory.path),
-        "county": inventory.meta("county_name"),
+        "county": area_name(inventory),
+        "county_en": area_name(inventory, "en"),
         "county_code": inventory.meta("county_code"),
+        "counties": max(1, len(estate_counties(inventory))),
         "estates": len(estates),
         "unlocated": sum(1 for e in estates if e.location is None),
         "buildings": inventory.table_count("buildings"),
         "households": sum(e.households or 0 for e in estates),
         "investment_wan": round(sum(e.investment_wan or 0 for e in estates), 2),
-        "by_status": {status_label(k): v for k, v in _ordered(Counter(e.status for e in estates), STATUSES)},
+        "by_status": {status_label(k): v
+                      for k, v in _ordered(Counter(status_key(e.status) for e in estates), STATUSES)},
         "by_township": dict(Counter(e.township or BLANK_ZH for e in estates).most_common()),
         "by_renewal_year": dict(sorted(Counter(e.renewal_year or 0 for e in estates).items())),
     }
@@ -44,8 +73,10 @@ def _ordered(counts: Counter[str | None], vocab: dict[str, Any]) -> list[tuple[s
     return [(k, counts[k]) for k in keys]
 
 
-def summary_text(summary: dict[str, Any]) -> str:
-    """The summary as a few lines of Chinese."""
+def summary_text(summary: dict[str, Any], lang: str = "zh") -> str:
+    """The summary as a few lines of Chinese (or English)."""
+    if lang != "zh":
+        return _summary_text_en(summary)
     lines = [
         f"清单文件：{summary['file']}",
         f"{summary['county'] or ''}（{summary['county_code'] or ''}）：{summary['estates']} 个小区，"
@@ -56,6 +87,23 @@ def summary_text(summary: dict[str, Any]) -> str:
     ]
     if summary["unlocated"]:
         lines.append(f"未定位：{summary['unlocated']} 个小区")
+    return "\n".join(lines)
+
+
+def _summary_text_en(summary: dict[str, Any]) -> str:
+    statuses = ", ".join(f"{status_label(status_key(k), 'en')} {v}" for k, v in summary["by_status"].items())
+    towns = ", ".join(f"{BLANK_EN if k == BLANK_ZH else k} {v}" for k, v in list(summary["by_township"].items())[:12])
+    lines = [
+        f"Inventory: {summary['file']}",
+        f"{summary.get('county_en') or summary['county'] or ''} ({summary['county_code'] or ''}): "
+        f"{summary['estates']} estates, {summary['buildings']} buildings, {summary['households']} households, "
+        f"investment {summary['investment_wan']} (10k yuan)",
+        f"By status: {statuses}",
+        "By year: " + ", ".join(f"{k or BLANK_EN} {v}" for k, v in summary["by_renewal_year"].items()),
+        f"By township: {towns}",
+    ]
+    if summary["unlocated"]:
+        lines.append(f"Not located: {summary['unlocated']} estates")
     return "\n".join(lines)
 
 
@@ -76,31 +124,44 @@ def estate_record(estate: Estate) -> dict[str, Any]:
     }
 
 
-def _blank(value: Any) -> str:
-    return BLANK_ZH if value is None or value == "" else str(value)
+def _blank(value: Any, lang: str = "zh") -> str:
+    return blank_word(lang) if value is None or value == "" else str(value)
 
 
-def estate_text(estate: Estate) -> str:
-    """One estate as labelled Chinese lines, 未填 for every blank."""
-    lines = [f"{estate.name}（{estate.code}）"]
-    for column, label in ESTATE_FIELD_LABELS.items():
+def estate_text(estate: Estate, lang: str = "zh") -> str:
+    """One estate as labelled lines, 未填 (or "(blank)") for every blank; Chinese unless ``lang="en"``."""
+    zh = lang == "zh"
+    words = _WORDS_ZH if zh else _WORDS_EN
+    lines = [f"{estate.name}（{estate.code}）" if zh else f"{estate.name} ({estate.code})"]
+    for column, label in field_labels(lang).items():
         value = getattr(estate, column)
         if column == "status":
-            value = status_label(value)
+            value = status_label(status_key(value), lang)
         elif column == "categories":
-            value = "、".join(category_label(c) for c in value) or None
-        lines.append(f"  {label}：{_blank(value)}")
+            value = words["sep"].join(category_label(c, lang) for c in value) or None
+        elif column == "coord_source" and value:
+            value = vocab_label(COORD_SOURCES, value, lang)
+        lines.append(f"  {label}{words[':']}{_blank(value, lang)}")
     where = f"{estate.location[0]:.6f}, {estate.location[1]:.6f}" if estate.location else None
-    lines.append(f"  位置（CGCS2000 经度, 纬度）：{_blank(where)}")
-    lines.append(f"  楼栋：{len(estate.building_list)} 栋")
+    lines.append(f"  {words['where']}{_blank(where, lang)}")
+    lines.append(f"  {words['buildings'].format(n=len(estate.building_list))}")
     for c in estate.contacts:
-        lines.append(f"  {CONTACT_ROLES.get(c.role, (c.role,))[0]}：{_blank(c.name)} {c.title or ''} {_blank(c.phone)}")
+        lines.append(f"  {vocab_label(CONTACT_ROLES, c.role, lang)}{words[':']}{_blank(c.name, lang)} "
+                     f"{c.title or ''} {_blank(c.phone, lang)}")
     for f in estate.funding:
-        lines.append(f"  资金·{FUNDING_SOURCES.get(f.source, (f.source,))[0]}：{_blank(f.amount_wan)} 万元")
+        lines.append(f"  {words['funding']}{vocab_label(FUNDING_SOURCES, f.source, lang)}{words[':']}"
+                     f"{_blank(f.amount_wan, lang)} {words['wan']}")
     for category in CATEGORIES:
         items = [i.item for i in estate.items if i.category == category]
         if items:
-            lines.append(f"  {category_label(category)}：{'、'.join(items)}")
+            lines.append(f"  {category_label(category, lang)}{words[':']}{words['sep'].join(items)}")
     for cam in estate.cameras:
-        lines.append(f"  摄像头：{_blank(cam.name)}（{_blank(cam.kind)}）国标编码 {_blank(cam.gb_id)}")
+        lines.append(words["camera"].format(name=_blank(cam.name, lang), kind=_blank(cam.kind, lang),
+                                            gb=_blank(cam.gb_id, lang)))
     return "\n".join(lines)
+
+
+_WORDS_ZH = {":": "：", "sep": "、", "where": "位置（CGCS2000 经度, 纬度）：", "buildings": "楼栋：{n} 栋",
+             "funding": "资金·", "wan": "万元", "camera": "  摄像头：{name}（{kind}）国标编码 {gb}"}
+_WORDS_EN = {":": ": ", "sep": ", ", "where": "Position (CGCS2000 lon, lat): ", "buildings": "Building footprints: {n}",
+             "funding": "Funding · ", "wan": "(10k yuan)", "camera": "  Camera: {name} ({kind}) GB/T 28181 ID {gb}"}

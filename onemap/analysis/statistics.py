@@ -13,6 +13,7 @@ from typing import Literal
 
 from onemap.model import BLANK_ZH, FUNDING_SOURCES, STATUSES
 from onemap.store import Inventory
+from onemap.store.check_status import status_key
 from onemap.store.where import Filter, parse_where
 
 Dimension = Literal["renewal_year", "status", "township", "funding_source"]
@@ -103,7 +104,10 @@ def _by_year(inventory: Inventory, flt: Filter) -> list[Bar]:
 
 
 def _by_status(inventory: Inventory, flt: Filter) -> list[Bar]:
-    counts = dict(_rows(inventory, "SELECT status, count(*) FROM estates WHERE {where} GROUP BY 1", flt))
+    counts: dict[Key, float] = {}
+    for status, count in _rows(inventory, "SELECT status, count(*) FROM estates WHERE {where} GROUP BY 1", flt):
+        key = status_key(status) if isinstance(status, str) else status  # 在建 written by QGIS counts as 在建
+        counts[key] = counts.get(key, 0) + count
     keys: list[Key] = [*STATUSES, *sorted(str(k) for k in counts if k is not None and k not in STATUSES)]
     keys += [None] if None in counts else []
     return [Bar(key, *_labels(key, STATUSES), counts.get(key, 0)) for key in keys]

@@ -15,6 +15,7 @@ from onemap.model import Estate
 from onemap.store.errors import InventoryError
 from onemap.store.inventory import Inventory
 from onemap.store.where import Filter
+from onemap.view.order import estate_order
 
 Source = Inventory | Path | str
 
@@ -50,7 +51,7 @@ def select_estates(inventory: Inventory, codes: Sequence[str] = (), *, all_estat
     missing = [code for code in chosen if code not in found]
     if missing:
         raise InventoryError("no_estate", inventory.path, detail="、".join(missing[:5]))
-    return sorted(found.values(), key=lambda e: (e.township or "\uffff", e.name, e.code))
+    return sorted(found.values(), key=estate_order)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from onemap.outputs import OutputFile
 from onemap.store.errors import InventoryError
 
 
@@ -23,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true", dest="all_estates", help="全部小区 / every estate")
     parser.add_argument("--where", action="append", help="筛选，例如 状态=在建 / a filter such as 状态=在建")
     parser.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.pdf")
+    parser.add_argument("--force", action="store_true", help="覆盖已有的 PDF / overwrite OUT.pdf if it exists")
     parser.add_argument("--redact-phones", action="store_true", help="电话打码 138****5678 / mask phone numbers")
     parser.add_argument("--paper", type=str.upper, choices=("A4", "A3"), default="A4")
     parser.add_argument("--landscape", action="store_true", help="横向 / landscape pages")
@@ -40,44 +42,69 @@ def run(args: argparse.Namespace) -> int:
     from onemap.brief.options import BriefCancelled, BriefOptions
     from onemap.store.inventory import Inventory
 
-    usage = _usage_problem(args)
+    lang = getattr(args, "lang", "zh")
+    usage = _usage_problem(args, lang)
     if usage:
         print(usage, file=sys.stderr)
         return 2
-    if problem := _output_problem(args.out):
-        print(problem, file=sys.stderr)
-        return 1
     options = BriefOptions(paper=args.paper, landscape=args.landscape, redact_phones=args.redact_phones,
                            font_path=args.font, mbtiles_path=args.basemap)
     try:
-        with Inventory.open(args.inventory, readonly=True) as inventory:
+        with OutputFile(args.out, [args.inventory, args.font, args.basemap], force=getattr(args, "force", False)) \
+                as temp, Inventory.open(args.inventory, readonly=True) as inventory:
             estates = select_estates(inventory, args.codes, all_estates=args.all_estates, where=args.where)
             if not estates:
-                print("没有符合条件的小区，未生成 PDF。", file=sys.stderr)
-                return 1
+                raise _Nothing(_say(lang, "none"))
             if args.inset_3d:
                 insets = _render_insets(args, [e.code for e in estates])
                 if insets is None:
-                    return 1
+                    raise _Nothing("")  # the renderer said why
                 options = replace(options, inset_images=insets)
             if args.sheets_only or len(args.codes) == 1:
-                result = build_sheets(inventory, estates, args.out, options)
+                result = build_sheets(inventory, estates, temp, options)
             else:
-                result = build_packet(inventory, estates, args.out, options, selection=_selection(args))
+                result = build_packet(inventory, estates, temp, options, selection=_selection(args))
+    except _Nothing as nothing:
+        if str(nothing):
+            print(nothing, file=sys.stderr)
+        return 1
     except InventoryError as error:
-        print(error.message(getattr(args, "lang", "zh")), file=sys.stderr)
+        print(error.message(lang), file=sys.stderr)
         return 1
     except BriefCancelled:
-        print("已取消，未生成 PDF。", file=sys.stderr)
+        print(_say(lang, "cancelled"), file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"无法写入 {args.out}（{error.strerror or error}）：文件可能正在 PDF 阅读器中打开，或没有写入权限。",
-              file=sys.stderr)
+        print(_say(lang, "unwritable", out=args.out, why=error.strerror or error), file=sys.stderr)
         return 1
     for warning in result.warnings:
-        print(f"提示：{warning}", file=sys.stderr)
-    print(f"已生成 {result.path}：{result.page_count} 页，{result.estates} 个小区，用时 {result.seconds:.1f} 秒")
+        print(f"{_say(lang, 'note')}{warning}", file=sys.stderr)
+    print(_say(lang, "done", out=args.out, pages=result.page_count, n=result.estates, s=result.seconds))
     return 0
+
+
+class _Nothing(Exception):
+    """No estate to print (or no 3D inset renderer): the temporary PDF goes, nothing is written."""
+
+
+_TEXT = {
+    "none": ("没有符合条件的小区，未生成 PDF。", "No estate matches; no PDF was made."),
+    "cancelled": ("已取消，未生成 PDF。", "Cancelled; no PDF was made."),
+    "unwritable": ("无法写入 {out}（{why}）：文件可能正在 PDF 阅读器中打开，或没有写入权限。",
+                   "Could not write {out} ({why}): it may be open in a PDF reader, or you may not write there."),
+    "note": ("提示：", "Note: "),
+    "done": ("已生成 {out}：{pages} 页，{n} 个小区，用时 {s:.1f} 秒",
+             "Made {out}: {pages} pages, {n} estates, {s:.1f} s"),
+    "choose": ("请只用一种方式选择小区：小区编码、--all 或 --where（例如 onemap brief 清单.gpkg --all -o 简报.pdf）。",
+               "Choose the estates one way only: codes, --all or --where "
+               "(e.g. onemap brief INV.gpkg --all -o OUT.pdf)."),
+    "pdf": ("输出文件应以 .pdf 结尾：{name}", "The output should end in .pdf: {name}"),
+}
+
+
+def _say(lang: str, key: str, **values: object) -> str:
+    zh, en = _TEXT[key]
+    return (zh if lang == "zh" else en).format(**values)
 
 
 def _render_insets(args: argparse.Namespace, codes: list[str]) -> dict[str, Path] | None:
@@ -93,21 +120,12 @@ def _render_insets(args: argparse.Namespace, codes: list[str]) -> dict[str, Path
         return None
 
 
-def _usage_problem(args: argparse.Namespace) -> str | None:
+def _usage_problem(args: argparse.Namespace, lang: str) -> str | None:
     chosen = sum([bool(args.codes), bool(args.all_estates), bool(args.where)])
     if chosen != 1:
-        return "请只用一种方式选择小区：小区编码、--all 或 --where（例如 onemap brief 清单.gpkg --all -o 简报.pdf）。"
+        return _say(lang, "choose")
     if args.out.suffix.lower() != ".pdf":
-        return f"输出文件应以 .pdf 结尾：{args.out.name}"
-    return None
-
-
-def _output_problem(out: Path) -> str | None:
-    folder = out.resolve().parent
-    if not folder.is_dir():
-        return f"输出文件夹不存在：{folder}，请先建好文件夹或换一个位置。"
-    if out.is_dir():
-        return f"{out} 是一个文件夹，请给出 PDF 文件名。"
+        return _say(lang, "pdf", name=args.out.name)
     return None
 
 

@@ -10,7 +10,9 @@ from onemap.brief.fonts import find_cjk_font
 from onemap.brief.options import BriefOptions
 from onemap.brief.sheetdata import AdminArea, admin_areas
 from onemap.brief.typeset import Typesetter
+from onemap.store.counties import estate_counties
 from onemap.store.inventory import Inventory
+from onemap.summary import area_name
 
 
 @dataclass
@@ -31,9 +33,10 @@ class BriefContext:
     def create(cls, inventory: Inventory, options: BriefOptions) -> BriefContext:
         """Find the font, read the county facts and open the basemap (if one is set)."""
         font = find_cjk_font(options.font_path, options.font_dirs)
+        several = len(estate_counties(inventory)) > 1  # titled 勉县等 5 个县（区）, with no one county's code
         context = cls(inventory, options, Typesetter(font, options.redact_phones),
-                      county_name=inventory.meta("county_name") or None,
-                      county_code=inventory.meta("county_code") or None,
+                      county_name=area_name(inventory) or None,
+                      county_code=None if several else inventory.meta("county_code") or None,
                       data_date=inventory.meta("data_date") or None,
                       admin=admin_areas(inventory), warnings=list(font.warnings))
         if options.mbtiles_path:

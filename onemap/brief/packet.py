@@ -28,6 +28,7 @@ from onemap.brief.report import heading, summary_story
 from onemap.brief.sheet import EstateSheet
 from onemap.brief.toc import TocLines
 from onemap.model import Estate
+from onemap.view.order import estate_order, names_used_twice
 
 StoryMaker = Callable[[dict[str, int]], list[Flowable]]
 MAX_PASSES = 4
@@ -52,12 +53,15 @@ def _marks(flowable: Any) -> list[Mark]:
 
 def estate_sheets(ctx: BriefContext, estates: Sequence[Estate], *, part: str | None, tick: Callable[[], None],
                   cancel: Cancel | None, skeleton: bool = False) -> list[EstateSheet]:
-    """Sheets in township then name order, with outline marks for the part and each township."""
+    """Sheets in township then name order (pinyin), with outline marks for the part and each township."""
     base = 0 if part is None else 1
     sheets: list[EstateSheet] = []
     township: object = object()
-    for estate in sorted(estates, key=lambda e: (e.township or "\uffff", e.name, e.code)):
+    twice = names_used_twice(estates)
+    for estate in sorted(estates, key=estate_order):
         sheet = EstateSheet(ctx, estate.code, estate.name, level=base + 1, progress=tick, cancel=cancel)
+        if estate.name in twice:  # two 幸福小区 in the contents: the code tells them apart
+            sheet.toc_title = f"{estate.name}（{estate.code}）"
         marks: list[Mark] = [("part:sheets", part, 0)] if part is not None and not sheets else []
         if estate.township != township:
             township = estate.township

@@ -57,7 +57,9 @@ def by_year(estates: Sequence[Estate]) -> list[Tally]:
 
 def by_status(estates: Sequence[Estate]) -> list[tuple[str | None, int]]:
     """Estates per status in programme order (blank status last, only if present)."""
-    counts = Counter(e.status for e in estates)
+    from onemap.store.check_status import status_key
+
+    counts = Counter(status_key(e.status) for e in estates)  # 在建 typed by another program counts as 在建
     ordered: list[tuple[str | None, int]] = [(key, counts.get(key, 0)) for key in STATUSES]
     extra = [(key, n) for key, n in counts.items() if key not in STATUSES]
     return ordered + extra

@@ -26,10 +26,12 @@ def parse_size(text: str) -> tuple[int, int]:
     """``1600x1000`` as ``(1600, 1000)``; argparse turns a ValueError into a usage error (exit 2)."""
     match = _SIZE.match(text)
     if not match:
-        raise argparse.ArgumentTypeError(f"尺寸应写成 宽x高，例如 1600x1000，而不是“{text}”")
+        raise argparse.ArgumentTypeError(f"尺寸应写成 宽x高，例如 1600x1000，而不是“{text}” / "
+                                         f"write the size as WxH, e.g. 1600x1000, not '{text}'")
     width, height = int(match[1]), int(match[2])
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise argparse.ArgumentTypeError(f"宽和高都应在 {MIN_SIDE} 到 {MAX_SIDE} 像素之间")
+        raise argparse.ArgumentTypeError(f"宽和高都应在 {MIN_SIDE} 到 {MAX_SIDE} 像素之间 / "
+                                         f"width and height must be {MIN_SIDE}–{MAX_SIDE} pixels")
     return width, height
 
 
@@ -39,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png")
+    parser.add_argument("--force", action="store_true", help="覆盖已有的图片 / overwrite OUT.png if it exists")
     parser.add_argument(
         "--size", type=parse_size, default=DEFAULT_SIZE, metavar="WxH", help="图片尺寸（像素），默认 1600x1000"
     )
@@ -58,17 +61,39 @@ def run(args: argparse.Namespace) -> int:
     """Render the snapshot; 0 done, 1 refused (one sentence on stderr), 2 usage error."""
     output: Path = args.output
     if output.suffix.lower() != ".png":
-        print(f"输出文件应为 .png 图片，而不是“{output.name}”。", file=sys.stderr)
+        print(_say(args, f"输出文件应为 .png 图片，而不是“{output.name}”。",
+                   f"The output should be a .png picture, not '{output.name}'."), file=sys.stderr)
         return 2
-    if not output.parent.exists():
-        print(f"输出文件夹不存在：{output.parent}", file=sys.stderr)
+    from onemap.outputs import OutputFile
+
+    inputs = [args.inventory, getattr(args, "basemap", None)]
+    try:
+        with OutputFile(output, inputs, force=getattr(args, "force", False)) as temp:
+            code = _run_3d(args, temp) if getattr(args, "three_d", False) else _run_2d(args, temp)
+            if code:
+                raise _Refused(code)
+    except _Refused as refused:
+        return refused.code
+    except InventoryError as error:  # the output refused: same file as the input, exists, no folder
+        print(error.message(getattr(args, "lang", "zh")), file=sys.stderr)
         return 1
-    if getattr(args, "three_d", False):
-        return _run_3d(args)
+    return 0
+
+
+class _Refused(Exception):
+    """The renderer refused (and said why): the temporary picture goes, nothing is written."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _run_2d(args: argparse.Namespace, output: Path) -> int:
     try:
         from onemap.gui.snapshot_render import SnapshotError, render
     except ImportError:
-        print("快照需要图形界面组件，请安装：pip install 'onemap[gui]'", file=sys.stderr)
+        print(_say(args, "快照需要图形界面组件，请安装：pip install 'onemap[gui]'",
+                   "A snapshot needs the GUI components: pip install 'onemap[gui]'"), file=sys.stderr)
         return 1
     try:
         image = render(
@@ -82,24 +107,32 @@ def run(args: argparse.Namespace) -> int:
         print(str(error), file=sys.stderr)
         return 1
     if not image.save(str(output), "PNG"):
-        print(f"无法写入 {output}（没有权限或磁盘已满）。", file=sys.stderr)
+        print(_say(args, f"无法写入 {args.output}（没有权限或磁盘已满）。",
+                   f"Could not write {args.output} (no permission or disk full)."), file=sys.stderr)
         return 1
-    print(f"已保存 {output}（{image.width()}×{image.height()}）")
+    print(_say(args, f"已保存 {args.output}（{image.width()}×{image.height()}）",
+               f"Saved {args.output} ({image.width()}×{image.height()})"))
     return 0
 
 
-def _run_3d(args: argparse.Namespace) -> int:
+def _run_3d(args: argparse.Namespace, output: Path) -> int:
     """``--3d``: the 3D scene's snapshot (it needs an X display with OpenGL, so no offscreen platform here)."""
     try:
         from onemap.gui.scene3d.snapshot import SnapshotError as Scene3DError
         from onemap.gui.scene3d.snapshot import render_3d_png
     except ImportError:
-        print("三维快照需要图形界面组件，请安装：pip install 'onemap[gui]'", file=sys.stderr)
+        print(_say(args, "三维快照需要图形界面组件，请安装：pip install 'onemap[gui]'",
+                   "A 3D snapshot needs the GUI components: pip install 'onemap[gui]'"), file=sys.stderr)
         return 1
     try:
-        render_3d_png(args.inventory, args.output, size=args.size, estate_code=args.estate)
+        render_3d_png(args.inventory, output, size=args.size, estate_code=args.estate)
     except (InventoryError, Scene3DError) as error:
         print(str(error), file=sys.stderr)
         return 1
-    print(f"已保存 {args.output}（{args.size[0]}×{args.size[1]}，三维）")
+    print(_say(args, f"已保存 {args.output}（{args.size[0]}×{args.size[1]}，三维）",
+               f"Saved {args.output} ({args.size[0]}×{args.size[1]}, 3D)"))
     return 0
+
+
+def _say(args: argparse.Namespace, zh: str, en: str) -> str:
+    return zh if getattr(args, "lang", "zh") == "zh" else en

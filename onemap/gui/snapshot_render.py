@@ -149,7 +149,9 @@ def _paint_title(painter: QPainter, session: MapSession) -> None:
     from onemap.gui.work.language import ui_language
 
     state = session.state
-    county = session.inventory.meta("county_name") or session.path.stem
+    from onemap.summary import area_name
+
+    county = area_name(session.inventory) or session.path.stem  # never one county's name for many
     title = tr("{county}老旧小区改造分布图").format(county=county)
     if state.current is not None:
         row = state.table.row_of(state.current)

@@ -62,17 +62,29 @@ class ImportReport:
         lines.append("新增 {}，更新 {}，跳过 {}，提示 {}".format(*counts) if zh
                      else "imported {}, updated {}, skipped {}, warnings {}".format(*counts))
         if self.crs:
-            lines.append(("坐标系：" if zh else "CRS: ") + self.crs)
+            lines.append("坐标系：" + self.crs if zh else "CRS: " + _crs_en(self.crs))
         if self.unknown_columns:
             lines.append(("未识别的列（已保存到备注）：" if zh else "Unrecognised columns (kept in notes): ")
-                         + "、".join(self.unknown_columns))
+                         + ("、" if zh else ", ").join(self.unknown_columns))
         for issue in self.skipped:
             lines.append(f"跳过第 {issue.row} 行：{issue.message}" if zh
                          else f"skipped row {issue.row}: {issue.message_en}")
         for issue in self.warnings:
-            column = f"［{issue.field}］" if issue.field else ""
-            lines.append(f"第 {issue.row} 行{column}：{issue.message}" if zh
-                         else f"row {issue.row} {column}: {issue.message_en}")
+            if zh:
+                column = f"［{issue.field}］" if issue.field else ""
+                lines.append(f"第 {issue.row} 行{column}：{issue.message}")
+            else:
+                column = f" [{_PSEUDO_COLUMNS_EN.get(issue.field, issue.field)}]" if issue.field else ""
+                lines.append(f"row {issue.row}{column}: {issue.message_en}")
         if self.backup:
             lines.append(("导入前的备份：" if zh else "Backup before import: ") + self.backup)
         return "\n".join(lines)
+
+
+#: names the importer gives to things that are not one ledger column (a ledger's own headers stay as written)
+_PSEUDO_COLUMNS_EN = {"坐标": "coordinates", "坐标系": "coordinate system", "经度/纬度": "longitude/latitude"}
+
+
+def _crs_en(crs: str) -> str:
+    """The report's coordinate systems (``wgs84、4545`` or 未能识别) in English."""
+    return "not recognised" if crs == "未能识别" else crs.replace("、", ", ")

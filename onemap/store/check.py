@@ -14,6 +14,7 @@ from pathlib import Path
 from onemap import validation
 from onemap.store import files, migrations
 from onemap.store.check_gpkg import rtree_trigger_problems
+from onemap.store.check_status import status_findings
 from onemap.store.errors import InventoryError
 from onemap.store.gpkg import APPLICATION_ID
 from onemap.store.inventory import Inventory
@@ -66,6 +67,7 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500) -> CheckRe
             report.estates = inventory.count()
             report.findings += _structure(inventory)
             report.findings += _estates(inventory, max_estate_findings)
+            report.findings += status_findings(inventory)
         except sqlite3.DatabaseError:
             damaged = InventoryError("corrupt", path)
             report.findings = [Finding("error", "file", damaged.message("zh"), damaged.message("en"))]

@@ -201,8 +201,12 @@ def _float(value: Any) -> float:
 
 
 def _status_index(values: tuple[Any, ...]) -> NDArray[np.int8]:
+    from onemap.store.check_status import status_key
+
     index = {key: i for i, key in enumerate(STATUS_KEYS)}
-    return np.asarray([index.get(v, -1) for v in values], dtype=np.int8)
+    # a label another program stored (在建) lands in its status's class, legend count included
+    classes = {v: index.get(str(status_key(v)), -1) if v else -1 for v in set(values)}
+    return np.asarray([classes[v] for v in values], dtype=np.int8)
 
 
 def _category_bits(values: tuple[Any, ...]) -> NDArray[np.uint8]:

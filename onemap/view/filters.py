@@ -161,9 +161,12 @@ def _ordered(keys: frozenset[str], vocab: dict[str, Any]) -> list[str]:
 
 
 def townships_by_count(table: EstateTable) -> list[tuple[str, int]]:
-    """Townships with their estate counts, most estates first (blank as 未填, last)."""
+    """Townships with their estate counts in pinyin order, as a reader looks them up (blank as 未填, last)."""
+    from onemap.view.order import pinyin_key
+
     values, counts = np.unique(
         np.where(_is_none(table.township), BLANK_TOWNSHIP, table.township).astype(str), return_counts=True
     )
-    pairs = sorted(zip(values.tolist(), counts.tolist(), strict=True), key=lambda p: (p[0] == BLANK_TOWNSHIP, -p[1]))
+    pairs = sorted(zip(values.tolist(), counts.tolist(), strict=True),
+                   key=lambda p: (p[0] == BLANK_TOWNSHIP, pinyin_key(p[0])))
     return [(name, int(n)) for name, n in pairs]

@@ -66,7 +66,9 @@ class MapSession:
     @property
     def title(self) -> str:
         """The county's name and the file's, for the window title."""
-        county = self.inventory.meta("county_name") or ""
+        from onemap.summary import area_name
+
+        county = area_name(self.inventory)  # 勉县, or 勉县等 5 个县（区） for a many-county file
         return f"{county} · {self.path.name}" if county else self.path.name
 
     def estates_at(self, x: float, y: float, tolerance_px: float = 8.0) -> list[str]:

@@ -83,4 +83,4 @@ def test_a_missing_inventory_or_output_folder_is_refused(tricky: Path, tmp_path:
     assert brief(str(tmp_path / "没有.gpkg"), "--all", "-o", str(tmp_path / "a.pdf")) == 1
     assert "找不到文件" in capsys.readouterr().err
     assert brief(str(tricky), "--all", "-o", str(tmp_path / "没有的文件夹" / "a.pdf")) == 1
-    assert "输出文件夹不存在" in capsys.readouterr().err
+    assert "文件夹不存在" in capsys.readouterr().err

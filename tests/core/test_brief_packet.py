@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from onemap.brief import BriefCancelled, BriefOptions, BriefResult, build_packet
 from onemap.store import Inventory
+from onemap.view.order import estate_order
 from tests.core.test_brief_ledger import page_texts, pdf_text, pdffonts
 
 Built = tuple[Path, BriefResult, list[tuple[float, str]]]
@@ -60,6 +61,7 @@ def test_every_contents_page_number_points_at_the_page_that_holds_the_entry(pack
     assert len(contents) >= 150 + 5
     for title, page in contents:
         heading = title.rstrip("…").split("、", 1)[-1]  # 二、小区档案 is printed in each sheet's header as 小区档案
+        heading = re.sub(r"（\d{10}）$", "", heading)  # a name used twice carries its code in the contents only
         assert heading in texts[page - 1].replace("\n", ""), (title, page)
     estate_pages = [page for key, page in result.pages.items() if key.startswith("estate:")]
     assert estate_pages == sorted(estate_pages) and len(set(estate_pages)) == 150
@@ -81,8 +83,28 @@ def test_every_section_township_and_estate_has_a_bookmark_on_its_page(packet: Bu
 
 def test_sheets_come_in_township_then_name_order(texts: list[str], demo_estates: list) -> None:  # type: ignore[type-arg]
     codes = [m[1] for t in texts if (m := re.search(r"小区编码 (\d{10})", t))]
-    expected = [e.code for e in sorted(demo_estates, key=lambda e: (e.township or "\uffff", e.name, e.code))]
+    expected = [e.code for e in sorted(demo_estates, key=estate_order)]
     assert codes == expected
+
+
+def test_townships_and_estates_come_in_pinyin_order(texts: list[str], demo_estates: list) -> None:  # type: ignore[type-arg]
+    from pypinyin import lazy_pinyin
+
+    codes = [m[1] for t in texts if (m := re.search(r"小区编码 (\d{10})", t))]
+    township = {e.code: e.township for e in demo_estates}
+    seen = list(dict.fromkeys(township[c] for c in codes))
+    initials = [lazy_pinyin(t)[0][0] for t in seen]
+    assert initials == sorted(initials), seen  # 褒城镇 before 勉阳街道 before 周家山镇
+
+
+def test_same_named_estates_show_their_codes_in_the_contents(packet: Built, texts: list[str],
+                                                             demo_estates: list) -> None:  # type: ignore[type-arg]
+    names = [e.name for e in demo_estates]
+    twice = {e.name: e.code for e in demo_estates if names.count(e.name) > 1}
+    assert twice, "the demo has estates sharing a name"
+    titles = [title for title, _page in _contents(packet[0], texts)]
+    for name, code in twice.items():
+        assert f"{name}（{code}）" in titles
 
 
 def test_every_estate_name_can_be_found_as_text(texts: list[str], demo_estates: list) -> None:  # type: ignore[type-arg]

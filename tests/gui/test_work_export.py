@@ -58,3 +58,21 @@ def test_the_open_inventory_itself_is_never_the_target(qtbot, demo_copy: Path) -
     dialog.path.setText(str(demo_copy))
     dialog.overwrite.setChecked(True)
     assert dialog.target() is None and "清单文件本身" in dialog.status.text()
+
+
+def test_a_hard_link_to_the_open_inventory_is_refused_and_the_inventory_unchanged(qtbot, demo_copy: Path,
+                                                                                tmp_path: Path) -> None:
+    import hashlib
+    import os
+
+    link = tmp_path / "另一个名字.gpkg"
+    os.link(demo_copy, link)
+    before = hashlib.sha256(demo_copy.read_bytes()).hexdigest()
+    dialog = make_dialog(qtbot, demo_copy, ["状态=在建"])
+    dialog.format.setCurrentIndex(dialog.format.findData(".gpkg"))
+    dialog.path.setText(str(link))
+    dialog.overwrite.setChecked(True)
+    dialog.start_export()
+    wait_for(lambda: dialog._job is None)
+    assert "就是输入文件" in dialog.status.text() or "清单文件本身" in dialog.status.text()
+    assert hashlib.sha256(demo_copy.read_bytes()).hexdigest() == before

@@ -149,10 +149,12 @@ class ExportDialog(QDialog):
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             from onemap.io.export import export
+            from onemap.outputs import OutputFile
             from onemap.store import Inventory
 
-            with Inventory.open(source, readonly=True) as inventory:
-                return export(inventory, out, where, overwrite=True)
+            # never over the open inventory itself; the earlier file stays until the new one is complete
+            with OutputFile(out, [source], force=True) as temp, Inventory.open(source, readonly=True) as inventory:
+                return export(inventory, temp, where, overwrite=True)
 
         self.progress.show()
         self._say(self.tr("正在导出……"))
