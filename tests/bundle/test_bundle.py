@@ -41,9 +41,11 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     seconds = time.monotonic() - started
     assert build.returncode == 0, build.stderr[-4000:]
-    print(f"\nPyInstaller bundle built in {seconds:.0f} s")
+    folder = work / "dist" / "OneMap"
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+    print(f"\nPyInstaller bundle built in {seconds:.0f} s, {size:.0f} MB")
     assert seconds < BUILD_LIMIT_S, f"the bundle took {seconds:.0f} s to build"
-    return work / "dist" / "OneMap"
+    return folder
 
 
 @pytest.fixture(scope="module")
