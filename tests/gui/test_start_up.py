@@ -111,3 +111,13 @@ def test_onemap_lang_en_with_a_file_opens_the_viewer_in_english(demo_copy: Path,
     assert seen["file"] == demo_copy.name and seen["lang"] == "en"
     assert seen["menus"][:3] == ["File", "Edit", "View"]
     assert seen["maximised"]  # a fresh profile: the first start
+
+
+def test_a_refused_file_is_named_in_english_with_lang_en(tmp_path: Path) -> None:
+    bad = tmp_path / "台账.gpkg"
+    bad.write_text("not a database", "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    refused = subprocess.run([sys.executable, "-m", "onemap", "--lang", "en", str(bad)], capture_output=True,
+                             text=True, timeout=120, cwd=tmp_path, env=env)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("台账.gpkg is not a GeoPackage inventory") and refused.stderr.count("\n") == 1
