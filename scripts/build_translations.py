@@ -31,7 +31,7 @@ ALL_SOURCES = ("onemap/gui", "ui")
 
 def tool(name: str) -> Path:
     """A Qt tool from the venv's PySide6 (``pyside6-lupdate``), or exit with what to install."""
-    found = Path(sys.executable).parent / name
+    found = Path(sys.executable).parent / (f"{name}.exe" if sys.platform == "win32" else name)
     if not found.exists():
         sys.exit(f"build_translations: {found} is missing; install the GUI extra: pip install -e '.[gui]'")
     return found

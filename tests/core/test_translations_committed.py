@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
-LRELEASE = Path(sys.executable).parent / "pyside6-lrelease"
+LRELEASE = Path(sys.executable).parent / ("pyside6-lrelease.exe" if sys.platform == "win32" else "pyside6-lrelease")
 
 
 def _build_translations():  # type: ignore[no-untyped-def]
