@@ -100,10 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from onemap.logs import setup_logging
 
     log_path = setup_logging()
-    if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version", "--lang"):
+    lang, rest = _viewer_language(argv)
+    if not rest or (rest[0] not in COMMANDS and not rest[0].startswith("-")):
         from onemap.launch import open_viewer
 
-        return open_viewer(Path(argv[0]) if argv else None)
+        return open_viewer(Path(rest[0]) if rest else None, lang)
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # usage errors (2) and --help/--version (0)
@@ -143,6 +144,23 @@ def _reader_went_away() -> int:
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
     return 0
+
+
+def _viewer_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``onemap --lang en [FILE]``: the language asked for and the arguments without it.
+
+    Only ``zh``/``en`` are taken out; anything else stays for the parser to refuse.
+    """
+    lang, rest, i = None, [], 0
+    while i < len(argv):
+        if argv[i] == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            lang, i = argv[i + 1], i + 2
+        elif argv[i] in ("--lang=zh", "--lang=en"):
+            lang, i = argv[i].partition("=")[2], i + 1
+        else:
+            rest.append(argv[i])
+            i += 1
+    return lang, rest
 
 
 def _utf8_console() -> None:

@@ -3,7 +3,13 @@
 Source strings are Chinese (``tr("导入台账")``), so ``onemap_en.ts`` holds the English
 and ``onemap_zh_CN.ts`` the Chinese, filled with the source text itself (a string found
 in the code but missing there is a string nobody checked).  Translators edit the .ts
-files with Qt Linguist (``pyside6-linguist``); the .qm files are build products.
+files with Qt Linguist (``pyside6-linguist``).
+
+The compiled .qm files are committed next to their .ts: every way of installing OneMap
+(``pip install -e .[gui]`` on Windows, a wheel, the PyInstaller bundle) then carries the
+English interface without Qt's tools at build time.  After editing a .ts, run
+``scripts/build_translations`` (or ``--release``) and commit both;
+``tests/core/test_translations_committed.py`` fails while a .qm lags behind its .ts.
 Run through ``scripts/build_translations``.
 """
 
@@ -25,7 +31,7 @@ ALL_SOURCES = ("onemap/gui", "ui")
 
 def tool(name: str) -> Path:
     """A Qt tool from the venv's PySide6 (``pyside6-lupdate``), or exit with what to install."""
-    found = Path(sys.executable).parent / name
+    found = Path(sys.executable).parent / (f"{name}.exe" if sys.platform == "win32" else name)
     if not found.exists():
         sys.exit(f"build_translations: {found} is missing; install the GUI extra: pip install -e '.[gui]'")
     return found
@@ -91,12 +97,16 @@ def unfinished(path: Path) -> list[tuple[str, str]]:
     return missing
 
 
-def release() -> None:
-    """Compile every .ts into its .qm."""
+def release(folder: Path = TS_DIR) -> list[Path]:
+    """Compile every .ts into its .qm in ``folder`` (next to the .ts by default); returns the .qm files."""
+    compiled = []
     for lang in LANGUAGES:
         source = ts_file(lang)
-        subprocess.run([str(tool("pyside6-lrelease")), "-silent", str(source), "-qm", str(source.with_suffix(".qm"))],
+        target = folder / source.with_suffix(".qm").name
+        subprocess.run([str(tool("pyside6-lrelease")), "-silent", str(source), "-qm", str(target)],
                        check=True, cwd=ROOT)
+        compiled.append(target)
+    return compiled
 
 
 def main() -> int:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -80,3 +82,32 @@ def cjk_family() -> str | None:
     for name in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         return name
     return None
+
+
+@contextmanager
+def platform_failure_exits(sentence: str) -> Iterator[None]:
+    """While the QApplication is made, turn Qt's abort on a missing platform into ``sentence`` and exit 1.
+
+    Qt ends the process with ``qFatal`` (SIGABRT, a core dump on Linux) when no platform
+    plugin can start -- no X server behind ``DISPLAY``, missing xcb libraries.  The fatal
+    message passes through the message handler first, so the handler prints the one
+    sentence and leaves with exit code 1.  Qt's other start-up messages are replayed on
+    stderr once the application exists.
+    """
+    held: list[str] = []
+
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            if sys.stderr is not None:  # None in the windowed Windows program
+                sys.stderr.write(sentence + "\n")
+                sys.stderr.flush()
+            os._exit(1)  # Qt aborts as soon as the handler returns: leave first
+        held.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+        for message in held:
+            print(message, file=sys.stderr)
