@@ -1,0 +1,101 @@
+"""Backup copies taken beside an inventory before a migration or an import changes it.
+
+A copy is made with SQLite's online backup API, so it holds exactly one committed state
+of the file (never another writer's half-written pages), into a temporary name that is
+renamed only when complete: a copy interrupted by a crash or a kill never looks like a
+backup.  Only the newest :data:`KEEP_PER_REASON` copies per file and reason
+(``before-import``, ``before-upgrade``) are kept; older ones, and temporary copies left
+by a crash more than an hour ago, are removed when the next copy is made.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from datetime import datetime
+from pathlib import Path
+
+#: copies kept per inventory and reason (the oldest beyond this are deleted)
+KEEP_PER_REASON = 5
+_PARTIAL = ".partial-"
+_STALE_PARTIAL_S = 3600
+
+
+def backup_copy(path: Path, reason: str, source: sqlite3.Connection | None = None) -> Path:
+    """Copy the inventory to ``NAME.<reason>-YYYYMMDD-HHMMSS.gpkg`` beside it; returns the copy's path.
+
+    Parameters
+    ----------
+    path : Path
+        The inventory file.
+    reason : str
+        ``before-import`` or ``before-upgrade``: part of the name, and the group of which
+        only the newest :data:`KEEP_PER_REASON` are kept.
+    source : sqlite3.Connection, optional
+        An open connection to ``path`` (outside a transaction) to copy from; by default
+        a read-only one is opened.
+    """
+    target = _free_name(path, reason)
+    partial = target.with_name(f"{target.name}{_PARTIAL}{os.getpid()}")
+    _copy(path, partial, source)
+    os.replace(partial, target)
+    prune(path, reason)
+    return target
+
+
+def _copy(path: Path, partial: Path, source: sqlite3.Connection | None) -> None:
+    own = source is None
+    if source is None:
+        source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.5)
+    destination = sqlite3.connect(partial)
+    try:
+        source.backup(destination)  # all pages in one step: one consistent snapshot
+        destination.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
+        destination.close()
+    except BaseException:
+        destination.close()
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        if own:
+            source.close()
+
+
+def _free_name(path: Path, reason: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.{reason}-{stamp}-{counter}{path.suffix}")
+        counter += 1
+    return target
+
+
+def backups_of(path: Path, reason: str) -> list[Path]:
+    """The backup copies of ``path`` for ``reason``, oldest first."""
+    pattern = re.compile(re.escape(f"{path.stem}.{reason}-") + r"(\d{8}-\d{6})(?:-(\d+))?"
+                         + re.escape(path.suffix) + "$")
+    found = []
+    for sibling in path.parent.iterdir():
+        match = pattern.match(sibling.name)
+        if match:
+            found.append(((match.group(1), int(match.group(2) or 0)), sibling))
+    return [sibling for _key, sibling in sorted(found)]
+
+
+def prune(path: Path, reason: str, keep: int = KEEP_PER_REASON) -> list[Path]:
+    """Delete all but the newest ``keep`` copies (and old interrupted ones); returns what went."""
+    gone = backups_of(path, reason)[:-keep] if keep > 0 else backups_of(path, reason)
+    prefix = f"{path.stem}.{reason}-"
+    gone += [p for p in path.parent.glob(f"{glob_escape(prefix)}*{_PARTIAL}*")
+             if time.time() - p.stat().st_mtime > _STALE_PARTIAL_S]
+    for old in gone:
+        old.unlink(missing_ok=True)
+    return gone
+
+
+def glob_escape(text: str) -> str:
+    """``text`` with glob's special characters taken literally."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
