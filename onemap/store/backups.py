@@ -36,6 +36,12 @@ def backup_copy(path: Path, reason: str, source: sqlite3.Connection | None = Non
     source : sqlite3.Connection, optional
         An open connection to ``path`` (outside a transaction) to copy from; by default
         a read-only one is opened.
+
+    Raises
+    ------
+    InventoryError
+        When the file cannot be read now (another program is writing it: ``locked``), or
+        the copy cannot be written; no partial copy is left behind.
     """
     target = _free_name(path, reason)
     partial = target.with_name(f"{target.name}{_PARTIAL}{os.getpid()}")
@@ -46,14 +52,20 @@ def backup_copy(path: Path, reason: str, source: sqlite3.Connection | None = Non
 
 
 def _copy(path: Path, partial: Path, source: sqlite3.Connection | None) -> None:
+    from onemap.store import files  # files re-exports backup_copy: import it late
+
     own = source is None
     if source is None:
-        source = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.5)
+        source = files.open_connection(path, readonly=True)  # rolls a crashed writer's journal back first
     destination = sqlite3.connect(partial)
     try:
-        source.backup(destination)  # all pages in one step: one consistent snapshot
+        source.backup(destination)  # all pages in one step, under a read lock: one committed state
         destination.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
         destination.close()
+    except sqlite3.Error as error:
+        destination.close()
+        partial.unlink(missing_ok=True)
+        raise files.translate(error, path) from error
     except BaseException:
         destination.close()
         partial.unlink(missing_ok=True)
