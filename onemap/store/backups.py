@@ -76,25 +76,23 @@ def _copy(path: Path, partial: Path, source: sqlite3.Connection | None) -> None:
 
 
 def _free_name(path: Path, reason: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.stem}.{reason}-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    return target
+    """A new name; within one second ``-1``, ``-2``… after the highest taken, so no name comes back."""
+    stem = f"{path.stem}.{reason}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    taken = [p.name[len(stem):-len(path.suffix) or None] for p in path.parent.glob(glob_escape(stem) + "*")]
+    if not taken:
+        return path.with_name(stem + path.suffix)
+    counters = [int(rest[1:]) for rest in taken if rest.startswith("-") and rest[1:].isdigit()]
+    return path.with_name(f"{stem}-{max(counters, default=0) + 1}{path.suffix}")
 
 
 def backups_of(path: Path, reason: str) -> list[Path]:
     """The backup copies of ``path`` for ``reason``, oldest first."""
-    pattern = re.compile(re.escape(f"{path.stem}.{reason}-") + r"(\d{8}-\d{6})(?:-(\d+))?"
+    pattern = re.compile(re.escape(f"{path.stem}.{reason}-") + r"\d{8}-\d{6}(?:-\d+)?"
                          + re.escape(path.suffix) + "$")
-    found = []
-    for sibling in path.parent.iterdir():
-        match = pattern.match(sibling.name)
-        if match:
-            found.append(((match.group(1), int(match.group(2) or 0)), sibling))
-    return [sibling for _key, sibling in sorted(found)]
+    # by when the copy was made: a name freed by pruning may be taken again within the same second
+    found = [(sibling.stat().st_mtime_ns, sibling.name, sibling) for sibling in path.parent.iterdir()
+             if pattern.match(sibling.name)]
+    return [sibling for _when, _name, sibling in sorted(found)]
 
 
 def prune(path: Path, reason: str, keep: int = KEEP_PER_REASON) -> list[Path]:
