@@ -163,7 +163,7 @@ class EditingSession(QObject):
             self.readonly_reason = error.message(ui_language())
         except sqlite3.Error as error:
             self._release_lock()
-            self.readonly_reason = message_of(error)
+            self.readonly_reason = message_of(error, path=path)
         else:
             self.inventory, self.history = inventory, EditHistory(inventory)
             self.undo.set_history(self.history)
@@ -319,7 +319,7 @@ class EditingSession(QObject):
         try:
             return self.history.push_and_apply(command)
         except (EditRefused, InventoryError, sqlite3.Error) as error:
-            show_message(self.window, title, message_of(error, ui_language()))
+            show_message(self.window, title, message_of(error, ui_language(), self.history.inventory.path))
             return False
 
     # -- new estates -------------------------------------------------------------------------------
