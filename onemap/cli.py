@@ -128,10 +128,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _print_notices(lang: str) -> None:
     """The store's notices ("waiting for another program…") as one line each on stderr."""
+    said: set[str] = set()
+
     class Printer(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             notice = getattr(record, "notice", None)
-            print(notice.message(lang) if notice is not None else record.getMessage(), file=sys.stderr, flush=True)
+            line = notice.message(lang) if notice is not None else record.getMessage()
+            if line not in said:  # an outline read for every sheet it appears on is named once
+                said.add(line)
+                print(line, file=sys.stderr, flush=True)
 
     notices = logging.getLogger("onemap.notice")
     notices.handlers = [h for h in notices.handlers if type(h).__name__ != "Printer"] + [Printer()]

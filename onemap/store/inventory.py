@@ -322,11 +322,14 @@ class Inventory(EstateWrites):
         """The estate's outline (MultiPolygon) or ``None``."""
         row = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
                                 (code,)).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self.readable_outline(code, row[0])
+
+    def readable_outline(self, code: str, blob: bytes | None) -> Any:
+        """An outline blob decoded, or ``None`` with a notice naming the estate when it is damaged
+        (a ring another program left unclosed): readers carry on without it."""
         try:
-            return decode(row[0])
-        except (ValueError, ShapelyError):  # another program wrote a broken blob: say which, carry on
+            return decode(blob)
+        except (ValueError, ShapelyError):
             notices.tell(InventoryError("damaged_outline", self.path, detail=code))
             return None
 
