@@ -81,7 +81,7 @@ class EditLock:
 
         The refusal names who holds it: user, computer and since when.
         """
-        target = lock_path(Path(inventory)).absolute()
+        target = lock_path(Path(inventory).resolve())
         with _guard:
             if _held.get(target, 0) > 0 and _ours(read_holder(target)):
                 _held[target] += 1
