@@ -7,20 +7,17 @@ queries; every write goes through :mod:`onemap.store.writes` inside
 
 from __future__ import annotations
 
-import functools
 import shutil
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager, suppress
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from shapely.errors import ShapelyError
 
 from onemap.model import Estate
-from onemap.store import files, migrations, notices, waits
+from onemap.store import files, migrations, notices, opening, waits
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.codes import free_code
 from onemap.store.editlock import EditLock
@@ -30,30 +27,6 @@ from onemap.store.labels import TABLE_TITLES
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.where import Filter, parse_where
 from onemap.store.writes import EstateWrites
-
-_T = TypeVar("_T")
-_P = ParamSpec("_P")
-
-
-def _translated(read: Callable[_P, _T]) -> Callable[_P, _T]:
-    """A read whose SQLite errors ("database is locked"...) leave as :class:`InventoryError`."""
-
-    @functools.wraps(read)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        try:
-            return read(*args, **kwargs)
-        except sqlite3.Error as error:
-            inventory = args[0]
-            raise files.translate(error, inventory.path) from error  # type: ignore[attr-defined]
-
-    return wrapper
-
-
-@dataclass
-class Backup:
-    """The copy :meth:`Inventory.backup_before_changes` took (``path`` is None when none was kept)."""
-
-    path: Path | None
 
 
 class Inventory(EstateWrites):
@@ -98,37 +71,10 @@ class Inventory(EstateWrites):
             return cls(files.open_connection(path, readonly=True), path, user=user or default_user(), readonly=True)
         if files.is_read_only(path):
             raise InventoryError("read_only", path)
-        lock = EditLock.acquire(path, user or default_user())
-        try:
-            conn = files.open_connection(path, readonly=False)
-        except BaseException:
-            lock.release()
-            raise
-        try:
-            backup = cls._prepare_for_writing(conn, path)
-        except BaseException:
-            conn.close()
-            lock.release()
-            raise
+        conn, lock, backup = opening.open_for_writing(path, user or default_user())
         inventory = cls(conn, path, user=user or default_user(), readonly=False, backup=backup)
         inventory._lock = lock
         return inventory
-
-    @staticmethod
-    def _prepare_for_writing(conn: sqlite3.Connection, path: Path) -> Path | None:
-        files.ensure_writable(conn, path)
-        newer = migrations.unknown(conn)
-        if newer:
-            raise InventoryError("newer", path, detail=newer[-1])
-        files.leave_wal_when_alone(conn)
-        if not migrations.pending(conn):
-            return None
-        backup = files.backup_copy(path, "before-upgrade", source=conn)
-        try:
-            migrations.migrate(conn)
-        except sqlite3.Error as error:
-            raise files.translate(error, path) from None
-        return backup
 
     @classmethod
     def scratch_copy(cls, path: Path | str, *, user: str | None = None) -> Inventory:
@@ -138,17 +84,14 @@ class Inventory(EstateWrites):
         API): no lock, no backup, no migration touches it.  :meth:`close` deletes the copy.
         """
         path = Path(path)
-        folder = Path(tempfile.mkdtemp(prefix="onemap-dry-run-"))
-        try:
-            copy = folder / path.name
-            with closing(cls.open(path, readonly=True)) as original, closing(sqlite3.connect(copy)) as target:
-                original.conn.backup(target)
-            inventory = cls.open(copy, user=user)
-            inventory._scratch = folder
-            return inventory
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+
+        def build(copy: Path) -> Inventory:
+            opening.snapshot(path, copy)
+            return cls.open(copy, user=user)
+
+        inventory, folder = opening.in_scratch_folder(path.name, build)
+        inventory._scratch = folder
+        return inventory
 
     @classmethod
     def create(cls, path: Path | str, *, county_code: str = "", county_name: str = "",
@@ -157,13 +100,7 @@ class Inventory(EstateWrites):
         path = Path(path)
         if path.exists() and not overwrite:
             raise InventoryError("exists", path)
-        lock = EditLock.acquire(path, user or default_user())
-        try:
-            conn = cls._new_file(path)
-            migrations.create_schema(conn, upto)
-        except BaseException:
-            lock.release()
-            raise
+        conn, lock = opening.new_file(path, user or default_user(), upto)
         inventory = cls(conn, path, user=user or default_user(), readonly=False)
         inventory._lock = lock
         with inventory.transaction():
@@ -175,22 +112,9 @@ class Inventory(EstateWrites):
     def create_scratch(cls, path: Path | str, **options: Any) -> Inventory:
         """Like :meth:`create`, but in a temporary folder (only ``path``'s name is used), deleted by
         :meth:`close`: a dry run into a file that does not exist yet writes nothing beside it."""
-        folder = Path(tempfile.mkdtemp(prefix="onemap-dry-run-"))
-        try:
-            inventory = cls.create(folder / Path(path).name, **options)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+        inventory, folder = opening.in_scratch_folder(Path(path).name, lambda new: cls.create(new, **options))
         inventory._scratch = folder
         return inventory
-
-    @staticmethod
-    def _new_file(path: Path) -> sqlite3.Connection:
-        path.unlink(missing_ok=True)
-        try:
-            return files.create_connection(path)
-        except sqlite3.Error:
-            raise InventoryError("unwritable_dir", path) from None
 
     def close(self) -> None:
         """Close the connection and let go of the writers' lock (the file is complete after
@@ -237,24 +161,17 @@ class Inventory(EstateWrites):
             self.conn.execute("ROLLBACK")
 
     @contextmanager
-    def backup_before_changes(self, reason: str, *, enabled: bool = True) -> Iterator[Backup]:
+    def backup_before_changes(self, reason: str, *, enabled: bool = True) -> Iterator[opening.Backup]:
         """Back the file up (see :mod:`onemap.store.backups`); the copy stays only if the file changed.
 
         An import that changes nothing leaves no backup behind.
         """
-        backup = Backup(files.backup_copy(self.path, reason, source=self.conn) if enabled else None)
-        changes, changed = self.conn.total_changes, False
-        try:
+        with opening.kept_if_changed(self.conn, self.path, reason, enabled) as backup:
             yield backup
-            changed = self.conn.total_changes != changes
-        finally:
-            if backup.path is not None and not changed:  # nothing written, or rolled back
-                backup.path.unlink(missing_ok=True)
-                backup.path = None
 
     # -- metadata ----------------------------------------------------------------------
 
-    @_translated
+    @opening.translated
     def meta(self, key: str, default: str | None = None) -> str | None:
         """A value from ``onemap_meta`` (county_code, county_name, created_at, ...)."""
         row = self.conn.execute("SELECT value FROM onemap_meta WHERE key = ?", (key,)).fetchone()
@@ -272,14 +189,14 @@ class Inventory(EstateWrites):
 
     # -- reading -----------------------------------------------------------------------
 
-    @_translated
+    @opening.translated
     def count(self, where: Filter | str | list[str] | None = None) -> int:
         """How many estates match the filter (all when ``None``)."""
         flt = _as_filter(where)
         return int(self.conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}",
                                      flt.params).fetchone()[0])
 
-    @_translated
+    @opening.translated
     def estates(self, where: Filter | str | list[str] | None = None,
                 order_by: str = "township, name, code") -> list[Estate]:
         """Estates matching the filter, without their child rows (fast, for lists)."""
@@ -288,7 +205,7 @@ class Inventory(EstateWrites):
                                  flt.params)
         return [estate_from_row(row) for row in rows]
 
-    @_translated
+    @opening.translated
     def codes_within(self, minx: float, miny: float, maxx: float, maxy: float) -> list[str]:
         """Codes of located estates whose point falls in a lon/lat box (R-tree lookup)."""
         rows = self.conn.execute(
@@ -298,7 +215,7 @@ class Inventory(EstateWrites):
         )
         return [row[0] for row in rows]
 
-    @_translated
+    @opening.translated
     def estate(self, code: str) -> Estate:
         """One estate with its outline and every child row.
 
@@ -317,7 +234,7 @@ class Inventory(EstateWrites):
             setattr(estate, CHILD_LISTS[table], [child_from_row(table, r) for r in rows])
         return estate
 
-    @_translated
+    @opening.translated
     def outline(self, code: str) -> Any:
         """The estate's outline (MultiPolygon) or ``None``."""
         row = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
@@ -333,13 +250,13 @@ class Inventory(EstateWrites):
             notices.tell(InventoryError("damaged_outline", self.path, detail=code))
             return None
 
-    @_translated
+    @opening.translated
     def next_code(self) -> str:
         """A code no estate in this inventory has: its county code and the next free sequence."""
         taken = {row[0] for row in self.conn.execute("SELECT code FROM estates")}
         return free_code(self.meta("county_code"), taken)
 
-    @_translated
+    @opening.translated
     def history(self, code: str, limit: int = 50) -> list[AuditEntry]:
         """Recent audit entries for an estate and its child rows, newest first."""
         rows = self.conn.execute(
@@ -349,7 +266,7 @@ class Inventory(EstateWrites):
         )
         return [AuditEntry(*row) for row in rows]
 
-    @_translated
+    @opening.translated
     def table_count(self, table: str) -> int:
         """Rows in one of the inventory's tables."""
         if table not in TABLE_TITLES:
