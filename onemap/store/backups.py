@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import time
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -90,9 +91,16 @@ def backups_of(path: Path, reason: str) -> list[Path]:
     pattern = re.compile(re.escape(f"{path.stem}.{reason}-") + r"\d{8}-\d{6}(?:-\d+)?"
                          + re.escape(path.suffix) + "$")
     # by when the copy was made: a name freed by pruning may be taken again within the same second
-    found = [(sibling.stat().st_mtime_ns, sibling.name, sibling) for sibling in path.parent.iterdir()
+    found = [(_mtime_ns(sibling), sibling.name, sibling) for sibling in path.parent.iterdir()
              if pattern.match(sibling.name)]
     return [sibling for _when, _name, sibling in sorted(found)]
+
+
+def _mtime_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile by another OneMap pruning the same folder
+        return 0
 
 
 def prune(path: Path, reason: str, keep: int = KEEP_PER_REASON) -> list[Path]:
@@ -100,9 +108,10 @@ def prune(path: Path, reason: str, keep: int = KEEP_PER_REASON) -> list[Path]:
     gone = backups_of(path, reason)[:-keep] if keep > 0 else backups_of(path, reason)
     prefix = f"{path.stem}.{reason}-"
     gone += [p for p in path.parent.glob(f"{glob_escape(prefix)}*{_PARTIAL}*")
-             if time.time() - p.stat().st_mtime > _STALE_PARTIAL_S]
+             if time.time_ns() - _mtime_ns(p) > _STALE_PARTIAL_S * 1_000_000_000]
     for old in gone:
-        old.unlink(missing_ok=True)
+        with suppress(OSError):  # open elsewhere (Windows) or not ours to delete: the next copy tries again
+            old.unlink(missing_ok=True)
     return gone
 
 

@@ -1,8 +1,10 @@
 """``onemap validate``: is this a file OneMap can use, and what should a clerk fix in it?
 
-The file is opened read-only and never written.  A refusal (not SQLite, truncated,
-foreign, read-only, locked) is one sentence; a usable file gets findings, each a
-sentence naming the estate and the field.
+The file is opened read-only and never written (except that a crashed writer's journal
+is rolled back, as any writer would).  A refusal (not SQLite, truncated, foreign,
+damaged, locked) is one sentence; a usable file gets findings, each a sentence naming
+the estate and the field — a read-only file, one from a newer OneMap, a ``-wal`` beside
+it or another OneMap editing it are findings too (:mod:`onemap.store.filecheck`).
 """
 
 from __future__ import annotations

@@ -45,6 +45,8 @@ class Inventory(EstateWrites):
         self.audit = AuditTrail(conn, user)
         #: the copy taken before this open migrated the file, if it did
         self.backup = backup
+        #: how long a write waits for other programs before it is refused (None: ``waits.WAIT_LIMIT_S``)
+        self.wait_limit_s: float | None = None
         self._lock: EditLock | None = None
         self._scratch: Path | None = None  # the temporary folder of a scratch copy
 
@@ -145,10 +147,10 @@ class Inventory(EstateWrites):
         """
         if self.readonly:
             raise InventoryError("read_only", self.path)
-        waits.run_waiting(self.conn, self.path, "BEGIN IMMEDIATE")
+        waits.run_waiting(self.conn, self.path, "BEGIN IMMEDIATE", self.wait_limit_s)
         try:
             yield
-            waits.run_waiting(self.conn, self.path, "COMMIT")
+            waits.run_waiting(self.conn, self.path, "COMMIT", self.wait_limit_s)
         except sqlite3.Error as error:
             self._rollback()
             raise files.translate(error, self.path) from error

@@ -126,3 +126,15 @@ def test_the_python_api_raises_its_own_error_when_another_program_holds_the_file
         other.execute("ROLLBACK")
         other.close()
         inventory.close()
+
+
+def test_a_writer_such_as_the_viewer_can_choose_a_shorter_wait(demo_copy: Path, stopped) -> None:  # type: ignore[no-untyped-def]
+    stopped.append(_reader(demo_copy, "delete", 120))
+    with Inventory.open(demo_copy) as inventory:
+        code = inventory.estates()[0].code
+        inventory.wait_limit_s = 1.0
+        started = time.monotonic()
+        with pytest.raises(InventoryError) as refused, inventory.transaction():
+            inventory.update_estate(code, households=4321)
+        assert refused.value.kind == "busy" and time.monotonic() - started < 6
+        assert inventory.estate(code).households != 4321
