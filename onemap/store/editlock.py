@@ -118,8 +118,8 @@ def _create(target: Path, inventory: Path, user: str) -> None:
             if holder is not None and not stale(holder):
                 raise refusal(inventory, holder) from None
             target.unlink(missing_ok=True)  # a dead process's (or an unreadable) lock: take it over
-        except OSError:
-            raise InventoryError("read_only", inventory) from None
+        except OSError:  # the folder is missing or may not be written: no lock, and no file either
+            raise InventoryError("unwritable_dir", inventory) from None
     raise refusal(inventory, read_holder(target) or {})
 
 
