@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="检查清单文件 / check an inventory file")
     val.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    val.add_argument("--full", action="store_true", help="SQLite's full integrity check (indexes too; slower)")
     val.add_argument("--json", action="store_true")
 
     exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml)")
@@ -112,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help()
         return 2
+    _print_notices(args.lang)
     try:
         code = int(HANDLERS[args.command](args))
         sys.stdout.flush()  # a closed pipe shows up here, inside the handlers below
@@ -124,9 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LedgerError as error:
         print(error.message_zh if args.lang == "zh" else error.message_en, file=sys.stderr)
         return 1
-    except sqlite3.DatabaseError:
-        damaged = InventoryError("corrupt", getattr(args, "inventory", None))
-        print(damaged.message(args.lang), file=sys.stderr)
+    except sqlite3.Error as error:  # what SQLite said, by its code: busy or locked is never "damaged"
+        from onemap.store.files import translate
+
+        print(translate(error, getattr(args, "inventory", None) or getattr(args, "into", None) or Path("")
+                        ).message(args.lang), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(say(args.lang, "cancelled"), file=sys.stderr)
@@ -161,6 +165,22 @@ def _viewer_language(argv: list[str]) -> tuple[str | None, list[str]]:
             rest.append(argv[i])
             i += 1
     return lang, rest
+
+
+def _print_notices(lang: str) -> None:
+    """The store's notices ("waiting for another program…") as one line each on stderr."""
+    said: set[str] = set()
+
+    class Printer(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            notice = getattr(record, "notice", None)
+            line = notice.message(lang) if notice is not None else record.getMessage()
+            if line not in said:  # an outline read for every sheet it appears on is named once
+                said.add(line)
+                print(line, file=sys.stderr, flush=True)
+
+    notices = logging.getLogger("onemap.notice")
+    notices.handlers = [h for h in notices.handlers if type(h).__name__ != "Printer"] + [Printer()]
 
 
 def _utf8_console() -> None:
@@ -270,7 +290,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from onemap.store.check import check_inventory
 
-    report = check_inventory(args.inventory)
+    report = check_inventory(args.inventory, full=args.full)
     if args.json:
         _print_json(report.as_dict())
     elif not report.usable:

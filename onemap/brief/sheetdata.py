@@ -101,7 +101,7 @@ def map_layers(inventory: Inventory, estate: Estate, box: LonLatBox) -> MapLayer
     for code, name, status, blob in areas:
         if code != estate.code and code not in outlined:
             outlined.add(code)
-            layers.neighbours.append(Neighbour(code, name, status, outline=decode(blob)))
+            layers.neighbours.append(Neighbour(code, name, status, outline=inventory.readable_outline(code, blob)))
     for code, name, status, blob in _within(inventory, "estates", box, "t.code, t.name, t.status, t.geom"):
         if code != estate.code and code not in outlined:
             point = decode(blob)

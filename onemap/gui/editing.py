@@ -78,6 +78,10 @@ def ask(parent: QWidget, title: str, text: str, on_yes) -> QMessageBox:  # type:
     return box
 
 
+#: seconds an edit waits for another program holding the file before it is refused
+UI_WAIT_LIMIT_S = 5.0
+
+
 class EditingSession(QObject):
     """The writable side of the window's open inventory, and the Edit menu over it.
 
@@ -163,8 +167,9 @@ class EditingSession(QObject):
             self.readonly_reason = error.message(ui_language())
         except sqlite3.Error as error:
             self._release_lock()
-            self.readonly_reason = message_of(error)
+            self.readonly_reason = message_of(error, path=path)
         else:
+            inventory.wait_limit_s = UI_WAIT_LIMIT_S  # an edit blocks the window: refuse sooner than the CLI
             self.inventory, self.history = inventory, EditHistory(inventory)
             self.undo.set_history(self.history)
             if inventory.backup is not None:  # the writable open migrated an older file
@@ -182,6 +187,7 @@ class EditingSession(QObject):
         self.inventory.close()
         try:
             self.inventory = Inventory.open(path, user=audit_user(self.window))
+            self.inventory.wait_limit_s = UI_WAIT_LIMIT_S
         except (InventoryError, sqlite3.Error):
             self.close_file()
             self.open_file(path)
@@ -319,7 +325,7 @@ class EditingSession(QObject):
         try:
             return self.history.push_and_apply(command)
         except (EditRefused, InventoryError, sqlite3.Error) as error:
-            show_message(self.window, title, message_of(error, ui_language()))
+            show_message(self.window, title, message_of(error, ui_language(), self.history.inventory.path))
             return False
 
     # -- new estates -------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from onemap.gui.menus_work import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.work.jobs import message_of
 from onemap.gui.workers import Job
 from onemap.settings_model import KEYS
 from onemap.store.errors import InventoryError
@@ -170,10 +171,10 @@ class MainWindow(QMainWindow):
         try:
             session = MapSession.open(path)
         except InventoryError as error:
-            show_message(self, tr("无法打开清单"), str(error))
+            show_message(self, tr("无法打开清单"), message_of(error))
             return False
-        except sqlite3.DatabaseError:
-            show_message(self, tr("无法打开清单"), str(InventoryError("corrupt", path)))
+        except sqlite3.Error as error:
+            show_message(self, tr("无法打开清单"), message_of(error, path=path))
             return False
         self.close_session()
         self._bind(session)
@@ -223,8 +224,8 @@ class MainWindow(QMainWindow):
             return False
         try:
             session = MapSession.open(old.path)
-        except (InventoryError, sqlite3.DatabaseError) as error:
-            show_message(self, tr("无法重新读取清单"), str(error))
+        except (InventoryError, sqlite3.Error) as error:
+            show_message(self, tr("无法重新读取清单"), message_of(error, path=old.path))
             return False
         state, extent = old.state, self.canvas.visible_extent()
         visible = {name: state.layer_visible(name) for name in LAYERS}

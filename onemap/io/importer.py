@@ -23,7 +23,6 @@ from onemap.io.tables import read_table
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.codes import free_code
-from onemap.store.files import backup_copy
 from onemap.store.rows import CHILD_LISTS
 
 Progress = Callable[[float, str], None]
@@ -75,9 +74,10 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
     try:
         outline = county_outline_of(inventory, options.county)
         report.crs = locate_all(drafts, table.crs, options.crs, outline, report)
-        if not created and not options.dry_run:
-            report.backup = str(backup_copy(into, "before-import"))
-        _write(inventory, drafts, report, options, progress, cancel)
+        # the copy is kept only if the import changed something (a dry run works on a scratch copy)
+        with inventory.backup_before_changes("before-import", enabled=not created and not options.dry_run) as backup:
+            _write(inventory, drafts, report, options, progress, cancel)
+        report.backup = None if backup.path is None else str(backup.path)
         log.info("import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s", source.name,
                  into.name, len(report.imported), len(report.updated), len(report.skipped),
                  len(report.warnings), " (dry run)" if options.dry_run else "")
@@ -85,18 +85,20 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
             log.info("row %d [%s]: %s", issue.row, issue.field, issue.message_en)
     finally:
         inventory.close()
-        if created and options.dry_run:
-            into.unlink(missing_ok=True)
     return report
 
 
 def _open_or_create(into: Path, options: ImportOptions) -> Inventory:
+    """The inventory to write; a dry run gets a private scratch copy so nothing anywhere is written."""
     if into.exists():
+        if options.dry_run:
+            return Inventory.scratch_copy(into, user=options.user)
         return Inventory.open(into, user=options.user)
     from onemap.geo.boundaries import county_name
 
     code = options.county or ""
-    return Inventory.create(into, county_code=code, county_name=county_name(code) or "", user=options.user)
+    make = Inventory.create_scratch if options.dry_run else Inventory.create
+    return make(into, county_code=code, county_name=county_name(code) or "", user=options.user)
 
 
 def county_outline_of(inventory: Inventory, county: str | None) -> Any:

@@ -1,8 +1,10 @@
 """``onemap validate``: is this a file OneMap can use, and what should a clerk fix in it?
 
-The file is opened read-only and never written.  A refusal (not SQLite, truncated,
-foreign, read-only, locked) is one sentence; a usable file gets findings, each a
-sentence naming the estate and the field.
+The file is opened read-only and never written (except that a crashed writer's journal
+is rolled back, as any writer would).  A refusal (not SQLite, truncated, foreign,
+damaged, locked) is one sentence; a usable file gets findings, each a sentence naming
+the estate and the field — a read-only file, one from a newer OneMap, a ``-wal`` beside
+it or another OneMap editing it are findings too (:mod:`onemap.store.filecheck`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from onemap import validation
-from onemap.store import files, migrations
+from onemap.store import filecheck, files, migrations
 from onemap.store.check_gpkg import rtree_trigger_problems
 from onemap.store.check_status import status_findings
 from onemap.store.errors import InventoryError
@@ -44,35 +46,45 @@ class CheckReport:
         return asdict(self)
 
 
-def check_inventory(path: Path | str, max_estate_findings: int = 500) -> CheckReport:
-    """Check an inventory file without changing it."""
+def check_inventory(path: Path | str, max_estate_findings: int = 500, *, full: bool = False) -> CheckReport:
+    """Check an inventory file without changing it (``full``: SQLite's slower integrity_check).
+
+    The full check also runs on its own when the quick one is clean but something else
+    looks wrong (an error finding, an index that disagrees with its table, a read error).
+    """
     path = Path(path)
     report = CheckReport(str(path), usable=False)
     try:
         files.check_bytes(path)
-        if files.is_read_only(path):
-            raise InventoryError("read_only", path)
-        inventory = Inventory.open(path, readonly=True)
+        inventory = Inventory.open(path, readonly=True)  # rolls back a crashed writer's journal first
     except InventoryError as error:
         report.findings.append(Finding("error", "file", error.message("zh"), error.message("en")))
         return report
     with inventory:
-        locked = _locked(path)
+        locked = None if files.is_read_only(path) else _locked(path)
         if locked is not None:
             report.findings.append(locked)
             return report
-        try:
-            if not files.integrity_ok(inventory.conn):
-                raise sqlite3.DatabaseError("quick_check failed")
-            report.estates = inventory.count()
-            report.findings += _structure(inventory)
-            report.findings += _estates(inventory, max_estate_findings)
-            report.findings += status_findings(inventory)
-        except sqlite3.DatabaseError:
-            damaged = InventoryError("corrupt", path)
-            report.findings = [Finding("error", "file", damaged.message("zh"), damaged.message("en"))]
+        problems, failed = filecheck.integrity_problems(inventory.conn, full), False
+        if not problems:
+            try:
+                report.estates = inventory.count()
+                report.findings += [Finding(*f) for f in filecheck.file_state(path, inventory.conn)]
+                structure = _structure(inventory) + [Finding(*f) for f in filecheck.damaged_outlines(inventory.conn)]
+                report.findings += structure + _estates(inventory, max_estate_findings)
+                report.findings += status_findings(inventory)
+                suspicious = any(f.level == "error" for f in structure)
+                suspicious = suspicious or bool(filecheck.indexes_disagree(inventory.conn))
+            except (sqlite3.Error, InventoryError) as error:
+                refusal = error if isinstance(error, InventoryError) else files.translate(error, path)
+                report.findings = [Finding("error", "file", refusal.message("zh"), refusal.message("en"))]
+                suspicious = failed = True
+            if suspicious and not full:
+                problems = filecheck.integrity_problems(inventory.conn, full=True)
+        if problems:
+            report.findings = [Finding(*filecheck.damaged(path, problems))]
             return report
-        report.usable = True
+        report.usable = not failed
     return report
 
 

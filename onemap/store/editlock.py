@@ -1,11 +1,14 @@
-"""Who is editing an inventory: a small lock file beside it while a viewer has it open for editing.
+"""Who is writing an inventory: a small lock file beside it while any OneMap writer has it open.
 
 SQLite only locks a file while a transaction writes, so a second OneMap opening the same
-file (on a shared folder, say) would not notice an idle first one.  The viewer therefore
-takes ``NAME.gpkg.onemap-lock`` (user, computer, process, since) for as long as it edits;
-another viewer finding it opens the file read-only and names who holds it.  A lock left
-by a process that no longer runs on this computer is taken over; one from another
-computer is respected (its owner, or deleting the lock file, releases it).
+file (on a shared folder, say) would not notice an idle first one.  Every writer — the
+viewer, ``onemap import``, any :meth:`Inventory.open` for writing — therefore takes
+``NAME.gpkg.onemap-lock`` (user, computer, process, since) for as long as it may write;
+another writer finding it is refused with the holder's name.  Inside one process the lock
+is shared (the viewer and an import it runs count as one writer) and removed when its
+last holder lets go.  A lock left by a process that no longer runs on this computer is
+taken over; one from another computer is respected (its owner, or deleting the lock
+file, releases it).
 """
 
 from __future__ import annotations
@@ -14,12 +17,17 @@ import json
 import os
 import socket
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 from onemap.store.errors import InventoryError
 
 SUFFIX = ".onemap-lock"
+
+#: locks this process holds: lock file -> how many holders share it
+_held: dict[Path, int] = {}
+_guard = threading.Lock()
 
 
 def lock_path(inventory: Path) -> Path:
@@ -61,32 +69,73 @@ def _alive_windows(pid: int) -> bool:
 
 
 class EditLock:
-    """The edit lock held on one inventory; :meth:`release` (or closing the viewer) removes it."""
+    """One holder's share of the lock on an inventory; :meth:`release` lets go of it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._released = False
 
     @classmethod
     def acquire(cls, inventory: Path, user: str) -> EditLock:
-        """Take the lock, or raise ``InventoryError("edited_by")`` naming who holds it."""
-        target = lock_path(inventory)
-        holder = read_holder(target)
-        if holder is not None and not _stale(holder):
-            who = f"{holder.get('user', '?')}（{holder.get('host', '?')}）"
-            raise InventoryError("edited_by", inventory, detail=who)
-        record = {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
-                  "since": datetime.now(UTC).isoformat(timespec="seconds")}
-        try:
-            target.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-        except OSError:
-            raise InventoryError("read_only", inventory) from None
+        """Take the lock (or share this process's), or raise ``InventoryError("edited_by")``.
+
+        The refusal names who holds it: user, computer and since when.
+        """
+        target = lock_path(Path(inventory).resolve())
+        with _guard:
+            if _held.get(target, 0) > 0 and _ours(read_holder(target)):
+                _held[target] += 1
+                return cls(target)
+            _create(target, Path(inventory), user)
+            _held[target] = 1
         return cls(target)
 
     def release(self) -> None:
-        """Remove the lock file (if it is still ours)."""
-        holder = read_holder(self.path)
-        if holder is not None and holder.get("pid") == os.getpid() and holder.get("host") == socket.gethostname():
-            self.path.unlink(missing_ok=True)
+        """Let go of this share; the last share removes the lock file (if it is still ours)."""
+        with _guard:
+            if self._released:
+                return
+            self._released = True
+            _held[self.path] = _held.get(self.path, 1) - 1
+            if _held[self.path] > 0:
+                return
+            del _held[self.path]
+            if _ours(read_holder(self.path)):
+                self.path.unlink(missing_ok=True)
+
+
+def _create(target: Path, inventory: Path, user: str) -> None:
+    """Write our record with O_EXCL, so two writers starting together cannot both win."""
+    record = {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
+              "since": datetime.now(UTC).isoformat(timespec="seconds")}
+    for _attempt in range(2):
+        try:
+            with target.open("x", encoding="utf-8") as f:
+                f.write(json.dumps(record, ensure_ascii=False))
+            return
+        except FileExistsError:
+            holder = read_holder(target)
+            if holder is not None and not stale(holder):
+                raise refusal(inventory, holder) from None
+            target.unlink(missing_ok=True)  # a dead process's (or an unreadable) lock: take it over
+        except OSError:  # the folder is missing or may not be written: no lock, and no file either
+            raise InventoryError("unwritable_dir", inventory) from None
+    raise refusal(inventory, read_holder(target) or {})
+
+
+def refusal(inventory: Path, holder: dict[str, object]) -> InventoryError:
+    """The sentence for a writer refused because ``holder`` has the file open for editing."""
+    return InventoryError("edited_by", inventory, user=str(holder.get("user") or "?"),
+                          host=str(holder.get("host") or "?"), since=since_text(holder))
+
+
+def since_text(holder: dict[str, object]) -> str:
+    """When the holder took the lock, in local time (``2026-12-06 13:05``)."""
+    try:
+        since = datetime.fromisoformat(str(holder.get("since")))
+    except ValueError:
+        return "?"
+    return since.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def read_holder(target: Path) -> dict[str, object] | None:
@@ -98,7 +147,22 @@ def read_holder(target: Path) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
-def _stale(holder: dict[str, object]) -> bool:
+def live_holder(inventory: Path) -> dict[str, object] | None:
+    """Who else holds the lock now (``None`` when nobody, this process, or a dead process)."""
+    holder = read_holder(lock_path(inventory))
+    return None if holder is None or stale(holder) or _ours(holder) else holder
+
+
+def _ours(holder: dict[str, object] | None) -> bool:
+    return holder is not None and holder.get("pid") == os.getpid() and holder.get("host") == socket.gethostname()
+
+
+def stale(holder: dict[str, object]) -> bool:
+    """A lock whose process no longer runs on this computer (another computer's never is).
+
+    Our own pid counts as stale: a lock this process holds is found in ``_held`` first, so
+    one that is not there was left by an earlier process that had the same number.
+    """
     if holder.get("host") != socket.gethostname():
         return False
     pid = holder.get("pid")

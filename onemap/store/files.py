@@ -7,13 +7,12 @@ opened read-write, and nothing is written to it), then on a read-only connection
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import stat
 import struct
-from datetime import datetime
 from pathlib import Path
 
+from onemap.store.backups import backup_copy as backup_copy  # re-exported: its old home
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import register_functions
 
@@ -71,6 +70,47 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
+def open_connection(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """A connection whose schema has been read, after rolling back a crashed writer's journal.
+
+    A writer killed mid-transaction leaves a "hot" ``-journal``; a read-only connection
+    cannot roll it back (SQLite says "readonly database").  When the file and its folder
+    may be written, a read-write connection is opened once so that SQLite restores the
+    old content — exactly what any writer would do first, and safe because SQLite only
+    calls a journal hot when no live process holds the file's write lock.  Otherwise
+    the sentence says what really happened (``hot_journal``).
+    """
+    conn = connect(path, readonly=readonly)
+    try:
+        probe(conn, path)
+        return conn
+    except InventoryError as error:
+        conn.close()
+        if error.kind != "hot_journal" or not readonly or not _may_write_beside(path):
+            raise
+    recover_journal(path)
+    conn = connect(path, readonly=True)
+    try:
+        probe(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def recover_journal(path: Path) -> None:
+    """Let SQLite roll back a hot journal (a read-write connection's first read does it)."""
+    conn = connect(path, readonly=False)
+    try:
+        probe(conn, path)
+    finally:
+        conn.close()
+
+
+def _may_write_beside(path: Path) -> bool:
+    return not is_read_only(path) and os.access(path.parent, os.W_OK)
+
+
 def create_connection(path: Path) -> sqlite3.Connection:
     """A connection to a brand-new file (rollback journal, so the file is self-contained)."""
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -86,10 +126,8 @@ def probe(conn: sqlite3.Connection, path: Path) -> None:
     """Read the schema once, turning SQLite's errors into sentences."""
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         raise translate(error, path) from None
-    except sqlite3.DatabaseError:
-        raise InventoryError("corrupt", path) from None
     if "estates" not in tables or "onemap_migrations" not in tables:
         raise InventoryError("not_onemap", path)
 
@@ -103,17 +141,34 @@ def integrity_ok(conn: sqlite3.Connection) -> bool:
 
 
 def translate(error: sqlite3.Error, path: Path) -> InventoryError:
-    """The clerk's sentence for an SQLite error met while opening or writing."""
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return InventoryError("locked", path)
-    if "readonly" in text or "read-only" in text:
-        return InventoryError("read_only", path)
-    if "not a database" in text:
-        return InventoryError("not_sqlite", path)
-    if "unable to open" in text:
-        return InventoryError("unwritable_dir", path)
-    return InventoryError("corrupt", path)
+    """The clerk's sentence for an SQLite error, chosen by SQLite's error code.
+
+    Busy or locked is never called damaged: "damaged" (``corrupt``) only when SQLite
+    itself reports a malformed file, and an error nobody expected says what SQLite said.
+    """
+    code = getattr(error, "sqlite_errorcode", 0) or 0
+    primary, text = code & 0xFF, str(error).lower()
+    if "decode to utf-8" in text:
+        return InventoryError("not_utf8", path)
+    if code == SQLITE_READONLY_ROLLBACK:
+        return InventoryError("hot_journal", path)
+    for kind, codes, words in _KINDS:
+        if primary in codes or any(word in text for word in words):
+            return InventoryError(kind, path, detail=getattr(error, "sqlite_errorname", "") or str(error))
+    return InventoryError("sqlite", path, detail=str(error))
+
+
+SQLITE_READONLY_ROLLBACK = 776  # a hot journal that a read-only connection cannot roll back
+#: error kind, SQLite primary result codes, words of the message (older SQLite gives no code)
+_KINDS = (
+    ("locked", (5, 6), ("locked", "busy")),
+    ("read_only", (3, 8), ("readonly", "read-only")),
+    ("not_sqlite", (26,), ("not a database",)),
+    ("corrupt", (11,), ("malformed",)),
+    ("disk_full", (13,), ("disk is full",)),
+    ("io_error", (10,), ("disk i/o",)),
+    ("unwritable_dir", (14,), ("unable to open",)),
+)
 
 
 def ensure_writable(conn: sqlite3.Connection, path: Path) -> None:
@@ -125,13 +180,18 @@ def ensure_writable(conn: sqlite3.Connection, path: Path) -> None:
         raise translate(error, path) from None
 
 
-def backup_copy(path: Path, reason: str) -> Path:
-    """Copy the file next to itself before a migration or an import changes it."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix}")
-    counter = 1
-    while target.exists():
-        target = path.with_name(f"{path.stem}.{reason}-{stamp}-{counter}{path.suffix}")
-        counter += 1
-    shutil.copy2(path, target)
-    return target
+def leave_wal_when_alone(conn: sqlite3.Connection) -> bool:
+    """Go back to the rollback journal (one self-contained file) if no other program is connected.
+
+    QGIS switches a file it edits to WAL; while it (or anyone) is connected the switch
+    fails at once with "busy", and the file is left as it is: reading and writing work in
+    WAL mode too.  Returns whether the file now uses the rollback journal.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        return True
+    try:
+        return str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() == "delete"
+    except sqlite3.OperationalError:
+        return False
+
+

@@ -7,16 +7,20 @@ queries; every write goes through :mod:`onemap.store.writes` inside
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from shapely.errors import ShapelyError
+
 from onemap.model import Estate
-from onemap.store import files, migrations
+from onemap.store import files, migrations, notices, opening, waits
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.codes import free_code
+from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
@@ -41,6 +45,10 @@ class Inventory(EstateWrites):
         self.audit = AuditTrail(conn, user)
         #: the copy taken before this open migrated the file, if it did
         self.backup = backup
+        #: how long a write waits for other programs before it is refused (None: ``waits.WAIT_LIMIT_S``)
+        self.wait_limit_s: float | None = None
+        self._lock: EditLock | None = None
+        self._scratch: Path | None = None  # the temporary folder of a scratch copy
 
     # -- opening -----------------------------------------------------------------------
 
@@ -48,65 +56,81 @@ class Inventory(EstateWrites):
     def open(cls, path: Path | str, *, readonly: bool = False, user: str | None = None) -> Inventory:
         """Open an existing inventory; an older file is backed up, then migrated.
 
+        Opening for writing takes the writers' lock (:mod:`onemap.store.editlock`) until
+        :meth:`close`, so the viewer, the importer and every command that writes exclude
+        each other.
+
         Raises
         ------
         InventoryError
             With a sentence for a missing, foreign, truncated, damaged, read-only or
-            locked file.  Nothing is written to a file that is refused.
+            locked file, or one open for editing elsewhere (``edited_by``, naming who).
+            Nothing is written to a file that is refused.
         """
         path = Path(path)
         files.check_bytes(path)
-        if not readonly and files.is_read_only(path):
+        if readonly:
+            return cls(files.open_connection(path, readonly=True), path, user=user or default_user(), readonly=True)
+        if files.is_read_only(path):
             raise InventoryError("read_only", path)
-        conn = files.connect(path, readonly=readonly)
-        try:
-            files.probe(conn, path)
-            backup = None if readonly else cls._prepare_for_writing(conn, path)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, path, user=user or default_user(), readonly=readonly, backup=backup)
+        conn, lock, backup = opening.open_for_writing(path, user or default_user())
+        inventory = cls(conn, path, user=user or default_user(), readonly=False, backup=backup)
+        inventory._lock = lock
+        return inventory
 
-    @staticmethod
-    def _prepare_for_writing(conn: sqlite3.Connection, path: Path) -> Path | None:
-        files.ensure_writable(conn, path)
-        newer = migrations.unknown(conn)
-        if newer:
-            raise InventoryError("newer", path, detail=newer[-1])
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
-            conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        if not migrations.pending(conn):
-            return None
-        backup = files.backup_copy(path, "before-upgrade")
-        try:
-            migrations.migrate(conn)
-        except sqlite3.Error as error:
-            raise files.translate(error, path) from None
-        return backup
+    @classmethod
+    def scratch_copy(cls, path: Path | str, *, user: str | None = None) -> Inventory:
+        """A writable private copy of an inventory in a temporary folder (for dry runs).
+
+        The original is only read (one consistent snapshot, through SQLite's backup
+        API): no lock, no backup, no migration touches it.  :meth:`close` deletes the copy.
+        """
+        path = Path(path)
+
+        def build(copy: Path) -> Inventory:
+            opening.snapshot(path, copy)
+            return cls.open(copy, user=user)
+
+        inventory, folder = opening.in_scratch_folder(path.name, build)
+        inventory._scratch = folder
+        return inventory
 
     @classmethod
     def create(cls, path: Path | str, *, county_code: str = "", county_name: str = "",
                user: str | None = None, overwrite: bool = False, upto: int | None = None) -> Inventory:
         """Create a new, empty inventory file (``upto`` stops at an older schema, for tests)."""
         path = Path(path)
-        if path.exists():
-            if not overwrite:
-                raise InventoryError("exists", path)
-            path.unlink()
-        try:
-            conn = files.create_connection(path)
-        except sqlite3.Error:
-            raise InventoryError("unwritable_dir", path) from None
-        migrations.create_schema(conn, upto)
+        if path.exists() and not overwrite:
+            raise InventoryError("exists", path)
+        conn, lock = opening.new_file(path, user or default_user(), upto)
         inventory = cls(conn, path, user=user or default_user(), readonly=False)
+        inventory._lock = lock
         with inventory.transaction():
             inventory.set_meta(county_code=county_code, county_name=county_name,
                                created_at=timestamp(), created_by=inventory.audit.who)
         return inventory
 
+    @classmethod
+    def create_scratch(cls, path: Path | str, **options: Any) -> Inventory:
+        """Like :meth:`create`, but in a temporary folder (only ``path``'s name is used), deleted by
+        :meth:`close`: a dry run into a file that does not exist yet writes nothing beside it."""
+        inventory, folder = opening.in_scratch_folder(Path(path).name, lambda new: cls.create(new, **options))
+        inventory._scratch = folder
+        return inventory
+
     def close(self) -> None:
-        """Close the connection (the file is complete after every committed transaction)."""
+        """Close the connection and let go of the writers' lock (the file is complete after
+        every committed transaction)."""
+        if not self.readonly:
+            with suppress(sqlite3.Error):
+                files.leave_wal_when_alone(self.conn)  # the last one out makes it one file again
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def __enter__(self) -> Inventory:
         return self
@@ -116,22 +140,40 @@ class Inventory(EstateWrites):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction: all of it lands, or none of it (rollback journal)."""
+        """One write transaction: all of it lands, or none of it (rollback journal).
+
+        Taking the write lock and committing wait (saying so) while another program holds
+        the file, then refuse; SQLite's errors leave as :class:`InventoryError`.
+        """
         if self.readonly:
             raise InventoryError("read_only", self.path)
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise files.translate(error, self.path) from None
+        waits.run_waiting(self.conn, self.path, "BEGIN IMMEDIATE", self.wait_limit_s)
         try:
             yield
+            waits.run_waiting(self.conn, self.path, "COMMIT", self.wait_limit_s)
+        except sqlite3.Error as error:
+            self._rollback()
+            raise files.translate(error, self.path) from error
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def backup_before_changes(self, reason: str, *, enabled: bool = True) -> Iterator[opening.Backup]:
+        """Back the file up (see :mod:`onemap.store.backups`); the copy stays only if the file changed.
+
+        An import that changes nothing leaves no backup behind.
+        """
+        with opening.kept_if_changed(self.conn, self.path, reason, enabled) as backup:
+            yield backup
 
     # -- metadata ----------------------------------------------------------------------
 
+    @opening.translated
     def meta(self, key: str, default: str | None = None) -> str | None:
         """A value from ``onemap_meta`` (county_code, county_name, created_at, ...)."""
         row = self.conn.execute("SELECT value FROM onemap_meta WHERE key = ?", (key,)).fetchone()
@@ -149,12 +191,14 @@ class Inventory(EstateWrites):
 
     # -- reading -----------------------------------------------------------------------
 
+    @opening.translated
     def count(self, where: Filter | str | list[str] | None = None) -> int:
         """How many estates match the filter (all when ``None``)."""
         flt = _as_filter(where)
         return int(self.conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}",
                                      flt.params).fetchone()[0])
 
+    @opening.translated
     def estates(self, where: Filter | str | list[str] | None = None,
                 order_by: str = "township, name, code") -> list[Estate]:
         """Estates matching the filter, without their child rows (fast, for lists)."""
@@ -163,6 +207,7 @@ class Inventory(EstateWrites):
                                  flt.params)
         return [estate_from_row(row) for row in rows]
 
+    @opening.translated
     def codes_within(self, minx: float, miny: float, maxx: float, maxy: float) -> list[str]:
         """Codes of located estates whose point falls in a lon/lat box (R-tree lookup)."""
         rows = self.conn.execute(
@@ -172,6 +217,7 @@ class Inventory(EstateWrites):
         )
         return [row[0] for row in rows]
 
+    @opening.translated
     def estate(self, code: str) -> Estate:
         """One estate with its outline and every child row.
 
@@ -190,17 +236,29 @@ class Inventory(EstateWrites):
             setattr(estate, CHILD_LISTS[table], [child_from_row(table, r) for r in rows])
         return estate
 
+    @opening.translated
     def outline(self, code: str) -> Any:
         """The estate's outline (MultiPolygon) or ``None``."""
         row = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
                                 (code,)).fetchone()
-        return None if row is None else decode(row[0])
+        return None if row is None else self.readable_outline(code, row[0])
 
+    def readable_outline(self, code: str, blob: bytes | None) -> Any:
+        """An outline blob decoded, or ``None`` with a notice naming the estate when it is damaged
+        (a ring another program left unclosed): readers carry on without it."""
+        try:
+            return decode(blob)
+        except (ValueError, ShapelyError):
+            notices.tell(InventoryError("damaged_outline", self.path, detail=code))
+            return None
+
+    @opening.translated
     def next_code(self) -> str:
         """A code no estate in this inventory has: its county code and the next free sequence."""
         taken = {row[0] for row in self.conn.execute("SELECT code FROM estates")}
         return free_code(self.meta("county_code"), taken)
 
+    @opening.translated
     def history(self, code: str, limit: int = 50) -> list[AuditEntry]:
         """Recent audit entries for an estate and its child rows, newest first."""
         rows = self.conn.execute(
@@ -210,6 +268,7 @@ class Inventory(EstateWrites):
         )
         return [AuditEntry(*row) for row in rows]
 
+    @opening.translated
     def table_count(self, table: str) -> int:
         """Rows in one of the inventory's tables."""
         if table not in TABLE_TITLES:

@@ -7,13 +7,14 @@ import os
 import shutil
 import sqlite3
 import stat
+import struct
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from onemap.cli import main
-from onemap.store import Inventory, InventoryError
+from onemap.store import Inventory, InventoryError, filecheck, files
 
 
 def _digest(path: Path) -> str:
@@ -82,7 +83,10 @@ def test_a_geopackage_from_elsewhere_is_refused(tmp_path: Path, capsys) -> None:
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 def test_a_read_only_file_is_refused_for_editing_but_can_be_listed(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     demo_copy.chmod(stat.S_IRUSR | stat.S_IRGRP)
-    assert "只读" in _refused(demo_copy, capsys, "validate")
+    before = _digest(demo_copy)
+    assert main(["validate", str(demo_copy)]) == 0  # readable, so usable: validate says read-only, not unusable
+    out = capsys.readouterr().out
+    assert "是只读文件：可以查看和导出，但不能修改" in out and "可以使用" in out
     with pytest.raises(InventoryError) as refused:
         Inventory.open(demo_copy)
     assert refused.value.kind == "read_only"
@@ -116,3 +120,82 @@ def test_a_folder_is_not_an_inventory(tmp_path: Path, capsys) -> None:  # type: 
     folder.mkdir()
     assert main(["validate", str(folder)]) == 1
     assert "文件夹" in capsys.readouterr().err + capsys.readouterr().out
+
+
+def _rewrite_schema(path: Path, *statements: str) -> None:
+    """Change sqlite_master directly, as a damaged file or a careless program would leave it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA writable_schema = ON")
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+
+
+def _index_that_lost_track(path: Path) -> None:
+    """contacts_code still lists rows its table no longer has (the index was not maintained)."""
+    conn = sqlite3.connect(path)
+    rootpage, sql = conn.execute("SELECT rootpage, sql FROM sqlite_master WHERE name = 'contacts_code'").fetchone()
+    conn.close()
+    _rewrite_schema(path, "DELETE FROM sqlite_master WHERE name = 'contacts_code'")
+    _rewrite_schema(path, "DELETE FROM contacts WHERE fid % 2 = 0")
+    _rewrite_schema(path, "INSERT INTO sqlite_master VALUES "
+                          f"('index', 'contacts_code', 'contacts', {rootpage}, '{sql}')")
+
+
+def test_an_index_that_lost_track_of_its_table_is_found_without_asking_for_the_full_check(
+        demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _index_that_lost_track(demo_copy)
+    assert filecheck.integrity_problems(sqlite3.connect(demo_copy), full=False) == []  # quick_check passes it
+    err = _refused(demo_copy, capsys, "validate")
+    assert err.startswith(f"{demo_copy.name} 已损坏（SQLite 完整性检查：") and "contacts_code" in err
+
+
+def test_validate_full_finds_an_index_on_other_columns_than_it_claims(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _rewrite_schema(demo_copy, "UPDATE sqlite_master SET sql = 'CREATE INDEX contacts_code ON contacts(name)' "
+                               "WHERE name = 'contacts_code'")
+    assert main(["validate", str(demo_copy)]) == 0  # the quick check cannot see it...
+    capsys.readouterr()
+    err = _refused(demo_copy, capsys, "validate", "--full")  # ...the full one can
+    assert "已损坏" in err and "contacts_code" in err
+
+
+def test_a_file_from_a_newer_onemap_is_reported_as_read_only(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _rewrite_schema(demo_copy, "INSERT INTO onemap_migrations VALUES ('0099_from_the_future', '2030-01-01')")
+    assert main(["validate", str(demo_copy)]) == 0
+    assert "由更新版本的 OneMap 创建（0099_from_the_future），本版本只能只读打开" in capsys.readouterr().out
+
+
+def _break_an_outline(path: Path) -> str:
+    """Move the last point of the first outline off its first one: the ring is no longer closed."""
+    conn = files.connect(path, readonly=False)
+    code, blob = conn.execute("SELECT estate_code, geom FROM estate_areas ORDER BY fid LIMIT 1").fetchone()
+    conn.execute("UPDATE estate_areas SET geom = ? WHERE estate_code = ?",
+                 (bytes(blob[:-8]) + struct.pack("<d", 33.0), code))
+    conn.close()
+    return str(code)
+
+
+def test_an_outline_ring_that_is_not_closed_is_found_and_readers_name_it_instead_of_failing(
+        demo_copy: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code = _break_an_outline(demo_copy)
+    assert main(["validate", str(demo_copy)]) == 0
+    out = capsys.readouterr().out
+    assert f"[{code}] 范围面几何已损坏" in out
+    notice = f"小区 {code} 的范围面几何已损坏"
+    for command in (["show", str(demo_copy), code], ["export", str(demo_copy), str(tmp_path / "出.geojson")],
+                    ["brief", str(demo_copy), code, "-o", str(tmp_path / "简报.pdf")]):
+        assert main(command) == 0
+        err = capsys.readouterr().err
+        assert err.count(notice) == 1 and "内部错误" not in err
+
+
+def test_a_name_in_the_schema_that_is_not_utf8_gets_a_clear_refusal(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    _rewrite_schema(demo_copy, "CREATE TABLE placeholder (a)")
+    gbk = "你好".encode("gbk").hex()
+    create = (b'CREATE TABLE "' + bytes.fromhex(gbk) + b'" (a)').hex()
+    _rewrite_schema(demo_copy, f"UPDATE sqlite_master SET name = CAST(X'{gbk}' AS TEXT), "
+                               f"tbl_name = CAST(X'{gbk}' AS TEXT), sql = CAST(X'{create}' AS TEXT) "
+                               "WHERE name = 'placeholder'")
+    for command in (("validate",), ("list",)):
+        err = _refused(demo_copy, capsys, *command)
+        assert "不是 UTF-8 编码" in err and demo_copy.name in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,13 @@ def test_a_lock_left_by_a_process_that_died_is_taken_over(demo_copy: Path) -> No
 
 
 def test_a_lock_from_another_computer_is_respected(demo_copy: Path) -> None:
-    lock_path(demo_copy).write_text(json.dumps({"user": "王强", "host": "县局-PC-07", "pid": 4242}), "utf-8")
+    lock_path(demo_copy).write_text(json.dumps({"user": "王强", "host": "县局-PC-07", "pid": 4242,
+                                                "since": "2026-12-06T05:00:00+00:00"}), "utf-8")
     with pytest.raises(InventoryError) as refused:
         EditLock.acquire(demo_copy, "李娜")
-    assert "王强（县局-PC-07）" in str(refused.value)
+    since = datetime(2026, 12, 6, 5, 0, tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    assert f"王强（电脑 县局-PC-07，{since} 起）" in str(refused.value)
+    assert f"王强 (computer 县局-PC-07, since {since})" in refused.value.message("en")
 
 
 def test_releasing_removes_only_our_own_lock(demo_copy: Path) -> None:

@@ -247,7 +247,7 @@ def test_a_file_another_onemap_is_editing_opens_read_only_naming_the_editor(  # 
     lock_path(demo_copy).write_text(json.dumps({"user": "王强", "host": "县局-PC-07", "pid": 4242}), "utf-8")
     window = make_window(qtbot, settings, demo_copy)
     assert "（只读）" in window.windowTitle() and not window.editing.actions.add.isEnabled()
-    assert "王强（县局-PC-07）" in window.editing.readonly_reason
+    assert "王强（电脑 县局-PC-07，" in window.editing.readonly_reason
     window.close()
     lock_path(demo_copy).unlink()
     own = make_window(qtbot, settings, demo_copy)

@@ -172,7 +172,7 @@ class EstateFormDialog(QDialog):
             if command is not None and not self.history.push_and_apply(command):
                 command = None
         except (EditRefused, InventoryError, ValueError, sqlite3.Error) as error:
-            show_message(self, self.tr("无法保存"), message_of(error, self.lang))
+            show_message(self, self.tr("无法保存"), message_of(error, self.lang, inventory.path))
             return False
         self.saved.emit(command)
         self.accept()

@@ -8,8 +8,10 @@ written) into an :class:`Outcome`, so only real bugs reach the job's ``failed`` 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Slot
@@ -34,9 +36,17 @@ class Outcome:
         return not self.cancelled and not self.error
 
 
-def message_of(error: BaseException, lang: str | None = None) -> str:
-    """The sentence of a core refusal in the interface language (``str(error)`` otherwise)."""
+def message_of(error: BaseException, lang: str | None = None, path: Path | None = None) -> str:
+    """The sentence of a core refusal in the interface language (``str(error)`` otherwise).
+
+    An SQLite error becomes the store's sentence for it (``files.translate``: "正被另一个
+    程序写入…", never a raw "database is locked"), naming ``path`` when given.
+    """
     lang = lang or ui_language()
+    if isinstance(error, sqlite3.Error):
+        from onemap.store.files import translate
+
+        error = translate(error, path or Path(""))
     if hasattr(error, "message") and callable(error.message):
         return str(error.message(lang))
     if hasattr(error, "message_zh"):
