@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -97,40 +98,46 @@ def check_output(path: Path | str, inputs: Iterable[Path | str | None] = (), *, 
 class OutputFile:
     """``with OutputFile(out, inputs=[inv], force=args.force) as temp: write(temp)``.
 
-    ``temp`` is an empty file with the output's suffix in the output's folder (writers
-    must overwrite it); on a clean exit it replaces ``out``, on an exception it is removed.
+    ``temp`` is a path with the output's name inside a fresh temporary folder in the
+    output's folder.  A writer may put companions beside it (a shapefile's ``.dbf``,
+    ``.shx``, ``.prj``, ``.cpg`` and its outlines file): on a clean exit every file in
+    that folder replaces its namesake beside ``out`` (the main file last), on an
+    exception the folder is removed and nothing beside ``out`` changes.
     """
 
     def __init__(self, path: Path | str, inputs: Iterable[Path | str | None] = (), *, force: bool = False) -> None:
         self.path = check_output(path, list(inputs), force=force)
-        self.temp: Path | None = None
+        self.folder: Path | None = None
 
     def __enter__(self) -> Path:
         try:
-            handle, name = tempfile.mkstemp(prefix=f".~{self.path.stem}.", suffix=self.path.suffix,
-                                            dir=self.path.parent)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".~{self.path.stem}.", dir=self.path.parent))
         except PermissionError:
             raise OutputError("readonly_folder", self.path, detail=str(self.path.parent)) from None
         except OSError as error:
             raise OutputError("write_failed", self.path, detail=error.strerror or str(error)) from None
-        os.close(handle)
-        self.temp = Path(name)
-        return self.temp
+        return self.folder / self.path.name
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        assert self.temp is not None
+        assert self.folder is not None
         try:
             if error is not None and isinstance(error, OSError):
                 # disk full, a folder turned read-only mid-write: a sentence, not a traceback
                 raise OutputError("write_failed", self.path, detail=error.strerror or str(error)) from error
             if kind is None:
-                try:
-                    os.replace(self.temp, self.path)
-                except OSError as failure:
-                    raise OutputError("write_failed", self.path,
-                                      detail=failure.strerror or str(failure)) from None
+                self._move_into_place()
         finally:
-            for temp in (self.temp, *(self.temp.with_name(self.temp.name + s) for s in _SIDECARS)):
-                temp.unlink(missing_ok=True)
+            shutil.rmtree(self.folder, ignore_errors=True)
 
+    def _move_into_place(self) -> None:
+        assert self.folder is not None
+        written = [f for f in self.folder.iterdir() if f.is_file() and not f.name.endswith(_SIDECARS)]
+        main = self.folder / self.path.name
+        if not main.exists():
+            raise OutputError("write_failed", self.path, detail="no output")
+        for temp in sorted(written, key=lambda f: f == main):  # the main file last
+            try:
+                os.replace(temp, self.path.parent / temp.name)
+            except OSError as failure:
+                raise OutputError("write_failed", self.path, detail=failure.strerror or str(failure)) from None

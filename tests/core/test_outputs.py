@@ -153,9 +153,22 @@ def test_output_file_replaces_only_when_the_writer_finished(tmp_path: Path) -> N
         raise RuntimeError("the writer failed")
     assert out.read_text("utf-8") == "旧" and list(tmp_path.iterdir()) == [out]
     with OutputFile(out, force=True) as temp:
-        assert temp.parent == out.parent and temp.suffix == ".txt"
+        assert temp.parent.parent == out.parent and temp.name == out.name
         temp.write_text("新", encoding="utf-8")
     assert out.read_text("utf-8") == "新" and list(tmp_path.iterdir()) == [out]
+
+
+def test_companion_files_land_beside_the_output_together(tmp_path: Path) -> None:
+    out = tmp_path / "导出.shp"
+    with pytest.raises(RuntimeError), OutputFile(out) as temp:
+        temp.write_bytes(b"shp")
+        temp.with_suffix(".dbf").write_bytes(b"dbf")
+        raise RuntimeError("the writer failed")
+    assert list(tmp_path.iterdir()) == []
+    with OutputFile(out) as temp:
+        temp.write_bytes(b"shp")
+        temp.with_suffix(".dbf").write_bytes(b"dbf")
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["导出.dbf", "导出.shp"]
 
 
 def test_a_disk_error_while_writing_is_a_sentence(tmp_path: Path) -> None:
