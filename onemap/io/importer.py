@@ -203,8 +203,4 @@ def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> No
     for table, key in _REPLACED_CHILDREN.items():
         if key not in draft.has_children:
             continue
-        for (fid,) in inventory.conn.execute(f"SELECT fid FROM {table} WHERE estate_code = ?", (code,)).fetchall():
-            inventory.delete_child(table, fid)
-        for child in getattr(estate, CHILD_LISTS[table]):
-            child.estate_code = code
-            inventory.add_child(table, child)
+        inventory.replace_children(code, table, getattr(estate, CHILD_LISTS[table]))  # audits real changes only

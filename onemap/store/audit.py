@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from onemap.cameras import strip_secrets
 from onemap.store.geometry import decode
 
 
@@ -36,7 +37,8 @@ def as_text(value: Any) -> str | None:
     if isinstance(value, bytes):
         geom = decode(value)
         return None if geom is None else geom.wkt
-    return str(value)
+    # the trail outlives the field: a password cleared from notes must not live on here
+    return strip_secrets(str(value))
 
 
 @dataclass(frozen=True)

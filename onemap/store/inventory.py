@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.model import Estate
-from onemap.store import files, migrations
+from onemap.store import files, migrations, triggers
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.codes import free_code
 from onemap.store.errors import InventoryError
@@ -39,6 +39,8 @@ class Inventory(EstateWrites):
         self.path = path
         self.readonly = readonly
         self.audit = AuditTrail(conn, user)
+        #: whether this file has the audit triggers that OneMap's own transactions must silence
+        self._marks_writes = triggers.installed(conn)
         #: the copy taken before this open migrated the file, if it did
         self.backup = backup
 
@@ -124,7 +126,11 @@ class Inventory(EstateWrites):
         except sqlite3.OperationalError as error:
             raise files.translate(error, self.path) from None
         try:
+            if self._marks_writes:
+                triggers.mark_onemap(self.conn, self.audit.who)
             yield
+            if self._marks_writes:
+                triggers.unmark_onemap(self.conn)
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise

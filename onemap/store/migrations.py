@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from onemap.paths import data_path
-from onemap.store import gpkg
+from onemap.store import gpkg, triggers
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -87,6 +87,7 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
             conn.execute(statement)
         gpkg.register_new_tables(conn)
         gpkg.write_data_columns(conn)
+        triggers.refresh(conn)  # audit triggers follow the columns every migration leaves
         conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
                      (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
         conn.execute("COMMIT")
