@@ -77,7 +77,10 @@ class ConflictError(InventoryError):
     def message(self, lang: str = "zh") -> str:
         """Which fields changed meanwhile, with their current values, in ``"zh"`` or ``"en"``."""
         if lang == "zh":
-            fields = "；".join(f"{k} 现为「{v}」" for k, v in self.changed.items())
+            from onemap.store.labels import COLUMN_LABELS  # labels import the model: only when needed
+
+            names = {k: v for table in COLUMN_LABELS.values() for k, v in table.items()}
+            fields = "；".join(f"{names.get(k, k)} 现为「{v}」" for k, v in self.changed.items())
             return (f"{self.key} 在您打开后已被其他程序修改（{fields}），您的修改未保存。"
                     "请重新打开该小区，核对后再修改。")
         fields = "; ".join(f"{k} is now '{v}'" for k, v in self.changed.items())

@@ -15,7 +15,7 @@ from typing import Any
 
 from onemap.model import Estate
 from onemap.store import files, migrations, triggers
-from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
+from onemap.store.audit import AuditEntry, AuditTrail, default_user, scrub_secrets, timestamp
 from onemap.store.codes import free_code
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
@@ -77,11 +77,12 @@ class Inventory(EstateWrites):
             raise InventoryError("newer", path, detail=newer[-1])
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
             conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        if not migrations.pending(conn):
-            return None
-        backup = files.backup_copy(path, "before-upgrade")
+        backup = None
+        if migrations.pending(conn):
+            backup = files.backup_copy(path, "before-upgrade")
         try:
             migrations.migrate(conn)
+            scrub_secrets(conn)  # a password once typed anywhere must not live on in the trail
         except sqlite3.Error as error:
             raise files.translate(error, path) from None
         return backup
