@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from onemap import validation
-from onemap.store import files, migrations
+from onemap.store import check_history, check_secrets, files, migrations
 from onemap.store.errors import InventoryError
 from onemap.store.gpkg import APPLICATION_ID
 from onemap.store.inventory import Inventory
@@ -65,6 +65,7 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500) -> CheckRe
             report.estates = inventory.count()
             report.findings += _structure(inventory)
             report.findings += _estates(inventory, max_estate_findings)
+            report.findings += check_history.findings(inventory) + check_secrets.findings(inventory)
         except sqlite3.DatabaseError:
             damaged = InventoryError("corrupt", path)
             report.findings = [Finding("error", "file", damaged.message("zh"), damaged.message("en"))]
