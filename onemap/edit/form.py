@@ -132,7 +132,7 @@ def _child_edits(table: str, before: EstateForm, rows: list[Any], fids: list[Fid
     for fid, row in zip(fids, rows, strict=True):
         item = coerced(row)
         if fid is not None and fid in read and fid not in stored:  # deleted by another program meanwhile
-            raise ConflictError(None, f"{before.estate.code}/{fid}", {CHILD_NOUNS[table][0]: "已删除"})
+            raise ConflictError(None, f"{before.estate.code}/{fid}", {CHILD_NOUNS[table][0]: "已删除"}, table)
         if fid is None or fid not in stored:
             item = copy.copy(item)
             item.estate_code = before.estate.code

@@ -67,11 +67,14 @@ class ConflictError(InventoryError):
         The row: an estate code, or ``code/fid`` for a child row.
     changed : dict of str to str
         Field -> its current value in the file, as text to show (``未填`` for blank).
+    table : str
+        The row's table (for the fields' Chinese names).
     """
 
-    def __init__(self, path: Path | str | None, key: str, changed: dict[str, str]) -> None:
+    def __init__(self, path: Path | str | None, key: str, changed: dict[str, str], table: str = "estates") -> None:
         self.key = key
         self.changed = changed
+        self.table = table
         super().__init__("conflict", path, detail=key)
 
     def message(self, lang: str = "zh") -> str:
@@ -79,7 +82,7 @@ class ConflictError(InventoryError):
         if lang == "zh":
             from onemap.store.labels import COLUMN_LABELS  # labels import the model: only when needed
 
-            names = {k: v for table in COLUMN_LABELS.values() for k, v in table.items()}
+            names = {"geom": "位置" if self.table == "estates" else "图形", **COLUMN_LABELS.get(self.table, {})}
             fields = "；".join(f"{names.get(k, k)} 现为「{v}」" for k, v in self.changed.items())
             return (f"{self.key} 在您打开后已被其他程序修改（{fields}），您的修改未保存。"
                     "请重新打开该小区，核对后再修改。")

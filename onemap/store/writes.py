@@ -147,7 +147,7 @@ class EstateWrites:
         if set(changes) - set(columns) - {"geom"}:
             raise ValueError(f"not {table} fields: {sorted(set(changes) - set(columns))}")
         old = self._child_row(table, fid)
-        self._expect(old, expected, f"{old['estate_code']}/{fid}")
+        self._expect(old, expected, f"{old['estate_code']}/{fid}", table)
         new = storable(table, changes)
         changed = [k for k, v in new.items() if differs(old[k], v)]
         for name in changed:
@@ -181,7 +181,7 @@ class EstateWrites:
     def delete_child(self, table: str, fid: int, *, expected: Expected = None) -> None:
         """Delete one child row (audited with its old values)."""
         old = self._child_row(table, fid)
-        self._expect(old, expected, f"{old['estate_code']}/{fid}")
+        self._expect(old, expected, f"{old['estate_code']}/{fid}", table)
         self.conn.execute(f"DELETE FROM {table} WHERE fid = ?", (fid,))
         self.audit.record_row("delete", table, f"{old['estate_code']}/{fid}", dict(old))
 
@@ -251,7 +251,7 @@ class EstateWrites:
             raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
         return row  # type: ignore[no-any-return]
 
-    def _expect(self, row: sqlite3.Row, expected: Expected, key: str) -> None:
+    def _expect(self, row: sqlite3.Row, expected: Expected, key: str, table: str = "estates") -> None:
         """Refuse (ConflictError) when the row no longer holds what OneMap read."""
         if not expected:
             return
@@ -259,7 +259,7 @@ class EstateWrites:
         changed = {name: shown(row[name]) for name, value in expected.items()
                    if name not in NOT_COMPARED and name in columns and differs(row[name], _stored(value))}
         if changed:
-            raise ConflictError(self.path, key, changed)
+            raise ConflictError(self.path, key, changed, table)
 
     def _estate_row(self, code: str) -> sqlite3.Row:
         row = self.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
