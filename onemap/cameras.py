@@ -419,7 +419,7 @@ def _usable_keyring() -> Any | None:
 def _plaintext(backend: Any) -> bool:
     """keyrings.alt and friends keep logins in a file in the home folder (base64 at best)."""
     module, name = type(backend).__module__, type(backend).__name__
-    return module.startswith("keyrings.alt") or "plaintext" in name.lower() or "null" in name.lower()
+    return module.startswith(("keyrings.alt", "keyring.backends.null")) or "plaintext" in name.lower()
 
 
 def keyring_name() -> tuple[str, str]:
