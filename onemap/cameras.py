@@ -352,6 +352,10 @@ _TEXT_SECRET = re.compile(
 )
 
 
+# cheap first look: most texts (names, townships) hold none of these and are returned as they are
+_MAYBE_SECRET = re.compile(r"://|@|[?&;=:：]|密码|口令|密钥|秘钥|pass|pwd|token|secret|key|auth", re.I)
+
+
 def strip_secrets(text: str) -> str:
     """``text`` without any credential: URL logins, ``?password=`` pairs, ``密码：…`` phrases.
 
@@ -360,7 +364,7 @@ def strip_secrets(text: str) -> str:
     (``SIP服务器ID:… 密码:abc123``) or a snapshot link never reaches a file.  Only the
     secret and its label go; the rest of the text stays.
     """
-    if not isinstance(text, str) or not text:
+    if not isinstance(text, str) or not text or not _MAYBE_SECRET.search(text):
         return text
     cleaned = _QUERY_SECRET.sub(lambda m: "?" if m.group(1) == "?" else "", text)
     cleaned = re.sub(r"\?(?=[&;])[&;]?", "?", cleaned)  # "?password=x&a=1" -> "?a=1"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.model import Estate
-from onemap.store import files, migrations, triggers
+from onemap.store import files, migrations, trail, triggers
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, scrub_secrets, timestamp
 from onemap.store.codes import free_code
 from onemap.store.errors import InventoryError
@@ -210,12 +210,7 @@ class Inventory(EstateWrites):
 
     def history(self, code: str, limit: int = 50) -> list[AuditEntry]:
         """Recent audit entries for an estate and its child rows, newest first."""
-        rows = self.conn.execute(
-            "SELECT at, who, action, table_name, row_key, field, old_value, new_value FROM audit_log "
-            "WHERE row_key = ? OR row_key LIKE ? ORDER BY fid DESC LIMIT ?",
-            (code, code + "/%", limit),
-        )
-        return [AuditEntry(*row) for row in rows]
+        return trail.entries(self.conn, code, limit)  # other programs' edits included, readable
 
     def table_count(self, table: str) -> int:
         """Rows in one of the inventory's tables."""

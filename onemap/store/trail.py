@@ -21,7 +21,10 @@ _SHORT = 80
 
 
 def entries(conn: Any, code: str | None = None, limit: int | None = None) -> list[AuditEntry]:
-    """The trail, newest first: all of it, or one estate's (its row and its child rows)."""
+    """The trail, newest first: all of it, or one estate's (its row and its child rows).
+
+    Values come readable (another program's geometry as WKT) and without credentials.
+    """
     sql = "SELECT at, who, action, table_name, row_key, field, old_value, new_value FROM audit_log"
     params: list[Any] = []
     if code is not None:
@@ -31,7 +34,7 @@ def entries(conn: Any, code: str | None = None, limit: int | None = None) -> lis
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [AuditEntry(*row) for row in conn.execute(sql, params)]
+    return [AuditEntry(*row[:6], _shown(row[6]), _shown(row[7])) for row in conn.execute(sql, params)]
 
 
 def outside(entry: AuditEntry) -> bool:

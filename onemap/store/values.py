@@ -20,15 +20,16 @@ from onemap.store.rows import storable_link
 NOT_COMPARED = frozenset({"fid", "updated_at"})
 
 
-def storable(table: str, values: dict[str, Any]) -> dict[str, Any]:
+def storable(table: str, values: dict[str, Any], *, links_parsed: bool = False) -> dict[str, Any]:
     """``values`` as the file may hold them: every text without credentials.
 
-    A camera link's ``user:password@`` goes to the keyring (or is dropped) first; a text
-    that was nothing but a secret becomes NULL.
+    A camera link's ``user:password@`` goes to the keyring (or is dropped) first, unless
+    ``links_parsed`` says :func:`~onemap.store.rows.child_values` did that already; a
+    text that was nothing but a secret becomes NULL.
     """
     clean = {}
     for name, value in values.items():
-        if table == "cameras" and name == "link" and isinstance(value, str):
+        if table == "cameras" and name == "link" and isinstance(value, str) and not links_parsed:
             value = storable_link(value)
         if isinstance(value, str) and value:
             value = strip_secrets(value) or None

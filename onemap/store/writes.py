@@ -35,7 +35,7 @@ class EstateWrites:
     path: Path
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
-        values.update(storable(table, values))  # the caller audits what was really stored
+        values.update(storable(table, values, links_parsed=True))  # callers audit what was stored
         names = ", ".join(f'"{k}"' for k in values)
         marks = ", ".join("?" for _ in values)
         cursor = self.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(values.values()))
@@ -166,7 +166,7 @@ class EstateWrites:
         added = 0
         for item in items:
             item.estate_code = code
-            values = storable(table, child_values(table, item))
+            values = storable(table, child_values(table, item), links_parsed=True)
             same = next((fid for fid, row in kept.items()
                          if not any(differs(row[k], v) for k, v in values.items())), None)
             if same is not None:
@@ -236,7 +236,7 @@ class EstateWrites:
     def _load_children(self, table: str, items: list[Any]) -> None:
         if not items:
             return
-        rows = [storable(table, child_values(table, item)) for item in items]
+        rows = [storable(table, child_values(table, item), links_parsed=True) for item in items]
         names = list(rows[0])
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
