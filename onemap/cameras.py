@@ -440,7 +440,7 @@ def keyring_name() -> tuple[str, str]:
     if _plaintext(backend):
         return f"本机只有明文存储（{name}），不安全", f"only a plain-text store here ({name}), which is not safe"
     if _usable_keyring() is None:
-        return "本机没有可用的系统钥匙串", "no usable OS keyring here"
+        return "本机没有系统钥匙串", "no OS keyring here"
     return f"系统钥匙串（{name}）", f"the OS keyring ({name})"
 
 
