@@ -83,11 +83,15 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
     script = migration.path.read_text("utf-8")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if triggers.installed(conn):  # a migration's own row changes are OneMap's, not another program's
+            triggers.mark_onemap(conn, "OneMap 升级")
         for statement in gpkg.split_statements(script):
             conn.execute(statement)
         gpkg.register_new_tables(conn)
         gpkg.write_data_columns(conn)
         triggers.refresh(conn)  # audit triggers follow the columns every migration leaves
+        if triggers.installed(conn):
+            triggers.unmark_onemap(conn)
         conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
                      (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
         conn.execute("COMMIT")
