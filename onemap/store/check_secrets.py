@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 _SUSPECT = ("密码", "口令", "密钥", "秘钥", "pass", "pwd", "token", "secret", "key", "auth", "@")
 _SKIPPED_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
 _KEYS_SHOWN = 5
+_KEY_COLUMNS = frozenset({"code", "estate_code", "table_name", "action", "at"})
 
 
 def findings(inventory: Inventory) -> list[Finding]:
@@ -47,7 +48,9 @@ def _tables(inventory: Inventory) -> list[str]:
 def _suspect_columns(inventory: Inventory, table: str) -> dict[str, list[str]]:
     conn = inventory.conn
     info = list(conn.execute(f'PRAGMA table_info("{table}")'))
-    columns = [row[1] for row in info if row[2].upper() in ("TEXT", "", "DATE", "DATETIME") or "CHAR" in row[2].upper()]
+    # free text only: keys (codes) and dates cannot hold a pasted login, and each column costs a scan
+    columns = [row[1] for row in info if (row[2].upper() in ("TEXT", "") or "CHAR" in row[2].upper())
+               and row[1] not in _KEY_COLUMNS]
     if not columns:
         return {}
     key = "code" if any(row[1] == "code" for row in info) else "rowid"
