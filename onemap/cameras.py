@@ -353,7 +353,7 @@ _TEXT_SECRET = re.compile(
 
 
 # cheap first look: most texts (names, townships) hold none of these and are returned as they are
-_MAYBE_SECRET = re.compile(r"://|@|[?&;=:：]|密码|口令|密钥|秘钥|pass|pwd|token|secret|key|auth", re.I)
+_MAYBE_SECRET = re.compile(r"@|密码|口令|密钥|秘钥|pass|pwd|pswd|token|secret|key|auth", re.I)
 
 
 def strip_secrets(text: str) -> str:
