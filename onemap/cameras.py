@@ -341,6 +341,46 @@ def redact(text: str) -> str:
     return _URL_IN_TEXT.sub(cut, text)
 
 
+_SECRET_NAMES = r"(?:password|passwd|passwort|pwd|pass|passcode|pswd|token|access_token|secret|apikey|api_key|key|auth)"
+_QUERY_SECRET = re.compile(rf"([?&;]){_SECRET_NAMES}=[^&;#\s]*", re.I)
+# "密码：abc123", "口令=x", "password: x", "PWD=x", "用户名/密码 admin/abc123": the label and the secret
+_TEXT_SECRET = re.compile(
+    r"(?:(?:用户名|用户|账号|帐号|user(?:name)?)\s*[/／]\s*)?"
+    r"(?:(?:密码|口令|密钥|秘钥)\s*(?:(?:[:：=]|是|为)\s*[^\s，,；;。、)）]+|[!-~]+)"
+    rf"|(?<![A-Za-z]){_SECRET_NAMES}(?![A-Za-z])\s*[:：=]\s*[^\s，,；;。、)）&]+)",
+    re.I,
+)
+
+
+# cheap first look: most texts (names, townships) hold none of these and are returned as they are
+_MAYBE_SECRET = re.compile(r"@|密码|口令|密钥|秘钥|pass|pwd|pswd|token|secret|key|auth", re.I)
+
+
+def strip_secrets(text: str) -> str:
+    """``text`` without any credential: URL logins, ``?password=`` pairs, ``密码：…`` phrases.
+
+    The one rule every value passes on its way into the file (and its audit trail), so a
+    password pasted into notes, an address, a GB/T 28181 configuration string
+    (``SIP服务器ID:… 密码:abc123``) or a snapshot link never reaches a file.  Only the
+    secret and its label go; the rest of the text stays.
+    """
+    if not isinstance(text, str) or not text or not _MAYBE_SECRET.search(text):
+        return text
+    cleaned = _QUERY_SECRET.sub(lambda m: "?" if m.group(1) == "?" else "", text)
+    cleaned = re.sub(r"\?(?=[&;])[&;]?", "?", cleaned)  # "?password=x&a=1" -> "?a=1"
+    cleaned = re.sub(r"\?(?=$|[\s#])", "", cleaned)  # a query left empty
+    cleaned = redact(cleaned)
+    cleaned = _TEXT_SECRET.sub("", cleaned)
+    if cleaned == text:
+        return text
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip(" \t，,；;")
+
+
+def has_secret(text: object) -> bool:
+    """Whether a text holds something credential-looking (what ``validate`` flags)."""
+    return isinstance(text, str) and bool(text) and strip_secrets(text) != text
+
+
 def display_link(link: str | CameraLink) -> str:
     """Text for tooltips: the clean link with vendor, channel and stream, never a login.
 
@@ -373,11 +413,43 @@ def _usable_keyring() -> Any | None:
         return None
     try:
         backend = keyring.get_keyring()
-        if isinstance(backend, fail.Keyring | null.Keyring) or not backend.priority > 0:
+        if isinstance(backend, fail.Keyring | null.Keyring) or not backend.priority > 0 or _plaintext(backend):
             return None
     except Exception:  # a broken backend (D-Bus gone, locked store) is no backend
         return None
     return backend
+
+
+def _plaintext(backend: Any) -> bool:
+    """keyrings.alt and friends keep logins in a file in the home folder (base64 at best)."""
+    module, name = type(backend).__module__, type(backend).__name__
+    return module.startswith(("keyrings.alt", "keyring.backends.null")) or "plaintext" in name.lower()
+
+
+def keyring_name() -> tuple[str, str]:
+    """Where a login would go, truthfully: the backend's name, or why there is none (zh, en)."""
+    try:
+        import keyring
+    except ImportError:
+        return "本机没有系统钥匙串", "no OS keyring here"
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return "系统钥匙串不可用", "the OS keyring is unavailable"
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if _plaintext(backend):
+        return f"本机只有明文存储（{name}），不安全", f"only a plain-text store here ({name}), which is not safe"
+    if _usable_keyring() is None:
+        return "本机没有系统钥匙串", "no OS keyring here"
+    return f"系统钥匙串（{name}）", f"the OS keyring ({name})"
+
+
+def credential_outcome(saved: bool) -> tuple[str, str]:
+    """The report's words for a login taken out of a link: where it went, or that it was dropped."""
+    where_zh, where_en = keyring_name()
+    if saved:
+        return f"并保存到{where_zh}", f" and saved to {where_en}"
+    return f"（{where_zh}，未保存）", f" ({where_en}; not kept)"
 
 
 def keyring_available() -> bool:

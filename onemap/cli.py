@@ -23,7 +23,7 @@ from onemap.io.tables import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot")
+COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onemap.gui.snapshot import add_arguments as snapshot_arguments  # imports no Qt
 
     snapshot_arguments(sub.add_parser("snapshot", help="地图快照 PNG / the map as a picture"))
+    history_arguments(sub.add_parser("history", help="修改记录（含其他程序的修改） / the audit trail"))
     _lang_after_command(sub)
     return parser
 
@@ -85,6 +86,14 @@ def _lang_after_command(sub: argparse._SubParsersAction) -> None:  # type: ignor
     # `onemap list X --lang en` works as well as `onemap --lang en list X`
     for command in sub.choices.values():
         command.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def history_arguments(history: argparse.ArgumentParser) -> None:
+    """``onemap history INV.gpkg [CODE] [--json] [--limit N]``."""
+    history.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    history.add_argument("code", nargs="?", metavar="CODE", help="one estate and its rows (default: all)")
+    history.add_argument("--limit", type=_positive, help="only the newest N changes")
+    history.add_argument("--json", action="store_true")
 
 
 def _positive(text: str) -> int:
@@ -354,9 +363,27 @@ def _render_3d_insets(inventory: Path, codes: list[str], folder: Path) -> dict[s
     return render_3d_insets(inventory, codes, folder)
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from onemap.store import Inventory
+    from onemap.store.trail import as_line, as_record, entries
+
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        found = entries(inventory.conn, args.code, args.limit)
+        if args.code is not None and not found:
+            inventory.estate(args.code)  # an unknown code gets the store's sentence
+    if args.json:
+        _print_json([as_record(entry) for entry in found])
+        return 0
+    lines = [as_line(entry, args.lang) for entry in found]
+    lines.append(f"共 {len(found)} 条修改记录" if args.lang == "zh" else f"{len(found)} changes")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo, "import": cmd_import, "list": cmd_list, "show": cmd_show,
     "validate": cmd_validate, "export": cmd_export, "brief": cmd_brief, "snapshot": cmd_snapshot,
+    "history": cmd_history,
 }
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# Every test sees the same keyring: none.  keyrings.alt (a dev dependency) would otherwise
+# become the "OS keyring" and change what reports say; tests that need one set it themselves.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from onemap.demo import make_demo
 from onemap.store import Inventory

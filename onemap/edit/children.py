@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import sqlite3
+from collections.abc import Mapping
 from typing import Any
 
 from onemap.edit.command import EditCommand
@@ -86,14 +87,18 @@ class UpdateChild(EditCommand):
         The child table.
     fid : int
         The row's ``fid`` when the edit is made.
+    expected : mapping, optional
+        The row (column -> value) as the user saw it; another program's change since
+        makes ``do`` raise :class:`~onemap.store.errors.ConflictError`.
     **changes
         Dataclass field -> new value.
     """
 
-    def __init__(self, table: str, fid: int, **changes: Any) -> None:
+    def __init__(self, table: str, fid: int, *, expected: Mapping[str, Any] | None = None, **changes: Any) -> None:
         if table not in CHILD_TABLES:
             raise ValueError(f"unknown child table {table!r}")
         self.table, self.fid, self.changes = table, fid, changes
+        self.expected = expected
         self.before: dict[str, Any] = {}
         self.after: dict[str, Any] = {}
         self._estate_code = ""
@@ -101,7 +106,8 @@ class UpdateChild(EditCommand):
     def do(self, inventory: Inventory) -> None:
         fid = row_ids(inventory).current(self.table, self.fid)
         row = child_row(inventory, self.table, fid)
-        changed = inventory.update_child(self.table, fid, **stored_changes(self.table, self.changes))
+        changed = inventory.update_child(self.table, fid, expected=self.expected,
+                                         **stored_changes(self.table, self.changes))
         stored = child_row(inventory, self.table, fid)
         self.before = {name: row[name] for name in changed}
         self.after = {name: stored[name] for name in changed}
@@ -127,19 +133,23 @@ class UpdateChild(EditCommand):
 
 
 class DeleteChild(EditCommand):
-    """Delete one child row; undo puts it back with every value it had."""
+    """Delete one child row; undo puts it back with every value it had.
 
-    def __init__(self, table: str, fid: int) -> None:
+    ``expected`` is the row as the user saw it (see :class:`UpdateChild`).
+    """
+
+    def __init__(self, table: str, fid: int, *, expected: Mapping[str, Any] | None = None) -> None:
         if table not in CHILD_TABLES:
             raise ValueError(f"unknown child table {table!r}")
         self.table, self.fid = table, fid
+        self.expected = expected
         self.item: Any = None
         self._deleted_fid = fid
 
     def do(self, inventory: Inventory) -> None:
         fid = row_ids(inventory).current(self.table, self.fid)
         self.item = child_from_row(self.table, child_row(inventory, self.table, fid))
-        inventory.delete_child(self.table, fid)
+        inventory.delete_child(self.table, fid, expected=self.expected)
         self._deleted_fid = fid
 
     def undo(self, inventory: Inventory) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
@@ -12,6 +13,7 @@ from onemap.store import Inventory
 from onemap.store.rows import location_of
 
 Location = tuple[float, float] | None
+Expected = Mapping[str, Any] | None
 
 
 def estate_row(inventory: Inventory, code: str) -> dict[str, Any]:
@@ -37,6 +39,9 @@ class SetEstateFields(EditCommand):
     ----------
     code : str
         The estate's code.
+    expected : mapping, optional
+        The estate's row as the user saw it (column -> value).  If another program
+        changed it since, ``do`` raises :class:`~onemap.store.errors.ConflictError`.
     **changes
         Column -> new value, as :meth:`Inventory.update_estate` takes them.
 
@@ -47,19 +52,20 @@ class SetEstateFields(EditCommand):
         sequence), and ``Inventory.update_estate(code, **changes)`` cannot take one.
     """
 
-    def __init__(self, code: str, /, **changes: Any) -> None:
+    def __init__(self, code: str, /, *, expected: Expected = None, **changes: Any) -> None:
         if "code" in changes and changes["code"] != code:
             raise EditRefused("小区编码是固定标识，不能修改；如确需更换，请新增小区后删除旧的",
                               "an estate code is its stable identity and cannot be changed here")
         changes.pop("code", None)
         self.code = code
         self.changes = changes
+        self.expected = expected
         self.before: dict[str, Any] = {}
         self.after: dict[str, Any] = {}
 
     def do(self, inventory: Inventory) -> None:
         row = estate_row(inventory, self.code)
-        changed = inventory.update_estate(self.code, **self.changes)
+        changed = inventory.update_estate(self.code, expected=self.expected, **self.changes)
         stored = estate_row(inventory, self.code)
         self.before = {name: row[name] for name in changed}
         self.after = {name: stored[name] for name in changed}
@@ -83,16 +89,20 @@ class SetEstateFields(EditCommand):
 
 
 class MoveEstate(EditCommand):
-    """Set an estate's point (EPSG:4490 lon/lat), or clear it with ``None``."""
+    """Set an estate's point (EPSG:4490 lon/lat), or clear it with ``None``.
 
-    def __init__(self, code: str, location: Location) -> None:
+    ``expected`` is the estate's row as the user saw it (see :class:`SetEstateFields`).
+    """
+
+    def __init__(self, code: str, location: Location, *, expected: Expected = None) -> None:
         self.code = code
+        self.expected = expected
         self.location = None if location is None else (float(location[0]), float(location[1]))
         self.before: Location = None
 
     def do(self, inventory: Inventory) -> None:
         self.before = location_of(estate_row(inventory, self.code)["geom"])
-        inventory.move_estate(self.code, self.location)
+        self.changed = inventory.move_estate(self.code, self.location, expected=self.expected)
 
     def undo(self, inventory: Inventory) -> None:
         if location_of(estate_row(inventory, self.code)["geom"]) != self.location:
@@ -110,17 +120,21 @@ class MoveEstate(EditCommand):
 
 
 class SetOutline(EditCommand):
-    """Replace an estate's outline (范围面), or remove it with ``None``."""
+    """Replace an estate's outline (范围面), or remove it with ``None``.
 
-    def __init__(self, code: str, outline: BaseGeometry | None) -> None:
+    ``expected`` is the estate's row as the user saw it (see :class:`SetEstateFields`).
+    """
+
+    def __init__(self, code: str, outline: BaseGeometry | None, *, expected: Expected = None) -> None:
         self.code = code
+        self.expected = expected
         self.outline = outline
         self.before: BaseGeometry | None = None
         self.after: BaseGeometry | None = None
 
     def do(self, inventory: Inventory) -> None:
         self.before = inventory.outline(self.code)
-        inventory.set_outline(self.code, self.outline)
+        self.changed = inventory.set_outline(self.code, self.outline, expected=self.expected)
         self.after = inventory.outline(self.code)
 
     def undo(self, inventory: Inventory) -> None:

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from onemap.edit.children import AddChild, DeleteChild, UpdateChild
+from onemap.edit.children import AddChild, DeleteChild, UpdateChild, child_row
 from onemap.edit.command import EditCommand, EditGroup, EditRefused
-from onemap.edit.estate_edits import MoveEstate, SetEstateFields, SetOutline
+from onemap.edit.estate_edits import MoveEstate, SetEstateFields, SetOutline, estate_row
 from onemap.edit.form_check import FormCheck, check_form, coerced, coerced_estate
-from onemap.edit.labels import estate_phrase
+from onemap.edit.labels import CHILD_NOUNS, estate_phrase
 from onemap.edit.lifecycle import AddEstate, child_fids
 from onemap.model import Estate
 from onemap.store import Inventory
+from onemap.store.errors import ConflictError
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES
 
 Fid = int | None
@@ -37,17 +38,25 @@ class EstateForm:
         Child table -> the ``fid`` of each row of the matching list on ``estate``.
     original_code : str or None
         The code in the file, or None for an estate not yet added.
+    read : dict
+        The rows as they were when the form was loaded: ``"estates"`` -> its row, and
+        each child table -> fid -> row.  Save refuses (ConflictError) to write a row
+        another program changed since, instead of writing half of each.
     """
 
     estate: Estate
     fids: dict[str, list[Fid]] = field(default_factory=dict)
     original_code: str | None = None
+    read: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, inventory: Inventory, code: str) -> EstateForm:
         """The form for an estate in the file."""
         fids: dict[str, list[Fid]] = {t: list(f) for t, f in child_fids(inventory, code).items()}
-        return cls(inventory.estate(code), fids, code)
+        read: dict[str, Any] = {"estates": estate_row(inventory, code)}
+        for table, table_fids in fids.items():
+            read[table] = {fid: dict(child_row(inventory, table, fid)) for fid in table_fids if fid is not None}
+        return cls(inventory.estate(code), fids, code, read)
 
     @classmethod
     def new(cls, code: str, name: str = "", location: tuple[float, float] | None = None) -> EstateForm:
@@ -83,36 +92,47 @@ class EstateForm:
         after = coerced_estate(self.estate)
         if self.original_code is None:
             return AddEstate(after)
-        commands = _diff(EstateForm.load(inventory, self.original_code), after, self.fids)
+        current = EstateForm.load(inventory, self.original_code)
+        commands = _diff(current, after, self.fids, self.read or current.read)
         if len(commands) <= 1:
             return commands[0] if commands else None
         return EditGroup(commands, estate_phrase("edit", after.name), estate_phrase("edit", after.name, "en"))
 
 
-def _diff(before: EstateForm, after: Estate, fids: dict[str, list[Fid]]) -> list[EditCommand]:
+def _diff(before: EstateForm, after: Estate, fids: dict[str, list[Fid]], read: dict[str, Any]) -> list[EditCommand]:
     code = before.estate.code
-    commands: list[EditCommand] = []
-    for table in CHILD_TABLES:
-        commands += _child_edits(table, before, getattr(after, CHILD_LISTS[table]), fids.get(table, []))
-    if after.location != before.estate.location:
-        commands.append(MoveEstate(code, after.location))
-    if not _same_outline(after.outline, before.estate.outline):
-        commands.append(SetOutline(code, after.outline))
+    row_edits: list[EditCommand] = []
     old, new = before.estate.attributes(), after.attributes()
     changes = {k: v for k, v in new.items() if k != "updated_at" and v != old[k]}
     if changes:
-        commands.append(SetEstateFields(code, **changes))
-    return commands
+        row_edits.append(SetEstateFields(code, **changes))
+    if after.location != before.estate.location:
+        row_edits.append(MoveEstate(code, after.location))
+    if not _same_outline(after.outline, before.estate.outline):
+        row_edits.append(SetOutline(code, after.outline))
+    if row_edits:
+        # the first write checks the whole row; the rest run in the same transaction after it
+        row_edits[0].expected = read["estates"]  # type: ignore[attr-defined]
+    commands: list[EditCommand] = []
+    for table in CHILD_TABLES:
+        commands += _child_edits(table, before, getattr(after, CHILD_LISTS[table]), fids.get(table, []),
+                                 read.get(table, {}))
+    return row_edits + commands
 
 
-def _child_edits(table: str, before: EstateForm, rows: list[Any], fids: list[Fid]) -> list[EditCommand]:
+def _child_edits(table: str, before: EstateForm, rows: list[Any], fids: list[Fid],
+                 read: dict[int, dict[str, Any]]) -> list[EditCommand]:
     stored = {fid: row for fid, row in zip(before.fids.get(table, []), getattr(before.estate, CHILD_LISTS[table]),
                                            strict=True) if fid is not None}
     kept = {fid for fid in fids if fid is not None}
-    edits: list[EditCommand] = [DeleteChild(table, fid) for fid in stored if fid not in kept]
+    # a row another program added since the form was loaded is not the user's to delete
+    edits: list[EditCommand] = [DeleteChild(table, fid, expected=read.get(fid)) for fid in stored
+                                if fid not in kept and fid in read]
     columns = [c for c in CHILD_TABLES[table][1] if c != "estate_code"] + [CHILD_TABLES[table][2] or ""]
     for fid, row in zip(fids, rows, strict=True):
         item = coerced(row)
+        if fid is not None and fid in read and fid not in stored:  # deleted by another program meanwhile
+            raise ConflictError(None, f"{before.estate.code}/{fid}", {CHILD_NOUNS[table][0]: "已删除"}, table)
         if fid is None or fid not in stored:
             item = copy.copy(item)
             item.estate_code = before.estate.code
@@ -120,7 +140,7 @@ def _child_edits(table: str, before: EstateForm, rows: list[Any], fids: list[Fid
             continue
         changes = {c: getattr(item, c) for c in columns if c and getattr(item, c) != getattr(stored[fid], c)}
         if changes:
-            edits.append(UpdateChild(table, fid, **changes))
+            edits.append(UpdateChild(table, fid, expected=read.get(fid), **changes))
     return edits
 
 

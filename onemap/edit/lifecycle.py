@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
+from typing import Any
 
 from onemap.edit.command import EditCommand, EditRefused
 from onemap.edit.labels import estate_phrase
@@ -76,8 +78,10 @@ class DeleteEstate(EditCommand):
     estate: the store has no write for those rows yet, so an undo could not restore them.
     """
 
-    def __init__(self, code: str, name: str | None = None) -> None:
+    def __init__(self, code: str, name: str | None = None, *, expected: Mapping[str, Any] | None = None) -> None:
         self.code = code
+        #: the estate's row as the user saw it: a change by another program since refuses the delete
+        self.expected = expected
         self.name = name or code
         self.snapshot: Estate | None = None
         self.fids: Fids = {}
@@ -86,7 +90,7 @@ class DeleteEstate(EditCommand):
         refuse_unrestorable(inventory, self.code)
         self.snapshot = inventory.estate(self.code)
         self.fids = child_fids(inventory, self.code)
-        inventory.delete_estate(self.code)
+        inventory.delete_estate(self.code, expected=self.expected)
 
     def undo(self, inventory: Inventory) -> None:
         assert self.snapshot is not None, "undo before do"

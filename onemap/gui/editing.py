@@ -12,6 +12,7 @@ filter, selection and extent, so map, table, details, legend and 3D show the cha
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,8 @@ from onemap.gui.work.undo_actions import UndoActions
 from onemap.store import Inventory
 from onemap.store.audit import default_user
 from onemap.store.editlock import EditLock
-from onemap.store.errors import InventoryError
+from onemap.store.errors import ConflictError, InventoryError
+from onemap.store.rows import point_blob
 from onemap.view.extent import to_lonlat
 from onemap.view.session import MapSession
 
@@ -303,8 +305,16 @@ class EditingSession(QObject):
                    lambda: self._push(DeleteEstate(code, name), tr("无法删除")))
 
     def move_estate(self, code: str, lonlat_4490: tuple[float, float]) -> bool:
-        """Move an estate's point (a drag on the map ends here)."""
-        return self._push(MoveEstate(code, lonlat_4490), tr("无法移动"))
+        """Move an estate's point (a drag on the map ends here); refused if another program moved it since."""
+        return self._push(MoveEstate(code, lonlat_4490, expected=self._shown_point(code)), tr("无法移动"))
+
+    def _shown_point(self, code: str) -> dict[str, bytes | None] | None:
+        """The point the map shows (what OneMap last read), for the store's lost-update check."""
+        table = self.session.state.table if self.session is not None else None
+        row = None if table is None else table.row_of(code)
+        if table is None or row is None or math.isnan(float(table.lon[row])):
+            return None
+        return {"geom": point_blob((float(table.lon[row]), float(table.lat[row])))}
 
     def reshape_outline(self, code: str, outline: BaseGeometry) -> bool:
         """Replace an estate's outline (a vertex drag on the map ends here)."""
@@ -326,6 +336,8 @@ class EditingSession(QObject):
             return self.history.push_and_apply(command)
         except (EditRefused, InventoryError, sqlite3.Error) as error:
             show_message(self.window, title, message_of(error, ui_language(), self.history.inventory.path))
+            if isinstance(error, ConflictError):
+                self.window.reload_session()  # show what the other program wrote
             return False
 
     # -- new estates -------------------------------------------------------------------------------

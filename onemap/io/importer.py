@@ -209,9 +209,5 @@ def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> bo
     if changes.outline:
         inventory.set_outline(code, estate.outline)
     for table in changes.children:
-        for (fid,) in inventory.conn.execute(f"SELECT fid FROM {table} WHERE estate_code = ?", (code,)).fetchall():
-            inventory.delete_child(table, fid)
-        for child in getattr(estate, CHILD_LISTS[table]):
-            child.estate_code = code
-            inventory.add_child(table, child)
+        inventory.replace_children(code, table, getattr(estate, CHILD_LISTS[table]))  # audits real changes only
     return bool(changes)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from onemap.cameras import CameraLink, parse_camera_link, redact, store_credential
+from onemap.cameras import CameraLink, credential_outcome, parse_camera_link, redact, store_credential
 from onemap.io import cells
 from onemap.io.columns import ColumnMap, Target
 from onemap.io.report import ImportReport
@@ -165,8 +165,7 @@ def camera_links(row: int, header: str, raw: Any, report: ImportReport) -> list[
             continue
         if parsed.credential is not None:
             saved = store_credential(parsed.device_key, parsed.credential)
-            where_zh = "并保存到系统钥匙串" if saved else "（本机没有系统钥匙串，未保存）"
-            where_en = " and saved to the OS keyring" if saved else " (no OS keyring here, not kept)"
+            where_zh, where_en = credential_outcome(saved)  # names the backend truthfully
             report.warn(row, header, f"第 {k} 个链接中的账号密码已移除{where_zh}",
                         f"login removed from link {k}{where_en}")
         cameras.append(Camera("", f"摄像头{k}", parsed.kind, str(parsed),

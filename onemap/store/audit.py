@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from onemap.cameras import strip_secrets
 from onemap.store.geometry import decode
 
 
@@ -36,7 +37,8 @@ def as_text(value: Any) -> str | None:
     if isinstance(value, bytes):
         geom = decode(value)
         return None if geom is None else geom.wkt
-    return str(value)
+    # the trail outlives the field: a password cleared from notes must not live on here
+    return strip_secrets(str(value))
 
 
 @dataclass(frozen=True)
@@ -91,3 +93,45 @@ class AuditTrail:
             sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY fid DESC LIMIT ?"
         return [AuditEntry(*row) for row in self._conn.execute(sql, (*params, limit))]
+
+
+# rows worth a closer look: LIKE is case-insensitive for ASCII, so this finds PASSWORD= too
+_SUSPECT = ("密码", "口令", "密钥", "秘钥", "pass", "pwd", "token", "secret", "key", "auth", "@")
+
+
+def scrub_secrets(conn: sqlite3.Connection) -> int:
+    """Remove credentials from audit rows already in the file; returns how many rows changed.
+
+    Older OneMaps, and the triggers that record other programs' edits, copied field
+    values verbatim, so a password once typed into notes stayed in the trail after the
+    field was cleared.  Runs in its own transaction when a file is opened for writing.
+    """
+    clauses = " OR ".join(f"{column} LIKE ?" for column in ("old_value", "new_value") for _ in _SUSPECT)
+    params = [f"%{word}%" for _ in range(2) for word in _SUSPECT]
+    rows = conn.execute(f"SELECT fid, old_value, new_value FROM audit_log WHERE {clauses}", params).fetchall()
+    fixes = [(_scrubbed(old), _scrubbed(new), fid) for fid, old, new in rows
+             if _scrubbed(old) != old or _scrubbed(new) != new]
+    if fixes:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("UPDATE audit_log SET old_value = ?, new_value = ? WHERE fid = ?", fixes)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return len(fixes)
+
+
+def _scrubbed(text: str | None) -> str | None:
+    """An audit value without credentials (a whole row's JSON value by value)."""
+    if not text:
+        return text
+    if text.startswith("{"):
+        try:
+            values = json.loads(text)
+        except ValueError:
+            values = None
+        if isinstance(values, dict):
+            clean = {k: strip_secrets(v) if isinstance(v, str) else v for k, v in values.items()}
+            return text if clean == values else json.dumps(clean, ensure_ascii=False, sort_keys=True)
+    return strip_secrets(text) or None

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from onemap import validation
-from onemap.store import filecheck, files, migrations
+from onemap.store import check_history, check_secrets, filecheck, files, migrations
 from onemap.store.check_gpkg import rtree_trigger_problems
 from onemap.store.check_status import status_findings
 from onemap.store.errors import InventoryError
@@ -73,6 +73,7 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500, *, full: b
                 structure = _structure(inventory) + [Finding(*f) for f in filecheck.damaged_outlines(inventory.conn)]
                 report.findings += structure + _estates(inventory, max_estate_findings)
                 report.findings += status_findings(inventory)
+                report.findings += check_history.findings(inventory) + check_secrets.findings(inventory)
                 suspicious = any(f.level == "error" for f in structure)
                 suspicious = suspicious or bool(filecheck.indexes_disagree(inventory.conn))
             except (sqlite3.Error, InventoryError) as error:

@@ -30,6 +30,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                "{name} already exists and was not overwritten; choose another name or use --force."),
     "no_estate": ("清单中没有编码为 {detail} 的小区。", "The inventory has no estate with code {detail}."),
     "duplicate_code": ("小区编码 {detail} 已存在，编码不能重复。", "Estate code {detail} already exists; codes must be unique."),
+    "conflict": ("{detail} 在您打开后已被其他程序修改，您的修改未保存。",
+                 "{detail} was changed by another program after you opened it; your change was not saved."),
     "bad_where": ("筛选条件有误：{detail}", "Bad filter: {detail}"),
     "unwritable_dir": ("无法在 {name} 所在文件夹中写入（没有权限或磁盘已满）。",
                        "Cannot write in the folder of {name} (no permission or disk full)."),
@@ -82,3 +84,38 @@ class InventoryError(Exception):
         parts = {key: (value[0] if lang == "zh" else value[1]) if isinstance(value, tuple) else value
                  for key, value in self.fields.items()}
         return (zh if lang == "zh" else en).format(name=name, detail=self.detail, **parts)
+
+
+class ConflictError(InventoryError):
+    """A row changed (by QGIS, say) after OneMap read it: the write is refused, nothing lands.
+
+    Parameters
+    ----------
+    path : Path
+        The inventory.
+    key : str
+        The row: an estate code, or ``code/fid`` for a child row.
+    changed : dict of str to str
+        Field -> its current value in the file, as text to show (``未填`` for blank).
+    table : str
+        The row's table (for the fields' Chinese names).
+    """
+
+    def __init__(self, path: Path | str | None, key: str, changed: dict[str, str], table: str = "estates") -> None:
+        self.key = key
+        self.changed = changed
+        self.table = table
+        super().__init__("conflict", path, detail=key)
+
+    def message(self, lang: str = "zh") -> str:
+        """Which fields changed meanwhile, with their current values, in ``"zh"`` or ``"en"``."""
+        if lang == "zh":
+            from onemap.store.labels import COLUMN_LABELS  # labels import the model: only when needed
+
+            names = {"geom": "位置" if self.table == "estates" else "图形", **COLUMN_LABELS.get(self.table, {})}
+            fields = "；".join(f"{names.get(k, k)} 现为「{v}」" for k, v in self.changed.items())
+            return (f"{self.key} 在您打开后已被其他程序修改（{fields}），您的修改未保存。"
+                    "请重新打开该小区，核对后再修改。")
+        fields = "; ".join(f"{k} is now '{v}'" for k, v in self.changed.items())
+        return (f"{self.key} was changed by another program after you opened it ({fields}); "
+                "your change was not saved. Reopen the estate, check it and edit again.")

@@ -17,7 +17,7 @@ from typing import Any
 from shapely.errors import ShapelyError
 
 from onemap.model import Estate
-from onemap.store import files, migrations, notices, opening, waits
+from onemap.store import files, migrations, notices, opening, trail, triggers, waits
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.codes import free_code
 from onemap.store.editlock import EditLock
@@ -43,6 +43,8 @@ class Inventory(EstateWrites):
         self.path = path
         self.readonly = readonly
         self.audit = AuditTrail(conn, user)
+        #: whether this file has the audit triggers that OneMap's own transactions must silence
+        self._marks_writes = triggers.installed(conn)
         #: the copy taken before this open migrated the file, if it did
         self.backup = backup
         #: how long a write waits for other programs before it is refused (None: ``waits.WAIT_LIMIT_S``)
@@ -149,7 +151,11 @@ class Inventory(EstateWrites):
             raise InventoryError("read_only", self.path)
         waits.run_waiting(self.conn, self.path, "BEGIN IMMEDIATE", self.wait_limit_s)
         try:
+            if self._marks_writes:
+                triggers.mark_onemap(self.conn, self.audit.who)
             yield
+            if self._marks_writes:
+                triggers.unmark_onemap(self.conn)
             waits.run_waiting(self.conn, self.path, "COMMIT", self.wait_limit_s)
         except sqlite3.Error as error:
             self._rollback()
@@ -261,12 +267,7 @@ class Inventory(EstateWrites):
     @opening.translated
     def history(self, code: str, limit: int = 50) -> list[AuditEntry]:
         """Recent audit entries for an estate and its child rows, newest first."""
-        rows = self.conn.execute(
-            "SELECT at, who, action, table_name, row_key, field, old_value, new_value FROM audit_log "
-            "WHERE row_key = ? OR row_key LIKE ? ORDER BY fid DESC LIMIT ?",
-            (code, code + "/%", limit),
-        )
-        return [AuditEntry(*row) for row in rows]
+        return trail.entries(self.conn, code, limit)  # other programs' edits included, readable
 
     @opening.translated
     def table_count(self, table: str) -> int:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from onemap.paths import data_path
-from onemap.store import gpkg, qgis_style
+from onemap.store import gpkg, qgis_style, triggers
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -88,6 +88,8 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
     script = migration.path.read_text("utf-8")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if triggers.installed(conn):  # a migration's own row changes are OneMap's, not another program's
+            triggers.mark_onemap(conn, "OneMap 升级")
         for statement in gpkg.split_statements(script):
             conn.execute(statement)
         gpkg.register_new_tables(conn)
@@ -95,6 +97,9 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
         if migration.name in HOOKS:
             HOOKS[migration.name](conn)
         qgis_style.write_layer_styles(conn)  # styles follow every new table and column
+        triggers.refresh(conn)  # audit triggers follow the columns every migration leaves
+        if triggers.installed(conn):
+            triggers.unmark_onemap(conn)
         conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
                      (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
         conn.execute("COMMIT")

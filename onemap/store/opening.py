@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from onemap.store import files, migrations
+from onemap.store.audit import scrub_secrets
 from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 
@@ -58,10 +59,11 @@ def _prepare_for_writing(conn: sqlite3.Connection, path: Path) -> Path | None:
     if newer:
         raise InventoryError("newer", path, detail=newer[-1])
     files.leave_wal_when_alone(conn)
-    if not migrations.pending(conn):
-        return None
-    backup = files.backup_copy(path, "before-upgrade", source=conn)
-    migrations.migrate(conn)
+    backup = None
+    if migrations.pending(conn):
+        backup = files.backup_copy(path, "before-upgrade", source=conn)
+        migrations.migrate(conn)
+    scrub_secrets(conn)  # a password once typed anywhere must not live on in the trail
     return backup
 
 

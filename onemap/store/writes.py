@@ -7,7 +7,7 @@ so a caller's batch of edits lands or fails as a whole.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from shapely.geometry.base import BaseGeometry
@@ -15,14 +15,16 @@ from shapely.geometry.base import BaseGeometry
 from onemap.model import ESTATE_COLUMNS, Estate
 from onemap.store import gpkg
 from onemap.store.audit import AuditTrail, timestamp
-from onemap.store.errors import InventoryError
+from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import as_multipolygon, encode, encode_many
-from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, point_blob
+from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
+from onemap.store.values import NOT_COMPARED, differs, same_geometry, shown, storable
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 Progress = Callable[[float, str], None]
+Expected = Mapping[str, Any] | None
 
 
 class EstateWrites:
@@ -33,6 +35,7 @@ class EstateWrites:
     path: Path
 
     def _insert(self, table: str, values: dict[str, Any]) -> int:
+        values.update(storable(table, values, links_parsed=True))  # callers audit what was stored
         names = ", ".join(f'"{k}"' for k in values)
         marks = ", ".join("?" for _ in values)
         cursor = self.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(values.values()))
@@ -54,44 +57,76 @@ class EstateWrites:
                 self.add_child(table, item)
         return fid
 
-    def update_estate(self, code: str, /, **changes: Any) -> list[str]:
-        """Change estate fields; returns the fields that really changed (each audited)."""
+    def update_estate(self, code: str, /, *, expected: Expected = None, **changes: Any) -> list[str]:
+        """Change estate fields; returns the fields that really changed (each audited).
+
+        Parameters
+        ----------
+        code : str
+            The estate.
+        expected : mapping, optional
+            Column -> the value OneMap read before the user edited (the whole row, or
+            part of it).  When the file holds something else now, another program wrote
+            the row meanwhile and :class:`ConflictError` is raised; nothing is written.
+        **changes
+            Column -> new value.  Text loses any credential; a value equal to the stored
+            one is no change and is not audited.
+        """
         unknown = set(changes) - set(self._estate_columns())
         if unknown:
             raise ValueError(f"not estate fields: {sorted(unknown)}")
         old = self._estate_row(code)
-        changed = [k for k, v in changes.items() if _stored(v) != old[k]]
+        self._expect(old, expected, code)
+        new = storable("estates", {k: _stored(v) for k, v in changes.items()})
+        changed = [k for k, v in new.items() if differs(old[k], v)]
         if not changed:
             return []
         assignments = ", ".join(f'"{k}" = ?' for k in changed)
-        params = [_stored(changes[k]) for k in changed]
         self.conn.execute(f"UPDATE estates SET {assignments}, updated_at = ? WHERE code = ?",
-                          [*params, timestamp(), code])
-        key = changes.get("code", code)
+                          [*(new[k] for k in changed), timestamp(), code])
+        key = new.get("code", code)
         for name in changed:
-            self.audit.record("update", "estates", key, name, old[name], _stored(changes[name]))
+            self.audit.record("update", "estates", key, name, old[name], new[name])
         return changed
 
-    def move_estate(self, code: str, location: tuple[float, float] | None) -> None:
-        """Set (or clear, with ``None``) the estate's point, in EPSG:4490 lon/lat."""
-        old = self._estate_row(code)["geom"]
+    def move_estate(self, code: str, location: tuple[float, float] | None, *, expected: Expected = None) -> bool:
+        """Set (or clear, with ``None``) the estate's point, in EPSG:4490 lon/lat.
+
+        Returns False, writing and auditing nothing, when the point is already there;
+        ``expected`` as for :meth:`update_estate`.
+        """
+        row = self._estate_row(code)
+        self._expect(row, expected, code)
+        old = row["geom"]
+        if location_of(old) == (None if location is None else (float(location[0]), float(location[1]))):
+            return False
         new = point_blob(location)
         self.conn.execute("UPDATE estates SET geom = ?, updated_at = ? WHERE code = ?", (new, timestamp(), code))
         self.audit.record("update", "estates", code, "geom", old, new)
+        return True
 
-    def set_outline(self, code: str, outline: BaseGeometry | None) -> None:
-        """Replace the estate's outline (范围面); ``None`` removes it."""
-        self._estate_row(code)
-        old = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ?", (code,)).fetchone()
-        self.conn.execute("DELETE FROM estate_areas WHERE estate_code = ?", (code,))
+    def set_outline(self, code: str, outline: BaseGeometry | None, *, expected: Expected = None) -> bool:
+        """Replace the estate's outline (范围面); ``None`` removes it.
+
+        Returns False, writing and auditing nothing, when the file already holds exactly
+        that outline; ``expected`` checks the estate's row as for :meth:`update_estate`.
+        """
+        self._expect(self._estate_row(code), expected, code)
+        olds = [r[0] for r in self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ?", (code,))]
         new = None if outline is None else encode(as_multipolygon(outline))
+        if (new is None and not olds) or (new is not None and len(olds) == 1 and same_geometry(olds[0], new)):
+            return False
+        self.conn.execute("DELETE FROM estate_areas WHERE estate_code = ?", (code,))
         if new is not None:
             self.conn.execute("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)", (code, new))
-        self.audit.record("update", "estate_areas", code, "geom", None if old is None else old[0], new)
+        self.audit.record("update", "estate_areas", code, "geom", olds[0] if olds else None, new)
+        return True
 
-    def delete_estate(self, code: str) -> None:
+    def delete_estate(self, code: str, *, expected: Expected = None) -> None:
         """Delete an estate and everything that hangs off it (audited with its old values)."""
-        old = dict(self._estate_row(code))
+        row = self._estate_row(code)
+        self._expect(row, expected, code)
+        old = dict(row)
         self.conn.execute("DELETE FROM estates WHERE code = ?", (code,))
         self.audit.record_row("delete", "estates", code, old)
 
@@ -102,27 +137,51 @@ class EstateWrites:
         self.audit.record_row("insert", table, f"{item.estate_code}/{fid}", values)
         return fid
 
-    def update_child(self, table: str, fid: int, **changes: Any) -> list[str]:
-        """Change fields of one child row; returns the fields that changed."""
+    def update_child(self, table: str, fid: int, *, expected: Expected = None, **changes: Any) -> list[str]:
+        """Change fields of one child row; returns the fields that really changed.
+
+        Text loses any credential (a camera link's login goes to the keyring);
+        ``expected`` is the row as OneMap read it, as for :meth:`update_estate`.
+        """
         columns = CHILD_TABLES[table][1]
         if set(changes) - set(columns) - {"geom"}:
             raise ValueError(f"not {table} fields: {sorted(set(changes) - set(columns))}")
-        old = self.conn.execute(f"SELECT * FROM {table} WHERE fid = ?", (fid,)).fetchone()
-        if old is None:
-            raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
-        changed = [k for k, v in changes.items() if v != old[k]]
+        old = self._child_row(table, fid)
+        self._expect(old, expected, f"{old['estate_code']}/{fid}", table)
+        new = storable(table, changes)
+        changed = [k for k, v in new.items() if differs(old[k], v)]
         for name in changed:
-            self.conn.execute(f'UPDATE {table} SET "{name}" = ? WHERE fid = ?', (changes[name], fid))
-            self.audit.record("update", table, f"{old['estate_code']}/{fid}", name, old[name], changes[name])
+            self.conn.execute(f'UPDATE {table} SET "{name}" = ? WHERE fid = ?', (new[name], fid))
+            self.audit.record("update", table, f"{old['estate_code']}/{fid}", name, old[name], new[name])
         return changed
 
-    def delete_child(self, table: str, fid: int) -> None:
+    def replace_children(self, code: str, table: str, items: Iterable[Any]) -> int:
+        """Make the estate's rows of ``table`` be ``items``; rows already there are kept untouched.
+
+        Returns how many rows were deleted or added (0 when the file already says the
+        same), so a re-import audits only what really changed.
+        """
+        kept = {row["fid"]: row for row in self.conn.execute(
+            f'SELECT * FROM "{table}" WHERE estate_code = ? ORDER BY fid', (code,))}
+        added = 0
+        for item in items:
+            item.estate_code = code
+            values = storable(table, child_values(table, item), links_parsed=True)
+            same = next((fid for fid, row in kept.items()
+                         if not any(differs(row[k], v) for k, v in values.items())), None)
+            if same is not None:
+                del kept[same]
+                continue
+            self.add_child(table, item)
+            added += 1
+        for fid in kept:
+            self.delete_child(table, fid)
+        return added + len(kept)
+
+    def delete_child(self, table: str, fid: int, *, expected: Expected = None) -> None:
         """Delete one child row (audited with its old values)."""
-        if table not in CHILD_TABLES:
-            raise ValueError(f"unknown child table {table!r}")
-        old = self.conn.execute(f"SELECT * FROM {table} WHERE fid = ?", (fid,)).fetchone()
-        if old is None:
-            raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
+        old = self._child_row(table, fid)
+        self._expect(old, expected, f"{old['estate_code']}/{fid}", table)
         self.conn.execute(f"DELETE FROM {table} WHERE fid = ?", (fid,))
         self.audit.record_row("delete", table, f"{old['estate_code']}/{fid}", dict(old))
 
@@ -160,7 +219,7 @@ class EstateWrites:
         if not batch:
             return 0
         now = timestamp()
-        rows = [{**estate_values(e, columns), "updated_at": now} for e in batch]
+        rows = [storable("estates", {**estate_values(e, columns), "updated_at": now}) for e in batch]
         names = list(rows[0])
         self.conn.executemany(
             f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -177,12 +236,30 @@ class EstateWrites:
     def _load_children(self, table: str, items: list[Any]) -> None:
         if not items:
             return
-        rows = [child_values(table, item) for item in items]
+        rows = [storable(table, child_values(table, item), links_parsed=True) for item in items]
         names = list(rows[0])
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[r[n] for n in names] for r in rows],
         )
+
+    def _child_row(self, table: str, fid: int) -> sqlite3.Row:
+        if table not in CHILD_TABLES:
+            raise ValueError(f"unknown child table {table!r}")
+        row = self.conn.execute(f'SELECT * FROM "{table}" WHERE fid = ?', (fid,)).fetchone()
+        if row is None:
+            raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
+        return row  # type: ignore[no-any-return]
+
+    def _expect(self, row: sqlite3.Row, expected: Expected, key: str, table: str = "estates") -> None:
+        """Refuse (ConflictError) when the row no longer holds what OneMap read."""
+        if not expected:
+            return
+        columns = set(row.keys())  # ``name in row`` would search the values
+        changed = {name: shown(row[name]) for name, value in expected.items()
+                   if name not in NOT_COMPARED and name in columns and differs(row[name], _stored(value))}
+        if changed:
+            raise ConflictError(self.path, key, changed, table)
 
     def _estate_row(self, code: str) -> sqlite3.Row:
         row = self.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()

@@ -491,7 +491,8 @@ def installed_keyring():
 
 
 def test_store_credential_is_honest_about_the_os_keyring():
-    usable = not isinstance(OS_KEYRING, fail.Keyring | null.Keyring) and OS_KEYRING.priority > 0
+    usable = (not isinstance(OS_KEYRING, fail.Keyring | null.Keyring) and OS_KEYRING.priority > 0
+              and not type(OS_KEYRING).__module__.startswith("keyrings.alt"))  # a plain-text file is no keyring
     key = "rtsp://onemap-test.invalid:554"
     stored = store_credential(key, Credential("admin", "pa@ss"))
     try:
