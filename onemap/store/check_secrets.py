@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 # a fast SQL pre-filter (LIKE ignores ASCII case); has_secret decides
 _SUSPECT = ("密码", "口令", "密钥", "秘钥", "pass", "pwd", "token", "secret", "key", "auth", "@")
 _SKIPPED_PREFIXES = ("gpkg_", "rtree_", "sqlite_")
+# QGIS's styles are XML full of option keys, and never hold a ledger's text
+_SKIPPED_TABLES = frozenset({"layer_styles"})
 _KEYS_SHOWN = 5
 _KEY_COLUMNS = frozenset({"code", "estate_code", "table_name", "action", "at"})
 
@@ -42,7 +44,7 @@ def findings(inventory: Inventory) -> list[Finding]:
 
 def _tables(inventory: Inventory) -> list[str]:
     names = [row[0] for row in inventory.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    return [name for name in names if not name.startswith(_SKIPPED_PREFIXES)]
+    return [name for name in names if not name.startswith(_SKIPPED_PREFIXES) and name not in _SKIPPED_TABLES]
 
 
 def _suspect_columns(inventory: Inventory, table: str) -> dict[str, list[str]]:
