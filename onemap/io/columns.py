@@ -77,6 +77,11 @@ FUNDING_ALIASES: dict[str, tuple[str, ...]] = {
     "former_owner": ("原产权单位", "原产权单位出资"),
 }
 
+#: camera login columns: a password column is never kept in notes, it becomes the cameras' login
+LOGIN_USER_WORDS = ("用户名", "账号", "帐号", "登录名", "登录账号", "用户", "username", "user", "login")
+LOGIN_PASSWORD_WORDS = ("密码", "口令", "password", "passwd", "pwd")
+_CAMERA_WORDS = ("监控", "摄像", "视频", "设备", "nvr", "camera")
+
 #: headers that carry nothing worth keeping (row numbers, our own export's bookkeeping)
 IGNORED = frozenset({"序号", "no", "no.", "序", "更新时间", "建成年份(原文)", "updated_at"})
 
@@ -128,6 +133,8 @@ def target_of(header: str) -> Target | None:
     parts = [normalise(p) for p in header.split("/") if normalise(p)]
     if not parts:
         return None
+    if (login := _login(parts)) is not None:
+        return login
     if len(parts) == 1 and parts[0] in _LOOKUP:
         return _LOOKUP[parts[0]]
     child = parts[-1]
@@ -137,6 +144,21 @@ def target_of(header: str) -> Target | None:
     if contact is not None:
         return contact
     return _LOOKUP.get(child) if len(parts) > 1 else None
+
+
+def _login(parts: list[str]) -> Target | None:
+    """用户名/密码, 密码, 账号/口令, 监控账号: the login of the row's cameras.
+
+    Any part ending in a password word counts (a password must never fall through to notes);
+    a user-name part only when it is exactly such a word or names a camera (维修资金账号 is
+    a bank account, not a login).
+    """
+    if any(p.endswith(LOGIN_PASSWORD_WORDS) for p in parts):
+        text = "".join(parts)
+        return ("login", "both" if any(w in text for w in LOGIN_USER_WORDS) else "password")
+    user = any(p in LOGIN_USER_WORDS or p.startswith(_CAMERA_WORDS) and p.endswith(LOGIN_USER_WORDS)
+               for p in parts)
+    return ("login", "user") if user else None
 
 
 def _contact(parts: list[str]) -> Target | None:
@@ -168,7 +190,7 @@ def map_columns(headers: list[str]) -> ColumnMap:
             mapping.ignored.append(header)
             continue
         target = target_of(header)
-        if target is None or target in used:
+        if target is None or target in used and target[0] != "login":  # a 2nd password column is still one
             mapping.unknown.append(header)
             continue
         used.add(target)
