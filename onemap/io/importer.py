@@ -9,16 +9,16 @@ its report is exactly what a real import would say.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from onemap.io.columns import header_score, map_columns
-from onemap.io.ledger_rows import Draft, draft_row
-from onemap.io.locate import locate_all
+from onemap.io.columns import ColumnMap, header_score, map_columns
+from onemap.io.ledger_rows import Draft, coords_of, draft_row
+from onemap.io.locate import Survey, gather, locate_batch, survey
 from onemap.io.report import ImportReport
-from onemap.io.tables import read_table
+from onemap.io.tables import Table, read_table
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.codes import free_code
@@ -26,6 +26,8 @@ from onemap.store.files import backup_copy
 from onemap.store.rows import CHILD_LISTS
 
 Progress = Callable[[float, str], None]
+#: rows drafted and written at a time: memory stays flat however long the ledger is
+BATCH_ROWS = 2000
 log = logging.getLogger("onemap.import")
 
 
@@ -66,17 +68,19 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
     mapping = map_columns(table.headers)
     report = ImportReport(str(source), table.sheet, options.dry_run, mapping=mapping.describe(),
                           unknown_columns=list(mapping.unknown))
-    for number, reason in table.skipped_rows:
-        report.skip(number, f"{reason}，不导入", "totals row, not imported")
-    drafts = [draft_row(row, mapping, report) for row in table.rows]
+    # First pass: every row's position, as numbers only; a broken row refuses the file here,
+    # before the inventory is touched.  The second pass drafts and writes batch by batch.
+    gathered = gather(coords_of(row, mapping) for row in table.iter_rows() if row.skip is None)
     created = not into.exists()
     inventory = _open_or_create(into, options)
     try:
         outline = county_outline_of(inventory, options.county)
-        report.crs = locate_all(drafts, table.crs, options.crs, outline, report)
+        positions = survey(gathered, table.crs, options.crs, outline, report)
+        report.crs = positions.crs_text
         if not created and not options.dry_run:
             report.backup = str(backup_copy(into, "before-import"))
-        _write(inventory, drafts, report, options, progress, cancel)
+        batches = _batches(table, mapping, positions, report)
+        _write(inventory, batches, report, options, _Progress(progress, gathered.count), cancel)
         log.info("import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s", source.name,
                  into.name, len(report.imported), len(report.updated), len(report.skipped),
                  len(report.warnings), " (dry run)" if options.dry_run else "")
@@ -110,18 +114,50 @@ def county_outline_of(inventory: Inventory, county: str | None) -> Any:
     return county_outline(code) if code else None
 
 
-def _write(inventory: Inventory, drafts: list[Draft], report: ImportReport, options: ImportOptions,
-           progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
+def _batches(table: Table, mapping: ColumnMap, positions: Survey, report: ImportReport) -> Iterator[list[Draft]]:
+    """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever in memory."""
+    batch: list[Draft] = []
+    for row in table.iter_rows():
+        if row.skip is not None:
+            report.skip(row.number, f"{row.skip}，不导入", "totals row, not imported")
+            continue
+        for zh, en in row.notes:
+            report.warn(row.number, None, zh, en)
+        batch.append(draft_row(row, mapping, report))
+        if len(batch) >= BATCH_ROWS:
+            locate_batch(batch, positions, report)
+            yield batch
+            batch = []
+    if batch:
+        locate_batch(batch, positions, report)
+        yield batch
+
+
+class _Progress:
+    """Progress over a known number of rows, told once per batch."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, max(total, 1), 0
+
+    def advance(self, batch: list[Draft]) -> None:
+        self.done += len(batch)
+        if self.progress is not None and batch:
+            self.progress(min(self.done / self.total, 1.0), f"第 {batch[-1].row} 行")
+
+
+def _write(inventory: Inventory, batches: Iterable[list[Draft]], report: ImportReport, options: ImportOptions,
+           progress: _Progress, cancel: Callable[[], bool] | None) -> None:
     try:
         with inventory.transaction():
             _add_county_outline(inventory, options.county)
             matcher = _Matcher(inventory)
-            for index, draft in enumerate(drafts):
+            for batch in batches:
                 if cancel is not None and cancel():
                     raise InterruptedError("import cancelled")
-                _write_one(inventory, draft, matcher, report)
-                if progress is not None and index % 50 == 0:
-                    progress(index / max(len(drafts), 1), f"第 {draft.row} 行")
+                new = [e for draft in batch if (e := _write_one(inventory, draft, matcher, report)) is not None]
+                if new:  # new estates go in with executemany: one audit entry per batch, not per row
+                    inventory.bulk_load(new, note=f"导入 {Path(report.source).name}")
+                progress.advance(batch)
             if options.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -168,28 +204,29 @@ class _Matcher:
         self.by_name[(estate.name, estate.township or "")] = estate.code
 
 
-def _write_one(inventory: Inventory, draft: Draft, matcher: _Matcher, report: ImportReport) -> None:
+def _write_one(inventory: Inventory, draft: Draft, matcher: _Matcher, report: ImportReport) -> Estate | None:
+    """Update the estate a row means, or return the new estate it describes (``None`` if skipped)."""
     estate = draft.estate()
     if not estate.name:
         if len(draft.values) + len(draft.contacts) + len(draft.cameras) > 1 or draft.coords:
             report.skip(draft.row, "没有小区名称，无法导入", "no estate name")
-        return  # a blank row that only carries a merged township cell
+        return None  # a blank row that only carries a merged township cell
     first = matcher.duplicate_of(estate, draft.row)
     if first is not None:
         report.skip(draft.row, f"与第 {first} 行重复，只导入一次", f"duplicate of row {first}")
-        return
+        return None
     code = matcher.existing(estate)
     if code is None:
         estate.code = estate.code or matcher.new_code()
         for attr in CHILD_LISTS.values():
             for child in getattr(estate, attr):
                 child.estate_code = estate.code
-        inventory.add_estate(estate)
         matcher.remember(estate)
         report.imported.append(estate.code)
-        return
+        return estate
     _update(inventory, code, estate, draft)
     report.updated.append(code)
+    return None
 
 
 def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> None:

@@ -45,6 +45,15 @@ _ITEMS = re.compile(r"[、,，]+")
 _CATEGORY_BY_LABEL = {zh: key for key, (zh, _en) in CATEGORIES.items()}
 
 
+@dataclass(slots=True)
+class Place:
+    """A row's coordinate cells only: what the survey of a streamed ledger reads of a row."""
+
+    row: int
+    coords: dict[str, Any]
+    geometry: dict[str, Any] | None = None
+
+
 @dataclass
 class Draft:
     """A ledger row on its way to becoming an estate."""
@@ -73,6 +82,13 @@ class Draft:
             child.estate_code = estate.code
         estate.funding, estate.items, estate.cameras = self.funding, self.items, self.cameras
         return estate
+
+
+def coords_of(source: SourceRow, mapping: ColumnMap) -> Place:
+    """Only the coordinate cells of a row: what the survey of a streamed ledger needs."""
+    found = {target[1]: source.cells[h] for h, target in mapping.targets.items()
+             if target[0] == "coord" and not cells.blank(source.cells.get(h))}
+    return Place(source.number, found, source.geometry)
 
 
 def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport) -> Draft:
