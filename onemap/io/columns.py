@@ -7,6 +7,7 @@ or the cameras.  Columns nobody recognises are kept in ``notes`` by the importer
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -104,6 +105,13 @@ class ColumnMap:
     targets: dict[str, Target] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    _unknown_set: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def is_unknown(self, header: str) -> bool:
+        """Whether nobody recognised ``header`` (a set lookup: rows may have thousands of columns)."""
+        if len(self._unknown_set) != len(self.unknown):
+            self._unknown_set = frozenset(self.unknown)
+        return header in self._unknown_set
 
     def describe(self) -> dict[str, str]:
         """Header -> target as text, for the import report."""
@@ -124,6 +132,7 @@ def _lookup() -> dict[str, Target]:
 _LOOKUP = _lookup()
 
 
+@functools.lru_cache(maxsize=4096)
 def target_of(header: str) -> Target | None:
     """The target a header names (``None`` when nothing fits).
 
@@ -199,5 +208,8 @@ def map_columns(headers: list[str]) -> ColumnMap:
 
 
 def header_score(headers: list[str]) -> int:
-    """How much a row looks like a ledger header: the number of cells naming a target."""
-    return sum(1 for h in headers if h and target_of(h) is not None)
+    """How much a row looks like a ledger header: the number of targets its cells name.
+
+    Distinct targets: a data row of a million ``x`` cells names one target, not a million.
+    """
+    return len({target_of(h) for h in headers if h} - {None})

@@ -98,7 +98,7 @@ def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport) -> Dr
     for header, raw in source.cells.items():
         target = mapping.targets.get(header)
         if target is None:
-            if header in mapping.unknown and not cells.blank(raw):
+            if mapping.is_unknown(header) and not cells.blank(raw):
                 draft.extra_notes.append(f"{header}：{redact(str(raw)).strip()}")
             continue
         if target[0] in _CAMERA_KINDS:

@@ -42,7 +42,8 @@ def read_sheets(path: Path, sheet: str | None = None) -> list[SheetCells]:
         if sheet is not None:
             worksheets = [_named_sheet(book, worksheets, sheet, path)]
         if not worksheets:
-            raise LedgerError(f"{path.name} 中没有工作表。", f"{path.name} has no worksheet.")
+            raise LedgerError(f"{path.name} 不是有效的 Excel 文件（找不到任何工作表，可能已损坏）。",
+                              f"{path.name} is not a valid Excel file (no worksheet found; it may be damaged).")
         return [_read(book, ws, path) for ws in worksheets]
     finally:
         book.close()
