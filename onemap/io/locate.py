@@ -65,6 +65,16 @@ class Survey:
     far: set[int] = field(default_factory=set)
     used: set[str] = field(default_factory=set)
     has_outline: bool = False
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    xs: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ys: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def pair(self, spot: Spot) -> tuple[float, float] | None:
+        """The row's numbers as the survey read them (``None``: it had none it could read)."""
+        at = int(np.searchsorted(self.rows, spot.row))
+        if at < len(self.rows) and self.rows[at] == spot.row:
+            return float(self.xs[at]), float(self.ys[at])
+        return None
 
     @property
     def crs_text(self) -> str:
@@ -122,7 +132,8 @@ def survey(spots: Iterable[Spot] | Gathered, file_crs: str | None, flag_crs: str
     first_unnamed = int(rows[unnamed][0]) if unnamed.any() else 0
     explicit = _named(flag_crs) or _named(file_crs)
     dataset = explicit or _guess(x_all[unnamed], y_all[unnamed], outline, first_unnamed, report)
-    found = Survey(dataset, has_outline=outline is not None)
+    order = np.argsort(rows, kind="stable")  # rows come in file order already; sorting makes sure
+    found = Survey(dataset, has_outline=outline is not None, rows=rows[order], xs=x_all[order], ys=y_all[order])
     located = _survey_positions(rows, x_all, y_all, g.row_crs, dataset, found)
     located += _shape_positions(g.shapes, g.row_crs, dataset, found)
     if located:
@@ -182,7 +193,7 @@ def locate_batch(drafts: list[Draft], found: Survey, report: ImportReport) -> No
             report.warn(draft.row, "坐标系", f"无法识别坐标系“{draft.coords['crs']}”，按 {dataset} 处理",
                         f"unknown coordinate system; read as {dataset}")
         crs = row_crs or dataset
-        pair = _numbers(draft)
+        pair = found.pair(draft)
         if draft.geometry is not None:
             if crs is not None:
                 _from_geometry(draft.geometry, crs, draft.values)

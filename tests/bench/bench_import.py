@@ -21,10 +21,10 @@ HEADER = ["序号", "所在镇（街道）", "小区名称", "建成年代", "�
           "联系电话", "经度", "纬度", "坐标系", "监控链接", "总投资（万元）"]
 
 
-def ledger_rows(count: int) -> list[list[object]]:
-    rng = random.Random(1)
+def ledger_rows(count: int, start: int = 0) -> list[list[object]]:
+    rng = random.Random(1 + start)
     rows = []
-    for k in range(count):
+    for k in range(start, start + count):
         lon, lat = wgs84_to_gcj02(106.60 + rng.random() * 0.15, 33.10 + rng.random() * 0.1)
         township = rng.choice(["勉阳街道", "武侯镇", "周家山镇"])
         rows.append([k + 1, township, f"测试小区{k}", f"{rng.randint(1980, 2000)}年",
