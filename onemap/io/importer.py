@@ -123,7 +123,7 @@ def _batches(table: Table, mapping: ColumnMap, positions: Survey, report: Import
             continue
         for zh, en in row.notes:
             report.warn(row.number, None, zh, en)
-        batch.append(draft_row(row, mapping, report))
+        batch.append(draft_row(row, mapping, report, save_logins=not report.dry_run))
         if len(batch) >= BATCH_ROWS:
             locate_batch(batch, positions, report)
             yield batch

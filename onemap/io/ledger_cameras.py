@@ -33,6 +33,7 @@ class RowCameras:
     gb_ids: list[tuple[str, str]] = field(default_factory=list)  # (header, raw ID text)
     login: dict[str, str] = field(default_factory=dict)  # "user"/"password" -> value
     login_header: str | None = None
+    save_logins: bool = True  # False in a dry run: nothing is written anywhere, the keyring included
 
     def add(self, parsed: CameraLink) -> None:
         gb_id = str(parsed.gb_id) if parsed.gb_id is not None else None
@@ -50,7 +51,7 @@ def add_links(found: RowCameras, row: int, header: str, raw: Any, report: Import
                         f"link {k} refused: {parsed.reason_en}")
             continue
         if parsed.credential is not None:
-            _keep_login(parsed.device_key, parsed.credential, report, row, header,
+            _keep_login(found, parsed.device_key, parsed.credential, report, row, header,
                         (f"第 {k} 个链接中的账号密码已移除", f"login removed from link {k}"))
             found.with_login.add(parsed.device_key)
         found.add(parsed)
@@ -134,14 +135,18 @@ def _apply_login(found: RowCameras, row: int, report: ImportReport) -> None:
         return
     credential = Credential(found.login.get("user", ""), password)
     for n, key in enumerate(keys, start=1):
-        _keep_login(key, credential, report, row, header,
+        _keep_login(found, key, credential, report, row, header,
                     (f"“{header}”列的账号密码已作为第 {n} 个摄像头的登录信息移出",
                      f"the login in column {header!r} was taken out as camera {n}'s login"))
 
 
-def _keep_login(key: str, credential: Credential, report: ImportReport, row: int, header: str,
-                what: tuple[str, str]) -> None:
+def _keep_login(found: RowCameras, key: str, credential: Credential, report: ImportReport, row: int,
+                header: str, what: tuple[str, str]) -> None:
     """Send a login to the keyring and say where it went (never what it is)."""
+    if not found.save_logins:
+        report.warn(row, header, f"{what[0]}（试运行，未保存到钥匙串）",
+                    f"{what[1]} (dry run: not saved to the keyring)")
+        return
     saved = store_credential(key, credential)
     where_zh = "并保存到系统钥匙串" if saved else "（本机没有系统钥匙串，未保存）"
     where_en = " and saved to the OS keyring" if saved else " (no OS keyring here, not kept)"

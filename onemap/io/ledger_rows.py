@@ -91,10 +91,10 @@ def coords_of(source: SourceRow, mapping: ColumnMap) -> Place:
     return Place(source.number, found, source.geometry)
 
 
-def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport) -> Draft:
-    """Parse every mapped cell of one row; unknown columns go to notes."""
+def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport, *, save_logins: bool = True) -> Draft:
+    """Parse every mapped cell of one row; unknown columns go to notes, camera logins to the keyring."""
     draft = Draft(source.number, geometry=source.geometry)
-    found = RowCameras()
+    found = RowCameras(save_logins=save_logins)
     for header, raw in source.cells.items():
         target = mapping.targets.get(header)
         if target is None:

@@ -117,3 +117,15 @@ def test_a_password_without_a_camera_is_dropped_and_said_not_kept_in_notes(
     [said] = [w for w in report.warnings if w.field == "密码"]
     assert "未保存" in said.message and PASSWORD not in said.message
     assert PASSWORD.encode() not in into.read_bytes()
+
+
+def test_a_dry_run_keeps_no_login_in_the_keyring_and_says_so(tmp_path: Path, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+    from onemap.io.importer import ImportOptions
+
+    ledger = tmp_path / "监控.csv"
+    ledger.write_text("小区名称,镇街,监控链接,密码\n"
+                      f"桂园小区,勉阳街道,rtsp://admin:{PASSWORD}@192.168.10.64/Streaming/Channels/101,{PASSWORD}\n",
+                      "utf-8")
+    report = import_ledger(ledger, tmp_path / "清单.gpkg", ImportOptions(dry_run=True))
+    assert memory_keyring.secrets == {}
+    assert any("试运行" in w.message for w in report.warnings)
