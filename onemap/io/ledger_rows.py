@@ -78,7 +78,8 @@ class Draft:
         estate.notes = "；".join(notes + self.extra_notes) or None
         estate.contacts = [Contact(estate.code, role, p.get("name"), p.get("title"), p.get("phone"))
                            for role, p in self.contacts.items()]
-        for child in (*self.funding, *self.items, *self.cameras):
+        children: list[Funding | RenovationItem | Camera] = [*self.funding, *self.items, *self.cameras]
+        for child in children:
             child.estate_code = estate.code
         estate.funding, estate.items, estate.cameras = self.funding, self.items, self.cameras
         return estate
