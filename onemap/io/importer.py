@@ -17,11 +17,11 @@ from typing import Any
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.ledger_rows import Draft, coords_of, draft_row
 from onemap.io.locate import Survey, gather, locate_batch, survey
+from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
 from onemap.io.tables import Table, read_table
 from onemap.model import Estate
 from onemap.store import Inventory
-from onemap.store.codes import free_code
 from onemap.store.files import backup_copy
 from onemap.store.rows import CHILD_LISTS
 
@@ -150,7 +150,7 @@ def _write(inventory: Inventory, batches: Iterable[list[Draft]], report: ImportR
     try:
         with inventory.transaction():
             _add_county_outline(inventory, options.county)
-            matcher = _Matcher(inventory)
+            matcher = Matcher(inventory)
             for batch in batches:
                 if cancel is not None and cancel():
                     raise InterruptedError("import cancelled")
@@ -174,37 +174,7 @@ def _add_county_outline(inventory: Inventory, county: str | None) -> None:
         inventory.add_admin_area(county, county_name(county) or county, "county", outline)
 
 
-class _Matcher:
-    """Finds the inventory estate a ledger row means, and rows already seen in this file."""
-
-    def __init__(self, inventory: Inventory) -> None:
-        rows = inventory.conn.execute("SELECT code, name, township FROM estates").fetchall()
-        self.codes = {r[0] for r in rows}
-        self.by_name = {(r[1], r[2] or ""): r[0] for r in rows}
-        self.seen: dict[tuple[str, str], int] = {}
-        self.county = inventory.meta("county_code") or "000000"
-
-    def existing(self, estate: Estate) -> str | None:
-        if estate.code and estate.code in self.codes:
-            return estate.code
-        return None if estate.code else self.by_name.get((estate.name, estate.township or ""))
-
-    def duplicate_of(self, estate: Estate, row: int) -> int | None:
-        key = ("code", estate.code) if estate.code else (estate.name, estate.township or "")
-        first = self.seen.get(key)
-        if first is None:
-            self.seen[key] = row
-        return first
-
-    def new_code(self) -> str:
-        return free_code(self.county, self.codes)
-
-    def remember(self, estate: Estate) -> None:
-        self.codes.add(estate.code)
-        self.by_name[(estate.name, estate.township or "")] = estate.code
-
-
-def _write_one(inventory: Inventory, draft: Draft, matcher: _Matcher, report: ImportReport) -> Estate | None:
+def _write_one(inventory: Inventory, draft: Draft, matcher: Matcher, report: ImportReport) -> Estate | None:
     """Update the estate a row means, or return the new estate it describes (``None`` if skipped)."""
     estate = draft.estate()
     if not estate.name:
