@@ -18,6 +18,8 @@ from onemap.io.tables import LedgerError
 
 #: (first column, first row, last column, last row), 1-based like Excel
 Range = tuple[int, int, int, int]
+#: An .xlsx is held in memory while it is read (a CSV is streamed): beyond this, ask for CSV.
+MAX_CELLS = 8_000_000
 
 
 @dataclass
@@ -69,10 +71,14 @@ def _read(book: Any, worksheet: Any, path: Path) -> SheetCells:
             parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
                                      date_formats=book._date_formats,
                                      timedelta_formats=book._timedelta_formats)
+            held = 0
             for number, cells in parser.parse():
                 values = {c["column"]: c["value"] for c in cells if c["value"] is not None}
                 if values:
                     found.rows.append((number, values))
+                    held += len(values)
+                    if held > MAX_CELLS:
+                        raise _too_big(path, worksheet.title)
             merged = parser.merged_cells.mergeCell if parser.merged_cells else []
             found.merged = [_bounds(m.ref) for m in merged]
     except LedgerError:
@@ -81,6 +87,13 @@ def _read(book: Any, worksheet: Any, path: Path) -> SheetCells:
         raise _damaged(path, error, worksheet.title) from None
     found.rows.sort(key=lambda row: row[0])
     return found
+
+
+def _too_big(path: Path, sheet: str) -> LedgerError:
+    return LedgerError(f"{path.name} 的工作表“{sheet}”超过 {MAX_CELLS // 10_000} 万个单元格；"
+                       "这么大的台账请在 Excel 中另存为 CSV 再导入（CSV 按流读取）。",
+                       f"{path.name}, sheet {sheet!r}, holds more than {MAX_CELLS:,} cells; save a ledger "
+                       "this large as CSV in Excel and import that (CSV is read as a stream).")
 
 
 def _bounds(ref: str) -> Range:

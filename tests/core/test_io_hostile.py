@@ -123,6 +123,13 @@ def test_the_cli_says_a_damaged_workbook_in_one_line_without_internal_error(tmp_
     assert len(err.splitlines()) == 1 and "内部错误" not in err and "Traceback" not in err
 
 
+def test_a_workbook_with_more_cells_than_memory_should_hold_asks_for_csv(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from onemap.io import tables_xlsx_sheets
+
+    monkeypatch.setattr(tables_xlsx_sheets, "MAX_CELLS", 5)  # the real limit is 8 million: too big to build here
+    _refused(_workbook(tmp_path / "台账.xlsx"), tmp_path, "另存为 CSV")
+
+
 # --- CSV ------------------------------------------------------------------------------------
 
 
