@@ -71,8 +71,10 @@ def child(source: Path, into: Path) -> None:
     start = time.perf_counter()
     report = import_ledger(source, into, ImportOptions(county="610725"))
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": round(seconds, 1), "peak_rss_mb": round(peak / 1024),
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss  # KiB on Linux
+    print(json.dumps({"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+                      "peak_rss_mb": round(peak / 1024),
                       "imported": len(report.imported), "warnings": len(report.warnings)}))
 
 
@@ -95,7 +97,8 @@ def main() -> None:
         figures = json.loads(out.stdout.strip().splitlines()[-1])
         size_mb = source.stat().st_size / 1e6
         print(f"import {args.rows} rows from .{kind} ({size_mb:.0f} MB): {figures['seconds']} s "
-              f"({args.rows / figures['seconds']:.0f} rows/s), peak RSS {figures['peak_rss_mb']} MB, "
+              f"({args.rows / figures['seconds']:.0f} rows/s; CPU {figures['cpu_seconds']} s), "
+              f"peak RSS {figures['peak_rss_mb']} MB, "
               f"{figures['imported']} imported, {figures['warnings']} warnings")
 
 
