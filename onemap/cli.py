@@ -243,7 +243,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(report.text(args.lang))
     if created:
         _say_new_codes(args)
-    return 0 if report.imported or report.updated else 1
+    # a ledger whose rows all matched unchanged estates is done too: only a ledger with no usable row is not
+    return 0 if report.imported or report.updated or report.unchanged else 1
 
 
 def _say_new_codes(args: argparse.Namespace) -> None:

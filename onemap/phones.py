@@ -4,6 +4,12 @@ Ledgers write ``138 1234 5678``, ``+86-138-1234-5678``, ``（0916）3212345转12
 digits, or leave 无 / 暂无 / "—".  :func:`normalize_phone` turns one such text into a canonical
 form (``13812345678``, ``0916-3212345``, ``0916-3212345-123``, ``12345``) or says, in Chinese
 and English, why it cannot.  It never raises.
+
+Extensions: the canonical form puts an extension after a second dash.  A local number is
+complete at 7 digits, so ``0916-3212345-6`` keeps ``6`` as the extension (it is never glued
+on as an eighth digit, which would dial a different line); an 8-digit local number is
+written whole (``0916-32123456``).  After ``+86`` a number that is not a mobile is a landline
+whose trunk 0 was dropped: ``+86 10 6512 3456`` is ``010-65123456``.
 """
 
 from __future__ import annotations
@@ -112,8 +118,8 @@ def normalize_phone(text: object, area_code: str | None = None) -> PhoneParse:
         if not joined.removeprefix("00").startswith("86"):
             return _bad("不是中国大陆号码", "not a mainland China number")
         groups = _drop_digits(groups, 4 if joined.startswith("00") else 2)
-        if groups and groups[0][0] not in "01":  # +86 916 … drops the trunk 0
-            groups[0] = "0" + groups[0]
+        if groups and groups[0][0] != "0" and not _MOBILE.fullmatch("".join(groups)):
+            groups[0] = "0" + groups[0]  # +86 916 … and +86 10 … drop the trunk 0 of a landline
     elif re.fullmatch(r"86" + _MOBILE.pattern, "".join(groups)):
         groups = _drop_digits(groups, 2)
     return _classify(groups, ext, area_code)
@@ -174,7 +180,9 @@ def _landline(groups: list[str], ext: str | None) -> PhoneParse:
     if not _AREA.fullmatch(first):
         return _bad(f"区号 {first} 无效", f"area code {first} is not valid")
     local = ""
-    while rest and len(local) + len(rest[0]) <= 8:
+    # A local number that already has 7 digits is complete: a group after it is an
+    # extension (0916-3212345-6), never an eighth digit glued on (that is another number).
+    while rest and len(local) < 7 and len(local) + len(rest[0]) <= 8:
         local += rest.pop(0)
     if rest and not ext and len(rest) == 1 and len(rest[0]) <= 6 and len(local) >= 7:
         ext = rest.pop()

@@ -176,15 +176,35 @@ def _required(field: str, value: object) -> list[Problem]:
     return [_say(field, "blank", "未填", "is blank")] if _blank(value) else []
 
 
-def _phone(field: str, value: object) -> list[Problem]:
+def _phone(field: str, value: object, role: object = None) -> list[Problem]:
     parse = normalize_phone(value)
-    if parse.ok or parse.is_blank:
+    if parse.is_blank:
         return []
+    if parse.ok:
+        return _implausible_phone(field, parse.value or "", parse.kind, role)
     zh, en = (
         f"「{value}」无法识别：{parse.reason_zh}",
         f"{value!r} is not readable: {parse.reason_en}",
     )
     return [_say(field, "bad_phone", zh, en)]
+
+
+def _implausible_phone(field: str, value: str, kind: object, role: object) -> list[Problem]:
+    """A well-formed number nobody can have: all one digit, or a public hotline as a person's phone.
+
+    12345 is the government hotline: right for a 监督电话 column, a placeholder anywhere else.
+    """
+    digits = "".join(ch for ch in value.split("-")[1 if kind == "landline" else 0] if ch.isdigit())
+    if kind == "mobile":
+        digits = digits[3:]  # 133 3333 3333 and 138 0000 0000 alike: the subscriber part
+    if len(digits) >= 4 and len(set(digits)) == 1:
+        zh, en = f"「{value}」各位数字相同，不像真实号码", f"{value!r} repeats one digit; it cannot be a real number"
+        return [_say(field, "fake_phone", zh, en, "warning")]
+    if kind == "service" and role not in (None, "complaint_line"):
+        zh = f"「{value}」是公共服务号码，不是本人电话"
+        en = f"{value!r} is a public service number, not this person's phone"
+        return [_say(field, "service_phone", zh, en, "warning")]
+    return []
 
 
 #: Estate number columns: (lowest, highest or None for "not negative", whole number).
@@ -329,7 +349,7 @@ def validate_contact(contact: Contact) -> list[Problem]:
     return [
         *_required("role", contact.role),
         *_vocab("role", contact.role, model.CONTACT_ROLES),
-        *_phone("phone", contact.phone),
+        *_phone("phone", contact.phone, contact.role),
     ]
 
 

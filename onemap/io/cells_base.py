@@ -30,6 +30,12 @@ BLANK_TEXTS = frozenset(
     {"", "无", "暂无", "未填", "没有", "空", "不详", "null", "none", "nan", "n/a", "#n/a", "na", "待定", "待补充"}
 )
 _BLANK_MARKS = re.compile(r"[-/\\_.\s*—–―]*")
+# A digit, or a common ideograph that no blank text uses, survives folding: such a cell is
+# filled, and most cells are, so they skip the folding (a third of an import's time).
+_SURELY_FILLED = re.compile(
+    "[0-9]|(?![" + "".join(sorted({ch for text in BLANK_TEXTS for ch in text if "\u4e00" <= ch <= "\u9fff"}))
+    + "])[\u4e00-\u9fff]"
+)
 _EXCEL_ERRORS = frozenset({"#ref!", "#value!", "#div/0!", "#name?", "#num!", "#null!", "#spill!", "#calc!"})
 # Characters NFKC gets wrong for ledgers: º/˚ are degree signs here, not the letter o.
 _PRE_NFKC = str.maketrans({"º": "°", "˚": "°", "∘": "°", "\u00a0": " "})
@@ -136,6 +142,8 @@ def blank(raw: object) -> bool:
         if isinstance(raw, numbers.Number):
             return bool(raw != raw)  # NaN, whether float, numpy or Decimal
         if not isinstance(raw, str):
+            return False
+        if _SURELY_FILLED.search(raw) is not None:
             return False
         text = fold(raw).lower()
         return text in BLANK_TEXTS or _BLANK_MARKS.fullmatch(text) is not None

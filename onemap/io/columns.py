@@ -7,6 +7,7 @@ or the cameras.  Columns nobody recognises are kept in ``notes`` by the importer
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -79,6 +80,11 @@ FUNDING_ALIASES: dict[str, tuple[str, ...]] = {
     "former_owner": ("原产权单位", "原产权单位出资"),
 }
 
+#: camera login columns: a password column is never kept in notes, it becomes the cameras' login
+LOGIN_USER_WORDS = ("用户名", "账号", "帐号", "登录名", "登录账号", "用户", "username", "user", "login")
+LOGIN_PASSWORD_WORDS = ("密码", "口令", "password", "passwd", "pwd")
+_CAMERA_WORDS = ("监控", "摄像", "视频", "设备", "nvr", "camera")
+
 #: headers that carry nothing worth keeping (row numbers, our own export's bookkeeping)
 IGNORED = frozenset({"序号", "no", "no.", "序", "更新时间", "建成年份(原文)", "updated_at"})
 
@@ -101,6 +107,13 @@ class ColumnMap:
     targets: dict[str, Target] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    _unknown_set: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def is_unknown(self, header: str) -> bool:
+        """Whether nobody recognised ``header`` (a set lookup: rows may have thousands of columns)."""
+        if len(self._unknown_set) != len(self.unknown):
+            self._unknown_set = frozenset(self.unknown)
+        return header in self._unknown_set
 
     def describe(self) -> dict[str, str]:
         """Header -> target as text, for the import report."""
@@ -123,6 +136,7 @@ def _lookup() -> dict[str, Target]:
 _LOOKUP = _lookup()
 
 
+@functools.lru_cache(maxsize=4096)
 def target_of(header: str) -> Target | None:
     """The target a header names (``None`` when nothing fits).
 
@@ -132,6 +146,8 @@ def target_of(header: str) -> Target | None:
     parts = [normalise(p) for p in header.split("/") if normalise(p)]
     if not parts:
         return None
+    if (login := _login(parts)) is not None:
+        return login
     if len(parts) == 1 and parts[0] in _LOOKUP:
         return _LOOKUP[parts[0]]
     child = parts[-1]
@@ -141,6 +157,21 @@ def target_of(header: str) -> Target | None:
     if contact is not None:
         return contact
     return _LOOKUP.get(child) if len(parts) > 1 else None
+
+
+def _login(parts: list[str]) -> Target | None:
+    """用户名/密码, 密码, 账号/口令, 监控账号: the login of the row's cameras.
+
+    Any part ending in a password word counts (a password must never fall through to notes);
+    a user-name part only when it is exactly such a word or names a camera (维修资金账号 is
+    a bank account, not a login).
+    """
+    if any(p.endswith(LOGIN_PASSWORD_WORDS) for p in parts):
+        text = "".join(parts)
+        return ("login", "both" if any(w in text for w in LOGIN_USER_WORDS) else "password")
+    user = any(p in LOGIN_USER_WORDS or p.startswith(_CAMERA_WORDS) and p.endswith(LOGIN_USER_WORDS)
+               for p in parts)
+    return ("login", "user") if user else None
 
 
 def _contact(parts: list[str]) -> Target | None:
@@ -172,7 +203,7 @@ def map_columns(headers: list[str]) -> ColumnMap:
             mapping.ignored.append(header)
             continue
         target = target_of(header)
-        if target is None or target in used:
+        if target is None or target in used and target[0] != "login":  # a 2nd password column is still one
             mapping.unknown.append(header)
             continue
         used.add(target)
@@ -181,5 +212,8 @@ def map_columns(headers: list[str]) -> ColumnMap:
 
 
 def header_score(headers: list[str]) -> int:
-    """How much a row looks like a ledger header: the number of cells naming a target."""
-    return sum(1 for h in headers if h and target_of(h) is not None)
+    """How much a row looks like a ledger header: the number of targets its cells name.
+
+    Distinct targets: a data row of a million ``x`` cells names one target, not a million.
+    """
+    return len({target_of(h) for h in headers if h} - {None})

@@ -9,23 +9,25 @@ its report is exactly what a real import would say.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from onemap.io.columns import header_score, map_columns
+from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_changes import changes_between
-from onemap.io.ledger_rows import Draft, draft_row
-from onemap.io.locate import locate_all
+from onemap.io.ledger_rows import Draft, coords_of, draft_row
+from onemap.io.locate import Survey, gather, locate_batch, survey
+from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
-from onemap.io.tables import read_table
+from onemap.io.tables import Table, read_table
 from onemap.model import Estate
 from onemap.store import Inventory
-from onemap.store.codes import free_code
 from onemap.store.rows import CHILD_LISTS
 
 Progress = Callable[[float, str], None]
+#: rows drafted and written at a time: memory stays flat however long the ledger is
+BATCH_ROWS = 2000
 log = logging.getLogger("onemap.import")
 
 
@@ -66,17 +68,19 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
     mapping = map_columns(table.headers)
     report = ImportReport(str(source), table.sheet, options.dry_run, mapping=mapping.describe(),
                           unknown_columns=list(mapping.unknown))
-    for number, reason in table.skipped_rows:
-        report.skip(number, f"{reason}，不导入", "totals row, not imported")
-    drafts = [draft_row(row, mapping, report) for row in table.rows]
+    # First pass: every row's position, as numbers only; a broken row refuses the file here,
+    # before the inventory is touched.  The second pass drafts and writes batch by batch.
+    gathered = gather(coords_of(row, mapping) for row in table.iter_rows() if row.skip is None)
     created = not into.exists()
     inventory = _open_or_create(into, options)
     try:
         outline = county_outline_of(inventory, options.county)
-        report.crs = locate_all(drafts, table.crs, options.crs, outline, report)
+        positions = survey(gathered, table.crs, options.crs, outline, report)
+        report.crs = positions.crs_text
+        batches = _batches(table, mapping, positions, report)
         # the copy is kept only if the import changed something (a dry run works on a scratch copy)
         with inventory.backup_before_changes("before-import", enabled=not created and not options.dry_run) as backup:
-            _write(inventory, drafts, report, options, progress, cancel)
+            _write(inventory, batches, report, options, _Progress(progress, gathered.count), cancel)
         report.backup = None if backup.path is None else str(backup.path)
         log.info("import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s", source.name,
                  into.name, len(report.imported), len(report.updated), len(report.skipped),
@@ -113,18 +117,50 @@ def county_outline_of(inventory: Inventory, county: str | None) -> Any:
     return county_outline(code) if code else None
 
 
-def _write(inventory: Inventory, drafts: list[Draft], report: ImportReport, options: ImportOptions,
-           progress: Progress | None, cancel: Callable[[], bool] | None) -> None:
+def _batches(table: Table, mapping: ColumnMap, positions: Survey, report: ImportReport) -> Iterator[list[Draft]]:
+    """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever in memory."""
+    batch: list[Draft] = []
+    for row in table.iter_rows():
+        if row.skip is not None:
+            report.skip(row.number, f"{row.skip}，不导入", "totals row, not imported")
+            continue
+        for zh, en in row.notes:
+            report.warn(row.number, None, zh, en)
+        batch.append(draft_row(row, mapping, report, save_logins=not report.dry_run))
+        if len(batch) >= BATCH_ROWS:
+            locate_batch(batch, positions, report)
+            yield batch
+            batch = []
+    if batch:
+        locate_batch(batch, positions, report)
+        yield batch
+
+
+class _Progress:
+    """Progress over a known number of rows, told once per batch."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, max(total, 1), 0
+
+    def advance(self, batch: list[Draft]) -> None:
+        self.done += len(batch)
+        if self.progress is not None and batch:
+            self.progress(min(self.done / self.total, 1.0), f"第 {batch[-1].row} 行")
+
+
+def _write(inventory: Inventory, batches: Iterable[list[Draft]], report: ImportReport, options: ImportOptions,
+           progress: _Progress, cancel: Callable[[], bool] | None) -> None:
     try:
         with inventory.transaction():
             _add_county_outline(inventory, options.county)
-            matcher = _Matcher(inventory)
-            for index, draft in enumerate(drafts):
+            matcher = Matcher(inventory)
+            for batch in batches:
                 if cancel is not None and cancel():
                     raise InterruptedError("import cancelled")
-                _write_one(inventory, draft, matcher, report)
-                if progress is not None and index % 50 == 0:
-                    progress(index / max(len(drafts), 1), f"第 {draft.row} 行")
+                new = [e for draft in batch if (e := _write_one(inventory, draft, matcher, report)) is not None]
+                if new:  # new estates go in with executemany: one audit entry per batch, not per row
+                    inventory.bulk_load(new, note=f"导入 {Path(report.source).name}")
+                progress.advance(batch)
             if options.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -141,58 +177,31 @@ def _add_county_outline(inventory: Inventory, county: str | None) -> None:
         inventory.add_admin_area(county, county_name(county) or county, "county", outline)
 
 
-class _Matcher:
-    """Finds the inventory estate a ledger row means, and rows already seen in this file."""
-
-    def __init__(self, inventory: Inventory) -> None:
-        rows = inventory.conn.execute("SELECT code, name, township FROM estates").fetchall()
-        self.codes = {r[0] for r in rows}
-        self.by_name = {(r[1], r[2] or ""): r[0] for r in rows}
-        self.seen: dict[tuple[str, str], int] = {}
-        self.county = inventory.meta("county_code") or "000000"
-
-    def existing(self, estate: Estate) -> str | None:
-        if estate.code and estate.code in self.codes:
-            return estate.code
-        return None if estate.code else self.by_name.get((estate.name, estate.township or ""))
-
-    def duplicate_of(self, estate: Estate, row: int) -> int | None:
-        key = ("code", estate.code) if estate.code else (estate.name, estate.township or "")
-        first = self.seen.get(key)
-        if first is None:
-            self.seen[key] = row
-        return first
-
-    def new_code(self) -> str:
-        return free_code(self.county, self.codes)
-
-    def remember(self, estate: Estate) -> None:
-        self.codes.add(estate.code)
-        self.by_name[(estate.name, estate.township or "")] = estate.code
-
-
-def _write_one(inventory: Inventory, draft: Draft, matcher: _Matcher, report: ImportReport) -> None:
+def _write_one(inventory: Inventory, draft: Draft, matcher: Matcher, report: ImportReport) -> Estate | None:
+    """Update the estate a row means, or return the new estate it describes (``None`` if skipped)."""
     estate = draft.estate()
     if not estate.name:
         if len(draft.values) + len(draft.contacts) + len(draft.cameras) > 1 or draft.coords:
             report.skip(draft.row, "没有小区名称，无法导入", "no estate name")
-        return  # a blank row that only carries a merged township cell
+        return None  # a blank row that only carries a merged township cell
     first = matcher.duplicate_of(estate, draft.row)
     if first is not None:
         report.skip(draft.row, f"与第 {first} 行重复，只导入一次", f"duplicate of row {first}")
-        return
+        return None
     code = matcher.existing(estate)
     if code is None:
         estate.code = estate.code or matcher.new_code()
         for attr in CHILD_LISTS.values():
             for child in getattr(estate, attr):
                 child.estate_code = estate.code
-        inventory.add_estate(estate)
         matcher.remember(estate)
         report.imported.append(estate.code)
-        return
+        return estate
     if _update(inventory, code, estate, draft):
         report.updated.append(code)
+    else:
+        report.unchanged.append(code)
+    return None
 
 
 def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> bool:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from onemap.cameras import CameraLink, credential_outcome, parse_camera_link, redact, store_credential
+from onemap.cameras import redact
 from onemap.io import cells
 from onemap.io.columns import ColumnMap, Target
+from onemap.io.ledger_cameras import RowCameras, add_gb_ids, add_links, add_login, finish
 from onemap.io.report import ImportReport
 from onemap.io.tables import SourceRow
 from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, RenovationItem
@@ -38,9 +39,19 @@ FIELD_PARSERS: dict[str, Parser] = {
     "categories": cells.parse_categories,
     "start_date": cells.parse_date, "finish_date": cells.parse_date,
 }
+_CAMERA_KINDS = ("cameras", "gb_id", "login")
 _GROUPS = re.compile(r"[；;\n]+")
 _ITEMS = re.compile(r"[、,，]+")
 _CATEGORY_BY_LABEL = {zh: key for key, (zh, _en) in CATEGORIES.items()}
+
+
+@dataclass(slots=True)
+class Place:
+    """A row's coordinate cells only: what the survey of a streamed ledger reads of a row."""
+
+    row: int
+    coords: dict[str, Any]
+    geometry: dict[str, Any] | None = None
 
 
 @dataclass
@@ -67,23 +78,48 @@ class Draft:
         estate.notes = "；".join(notes + self.extra_notes) or None
         estate.contacts = [Contact(estate.code, role, p.get("name"), p.get("title"), p.get("phone"))
                            for role, p in self.contacts.items()]
-        for child in (*self.funding, *self.items, *self.cameras):
+        children: list[Funding | RenovationItem | Camera] = [*self.funding, *self.items, *self.cameras]
+        for child in children:
             child.estate_code = estate.code
         estate.funding, estate.items, estate.cameras = self.funding, self.items, self.cameras
         return estate
 
 
-def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport) -> Draft:
-    """Parse every mapped cell of one row; unknown columns go to notes."""
+def coords_of(source: SourceRow, mapping: ColumnMap) -> Place:
+    """Only the coordinate cells of a row: what the survey of a streamed ledger needs."""
+    found = {target[1]: source.cells[h] for h, target in mapping.targets.items()
+             if target[0] == "coord" and not cells.blank(source.cells.get(h))}
+    return Place(source.number, found, source.geometry)
+
+
+def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport, *, save_logins: bool = True) -> Draft:
+    """Parse every mapped cell of one row; unknown columns go to notes, camera logins to the keyring."""
     draft = Draft(source.number, geometry=source.geometry)
+    found = RowCameras(save_logins=save_logins)
     for header, raw in source.cells.items():
         target = mapping.targets.get(header)
         if target is None:
-            if header in mapping.unknown and not cells.blank(raw):
+            if mapping.is_unknown(header) and not cells.blank(raw):
                 draft.extra_notes.append(f"{header}：{redact(str(raw)).strip()}")
             continue
-        _apply(draft, header, target, raw, report)
+        if target[0] in _CAMERA_KINDS:
+            _camera_cell(found, draft, header, target, raw, report)
+        else:
+            _apply(draft, header, target, raw, report)
+    draft.cameras = finish(found, draft.row, report)
     return draft
+
+
+def _camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, raw: Any,
+                 report: ImportReport) -> None:
+    if target[0] == "login":
+        add_login(found, header, target[1], raw)
+        return
+    draft.has_children.add("cameras")
+    if target[0] == "cameras":
+        add_links(found, draft.row, header, raw, report)
+    else:
+        add_gb_ids(found, draft.row, header, raw, report)
 
 
 def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportReport) -> None:
@@ -100,11 +136,6 @@ def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportRe
     elif kind == "items":
         draft.has_children.add("items")
         draft.items += parse_items(raw)
-    elif kind == "cameras":
-        draft.has_children.add("cameras")
-        draft.cameras += camera_links(draft.row, header, raw, report)
-    elif kind == "gb_id":
-        draft.coords["gb_ids"] = cells.split_multi(raw)
 
 
 def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: ImportReport) -> None:
@@ -152,22 +183,3 @@ def parse_items(raw: Any) -> list[RenovationItem]:
             if item.strip():
                 items.append(RenovationItem("", category or "basic", item.strip()))
     return items
-
-
-def camera_links(row: int, header: str, raw: Any, report: ImportReport) -> list[Camera]:
-    """Cameras from a cell of links: refused links are reported, logins split off and kept out."""
-    cameras = []
-    for k, text in enumerate(cells.split_multi(raw), start=1):
-        parsed = parse_camera_link(text)
-        if not isinstance(parsed, CameraLink):
-            report.warn(row, header, f"第 {k} 个链接未导入：{parsed.reason_zh}",
-                        f"link {k} refused: {parsed.reason_en}")
-            continue
-        if parsed.credential is not None:
-            saved = store_credential(parsed.device_key, parsed.credential)
-            where_zh, where_en = credential_outcome(saved)  # names the backend truthfully
-            report.warn(row, header, f"第 {k} 个链接中的账号密码已移除{where_zh}",
-                        f"login removed from link {k}{where_en}")
-        cameras.append(Camera("", f"摄像头{k}", parsed.kind, str(parsed),
-                              str(parsed.gb_id) if parsed.gb_id is not None else None, parsed.channel))
-    return cameras

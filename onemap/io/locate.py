@@ -8,7 +8,11 @@ A position far outside the county is not placed: the estate is imported unlocate
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 import shapely
@@ -20,9 +24,9 @@ from onemap.io.ledger_rows import Draft
 from onemap.io.report import ImportReport
 
 
-def _numbers(draft: Draft) -> tuple[float, float] | None:
+def _numbers(spot: Spot) -> tuple[float, float] | None:
     """The row's raw (x, y) as numbers: lon/lat, X/Y (surveyors' X is northing), or one cell."""
-    raw = draft.coords
+    raw = spot.coords
     if "lon" in raw and "lat" in raw:
         pair = (raw["lon"], raw["lat"])
     elif "x" in raw and "y" in raw:
@@ -36,19 +40,152 @@ def _numbers(draft: Draft) -> tuple[float, float] | None:
     else:
         return None
     x, y = coords.parse_coordinate(pair[0]), coords.parse_coordinate(pair[1])
-    if x.value is None or y.value is None:
+    if x.value is None or y.value is None or not (math.isfinite(x.value) and math.isfinite(y.value)):
         return None
     return float(x.value), float(y.value)
+
+
+class Spot(Protocol):
+    """What locating needs of a row: a :class:`Draft`, or the slim :class:`Place` the survey reads."""
+
+    row: int
+    coords: dict[str, Any]
+    geometry: dict[str, Any] | None
+
+
+@dataclass
+class Survey:
+    """What the whole ledger says about positions, learnt before any row is written.
+
+    ``dataset`` is the system of rows that name none; ``far`` the rows whose position is
+    far outside the county (or the other estates); ``used`` the systems positions came in.
+    """
+
+    dataset: Any
+    far: set[int] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)
+    has_outline: bool = False
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    xs: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    ys: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    def pair(self, spot: Spot) -> tuple[float, float] | None:
+        """The row's numbers as the survey read them (``None``: it had none it could read)."""
+        at = int(np.searchsorted(self.rows, spot.row))
+        if at < len(self.rows) and self.rows[at] == spot.row:
+            return float(self.xs[at]), float(self.ys[at])
+        return None
+
+    @property
+    def crs_text(self) -> str:
+        """The systems used, for the report."""
+        return "、".join(sorted(self.used)) or ("未能识别" if self.dataset is None else str(self.dataset))
 
 
 def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline: BaseGeometry | None,
                report: ImportReport) -> str:
     """Give every draft a location (and outline, for GeoJSON polygons); returns the CRS used."""
-    pairs = {id(d): _numbers(d) for d in drafts}
+    found = survey(drafts, file_crs, flag_crs, outline, report)
+    locate_batch(drafts, found, report)
+    return found.crs_text
+
+
+@dataclass
+class Gathered:
+    """Every row's raw position as numbers (three arrays), its own system, and any geometry."""
+
+    rows: array[int] = field(default_factory=lambda: array("q"))
+    xs: array[float] = field(default_factory=lambda: array("d"))
+    ys: array[float] = field(default_factory=lambda: array("d"))
+    named: array[int] = field(default_factory=lambda: array("b"))
+    row_crs: dict[int, Any] = field(default_factory=dict)
+    shapes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    count: int = 0
+
+
+def gather(spots: Iterable[Spot]) -> Gathered:
+    """Read every row's position once; only numbers are kept, a few MB for 420,000 rows."""
+    found = Gathered()
+    for spot in spots:
+        found.count += 1
+        if spot.geometry is not None:
+            found.shapes.append((spot.row, spot.geometry))
+        pair = _numbers(spot)
+        if pair is None:
+            continue
+        found.rows.append(spot.row)
+        found.xs.append(pair[0])
+        found.ys.append(pair[1])
+        found.named.append("crs" in spot.coords)
+        if "crs" in spot.coords and (crs := _named(spot.coords["crs"])) is not None:
+            found.row_crs[spot.row] = crs
+    return found
+
+
+def survey(spots: Iterable[Spot] | Gathered, file_crs: str | None, flag_crs: str, outline: BaseGeometry | None,
+           report: ImportReport) -> Survey:
+    """The dataset's system and the rows that are far off, from every row's position."""
+    g = spots if isinstance(spots, Gathered) else gather(spots)
+    rows = np.array(g.rows, dtype=np.int64)
+    x_all, y_all = np.array(g.xs, dtype=float), np.array(g.ys, dtype=float)
+    unnamed = np.array(g.named, dtype=np.int8) == 0
+    first_unnamed = int(rows[unnamed][0]) if unnamed.any() else 0
     explicit = _named(flag_crs) or _named(file_crs)
-    unnamed = [d for d in drafts if pairs[id(d)] is not None and "crs" not in d.coords]
-    dataset = explicit or _guess([pairs[id(d)] for d in unnamed], outline, unnamed, report)  # type: ignore[misc]
-    used: list[str] = []
+    dataset = explicit or _guess(x_all[unnamed], y_all[unnamed], outline, first_unnamed, report)
+    order = np.argsort(rows, kind="stable")  # rows come in file order already; sorting makes sure
+    found = Survey(dataset, has_outline=outline is not None, rows=rows[order], xs=x_all[order], ys=y_all[order])
+    located = _survey_positions(rows, x_all, y_all, g.row_crs, dataset, found)
+    located += _shape_positions(g.shapes, g.row_crs, dataset, found)
+    if located:
+        far = coords.outlier_mask([(lon, lat) for _r, lon, lat in located], area=outline)
+        found.far = {row for (row, _lon, _lat), is_far in zip(located, far, strict=True) if is_far}
+    return found
+
+
+def _survey_positions(rows: np.ndarray, xs: np.ndarray, ys: np.ndarray, row_crs: dict[int, Any], dataset: Any,
+                      found: Survey) -> list[tuple[int, float, float]]:
+    groups: dict[Any, list[tuple[int, float, float]]] = {}
+    for row, x, y in zip(rows.tolist(), xs.tolist(), ys.tolist(), strict=True):
+        crs = row_crs.get(row, dataset)
+        if crs is None:
+            continue
+        found.used.add(str(crs))
+        x, y, _swapped = coords.fix_swapped(x, y, crs)
+        groups.setdefault(crs, []).append((row, x, y))
+    located = []
+    for crs, members in groups.items():
+        lons, lats = _converted(crs, np.array([m[1] for m in members]), np.array([m[2] for m in members]))
+        located += [(m[0], lon, lat) for m, lon, lat in zip(members, lons.tolist(), lats.tolist(), strict=True)
+                    if math.isfinite(lon) and math.isfinite(lat)]
+    return located
+
+
+def _shape_positions(shapes: list[tuple[int, dict[str, Any]]], row_crs: dict[int, Any], dataset: Any,
+                     found: Survey) -> list[tuple[int, float, float]]:
+    located = []
+    for row, geometry in shapes:
+        crs = row_crs.get(row, dataset)
+        if crs is None:
+            continue
+        found.used.add(str(crs))
+        values: dict[str, Any] = {}
+        _from_geometry(geometry, crs, values)
+        if values.get("location") is not None:
+            located.append((row, *values["location"]))
+    return located
+
+
+def _converted(crs: Any, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        lons, lats, _source = coords.to_cgcs2000_array(xs, ys, crs)
+    except (ValueError, ArithmeticError):
+        return np.full_like(xs, np.nan), np.full_like(ys, np.nan)
+    return lons, lats
+
+
+def locate_batch(drafts: list[Draft], found: Survey, report: ImportReport) -> None:
+    """Place a batch of drafts with what the survey learnt, warning row by row."""
+    dataset = found.dataset
     groups: dict[Any, list[tuple[Draft, float, float]]] = {}
     for draft in drafts:
         row_crs = _named(draft.coords.get("crs"))
@@ -56,11 +193,10 @@ def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline
             report.warn(draft.row, "坐标系", f"无法识别坐标系“{draft.coords['crs']}”，按 {dataset} 处理",
                         f"unknown coordinate system; read as {dataset}")
         crs = row_crs or dataset
-        pair = pairs[id(draft)]
-        if (pair is not None or draft.geometry is not None) and crs is not None:
-            used.append(str(crs))
+        pair = found.pair(draft)
         if draft.geometry is not None:
-            _from_geometry(draft, crs)
+            if crs is not None:
+                _from_geometry(draft.geometry, crs, draft.values)
         elif pair is not None and crs is not None:
             x, y, swapped = coords.fix_swapped(*pair, crs)
             if swapped:
@@ -72,8 +208,7 @@ def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline
                         "unreadable coordinates; imported unlocated")
     for crs, members in groups.items():
         _convert_group(crs, members, report)
-    _drop_far(drafts, outline, report)
-    return "、".join(sorted(set(used))) or ("未能识别" if dataset is None else str(dataset))
+    _drop_far(drafts, found, report)
 
 
 def _named(text: Any) -> Any:
@@ -83,16 +218,15 @@ def _named(text: Any) -> Any:
     return coords.crs_from_text(text).value
 
 
-def _guess(pairs: list[tuple[float, float]], outline: BaseGeometry | None, drafts: list[Draft],
+def _guess(xs: np.ndarray, ys: np.ndarray, outline: BaseGeometry | None, first_row: int,
            report: ImportReport) -> Any:
     """The dataset's system from its numbers; when they cannot tell, say why on the first row."""
-    if not pairs:
+    if not len(xs):
         return "cgcs2000"
     centre = outline.representative_point() if outline is not None else None
-    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
     guess = coords.guess_crs(xs, ys, None if centre is None else (centre.x, centre.y))
     if guess.value is None and guess.reason_zh:
-        report.warn(drafts[0].row, "坐标", f"{guess.reason_zh}；这些小区按未定位导入",
+        report.warn(first_row, "坐标", f"{guess.reason_zh}；这些小区按未定位导入",
                     f"{guess.reason_en}; these estates are imported unlocated")
     return guess.value
 
@@ -114,24 +248,25 @@ def _convert_group(crs: Any, members: list[tuple[Draft, float, float]], report: 
         draft.values.setdefault("coord_source", source)
 
 
-def _from_geometry(draft: Draft, crs: Any) -> None:
-    geom = shape(draft.geometry) if draft.geometry else None
+def _from_geometry(geometry: dict[str, Any], crs: Any, values: dict[str, Any]) -> None:
+    """A GeoJSON geometry converted: polygons give the outline and a point inside it."""
+    geom = shape(geometry) if geometry else None
     if geom is None or geom.is_empty:
         return
     converted = shapely.transform(geom, lambda xy: _convert_array(xy, crs))
     if converted.geom_type == "GeometryCollection":  # a point and its outline (OneMap's GIS exports)
         for part in converted.geoms:
             if part.geom_type == "Point":
-                draft.values["location"] = (part.x, part.y)
+                values["location"] = (part.x, part.y)
             elif part.geom_type in ("Polygon", "MultiPolygon"):
-                draft.values["outline"] = part
+                values["outline"] = part
     elif converted.geom_type in ("Polygon", "MultiPolygon"):
-        draft.values["outline"] = converted
+        values["outline"] = converted
         point = converted.representative_point()
-        draft.values.setdefault("location", (point.x, point.y))
+        values.setdefault("location", (point.x, point.y))
     elif converted.geom_type == "Point":
-        draft.values["location"] = (converted.x, converted.y)
-    draft.values.setdefault("coord_source", "import")
+        values["location"] = (converted.x, converted.y)
+    values.setdefault("coord_source", "import")
 
 
 def _convert_array(xy: np.ndarray, crs: Any) -> np.ndarray:
@@ -139,15 +274,12 @@ def _convert_array(xy: np.ndarray, crs: Any) -> np.ndarray:
     return np.column_stack((lons, lats))
 
 
-def _drop_far(drafts: list[Draft], outline: BaseGeometry | None, report: ImportReport) -> None:
-    located = [d for d in drafts if d.values.get("location") is not None]
-    if not located:
-        return
-    far = coords.outlier_mask([d.values["location"] for d in located], area=outline)
-    for draft, is_far in zip(located, far, strict=True):
-        if is_far:
-            lon, lat = draft.values.pop("location")
-            draft.values.pop("outline", None)
-            where = "县域" if outline is not None else "其他小区"
-            report.warn(draft.row, "坐标", f"位置（{lon:.5f}, {lat:.5f}）远在{where}之外，小区按未定位导入，请核对坐标",
-                        f"position ({lon:.5f}, {lat:.5f}) is far outside the county; imported unlocated")
+def _drop_far(drafts: list[Draft], found: Survey, report: ImportReport) -> None:
+    for draft in drafts:
+        if draft.row not in found.far or draft.values.get("location") is None:
+            continue
+        lon, lat = draft.values.pop("location")
+        draft.values.pop("outline", None)
+        where = "县域" if found.has_outline else "其他小区"
+        report.warn(draft.row, "坐标", f"位置（{lon:.5f}, {lat:.5f}）远在{where}之外，小区按未定位导入，请核对坐标",
+                    f"position ({lon:.5f}, {lat:.5f}) is far outside the county; imported unlocated")

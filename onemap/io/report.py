@@ -34,6 +34,8 @@ class ImportReport:
     unknown_columns: list[str] = field(default_factory=list)
     imported: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    #: estates the ledger matched whose every field already said the same (nothing written)
+    unchanged: list[str] = field(default_factory=list)
     skipped: list[RowIssue] = field(default_factory=list)
     warnings: list[RowIssue] = field(default_factory=list)
     backup: str | None = None
@@ -58,9 +60,9 @@ class ImportReport:
         head = "（试运行，未写入）" if zh and self.dry_run else ("(dry run, nothing written)" if self.dry_run else "")
         sheet = f" / {self.sheet}" if self.sheet else ""
         lines = [f"{'导入' if zh else 'Import'} {self.source}{sheet} {head}".rstrip()]
-        counts = (len(self.imported), len(self.updated), len(self.skipped), len(self.warnings))
-        lines.append("新增 {}，更新 {}，跳过 {}，提示 {}".format(*counts) if zh
-                     else "imported {}, updated {}, skipped {}, warnings {}".format(*counts))
+        counts = (len(self.imported), len(self.updated), len(self.unchanged), len(self.skipped), len(self.warnings))
+        lines.append("新增 {}，更新 {}，无变化 {}，跳过 {}，提示 {}".format(*counts) if zh
+                     else "imported {}, updated {}, unchanged {}, skipped {}, warnings {}".format(*counts))
         if self.crs:
             lines.append("坐标系：" + self.crs if zh else "CRS: " + _crs_en(self.crs))
         if self.unknown_columns:

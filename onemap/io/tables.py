@@ -8,10 +8,9 @@ clerk sees in Excel, so the import report can name the cell to fix.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,9 @@ from onemap.io.export_cells import restore  # our exports' formula guard comes o
 
 HEADER_SCAN_ROWS = 15
 TOTAL_WORDS = ("合计", "小计", "总计", "共计")
+#: Excel's own limits: no ledger saved by Excel has wider rows or longer cells
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767
 
 
 class LedgerError(Exception):
@@ -32,26 +34,42 @@ class LedgerError(Exception):
 
 @dataclass
 class SourceRow:
-    """One data row: its number as the user sees it (Excel row, CSV line) and raw cells."""
+    """One data row: its number as the user sees it (Excel row, CSV line) and raw cells.
+
+    ``skip`` names why the row is not imported (a totals row), ``None`` for a data row;
+    ``notes`` are what reading found wrong in it (a geometry left out, say), for the report.
+    """
 
     number: int
     cells: dict[str, Any]
     geometry: dict[str, Any] | None = None
+    skip: str | None = None
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) findings from reading
 
 
 @dataclass
 class Table:
-    """A ledger read from a file: where it came from, its headers and its rows."""
+    """A ledger read from a file: where it came from, its headers and its rows.
+
+    Small formats hold their ``rows``; a CSV is read as a ``stream`` instead, opened anew
+    on every :meth:`iter_rows`, so a 100 MB ledger never sits in memory.
+    """
 
     source: str
     sheet: str | None
     headers: list[str]
     rows: list[SourceRow] = field(default_factory=list)
-    skipped_rows: list[tuple[int, str]] = field(default_factory=list)
     crs: str | None = None
+    stream: Callable[[], Iterator[SourceRow]] | None = None
+
+    def iter_rows(self) -> Iterator[SourceRow]:
+        """Every row in file order (totals rows included, marked by ``skip``)."""
+        return iter(self.rows) if self.stream is None else self.stream()
 
 
 HeaderScore = Callable[[list[str]], int]
+#: (row number as the clerk sees it, cells)
+NumberedRow = tuple[int, list[Any]]
 
 
 def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Table:
@@ -60,7 +78,8 @@ def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Tabl
     Raises
     ------
     LedgerError
-        For a missing file, an unsupported format or a file that is not what its name says.
+        For a missing file, an unsupported format, a file that is not what its name says,
+        or one whose size or shape no real ledger has (refused before the work is done).
     """
     if not path.exists():
         raise LedgerError(f"找不到台账文件：{path.name}", f"Ledger file not found: {path.name}")
@@ -70,6 +89,8 @@ def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Tabl
 
         return read_xlsx(path, score, sheet)
     if suffix in (".csv", ".txt"):
+        from onemap.io.tables_csv import read_csv
+
         return read_csv(path, score)
     if suffix in (".geojson", ".json"):
         from onemap.io.tables_geojson import read_geojson
@@ -87,33 +108,6 @@ def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Tabl
                       f"Unsupported file type {suffix!r}; use .xlsx, .csv, .geojson or .shp.")
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a CSV's bytes: UTF-8 (with or without BOM), else GB18030 (Excel on Chinese Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        raise LedgerError("无法识别文件编码（不是 UTF-8 或 GB18030），请在 Excel 中另存为“CSV UTF-8”。",
-                          "Unknown text encoding (not UTF-8 or GB18030); save as CSV UTF-8.") from None
-
-
-def read_csv(path: Path, score: HeaderScore) -> Table:
-    """Read a CSV saved by Excel or by hand, detecting its encoding and delimiter."""
-    text, _encoding = decode_text(path.read_bytes())
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;，")
-    except csv.Error:
-        dialect = csv.excel
-    grid = [list(row) for row in csv.reader(io.StringIO(text), dialect)]
-    return table_from_grid(str(path), None, grid, score, first_number=1)
-
-
 def pick_header(grid: list[list[Any]], score: HeaderScore) -> int:
     """Index of the row (among the first few) that looks most like the ledger's header."""
     best, best_score = 0, -1
@@ -127,20 +121,73 @@ def pick_header(grid: list[list[Any]], score: HeaderScore) -> int:
 def table_from_grid(source: str, sheet: str | None, grid: list[list[Any]], score: HeaderScore,
                     first_number: int, header_rows: int | None = None) -> Table:
     """Turn a grid of cells into a Table: find the header, name columns, keep data rows."""
+    numbered = [(first_number + i, row) for i, row in enumerate(grid)]
+    return table_from_rows(source, sheet, numbered, score, header_rows)
+
+
+def table_from_rows(source: str, sheet: str | None, numbered: list[NumberedRow], score: HeaderScore,
+                    header_rows: int | None = None) -> Table:
+    """Like :func:`table_from_grid` for rows that carry their own numbers (blank rows left out)."""
+    headers, after = find_header(source, numbered[:HEADER_SCAN_ROWS + 1], score, header_rows)
+    rows = list(data_rows(headers, (r for r in numbered if r[0] > after)))
+    return Table(source, sheet, headers, rows)
+
+
+def find_header(source: str, head: list[NumberedRow], score: HeaderScore,
+                header_rows: int | None = None) -> tuple[list[str], int]:
+    """The column names from the first rows, and the number of the header's last row."""
+    grid = [row for _n, row in head]
+    if not grid:
+        return [], 0
     top = pick_header(grid, score)
     depth = header_rows or (2 if _second_header_row(grid, top, score) else 1)
     headers = _combine_headers(grid[top:top + depth])
-    table = Table(source, sheet, headers)
-    for offset, row in enumerate(grid[top + depth:]):
-        number = first_number + top + depth + offset
-        cells = {h: restore(row[i] if i < len(row) else None) for i, h in enumerate(headers) if h}
+    while headers and not headers[-1]:
+        headers.pop()
+    if len(headers) > MAX_COLUMNS:
+        name = Path(source).name
+        raise LedgerError(f"{name} 的表头有 {len(headers)} 列，超过 Excel 的上限 {MAX_COLUMNS} 列，不是台账，未导入。",
+                          f"{name} has {len(headers)} header columns, more than Excel's {MAX_COLUMNS}; "
+                          "it is not a ledger and was not imported.")
+    return headers, head[min(top + depth, len(head)) - 1][0]
+
+
+def data_rows(headers: list[str], rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
+    """Data rows as SourceRows; work per row is bounded by the named columns, not the row's width."""
+    named = [(i, h) for i, h in enumerate(headers) if h]
+    for number, row in rows:
+        width = len(row)
+        cells = {h: restore(row[i] if i < width else None) for i, h in named}
         if all(_text(v) == "" for v in cells.values()):
             continue
-        if is_totals_row(row):
-            table.skipped_rows.append((number, "合计行"))
-            continue
-        table.rows.append(SourceRow(number, cells))
-    return table
+        _check_lengths(number, cells)
+        yield SourceRow(number, cells, skip="合计行" if is_totals_row(row) else None)
+
+
+def _check_lengths(number: int, cells: dict[str, Any]) -> None:
+    for header, value in cells.items():
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise LedgerError(
+                f"第 {number} 行“{header}”列的单元格有 {len(value)} 个字符，超过 Excel 单元格的上限 "
+                f"{MAX_CELL_CHARS}（多半是引号不成对），未导入。",
+                f"row {number}, column {header!r}: the cell has {len(value)} characters, more than "
+                f"Excel's limit of {MAX_CELL_CHARS} (probably an unbalanced quote); nothing imported.")
+
+
+def stream_table(source: str, sheet: str | None, records: Callable[[], Iterator[NumberedRow]],
+                 score: HeaderScore) -> Table:
+    """A Table whose rows are read from ``records()`` on every pass (header read once now)."""
+    head_records = records()
+    head = list(islice(head_records, HEADER_SCAN_ROWS + 1))
+    close = getattr(head_records, "close", None)
+    if close is not None:
+        close()
+    headers, after = find_header(source, head, score)
+
+    def stream() -> Iterator[SourceRow]:
+        return data_rows(headers, (r for r in records() if r[0] > after))
+
+    return Table(source, sheet, headers, stream=stream)
 
 
 def _second_header_row(grid: list[list[Any]], top: int, score: HeaderScore) -> bool:

@@ -112,14 +112,15 @@ def test_a_far_point_is_caught_from_the_cluster_without_a_county(tmp_path: Path)
     assert any(w.row == 2 and "未定位" in w.message for w in report.warnings)
 
 
-def test_reimporting_the_same_ledger_updates_instead_of_duplicating(tmp_path: Path) -> None:
+def test_reimporting_the_same_ledger_matches_instead_of_duplicating(tmp_path: Path) -> None:
     into = tmp_path / "清单.gpkg"
     ledger = dms_csv(tmp_path / "台账.csv")
     first = import_ledger(ledger, into)
     second = import_ledger(ledger, into)
     # the same ledger again matches the same five estates and changes none of them
     assert len(first.imported) == 5 and second.imported == [] and second.updated == [] and second.skipped == []
-    assert second.backup is not None and Path(second.backup).exists()
+    assert sorted(second.unchanged) == sorted(first.imported)
+    assert second.backup is None  # nothing changed, so no backup piles up beside the file
     with Inventory.open(into, readonly=True) as inventory:
         assert inventory.count() == 5  # two 桂园小区 in two townships stay two estates
 

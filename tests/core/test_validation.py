@@ -286,9 +286,29 @@ def test_a_contact_needs_a_known_role(role, code):
     assert [p.code for p in validate_contact(Contact(CODE, role))] == [code]
 
 
-@pytest.mark.parametrize("phone", [None, "", "无", "暂无", "12345", "+86 138-1234-5678"])
+@pytest.mark.parametrize("phone", [None, "", "无", "暂无", "0916-3212345-6", "+86 138-1234-5678"])
 def test_a_blank_or_readable_phone_is_fine(phone):
     assert validate_contact(Contact(CODE, "grid_worker", phone=phone)) == []
+
+
+def test_the_government_hotline_is_fine_as_a_complaint_line():
+    assert validate_contact(Contact(CODE, "complaint_line", phone="12345")) == []
+
+
+@pytest.mark.parametrize(
+    ("phone", "code"),
+    [("12345", "service_phone"), ("13333333333", "fake_phone"), ("138 0000 0000", "fake_phone"),
+     ("0916-2222222", "fake_phone")],
+)
+def test_a_number_no_person_can_have_is_flagged(phone, code):
+    [problem] = validate_contact(Contact(CODE, "grid_worker", "张伟", phone=phone))
+    assert (problem.field, problem.code, problem.severity) == ("phone", code, "warning")
+    assert "电话「" in problem.message_zh and "phone" in problem.message_en
+
+
+@pytest.mark.parametrize("phone", ["1234", "138123", "1381234567890"])
+def test_a_number_of_the_wrong_length_is_flagged(phone):
+    assert [p.code for p in validate_contact(Contact(CODE, "leader", phone=phone))] == ["bad_phone"]
 
 
 def test_an_unreadable_phone_gives_the_reason():
