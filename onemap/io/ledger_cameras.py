@@ -92,25 +92,49 @@ def _split_login(text: str) -> tuple[str, str]:
 
 
 def finish(found: RowCameras, row: int, report: ImportReport) -> list[Camera]:
-    """Cameras from the 国标编码 cells, then the login columns applied; returns every camera."""
+    """Cameras from the 国标编码 cells, then the login columns applied; returns every camera.
+
+    An ID a link of the row already carries is that camera's.  The other IDs, when there
+    are exactly as many as links without an ID, are the IDs of those links in order (the
+    parallel 监控链接 / 国标编码 columns of a ledger, and of OneMap's own exports); else
+    each makes a camera of its own.
+    """
+    pending = []
     for k, (header, text) in enumerate(found.gb_ids, start=1):
-        _one_gb_id(found, row, header, k, text, report)
+        decoded = _valid_gb_id(row, header, k, text, report)
+        if decoded is not None and not _carried_by_a_link(found, str(decoded)):
+            pending.append((header, decoded))
+    without_id = [camera for camera in found.cameras if camera.gb_id is None]
+    if pending and len(pending) == len(without_id):
+        for camera, (_header, decoded) in zip(without_id, pending, strict=True):
+            camera.gb_id = str(decoded)
+    else:
+        for header, decoded in pending:
+            _camera_of_its_own(found, row, header, decoded, report)
     if found.login:
         _apply_login(found, row, report)
     return found.cameras
 
 
-def _one_gb_id(found: RowCameras, row: int, header: str, k: int, text: str, report: ImportReport) -> None:
+def _valid_gb_id(row: int, header: str, k: int, text: str, report: ImportReport) -> Any:
     decoded = decode_gb_id(text)
     if isinstance(decoded, GbIdRefusal):
         report.warn(row, header, f"第 {k} 个国标编码「{text[:40]}」无效：{decoded.reason_zh}（未导入）",
                     f"GB/T 28181 ID {k} {text[:40]!r} is not valid: {decoded.reason_en} (not imported)")
-        return
-    digits = str(decoded)
+        return None
+    return decoded
+
+
+def _carried_by_a_link(found: RowCameras, digits: str) -> bool:
     for camera in found.cameras:
         if camera.gb_id == digits or (camera.gb_id is None and camera.link and digits in camera.link):
             camera.gb_id = digits  # the link of this row already is that camera
-            return
+            return True
+    return False
+
+
+def _camera_of_its_own(found: RowCameras, row: int, header: str, decoded: Any, report: ImportReport) -> None:
+    digits = str(decoded)
     if not decoded.is_camera:
         report.warn(row, header, f"国标编码 {digits} 的设备类型是{decoded.device_type_label}"
                     f"（{decoded.device_type}），不是摄像机；仍按摄像头导入",

@@ -106,14 +106,20 @@ class Backup:
     path: Path | None
 
 
+def _last_audit_row(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(fid), 0) FROM audit_log").fetchone()[0])
+
+
 @contextmanager
 def kept_if_changed(conn: sqlite3.Connection, path: Path, reason: str, enabled: bool) -> Iterator[Backup]:
     """Back the file up (:mod:`onemap.store.backups`); the copy stays only if ``conn`` then changed it."""
     backup = Backup(files.backup_copy(path, reason, source=conn) if enabled else None)
-    changes, changed = conn.total_changes, False
+    # every change OneMap makes is audited, so a new audit row is the sign of one (the
+    # writer marker that silences the outside-edit triggers changes rows but nothing else)
+    last, changed = _last_audit_row(conn), False
     try:
         yield backup
-        changed = conn.total_changes != changes
+        changed = _last_audit_row(conn) != last
     finally:
         if backup.path is not None and not changed:  # nothing written, or rolled back
             backup.path.unlink(missing_ok=True)

@@ -28,7 +28,7 @@ def test_reimporting_the_same_ledger_records_no_change_at_all(tmp_path: Path) ->
     import_ledger(ledger, into)
     before = _rows(into)
     second = import_ledger(ledger, into)
-    assert second.updated  # the estates were matched and "updated"...
+    assert second.unchanged and not second.updated  # the estates were matched...
     new = _rows(into)[len(before):]
     assert [r for r in new if r[0] in ("update", "insert", "delete")] == []  # ...with nothing to record
 

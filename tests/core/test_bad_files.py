@@ -15,6 +15,7 @@ import pytest
 
 from onemap.cli import main
 from onemap.store import Inventory, InventoryError, filecheck, files
+from onemap.store.geometry import register_functions
 
 
 def _digest(path: Path) -> str:
@@ -125,6 +126,7 @@ def test_a_folder_is_not_an_inventory(tmp_path: Path, capsys) -> None:  # type: 
 def _rewrite_schema(path: Path, *statements: str) -> None:
     """Change sqlite_master directly, as a damaged file or a careless program would leave it."""
     conn = sqlite3.connect(path, isolation_level=None)
+    register_functions(conn)  # as GDAL does: the GeoPackage triggers call ST_IsEmpty & co.
     conn.execute("PRAGMA writable_schema = ON")
     for statement in statements:
         conn.execute(statement)
