@@ -29,7 +29,7 @@ from onemap.brief.mapdraw import (
     scale_bar,
 )
 from onemap.brief.mapframe import MapFrame, plausible
-from onemap.brief.palette import marker
+from onemap.brief.palette import admin_line, marker, status_style
 from onemap.brief.sheetdata import MapLayers, map_layers
 from onemap.brief.typeset import shorten
 from onemap.model import Estate
@@ -152,8 +152,11 @@ def _boundaries(group: Group, frame: MapFrame, ctx: BriefContext) -> None:
     for area in ctx.admin:
         edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
         if not edge.is_empty:
-            width = 1.6 if area.level == "county" else 0.9
-            _add(group, line_path(frame.geom_to_page(edge), grey(0.3), width, [5, 2, 1, 2]))
+            _add(group, line_path(frame.geom_to_page(edge), **admin_line(area.level)))
+
+
+#: radius in points of the estate's status marker on its sheet
+STATUS_MARK = 5.0
 
 
 def _labels(group: Group, placer: LabelPlacer, frame: MapFrame, estate: Estate, own: Any,
@@ -163,7 +166,10 @@ def _labels(group: Group, placer: LabelPlacer, frame: MapFrame, estate: Estate, 
     else:
         px, py = frame.to_page([estate.location[0]], [estate.location[1]])  # type: ignore[index]
         anchor = shapely.Point(float(px[0]), float(py[0]))
-        group.add(marker("circle", anchor.x, anchor.y, 4, colors.black))
+    # the estate's status marker, in the colour and shape it has on screen and on the overview
+    look = status_style(estate.status)
+    group.add(marker(look.marker, anchor.x, anchor.y, STATUS_MARK, look.fill))
+    placer.reserve((anchor.x - STATUS_MARK, anchor.y - STATUS_MARK, anchor.x + STATUS_MARK, anchor.y + STATUS_MARK))
     _add(group, placer.place(estate.name, anchor.x, anchor.y, 8.5, (8.0, -14.0, 0.0, 20.0), clamp=True))
     for neighbour, geom in sorted(neighbours, key=lambda pair: -pair[1].area):
         if not geom.is_empty and geom.area > 60:

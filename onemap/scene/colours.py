@@ -11,16 +11,15 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from onemap.style import STATUS_STYLES
+
 Colour = str | tuple[int, ...]
 ColourFn = Callable[[str], Colour]
 
 #: buildings of estates the symbology does not colour
 DEFAULT_BUILDING = "#c8c3b8"
-#: renovation stages in programme order, viridis-like so the order reads in greyscale
-STATUS_COLOURS: dict[str, str] = {
-    "planned": "#46327e", "designing": "#365c8d", "tendering": "#277f8e", "under_construction": "#1fa187",
-    "completed": "#4ac16d", "accepted": "#a0da39", "handed_over": "#e8d12a",
-}
+#: renovation stages: the one style table's colours (:mod:`onemap.style`), as on the 2D map
+STATUS_COLOURS: dict[str, str] = {key: look.color for key, look in STATUS_STYLES.items()}
 
 
 def rgba8(colour: Colour) -> tuple[int, int, int, int]:

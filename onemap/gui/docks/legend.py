@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from onemap.gui.canvas.donuts import DonutPainter
 from onemap.gui.canvas.markers import area_swatch, selection_swatch, swatch
-from onemap.gui.canvas.polygons import ADMIN_COLOR, BUILDING_EDGE, BUILDING_FILL, OUTLINE_EDGE
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.uiload import child, load_form
 from onemap.gui.work.language import ui_language
@@ -80,11 +79,11 @@ def legend_icon(kind: str, classes: tuple[SymbolClass, ...], size: int = 18) -> 
         shares = np.array([3.0, 2.0, 1.0])
         return QPixmap.fromImage(DonutPainter().image(shares, [c.color for c in classes[:3]], size - 2, None))
     if kind == "outlines":
-        return area_swatch("#56b4e9", OUTLINE_EDGE, size)
+        return area_swatch("estate_areas", size)
     if kind == "buildings":
-        return area_swatch(BUILDING_FILL, BUILDING_EDGE, size, alpha=200)
+        return area_swatch("buildings", size)
     if kind == "admin":
-        return area_swatch("", ADMIN_COLOR, size, dashed=True)
+        return area_swatch("admin_areas", size)
     return selection_swatch(size)
 
 
