@@ -31,7 +31,7 @@ def test_statuses_run_dark_to_light_in_programme_order_with_their_own_marker_and
 
 def test_the_pdf_the_3d_scene_and_qgis_use_the_screens_status_colours() -> None:
     screen = {cls.key: cls.color for cls in status_classes() if cls.key}
-    assert STATUS_COLOURS == screen
+    assert screen == STATUS_COLOURS
     for key, color in screen.items():
         fill = status_style(key).fill
         assert tuple(round(c * 255) for c in (fill.red, fill.green, fill.blue)) == hex_to_rgb(color)
