@@ -112,7 +112,7 @@ class StatisticsDock(QDockWidget):
             self.total_names[key].setText(self.tr(str(title)))
         for dimension, _attr, title, _h in CHARTS:
             self.titles[dimension].setText(self.tr(str(title)))
-        self.hint_label.setText(self.tr("点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。"))
+        self.hint_label.setText(self.tr("点击彩色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。"))
         self.partial_label.setText(self.tr("地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。"))
 
     # -- binding -----------------------------------------------------------------------------
