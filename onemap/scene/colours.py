@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.style import STATUS_STYLES
+from onemap.style import AREA_STYLES, STATUS_STYLES
 
 Colour = str | tuple[int, ...]
 ColourFn = Callable[[str], Colour]
@@ -43,6 +43,16 @@ def rgba8(colour: Colour) -> tuple[int, int, int, int]:
         raise ValueError(f"not an RGB(A) colour of 0-255 values: {colour!r}")
     r, g, b, *rest = values
     return r, g, b, rest[0] if rest else 255
+
+
+def gl_rgba(colour: Colour, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    """A colour as the 0-1 float ``(r, g, b, a)`` GL items take (``alpha`` replaces the colour's own)."""
+    r, g, b, _a = rgba8(colour)
+    return r / 255, g / 255, b / 255, alpha
+
+
+#: the county and township boundaries in 3D: the style table's line colour (GL lines are solid)
+BOUNDARY = gl_rgba(AREA_STYLES["admin_areas"].line, 0.9)
 
 
 def colour_table(codes: Sequence[str], colour_fn: ColourFn | None) -> NDArray[np.uint8]:

@@ -12,7 +12,7 @@ import pyqtgraph.opengl as gl
 from numpy.typing import NDArray
 
 from onemap.gui.scene3d import items
-from onemap.scene.colours import ColourFn, colour_table, rgba8
+from onemap.scene.colours import BOUNDARY, ColourFn, colour_table, rgba8
 from onemap.scene.scene import CountyScene
 
 GROUND = (236, 233, 226, 255)
@@ -20,7 +20,7 @@ HIGHLIGHT = "#ff6020"
 OUTLINE_COLOUR = (0.42, 0.36, 0.30, 0.85)
 EDGE_COLOUR = (0.12, 0.12, 0.12, 0.35)
 HIGHLIGHT_LINE_COLOUR = (0.85, 0.25, 0.0, 1.0)
-BOUNDARY_COLOUR = (0.45, 0.45, 0.55, 0.9)
+BOUNDARY_COLOUR = BOUNDARY
 #: building edges sharpen views closer than this (metres); from farther they turn the county grey
 EDGE_DISTANCE_M = 3000.0
 #: from this far buildings are specks: each estate also shows as a dot of its colour
