@@ -153,7 +153,9 @@ def draw_clipped(canvas: Canvas, frame: MapFrame, group: Group, font: str, under
 def legend_swatch(kind: str, x: float, y: float) -> Group:
     """A 12x7 pt legend swatch: ``own``, ``building``, ``neighbour`` or ``boundary``."""
     if kind == "boundary":
-        return Group(Line(x, y + 3.5, x + 12, y + 3.5, **line_style("admin_areas", 1.2)))
+        line = line_style("admin_areas", 1.2)
+        return Group(Line(x, y + 3.5, x + 12, y + 3.5, strokeColor=line.color, strokeWidth=line.width,
+                          strokeDashArray=line.dash))
     fill, stroke, width = {"own": (grey(0.93), colors.black, 1.4), "building": (grey(0.45), colors.black, 0.3),
                            "neighbour": (grey(0.97), grey(0.45), 0.5)}[kind]
     return Group(Rect(x, y, 12, 7, fillColor=fill, strokeColor=stroke, strokeWidth=width))

@@ -83,7 +83,8 @@ class OverviewMap(Flowable):  # type: ignore[misc]
         for area in self.ctx.admin:
             edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.05, lat0 - 0.05, lon1 + 0.05, lat1 + 0.05)
             if not edge.is_empty:
-                path = line_path(frame.geom_to_page(edge), **admin_line(area.level))
+                line = admin_line(area.level)
+                path = line_path(frame.geom_to_page(edge), line.color, line.width, line.dash)
                 if path is not None:
                     group.add(path)
         order = {key: i for i, key in enumerate(STATUSES)}

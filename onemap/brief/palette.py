@@ -54,18 +54,25 @@ def status_style(key: str | None) -> StatusStyle:
     return STATUS_STYLES_PDF.get(key, UNKNOWN_STYLE)
 
 
-def line_style(layer: str, width: float | None = None) -> dict[str, object]:
-    """ReportLab stroke keywords (colour, width, dash) of an area layer's line in the style table."""
+@dataclass(frozen=True)
+class Stroke:
+    """A line as ReportLab draws it: colour, width in points and dash array (None: solid)."""
+
+    color: colors.Color
+    width: float
+    dash: list[float] | None
+
+
+def line_style(layer: str, width: float | None = None) -> Stroke:
+    """The stroke of an area layer's line in the style table (dashes scale with the width, as on screen)."""
     look: AreaStyle = table.AREA_STYLES[layer]
     w = look.width if width is None else width
-    dash = [d * w for d in look.dash] or None
-    return {"strokeColor": rl_color(look.line), "strokeWidth": w, "strokeDashArray": dash}
+    return Stroke(rl_color(look.line), w, [d * w for d in look.dash] or None)
 
 
-def admin_line(level: str) -> dict[str, object]:
-    """The administrative boundary's stroke for ``line_path``: the table's look, a county line heavier."""
-    look = line_style("admin_areas", 1.2 if level == "county" else 0.8)
-    return {"stroke": look["strokeColor"], "width": look["strokeWidth"], "dash": look["strokeDashArray"]}
+def admin_line(level: str) -> Stroke:
+    """The administrative boundary's stroke: the table's look, a county line heavier than a township's."""
+    return line_style("admin_areas", 1.2 if level == "county" else 0.8)
 
 
 #: pyqtgraph's symbol codes (the style table's) -> the shapes drawn here

@@ -152,7 +152,8 @@ def _boundaries(group: Group, frame: MapFrame, ctx: BriefContext) -> None:
     for area in ctx.admin:
         edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
         if not edge.is_empty:
-            _add(group, line_path(frame.geom_to_page(edge), **admin_line(area.level)))
+            line = admin_line(area.level)
+            _add(group, line_path(frame.geom_to_page(edge), line.color, line.width, line.dash))
 
 
 #: radius in points of the estate's status marker on its sheet

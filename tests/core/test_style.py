@@ -42,8 +42,8 @@ def test_the_pdf_the_3d_scene_and_qgis_use_the_screens_status_colours() -> None:
 def test_the_admin_boundary_prints_as_the_map_and_legend_draw_it() -> None:
     look = style.AREA_STYLES["admin_areas"]
     line = admin_line("township")
-    assert line["stroke"].hexval()[2:] == look.line[1:]
-    assert line["dash"] == [d * line["width"] for d in look.dash]  # type: ignore[operator, union-attr]
+    assert line.color.hexval()[2:] == look.line[1:]
+    assert line.dash == [d * line.width for d in look.dash]
     swatch = legend_swatch("boundary", 0, 0).contents[0]
     assert swatch.strokeColor.hexval()[2:] == look.line[1:] and swatch.strokeDashArray
 
