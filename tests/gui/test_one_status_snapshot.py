@@ -19,3 +19,16 @@ def test_the_2d_snapshot_paints_the_one_status_in_its_colour(status: str, tmp_pa
     onemap("snapshot", str(inventory), "-o", str(png), "--no-basemap", "--size", "900x600",
            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert_status_colour(dominant_colour(png), status, "onemap snapshot")
+
+
+def test_the_map_and_the_legend_draw_the_admin_boundary_with_the_tables_dashed_line(qapp) -> None:  # type: ignore[no-untyped-def]
+    from onemap.gui.canvas.markers import area_pen, area_swatch
+    from onemap.style import AREA_STYLES
+
+    look = AREA_STYLES["admin_areas"]
+    pen = area_pen("admin_areas")
+    assert pen.color().name() == look.line and pen.widthF() == look.width
+    assert tuple(pen.dashPattern()) == look.dash
+    image = area_swatch("admin_areas", 18).toImage()
+    middle = [image.pixelColor(x, 9) for x in range(18)]
+    assert any(c.alpha() == 0 for c in middle[2:16]) and any(c.name() == look.line for c in middle)

@@ -86,13 +86,16 @@ def swatch(cls: SymbolClass, size: int = 18, device_ratio: float = 1.0) -> QPixm
 
 
 def area_swatch(layer: str, size: int = 18) -> QPixmap:
-    """A legend swatch for an area layer, in the style table's fill and line."""
+    """A legend swatch for an area or line layer, in the style table's fill and line."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setPen(area_pen(layer))
-    painter.setBrush(area_brush(layer))
-    painter.drawRect(QRectF(2.5, 3.5, size - 5, size - 7))
+    if AREA_STYLES[layer].fill is None:  # a line layer (boundaries): a stretch of its line, as the PDF legend
+        painter.drawLine(QPointF(1, size / 2), QPointF(size - 1, size / 2))
+    else:
+        painter.setBrush(area_brush(layer))
+        painter.drawRect(QRectF(2.5, 3.5, size - 5, size - 7))
     painter.end()
     return pixmap
 
