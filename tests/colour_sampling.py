@@ -37,11 +37,12 @@ def one_status_inventory(path: Path, status: str) -> Path:
     return path
 
 
-def dominant_colour(png: Path, box: Box | None = None) -> tuple[int, int, int]:
+def dominant_colour(png: Path, box: Box | None = None, hue_away_from: str | None = None) -> tuple[int, int, int]:
     """The most frequent saturated colour of a picture (or of ``box``: left, top, right, bottom).
 
     Greys are skipped, so backgrounds, text, outlines and hatching strokes never win; the
-    interior of a solid marker or bar gives one exact colour many times.
+    interior of a solid marker or bar gives one exact colour many times.  ``hue_away_from``
+    (``#rrggbb``) also skips pixels near that colour and its shades (a selection highlight).
     """
     with Image.open(png) as image:
         rgb = image.convert("RGB")
@@ -49,10 +50,24 @@ def dominant_colour(png: Path, box: Box | None = None) -> tuple[int, int, int]:
             rgb = rgb.crop(box)
         pixels = np.asarray(rgb, dtype=np.int16).reshape(-1, 3)
     pixels = pixels[pixels.max(axis=1) - pixels.min(axis=1) >= SATURATED]
+    if hue_away_from is not None:
+        pixels = pixels[_hue_distance(pixels, np.array(hex_to_rgb(hue_away_from))) > 0.08]
     assert len(pixels), f"{png.name} shows no coloured pixel"
     colours, counts = np.unique(pixels, axis=0, return_counts=True)
     r, g, b = (int(v) for v in colours[int(np.argmax(counts))])
     return r, g, b
+
+
+def _hue_distance(pixels: np.ndarray, colour: np.ndarray) -> np.ndarray:
+    """Distance (0-0.5 of a turn) between each pixel's hue and ``colour``'s: shading keeps the hue."""
+
+    def hue(rgb: np.ndarray) -> np.ndarray:
+        rgb = np.atleast_2d(rgb).astype(float)
+        r, g, b = rgb[:, 0], rgb[:, 1], rgb[:, 2]
+        return np.arctan2(np.sqrt(3) * (g - b), 2 * r - g - b) / (2 * np.pi)
+
+    d = np.abs(hue(pixels) - hue(colour)) % 1.0
+    return np.minimum(d, 1.0 - d)  # type: ignore[no-any-return]
 
 
 def assert_status_colour(colour: tuple[int, int, int], status: str, what: str) -> None:

@@ -43,6 +43,8 @@ class SceneLayers:
         self.outlines = items.line_item(OUTLINE_COLOUR, 1.5)
         self.boundaries = items.line_item(BOUNDARY_COLOUR, 2.0)
         self.highlight = items.ArrayMeshItem(items.HIGHLIGHT)
+        #: paint the highlighted estate's buildings orange (the viewer); False keeps their colour (PDF insets)
+        self.highlight_fill = True
         self.highlight_lines = items.line_item(HIGHLIGHT_LINE_COLOUR, 2.5)
         self.marker_rings = items.marker_item(MARKER_RING_PX)
         self.markers = items.marker_item(MARKER_PX)
@@ -124,7 +126,10 @@ class SceneLayers:
         mesh = self._scene.mesh
         faces = mesh.estate_face_slice(code)
         rows = slice(3 * faces.start, 3 * faces.stop)
-        self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
+        if self.highlight_fill:
+            self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
+        else:  # the buildings keep their status colour; the bold outline alone marks the estate
+            self.highlight.set_arrays(np.empty((0, 3), np.float32), np.empty((0, 4), np.uint8))
         lines = np.concatenate([mesh.estate_edge_positions(code), self._scene.outlines.estate_positions(code)])
         items.set_lines(self.highlight_lines, lines)
 
