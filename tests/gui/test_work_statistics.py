@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from onemap.gui.work.statistics_dock import StatisticsDock
 from onemap.model import STATUSES
 from onemap.store import Inventory
+from onemap.style import status_style
 
 WHERES = [[], ["状态=在建"], ["renewal_year>=2024", "township=勉阳街道"], ["name~家属院"]]
 
@@ -94,10 +95,6 @@ def test_a_filter_the_language_cannot_read_is_said_in_the_dock(dock: StatisticsD
 
 
 def test_status_bars_are_painted_in_the_maps_status_colours(dock: StatisticsDock) -> None:
-    from PySide6.QtCore import QPointF
-
-    from onemap.style import status_style
-
     chart = dock.charts["status"]
     image = chart.grab().toImage()
     box = chart.getPlotItem().getViewBox()
