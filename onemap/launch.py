@@ -7,12 +7,12 @@ and its summary is printed, so the command is useful on a headless machine too.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from onemap.store.errors import InventoryError
+from onemap.userdirs import user_folder
 
 DEMO_NAME = "勉县演示清单.gpkg"
 NO_DISPLAY = {
@@ -31,9 +31,7 @@ _DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY", "wayland-e
 
 def user_data_dir() -> Path:
     """Per-user data folder (``%LOCALAPPDATA%\\OneMap`` on Windows)."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "OneMap"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "onemap"
+    return user_folder("data")
 
 
 def _state_file() -> Path:

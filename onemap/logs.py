@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from pathlib import Path
+
+from onemap.userdirs import user_folder
 
 
 def log_dir() -> Path:
     """The per-user log folder (``%LOCALAPPDATA%\\OneMap\\logs`` on Windows)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "OneMap"
-    else:
-        base = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "onemap"
-    return base / "logs"
+    return user_folder("state") / "logs"
 
 
 class RedactingFormatter(logging.Formatter):

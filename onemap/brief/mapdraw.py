@@ -16,7 +16,10 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from onemap.brief.mapframe import MapFrame, distance_label, nice_length
+from onemap.brief.palette import line_style
 from onemap.brief.typeset import Typesetter, shorten
+from onemap.view.labels import Occupancy
+from onemap.view.scale import round_denominator
 
 WHITE = colors.white
 
@@ -63,13 +66,21 @@ def line_path(geom: Any, stroke: colors.Color, width: float = 0.6, dash: list[fl
 
 
 class LabelPlacer:
-    """Places map labels on a white backing, skipping any that would collide or stick out."""
+    """Places map labels on a white backing, skipping any that would collide or stick out.
+
+    The collision test is the core's :class:`~onemap.view.labels.Occupancy`, shared with the
+    screen's and the 3D scene's label placement.
+    """
 
     def __init__(self, ts: Typesetter, frame: MapFrame) -> None:
         self.ts = ts
         self.inside = frame.page_box.buffer(-2)
-        self.taken: list[shapely.Polygon] = []
+        self.taken = Occupancy()
         self.max_width = frame.box[2] * 0.6
+
+    def reserve(self, box: tuple[float, float, float, float]) -> None:
+        """Keep labels off ``box`` (x0, y0, x1, y1 in page points), e.g. a marker or an inset."""
+        self.taken.take(box)
 
     def place(self, text: str, x: float, y: float, size: float, offsets: tuple[float, ...] = (0.0,),
               clamp: bool = False) -> Group | None:
@@ -84,10 +95,10 @@ class LabelPlacer:
             x = min(max(x, minx + width / 2 + 2), maxx - width / 2 - 2)
             y = min(max(y, miny + size), maxy - 2 * size)
         for offset in offsets:
-            box = shapely.box(x - width / 2 - 1, y + offset - size * 0.3, x + width / 2 + 1, y + offset + size * 0.95)
-            if self.inside.contains(box) and not any(box.intersects(t) for t in self.taken):
-                self.taken.append(box)
-                minx, miny, maxx, maxy = box.bounds
+            box = (x - width / 2 - 1, y + offset - size * 0.3, x + width / 2 + 1, y + offset + size * 0.95)
+            if self.inside.contains(shapely.box(*box)) and self.taken.free(box):
+                self.taken.take(box)
+                minx, miny, maxx, maxy = box
                 return Group(Rect(minx, miny, maxx - minx, maxy - miny, fillColor=WHITE, strokeColor=None),
                              String(x, y + offset, text, fontName=self.ts.font.name, fontSize=size,
                                     textAnchor="middle"))
@@ -99,7 +110,7 @@ def scale_bar(frame: MapFrame, ts: Typesetter) -> Group:
     x, y = frame.box[0] + 8, frame.box[1] + 8
     metres = nice_length(frame.metres_per_point * frame.box[2] * 0.28)
     length = metres / frame.metres_per_point
-    label = f"{distance_label(metres)}（约 1:{round_scale(frame.scale_denominator):,}）"
+    label = f"{distance_label(metres)}（约 1:{round_denominator(frame.scale_denominator):,}）"
     group = Group(Rect(x - 4, y - 4, length + ts.width(label, 6.5) + 16, 16, fillColor=WHITE, strokeColor=None))
     for i in range(4):
         group.add(Rect(x + i * length / 4, y, length / 4, 3.5, fillColor=colors.black if i % 2 == 0 else WHITE,
@@ -107,12 +118,6 @@ def scale_bar(frame: MapFrame, ts: Typesetter) -> Group:
     group.add(String(x, y + 5.5, "0", fontName=ts.font.name, fontSize=6.5, textAnchor="middle"))
     group.add(String(x + length + 3, y + 5.5, label, fontName=ts.font.name, fontSize=6.5))
     return group
-
-
-def round_scale(denominator: float) -> int:
-    """A scale denominator rounded as maps print it (1:4,100, 1:52,000)."""
-    step = 100 if denominator < 20000 else 1000
-    return int(round(denominator / step) * step) or int(denominator)
 
 
 def north_arrow(frame: MapFrame, ts: Typesetter) -> Group:
@@ -148,8 +153,9 @@ def draw_clipped(canvas: Canvas, frame: MapFrame, group: Group, font: str, under
 def legend_swatch(kind: str, x: float, y: float) -> Group:
     """A 12x7 pt legend swatch: ``own``, ``building``, ``neighbour`` or ``boundary``."""
     if kind == "boundary":
-        return Group(Line(x, y + 3.5, x + 12, y + 3.5, strokeColor=grey(0.3), strokeWidth=1.2,
-                          strokeDashArray=[4, 1.5, 1, 1.5]))
+        line = line_style("admin_areas", 1.2)
+        return Group(Line(x, y + 3.5, x + 12, y + 3.5, strokeColor=line.color, strokeWidth=line.width,
+                          strokeDashArray=line.dash))
     fill, stroke, width = {"own": (grey(0.93), colors.black, 1.4), "building": (grey(0.45), colors.black, 0.3),
                            "neighbour": (grey(0.97), grey(0.45), 0.5)}[kind]
     return Group(Rect(x, y, 12, 7, fillColor=fill, strokeColor=stroke, strokeWidth=width))

@@ -17,9 +17,13 @@ import shapely
 
 from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
 from onemap.geo.geodesy import geodesic_distance_m
+from onemap.view.scale import PRINT_STEPS
+from onemap.view.scale import length_label as distance_label
+from onemap.view.scale import nice_length as _nice_length
+
+__all__ = ["MapFrame", "distance_label", "nice_length", "plausible"]
 
 Box = tuple[float, float, float, float]
-_NICE = (1.0, 2.0, 2.5, 5.0)
 _POINT_M = 0.0254 / 72.0  # one PostScript point in metres of paper
 
 
@@ -102,14 +106,5 @@ def plausible(lon: float, lat: float) -> bool:
 
 
 def nice_length(metres: float) -> float:
-    """The largest 1, 2, 2.5 or 5 times a power of ten not above ``metres``."""
-    power = 10.0 ** math.floor(math.log10(max(metres, 1e-9)))
-    return float(max(step * power for step in _NICE if step * power <= metres))
-
-
-def distance_label(metres: float) -> str:
-    """``500 米`` or ``2.5 公里``."""
-    if metres >= 1000:
-        km = metres / 1000
-        return f"{km:g} 公里"
-    return f"{metres:g} 米"
+    """A printed scale bar's round length (1, 2, 2.5 or 5 times a power of ten); see :mod:`onemap.view.scale`."""
+    return _nice_length(metres, PRINT_STEPS)

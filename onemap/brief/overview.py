@@ -28,7 +28,7 @@ from onemap.brief.mapdraw import (
     scale_bar,
 )
 from onemap.brief.mapframe import MapFrame, plausible
-from onemap.brief.palette import marker, status_style
+from onemap.brief.palette import admin_line, marker, status_style
 from onemap.brief.sheetmap import CRS_LINE
 from onemap.model import STATUSES, Estate, status_label
 
@@ -83,8 +83,8 @@ class OverviewMap(Flowable):  # type: ignore[misc]
         for area in self.ctx.admin:
             edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.05, lat0 - 0.05, lon1 + 0.05, lat1 + 0.05)
             if not edge.is_empty:
-                path = line_path(frame.geom_to_page(edge), grey(0.3), 1.6 if area.level == "county" else 0.8,
-                                 [5, 2, 1, 2])
+                line = admin_line(area.level)
+                path = line_path(frame.geom_to_page(edge), line.color, line.width, line.dash)
                 if path is not None:
                     group.add(path)
         order = {key: i for i, key in enumerate(STATUSES)}
@@ -101,7 +101,8 @@ class OverviewMap(Flowable):  # type: ignore[misc]
 
     def _township_labels(self, group: Group, frame: MapFrame, blocked: list[shapely.Polygon]) -> None:
         placer = LabelPlacer(self.ctx.ts, frame)
-        placer.taken += blocked
+        for area in blocked:
+            placer.reserve(area.bounds)
         spots: dict[str, list[tuple[float, float]]] = {}
         for e in self.estates:
             if e.township:

@@ -1,8 +1,8 @@
-"""Status colours that survive a black-and-white printer: shade, pattern, marker and text.
+"""ReportLab adapter of the one style table (:mod:`onemap.style`): status fills, hatches and markers.
 
-The seven statuses run light to dark in programme order (viridis, whose grey values fall
-monotonically), each with its own marker shape and bar pattern, and every chart and
-legend also prints the status name.
+The seven statuses print in the screen's colours, dark to light in programme order, each
+with its own marker shape and bar pattern, and every chart and legend also prints the
+status name, so a black-and-white printout keeps them apart.
 """
 
 from __future__ import annotations
@@ -13,16 +13,27 @@ from dataclasses import dataclass
 from reportlab.graphics.shapes import Circle, Group, Line, Polygon
 from reportlab.lib import colors
 
-from onemap.model import STATUSES
+from onemap import style as table
+from onemap.style import STATUS_STYLES, AreaStyle, ClassStyle
+
+
+def rl_color(hex_color: str) -> colors.Color:
+    """A ``#rrggbb`` colour of the style table as a ReportLab colour."""
+    return colors.HexColor(hex_color)
 
 
 @dataclass(frozen=True)
 class StatusStyle:
-    """How one status prints: fill, pattern for bars, marker for maps."""
+    """How one status prints: fill, pattern for bars, marker for maps (pyqtgraph's symbol codes)."""
 
     fill: colors.Color
     pattern: str
     marker: str
+
+    @classmethod
+    def of(cls, look: ClassStyle) -> StatusStyle:
+        """The print style of a style-table entry."""
+        return cls(rl_color(look.color), look.hatch, look.marker)
 
     @property
     def ink(self) -> colors.Color:
@@ -34,31 +45,53 @@ def _grey(color: colors.Color) -> float:
     return float(0.299 * color.red + 0.587 * color.green + 0.114 * color.blue)
 
 
-_VIRIDIS = ("#fde725", "#90d743", "#35b779", "#21918c", "#31688e", "#443983", "#440154")
-_PATTERNS = ("none", "dots", "diag", "horiz", "cross", "back", "none")
-_MARKERS = ("circle", "square", "triangle", "diamond", "triangle_down", "hexagon", "star")
-STATUS_STYLES: dict[str | None, StatusStyle] = {
-    key: StatusStyle(colors.HexColor(hexa), pattern, marker)
-    for key, hexa, pattern, marker in zip(STATUSES, _VIRIDIS, _PATTERNS, _MARKERS, strict=True)
-}
-UNKNOWN_STYLE = StatusStyle(colors.Color(0.8, 0.8, 0.8), "none", "cross")
+STATUS_STYLES_PDF: dict[str | None, StatusStyle] = {key: StatusStyle.of(look) for key, look in STATUS_STYLES.items()}
+UNKNOWN_STYLE = StatusStyle.of(table.BLANK)
 
 
 def status_style(key: str | None) -> StatusStyle:
-    """The style of a status key (a grey cross for a blank or unknown one)."""
-    return STATUS_STYLES.get(key, UNKNOWN_STYLE)
+    """The print style of a status key (the blank grey cross for a blank or unknown one)."""
+    return STATUS_STYLES_PDF.get(key, UNKNOWN_STYLE)
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """A line as ReportLab draws it: colour, width in points and dash array (None: solid)."""
+
+    color: colors.Color
+    width: float
+    dash: list[float] | None
+
+
+def line_style(layer: str, width: float | None = None) -> Stroke:
+    """The stroke of an area layer's line in the style table (dashes scale with the width, as on screen)."""
+    look: AreaStyle = table.AREA_STYLES[layer]
+    w = look.width if width is None else width
+    return Stroke(rl_color(look.line), w, [d * w for d in look.dash] or None)
+
+
+def admin_line(level: str) -> Stroke:
+    """The administrative boundary's stroke: the table's look, a county line heavier than a township's."""
+    return line_style("admin_areas", 1.2 if level == "county" else 0.8)
+
+
+#: pyqtgraph's symbol codes (the style table's) -> the shapes drawn here
+SHAPES = {"o": "circle", "s": "square", "t1": "triangle", "d": "diamond", "p": "pentagon", "h": "hexagon",
+          "star": "star", "x": "cross"}
 
 
 def marker(kind: str, x: float, y: float, r: float, fill: colors.Color, stroke: colors.Color = colors.black,
            width: float = 0.4) -> Circle | Polygon | Group:
-    """A map marker of ``kind`` centred on ``(x, y)`` with radius ``r`` points."""
+    """A map marker of ``kind`` (a shape name or pyqtgraph code) centred on ``(x, y)``, radius ``r`` points."""
+    kind = SHAPES.get(kind, kind)
     if kind == "circle":
         return Circle(x, y, r, fillColor=fill, strokeColor=stroke, strokeWidth=width)
-    if kind == "cross":
-        return Group(Line(x - r, y - r, x + r, y + r, strokeColor=stroke, strokeWidth=1),
-                     Line(x - r, y + r, x + r, y - r, strokeColor=stroke, strokeWidth=1))
+    if kind == "cross":  # drawn in its own colour, as on screen
+        return Group(Line(x - r, y - r, x + r, y + r, strokeColor=fill, strokeWidth=1.4),
+                     Line(x - r, y + r, x + r, y - r, strokeColor=fill, strokeWidth=1.4))
     sides, turn, scale = {"square": (4, 45, 1.15), "triangle": (3, 90, 1.3), "diamond": (4, 0, 1.25),
-                          "triangle_down": (3, -90, 1.3), "hexagon": (6, 0, 1.1), "star": (10, 90, 1.4)}[kind]
+                          "pentagon": (5, 90, 1.2), "triangle_down": (3, -90, 1.3),
+                          "hexagon": (6, 0, 1.1), "star": (10, 90, 1.4)}[kind]
     points: list[float] = []
     for i in range(sides):
         radius = r * scale * (0.45 if kind == "star" and i % 2 else 1.0)

@@ -29,10 +29,10 @@ from onemap.brief.mapdraw import (
     scale_bar,
 )
 from onemap.brief.mapframe import MapFrame, plausible
-from onemap.brief.palette import marker
+from onemap.brief.palette import admin_line, marker, status_style
 from onemap.brief.sheetdata import MapLayers, map_layers
 from onemap.brief.typeset import shorten
-from onemap.model import Estate
+from onemap.model import Estate, status_label
 
 FOOT = 34.0  # legend row and two text lines under the frame
 MIN_SPAN_M = 650.0  # wide enough to show the neighbouring estates around a typical one
@@ -64,7 +64,7 @@ def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], esta
     inset = (ctx.options.inset_images or {}).get(estate.code)
     if inset is not None:
         draw_3d_inset(canvas, map_box, inset, ctx.ts.font.name)
-    _foot(canvas, frame, box, ctx)
+    _foot(canvas, frame, box, ctx, estate.status)
 
 
 INSET_SHARE = 0.42  # of the map's width: big enough to read heights, small enough to keep the map
@@ -152,8 +152,12 @@ def _boundaries(group: Group, frame: MapFrame, ctx: BriefContext) -> None:
     for area in ctx.admin:
         edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
         if not edge.is_empty:
-            width = 1.6 if area.level == "county" else 0.9
-            _add(group, line_path(frame.geom_to_page(edge), grey(0.3), width, [5, 2, 1, 2]))
+            line = admin_line(area.level)
+            _add(group, line_path(frame.geom_to_page(edge), line.color, line.width, line.dash))
+
+
+#: radius in points of the estate's status marker on its sheet
+STATUS_MARK = 5.0
 
 
 def _labels(group: Group, placer: LabelPlacer, frame: MapFrame, estate: Estate, own: Any,
@@ -163,7 +167,11 @@ def _labels(group: Group, placer: LabelPlacer, frame: MapFrame, estate: Estate, 
     else:
         px, py = frame.to_page([estate.location[0]], [estate.location[1]])  # type: ignore[index]
         anchor = shapely.Point(float(px[0]), float(py[0]))
-        group.add(marker("circle", anchor.x, anchor.y, 4, colors.black))
+    # the estate's status marker, in the colour and shape it has on screen and on the overview
+    look = status_style(estate.status)
+    group.add(marker(look.marker, anchor.x, anchor.y, STATUS_MARK, look.fill))
+    reach = STATUS_MARK * 1.4  # the star's points reach furthest
+    placer.reserve((anchor.x - reach, anchor.y - reach, anchor.x + reach, anchor.y + reach))
     _add(group, placer.place(estate.name, anchor.x, anchor.y, 8.5, (8.0, -14.0, 0.0, 20.0), clamp=True))
     for neighbour, geom in sorted(neighbours, key=lambda pair: -pair[1].area):
         if not geom.is_empty and geom.area > 60:
@@ -185,11 +193,16 @@ def _floors(group: Group, placer: LabelPlacer, floors: list[tuple[Any, int | Non
             _add(group, label)
 
 
-def _foot(canvas: Canvas, frame: MapFrame, box: tuple[float, float, float, float], ctx: BriefContext) -> None:
+def _foot(canvas: Canvas, frame: MapFrame, box: tuple[float, float, float, float], ctx: BriefContext,
+          status: str | None) -> None:
     x, y, w, _h = box
     name = ctx.ts.font.name
     legend = Group()
-    cursor = x
+    look = status_style(status)
+    legend.add(marker(look.marker, x + 4, y + FOOT - 7, 3.4, look.fill))
+    text = status_label(status)
+    legend.add(String(x + 11, y + FOOT - 9.5, text, fontName=name, fontSize=6.5))
+    cursor = x + 15 + ctx.ts.width(text, 6.5)
     for kind, text in (("own", "本小区范围"), ("building", "楼栋（数字为层数）"), ("neighbour", "相邻小区"),
                        ("boundary", "县（镇）界")):
         legend.add(legend_swatch(kind, cursor, y + FOOT - 10))

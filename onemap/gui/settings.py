@@ -7,21 +7,19 @@ Windows), so a clerk can delete or copy it.  A file Qt cannot parse is set aside
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from onemap.userdirs import user_folder
+
 MAX_RECENT = 8
 
 
 def config_dir() -> Path:
-    """The per-user config folder."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / "OneMap"
-    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "onemap"
+    """The per-user config folder (``%APPDATA%\\OneMap`` on Windows)."""
+    return user_folder("config")
 
 
 class Settings:

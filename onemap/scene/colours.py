@@ -11,16 +11,15 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from onemap.style import AREA_STYLES, STATUS_STYLES
+
 Colour = str | tuple[int, ...]
 ColourFn = Callable[[str], Colour]
 
 #: buildings of estates the symbology does not colour
 DEFAULT_BUILDING = "#c8c3b8"
-#: renovation stages in programme order, viridis-like so the order reads in greyscale
-STATUS_COLOURS: dict[str, str] = {
-    "planned": "#46327e", "designing": "#365c8d", "tendering": "#277f8e", "under_construction": "#1fa187",
-    "completed": "#4ac16d", "accepted": "#a0da39", "handed_over": "#e8d12a",
-}
+#: renovation stages: the one style table's colours (:mod:`onemap.style`), as on the 2D map
+STATUS_COLOURS: dict[str, str] = {key: look.color for key, look in STATUS_STYLES.items()}
 
 
 def rgba8(colour: Colour) -> tuple[int, int, int, int]:
@@ -44,6 +43,16 @@ def rgba8(colour: Colour) -> tuple[int, int, int, int]:
         raise ValueError(f"not an RGB(A) colour of 0-255 values: {colour!r}")
     r, g, b, *rest = values
     return r, g, b, rest[0] if rest else 255
+
+
+def gl_rgba(colour: Colour, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    """A colour as the 0-1 float ``(r, g, b, a)`` GL items take (``alpha`` replaces the colour's own)."""
+    r, g, b, _a = rgba8(colour)
+    return r / 255, g / 255, b / 255, alpha
+
+
+#: the county and township boundaries in 3D: the style table's line colour (GL lines are solid)
+BOUNDARY = gl_rgba(AREA_STYLES["admin_areas"].line, 0.9)
 
 
 def colour_table(codes: Sequence[str], colour_fn: ColourFn | None) -> NDArray[np.uint8]:

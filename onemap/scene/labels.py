@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from onemap.scene.camera import OrbitCamera
+from onemap.view.labels import Occupancy
 
 MAX_LABELS = 12
 #: names appear only for estates closer than this to the camera ("zoomed in")
@@ -71,18 +72,17 @@ def place_labels(camera: OrbitCamera, width: float, height: float, anchors: Arra
         order.remove(first)
         order.insert(0, first)
     placed: list[PlacedLabel] = []
-    boxes: list[tuple[float, float, float, float]] = list(reserved)
+    taken = Occupancy()
+    for box in reserved:
+        taken.take(box)
     for i in order:
         half = 0.5 * (len(texts[i]) * char_px + 8.0)
         box = (xy[i, 0] - half, xy[i, 1] - line_px, xy[i, 0] + half, xy[i, 1])
-        if box[0] < 0 or box[1] < 0 or box[2] > width or any(_overlap(box, other) for other in boxes):
+        if box[0] < 0 or box[1] < 0 or box[2] > width or not taken.free(box):
             continue
-        boxes.append(box)
+        taken.take(box)
         placed.append(PlacedLabel(i, float(xy[i, 0]), float(xy[i, 1]), texts[i]))
         if len(placed) >= max_labels:
             break
     return placed
 
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

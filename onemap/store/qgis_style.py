@@ -13,7 +13,8 @@ import sqlite3
 import xml.etree.ElementTree as ET
 
 from onemap.store.labels import COLUMN_LABELS, ENUM_CONSTRAINTS
-from onemap.view.palettes import BLANK_GREY, hex_to_rgb
+from onemap.style import AREA_STYLES, BLANK, MARKER_EDGE, AreaStyle
+from onemap.view.palettes import hex_to_rgb
 from onemap.view.symbology import SymbolClass, symbology_for
 
 STYLE_NAME = "OneMap"
@@ -21,15 +22,8 @@ STYLE_NAME = "OneMap"
 QGIS_MARKERS = {"o": "circle", "s": "square", "t1": "triangle", "d": "diamond", "p": "pentagon",
                 "h": "hexagon", "star": "star", "x": "cross2"}
 MARKER_MM = "3"
-EDGE = "31,31,31,255"
-#: simple styles for the other spatial layers: (fill, outline) as #rrggbb, None = no fill
-_SIMPLE = {
-    "estate_areas": ("#f0e442", "#3d3d3d"),
-    "buildings": ("#b9b2a6", "#8a8377"),
-    "admin_areas": (None, "#5b5349"),
-    "cameras": ("#0072b2", "#1f1f1f"),
-    "facilities": ("#009e73", "#1f1f1f"),
-}
+EDGE = ",".join(str(v) for v in (*hex_to_rgb(MARKER_EDGE), 255))
+#: the other spatial layers' fills and outlines: the one style table's (onemap.style.AREA_STYLES)
 
 
 def status_classes() -> tuple[SymbolClass, ...]:
@@ -57,12 +51,16 @@ def _marker(name: str, cls: SymbolClass) -> ET.Element:
     return symbol
 
 
-def _fill(name: str, fill: str | None, edge: str) -> ET.Element:
+def _fill(name: str, look: AreaStyle) -> ET.Element:
     symbol = ET.Element("symbol", name=name, type="fill", alpha="1", clip_to_extent="1", force_rhr="0")
     layer = ET.SubElement(symbol, "layer", {"class": "SimpleFill", "enabled": "1", "locked": "0", "pass": "0"})
-    _props(layer, {"color": _rgba(fill, 90) if fill else _rgba(edge, 0),
-                   "style": "solid" if fill else "no", "outline_color": _rgba(edge),
-                   "outline_style": "solid", "outline_width": "0.3", "outline_width_unit": "MM"})
+    props = {"color": _rgba(look.fill, look.fill_alpha) if look.fill else _rgba(look.line, 0),
+             "style": "solid" if look.fill else "no", "outline_color": _rgba(look.line),
+             "outline_style": "solid", "outline_width": "0.3", "outline_width_unit": "MM"}
+    if look.dash:  # QGIS dashes are in outline widths' units when the unit is MM and the width 0.3
+        props.update({"outline_style": "dash dot", "use_custom_dash": "1",
+                      "customdash": ";".join(f"{d * 0.3:g}" for d in look.dash), "customdash_unit": "MM"})
+    _props(layer, props)
     return symbol
 
 
@@ -81,11 +79,11 @@ def _simple_renderer(table: str, geometry: str) -> ET.Element:
     renderer = ET.Element("renderer-v2", type="singleSymbol", symbollevels="0", enableorderby="0",
                           forceraster="0")
     symbols = ET.SubElement(renderer, "symbols")
-    fill, edge = _SIMPLE.get(table, (BLANK_GREY, BLANK_GREY))
+    look = AREA_STYLES.get(table, AreaStyle(BLANK.color, 0.5, BLANK.color, 90))
     if "POINT" in geometry:
-        symbols.append(_marker("0", SymbolClass("", "", fill or edge, "o")))
+        symbols.append(_marker("0", SymbolClass("", "", look.fill or look.line, "o")))
     else:
-        symbols.append(_fill("0", fill, edge))
+        symbols.append(_fill("0", look))
     return renderer
 
 

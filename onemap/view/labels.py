@@ -53,7 +53,13 @@ def estimate_width(font_px: float) -> Measure:
     return width
 
 
-class _Occupancy:
+class Occupancy:
+    """Boxes already taken on a screen or page, for "does this label collide?" tests.
+
+    The one collision test of every label placer (2D map, 3D scene, PDF maps).  Boxes are
+    ``(x0, y0, x1, y1)`` with ``x0 < x1`` and ``y0 < y1`` in any units and either y direction.
+    """
+
     def __init__(self) -> None:
         self._buckets: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
@@ -63,6 +69,7 @@ class _Occupancy:
         return [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
 
     def free(self, box: tuple[float, float, float, float]) -> bool:
+        """True when ``box`` overlaps no box taken so far."""
         l0, t0, r0, b0 = box
         for key in self._keys(box):
             for l1, t1, r1, b1 in self._buckets.get(key, ()):
@@ -71,6 +78,7 @@ class _Occupancy:
         return True
 
     def take(self, box: tuple[float, float, float, float]) -> None:
+        """Mark ``box`` as taken."""
         for key in self._keys(box):
             self._buckets.setdefault(key, []).append(box)
 
@@ -111,7 +119,7 @@ def place_labels(
     max_labels : int
         Stop after this many labels.
     """
-    taken = _Occupancy()
+    taken = Occupancy()
     for box in obstacles:
         taken.take(box)
     for c in candidates:
@@ -133,7 +141,7 @@ def place_labels(
 
 
 def _first_fit(
-    c: LabelCandidate, w: float, h: float, gap: float, pad: float, width_px: float, height_px: float, taken: _Occupancy
+    c: LabelCandidate, w: float, h: float, gap: float, pad: float, width_px: float, height_px: float, taken: Occupancy
 ) -> tuple[float, float] | None:
     spots = (
         (c.x_px + gap, c.y_px - h / 2),

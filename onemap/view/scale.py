@@ -66,11 +66,26 @@ def scale_bar(ground_m_per_px: float, max_px: float = 120.0, lang: str = "zh") -
     """
     if ground_m_per_px <= 0 or not math.isfinite(ground_m_per_px):
         return ScaleBar(0.0, 0.0, "")
-    limit = ground_m_per_px * max_px
-    exponent = math.floor(math.log10(limit))
-    length = max(step * 10**exponent for step in (1, 2, 5) if step * 10**exponent <= limit)
-    label = f"{length / 1000:g} {unit('km', lang)}" if length >= 1000 else f"{length:g} {unit('m', lang)}"
-    return ScaleBar(length, length / ground_m_per_px, label)
+    length = nice_length(ground_m_per_px * max_px)
+    return ScaleBar(length, length / ground_m_per_px, length_label(length, lang))
+
+
+#: the round lengths a scale bar takes, times a power of ten: the screen's 1-2-5 and print's 1-2-2.5-5
+SCREEN_STEPS = (1.0, 2.0, 5.0)
+PRINT_STEPS = (1.0, 2.0, 2.5, 5.0)
+
+
+def nice_length(metres: float, steps: tuple[float, ...] = SCREEN_STEPS) -> float:
+    """The largest of ``steps`` times a power of ten not above ``metres``: a scale bar's length."""
+    power = 10.0 ** math.floor(math.log10(max(metres, 1e-9)))
+    return float(max(step * power for step in steps if step * power <= metres))
+
+
+def length_label(metres: float, lang: str = "zh") -> str:
+    """A scale bar's round length: ``500 米``, ``2.5 公里`` (English ``500 m``, ``2.5 km``)."""
+    if metres >= 1000:
+        return f"{metres / 1000:g} {unit('km', lang)}"
+    return f"{metres:g} {unit('m', lang)}"
 
 
 def scale_denominator(ground_m_per_px: float, dpi: float = 96.0) -> float:
@@ -82,5 +97,10 @@ def format_scale(denominator: float) -> str:
     """``1:25,000`` style, rounded to 2 significant figures (screen scales are approximate)."""
     if denominator <= 0 or not math.isfinite(denominator):
         return ""
+    return f"1:{round_denominator(denominator):,}"
+
+
+def round_denominator(denominator: float) -> int:
+    """A scale's N rounded to 2 significant figures, as maps print it (1:4,100, 1:52,000)."""
     digits = 10 ** max(math.floor(math.log10(denominator)) - 1, 0)
-    return f"1:{round(denominator / digits) * digits:,.0f}"
+    return int(round(denominator / digits) * digits) or int(denominator)

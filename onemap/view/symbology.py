@@ -1,10 +1,10 @@
 """How estates are drawn: by renovation status, renewal year or renovation category.
 
 A :class:`Symbology` is an ordered list of classes, each with a Chinese label, a colour
-and a marker shape, plus the rule that puts every estate in one class.  The map's point
-layer, the legend and the snapshot all draw from the same object, so the legend always
-matches the map.  Marker names are pyqtgraph's (``o s t1 d p h star x``), kept as plain
-strings so this module stays free of Qt.
+and a marker shape, plus the rule that puts every estate in one class.  The looks come
+from the one style table, :mod:`onemap.style`; this module only decides the classes.  The
+map's point layer, the legend and the snapshot all draw from the same object, so the
+legend always matches the map.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.model import BLANK_ZH, CATEGORIES, STATUSES
+from onemap.style import BLANK, STATUS_STYLES, TIER_COLORS, ClassStyle, category_styles, year_styles
 from onemap.view.estate_table import CATEGORY_BITS, STATUS_KEYS, EstateTable
-from onemap.view.palettes import BLANK_GREY, CIVIDIS, OKABE_ITO, VIRIDIS, ramp
 
 #: symbology kind -> Chinese name shown in the toolbar and legend
 SYMBOLOGY_KINDS: dict[str, str] = {
@@ -24,17 +23,9 @@ SYMBOLOGY_KINDS: dict[str, str] = {
     "year": "按改造年度",
     "category": "按改造类别",
 }
-#: one marker per status, so stages differ in shape as well as colour
-STATUS_MARKERS: dict[str, str] = {
-    "planned": "t1",
-    "designing": "d",
-    "tendering": "p",
-    "under_construction": "s",
-    "completed": "o",
-    "accepted": "h",
-    "handed_over": "star",
-}
-BLANK_MARKER = "x"
+#: one marker per status, so stages differ in shape as well as colour (from the style table)
+STATUS_MARKERS: dict[str, str] = {key: style.marker for key, style in STATUS_STYLES.items()}
+BLANK_MARKER = BLANK.marker
 MAX_YEAR_CLASSES = 10
 
 ClassIndex = NDArray[np.int16]
@@ -42,12 +33,22 @@ ClassIndex = NDArray[np.int16]
 
 @dataclass(frozen=True)
 class SymbolClass:
-    """One legend row: a stable key, a Chinese label, a ``#rrggbb`` colour and a marker."""
+    """One legend row: a stable key, a Chinese label, a ``#rrggbb`` colour and a marker.
+
+    ``hatch`` and ``label_en`` come from the same style table (:mod:`onemap.style`).
+    """
 
     key: str
     label: str
     color: str
     marker: str
+    hatch: str = "none"
+    label_en: str = ""
+
+    @classmethod
+    def of(cls, style: ClassStyle) -> SymbolClass:
+        """The legend row of a style-table entry."""
+        return cls(style.key, style.zh, style.color, style.marker, style.hatch, style.en)
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,11 @@ def symbology_for(kind: str, table: EstateTable) -> Symbology:
 
 
 def _blank() -> SymbolClass:
-    return SymbolClass("", BLANK_ZH, BLANK_GREY, BLANK_MARKER)
+    return SymbolClass.of(BLANK)
 
 
 def _status() -> Symbology:
-    colors = ramp(VIRIDIS, len(STATUS_KEYS), 0.0, 0.94)
-    classes = [
-        SymbolClass(key, STATUSES[key][0], color, STATUS_MARKERS[key])
-        for key, color in zip(STATUS_KEYS, colors, strict=True)
-    ]
+    classes = [SymbolClass.of(STATUS_STYLES[key]) for key in STATUS_KEYS]
     return Symbology("status", (*classes, _blank()))
 
 
@@ -118,12 +115,9 @@ def _year_bins(table: EstateTable) -> list[tuple[int, int]]:
 
 
 def _years(table: EstateTable) -> Symbology:
-    bins = _year_bins(table)
-    colors = ramp(CIVIDIS, len(bins), 0.0, 1.0)
-    classes = [
-        SymbolClass(f"{a}-{b}", f"{a} 年" if a == b else f"{a}–{b} 年", color, "o")
-        for (a, b), color in zip(bins, colors, strict=True)
-    ]
+    labels = [(f"{a}-{b}", f"{a} 年" if a == b else f"{a}–{b} 年", f"{a}" if a == b else f"{a}–{b}")
+              for a, b in _year_bins(table)]
+    classes = [SymbolClass.of(style) for style in year_styles(labels)]
     return Symbology("year", (*classes, _blank()))
 
 
@@ -135,18 +129,8 @@ def _classify_year(symbology: Symbology, table: EstateTable) -> ClassIndex:
     return out
 
 
-#: (tier key, Chinese label, colour): the most advanced tier in an estate's plan
-_TIERS = (("basic", OKABE_ITO["yellow"]), ("improvement", OKABE_ITO["orange"]), ("enhancement", OKABE_ITO["blue"]))
-_SAFETY_ONLY = OKABE_ITO["reddish_purple"]
-
-
 def _categories() -> Symbology:
-    classes = []
-    for key, color in _TIERS:
-        label = CATEGORIES[key][0]
-        classes.append(SymbolClass(key, label, color, "o"))
-        classes.append(SymbolClass(key + "+safety", f"{label} + {CATEGORIES['safety'][0]}", color, "d"))
-    classes.append(SymbolClass("safety", f"仅{CATEGORIES['safety'][0]}", _SAFETY_ONLY, "d"))
+    classes = [SymbolClass.of(style) for style in category_styles()]
     return Symbology("category", (*classes, _blank()), note="颜色为最高改造档次（基础→完善→提升），菱形表示含安全类")
 
 
@@ -155,7 +139,7 @@ def _classify_category(symbology: Symbology, table: EstateTable) -> ClassIndex:
     safety = (bits & CATEGORY_BITS["safety"]) != 0
     out = np.full(len(table), len(symbology.classes) - 1, dtype=np.int16)
     out[safety] = len(symbology.classes) - 2
-    for tier, (key, _color) in enumerate(_TIERS):
+    for tier, key in enumerate(TIER_COLORS):
         has = (bits & CATEGORY_BITS[key]) != 0
         out[has & ~safety] = 2 * tier
         out[has & safety] = 2 * tier + 1

@@ -2164,8 +2164,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</source>
-        <translation>点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</translation>
+        <source>点击彩色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</source>
+        <translation>点击彩色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</translation>
     </message>
     <message>
         <location line="+1"/>

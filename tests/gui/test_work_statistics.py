@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from onemap.gui.work.statistics_dock import StatisticsDock
 from onemap.model import STATUSES
 from onemap.store import Inventory
+from onemap.style import status_style
 
 WHERES = [[], ["状态=在建"], ["renewal_year>=2024", "township=勉阳街道"], ["name~家属院"]]
 
@@ -91,3 +92,19 @@ def test_a_filter_the_language_cannot_read_is_said_in_the_dock(dock: StatisticsD
     dock.set_filter("楼层高度>3")
     assert dock.error_label.isVisible() and "楼层高度" in dock.error_label.text()
     assert dock.totals["estates"].text() == "–"
+
+
+def test_status_bars_are_painted_in_the_maps_status_colours(dock: StatisticsDock) -> None:
+    chart = dock.charts["status"]
+    image = chart.grab().toImage()
+    box = chart.getPlotItem().getViewBox()
+    shown = 0
+    for index, (key, value) in enumerate(zip(STATUSES, chart.values, strict=True)):
+        if value <= 0:
+            continue
+        at = chart.mapFromScene(box.mapViewToScene(QPointF(value / 2, index)))
+        ratio = image.devicePixelRatio()
+        colour = image.pixelColor(int(at.x() * ratio), int(at.y() * ratio)).name()
+        assert colour == status_style(key).color, (key, colour)
+        shown += 1
+    assert shown >= 3

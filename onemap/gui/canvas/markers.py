@@ -13,10 +13,11 @@ from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPixmap, QTransform
 
+from onemap.style import AREA_STYLES, MARKER_EDGE
 from onemap.view.symbology import SymbolClass
 
 MARKER_PX = 11.0
-OUTLINE = "#1f1f1f"
+OUTLINE = MARKER_EDGE
 
 
 @cache
@@ -37,6 +38,23 @@ def pen(color: str = OUTLINE, width: float = 1.0, alpha: int = 255, style: Qt.Pe
     p.setStyle(style)
     p.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return p
+
+
+@cache
+def area_pen(layer: str, width: float | None = None) -> QPen:
+    """The Qt pen of an area layer's line in the style table (its dash pattern included)."""
+    look = AREA_STYLES[layer]
+    p = QPen(pen(look.line, look.width if width is None else width))
+    if look.dash:
+        p.setDashPattern(list(look.dash))  # Qt counts dashes in pen widths, as the table does
+    return p
+
+
+def area_brush(layer: str, color: str | None = None) -> QBrush:
+    """The Qt brush of an area layer's fill (``color`` overrides its colour, e.g. a class's); none if unfilled."""
+    look = AREA_STYLES[layer]
+    fill = color or look.fill
+    return brush(fill, look.fill_alpha) if fill else QBrush(Qt.BrushStyle.NoBrush)
 
 
 def marker_path(marker: str, size: float) -> QPainterPath:
@@ -67,14 +85,17 @@ def swatch(cls: SymbolClass, size: int = 18, device_ratio: float = 1.0) -> QPixm
     return pixmap
 
 
-def area_swatch(fill: str, stroke: str, size: int = 18, dashed: bool = False, alpha: int = 90) -> QPixmap:
-    """A legend swatch for a polygon layer: a filled square with its outline."""
+def area_swatch(layer: str, size: int = 18) -> QPixmap:
+    """A legend swatch for an area or line layer, in the style table's fill and line."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setPen(pen(stroke, 1.5, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
-    painter.setBrush(brush(fill, alpha) if fill else Qt.BrushStyle.NoBrush)
-    painter.drawRect(QRectF(2.5, 3.5, size - 5, size - 7))
+    painter.setPen(area_pen(layer))
+    if AREA_STYLES[layer].fill is None:  # a line layer (boundaries): a stretch of its line, as the PDF legend
+        painter.drawLine(QPointF(1, size / 2), QPointF(size - 1, size / 2))
+    else:
+        painter.setBrush(area_brush(layer))
+        painter.drawRect(QRectF(2.5, 3.5, size - 5, size - 7))
     painter.end()
     return pixmap
 

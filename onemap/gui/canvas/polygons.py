@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from onemap.gui.canvas.layer import MapLayer
-from onemap.gui.canvas.markers import brush, pen
+from onemap.gui.canvas.markers import area_brush, area_pen
 from onemap.gui.canvas.view import MapCanvas
 from onemap.view.extent import Extent
 from onemap.view.polygons import Feature, FeatureSource, concat
@@ -28,11 +28,6 @@ from onemap.view.session import MapSession
 OUTLINE_MAX_RES = 12.0
 #: buildings likewise
 BUILDING_MAX_RES = 3.0
-ADMIN_COLOR = "#5b5349"
-BUILDING_FILL = "#b9b2a6"
-BUILDING_EDGE = "#8a8377"
-OUTLINE_ALPHA = 80
-OUTLINE_EDGE = "#3d3d3d"
 _SETTLE_MS = 40
 
 
@@ -152,7 +147,7 @@ class AdminLayer(MapLayer):
             return
         region = extent.expanded(0.5)
         self._lod = (res, region)
-        item.set_rings(polylines_of(self.session.admin.lines(region, res)), pen(ADMIN_COLOR, 1.5))
+        item.set_rings(polylines_of(self.session.admin.lines(region, res)), area_pen("admin_areas"))
 
 
 class _ViewFeatureLayer(MapLayer):
@@ -224,7 +219,7 @@ class OutlineLayer(_ViewFeatureLayer):
                 by_class[int(classes[row])].append(f)
         symbols = self.state.symbology.classes
         parts = [
-            (path_of(concat(fs)), pen(OUTLINE_EDGE, 1.2, alpha=210), brush(symbols[c].color, OUTLINE_ALPHA))
+            (path_of(concat(fs)), area_pen("estate_areas"), area_brush("estate_areas", symbols[c].color))
             for c, fs in sorted(by_class.items())
         ]
         self.item.set_parts(parts)
@@ -242,4 +237,4 @@ class BuildingLayer(_ViewFeatureLayer):
 
     def redraw(self) -> None:
         xy = concat(self.features)
-        self.item.set_parts([(path_of(xy), pen(BUILDING_EDGE, 0.8), brush(BUILDING_FILL, 200))])
+        self.item.set_parts([(path_of(xy), area_pen("buildings"), area_brush("buildings"))])

@@ -14,31 +14,16 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from onemap.gui.canvas.donuts import DonutPainter
 from onemap.gui.canvas.markers import area_swatch, selection_swatch, swatch
-from onemap.gui.canvas.polygons import ADMIN_COLOR, BUILDING_EDGE, BUILDING_FILL, OUTLINE_EDGE
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.uiload import child, load_form
 from onemap.gui.work.language import ui_language
-from onemap.model import category_label, status_label
 from onemap.view.session import MapSession
 from onemap.view.symbology import SymbolClass
 
 
 def class_label(kind: str, cls: SymbolClass, lang: str) -> str:
-    """A symbology class's name in ``lang``: the core's Chinese label, or English built from its key."""
-    if lang == "zh":
-        return cls.label
-    if not cls.key:
-        return status_label(None, lang)  # (blank)
-    if kind == "status":
-        return status_label(cls.key, lang)
-    if kind == "year":
-        first, _, last = cls.key.partition("-")
-        return first if first == last else f"{first}–{last}"
-    if kind == "category":
-        if cls.key == "safety":
-            return f"{category_label('safety', lang)} only"
-        return " + ".join(category_label(part, lang) for part in cls.key.split("+"))
-    return cls.label
+    """A symbology class's name in ``lang``: the style table's Chinese or English label."""
+    return cls.label if lang == "zh" else (cls.label_en or cls.label)
 
 
 def legend_rows(session: MapSession, aggregated: bool, outlines: bool, buildings: bool) -> list[tuple[str, str, str]]:
@@ -80,11 +65,11 @@ def legend_icon(kind: str, classes: tuple[SymbolClass, ...], size: int = 18) -> 
         shares = np.array([3.0, 2.0, 1.0])
         return QPixmap.fromImage(DonutPainter().image(shares, [c.color for c in classes[:3]], size - 2, None))
     if kind == "outlines":
-        return area_swatch("#56b4e9", OUTLINE_EDGE, size)
+        return area_swatch("estate_areas", size)
     if kind == "buildings":
-        return area_swatch(BUILDING_FILL, BUILDING_EDGE, size, alpha=200)
+        return area_swatch("buildings", size)
     if kind == "admin":
-        return area_swatch("", ADMIN_COLOR, size, dashed=True)
+        return area_swatch("admin_areas", size)
     return selection_swatch(size)
 
 

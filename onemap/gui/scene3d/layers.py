@@ -12,7 +12,7 @@ import pyqtgraph.opengl as gl
 from numpy.typing import NDArray
 
 from onemap.gui.scene3d import items
-from onemap.scene.colours import ColourFn, colour_table, rgba8
+from onemap.scene.colours import BOUNDARY, ColourFn, colour_table, rgba8
 from onemap.scene.scene import CountyScene
 
 GROUND = (236, 233, 226, 255)
@@ -20,7 +20,7 @@ HIGHLIGHT = "#ff6020"
 OUTLINE_COLOUR = (0.42, 0.36, 0.30, 0.85)
 EDGE_COLOUR = (0.12, 0.12, 0.12, 0.35)
 HIGHLIGHT_LINE_COLOUR = (0.85, 0.25, 0.0, 1.0)
-BOUNDARY_COLOUR = (0.45, 0.45, 0.55, 0.9)
+BOUNDARY_COLOUR = BOUNDARY
 #: building edges sharpen views closer than this (metres); from farther they turn the county grey
 EDGE_DISTANCE_M = 3000.0
 #: from this far buildings are specks: each estate also shows as a dot of its colour
@@ -43,6 +43,8 @@ class SceneLayers:
         self.outlines = items.line_item(OUTLINE_COLOUR, 1.5)
         self.boundaries = items.line_item(BOUNDARY_COLOUR, 2.0)
         self.highlight = items.ArrayMeshItem(items.HIGHLIGHT)
+        #: paint the highlighted estate's buildings orange (the viewer); False keeps their colour (PDF insets)
+        self.highlight_fill = True
         self.highlight_lines = items.line_item(HIGHLIGHT_LINE_COLOUR, 2.5)
         self.marker_rings = items.marker_item(MARKER_RING_PX)
         self.markers = items.marker_item(MARKER_PX)
@@ -124,7 +126,10 @@ class SceneLayers:
         mesh = self._scene.mesh
         faces = mesh.estate_face_slice(code)
         rows = slice(3 * faces.start, 3 * faces.stop)
-        self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
+        if self.highlight_fill:
+            self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
+        else:  # the buildings keep their status colour; the bold outline alone marks the estate
+            self.highlight.set_arrays(np.empty((0, 3), np.float32), np.empty((0, 4), np.uint8))
         lines = np.concatenate([mesh.estate_edge_positions(code), self._scene.outlines.estate_positions(code)])
         items.set_lines(self.highlight_lines, lines)
 

@@ -97,6 +97,8 @@ def render_3d_insets(
         colour_fn = status_colour_fn(_statuses(inventory))
     pictures: dict[str, Path] = {}
     with _hidden_view(app, scene, size, colour_fn, "无法生成三维示意") as view:
+        if view.layers is not None:  # on its sheet the estate shows its status colour, as on the map
+            view.layers.highlight_fill = False
         for code in codes:
             if scene.index_of(code) is None:
                 continue

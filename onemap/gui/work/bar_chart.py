@@ -26,6 +26,12 @@ def number_text(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _bar_color(index: int, clickable: bool, colors: Sequence[str] | None) -> QColor:
+    if colors is not None:
+        return QColor(colors[index])
+    return CLICKABLE if clickable else PLAIN
+
+
 class BarChart(pg.PlotWidget):
     """Bars with their labels on the category axis.
 
@@ -62,8 +68,12 @@ class BarChart(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._on_click)
         self.setMinimumHeight(150)
 
-    def set_bars(self, labels: Sequence[str], values: Sequence[float], clickable: Sequence[bool]) -> None:
-        """Show one bar per label; bars that can filter are blue, the others grey."""
+    def set_bars(self, labels: Sequence[str], values: Sequence[float], clickable: Sequence[bool],
+                 colors: Sequence[str] | None = None) -> None:
+        """Show one bar per label; bars that can filter are blue, the others grey.
+
+        ``colors`` (``#rrggbb`` per bar, e.g. the style table's status colours) overrides the blue.
+        """
         plot = self.getPlotItem()
         for text in self._labels:
             plot.removeItem(text)
@@ -73,7 +83,7 @@ class BarChart(pg.PlotWidget):
         places = list(range(self.count))
         # pyqtgraph 0.14 fails on empty brush/pen lists: one shared pen, brushes only for bars
         paint = {"pen": pg.mkPen(None), "pens": None, "brush": pg.mkBrush(PLAIN),
-                 "brushes": [pg.mkBrush(CLICKABLE if c else PLAIN) for c in clickable] or None}
+                 "brushes": [pg.mkBrush(_bar_color(i, c, colors)) for i, c in enumerate(clickable)] or None}
         top = max([float(v) for v in values] + [1.0])
         if self.horizontal:
             self._bars.setOpts(x0=[0] * self.count, y=places, height=BAND, width=list(values), x=None, **paint)

@@ -18,6 +18,7 @@ from onemap.gui.work.filter_text import Where, where_list, where_words
 from onemap.gui.work.jobs import message_of
 from onemap.gui.work.language import ui_language
 from onemap.store import Inventory
+from onemap.style import status_style
 
 #: (dimension, Statistics attribute, title, horizontal bars)
 CHARTS = (
@@ -111,7 +112,7 @@ class StatisticsDock(QDockWidget):
             self.total_names[key].setText(self.tr(str(title)))
         for dimension, _attr, title, _h in CHARTS:
             self.titles[dimension].setText(self.tr(str(title)))
-        self.hint_label.setText(self.tr("点击蓝色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。"))
+        self.hint_label.setText(self.tr("点击彩色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。"))
         self.partial_label.setText(self.tr("地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。"))
 
     # -- binding -----------------------------------------------------------------------------
@@ -156,7 +157,9 @@ class StatisticsDock(QDockWidget):
         for dimension, attr, _title, _h in CHARTS:
             bars: list[Bar] = getattr(stats, attr) if stats else []
             clickable = [where_for_bar(dimension, bar.key) is not None for bar in bars]  # type: ignore[arg-type]
-            self.charts[dimension].set_bars([bar.label(lang) for bar in bars], [bar.value for bar in bars], clickable)
+            colors = [status_style(bar.key).color for bar in bars] if dimension == "status" else None  # type: ignore[arg-type]
+            self.charts[dimension].set_bars([bar.label(lang) for bar in bars], [bar.value for bar in bars], clickable,
+                                            colors)
 
     def _on_bar(self, dimension: str, index: int) -> None:
         if self.statistics is None:
