@@ -7,6 +7,7 @@ and its summary is printed, so the command is useful on a headless machine too.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
