@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import sqlite3
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from onemap.store.labels import COLUMN_LABELS, ENUM_CONSTRAINTS
-from onemap.style import AREA_STYLES, BLANK, MARKER_EDGE, AreaStyle
+from onemap.style import AREA_STYLES, BLANK, MARKER_EDGE, STATUS_STYLES, AreaStyle
 from onemap.view.palettes import hex_to_rgb
-from onemap.view.symbology import SymbolClass, symbology_for
 
 STYLE_NAME = "OneMap"
 #: pyqtgraph marker names (OneMap's map) -> QGIS SimpleMarker shape names
@@ -26,9 +26,20 @@ EDGE = ",".join(str(v) for v in (*hex_to_rgb(MARKER_EDGE), 255))
 #: the other spatial layers' fills and outlines: the one style table's (onemap.style.AREA_STYLES)
 
 
+@dataclass(frozen=True)
+class SymbolClass:
+    """One category of a QGIS renderer: value, label, ``#rrggbb`` colour, map marker."""
+
+    key: str
+    label: str
+    color: str
+    marker: str
+
+
 def status_classes() -> tuple[SymbolClass, ...]:
-    """The map's status classes (key, label, colour, marker), the blank class last."""
-    return symbology_for("status", None).classes  # type: ignore[arg-type]  # status needs no table
+    """The map's status classes (key, label, colour, marker) from the one style table, the blank class last."""
+    looks = [*STATUS_STYLES.values(), BLANK]
+    return tuple(SymbolClass(look.key, look.zh, look.color, look.marker) for look in looks)
 
 
 def _rgba(color: str, alpha: int = 255) -> str:
