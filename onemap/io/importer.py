@@ -159,7 +159,7 @@ def _write(inventory: Inventory, batches: Iterable[list[Draft]], report: ImportR
                     raise InterruptedError("import cancelled")
                 new = [e for draft in batch if (e := _write_one(inventory, draft, matcher, report)) is not None]
                 if new:  # new estates go in with executemany: one audit entry per batch, not per row
-                    inventory.bulk_load(new, note=f"导入 {Path(report.source).name}")
+                    inventory.bulk_load(new, note=f"导入 {Path(report.source).name}", each=True)
                 progress.advance(batch)
             if options.dry_run:
                 raise _DryRun

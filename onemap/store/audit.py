@@ -79,6 +79,18 @@ class AuditTrail:
         old, new = (text, None) if action == "delete" else (None, text)
         self.record(action, table, key, None, old, new)
 
+    def record_rows(self, action: str, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        """Record many inserted or deleted rows at once (``(key, values)`` pairs, values as JSON)."""
+        now = timestamp()
+        texts = [(key, json.dumps({k: as_text(v) for k, v in values.items() if v is not None},
+                                  ensure_ascii=False, sort_keys=True)) for key, values in rows]
+        self._conn.executemany(
+            "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            [(now, self.who, action, table, key, None, text if action == "delete" else None,
+              None if action == "delete" else text) for key, text in texts],
+        )
+
     def entries(self, table: str | None = None, key: str | None = None, limit: int = 50) -> list[AuditEntry]:
         """The latest entries, newest first, optionally for one table and row key."""
         sql = "SELECT at, who, action, table_name, row_key, field, old_value, new_value FROM audit_log"

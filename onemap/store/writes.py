@@ -193,29 +193,32 @@ class EstateWrites:
         return fid
 
     def bulk_load(self, estates: Iterable[Estate], *, note: str, progress: Progress | None = None,
-                  total: int | None = None, cancel: Callable[[], bool] | None = None) -> int:
+                  total: int | None = None, cancel: Callable[[], bool] | None = None,
+                  each: bool = False) -> int:
         """Insert many new estates fast (batched), audited as one ``bulk`` entry.
 
         Used by the demo generator and by importers; must run inside a transaction so a
         cancel (``cancel()`` returning True raises :class:`InterruptedError`) rolls back.
+        ``each`` also records every estate's insert (an import: each estate's history then
+        starts with the ledger it came from).
         """
         columns = self._estate_columns()
         loaded, batch = 0, []
         for estate in estates:
             batch.append(estate)
             if len(batch) >= 2000:
-                loaded += self._load_batch(batch, columns)
+                loaded += self._load_batch(batch, columns, each)
                 batch = []
                 if progress is not None:
                     progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
                 if cancel is not None and cancel():
                     raise InterruptedError("cancelled")
-        loaded += self._load_batch(batch, columns)
+        loaded += self._load_batch(batch, columns, each)
         self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
         gpkg.update_extents(self.conn)
         return loaded
 
-    def _load_batch(self, batch: list[Estate], columns: tuple[str, ...]) -> int:
+    def _load_batch(self, batch: list[Estate], columns: tuple[str, ...], each: bool = False) -> int:
         if not batch:
             return 0
         now = timestamp()
@@ -225,6 +228,8 @@ class EstateWrites:
             f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[r[n] for n in names] for r in rows],
         )
+        if each:
+            self.audit.record_rows("insert", "estates", [(str(r["code"]), r) for r in rows])
         outlines = [(e.code, as_multipolygon(e.outline)) for e in batch if e.outline is not None]
         blobs = encode_many([g for _c, g in outlines])
         self.conn.executemany("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
