@@ -54,7 +54,7 @@ class Settings:
     basemap_file : str
         An MBTiles file for the offline basemap; ``""`` for none.
     camera_player : str
-        VLC or ffplay; ``""`` to use the first one found (:func:`onemap.players.find_player`).
+        VLC or ffplay; ``""`` to use the first one found (:func:`onemap.cameras.players.find_player`).
     audit_user : str
         The name audit_log records; ``""`` for the OS user.
     language : {"zh", "en"}
@@ -169,7 +169,7 @@ def missing_files(settings: Settings) -> list[SettingProblem]:
     """Set paths that cannot be used right now (a USB stick not plugged in); they are kept, not reset."""
     from pathlib import Path
 
-    from onemap.players import check_player_path
+    from onemap.cameras.players import check_player_path
 
     problems = []
     if settings.basemap_file and not Path(settings.basemap_file).is_file():

@@ -18,10 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from onemap.cameras import DEFAULT_PORTS, CameraLink, LinkRefusal, parse_camera_link
+from onemap.cameras.links import DEFAULT_PORTS, CameraLink, LinkRefusal, parse_camera_link
 
 Link = str | CameraLink
-log = logging.getLogger("onemap.camera_check")
+log = logging.getLogger("onemap.cameras.check")
 #: a socket address as getaddrinfo gives it (IPv6 ones carry flow and scope too)
 Address = tuple[Any, ...]
 

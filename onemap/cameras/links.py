@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote, unquote
 
-from onemap.gbid import GbId, GbIdRefusal, Refusal, decode_gb_id
+from onemap.cameras.gbid import GbId, GbIdRefusal, Refusal, decode_gb_id
 
 LinkKind = Literal[
     "rtsp", "rtsps", "hls", "http_flv", "snapshot", "http", "rtmp", "onvif", "gb28181"

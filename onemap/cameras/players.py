@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from onemap.cameras import CameraLink, Credential, LinkRefusal, parse_camera_link, player_command, redact
+from onemap.cameras.links import CameraLink, Credential, LinkRefusal, parse_camera_link, player_command, redact
 
 PLAYER_NAMES = ("vlc", "ffplay")
 #: kinds of link a browser or image viewer can show (a web page, HLS, HTTP-FLV, a snapshot)
@@ -26,7 +26,7 @@ SYSTEM_HANDLER_KINDS = frozenset({"hls", "http_flv", "snapshot", "http"})
 _WINDOWS_DIRS = ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")
 _WINDOWS_PLAYERS = (("VideoLAN", "VLC", "vlc.exe"), ("ffmpeg", "bin", "ffplay.exe"))
 _UNIX_PLAYERS = ("/usr/bin/vlc", "/snap/bin/vlc", "/usr/bin/ffplay", "/Applications/VLC.app/Contents/MacOS/VLC")
-log = logging.getLogger("onemap.players")
+log = logging.getLogger("onemap.cameras.players")
 
 
 class PlayerError(RuntimeError):

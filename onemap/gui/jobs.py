@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Slot
 
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
 from onemap.gui.workers import Job
 
 Work = Callable[[Callable[[float, str], None], Callable[[], bool]], Any]

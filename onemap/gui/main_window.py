@@ -16,26 +16,26 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from onemap.gui.actions import Actions, build_actions, retranslate
 from onemap.gui.basemaps import BasemapControl
-from onemap.gui.camera_marks import CameraMarks
+from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.layers import MapLayers
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.overlay import MapOverlay
-from onemap.gui.canvas.view import MapCanvas
 from onemap.gui.docks.details import DetailsDock
 from onemap.gui.docks.filters import FilterDock
 from onemap.gui.docks.layers import LayerDock
 from onemap.gui.docks.legend import LegendDock
 from onemap.gui.docks.table import TableDock
-from onemap.gui.editing import EditingSession
+from onemap.gui.editing.session import EditingSession
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
+from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
-from onemap.gui.menus_work import WorkMenus
+from onemap.gui.menus import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
-from onemap.gui.work.jobs import message_of
 from onemap.gui.workers import Job
-from onemap.settings_model import KEYS
+from onemap.settings import KEYS
 from onemap.store.errors import InventoryError
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS

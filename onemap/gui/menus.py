@@ -17,17 +17,17 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtWidgets import QDialog
 
 from onemap.gui.actions import make_action
-from onemap.gui.editing import audit_user
+from onemap.gui.dialogs.brief_dialog import BriefDialog
+from onemap.gui.dialogs.export_dialog import ExportDialog
+from onemap.gui.dialogs.import_dialog import ImportDialog
+from onemap.gui.dialogs.settings_dialog import SettingsDialog
+from onemap.gui.docks.statistics import StatisticsDock
+from onemap.gui.editing.session import audit_user
 from onemap.gui.i18n import tr
-from onemap.gui.work.brief_dialog import BriefDialog
-from onemap.gui.work.export_dialog import ExportDialog
-from onemap.gui.work.import_dialog import ImportDialog
-from onemap.gui.work.language import install_language, ui_language
-from onemap.gui.work.settings_dialog import SettingsDialog
-from onemap.gui.work.settings_store import read_settings
-from onemap.gui.work.statistics_dock import StatisticsDock
+from onemap.gui.i18n.language import install_language, ui_language
+from onemap.gui.settings import read_settings
 from onemap.model import BLANK_ZH, STATUSES
-from onemap.settings_model import Settings as UserSettings
+from onemap.settings import Settings as UserSettings
 from onemap.store.audit import default_user
 from onemap.view.filters import BLANK_TOWNSHIP, EstateFilter
 from onemap.view.session import MapSession

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from onemap.settings_model import KEYS, Settings, language_for_locale, missing_files
+from onemap.settings import KEYS, Settings, language_for_locale, missing_files
 
 
 def test_nothing_stored_gives_the_defaults_without_complaint() -> None:

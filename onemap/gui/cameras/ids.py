@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from onemap.cameras import CameraLink, parse_camera_link
-from onemap.gbid import DEVICE_TYPES, INDUSTRIES, GbId, decode_gb_id
+from onemap.cameras.gbid import DEVICE_TYPES, INDUSTRIES, GbId, decode_gb_id
 from onemap.model import Camera
 
 

@@ -1,6 +1,6 @@
 """Camera check results on the map: a mark at each estate whose cameras were checked.
 
-The details dock's :class:`~onemap.gui.work.camera_panel.CameraPanel` reports each
+The details dock's :class:`~onemap.gui.cameras.panel.CameraPanel` reports each
 camera's answer (``status_changed``) and the whole estate's (``check_finished``); every
 checked estate gets one mark at its point — a green ring when all its cameras answered, a
 red cross when any is offline — drawn by a single scatter item.  The marks stay while the same
@@ -14,7 +14,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import QObject
 
-from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.view.session import MapSession
 
 ONLINE_COLOR, OFFLINE_COLOR = "#1b7f3b", "#c62828"

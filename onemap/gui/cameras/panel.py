@@ -1,6 +1,6 @@
 """An estate's cameras: name, kind, decoded GB/T 28181 ID, online or not; Open, Check, Copy ID.
 
-Check connects to every camera at once in a background job (:func:`onemap.camera_check.check_many`),
+Check connects to every camera at once in a background job (:func:`onemap.cameras.check.check_many`),
 filling the list in as answers come; a laptop without a network sees 不可达 within the
 timeout.  Links are shown with :func:`onemap.cameras.display_link`, which never holds a login.
 """
@@ -13,14 +13,14 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from onemap.camera_check import Reachability, check_many
 from onemap.cameras import display_link
+from onemap.cameras.check import Reachability, check_many
+from onemap.gui.cameras.ids import gb_digits, gb_text
+from onemap.gui.cameras.players import CameraOpenError, open_camera
 from onemap.gui.errors import show_message
+from onemap.gui.i18n.language import ui_language
+from onemap.gui.jobs import Outcome, start_job
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.camera_open import CameraOpenError, open_camera
-from onemap.gui.work.camera_text import gb_digits, gb_text
-from onemap.gui.work.jobs import Outcome, start_job
-from onemap.gui.work.language import ui_language
 from onemap.model import Camera
 
 _ONLINE, _OFFLINE = QColor("#1b7f3b"), QColor("#c62828")

@@ -1,9 +1,9 @@
 """Opening one camera: a stream in the player from Settings, a web link in the system's handler.
 
-The player gets an argument list from :func:`onemap.players.launch_camera` (never a
+The player gets an argument list from :func:`onemap.cameras.players.launch_camera` (never a
 shell); a login kept in the OS keyring is added there and only there.  http(s) links
 (HLS, HTTP-FLV, snapshots, platform pages) go to ``QDesktopServices`` as the clean URL of
-:func:`onemap.players.system_handler_url`.  Nothing here logs or shows a link's login.
+:func:`onemap.cameras.players.system_handler_url`.  Nothing here logs or shows a link's login.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from onemap.cameras import LinkRefusal, load_credential, parse_camera_link
-from onemap.players import PlayerError, check_player_path, find_player, launch_camera, system_handler_url
+from onemap.cameras.players import PlayerError, check_player_path, find_player, launch_camera, system_handler_url
 
 
 class CameraOpenError(Exception):
@@ -73,7 +73,7 @@ def open_camera(link: str | None, player_setting: str = "", lang: str = "zh") ->
 
 
 def _reason(check) -> str:  # type: ignore[no-untyped-def]
-    from onemap.gui.work.language import ui_language
+    from onemap.gui.i18n.language import ui_language
 
     return _pick(check.reason_zh, check.reason_en, ui_language())
 

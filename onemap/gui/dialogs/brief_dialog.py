@@ -1,7 +1,7 @@
 """File ▸ Brief: briefing sheets or a packet (PDF) for the selection or the filter.
 
 Preview builds the packet with only its first sheets (``preview=2``) into a temporary
-PDF and shows its pages as pictures (:mod:`onemap.gui.work.pdf_pages`).  Export builds
+PDF and shows its pages as pictures (:mod:`onemap.gui.dialogs.pdf_pages`).  Export builds
 the whole document.  Both run off the UI thread with progress; Cancel stops the build
 (:class:`~onemap.brief.BriefCancelled`) and no PDF is left behind.
 """
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onemap.gui.dialogs.brief_work import BriefRequest, build_brief, count_estates
+from onemap.gui.dialogs.filter_text import Where, where_list, where_words
+from onemap.gui.jobs import Outcome, start_job
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.brief_work import BriefRequest, build_brief, count_estates
-from onemap.gui.work.filter_text import Where, where_list, where_words
-from onemap.gui.work.jobs import Outcome, start_job
 from onemap.gui.workers import Job
 
 PREVIEW_SHEETS = 2

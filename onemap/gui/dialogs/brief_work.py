@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from onemap.gui.work.pdf_pages import render_pages
+from onemap.gui.dialogs.pdf_pages import render_pages
 
 #: preview pages drawn as pictures at most (cover, contents, summary, map, first sheets)
 PREVIEW_PAGES = 12

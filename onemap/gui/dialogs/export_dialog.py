@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onemap.gui.dialogs.filter_text import Where, where_list, where_words
+from onemap.gui.jobs import Outcome, message_of, start_job
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.filter_text import Where, where_list, where_words
-from onemap.gui.work.jobs import Outcome, message_of, start_job
 from onemap.gui.workers import Job
 
 #: suffix -> (name, what it is for), in the order offered

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onemap.gui.dialogs.import_report_view import ReportView
+from onemap.gui.dialogs.import_work import CRS_CHOICES, LEDGER_SUFFIXES, estate_names, sheet_names
+from onemap.gui.i18n.language import ui_language
+from onemap.gui.jobs import Outcome, message_of, start_job
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.import_report_view import ReportView
-from onemap.gui.work.import_work import CRS_CHOICES, LEDGER_SUFFIXES, estate_names, sheet_names
-from onemap.gui.work.jobs import Outcome, message_of, start_job
-from onemap.gui.work.language import ui_language
 from onemap.gui.workers import Job
 from onemap.io.importer import ImportOptions, import_ledger
 from onemap.io.report import ImportReport

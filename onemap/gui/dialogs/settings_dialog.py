@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onemap.cameras.players import default_player_paths, find_player
+from onemap.gui.i18n.language import LANGUAGE_NAMES, ui_language
+from onemap.gui.settings import read_settings, write_settings
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.language import LANGUAGE_NAMES, ui_language
-from onemap.gui.work.settings_store import read_settings, write_settings
-from onemap.players import default_player_paths, find_player
-from onemap.settings_model import SettingProblem, Settings, missing_files
+from onemap.settings import SettingProblem, Settings, missing_files
 from onemap.store.audit import default_user
 
 COORDINATES = (("lonlat", QT_TRANSLATE_NOOP("SettingsDialog", "经度 / 纬度（度）")),
@@ -42,10 +42,10 @@ class SettingsDialog(QDialog):
     Signals
     -------
     settings_changed(settings)
-        After OK stored them (an :class:`onemap.settings_model.Settings`).
+        After OK stored them (an :class:`onemap.settings.Settings`).
     language_changed(lang)
         ``"zh"`` or ``"en"`` when OK changed the language; the window then calls
-        :func:`onemap.gui.work.language.install_language` and retranslates its menus.
+        :func:`onemap.gui.i18n.language.install_language` and retranslates its menus.
     """
 
     settings_changed = Signal(object)

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDockWidget, QGridLayout, QLabel, QScrollArea, QVB
 
 from onemap.analysis.bar_filter import narrowed, where_for_bar
 from onemap.analysis.statistics import Bar, Statistics, estate_statistics
-from onemap.gui.work.bar_chart import BarChart, number_text
-from onemap.gui.work.filter_text import Where, where_list, where_words
-from onemap.gui.work.jobs import message_of
-from onemap.gui.work.language import ui_language
+from onemap.gui.dialogs.filter_text import Where, where_list, where_words
+from onemap.gui.docks.bar_chart import BarChart, number_text
+from onemap.gui.i18n.language import ui_language
+from onemap.gui.jobs import message_of
 from onemap.store import Inventory
 from onemap.style import status_style
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 
-from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.statusbar import MapStatusBar
 from onemap.view.session import MapSession
 

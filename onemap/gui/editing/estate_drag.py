@@ -16,8 +16,8 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 
-from onemap.gui.canvas.view import MapCanvas
-from onemap.gui.drag_tool import MapDragTool
+from onemap.gui.canvas.map_canvas import MapCanvas
+from onemap.gui.editing.drag_tool import MapDragTool
 from onemap.gui.i18n import tr
 from onemap.gui.statusbar import MapStatusBar
 from onemap.view.extent import to_lonlat

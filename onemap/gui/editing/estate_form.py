@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.edit import EditCommand, EditHistory, EditRefused, EstateForm, FormCheck
+from onemap.gui.editing.child_tables import ERROR_COLOUR, SPECS, WARNING_COLOUR, ChildTable
+from onemap.gui.editing.form_fields import FieldBinder
 from onemap.gui.errors import show_message
+from onemap.gui.i18n.language import ui_language
+from onemap.gui.jobs import message_of
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.child_tables import ERROR_COLOUR, SPECS, WARNING_COLOUR, ChildTable
-from onemap.gui.work.form_fields import FieldBinder
-from onemap.gui.work.jobs import message_of
-from onemap.gui.work.language import ui_language
 from onemap.store.errors import InventoryError
 
 #: the tab each scalar field sits on (the tab turns red while one of its fields is wrong)

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from onemap.edit import FormCheck
+from onemap.gui.editing.child_tables import ERROR_COLOUR, WARNING_COLOUR, shown, vocab_combo
 from onemap.gui.uiload import child
-from onemap.gui.work.child_tables import ERROR_COLOUR, WARNING_COLOUR, shown, vocab_combo
 from onemap.model import CATEGORIES, COORD_SOURCES, ESTATE_KINDS, MANAGEMENT_MODES, PROPERTY_TYPES, STATUSES, Estate
 
 #: fields typed as text (numbers and dates too: the core reads and judges them)

@@ -25,15 +25,15 @@ from shapely.geometry.base import BaseGeometry
 
 from onemap.edit import DeleteEstate, EditCommand, EditHistory, EditRefused, HistoryEvent, MoveEstate, SetOutline
 from onemap.gui.actions import make_action
+from onemap.gui.editing.estate_drag import EstateDragger
+from onemap.gui.editing.estate_form import EstateFormDialog
+from onemap.gui.editing.outline_edit import OutlineEditor
+from onemap.gui.editing.undo_actions import UndoActions
 from onemap.gui.errors import show_message
-from onemap.gui.estate_drag import EstateDragger
 from onemap.gui.i18n import keep_tr, tr
-from onemap.gui.outline_edit import OutlineEditor
-from onemap.gui.work.estate_form import EstateFormDialog
-from onemap.gui.work.jobs import message_of
-from onemap.gui.work.language import ui_language
-from onemap.gui.work.settings_store import read_settings
-from onemap.gui.work.undo_actions import UndoActions
+from onemap.gui.i18n.language import ui_language
+from onemap.gui.jobs import message_of
+from onemap.gui.settings import read_settings
 from onemap.store import Inventory
 from onemap.store.audit import default_user
 from onemap.store.editlock import EditLock

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QWidget
 
 from onemap.edit import EditHistory, EditRefused, HistoryEvent
 from onemap.gui.errors import show_message
-from onemap.gui.work.jobs import message_of
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
+from onemap.gui.jobs import message_of
 from onemap.store.errors import InventoryError
 
 
