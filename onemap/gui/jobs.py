@@ -56,7 +56,7 @@ def message_of(error: BaseException, lang: str | None = None, path: Path | None 
 
 def _refusals() -> tuple[type[BaseException], ...]:
     from onemap.edit import EditRefused
-    from onemap.io.tables import LedgerError
+    from onemap.io.ledger_table import LedgerError
     from onemap.store.errors import InventoryError
 
     return LedgerError, InventoryError, EditRefused, OSError, ValueError
