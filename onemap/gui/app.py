@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pyqtgraph  # noqa: F401
 import PySide6.QtWidgets  # noqa: F401
 
+from onemap.display import no_display_message
 from onemap.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ def run(path: Path, lang: str | None = None) -> int:
     open its platform plugin (no display), one sentence is printed and the exit code is 1.
     """
     from onemap.gui.appsetup import make_application, platform_failure_exits
-    from onemap.launch import no_display_message
 
     with platform_failure_exits(no_display_message(lang)):
         app = make_application()

@@ -37,6 +37,7 @@ from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.workers import Job
 from onemap.settings import KEYS
 from onemap.store.errors import InventoryError
+from onemap.userdirs import remember
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
 
@@ -182,8 +183,6 @@ class MainWindow(QMainWindow):
         self.work.update_actions()
         self.settings.add_recent(path)
         self.refresh_recent_menu()
-        from onemap.launch import remember
-
         remember(path)
         self.status.showMessage(tr("已打开 {name}").format(name=path.name), 5000)
         return True
