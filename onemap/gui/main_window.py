@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTabWidget, QWidget
 
 from onemap.gui.actions import Actions, build_actions, retranslate
 from onemap.gui.basemaps import BasemapControl
@@ -34,6 +34,7 @@ from onemap.gui.menus import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
 from onemap.settings import KEYS
 from onemap.store.errors import InventoryError
@@ -49,7 +50,7 @@ SEARCH_DELAY_MS = 250
 WARM_SEARCH_AFTER_MS = 1500
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowBase):
     """OneMap's main window."""
 
     def __init__(self, settings: Settings | None = None) -> None:

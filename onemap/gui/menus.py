@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtWidgets import QDialog
@@ -26,14 +25,12 @@ from onemap.gui.editing.session import audit_user
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import install_language, ui_language
 from onemap.gui.settings import read_settings
+from onemap.gui.window_base import WindowBase
 from onemap.model import BLANK_ZH, STATUSES
 from onemap.settings import Settings as UserSettings
 from onemap.store.audit import default_user
 from onemap.view.filters import BLANK_TOWNSHIP, EstateFilter
 from onemap.view.session import MapSession
-
-if TYPE_CHECKING:
-    from onemap.gui.main_window import MainWindow
 
 
 def expressible_part(flt: EstateFilter) -> EstateFilter:
@@ -67,7 +64,7 @@ def filter_for_bar(flt: EstateFilter, condition: str) -> EstateFilter:
 class WorkMenus(QObject):
     """The window's import, export, brief, statistics and settings, following the open session."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.session: MapSession | None = None

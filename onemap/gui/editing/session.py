@@ -16,7 +16,6 @@ import math
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,6 +33,7 @@ from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import message_of
 from onemap.gui.settings import read_settings
+from onemap.gui.window_base import WindowBase
 from onemap.store import Inventory
 from onemap.store.audit import default_user
 from onemap.store.editlock import EditLock
@@ -41,9 +41,6 @@ from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.rows import point_blob
 from onemap.view.extent import to_lonlat
 from onemap.view.session import MapSession
-
-if TYPE_CHECKING:
-    from onemap.gui.main_window import MainWindow
 
 
 @dataclass
@@ -63,7 +60,7 @@ def next_estate_code(inventory: Inventory) -> str:
     return inventory.next_code()
 
 
-def audit_user(window: MainWindow) -> str | None:
+def audit_user(window: WindowBase) -> str | None:
     """The name Settings gives for the audit trail (None: the OS user)."""
     return read_settings(window.settings.q)[0].audit_user or None
 
@@ -97,7 +94,7 @@ class EditingSession(QObject):
         Why the open file cannot be edited ("" when it can, or nothing is open).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         super().__init__(window)
         self.window = window
         self.inventory: Inventory | None = None
