@@ -120,8 +120,8 @@ UNTRANSLATED = {
     "snapshot.py": None,
     "snapshot_render.py": {"小区 ", " 尚未定位（没有坐标），无法在地图上显示。"},
     # (Chinese, English) pairs chosen by ui_language(), and the PDF brief's cover (printed in Chinese)
-    "work/brief_work.py": None, "work/camera_text.py": None, "work/import_report_view.py": None,
-    "work/filter_text.py": {" 且 "}, "work/language.py": {"中文"},
+    "dialogs/brief_work.py": None, "cameras/ids.py": None, "dialogs/import_report_view.py": None,
+    "dialogs/filter_text.py": {" 且 "}, "i18n/language.py": {"中文"},
     # the 3D view belongs to its own module (see the report); only binding.py is translated
     "scene3d/canvas.py": None, "scene3d/glcheck.py": None, "scene3d/overlay.py": None,
     "scene3d/snapshot.py": None, "scene3d/view.py": None,
