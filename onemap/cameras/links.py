@@ -1,4 +1,4 @@
-"""Camera links from the ledger: parse and classify them, keep credentials apart, play safely.
+"""Camera links from the ledger: parse and classify them, split the login off, play safely.
 
 Ledgers paste links such as ``rtsp://admin:pa@ss@192.168.1.64:554/Streaming/Channels/101``
 with the password unescaped. OneMap stores and shows only the clean link
@@ -23,12 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import json
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import quote, unquote
 
 from onemap.cameras.gbid import GbId, GbIdRefusal, Refusal, decode_gb_id
@@ -52,7 +50,6 @@ PLAYABLE_KINDS: frozenset[str] = frozenset({"rtsp", "rtsps", "hls", "http_flv", 
 VENDOR_LABELS = {"hikvision": "海康威视", "dahua": "大华", "uniview": "宇视"}
 STREAM_LABELS = {"main": "主码流", "sub": "子码流", "third": "第三码流"}
 
-_log = logging.getLogger(__name__)
 _STREAMS: tuple[Stream, ...] = ("main", "sub", "third")
 _FORBIDDEN_SCHEMES = {"javascript", "vbscript", "file", "data", "blob", "about"}
 _SHELL_MARKS = (";", "|", "`", "$(", "${", "&&", "<", ">")
@@ -60,7 +57,6 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LOOSE_HOSTPORT = re.compile(r"(?:[\w.-]+|\[[^\]]*\])(?::\d*)?")
 _HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9_-]{1,63}(?<!-))*")
 _ESCAPED_USERINFO = re.compile(r"(?:[^%@#?/]|%[0-9A-Fa-f]{2})*")
-_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 _HIKVISION = re.compile(r"(?:/ISAPI)?/Streaming/Channels/(\d+)(/picture)?/?", re.I)
 _HIKVISION_OLD = re.compile(r"/(?:h264|h265|mpeg4)/ch(\d+)/(main|sub)/av_stream", re.I)
 _UNIVIEW = re.compile(r"/unicast/c(\d+)/s([0-2])/live", re.I)
@@ -326,61 +322,6 @@ def _vendor_stream(path: str, query: str) -> tuple[str | None, int | None, Strea
     return None, None, None, False
 
 
-def redact(text: str) -> str:
-    """Remove the userinfo from every URL in a free text (log lines, error messages).
-
-    Everything between ``://`` and the last ``@`` of each whitespace-delimited URL is cut,
-    so a stray ``@`` in a query costs some detail rather than leaking a password.
-    Passwords containing whitespace cannot be found this way; the parser refuses them.
-    """
-
-    def cut(match: re.Match[str]) -> str:
-        head, _, rest = match.group(0).partition("://")
-        return f"{head}://{rest[rest.rfind('@') + 1 :]}"
-
-    return _URL_IN_TEXT.sub(cut, text)
-
-
-_SECRET_NAMES = r"(?:password|passwd|passwort|pwd|pass|passcode|pswd|token|access_token|secret|apikey|api_key|key|auth)"
-_QUERY_SECRET = re.compile(rf"([?&;]){_SECRET_NAMES}=[^&;#\s]*", re.I)
-# "密码：abc123", "口令=x", "password: x", "PWD=x", "用户名/密码 admin/abc123": the label and the secret
-_TEXT_SECRET = re.compile(
-    r"(?:(?:用户名|用户|账号|帐号|user(?:name)?)\s*[/／]\s*)?"
-    r"(?:(?:密码|口令|密钥|秘钥)\s*(?:(?:[:：=]|是|为)\s*[^\s，,；;。、)）]+|[!-~]+)"
-    rf"|(?<![A-Za-z]){_SECRET_NAMES}(?![A-Za-z])\s*[:：=]\s*[^\s，,；;。、)）&]+)",
-    re.I,
-)
-
-
-# cheap first look: most texts (names, townships) hold none of these and are returned as they are
-_MAYBE_SECRET = re.compile(r"@|密码|口令|密钥|秘钥|pass|pwd|pswd|token|secret|key|auth", re.I)
-
-
-def strip_secrets(text: str) -> str:
-    """``text`` without any credential: URL logins, ``?password=`` pairs, ``密码：…`` phrases.
-
-    The one rule every value passes on its way into the file (and its audit trail), so a
-    password pasted into notes, an address, a GB/T 28181 configuration string
-    (``SIP服务器ID:… 密码:abc123``) or a snapshot link never reaches a file.  Only the
-    secret and its label go; the rest of the text stays.
-    """
-    if not isinstance(text, str) or not text or not _MAYBE_SECRET.search(text):
-        return text
-    cleaned = _QUERY_SECRET.sub(lambda m: "?" if m.group(1) == "?" else "", text)
-    cleaned = re.sub(r"\?(?=[&;])[&;]?", "?", cleaned)  # "?password=x&a=1" -> "?a=1"
-    cleaned = re.sub(r"\?(?=$|[\s#])", "", cleaned)  # a query left empty
-    cleaned = redact(cleaned)
-    cleaned = _TEXT_SECRET.sub("", cleaned)
-    if cleaned == text:
-        return text
-    return re.sub(r"[ \t]{2,}", " ", cleaned).strip(" \t，,；;")
-
-
-def has_secret(text: object) -> bool:
-    """Whether a text holds something credential-looking (what ``validate`` flags)."""
-    return isinstance(text, str) and bool(text) and strip_secrets(text) != text
-
-
 def display_link(link: str | CameraLink) -> str:
     """Text for tooltips: the clean link with vendor, channel and stream, never a login.
 
@@ -399,124 +340,6 @@ def display_link(link: str | CameraLink) -> str:
     ]
     details = " · ".join(note for note in notes if note)
     return f"{parsed.url}（{details}）" if details else parsed.url
-
-
-# --- keyring -------------------------------------------------------------------------------
-
-
-def _usable_keyring() -> Any | None:
-    """The keyring backend, or None if the package is absent or only fail/null is left."""
-    try:
-        import keyring
-        from keyring.backends import fail, null
-    except ImportError:
-        return None
-    try:
-        backend = keyring.get_keyring()
-        if isinstance(backend, fail.Keyring | null.Keyring) or not backend.priority > 0 or _plaintext(backend):
-            return None
-    except Exception:  # a broken backend (D-Bus gone, locked store) is no backend
-        return None
-    return backend
-
-
-def _plaintext(backend: Any) -> bool:
-    """keyrings.alt and friends keep logins in a file in the home folder (base64 at best)."""
-    module, name = type(backend).__module__, type(backend).__name__
-    return module.startswith(("keyrings.alt", "keyring.backends.null")) or "plaintext" in name.lower()
-
-
-def keyring_name() -> tuple[str, str]:
-    """Where a login would go, truthfully: the backend's name, or why there is none (zh, en)."""
-    try:
-        import keyring
-    except ImportError:
-        return "本机没有系统钥匙串", "no OS keyring here"
-    try:
-        backend = keyring.get_keyring()
-    except Exception:
-        return "系统钥匙串不可用", "the OS keyring is unavailable"
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if _plaintext(backend):
-        return f"本机只有明文存储（{name}），不安全", f"only a plain-text store here ({name}), which is not safe"
-    if _usable_keyring() is None:
-        return "本机没有系统钥匙串", "no OS keyring here"
-    return f"系统钥匙串（{name}）", f"the OS keyring ({name})"
-
-
-def credential_outcome(saved: bool) -> tuple[str, str]:
-    """The report's words for a login taken out of a link: where it went, or that it was dropped."""
-    where_zh, where_en = keyring_name()
-    if saved:
-        return f"并保存到{where_zh}", f" and saved to {where_en}"
-    return f"（{where_zh}，未保存）", f" ({where_en}; not kept)"
-
-
-def keyring_available() -> bool:
-    """Whether :func:`store_credential` has anywhere to put a credential."""
-    return _usable_keyring() is not None
-
-
-def store_credential(link_key: str, credential: Credential) -> bool:
-    """Save a login in the OS keyring under service ``"OneMap camera"``.
-
-    Parameters
-    ----------
-    link_key : str
-        Usually :attr:`CameraLink.device_key`.
-    credential : Credential
-        The login; its password is never logged.
-
-    Returns
-    -------
-    bool
-        True once the keyring holds it (read back to check); False if ``keyring`` is not
-        installed, no usable backend exists or the backend refused. The caller then tells
-        the user the credential was dropped.
-    """
-    backend = _usable_keyring()
-    if backend is None:
-        return False
-    secret = json.dumps({"username": credential.username, "password": credential.password})
-    try:
-        backend.set_password(KEYRING_SERVICE, link_key, secret)
-        return bool(backend.get_password(KEYRING_SERVICE, link_key) == secret)
-    except Exception as exc:  # backends raise their platform's errors, not KeyringError
-        _log.warning(
-            "keyring %s did not store a camera login: %s",
-            type(backend).__name__,
-            type(exc).__name__,
-        )
-        return False
-
-
-def load_credential(link_key: str) -> Credential | None:
-    """The login stored for ``link_key``, or None if there is none or no keyring."""
-    backend = _usable_keyring()
-    if backend is None:
-        return None
-    try:
-        stored = json.loads(backend.get_password(KEYRING_SERVICE, link_key) or "null")
-    except Exception:
-        return None
-    if not isinstance(stored, dict):
-        return None
-    username, password = stored.get("username"), stored.get("password")
-    if not (isinstance(username, str) and isinstance(password, str)):
-        return None
-    return Credential(username, password)
-
-
-def forget_credential(link_key: str) -> bool:
-    """Delete the login stored for ``link_key``; False if there was none or no keyring."""
-    backend = _usable_keyring()
-    if backend is None:
-        return False
-    try:
-        backend.delete_password(KEYRING_SERVICE, link_key)
-    except Exception:
-        return False
-    return True
 
 
 # --- launching and building ----------------------------------------------------------------

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from onemap.cameras.links import CameraLink, Credential, LinkRefusal, parse_camera_link, player_command, redact
+from onemap.cameras.links import CameraLink, Credential, LinkRefusal, parse_camera_link, player_command
+from onemap.cameras.secrets import redact
 
 PLAYER_NAMES = ("vlc", "ffplay")
 #: kinds of link a browser or image viewer can show (a web page, HLS, HTTP-FLV, a snapshot)
