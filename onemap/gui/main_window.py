@@ -83,7 +83,7 @@ class MainWindow(WindowBase):
         self.commands = build_actions(self)
         self.controller = MapController(self.canvas, self.status)
         self.basemaps = BasemapControl(self)
-        self.editing = EditingSession(self)
+        self.editing: EditingSession = EditingSession(self)
         self.camera_marks = CameraMarks(self.canvas)
         self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
         self.details.camera_panel.check_finished.connect(self.camera_marks.set_all)

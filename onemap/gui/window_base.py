@@ -8,21 +8,28 @@ imports run one way: main_window -> parts -> window_base.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtWidgets import QMainWindow
 
 from onemap.gui.actions import Actions
+from onemap.gui.canvas.layers import MapLayers
 from onemap.gui.canvas.map_canvas import MapCanvas
+from onemap.gui.canvas.overlay import MapOverlay
 from onemap.gui.docks.details import DetailsDock
 from onemap.gui.map_controller import MapController
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.workers import Job
+from onemap.store import Inventory
 from onemap.view.session import MapSession
 
 
 class EditingState(Protocol):
     """What the menus ask of the window's editing session."""
+
+    inventory: Inventory | None
 
     @property
     def writable(self) -> bool: ...
@@ -37,6 +44,9 @@ class WindowBase(QMainWindow):
     session: MapSession | None
     status: MapStatusBar
     canvas: MapCanvas
+    overlay: MapOverlay
+    layers: MapLayers | None
+    jobs: list[Job]
     details: DetailsDock
     controller: MapController
     commands: Actions
@@ -44,6 +54,10 @@ class WindowBase(QMainWindow):
 
     def reload_session(self) -> bool:
         """Read the open inventory again (after an edit, undo or import)."""
+        raise NotImplementedError
+
+    def set_basemap(self, path: Path | None, remember: bool = True) -> bool:
+        """Show an MBTiles basemap (``None``: the one built from the inventory)."""
         raise NotImplementedError
 
     def update_title(self) -> None:
