@@ -1,6 +1,6 @@
 """File ▸ Import / Export / Brief, View ▸ Statistics and Tools ▸ Settings, wired to the open inventory.
 
-The dialogs of :mod:`onemap.gui.work` each take the inventory's path and a ``--where``
+The dialogs of :mod:`onemap.gui.dialogs` each take the inventory's path and a ``--where``
 filter; the map's filter becomes one through :meth:`EstateFilter.to_where`.  A filter
 with parts that language cannot say (a search text, several statuses ...) is handled
 honestly: the brief gets the filtered codes themselves, while export and statistics use
