@@ -19,7 +19,7 @@ from typing import Any
 
 from onemap import __version__
 from onemap.cli_text import say
-from onemap.io.tables import LedgerError
+from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")

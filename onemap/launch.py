@@ -6,56 +6,19 @@ and its summary is printed, so the command is useful on a headless machine too.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from onemap.display import display_missing, no_display_message
 from onemap.store.errors import InventoryError
-from onemap.userdirs import user_folder
+from onemap.userdirs import last_inventory, remember, user_data_dir
 
 DEMO_NAME = "勉县演示清单.gpkg"
-NO_DISPLAY = {
-    "zh": "没有图形显示：请在桌面会话中运行，或使用 xvfb-run onemap，或使用无需显示的命令"
-          "（onemap list、show、brief、snapshot 等，见 onemap --help）。",
-    "en": "No display: run it in a desktop session, or use xvfb-run onemap, or the headless commands"
-          " (onemap list, show, brief, snapshot and others; see onemap --help).",
-}
 NO_GUI = {
     "zh": "（尚未安装图形界面：pip install 'onemap[gui]'）",
     "en": "(The viewer is not installed: pip install 'onemap[gui]')",
 }
-#: the environment variable each display-bound Qt platform plugin needs
-_DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY", "wayland-egl": "WAYLAND_DISPLAY"}
-
-
-def user_data_dir() -> Path:
-    """Per-user data folder (``%LOCALAPPDATA%\\OneMap`` on Windows)."""
-    return user_folder("data")
-
-
-def _state_file() -> Path:
-    return user_data_dir() / "state.json"
-
-
-def last_inventory() -> Path | None:
-    """The inventory opened last time, if it still exists."""
-    try:
-        state = json.loads(_state_file().read_text("utf-8"))
-        path = Path(state["last_inventory"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return path if path.exists() else None
-
-
-def remember(path: Path) -> None:
-    """Record the inventory just opened (best effort: a read-only profile is not an error)."""
-    try:
-        _state_file().parent.mkdir(parents=True, exist_ok=True)
-        _state_file().write_text(json.dumps({"last_inventory": str(path.resolve())}, ensure_ascii=False), "utf-8")
-    except OSError:
-        pass
 
 
 def choose_inventory(path: Path | None) -> Path:
@@ -72,25 +35,6 @@ def choose_inventory(path: Path | None) -> Path:
         demo.parent.mkdir(parents=True, exist_ok=True)
         make_demo(demo).close()
     return demo
-
-
-def no_display_message(lang: str | None) -> str:
-    """The one sentence for a viewer that has no screen to open on (Chinese unless ``lang`` is ``en``)."""
-    return NO_DISPLAY["en" if lang == "en" else "zh"]
-
-
-def display_missing() -> bool:
-    """Whether Qt would find no display to open a window on (X11/Wayland systems only).
-
-    ``QT_QPA_PLATFORM`` may name a list (``wayland;xcb``); a platform that needs no
-    display (``offscreen``, ``vnc``, ``eglfs``) means there is something to draw on.
-    Windows and macOS always have their own platform.
-    """
-    if sys.platform in ("win32", "darwin"):
-        return False
-    chosen = os.environ.get("QT_QPA_PLATFORM", "")
-    names = [name.split(":")[0].strip() for name in chosen.split(";") if name.strip()] or ["xcb", "wayland"]
-    return all(name in _DISPLAY_VARIABLES and not os.environ.get(_DISPLAY_VARIABLES[name]) for name in names)
 
 
 def open_viewer(path: Path | None, lang: str | None = None) -> int:
@@ -121,7 +65,13 @@ def open_viewer(path: Path | None, lang: str | None = None) -> int:
 
 
 def _viewer() -> Callable[[Path, str | None], int] | None:
-    """The viewer's entry point, or ``None`` without the ``gui`` extra."""
+    """The viewer's entry point, or ``None`` without the ``gui`` extra.
+
+    The one place the core reaches into the GUI, and only downwards: ``onemap.gui`` never
+    imports this module (what both need, the user folders and the no-display sentence, lives
+    in :mod:`onemap.userdirs` and :mod:`onemap.display`).  Imported here, not at the top, because
+    the ``gui`` extra is optional.
+    """
     try:
         from onemap.gui.app import run
     except ImportError:

@@ -8,6 +8,7 @@ usual place under the home folder.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -36,3 +37,31 @@ def user_folder(kind: str) -> Path:
         return Path(os.environ.get(variable) or Path.home().joinpath(*usual.split("/"))) / "OneMap"
     variable, usual = xdg
     return Path(os.environ.get(variable) or Path.home().joinpath(*usual.split("/"))) / "onemap"
+
+
+def user_data_dir() -> Path:
+    """Per-user data folder (``%LOCALAPPDATA%\\OneMap`` on Windows)."""
+    return user_folder("data")
+
+
+def _state_file() -> Path:
+    return user_data_dir() / "state.json"
+
+
+def last_inventory() -> Path | None:
+    """The inventory opened last time, if it still exists."""
+    try:
+        state = json.loads(_state_file().read_text("utf-8"))
+        path = Path(state["last_inventory"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if path.exists() else None
+
+
+def remember(path: Path) -> None:
+    """Record the inventory just opened (best effort: a read-only profile is not an error)."""
+    try:
+        _state_file().parent.mkdir(parents=True, exist_ok=True)
+        _state_file().write_text(json.dumps({"last_inventory": str(path.resolve())}, ensure_ascii=False), "utf-8")
+    except OSError:
+        pass

@@ -44,10 +44,10 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from onemap.demo import make_demo
     from onemap.gui.appsetup import make_application
+    from onemap.gui.i18n.language import install_language
     from onemap.gui.main_window import MainWindow
     from onemap.gui.settings import Settings
     from onemap.gui.snapshot_render import render
-    from onemap.gui.work.language import install_language
     from onemap.view.extent import Extent
 
     app = make_application(offscreen=True)

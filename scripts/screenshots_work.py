@@ -63,7 +63,7 @@ class Shots:
         from datetime import date
 
         from onemap.edit import EditHistory
-        from onemap.gui.work.estate_form import EstateFormDialog
+        from onemap.gui.editing.estate_form import EstateFormDialog
         from onemap.store import Inventory
 
         copy = self.home / f"form-{self.lang}.gpkg"
@@ -79,7 +79,7 @@ class Shots:
             shoot(form, self.path("estate-form-contacts"))
 
     def cameras(self) -> None:
-        from onemap.gui.work.camera_panel import CameraPanel
+        from onemap.gui.cameras.panel import CameraPanel
         from onemap.store import Inventory
 
         with Inventory.open(self.inventory, readonly=True) as inventory:
@@ -94,7 +94,7 @@ class Shots:
 
     def import_dialog(self) -> None:
         sys.path.insert(0, str(ROOT))
-        from onemap.gui.work.import_dialog import ImportDialog
+        from onemap.gui.dialogs.import_dialog import ImportDialog
         from tests.core.ledgers import excel_ledger
 
         ledger = excel_ledger(self.home / "勉县2024年改造台账.xlsx")
@@ -110,12 +110,12 @@ class Shots:
         shoot(dialog, self.path("import-mapping"))
 
     def export_dialog(self) -> None:
-        from onemap.gui.work.export_dialog import ExportDialog
+        from onemap.gui.dialogs.export_dialog import ExportDialog
 
         shoot(ExportDialog(self.inventory, ["状态=在建"]), self.path("export"), (640, 300))
 
     def statistics(self) -> None:
-        from onemap.gui.work.statistics_dock import StatisticsDock
+        from onemap.gui.docks.statistics import StatisticsDock
         from onemap.store import Inventory
 
         with Inventory.open(self.inventory, readonly=True) as inventory:
@@ -127,14 +127,14 @@ class Shots:
     def settings(self) -> None:
         from PySide6.QtCore import QSettings
 
-        from onemap.gui.work.settings_dialog import SettingsDialog
+        from onemap.gui.dialogs.settings_dialog import SettingsDialog
 
         ini = self.home / f"settings-{self.lang}.ini"
         ini.write_text(f"[settings]\nlanguage={self.lang}\nmask_phones=maybe\naudit_user=张伟\n", encoding="utf-8")
         shoot(SettingsDialog(QSettings(str(ini), QSettings.Format.IniFormat)), self.path("settings"), (660, 400))
 
     def brief(self) -> None:
-        from onemap.gui.work.brief_dialog import BriefDialog
+        from onemap.gui.dialogs.brief_dialog import BriefDialog
 
         dialog = BriefDialog(self.inventory, where="状态=在建")
         dialog.resize(920, 760)
@@ -154,7 +154,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from onemap.demo import make_demo
     from onemap.gui.appsetup import make_application
-    from onemap.gui.work.language import install_language
+    from onemap.gui.i18n.language import install_language
 
     make_application(offscreen=True)
     inventory = home / "勉县演示清单.gpkg"
@@ -170,7 +170,7 @@ def main() -> int:
             for name in names:
                 getattr(shots, name)()
     finally:
-        from onemap.gui.work.jobs import wait_for_jobs
+        from onemap.gui.jobs import wait_for_jobs
 
         wait_for_jobs()
         shutil.rmtree(home, ignore_errors=True)

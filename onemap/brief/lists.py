@@ -16,7 +16,7 @@ from onemap.brief.sheetdata import Issue
 from onemap.brief.typeset import Typesetter
 from onemap.brief.widgets import SectionTitle
 from onemap.cameras import display_link
-from onemap.gbid import GbIdRefusal, decode_gb_id
+from onemap.cameras.gbid import GbIdRefusal, decode_gb_id
 from onemap.model import BLANK_ZH, CONTACT_ROLES, Camera, Contact, Estate
 from onemap.phones import mask_phone
 

@@ -14,9 +14,9 @@ from functools import cache
 from typing import Any
 
 from onemap.cameras import dahua_rtsp, hikvision_rtsp, hls_url, uniview_rtsp
+from onemap.cameras.gbid import build_gb_id
 from onemap.demo.layout import estate_layout, point_inside
 from onemap.demo.places import Seat
-from onemap.gbid import build_gb_id
 from onemap.model import (
     ESTATE_KINDS,
     MANAGEMENT_MODES,

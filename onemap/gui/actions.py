@@ -178,7 +178,7 @@ def _toolbar(window: QMainWindow, a: Actions) -> None:
     t.addSeparator()
     a.symbology.setObjectName("symbologyCombo")
     keep_tr(a.symbology, "setToolTip", QT_TRANSLATE_NOOP("", "小区点的着色方式"))
-    for kind, label in SYMBOLOGY_KINDS.items():  # labels listed for lupdate in onemap.gui.core_text
+    for kind, label in SYMBOLOGY_KINDS.items():  # labels listed for lupdate in onemap.gui.i18n.core_text
         a.symbology.addItem(tr(label), kind)
     t.addWidget(a.symbology)
     t.addSeparator()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pyqtgraph  # noqa: F401
 import PySide6.QtWidgets  # noqa: F401
 
+from onemap.display import no_display_message
 from onemap.logs import setup_logging
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ def run(path: Path, lang: str | None = None) -> int:
     open its platform plugin (no display), one sentence is printed and the exit code is 1.
     """
     from onemap.gui.appsetup import make_application, platform_failure_exits
-    from onemap.launch import no_display_message
 
     with platform_failure_exits(no_display_message(lang)):
         app = make_application()
@@ -47,7 +47,7 @@ def start(
 
     The interface starts in ``lang`` when given (not stored), else in the language stored
     in Settings, else Chinese on a Chinese system and English elsewhere
-    (:func:`onemap.settings_model.language_for_locale`).  With no saved geometry yet (the
+    (:func:`onemap.settings.language_for_locale`).  With no saved geometry yet (the
     first start) the window opens maximised; later starts restore the saved geometry.
     """
     from PySide6.QtCore import Qt, QTimer
@@ -55,10 +55,9 @@ def start(
 
     from onemap.gui.errors import ExceptionDialogHook, show_message
     from onemap.gui.i18n import tr
+    from onemap.gui.i18n.language import install_language
     from onemap.gui.main_window import MainWindow
-    from onemap.gui.settings import Settings
-    from onemap.gui.work.language import install_language
-    from onemap.gui.work.settings_store import stored_language
+    from onemap.gui.settings import Settings, stored_language
 
     log_path = setup_logging()
     settings = settings or Settings()

@@ -22,9 +22,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 
 from onemap.geo.mbtiles import write_mbtiles
 from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
-from onemap.gui.canvas.view import BACKGROUND as OUTSIDE
+from onemap.gui.canvas.map_canvas import BACKGROUND as OUTSIDE
 from onemap.gui.i18n import tr
-from onemap.launch import user_data_dir
+from onemap.userdirs import user_data_dir
 from onemap.view.culling import PointIndex
 from onemap.view.extent import Extent, to_lonlat
 from onemap.view.labels import LabelCandidate, place_labels

@@ -7,7 +7,6 @@ The choice is remembered per inventory.  With nothing chosen, the inventory's ow
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
@@ -15,17 +14,15 @@ from onemap.geo.mbtiles import MBTiles, MBTilesError
 from onemap.gui.basemap_builder import basemap_path_for, build_basemap
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
+from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
 from onemap.view.session import MapSession
-
-if TYPE_CHECKING:
-    from onemap.gui.main_window import MainWindow
 
 
 class BasemapControl:
     """The main window's basemap commands."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowBase) -> None:
         self.window = window
 
     def open_for(self, session: MapSession) -> None:

@@ -12,31 +12,33 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTabWidget, QWidget
 
 from onemap.gui.actions import Actions, build_actions, retranslate
 from onemap.gui.basemaps import BasemapControl
-from onemap.gui.camera_marks import CameraMarks
+from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.layers import MapLayers
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.overlay import MapOverlay
-from onemap.gui.canvas.view import MapCanvas
 from onemap.gui.docks.details import DetailsDock
 from onemap.gui.docks.filters import FilterDock
 from onemap.gui.docks.layers import LayerDock
 from onemap.gui.docks.legend import LegendDock
 from onemap.gui.docks.table import TableDock
-from onemap.gui.editing import EditingSession
+from onemap.gui.editing.session import EditingSession
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
+from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
-from onemap.gui.menus_work import WorkMenus
+from onemap.gui.menus import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
-from onemap.gui.work.jobs import message_of
+from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
-from onemap.settings_model import KEYS
+from onemap.settings import KEYS
 from onemap.store.errors import InventoryError
+from onemap.userdirs import remember
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
 
@@ -48,7 +50,7 @@ SEARCH_DELAY_MS = 250
 WARM_SEARCH_AFTER_MS = 1500
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowBase):
     """OneMap's main window."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self.controller = MapController(self.canvas, self.status)
         self.basemaps = BasemapControl(self)
-        self.editing = EditingSession(self)
+        self.editing: EditingSession = EditingSession(self)
         self.camera_marks = CameraMarks(self.canvas)
         self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
         self.details.camera_panel.check_finished.connect(self.camera_marks.set_all)
@@ -182,8 +184,6 @@ class MainWindow(QMainWindow):
         self.work.update_actions()
         self.settings.add_recent(path)
         self.refresh_recent_menu()
-        from onemap.launch import remember
-
         remember(path)
         self.status.showMessage(tr("已打开 {name}").format(name=path.name), 5000)
         return True

@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip
 
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.measure import MeasureItem
-from onemap.gui.canvas.view import MapCanvas
 from onemap.gui.i18n import tr
+from onemap.gui.i18n.language import ui_language
 from onemap.gui.statusbar import MapStatusBar
-from onemap.gui.work.language import ui_language
 from onemap.model import status_label
 from onemap.view.estate_table import STATUS_KEYS
 from onemap.view.extent import to_lonlat

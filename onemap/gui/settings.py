@@ -1,4 +1,5 @@
-"""Remembered settings: window layout, recent and last files, basemap per inventory, symbology.
+"""Remembered settings: window layout, recent and last files, basemap per inventory, symbology,
+and the Settings dialog's values (:data:`onemap.settings.KEYS`: language, audit name ...).
 
 Kept in an INI file in the user's config folder (``%APPDATA%\\OneMap\\OneMap.ini`` on
 Windows), so a clerk can delete or copy it.  A file Qt cannot parse is set aside as
@@ -10,8 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QLocale, QSettings
 
+from onemap.settings import KEYS, Language, SettingProblem, language_for_locale
+from onemap.settings import Settings as UserSettings
 from onemap.userdirs import user_folder
 
 MAX_RECENT = 8
@@ -134,3 +137,46 @@ def _key(path: Path) -> str:
     import hashlib
 
     return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+# The Settings dialog's values, kept in the same INI file.  Whatever is read goes through
+# UserSettings.from_mapping: a hand-edited or corrupted value is put back to its default
+# in the file and reported, never raised.
+def system_language() -> Language:
+    """Chinese on a Chinese system, English elsewhere (the default before anything is set)."""
+    return language_for_locale(QLocale.system().name())
+
+
+def read_settings(q: QSettings, default_language: Language | None = None) -> tuple[UserSettings, list[SettingProblem]]:
+    """The stored settings; every value that was not usable is reset to its default in ``q`` too.
+
+    Returns
+    -------
+    (UserSettings, list of SettingProblem)
+        The settings to use, and one problem (with its sentence) per value reset.
+    """
+    stored = {key: q.value(key) for key in KEYS.values() if q.contains(key)}
+    settings, problems = UserSettings.from_mapping(stored, default_language=default_language or system_language())
+    if problems:
+        values = settings.to_mapping()
+        for problem in problems:
+            q.setValue(problem.key, values[problem.key])
+        q.sync()
+    return settings, problems
+
+
+def stored_language(q: QSettings) -> Language:
+    """The language to start in: the stored one, else the system's (nothing is written back).
+
+    A bad stored value falls back like :func:`read_settings` would, but is left for the
+    Settings dialog to report and reset.
+    """
+    stored = {key: q.value(key) for key in KEYS.values() if q.contains(key)}
+    return UserSettings.from_mapping(stored, default_language=system_language())[0].language
+
+
+def write_settings(q: QSettings, settings: UserSettings) -> None:
+    """Store every value of ``settings``."""
+    for key, value in settings.to_mapping().items():
+        q.setValue(key, value)
+    q.sync()

@@ -65,8 +65,8 @@ def _render(
     from PySide6.QtWidgets import QApplication
 
     from onemap.gui.canvas.layers import MapLayers
+    from onemap.gui.canvas.map_canvas import MapCanvas
     from onemap.gui.canvas.overlay import MapOverlay
-    from onemap.gui.canvas.view import MapCanvas
 
     state = session.state
     state.set_symbology(symbology)
@@ -129,7 +129,7 @@ def _use_basemap(session: MapSession, layers: object, basemap: Path | str | None
 
 def compose(canvas: object, session: MapSession, plan: PointPlan | None) -> QImage:
     """The canvas as an image, with a title box (top left) and the legend (bottom right)."""
-    from onemap.gui.canvas.view import MapCanvas
+    from onemap.gui.canvas.map_canvas import MapCanvas
 
     assert isinstance(canvas, MapCanvas)
     image = canvas.grab().toImage().convertToFormat(QImage.Format.Format_ARGB32)
@@ -146,7 +146,7 @@ def _paint_title(painter: QPainter, session: MapSession) -> None:
     from onemap.gui.canvas.labels import label_font
     from onemap.gui.canvas.markers import brush, pen
     from onemap.gui.i18n import tr
-    from onemap.gui.work.language import ui_language
+    from onemap.gui.i18n.language import ui_language
 
     state = session.state
     from onemap.summary import area_name

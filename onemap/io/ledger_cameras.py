@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onemap.cameras import CameraLink, Credential, credential_outcome, parse_camera_link, store_credential
-from onemap.gbid import GbIdRefusal, decode_gb_id
+from onemap.cameras.gbid import GbIdRefusal, decode_gb_id
 from onemap.io import cells
 from onemap.io.report import ImportReport
 from onemap.model import Camera

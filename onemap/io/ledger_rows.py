@@ -15,8 +15,8 @@ from onemap.cameras import redact
 from onemap.io import cells
 from onemap.io.columns import ColumnMap, Target
 from onemap.io.ledger_cameras import RowCameras, add_gb_ids, add_links, add_login, finish
+from onemap.io.ledger_table import SourceRow
 from onemap.io.report import ImportReport
-from onemap.io.tables import SourceRow
 from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, RenovationItem
 
 Parser = Callable[[Any], Any]

@@ -8,68 +8,22 @@ clerk sees in Excel, so the import report can name the cell to fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Any
 
-from onemap.io.export_cells import restore  # our exports' formula guard comes off again
+from onemap.io.ledger_table import (
+    MAX_CELL_CHARS,
+    HeaderScore,
+    LedgerError,
+    SourceRow,
+    Table,
+)
+from onemap.io.tables_csv import read_csv
+from onemap.io.tables_geojson import read_geojson
+from onemap.io.tables_gis import tidy_gis_table
+from onemap.io.tables_shp import read_shp
+from onemap.io.tables_xlsx import read_xlsx
 
-HEADER_SCAN_ROWS = 15
-TOTAL_WORDS = ("合计", "小计", "总计", "共计")
-#: Excel's own limits: no ledger saved by Excel has wider rows or longer cells
-MAX_COLUMNS = 16_384
-MAX_CELL_CHARS = 32_767
-
-
-class LedgerError(Exception):
-    """A ledger file that cannot be read at all, with a sentence for the clerk."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(message_zh)
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-
-@dataclass
-class SourceRow:
-    """One data row: its number as the user sees it (Excel row, CSV line) and raw cells.
-
-    ``skip`` names why the row is not imported (a totals row), ``None`` for a data row;
-    ``notes`` are what reading found wrong in it (a geometry left out, say), for the report.
-    """
-
-    number: int
-    cells: dict[str, Any]
-    geometry: dict[str, Any] | None = None
-    skip: str | None = None
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) findings from reading
-
-
-@dataclass
-class Table:
-    """A ledger read from a file: where it came from, its headers and its rows.
-
-    Small formats hold their ``rows``; a CSV is read as a ``stream`` instead, opened anew
-    on every :meth:`iter_rows`, so a 100 MB ledger never sits in memory.
-    """
-
-    source: str
-    sheet: str | None
-    headers: list[str]
-    rows: list[SourceRow] = field(default_factory=list)
-    crs: str | None = None
-    stream: Callable[[], Iterator[SourceRow]] | None = None
-
-    def iter_rows(self) -> Iterator[SourceRow]:
-        """Every row in file order (totals rows included, marked by ``skip``)."""
-        return iter(self.rows) if self.stream is None else self.stream()
-
-
-HeaderScore = Callable[[list[str]], int]
-#: (row number as the clerk sees it, cells)
-NumberedRow = tuple[int, list[Any]]
+__all__ = ["MAX_CELL_CHARS", "LedgerError", "SourceRow", "Table", "read_table"]
 
 
 def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Table:
@@ -85,154 +39,15 @@ def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Tabl
         raise LedgerError(f"找不到台账文件：{path.name}", f"Ledger file not found: {path.name}")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from onemap.io.tables_xlsx import read_xlsx
-
         return read_xlsx(path, score, sheet)
     if suffix in (".csv", ".txt"):
-        from onemap.io.tables_csv import read_csv
-
         return read_csv(path, score)
     if suffix in (".geojson", ".json"):
-        from onemap.io.tables_geojson import read_geojson
-        from onemap.io.tables_gis import tidy_gis_table
-
         return tidy_gis_table(read_geojson(path))
     if suffix == ".shp":
-        from onemap.io.tables_shp import read_shp
-
         return read_shp(path)
     if suffix == ".xls":
         raise LedgerError("不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再导入。",
                           "Old .xls files are not supported; save as .xlsx in Excel first.")
     raise LedgerError(f"不支持的文件类型“{suffix}”，请使用 .xlsx、.csv、.geojson 或 .shp。",
                       f"Unsupported file type {suffix!r}; use .xlsx, .csv, .geojson or .shp.")
-
-
-def pick_header(grid: list[list[Any]], score: HeaderScore) -> int:
-    """Index of the row (among the first few) that looks most like the ledger's header."""
-    best, best_score = 0, -1
-    for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        value = score([_text(c) for c in row])
-        if value > best_score:
-            best, best_score = index, value
-    return best
-
-
-def table_from_grid(source: str, sheet: str | None, grid: list[list[Any]], score: HeaderScore,
-                    first_number: int, header_rows: int | None = None) -> Table:
-    """Turn a grid of cells into a Table: find the header, name columns, keep data rows."""
-    numbered = [(first_number + i, row) for i, row in enumerate(grid)]
-    return table_from_rows(source, sheet, numbered, score, header_rows)
-
-
-def table_from_rows(source: str, sheet: str | None, numbered: list[NumberedRow], score: HeaderScore,
-                    header_rows: int | None = None) -> Table:
-    """Like :func:`table_from_grid` for rows that carry their own numbers (blank rows left out)."""
-    headers, after = find_header(source, numbered[:HEADER_SCAN_ROWS + 1], score, header_rows)
-    rows = list(data_rows(headers, (r for r in numbered if r[0] > after)))
-    return Table(source, sheet, headers, rows)
-
-
-def find_header(source: str, head: list[NumberedRow], score: HeaderScore,
-                header_rows: int | None = None) -> tuple[list[str], int]:
-    """The column names from the first rows, and the number of the header's last row."""
-    grid = [row for _n, row in head]
-    if not grid:
-        return [], 0
-    top = pick_header(grid, score)
-    depth = header_rows or (2 if _second_header_row(grid, top, score) else 1)
-    headers = _combine_headers(grid[top:top + depth])
-    while headers and not headers[-1]:
-        headers.pop()
-    if len(headers) > MAX_COLUMNS:
-        name = Path(source).name
-        raise LedgerError(f"{name} 的表头有 {len(headers)} 列，超过 Excel 的上限 {MAX_COLUMNS} 列，不是台账，未导入。",
-                          f"{name} has {len(headers)} header columns, more than Excel's {MAX_COLUMNS}; "
-                          "it is not a ledger and was not imported.")
-    return headers, head[min(top + depth, len(head)) - 1][0]
-
-
-def data_rows(headers: list[str], rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
-    """Data rows as SourceRows; work per row is bounded by the named columns, not the row's width."""
-    named = [(i, h) for i, h in enumerate(headers) if h]
-    for number, row in rows:
-        width = len(row)
-        cells = {h: restore(row[i] if i < width else None) for i, h in named}
-        if all(_text(v) == "" for v in cells.values()):
-            continue
-        _check_lengths(number, cells)
-        yield SourceRow(number, cells, skip="合计行" if is_totals_row(row) else None)
-
-
-def _check_lengths(number: int, cells: dict[str, Any]) -> None:
-    for header, value in cells.items():
-        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-            raise LedgerError(
-                f"第 {number} 行“{header}”列的单元格有 {len(value)} 个字符，超过 Excel 单元格的上限 "
-                f"{MAX_CELL_CHARS}（多半是引号不成对），未导入。",
-                f"row {number}, column {header!r}: the cell has {len(value)} characters, more than "
-                f"Excel's limit of {MAX_CELL_CHARS} (probably an unbalanced quote); nothing imported.")
-
-
-def stream_table(source: str, sheet: str | None, records: Callable[[], Iterator[NumberedRow]],
-                 score: HeaderScore) -> Table:
-    """A Table whose rows are read from ``records()`` on every pass (header read once now)."""
-    head_records = records()
-    head = list(islice(head_records, HEADER_SCAN_ROWS + 1))
-    close = getattr(head_records, "close", None)
-    if close is not None:
-        close()
-    headers, after = find_header(source, head, score)
-
-    def stream() -> Iterator[SourceRow]:
-        return data_rows(headers, (r for r in records() if r[0] > after))
-
-    return Table(source, sheet, headers, stream=stream)
-
-
-def _second_header_row(grid: list[list[Any]], top: int, score: HeaderScore) -> bool:
-    """The row under the header is a sub-header when it names columns rather than holding data."""
-    if top + 1 >= len(grid):
-        return False
-    below = [_text(c) for c in grid[top + 1]]
-    header = [_text(c) for c in grid[top]]
-    named_below = sum(1 for c in below if c)
-    sub_words = ("姓名", "职务", "电话", "联系电话", "手机", "经度", "纬度", "名称", "金额", "职务（职称）")
-    looks_like_sub = sum(1 for c in below if c in sub_words) >= 2
-    repeated_above = any(header[i] and i + 1 < len(header) and header[i] == header[i + 1] for i in range(len(header)))
-    return named_below > 0 and looks_like_sub and (repeated_above or score(below) < score(header))
-
-
-def _combine_headers(rows: list[list[Any]]) -> list[str]:
-    """One name per column: ``上/下`` for two-row headers, the single name otherwise."""
-    width = max((len(r) for r in rows), default=0)
-    names = []
-    for i in range(width):
-        parts = [_text(r[i]) if i < len(r) else "" for r in rows]
-        parts = [p for k, p in enumerate(parts) if p and (k == 0 or p != parts[k - 1])]
-        names.append("/".join(parts))
-    return _unique(names)
-
-
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for name in names:
-        if name and name in seen:
-            seen[name] += 1
-            name = f"{name}#{seen[name]}"
-        else:
-            seen[name] = 1
-        result.append(name)
-    return result
-
-
-def is_totals_row(row: list[Any]) -> bool:
-    """A 合计/小计/总计 row (in one of its first three cells)."""
-    return any(any(word in _text(c).replace(" ", "") for word in TOTAL_WORDS) for c in row[:3])
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return " ".join(str(value).split())

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from onemap.io.tables import HeaderScore, LedgerError, NumberedRow, Table, stream_table
+from onemap.io.ledger_table import HeaderScore, LedgerError, NumberedRow, Table, stream_table
 
 _CHUNK = 1 << 20
 _BOM = b"\xef\xbb\xbf"

@@ -10,7 +10,7 @@ from typing import Any
 
 from shapely.geometry import shape
 
-from onemap.io.tables import MAX_CELL_CHARS, LedgerError, SourceRow, Table
+from onemap.io.ledger_table import MAX_CELL_CHARS, LedgerError, SourceRow, Table
 
 _EPSG = re.compile(r"EPSG:{1,2}(\d+)", re.IGNORECASE)
 #: nesting of ``coordinates`` above one position, per geometry type

@@ -14,7 +14,7 @@ from typing import Any
 
 from onemap.io.columns import target_of
 from onemap.io.columns_shp import BUILT_YEAR_TEXT_NAMES, STATUS_LABEL_NAMES
-from onemap.io.tables import SourceRow, Table
+from onemap.io.ledger_table import SourceRow, Table
 
 #: the property marking an outline feature in OneMap's GeoJSON export
 LAYER_KEY = "layer"

@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import mapping
 
 from onemap.io.export_shp import outlines_path
-from onemap.io.tables import LedgerError, SourceRow, Table
+from onemap.io.ledger_table import LedgerError, SourceRow, Table
 from onemap.io.tables_gis import tidy_gis_table
 
 CGCS2000 = "EPSG:4490"

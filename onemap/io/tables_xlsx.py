@@ -12,7 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from onemap.io.tables import (
+from onemap.io.ledger_table import (
     HEADER_SCAN_ROWS,
     HeaderScore,
     LedgerError,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from onemap.io.tables import LedgerError
+from onemap.io.ledger_table import LedgerError
 
 #: (first column, first row, last column, last row), 1-based like Excel
 Range = tuple[int, int, int, int]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onemap.cameras import display_link
-from onemap.gbid import GbIdRefusal, decode_gb_id
+from onemap.cameras.gbid import GbIdRefusal, decode_gb_id
 from onemap.model import (
     BLANK_ZH,
     CATEGORIES,

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+411"/>
+        <location filename="../../onemap/gui/main_window.py" line="+412"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Search name, code, address or pinyin initials (e.g. gy)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/app.py" line="+68"/>
+        <location filename="../../onemap/gui/app.py" line="+78"/>
         <source>设置已重置</source>
         <translation>Settings reset</translation>
     </message>
@@ -166,7 +166,7 @@
         <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+41"/>
         <source>选择离线底图</source>
         <translation>Choose an offline basemap</translation>
     </message>
@@ -196,7 +196,7 @@
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/core_text.py" line="+14"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+14"/>
         <source>按改造状态</source>
         <translation>By status</translation>
     </message>
@@ -227,19 +227,19 @@
         <translation>Administrative areas</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../onemap/gui/docks/legend.py" line="+54"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+39"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>小区范围</source>
         <translation>Estate outlines</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
+        <location line="+2"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>楼栋</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>小区点位</source>
         <translation>Estate points</translation>
     </message>
@@ -438,8 +438,9 @@
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing.py" line="+119"/>
+        <location filename="../../onemap/gui/editing/session.py" line="+117"/>
         <source>编辑小区…</source>
+        <extracomment>seconds an edit waits for another program holding the file before it is refused</extracomment>
         <translation>Edit estate…</translation>
     </message>
     <message>
@@ -449,12 +450,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>删除小区</source>
         <translation>Delete estate</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-181"/>
         <source>删除当前小区（可撤销）</source>
         <translation>Delete the current estate (can be undone)</translation>
     </message>
@@ -494,12 +495,12 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>只读：{reason}</source>
         <translation>Read-only: {reason}</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>清单以只读方式打开，不能编辑：{reason}</source>
         <translation>The inventory is open read-only and cannot be edited: {reason}</translation>
     </message>
@@ -526,12 +527,12 @@
         <translation>Cannot move</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>无法修改范围面</source>
         <translation>Cannot reshape the outline</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>在地图上点击新小区的位置（Esc 取消）</source>
         <translation>Click the new estate&apos;s location on the map (Esc cancels)</translation>
     </message>
@@ -566,22 +567,22 @@ The details are in the log: {log}</translation>
         <translation>{file}, line {line} ({function})</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/estate_drag.py" line="+145"/>
+        <location filename="../../onemap/gui/editing/estate_drag.py" line="+118"/>
         <source>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
         <extracomment>a release closer than this to the press is a click, not a move</extracomment>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-351"/>
+        <location filename="../../onemap/gui/main_window.py" line="-349"/>
         <location line="+1"/>
-        <location line="+182"/>
+        <location line="+180"/>
         <location line="+183"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint)</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-357"/>
+        <location line="-355"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
@@ -602,7 +603,7 @@ The details are in the log: {log}</translation>
         <translation>Cannot open the inventory</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>已打开 {name}</source>
         <translation>Opened {name}</translation>
     </message>
@@ -683,7 +684,7 @@ Status: {status}</translation>
 {n} more estates here</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/menus_work.py" line="+81"/>
+        <location filename="../../onemap/gui/menus.py" line="+78"/>
         <source>导入台账…</source>
         <translation>Import ledger…</translation>
     </message>
@@ -733,7 +734,7 @@ Status: {status}</translation>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+153"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+155"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -784,13 +785,13 @@ Status: {status}</translation>
         <translation>Building the basemap ({done}/{total})</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/outline_edit.py" line="+132"/>
+        <location filename="../../onemap/gui/editing/outline_edit.py" line="+127"/>
         <source>按住所选小区范围面的顶点拖到新位置后松开（Esc 取消）</source>
         <extracomment>a release closer than this to the press is a click, not a move how long the hint and a refusal stay in the status bar the estate whose handles are shown, its rings and their display coordinates the grabbed vertex: (ring index, vertex index), or None</extracomment>
         <translation>Press on a vertex of the selected estate&apos;s outline, drag it to its new place and release (Esc cancels)</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+78"/>
         <source>顶点移到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
         <translation>Vertex to {lon:.6f}, {lat:.6f} (release to drop, Esc cancels)</translation>
     </message>
@@ -803,7 +804,7 @@ Status: {status}</translation>
 <context>
     <name>BriefDialog</name>
     <message>
-        <location filename="../../onemap/gui/work/brief_dialog.py" line="+85"/>
+        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+85"/>
         <source>{name}-简报.pdf</source>
         <translation>{name}-brief.pdf</translation>
     </message>
@@ -947,7 +948,7 @@ Status: {status}</translation>
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../../onemap/gui/work/camera_open.py" line="+36"/>
+        <location filename="../../onemap/gui/cameras/players.py" line="+36"/>
         <source>设置中的播放器不能使用：{reason}</source>
         <translation>The player set in Settings cannot be used: {reason}</translation>
     </message>
@@ -972,7 +973,7 @@ Status: {status}</translation>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/work/camera_panel.py" line="+94"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+94"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -1075,7 +1076,7 @@ Status: {status}</translation>
         <translation>Copied GB/T 28181 ID {gb_id}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/work/camera_text.py" line="+44"/>
+        <location filename="../../onemap/gui/cameras/ids.py" line="+44"/>
         <source>编码有误：{reason}</source>
         <translation>Bad ID: {reason}</translation>
     </message>
@@ -1416,7 +1417,7 @@ Status: {status}</translation>
 <context>
     <name>EstateFormDialog</name>
     <message>
-        <location filename="../../onemap/gui/work/estate_form.py" line="+114"/>
+        <location filename="../../onemap/gui/editing/estate_form.py" line="+114"/>
         <source>新增小区</source>
         <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong)</extracomment>
         <translation>New estate</translation>
@@ -1450,7 +1451,7 @@ Status: {status}</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../onemap/gui/work/export_dialog.py" line="+32"/>
+        <location filename="../../onemap/gui/dialogs/export_dialog.py" line="+32"/>
         <source>Excel 工作簿（.xlsx）</source>
         <extracomment>suffix -&gt; (name, what it is for), in the order offered</extracomment>
         <translation>Excel workbook (.xlsx)</translation>
@@ -1536,7 +1537,7 @@ Status: {status}</translation>
         <translation>Folder not found: {folder}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
@@ -1585,7 +1586,7 @@ Status: {status}</translation>
 <context>
     <name>Filter</name>
     <message>
-        <location filename="../../onemap/gui/work/filter_text.py" line="+22"/>
+        <location filename="../../onemap/gui/dialogs/filter_text.py" line="+22"/>
         <source>全部小区</source>
         <translation>All estates</translation>
     </message>
@@ -1678,7 +1679,7 @@ Status: {status}</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../onemap/gui/work/import_work.py" line="+12"/>
+        <location filename="../../onemap/gui/dialogs/import_work.py" line="+12"/>
         <source>自动识别</source>
         <extracomment>coordinate-system choices: (what --crs takes, what the list shows)</extracomment>
         <translation>Detect automatically</translation>
@@ -1714,7 +1715,7 @@ Status: {status}</translation>
         <translation>CGCS2000 3° zone 36 with zone prefix (EPSG:4524)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/work/import_dialog.py" line="+118"/>
+        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+118"/>
         <source>选择台账</source>
         <translation>Choose a ledger</translation>
     </message>
@@ -1933,7 +1934,7 @@ Status: {status}</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../onemap/gui/work/import_report_view.py" line="+76"/>
+        <location filename="../../onemap/gui/dialogs/import_report_view.py" line="+76"/>
         <source>跳过</source>
         <translation>skipped</translation>
     </message>
@@ -1981,7 +1982,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/work/settings_dialog.py" line="+34"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+34"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2112,7 +2113,7 @@ Status: {status}</translation>
 <context>
     <name>StatisticsDock</name>
     <message>
-        <location filename="../../onemap/gui/work/statistics_dock.py" line="+24"/>
+        <location filename="../../onemap/gui/docks/statistics.py" line="+25"/>
         <source>按改造年度（小区数）</source>
         <extracomment>(dimension, Statistics attribute, title, horizontal bars)</extracomment>
         <translation>By renewal year (estates)</translation>
@@ -2173,7 +2174,7 @@ Status: {status}</translation>
         <translation>The map&apos;s filter has parts no condition can express (a search text, several statuses…); these figures follow only the conditions above.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>“{label}”不能作为地图的筛选条件。</source>
         <translation>“{label}” cannot filter the map.</translation>
     </message>
@@ -2181,7 +2182,7 @@ Status: {status}</translation>
 <context>
     <name>UndoActions</name>
     <message>
-        <location filename="../../onemap/gui/work/undo_actions.py" line="+83"/>
+        <location filename="../../onemap/gui/editing/undo_actions.py" line="+83"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from onemap.camera_check import check_many, check_reachable
 from onemap.cameras import CameraLink, parse_camera_link
+from onemap.cameras.check import check_many, check_reachable
 
 PASSWORD = "Zx9!pa@ss#Mian"
 

@@ -31,7 +31,7 @@ from onemap.cameras import (
     store_credential,
     uniview_rtsp,
 )
-from onemap.gbid import GbId, GbIdRefusal, build_gb_id, decode_gb_id
+from onemap.cameras.gbid import GbId, GbIdRefusal, build_gb_id, decode_gb_id
 
 # Pin keyring's own choice of backend now: the in-memory backend class defined below
 # registers itself with keyring and must not become the "OS" keyring of other tests.

@@ -9,9 +9,9 @@ import pytest
 from shapely.geometry import Point
 
 from onemap.cameras import parse_camera_link
+from onemap.cameras.gbid import decode_gb_id
 from onemap.demo import allocate, demo_estates
 from onemap.demo.places import county_outline, mian_outline_seed
-from onemap.gbid import decode_gb_id
 from onemap.model import STATUSES
 from onemap.store import Inventory
 from onemap.validation import validate_estate

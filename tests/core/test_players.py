@@ -14,8 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from onemap.cameras import Credential
-from onemap.logs import setup_logging
-from onemap.players import (
+from onemap.cameras.players import (
     PlayerError,
     check_player_path,
     default_player_paths,
@@ -23,6 +22,7 @@ from onemap.players import (
     launch_camera,
     system_handler_url,
 )
+from onemap.logs import setup_logging
 
 PASSWORD = "Zx9!pa@ss#Mian"
 LINK = "rtsp://10.7.1.2:554/Streaming/Channels/101"

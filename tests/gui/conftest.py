@@ -21,7 +21,7 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 from onemap.gui.appsetup import configure  # noqa: E402
 from onemap.gui.main_window import MainWindow  # noqa: E402
 from onemap.gui.settings import Settings  # noqa: E402
-from onemap.settings_model import KEYS  # noqa: E402
+from onemap.settings import KEYS  # noqa: E402
 from tests.gui.guikit import make_window  # noqa: E402
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onemap.gui.camera_marks import OFFLINE_COLOR, ONLINE_COLOR
+from onemap.gui.cameras.marks import OFFLINE_COLOR, ONLINE_COLOR
 from onemap.gui.main_window import MainWindow
 from tests.gui.guikit import settle
 from tests.gui.work_kit import CODE

@@ -14,10 +14,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
+from onemap.gui.i18n.language import install_language, translation_file
 from onemap.gui.main_window import MainWindow
-from onemap.gui.work.language import install_language, translation_file
 from onemap.model import ESTATE_FIELD_LABELS, ESTATE_FIELD_LABELS_EN, Contact
-from onemap.settings_model import Settings as UserSettings
+from onemap.settings import Settings as UserSettings
 from onemap.view.filters import EstateFilter
 from tests.gui.guikit import settle
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onemap.gui.work.jobs import message_of
+from onemap.gui.jobs import message_of
 from onemap.store import InventoryError
 
 

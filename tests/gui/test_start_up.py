@@ -81,7 +81,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from onemap.gui.appsetup import make_application
 from onemap.gui.main_window import MainWindow
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
 
 app = make_application()
 def look():

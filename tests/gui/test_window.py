@@ -109,7 +109,7 @@ def test_the_window_layout_is_restored(qtbot, window: MainWindow, settings: Sett
 
 
 def test_a_broken_settings_file_is_set_aside_with_a_message(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("onemap.gui.work.settings_store.system_language", lambda: "zh")  # a Chinese machine
+    monkeypatch.setattr("onemap.gui.settings.system_language", lambda: "zh")  # a Chinese machine
     path = tmp_path / "OneMap.ini"
     path.write_bytes(b"[files\nrecent=@Invalid(\n\x00\xff")
     settings = Settings(path)

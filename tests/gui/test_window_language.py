@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from onemap.gui.app import start
+from onemap.gui.i18n.language import install_language, translation_file, ui_language
 from onemap.gui.main_window import MainWindow
 from onemap.gui.settings import Settings
-from onemap.gui.work.language import install_language, translation_file, ui_language
-from onemap.settings_model import KEYS
+from onemap.settings import KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -111,9 +111,9 @@ def test_the_window_starts_in_the_language_stored_in_settings(qtbot, settings: S
 def test_without_a_stored_language_the_window_follows_the_system_locale(qtbot, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
                                                                         back_to_chinese: None, locale: str,
                                                                         expected: str) -> None:
-    from onemap.settings_model import language_for_locale
+    from onemap.settings import language_for_locale
 
-    monkeypatch.setattr("onemap.gui.work.settings_store.system_language", lambda: language_for_locale(locale))
+    monkeypatch.setattr("onemap.gui.settings.system_language", lambda: language_for_locale(locale))
     window, hook = start(None, Settings(tmp_path / "OneMap.ini"))
     qtbot.addWidget(window)
     try:

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QLabel
 
-from onemap.gui.work.brief_dialog import BriefDialog
+from onemap.gui.dialogs.brief_dialog import BriefDialog
 from tests.gui.work_kit import wait_for
 
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
 from onemap.cameras import Credential, parse_camera_link, store_credential
-from onemap.gui.work.camera_panel import CameraPanel
+from onemap.gui.cameras.panel import CameraPanel
 from onemap.logs import setup_logging
 from onemap.model import Camera
 from tests.gui.work_kit import close_messages, messages, wait_for

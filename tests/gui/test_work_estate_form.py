@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from onemap.edit import EditHistory
-from onemap.gui.work.estate_form import EstateFormDialog
-from onemap.gui.work.undo_actions import UndoActions
+from onemap.gui.editing.estate_form import EstateFormDialog
+from onemap.gui.editing.undo_actions import UndoActions
 from onemap.store import Inventory
 from tests.core.edit_support import audit_on_disk, on_disk
 from tests.gui.work_kit import CODE, close_messages, messages

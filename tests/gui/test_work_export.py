@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onemap.gui.work.export_dialog import FORMATS, ExportDialog
+from onemap.gui.dialogs.export_dialog import FORMATS, ExportDialog
 from onemap.store import Inventory
 from tests.gui.work_kit import wait_for
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from onemap.gui.work.import_dialog import ImportDialog
+from onemap.gui.dialogs.import_dialog import ImportDialog
 from onemap.io.report import ImportReport
 from onemap.store import Inventory
 from tests.core.ledgers import PASSWORD, excel_ledger

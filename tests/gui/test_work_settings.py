@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
+from onemap.gui.dialogs.settings_dialog import SettingsDialog
 from onemap.gui.settings import Settings as WindowSettings
-from onemap.gui.work.settings_dialog import SettingsDialog
-from onemap.gui.work.settings_store import read_settings
-from onemap.settings_model import Settings
+from onemap.gui.settings import read_settings
+from onemap.settings import Settings
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from onemap.gui.work.statistics_dock import StatisticsDock
+from onemap.gui.docks.statistics import StatisticsDock
 from onemap.model import STATUSES
 from onemap.store import Inventory
 from onemap.style import status_style

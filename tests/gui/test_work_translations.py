@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.edit import EditHistory, SetEstateFields
-from onemap.gui.work.brief_dialog import BriefDialog
-from onemap.gui.work.estate_form import EstateFormDialog
-from onemap.gui.work.export_dialog import ExportDialog
-from onemap.gui.work.import_dialog import ImportDialog
-from onemap.gui.work.language import install_language, translation_file, ui_language
-from onemap.gui.work.settings_dialog import SettingsDialog
-from onemap.gui.work.statistics_dock import StatisticsDock
-from onemap.gui.work.undo_actions import UndoActions
+from onemap.gui.dialogs.brief_dialog import BriefDialog
+from onemap.gui.dialogs.export_dialog import ExportDialog
+from onemap.gui.dialogs.import_dialog import ImportDialog
+from onemap.gui.dialogs.settings_dialog import SettingsDialog
+from onemap.gui.docks.statistics import StatisticsDock
+from onemap.gui.editing.estate_form import EstateFormDialog
+from onemap.gui.editing.undo_actions import UndoActions
+from onemap.gui.i18n.language import install_language, translation_file, ui_language
 from onemap.store import Inventory
 from tests.gui.work_kit import CODE
 
@@ -97,8 +97,8 @@ def test_every_string_of_the_gui_is_translated_in_the_committed_ts_file(tmp_path
 
 
 def test_the_core_names_the_gui_shows_are_listed_for_translation() -> None:
-    """onemap.view keeps its labels in Chinese; onemap.gui.core_text must list each one (or lupdate misses it)."""
-    from onemap.gui.core_text import CORE_TEXT
+    """onemap.view keeps its labels in Chinese; onemap.gui.i18n.core_text must list each one (or lupdate misses it)."""
+    from onemap.gui.i18n.core_text import CORE_TEXT
     from onemap.view.state import LAYERS
     from onemap.view.symbology import SYMBOLOGY_KINDS
 
@@ -120,8 +120,8 @@ UNTRANSLATED = {
     "snapshot.py": None,
     "snapshot_render.py": {"小区 ", " 尚未定位（没有坐标），无法在地图上显示。"},
     # (Chinese, English) pairs chosen by ui_language(), and the PDF brief's cover (printed in Chinese)
-    "work/brief_work.py": None, "work/camera_text.py": None, "work/import_report_view.py": None,
-    "work/filter_text.py": {" 且 "}, "work/language.py": {"中文"},
+    "dialogs/brief_work.py": None, "cameras/ids.py": None, "dialogs/import_report_view.py": None,
+    "dialogs/filter_text.py": {" 且 "}, "i18n/language.py": {"中文"},
     # the 3D view belongs to its own module (see the report); only binding.py is translated
     "scene3d/canvas.py": None, "scene3d/glcheck.py": None, "scene3d/overlay.py": None,
     "scene3d/snapshot.py": None, "scene3d/view.py": None,

@@ -10,7 +10,7 @@ import pytest
 
 from onemap.edit import SetEstateFields
 from onemap.gui.main_window import MainWindow
-from onemap.gui.menus_work import expressible_part, filter_for_bar, where_of
+from onemap.gui.menus import expressible_part, filter_for_bar, where_of
 from onemap.gui.settings import Settings
 from onemap.store import Inventory
 from onemap.view.filters import BLANK_TOWNSHIP, EstateFilter

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 
 from onemap.geo.mbtiles import MBTiles
 from onemap.gui.canvas.layer import MapLayer, ViewportItem, begin_device
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.tileloader import TileCache, TileLoader
-from onemap.gui.canvas.view import MapCanvas
 from onemap.view.session import MapSession
 from onemap.view.tiling import TILE_PX, TileKey, bounds, parent, tiles_for, zoom_for
 

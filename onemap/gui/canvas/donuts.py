@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
 
 _STEPS = 72  # ring shares are rounded to 5 degrees: fewer distinct images, no visible difference
 _CACHE = 2000

@@ -16,8 +16,8 @@ from PySide6.QtGui import QPainter
 
 from onemap.gui.canvas.donuts import DonutPainter, draw_donuts
 from onemap.gui.canvas.layer import MapLayer, begin_device, device_xy
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import MARKER_PX, OUTLINE, brush, pen
-from onemap.gui.canvas.view import MapCanvas
 from onemap.view.culling import Clusters, cluster_diameter_px
 from onemap.view.point_plan import PointPlan
 from onemap.view.session import MapSession

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from onemap.gui.canvas.estates import EstateLayer
 from onemap.gui.canvas.layer import MapLayer, ViewportItem, begin_device, device_xy
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import brush
-from onemap.gui.canvas.view import MapCanvas
 from onemap.view.labels import PlacedLabel
 from onemap.view.session import MapSession
 

@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
 
-from onemap.gui.canvas.view import MapCanvas
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.view.session import MapSession
 
 

@@ -6,9 +6,9 @@ from onemap.gui.canvas.basemap import BasemapLayer
 from onemap.gui.canvas.estates import EstateLayer
 from onemap.gui.canvas.labels import LabelLayer
 from onemap.gui.canvas.layer import MapLayer
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import AdminLayer, BuildingLayer, OutlineLayer
 from onemap.gui.canvas.selection import SelectionLayer
-from onemap.gui.canvas.view import MapCanvas
 from onemap.view.session import MapSession
 
 

@@ -8,9 +8,9 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPolygonF
 
 from onemap.gui.canvas.labels import label_font
 from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import brush, pen
-from onemap.gui.canvas.view import MapCanvas
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
 from onemap.view.extent import to_display
 from onemap.view.measure import Measurement
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPolygonF
 
 from onemap.gui.canvas.labels import label_font
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import brush, pen
-from onemap.gui.canvas.view import MapCanvas
 from onemap.gui.i18n import tr
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
 from onemap.view.extent import ground_factor
 from onemap.view.scale import scale_bar
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem
 
 from onemap.gui.canvas.layer import MapLayer
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import area_brush, area_pen
-from onemap.gui.canvas.view import MapCanvas
 from onemap.view.extent import Extent
 from onemap.view.polygons import Feature, FeatureSource, concat
 from onemap.view.session import MapSession

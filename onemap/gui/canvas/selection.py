@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 
 from onemap.gui.canvas.layer import MapLayer, ViewportItem, begin_device, device_xy
+from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import pen
 from onemap.gui.canvas.polygons import path_of
-from onemap.gui.canvas.view import MapCanvas
 from onemap.view.polygons import rings_xy
 from onemap.view.session import MapSession
 

@@ -4,7 +4,7 @@ Filled from :func:`onemap.view.details.estate_details` in :func:`ui_language` (a
 language switch); user text is always shown as plain text (never rich text), and phones
 get a copy button.  With Settings' phone masking on (the default) phones read 138****5678
 and their copy button is disabled: the full number never reaches the screen or the clipboard.  Cameras are a
-:class:`~onemap.gui.work.camera_panel.CameraPanel`: open in the player set in Settings,
+:class:`~onemap.gui.cameras.panel.CameraPanel`: open in the player set in Settings,
 check reachability, copy the GB/T 28181 ID.
 """
 
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onemap.gui.cameras.panel import CameraPanel
 from onemap.gui.i18n import keep_tr, tr
+from onemap.gui.i18n.language import ui_language
 from onemap.gui.icons import icon
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.camera_panel import CameraPanel
-from onemap.gui.work.language import ui_language
 from onemap.model import BLANK_EN, BLANK_ZH, Estate, blank_word
 from onemap.phones import mask_phone
 from onemap.store.audit import AuditEntry

@@ -11,8 +11,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
 from onemap.gui.i18n import keep_tr, tr
+from onemap.gui.i18n.language import ui_language
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.language import ui_language
 from onemap.model import CATEGORIES, STATUSES, category_label, status_label
 from onemap.view.filters import EstateFilter, townships_by_count
 from onemap.view.session import MapSession

@@ -20,7 +20,7 @@ class LayerDock(QDockWidget):
         self.list = QListWidget()
         self.list.setObjectName("layerList")
         for key, label in reversed(LAYERS.items()):
-            item = QListWidgetItem(tr(label))  # names listed for lupdate in onemap.gui.core_text
+            item = QListWidgetItem(tr(label))  # names listed for lupdate in onemap.gui.i18n.core_text
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem,
 from onemap.gui.canvas.donuts import DonutPainter
 from onemap.gui.canvas.markers import area_swatch, selection_swatch, swatch
 from onemap.gui.i18n import keep_tr, tr
+from onemap.gui.i18n.language import ui_language
 from onemap.gui.uiload import child, load_form
-from onemap.gui.work.language import ui_language
 from onemap.view.session import MapSession
 from onemap.view.symbology import SymbolClass
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from onemap.gui.i18n import tr
-from onemap.gui.work.language import ui_language
+from onemap.gui.i18n.language import ui_language
 from onemap.model import CATEGORIES, STATUSES, status_label
 from onemap.view.estate_table import CATEGORY_KEYS, STATUS_KEYS, EstateTable
 
