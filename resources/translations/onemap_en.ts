@@ -1959,16 +1959,16 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>Dry run (nothing written): {imported} estates would be added and {updated} updated; skipped rows: {skipped}; warnings: {warnings}.</translation>
+        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>Dry run (nothing written): {imported} estates would be added, {updated} updated and {unchanged} unchanged; skipped rows: {skipped}; warnings: {warnings}.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>Imported: {imported} estates added and {updated} updated; skipped rows: {skipped}; warnings: {warnings}.</translation>
+        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>Imported: {imported} estates added, {updated} updated and {unchanged} unchanged; skipped rows: {skipped}; warnings: {warnings}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>坐标系：{crs}</source>
         <translation>Coordinates: {crs}</translation>
     </message>

@@ -1959,16 +1959,16 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</translation>
+        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</translation>
+        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>坐标系：{crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
