@@ -833,6 +833,11 @@ Status: {status}</translation>
         <translation>Choose a .pdf file in a folder that exists.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} exists; click Browse… to choose it and confirm replacing it, or choose another name.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>正在生成 PDF……</source>
         <translation>Building the PDF…</translation>
@@ -1779,6 +1784,11 @@ Status: {status}</translation>
         <location line="+13"/>
         <source>无法保存报告：{message}</source>
         <translation>Cannot save the report: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} exists; click Save report as Excel… to choose it and confirm replacing it, or choose another name.</translation>
     </message>
     <message>
         <location line="+2"/>

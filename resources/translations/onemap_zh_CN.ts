@@ -833,6 +833,11 @@
         <translation>请选择一个 .pdf 文件，并确认文件夹存在。</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>正在生成 PDF……</source>
         <translation>正在生成 PDF……</translation>
@@ -1779,6 +1784,11 @@
         <location line="+13"/>
         <source>无法保存报告：{message}</source>
         <translation>无法保存报告：{message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -76,3 +76,16 @@ def test_a_hard_link_to_the_open_inventory_is_refused_and_the_inventory_unchange
     wait_for(lambda: dialog._job is None)
     assert "就是输入文件" in dialog.status.text() or "清单文件本身" in dialog.status.text()
     assert hashlib.sha256(demo_copy.read_bytes()).hexdigest() == before
+
+
+def test_a_hard_link_to_the_inventory_is_refused_as_the_inventory_itself(
+        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    link = tmp_path / "同一个文件.gpkg"
+    link.hardlink_to(demo_copy)
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.format.setCurrentIndex(dialog.format.findData(".gpkg"))
+    dialog.path.setText(str(link))
+    dialog.overwrite.setChecked(True)
+    assert dialog.target() is None
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        assert inventory.count() == 150

@@ -148,3 +148,21 @@ def test_only_an_existing_ledger_file_can_be_checked(qtbot, demo_copy: Path, tmp
         path.write_text("x")
     dialog.set_source(path)
     assert not dialog.buttons["dryRun"].isEnabled()
+
+
+def test_the_report_never_replaces_an_existing_file_without_confirmation_nor_the_ledger(
+        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    ledger = excel_ledger(tmp_path / "勉县台账.xlsx")
+    ledger_bytes = ledger.read_bytes()
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.set_source(ledger)
+    run(dialog, "dryRun")
+    earlier = tmp_path / "导入报告.xlsx"
+    earlier.write_bytes(b"earlier report")
+    assert dialog.save_report(earlier) is None
+    assert earlier.read_bytes() == b"earlier report" and "已存在" in dialog.summary.text()
+    assert dialog.save_report(ledger, overwrite=True) is None  # the ledger itself, even when confirmed
+    assert ledger.read_bytes() == ledger_bytes and "就是输入文件" in dialog.summary.text()
+    assert dialog.save_report(earlier, overwrite=True) == earlier
+    assert openpyxl.load_workbook(earlier).sheetnames == ["概况", "问题"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []  # no temporary left

@@ -26,6 +26,7 @@ from onemap.gui.uiload import child, load_form
 from onemap.gui.work.filter_text import Where, where_list, where_words
 from onemap.gui.work.jobs import Outcome, message_of, start_job
 from onemap.gui.workers import Job
+from onemap.outputs import same_file
 
 #: suffix -> (name, what it is for), in the order offered
 FORMATS: dict[str, tuple[object, object]] = {
@@ -129,7 +130,7 @@ class ExportDialog(QDialog):
         reason = ""
         if out.suffix.lower() not in FORMATS:
             reason = self.tr("文件名应以 {suffixes} 结尾。").format(suffixes="、".join(FORMATS))
-        elif out.exists() and out.resolve() == self.inventory_path.resolve():
+        elif same_file(out, self.inventory_path):  # another spelling, a symlink or a hard link too
             reason = self.tr("不能导出到正在使用的清单文件本身。")
         elif out.exists() and not self.overwrite.isChecked():
             reason = self.tr("{name} 已存在；勾选“文件已存在时覆盖”，或换一个文件名。").format(name=out.name)
@@ -145,7 +146,7 @@ class ExportDialog(QDialog):
         out = self.target()
         if out is None or self._job is not None:
             return
-        source, where = self.inventory_path, self.where or None
+        source, where, overwrite = self.inventory_path, self.where or None, self.overwrite.isChecked()
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             from onemap.io.export import export
@@ -153,7 +154,7 @@ class ExportDialog(QDialog):
             from onemap.store import Inventory
 
             # never over the open inventory itself; the earlier file stays until the new one is complete
-            with OutputFile(out, [source], force=True) as temp, Inventory.open(source, readonly=True) as inventory:
+            with OutputFile(out, [source], force=overwrite) as temp, Inventory.open(source, readonly=True) as inventory:
                 return export(inventory, temp, where, overwrite=True)
 
         self.progress.show()
