@@ -66,9 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--full", action="store_true", help="SQLite's full integrity check (indexes too; slower)")
     val.add_argument("--json", action="store_true")
 
-    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml)")
+    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml, .shp)")
     exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    exp.add_argument("out", type=Path, metavar="OUT")
+    exp.add_argument("out", type=Path, metavar="OUT",
+                     help="格式由扩展名决定；.shp 另写 OUT_outlines.shp（范围面）/ the suffix picks the format "
+                          "(.gpkg .geojson .csv .xlsx .kml .shp); .shp also writes OUT_outlines.shp (outlines)")
     exp.add_argument("--where", action="append")
     exp.add_argument("--force", action="store_true")
     from onemap.brief.command import add_arguments as brief_arguments  # imports no ReportLab

@@ -1506,6 +1506,16 @@ Status: {status}</translation>
         <translation>Opens in Google Earth and Ovital Map.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Shapefile（.shp）</source>
+        <translation>Shapefile (.shp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</source>
+        <translation>For ArcGIS: GBK text, CGCS2000; outlines in a second file *_outlines.shp; can be imported again.</translation>
+    </message>
+    <message>
         <location line="+43"/>
         <source>{what}，共 {n} 个小区</source>
         <translation>{what}: {n} estates</translation>

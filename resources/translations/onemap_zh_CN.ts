@@ -1506,6 +1506,16 @@
         <translation>Google 地球、奥维互动地图可打开。</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Shapefile（.shp）</source>
+        <translation>Shapefile（.shp）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</source>
+        <translation>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</translation>
+    </message>
+    <message>
         <location line="+43"/>
         <source>{what}，共 {n} 个小区</source>
         <translation>{what}，共 {n} 个小区</translation>

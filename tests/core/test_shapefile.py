@@ -112,3 +112,10 @@ def test_a_missing_dbf_is_refused_in_one_sentence(exported: Path, tmp_path: Path
     with pytest.raises(LedgerError) as refused:
         import_ledger(lonely, tmp_path / "清单.gpkg")
     assert "Shapefile" in refused.value.message_zh and lonely.name in refused.value.message_zh
+
+
+def test_the_export_help_offers_the_shapefile_and_names_its_outlines_file(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["export", "--help"]) == 0
+    assert "OUT_outlines.shp" in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    assert ".kml, .shp)" in " ".join(capsys.readouterr().out.split())  # however argparse wraps it

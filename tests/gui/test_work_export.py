@@ -89,3 +89,17 @@ def test_a_hard_link_to_the_inventory_is_refused_as_the_inventory_itself(
     assert dialog.target() is None
     with Inventory.open(demo_copy, readonly=True) as inventory:
         assert inventory.count() == 150
+
+
+def test_the_dialog_offers_a_shapefile_and_writes_its_outlines_beside_it(
+        qtbot, demo_file: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file, ["状态=在建"])
+    index = dialog.format.findData(".shp")
+    assert index >= 0 and dialog.format.itemText(index) == "Shapefile（.shp）"
+    dialog.format.setCurrentIndex(index)
+    out = tmp_path / "在建.shp"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as exported:
+        dialog.export_button.click()
+    assert exported.args == [out, 24]
+    assert {p.name for p in tmp_path.iterdir()} >= {"在建.shp", "在建.dbf", "在建.prj", "在建.cpg", "在建_outlines.shp"}

@@ -40,6 +40,9 @@ FORMATS: dict[str, tuple[object, object]] = {
                  QT_TRANSLATE_NOOP("ExportDialog", "小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。")),
     ".kml": (QT_TRANSLATE_NOOP("ExportDialog", "KML（.kml）"),
              QT_TRANSLATE_NOOP("ExportDialog", "Google 地球、奥维互动地图可打开。")),
+    ".shp": (QT_TRANSLATE_NOOP("ExportDialog", "Shapefile（.shp）"),
+             QT_TRANSLATE_NOOP("ExportDialog",
+                               "ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。")),
 }
 _ERROR_STYLE = "color: #c62828;"
 
