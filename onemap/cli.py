@@ -332,10 +332,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(say(args.lang, "export_format", suffix=args.out.suffix, choices=", ".join(EXPORT_FORMATS)),
               file=sys.stderr)
         return 2
+    notices: list[tuple[str, str]] = []
     with OutputFile(args.out, [args.inventory], force=args.force) as temp, \
             Inventory.open(args.inventory, readonly=True) as inventory:
-        count = export(inventory, temp, args.where, overwrite=True)
+        count = export(inventory, temp, args.where, overwrite=True, notices=notices)
     print(say(args.lang, "export_done", n=count, out=args.out))
+    for zh, en in notices:  # what the format could not hold (a shapefile's text cut at 254 bytes)
+        print(zh if args.lang == "zh" else en, file=sys.stderr)
     return 0
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from onemap.gui.uiload import child, load_form
 from onemap.gui.work.filter_text import Where, where_list, where_words
 from onemap.gui.work.jobs import Outcome, message_of, start_job
+from onemap.gui.work.language import ui_language
 from onemap.gui.workers import Job
 from onemap.outputs import same_file
 
@@ -70,6 +71,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.inventory_path, self.where = Path(inventory_path), where_list(where)
         self._job: Job | None = None
+        self._notices: list[tuple[str, str]] = []  # (zh, en) sentences from the last export
         self.page = load_form("export_dialog", self)
         QVBoxLayout(self).addWidget(self.page)
         self.setWindowTitle(self.page.windowTitle())
@@ -150,6 +152,8 @@ class ExportDialog(QDialog):
         if out is None or self._job is not None:
             return
         source, where, overwrite = self.inventory_path, self.where or None, self.overwrite.isChecked()
+        self._notices = []
+        notices = self._notices
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             from onemap.io.export import export
@@ -158,7 +162,7 @@ class ExportDialog(QDialog):
 
             # never over the open inventory itself; the earlier file stays until the new one is complete
             with OutputFile(out, [source], force=overwrite) as temp, Inventory.open(source, readonly=True) as inventory:
-                return export(inventory, temp, where, overwrite=True)
+                return export(inventory, temp, where, overwrite=True, notices=notices)
 
         self.progress.show()
         self._say(self.tr("正在导出……"))
@@ -169,7 +173,9 @@ class ExportDialog(QDialog):
         self._job = None
         self.progress.hide()
         if outcome.ok:
-            self._say(self.tr("已导出 {n} 个小区到 {path}").format(n=outcome.value, path=out))
+            done = self.tr("已导出 {n} 个小区到 {path}").format(n=outcome.value, path=out)
+            lang = ui_language()  # what the format could not hold: a shapefile's text cut at 254 bytes
+            self._say("\n".join([done, *(zh if lang == "zh" else en for zh, en in self._notices)]))
             self.exported.emit(out, int(outcome.value))
         else:
             self._say(outcome.error or self.tr("已取消。"), error=True)
