@@ -365,7 +365,10 @@ def _render_3d_insets(inventory: Path, codes: list[str], folder: Path) -> dict[s
     try:
         from onemap.gui.scene3d.snapshot import render_3d_insets
     except ImportError as error:
-        raise RuntimeError("三维示意需要图形界面组件（pip install 'onemap[gui]'）。") from error
+        from onemap.said import Said
+
+        raise RuntimeError(Said("三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
+                                "The 3D insets need the GUI components (pip install 'onemap[gui]').")) from error
     return render_3d_insets(inventory, codes, folder)
 
 
