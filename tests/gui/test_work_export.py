@@ -103,3 +103,14 @@ def test_the_dialog_offers_a_shapefile_and_writes_its_outlines_beside_it(
         dialog.export_button.click()
     assert exported.args == [out, 24]
     assert {p.name for p in tmp_path.iterdir()} >= {"在建.shp", "在建.dbf", "在建.prj", "在建.cpg", "在建_outlines.shp"}
+
+
+def test_the_dialog_names_the_fields_a_shapefile_cut(qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    with Inventory.open(demo_copy) as inventory:
+        inventory.update_estate("6107250003", notes="居民要求加装电梯" * 40)
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.format.setCurrentIndex(dialog.format.findData(".shp"))
+    dialog.path.setText(str(tmp_path / "全部.shp"))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.export_button.click()
+    assert "254 字节" in dialog.status.text() and "6107250003（备注）" in dialog.status.text()
