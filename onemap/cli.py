@@ -66,9 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--full", action="store_true", help="SQLite's full integrity check (indexes too; slower)")
     val.add_argument("--json", action="store_true")
 
-    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml)")
+    exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml, .shp)")
     exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    exp.add_argument("out", type=Path, metavar="OUT")
+    exp.add_argument("out", type=Path, metavar="OUT",
+                     help="格式由扩展名决定；.shp 另写 OUT_outlines.shp（范围面）/ the suffix picks the format "
+                          "(.gpkg .geojson .csv .xlsx .kml .shp); .shp also writes OUT_outlines.shp (outlines)")
     exp.add_argument("--where", action="append")
     exp.add_argument("--force", action="store_true")
     from onemap.brief.command import add_arguments as brief_arguments  # imports no ReportLab
@@ -330,10 +332,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(say(args.lang, "export_format", suffix=args.out.suffix, choices=", ".join(EXPORT_FORMATS)),
               file=sys.stderr)
         return 2
+    notices: list[tuple[str, str]] = []
     with OutputFile(args.out, [args.inventory], force=args.force) as temp, \
             Inventory.open(args.inventory, readonly=True) as inventory:
-        count = export(inventory, temp, args.where, overwrite=True)
+        count = export(inventory, temp, args.where, overwrite=True, notices=notices)
     print(say(args.lang, "export_done", n=count, out=args.out))
+    for zh, en in notices:  # what the format could not hold (a shapefile's text cut at 254 bytes)
+        print(zh if args.lang == "zh" else en, file=sys.stderr)
     return 0
 
 
@@ -360,7 +365,10 @@ def _render_3d_insets(inventory: Path, codes: list[str], folder: Path) -> dict[s
     try:
         from onemap.gui.scene3d.snapshot import render_3d_insets
     except ImportError as error:
-        raise RuntimeError("三维示意需要图形界面组件（pip install 'onemap[gui]'）。") from error
+        from onemap.said import Said
+
+        raise RuntimeError(Said("三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
+                                "The 3D insets need the GUI components (pip install 'onemap[gui]').")) from error
     return render_3d_insets(inventory, codes, folder)
 
 

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from onemap.brief.mapframe import MapFrame
 from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
+from onemap.said import Said
 
 RASTER_FORMATS = frozenset({"png", "jpg", "jpeg", "webp"})
 MAX_TILES = 48
@@ -55,7 +56,8 @@ def usable(source: TileSource) -> str | None:
     """Why a tile source cannot be drawn under a map (``None`` when it can)."""
     fmt = (source.format or "").lower()
     if fmt not in RASTER_FORMATS:
-        return f"底图格式 {fmt or '未知'} 不是栅格瓦片（png/jpg/webp），未绘制底图"
+        return Said(f"底图格式 {fmt or '未知'} 不是栅格瓦片（png/jpg/webp），未绘制底图",
+                    f"The basemap format {fmt or 'unknown'} is not raster tiles (png/jpg/webp); no basemap drawn")
     return None
 
 

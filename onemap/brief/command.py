@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from onemap.outputs import OutputFile
+from onemap.said import error_text, in_lang
 from onemap.store.errors import InventoryError
 
 
@@ -77,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(_say(lang, "unwritable", out=args.out, why=error.strerror or error), file=sys.stderr)
         return 1
-    for warning in result.warnings:
-        print(f"{_say(lang, 'note')}{warning}", file=sys.stderr)
+    for warning in result.warnings:  # deeper modules' warnings carry their English twin
+        print(f"{_say(lang, 'note')}{in_lang(warning, lang)}", file=sys.stderr)
     print(_say(lang, "done", out=args.out, pages=result.page_count, n=result.estates, s=result.seconds))
     return 0
 
@@ -99,6 +100,8 @@ _TEXT = {
                "Choose the estates one way only: codes, --all or --where "
                "(e.g. onemap brief INV.gpkg --all -o OUT.pdf)."),
     "pdf": ("输出文件应以 .pdf 结尾：{name}", "The output should end in .pdf: {name}"),
+    "no_gui": ("三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
+               "The 3D insets need the GUI components (pip install 'onemap[gui]')."),
 }
 
 
@@ -111,12 +114,12 @@ def _render_insets(args: argparse.Namespace, codes: list[str]) -> dict[str, Path
     """3D pictures from the renderer the command line injected (the core never imports Qt)."""
     render = getattr(args, "render_insets", None)
     if render is None:
-        print("三维示意需要图形界面组件（pip install 'onemap[gui]'）。", file=sys.stderr)
+        print(_say(getattr(args, "lang", "zh"), "no_gui"), file=sys.stderr)
         return None
     try:
         return dict(render(args.inventory, codes, args.out.resolve().parent))
     except RuntimeError as error:  # the renderer's own sentence: no display, no OpenGL
-        print(str(error), file=sys.stderr)
+        print(error_text(error, getattr(args, "lang", "zh")), file=sys.stderr)
         return None
 
 

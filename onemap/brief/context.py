@@ -10,6 +10,7 @@ from onemap.brief.fonts import find_cjk_font
 from onemap.brief.options import BriefOptions
 from onemap.brief.sheetdata import AdminArea, admin_areas
 from onemap.brief.typeset import Typesetter
+from onemap.said import Said, error_text
 from onemap.store.counties import estate_counties
 from onemap.store.inventory import Inventory
 from onemap.summary import area_name
@@ -47,10 +48,13 @@ class BriefContext:
         try:
             source = open_basemap(path)
         except ImportError:
-            self.warnings.append("本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图")
+            self.warnings.append(Said("本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图",
+                                      "This OneMap cannot read MBTiles basemaps; the maps are drawn as vectors only"))
             return None
         except Exception as error:  # noqa: BLE001 - a bad basemap must not stop the packet
-            self.warnings.append(f"{str(error).rstrip('。')}。位置图改为纯矢量绘制。")
+            zh, en = error_text(error, "zh").rstrip("。"), error_text(error, "en").rstrip(".")
+            self.warnings.append(Said(f"{zh}。位置图改为纯矢量绘制。",
+                                      f"{en}. The location maps are drawn as vectors only."))
             return None
         if why := usable(source):
             self.warnings.append(why)

@@ -122,18 +122,27 @@ class MoveEstate(EditCommand):
 class SetOutline(EditCommand):
     """Replace an estate's outline (范围面), or remove it with ``None``.
 
-    ``expected`` is the estate's row as the user saw it (see :class:`SetEstateFields`).
+    ``expected`` is the estate's row as the user saw it (see :class:`SetEstateFields`);
+    ``shown_outline`` the outline the user reshaped: the edit is refused
+    (:class:`~onemap.store.errors.ConflictError`) if the file's outline is no longer that one.
     """
 
-    def __init__(self, code: str, outline: BaseGeometry | None, *, expected: Expected = None) -> None:
+    def __init__(self, code: str, outline: BaseGeometry | None, *, expected: Expected = None,
+                 shown_outline: BaseGeometry | None = None) -> None:
         self.code = code
         self.expected = expected
+        self.shown_outline = shown_outline
         self.outline = outline
         self.before: BaseGeometry | None = None
         self.after: BaseGeometry | None = None
 
     def do(self, inventory: Inventory) -> None:
         self.before = inventory.outline(self.code)
+        if self.shown_outline is not None and not _same_outline(self.before, self.shown_outline):
+            from onemap.store.errors import ConflictError
+
+            now = "未填" if self.before is None else _short_wkt(self.before)
+            raise ConflictError(inventory.path, self.code, {"geom": now}, "estate_areas")
         self.changed = inventory.set_outline(self.code, self.outline, expected=self.expected)
         self.after = inventory.outline(self.code)
 
@@ -156,3 +165,19 @@ def _same_shape(a: BaseGeometry | None, b: BaseGeometry | None) -> bool:
     if a is None or b is None:
         return a is b
     return bool(a.equals_exact(b, 0.0))
+
+
+def _same_outline(a: BaseGeometry | None, b: BaseGeometry) -> bool:
+    """The same shape whatever the ring order or start vertex (1e-9°, a tenth of a millimetre)."""
+    from onemap.store.geometry import as_multipolygon
+
+    ma, mb = (as_multipolygon(a) if a is not None else None), as_multipolygon(b)
+    return ma is not None and mb is not None and bool(ma.normalize().equals_exact(mb.normalize(), 1e-9))
+
+
+def _short_wkt(outline: BaseGeometry) -> str:
+    """The outline as a line of text to show (its first vertices)."""
+    import shapely
+
+    text = shapely.to_wkt(outline, rounding_precision=6)
+    return text if len(text) <= 60 else text[:60] + "…"

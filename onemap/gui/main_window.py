@@ -396,12 +396,19 @@ class MainWindow(WindowBase):
         path, _ = QFileDialog.getSaveFileName(self, tr("导出地图图片"), default, tr("PNG 图片 (*.png)"))
         if path:
             from onemap.gui.snapshot_render import compose
+            from onemap.gui.i18n.language import ui_language
+            from onemap.outputs import OutputFile
+            from onemap.store.errors import InventoryError
 
             image = compose(self.canvas, self.session, self.layers.estates.plan)
-            if image.save(path, "PNG"):
-                self.status.showMessage(tr("已导出 {path}").format(path=path), 5000)
+            try:  # the file dialog asked before replacing a file; never over the inventory; temp + rename
+                with OutputFile(path, [self.session.path], force=True) as temp:
+                    if not image.save(str(temp), "PNG"):
+                        raise OSError("PNG")
+            except InventoryError as error:
+                show_message(self, tr("导出失败"), error.message(ui_language()))
             else:
-                show_message(self, tr("导出失败"), tr("无法写入 {path}。").format(path=path))
+                self.status.showMessage(tr("已导出 {path}").format(path=path), 5000)
 
     def about(self) -> None:
         """The About box."""

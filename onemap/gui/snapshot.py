@@ -127,7 +127,9 @@ def _run_3d(args: argparse.Namespace, output: Path) -> int:
     try:
         render_3d_png(args.inventory, output, size=args.size, estate_code=args.estate)
     except (InventoryError, Scene3DError) as error:
-        print(str(error), file=sys.stderr)
+        from onemap.said import error_text
+
+        print(error_text(error, getattr(args, "lang", "zh")), file=sys.stderr)
         return 1
     print(_say(args, f"已保存 {args.output}（{args.size[0]}×{args.size[1]}，三维）",
                f"Saved {args.output} ({args.size[0]}×{args.size[1]}, 3D)"))

@@ -16,15 +16,19 @@ EXPORT_FORMATS = (".gpkg", ".geojson", ".csv", ".xlsx", ".kml", ".shp")
 
 
 def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
-           *, overwrite: bool = False) -> int:
-    """Write the matching estates to ``out`` (format by suffix); returns how many."""
+           *, overwrite: bool = False, notices: list[tuple[str, str]] | None = None) -> int:
+    """Write the matching estates to ``out`` (format by suffix); returns how many.
+
+    ``notices`` gets (Chinese, English) sentences about what the format could not hold
+    (a shapefile's text cut at 254 bytes).
+    """
     suffix = out.suffix.lower()
     if suffix == ".gpkg":
         return export_gpkg(inventory, out, where, overwrite=overwrite)
     if suffix == ".geojson":
         return export_geojson(inventory, out, where)
     if suffix in (".csv", ".xlsx", ".kml", ".shp"):
-        return export_ledger(inventory, out, where)
+        return export_ledger(inventory, out, where, notices)
     raise ValueError(f"unsupported export format {suffix!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
@@ -48,7 +52,8 @@ def export_gpkg(inventory: Inventory, out: Path, where: Filter | str | list[str]
     return len(codes)
 
 
-def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None) -> int:
+def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
+                  notices: list[tuple[str, str]] | None = None) -> int:
     """CSV, XLSX, KML or Shapefile of the matching estates (with people, funding and cameras where they fit)."""
     from onemap.io import export_tables
 
@@ -61,7 +66,7 @@ def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[st
     elif suffix == ".shp":
         from onemap.io.export_shp import write_shp
 
-        write_shp(estates, out)
+        write_shp(estates, out, notices)
     else:
         outlines = {e.code: e.outline for e in estates if e.outline is not None}
         from onemap.io.export_kml import write_kml

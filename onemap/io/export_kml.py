@@ -66,15 +66,28 @@ def write_kml(estates: list[Estate], outlines: dict[str, BaseGeometry], out: Pat
 
 
 def _styles(document: ET.Element) -> None:
-    """A pin for points; a see-through fill with a firm edge for outlines."""
+    """A pin for points; outlines as OneMap's map draws them (:data:`onemap.style.AREA_STYLES`)."""
+    from onemap.style import AREA_STYLES
+
     point = _sub(document, "Style", id="point")
     icon = _sub(_sub(point, "IconStyle"), "Icon")
     _sub(icon, "href", "http://maps.google.com/mapfiles/kml/paddle/red-circle.png")
+    look = AREA_STYLES["estate_areas"]
     area = _sub(document, "Style", id="area")
     line = _sub(area, "LineStyle")
-    _sub(line, "color", "ff0055ff")
-    _sub(line, "width", "2")
-    _sub(_sub(area, "PolyStyle"), "color", "400055ff")
+    _sub(line, "color", kml_color(look.line))
+    _sub(line, "width", f"{look.width:g}")
+    poly = _sub(area, "PolyStyle")
+    if look.fill is None:
+        _sub(poly, "fill", "0")
+    else:
+        _sub(poly, "color", kml_color(look.fill, look.fill_alpha))
+
+
+def kml_color(rgb: str, alpha: int = 255) -> str:
+    """``#rrggbb`` (and 0–255 opacity) as KML writes colours: ``aabbggrr`` in hex."""
+    red, green, blue = rgb[1:3], rgb[3:5], rgb[5:7]
+    return f"{alpha:02x}{blue}{green}{red}".lower()
 
 
 def _placemark(folder: ET.Element, estate: Estate, style: str, describe: bool = True) -> ET.Element:

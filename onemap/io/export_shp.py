@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry import Point
 
 from onemap.io.columns_shp import SHP_NAMES
+from onemap.io.shp_limits import Notice, cut_fields, cut_notice
 from onemap.model import Estate, status_label
 from onemap.store.geometry import as_multipolygon
 
@@ -37,7 +38,7 @@ def shapefile_parts(out: Path) -> list[Path]:
     return [p.with_suffix(s) for p in (out, outlines_path(out)) for s in _SIDECARS]
 
 
-def write_shp(estates: list[Estate], out: Path) -> str:
+def write_shp(estates: list[Estate], out: Path, notices: list[Notice] | None = None) -> str:
     """Write the points file and the outlines file; returns the text encoding used.
 
     Parameters
@@ -46,10 +47,24 @@ def write_shp(estates: list[Estate], out: Path) -> str:
         Estates with their outlines (``Estate.outline``); unlocated ones get no geometry.
     out : Path
         The points file, ``*.shp``; the outlines go to :func:`outlines_path`.
+    notices : list, optional
+        Gets a (Chinese, English) sentence naming the fields the 254-byte DBF limit cut.
     """
-    import pyogrio.raw
+    import warnings
 
     encoding = _encoding(estates)
+    notice = cut_notice(cut_fields(estates, encoding))
+    if notice is not None and notices is not None:
+        notices.append(notice)
+    with warnings.catch_warnings():  # GDAL's "truncated" warning: the notice above names every cut
+        warnings.filterwarnings("ignore", message=".*has been truncated", category=RuntimeWarning)
+        _write_files(estates, out, encoding)
+    return encoding
+
+
+def _write_files(estates: list[Estate], out: Path, encoding: str) -> None:
+    import pyogrio.raw
+
     for path in shapefile_parts(out):
         path.unlink(missing_ok=True)  # GDAL refuses to create over an existing shapefile
     points = [None if e.location is None else shapely.to_wkb(Point(e.location)) for e in estates]
@@ -61,7 +76,6 @@ def write_shp(estates: list[Estate], out: Path) -> str:
     pyogrio.raw.write(str(outlines_path(out)), areas,
                       [_strings([e.code for e in outlined]), _strings([e.name for e in outlined])],
                       ["code", "name"], geometry_type="MultiPolygon", crs=CRS, encoding=encoding)
-    return encoding
 
 
 def _encoding(estates: list[Estate]) -> str:

@@ -20,6 +20,7 @@ from onemap.io.ledger_rows import Draft, coords_of, draft_row
 from onemap.io.locate import Survey, gather, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
+from onemap.io.shp_limits import keep_uncut
 from onemap.io.tables import Table, read_table
 from onemap.model import Estate
 from onemap.store import Inventory
@@ -197,21 +198,24 @@ def _write_one(inventory: Inventory, draft: Draft, matcher: Matcher, report: Imp
         matcher.remember(estate)
         report.imported.append(estate.code)
         return estate
-    if _update(inventory, code, estate, draft):
+    if _update(inventory, code, estate, draft, report):
         report.updated.append(code)
     else:
         report.unchanged.append(code)
     return None
 
 
-def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft) -> bool:
+def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft, report: ImportReport) -> bool:
     """Fill in what the ledger says; blanks in the ledger never erase what the file has.
 
     Only what really differs is written (an export imported back writes nothing); returns
     whether anything did.
     """
     carried = {t: CHILD_LISTS[t] for t, key in _REPLACED_CHILDREN.items() if key in draft.has_children}
-    changes = changes_between(inventory.estate(code), estate, carried)
+    current = inventory.estate(code)
+    changes = changes_between(current, estate, carried)
+    if Path(report.source).suffix.lower() == ".shp":  # a DBF cuts text at 254 bytes: never write the cut copy
+        keep_uncut(current.attributes(), changes.fields, draft.row, report)
     inventory.update_estate(code, **changes.fields)
     if changes.location:
         inventory.move_estate(code, estate.location)

@@ -61,6 +61,7 @@ def _summary_rows(report: ImportReport, zh: bool) -> list[Sequence[Any]]:
         ("台账文件", "Ledger", report.source), ("方式", "Mode", mode[0] if zh else mode[1]),
         ("工作表", "Sheet", report.sheet or blank), ("坐标系", "CRS", report.crs or blank),
         ("新增小区", "Imported", len(report.imported)), ("更新小区", "Updated", len(report.updated)),
+        ("无变化小区", "Unchanged", len(report.unchanged)),
         ("跳过行", "Skipped rows", len(report.skipped)), ("提示", "Warnings", len(report.warnings)),
         ("导入前备份", "Backup before import", report.backup or blank),
     ]

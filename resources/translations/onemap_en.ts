@@ -834,6 +834,11 @@ Status: {status}</translation>
         <translation>Choose a .pdf file in a folder that exists.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} exists; click Browse… to choose it and confirm replacing it, or choose another name.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>正在生成 PDF……</source>
         <translation>Building the PDF…</translation>
@@ -1502,6 +1507,16 @@ Status: {status}</translation>
         <translation>Opens in Google Earth and Ovital Map.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Shapefile（.shp）</source>
+        <translation>Shapefile (.shp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</source>
+        <translation>For ArcGIS: GBK text, CGCS2000; outlines in a second file *_outlines.shp; can be imported again.</translation>
+    </message>
+    <message>
         <location line="+43"/>
         <source>{what}，共 {n} 个小区</source>
         <translation>{what}: {n} estates</translation>
@@ -1782,6 +1797,11 @@ Status: {status}</translation>
         <translation>Cannot save the report: {message}</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} exists; click Save report as Excel… to choose it and confirm replacing it, or choose another name.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>报告已保存：{path}</source>
         <translation>Report saved: {path}</translation>
@@ -1960,16 +1980,16 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>Dry run (nothing written): {imported} estates would be added and {updated} updated; skipped rows: {skipped}; warnings: {warnings}.</translation>
+        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>Dry run (nothing written): {imported} estates would be added, {updated} updated and {unchanged} unchanged; skipped rows: {skipped}; warnings: {warnings}.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>Imported: {imported} estates added and {updated} updated; skipped rows: {skipped}; warnings: {warnings}.</translation>
+        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>Imported: {imported} estates added, {updated} updated and {unchanged} unchanged; skipped rows: {skipped}; warnings: {warnings}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>坐标系：{crs}</source>
         <translation>Coordinates: {crs}</translation>
     </message>

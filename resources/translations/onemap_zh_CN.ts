@@ -834,6 +834,11 @@
         <translation>请选择一个 .pdf 文件，并确认文件夹存在。</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>正在生成 PDF……</source>
         <translation>正在生成 PDF……</translation>
@@ -1502,6 +1507,16 @@
         <translation>Google 地球、奥维互动地图可打开。</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Shapefile（.shp）</source>
+        <translation>Shapefile（.shp）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</source>
+        <translation>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</translation>
+    </message>
+    <message>
         <location line="+43"/>
         <source>{what}，共 {n} 个小区</source>
         <translation>{what}，共 {n} 个小区</translation>
@@ -1782,6 +1797,11 @@
         <translation>无法保存报告：{message}</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</source>
+        <translation>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>报告已保存：{path}</source>
         <translation>报告已保存：{path}</translation>
@@ -1960,16 +1980,16 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</translation>
+        <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</source>
-        <translation>已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。</translation>
+        <source>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
+        <translation>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>坐标系：{crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>

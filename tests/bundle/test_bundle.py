@@ -112,6 +112,19 @@ def test_the_bundle_draws_a_snapshot_that_is_a_real_picture(bundle: Path, place:
     assert max(count for count, _ in colours) < 0.9 * 800 * 500
 
 
+def test_the_bundle_exports_a_shapefile_with_its_outlines_for_arcgis(bundle: Path, place: Path, demo: Path) -> None:
+    exported = run(bundle, place, "export", demo.name, "勉县小区.shp")
+    assert exported.returncode == 0, exported.stderr
+    for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+        assert (place / f"勉县小区{suffix}").stat().st_size > 0, suffix
+    assert (place / "勉县小区.cpg").read_text().strip().upper() in ("GBK", "936", "UTF-8")
+    assert "CGCS2000" in (place / "勉县小区.prj").read_text() or "China" in (place / "勉县小区.prj").read_text()
+    info = subprocess.run(["ogrinfo", "-so", "-al", str(place / "勉县小区.shp")], capture_output=True, text=True)
+    if info.returncode == 0:  # GDAL's own tools, when installed, read back every estate
+        assert "Feature Count: 150" in info.stdout
+    assert (place / "勉县小区_outlines.shp").stat().st_size > 100
+
+
 def test_the_bundle_imports_a_csv_ledger_and_reports_it(bundle: Path, place: Path) -> None:
     ledger = place / "台账.csv"
     place.mkdir(parents=True, exist_ok=True)

@@ -164,3 +164,33 @@ def test_neutralised_text_imports_back_exactly(hostile: Inventory, tmp_path: Pat
     assert {f: getattr(estate, f) for f in HOSTILE_TEXTS} == {f: t.strip() for f, t in HOSTILE_TEXTS.items()}
     assert estate.contacts[0].name == "=cmd|' /C calc'!A0" and estate.contacts[0].title == "@职务"
     assert estate.households == 120
+
+
+def test_kml_outlines_take_their_colours_from_the_one_style_table(fresh: Inventory, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from xml.etree import ElementTree
+
+    from shapely.geometry import box
+
+    from onemap.model import Estate
+    from onemap.style import AREA_STYLES, AreaStyle
+
+    fresh.add_estate(Estate("6107250001", "桂园小区", location=(106.67, 33.15),
+                            outline=box(106.669, 33.149, 106.671, 33.151)))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+
+    def area_style(name: str) -> tuple[str | None, str | None, str | None]:
+        out = tmp_path / name
+        export(fresh, out)
+        area = ElementTree.parse(out).getroot().find(".//k:Style[@id='area']", ns)
+        assert area is not None
+        return (area.findtext("k:LineStyle/k:color", None, ns), area.findtext("k:LineStyle/k:width", None, ns),
+                area.findtext("k:PolyStyle/k:color", None, ns))
+
+    look = AREA_STYLES["estate_areas"]  # #3d3d3d edge, sky-blue fill at 80/255: KML is aabbggrr
+    assert look.fill is not None
+    rgb = look.fill.lstrip("#").lower()
+    fill = f"{look.fill_alpha:02x}{rgb[4:6]}{rgb[2:4]}{rgb[0:2]}"
+    assert area_style("默认.kml") == ("ff3d3d3d", f"{look.width:g}", fill)
+    monkeypatch.setitem(AREA_STYLES, "estate_areas", AreaStyle("#112233", 3.0, "#445566", 128))
+    assert area_style("改过.kml") == ("ff332211", "3", "80665544")

@@ -32,6 +32,7 @@ def test_the_summary_sheet_has_the_counts_and_how_each_column_was_read(dry_run_r
     summary = {row[0]: row[1] for row in _cells(book["概况"]) if row[0]}
     assert summary["方式"] == "试运行（未写入）" and summary["新增小区"] == len(dry_run_report.imported)
     assert summary["跳过行"] == 1 and summary["提示"] == len(dry_run_report.warnings)
+    assert summary["无变化小区"] == 0
     assert summary["户数（户）"] == "户数" and summary["责任人/联系电话"] == "包抓负责人·联系电话"
     assert summary["楼长"] == "未识别（已保存到备注）"
 
@@ -92,3 +93,15 @@ def test_a_clean_import_still_gives_both_sheets(tmp_path: Path) -> None:
     out = save_report_xlsx(ImportReport("台账.csv", imported=["6107250001"]), tmp_path / "报告.xlsx")
     book = openpyxl.load_workbook(out)
     assert _cells(book["问题"]) == [["行号", "列", "问题", "类别"]]
+
+
+def test_the_summary_sheet_counts_the_estates_the_ledger_matched_without_a_change(tmp_path: Path) -> None:
+    ledger = excel_ledger(tmp_path / "台账.xlsx")
+    inventory = tmp_path / "清单.gpkg"
+    import_ledger(ledger, inventory, ImportOptions(county="610725"))
+    again = import_ledger(ledger, inventory, ImportOptions(dry_run=True, county="610725"))
+    assert again.unchanged and not again.updated
+    for lang, label in (("zh", "无变化小区"), ("en", "Unchanged")):
+        book = openpyxl.load_workbook(save_report_xlsx(again, tmp_path / f"{lang}.xlsx", lang=lang))
+        summary = {row[0]: row[1] for row in _cells(book.worksheets[0]) if row[0]}
+        assert summary[label] == len(again.unchanged)

@@ -112,3 +112,55 @@ def test_a_missing_dbf_is_refused_in_one_sentence(exported: Path, tmp_path: Path
     with pytest.raises(LedgerError) as refused:
         import_ledger(lonely, tmp_path / "清单.gpkg")
     assert "Shapefile" in refused.value.message_zh and lonely.name in refused.value.message_zh
+
+
+def test_the_export_help_offers_the_shapefile_and_names_its_outlines_file(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["export", "--help"]) == 0
+    assert "OUT_outlines.shp" in capsys.readouterr().out
+    assert main(["--help"]) == 0
+    assert ".kml, .shp)" in " ".join(capsys.readouterr().out.split())  # however argparse wraps it
+
+
+LONG_NOTES = "一期改造后居民提出加装电梯和雨污分流，" * 12  # 228 characters: 456 bytes in GBK
+LONG_ADDRESS = "勉阳街道定军山路" + "x" * 300  # over 254 bytes in any encoding
+
+
+def test_the_export_names_each_field_the_dbf_limit_cut(demo_copy: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with Inventory.open(demo_copy) as inventory:
+        inventory.update_estate("6107250003", notes=LONG_NOTES, address=LONG_ADDRESS)
+    out = tmp_path / "小区.shp"
+    assert main(["--lang", "en", "export", str(demo_copy), str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "6107250003 (notes)" in err and "6107250003 (address)" in err and "254 bytes" in err
+    assert "truncated" not in err  # GDAL's own half-sentence is replaced by ours
+    assert main(["export", str(demo_copy), str(tmp_path / "全部.shp")]) == 0
+    assert "6107250003（备注）" in capsys.readouterr().err
+
+
+def test_a_cut_text_imported_back_never_replaces_the_longer_stored_one(demo_copy: Path, tmp_path: Path) -> None:
+    with Inventory.open(demo_copy) as inventory:
+        inventory.update_estate("6107250003", notes=LONG_NOTES, address=LONG_ADDRESS)
+        inventory.update_estate("6107250004", notes="短备注")
+    out = tmp_path / "小区.shp"
+    assert main(["export", str(demo_copy), str(out)]) == 0
+    report = import_ledger(out, demo_copy)
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        estate = inventory.estate("6107250003")
+    assert (estate.notes, estate.address) == (LONG_NOTES, LONG_ADDRESS)
+    assert "6107250003" in report.unchanged and not report.updated
+    cut = [w for w in report.warnings if "Shapefile" in w.message]
+    assert {w.field for w in cut} == {"备注", "地址"} and len({w.row for w in cut}) == 1
+    assert all("254" in w.message and "kept" in w.message_en for w in cut)
+
+
+def test_a_real_change_at_the_limit_still_comes_in_from_a_shapefile(demo_copy: Path, tmp_path: Path) -> None:
+    with Inventory.open(demo_copy) as inventory:
+        inventory.update_estate("6107250003", notes="新的长备注" * 60)
+    out = tmp_path / "小区.shp"
+    assert main(["export", str(demo_copy), str(out)]) == 0
+    with Inventory.open(demo_copy) as inventory:
+        inventory.update_estate("6107250003", notes="旧的长备注" * 60)  # the shapefile's text does not begin it
+    report = import_ledger(out, demo_copy)
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        notes = inventory.estate("6107250003").notes
+    assert notes is not None and notes.startswith("新的长备注") and "6107250003" in report.updated

@@ -76,3 +76,19 @@ def test_closing_the_dialog_removes_the_preview_files(qtbot, demo_file: Path) ->
     assert any(temp.rglob("*.pdf"))
     dialog.reject()
     assert not temp.exists()
+
+
+def test_a_typed_name_of_an_existing_pdf_is_not_replaced_without_the_file_dialogs_question(
+        qtbot, demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "已有简报.pdf"
+    out.write_bytes(b"%PDF earlier")
+    dialog = make_dialog(qtbot, demo_file, codes=["6107250001"])
+    dialog.path.setText(str(out))
+    dialog.buttons["export"].click()
+    assert dialog._job is None and out.read_bytes() == b"%PDF earlier"
+    assert "已存在" in dialog.status.text()
+    dialog._confirmed = out  # what choosing it in the file dialog (which asks "replace?") records
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as exported:
+        dialog.buttons["export"].click()
+    assert exported.args == [out] and len(PdfReader(out).pages) >= 1
+    assert [p.name for p in tmp_path.iterdir()] == ["已有简报.pdf"]  # written to a temporary name, renamed

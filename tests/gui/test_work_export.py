@@ -76,3 +76,41 @@ def test_a_hard_link_to_the_open_inventory_is_refused_and_the_inventory_unchange
     wait_for(lambda: dialog._job is None)
     assert "就是输入文件" in dialog.status.text() or "清单文件本身" in dialog.status.text()
     assert hashlib.sha256(demo_copy.read_bytes()).hexdigest() == before
+
+
+def test_a_hard_link_to_the_inventory_is_refused_as_the_inventory_itself(
+        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    link = tmp_path / "同一个文件.gpkg"
+    link.hardlink_to(demo_copy)
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.format.setCurrentIndex(dialog.format.findData(".gpkg"))
+    dialog.path.setText(str(link))
+    dialog.overwrite.setChecked(True)
+    assert dialog.target() is None
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        assert inventory.count() == 150
+
+
+def test_the_dialog_offers_a_shapefile_and_writes_its_outlines_beside_it(
+        qtbot, demo_file: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file, ["状态=在建"])
+    index = dialog.format.findData(".shp")
+    assert index >= 0 and dialog.format.itemText(index) == "Shapefile（.shp）"
+    dialog.format.setCurrentIndex(index)
+    out = tmp_path / "在建.shp"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as exported:
+        dialog.export_button.click()
+    assert exported.args == [out, 24]
+    assert {p.name for p in tmp_path.iterdir()} >= {"在建.shp", "在建.dbf", "在建.prj", "在建.cpg", "在建_outlines.shp"}
+
+
+def test_the_dialog_names_the_fields_a_shapefile_cut(qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    with Inventory.open(demo_copy) as inventory:
+        inventory.update_estate("6107250003", notes="居民要求加装电梯" * 40)
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.format.setCurrentIndex(dialog.format.findData(".shp"))
+    dialog.path.setText(str(tmp_path / "全部.shp"))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.export_button.click()
+    assert "254 字节" in dialog.status.text() and "6107250003（备注）" in dialog.status.text()

@@ -50,7 +50,7 @@ def test_the_dry_run_report_shows_rows_mapping_warnings_and_changes_and_writes_n
     report = dialog.report
     assert report is not None and report.dry_run
     assert dialog.summary.text().startswith(
-        "试运行结果（清单未改动）：将新增 3 个、更新 1 个小区，跳过 1 行，提示 2 条。")
+        "试运行结果（清单未改动）：将新增 3 个、更新 1 个小区，无变化 0 个，跳过 1 行，提示 2 条。")
     problems = [[dialog.problems.item(r, c).text() for c in range(4)] for r in range(dialog.problems.rowCount())]
     assert ["10", "", "合计行，不导入", "跳过"] in problems
     assert any(row[1] == "建成年代" and "1995" in row[2] and row[3] == "提示" for row in problems)
@@ -90,6 +90,19 @@ def test_import_after_the_dry_run_writes_the_estates_and_says_so(qtbot, demo_cop
     with Inventory.open(demo_copy, readonly=True) as inventory:
         assert inventory.count() == 153
         assert inventory.history(report.imported[0])[0].who == "测试员"
+
+
+def test_a_second_dry_run_of_the_same_ledger_counts_the_estates_that_need_no_change(
+        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.set_source(excel_ledger(tmp_path / "勉县台账.xlsx"))
+    run(dialog, "dryRun")
+    with qtbot.waitSignal(dialog.imported, timeout=60_000):
+        dialog.buttons["import"].click()
+    run(dialog, "dryRun")
+    report = dialog.report
+    assert report is not None and report.unchanged and not report.updated
+    assert f"更新 0 个小区，无变化 {len(report.unchanged)} 个，" in dialog.summary.text()
 
 
 def test_changing_an_option_after_the_dry_run_asks_for_a_new_one(qtbot, demo_copy: Path, tmp_path: Path) -> None:
@@ -135,3 +148,21 @@ def test_only_an_existing_ledger_file_can_be_checked(qtbot, demo_copy: Path, tmp
         path.write_text("x")
     dialog.set_source(path)
     assert not dialog.buttons["dryRun"].isEnabled()
+
+
+def test_the_report_never_replaces_an_existing_file_without_confirmation_nor_the_ledger(
+        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    ledger = excel_ledger(tmp_path / "勉县台账.xlsx")
+    ledger_bytes = ledger.read_bytes()
+    dialog = make_dialog(qtbot, demo_copy)
+    dialog.set_source(ledger)
+    run(dialog, "dryRun")
+    earlier = tmp_path / "导入报告.xlsx"
+    earlier.write_bytes(b"earlier report")
+    assert dialog.save_report(earlier) is None
+    assert earlier.read_bytes() == b"earlier report" and "已存在" in dialog.summary.text()
+    assert dialog.save_report(ledger, overwrite=True) is None  # the ledger itself, even when confirmed
+    assert ledger.read_bytes() == ledger_bytes and "就是输入文件" in dialog.summary.text()
+    assert dialog.save_report(earlier, overwrite=True) == earlier
+    assert openpyxl.load_workbook(earlier).sheetnames == ["概况", "问题"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []  # no temporary left

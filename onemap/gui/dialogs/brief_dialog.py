@@ -34,6 +34,7 @@ from onemap.gui.dialogs.filter_text import Where, where_list, where_words
 from onemap.gui.jobs import Outcome, start_job
 from onemap.gui.uiload import child, load_form
 from onemap.gui.workers import Job
+from onemap.outputs import same_file
 
 PREVIEW_SHEETS = 2
 PREVIEW_HEIGHT = 340
@@ -73,6 +74,7 @@ class BriefDialog(QDialog):
         self._job: Job | None = None
         self._temp = Path(tempfile.mkdtemp(prefix="onemap-brief-"))
         self._previews = 0
+        self._confirmed = Path()  # the existing file the user agreed to replace
         self.page = load_form("brief_dialog", self)
         QVBoxLayout(self).addWidget(self.page)
         self.setWindowTitle(self.page.windowTitle())
@@ -139,6 +141,11 @@ class BriefDialog(QDialog):
         out = Path(self.path.text().strip())
         if out.suffix.lower() != ".pdf" or not out.parent.is_dir():
             self._say(self.tr("请选择一个 .pdf 文件，并确认文件夹存在。"), error=True)
+            return
+        if out.exists() and not same_file(out, self._confirmed):
+            # only the file dialog's "replace?" question confirms overwriting a typed name
+            self._say(self.tr("{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。").format(name=out.name),
+                      error=True)
             return
         self._start(self.request(out), self._exported, self.tr("正在生成 PDF……"))
 
@@ -235,6 +242,7 @@ class BriefDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存简报"), self.path.text(), self.tr("PDF 文件 (*.pdf)"))
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+            self._confirmed = Path(self.path.text())  # the file dialog asked before replacing it
 
     def done(self, result: int) -> None:
         """Closing: a running build is cancelled and the preview files are removed."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from onemap.gui.dialogs.pdf_pages import render_pages
@@ -71,16 +71,21 @@ def build_brief(request: BriefRequest, progress: Callable[[float, str], None],
         When ``cancel()`` returned True; no PDF was written.
     """
     from onemap.brief import BriefOptions, build_packet, build_sheets
+    from onemap.outputs import OutputFile
 
     codes = chosen_codes(request.inventory, request.codes, request.where)
     options = BriefOptions(paper=request.paper, landscape=request.landscape, redact_phones=request.redact_phones,
                            mbtiles_path=request.basemap or None)
     request.out.parent.mkdir(parents=True, exist_ok=True)
-    if request.sheets_only:
-        chosen = codes[: request.preview] if request.preview else codes
-        result = build_sheets(request.inventory, chosen, request.out, options, progress=progress, cancel=cancel)
-    else:
-        result = build_packet(request.inventory, codes, request.out, options, selection=request.cover_words(),
-                              progress=progress, cancel=cancel, preview=request.preview)
+    # never over the inventory or the basemap; a temporary name renamed into place when complete
+    # (the dialog asked before an existing file is replaced)
+    with OutputFile(request.out, [request.inventory, request.basemap or None], force=True) as temp:
+        if request.sheets_only:
+            chosen = codes[: request.preview] if request.preview else codes
+            result = build_sheets(request.inventory, chosen, temp, options, progress=progress, cancel=cancel)
+        else:
+            result = build_packet(request.inventory, codes, temp, options, selection=request.cover_words(),
+                                  progress=progress, cancel=cancel, preview=request.preview)
+    result = replace(result, path=request.out)
     images = render_pages(request.out, request.out.parent, PREVIEW_PAGES) if request.preview else []
     return result, images

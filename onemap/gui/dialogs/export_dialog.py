@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.gui.dialogs.filter_text import Where, where_list, where_words
+from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import Outcome, message_of, start_job
 from onemap.gui.uiload import child, load_form
 from onemap.gui.workers import Job
+from onemap.outputs import same_file
 
 #: suffix -> (name, what it is for), in the order offered
 FORMATS: dict[str, tuple[object, object]] = {
@@ -39,6 +41,9 @@ FORMATS: dict[str, tuple[object, object]] = {
                  QT_TRANSLATE_NOOP("ExportDialog", "小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。")),
     ".kml": (QT_TRANSLATE_NOOP("ExportDialog", "KML（.kml）"),
              QT_TRANSLATE_NOOP("ExportDialog", "Google 地球、奥维互动地图可打开。")),
+    ".shp": (QT_TRANSLATE_NOOP("ExportDialog", "Shapefile（.shp）"),
+             QT_TRANSLATE_NOOP("ExportDialog",
+                               "ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。")),
 }
 _ERROR_STYLE = "color: #c62828;"
 
@@ -66,6 +71,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.inventory_path, self.where = Path(inventory_path), where_list(where)
         self._job: Job | None = None
+        self._notices: list[tuple[str, str]] = []  # (zh, en) sentences from the last export
         self.page = load_form("export_dialog", self)
         QVBoxLayout(self).addWidget(self.page)
         self.setWindowTitle(self.page.windowTitle())
@@ -129,7 +135,7 @@ class ExportDialog(QDialog):
         reason = ""
         if out.suffix.lower() not in FORMATS:
             reason = self.tr("文件名应以 {suffixes} 结尾。").format(suffixes="、".join(FORMATS))
-        elif out.exists() and out.resolve() == self.inventory_path.resolve():
+        elif same_file(out, self.inventory_path):  # another spelling, a symlink or a hard link too
             reason = self.tr("不能导出到正在使用的清单文件本身。")
         elif out.exists() and not self.overwrite.isChecked():
             reason = self.tr("{name} 已存在；勾选“文件已存在时覆盖”，或换一个文件名。").format(name=out.name)
@@ -145,7 +151,9 @@ class ExportDialog(QDialog):
         out = self.target()
         if out is None or self._job is not None:
             return
-        source, where = self.inventory_path, self.where or None
+        source, where, overwrite = self.inventory_path, self.where or None, self.overwrite.isChecked()
+        self._notices = []
+        notices = self._notices
 
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             from onemap.io.export import export
@@ -153,8 +161,8 @@ class ExportDialog(QDialog):
             from onemap.store import Inventory
 
             # never over the open inventory itself; the earlier file stays until the new one is complete
-            with OutputFile(out, [source], force=True) as temp, Inventory.open(source, readonly=True) as inventory:
-                return export(inventory, temp, where, overwrite=True)
+            with OutputFile(out, [source], force=overwrite) as temp, Inventory.open(source, readonly=True) as inventory:
+                return export(inventory, temp, where, overwrite=True, notices=notices)
 
         self.progress.show()
         self._say(self.tr("正在导出……"))
@@ -165,7 +173,9 @@ class ExportDialog(QDialog):
         self._job = None
         self.progress.hide()
         if outcome.ok:
-            self._say(self.tr("已导出 {n} 个小区到 {path}").format(n=outcome.value, path=out))
+            done = self.tr("已导出 {n} 个小区到 {path}").format(n=outcome.value, path=out)
+            lang = ui_language()  # what the format could not hold: a shapefile's text cut at 254 bytes
+            self._say("\n".join([done, *(zh if lang == "zh" else en for zh, en in self._notices)]))
             self.exported.emit(out, int(outcome.value))
         else:
             self._say(outcome.error or self.tr("已取消。"), error=True)

@@ -255,20 +255,35 @@ class ImportDialog(QDialog):
         stem = Path(self.report.source).stem
         default = str(Path(self.report.source).with_name(self.tr("{name}-导入报告.xlsx").format(name=stem)))
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存导入报告"), default, self.tr("Excel 工作簿 (*.xlsx)"))
-        if path:
-            self.save_report(Path(path))
+        if path:  # the file dialog itself asked before replacing a file: that is the confirmation
+            self.save_report(Path(path), overwrite=True)
 
-    def save_report(self, path: Path) -> Path | None:
-        """Write the shown report to ``path`` (.xlsx) for the township to work through."""
+    def save_report(self, path: Path, *, overwrite: bool = False) -> Path | None:
+        """Write the shown report to ``path`` (.xlsx) for the township to work through.
+
+        Never over the ledger or the inventory; an existing file only with ``overwrite``
+        (confirmed by the user); written to a temporary name and renamed when complete.
+        """
         from onemap.io.report_xlsx import save_report_xlsx
+        from onemap.outputs import OutputFile
+        from onemap.store.errors import InventoryError
 
         if self.report is None:
             return None
+        if Path(path).exists() and not overwrite:
+            self._say(self.tr("{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。").format(
+                name=Path(path).name), error=True)
+            return None
         try:
-            saved = save_report_xlsx(self.report, path, ui_language())
+            with OutputFile(path, [self.inventory_path, self.report.source], force=overwrite) as temp:
+                save_report_xlsx(self.report, temp, ui_language())
+        except InventoryError as error:
+            self._say(error.message(ui_language()), error=True)
+            return None
         except OSError as error:
             self._say(self.tr("无法保存报告：{message}").format(message=message_of(error)), error=True)
             return None
+        saved = Path(path)
         self.progress_label.setText(self.tr("报告已保存：{path}").format(path=saved))
         return saved
 

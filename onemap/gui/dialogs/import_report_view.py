@@ -97,12 +97,14 @@ class ReportView(QObject):
     def summary(self, report: ImportReport) -> str:
         """Counts, coordinate system and backup, saying whether anything was written."""
         counts = {"imported": len(report.imported), "updated": len(report.updated),
-                  "skipped": len(report.skipped), "warnings": len(report.warnings)}
+                  "unchanged": len(report.unchanged), "skipped": len(report.skipped),
+                  "warnings": len(report.warnings)}
         if report.dry_run:
             text = self.tr("试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，"
-                           "跳过 {skipped} 行，提示 {warnings} 条。")
+                           "无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。")
         else:
-            text = self.tr("已导入：新增 {imported} 个、更新 {updated} 个小区，跳过 {skipped} 行，提示 {warnings} 条。")
+            text = self.tr("已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，"
+                           "跳过 {skipped} 行，提示 {warnings} 条。")
         lines = [text.format(**counts)]
         if report.crs:
             lines.append(self.tr("坐标系：{crs}").format(crs=report.crs))

@@ -9,6 +9,7 @@ lands in ``audit_log``.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from datetime import date
 
@@ -32,7 +33,8 @@ from onemap.gui.errors import show_message
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import message_of
 from onemap.gui.uiload import child, load_form
-from onemap.store.errors import InventoryError
+from onemap.model import ESTATE_COLUMNS
+from onemap.store.errors import ConflictError, InventoryError
 
 #: the tab each scalar field sits on (the tab turns red while one of its fields is wrong)
 _TAB_OF = {"tabIdentity": ("code", "name", "former_name", "kind", "township", "community", "address", "location",
@@ -83,6 +85,8 @@ class EstateFormDialog(QDialog):
         self.fields = FieldBinder(self.page, self._changed, self.lang)
         self.tables = {spec.key: self._child_table(spec) for spec in SPECS}
         self.check: FormCheck | None = None
+        #: the estate as read when the form opened: after a conflict, what the user typed is what differs from it
+        self._opened = copy.deepcopy(form.estate)
         self._load()
         self.resize(780, 640)
 
@@ -173,10 +177,31 @@ class EstateFormDialog(QDialog):
                 command = None
         except (EditRefused, InventoryError, ValueError, sqlite3.Error) as error:
             show_message(self, self.tr("无法保存"), message_of(error, self.lang, inventory.path))
+            if isinstance(error, ConflictError) and self.form.original_code is not None:
+                self.reload_after_conflict()
             return False
         self.saved.emit(command)
         self.accept()
         return True
+
+    def reload_after_conflict(self) -> None:
+        """Show the file's current values after another program changed the estate meanwhile.
+
+        What the user typed stays (unsaved, ready to save again) where the other program left
+        that field alone; where both changed a field, the file's value is shown (the message
+        named it).  The child tables show the file's rows.
+        """
+        code = self.form.original_code
+        assert code is not None
+        typed, opened = self.form.estate, self._opened
+        fresh = EstateForm.load(self.history.inventory, code)
+        self._opened = copy.deepcopy(fresh.estate)
+        for name in (*ESTATE_COLUMNS, "location"):
+            mine, before = getattr(typed, name), getattr(opened, name)
+            if name != "updated_at" and mine != before and getattr(fresh.estate, name) == before:
+                setattr(fresh.estate, name, copy.deepcopy(mine))
+        self.form = fresh
+        self._load()
 
     def focus_field(self, field: str) -> None:
         """Show the tab of ``field`` and put the cursor in it (``households``)."""

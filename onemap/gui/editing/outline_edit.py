@@ -93,6 +93,7 @@ class OutlineEditor(MapDragTool):
         self.read_outline, self.on_reshaped = read_outline, on_reshaped
         #: the estate whose handles are shown, its rings and their display coordinates
         self.code: str | None = None
+        self.shown: BaseGeometry | None = None
         self.rings: list[_Ring] = []
         self.display: list[np.ndarray] = []
         #: the grabbed vertex: (ring index, vertex index), or None
@@ -133,6 +134,8 @@ class OutlineEditor(MapDragTool):
         code = self.session.state.current if self.active and self.session is not None else None
         outline = self.read_outline(code) if code is not None else None
         self.code = code if outline is not None else None
+        #: the outline as read when the handles were drawn: a reshape is refused if the file's changed since
+        self.shown = outline
         self.rings = rings_of(outline) if outline is not None else []
         self.display = [np.column_stack(to_display(r.lonlat[:, 0], r.lonlat[:, 1])) for r in self.rings]
         self._draw_handles()

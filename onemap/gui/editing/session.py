@@ -16,6 +16,7 @@ import math
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -298,8 +299,9 @@ class EditingSession(QObject):
         row = state.table.row_of(code)
         name = (state.table.name[row] if row is not None else None) or code
         text = tr("删除小区“{name}”（{code}）及其范围面、楼栋、联系人、摄像头、资金和改造内容？\n可以用“撤销”恢复。")
+        expected = self._shown_row(code)  # refused if another program changed the estate since
         return ask(self.window, tr("删除小区"), text.format(name=name, code=code),
-                   lambda: self._push(DeleteEstate(code, name), tr("无法删除")))
+                   lambda: self._push(DeleteEstate(code, name, expected=expected), tr("无法删除")))
 
     def move_estate(self, code: str, lonlat_4490: tuple[float, float]) -> bool:
         """Move an estate's point (a drag on the map ends here); refused if another program moved it since."""
@@ -313,9 +315,22 @@ class EditingSession(QObject):
             return None
         return {"geom": point_blob((float(table.lon[row]), float(table.lat[row])))}
 
+    def _shown_row(self, code: str) -> dict[str, Any] | None:
+        """The estate's fields as the details dock shows them, and its point as the map does."""
+        source = getattr(self.window.details, "source", None)
+        if not source or source[0].code != code:
+            return self._shown_point(code)
+        return {**source[0].attributes(), **(self._shown_point(code) or {})}
+
     def reshape_outline(self, code: str, outline: BaseGeometry) -> bool:
-        """Replace an estate's outline (a vertex drag on the map ends here)."""
-        return self._push(SetOutline(code, outline), tr("无法修改范围面"))
+        """Replace an estate's outline (a vertex drag on the map ends here).
+
+        Refused if another program changed the estate's row, or the outline the drag started
+        from, since OneMap read them.
+        """
+        shown = self.outline_editor.shown if self.outline_editor.code in (code, None) else None
+        command = SetOutline(code, outline, expected=self._shown_row(code), shown_outline=shown)
+        return self._push(command, tr("无法修改范围面"))
 
     def _stored_outline(self, code: str) -> BaseGeometry | None:
         """The outline as the file holds it now (the writable connection; None when not editable)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from onemap.gui.scene3d.glcheck import display_problem
 from onemap.gui.scene3d.view import Scene3DView
+from onemap.said import Said, in_lang
 from onemap.scene.colours import ColourFn, status_colour_fn
 from onemap.scene.scene import CountyScene, load_scene
 from onemap.store.inventory import Inventory
@@ -24,7 +25,13 @@ DEFAULT_SIZE = (1600, 1000)
 
 
 class SnapshotError(RuntimeError):
-    """A 3D snapshot cannot be made here; the message (Chinese) says why and what to do."""
+    """A 3D snapshot cannot be made here; the message says why and what to do.
+
+    ``str(error)`` is the Chinese sentence; :func:`onemap.said.error_text` gives either language.
+    """
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(Said(zh, en))
 
 
 def render_3d_png(
@@ -63,17 +70,18 @@ def render_3d_png(
     """
     problem = display_problem()
     if problem:
-        raise SnapshotError(f"无法生成三维快照：{problem}")
+        raise SnapshotError(f"无法生成三维快照：{problem}", f"Cannot make the 3D snapshot: {in_lang(problem, 'en')}")
     app = _application()
     with Inventory.open(inventory_path, readonly=True) as inventory:
         scene = load_scene(inventory)
         colour_fn = colour_fn or status_colour_fn(_statuses(inventory))
     if estate_code and scene.index_of(estate_code) is None:
-        raise SnapshotError(f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）")
+        raise SnapshotError(f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）",
+                            f"The inventory has no estate {estate_code} (or it has no buildings and no outline)")
     image = _render(app, scene, size, estate_code, colour_fn)
     out = Path(out_png)
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
-        raise SnapshotError(f"无法写入三维快照文件：{out}")
+        raise SnapshotError(f"无法写入三维快照文件：{out}", f"Cannot write the 3D snapshot file: {out}")
     return out
 
 
@@ -90,13 +98,13 @@ def render_3d_insets(
     """
     problem = display_problem()
     if problem:
-        raise SnapshotError(f"无法生成三维示意：{problem}")
+        raise SnapshotError(f"无法生成三维示意：{problem}", f"Cannot make the 3D insets: {in_lang(problem, 'en')}")
     app = _application()
     with Inventory.open(inventory_path, readonly=True) as inventory:
         scene = load_scene(inventory)
         colour_fn = status_colour_fn(_statuses(inventory))
     pictures: dict[str, Path] = {}
-    with _hidden_view(app, scene, size, colour_fn, "无法生成三维示意") as view:
+    with _hidden_view(app, scene, size, colour_fn, Said("无法生成三维示意", "Cannot make the 3D insets")) as view:
         if view.layers is not None:  # on its sheet the estate shows its status colour, as on the map
             view.layers.highlight_fill = False
         for code in codes:
@@ -113,7 +121,7 @@ def render_3d_insets(
 def _render(
     app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None, colour_fn: ColourFn
 ) -> QImage:
-    with _hidden_view(app, scene, size, colour_fn, "无法生成三维快照") as view:
+    with _hidden_view(app, scene, size, colour_fn, Said("无法生成三维快照", "Cannot make the 3D snapshot")) as view:
         if estate_code:
             view.select_estate(estate_code)
             view.fly_to(estate_code, animate=False)
@@ -128,7 +136,8 @@ def _hidden_view(
     view = Scene3DView(toolbar=False)
     try:
         if not view.available:
-            raise SnapshotError(f"{failure}：{view.unavailable_reason}")
+            reason = view.unavailable_reason or ""
+            raise SnapshotError(f"{failure}：{reason}", f"{in_lang(failure, 'en')}: {in_lang(reason, 'en')}")
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*size)
         view.show()
