@@ -12,15 +12,18 @@ import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
 from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
-from onemap.store import Inventory
 from onemap.store.geometry import decode
 from onemap.view.extent import Extent, to_lonlat
+
+if TYPE_CHECKING:
+    from onemap.store import Inventory
 
 XY = NDArray[np.float64]
 _NAN_ROW = np.array([[np.nan, np.nan]])
