@@ -71,7 +71,7 @@ def open_issues(inventory: Inventory, code: str) -> list[Issue]:
 def admin_areas(inventory: Inventory) -> list[AdminArea]:
     """County and township outlines, county first."""
     areas = sorted(inventory.admin_areas(), key=lambda area: area.level != "county")  # stable: file order kept
-    return [AdminArea(a.name, a.level, decode(a.geom)) for a in areas if a.geom is not None]
+    return [AdminArea(a.name or "", a.level or "", decode(a.geom)) for a in areas if a.geom is not None]
 
 
 def map_layers(inventory: Inventory, estate: Estate, box: LonLatBox) -> MapLayers:

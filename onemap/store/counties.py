@@ -20,5 +20,4 @@ def estate_counties(inventory: Inventory) -> dict[str, int]:
 
 def county_names(inventory: Inventory) -> dict[str, str]:
     """County code → name from the inventory's own county outlines."""
-    rows = inventory._conn.execute("SELECT code, name FROM admin_areas WHERE level = 'county'").fetchall()
-    return {code: name for code, name in rows if code and name}
+    return {area.code: area.name for area in inventory.admin_areas(("county",)) if area.code and area.name}

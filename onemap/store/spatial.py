@@ -43,7 +43,7 @@ class SpatialReads:
         out: list[tuple[int, str, bytes | None]] = []
         for start in range(0, len(fids), 900):
             chunk = list(fids[start : start + 900])
-            out += [tuple(row) for row in self._conn.execute(  # type: ignore[misc]
+            out += [(row[0], row[1], row[2]) for row in self._conn.execute(
                 f'SELECT fid, estate_code, geom FROM "{_polygons(table)}" WHERE fid IN ({",".join("?" * len(chunk))})',
                 chunk)]
         return out
@@ -61,7 +61,7 @@ class SpatialReads:
         """``(estate_code, floors, height_m, geom)`` of every building with a footprint, by estate."""
         rows = self._conn.execute("SELECT estate_code, floors, height_m, geom FROM buildings "
                                   "WHERE geom IS NOT NULL ORDER BY estate_code, fid")
-        return [tuple(row) for row in rows]  # type: ignore[misc]
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
 
     @translated
     def outline_rows(self) -> list[tuple[str, bytes]]:
@@ -72,12 +72,12 @@ class SpatialReads:
 
     # -- near an estate, for its briefing map (at most 2000 of each) ----------------------
 
-    def outlines_near(self, box: Box) -> list[tuple[str, str | None, str | None, bytes | None]]:
+    def outlines_near(self, box: Box) -> list[tuple[str, Any, Any, bytes | None]]:
         """``(code, name, status, outline)`` of estate outlines meeting ``box``."""
         return self._near("estate_areas", box, "e.code, e.name, e.status, t.geom",
                           "JOIN estates e ON e.code = t.estate_code")
 
-    def points_near(self, box: Box) -> list[tuple[str, str | None, str | None, bytes | None]]:
+    def points_near(self, box: Box) -> list[tuple[str, Any, Any, bytes | None]]:
         """``(code, name, status, point)`` of located estates meeting ``box``."""
         return self._near("estates", box, "t.code, t.name, t.status, t.geom")
 

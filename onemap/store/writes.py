@@ -185,7 +185,7 @@ class EstateWrites:
         self._conn.execute(f"DELETE FROM {table} WHERE fid = ?", (fid,))
         self.audit.record_row("delete", table, f"{old['estate_code']}/{fid}", dict(old))
 
-    def add_admin_area(self, code: str, name: str, level: str, geom: BaseGeometry) -> int:
+    def add_admin_area(self, code: str | None, name: str | None, level: str | None, geom: BaseGeometry) -> int:
         """Add a county or township outline (EPSG:4490)."""
         values = {"code": code, "name": name, "level": level, "geom": encode(as_multipolygon(geom))}
         fid = self._insert("admin_areas", values)
