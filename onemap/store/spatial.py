@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from onemap.store.opening import translated
-from onemap.store.reads import Box
+from onemap.store.reads import Box, plain_rows
 
 #: layers with an ``estate_code`` and polygons, read by view
 _POLYGON_LAYERS = frozenset(("estate_areas", "buildings"))
@@ -43,9 +43,8 @@ class SpatialReads:
         out: list[tuple[int, str, bytes | None]] = []
         for start in range(0, len(fids), 900):
             chunk = list(fids[start : start + 900])
-            out += [(row[0], row[1], row[2]) for row in self._conn.execute(
-                f'SELECT fid, estate_code, geom FROM "{_polygons(table)}" WHERE fid IN ({",".join("?" * len(chunk))})',
-                chunk)]
+            out += plain_rows(self._conn, f'SELECT fid, estate_code, geom FROM "{_polygons(table)}" '
+                              f'WHERE fid IN ({",".join("?" * len(chunk))})', chunk)
         return out
 
     @translated
@@ -59,16 +58,16 @@ class SpatialReads:
     @translated
     def building_rows(self) -> list[tuple[str, Any, Any, bytes]]:
         """``(estate_code, floors, height_m, geom)`` of every building with a footprint, by estate."""
-        rows = self._conn.execute("SELECT estate_code, floors, height_m, geom FROM buildings "
-                                  "WHERE geom IS NOT NULL ORDER BY estate_code, fid")
-        return [(row[0], row[1], row[2], row[3]) for row in rows]
+        rows = plain_rows(self._conn, "SELECT estate_code, floors, height_m, geom FROM buildings "
+                                      "WHERE geom IS NOT NULL ORDER BY estate_code, fid")
+        return cast(list[tuple[str, Any, Any, bytes]], rows)
 
     @translated
     def outline_rows(self) -> list[tuple[str, bytes]]:
         """``(estate_code, geom)`` of every estate outline, by estate."""
-        rows = self._conn.execute(
-            "SELECT estate_code, geom FROM estate_areas WHERE geom IS NOT NULL ORDER BY estate_code, fid")
-        return [(row[0], row[1]) for row in rows]
+        rows = plain_rows(self._conn,
+                          "SELECT estate_code, geom FROM estate_areas WHERE geom IS NOT NULL ORDER BY estate_code, fid")
+        return cast(list[tuple[str, bytes]], rows)
 
     # -- near an estate, for its briefing map (at most 2000 of each) ----------------------
 
