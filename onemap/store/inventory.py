@@ -24,11 +24,11 @@ from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
-from onemap.store.reads import InventoryReads
+from onemap.store.reads import InventoryReads, as_filter
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.spatial import SpatialReads
 from onemap.store.summaries import Summaries
-from onemap.store.where import Filter, parse_where
+from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
@@ -217,7 +217,7 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
     @opening.translated
     def count(self, where: Filter | str | list[str] | None = None) -> int:
         """How many estates match the filter (all when ``None``)."""
-        flt = _as_filter(where)
+        flt = as_filter(where)
         return int(self._conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}",
                                      flt.params).fetchone()[0])
 
@@ -225,7 +225,7 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
     def estates(self, where: Filter | str | list[str] | None = None,
                 order_by: str = "township, name, code") -> list[Estate]:
         """Estates matching the filter, without their child rows (fast, for lists)."""
-        flt = _as_filter(where)
+        flt = as_filter(where)
         rows = self._conn.execute(f"SELECT * FROM estates WHERE {flt.sql} ORDER BY {order_by}",
                                  flt.params)
         return [estate_from_row(row) for row in rows]
@@ -292,7 +292,3 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
         if table not in TABLE_TITLES:
             raise ValueError(f"unknown table {table!r}")
         return int(self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
-
-
-def _as_filter(where: Filter | str | list[str] | None) -> Filter:
-    return where if isinstance(where, Filter) else parse_where(where)
