@@ -11,7 +11,6 @@ import argparse
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -137,16 +136,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LedgerError as error:
         print(error.message_zh if args.lang == "zh" else error.message_en, file=sys.stderr)
         return 1
-    except sqlite3.Error as error:  # what SQLite said, by its code: busy or locked is never "damaged"
-        from onemap.store.files import translate
-
-        print(translate(error, getattr(args, "inventory", None) or getattr(args, "into", None) or Path("")
-                        ).message(args.lang), file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print(say(args.lang, "cancelled"), file=sys.stderr)
         return 1
-    except Exception:  # noqa: BLE001 - the last line of defence: say where the details are
+    except Exception as error:  # noqa: BLE001 - the last line of defence: say where the details are
+        from onemap.store.files import storage_error
+
+        # what the database engine said, by its code: busy or locked is never "damaged"
+        stored = storage_error(error, getattr(args, "inventory", None) or getattr(args, "into", None))
+        if stored is not None:
+            print(stored.message(args.lang), file=sys.stderr)
+            return 1
         log.exception("onemap %s failed", args.command)
         print(say(args.lang, "internal", log=log_path), file=sys.stderr)
         return 1
@@ -374,10 +374,10 @@ def _render_3d_insets(inventory: Path, codes: list[str], folder: Path) -> dict[s
 
 def cmd_history(args: argparse.Namespace) -> int:
     from onemap.store import Inventory
-    from onemap.store.trail import as_line, as_record, entries
+    from onemap.store.trail import as_line, as_record
 
     with Inventory.open(args.inventory, readonly=True) as inventory:
-        found = entries(inventory.conn, args.code, args.limit)
+        found = inventory.history(args.code, args.limit)
         if args.code is not None and not found:
             inventory.estate(args.code)  # an unknown code gets the store's sentence
     if args.json:

@@ -85,27 +85,20 @@ def estate_statistics(inventory: Inventory, where: Filter | str | list[str] | No
                       _by_township(inventory, flt), _by_source(inventory, flt))
 
 
-def _rows(inventory: Inventory, select: str, flt: Filter) -> list[tuple[Key, float]]:
-    sql = select.format(where=flt.sql)
-    return [(row[0], row[1]) for row in inventory.conn.execute(sql, flt.params)]
-
-
 def _totals(inventory: Inventory, flt: Filter) -> Totals:
-    row = inventory.conn.execute(
-        "SELECT count(*), total(buildings), total(households), total(floor_area_m2), total(investment_wan) "
-        f"FROM estates WHERE {flt.sql}", flt.params).fetchone()
+    row = inventory.estate_totals(flt)
     return Totals(int(row[0]), int(row[1]), int(row[2]), round(row[3], 2), round(row[4], 2))
 
 
 def _by_year(inventory: Inventory, flt: Filter) -> list[Bar]:
-    rows = _rows(inventory, "SELECT renewal_year, count(*) FROM estates WHERE {where} GROUP BY 1", flt)
+    rows = inventory.estate_groups("renewal_year", flt)
     rows.sort(key=lambda r: (r[0] is None, r[0] or 0))
     return [Bar(key, *_labels(key), count) for key, count in rows]
 
 
 def _by_status(inventory: Inventory, flt: Filter) -> list[Bar]:
     counts: dict[Key, float] = {}
-    for status, count in _rows(inventory, "SELECT status, count(*) FROM estates WHERE {where} GROUP BY 1", flt):
+    for status, count in inventory.estate_groups("status", flt):
         key = status_key(status) if isinstance(status, str) else status  # 在建 written by QGIS counts as 在建
         counts[key] = counts.get(key, 0) + count
     keys: list[Key] = [*STATUSES, *sorted(str(k) for k in counts if k is not None and k not in STATUSES)]
@@ -114,14 +107,13 @@ def _by_status(inventory: Inventory, flt: Filter) -> list[Bar]:
 
 
 def _by_township(inventory: Inventory, flt: Filter) -> list[Bar]:
-    rows = _rows(inventory, "SELECT township, total(households) FROM estates WHERE {where} GROUP BY 1", flt)
+    rows = inventory.estate_groups("township", flt, total="households")
     rows.sort(key=lambda r: (r[0] is None, -r[1], str(r[0])))
     return [Bar(key, *_labels(key), int(households)) for key, households in rows]
 
 
 def _by_source(inventory: Inventory, flt: Filter) -> list[Bar]:
-    sums = dict(_rows(inventory, "SELECT source, total(amount_wan) FROM funding WHERE estate_code IN "
-                                 "(SELECT code FROM estates WHERE {where}) GROUP BY 1", flt))
+    sums = dict(inventory.funding_by_source(flt))
     keys = [k for k in FUNDING_SOURCES if k in sums] + sorted(str(k) for k in sums if k not in FUNDING_SOURCES)
     return [Bar(key, *_labels(key, FUNDING_SOURCES), round(sums[key], 2)) for key in keys]
 

@@ -7,7 +7,6 @@ Neighbours come through the GeoPackage R-trees, so a sheet costs the same in a c
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,20 +64,14 @@ class MapLayers:
 
 def open_issues(inventory: Inventory, code: str) -> list[Issue]:
     """The estate's unsettled resident issues, oldest first ([] for a file without the table)."""
-    try:
-        rows = inventory.conn.execute(
-            "SELECT problem, channel, reported_on, responsible, due_on, state FROM issues "
-            "WHERE estate_code = ? ORDER BY reported_on IS NULL, reported_on, fid", (code,)).fetchall()
-    except sqlite3.OperationalError:  # a schema-1 file opened read-only has no issues table
-        return []
-    issues = [Issue(*row) for row in rows]
+    issues = [Issue(*row) for row in inventory.open_issue_rows(code)]
     return [i for i in issues if (i.state or "").strip().lower() not in CLOSED_STATES]
 
 
 def admin_areas(inventory: Inventory) -> list[AdminArea]:
     """County and township outlines, county first."""
-    rows = inventory.conn.execute("SELECT name, level, geom FROM admin_areas ORDER BY level = 'county' DESC, fid")
-    return [AdminArea(name, level, decode(geom)) for name, level, geom in rows if geom is not None]
+    areas = sorted(inventory.admin_areas(), key=lambda area: area.level != "county")  # stable: file order kept
+    return [AdminArea(a.name or "", a.level or "", decode(a.geom)) for a in areas if a.geom is not None]
 
 
 def map_layers(inventory: Inventory, estate: Estate, box: LonLatBox) -> MapLayers:
@@ -96,25 +89,16 @@ def map_layers(inventory: Inventory, estate: Estate, box: LonLatBox) -> MapLayer
     layers = MapLayers(own_buildings=[(b.footprint, b.floors) for b in estate.building_list
                                       if b.footprint is not None])
     outlined = set()
-    areas = _within(inventory, "estate_areas", box, "e.code, e.name, e.status, t.geom",
-                    "JOIN estates e ON e.code = t.estate_code")
-    for code, name, status, blob in areas:
+    for code, name, status, blob in inventory.outlines_near(box):
         if code != estate.code and code not in outlined:
             outlined.add(code)
             layers.neighbours.append(Neighbour(code, name, status, outline=inventory.readable_outline(code, blob)))
-    for code, name, status, blob in _within(inventory, "estates", box, "t.code, t.name, t.status, t.geom"):
+    for code, name, status, blob in inventory.points_near(box):
         if code != estate.code and code not in outlined:
             point = decode(blob)
             if point is not None and not point.is_empty:
                 layers.neighbours.append(Neighbour(code, name, status, location=(point.x, point.y)))
-    for (blob,) in _within(inventory, "buildings", box, "t.geom", where="t.estate_code != ?", params=(estate.code,)):
+    for blob in inventory.buildings_near(box, besides=estate.code):
         layers.buildings.append(decode(blob))
     return layers
 
-
-def _within(inventory: Inventory, table: str, box: LonLatBox, columns: str, join: str = "",
-            where: str = "1", params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    minx, miny, maxx, maxy = box
-    sql = (f"SELECT {columns} FROM {table} t JOIN rtree_{table}_geom r ON t.fid = r.id {join} "
-           f"WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? AND {where} LIMIT 2000")
-    return [tuple(row) for row in inventory.conn.execute(sql, (minx, maxx, miny, maxy, *params))]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,15 +15,13 @@ from onemap.store.geometry import as_multipolygon, encode
 from onemap.store.rows import CHILD_TABLES, child_from_row, point_blob
 
 
-def child_row(inventory: Inventory, table: str, fid: int) -> sqlite3.Row:
-    """The stored row, or the refusal saying it was changed outside this history."""
-    if table not in CHILD_TABLES:
-        raise ValueError(f"unknown child table {table!r}")
-    row = inventory.conn.execute(f'SELECT * FROM "{table}" WHERE fid = ?', (fid,)).fetchone()
+def child_row(inventory: Inventory, table: str, fid: int) -> dict[str, Any]:
+    """The stored row (column -> value), or the refusal saying it was changed outside this history."""
+    row = inventory.child_row(table, fid)
     if row is None:
         zh, en = CHILD_NOUNS[table]
         raise changed_since(zh, en)
-    return row  # type: ignore[no-any-return]
+    return row
 
 
 def stored_changes(table: str, changes: dict[str, Any]) -> dict[str, Any]:

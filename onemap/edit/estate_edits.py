@@ -18,12 +18,12 @@ Expected = Mapping[str, Any] | None
 
 def estate_row(inventory: Inventory, code: str) -> dict[str, Any]:
     """The stored ``estates`` row of ``code`` (raises the store's ``no_estate`` error)."""
-    row = inventory.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
+    row = inventory.estate_row(code)
     if row is None:
         from onemap.store.errors import InventoryError
 
         raise InventoryError("no_estate", inventory.path, detail=code)
-    return dict(row)
+    return row
 
 
 def changed_since(what_zh: str, what_en: str) -> EditRefused:

@@ -22,15 +22,13 @@ Fids = dict[str, list[int]]
 
 def child_fids(inventory: Inventory, code: str) -> Fids:
     """The ``fid`` of each child row of an estate, table by table, in file order."""
-    return {table: [row[0] for row in inventory.conn.execute(
-                f'SELECT fid FROM "{table}" WHERE estate_code = ? ORDER BY fid', (code,))]
-            for table in CHILD_TABLES}
+    return {table: inventory.child_fids(table, code) for table in CHILD_TABLES}
 
 
 def refuse_unrestorable(inventory: Inventory, code: str) -> None:
     """Refuse to delete an estate whose issues, photos or facilities an undo could not bring back."""
     for table, (zh, en) in _NOT_RESTORABLE.items():
-        count = inventory.conn.execute(f'SELECT count(*) FROM "{table}" WHERE estate_code = ?', (code,)).fetchone()[0]
+        count = len(inventory.child_fids(table, code))
         if count:
             raise EditRefused(f"小区 {code} 还有 {count} 条{zh}记录，删除后无法撤销，请先在清单中处理这些记录",
                               f"estate {code} still has {count} {en}; deleting it could not be undone")

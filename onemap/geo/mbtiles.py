@@ -12,13 +12,12 @@ writes to the file.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
 from onemap.geo.tiles import tms_row
+from onemap.store.mbtiles import TileFile, TileFileError, write_tile_file
 
 RASTER_FORMATS = ("png", "jpg", "webp")
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -86,28 +85,28 @@ class MBTiles:
         with self.path.open("rb") as f:
             if not f.read(16).startswith(b"SQLite format 3"):
                 raise MBTilesError("not_sqlite", self.path)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        try:
+            self._file = TileFile(self.path)
+        except TileFileError:
+            raise MBTilesError("corrupt", self.path) from None
         try:
             self._read_metadata()
-        except sqlite3.DatabaseError:
-            self._conn.close()
+        except TileFileError:
+            self._file.close()
             raise MBTilesError("corrupt", self.path) from None
         except MBTilesError:
-            self._conn.close()
+            self._file.close()
             raise
 
     def _read_metadata(self) -> None:
-        names = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-        if "tiles" not in names:
+        if "tiles" not in self._file.tables:
             raise MBTilesError("not_mbtiles", self.path)
-        meta = dict(self._conn.execute("SELECT name, value FROM metadata").fetchall()) if "metadata" in names else {}
-        self.metadata: dict[str, str] = {str(k): str(v) for k, v in meta.items() if v is not None}
-        zooms = self._conn.execute("SELECT min(zoom_level), max(zoom_level) FROM tiles").fetchone()
-        if zooms is None or zooms[0] is None:
+        self.metadata: dict[str, str] = self._file.metadata()
+        zooms = self._file.zoom_range()
+        if zooms is None:
             raise MBTilesError("empty", self.path)
-        self.minzoom = _int(self.metadata.get("minzoom"), int(zooms[0]))
-        self.maxzoom = _int(self.metadata.get("maxzoom"), int(zooms[1]))
+        self.minzoom = _int(self.metadata.get("minzoom"), zooms[0])
+        self.maxzoom = _int(self.metadata.get("maxzoom"), zooms[1])
         self.format = self._format()
         if self.format not in RASTER_FORMATS:
             raise MBTilesError("vector", self.path, detail=self.format)
@@ -122,25 +121,21 @@ class MBTiles:
         )
         if declared:
             return declared
-        row = self._conn.execute("SELECT tile_data FROM tiles LIMIT 1").fetchone()
-        data = bytes(row[0]) if row and row[0] else b""
+        data = self._file.first_tile()
         return next((fmt for magic, fmt in _MAGIC.items() if data.startswith(magic)), "unknown")
 
     def tile(self, z: int, x: int, y_xyz: int) -> bytes | None:
         """The encoded image of XYZ tile ``(z, x, y_xyz)``, or ``None`` when the file lacks it."""
         if z < 0 or not (0 <= x < (1 << z) and 0 <= y_xyz < (1 << z)):
             return None
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-                (z, x, tms_row(y_xyz, z)),
-            ).fetchone()
-        return None if row is None or row[0] is None else bytes(row[0])
+        try:
+            return self._file.tile(z, x, tms_row(y_xyz, z))
+        except TileFileError:  # damaged further in than its header
+            raise MBTilesError("corrupt", self.path) from None
 
     def close(self) -> None:
         """Close the file."""
-        with self._lock:
-            self._conn.close()
+        self._file.close()
 
     def __enter__(self) -> MBTiles:
         return self
@@ -182,25 +177,4 @@ def write_mbtiles(path: Path | str, tiles: Iterable[tuple[int, int, int, bytes]]
     metadata : dict
         ``name``, ``format``, ``bounds``, ``minzoom``, ``maxzoom``, ``attribution`` ...
     """
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    conn = sqlite3.connect(partial)
-    count = 0
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-        conn.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
-        conn.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)")
-        conn.execute("CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)")
-        conn.executemany("INSERT INTO metadata VALUES (?, ?)", sorted(metadata.items()))
-        for z, x, y, data in tiles:
-            conn.execute("INSERT OR REPLACE INTO tiles VALUES (?, ?, ?, ?)", (z, x, tms_row(y, z), data))
-            count += 1
-        conn.commit()
-    except BaseException:
-        conn.close()
-        partial.unlink(missing_ok=True)
-        raise
-    conn.close()
-    partial.replace(path)
-    return count
+    return write_tile_file(Path(path), ((z, x, tms_row(y, z), data) for z, x, y, data in tiles), metadata)

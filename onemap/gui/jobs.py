@@ -8,7 +8,6 @@ written) into an :class:`Outcome`, so only real bugs reach the job's ``failed`` 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,14 +38,14 @@ class Outcome:
 def message_of(error: BaseException, lang: str | None = None, path: Path | None = None) -> str:
     """The sentence of a core refusal in the interface language (``str(error)`` otherwise).
 
-    An SQLite error becomes the store's sentence for it (``files.translate``: "正被另一个
-    程序写入…", never a raw "database is locked"), naming ``path`` when given.
+    A database error that slipped past the store becomes the store's sentence for it
+    (``files.storage_error``: "正被另一个程序写入…", never a raw "database is locked"), naming
+    ``path`` when given.
     """
     lang = lang or ui_language()
-    if isinstance(error, sqlite3.Error):
-        from onemap.store.files import translate
+    from onemap.store.files import storage_error
 
-        error = translate(error, path or Path(""))
+    error = storage_error(error, path) or error
     if hasattr(error, "message") and callable(error.message):
         return str(error.message(lang))
     if hasattr(error, "message_zh"):

@@ -7,7 +7,6 @@ to it; views never talk to each other, only to the session's state.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
@@ -175,9 +174,6 @@ class MainWindow(WindowBase):
         except InventoryError as error:
             show_message(self, tr("无法打开清单"), message_of(error))
             return False
-        except sqlite3.Error as error:
-            show_message(self, tr("无法打开清单"), message_of(error, path=path))
-            return False
         self.close_session()
         self._bind(session)
         self.editing.open_file(path)
@@ -224,7 +220,7 @@ class MainWindow(WindowBase):
             return False
         try:
             session = MapSession.open(old.path)
-        except (InventoryError, sqlite3.Error) as error:
+        except InventoryError as error:
             show_message(self, tr("无法重新读取清单"), message_of(error, path=old.path))
             return False
         state, extent = old.state, self.canvas.visible_extent()
@@ -395,8 +391,8 @@ class MainWindow(WindowBase):
         default = str(self.session.path.with_suffix(".png"))
         path, _ = QFileDialog.getSaveFileName(self, tr("导出地图图片"), default, tr("PNG 图片 (*.png)"))
         if path:
-            from onemap.gui.snapshot_render import compose
             from onemap.gui.i18n.language import ui_language
+            from onemap.gui.snapshot_render import compose
             from onemap.outputs import OutputFile
             from onemap.store.errors import InventoryError
 

@@ -41,10 +41,10 @@ def export_gpkg(inventory: Inventory, out: Path, where: Filter | str | list[str]
                               user=inventory.audit.who, overwrite=overwrite)
     try:
         with target.transaction():
-            for row in inventory.conn.execute("SELECT code, name, level, geom FROM admin_areas"):
+            for area in inventory.admin_areas():
                 from onemap.store.geometry import decode
 
-                target.add_admin_area(row[0], row[1], row[2], decode(row[3]))
+                target.add_admin_area(area.code, area.name, area.level, decode(area.geom))
             target.bulk_load((inventory.estate(code) for code in codes),
                              note=f"导出自 {inventory.path.name}")
     finally:

@@ -111,9 +111,9 @@ def county_outline_of(inventory: Inventory, county: str | None) -> Any:
     from onemap.geo.boundaries import county_outline
     from onemap.store.geometry import decode
 
-    row = inventory.conn.execute("SELECT geom FROM admin_areas WHERE level = 'county' ORDER BY fid LIMIT 1").fetchone()
-    if row is not None:
-        return decode(row[0])
+    counties = inventory.admin_areas(("county",))
+    if counties:
+        return decode(counties[0].geom)
     code = county or inventory.meta("county_code")
     return county_outline(code) if code else None
 
@@ -169,7 +169,7 @@ def _write(inventory: Inventory, batches: Iterable[list[Draft]], report: ImportR
 
 
 def _add_county_outline(inventory: Inventory, county: str | None) -> None:
-    if not county or inventory.conn.execute("SELECT 1 FROM admin_areas WHERE code = ?", (county,)).fetchone():
+    if not county or inventory.admin_areas(code=county):
         return
     from onemap.geo.boundaries import county_name, county_outline
 

@@ -24,7 +24,7 @@ class Matcher:
     """Finds the inventory estate a ledger row means, and rows already seen in this file."""
 
     def __init__(self, inventory: Inventory) -> None:
-        rows = inventory.conn.execute("SELECT code, name, township FROM estates").fetchall()
+        rows = inventory.estate_columns(("code", "name", "township"))
         self.codes: set[str] = {r[0] for r in rows}
         self.by_name: dict[str, str] = {name_key(r[1], r[2]): r[0] for r in rows}
         self.seen: dict[str, int] = {}

@@ -80,11 +80,11 @@ def load_scene(source: Inventory | str | Path) -> CountyScene:
 
 
 def _from_inventory(inventory: Inventory) -> CountyScene:
-    rows = read_buildings(inventory.conn)
-    outline_codes, outline_geoms = read_outlines(inventory.conn)
+    rows = read_buildings(inventory)
+    outline_codes, outline_geoms = read_outlines(inventory)
     frame = frame_for(np.concatenate([rows.footprints_lonlat, outline_geoms]))
-    scene = build_scene(rows, outline_codes, outline_geoms, read_estate_names(inventory.conn), frame)
-    return replace(scene, boundaries=boundary_lines(read_boundaries(inventory.conn), frame))
+    scene = build_scene(rows, outline_codes, outline_geoms, read_estate_names(inventory), frame)
+    return replace(scene, boundaries=boundary_lines(read_boundaries(inventory), frame))
 
 
 def frame_for(geoms_lonlat: NDArray[np.object_]) -> SceneFrame:

@@ -6,12 +6,15 @@ makes a county of 150,000 footprints load in well under a second.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from onemap.store import Inventory
 
 #: storey height used when a building records floors but no height
 STOREY_HEIGHT_M = 3.0
@@ -55,17 +58,15 @@ def decode_blobs(blobs: list[bytes | None]) -> NDArray[np.object_]:
     return np.asarray(shapely.from_wkb(np.asarray(wkbs, dtype=object)), dtype=object)
 
 
-def read_buildings(conn: sqlite3.Connection) -> BuildingRows:
+def read_buildings(inventory: Inventory) -> BuildingRows:
     """Every building with a footprint, ordered by estate code (so each estate is contiguous).
 
     Parameters
     ----------
-    conn : sqlite3.Connection
-        An open inventory (``Inventory.conn``).
+    inventory : Inventory
+        An open inventory.
     """
-    rows = conn.execute(
-        "SELECT estate_code, floors, height_m, geom FROM buildings WHERE geom IS NOT NULL ORDER BY estate_code, fid"
-    ).fetchall()
+    rows = inventory.building_rows()
     geoms = decode_blobs([row[3] for row in rows])
     keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     floors = np.array([_number(row[1]) for row in rows], dtype=np.float64)
@@ -74,26 +75,23 @@ def read_buildings(conn: sqlite3.Connection) -> BuildingRows:
     return BuildingRows(codes[keep], building_heights(floors, height)[keep], geoms[keep])
 
 
-def read_outlines(conn: sqlite3.Connection) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
+def read_outlines(inventory: Inventory) -> tuple[NDArray[np.object_], NDArray[np.object_]]:
     """Estate outlines as ``(estate_codes, lon/lat geometries)``, NULL and empty ones left out."""
-    rows = conn.execute("SELECT estate_code, geom FROM estate_areas WHERE geom IS NOT NULL ORDER BY estate_code, fid")
-    pairs = rows.fetchall()
+    pairs = inventory.outline_rows()
     geoms = decode_blobs([row[1] for row in pairs])
     keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     return np.array([str(row[0]) for row in pairs], dtype=object)[keep], geoms[keep]
 
 
-def read_boundaries(conn: sqlite3.Connection, levels: tuple[str, ...] = ("county",)) -> NDArray[np.object_]:
+def read_boundaries(inventory: Inventory, levels: tuple[str, ...] = ("county",)) -> NDArray[np.object_]:
     """Administrative outlines of the given levels (``county``, ``township``) in lon/lat."""
-    marks = ", ".join("?" * len(levels))
-    rows = conn.execute(f"SELECT geom FROM admin_areas WHERE geom IS NOT NULL AND level IN ({marks})", levels)
-    geoms = decode_blobs([row[0] for row in rows])
+    geoms = decode_blobs([area.geom for area in inventory.admin_areas(levels) if area.geom is not None])
     return np.asarray(geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)], dtype=object)
 
 
-def read_estate_names(conn: sqlite3.Connection) -> dict[str, str]:
+def read_estate_names(inventory: Inventory) -> dict[str, str]:
     """Estate code -> name, for labels."""
-    return {str(code): str(name or code) for code, name in conn.execute("SELECT code, name FROM estates")}
+    return {str(code): str(name or code) for code, name in inventory.estate_columns(("code", "name"))}
 
 
 def _number(value: object) -> float:

@@ -65,23 +65,23 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500, *, full: b
         if locked is not None:
             report.findings.append(locked)
             return report
-        problems, failed = filecheck.integrity_problems(inventory.conn, full), False
+        problems, failed = filecheck.integrity_problems(inventory._conn, full), False
         if not problems:
             try:
                 report.estates = inventory.count()
-                report.findings += [Finding(*f) for f in filecheck.file_state(path, inventory.conn)]
-                structure = _structure(inventory) + [Finding(*f) for f in filecheck.damaged_outlines(inventory.conn)]
+                report.findings += [Finding(*f) for f in filecheck.file_state(path, inventory._conn)]
+                structure = _structure(inventory) + [Finding(*f) for f in filecheck.damaged_outlines(inventory._conn)]
                 report.findings += structure + _estates(inventory, max_estate_findings)
                 report.findings += status_findings(inventory)
                 report.findings += check_history.findings(inventory) + check_secrets.findings(inventory)
                 suspicious = any(f.level == "error" for f in structure)
-                suspicious = suspicious or bool(filecheck.indexes_disagree(inventory.conn))
+                suspicious = suspicious or bool(filecheck.indexes_disagree(inventory._conn))
             except (sqlite3.Error, InventoryError) as error:
                 refusal = error if isinstance(error, InventoryError) else files.translate(error, path)
                 report.findings = [Finding("error", "file", refusal.message("zh"), refusal.message("en"))]
                 suspicious = failed = True
             if suspicious and not full:
-                problems = filecheck.integrity_problems(inventory.conn, full=True)
+                problems = filecheck.integrity_problems(inventory._conn, full=True)
         if problems:
             report.findings = [Finding(*filecheck.damaged(path, problems))]
             return report
@@ -103,7 +103,7 @@ def _locked(path: Path) -> Finding | None:
 
 def _structure(inventory: Inventory) -> list[Finding]:
     found = []
-    conn = inventory.conn
+    conn = inventory._conn
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         found.append(Finding("warning", "file", "文件头未标记为 GeoPackage，QGIS 可能无法识别。",
                              "The file header does not mark it as a GeoPackage; QGIS may not recognise it."))
@@ -126,7 +126,7 @@ def _structure(inventory: Inventory) -> list[Finding]:
 
 def _estates(inventory: Inventory, limit: int) -> list[Finding]:
     found = []
-    unlocated = inventory.conn.execute("SELECT count(*) FROM estates WHERE geom IS NULL").fetchone()[0]
+    unlocated = inventory._conn.execute("SELECT count(*) FROM estates WHERE geom IS NULL").fetchone()[0]
     if unlocated:
         found.append(Finding("warning", "estates", f"有 {unlocated} 个小区尚未定位（没有坐标），不会显示在地图上。",
                              f"{unlocated} estates have no position and will not show on the map."))

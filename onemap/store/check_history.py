@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def findings(inventory: Inventory) -> list[Finding]:
     """What ``onemap validate`` says about the audit trail (nothing for a file without triggers)."""
-    conn = inventory.conn
+    conn = inventory._conn
     if not triggers.installed(conn):
         return []
     found = _outside_edits(inventory)
@@ -41,7 +41,7 @@ def findings(inventory: Inventory) -> list[Finding]:
 
 
 def _outside_edits(inventory: Inventory) -> list[Finding]:
-    conn = inventory.conn
+    conn = inventory._conn
     last = conn.execute("SELECT max(fid), max(at) FROM audit_log WHERE who != ?", (triggers.OUTSIDE,)).fetchone()
     since_fid, since_at = (last[0] or 0), (last[1] or "")
     count, rows = conn.execute("SELECT count(*), count(DISTINCT table_name || row_key) FROM audit_log "
@@ -58,7 +58,7 @@ def _outside_edits(inventory: Inventory) -> list[Finding]:
 
 
 def _exists(inventory: Inventory, table: str) -> bool:
-    return inventory.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+    return inventory._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
                                   (table,)).fetchone() is not None
 
 

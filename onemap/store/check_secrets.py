@@ -43,12 +43,12 @@ def findings(inventory: Inventory) -> list[Finding]:
 
 
 def _tables(inventory: Inventory) -> list[str]:
-    names = [row[0] for row in inventory.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    names = [row[0] for row in inventory._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     return [name for name in names if not name.startswith(_SKIPPED_PREFIXES) and name not in _SKIPPED_TABLES]
 
 
 def _suspect_columns(inventory: Inventory, table: str) -> dict[str, list[str]]:
-    conn = inventory.conn
+    conn = inventory._conn
     info = list(conn.execute(f'PRAGMA table_info("{table}")'))
     # free text only: keys (codes) and dates cannot hold a pasted login, and each column costs a scan
     columns = [row[1] for row in info if (row[2].upper() in ("TEXT", "") or "CHAR" in row[2].upper())

@@ -40,7 +40,7 @@ def status_spellings(key: str) -> list[str]:
 def labelled_statuses(inventory: Inventory) -> dict[str, int]:
     """Status values stored as a label rather than a key, with how many estates hold each."""
     keys = tuple(STATUSES)
-    rows = inventory.conn.execute(
+    rows = inventory._conn.execute(
         f"SELECT status, count(*) FROM estates WHERE status NOT IN ({', '.join('?' * len(keys))}) "
         "GROUP BY status ORDER BY status", keys).fetchall()
     return {text: count for text, count in rows if text and status_key(text) in STATUSES}

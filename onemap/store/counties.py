@@ -12,7 +12,7 @@ NO_COUNTY = "000000"  # codes of an inventory imported without --county
 
 def estate_counties(inventory: Inventory) -> dict[str, int]:
     """County code → number of estates, most estates first (codes not starting with 6 digits left out)."""
-    rows = inventory.conn.execute(
+    rows = inventory._conn.execute(
         "SELECT substr(code, 1, 6) AS county, count(*) FROM estates "
         "WHERE length(code) > 6 GROUP BY county ORDER BY count(*) DESC, county").fetchall()
     return {county: n for county, n in rows if county.isdigit() and county != NO_COUNTY}
@@ -20,5 +20,4 @@ def estate_counties(inventory: Inventory) -> dict[str, int]:
 
 def county_names(inventory: Inventory) -> dict[str, str]:
     """County code → name from the inventory's own county outlines."""
-    rows = inventory.conn.execute("SELECT code, name FROM admin_areas WHERE level = 'county'").fetchall()
-    return {code: name for code, name in rows if code and name}
+    return {area.code: area.name for area in inventory.admin_areas(("county",)) if area.code and area.name}

@@ -144,6 +144,18 @@ def integrity_ok(conn: sqlite3.Connection) -> bool:
         return False
 
 
+def storage_error(error: BaseException, path: Path | str | None) -> InventoryError | None:
+    """The clerk's sentence for an error the storage engine raised (``None``: not one of its errors).
+
+    For the outermost handlers (the CLI, the GUI's message boxes): everything the store does
+    already leaves as :class:`InventoryError`; this catches what slipped past, without the
+    caller knowing which database engine is underneath.
+    """
+    if isinstance(error, InventoryError) or not isinstance(error, sqlite3.Error):
+        return error if isinstance(error, InventoryError) else None
+    return translate(error, Path(path or ""))
+
+
 def translate(error: sqlite3.Error, path: Path) -> InventoryError:
     """The clerk's sentence for an SQLite error, chosen by SQLite's error code.
 

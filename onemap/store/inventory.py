@@ -24,22 +24,28 @@ from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
+from onemap.store.reads import InventoryReads, as_filter
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
-from onemap.store.where import Filter, parse_where
+from onemap.store.spatial import SpatialReads
+from onemap.store.summaries import Summaries
+from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites):
+class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work
-    as context managers.
+    as context managers.  The connection is the store's own (``_conn``): everything outside
+    ``onemap.store`` asks through read methods (here, :mod:`~onemap.store.reads`,
+    :mod:`~onemap.store.spatial`, :mod:`~onemap.store.summaries`) and writes through
+    :mod:`~onemap.store.writes`, and gets :class:`InventoryError` for what SQLite refuses.
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, user: str, readonly: bool,
                  backup: Path | None = None) -> None:
-        self.conn = conn
-        self.conn.row_factory = sqlite3.Row
+        self._conn = conn
+        self._conn.row_factory = sqlite3.Row
         self.path = path
         self.readonly = readonly
         self.audit = AuditTrail(conn, user)
@@ -72,13 +78,24 @@ class Inventory(EstateWrites):
         path = Path(path)
         files.check_bytes(path)
         if readonly:
-            return cls(files.open_connection(path, readonly=True), path, user=user or default_user(), readonly=True)
+            return cls._reader(path, user)
         if files.is_read_only(path):
             raise InventoryError("read_only", path)
         conn, lock, backup = opening.open_for_writing(path, user or default_user())
         inventory = cls(conn, path, user=user or default_user(), readonly=False, backup=backup)
         inventory._lock = lock
         return inventory
+
+    @classmethod
+    def _reader(cls, path: Path, user: str | None) -> Inventory:
+        conn = None
+        try:
+            conn = files.open_connection(path, readonly=True)
+            return cls(conn, path, user=user or default_user(), readonly=True)
+        except sqlite3.Error as error:  # a locked or damaged file, found while reading its schema
+            if conn is not None:
+                conn.close()
+            raise files.translate(error, path) from error
 
     @classmethod
     def scratch_copy(cls, path: Path | str, *, user: str | None = None) -> Inventory:
@@ -125,8 +142,8 @@ class Inventory(EstateWrites):
         every committed transaction)."""
         if not self.readonly:
             with suppress(sqlite3.Error):
-                files.leave_wal_when_alone(self.conn)  # the last one out makes it one file again
-        self.conn.close()
+                files.leave_wal_when_alone(self._conn)  # the last one out makes it one file again
+        self._conn.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -149,14 +166,14 @@ class Inventory(EstateWrites):
         """
         if self.readonly:
             raise InventoryError("read_only", self.path)
-        waits.run_waiting(self.conn, self.path, "BEGIN IMMEDIATE", self.wait_limit_s)
+        waits.run_waiting(self._conn, self.path, "BEGIN IMMEDIATE", self.wait_limit_s)
         try:
             if self._marks_writes:
-                triggers.mark_onemap(self.conn, self.audit.who)
+                triggers.mark_onemap(self._conn, self.audit.who)
             yield
             if self._marks_writes:
-                triggers.unmark_onemap(self.conn)
-            waits.run_waiting(self.conn, self.path, "COMMIT", self.wait_limit_s)
+                triggers.unmark_onemap(self._conn)
+            waits.run_waiting(self._conn, self.path, "COMMIT", self.wait_limit_s)
         except sqlite3.Error as error:
             self._rollback()
             raise files.translate(error, self.path) from error
@@ -165,8 +182,8 @@ class Inventory(EstateWrites):
             raise
 
     def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     @contextmanager
     def backup_before_changes(self, reason: str, *, enabled: bool = True) -> Iterator[opening.Backup]:
@@ -174,7 +191,7 @@ class Inventory(EstateWrites):
 
         An import that changes nothing leaves no backup behind.
         """
-        with opening.kept_if_changed(self.conn, self.path, reason, enabled) as backup:
+        with opening.kept_if_changed(self._conn, self.path, reason, enabled) as backup:
             yield backup
 
     # -- metadata ----------------------------------------------------------------------
@@ -182,41 +199,41 @@ class Inventory(EstateWrites):
     @opening.translated
     def meta(self, key: str, default: str | None = None) -> str | None:
         """A value from ``onemap_meta`` (county_code, county_name, created_at, ...)."""
-        row = self.conn.execute("SELECT value FROM onemap_meta WHERE key = ?", (key,)).fetchone()
+        row = self._conn.execute("SELECT value FROM onemap_meta WHERE key = ?", (key,)).fetchone()
         return default if row is None else row[0]
 
     def set_meta(self, **values: Any) -> None:
         """Set ``onemap_meta`` values (inside a transaction)."""
-        self.conn.executemany("INSERT OR REPLACE INTO onemap_meta VALUES (?, ?)",
+        self._conn.executemany("INSERT OR REPLACE INTO onemap_meta VALUES (?, ?)",
                               [(k, None if v is None else str(v)) for k, v in values.items()])
 
     @property
     def schema_migrations(self) -> list[str]:
         """Names of the migrations this file has had."""
-        return migrations.applied(self.conn)
+        return migrations.applied(self._conn)
 
     # -- reading -----------------------------------------------------------------------
 
     @opening.translated
     def count(self, where: Filter | str | list[str] | None = None) -> int:
         """How many estates match the filter (all when ``None``)."""
-        flt = _as_filter(where)
-        return int(self.conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}",
+        flt = as_filter(where)
+        return int(self._conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}",
                                      flt.params).fetchone()[0])
 
     @opening.translated
     def estates(self, where: Filter | str | list[str] | None = None,
                 order_by: str = "township, name, code") -> list[Estate]:
         """Estates matching the filter, without their child rows (fast, for lists)."""
-        flt = _as_filter(where)
-        rows = self.conn.execute(f"SELECT * FROM estates WHERE {flt.sql} ORDER BY {order_by}",
+        flt = as_filter(where)
+        rows = self._conn.execute(f"SELECT * FROM estates WHERE {flt.sql} ORDER BY {order_by}",
                                  flt.params)
         return [estate_from_row(row) for row in rows]
 
     @opening.translated
     def codes_within(self, minx: float, miny: float, maxx: float, maxy: float) -> list[str]:
         """Codes of located estates whose point falls in a lon/lat box (R-tree lookup)."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT e.code FROM estates e JOIN rtree_estates_geom r ON e.fid = r.id "
             "WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?",
             (minx, maxx, miny, maxy),
@@ -232,20 +249,20 @@ class Inventory(EstateWrites):
         InventoryError
             ``no_estate`` when the code is not in the inventory.
         """
-        row = self.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
+        row = self._conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
         if row is None:
             raise InventoryError("no_estate", self.path, detail=code)
         estate = estate_from_row(row)
         estate.outline = self.outline(code)
         for table in CHILD_TABLES:
-            rows = self.conn.execute(f"SELECT * FROM {table} WHERE estate_code = ? ORDER BY fid", (code,))
+            rows = self._conn.execute(f"SELECT * FROM {table} WHERE estate_code = ? ORDER BY fid", (code,))
             setattr(estate, CHILD_LISTS[table], [child_from_row(table, r) for r in rows])
         return estate
 
     @opening.translated
     def outline(self, code: str) -> Any:
         """The estate's outline (MultiPolygon) or ``None``."""
-        row = self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
+        row = self._conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
                                 (code,)).fetchone()
         return None if row is None else self.readable_outline(code, row[0])
 
@@ -261,21 +278,17 @@ class Inventory(EstateWrites):
     @opening.translated
     def next_code(self) -> str:
         """A code no estate in this inventory has: its county code and the next free sequence."""
-        taken = {row[0] for row in self.conn.execute("SELECT code FROM estates")}
+        taken = {row[0] for row in self._conn.execute("SELECT code FROM estates")}
         return free_code(self.meta("county_code"), taken)
 
     @opening.translated
-    def history(self, code: str, limit: int = 50) -> list[AuditEntry]:
-        """Recent audit entries for an estate and its child rows, newest first."""
-        return trail.entries(self.conn, code, limit)  # other programs' edits included, readable
+    def history(self, code: str | None, limit: int | None = 50) -> list[AuditEntry]:
+        """Recent audit entries for an estate and its child rows (``None``: every estate), newest first."""
+        return trail.entries(self._conn, code, limit)  # other programs' edits included, readable
 
     @opening.translated
     def table_count(self, table: str) -> int:
         """Rows in one of the inventory's tables."""
         if table not in TABLE_TITLES:
             raise ValueError(f"unknown table {table!r}")
-        return int(self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
-
-
-def _as_filter(where: Filter | str | list[str] | None) -> Filter:
-    return where if isinstance(where, Filter) else parse_where(where)
+        return int(self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sqlite3
 import struct
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -105,7 +106,7 @@ def storable_link(link: str | None) -> str | None:
     return str(parsed)
 
 
-def child_from_row(table: str, row: sqlite3.Row) -> Any:
+def child_from_row(table: str, row: sqlite3.Row | Mapping[str, Any]) -> Any:
     """A child dataclass from its row."""
     cls, columns, geom_attr = CHILD_TABLES[table]
     item = cls(**{c: row[c] for c in columns})

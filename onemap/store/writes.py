@@ -30,7 +30,7 @@ Expected = Mapping[str, Any] | None
 class EstateWrites:
     """The write half of :class:`~onemap.store.inventory.Inventory`."""
 
-    conn: sqlite3.Connection
+    _conn: sqlite3.Connection
     audit: AuditTrail
     path: Path
 
@@ -38,12 +38,12 @@ class EstateWrites:
         values.update(storable(table, values, links_parsed=True))  # callers audit what was stored
         names = ", ".join(f'"{k}"' for k in values)
         marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(values.values()))
+        cursor = self._conn.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(values.values()))
         return int(cursor.lastrowid or 0)
 
     def add_estate(self, estate: Estate) -> int:
         """Insert an estate with its outline and child rows; returns its fid."""
-        if self.conn.execute("SELECT 1 FROM estates WHERE code = ?", (estate.code,)).fetchone():
+        if self._conn.execute("SELECT 1 FROM estates WHERE code = ?", (estate.code,)).fetchone():
             raise InventoryError("duplicate_code", self.path, detail=estate.code)
         values = estate_values(estate, self._estate_columns())
         values["updated_at"] = timestamp()
@@ -82,7 +82,7 @@ class EstateWrites:
         if not changed:
             return []
         assignments = ", ".join(f'"{k}" = ?' for k in changed)
-        self.conn.execute(f"UPDATE estates SET {assignments}, updated_at = ? WHERE code = ?",
+        self._conn.execute(f"UPDATE estates SET {assignments}, updated_at = ? WHERE code = ?",
                           [*(new[k] for k in changed), timestamp(), code])
         key = new.get("code", code)
         for name in changed:
@@ -101,7 +101,7 @@ class EstateWrites:
         if location_of(old) == (None if location is None else (float(location[0]), float(location[1]))):
             return False
         new = point_blob(location)
-        self.conn.execute("UPDATE estates SET geom = ?, updated_at = ? WHERE code = ?", (new, timestamp(), code))
+        self._conn.execute("UPDATE estates SET geom = ?, updated_at = ? WHERE code = ?", (new, timestamp(), code))
         self.audit.record("update", "estates", code, "geom", old, new)
         return True
 
@@ -112,13 +112,13 @@ class EstateWrites:
         that outline; ``expected`` checks the estate's row as for :meth:`update_estate`.
         """
         self._expect(self._estate_row(code), expected, code)
-        olds = [r[0] for r in self.conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ?", (code,))]
+        olds = [r[0] for r in self._conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ?", (code,))]
         new = None if outline is None else encode(as_multipolygon(outline))
         if (new is None and not olds) or (new is not None and len(olds) == 1 and same_geometry(olds[0], new)):
             return False
-        self.conn.execute("DELETE FROM estate_areas WHERE estate_code = ?", (code,))
+        self._conn.execute("DELETE FROM estate_areas WHERE estate_code = ?", (code,))
         if new is not None:
-            self.conn.execute("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)", (code, new))
+            self._conn.execute("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)", (code, new))
         self.audit.record("update", "estate_areas", code, "geom", olds[0] if olds else None, new)
         return True
 
@@ -127,7 +127,7 @@ class EstateWrites:
         row = self._estate_row(code)
         self._expect(row, expected, code)
         old = dict(row)
-        self.conn.execute("DELETE FROM estates WHERE code = ?", (code,))
+        self._conn.execute("DELETE FROM estates WHERE code = ?", (code,))
         self.audit.record_row("delete", "estates", code, old)
 
     def add_child(self, table: str, item: Any) -> int:
@@ -151,7 +151,7 @@ class EstateWrites:
         new = storable(table, changes)
         changed = [k for k, v in new.items() if differs(old[k], v)]
         for name in changed:
-            self.conn.execute(f'UPDATE {table} SET "{name}" = ? WHERE fid = ?', (new[name], fid))
+            self._conn.execute(f'UPDATE {table} SET "{name}" = ? WHERE fid = ?', (new[name], fid))
             self.audit.record("update", table, f"{old['estate_code']}/{fid}", name, old[name], new[name])
         return changed
 
@@ -161,7 +161,7 @@ class EstateWrites:
         Returns how many rows were deleted or added (0 when the file already says the
         same), so a re-import audits only what really changed.
         """
-        kept = {row["fid"]: row for row in self.conn.execute(
+        kept = {row["fid"]: row for row in self._conn.execute(
             f'SELECT * FROM "{table}" WHERE estate_code = ? ORDER BY fid', (code,))}
         added = 0
         for item in items:
@@ -182,10 +182,10 @@ class EstateWrites:
         """Delete one child row (audited with its old values)."""
         old = self._child_row(table, fid)
         self._expect(old, expected, f"{old['estate_code']}/{fid}", table)
-        self.conn.execute(f"DELETE FROM {table} WHERE fid = ?", (fid,))
+        self._conn.execute(f"DELETE FROM {table} WHERE fid = ?", (fid,))
         self.audit.record_row("delete", table, f"{old['estate_code']}/{fid}", dict(old))
 
-    def add_admin_area(self, code: str, name: str, level: str, geom: BaseGeometry) -> int:
+    def add_admin_area(self, code: str | None, name: str | None, level: str | None, geom: BaseGeometry) -> int:
         """Add a county or township outline (EPSG:4490)."""
         values = {"code": code, "name": name, "level": level, "geom": encode(as_multipolygon(geom))}
         fid = self._insert("admin_areas", values)
@@ -215,7 +215,7 @@ class EstateWrites:
                     raise InterruptedError("cancelled")
         loaded += self._load_batch(batch, columns, each)
         self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
-        gpkg.update_extents(self.conn)
+        gpkg.update_extents(self._conn)
         return loaded
 
     def _load_batch(self, batch: list[Estate], columns: tuple[str, ...], each: bool = False) -> int:
@@ -224,7 +224,7 @@ class EstateWrites:
         now = timestamp()
         rows = [storable("estates", {**estate_values(e, columns), "updated_at": now}) for e in batch]
         names = list(rows[0])
-        self.conn.executemany(
+        self._conn.executemany(
             f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[r[n] for n in names] for r in rows],
         )
@@ -232,7 +232,7 @@ class EstateWrites:
             self.audit.record_rows("insert", "estates", [(str(r["code"]), r) for r in rows])
         outlines = [(e.code, as_multipolygon(e.outline)) for e in batch if e.outline is not None]
         blobs = encode_many([g for _c, g in outlines])
-        self.conn.executemany("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
+        self._conn.executemany("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
                               [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)])
         for table, attr in CHILD_LISTS.items():
             self._load_children(table, [i for e in batch for i in getattr(e, attr)])
@@ -243,7 +243,7 @@ class EstateWrites:
             return
         rows = [storable(table, child_values(table, item), links_parsed=True) for item in items]
         names = list(rows[0])
-        self.conn.executemany(
+        self._conn.executemany(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [[r[n] for n in names] for r in rows],
         )
@@ -251,7 +251,7 @@ class EstateWrites:
     def _child_row(self, table: str, fid: int) -> sqlite3.Row:
         if table not in CHILD_TABLES:
             raise ValueError(f"unknown child table {table!r}")
-        row = self.conn.execute(f'SELECT * FROM "{table}" WHERE fid = ?', (fid,)).fetchone()
+        row = self._conn.execute(f'SELECT * FROM "{table}" WHERE fid = ?', (fid,)).fetchone()
         if row is None:
             raise InventoryError("no_estate", self.path, detail=f"{table}/{fid}")
         return row  # type: ignore[no-any-return]
@@ -267,7 +267,7 @@ class EstateWrites:
             raise ConflictError(self.path, key, changed, table)
 
     def _estate_row(self, code: str) -> sqlite3.Row:
-        row = self.conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
+        row = self._conn.execute("SELECT * FROM estates WHERE code = ?", (code,)).fetchone()
         if row is None:
             raise InventoryError("no_estate", self.path, detail=code)
         return row  # type: ignore[no-any-return]
@@ -276,7 +276,7 @@ class EstateWrites:
         # the schema only changes by migration, which happens before an Inventory exists
         cached: tuple[str, ...] | None = getattr(self, "_columns", None)
         if cached is None:
-            present = {row[1] for row in self.conn.execute("PRAGMA table_info(estates)")}
+            present = {row[1] for row in self._conn.execute("PRAGMA table_info(estates)")}
             cached = self._columns = tuple(c for c in ESTATE_COLUMNS if c in present)
         return cached
 

@@ -7,10 +7,9 @@ point blobs are parsed in bulk rather than one shapely object per row.
 
 from __future__ import annotations
 
-import sqlite3
 import struct
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,6 +17,9 @@ from numpy.typing import NDArray
 from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
 from onemap.model import CATEGORIES, STATUSES
 from onemap.store.geometry import decode
+
+if TYPE_CHECKING:
+    from onemap.store import Inventory
 
 STATUS_KEYS: tuple[str, ...] = tuple(STATUSES)
 CATEGORY_KEYS: tuple[str, ...] = tuple(CATEGORIES)
@@ -93,15 +95,15 @@ class EstateTable:
         return np.asarray(rows, dtype=np.intp)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> EstateTable:
-        """Read every estate's columns from an inventory connection.
+    def load(cls, inventory: Inventory) -> EstateTable:
+        """Read every estate's columns from an inventory (one query, plus one for camera counts).
 
         Parameters
         ----------
-        conn : sqlite3.Connection
-            The inventory's connection (``Inventory.conn``).
+        inventory : Inventory
+            The open inventory.
         """
-        rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM estates ORDER BY fid").fetchall()
+        rows = inventory.estate_columns(_COLUMNS)
         cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
         data = dict(zip(_COLUMNS, cols, strict=True))
         lon, lat = points_from_blobs(data["geom"])
@@ -125,7 +127,7 @@ class EstateTable:
             x=x,
             y=y,
         )
-        for estate_code, n in conn.execute("SELECT estate_code, count(*) FROM cameras GROUP BY estate_code"):
+        for estate_code, n in inventory.camera_counts().items():
             row = table.row_of(estate_code)
             if row is not None:
                 table.cameras[row] = n

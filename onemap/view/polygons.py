@@ -9,10 +9,10 @@ simplified to the view's resolution, one level of detail per power of two.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -21,6 +21,9 @@ from numpy.typing import NDArray
 from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
 from onemap.store.geometry import decode
 from onemap.view.extent import Extent, to_lonlat
+
+if TYPE_CHECKING:
+    from onemap.store import Inventory
 
 XY = NDArray[np.float64]
 _NAN_ROW = np.array([[np.nan, np.nan]])
@@ -65,39 +68,29 @@ class FeatureSource:
 
     Parameters
     ----------
-    conn : sqlite3.Connection
-        The inventory's connection.
+    inventory : Inventory
+        The open inventory.
     table : str
         ``estate_areas`` or ``buildings`` (keyed by ``estate_code``).
     cache_size : int
         Features kept decoded between views.
     """
 
-    def __init__(self, conn: sqlite3.Connection, table: str, cache_size: int = 60_000) -> None:
-        self.conn = conn
+    def __init__(self, inventory: Inventory, table: str, cache_size: int = 60_000) -> None:
+        self.inventory = inventory
         self.table = table
         self._cache: OrderedDict[int, Feature] = OrderedDict()
         self._cache_size = cache_size
 
-    def _fids(self, west: float, south: float, east: float, north: float, limit: int) -> list[tuple[int]]:
-        return self.conn.execute(
-            f'SELECT id FROM "rtree_{self.table}_geom" WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ? '
-            "LIMIT ?",
-            (west, east, south, north, limit),
-        ).fetchall()
-
     def within(self, extent: Extent, limit: int = 20_000) -> list[Feature]:
         """Features whose box meets ``extent`` (at most ``limit``: a guard for huge views)."""
-        fids = [row[0] for row in self._fids(*extent.lonlat_bounds(), limit)]
+        fids = self.inventory.fids_within(self.table, extent.lonlat_bounds(), limit)
         return self._features(fids)
 
     def _features(self, fids: list[int]) -> list[Feature]:
         missing = [f for f in fids if f not in self._cache]
-        for start in range(0, len(missing), 900):
-            chunk = missing[start : start + 900]
-            rows = self.conn.execute(
-                f'SELECT fid, estate_code, geom FROM "{self.table}" WHERE fid IN ({",".join("?" * len(chunk))})', chunk
-            ).fetchall()
+        if missing:
+            rows = self.inventory.features(self.table, missing)
             shapes = [decode(blob) for _fid, _code, blob in rows]
             for (fid, code, _blob), xy in zip(rows, rings_xy(shapes), strict=True):
                 self._cache[fid] = Feature(fid, code, xy)
@@ -114,13 +107,8 @@ class FeatureSource:
     def keys_at(self, x: float, y: float) -> list[str]:
         """Keys of the polygons containing a display point, smallest polygon first."""
         lon, lat = to_lonlat(x, y)
-        rows = self.conn.execute(
-            f'SELECT t.estate_code, t.geom FROM "{self.table}" t JOIN "rtree_{self.table}_geom" r ON t.fid = r.id '
-            "WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?",
-            (lon, lon, lat, lat),
-        ).fetchall()
         hits = []
-        for code, blob in rows:
+        for code, blob in self.inventory.features_at(self.table, lon, lat):
             geom = decode(blob)
             if geom is not None and shapely.contains_xy(geom, lon, lat):
                 hits.append((geom.area, code))
@@ -132,15 +120,15 @@ class AdminAreas:
 
     Parameters
     ----------
-    conn : sqlite3.Connection
-        The inventory's connection.
+    inventory : Inventory
+        The open inventory.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        rows = conn.execute("SELECT code, name, level, geom FROM admin_areas ORDER BY fid").fetchall()
-        self.names = [str(name) for _code, name, _level, _blob in rows]
-        self.levels = [str(level) for _code, _name, level, _blob in rows]
-        lonlat = [decode(blob) for *_rest, blob in rows]
+    def __init__(self, inventory: Inventory) -> None:
+        areas = inventory.admin_areas()
+        self.names = [str(area.name) for area in areas]
+        self.levels = [str(area.level) for area in areas]
+        lonlat = [decode(area.geom) for area in areas]
         self.lonlat = np.array(lonlat, dtype=object)
         self.geoms = np.array([_to_display(g) for g in lonlat], dtype=object)
         bounds = shapely.bounds(self.geoms) if len(self.geoms) else np.empty((0, 4))

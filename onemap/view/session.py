@@ -32,15 +32,15 @@ class MapSession:
 
     def __init__(self, inventory: Inventory) -> None:
         self.inventory = inventory
-        self.table = EstateTable.load(inventory.conn)
-        self.admin = AdminAreas(inventory.conn)
+        self.table = EstateTable.load(inventory)
+        self.admin = AdminAreas(inventory)
         home = self.admin.extent
         located = ViewState.home_of(self.table)
         home = located if home is None else home.union(located)
         self.state = ViewState(self.table, home=home.expanded(0.03) if home is not None else None)
         self.planner = PointPlanner(self.state)
-        self.outlines = FeatureSource(inventory.conn, "estate_areas")
-        self.buildings = FeatureSource(inventory.conn, "buildings")
+        self.outlines = FeatureSource(inventory, "estate_areas")
+        self.buildings = FeatureSource(inventory, "buildings")
 
     @classmethod
     def open(cls, path: Path | str) -> MapSession:

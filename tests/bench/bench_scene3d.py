@@ -40,7 +40,7 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:  # type: ignore[no-untyp
 
 def bench_mesh(big: Path) -> None:
     with Inventory.open(big, readonly=True) as inventory:
-        seconds, rows = timed(lambda: read_buildings(inventory.conn), repeat=1)
+        seconds, rows = timed(lambda: read_buildings(inventory), repeat=1)
     print(f"read + decode {len(rows):,} footprints: {seconds:.2f} s")  # type: ignore[arg-type]
     for n in (20_000, len(rows)):  # type: ignore[arg-type]
         part = BuildingRows(rows.estate_codes[:n], rows.heights_m[:n], rows.footprints_lonlat[:n])  # type: ignore[union-attr]

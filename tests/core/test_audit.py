@@ -9,6 +9,7 @@ from shapely.geometry import box
 
 from onemap.model import Contact, Estate
 from onemap.store import Inventory
+from tests.store_access import connection
 
 
 def _add(inventory: Inventory, code: str = "6107250001") -> None:
@@ -63,7 +64,7 @@ def test_a_delete_records_the_old_row(fresh: Inventory) -> None:
 
 def test_child_rows_are_audited_under_their_estate(fresh: Inventory) -> None:
     _add(fresh)
-    fid = fresh.conn.execute("SELECT fid FROM contacts").fetchone()[0]
+    fid = connection(fresh).execute("SELECT fid FROM contacts").fetchone()[0]
     with fresh.transaction():
         fresh.update_child("contacts", fid, phone="0916-3212345")
         fresh.delete_child("contacts", fid)

@@ -16,6 +16,7 @@ from onemap.store.check import check_inventory
 from onemap.store.geometry import register_functions
 from onemap.store.triggers import OUTSIDE
 from tests.conftest import run_validators
+from tests.store_access import connection
 
 CODE = "6107250003"
 pytestmark = pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's ogrinfo is not installed")
@@ -94,9 +95,9 @@ def test_onemap_own_edits_are_recorded_once_not_doubled_by_the_triggers(demo_cop
     with Inventory.open(demo_copy, user="张伟") as inventory:
         with inventory.transaction():
             inventory.update_estate(CODE, households=77)
-        rows = inventory.conn.execute("SELECT who, field FROM audit_log WHERE row_key = ?", (CODE,)).fetchall()
+        rows = connection(inventory).execute("SELECT who, field FROM audit_log WHERE row_key = ?", (CODE,)).fetchall()
         assert [tuple(r) for r in rows] == [("张伟", "households")]
-        assert inventory.conn.execute("SELECT count(*) FROM onemap_writer").fetchone()[0] == 0
+        assert connection(inventory).execute("SELECT count(*) FROM onemap_writer").fetchone()[0] == 0
 
 
 def test_the_onemap_marker_is_never_committed_so_others_stay_audited(demo_copy: Path) -> None:
@@ -134,7 +135,7 @@ def test_an_older_file_gets_the_triggers_when_opened_for_writing(tmp_path: Path)
     path = tmp_path / "旧清单.gpkg"
     Inventory.create(path, county_code="610725", upto=2).close()
     with Inventory.open(path) as inventory:
-        count = inventory.conn.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'onemap_audit_%'")
+        count = connection(inventory).execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'onemap_audit_%'")
         assert count.fetchone()[0] == 33
 
 

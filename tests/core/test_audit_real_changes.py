@@ -12,13 +12,14 @@ from onemap.io.importer import import_ledger
 from onemap.model import Contact, Estate
 from onemap.store import Inventory
 from tests.core.ledgers import excel_ledger
+from tests.store_access import connection
 
 CODE = "6107250003"
 
 
 def _rows(path: Path) -> list[tuple]:
     with Inventory.open(path, readonly=True) as inventory:
-        return inventory.conn.execute("SELECT action, table_name, row_key, field, old_value, new_value "
+        return connection(inventory).execute("SELECT action, table_name, row_key, field, old_value, new_value "
                                       "FROM audit_log ORDER BY fid").fetchall()
 
 
@@ -48,15 +49,15 @@ def test_a_move_to_the_same_point_an_identical_outline_and_same_child_value_are_
         fresh.add_estate(Estate(code=CODE, name="桂园小区", location=(106.67, 33.15), households=120,
                                 outline=box(106.669, 33.149, 106.671, 33.151),
                                 contacts=[Contact(CODE, "grid", "王芳", phone="13812345678")]))
-    count = fresh.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    fid = fresh.conn.execute("SELECT fid FROM contacts").fetchone()[0]
+    count = connection(fresh).execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    fid = connection(fresh).execute("SELECT fid FROM contacts").fetchone()[0]
     with fresh.transaction():
         assert fresh.move_estate(CODE, (106.67, 33.15)) is False
         assert fresh.set_outline(CODE, box(106.669, 33.149, 106.671, 33.151)) is False
         assert fresh.update_estate(CODE, households=120.0) == []
         assert fresh.update_child("contacts", fid, phone="13812345678") == []
         assert fresh.replace_children(CODE, "contacts", [Contact(CODE, "grid", "王芳", phone="13812345678")]) == 0
-    assert fresh.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == count
+    assert connection(fresh).execute("SELECT count(*) FROM audit_log").fetchone()[0] == count
 
 
 def test_a_real_move_is_still_recorded_once(demo_copy: Path) -> None:

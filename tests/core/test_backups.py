@@ -16,6 +16,7 @@ from onemap.store import Inventory, InventoryError
 from onemap.store.backups import KEEP_PER_REASON, backup_copy, backups_of
 from onemap.store.files import connect
 from tests.core.ledgers import dms_csv
+from tests.store_access import connection
 
 BACKUP = textwrap.dedent("""
     import sys
@@ -100,8 +101,8 @@ def test_an_import_that_changes_the_file_keeps_its_backup_of_the_old_content(dem
 @pytest.mark.parametrize("reason", ["before-import", "before-upgrade"])
 def test_a_backup_is_a_self_contained_rollback_journal_file(demo_copy: Path, reason: str) -> None:
     with Inventory.open(demo_copy) as inventory:
-        inventory.conn.execute("PRAGMA journal_mode = WAL")  # as QGIS leaves it
-        backup = backup_copy(demo_copy, reason, source=inventory.conn)
+        connection(inventory).execute("PRAGMA journal_mode = WAL")  # as QGIS leaves it
+        backup = backup_copy(demo_copy, reason, source=connection(inventory))
     conn = sqlite3.connect(backup)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()

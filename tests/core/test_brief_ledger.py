@@ -17,6 +17,7 @@ from shapely.geometry import box
 from onemap.brief import BriefOptions, build_sheets
 from onemap.model import Building, Camera, Contact, Estate, Funding, RenovationItem
 from onemap.store import Inventory
+from tests.store_access import connection
 
 TRICKY = "6107259001"
 BLANK = "6107259002"
@@ -87,7 +88,7 @@ def make_tricky_inventory(path: Path) -> Path:
         inventory.add_estate(Estate(code=POINT_ONLY, name=LONG_NAME, township="勉阳街道", status="planned",
                                     location=(106.6690, 33.1590)))
         inventory.set_meta(data_date="2026-11-01")
-        inventory.conn.executemany(
+        connection(inventory).executemany(
             "INSERT INTO issues (estate_code, problem, channel, reported_on, responsible, due_on, state) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(TRICKY, "楼道灯不亮，请尽快维修。", "12345", "2026-10-01", "社区", "2026-10-15", "办理中"),

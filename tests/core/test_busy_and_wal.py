@@ -16,6 +16,7 @@ import pytest
 from onemap.cli import main
 from onemap.store import Inventory, InventoryError, waits
 from tests.core.ledgers import dms_csv
+from tests.store_access import connection
 
 #: another program with the file open: argv = path, journal mode, seconds to hold a read transaction
 READER = textwrap.dedent("""
@@ -90,7 +91,7 @@ def test_a_file_another_program_keeps_in_wal_mode_can_be_read_and_written(
     assert main(["validate", str(demo_copy)]) == 0
     assert "-wal" in capsys.readouterr().out  # copying only the .gpkg now would lose changes: said so
     with Inventory.open(demo_copy, readonly=True) as reader:
-        assert reader.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # left alone meanwhile
+        assert connection(reader).execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # left alone meanwhile
     qgis.kill()
     qgis.wait()
     with Inventory.open(demo_copy):

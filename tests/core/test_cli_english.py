@@ -10,6 +10,7 @@ import pytest
 from onemap.cli import main
 from onemap.store import Inventory
 from onemap.summary import estate_record
+from tests.store_access import connection
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 
@@ -34,7 +35,7 @@ def data_text(demo_file: Path) -> str:
             record = estate_record(inventory.estate(estate.code))
             record.pop("status_label")
             walk(record)
-        values += [row[0] for row in inventory.conn.execute("SELECT name FROM admin_areas")]
+        values += [row[0] for row in connection(inventory).execute("SELECT name FROM admin_areas")]
     return "\n".join(values)
 
 

@@ -19,13 +19,14 @@ from tests.core.test_rtree import assert_rtree_matches
 WRITER = textwrap.dedent("""
     import sys, time
     from onemap.store import Inventory
+    from tests.store_access import connection  # the writer's own connection, as a crashing program holds it
     inventory = Inventory.open(sys.argv[1], user="crash")
-    inventory.conn.execute("PRAGMA cache_size = 5")  # spill pages to the file mid-transaction
-    inventory.conn.execute("BEGIN IMMEDIATE")
+    connection(inventory).execute("PRAGMA cache_size = 5")  # spill pages to the file mid-transaction
+    connection(inventory).execute("BEGIN IMMEDIATE")
     for estate in inventory.estates():
         inventory.update_estate(estate.code, households=999_999, name="改坏了")
         inventory.move_estate(estate.code, (100.0, 30.0))
-    inventory.conn.execute("DELETE FROM buildings")
+    connection(inventory).execute("DELETE FROM buildings")
     print("mid-transaction", flush=True)
     time.sleep(120)
 """)

@@ -14,6 +14,7 @@ from onemap.model import Camera, Contact
 from onemap.store import Inventory
 from onemap.store.check import check_inventory
 from onemap.store.geometry import register_functions
+from tests.store_access import connection
 
 SECRET = "Qx7mima9"  # printable ASCII, as camera passwords are
 CODE = "6107250001"
@@ -74,7 +75,7 @@ def _estate_with_camera(fresh: Inventory) -> int:
         fresh.add_estate(Estate(code=CODE, name="桂园小区", township="勉阳街道",
                                 cameras=[Camera(CODE, "大门", link="rtsp://10.0.0.1/Streaming/Channels/101")],
                                 contacts=[Contact(CODE, "grid_worker", "王芳", phone="13812345678")]))
-    return int(fresh.conn.execute("SELECT fid FROM cameras").fetchone()[0])
+    return int(connection(fresh).execute("SELECT fid FROM cameras").fetchone()[0])
 
 
 def _store_update_notes(inventory: Inventory, camera: int) -> None:
@@ -98,7 +99,7 @@ def _edit_update_child_link(inventory: Inventory, camera: int) -> None:
 
 
 def _edit_contact_title(inventory: Inventory, camera: int) -> None:
-    fid = inventory.conn.execute("SELECT fid FROM contacts").fetchone()[0]
+    fid = connection(inventory).execute("SELECT fid FROM contacts").fetchone()[0]
     EditHistory(inventory).push_and_apply(UpdateChild("contacts", fid, title=f"网格员（系统密码 {SECRET}）"))
 
 

@@ -24,6 +24,7 @@ from onemap.model import Camera, Contact, Estate, Funding, RenovationItem
 from onemap.store import Inventory
 from onemap.store.errors import InventoryError
 from tests.core.edit_support import CODE, audit_on_disk, comparable, on_disk
+from tests.store_access import connection
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def history(demo_copy: Path) -> EditHistory:
 
 
 def _fid(history: EditHistory, table: str, index: int = 0, code: str = CODE) -> int:
-    rows = history.inventory.conn.execute(f"SELECT fid FROM {table} WHERE estate_code = ? ORDER BY fid", (code,))
+    rows = connection(history.inventory).execute(f"SELECT fid FROM {table} WHERE estate_code = ? ORDER BY fid", (code,))
     return int(rows.fetchall()[index][0])
 
 
@@ -195,7 +196,8 @@ def test_an_edit_the_store_refuses_leaves_the_file_and_the_stack_unchanged(
 def test_deleting_an_estate_with_resident_issues_is_refused_because_undo_could_not_restore_them(
         history: EditHistory, demo_copy: Path) -> None:
     with history.inventory.transaction():  # issues come from other tools (QGIS); OneMap has no write for them yet
-        history.inventory.conn.execute("INSERT INTO issues (estate_code, problem) VALUES (?, '楼道灯不亮')", (CODE,))
+        connection(history.inventory).execute(
+            "INSERT INTO issues (estate_code, problem) VALUES (?, '楼道灯不亮')", (CODE,))
     with pytest.raises(EditRefused) as refused:
         history.push_and_apply(DeleteEstate(CODE))
     assert "居民问题" in str(refused.value)

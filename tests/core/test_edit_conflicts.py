@@ -13,6 +13,7 @@ from onemap.store import Inventory
 from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import register_functions
 from tests.core.edit_support import on_disk
+from tests.store_access import connection
 
 CODE = "6107250003"  # 菜园片区 in the seed-1 demo, 108 households
 TODAY = date(2026, 11, 1)
@@ -34,7 +35,7 @@ def _qgis_writes(path: Path, sql: str, *params: object) -> None:
 
 
 def _read(inventory: Inventory) -> dict:
-    return dict(inventory.conn.execute("SELECT * FROM estates WHERE code = ?", (CODE,)).fetchone())
+    return dict(connection(inventory).execute("SELECT * FROM estates WHERE code = ?", (CODE,)).fetchone())
 
 
 def test_the_store_refuses_an_update_of_a_row_changed_since_it_was_read(viewer: Inventory, demo_copy: Path) -> None:
@@ -97,7 +98,7 @@ def test_the_form_refuses_a_row_another_program_deleted(viewer: Inventory, demo_
     _qgis_writes(demo_copy, "DELETE FROM contacts WHERE fid = ?", fid)
     with pytest.raises(ConflictError):
         form.save_command(viewer, TODAY)
-    assert fid not in [row[0] for row in viewer.conn.execute("SELECT fid FROM contacts")]
+    assert fid not in [row[0] for row in connection(viewer).execute("SELECT fid FROM contacts")]
 
 
 @pytest.mark.parametrize("make", [
@@ -121,5 +122,5 @@ def test_every_edit_command_checks_what_it_read(viewer: Inventory, demo_copy: Pa
 
 
 def _contact(inventory: Inventory) -> tuple[int, dict]:
-    row = inventory.conn.execute("SELECT * FROM contacts WHERE estate_code = ? ORDER BY fid", (CODE,)).fetchone()
+    row = connection(inventory).execute("SELECT * FROM contacts WHERE estate_code = ? ORDER BY fid", (CODE,)).fetchone()
     return row["fid"], dict(row)

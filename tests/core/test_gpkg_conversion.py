@@ -16,6 +16,7 @@ from onemap.store.geometry import encode
 from onemap.store.gpkg import spatial_indexes
 from tests.conftest import debian_validator, run_validators
 from tests.core.test_rtree import assert_rtree_matches
+from tests.store_access import connection
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "onemap-0.1-demo.gpkg"
 SPATIAL = ("estates", "estate_areas", "buildings", "cameras", "admin_areas", "facilities")
@@ -62,7 +63,7 @@ def test_opening_a_1_4_file_backs_it_up_then_converts_it_to_geopackage_1_2(old_f
     with Inventory.open(old_file, user="测试员") as inventory:
         assert inventory.backup is not None and _dump(inventory.backup) == before
         assert "before-upgrade" in inventory.backup.name
-        assert inventory.conn.execute("PRAGMA user_version").fetchone()[0] == 10200
+        assert connection(inventory).execute("PRAGMA user_version").fetchone()[0] == 10200
         assert inventory.count() == 8
     assert _trigger_sets(old_file) == {TRIGGER_SETS["1.2/1.3"]}
 
@@ -73,9 +74,9 @@ def test_the_converted_file_keeps_its_rtrees_right_through_every_kind_of_write(o
         with inventory.transaction():
             inventory.move_estate(first, (106.9, 33.4))
             inventory.move_estate(second, None)
-            inventory.conn.execute("UPDATE estate_areas SET geom = ? WHERE estate_code = ?",
+            connection(inventory).execute("UPDATE estate_areas SET geom = ? WHERE estate_code = ?",
                                    (encode(box(106.0, 33.0, 106.1, 33.1)), first))
-            inventory.conn.execute("UPDATE buildings SET fid = fid + 1000 WHERE estate_code = ?", (first,))
+            connection(inventory).execute("UPDATE buildings SET fid = fid + 1000 WHERE estate_code = ?", (first,))
         with inventory.transaction():
             inventory.delete_estate(second)
         for table in ("estates", "estate_areas", "buildings"):

@@ -10,6 +10,7 @@ from onemap.cli import main
 from onemap.store import Inventory
 from onemap.store.check import check_inventory
 from onemap.store.geometry import register_functions
+from tests.store_access import connection
 
 CODE = "6107250003"
 SECRET = "Qx7mima9"
@@ -18,7 +19,7 @@ SECRET = "Qx7mima9"
 def _edit(path: Path) -> None:
     with Inventory.open(path, user="张伟") as inventory, inventory.transaction():
         inventory.update_estate(CODE, households=120)
-        fid = inventory.conn.execute("SELECT fid FROM contacts WHERE estate_code = ?", (CODE,)).fetchone()[0]
+        fid = connection(inventory).execute("SELECT fid FROM contacts WHERE estate_code = ?", (CODE,)).fetchone()[0]
         inventory.update_child("contacts", fid, phone="13812345678")
         inventory.update_estate("6107250001", households=1)  # another estate: not in CODE's history
 

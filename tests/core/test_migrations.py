@@ -11,6 +11,7 @@ from shapely.geometry import box
 from onemap.model import Contact, Estate
 from onemap.store import Inventory, InventoryError, migrations
 from tests.conftest import run_validators
+from tests.store_access import connection
 
 
 def _old_file(tmp_path: Path) -> Path:
@@ -33,7 +34,7 @@ def _dump(path: Path) -> list[str]:
 
 def test_a_new_file_has_every_migration_recorded(fresh: Inventory) -> None:
     assert fresh.schema_migrations == [m.name for m in migrations.available()]
-    assert migrations.pending(fresh.conn) == []
+    assert migrations.pending(connection(fresh)) == []
 
 
 def test_schema_one_file_lacks_what_migration_two_adds(tmp_path: Path) -> None:

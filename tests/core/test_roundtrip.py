@@ -12,6 +12,7 @@ import pytest
 from onemap.cli import main
 from onemap.io.importer import import_ledger
 from onemap.store import Inventory
+from tests.store_access import connection
 
 FORMATS = [".csv", ".xlsx", ".geojson", ".shp"]
 
@@ -32,7 +33,7 @@ def snapshot(path: Path) -> tuple[dict[str, Any], int]:
                 "items": sorted((i.category, i.item) for i in estate.items),
                 "cameras": sorted((c.name, c.kind, c.link, c.gb_id, c.channel) for c in estate.cameras),
             }
-        audit_rows = inventory.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        audit_rows = connection(inventory).execute("SELECT count(*) FROM audit_log").fetchone()[0]
     return estates, audit_rows
 
 

@@ -14,6 +14,7 @@ from shapely.geometry import Point, box
 from onemap.model import Building, Estate
 from onemap.store import Inventory
 from onemap.store.geometry import encode
+from tests.store_access import connection
 
 
 def _float32_down(x: float) -> float:
@@ -22,7 +23,7 @@ def _float32_down(x: float) -> float:
 
 def assert_rtree_matches(inventory: Inventory, table: str) -> None:
     """Every non-empty geometry has exactly one R-tree entry containing its bounds, and no stray ones."""
-    conn = inventory.conn
+    conn = connection(inventory)
     rows = {fid: geom for fid, geom in conn.execute(f"SELECT fid, geom FROM {table}")}
     index = {r[0]: r[1:] for r in conn.execute(f"SELECT id, minx, maxx, miny, maxy FROM rtree_{table}_geom")}
     expected = {fid for fid, blob in rows.items() if blob is not None and not (blob[3] & 0x10)}
@@ -69,7 +70,7 @@ def test_an_upsert_that_moves_a_point_is_refused_whole_and_leaves_the_rtree_righ
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
     with pytest.raises(sqlite3.IntegrityError, match="rtree_estates_geom"):
-        fresh.conn.execute(
+        connection(fresh).execute(
             "INSERT INTO estates (code, name, geom) VALUES (?, ?, ?) "
             "ON CONFLICT(code) DO UPDATE SET geom = excluded.geom",
             ("6107250001", "桂园小区", encode(Point(106.8, 33.3))),
@@ -92,7 +93,8 @@ def test_onemap_writes_feature_tables_without_upserts_or_conflict_clauses() -> N
 def test_moving_a_point_by_code_keeps_the_rtree_right(fresh: Inventory) -> None:
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
-        fresh.conn.execute("UPDATE estates SET geom = ? WHERE code = ?", (encode(Point(106.8, 33.3)), "6107250001"))
+        connection(fresh).execute("UPDATE estates SET geom = ? WHERE code = ?",
+                                  (encode(Point(106.8, 33.3)), "6107250001"))
     assert_rtree_matches(fresh, "estates")
     assert fresh.codes_within(106.79, 33.29, 106.81, 33.31) == ["6107250001"]
 
@@ -100,9 +102,9 @@ def test_moving_a_point_by_code_keeps_the_rtree_right(fresh: Inventory) -> None:
 def test_rtree_follows_insert_or_replace_that_changes_the_fid(fresh: Inventory) -> None:
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
-        fresh.conn.execute("INSERT OR REPLACE INTO estate_areas (fid, estate_code, geom) VALUES (1, ?, ?)",
+        connection(fresh).execute("INSERT OR REPLACE INTO estate_areas (fid, estate_code, geom) VALUES (1, ?, ?)",
                            ("6107250001", encode(box(106.0, 33.0, 106.1, 33.1))))
-        fresh.conn.execute("UPDATE estate_areas SET fid = 99 WHERE fid = 1")
+        connection(fresh).execute("UPDATE estate_areas SET fid = 99 WHERE fid = 1")
     assert_rtree_matches(fresh, "estate_areas")
 
 
@@ -120,7 +122,7 @@ def test_rtree_follows_deletes_including_cascades(fresh: Inventory) -> None:
 def test_rtree_leaves_out_empty_geometries(fresh: Inventory) -> None:
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
-        fresh.conn.execute("UPDATE estates SET geom = ? WHERE code = ?", (encode(Point()), "6107250001"))
+        connection(fresh).execute("UPDATE estates SET geom = ? WHERE code = ?", (encode(Point()), "6107250001"))
     assert_rtree_matches(fresh, "estates")
 
 
@@ -139,10 +141,10 @@ def test_struct_unused_guard() -> None:
 
 def test_insert_or_replace_by_code_drops_the_replaced_rows_rtree_entry(fresh: Inventory) -> None:
     # the replaced row gets a new fid: only recursive_triggers fires its delete trigger
-    assert fresh.conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+    assert connection(fresh).execute("PRAGMA recursive_triggers").fetchone()[0] == 1
     with fresh.transaction():
         fresh.add_estate(Estate(code="6107250001", name="桂园小区", location=(106.6, 33.1)))
-        fresh.conn.execute("INSERT OR REPLACE INTO estates (code, name, geom) VALUES (?, ?, ?)",
+        connection(fresh).execute("INSERT OR REPLACE INTO estates (code, name, geom) VALUES (?, ?, ?)",
                            ("6107250001", "桂园小区", encode(Point(106.8, 33.3))))
     assert_rtree_matches(fresh, "estates")
     assert fresh.codes_within(106.59, 33.09, 106.61, 33.11) == []

@@ -59,7 +59,7 @@ def test_the_legend_counts_the_labelled_ones_under_their_status(labelled: tuple[
                                                                 demo_file: Path) -> None:
     def counts(path: Path) -> list[int]:
         with Inventory.open(path, readonly=True) as inventory:
-            table = EstateTable.load(inventory.conn)
+            table = EstateTable.load(inventory)
         symbology = symbology_for("status", table)
         return symbology.counts(symbology.classify(table))
 

@@ -12,12 +12,13 @@ from shapely.geometry import Point
 from onemap.store import Inventory
 from onemap.store.geometry import encode
 from onemap.view.estate_table import CATEGORY_BITS, STATUS_KEYS, EstateTable, points_from_blobs
+from tests.store_access import connection
 
 
 @pytest.fixture(scope="module")
 def table(demo_file: Path) -> EstateTable:
     with Inventory.open(demo_file, readonly=True) as inventory:
-        return EstateTable.load(inventory.conn)
+        return EstateTable.load(inventory)
 
 
 def test_the_table_holds_every_estate_with_its_attributes(demo_file: Path, table: EstateTable) -> None:
@@ -38,7 +39,7 @@ def test_the_table_holds_every_estate_with_its_attributes(demo_file: Path, table
 
 def test_camera_counts_match_the_cameras_table(demo_file: Path, table: EstateTable) -> None:
     with Inventory.open(demo_file, readonly=True) as inventory:
-        counts = dict(inventory.conn.execute("SELECT estate_code, count(*) FROM cameras GROUP BY estate_code"))
+        counts = dict(connection(inventory).execute("SELECT estate_code, count(*) FROM cameras GROUP BY estate_code"))
     for row, code in enumerate(table.code):
         assert table.cameras[row] == counts.get(code, 0)
 
@@ -64,7 +65,7 @@ def test_unlocated_and_blank_estates_load_as_nan_and_blank(demo_file: Path, tmp_
         with inventory.transaction():
             inventory.move_estate(code, None)
             inventory.update_estate(code, township=None, status=None, renewal_year=None, households=None)
-        table = EstateTable.load(inventory.conn)
+        table = EstateTable.load(inventory)
     row = table.row_of(code)
     assert row is not None
     assert np.isnan(table.x[row]) and np.isnan(table.lon[row])

@@ -16,7 +16,7 @@ from onemap.view.search import SearchIndex
 @pytest.fixture(scope="module")
 def table(demo_file: Path) -> EstateTable:
     with Inventory.open(demo_file, readonly=True) as inventory:
-        return EstateTable.load(inventory.conn)
+        return EstateTable.load(inventory)
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_blank_township_and_unlocated_estates_can_be_filtered(demo_file: Path, t
         with inventory.transaction():
             inventory.update_estate(code, township=None)
             inventory.move_estate(code, None)
-        table = EstateTable.load(inventory.conn)
+        table = EstateTable.load(inventory)
     assert table.code[EstateFilter(township=BLANK_TOWNSHIP).mask(table)].tolist() == [code]
     assert table.code[EstateFilter(located=False).mask(table)].tolist() == [code]
     assert townships_by_count(table)[-1] == (BLANK_TOWNSHIP, 1)

@@ -43,7 +43,7 @@ def lab(rgb_linear: np.ndarray) -> np.ndarray:
 @pytest.fixture(scope="module")
 def table(demo_file: Path) -> EstateTable:
     with Inventory.open(demo_file, readonly=True) as inventory:
-        return EstateTable.load(inventory.conn)
+        return EstateTable.load(inventory)
 
 
 @pytest.fixture(params=list(SYMBOLOGY_KINDS))

@@ -40,6 +40,6 @@ def estate_names(path: Path, codes: list[str]) -> dict[str, str]:
     from onemap.store import Inventory
 
     with Inventory.open(path, readonly=True) as inventory:
-        rows = inventory.conn.execute("SELECT code, name FROM estates").fetchall()
+        rows = inventory.estate_columns(("code", "name"))
     wanted = set(codes)
     return {str(r[0]): str(r[1]) for r in rows if r[0] in wanted}

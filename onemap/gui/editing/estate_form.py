@@ -10,7 +10,6 @@ lands in ``audit_log``.
 from __future__ import annotations
 
 import copy
-import sqlite3
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -175,7 +174,7 @@ class EstateFormDialog(QDialog):
             command: EditCommand | None = self.form.save_command(inventory, self.today)
             if command is not None and not self.history.push_and_apply(command):
                 command = None
-        except (EditRefused, InventoryError, ValueError, sqlite3.Error) as error:
+        except (EditRefused, InventoryError, ValueError) as error:
             show_message(self, self.tr("无法保存"), message_of(error, self.lang, inventory.path))
             if isinstance(error, ConflictError) and self.form.original_code is not None:
                 self.reload_after_conflict()

@@ -13,7 +13,6 @@ filter, selection and extent, so map, table, details, legend and 3D show the cha
 from __future__ import annotations
 
 import math
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,9 +164,6 @@ class EditingSession(QObject):
         except InventoryError as error:
             self._release_lock()
             self.readonly_reason = error.message(ui_language())
-        except sqlite3.Error as error:
-            self._release_lock()
-            self.readonly_reason = message_of(error, path=path)
         else:
             inventory.wait_limit_s = UI_WAIT_LIMIT_S  # an edit blocks the window: refuse sooner than the CLI
             self.inventory, self.history = inventory, EditHistory(inventory)
@@ -188,7 +184,7 @@ class EditingSession(QObject):
         try:
             self.inventory = Inventory.open(path, user=audit_user(self.window))
             self.inventory.wait_limit_s = UI_WAIT_LIMIT_S
-        except (InventoryError, sqlite3.Error):
+        except InventoryError:
             self.close_file()
             self.open_file(path)
             return
@@ -338,7 +334,7 @@ class EditingSession(QObject):
             return None
         try:
             return self.inventory.outline(code)
-        except (InventoryError, sqlite3.Error):
+        except InventoryError:
             return None
 
     def _push(self, command: EditCommand, title: str) -> bool:
@@ -346,7 +342,7 @@ class EditingSession(QObject):
             return False
         try:
             return self.history.push_and_apply(command)
-        except (EditRefused, InventoryError, sqlite3.Error) as error:
+        except (EditRefused, InventoryError) as error:
             show_message(self.window, title, message_of(error, ui_language(), self.history.inventory.path))
             if isinstance(error, ConflictError):
                 self.window.reload_session()  # show what the other program wrote

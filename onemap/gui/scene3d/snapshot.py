@@ -151,7 +151,7 @@ def _hidden_view(
 
 
 def _statuses(inventory: Inventory) -> dict[str, str | None]:
-    return {code: status for code, status in inventory.conn.execute("SELECT code, status FROM estates")}
+    return dict(inventory.estate_columns(("code", "status")))
 
 
 def _application() -> QApplication:
