@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(say(args.lang, "cancelled"), file=sys.stderr)
         return 1
-    except Exception:  # noqa: BLE001 - the last line of defence: say where the details are
+    except Exception:  # the last line of defence: say where the details are
         log.exception("onemap %s failed", args.command)
         print(say(args.lang, "internal", log=log_path), file=sys.stderr)
         return 1

@@ -49,7 +49,7 @@ class BriefContext:
         except ImportError:
             self.warnings.append("本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图")
             return None
-        except Exception as error:  # noqa: BLE001 - a bad basemap must not stop the packet
+        except Exception as error:  # a bad basemap must not stop the packet
             self.warnings.append(f"{str(error).rstrip('。')}。位置图改为纯矢量绘制。")
             return None
         if why := usable(source):

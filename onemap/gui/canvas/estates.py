@@ -39,7 +39,7 @@ class EstateItem(pg.ScatterPlotItem):
         self.colors = colors
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         if self.clusters is None:
             return super().boundingRect()
         view = self.viewRect()

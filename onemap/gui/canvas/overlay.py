@@ -43,7 +43,7 @@ class MapOverlay(pg.GraphicsObject):
         canvas.vb.sigResized.connect(self._changed)
         canvas.installEventFilter(self)  # a language switch: the scale bar's unit (米 / m) follows
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LanguageChange:
             self.update()
         return False
@@ -57,7 +57,7 @@ class MapOverlay(pg.GraphicsObject):
         self.attribution = text
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         return self.canvas.vb.boundingRect()
 
     def paint(self, painter: QPainter, *_args: object) -> None:

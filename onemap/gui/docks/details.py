@@ -116,7 +116,7 @@ class DetailsDock(QDockWidget):
         self.copy_buttons: list[QToolButton] = []
         self._show_empty()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh()  # the form's group titles: its loader retranslates them
         super().changeEvent(event)
