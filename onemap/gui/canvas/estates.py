@@ -107,10 +107,6 @@ class EstateLayer(MapLayer):
         )
         item.set_clusters(clusters, [c.color for c in classes])
 
-    def point_count(self) -> int:
-        """Single markers in the layer now."""
-        return len(self.item.data)
-
     @property
     def marker_px(self) -> float:
         """Marker size in pixels (labels keep clear of it)."""

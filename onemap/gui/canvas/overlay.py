@@ -21,15 +21,6 @@ from onemap.view.scale import scale_bar
 MARGIN = 12.0
 
 
-def overlay_boxes(width: float, height: float) -> list[tuple[float, float, float, float]]:
-    """Screen boxes the overlay may cover (scale bar, north arrow, attribution): labels keep out."""
-    return [
-        (0.0, height - 64.0, 200.0, height),
-        (width - 56.0, 0.0, width, 76.0),
-        (width - 380.0, height - 26.0, width, height),
-    ]
-
-
 class MapOverlay(pg.GraphicsObject):
     """Scale bar (bottom left), north arrow (top right), attribution (bottom right)."""
 

@@ -52,13 +52,6 @@ def value_label(text: str) -> QLabel:
     return label
 
 
-def breakable(text: str) -> str:
-    """A link that may wrap after ``/ ? & =`` (a zero-width space after each), so it fits the dock."""
-    for mark in "/?&=":
-        text = text.replace(mark, mark + "\u200b")
-    return text
-
-
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget in a layout."""
     if isinstance(layout, QFormLayout):
