@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(say(args.lang, "cancelled"), file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - the last line of defence: say where the details are
+    except Exception as error:  # the last line of defence: say where the details are
         from onemap.store.files import storage_error
 
         # what the database engine said, by its code: busy or locked is never "damaged"

@@ -46,7 +46,7 @@ _SIDECARS = ("-journal", "-wal", "-shm")
 class OutputError(InventoryError):
     """An output that OneMap refuses to write, with the reason in Chinese and English."""
 
-    def message(self, lang: str = "zh") -> str:  # noqa: D102 - as InventoryError.message
+    def message(self, lang: str = "zh") -> str:
         if self.kind not in _MESSAGES:
             return super().message(lang)
         zh, en = _MESSAGES[self.kind]

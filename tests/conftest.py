@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -16,6 +17,11 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from onemap.demo import make_demo
 from onemap.store import Inventory
+
+# A venv with the dev extra but not gui/gui-test (scripts/test's .venv-core) runs the core's tests:
+# the GUI's folders are then not collected at all (find_spec imports no Qt).
+_GUI = ("PySide6", "pyqtgraph", "OpenGL", "pytestqt")
+collect_ignore = [] if all(importlib.util.find_spec(name) for name in _GUI) else ["gui", "gl"]
 
 
 def validators() -> list[list[str]]:

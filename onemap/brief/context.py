@@ -51,7 +51,7 @@ class BriefContext:
             self.warnings.append(Said("本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图",
                                       "This OneMap cannot read MBTiles basemaps; the maps are drawn as vectors only"))
             return None
-        except Exception as error:  # noqa: BLE001 - a bad basemap must not stop the packet
+        except Exception as error:  # a bad basemap must not stop the packet
             zh, en = error_text(error, "zh").rstrip("。"), error_text(error, "en").rstrip(".")
             self.warnings.append(Said(f"{zh}。位置图改为纯矢量绘制。",
                                       f"{en}. The location maps are drawn as vectors only."))

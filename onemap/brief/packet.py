@@ -30,7 +30,6 @@ from onemap.brief.toc import TocLines
 from onemap.model import Estate
 from onemap.view.order import estate_order, names_used_twice
 
-StoryMaker = Callable[[dict[str, int]], list[Flowable]]
 MAX_PASSES = 4
 
 

@@ -59,7 +59,7 @@ def check_reachable(link: Link, timeout: float = 1.5) -> Reachability:
         if isinstance(target, Reachability):
             return target
         return _connect(*target, timeout)
-    except Exception:  # noqa: BLE001 - a check must never take the window down
+    except Exception:  # a check must never take the window down
         return Reachability(False, "检查失败", "the check failed")
 
 

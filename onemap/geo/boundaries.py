@@ -35,12 +35,6 @@ def county_name(code: str) -> str | None:
     return row["name"] if row else None
 
 
-def county_seat(code: str) -> tuple[float, float] | None:
-    """An interior point of the county (CGCS2000 lon/lat), or ``None``."""
-    row = _seats().get(code)
-    return (float(row["lon"]), float(row["lat"])) if row else None
-
-
 @cache
 def bundled_mian_outline() -> BaseGeometry:
     """Mian County's outline as shipped in ``db/seed`` (simplified to ~50 m)."""

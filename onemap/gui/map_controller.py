@@ -76,11 +76,6 @@ class MapController(QObject):
 
     # -- picking a point -----------------------------------------------------------------
 
-    @property
-    def picking(self) -> bool:
-        """Whether the next click gives a point instead of identifying."""
-        return self._on_pick is not None
-
     def pick_point(self, on_pick: Callable[[float, float], None] | None) -> None:
         """Hand the next click's display point to ``on_pick`` (``None``: back to identifying)."""
         self._on_pick = on_pick

@@ -34,7 +34,7 @@ class MapStatusBar(QStatusBar):
         self.gauss_kruger_epsg: int | None = None
         self.dpi = 96.0
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:  # 比例尺 / Scale and the counts in the new language
             self.update_counts()
             self.update_scale()

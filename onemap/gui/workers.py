@@ -43,7 +43,7 @@ class Job(QThread):
     def run(self) -> None:
         try:
             result = self._work(lambda f, m: self.progressed.emit(float(f), m), self._cancel.is_set)
-        except Exception as error:  # noqa: BLE001 - a background job must never take the app down
+        except Exception as error:  # a background job must never take the app down
             log.exception("background job %s failed", self.objectName())
             self.failed.emit(str(error))
             return

@@ -82,14 +82,6 @@ class Survey:
         return "、".join(sorted(self.used)) or ("未能识别" if self.dataset is None else str(self.dataset))
 
 
-def locate_all(drafts: list[Draft], file_crs: str | None, flag_crs: str, outline: BaseGeometry | None,
-               report: ImportReport) -> str:
-    """Give every draft a location (and outline, for GeoJSON polygons); returns the CRS used."""
-    found = survey(drafts, file_crs, flag_crs, outline, report)
-    locate_batch(drafts, found, report)
-    return found.crs_text
-
-
 @dataclass
 class Gathered:
     """Every row's raw position as numbers (three arrays), its own system, and any geometry."""

@@ -62,19 +62,6 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode a CSV's bytes held in memory: UTF-8 (with or without BOM), else GB18030."""
-    if data.startswith(_BOM):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise LedgerError("无法识别文件编码（不是 UTF-8 或 GB18030），请在 Excel 中另存为“CSV UTF-8”。",
-                      "Unknown text encoding (not UTF-8 or GB18030); save as CSV UTF-8.")
-
-
 def _dialect(path: Path, encoding: str) -> Any:
     with path.open(encoding=encoding, newline="") as stream:
         sample = stream.read(8192)

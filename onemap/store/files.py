@@ -136,14 +136,6 @@ def probe(conn: sqlite3.Connection, path: Path) -> None:
         raise InventoryError("not_onemap", path)
 
 
-def integrity_ok(conn: sqlite3.Connection) -> bool:
-    """SQLite's quick check of every page (a full read: ~0.4 s per 100 MB, so validate only)."""
-    try:
-        return bool(conn.execute("PRAGMA quick_check(1)").fetchone()[0] == "ok")
-    except sqlite3.DatabaseError:
-        return False
-
-
 def storage_error(error: BaseException, path: Path | str | None) -> InventoryError | None:
     """The clerk's sentence for an error the storage engine raised (``None``: not one of its errors).
 

@@ -34,7 +34,10 @@ def entries(conn: Any, code: str | None = None, limit: int | None = None) -> lis
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [AuditEntry(*row[:6], _shown(row[6]), _shown(row[7])) for row in conn.execute(sql, params)]
+    return [
+        AuditEntry(at, who, action, table, key, field, _shown(old), _shown(new))
+        for at, who, action, table, key, field, old, new in conn.execute(sql, params)
+    ]
 
 
 def outside(entry: AuditEntry) -> bool:

@@ -39,7 +39,7 @@ class WhereError(InventoryError):
         self.detail_en = en
         super().__init__("bad_where", detail=zh)
 
-    def message(self, lang: str = "zh") -> str:  # noqa: D102 - as InventoryError.message
+    def message(self, lang: str = "zh") -> str:
         return f"筛选条件有误：{self.detail}" if lang == "zh" else f"Bad filter: {self.detail_en}"
 
 

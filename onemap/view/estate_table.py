@@ -159,7 +159,7 @@ def _point(blob: bytes | None) -> tuple[float, float]:
         return np.nan, np.nan
     try:
         geom = decode(blob)
-    except (ValueError, struct.error, Exception):  # noqa: BLE001 - a damaged blob is an unlocated estate
+    except (ValueError, struct.error, Exception):  # a damaged blob is an unlocated estate
         return np.nan, np.nan
     if geom is None or geom.is_empty or geom.geom_type != "Point":
         return np.nan, np.nan

@@ -51,12 +51,6 @@ class Extent:
             self.minx <= other.minx and self.miny <= other.miny and self.maxx >= other.maxx and self.maxy >= other.maxy
         )
 
-    def intersects(self, other: Extent) -> bool:
-        """True when the boxes share any point."""
-        return not (
-            other.minx > self.maxx or other.maxx < self.minx or other.miny > self.maxy or other.maxy < self.miny
-        )
-
     def lonlat_bounds(self) -> tuple[float, float, float, float]:
         """``(west, south, east, north)`` in CGCS2000 degrees (latitudes clamped to Web Mercator)."""
         lon, lat = transformer(WEB_MERCATOR, CGCS2000).transform(

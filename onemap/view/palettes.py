@@ -79,8 +79,3 @@ def lightness(color: str) -> float:
     """CIE L* (0–100) of a colour: perceived lightness, the only thing greyscale keeps."""
     y = relative_luminance(color)
     return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
-
-
-def text_color_on(color: str) -> str:
-    """Black or white, whichever reads better on ``color``."""
-    return "#000000" if relative_luminance(color) > 0.22 else "#ffffff"

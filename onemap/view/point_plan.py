@@ -93,11 +93,6 @@ class PointPlanner:
         half = plan.cell_m
         return Extent(c.x[i] - half, c.y[i] - half, c.x[i] + half, c.y[i] + half)
 
-    def count_in_view(self, extent: Extent | None = None) -> int:
-        """Filtered, located estates inside the view."""
-        rows = self.state.points.within(extent or self.state.extent)
-        return int(self.state.mask[rows].sum())
-
     def plan(self) -> tuple[PointPlan, bool]:
         """The plan for the state's current view, and whether it differs from the last one."""
         state = self.state

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -127,8 +127,3 @@ class SearchIndex:
             name for name, (initials, suffixes) in self._pinyin.items() if q in initials or at_syllable in suffixes
         }
         return np.fromiter((n in found for n in self._table.name.tolist()), dtype=bool, count=len(self._table))
-
-
-def names_with(index: SearchIndex, queries: Iterable[str]) -> list[int]:
-    """Row counts per query (a convenience for tests and the benchmark)."""
-    return [int(index.matches(q).sum()) for q in queries]

@@ -25,7 +25,6 @@ SYMBOLOGY_KINDS: dict[str, str] = {
 }
 #: one marker per status, so stages differ in shape as well as colour (from the style table)
 STATUS_MARKERS: dict[str, str] = {key: style.marker for key, style in STATUS_STYLES.items()}
-BLANK_MARKER = BLANK.marker
 MAX_YEAR_CLASSES = 10
 
 ClassIndex = NDArray[np.int16]

@@ -22,11 +22,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from onemap.gui.appsetup import make_application  # noqa: E402
-from onemap.view.extent import Extent  # noqa: E402
-from onemap.view.filters import EstateFilter  # noqa: E402
+from onemap.gui.appsetup import make_application
+from onemap.view.extent import Extent
+from onemap.view.filters import EstateFilter
 
 SIZE = (1600, 1000)
 

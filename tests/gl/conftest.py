@@ -15,8 +15,8 @@ import pytest
 if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no X: Qt would abort; GL tests then skip
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication
 
 if QApplication.instance() is None:
     # Must precede the QApplication (pytest-qt's qapp fixture makes it later): a second GL view fails without it.

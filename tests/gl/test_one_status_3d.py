@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from onemap.gui.scene3d.layers import HIGHLIGHT  # noqa: E402 - after the tests/gl conftest set up Qt
+from onemap.gui.scene3d.layers import HIGHLIGHT  # after the tests/gl conftest set up Qt
 from onemap.model import STATUSES
 from tests.colour_sampling import assert_status_colour, dominant_colour, one_status_inventory, onemap
 

@@ -59,7 +59,7 @@ class RecordingPainter(QPainter):
         super().__init__(image)
         self.texts: list[str] = []
 
-    def drawText(self, *args: object) -> None:  # noqa: N802 - Qt naming
+    def drawText(self, *args: object) -> None:
         self.texts.append(next(a for a in args if isinstance(a, str)))
         super().drawText(*args)  # type: ignore[call-overload]
 

@@ -224,7 +224,7 @@ class CameraPanel(QWidget):
             QGuiApplication.clipboard().setText(digits)
             self.status.setText(self.tr("已复制国标编码 {gb_id}").format(gb_id=digits))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self._fill()

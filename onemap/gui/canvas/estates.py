@@ -39,7 +39,7 @@ class EstateItem(pg.ScatterPlotItem):
         self.colors = colors
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         if self.clusters is None:
             return super().boundingRect()
         view = self.viewRect()
@@ -106,10 +106,6 @@ class EstateLayer(MapLayer):
             size=MARKER_PX,
         )
         item.set_clusters(clusters, [c.color for c in classes])
-
-    def point_count(self) -> int:
-        """Single markers in the layer now."""
-        return len(self.item.data)
 
     @property
     def marker_px(self) -> float:

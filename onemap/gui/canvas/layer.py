@@ -90,7 +90,7 @@ class ViewportItem(pg.GraphicsObject):
             self._rect = QRectF(rect)
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         return self._rect
 
 

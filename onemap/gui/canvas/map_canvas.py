@@ -32,7 +32,7 @@ class MapViewBox(pg.ViewBox):
         self.disableAutoRange()
         self.setLimits(minXRange=MIN_SPAN_M, minYRange=MIN_SPAN_M, maxXRange=MAX_SPAN_M, maxYRange=MAX_SPAN_M)
 
-    def mouseDragEvent(self, ev, axis=None):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt naming
+    def mouseDragEvent(self, ev, axis=None):  # type: ignore[no-untyped-def]
         if ev.button() == Qt.MouseButton.LeftButton:
             super().mouseDragEvent(ev, axis)
         else:
@@ -133,26 +133,26 @@ class MapCanvas(pg.GraphicsView):
 
     # -- input ----------------------------------------------------------------------------
 
-    def resizeEvent(self, ev: QResizeEvent) -> None:  # noqa: N802 - Qt naming
+    def resizeEvent(self, ev: QResizeEvent) -> None:
         super().resizeEvent(ev)
         target = getattr(self, "_target", None)
         if target is not None:  # keep showing what was asked for until the user moves the map
             self.vb.setRange(xRange=(target.minx, target.maxx), yRange=(target.miny, target.maxy), padding=0.0)
 
-    def wheelEvent(self, ev: QWheelEvent) -> None:  # noqa: N802 - Qt naming
+    def wheelEvent(self, ev: QWheelEvent) -> None:
         self._target = None
         super().wheelEvent(ev)
 
-    def mousePressEvent(self, ev: QMouseEvent) -> None:  # noqa: N802 - Qt naming
+    def mousePressEvent(self, ev: QMouseEvent) -> None:
         self._target = None
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         super().mousePressEvent(ev)
 
-    def leaveEvent(self, ev: QEvent) -> None:  # noqa: N802 - Qt naming
+    def leaveEvent(self, ev: QEvent) -> None:
         self.left.emit()
         super().leaveEvent(ev)
 
-    def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+    def keyPressEvent(self, ev: QKeyEvent) -> None:
         key = Qt.Key(ev.key())
         moves = {
             Qt.Key.Key_Left: (-_KEY_PAN, 0),

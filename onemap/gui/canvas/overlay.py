@@ -21,15 +21,6 @@ from onemap.view.scale import scale_bar
 MARGIN = 12.0
 
 
-def overlay_boxes(width: float, height: float) -> list[tuple[float, float, float, float]]:
-    """Screen boxes the overlay may cover (scale bar, north arrow, attribution): labels keep out."""
-    return [
-        (0.0, height - 64.0, 200.0, height),
-        (width - 56.0, 0.0, width, 76.0),
-        (width - 380.0, height - 26.0, width, height),
-    ]
-
-
 class MapOverlay(pg.GraphicsObject):
     """Scale bar (bottom left), north arrow (top right), attribution (bottom right)."""
 
@@ -43,7 +34,7 @@ class MapOverlay(pg.GraphicsObject):
         canvas.vb.sigResized.connect(self._changed)
         canvas.installEventFilter(self)  # a language switch: the scale bar's unit (米 / m) follows
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LanguageChange:
             self.update()
         return False
@@ -57,7 +48,7 @@ class MapOverlay(pg.GraphicsObject):
         self.attribution = text
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         return self.canvas.vb.boundingRect()
 
     def paint(self, painter: QPainter, *_args: object) -> None:

@@ -57,7 +57,7 @@ class PathItem(pg.GraphicsObject):
         self._rect = rect
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter: QPainter, *_args: object) -> None:
@@ -107,7 +107,7 @@ class PolylineItem(pg.GraphicsObject):
             self._rect = self._rect.united(r)
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt naming
+    def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter: QPainter, *_args: object) -> None:

@@ -67,12 +67,6 @@ class TileLoader(QThread):
         self.wait(5000)
         self.mbtiles.close()
 
-    @property
-    def idle(self) -> bool:
-        """True when nothing is queued."""
-        with self._cond:
-            return not self._wanted
-
 
 class TileCache:
     """Decoded tiles, least recently used dropped first; missing tiles remembered apart."""

@@ -103,7 +103,7 @@ class ExportDialog(QDialog):
         try:
             with Inventory.open(self.inventory_path, readonly=True) as inventory:
                 return inventory.count(self.where or None)
-        except Exception as error:  # noqa: BLE001 - a bad filter or file is said in the dialog
+        except Exception as error:  # a bad filter or file is said in the dialog
             self.status.setText(message_of(error))
             self.status.setStyleSheet(_ERROR_STYLE)
             return 0

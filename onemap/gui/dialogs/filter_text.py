@@ -22,6 +22,6 @@ def where_words(where: Where) -> str:
         return QCoreApplication.translate("Filter", "全部小区")
     try:
         text = parse_where(conditions).text
-    except Exception:  # noqa: BLE001 - an unreadable filter is reported where it is used
+    except Exception:  # an unreadable filter is reported where it is used
         text = " 且 ".join(conditions)
     return QCoreApplication.translate("Filter", "筛选：{conditions}").format(conditions=text)

@@ -29,7 +29,7 @@ def sheet_names(path: Path) -> list[str]:
             return list(book.sheetnames)
         finally:
             book.close()
-    except Exception:  # noqa: BLE001 - an unreadable workbook is reported by the dry run itself
+    except Exception:  # an unreadable workbook is reported by the dry run itself
         return []
 
 

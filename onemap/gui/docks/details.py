@@ -52,13 +52,6 @@ def value_label(text: str) -> QLabel:
     return label
 
 
-def breakable(text: str) -> str:
-    """A link that may wrap after ``/ ? & =`` (a zero-width space after each), so it fits the dock."""
-    for mark in "/?&=":
-        text = text.replace(mark, mark + "\u200b")
-    return text
-
-
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget in a layout."""
     if isinstance(layout, QFormLayout):
@@ -116,7 +109,7 @@ class DetailsDock(QDockWidget):
         self.copy_buttons: list[QToolButton] = []
         self._show_empty()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh()  # the form's group titles: its loader retranslates them
         super().changeEvent(event)

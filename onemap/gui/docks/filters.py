@@ -67,7 +67,7 @@ class FilterDock(QDockWidget):
         for key, box in self.categories.items():
             box.setText(category_label(key, lang))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:  # the form's own texts: its loader retranslates them
             self._label_checks()
             if self.township.count():

@@ -29,7 +29,7 @@ class LayerDock(QDockWidget):
         self.list.itemChanged.connect(self._on_item_changed)
         self.session: MapSession | None = None
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.list.blockSignals(True)
             for key, label in LAYERS.items():

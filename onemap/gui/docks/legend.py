@@ -95,7 +95,7 @@ class LegendDock(QDockWidget):
     def _label_columns(self) -> None:
         self.tree.setHeaderLabels([tr("图例"), tr("数量")])
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._label_columns()
             self.refresh()

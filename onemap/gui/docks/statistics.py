@@ -144,7 +144,7 @@ class StatisticsDock(QDockWidget):
             return
         try:
             self._show(estate_statistics(self.inventory, self.where or None))
-        except Exception as error:  # noqa: BLE001 - a filter the language cannot read, said in the dock
+        except Exception as error:  # a filter the language cannot read, said in the dock
             self._show(None)
             self.error_label.setText(message_of(error))
             self.error_label.show()
@@ -173,7 +173,7 @@ class StatisticsDock(QDockWidget):
             return
         self.filter_requested.emit(conditions)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             self._show(self.statistics)

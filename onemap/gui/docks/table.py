@@ -41,7 +41,7 @@ class TableDock(QDockWidget):
         self._syncing = False
         self.view.doubleClicked.connect(self._on_double_click)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and self.model is not None:
             self.model.retranslate()
             self._on_filter_change()

@@ -54,7 +54,7 @@ class MapDragTool(QObject):
     def _release(self, pos: QPointF) -> None:
         raise NotImplementedError
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.active or self.session is None:
             return False
         kind = event.type()

@@ -89,11 +89,11 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
 
     # -- mouse and keys --------------------------------------------------------------------
 
-    def mousePressEvent(self, ev: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, ev: QMouseEvent) -> None:
         self._press = ev.position()
         super().mousePressEvent(ev)
 
-    def mouseMoveEvent(self, ev: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, ev: QMouseEvent) -> None:
         if ev.buttons() == Qt.MouseButton.RightButton:  # right-drag pans like the middle button
             diff = ev.position() - self.mousePos  # type: ignore[has-type]  # set on press by pyqtgraph
             self.mousePos = ev.position()
@@ -101,7 +101,7 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
             return
         super().mouseMoveEvent(ev)
 
-    def mouseReleaseEvent(self, ev: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
         press, self._press = self._press, None
         if press is not None and ev.button() == Qt.MouseButton.LeftButton:
             moved = ev.position() - press
@@ -109,15 +109,15 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
                 self.clicked.emit(ev.position().x(), ev.position().y())
         super().mouseReleaseEvent(ev)
 
-    def wheelEvent(self, ev: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, ev: QWheelEvent) -> None:
         super().wheelEvent(ev)
         self._moved()
 
-    def resizeEvent(self, ev: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, ev: QResizeEvent) -> None:
         super().resizeEvent(ev)
         self.resized.emit()
 
-    def keyPressEvent(self, ev: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, ev: QKeyEvent) -> None:
         if not self._navigate(Qt.Key(ev.key())):
             super().keyPressEvent(ev)
 
@@ -146,14 +146,14 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
 
     # -- painting --------------------------------------------------------------------------
 
-    def initializeGL(self) -> None:  # noqa: N802
+    def initializeGL(self) -> None:
         try:
             super().initializeGL()
         except RuntimeError as error:  # pyqtgraph refuses OpenGL below 2.1
             self.initialize_error = f"OpenGL 初始化失败：{error}"
             self.failed.emit(self.initialize_error)
 
-    def paintGL(self) -> None:  # noqa: N802
+    def paintGL(self) -> None:
         if self.initialize_error:
             return
         GL.glDepthMask(GL.GL_TRUE)  # an overlay's QPainter may leave it off; glClear needs it on

@@ -76,7 +76,7 @@ class ArrayMeshItem(gl.GLMeshItem):  # type: ignore[misc]  # pyqtgraph is untype
         """How many vertices the item draws."""
         return 0 if self._positions is None else len(self._positions)
 
-    def parseMeshData(self) -> DirtyFlag:  # noqa: N802  (pyqtgraph's name)
+    def parseMeshData(self) -> DirtyFlag:
         dirty, self._dirty = self._dirty, DirtyFlag(0)
         self.vertexes, self.colors, self.faces, self.normals = self._positions, self._colours, None, None
         return dirty
