@@ -67,9 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml, .shp)")
     exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    exp.add_argument("out", type=Path, metavar="OUT",
-                     help="格式由扩展名决定；.shp 另写 OUT_outlines.shp（范围面）/ the suffix picks the format "
-                          "(.gpkg .geojson .csv .xlsx .kml .shp); .shp also writes OUT_outlines.shp (outlines)")
+    exp.add_argument(
+        "out",
+        type=Path,
+        metavar="OUT",
+        help="格式由扩展名决定；.shp 另写 OUT_outlines.shp（范围面）/ the suffix picks the format "
+        "(.gpkg .geojson .csv .xlsx .kml .shp); .shp also writes OUT_outlines.shp (outlines)",
+    )
     exp.add_argument("--where", action="append")
     exp.add_argument("--force", action="store_true")
     from onemap.brief.command import add_arguments as brief_arguments  # imports no ReportLab
@@ -212,8 +216,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from onemap.summary import inventory_summary, summary_text
 
     # the summary is read before the rename: an open file cannot be replaced on Windows
-    with OutputFile(args.out, force=args.force) as temp, \
-            make_demo(temp, args.estates, args.seed, overwrite=True) as inventory:
+    with (
+        OutputFile(args.out, force=args.force) as temp,
+        make_demo(temp, args.estates, args.seed, overwrite=True) as inventory,
+    ):
         summary = {**inventory_summary(inventory), "file": str(args.out)}
     if args.json:
         _print_json(summary)
@@ -255,8 +261,16 @@ def _say_new_codes(args: argparse.Namespace) -> None:
         return
     from onemap.geo.boundaries import county_name
 
-    print(say(args.lang, "new_with_county", name=args.into.name, code=args.county,
-              county=county_name(args.county) or args.county), file=sys.stderr)
+    print(
+        say(
+            args.lang,
+            "new_with_county",
+            name=args.into.name,
+            code=args.county,
+            county=county_name(args.county) or args.county,
+        ),
+        file=sys.stderr,
+    )
 
 
 def _save_report(report: Any, args: argparse.Namespace) -> None:
@@ -275,12 +289,23 @@ def cmd_list(args: argparse.Namespace) -> int:
     with Inventory.open(args.inventory, readonly=True) as inventory:
         estates = inventory.estates(args.where)
     if args.json:
-        _print_json([{**e.attributes(), "lon": e.location[0] if e.location else None,
-                      "lat": e.location[1] if e.location else None} for e in estates])
+        _print_json(
+            [
+                {
+                    **e.attributes(),
+                    "lon": e.location[0] if e.location else None,
+                    "lat": e.location[1] if e.location else None,
+                }
+                for e in estates
+            ]
+        )
         return 0
     blank = blank_word(args.lang)
-    lines = [f"{e.code}\t{e.name}\t{e.township or blank}\t{status_label(status_key(e.status), args.lang)}"
-             f"\t{e.renewal_year or blank}" for e in estates]
+    lines = [
+        f"{e.code}\t{e.name}\t{e.township or blank}\t{status_label(status_key(e.status), args.lang)}"
+        f"\t{e.renewal_year or blank}"
+        for e in estates
+    ]
     lines.append(say(args.lang, "list_total", n=len(estates)))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
@@ -329,12 +354,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from onemap.store import Inventory
 
     if args.out.suffix.lower() not in EXPORT_FORMATS:
-        print(say(args.lang, "export_format", suffix=args.out.suffix, choices=", ".join(EXPORT_FORMATS)),
-              file=sys.stderr)
+        print(
+            say(args.lang, "export_format", suffix=args.out.suffix, choices=", ".join(EXPORT_FORMATS)), file=sys.stderr
+        )
         return 2
     notices: list[tuple[str, str]] = []
-    with OutputFile(args.out, [args.inventory], force=args.force) as temp, \
-            Inventory.open(args.inventory, readonly=True) as inventory:
+    with (
+        OutputFile(args.out, [args.inventory], force=args.force) as temp,
+        Inventory.open(args.inventory, readonly=True) as inventory,
+    ):
         count = export(inventory, temp, args.where, overwrite=True, notices=notices)
     print(say(args.lang, "export_done", n=count, out=args.out))
     for zh, en in notices:  # what the format could not hold (a shapefile's text cut at 254 bytes)
@@ -367,8 +395,12 @@ def _render_3d_insets(inventory: Path, codes: list[str], folder: Path) -> dict[s
     except ImportError as error:
         from onemap.said import Said
 
-        raise RuntimeError(Said("三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
-                                "The 3D insets need the GUI components (pip install 'onemap[gui]').")) from error
+        raise RuntimeError(
+            Said(
+                "三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
+                "The 3D insets need the GUI components (pip install 'onemap[gui]').",
+            )
+        ) from error
     return render_3d_insets(inventory, codes, folder)
 
 
@@ -390,8 +422,14 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "demo": cmd_demo, "import": cmd_import, "list": cmd_list, "show": cmd_show,
-    "validate": cmd_validate, "export": cmd_export, "brief": cmd_brief, "snapshot": cmd_snapshot,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "brief": cmd_brief,
+    "snapshot": cmd_snapshot,
     "history": cmd_history,
 }
 

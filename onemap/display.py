@@ -11,9 +11,9 @@ import sys
 
 NO_DISPLAY = {
     "zh": "没有图形显示：请在桌面会话中运行，或使用 xvfb-run onemap，或使用无需显示的命令"
-          "（onemap list、show、brief、snapshot 等，见 onemap --help）。",
+    "（onemap list、show、brief、snapshot 等，见 onemap --help）。",
     "en": "No display: run it in a desktop session, or use xvfb-run onemap, or the headless commands"
-          " (onemap list, show, brief, snapshot and others; see onemap --help).",
+    " (onemap list, show, brief, snapshot and others; see onemap --help).",
 }
 #: the environment variable each display-bound Qt platform plugin needs
 _DISPLAY_VARIABLES = {"xcb": "DISPLAY", "wayland": "WAYLAND_DISPLAY", "wayland-egl": "WAYLAND_DISPLAY"}

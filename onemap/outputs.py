@@ -26,18 +26,27 @@ from types import TracebackType
 from onemap.store.errors import InventoryError
 
 _MESSAGES: dict[str, tuple[str, str]] = {
-    "same_as_input": ("输出文件 {name} 就是输入文件 {detail}，不能用输出覆盖输入（即使加 --force）。"
-                      "请换一个输出文件名。",
-                      "The output {name} is the input file {detail} itself; it is never overwritten, "
-                      "even with --force. Choose another output name."),
-    "no_folder": ("目标文件夹不存在：{detail}。请先建好文件夹，或换一个位置。",
-                  "The folder does not exist: {detail}. Create it first or choose another place."),
-    "readonly_folder": ("目标文件夹 {detail} 不允许写入（只读或没有权限），{name} 未写入。",
-                        "The folder {detail} is read-only (or you may not write there); {name} was not written."),
-    "output_is_folder": ("{name} 是一个文件夹，请给出输出文件名。",
-                         "{name} is a folder; give the name of the output file."),
-    "write_failed": ("无法写入 {name}（{detail}），原有文件未改动。",
-                     "Could not write {name} ({detail}); any earlier file is unchanged."),
+    "same_as_input": (
+        "输出文件 {name} 就是输入文件 {detail}，不能用输出覆盖输入（即使加 --force）。请换一个输出文件名。",
+        "The output {name} is the input file {detail} itself; it is never overwritten, "
+        "even with --force. Choose another output name.",
+    ),
+    "no_folder": (
+        "目标文件夹不存在：{detail}。请先建好文件夹，或换一个位置。",
+        "The folder does not exist: {detail}. Create it first or choose another place.",
+    ),
+    "readonly_folder": (
+        "目标文件夹 {detail} 不允许写入（只读或没有权限），{name} 未写入。",
+        "The folder {detail} is read-only (or you may not write there); {name} was not written.",
+    ),
+    "output_is_folder": (
+        "{name} 是一个文件夹，请给出输出文件名。",
+        "{name} is a folder; give the name of the output file.",
+    ),
+    "write_failed": (
+        "无法写入 {name}（{detail}），原有文件未改动。",
+        "Could not write {name} ({detail}); any earlier file is unchanged.",
+    ),
 }
 #: companions SQLite may leave beside a temporary GeoPackage
 _SIDECARS = ("-journal", "-wal", "-shm")
@@ -118,8 +127,9 @@ class OutputFile:
             raise OutputError("write_failed", self.path, detail=error.strerror or str(error)) from None
         return self.folder / self.path.name
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         assert self.folder is not None
         try:
             if error is not None and isinstance(error, OSError):

@@ -152,9 +152,7 @@ def _classify(groups: list[str], ext: str | None, area_code: str | None) -> Phon
         return PhoneParse(digits, "service")
     if digits[0] == "1":
         if len(digits) == 22 and _MOBILE.fullmatch(digits[11:]):  # two mobiles, space-separated
-            return _bad(
-                "填了多个号码，每格只填一个", "holds more than one number; put one per field"
-            )
+            return _bad("填了多个号码，每格只填一个", "holds more than one number; put one per field")
         if len(digits) != 11:
             return _bad(
                 f"手机号码应为 11 位，这里是 {len(digits)} 位",
@@ -167,9 +165,7 @@ def _classify(groups: list[str], ext: str | None, area_code: str | None) -> Phon
         return _bad("固定电话缺少区号", "landline without an area code")
     if len(digits) in (9, 10, 11):
         return _bad("像是丢了开头 0 的固定电话", "looks like a landline that lost its leading 0")
-    return _bad(
-        f"电话号码不会是 {len(digits)} 位", f"a phone number cannot have {len(digits)} digits"
-    )
+    return _bad(f"电话号码不会是 {len(digits)} 位", f"a phone number cannot have {len(digits)} digits")
 
 
 def _landline(groups: list[str], ext: str | None) -> PhoneParse:

@@ -72,8 +72,9 @@ class Settings:
     mask_phones: bool = True
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any] | None, *,
-                     default_language: Language = "zh") -> tuple[Settings, list[SettingProblem]]:
+    def from_mapping(
+        cls, data: Mapping[str, Any] | None, *, default_language: Language = "zh"
+    ) -> tuple[Settings, list[SettingProblem]]:
         """Settings from stored values (by QSettings key or field name), bad ones reset to defaults.
 
         Parameters
@@ -126,6 +127,7 @@ def _text(suffixes: tuple[str, ...] = ()) -> Callable[[Any], Any]:
             return _BAD
         text = raw.strip()
         return _BAD if text and suffixes and not text.lower().endswith(suffixes) else text
+
     return check
 
 
@@ -161,8 +163,11 @@ def _reset(name: str, default: Any) -> SettingProblem:
     zh_label, en_label = LABELS[name]
     shown_zh = {True: "是", False: "否", "": "空"}.get(default, default)
     shown_en = {True: "yes", False: "no", "": "empty"}.get(default, default)
-    return SettingProblem(KEYS[name], f"设置“{zh_label}”的保存值无效，已恢复默认（{shown_zh}）",
-                          f"the saved {en_label} was not valid and is back to its default ({shown_en})")
+    return SettingProblem(
+        KEYS[name],
+        f"设置“{zh_label}”的保存值无效，已恢复默认（{shown_zh}）",
+        f"the saved {en_label} was not valid and is back to its default ({shown_en})",
+    )
 
 
 def missing_files(settings: Settings) -> list[SettingProblem]:
@@ -173,8 +178,13 @@ def missing_files(settings: Settings) -> list[SettingProblem]:
 
     problems = []
     if settings.basemap_file and not Path(settings.basemap_file).is_file():
-        problems.append(SettingProblem(KEYS["basemap_file"], f"找不到底图文件：{settings.basemap_file}",
-                                       f"basemap file not found: {settings.basemap_file}"))
+        problems.append(
+            SettingProblem(
+                KEYS["basemap_file"],
+                f"找不到底图文件：{settings.basemap_file}",
+                f"basemap file not found: {settings.basemap_file}",
+            )
+        )
     player = check_player_path(settings.camera_player)
     if settings.camera_player and not player.ok:
         problems.append(SettingProblem(KEYS["camera_player"], player.reason_zh, player.reason_en))

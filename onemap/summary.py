@@ -60,8 +60,9 @@ def inventory_summary(inventory: Inventory) -> dict[str, Any]:
         "buildings": inventory.table_count("buildings"),
         "households": sum(e.households or 0 for e in estates),
         "investment_wan": round(sum(e.investment_wan or 0 for e in estates), 2),
-        "by_status": {status_label(k): v
-                      for k, v in _ordered(Counter(status_key(e.status) for e in estates), STATUSES)},
+        "by_status": {
+            status_label(k): v for k, v in _ordered(Counter(status_key(e.status) for e in estates), STATUSES)
+        },
         "by_township": dict(Counter(e.township or BLANK_ZH for e in estates).most_common()),
         "by_renewal_year": dict(sorted(Counter(e.renewal_year or 0 for e in estates).items())),
     }
@@ -117,8 +118,16 @@ def estate_record(estate: Estate) -> dict[str, Any]:
         "has_outline": estate.outline is not None,
         "building_list": [{"name": b.name, "floors": b.floors, "height_m": b.height_m} for b in estate.building_list],
         "contacts": [{"role": c.role, "name": c.name, "title": c.title, "phone": c.phone} for c in estate.contacts],
-        "cameras": [{"name": c.name, "kind": c.kind, "link": display_link(c.link) if c.link else None,
-                     "gb_id": c.gb_id, "channel": c.channel} for c in estate.cameras],
+        "cameras": [
+            {
+                "name": c.name,
+                "kind": c.kind,
+                "link": display_link(c.link) if c.link else None,
+                "gb_id": c.gb_id,
+                "channel": c.channel,
+            }
+            for c in estate.cameras
+        ],
         "funding": [{"source": f.source, "amount_wan": f.amount_wan} for f in estate.funding],
         "items": [{"category": i.category, "item": i.item} for i in estate.items],
     }
@@ -146,22 +155,41 @@ def estate_text(estate: Estate, lang: str = "zh") -> str:
     lines.append(f"  {words['where']}{_blank(where, lang)}")
     lines.append(f"  {words['buildings'].format(n=len(estate.building_list))}")
     for c in estate.contacts:
-        lines.append(f"  {vocab_label(CONTACT_ROLES, c.role, lang)}{words[':']}{_blank(c.name, lang)} "
-                     f"{c.title or ''} {_blank(c.phone, lang)}")
+        lines.append(
+            f"  {vocab_label(CONTACT_ROLES, c.role, lang)}{words[':']}{_blank(c.name, lang)} "
+            f"{c.title or ''} {_blank(c.phone, lang)}"
+        )
     for f in estate.funding:
-        lines.append(f"  {words['funding']}{vocab_label(FUNDING_SOURCES, f.source, lang)}{words[':']}"
-                     f"{_blank(f.amount_wan, lang)} {words['wan']}")
+        lines.append(
+            f"  {words['funding']}{vocab_label(FUNDING_SOURCES, f.source, lang)}{words[':']}"
+            f"{_blank(f.amount_wan, lang)} {words['wan']}"
+        )
     for category in CATEGORIES:
         items = [i.item for i in estate.items if i.category == category]
         if items:
             lines.append(f"  {category_label(category, lang)}{words[':']}{words['sep'].join(items)}")
     for cam in estate.cameras:
-        lines.append(words["camera"].format(name=_blank(cam.name, lang), kind=_blank(cam.kind, lang),
-                                            gb=_blank(cam.gb_id, lang)))
+        lines.append(
+            words["camera"].format(name=_blank(cam.name, lang), kind=_blank(cam.kind, lang), gb=_blank(cam.gb_id, lang))
+        )
     return "\n".join(lines)
 
 
-_WORDS_ZH = {":": "：", "sep": "、", "where": "位置（CGCS2000 经度, 纬度）：", "buildings": "楼栋：{n} 栋",
-             "funding": "资金·", "wan": "万元", "camera": "  摄像头：{name}（{kind}）国标编码 {gb}"}
-_WORDS_EN = {":": ": ", "sep": ", ", "where": "Position (CGCS2000 lon, lat): ", "buildings": "Building footprints: {n}",
-             "funding": "Funding · ", "wan": "(10k yuan)", "camera": "  Camera: {name} ({kind}) GB/T 28181 ID {gb}"}
+_WORDS_ZH = {
+    ":": "：",
+    "sep": "、",
+    "where": "位置（CGCS2000 经度, 纬度）：",
+    "buildings": "楼栋：{n} 栋",
+    "funding": "资金·",
+    "wan": "万元",
+    "camera": "  摄像头：{name}（{kind}）国标编码 {gb}",
+}
+_WORDS_EN = {
+    ":": ": ",
+    "sep": ", ",
+    "where": "Position (CGCS2000 lon, lat): ",
+    "buildings": "Building footprints: {n}",
+    "funding": "Funding · ",
+    "wan": "(10k yuan)",
+    "camera": "  Camera: {name} ({kind}) GB/T 28181 ID {gb}",
+}

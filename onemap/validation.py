@@ -90,9 +90,7 @@ def _read(field: str, value: object, whole: bool = False) -> float | Problem | N
     return num
 
 
-def _number(
-    field: str, value: object, hi: float | None = None, lo: float = 0.0, whole: bool = False
-) -> list[Problem]:
+def _number(field: str, value: object, hi: float | None = None, lo: float = 0.0, whole: bool = False) -> list[Problem]:
     num = _read(field, value, whole)
     if not isinstance(num, float):
         return [num] if num else []
@@ -101,9 +99,7 @@ def _number(
         return [_say(field, "negative", f"{shown} 不能为负数", f"{shown} cannot be negative")]
     if hi is not None and not lo <= num <= hi:
         span = f"{_fmt(lo)}–{_fmt(hi)}"
-        return [
-            _say(field, "out_of_range", f"{shown} 不在 {span} 之间", f"{shown} is outside {span}")
-        ]
+        return [_say(field, "out_of_range", f"{shown} 不在 {span} 之间", f"{shown} is outside {span}")]
     return []
 
 
@@ -339,9 +335,7 @@ def validate_estate(estate: Estate, *, today: date | None = None) -> list[Proble
 
 def validate_building(building: Building) -> list[Problem]:
     """Check a building: floors 1–100, non-negative height."""
-    return _number("floors", building.floors, hi=100, lo=1, whole=True) + _number(
-        "height_m", building.height_m
-    )
+    return _number("floors", building.floors, hi=100, lo=1, whole=True) + _number("height_m", building.height_m)
 
 
 def validate_contact(contact: Contact) -> list[Problem]:
@@ -358,9 +352,7 @@ def validate_camera(camera: Camera) -> list[Problem]:
 
     The link itself is never echoed in a message: it may hold a password.
     """
-    problems = _number("channel", camera.channel, whole=True) + _location(
-        "location", camera.location
-    )
+    problems = _number("channel", camera.channel, whole=True) + _location("location", camera.location)
     gb_id = "" if _blank(camera.gb_id) else str(camera.gb_id).strip()
     if gb_id and not re.fullmatch(r"\d{20}", gb_id):
         zh = f"「{gb_id}」应为 20 位数字（GB/T 28181），这里是 {len(gb_id)} 位"
@@ -399,7 +391,4 @@ def format_problems(problems: Iterable[Problem], lang: str = "zh") -> str:
     tags = {"error": ("错误", "error"), "warning": ("提示", "warning")}
     sep = "：" if lang == "zh" else ": "
     ordered = sorted(problems, key=lambda p: p.severity != "error")
-    return "\n".join(
-        f"{tags.get(p.severity, tags['error'])[lang != 'zh']}{sep}{p.message(lang)}"
-        for p in ordered
-    )
+    return "\n".join(f"{tags.get(p.severity, tags['error'])[lang != 'zh']}{sep}{p.message(lang)}" for p in ordered)

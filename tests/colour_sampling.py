@@ -79,7 +79,8 @@ def assert_status_colour(colour: tuple[int, int, int], status: str, what: str) -
 
 def onemap(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the ``onemap`` command (as ``python -m onemap``) and fail with its output when it fails."""
-    done = subprocess.run([sys.executable, "-m", "onemap", *args], capture_output=True, text=True, env=env,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "onemap", *args], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done

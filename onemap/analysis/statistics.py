@@ -81,8 +81,14 @@ def estate_statistics(inventory: Inventory, where: Filter | str | list[str] | No
         ``bad_where`` for a filter that cannot be read.
     """
     flt = where if isinstance(where, Filter) else parse_where(where)
-    return Statistics(flt.text, _totals(inventory, flt), _by_year(inventory, flt), _by_status(inventory, flt),
-                      _by_township(inventory, flt), _by_source(inventory, flt))
+    return Statistics(
+        flt.text,
+        _totals(inventory, flt),
+        _by_year(inventory, flt),
+        _by_status(inventory, flt),
+        _by_township(inventory, flt),
+        _by_source(inventory, flt),
+    )
 
 
 def _totals(inventory: Inventory, flt: Filter) -> Totals:

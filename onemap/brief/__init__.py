@@ -23,9 +23,14 @@ if TYPE_CHECKING:
     from onemap.brief.options import BriefCancelled, BriefOptions, BriefResult
 
 _HOMES = {
-    "build_packet": "build", "build_sheets": "build", "select_estates": "build",
-    "FontChoice": "fonts", "find_cjk_font": "fonts",
-    "BriefCancelled": "options", "BriefOptions": "options", "BriefResult": "options",
+    "build_packet": "build",
+    "build_sheets": "build",
+    "select_estates": "build",
+    "FontChoice": "fonts",
+    "find_cjk_font": "fonts",
+    "BriefCancelled": "options",
+    "BriefOptions": "options",
+    "BriefResult": "options",
 }
 
 __all__ = [

@@ -56,8 +56,10 @@ def usable(source: TileSource) -> str | None:
     """Why a tile source cannot be drawn under a map (``None`` when it can)."""
     fmt = (source.format or "").lower()
     if fmt not in RASTER_FORMATS:
-        return Said(f"底图格式 {fmt or '未知'} 不是栅格瓦片（png/jpg/webp），未绘制底图",
-                    f"The basemap format {fmt or 'unknown'} is not raster tiles (png/jpg/webp); no basemap drawn")
+        return Said(
+            f"底图格式 {fmt or '未知'} 不是栅格瓦片（png/jpg/webp），未绘制底图",
+            f"The basemap format {fmt or 'unknown'} is not raster tiles (png/jpg/webp); no basemap drawn",
+        )
     return None
 
 

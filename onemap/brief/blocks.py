@@ -22,34 +22,48 @@ def overview(ts: Typesetter, estate: Estate, width: float, height: float) -> lis
     built = estate.built_year_text or (f"{estate.built_year} 年" if estate.built_year else None)
     source = COORD_SOURCES.get(estate.coord_source or "", (estate.coord_source,))[0]
     pairs = [
-        ("类型", estate.kind), ("建成年份", built),
+        ("类型", estate.kind),
+        ("建成年份", built),
         ("楼栋数", number(estate.buildings, unit="栋") if estate.buildings is not None else None),
         ("户数", number(estate.households, unit="户") if estate.households is not None else None),
         ("住宅面积", number(estate.floor_area_m2, unit="㎡") if estate.floor_area_m2 is not None else None),
-        ("房屋性质", estate.property_type), ("管理模式", estate.management), ("坐标来源", source),
+        ("房屋性质", estate.property_type),
+        ("管理模式", estate.management),
+        ("坐标来源", source),
     ]
     wide = [("地址", estate.address)] + ([("曾用名", estate.former_name)] if estate.former_name else [])
     blocks: list[Flowable] = [SectionTitle(ts, "一、基本情况"), facts_table(ts, pairs, wide, width)]
     if estate.notes:
-        notes = fit_rows(lambda shown, hidden: ts.markup("备注：" + ts.esc("".join(shown)) +
-                                                          ("……（未完）" if hidden else ""), CELL),
-                         list(ts.text(estate.notes)), width, max(height - stack_height(blocks, width) - 3, 0))
+        notes = fit_rows(
+            lambda shown, hidden: ts.markup("备注：" + ts.esc("".join(shown)) + ("……（未完）" if hidden else ""), CELL),
+            list(ts.text(estate.notes)),
+            width,
+            max(height - stack_height(blocks, width) - 3, 0),
+        )
         if notes is not None:
             blocks.append(notes)
     return blocks
 
 
-def facts_table(ts: Typesetter, pairs: Sequence[tuple[str, object]], wide: Sequence[tuple[str, object]],
-                width: float) -> Flowable:
+def facts_table(
+    ts: Typesetter, pairs: Sequence[tuple[str, object]], wide: Sequence[tuple[str, object]], width: float
+) -> Flowable:
     """Label/value facts two to a row, then ``wide`` ones each across the whole row."""
     widths = [width * 0.17, width * 0.33, width * 0.17, width * 0.33]
-    rows: list[list[object]] = [[a, ts.cell(b, widths[1]), c, ts.cell(d, widths[3])]
-                                for (a, b), (c, d) in zip(pairs[::2], pairs[1::2], strict=True)]
+    rows: list[list[object]] = [
+        [a, ts.cell(b, widths[1]), c, ts.cell(d, widths[3])]
+        for (a, b), (c, d) in zip(pairs[::2], pairs[1::2], strict=True)
+    ]
     first_wide = len(rows)
     rows += [[label, ts.cell(value, width * 0.83), "", ""] for label, value in wide]
     table = grid(ts, rows, widths, header=False, label_cols=(0, 2))
-    table.setStyle([cmd for i in range(first_wide, len(rows))
-                    for cmd in (("BACKGROUND", (1, i), (3, i), colors.white), ("SPAN", (1, i), (3, i)))])
+    table.setStyle(
+        [
+            cmd
+            for i in range(first_wide, len(rows))
+            for cmd in (("BACKGROUND", (1, i), (3, i), colors.white), ("SPAN", (1, i), (3, i)))
+        ]
+    )
     return table
 
 
@@ -57,10 +71,17 @@ def renovation(ts: Typesetter, estate: Estate, width: float, height: float) -> l
     """二、改造情况: status steps and progress, year, categories, dates, then the item list."""
     categories = "、".join(category_label(c) for c in estate.categories) or None
     invest = number(estate.investment_wan, 2, "万元") if estate.investment_wan is not None else None
-    pairs = [("改造年度", estate.renewal_year), ("总投资", invest), ("开工日期", estate.start_date),
-             ("完工日期", estate.finish_date)]
-    blocks: list[Flowable] = [SectionTitle(ts, "二、改造情况"), StatusSteps(ts, estate.status, estate.progress_pct),
-                              facts_table(ts, pairs, [("改造类别", categories)], width)]
+    pairs = [
+        ("改造年度", estate.renewal_year),
+        ("总投资", invest),
+        ("开工日期", estate.start_date),
+        ("完工日期", estate.finish_date),
+    ]
+    blocks: list[Flowable] = [
+        SectionTitle(ts, "二、改造情况"),
+        StatusSteps(ts, estate.status, estate.progress_pct),
+        facts_table(ts, pairs, [("改造类别", categories)], width),
+    ]
     room = height - stack_height(blocks, width) - 3
     items = [(i.category, i.item) for i in sorted(estate.items, key=lambda i: _category_order(i.category))]
     listed = fit_rows(lambda shown, hidden: _items_table(ts, shown, hidden, width), items, width, room)

@@ -20,8 +20,13 @@ from onemap.view.order import estate_order
 Source = Inventory | Path | str
 
 
-def select_estates(inventory: Inventory, codes: Sequence[str] = (), *, all_estates: bool = False,
-                   where: Filter | str | list[str] | None = None) -> list[Estate]:
+def select_estates(
+    inventory: Inventory,
+    codes: Sequence[str] = (),
+    *,
+    all_estates: bool = False,
+    where: Filter | str | list[str] | None = None,
+) -> list[Estate]:
     """The estates a briefing covers, by township then name.
 
     Parameters
@@ -63,9 +68,17 @@ def _opened(source: Source) -> Iterator[Inventory]:
         yield inventory
 
 
-def build_packet(source: Source, estates: Sequence[Estate | str], out: Path | str,
-                 options: BriefOptions | None = None, *, selection: str = "", progress: Progress | None = None,
-                 cancel: Cancel | None = None, preview: int | None = None) -> BriefResult:
+def build_packet(
+    source: Source,
+    estates: Sequence[Estate | str],
+    out: Path | str,
+    options: BriefOptions | None = None,
+    *,
+    selection: str = "",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    preview: int | None = None,
+) -> BriefResult:
     """Write a briefing packet: cover, contents, county summary, overview map, one sheet per estate.
 
     Parameters
@@ -106,17 +119,31 @@ def build_packet(source: Source, estates: Sequence[Estate | str], out: Path | st
 
         title = f"{ctx.county}城镇老旧小区改造小区档案汇编"
         try:
-            result = build_document(ctx, Path(out), story, title=title, subject=f"{selection}，共 {len(chosen)} 个小区",
-                                    cover=True, progress=progress, cancel=cancel)
+            result = build_document(
+                ctx,
+                Path(out),
+                story,
+                title=title,
+                subject=f"{selection}，共 {len(chosen)} 个小区",
+                cover=True,
+                progress=progress,
+                cancel=cancel,
+            )
         finally:
             ctx.close()
     result.estates = len(chosen)
     return result
 
 
-def build_sheets(source: Source, estates: Sequence[Estate | str], out: Path | str,
-                 options: BriefOptions | None = None, *, progress: Progress | None = None,
-                 cancel: Cancel | None = None) -> BriefResult:
+def build_sheets(
+    source: Source,
+    estates: Sequence[Estate | str],
+    out: Path | str,
+    options: BriefOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> BriefResult:
     """Write estate sheets only (one page each, no cover or summary); see :func:`build_packet`."""
     options = options or BriefOptions()
     with _opened(source) as inventory:
@@ -129,9 +156,16 @@ def build_sheets(source: Source, estates: Sequence[Estate | str], out: Path | st
 
         name = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} 个小区"
         try:
-            result = build_document(ctx, Path(out), story, title=f"{name} · 小区档案",
-                                    subject=f"{ctx.county}城镇老旧小区改造", cover=False, progress=progress,
-                                    cancel=cancel)
+            result = build_document(
+                ctx,
+                Path(out),
+                story,
+                title=f"{name} · 小区档案",
+                subject=f"{ctx.county}城镇老旧小区改造",
+                cover=False,
+                progress=progress,
+                cancel=cancel,
+            )
         finally:
             ctx.close()
     result.estates = len(chosen)

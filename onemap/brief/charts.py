@@ -26,8 +26,16 @@ def _bar(x: float, y: float, w: float, h: float, style: StatusStyle | None) -> G
     return group
 
 
-def column_chart(ts: Typesetter, title: str, labels: Sequence[str], values: Sequence[float], width: float,
-                 height: float, styles: Sequence[StatusStyle] | None = None, unit: str = "") -> Drawing:
+def column_chart(
+    ts: Typesetter,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    width: float,
+    height: float,
+    styles: Sequence[StatusStyle] | None = None,
+    unit: str = "",
+) -> Drawing:
     """Vertical bars with value labels; ``styles`` gives each bar a status look."""
     font = ts.font.name
     drawing = new_drawing(width, height, font)
@@ -41,14 +49,22 @@ def column_chart(ts: Typesetter, title: str, labels: Sequence[str], values: Sequ
         x = i * step + (step - bar) / 2
         h = (top - base) * value / peak
         drawing.add(_bar(x, base, bar, h, styles[i] if styles else None))
-        drawing.add(String(x + bar / 2, base + h + 2.5, _fmt(value) + unit, fontName=font, fontSize=7,
-                           textAnchor="middle"))
+        drawing.add(
+            String(x + bar / 2, base + h + 2.5, _fmt(value) + unit, fontName=font, fontSize=7, textAnchor="middle")
+        )
         drawing.add(String(x + bar / 2, base - 10, ts.text(label), fontName=font, fontSize=7, textAnchor="middle"))
     return drawing
 
 
-def bar_chart(ts: Typesetter, title: str, labels: Sequence[str], values: Sequence[float], width: float,
-              row: float = 13.0, unit: str = "") -> Drawing:
+def bar_chart(
+    ts: Typesetter,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    width: float,
+    row: float = 13.0,
+    unit: str = "",
+) -> Drawing:
     """Horizontal bars, one labelled row per category (for townships)."""
     font = ts.font.name
     height = 18 + row * len(values)

@@ -32,8 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--font", type=Path, metavar="PATH", help="TrueType 中文字体 (.ttf/.ttc) / a CJK TrueType font")
     parser.add_argument("--basemap", type=Path, metavar="MBTILES", help="离线底图 / offline MBTiles basemap")
     parser.add_argument("--sheets-only", action="store_true", help="只输出小区档案页 / estate sheets only")
-    parser.add_argument("--3d-inset", action="store_true", dest="inset_3d",
-                        help="在位置图角上加三维示意（需要图形显示，服务器上用 xvfb-run）/ a 3D inset per sheet")
+    parser.add_argument(
+        "--3d-inset",
+        action="store_true",
+        dest="inset_3d",
+        help="在位置图角上加三维示意（需要图形显示，服务器上用 xvfb-run）/ a 3D inset per sheet",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,11 +52,20 @@ def run(args: argparse.Namespace) -> int:
     if usage:
         print(usage, file=sys.stderr)
         return 2
-    options = BriefOptions(paper=args.paper, landscape=args.landscape, redact_phones=args.redact_phones,
-                           font_path=args.font, mbtiles_path=args.basemap)
+    options = BriefOptions(
+        paper=args.paper,
+        landscape=args.landscape,
+        redact_phones=args.redact_phones,
+        font_path=args.font,
+        mbtiles_path=args.basemap,
+    )
     try:
-        with OutputFile(args.out, [args.inventory, args.font, args.basemap], force=getattr(args, "force", False)) \
-                as temp, Inventory.open(args.inventory, readonly=True) as inventory:
+        with (
+            OutputFile(
+                args.out, [args.inventory, args.font, args.basemap], force=getattr(args, "force", False)
+            ) as temp,
+            Inventory.open(args.inventory, readonly=True) as inventory,
+        ):
             estates = select_estates(inventory, args.codes, all_estates=args.all_estates, where=args.where)
             if not estates:
                 raise _Nothing(_say(lang, "none"))
@@ -91,17 +104,24 @@ class _Nothing(Exception):
 _TEXT = {
     "none": ("没有符合条件的小区，未生成 PDF。", "No estate matches; no PDF was made."),
     "cancelled": ("已取消，未生成 PDF。", "Cancelled; no PDF was made."),
-    "unwritable": ("无法写入 {out}（{why}）：文件可能正在 PDF 阅读器中打开，或没有写入权限。",
-                   "Could not write {out} ({why}): it may be open in a PDF reader, or you may not write there."),
+    "unwritable": (
+        "无法写入 {out}（{why}）：文件可能正在 PDF 阅读器中打开，或没有写入权限。",
+        "Could not write {out} ({why}): it may be open in a PDF reader, or you may not write there.",
+    ),
     "note": ("提示：", "Note: "),
-    "done": ("已生成 {out}：{pages} 页，{n} 个小区，用时 {s:.1f} 秒",
-             "Made {out}: {pages} pages, {n} estates, {s:.1f} s"),
-    "choose": ("请只用一种方式选择小区：小区编码、--all 或 --where（例如 onemap brief 清单.gpkg --all -o 简报.pdf）。",
-               "Choose the estates one way only: codes, --all or --where "
-               "(e.g. onemap brief INV.gpkg --all -o OUT.pdf)."),
+    "done": (
+        "已生成 {out}：{pages} 页，{n} 个小区，用时 {s:.1f} 秒",
+        "Made {out}: {pages} pages, {n} estates, {s:.1f} s",
+    ),
+    "choose": (
+        "请只用一种方式选择小区：小区编码、--all 或 --where（例如 onemap brief 清单.gpkg --all -o 简报.pdf）。",
+        "Choose the estates one way only: codes, --all or --where (e.g. onemap brief INV.gpkg --all -o OUT.pdf).",
+    ),
     "pdf": ("输出文件应以 .pdf 结尾：{name}", "The output should end in .pdf: {name}"),
-    "no_gui": ("三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
-               "The 3D insets need the GUI components (pip install 'onemap[gui]')."),
+    "no_gui": (
+        "三维示意需要图形界面组件（pip install 'onemap[gui]'）。",
+        "The 3D insets need the GUI components (pip install 'onemap[gui]').",
+    ),
 }
 
 

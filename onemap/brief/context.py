@@ -35,11 +35,16 @@ class BriefContext:
         """Find the font, read the county facts and open the basemap (if one is set)."""
         font = find_cjk_font(options.font_path, options.font_dirs)
         several = len(estate_counties(inventory)) > 1  # titled 勉县等 5 个县（区）, with no one county's code
-        context = cls(inventory, options, Typesetter(font, options.redact_phones),
-                      county_name=area_name(inventory) or None,
-                      county_code=None if several else inventory.meta("county_code") or None,
-                      data_date=inventory.meta("data_date") or None,
-                      admin=admin_areas(inventory), warnings=list(font.warnings))
+        context = cls(
+            inventory,
+            options,
+            Typesetter(font, options.redact_phones),
+            county_name=area_name(inventory) or None,
+            county_code=None if several else inventory.meta("county_code") or None,
+            data_date=inventory.meta("data_date") or None,
+            admin=admin_areas(inventory),
+            warnings=list(font.warnings),
+        )
         if options.mbtiles_path:
             context.basemap = context._open_basemap(Path(options.mbtiles_path))
         return context
@@ -48,13 +53,18 @@ class BriefContext:
         try:
             source = open_basemap(path)
         except ImportError:
-            self.warnings.append(Said("本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图",
-                                      "This OneMap cannot read MBTiles basemaps; the maps are drawn as vectors only"))
+            self.warnings.append(
+                Said(
+                    "本版本 OneMap 不能读取 MBTiles 底图，已改为纯矢量地图",
+                    "This OneMap cannot read MBTiles basemaps; the maps are drawn as vectors only",
+                )
+            )
             return None
         except Exception as error:  # a bad basemap must not stop the packet
             zh, en = error_text(error, "zh").rstrip("。"), error_text(error, "en").rstrip(".")
-            self.warnings.append(Said(f"{zh}。位置图改为纯矢量绘制。",
-                                      f"{en}. The location maps are drawn as vectors only."))
+            self.warnings.append(
+                Said(f"{zh}。位置图改为纯矢量绘制。", f"{en}. The location maps are drawn as vectors only.")
+            )
             return None
         if why := usable(source):
             self.warnings.append(why)

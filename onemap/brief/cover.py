@@ -49,8 +49,16 @@ class Cover(Flowable):  # type: ignore[misc]
         ]
         self._lines(lines, h * 0.68 - 95, 12)
         county = ts.text(self.ctx.county) + (f"（{ts.text(self.ctx.county_code)}）" if self.ctx.county_code else "")
-        self._lines([f"行政区：{county}", f"数据日期：{date_zh(self.ctx.data_date)}",
-                     f"编印日期：{date_zh(dt.date.today().isoformat())}", "由 OneMap 一张图 生成"], h * 0.2, 11)
+        self._lines(
+            [
+                f"行政区：{county}",
+                f"数据日期：{date_zh(self.ctx.data_date)}",
+                f"编印日期：{date_zh(dt.date.today().isoformat())}",
+                "由 OneMap 一张图 生成",
+            ],
+            h * 0.2,
+            11,
+        )
 
     def _lines(self, lines: list[str], top: float, size: float) -> None:
         self.canv.setFont(self.ctx.ts.font.name, size)

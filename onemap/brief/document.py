@@ -27,14 +27,26 @@ def marks_of(flowable: Any) -> list[Mark]:
 class BriefDocument(BaseDocTemplate):  # type: ignore[misc]
     """One briefing PDF: a cover template without footer and a body template with one."""
 
-    def __init__(self, target: Any, ctx: BriefContext, *, title: str, subject: str, total_pages: int | None,
-                 cover: bool = True) -> None:
+    def __init__(
+        self, target: Any, ctx: BriefContext, *, title: str, subject: str, total_pages: int | None, cover: bool = True
+    ) -> None:
         options = ctx.options
         left, right, top, bottom = options.margins
-        super().__init__(target, pagesize=options.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
-                         bottomMargin=bottom, title=title, subject=subject, creator="OneMap（一张图）",
-                         author=options.author or f"{ctx.county}老旧小区改造", keywords="老旧小区改造,内部资料",
-                         lang="zh-CN", initialFontName=ctx.ts.font.name)
+        super().__init__(
+            target,
+            pagesize=options.pagesize,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=title,
+            subject=subject,
+            creator="OneMap（一张图）",
+            author=options.author or f"{ctx.county}老旧小区改造",
+            keywords="老旧小区改造,内部资料",
+            lang="zh-CN",
+            initialFontName=ctx.ts.font.name,
+        )
         self.ctx = ctx
         self.total_pages = total_pages
         #: key -> page number, as drawn in this pass

@@ -23,8 +23,14 @@ def more_text(hidden: int) -> str:
     return f"……另有 {hidden} 项未列出（见 OneMap 清单）"
 
 
-def grid(ts: Typesetter, rows: list[list[Any]], widths: Sequence[float], header: bool = True,
-         more: int = 0, label_cols: Sequence[int] = ()) -> Table:
+def grid(
+    ts: Typesetter,
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    header: bool = True,
+    more: int = 0,
+    label_cols: Sequence[int] = (),
+) -> Table:
     """A thin-ruled table; a header row in light grey; ``more`` adds a spanning 另有 N 项 row."""
     if more:
         rows = [*rows, [ts.markup(more_text(more), CELL, color="grey")] + [""] * (len(widths) - 1)]
@@ -46,8 +52,9 @@ def grid(ts: Typesetter, rows: list[list[Any]], widths: Sequence[float], header:
     return Table(rows, colWidths=list(widths), style=TableStyle(style), hAlign="LEFT")
 
 
-def fit_rows(make: Callable[[Sequence[T], int], Flowable], items: Sequence[T], width: float,
-             height: float) -> Flowable | None:
+def fit_rows(
+    make: Callable[[Sequence[T], int], Flowable], items: Sequence[T], width: float, height: float
+) -> Flowable | None:
     """The flowable of the most leading ``items`` that fits ``height``.
 
     Parameters
@@ -77,8 +84,14 @@ def fit_rows(make: Callable[[Sequence[T], int], Flowable], items: Sequence[T], w
     return None
 
 
-def _grow(make: Callable[[Sequence[T], int], Flowable], items: Sequence[T], shown: int, best: Flowable,
-          width: float, height: float) -> Flowable:
+def _grow(
+    make: Callable[[Sequence[T], int], Flowable],
+    items: Sequence[T],
+    shown: int,
+    best: Flowable,
+    width: float,
+    height: float,
+) -> Flowable:
     while shown + 1 < len(items):
         bigger = make(items[: shown + 1], len(items) - shown - 1)
         if measure(bigger, width) > height:
@@ -102,8 +115,9 @@ def stack_height(flowables: Sequence[Flowable], width: float, gap: float = 3.0) 
     return sum(measure(f, width) for f in flowables) + gap * max(len(flowables) - 1, 0)
 
 
-def draw_stack(canvas: Any, flowables: Sequence[Flowable], x: float, top: float, width: float,
-               gap: float = 3.0) -> float:
+def draw_stack(
+    canvas: Any, flowables: Sequence[Flowable], x: float, top: float, width: float, gap: float = 3.0
+) -> float:
     """Draw flowables downward from ``top``; returns the y where the stack ended."""
     for flowable in flowables:
         h = measure(flowable, width)  # the last wrap was at this width, so drawOn may follow

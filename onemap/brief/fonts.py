@@ -23,9 +23,19 @@ from onemap.said import Said
 FALLBACK_CID = "STSong-Light"
 #: file names in order of preference: YaHei and SimHei read best on a laser printout
 CANDIDATE_NAMES: tuple[str, ...] = (
-    "msyh.ttc", "msyh.ttf", "simhei.ttf", "simsun.ttc", "Deng.ttf",
-    "wqy-zenhei.ttc", "wqy-microhei.ttc", "DroidSansFallbackFull.ttf", "DroidSansFallback.ttf",
-    "uming.ttc", "ukai.ttc", "STHeiti Light.ttc", "Arial Unicode.ttf",
+    "msyh.ttc",
+    "msyh.ttf",
+    "simhei.ttf",
+    "simsun.ttc",
+    "Deng.ttf",
+    "wqy-zenhei.ttc",
+    "wqy-microhei.ttc",
+    "DroidSansFallbackFull.ttf",
+    "DroidSansFallback.ttf",
+    "uming.ttc",
+    "ukai.ttc",
+    "STHeiti Light.ttc",
+    "Arial Unicode.ttf",
 )
 _PROBE = "中国小区改造"
 
@@ -95,16 +105,21 @@ def try_font(path: Path) -> tuple[FontChoice | None, str]:
     try:
         kinds = outline_kinds(path)
     except OSError as error:
-        return None, Said(f"无法读取字体 {path}：{error.strerror or error}",
-                          f"Cannot read the font {path}: {error.strerror or error}")
+        return None, Said(
+            f"无法读取字体 {path}：{error.strerror or error}", f"Cannot read the font {path}: {error.strerror or error}"
+        )
     if not kinds or all(kind == "cff" for kind in kinds):
-        return None, Said(f"字体 {path.name} 是 OpenType/CFF 字体，ReportLab 无法嵌入，已跳过",
-                          f"The font {path.name} is OpenType/CFF, which ReportLab cannot embed; skipped")
+        return None, Said(
+            f"字体 {path.name} 是 OpenType/CFF 字体，ReportLab 无法嵌入，已跳过",
+            f"The font {path.name} is OpenType/CFF, which ReportLab cannot embed; skipped",
+        )
     for index, kind in enumerate(kinds):
         if kind == "truetype" and (choice := _register(str(path), index)) is not None:
             return choice, ""
-    return None, Said(f"字体 {path.name} 不能嵌入或不含中文字形，已跳过",
-                      f"The font {path.name} cannot be embedded or has no Chinese glyphs; skipped")
+    return None, Said(
+        f"字体 {path.name} 不能嵌入或不含中文字形，已跳过",
+        f"The font {path.name} cannot be embedded or has no Chinese glyphs; skipped",
+    )
 
 
 @lru_cache(maxsize=16)
@@ -148,8 +163,12 @@ def find_cjk_font(override: str | Path | None = None, dirs: list[Path] | None = 
         if override.is_file():
             paths.insert(0, override)
         else:
-            warnings.append(Said(f"设置中的字体文件不存在：{override}，改用系统字体",
-                                 f"The font file in the settings does not exist: {override}; using a system font"))
+            warnings.append(
+                Said(
+                    f"设置中的字体文件不存在：{override}，改用系统字体",
+                    f"The font file in the settings does not exist: {override}; using a system font",
+                )
+            )
     for path in paths:
         choice, why = try_font(path)
         if choice is not None:
@@ -157,7 +176,11 @@ def find_cjk_font(override: str | Path | None = None, dirs: list[Path] | None = 
         if path == override:
             warnings.append(why)
     pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_CID))
-    warnings.append(Said(f"未找到可嵌入的中文 TrueType 字体，改用 {FALLBACK_CID}（未嵌入，PDF 显示依赖阅读器的字体）",
-                         f"No embeddable Chinese TrueType font was found; using {FALLBACK_CID} (not embedded: "
-                         "the PDF then shows in the reader's own font)"))
+    warnings.append(
+        Said(
+            f"未找到可嵌入的中文 TrueType 字体，改用 {FALLBACK_CID}（未嵌入，PDF 显示依赖阅读器的字体）",
+            f"No embeddable Chinese TrueType font was found; using {FALLBACK_CID} (not embedded: "
+            "the PDF then shows in the reader's own font)",
+        )
+    )
     return FontChoice(FALLBACK_CID, None, 0, False, warnings)

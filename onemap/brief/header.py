@@ -25,8 +25,11 @@ def draw_header(canvas: Any, ctx: BriefContext, estate: Estate, width: float, he
     y -= th + 3
     township = ts.esc(estate.township) if estate.township else f"镇（街道）{BLANK_ZH}"
     community = ts.esc(estate.community) if estate.community else f"社区{BLANK_ZH}"
-    sub = ts.markup(f"{township} · {community} · 小区编码 {ts.esc(estate.code)} · 数据日期 {ts.esc(ctx.data_date)}",
-                    8.5, color="grey")
+    sub = ts.markup(
+        f"{township} · {community} · 小区编码 {ts.esc(estate.code)} · 数据日期 {ts.esc(ctx.data_date)}",
+        8.5,
+        color="grey",
+    )
     _w, sh = sub.wrap(width - qr_area, 100)
     sub.drawOn(canvas, 0, y - sh)
     y -= sh
@@ -66,8 +69,9 @@ def _qr_pair(canvas: Any, ctx: BriefContext, estate: Estate, width: float, top: 
     assert estate.location is not None
     lon, lat = estate.location
     name = ctx.ts.font.name
-    for i, (value, caption) in enumerate(((geo_uri(lon, lat), "手机定位 geo:"),
-                                          (amap_uri(lon, lat, estate.name), "高德地图"))):
+    for i, (value, caption) in enumerate(
+        ((geo_uri(lon, lat), "手机定位 geo:"), (amap_uri(lon, lat, estate.name), "高德地图"))
+    ):
         x = width - (2 - i) * (QR_SIZE + 8)
         draw_qr(canvas, value, x, top - QR_SIZE, QR_SIZE)
         canvas.setFont(name, 6)

@@ -28,8 +28,16 @@ class Inset:
         """The dashed rectangle on the main map showing what the inset enlarges."""
         x0, y0, x1, y1 = self.frame.lonlat_bounds
         (px0, px1), (py0, py1) = main.to_page([x0, x1], [y0, y1])
-        return Rect(float(px0), float(py0), float(px1 - px0), float(py1 - py0), fillColor=None,
-                    strokeColor=grey(0.1), strokeWidth=0.8, strokeDashArray=[2, 1.5])
+        return Rect(
+            float(px0),
+            float(py0),
+            float(px1 - px0),
+            float(py1 - py0),
+            fillColor=None,
+            strokeColor=grey(0.1),
+            strokeWidth=0.8,
+            strokeDashArray=[2, 1.5],
+        )
 
 
 def plan_inset(main: MapFrame, estates: Sequence[Estate]) -> Inset | None:
@@ -57,12 +65,17 @@ def plan_inset(main: MapFrame, estates: Sequence[Estate]) -> Inset | None:
             break
     assert best is not None
     x, y, side, _ = best[1]
-    frame = MapFrame.around((*crowd.min(0), *crowd.max(0)), (x, y, side, side - TITLE_BAND), min_span_m=800.0,
-                            pad=0.16)  # room for the scale bar and north arrow clear of the markers
+    frame = MapFrame.around(
+        (*crowd.min(0), *crowd.max(0)), (x, y, side, side - TITLE_BAND), min_span_m=800.0, pad=0.16
+    )  # room for the scale bar and north arrow clear of the markers
     return Inset(township, frame)
 
 
 def _corners(main: MapFrame, side: float) -> list[tuple[float, float, float, float]]:
     x0, y0, w, h = main.box
-    return [(x0 + w - side - 6, y0 + 6, side, side), (x0 + 6, y0 + 6, side, side),
-            (x0 + w - side - 40, y0 + h - side - 6, side, side), (x0 + 6, y0 + h - side - 6, side, side)]
+    return [
+        (x0 + w - side - 6, y0 + 6, side, side),
+        (x0 + 6, y0 + 6, side, side),
+        (x0 + w - side - 40, y0 + h - side - 6, side, side),
+        (x0 + 6, y0 + h - side - 6, side, side),
+    ]

@@ -21,8 +21,16 @@ from onemap.model import BLANK_ZH, CONTACT_ROLES, Camera, Contact, Estate
 from onemap.phones import mask_phone
 
 
-def _listed(ts: Typesetter, title: str, values: list[list[object]], header: list[str], fractions: list[float],
-            width: float, height: float, empty: str) -> list[Flowable]:
+def _listed(
+    ts: Typesetter,
+    title: str,
+    values: list[list[object]],
+    header: list[str],
+    fractions: list[float],
+    width: float,
+    height: float,
+    empty: str,
+) -> list[Flowable]:
     """A titled table of ledger ``values`` (one list per row), cut to ``height`` with 另有 N 项."""
     blocks: list[Flowable] = [SectionTitle(ts, title)]
     room = height - blocks[0].wrap(width, height)[1] - 3
@@ -49,11 +57,21 @@ def people(ts: Typesetter, contacts: list[Contact], width: float, height: float)
     """四、责任人: role, name, title or unit, phone."""
     order = list(CONTACT_ROLES)
     ranked = sorted(contacts, key=lambda c: order.index(c.role) if c.role in order else len(order))
-    rows: list[list[object]] = [[CONTACT_ROLES[c.role][0] if c.role in CONTACT_ROLES else c.role, c.name, c.title,
-                                 phone_text(ts, c.phone)] for c in ranked]
+    rows: list[list[object]] = [
+        [CONTACT_ROLES[c.role][0] if c.role in CONTACT_ROLES else c.role, c.name, c.title, phone_text(ts, c.phone)]
+        for c in ranked
+    ]
     title = "四、责任人" + ("（电话已打码）" if ts.redact_phones else "")
-    return _listed(ts, title, rows, ["职责", "姓名", "职务/单位", "电话"], [0.22, 0.18, 0.34, 0.26], width, height,
-                   f"责任人：{BLANK_ZH}")
+    return _listed(
+        ts,
+        title,
+        rows,
+        ["职责", "姓名", "职务/单位", "电话"],
+        [0.22, 0.18, 0.34, 0.26],
+        width,
+        height,
+        f"责任人：{BLANK_ZH}",
+    )
 
 
 def gb_text(gb_id: str | None) -> str:
@@ -75,14 +93,30 @@ def cameras(ts: Typesetter, estate: Estate, width: float, height: float) -> list
     """五、视频监控: name, kind, decoded GB/T 28181 ID and the credential-free link."""
     rows: list[list[object]] = [[c.name, c.kind, gb_text(c.gb_id), camera_link_text(c)] for c in estate.cameras]
     header = ["名称", "类型", "国标编码（GB/T 28181）", "链接"]
-    return _listed(ts, f"五、视频监控（{len(estate.cameras)} 路）", rows, header,
-                   [0.16, 0.14, 0.38, 0.32], width, height, "未登记摄像头")
+    return _listed(
+        ts,
+        f"五、视频监控（{len(estate.cameras)} 路）",
+        rows,
+        header,
+        [0.16, 0.14, 0.38, 0.32],
+        width,
+        height,
+        "未登记摄像头",
+    )
 
 
 def issues(ts: Typesetter, open_issues: list[Issue], width: float, height: float) -> list[Flowable]:
     """六、居民诉求（未办结）: date, problem, channel, who, deadline, state."""
-    rows: list[list[object]] = [[i.reported_on, i.problem, i.channel, i.responsible, i.due_on, i.state]
-                                for i in open_issues]
-    return _listed(ts, f"六、居民诉求（未办结 {len(open_issues)} 件）", rows,
-                   ["日期", "问题", "渠道", "责任单位", "期限", "状态"], [0.13, 0.37, 0.1, 0.16, 0.13, 0.11],
-                   width, height, "暂无未办结的居民诉求")
+    rows: list[list[object]] = [
+        [i.reported_on, i.problem, i.channel, i.responsible, i.due_on, i.state] for i in open_issues
+    ]
+    return _listed(
+        ts,
+        f"六、居民诉求（未办结 {len(open_issues)} 件）",
+        rows,
+        ["日期", "问题", "渠道", "责任单位", "期限", "状态"],
+        [0.13, 0.37, 0.1, 0.16, 0.13, 0.11],
+        width,
+        height,
+        "暂无未办结的居民诉求",
+    )

@@ -36,8 +36,13 @@ def grey(level: float) -> colors.Color:
     return colors.Color(level, level, level)
 
 
-def polygon_path(geom: Any, fill: colors.Color | None, stroke: colors.Color | None, width: float = 0.5,
-                 dash: list[float] | None = None) -> Path | None:
+def polygon_path(
+    geom: Any,
+    fill: colors.Color | None,
+    stroke: colors.Color | None,
+    width: float = 0.5,
+    dash: list[float] | None = None,
+) -> Path | None:
     """A (multi)polygon in page points as one even-odd Path (holes stay holes)."""
     path = Path(fillColor=fill, strokeColor=stroke, strokeWidth=width, strokeDashArray=dash, strokeLineJoin=1)
     for polygon in shapely.get_parts(geom):
@@ -82,8 +87,9 @@ class LabelPlacer:
         """Keep labels off ``box`` (x0, y0, x1, y1 in page points), e.g. a marker or an inset."""
         self.taken.take(box)
 
-    def place(self, text: str, x: float, y: float, size: float, offsets: tuple[float, ...] = (0.0,),
-              clamp: bool = False) -> Group | None:
+    def place(
+        self, text: str, x: float, y: float, size: float, offsets: tuple[float, ...] = (0.0,), clamp: bool = False
+    ) -> Group | None:
         """A label centred at ``(x, y + offset)`` for the first offset that is free.
 
         ``clamp`` slides the label back inside the frame (for features cut by its edge).
@@ -99,9 +105,10 @@ class LabelPlacer:
             if self.inside.contains(shapely.box(*box)) and self.taken.free(box):
                 self.taken.take(box)
                 minx, miny, maxx, maxy = box
-                return Group(Rect(minx, miny, maxx - minx, maxy - miny, fillColor=WHITE, strokeColor=None),
-                             String(x, y + offset, text, fontName=self.ts.font.name, fontSize=size,
-                                    textAnchor="middle"))
+                return Group(
+                    Rect(minx, miny, maxx - minx, maxy - miny, fillColor=WHITE, strokeColor=None),
+                    String(x, y + offset, text, fontName=self.ts.font.name, fontSize=size, textAnchor="middle"),
+                )
         return None
 
 
@@ -113,8 +120,17 @@ def scale_bar(frame: MapFrame, ts: Typesetter) -> Group:
     label = f"{distance_label(metres)}（约 1:{round_denominator(frame.scale_denominator):,}）"
     group = Group(Rect(x - 4, y - 4, length + ts.width(label, 6.5) + 16, 16, fillColor=WHITE, strokeColor=None))
     for i in range(4):
-        group.add(Rect(x + i * length / 4, y, length / 4, 3.5, fillColor=colors.black if i % 2 == 0 else WHITE,
-                       strokeColor=colors.black, strokeWidth=0.4))
+        group.add(
+            Rect(
+                x + i * length / 4,
+                y,
+                length / 4,
+                3.5,
+                fillColor=colors.black if i % 2 == 0 else WHITE,
+                strokeColor=colors.black,
+                strokeWidth=0.4,
+            )
+        )
     group.add(String(x, y + 5.5, "0", fontName=ts.font.name, fontSize=6.5, textAnchor="middle"))
     group.add(String(x + length + 3, y + 5.5, label, fontName=ts.font.name, fontSize=6.5))
     return group
@@ -125,10 +141,15 @@ def north_arrow(frame: MapFrame, ts: Typesetter) -> Group:
     x, top = frame.box[0] + frame.box[2] - 14, frame.box[1] + frame.box[3] - 8
     return Group(
         Rect(x - 8, top - 30, 16, 30, fillColor=WHITE, strokeColor=None),
-        Polygon([x, top - 11, x - 5, top - 27, x, top - 23], fillColor=colors.black, strokeColor=colors.black,
-                strokeWidth=0.5),
-        Polygon([x, top - 11, x + 5, top - 27, x, top - 23], fillColor=WHITE, strokeColor=colors.black,
-                strokeWidth=0.5),
+        Polygon(
+            [x, top - 11, x - 5, top - 27, x, top - 23],
+            fillColor=colors.black,
+            strokeColor=colors.black,
+            strokeWidth=0.5,
+        ),
+        Polygon(
+            [x, top - 11, x + 5, top - 27, x, top - 23], fillColor=WHITE, strokeColor=colors.black, strokeWidth=0.5
+        ),
         String(x, top - 9, "北", fontName=ts.font.name, fontSize=8, textAnchor="middle"),
     )
 
@@ -154,8 +175,12 @@ def legend_swatch(kind: str, x: float, y: float) -> Group:
     """A 12x7 pt legend swatch: ``own``, ``building``, ``neighbour`` or ``boundary``."""
     if kind == "boundary":
         line = line_style("admin_areas", 1.2)
-        return Group(Line(x, y + 3.5, x + 12, y + 3.5, strokeColor=line.color, strokeWidth=line.width,
-                          strokeDashArray=line.dash))
-    fill, stroke, width = {"own": (grey(0.93), colors.black, 1.4), "building": (grey(0.45), colors.black, 0.3),
-                           "neighbour": (grey(0.97), grey(0.45), 0.5)}[kind]
+        return Group(
+            Line(x, y + 3.5, x + 12, y + 3.5, strokeColor=line.color, strokeWidth=line.width, strokeDashArray=line.dash)
+        )
+    fill, stroke, width = {
+        "own": (grey(0.93), colors.black, 1.4),
+        "building": (grey(0.45), colors.black, 0.3),
+        "neighbour": (grey(0.97), grey(0.45), 0.5),
+    }[kind]
     return Group(Rect(x, y, 12, 7, fillColor=fill, strokeColor=stroke, strokeWidth=width))

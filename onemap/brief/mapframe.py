@@ -46,7 +46,8 @@ class MapFrame:
             ``(x, y, width, height)`` on the page, in points.
         """
         xs, ys = transformer(CGCS2000, WEB_MERCATOR).transform(
-            [bounds_lonlat[0], bounds_lonlat[2]], [bounds_lonlat[1], bounds_lonlat[3]])
+            [bounds_lonlat[0], bounds_lonlat[2]], [bounds_lonlat[1], bounds_lonlat[3]]
+        )
         stretch = 1.0 / math.cos(math.radians((bounds_lonlat[1] + bounds_lonlat[3]) / 2))
         width = max(xs[1] - xs[0], 1.0) * (1 + 2 * pad)
         height = max(ys[1] - ys[0], 1.0) * (1 + 2 * pad)
@@ -89,8 +90,9 @@ class MapFrame:
         """Ground metres per page point, measured geodesically across the centre."""
         x0, y0, x1, y1 = self.extent
         cy, half = (y0 + y1) / 2, (x1 - x0) / 4
-        lons, lats = transformer(WEB_MERCATOR, CGCS2000).transform([(x0 + x1) / 2 - half, (x0 + x1) / 2 + half],
-                                                                   [cy, cy])
+        lons, lats = transformer(WEB_MERCATOR, CGCS2000).transform(
+            [(x0 + x1) / 2 - half, (x0 + x1) / 2 + half], [cy, cy]
+        )
         metres = geodesic_distance_m(lons[0], lats[0], lons[1], lats[1])
         return float(metres) / (2 * half * self.scale)
 

@@ -64,8 +64,9 @@ class OverviewMap(Flowable):  # type: ignore[misc]
         draw_clipped(self.canv, frame, self._layer(frame, 3.4, blocked), font)
         if inset is not None:
             draw_clipped(self.canv, frame, Group(inset.outline(frame)), font)
-            group = Group(Rect(*inset.frame.box, fillColor=grey(1.0), strokeColor=None),
-                          self._layer(inset.frame, 2.8, None))
+            group = Group(
+                Rect(*inset.frame.box, fillColor=grey(1.0), strokeColor=None), self._layer(inset.frame, 2.8, None)
+            )
             draw_clipped(self.canv, inset.frame, group, font)
             x, y, w, h = inset.frame.box
             self.canv.setFillColorRGB(1, 1, 1)

@@ -33,15 +33,30 @@ from onemap.view.order import estate_order, names_used_twice
 MAX_PASSES = 4
 
 
-def packet_story(ctx: BriefContext, estates: Sequence[Estate], selection: str, sheets: list[EstateSheet],
-                 pages: dict[str, int], skeleton: bool = False) -> list[Flowable]:
+def packet_story(
+    ctx: BriefContext,
+    estates: Sequence[Estate],
+    selection: str,
+    sheets: list[EstateSheet],
+    pages: dict[str, int],
+    skeleton: bool = False,
+) -> list[Flowable]:
     """Cover, contents, county summary and overview map, then one sheet per estate."""
     width = ctx.options.frame[2]
     summary = summary_story(ctx, estates, width, skeleton)
     entries = [m for f in [*summary, *sheets] for m in _marks(f)]
     contents = heading(ctx.ts, "目  录", "section:toc", 0, 16)
-    return [Cover(ctx, estates, selection), body_pages(), PageBreak(), contents, TocLines(ctx.ts, entries, pages),
-            PageBreak(), *summary, PageBreak(), *sheets]
+    return [
+        Cover(ctx, estates, selection),
+        body_pages(),
+        PageBreak(),
+        contents,
+        TocLines(ctx.ts, entries, pages),
+        PageBreak(),
+        *summary,
+        PageBreak(),
+        *sheets,
+    ]
 
 
 def _marks(flowable: Any) -> list[Mark]:
@@ -50,8 +65,15 @@ def _marks(flowable: Any) -> list[Mark]:
     return marks_of(flowable)
 
 
-def estate_sheets(ctx: BriefContext, estates: Sequence[Estate], *, part: str | None, tick: Callable[[], None],
-                  cancel: Cancel | None, skeleton: bool = False) -> list[EstateSheet]:
+def estate_sheets(
+    ctx: BriefContext,
+    estates: Sequence[Estate],
+    *,
+    part: str | None,
+    tick: Callable[[], None],
+    cancel: Cancel | None,
+    skeleton: bool = False,
+) -> list[EstateSheet]:
     """Sheets in township then name order (pinyin), with outline marks for the part and each township."""
     base = 0 if part is None else 1
     sheets: list[EstateSheet] = []
@@ -72,9 +94,17 @@ def estate_sheets(ctx: BriefContext, estates: Sequence[Estate], *, part: str | N
     return sheets
 
 
-def build_document(ctx: BriefContext, out: Path, make_story: Callable[[dict[str, int], bool], list[Flowable]], *,
-                   title: str, subject: str, cover: bool, progress: Progress | None,
-                   cancel: Cancel | None) -> BriefResult:
+def build_document(
+    ctx: BriefContext,
+    out: Path,
+    make_story: Callable[[dict[str, int], bool], list[Flowable]],
+    *,
+    title: str,
+    subject: str,
+    cover: bool,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> BriefResult:
     """Lay out in passes until page numbers settle, then move the PDF into place."""
     start = time.perf_counter()
     pages: dict[str, int] = {}
@@ -85,8 +115,14 @@ def build_document(ctx: BriefContext, out: Path, make_story: Callable[[dict[str,
             check_cancel(cancel)
             skeleton = attempt == 0
             _say(progress, 0.02 if skeleton else 0.05, "排版与页码…" if skeleton else "正在绘制…")
-            doc = BriefDocument(io.BytesIO() if skeleton else str(part), ctx, title=title, subject=subject,
-                                total_pages=total, cover=cover)
+            doc = BriefDocument(
+                io.BytesIO() if skeleton else str(part),
+                ctx,
+                title=title,
+                subject=subject,
+                total_pages=total,
+                cover=cover,
+            )
             with fast_reportlab():
                 doc.build(make_story(pages, skeleton))
             if not skeleton and doc.pages == pages and doc.last_page == total:
@@ -99,8 +135,16 @@ def build_document(ctx: BriefContext, out: Path, make_story: Callable[[dict[str,
         part.unlink(missing_ok=True)
         raise
     _say(progress, 1.0, "完成")
-    return BriefResult(out, doc.last_page, 0, ctx.ts.font.name, ctx.ts.font.embedded, dict(doc.pages),
-                       list(ctx.warnings), time.perf_counter() - start)
+    return BriefResult(
+        out,
+        doc.last_page,
+        0,
+        ctx.ts.font.name,
+        ctx.ts.font.embedded,
+        dict(doc.pages),
+        list(ctx.warnings),
+        time.perf_counter() - start,
+    )
 
 
 @contextmanager

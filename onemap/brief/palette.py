@@ -76,22 +76,39 @@ def admin_line(level: str) -> Stroke:
 
 
 #: pyqtgraph's symbol codes (the style table's) -> the shapes drawn here
-SHAPES = {"o": "circle", "s": "square", "t1": "triangle", "d": "diamond", "p": "pentagon", "h": "hexagon",
-          "star": "star", "x": "cross"}
+SHAPES = {
+    "o": "circle",
+    "s": "square",
+    "t1": "triangle",
+    "d": "diamond",
+    "p": "pentagon",
+    "h": "hexagon",
+    "star": "star",
+    "x": "cross",
+}
 
 
-def marker(kind: str, x: float, y: float, r: float, fill: colors.Color, stroke: colors.Color = colors.black,
-           width: float = 0.4) -> Circle | Polygon | Group:
+def marker(
+    kind: str, x: float, y: float, r: float, fill: colors.Color, stroke: colors.Color = colors.black, width: float = 0.4
+) -> Circle | Polygon | Group:
     """A map marker of ``kind`` (a shape name or pyqtgraph code) centred on ``(x, y)``, radius ``r`` points."""
     kind = SHAPES.get(kind, kind)
     if kind == "circle":
         return Circle(x, y, r, fillColor=fill, strokeColor=stroke, strokeWidth=width)
     if kind == "cross":  # drawn in its own colour, as on screen
-        return Group(Line(x - r, y - r, x + r, y + r, strokeColor=fill, strokeWidth=1.4),
-                     Line(x - r, y + r, x + r, y - r, strokeColor=fill, strokeWidth=1.4))
-    sides, turn, scale = {"square": (4, 45, 1.15), "triangle": (3, 90, 1.3), "diamond": (4, 0, 1.25),
-                          "pentagon": (5, 90, 1.2), "triangle_down": (3, -90, 1.3),
-                          "hexagon": (6, 0, 1.1), "star": (10, 90, 1.4)}[kind]
+        return Group(
+            Line(x - r, y - r, x + r, y + r, strokeColor=fill, strokeWidth=1.4),
+            Line(x - r, y + r, x + r, y - r, strokeColor=fill, strokeWidth=1.4),
+        )
+    sides, turn, scale = {
+        "square": (4, 45, 1.15),
+        "triangle": (3, 90, 1.3),
+        "diamond": (4, 0, 1.25),
+        "pentagon": (5, 90, 1.2),
+        "triangle_down": (3, -90, 1.3),
+        "hexagon": (6, 0, 1.1),
+        "star": (10, 90, 1.4),
+    }[kind]
     points: list[float] = []
     for i in range(sides):
         radius = r * scale * (0.45 if kind == "star" and i % 2 else 1.0)
@@ -100,24 +117,41 @@ def marker(kind: str, x: float, y: float, r: float, fill: colors.Color, stroke: 
     return Polygon(points, fillColor=fill, strokeColor=stroke, strokeWidth=width)
 
 
-def hatch(box: tuple[float, float, float, float], pattern: str, spacing: float = 3.0,
-          color: colors.Color = colors.black, width: float = 0.4) -> list[Line | Circle]:
+def hatch(
+    box: tuple[float, float, float, float],
+    pattern: str,
+    spacing: float = 3.0,
+    color: colors.Color = colors.black,
+    width: float = 0.4,
+) -> list[Line | Circle]:
     """Pattern strokes filling a rectangle ``(x, y, w, h)`` in points: diagonals, lines, cross-hatch or dots."""
     x, y, w, h = box
     if pattern == "none" or w <= 0 or h <= 0:
         return []
     if pattern == "dots":
-        return [Circle(x + i * spacing + (spacing / 2 if j % 2 else spacing / 4), y + (j + 0.5) * spacing, 0.45,
-                       fillColor=color, strokeColor=None)
-                for j in range(int(h / spacing)) for i in range(int((w - spacing / 2) / spacing) + 1)
-                if x + i * spacing + (spacing / 2 if j % 2 else spacing / 4) < x + w]
+        return [
+            Circle(
+                x + i * spacing + (spacing / 2 if j % 2 else spacing / 4),
+                y + (j + 0.5) * spacing,
+                0.45,
+                fillColor=color,
+                strokeColor=None,
+            )
+            for j in range(int(h / spacing))
+            for i in range(int((w - spacing / 2) / spacing) + 1)
+            if x + i * spacing + (spacing / 2 if j % 2 else spacing / 4) < x + w
+        ]
     angles = {"diag": (45,), "back": (-45,), "horiz": (0,), "cross": (45, -45)}[pattern]
-    return [Line(*a, *b, strokeColor=color, strokeWidth=width)
-            for angle in angles for a, b in _strokes(x, y, x + w, y + h, angle, spacing)]
+    return [
+        Line(*a, *b, strokeColor=color, strokeWidth=width)
+        for angle in angles
+        for a, b in _strokes(x, y, x + w, y + h, angle, spacing)
+    ]
 
 
-def _strokes(x0: float, y0: float, x1: float, y1: float, angle: float,
-             spacing: float) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+def _strokes(
+    x0: float, y0: float, x1: float, y1: float, angle: float, spacing: float
+) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """Parallel lines ``spacing`` apart at ``angle`` degrees, clipped to the rectangle (slab method)."""
     dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     nx, ny = -dy, dx

@@ -37,8 +37,10 @@ def geo_uri(lon: float, lat: float) -> str:
 def amap_uri(lon: float, lat: float, name: str) -> str:
     """An Amap marker link at the GCJ-02 position of a CGCS2000 ``(lon, lat)``."""
     glon, glat = wgs84_to_gcj02(lon, lat)
-    return (f"https://uri.amap.com/marker?position={glon:.6f},{glat:.6f}&name={quote(name, safe='')}"
-            "&coordinate=gaode&callnative=1")
+    return (
+        f"https://uri.amap.com/marker?position={glon:.6f},{glat:.6f}&name={quote(name, safe='')}"
+        "&coordinate=gaode&callnative=1"
+    )
 
 
 def qr_modules(value: str) -> list[list[bool]]:

@@ -28,8 +28,16 @@ Builder = Callable[[float, float], list[Flowable]]
 class EstateSheet(Flowable):  # type: ignore[misc]
     """The sheet of one estate, as one full-frame flowable with a bookmark and TOC entry."""
 
-    def __init__(self, ctx: BriefContext, code: str, name: str, *, level: int = 2,
-                 progress: Callable[[], None] | None = None, cancel: Cancel | None = None) -> None:
+    def __init__(
+        self,
+        ctx: BriefContext,
+        code: str,
+        name: str,
+        *,
+        level: int = 2,
+        progress: Callable[[], None] | None = None,
+        cancel: Cancel | None = None,
+    ) -> None:
         super().__init__()
         self.ctx, self.code, self.name = ctx, code, name
         self.toc_key, self.toc_title, self.toc_level = f"estate:{code}", name, level
@@ -49,15 +57,22 @@ class EstateSheet(Flowable):  # type: ignore[misc]
         scale = self.ctx.options.sheet_scale
         self.canv.saveState()
         self.canv.scale(scale, scale)
-        render_sheet(self.canv, self.ctx, estate, open_issues(self.ctx.inventory, self.code), self.width / scale,
-                     self.height / scale)
+        render_sheet(
+            self.canv,
+            self.ctx,
+            estate,
+            open_issues(self.ctx.inventory, self.code),
+            self.width / scale,
+            self.height / scale,
+        )
         self.canv.restoreState()
         if self.on_drawn is not None:
             self.on_drawn()
 
 
-def render_sheet(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float,
-                 height: float) -> None:
+def render_sheet(
+    canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float, height: float
+) -> None:
     """Draw a whole sheet into a ``width`` x ``height`` area whose origin is its lower left."""
     top = height - draw_header(canvas, ctx, estate, width, height) - 6
     if ctx.options.landscape:
@@ -79,18 +94,27 @@ class Section:
         return self.draft if self.natural <= height + 0.01 else self.build(self.width, height)
 
 
-def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float,
-              top: float) -> None:
+def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float, top: float) -> None:
     ts, col = ctx.ts, (width - GAP) / 2
     row_a = min(col + FOOT, top * 0.46)
-    _column(canvas, [Section(lambda w, h: blocks.overview(ts, estate, w, h), col),
-                     Section(lambda w, h: blocks.renovation(ts, estate, w, h), col)], 0, top, row_a)
+    _column(
+        canvas,
+        [
+            Section(lambda w, h: blocks.overview(ts, estate, w, h), col),
+            Section(lambda w, h: blocks.renovation(ts, estate, w, h), col),
+        ],
+        0,
+        top,
+        row_a,
+    )
     draw_estate_map(canvas, (col + GAP, top - row_a + 2, col, row_a - 4), estate, ctx)
     top -= row_a + 6
     money = Section(lambda w, h: blocks.funding(ts, estate, w, h), col)
     people = Section(lambda w, h: lists.people(ts, estate.contacts, w, h), col)
-    bottom = [Section(lambda w, h: lists.cameras(ts, estate, w, h), width),
-              Section(lambda w, h: lists.issues(ts, issues, w, h), width)]
+    bottom = [
+        Section(lambda w, h: lists.cameras(ts, estate, w, h), width),
+        Section(lambda w, h: lists.issues(ts, issues, w, h), width),
+    ]
     row_b = allocate([max(money.natural, people.natural), sum(s.natural + 8 for s in bottom)], top - 8)[0]
     _column(canvas, [money], 0, top, row_b)
     _column(canvas, [people], col + GAP, top, row_b)
@@ -98,17 +122,34 @@ def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Is
     _column(canvas, bottom, 0, top, top)
 
 
-def _landscape(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float,
-               top: float) -> None:
+def _landscape(
+    canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float, top: float
+) -> None:
     ts = ctx.ts
     c1, c2 = width * 0.35, width * 0.33
     c3 = width - c1 - c2 - 2 * GAP
     row_a = top * 0.62
-    _column(canvas, [Section(lambda w, h: blocks.overview(ts, estate, w, h), c1),
-                     Section(lambda w, h: blocks.renovation(ts, estate, w, h), c1)], 0, top, row_a)
+    _column(
+        canvas,
+        [
+            Section(lambda w, h: blocks.overview(ts, estate, w, h), c1),
+            Section(lambda w, h: blocks.renovation(ts, estate, w, h), c1),
+        ],
+        0,
+        top,
+        row_a,
+    )
     draw_estate_map(canvas, (c1 + GAP, top - row_a + 2, c2, row_a - 4), estate, ctx)
-    _column(canvas, [Section(lambda w, h: blocks.funding(ts, estate, w, h), c3),
-                     Section(lambda w, h: lists.people(ts, estate.contacts, w, h), c3)], c1 + c2 + 2 * GAP, top, row_a)
+    _column(
+        canvas,
+        [
+            Section(lambda w, h: blocks.funding(ts, estate, w, h), c3),
+            Section(lambda w, h: lists.people(ts, estate.contacts, w, h), c3),
+        ],
+        c1 + c2 + 2 * GAP,
+        top,
+        row_a,
+    )
     top -= row_a + 6
     half = (width - GAP) / 2
     _column(canvas, [Section(lambda w, h: lists.cameras(ts, estate, w, h), half)], 0, top, top)

@@ -15,8 +15,9 @@ from onemap.store.geometry import decode
 from onemap.store.inventory import Inventory
 
 #: issue states that count as settled (an issue with any other or no state is open)
-CLOSED_STATES = frozenset({"已办结", "办结", "已解决", "解决", "已完成", "完成", "已关闭", "关闭", "已处理",
-                           "closed", "done", "resolved"})
+CLOSED_STATES = frozenset(
+    {"已办结", "办结", "已解决", "解决", "已完成", "完成", "已关闭", "关闭", "已处理", "closed", "done", "resolved"}
+)
 
 LonLatBox = tuple[float, float, float, float]
 
@@ -86,8 +87,7 @@ def map_layers(inventory: Inventory, estate: Estate, box: LonLatBox) -> MapLayer
     box : tuple of float
         ``(minx, miny, maxx, maxy)`` in EPSG:4490 degrees.
     """
-    layers = MapLayers(own_buildings=[(b.footprint, b.floors) for b in estate.building_list
-                                      if b.footprint is not None])
+    layers = MapLayers(own_buildings=[(b.footprint, b.floors) for b in estate.building_list if b.footprint is not None])
     outlined = set()
     for code, name, status, blob in inventory.outlines_near(box):
         if code != estate.code and code not in outlined:
@@ -101,4 +101,3 @@ def map_layers(inventory: Inventory, estate: Estate, box: LonLatBox) -> MapLayer
     for blob in inventory.buildings_near(box, besides=estate.code):
         layers.buildings.append(decode(blob))
     return layers
-

@@ -39,8 +39,7 @@ MIN_SPAN_M = 650.0  # wide enough to show the neighbouring estates around a typi
 CRS_LINE = "坐标系 CGCS2000（EPSG:4490）· 图面投影 Web 墨卡托（EPSG:3857）"
 
 
-def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], estate: Estate,
-                    ctx: BriefContext) -> None:
+def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], estate: Estate, ctx: BriefContext) -> None:
     """Draw the estate's location map into ``box`` (x, y, w, h in the canvas's current frame)."""
     x, y, w, h = box
     map_box = (x, y + FOOT, w, h - FOOT)
@@ -49,8 +48,11 @@ def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], esta
         canvas.setLineWidth(0.6)
         canvas.rect(*map_box, stroke=1, fill=0)
         canvas.setFont(ctx.ts.font.name, 9)
-        why = ("未定位：坐标超出范围（经纬度可能写反），无法绘制位置图" if estate.location is not None
-               else "未定位：本小区尚未标注位置，无法绘制位置图")
+        why = (
+            "未定位：坐标超出范围（经纬度可能写反），无法绘制位置图"
+            if estate.location is not None
+            else "未定位：本小区尚未标注位置，无法绘制位置图"
+        )
         canvas.drawCentredString(x + w / 2, y + FOOT + (h - FOOT) / 2, why)
         return
     frame = MapFrame.around(bounds, map_box, min_span_m=MIN_SPAN_M)
@@ -160,8 +162,15 @@ def _boundaries(group: Group, frame: MapFrame, ctx: BriefContext) -> None:
 STATUS_MARK = 5.0
 
 
-def _labels(group: Group, placer: LabelPlacer, frame: MapFrame, estate: Estate, own: Any,
-            neighbours: list[tuple[Any, Any]], layers: MapLayers) -> None:
+def _labels(
+    group: Group,
+    placer: LabelPlacer,
+    frame: MapFrame,
+    estate: Estate,
+    own: Any,
+    neighbours: list[tuple[Any, Any]],
+    layers: MapLayers,
+) -> None:
     if own is not None and not own.is_empty:
         anchor = own.representative_point()
     else:
@@ -193,8 +202,9 @@ def _floors(group: Group, placer: LabelPlacer, floors: list[tuple[Any, int | Non
             _add(group, label)
 
 
-def _foot(canvas: Canvas, frame: MapFrame, box: tuple[float, float, float, float], ctx: BriefContext,
-          status: str | None) -> None:
+def _foot(
+    canvas: Canvas, frame: MapFrame, box: tuple[float, float, float, float], ctx: BriefContext, status: str | None
+) -> None:
     x, y, w, _h = box
     name = ctx.ts.font.name
     legend = Group()
@@ -203,8 +213,12 @@ def _foot(canvas: Canvas, frame: MapFrame, box: tuple[float, float, float, float
     text = status_label(status)
     legend.add(String(x + 11, y + FOOT - 9.5, text, fontName=name, fontSize=6.5))
     cursor = x + 15 + ctx.ts.width(text, 6.5)
-    for kind, text in (("own", "本小区范围"), ("building", "楼栋（数字为层数）"), ("neighbour", "相邻小区"),
-                       ("boundary", "县（镇）界")):
+    for kind, text in (
+        ("own", "本小区范围"),
+        ("building", "楼栋（数字为层数）"),
+        ("neighbour", "相邻小区"),
+        ("boundary", "县（镇）界"),
+    ):
         legend.add(legend_swatch(kind, cursor, y + FOOT - 10))
         legend.add(String(cursor + 15, y + FOOT - 9.5, text, fontName=name, fontSize=6.5))
         cursor += 19 + ctx.ts.width(text, 6.5)

@@ -98,8 +98,12 @@ class Typesetter:
         key = (size, align, color)
         if key not in self._styles:
             self._styles[key] = ParagraphStyle(
-                f"om-{size}-{align}-{color}", fontName=self.font.name, fontSize=size, leading=size * 1.3,
-                wordWrap="CJK", alignment={"left": 0, "center": 1, "right": 2}[align],
+                f"om-{size}-{align}-{color}",
+                fontName=self.font.name,
+                fontSize=size,
+                leading=size * 1.3,
+                wordWrap="CJK",
+                alignment={"left": 0, "center": 1, "right": 2}[align],
                 textColor=GREY if color == "grey" else colors.black,
             )
         return self._styles[key]

@@ -15,8 +15,14 @@ from onemap.model import STATUSES, status_label
 
 #: shade and pattern of each funding source in the split bar and its table, light to dark
 SOURCE_LOOKS: tuple[tuple[float, str], ...] = (
-    (0.25, "none"), (0.55, "none"), (0.85, "none"), (0.95, "diag"), (0.7, "cross"), (1.0, "dots"),
-    (0.4, "horiz"), (0.95, "back"),
+    (0.25, "none"),
+    (0.55, "none"),
+    (0.85, "none"),
+    (0.95, "diag"),
+    (0.7, "cross"),
+    (1.0, "dots"),
+    (0.4, "horiz"),
+    (0.95, "back"),
 )
 
 

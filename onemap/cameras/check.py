@@ -63,8 +63,12 @@ def check_reachable(link: Link, timeout: float = 1.5) -> Reachability:
         return Reachability(False, "检查失败", "the check failed")
 
 
-def check_many(links: Sequence[Link], timeout: float = 1.5, max_workers: int = 16,
-               on_result: Callable[[int, Reachability], None] | None = None) -> list[Reachability]:
+def check_many(
+    links: Sequence[Link],
+    timeout: float = 1.5,
+    max_workers: int = 16,
+    on_result: Callable[[int, Reachability], None] | None = None,
+) -> list[Reachability]:
     """Check many cameras at once; results in the order of ``links``.
 
     ``on_result(index, reachability)`` is called as each finishes (from a worker thread),
@@ -90,8 +94,11 @@ def _target(link: Link) -> tuple[str, int] | Reachability:
     if isinstance(parsed, LinkRefusal):
         return Reachability(False, f"链接无效：{parsed.reason_zh}", f"invalid link: {parsed.reason_en}")
     if parsed.kind == "gb28181" or not parsed.host:
-        return Reachability(False, "国标编码需在视频平台中查看，无法直接检查",
-                            "a GB/T 28181 ID is checked in the video platform, not here")
+        return Reachability(
+            False,
+            "国标编码需在视频平台中查看，无法直接检查",
+            "a GB/T 28181 ID is checked in the video platform, not here",
+        )
     port = parsed.port or DEFAULT_PORTS.get(parsed.scheme, 554)
     return parsed.host.strip("[]"), port
 

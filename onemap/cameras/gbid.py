@@ -122,14 +122,7 @@ class GbId:
     serial: str
 
     def __str__(self) -> str:
-        return (
-            self.admin_code
-            + self.unit
-            + self.industry
-            + self.device_type
-            + self.network
-            + self.serial
-        )
+        return self.admin_code + self.unit + self.industry + self.device_type + self.network + self.serial
 
     @property
     def industry_label(self) -> str:
@@ -234,9 +227,7 @@ def build_gb_id(
         If a part has the wrong width or is not digits, or the admin code names no province.
     """
     given = (admin_code, unit, industry, device_type, network, serial)
-    text = "".join(
-        _part(name, value, _WIDTHS[name]) for name, value in zip(_WIDTHS, given, strict=True)
-    )
+    text = "".join(_part(name, value, _WIDTHS[name]) for name, value in zip(_WIDTHS, given, strict=True))
     decoded = decode_gb_id(text)
     if isinstance(decoded, GbIdRefusal):
         raise ValueError(str(decoded))

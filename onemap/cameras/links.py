@@ -31,9 +31,7 @@ from urllib.parse import quote, unquote
 
 from onemap.cameras.gbid import GbId, GbIdRefusal, Refusal, decode_gb_id
 
-LinkKind = Literal[
-    "rtsp", "rtsps", "hls", "http_flv", "snapshot", "http", "rtmp", "onvif", "gb28181"
-]
+LinkKind = Literal["rtsp", "rtsps", "hls", "http_flv", "snapshot", "http", "rtmp", "onvif", "gb28181"]
 Stream = Literal["main", "sub", "third"]
 
 MAX_LINK_LENGTH = 2048
@@ -275,9 +273,7 @@ def _credential(userinfo: str) -> Credential | None:
     return Credential(username, password)
 
 
-def _classify(
-    scheme: str, path: str, query: str
-) -> tuple[LinkKind, str | None, int | None, Stream | None]:
+def _classify(scheme: str, path: str, query: str) -> tuple[LinkKind, str | None, int | None, Stream | None]:
     vendor, channel, stream, picture = _vendor_stream(path, query)
     if scheme in ("rtsp", "rtsps"):
         return ("rtsps" if scheme == "rtsps" else "rtsp"), vendor, channel, stream
@@ -345,9 +341,7 @@ def display_link(link: str | CameraLink) -> str:
 # --- launching and building ----------------------------------------------------------------
 
 
-def player_command(
-    player_path: str, link: str | CameraLink, credential: Credential | None = None
-) -> list[str]:
+def player_command(player_path: str, link: str | CameraLink, credential: Credential | None = None) -> list[str]:
     """Argument list to play a link in an external player (ffplay, VLC, mpv, ...).
 
     Run it with ``subprocess.Popen(args)`` and never ``shell=True``: the list is not

@@ -84,8 +84,9 @@ def check_player_path(path: str | Path | None, platform: str = sys.platform) -> 
     return PlayerCheck(True)
 
 
-def launch_camera(player_path: str | Path, link: str | CameraLink,
-                  credential: Credential | None = None) -> subprocess.Popen[bytes]:
+def launch_camera(
+    player_path: str | Path, link: str | CameraLink, credential: Credential | None = None
+) -> subprocess.Popen[bytes]:
     """Start the player on a camera link and return the running process.
 
     Parameters
@@ -112,8 +113,14 @@ def launch_camera(player_path: str | Path, link: str | CameraLink,
     name = Path(player_path).name
     log.info("opening camera %s in %s", _clean(link), name)
     try:
-        return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, close_fds=True, **_detached())
+        return subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+            **_detached(),
+        )
     except OSError as error:
         log.warning("player %s did not start: %s", name, type(error).__name__)
         raise PlayerError(f"播放器 {name} 无法启动", f"the player {name} could not be started") from None

@@ -74,8 +74,15 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
             yield factory.estate(f"{seat.county_code}{serial:04d}", seat, lon, lat, serial)
 
 
-def make_demo(path: Path | str, estates: int = 150, seed: int = 1, *, overwrite: bool = False,
-              progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> Inventory:
+def make_demo(
+    path: Path | str,
+    estates: int = 150,
+    seed: int = 1,
+    *,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> Inventory:
     """Write a demo inventory to ``path`` and return it open.
 
     Raises
@@ -85,14 +92,20 @@ def make_demo(path: Path | str, estates: int = 150, seed: int = 1, *, overwrite:
     """
     if estates < 1:
         raise ValueError("a demo needs at least one estate")
-    inventory = Inventory.create(path, county_code=MIAN_CODE, county_name=MIAN_NAME,
-                                 user="onemap demo", overwrite=overwrite)
+    inventory = Inventory.create(
+        path, county_code=MIAN_CODE, county_name=MIAN_NAME, user="onemap demo", overwrite=overwrite
+    )
     try:
         with inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
-            inventory.bulk_load(demo_estates(estates, seed), note=f"演示数据（种子 {seed}）",
-                                progress=progress, total=estates, cancel=cancel)
+            inventory.bulk_load(
+                demo_estates(estates, seed),
+                note=f"演示数据（种子 {seed}）",
+                progress=progress,
+                total=estates,
+                cancel=cancel,
+            )
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)

@@ -42,11 +42,23 @@ STATUS_BY_YEAR = {
     2025: ("under_construction", "under_construction", "tendering", "designing"),
     2026: ("planned", "planned", "designing", "tendering"),
 }
-PROGRESS = {"planned": 0, "designing": 5, "tendering": 10, "under_construction": None,
-            "completed": 100, "accepted": 100, "handed_over": 100}
+PROGRESS = {
+    "planned": 0,
+    "designing": 5,
+    "tendering": 10,
+    "under_construction": None,
+    "completed": 100,
+    "accepted": 100,
+    "handed_over": 100,
+}
 #: funding source -> share range of the total
-FUNDING_SHARES = {"central": (0.40, 0.60), "provincial": (0.05, 0.15), "local": (0.10, 0.25),
-                  "residents": (0.0, 0.05), "utilities": (0.0, 0.10)}
+FUNDING_SHARES = {
+    "central": (0.40, 0.60),
+    "provincial": (0.05, 0.15),
+    "local": (0.10, 0.25),
+    "residents": (0.0, 0.05),
+    "utilities": (0.0, 0.10),
+}
 
 
 @cache
@@ -69,13 +81,22 @@ class LedgerFactory:
         layout = estate_layout(rng, lon, lat, n_buildings)
         year = rng.choice(RENEWAL_YEARS)
         status = rng.choice(STATUS_BY_YEAR[year])
-        estate = Estate(code=code, name=self._name(seat), township=seat.township,
-                        community=self._community(seat), address=self._address(seat),
-                        kind=rng.choices(ESTATE_KINDS[:2], weights=[5, 1])[0],
-                        renewal_year=year, status=status, coord_source="demo",
-                        location=(round(lon, 7), round(lat, 7)), outline=layout.outline)
-        built = rng.choices([rng.randint(1978, 1989), rng.randint(1990, 2000), rng.randint(2001, 2005)],
-                            weights=[4, 5, 1])[0]
+        estate = Estate(
+            code=code,
+            name=self._name(seat),
+            township=seat.township,
+            community=self._community(seat),
+            address=self._address(seat),
+            kind=rng.choices(ESTATE_KINDS[:2], weights=[5, 1])[0],
+            renewal_year=year,
+            status=status,
+            coord_source="demo",
+            location=(round(lon, 7), round(lat, 7)),
+            outline=layout.outline,
+        )
+        built = rng.choices(
+            [rng.randint(1978, 1989), rng.randint(1990, 2000), rng.randint(2001, 2005)], weights=[4, 5, 1]
+        )[0]
         estate.built_year, estate.built_year_text = built, f"{built}年"
         estate.building_list = self._buildings(code, layout.footprints, built)
         self._stock(estate)
@@ -123,11 +144,15 @@ class LedgerFactory:
 
     def _renovation(self, estate: Estate) -> None:
         rng, items = self.rng, self.words["items"]
-        cats = ["basic"] + [c for c, p in (("improvement", 0.8), ("enhancement", 0.45), ("safety", 0.35))
-                            if rng.random() < p]
+        cats = ["basic"] + [
+            c for c, p in (("improvement", 0.8), ("enhancement", 0.45), ("safety", 0.35)) if rng.random() < p
+        ]
         estate.categories = cats
-        estate.items = [RenovationItem(estate.code, c, item) for c in cats
-                        for item in rng.sample(items[c], rng.randint(2, min(4, len(items[c]))))]
+        estate.items = [
+            RenovationItem(estate.code, c, item)
+            for c in cats
+            for item in rng.sample(items[c], rng.randint(2, min(4, len(items[c]))))
+        ]
         progress = PROGRESS[estate.status or "planned"]
         estate.progress_pct = float(rng.randint(15, 90) if progress is None else progress)
         self._dates(estate)
@@ -148,8 +173,11 @@ class LedgerFactory:
         rng = self.rng
         shares = {source: rng.uniform(low, high) for source, (low, high) in FUNDING_SHARES.items()}
         scale = min(1.0, 0.9 / sum(shares.values()))  # special bonds always cover the last tenth or more
-        parts = [Funding(code, source, round(total * share * scale, 2)) for source, share in shares.items()
-                 if round(total * share * scale, 2) > 0]
+        parts = [
+            Funding(code, source, round(total * share * scale, 2))
+            for source, share in shares.items()
+            if round(total * share * scale, 2) > 0
+        ]
         parts.append(Funding(code, "special_bond", round(total - sum(p.amount_wan or 0 for p in parts), 2)))
         return parts
 
@@ -158,21 +186,49 @@ class LedgerFactory:
 
     def _mobile(self) -> str:
         rng = self.rng
-        return rng.choice(("138", "139", "135", "136", "150", "151", "152", "157", "158", "159", "177",
-                           "180", "181", "187", "189", "191", "199")) + f"{rng.randint(0, 99_999_999):08d}"
+        return (
+            rng.choice(
+                (
+                    "138",
+                    "139",
+                    "135",
+                    "136",
+                    "150",
+                    "151",
+                    "152",
+                    "157",
+                    "158",
+                    "159",
+                    "177",
+                    "180",
+                    "181",
+                    "187",
+                    "189",
+                    "191",
+                    "199",
+                )
+            )
+            + f"{rng.randint(0, 99_999_999):08d}"
+        )
 
     def _contacts(self, code: str, seat: Seat) -> list[Contact]:
         rng, words = self.rng, self.words
-        people = [Contact(code, "leader", self._person(), rng.choice(words["leader_titles"]), self._mobile()),
-                  Contact(code, "community_secretary", self._person(), "社区党支部书记", self._mobile())]
+        people = [
+            Contact(code, "leader", self._person(), rng.choice(words["leader_titles"]), self._mobile()),
+            Contact(code, "community_secretary", self._person(), "社区党支部书记", self._mobile()),
+        ]
         if rng.random() < 0.6:
             people.append(Contact(code, "grid_worker", self._person(), "网格员", self._mobile()))
         if rng.random() < 0.4:
-            people.append(Contact(code, "property_manager", self._person(),
-                                  rng.choice(words["property_companies"]), self._mobile()))
+            people.append(
+                Contact(
+                    code, "property_manager", self._person(), rng.choice(words["property_companies"]), self._mobile()
+                )
+            )
         if len(people) < 4 and rng.random() < 0.3:
-            people.append(Contact(code, "complaint_line", None, "监督电话",
-                                  f"0916-{rng.randint(3_200_000, 3_299_999)}"))
+            people.append(
+                Contact(code, "complaint_line", None, "监督电话", f"0916-{rng.randint(3_200_000, 3_299_999)}")
+            )
         return people
 
     def _cameras(self, estate: Estate, outline: Any, serial: int) -> list[Camera]:
@@ -184,8 +240,18 @@ class LedgerFactory:
         for k, place in enumerate(places, start=1):
             gb_id = build_gb_id(county, (serial // 1000) % 100, 1, 132, 0, (serial % 1000) * 10 + k)
             host = f"10.{int(county[2:4])}.{serial // 250 % 250 + 1}.{serial % 250 + 1}"
-            link = rng.choice((hikvision_rtsp(host, k), dahua_rtsp(host, k), uniview_rtsp(host, k),
-                               hls_url("10.61.7.25", gb_id)))
-            cameras.append(Camera(estate.code, place, rng.choice(self.words["camera_kinds"]), link,
-                                  gb_id, k, point_inside(rng, outline)))
+            link = rng.choice(
+                (hikvision_rtsp(host, k), dahua_rtsp(host, k), uniview_rtsp(host, k), hls_url("10.61.7.25", gb_id))
+            )
+            cameras.append(
+                Camera(
+                    estate.code,
+                    place,
+                    rng.choice(self.words["camera_kinds"]),
+                    link,
+                    gb_id,
+                    k,
+                    point_inside(rng, outline),
+                )
+            )
         return cameras

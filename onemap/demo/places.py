@@ -59,8 +59,10 @@ def county_outline(code: str) -> BaseGeometry | None:
 def mian_seats() -> list[tuple[Seat, float]]:
     """Mian's township seats with their share of the county's estates."""
     rows = csv.DictReader(data_path("db", "seed", "mian_townships.csv").open(encoding="utf-8"))
-    return [(Seat(MIAN_CODE, MIAN_NAME, r["name"], float(r["lon"]), float(r["lat"]), 6_000.0),
-             float(r["weight"])) for r in rows]
+    return [
+        (Seat(MIAN_CODE, MIAN_NAME, r["name"], float(r["lon"]), float(r["lat"]), 6_000.0), float(r["weight"]))
+        for r in rows
+    ]
 
 
 def other_county_seats() -> list[Seat]:
@@ -70,8 +72,17 @@ def other_county_seats() -> list[Seat]:
     x0, y0 = float(here["lon"]), float(here["lat"])
     rows = [r for r in rows if r["code"] != MIAN_CODE and int(r["inner_radius_m"]) > 1_500]
     rows.sort(key=lambda r: (float(r["lon"]) - x0) ** 2 + (float(r["lat"]) - y0) ** 2)
-    return [Seat(r["code"], r["name"], f"{r['name']}城区", float(r["lon"]), float(r["lat"]),
-                 float(r["inner_radius_m"]) - 400.0) for r in rows]
+    return [
+        Seat(
+            r["code"],
+            r["name"],
+            f"{r['name']}城区",
+            float(r["lon"]),
+            float(r["lat"]),
+            float(r["inner_radius_m"]) - 400.0,
+        )
+        for r in rows
+    ]
 
 
 def spiral_cells() -> Iterator[tuple[int, int]]:

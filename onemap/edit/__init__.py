@@ -13,7 +13,21 @@ from onemap.edit.history import EditHistory, HistoryEvent
 from onemap.edit.lifecycle import AddEstate, DeleteEstate
 
 __all__ = [
-    "AddChild", "AddEstate", "DeleteChild", "DeleteEstate", "EditCommand", "EditGroup", "EditHistory",
-    "EditRefused", "EstateForm", "FormCheck", "HistoryEvent", "MoveEstate", "SetEstateFields", "SetOutline",
-    "UpdateChild", "check_form", "field_value",
+    "AddChild",
+    "AddEstate",
+    "DeleteChild",
+    "DeleteEstate",
+    "EditCommand",
+    "EditGroup",
+    "EditHistory",
+    "EditRefused",
+    "EstateForm",
+    "FormCheck",
+    "HistoryEvent",
+    "MoveEstate",
+    "SetEstateFields",
+    "SetOutline",
+    "UpdateChild",
+    "check_form",
+    "field_value",
 ]

@@ -103,8 +103,9 @@ class UpdateChild(EditCommand):
     def do(self, inventory: Inventory) -> None:
         fid = row_ids(inventory).current(self.table, self.fid)
         row = child_row(inventory, self.table, fid)
-        changed = inventory.update_child(self.table, fid, expected=self.expected,
-                                         **stored_changes(self.table, self.changes))
+        changed = inventory.update_child(
+            self.table, fid, expected=self.expected, **stored_changes(self.table, self.changes)
+        )
         stored = child_row(inventory, self.table, fid)
         self.before = {name: row[name] for name in changed}
         self.after = {name: stored[name] for name in changed}

@@ -28,8 +28,10 @@ def estate_row(inventory: Inventory, code: str) -> dict[str, Any]:
 
 def changed_since(what_zh: str, what_en: str) -> EditRefused:
     """The refusal when a value was changed outside this history (an import, say)."""
-    return EditRefused(f"「{what_zh}」在这一步之后被其他操作改过（例如导入），不能撤销",
-                       f"{what_en} was changed after this step (by an import?), so it cannot be undone")
+    return EditRefused(
+        f"「{what_zh}」在这一步之后被其他操作改过（例如导入），不能撤销",
+        f"{what_en} was changed after this step (by an import?), so it cannot be undone",
+    )
 
 
 class SetEstateFields(EditCommand):
@@ -54,8 +56,10 @@ class SetEstateFields(EditCommand):
 
     def __init__(self, code: str, /, *, expected: Expected = None, **changes: Any) -> None:
         if "code" in changes and changes["code"] != code:
-            raise EditRefused("小区编码是固定标识，不能修改；如确需更换，请新增小区后删除旧的",
-                              "an estate code is its stable identity and cannot be changed here")
+            raise EditRefused(
+                "小区编码是固定标识，不能修改；如确需更换，请新增小区后删除旧的",
+                "an estate code is its stable identity and cannot be changed here",
+            )
         changes.pop("code", None)
         self.code = code
         self.changes = changes
@@ -127,8 +131,14 @@ class SetOutline(EditCommand):
     (:class:`~onemap.store.errors.ConflictError`) if the file's outline is no longer that one.
     """
 
-    def __init__(self, code: str, outline: BaseGeometry | None, *, expected: Expected = None,
-                 shown_outline: BaseGeometry | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        outline: BaseGeometry | None,
+        *,
+        expected: Expected = None,
+        shown_outline: BaseGeometry | None = None,
+    ) -> None:
         self.code = code
         self.expected = expected
         self.shown_outline = shown_outline

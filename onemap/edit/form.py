@@ -115,19 +115,25 @@ def _diff(before: EstateForm, after: Estate, fids: dict[str, list[Fid]], read: d
         row_edits[0].expected = read["estates"]  # type: ignore[attr-defined]
     commands: list[EditCommand] = []
     for table in CHILD_TABLES:
-        commands += _child_edits(table, before, getattr(after, CHILD_LISTS[table]), fids.get(table, []),
-                                 read.get(table, {}))
+        commands += _child_edits(
+            table, before, getattr(after, CHILD_LISTS[table]), fids.get(table, []), read.get(table, {})
+        )
     return row_edits + commands
 
 
-def _child_edits(table: str, before: EstateForm, rows: list[Any], fids: list[Fid],
-                 read: dict[int, dict[str, Any]]) -> list[EditCommand]:
-    stored = {fid: row for fid, row in zip(before.fids.get(table, []), getattr(before.estate, CHILD_LISTS[table]),
-                                           strict=True) if fid is not None}
+def _child_edits(
+    table: str, before: EstateForm, rows: list[Any], fids: list[Fid], read: dict[int, dict[str, Any]]
+) -> list[EditCommand]:
+    stored = {
+        fid: row
+        for fid, row in zip(before.fids.get(table, []), getattr(before.estate, CHILD_LISTS[table]), strict=True)
+        if fid is not None
+    }
     kept = {fid for fid in fids if fid is not None}
     # a row another program added since the form was loaded is not the user's to delete
-    edits: list[EditCommand] = [DeleteChild(table, fid, expected=read.get(fid)) for fid in stored
-                                if fid not in kept and fid in read]
+    edits: list[EditCommand] = [
+        DeleteChild(table, fid, expected=read.get(fid)) for fid in stored if fid not in kept and fid in read
+    ]
     columns = [c for c in CHILD_TABLES[table][1] if c != "estate_code"] + [CHILD_TABLES[table][2] or ""]
     for fid, row in zip(fids, rows, strict=True):
         item = coerced(row)

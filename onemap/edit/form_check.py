@@ -18,9 +18,17 @@ from onemap.validation import Problem, validate_estate
 
 #: numeric fields of estates and child rows -> the type they are stored as
 NUMBER_FIELDS: dict[str, type] = {
-    "built_year": int, "buildings": int, "households": int, "renewal_year": int,
-    "floor_area_m2": float, "progress_pct": float, "investment_wan": float,
-    "floors": int, "channel": int, "height_m": float, "amount_wan": float,
+    "built_year": int,
+    "buildings": int,
+    "households": int,
+    "renewal_year": int,
+    "floor_area_m2": float,
+    "progress_pct": float,
+    "investment_wan": float,
+    "floors": int,
+    "channel": int,
+    "height_m": float,
+    "amount_wan": float,
 }
 _BLANK = frozenset({"", "无", "未填", "—", "-", "/"})
 
@@ -47,8 +55,11 @@ def field_value(name: str, value: Any) -> Any:
 
 def coerced(item: Any) -> Any:
     """A copy of an Estate or child row with every field passed through :func:`field_value`."""
-    changes = {f.name: field_value(f.name, getattr(item, f.name)) for f in fields(item)
-               if not isinstance(getattr(item, f.name), list)}
+    changes = {
+        f.name: field_value(f.name, getattr(item, f.name))
+        for f in fields(item)
+        if not isinstance(getattr(item, f.name), list)
+    }
     return replace(item, **changes)
 
 

@@ -15,10 +15,18 @@ CHILD_NOUNS: dict[str, tuple[str, str]] = {
     "buildings": ("楼栋", "building"),
 }
 
-_CHILD_FIELDS = {"name": ("名称", "name"), "phone": ("电话", "phone"), "role": ("类别", "role"),
-                 "title": ("职务", "title"), "link": ("视频链接", "link"), "amount_wan": ("金额", "amount"),
-                 "source": ("来源", "source"), "item": ("内容", "item"), "floors": ("层数", "floors"),
-                 "location": ("位置", "position")}
+_CHILD_FIELDS = {
+    "name": ("名称", "name"),
+    "phone": ("电话", "phone"),
+    "role": ("类别", "role"),
+    "title": ("职务", "title"),
+    "link": ("视频链接", "link"),
+    "amount_wan": ("金额", "amount"),
+    "source": ("来源", "source"),
+    "item": ("内容", "item"),
+    "floors": ("层数", "floors"),
+    "location": ("位置", "position"),
+}
 _VERBS = {"add": ("新增", "Add"), "edit": ("修改", "Edit"), "delete": ("删除", "Delete")}
 _UNIT = re.compile(r"（[^）]*）$")
 

@@ -14,8 +14,11 @@ from onemap.store import Inventory
 from onemap.store.rows import CHILD_TABLES
 
 #: rows that hang off an estate but that the store cannot write back yet
-_NOT_RESTORABLE = {"issues": ("居民问题", "resident issues"), "photos": ("照片", "photos"),
-                   "facilities": ("配套设施", "facilities")}
+_NOT_RESTORABLE = {
+    "issues": ("居民问题", "resident issues"),
+    "photos": ("照片", "photos"),
+    "facilities": ("配套设施", "facilities"),
+}
 
 Fids = dict[str, list[int]]
 
@@ -30,8 +33,10 @@ def refuse_unrestorable(inventory: Inventory, code: str) -> None:
     for table, (zh, en) in _NOT_RESTORABLE.items():
         count = len(inventory.child_fids(table, code))
         if count:
-            raise EditRefused(f"小区 {code} 还有 {count} 条{zh}记录，删除后无法撤销，请先在清单中处理这些记录",
-                              f"estate {code} still has {count} {en}; deleting it could not be undone")
+            raise EditRefused(
+                f"小区 {code} 还有 {count} 条{zh}记录，删除后无法撤销，请先在清单中处理这些记录",
+                f"estate {code} still has {count} {en}; deleting it could not be undone",
+            )
 
 
 def _follow(inventory: Inventory, first: Fids, now: Fids) -> None:

@@ -92,9 +92,7 @@ def bd09_to_wgs84(lon: T, lat: T) -> tuple[T, T]:
     return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
 
 
-def _scalar_or_array(
-    fn: Callable[[F64, F64], _Pair], lon: float | F64, lat: float | F64
-) -> tuple[Any, Any]:
+def _scalar_or_array(fn: Callable[[F64, F64], _Pair], lon: float | F64, lat: float | F64) -> tuple[Any, Any]:
     # Any, not T: the public signatures already promise floats for floats, arrays for arrays.
     x, y = np.broadcast_arrays(np.asarray(lon, np.float64), np.asarray(lat, np.float64))
     out_x, out_y = fn(x, y)

@@ -100,16 +100,12 @@ def gk3_epsg_for_easting(easting: ArrayLike, approx_lon: float | None = None) ->
     raise ValueError(f"easting {typical:.0f} is not a CGCS2000 3-degree Gauss-Kruger easting")
 
 
-def to_cgcs2000(
-    xs: ArrayLike, ys: ArrayLike, src: CrsLike
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def to_cgcs2000(xs: ArrayLike, ys: ArrayLike, src: CrsLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Convert coordinates in ``src`` to CGCS2000 (EPSG:4490) ``(lon, lat)`` arrays."""
     return _transform(src, CGCS2000, xs, ys)
 
 
-def from_cgcs2000(
-    lons: ArrayLike, lats: ArrayLike, dst: CrsLike
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def from_cgcs2000(lons: ArrayLike, lats: ArrayLike, dst: CrsLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Convert CGCS2000 (EPSG:4490) longitudes/latitudes to ``(x, y)`` arrays in ``dst``."""
     return _transform(CGCS2000, dst, lons, lats)
 

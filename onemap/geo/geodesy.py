@@ -100,22 +100,16 @@ class LocalMetricFrame:
             "+x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs +type=crs"
         )
 
-    def to_local(
-        self, lon: ArrayLike, lat: ArrayLike
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    def to_local(self, lon: ArrayLike, lat: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Convert CGCS2000 lon/lat to local ``(x_east_m, y_north_m)`` float64 arrays."""
         return self._run(CGCS2000, self.proj_string, lon, lat)
 
-    def to_lonlat(
-        self, x_m: ArrayLike, y_m: ArrayLike
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    def to_lonlat(self, x_m: ArrayLike, y_m: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Convert local metres back to CGCS2000 ``(lon, lat)`` float64 arrays."""
         return self._run(self.proj_string, CGCS2000, x_m, y_m)
 
     @staticmethod
-    def _run(
-        src: str, dst: str, a: ArrayLike, b: ArrayLike
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    def _run(src: str, dst: str, a: ArrayLike, b: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         xa, xb = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
         out_a, out_b = transformer(src, dst).transform(xa, xb, errcheck=True)
         return np.asarray(out_a, dtype=np.float64), np.asarray(out_b, dtype=np.float64)

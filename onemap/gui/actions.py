@@ -77,17 +77,33 @@ def _menu(window: QMainWindow, title: str) -> QMenu:
 def build_actions(window: QMainWindow) -> Actions:
     """Create the actions, the menu bar and the toolbar of ``window``."""
     a = Actions(
-        open=make_action(window, QT_TRANSLATE_NOOP("", "打开清单…"), "open", QKeySequence.StandardKey.Open,
-                         tip=QT_TRANSLATE_NOOP("", "打开一个 .gpkg 清单文件")),
-        export_image=make_action(window, QT_TRANSLATE_NOOP("", "导出地图图片…"), "export-image", "Ctrl+E",
-                                 tip=QT_TRANSLATE_NOOP("", "把当前地图保存为 PNG 图片")),
+        open=make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "打开清单…"),
+            "open",
+            QKeySequence.StandardKey.Open,
+            tip=QT_TRANSLATE_NOOP("", "打开一个 .gpkg 清单文件"),
+        ),
+        export_image=make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "导出地图图片…"),
+            "export-image",
+            "Ctrl+E",
+            tip=QT_TRANSLATE_NOOP("", "把当前地图保存为 PNG 图片"),
+        ),
         quit=make_action(window, QT_TRANSLATE_NOOP("", "退出"), "", QKeySequence.StandardKey.Quit),
-        home=make_action(window, QT_TRANSLATE_NOOP("", "全图"), "home", "Home",
-                         tip=QT_TRANSLATE_NOOP("", "显示整个县（Home 键）")),
+        home=make_action(
+            window, QT_TRANSLATE_NOOP("", "全图"), "home", "Home", tip=QT_TRANSLATE_NOOP("", "显示整个县（Home 键）")
+        ),
         zoom_in=make_action(window, QT_TRANSLATE_NOOP("", "放大"), "zoom-in", QKeySequence.StandardKey.ZoomIn),
         zoom_out=make_action(window, QT_TRANSLATE_NOOP("", "缩小"), "zoom-out", QKeySequence.StandardKey.ZoomOut),
-        zoom_selection=make_action(window, QT_TRANSLATE_NOOP("", "缩放到选中"), "zoom-selection", "Ctrl+J",
-                                   tip=QT_TRANSLATE_NOOP("", "把选中的小区放到视图中央")),
+        zoom_selection=make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "缩放到选中"),
+            "zoom-selection",
+            "Ctrl+J",
+            tip=QT_TRANSLATE_NOOP("", "把选中的小区放到视图中央"),
+        ),
         clear_selection=make_action(window, QT_TRANSLATE_NOOP("", "取消选择"), "clear", "Esc"),
         measure_distance=make_action(
             window,

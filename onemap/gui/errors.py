@@ -99,5 +99,6 @@ def _where(trace: TracebackType | None) -> str:
     if not frames:
         return tr("未知")
     last = frames[-1]
-    return tr("{file} 第 {line} 行（{function}）").format(file=Path(last.filename).name, line=last.lineno,
-                                                    function=last.name)
+    return tr("{file} 第 {line} 行（{function}）").format(
+        file=Path(last.filename).name, line=last.lineno, function=last.name
+    )

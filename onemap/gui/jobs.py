@@ -78,8 +78,13 @@ def guarded(work: Work) -> Work:
 class _Receiver(QObject):
     """Delivers a job's signals to its owner; dies with the owner, so a late signal goes nowhere."""
 
-    def __init__(self, owner: QObject, on_done: Callable[[Outcome], None],
-                 on_progress: Callable[[float, str], None] | None, on_failed: Callable[[str], None] | None) -> None:
+    def __init__(
+        self,
+        owner: QObject,
+        on_done: Callable[[Outcome], None],
+        on_progress: Callable[[float, str], None] | None,
+        on_failed: Callable[[str], None] | None,
+    ) -> None:
         super().__init__(owner)
         self._done, self._progress, self._failed = on_done, on_progress, on_failed
 
@@ -102,9 +107,14 @@ class _Receiver(QObject):
 _running: set[Job] = set()
 
 
-def start_job(owner: QObject, name: str, work: Work, on_done: Callable[[Outcome], None],
-              on_progress: Callable[[float, str], None] | None = None,
-              on_failed: Callable[[str], None] | None = None) -> Job:
+def start_job(
+    owner: QObject,
+    name: str,
+    work: Work,
+    on_done: Callable[[Outcome], None],
+    on_progress: Callable[[float, str], None] | None = None,
+    on_failed: Callable[[str], None] | None = None,
+) -> Job:
     """Start ``work`` in a :class:`Job`; ``on_done`` gets its :class:`Outcome` on the UI thread.
 
     The job is kept alive here until its thread has ended, even if ``owner`` (a dialog)

@@ -35,8 +35,11 @@ from onemap.view.session import MapSession
 
 def expressible_part(flt: EstateFilter) -> EstateFilter:
     """The filter without the parts ``--where`` cannot say (each part judged on its own by ``to_where``)."""
-    kept = {f.name: getattr(flt, f.name) for f in fields(EstateFilter)
-            if EstateFilter(**{f.name: getattr(flt, f.name)}).to_where() is not None}
+    kept = {
+        f.name: getattr(flt, f.name)
+        for f in fields(EstateFilter)
+        if EstateFilter(**{f.name: getattr(flt, f.name)}).to_where() is not None
+    }
     return EstateFilter(**kept)
 
 
@@ -75,14 +78,32 @@ class WorkMenus(QObject):
         self.statistics.hide()  # hidden before it joins the details' tabs: no stray, empty tab bar is left behind
         window.tabifyDockWidget(window.details, self.statistics)
         window.details.raise_()
-        self.import_ledger = make_action(window, QT_TRANSLATE_NOOP("", "导入台账…"), "", "Ctrl+I",
-                                         tip=QT_TRANSLATE_NOOP("", "把 Excel/CSV/GeoJSON 台账导入当前清单"))
-        self.export = make_action(window, QT_TRANSLATE_NOOP("", "导出…"), "", "Ctrl+Shift+E",
-                                  tip=QT_TRANSLATE_NOOP("", "按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML"))
-        self.brief = make_action(window, QT_TRANSLATE_NOOP("", "打印简报…"), "", "Ctrl+P",
-                                 tip=QT_TRANSLATE_NOOP("", "为选中的小区（或当前筛选）生成 PDF 简报"))
-        self.settings_action = make_action(window, QT_TRANSLATE_NOOP("", "设置…"),
-                                           tip=QT_TRANSLATE_NOOP("", "底图、播放器、署名、语言、坐标显示、电话隐藏"))
+        self.import_ledger = make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "导入台账…"),
+            "",
+            "Ctrl+I",
+            tip=QT_TRANSLATE_NOOP("", "把 Excel/CSV/GeoJSON 台账导入当前清单"),
+        )
+        self.export = make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "导出…"),
+            "",
+            "Ctrl+Shift+E",
+            tip=QT_TRANSLATE_NOOP("", "按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML"),
+        )
+        self.brief = make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "打印简报…"),
+            "",
+            "Ctrl+P",
+            tip=QT_TRANSLATE_NOOP("", "为选中的小区（或当前筛选）生成 PDF 简报"),
+        )
+        self.settings_action = make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "设置…"),
+            tip=QT_TRANSLATE_NOOP("", "底图、播放器、署名、语言、坐标显示、电话隐藏"),
+        )
         self._menus()
         self._connect()
         stored = read_settings(window.settings.q)[0]

@@ -26,12 +26,14 @@ def parse_size(text: str) -> tuple[int, int]:
     """``1600x1000`` as ``(1600, 1000)``; argparse turns a ValueError into a usage error (exit 2)."""
     match = _SIZE.match(text)
     if not match:
-        raise argparse.ArgumentTypeError(f"尺寸应写成 宽x高，例如 1600x1000，而不是“{text}” / "
-                                         f"write the size as WxH, e.g. 1600x1000, not '{text}'")
+        raise argparse.ArgumentTypeError(
+            f"尺寸应写成 宽x高，例如 1600x1000，而不是“{text}” / write the size as WxH, e.g. 1600x1000, not '{text}'"
+        )
     width, height = int(match[1]), int(match[2])
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
-        raise argparse.ArgumentTypeError(f"宽和高都应在 {MIN_SIDE} 到 {MAX_SIDE} 像素之间 / "
-                                         f"width and height must be {MIN_SIDE}–{MAX_SIDE} pixels")
+        raise argparse.ArgumentTypeError(
+            f"宽和高都应在 {MIN_SIDE} 到 {MAX_SIDE} 像素之间 / width and height must be {MIN_SIDE}–{MAX_SIDE} pixels"
+        )
     return width, height
 
 
@@ -61,8 +63,14 @@ def run(args: argparse.Namespace) -> int:
     """Render the snapshot; 0 done, 1 refused (one sentence on stderr), 2 usage error."""
     output: Path = args.output
     if output.suffix.lower() != ".png":
-        print(_say(args, f"输出文件应为 .png 图片，而不是“{output.name}”。",
-                   f"The output should be a .png picture, not '{output.name}'."), file=sys.stderr)
+        print(
+            _say(
+                args,
+                f"输出文件应为 .png 图片，而不是“{output.name}”。",
+                f"The output should be a .png picture, not '{output.name}'.",
+            ),
+            file=sys.stderr,
+        )
         return 2
     from onemap.outputs import OutputFile
 
@@ -92,8 +100,14 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
     try:
         from onemap.gui.snapshot_render import SnapshotError, render
     except ImportError:
-        print(_say(args, "快照需要图形界面组件，请安装：pip install 'onemap[gui]'",
-                   "A snapshot needs the GUI components: pip install 'onemap[gui]'"), file=sys.stderr)
+        print(
+            _say(
+                args,
+                "快照需要图形界面组件，请安装：pip install 'onemap[gui]'",
+                "A snapshot needs the GUI components: pip install 'onemap[gui]'",
+            ),
+            file=sys.stderr,
+        )
         return 1
     try:
         image = render(
@@ -107,11 +121,22 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
         print(str(error), file=sys.stderr)
         return 1
     if not image.save(str(output), "PNG"):
-        print(_say(args, f"无法写入 {args.output}（没有权限或磁盘已满）。",
-                   f"Could not write {args.output} (no permission or disk full)."), file=sys.stderr)
+        print(
+            _say(
+                args,
+                f"无法写入 {args.output}（没有权限或磁盘已满）。",
+                f"Could not write {args.output} (no permission or disk full).",
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(_say(args, f"已保存 {args.output}（{image.width()}×{image.height()}）",
-               f"Saved {args.output} ({image.width()}×{image.height()})"))
+    print(
+        _say(
+            args,
+            f"已保存 {args.output}（{image.width()}×{image.height()}）",
+            f"Saved {args.output} ({image.width()}×{image.height()})",
+        )
+    )
     return 0
 
 
@@ -121,8 +146,14 @@ def _run_3d(args: argparse.Namespace, output: Path) -> int:
         from onemap.gui.scene3d.snapshot import SnapshotError as Scene3DError
         from onemap.gui.scene3d.snapshot import render_3d_png
     except ImportError:
-        print(_say(args, "三维快照需要图形界面组件，请安装：pip install 'onemap[gui]'",
-                   "A 3D snapshot needs the GUI components: pip install 'onemap[gui]'"), file=sys.stderr)
+        print(
+            _say(
+                args,
+                "三维快照需要图形界面组件，请安装：pip install 'onemap[gui]'",
+                "A 3D snapshot needs the GUI components: pip install 'onemap[gui]'",
+            ),
+            file=sys.stderr,
+        )
         return 1
     try:
         render_3d_png(args.inventory, output, size=args.size, estate_code=args.estate)
@@ -131,8 +162,13 @@ def _run_3d(args: argparse.Namespace, output: Path) -> int:
 
         print(error_text(error, getattr(args, "lang", "zh")), file=sys.stderr)
         return 1
-    print(_say(args, f"已保存 {args.output}（{args.size[0]}×{args.size[1]}，三维）",
-               f"Saved {args.output} ({args.size[0]}×{args.size[1]}, 3D)"))
+    print(
+        _say(
+            args,
+            f"已保存 {args.output}（{args.size[0]}×{args.size[1]}，三维）",
+            f"Saved {args.output} ({args.size[0]}×{args.size[1]}, 3D)",
+        )
+    )
     return 0
 
 

@@ -16,16 +16,48 @@ from onemap.io.columns_shp import FIELD_ALIASES
 #: estate field -> header variants (compared after :func:`normalise`)
 ESTATE_ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("小区编码", "编码", "项目编码", "小区代码", "编号", "代码", "统一编码", "小区编号", "code"),
-    "name": ("小区名称", "项目名称", "小区(片区)名称", "名称", "小区名", "改造小区名称", "老旧小区名称",
-             "小区", "片区名称", "name"),
+    "name": (
+        "小区名称",
+        "项目名称",
+        "小区(片区)名称",
+        "名称",
+        "小区名",
+        "改造小区名称",
+        "老旧小区名称",
+        "小区",
+        "片区名称",
+        "name",
+    ),
     "former_name": ("曾用名", "原名", "原名称"),
-    "township": ("所在镇(街道)", "镇(街道)", "街道", "乡镇", "镇街", "所属街道", "所属镇街", "街道办",
-                 "所在街道", "镇/街道", "所属镇(街道)", "乡镇(街道)", "township"),
+    "township": (
+        "所在镇(街道)",
+        "镇(街道)",
+        "街道",
+        "乡镇",
+        "镇街",
+        "所属街道",
+        "所属镇街",
+        "街道办",
+        "所在街道",
+        "镇/街道",
+        "所属镇(街道)",
+        "乡镇(街道)",
+        "township",
+    ),
     "community": ("社区", "所属社区", "所在社区", "社区(村)", "community"),
     "address": ("地址", "详细地址", "位置", "小区地址", "坐落", "坐落位置", "address"),
     "kind": ("类型", "小区类型", "项目类型", "kind"),
-    "built_year": ("建成年份", "建成年代", "建成时间", "竣工时间", "竣工年份", "建设年代", "建成年限",
-                   "建成年度", "built_year"),
+    "built_year": (
+        "建成年份",
+        "建成年代",
+        "建成时间",
+        "竣工时间",
+        "竣工年份",
+        "建设年代",
+        "建成年限",
+        "建成年度",
+        "built_year",
+    ),
     "buildings": ("楼栋数", "栋数", "幢数", "楼栋", "楼栋数量", "buildings"),
     "households": ("户数", "总户数", "居民户数", "涉及户数", "住户数", "households"),
     "floor_area_m2": ("住宅建筑面积", "建筑面积", "面积", "住宅面积", "总建筑面积", "floor_area_m2"),
@@ -49,8 +81,18 @@ OTHER_ALIASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("coord", "y"): ("y", "y坐标", "纵坐标", "北坐标"),
     ("coord", "lonlat"): ("坐标", "经纬度", "经纬度坐标", "中心点坐标"),
     ("coord", "crs"): ("坐标系", "坐标系统", "坐标类型", "坐标系名称"),
-    ("cameras",): ("监控", "监控链接", "视频链接", "摄像头", "监控地址", "视频地址", "摄像头地址", "视频监控",
-                   "监控点位", "camera_links"),
+    ("cameras",): (
+        "监控",
+        "监控链接",
+        "视频链接",
+        "摄像头",
+        "监控地址",
+        "视频地址",
+        "摄像头地址",
+        "视频监控",
+        "监控点位",
+        "camera_links",
+    ),
     ("gb_id",): ("国标编码", "国标id", "设备编码", "gb28181编码", "国标编号", "camera_gb_ids"),
     ("items",): ("改造内容", "主要改造内容", "改造项目", "建设内容", "items"),
 }
@@ -169,8 +211,7 @@ def _login(parts: list[str]) -> Target | None:
     if any(p.endswith(LOGIN_PASSWORD_WORDS) for p in parts):
         text = "".join(parts)
         return ("login", "both" if any(w in text for w in LOGIN_USER_WORDS) else "password")
-    user = any(p in LOGIN_USER_WORDS or p.startswith(_CAMERA_WORDS) and p.endswith(LOGIN_USER_WORDS)
-               for p in parts)
+    user = any(p in LOGIN_USER_WORDS or p.startswith(_CAMERA_WORDS) and p.endswith(LOGIN_USER_WORDS) for p in parts)
     return ("login", "user") if user else None
 
 

@@ -11,13 +11,30 @@ from __future__ import annotations
 
 #: estate column -> shapefile field name (<= 10 characters), in file order
 SHP_NAMES: dict[str, str] = {
-    "code": "code", "name": "name", "former_name": "former_nm", "township": "township",
-    "community": "community", "address": "address", "kind": "kind", "built_year": "built_year",
-    "built_year_text": "built_txt", "buildings": "buildings", "households": "households",
-    "floor_area_m2": "floor_area", "property_type": "prop_type", "management": "management",
-    "renewal_year": "renewal_yr", "categories": "categories", "status": "status",
-    "progress_pct": "progress", "start_date": "start_date", "finish_date": "finish_dt",
-    "investment_wan": "invest_wan", "coord_source": "coord_src", "notes": "notes", "updated_at": "updated_at",
+    "code": "code",
+    "name": "name",
+    "former_name": "former_nm",
+    "township": "township",
+    "community": "community",
+    "address": "address",
+    "kind": "kind",
+    "built_year": "built_year",
+    "built_year_text": "built_txt",
+    "buildings": "buildings",
+    "households": "households",
+    "floor_area_m2": "floor_area",
+    "property_type": "prop_type",
+    "management": "management",
+    "renewal_year": "renewal_yr",
+    "categories": "categories",
+    "status": "status",
+    "progress_pct": "progress",
+    "start_date": "start_date",
+    "finish_date": "finish_dt",
+    "investment_wan": "invest_wan",
+    "coord_source": "coord_src",
+    "notes": "notes",
+    "updated_at": "updated_at",
 }
 #: helper column in exports: the status's Chinese label (for ArcGIS symbology); never imported
 STATUS_LABEL_NAMES = ("status_label", "status_lbl", "status_lab")
@@ -30,5 +47,6 @@ _TRUNCATED = {name: name[:10] for name in SHP_NAMES if len(name) > 10}
 #: estate field -> every other name a GIS file may give it (raw, OneMap's 10-character, ogr2ogr's)
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     field: tuple(dict.fromkeys(n for n in (field, short, _TRUNCATED.get(field)) if n))
-    for field, short in SHP_NAMES.items() if field not in ("updated_at", "built_year_text")
+    for field, short in SHP_NAMES.items()
+    if field not in ("updated_at", "built_year_text")
 }

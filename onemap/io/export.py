@@ -15,8 +15,14 @@ from onemap.store.where import Filter
 EXPORT_FORMATS = (".gpkg", ".geojson", ".csv", ".xlsx", ".kml", ".shp")
 
 
-def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
-           *, overwrite: bool = False, notices: list[tuple[str, str]] | None = None) -> int:
+def export(
+    inventory: Inventory,
+    out: Path,
+    where: Filter | str | list[str] | None = None,
+    *,
+    overwrite: bool = False,
+    notices: list[tuple[str, str]] | None = None,
+) -> int:
     """Write the matching estates to ``out`` (format by suffix); returns how many.
 
     ``notices`` gets (Chinese, English) sentences about what the format could not hold
@@ -32,28 +38,36 @@ def export(inventory: Inventory, out: Path, where: Filter | str | list[str] | No
     raise ValueError(f"unsupported export format {suffix!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def export_gpkg(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
-                *, overwrite: bool = False) -> int:
+def export_gpkg(
+    inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None, *, overwrite: bool = False
+) -> int:
     """A new inventory file holding the matching estates with all their rows."""
     codes = [e.code for e in inventory.estates(where)]
-    target = Inventory.create(out, county_code=inventory.meta("county_code") or "",
-                              county_name=inventory.meta("county_name") or "",
-                              user=inventory.audit.who, overwrite=overwrite)
+    target = Inventory.create(
+        out,
+        county_code=inventory.meta("county_code") or "",
+        county_name=inventory.meta("county_name") or "",
+        user=inventory.audit.who,
+        overwrite=overwrite,
+    )
     try:
         with target.transaction():
             for area in inventory.admin_areas():
                 from onemap.store.geometry import decode
 
                 target.add_admin_area(area.code, area.name, area.level, decode(area.geom))
-            target.bulk_load((inventory.estate(code) for code in codes),
-                             note=f"导出自 {inventory.path.name}")
+            target.bulk_load((inventory.estate(code) for code in codes), note=f"导出自 {inventory.path.name}")
     finally:
         target.close()
     return len(codes)
 
 
-def export_ledger(inventory: Inventory, out: Path, where: Filter | str | list[str] | None = None,
-                  notices: list[tuple[str, str]] | None = None) -> int:
+def export_ledger(
+    inventory: Inventory,
+    out: Path,
+    where: Filter | str | list[str] | None = None,
+    notices: list[tuple[str, str]] | None = None,
+) -> int:
     """CSV, XLSX, KML or Shapefile of the matching estates (with people, funding and cameras where they fit)."""
     from onemap.io import export_tables
 
@@ -97,9 +111,19 @@ def export_geojson(inventory: Inventory, out: Path, where: Filter | str | list[s
     for estate in estates:
         outline = inventory.outline(estate.code)
         if outline is not None:
-            features.append({"type": "Feature", "id": f"{estate.code}/area", "geometry": mapping(outline),
-                             "properties": {"code": estate.code, "name": estate.name, "layer": "estate_areas"}})
-    collection = {"type": "FeatureCollection", "name": inventory.path.stem,
-                  "onemap_field_labels": ESTATE_FIELD_LABELS, "features": features}
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{estate.code}/area",
+                    "geometry": mapping(outline),
+                    "properties": {"code": estate.code, "name": estate.name, "layer": "estate_areas"},
+                }
+            )
+    collection = {
+        "type": "FeatureCollection",
+        "name": inventory.path.stem,
+        "onemap_field_labels": ESTATE_FIELD_LABELS,
+        "features": features,
+    }
     out.write_text(json.dumps(collection, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(estates)

@@ -69,13 +69,27 @@ def _write_files(estates: list[Estate], out: Path, encoding: str) -> None:
         path.unlink(missing_ok=True)  # GDAL refuses to create over an existing shapefile
     points = [None if e.location is None else shapely.to_wkb(Point(e.location)) for e in estates]
     names, data, masks = _fields(estates)
-    pyogrio.raw.write(str(out), np.array(points, dtype=object), data, names, field_mask=masks,
-                      geometry_type="Point", crs=CRS, encoding=encoding)
+    pyogrio.raw.write(
+        str(out),
+        np.array(points, dtype=object),
+        data,
+        names,
+        field_mask=masks,
+        geometry_type="Point",
+        crs=CRS,
+        encoding=encoding,
+    )
     outlined = [e for e in estates if e.outline is not None and not e.outline.is_empty]
     areas = np.array([shapely.to_wkb(as_multipolygon(e.outline)) for e in outlined], dtype=object)
-    pyogrio.raw.write(str(outlines_path(out)), areas,
-                      [_strings([e.code for e in outlined]), _strings([e.name for e in outlined])],
-                      ["code", "name"], geometry_type="MultiPolygon", crs=CRS, encoding=encoding)
+    pyogrio.raw.write(
+        str(outlines_path(out)),
+        areas,
+        [_strings([e.code for e in outlined]), _strings([e.name for e in outlined])],
+        ["code", "name"],
+        geometry_type="MultiPolygon",
+        crs=CRS,
+        encoding=encoding,
+    )
 
 
 def _encoding(estates: list[Estate]) -> str:

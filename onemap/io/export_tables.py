@@ -60,4 +60,3 @@ def display_width(value: Any) -> int:
 
 def _cell(value: Any) -> Any:
     return "" if value is None else neutralise(value)
-

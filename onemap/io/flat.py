@@ -20,10 +20,30 @@ from onemap.model import (
 )
 
 #: estate columns exported, in ledger order (updated_at and the raw year text are folded in)
-FLAT_FIELDS = ("code", "name", "former_name", "township", "community", "address", "kind", "built_year",
-               "buildings", "households", "floor_area_m2", "property_type", "management", "renewal_year",
-               "categories", "status", "progress_pct", "start_date", "finish_date", "investment_wan",
-               "coord_source", "notes")
+FLAT_FIELDS = (
+    "code",
+    "name",
+    "former_name",
+    "township",
+    "community",
+    "address",
+    "kind",
+    "built_year",
+    "buildings",
+    "households",
+    "floor_area_m2",
+    "property_type",
+    "management",
+    "renewal_year",
+    "categories",
+    "status",
+    "progress_pct",
+    "start_date",
+    "finish_date",
+    "investment_wan",
+    "coord_source",
+    "notes",
+)
 CONTACT_PARTS = (("name", "姓名"), ("title", "职务"), ("phone", "联系电话"))
 
 

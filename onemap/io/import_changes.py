@@ -55,7 +55,8 @@ def changes_between(current: Estate, incoming: Estate, children: dict[str, str])
             found.fields[name] = value
     if incoming.location is not None:
         found.location = current.location is None or not all(
-            math.isclose(a, b, abs_tol=SAME_POINT) for a, b in zip(current.location, incoming.location, strict=True))
+            math.isclose(a, b, abs_tol=SAME_POINT) for a, b in zip(current.location, incoming.location, strict=True)
+        )
     if incoming.outline is not None:
         found.outline = not _same_shape(current.outline, incoming.outline)
     for table, attr in children.items():

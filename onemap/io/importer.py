@@ -51,8 +51,13 @@ class ImportOptions:
     user: str | None = None
 
 
-def import_ledger(source: Path, into: Path, options: ImportOptions | None = None,
-                  progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> ImportReport:
+def import_ledger(
+    source: Path,
+    into: Path,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportReport:
     """Import ``source`` (.xlsx/.csv/.geojson) into the inventory ``into`` (created if missing).
 
     Raises
@@ -67,8 +72,9 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
     options = options or ImportOptions()
     table = read_table(source, header_score, options.sheet)
     mapping = map_columns(table.headers)
-    report = ImportReport(str(source), table.sheet, options.dry_run, mapping=mapping.describe(),
-                          unknown_columns=list(mapping.unknown))
+    report = ImportReport(
+        str(source), table.sheet, options.dry_run, mapping=mapping.describe(), unknown_columns=list(mapping.unknown)
+    )
     # First pass: every row's position, as numbers only; a broken row refuses the file here,
     # before the inventory is touched.  The second pass drafts and writes batch by batch.
     gathered = gather(coords_of(row, mapping) for row in table.iter_rows() if row.skip is None)
@@ -83,9 +89,16 @@ def import_ledger(source: Path, into: Path, options: ImportOptions | None = None
         with inventory.backup_before_changes("before-import", enabled=not created and not options.dry_run) as backup:
             _write(inventory, batches, report, options, _Progress(progress, gathered.count), cancel)
         report.backup = None if backup.path is None else str(backup.path)
-        log.info("import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s", source.name,
-                 into.name, len(report.imported), len(report.updated), len(report.skipped),
-                 len(report.warnings), " (dry run)" if options.dry_run else "")
+        log.info(
+            "import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s",
+            source.name,
+            into.name,
+            len(report.imported),
+            len(report.updated),
+            len(report.skipped),
+            len(report.warnings),
+            " (dry run)" if options.dry_run else "",
+        )
         for issue in report.warnings:
             log.info("row %d [%s]: %s", issue.row, issue.field, issue.message_en)
     finally:
@@ -149,8 +162,14 @@ class _Progress:
             self.progress(min(self.done / self.total, 1.0), f"第 {batch[-1].row} 行")
 
 
-def _write(inventory: Inventory, batches: Iterable[list[Draft]], report: ImportReport, options: ImportOptions,
-           progress: _Progress, cancel: Callable[[], bool] | None) -> None:
+def _write(
+    inventory: Inventory,
+    batches: Iterable[list[Draft]],
+    report: ImportReport,
+    options: ImportOptions,
+    progress: _Progress,
+    cancel: Callable[[], bool] | None,
+) -> None:
     try:
         with inventory.transaction():
             _add_county_outline(inventory, options.county)

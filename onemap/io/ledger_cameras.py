@@ -47,12 +47,20 @@ def add_links(found: RowCameras, row: int, header: str, raw: Any, report: Import
     for k, text in enumerate(cells.split_multi(raw), start=1):
         parsed = parse_camera_link(text)
         if not isinstance(parsed, CameraLink):
-            report.warn(row, header, f"第 {k} 个链接未导入：{parsed.reason_zh}",
-                        f"link {k} refused: {parsed.reason_en}")
+            report.warn(
+                row, header, f"第 {k} 个链接未导入：{parsed.reason_zh}", f"link {k} refused: {parsed.reason_en}"
+            )
             continue
         if parsed.credential is not None:
-            _keep_login(found, parsed.device_key, parsed.credential, report, row, header,
-                        (f"第 {k} 个链接中的账号密码已移除", f"login removed from link {k}"))
+            _keep_login(
+                found,
+                parsed.device_key,
+                parsed.credential,
+                report,
+                row,
+                header,
+                (f"第 {k} 个链接中的账号密码已移除", f"login removed from link {k}"),
+            )
             found.with_login.add(parsed.device_key)
         found.add(parsed)
 
@@ -62,9 +70,13 @@ def add_gb_ids(found: RowCameras, row: int, header: str, raw: Any, report: Impor
     if cells.blank(raw):
         return
     if not isinstance(raw, str):  # a 20-digit number in Excel is a float: its last digits are gone
-        report.warn(row, header, "国标编码被 Excel 存成了数字，末几位已丢失，请把该列设为文本后重填（未导入）",
-                    "the GB/T 28181 ID was stored by Excel as a number and lost its last digits; "
-                    "format the column as text and type it again (not imported)")
+        report.warn(
+            row,
+            header,
+            "国标编码被 Excel 存成了数字，末几位已丢失，请把该列设为文本后重填（未导入）",
+            "the GB/T 28181 ID was stored by Excel as a number and lost its last digits; "
+            "format the column as text and type it again (not imported)",
+        )
         return
     for item in cells.split_multi(raw):
         found.gb_ids += [(header, part) for part in item.split()]
@@ -119,8 +131,12 @@ def finish(found: RowCameras, row: int, report: ImportReport) -> list[Camera]:
 def _valid_gb_id(row: int, header: str, k: int, text: str, report: ImportReport) -> Any:
     decoded = decode_gb_id(text)
     if isinstance(decoded, GbIdRefusal):
-        report.warn(row, header, f"第 {k} 个国标编码「{text[:40]}」无效：{decoded.reason_zh}（未导入）",
-                    f"GB/T 28181 ID {k} {text[:40]!r} is not valid: {decoded.reason_en} (not imported)")
+        report.warn(
+            row,
+            header,
+            f"第 {k} 个国标编码「{text[:40]}」无效：{decoded.reason_zh}（未导入）",
+            f"GB/T 28181 ID {k} {text[:40]!r} is not valid: {decoded.reason_en} (not imported)",
+        )
         return None
     return decoded
 
@@ -136,10 +152,14 @@ def _carried_by_a_link(found: RowCameras, digits: str) -> bool:
 def _camera_of_its_own(found: RowCameras, row: int, header: str, decoded: Any, report: ImportReport) -> None:
     digits = str(decoded)
     if not decoded.is_camera:
-        report.warn(row, header, f"国标编码 {digits} 的设备类型是{decoded.device_type_label}"
-                    f"（{decoded.device_type}），不是摄像机；仍按摄像头导入",
-                    f"GB/T 28181 ID {digits} is a device of type {decoded.device_type}, not a camera; "
-                    "imported as a camera anyway")
+        report.warn(
+            row,
+            header,
+            f"国标编码 {digits} 的设备类型是{decoded.device_type_label}"
+            f"（{decoded.device_type}），不是摄像机；仍按摄像头导入",
+            f"GB/T 28181 ID {digits} is a device of type {decoded.device_type}, not a camera; "
+            "imported as a camera anyway",
+        )
     parsed = parse_camera_link(digits)
     if isinstance(parsed, CameraLink):
         found.add(parsed)
@@ -154,22 +174,43 @@ def _apply_login(found: RowCameras, row: int, report: ImportReport) -> None:
             report.warn(row, header, "只有用户名没有密码，未保存", "a user name without a password; not kept")
         return
     if not keys:
-        report.warn(row, header, "本行没有摄像头可用这组账号密码，未保存（也未写入备注）",
-                    "no camera in this row for this login; not kept (and not put in the notes)")
+        report.warn(
+            row,
+            header,
+            "本行没有摄像头可用这组账号密码，未保存（也未写入备注）",
+            "no camera in this row for this login; not kept (and not put in the notes)",
+        )
         return
     credential = Credential(found.login.get("user", ""), password)
     for n, key in enumerate(keys, start=1):
-        _keep_login(found, key, credential, report, row, header,
-                    (f"“{header}”列的账号密码已作为第 {n} 个摄像头的登录信息移出",
-                     f"the login in column {header!r} was taken out as camera {n}'s login"))
+        _keep_login(
+            found,
+            key,
+            credential,
+            report,
+            row,
+            header,
+            (
+                f"“{header}”列的账号密码已作为第 {n} 个摄像头的登录信息移出",
+                f"the login in column {header!r} was taken out as camera {n}'s login",
+            ),
+        )
 
 
-def _keep_login(found: RowCameras, key: str, credential: Credential, report: ImportReport, row: int,
-                header: str, what: tuple[str, str]) -> None:
+def _keep_login(
+    found: RowCameras,
+    key: str,
+    credential: Credential,
+    report: ImportReport,
+    row: int,
+    header: str,
+    what: tuple[str, str],
+) -> None:
     """Send a login to the keyring and say where it went (never what it is)."""
     if not found.save_logins:
-        report.warn(row, header, f"{what[0]}（试运行，未保存到钥匙串）",
-                    f"{what[1]} (dry run: not saved to the keyring)")
+        report.warn(
+            row, header, f"{what[0]}（试运行，未保存到钥匙串）", f"{what[1]} (dry run: not saved to the keyring)"
+        )
         return
     saved = store_credential(key, credential)
     where_zh, where_en = credential_outcome(saved)  # names the keyring's backend truthfully

@@ -21,6 +21,7 @@ from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, Renovatio
 
 Parser = Callable[[Any], Any]
 
+
 #: estate field -> cell parser
 def _one_line(raw: Any) -> Any:
     """Names and addresses: a line break in the cell is only Excel's wrapping."""
@@ -28,16 +29,28 @@ def _one_line(raw: Any) -> Any:
 
 
 FIELD_PARSERS: dict[str, Parser] = {
-    "code": _one_line, "name": _one_line, "former_name": _one_line,
-    "township": _one_line, "community": _one_line, "address": _one_line,
-    "kind": cells.parse_text, "property_type": cells.parse_text, "management": cells.parse_text,
-    "notes": cells.parse_text, "coord_source": cells.parse_text,
-    "built_year": cells.parse_year, "renewal_year": cells.parse_renewal_year,
-    "buildings": cells.parse_int, "households": cells.parse_int,
-    "floor_area_m2": cells.parse_float, "investment_wan": cells.parse_float,
-    "progress_pct": cells.parse_percent, "status": cells.parse_status,
+    "code": _one_line,
+    "name": _one_line,
+    "former_name": _one_line,
+    "township": _one_line,
+    "community": _one_line,
+    "address": _one_line,
+    "kind": cells.parse_text,
+    "property_type": cells.parse_text,
+    "management": cells.parse_text,
+    "notes": cells.parse_text,
+    "coord_source": cells.parse_text,
+    "built_year": cells.parse_year,
+    "renewal_year": cells.parse_renewal_year,
+    "buildings": cells.parse_int,
+    "households": cells.parse_int,
+    "floor_area_m2": cells.parse_float,
+    "investment_wan": cells.parse_float,
+    "progress_pct": cells.parse_percent,
+    "status": cells.parse_status,
     "categories": cells.parse_categories,
-    "start_date": cells.parse_date, "finish_date": cells.parse_date,
+    "start_date": cells.parse_date,
+    "finish_date": cells.parse_date,
 }
 _CAMERA_KINDS = ("cameras", "gb_id", "login")
 _GROUPS = re.compile(r"[；;\n]+")
@@ -76,8 +89,10 @@ class Draft:
         estate.categories = self.values.get("categories") or []
         notes = [estate.notes] if estate.notes else []
         estate.notes = "；".join(notes + self.extra_notes) or None
-        estate.contacts = [Contact(estate.code, role, p.get("name"), p.get("title"), p.get("phone"))
-                           for role, p in self.contacts.items()]
+        estate.contacts = [
+            Contact(estate.code, role, p.get("name"), p.get("title"), p.get("phone"))
+            for role, p in self.contacts.items()
+        ]
         children: list[Funding | RenovationItem | Camera] = [*self.funding, *self.items, *self.cameras]
         for child in children:
             child.estate_code = estate.code
@@ -87,8 +102,11 @@ class Draft:
 
 def coords_of(source: SourceRow, mapping: ColumnMap) -> Place:
     """Only the coordinate cells of a row: what the survey of a streamed ledger needs."""
-    found = {target[1]: source.cells[h] for h, target in mapping.targets.items()
-             if target[0] == "coord" and not cells.blank(source.cells.get(h))}
+    found = {
+        target[1]: source.cells[h]
+        for h, target in mapping.targets.items()
+        if target[0] == "coord" and not cells.blank(source.cells.get(h))
+    }
     return Place(source.number, found, source.geometry)
 
 
@@ -110,8 +128,7 @@ def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport, *, sa
     return draft
 
 
-def _camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, raw: Any,
-                 report: ImportReport) -> None:
+def _camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, raw: Any, report: ImportReport) -> None:
     if target[0] == "login":
         add_login(found, header, target[1], raw)
         return

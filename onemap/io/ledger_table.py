@@ -80,37 +80,47 @@ def pick_header(grid: list[list[Any]], score: HeaderScore) -> int:
     return best
 
 
-def table_from_grid(source: str, sheet: str | None, grid: list[list[Any]], score: HeaderScore,
-                    first_number: int, header_rows: int | None = None) -> Table:
+def table_from_grid(
+    source: str,
+    sheet: str | None,
+    grid: list[list[Any]],
+    score: HeaderScore,
+    first_number: int,
+    header_rows: int | None = None,
+) -> Table:
     """Turn a grid of cells into a Table: find the header, name columns, keep data rows."""
     numbered = [(first_number + i, row) for i, row in enumerate(grid)]
     return table_from_rows(source, sheet, numbered, score, header_rows)
 
 
-def table_from_rows(source: str, sheet: str | None, numbered: list[NumberedRow], score: HeaderScore,
-                    header_rows: int | None = None) -> Table:
+def table_from_rows(
+    source: str, sheet: str | None, numbered: list[NumberedRow], score: HeaderScore, header_rows: int | None = None
+) -> Table:
     """Like :func:`table_from_grid` for rows that carry their own numbers (blank rows left out)."""
-    headers, after = find_header(source, numbered[:HEADER_SCAN_ROWS + 1], score, header_rows)
+    headers, after = find_header(source, numbered[: HEADER_SCAN_ROWS + 1], score, header_rows)
     rows = list(data_rows(headers, (r for r in numbered if r[0] > after)))
     return Table(source, sheet, headers, rows)
 
 
-def find_header(source: str, head: list[NumberedRow], score: HeaderScore,
-                header_rows: int | None = None) -> tuple[list[str], int]:
+def find_header(
+    source: str, head: list[NumberedRow], score: HeaderScore, header_rows: int | None = None
+) -> tuple[list[str], int]:
     """The column names from the first rows, and the number of the header's last row."""
     grid = [row for _n, row in head]
     if not grid:
         return [], 0
     top = pick_header(grid, score)
     depth = header_rows or (2 if _second_header_row(grid, top, score) else 1)
-    headers = _combine_headers(grid[top:top + depth])
+    headers = _combine_headers(grid[top : top + depth])
     while headers and not headers[-1]:
         headers.pop()
     if len(headers) > MAX_COLUMNS:
         name = Path(source).name
-        raise LedgerError(f"{name} 的表头有 {len(headers)} 列，超过 Excel 的上限 {MAX_COLUMNS} 列，不是台账，未导入。",
-                          f"{name} has {len(headers)} header columns, more than Excel's {MAX_COLUMNS}; "
-                          "it is not a ledger and was not imported.")
+        raise LedgerError(
+            f"{name} 的表头有 {len(headers)} 列，超过 Excel 的上限 {MAX_COLUMNS} 列，不是台账，未导入。",
+            f"{name} has {len(headers)} header columns, more than Excel's {MAX_COLUMNS}; "
+            "it is not a ledger and was not imported.",
+        )
     return headers, head[min(top + depth, len(head)) - 1][0]
 
 
@@ -133,11 +143,13 @@ def _check_lengths(number: int, cells: dict[str, Any]) -> None:
                 f"第 {number} 行“{header}”列的单元格有 {len(value)} 个字符，超过 Excel 单元格的上限 "
                 f"{MAX_CELL_CHARS}（多半是引号不成对），未导入。",
                 f"row {number}, column {header!r}: the cell has {len(value)} characters, more than "
-                f"Excel's limit of {MAX_CELL_CHARS} (probably an unbalanced quote); nothing imported.")
+                f"Excel's limit of {MAX_CELL_CHARS} (probably an unbalanced quote); nothing imported.",
+            )
 
 
-def stream_table(source: str, sheet: str | None, records: Callable[[], Iterator[NumberedRow]],
-                 score: HeaderScore) -> Table:
+def stream_table(
+    source: str, sheet: str | None, records: Callable[[], Iterator[NumberedRow]], score: HeaderScore
+) -> Table:
     """A Table whose rows are read from ``records()`` on every pass (header read once now)."""
     head_records = records()
     head = list(islice(head_records, HEADER_SCAN_ROWS + 1))

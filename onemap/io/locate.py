@@ -114,8 +114,13 @@ def gather(spots: Iterable[Spot]) -> Gathered:
     return found
 
 
-def survey(spots: Iterable[Spot] | Gathered, file_crs: str | None, flag_crs: str, outline: BaseGeometry | None,
-           report: ImportReport) -> Survey:
+def survey(
+    spots: Iterable[Spot] | Gathered,
+    file_crs: str | None,
+    flag_crs: str,
+    outline: BaseGeometry | None,
+    report: ImportReport,
+) -> Survey:
     """The dataset's system and the rows that are far off, from every row's position."""
     g = spots if isinstance(spots, Gathered) else gather(spots)
     rows = np.array(g.rows, dtype=np.int64)
@@ -134,8 +139,9 @@ def survey(spots: Iterable[Spot] | Gathered, file_crs: str | None, flag_crs: str
     return found
 
 
-def _survey_positions(rows: np.ndarray, xs: np.ndarray, ys: np.ndarray, row_crs: dict[int, Any], dataset: Any,
-                      found: Survey) -> list[tuple[int, float, float]]:
+def _survey_positions(
+    rows: np.ndarray, xs: np.ndarray, ys: np.ndarray, row_crs: dict[int, Any], dataset: Any, found: Survey
+) -> list[tuple[int, float, float]]:
     groups: dict[Any, list[tuple[int, float, float]]] = {}
     for row, x, y in zip(rows.tolist(), xs.tolist(), ys.tolist(), strict=True):
         crs = row_crs.get(row, dataset)
@@ -147,13 +153,17 @@ def _survey_positions(rows: np.ndarray, xs: np.ndarray, ys: np.ndarray, row_crs:
     located = []
     for crs, members in groups.items():
         lons, lats = _converted(crs, np.array([m[1] for m in members]), np.array([m[2] for m in members]))
-        located += [(m[0], lon, lat) for m, lon, lat in zip(members, lons.tolist(), lats.tolist(), strict=True)
-                    if math.isfinite(lon) and math.isfinite(lat)]
+        located += [
+            (m[0], lon, lat)
+            for m, lon, lat in zip(members, lons.tolist(), lats.tolist(), strict=True)
+            if math.isfinite(lon) and math.isfinite(lat)
+        ]
     return located
 
 
-def _shape_positions(shapes: list[tuple[int, dict[str, Any]]], row_crs: dict[int, Any], dataset: Any,
-                     found: Survey) -> list[tuple[int, float, float]]:
+def _shape_positions(
+    shapes: list[tuple[int, dict[str, Any]]], row_crs: dict[int, Any], dataset: Any, found: Survey
+) -> list[tuple[int, float, float]]:
     located = []
     for row, geometry in shapes:
         crs = row_crs.get(row, dataset)
@@ -182,8 +192,12 @@ def locate_batch(drafts: list[Draft], found: Survey, report: ImportReport) -> No
     for draft in drafts:
         row_crs = _named(draft.coords.get("crs"))
         if "crs" in draft.coords and row_crs is None:
-            report.warn(draft.row, "坐标系", f"无法识别坐标系“{draft.coords['crs']}”，按 {dataset} 处理",
-                        f"unknown coordinate system; read as {dataset}")
+            report.warn(
+                draft.row,
+                "坐标系",
+                f"无法识别坐标系“{draft.coords['crs']}”，按 {dataset} 处理",
+                f"unknown coordinate system; read as {dataset}",
+            )
         crs = row_crs or dataset
         pair = found.pair(draft)
         if draft.geometry is not None:
@@ -192,12 +206,14 @@ def locate_batch(drafts: list[Draft], found: Survey, report: ImportReport) -> No
         elif pair is not None and crs is not None:
             x, y, swapped = coords.fix_swapped(*pair, crs)
             if swapped:
-                report.warn(draft.row, "经度/纬度", "经度和纬度填反了，已自动对调",
-                            "longitude and latitude were swapped; fixed")
+                report.warn(
+                    draft.row, "经度/纬度", "经度和纬度填反了，已自动对调", "longitude and latitude were swapped; fixed"
+                )
             groups.setdefault(crs, []).append((draft, x, y))
         elif pair is None and any(k in draft.coords for k in ("lon", "lat", "x", "y", "lonlat")):
-            report.warn(draft.row, "坐标", "坐标无法识别，小区按未定位导入",
-                        "unreadable coordinates; imported unlocated")
+            report.warn(
+                draft.row, "坐标", "坐标无法识别，小区按未定位导入", "unreadable coordinates; imported unlocated"
+            )
     for crs, members in groups.items():
         _convert_group(crs, members, report)
     _drop_far(drafts, found, report)
@@ -210,16 +226,19 @@ def _named(text: Any) -> Any:
     return coords.crs_from_text(text).value
 
 
-def _guess(xs: np.ndarray, ys: np.ndarray, outline: BaseGeometry | None, first_row: int,
-           report: ImportReport) -> Any:
+def _guess(xs: np.ndarray, ys: np.ndarray, outline: BaseGeometry | None, first_row: int, report: ImportReport) -> Any:
     """The dataset's system from its numbers; when they cannot tell, say why on the first row."""
     if not len(xs):
         return "cgcs2000"
     centre = outline.representative_point() if outline is not None else None
     guess = coords.guess_crs(xs, ys, None if centre is None else (centre.x, centre.y))
     if guess.value is None and guess.reason_zh:
-        report.warn(first_row, "坐标", f"{guess.reason_zh}；这些小区按未定位导入",
-                    f"{guess.reason_en}; these estates are imported unlocated")
+        report.warn(
+            first_row,
+            "坐标",
+            f"{guess.reason_zh}；这些小区按未定位导入",
+            f"{guess.reason_en}; these estates are imported unlocated",
+        )
     return guess.value
 
 
@@ -233,8 +252,12 @@ def _convert_group(crs: Any, members: list[tuple[Draft, float, float]], report: 
         lons, lats, source = np.full_like(xs, np.nan), np.full_like(ys, np.nan), "import"
     for (draft, x, y), lon, lat in zip(members, lons, lats, strict=True):
         if not (np.isfinite(lon) and np.isfinite(lat)):
-            report.warn(draft.row, "坐标", f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
-                        f"coordinates {x}, {y} do not fit {crs}; imported unlocated")
+            report.warn(
+                draft.row,
+                "坐标",
+                f"坐标 {x}, {y} 不能按 {crs} 换算，小区按未定位导入",
+                f"coordinates {x}, {y} do not fit {crs}; imported unlocated",
+            )
             continue
         draft.values["location"] = (float(lon), float(lat))
         draft.values.setdefault("coord_source", source)
@@ -273,5 +296,9 @@ def _drop_far(drafts: list[Draft], found: Survey, report: ImportReport) -> None:
         lon, lat = draft.values.pop("location")
         draft.values.pop("outline", None)
         where = "县域" if found.has_outline else "其他小区"
-        report.warn(draft.row, "坐标", f"位置（{lon:.5f}, {lat:.5f}）远在{where}之外，小区按未定位导入，请核对坐标",
-                    f"position ({lon:.5f}, {lat:.5f}) is far outside the county; imported unlocated")
+        report.warn(
+            draft.row,
+            "坐标",
+            f"位置（{lon:.5f}, {lat:.5f}）远在{where}之外，小区按未定位导入，请核对坐标",
+            f"position ({lon:.5f}, {lat:.5f}) is far outside the county; imported unlocated",
+        )

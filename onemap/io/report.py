@@ -61,16 +61,22 @@ class ImportReport:
         sheet = f" / {self.sheet}" if self.sheet else ""
         lines = [f"{'导入' if zh else 'Import'} {self.source}{sheet} {head}".rstrip()]
         counts = (len(self.imported), len(self.updated), len(self.unchanged), len(self.skipped), len(self.warnings))
-        lines.append("新增 {}，更新 {}，无变化 {}，跳过 {}，提示 {}".format(*counts) if zh
-                     else "imported {}, updated {}, unchanged {}, skipped {}, warnings {}".format(*counts))
+        lines.append(
+            "新增 {}，更新 {}，无变化 {}，跳过 {}，提示 {}".format(*counts)
+            if zh
+            else "imported {}, updated {}, unchanged {}, skipped {}, warnings {}".format(*counts)
+        )
         if self.crs:
             lines.append("坐标系：" + self.crs if zh else "CRS: " + _crs_en(self.crs))
         if self.unknown_columns:
-            lines.append(("未识别的列（已保存到备注）：" if zh else "Unrecognised columns (kept in notes): ")
-                         + ("、" if zh else ", ").join(self.unknown_columns))
+            lines.append(
+                ("未识别的列（已保存到备注）：" if zh else "Unrecognised columns (kept in notes): ")
+                + ("、" if zh else ", ").join(self.unknown_columns)
+            )
         for issue in self.skipped:
-            lines.append(f"跳过第 {issue.row} 行：{issue.message}" if zh
-                         else f"skipped row {issue.row}: {issue.message_en}")
+            lines.append(
+                f"跳过第 {issue.row} 行：{issue.message}" if zh else f"skipped row {issue.row}: {issue.message_en}"
+            )
         for issue in self.warnings:
             if zh:
                 column = f"［{issue.field}］" if issue.field else ""

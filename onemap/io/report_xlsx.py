@@ -21,8 +21,10 @@ from onemap.model import CONTACT_ROLES, ESTATE_FIELD_LABELS, FUNDING_SOURCES
 _COORDS = {"lon": "经度", "lat": "纬度", "x": "X 坐标", "y": "Y 坐标", "lonlat": "经纬度", "crs": "坐标系"}
 _CONTACT_PARTS = {"name": "姓名", "title": "职务", "phone": "联系电话"}
 _OTHER = {"cameras": "监控链接", "gb_id": "国标编码", "items": "改造内容"}
-_HEAD = {"zh": ("概况", "问题", ("行号", "列", "问题", "类别"), ("跳过", "提示"), ("项目", "内容")),
-         "en": ("Summary", "Problems", ("Row", "Column", "Problem", "Kind"), ("skipped", "warning"), ("Item", "Value"))}
+_HEAD = {
+    "zh": ("概况", "问题", ("行号", "列", "问题", "类别"), ("跳过", "提示"), ("项目", "内容")),
+    "en": ("Summary", "Problems", ("Row", "Column", "Problem", "Kind"), ("skipped", "warning"), ("Item", "Value")),
+}
 
 
 def save_report_xlsx(report: ImportReport, path: Path | str, lang: str = "zh") -> Path:
@@ -58,11 +60,15 @@ def _summary_rows(report: ImportReport, zh: bool) -> list[Sequence[Any]]:
     blank = "未填" if zh else "(none)"
     mode = ("试运行（未写入）", "dry run (nothing written)") if report.dry_run else ("已导入", "imported")
     facts: list[tuple[str, str, Any]] = [
-        ("台账文件", "Ledger", report.source), ("方式", "Mode", mode[0] if zh else mode[1]),
-        ("工作表", "Sheet", report.sheet or blank), ("坐标系", "CRS", report.crs or blank),
-        ("新增小区", "Imported", len(report.imported)), ("更新小区", "Updated", len(report.updated)),
+        ("台账文件", "Ledger", report.source),
+        ("方式", "Mode", mode[0] if zh else mode[1]),
+        ("工作表", "Sheet", report.sheet or blank),
+        ("坐标系", "CRS", report.crs or blank),
+        ("新增小区", "Imported", len(report.imported)),
+        ("更新小区", "Updated", len(report.updated)),
         ("无变化小区", "Unchanged", len(report.unchanged)),
-        ("跳过行", "Skipped rows", len(report.skipped)), ("提示", "Warnings", len(report.warnings)),
+        ("跳过行", "Skipped rows", len(report.skipped)),
+        ("提示", "Warnings", len(report.warnings)),
         ("导入前备份", "Backup before import", report.backup or blank),
     ]
     rows: list[Sequence[Any]] = [(label_zh if zh else label_en, value) for label_zh, label_en, value in facts]

@@ -45,11 +45,13 @@ def cut_notice(cuts: list[tuple[str, str]]) -> Notice | None:
     en = ", ".join(f"{code} ({name})" for code, name in named)
     more_zh = f"等 {len(cuts)} 处" if len(cuts) > len(named) else ""
     more_en = f" and {len(cuts) - len(named)} more" if len(cuts) > len(named) else ""
-    return (f"Shapefile 的文本字段最长 {DBF_TEXT_BYTES} 字节，以下字段已被截断：{zh}{more_zh}。"
-            "完整内容请导出为 .gpkg 或 .xlsx；把这个 Shapefile 再导入时，截断的文本不会覆盖清单里的全文。",
-            f"A shapefile's text field holds at most {DBF_TEXT_BYTES} bytes; these fields were cut: {en}{more_en}. "
-            "Export to .gpkg or .xlsx for the full text; importing this shapefile back never replaces "
-            "the inventory's full text with the cut one.")
+    return (
+        f"Shapefile 的文本字段最长 {DBF_TEXT_BYTES} 字节，以下字段已被截断：{zh}{more_zh}。"
+        "完整内容请导出为 .gpkg 或 .xlsx；把这个 Shapefile 再导入时，截断的文本不会覆盖清单里的全文。",
+        f"A shapefile's text field holds at most {DBF_TEXT_BYTES} bytes; these fields were cut: {en}{more_en}. "
+        "Export to .gpkg or .xlsx for the full text; importing this shapefile back never replaces "
+        "the inventory's full text with the cut one.",
+    )
 
 
 def at_limit(text: str) -> bool:
@@ -76,5 +78,9 @@ def keep_uncut(stored: dict[str, Any], fields: dict[str, Any], row: int, report:
         if len(old) > len(value) and old.startswith(value.rstrip()):
             del fields[name]
             label = ESTATE_FIELD_LABELS.get(name, name)
-            report.warn(row, label, f"{label}是 Shapefile 截断（{DBF_TEXT_BYTES} 字节）的文本，保留清单里的全文",
-                        f"{name} was cut to {DBF_TEXT_BYTES} bytes by the shapefile; the inventory's full text is kept")
+            report.warn(
+                row,
+                label,
+                f"{label}是 Shapefile 截断（{DBF_TEXT_BYTES} 字节）的文本，保留清单里的全文",
+                f"{name} was cut to {DBF_TEXT_BYTES} bytes by the shapefile; the inventory's full text is kept",
+            )

@@ -47,7 +47,11 @@ def read_table(path: Path, score: HeaderScore, sheet: str | None = None) -> Tabl
     if suffix == ".shp":
         return read_shp(path)
     if suffix == ".xls":
-        raise LedgerError("不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再导入。",
-                          "Old .xls files are not supported; save as .xlsx in Excel first.")
-    raise LedgerError(f"不支持的文件类型“{suffix}”，请使用 .xlsx、.csv、.geojson 或 .shp。",
-                      f"Unsupported file type {suffix!r}; use .xlsx, .csv, .geojson or .shp.")
+        raise LedgerError(
+            "不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再导入。",
+            "Old .xls files are not supported; save as .xlsx in Excel first.",
+        )
+    raise LedgerError(
+        f"不支持的文件类型“{suffix}”，请使用 .xlsx、.csv、.geojson 或 .shp。",
+        f"Unsupported file type {suffix!r}; use .xlsx, .csv, .geojson or .shp.",
+    )

@@ -46,8 +46,10 @@ def text_encoding(path: Path) -> str:
     for encoding in ("utf-8", "gb18030"):
         if _decodes(path, encoding):
             return encoding
-    raise LedgerError("无法识别文件编码（不是 UTF-8 或 GB18030），请在 Excel 中另存为“CSV UTF-8”。",
-                      "Unknown text encoding (not UTF-8 or GB18030); save as CSV UTF-8.")
+    raise LedgerError(
+        "无法识别文件编码（不是 UTF-8 或 GB18030），请在 Excel 中另存为“CSV UTF-8”。",
+        "Unknown text encoding (not UTF-8 or GB18030); save as CSV UTF-8.",
+    )
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -75,16 +77,20 @@ def _refusal(path: Path, row: int, reason: str) -> LedgerError:
     """One sentence for each way the csv module can give up on a file."""
     name = path.name
     if "field limit" in reason:
-        return LedgerError(f"{name} 第 {row} 行有超过 128 KB 的单元格（多半是引号不成对），未导入。",
-                           f"{name} row {row} has a cell over 128 KB (probably an unbalanced quote); "
-                           "nothing imported.")
+        return LedgerError(
+            f"{name} 第 {row} 行有超过 128 KB 的单元格（多半是引号不成对），未导入。",
+            f"{name} row {row} has a cell over 128 KB (probably an unbalanced quote); nothing imported.",
+        )
     if "NUL" in reason:
-        return LedgerError(f"{name} 第 {row} 行含有空字符（NUL），不是文本表格，未导入。",
-                           f"{name} row {row} contains NUL characters; it is not a text table. Nothing imported.")
+        return LedgerError(
+            f"{name} 第 {row} 行含有空字符（NUL），不是文本表格，未导入。",
+            f"{name} row {row} contains NUL characters; it is not a text table. Nothing imported.",
+        )
     if "end of data" in reason or "expected after" in reason:
-        return LedgerError(f"{name} 第 {row} 行的引号不成对（缺少右引号或引号后多了字符），"
-                           "请在 Excel 中打开检查后另存，未导入。",
-                           f"{name} row {row} has an unbalanced quote; open it in Excel, check and save again. "
-                           "Nothing imported.")
-    return LedgerError(f"{name} 第 {row} 行无法按 CSV 读取，未导入。",
-                       f"{name} row {row} cannot be read as CSV; nothing imported.")
+        return LedgerError(
+            f"{name} 第 {row} 行的引号不成对（缺少右引号或引号后多了字符），请在 Excel 中打开检查后另存，未导入。",
+            f"{name} row {row} has an unbalanced quote; open it in Excel, check and save again. Nothing imported.",
+        )
+    return LedgerError(
+        f"{name} 第 {row} 行无法按 CSV 读取，未导入。", f"{name} row {row} cannot be read as CSV; nothing imported."
+    )

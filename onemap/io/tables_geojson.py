@@ -22,15 +22,19 @@ def read_geojson(path: Path) -> Table:
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"), parse_constant=_non_finite)
     except RecursionError:
-        raise LedgerError(f"{path.name} 嵌套层数过深，不是 GeoJSON 要素集合，未导入。",
-                          f"{path.name} is nested too deeply to be a GeoJSON FeatureCollection; "
-                          "nothing imported.") from None
+        raise LedgerError(
+            f"{path.name} 嵌套层数过深，不是 GeoJSON 要素集合，未导入。",
+            f"{path.name} is nested too deeply to be a GeoJSON FeatureCollection; nothing imported.",
+        ) from None
     except (UnicodeDecodeError, ValueError) as error:
-        raise LedgerError(f"{path.name} 不是有效的 GeoJSON 文件。",
-                          f"{path.name} is not valid GeoJSON ({type(error).__name__}).") from None
+        raise LedgerError(
+            f"{path.name} 不是有效的 GeoJSON 文件。", f"{path.name} is not valid GeoJSON ({type(error).__name__})."
+        ) from None
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        raise LedgerError(f"{path.name} 不是 GeoJSON 要素集合（FeatureCollection）。",
-                          f"{path.name} is not a GeoJSON FeatureCollection.")
+        raise LedgerError(
+            f"{path.name} 不是 GeoJSON 要素集合（FeatureCollection）。",
+            f"{path.name} is not a GeoJSON FeatureCollection.",
+        )
     features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
     headers: list[str] = []
     seen: set[str] = set()
@@ -69,12 +73,20 @@ def usable_geometry(geometry: Any) -> tuple[dict[str, Any] | None, list[tuple[st
         if not isinstance(geometry, dict) or geometry.get("type") not in _DEPTHS:
             raise ValueError("unknown type")
         if not _finite(geometry.get("coordinates"), _DEPTHS[geometry["type"]]):
-            return None, [("几何坐标含有 NaN 或 Infinity，位置未导入",
-                           "the geometry has NaN or Infinity coordinates; position not imported")]
+            return None, [
+                (
+                    "几何坐标含有 NaN 或 Infinity，位置未导入",
+                    "the geometry has NaN or Infinity coordinates; position not imported",
+                )
+            ]
         shape(geometry)
     except Exception:  # shapely raises several types for a malformed geometry; all mean "unusable"
-        return None, [("几何对象无法识别（类型或坐标层次不对），位置未导入",
-                       "the geometry cannot be read (wrong type or coordinate nesting); position not imported")]
+        return None, [
+            (
+                "几何对象无法识别（类型或坐标层次不对），位置未导入",
+                "the geometry cannot be read (wrong type or coordinate nesting); position not imported",
+            )
+        ]
     return geometry, []
 
 

@@ -76,8 +76,11 @@ def _fold_helpers(table: Table) -> None:
     text = next((h for h in table.headers if h.lower() in BUILT_YEAR_TEXT_NAMES), None)
     helpers = {h for h in table.headers if h.lower() in (*STATUS_LABEL_NAMES, LAYER_KEY)}
     code = next((h for h in table.headers if target_of(h) == ("estate", "code")), None)
-    if code is not None and "id" in table.headers and all(
-            r.cells.get("id") in (None, "", r.cells.get(code)) for r in table.rows):
+    if (
+        code is not None
+        and "id" in table.headers
+        and all(r.cells.get("id") in (None, "", r.cells.get(code)) for r in table.rows)
+    ):
         helpers.add("id")  # the GeoJSON feature id (= code), made a column by ogr2ogr
     if text is not None:
         helpers.add(text)

@@ -33,8 +33,9 @@ def read_shp(path: Path) -> Table:
         When the shapefile (or a part it needs: ``.dbf``, ``.shx``) cannot be read.
     """
     headers, rows, crs = _read_layer(path)
-    table = Table(str(path), None, headers, [SourceRow(n, cells, geom) for n, (cells, geom) in enumerate(rows, 1)],
-                  crs=crs)
+    table = Table(
+        str(path), None, headers, [SourceRow(n, cells, geom) for n, (cells, geom) in enumerate(rows, 1)], crs=crs
+    )
     twin = outlines_path(path)
     outlines = []
     if twin.exists():
@@ -50,8 +51,10 @@ def _read_layer(path: Path) -> tuple[list[str], list[tuple[dict[str, Any], dict[
     try:
         meta, _fids, geometry, values = pyogrio.raw.read(str(path), encoding=_encoding(path))
     except (DataSourceError, DataLayerError, OSError) as error:
-        raise LedgerError(f"{path.name} 不是可读的 Shapefile（缺少 .dbf/.shx 或已损坏）。",
-                          f"{path.name} is not a readable shapefile ({type(error).__name__}).") from None
+        raise LedgerError(
+            f"{path.name} 不是可读的 Shapefile（缺少 .dbf/.shx 或已损坏）。",
+            f"{path.name} is not a readable shapefile ({type(error).__name__}).",
+        ) from None
     headers = [str(f) for f in meta["fields"]]
     geoms, crs = _to_cgcs2000(geometry, meta.get("crs"))
     rows = []

@@ -60,13 +60,16 @@ def check_zip(path: Path) -> None:
             f"{name} 解压后有 {unpacked / (1 << 20):.0f} MB（压缩比 {unpacked / max(packed, 1):.0f} 倍），"
             "不像台账（可能是“压缩炸弹”），未导入。",
             f"{name} unpacks to {unpacked / (1 << 20):.0f} MB (ratio {unpacked / max(packed, 1):.0f}:1); "
-            "that is no ledger (possibly a zip bomb). Nothing imported.")
+            "that is no ledger (possibly a zip bomb). Nothing imported.",
+        )
 
 
 def not_excel(path: Path, error: BaseException) -> LedgerError:
     """The one sentence for a file that is not (or no longer) a readable workbook."""
-    return LedgerError(f"{path.name} 不是有效的 Excel 文件（可能已损坏或实为其他格式）。",
-                       f"{path.name} is not a valid Excel file ({type(error).__name__}).")
+    return LedgerError(
+        f"{path.name} 不是有效的 Excel 文件（可能已损坏或实为其他格式）。",
+        f"{path.name} is not a valid Excel file ({type(error).__name__}).",
+    )
 
 
 def _sheet_score(grid: list[NumberedRow], score: HeaderScore) -> tuple[int, int]:
@@ -87,7 +90,7 @@ def _numbered(sheet: SheetCells, path: Path) -> list[NumberedRow]:
     """
     rows = sheet.rows
     numbers = [n for n, _cells in rows]
-    width = max((max(cells, default=0) for _n, cells in rows[:HEADER_SCAN_ROWS + 1]), default=0)
+    width = max((max(cells, default=0) for _n, cells in rows[: HEADER_SCAN_ROWS + 1]), default=0)
     by_number = {n: cells for n, cells in rows}
     budget = MAX_MERGED_FILL
     for min_col, min_row, max_col, max_row in sheet.merged:
@@ -97,8 +100,10 @@ def _numbered(sheet: SheetCells, path: Path) -> list[NumberedRow]:
             cells = by_number[number]
             budget -= max(last_col - min_col + 1, 0)
             if budget < 0:
-                raise LedgerError(f"{path.name} 的合并单元格覆盖的数据过多，不像台账，未导入。",
-                                  f"{path.name} has merged ranges over too many cells; nothing imported.")
+                raise LedgerError(
+                    f"{path.name} 的合并单元格覆盖的数据过多，不像台账，未导入。",
+                    f"{path.name} has merged ranges over too many cells; nothing imported.",
+                )
             for col in range(min_col, last_col + 1):
                 cells[col] = value
     return [(n, [cells.get(c) for c in range(1, min(max(cells, default=0), width) + 1)]) for n, cells in rows]
@@ -107,4 +112,4 @@ def _numbered(sheet: SheetCells, path: Path) -> list[NumberedRow]:
 def _between(numbers: list[int], first: int, last: int) -> list[int]:
     from bisect import bisect_left, bisect_right
 
-    return numbers[bisect_left(numbers, first):bisect_right(numbers, last)]
+    return numbers[bisect_left(numbers, first) : bisect_right(numbers, last)]

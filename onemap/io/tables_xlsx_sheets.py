@@ -44,8 +44,10 @@ def read_sheets(path: Path, sheet: str | None = None) -> list[SheetCells]:
         if sheet is not None:
             worksheets = [_named_sheet(book, worksheets, sheet, path)]
         if not worksheets:
-            raise LedgerError(f"{path.name} 不是有效的 Excel 文件（找不到任何工作表，可能已损坏）。",
-                              f"{path.name} is not a valid Excel file (no worksheet found; it may be damaged).")
+            raise LedgerError(
+                f"{path.name} 不是有效的 Excel 文件（找不到任何工作表，可能已损坏）。",
+                f"{path.name} is not a valid Excel file (no worksheet found; it may be damaged).",
+            )
         return [_read(book, ws, path) for ws in worksheets]
     finally:
         book.close()
@@ -58,8 +60,10 @@ def _named_sheet(book: Any, worksheets: list[Any], sheet: str, path: Path) -> An
     if sheet.isdigit() and 1 <= int(sheet) <= len(worksheets):
         return worksheets[int(sheet) - 1]
     names = [ws.title for ws in worksheets]
-    raise LedgerError(f"{path.name} 中没有名为“{sheet}”的工作表，现有：{'、'.join(names)}",
-                      f"{path.name} has no sheet {sheet!r}; it has: {', '.join(names)}")
+    raise LedgerError(
+        f"{path.name} 中没有名为“{sheet}”的工作表，现有：{'、'.join(names)}",
+        f"{path.name} has no sheet {sheet!r}; it has: {', '.join(names)}",
+    )
 
 
 def _read(book: Any, worksheet: Any, path: Path) -> SheetCells:
@@ -68,9 +72,14 @@ def _read(book: Any, worksheet: Any, path: Path) -> SheetCells:
     found = SheetCells(worksheet.title)
     try:
         with worksheet._get_source() as source:
-            parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
-                                     date_formats=book._date_formats,
-                                     timedelta_formats=book._timedelta_formats)
+            parser = WorkSheetParser(
+                source,
+                worksheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
             held = 0
             for number, cells in parser.parse():
                 values = {c["column"]: c["value"] for c in cells if c["value"] is not None}
@@ -90,10 +99,12 @@ def _read(book: Any, worksheet: Any, path: Path) -> SheetCells:
 
 
 def _too_big(path: Path, sheet: str) -> LedgerError:
-    return LedgerError(f"{path.name} 的工作表“{sheet}”超过 {MAX_CELLS // 10_000} 万个单元格；"
-                       "这么大的台账请在 Excel 中另存为 CSV 再导入（CSV 按流读取）。",
-                       f"{path.name}, sheet {sheet!r}, holds more than {MAX_CELLS:,} cells; save a ledger "
-                       "this large as CSV in Excel and import that (CSV is read as a stream).")
+    return LedgerError(
+        f"{path.name} 的工作表“{sheet}”超过 {MAX_CELLS // 10_000} 万个单元格；"
+        "这么大的台账请在 Excel 中另存为 CSV 再导入（CSV 按流读取）。",
+        f"{path.name}, sheet {sheet!r}, holds more than {MAX_CELLS:,} cells; save a ledger "
+        "this large as CSV in Excel and import that (CSV is read as a stream).",
+    )
 
 
 def _bounds(ref: str) -> Range:
@@ -106,7 +117,9 @@ def _bounds(ref: str) -> Range:
 def _damaged(path: Path, error: BaseException, sheet: str | None = None) -> LedgerError:
     where_zh = f"工作表“{sheet}”" if sheet else "文件结构"
     where_en = f"sheet {sheet!r}" if sheet else "its structure"
-    return LedgerError(f"{path.name} 不是有效的 Excel 文件（{where_zh}已损坏，可能实为其他格式）；"
-                       "请在 Excel 中打开后另存为 .xlsx 再导入。",
-                       f"{path.name} is not a valid Excel file ({where_en} is damaged: {type(error).__name__}); "
-                       "open it in Excel, save it as .xlsx again and import that.")
+    return LedgerError(
+        f"{path.name} 不是有效的 Excel 文件（{where_zh}已损坏，可能实为其他格式）；"
+        "请在 Excel 中打开后另存为 .xlsx 再导入。",
+        f"{path.name} is not a valid Excel file ({where_en} is damaged: {type(error).__name__}); "
+        "open it in Excel, save it as .xlsx again and import that.",
+    )

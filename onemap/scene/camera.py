@@ -62,12 +62,14 @@ class OrbitCamera:
         near, far = self.distance * 0.001, self.distance * 1000.0
         r = near * math.tan(0.5 * math.radians(self.fov))
         t = r * height / width
-        return np.array([
-            [near / r, 0.0, 0.0, 0.0],
-            [0.0, near / t, 0.0, 0.0],
-            [0.0, 0.0, -(far + near) / (far - near), -2.0 * far * near / (far - near)],
-            [0.0, 0.0, -1.0, 0.0],
-        ])
+        return np.array(
+            [
+                [near / r, 0.0, 0.0, 0.0],
+                [0.0, near / t, 0.0, 0.0],
+                [0.0, 0.0, -(far + near) / (far - near), -2.0 * far * near / (far - near)],
+                [0.0, 0.0, -1.0, 0.0],
+            ]
+        )
 
     def project(self, points: ArrayLike, width: float, height: float) -> tuple[FloatArray, NDArray[np.bool_]]:
         """Pixel positions ``(n, 2)`` (x right, y down) of scene points, and whether each is in front."""
@@ -115,8 +117,11 @@ class OrbitCamera:
         radius = max(float(np.linalg.norm(hi_ - lo_)) / 2.0, 5.0)
         half_h = math.radians(self.fov) / 2.0
         half_v = math.atan(math.tan(half_h) * height / width)
-        camera = replace(self, center=(float(center[0]), float(center[1]), float(center[2])),
-                         distance=radius / math.sin(min(half_h, half_v)))
+        camera = replace(
+            self,
+            center=(float(center[0]), float(center[1]), float(center[2])),
+            distance=radius / math.sin(min(half_h, half_v)),
+        )
         corners = np.array([[x, y, z] for x in (lo_[0], hi_[0]) for y in (lo_[1], hi_[1]) for z in (lo_[2], hi_[2])])
         for _ in range(6):
             camera = camera._recentred(corners, width, height)

@@ -57,8 +57,9 @@ def roof_triangles(polys: NDArray[np.object_], tops: FloatArray) -> tuple[FloatA
     return np.concatenate([corners, z], axis=2), owner
 
 
-def wall_triangles(polys: NDArray[np.object_], bases: FloatArray,
-                   tops: FloatArray) -> tuple[FloatArray, IndexArray, FloatArray]:
+def wall_triangles(
+    polys: NDArray[np.object_], bases: FloatArray, tops: FloatArray
+) -> tuple[FloatArray, IndexArray, FloatArray]:
     """Two triangles per ring segment from ``bases[i]`` up to ``tops[i]``, facing out of the solid.
 
     The polygons must be oriented (exterior counter-clockwise, holes clockwise) so that the

@@ -31,10 +31,20 @@ class PlacedLabel:
     text: str
 
 
-def place_labels(camera: OrbitCamera, width: float, height: float, anchors: ArrayLike, texts: Sequence[str], *,
-                 first: int | None = None, max_labels: int = MAX_LABELS, max_distance_m: float = LABEL_DISTANCE_M,
-                 char_px: float = 14.0, line_px: float = 20.0,
-                 reserved: Sequence[tuple[float, float, float, float]] = ()) -> list[PlacedLabel]:
+def place_labels(
+    camera: OrbitCamera,
+    width: float,
+    height: float,
+    anchors: ArrayLike,
+    texts: Sequence[str],
+    *,
+    first: int | None = None,
+    max_labels: int = MAX_LABELS,
+    max_distance_m: float = LABEL_DISTANCE_M,
+    char_px: float = 14.0,
+    line_px: float = 20.0,
+    reserved: Sequence[tuple[float, float, float, float]] = (),
+) -> list[PlacedLabel]:
     """Choose and position labels for the current view.
 
     Parameters
@@ -85,4 +95,3 @@ def place_labels(camera: OrbitCamera, width: float, height: float, anchors: Arra
         if len(placed) >= max_labels:
             break
     return placed
-

@@ -133,8 +133,14 @@ def build_building_mesh(rows: BuildingRows, frame: SceneFrame) -> BuildingMesh:
     shade = np.concatenate([np.full((len(roofs), 3), ROOF_SHADE, dtype=np.float32), _wall_shade(outward)])
     by_building = np.argsort(face_building, kind="stable")
     bounds = _building_bounds(polys, poly_building, heights)
-    mesh = _assemble(triangles[by_building], shade[by_building], face_building[by_building],
-                     building_estate, bounds, tuple(str(c) for c in estate_codes))
+    mesh = _assemble(
+        triangles[by_building],
+        shade[by_building],
+        face_building[by_building],
+        building_estate,
+        bounds,
+        tuple(str(c) for c in estate_codes),
+    )
     return _with_edges(mesh, *edge_segments(walls, poly_building[wall_owner]))
 
 
@@ -155,9 +161,14 @@ def _wall_shade(outward_xy: NDArray[np.float64]) -> NDArray[np.float32]:
     return np.asarray(lit[:, None] * pattern, dtype=np.float32)
 
 
-def _assemble(triangles: NDArray[np.float32], shade: NDArray[np.float32], face_building: NDArray[np.int64],
-              building_estate: NDArray[np.int32], building_bounds: NDArray[np.float64],
-              estate_codes: tuple[str, ...]) -> BuildingMesh:
+def _assemble(
+    triangles: NDArray[np.float32],
+    shade: NDArray[np.float32],
+    face_building: NDArray[np.int64],
+    building_estate: NDArray[np.int32],
+    building_bounds: NDArray[np.float64],
+    estate_codes: tuple[str, ...],
+) -> BuildingMesh:
     n_buildings, n_estates = len(building_estate), len(estate_codes)
     building_faces = np.searchsorted(face_building, np.arange(n_buildings + 1)).astype(np.int64)
     face_estate = building_estate[face_building].astype(np.int32)
@@ -177,8 +188,9 @@ def _assemble(triangles: NDArray[np.float32], shade: NDArray[np.float32], face_b
     )
 
 
-def _building_bounds(polys: NDArray[np.object_], poly_building: NDArray[np.int64],
-                     heights: NDArray[np.float64]) -> NDArray[np.float64]:
+def _building_bounds(
+    polys: NDArray[np.object_], poly_building: NDArray[np.int64], heights: NDArray[np.float64]
+) -> NDArray[np.float64]:
     """Boxes from the footprints' extents and the heights (NaN for a building with no footprint)."""
     bounds = np.full((len(heights), 2, 3), np.nan)
     boxes = shapely.bounds(polys)

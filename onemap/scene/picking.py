@@ -71,8 +71,9 @@ def pick_face(mesh: BuildingMesh, origin: ArrayLike, direction: ArrayLike) -> tu
     return int(faces[best]), float(distances[best])
 
 
-def pick_estate(mesh: BuildingMesh, outlines: OutlineLines | None, origin: ArrayLike,
-                direction: ArrayLike) -> str | None:
+def pick_estate(
+    mesh: BuildingMesh, outlines: OutlineLines | None, origin: ArrayLike, direction: ArrayLike
+) -> str | None:
     """The estate code under the ray: its nearest building, else the outline around its ground point.
 
     Returns

@@ -95,8 +95,13 @@ def frame_for(geoms_lonlat: NDArray[np.object_]) -> SceneFrame:
     return SceneFrame.around((minx + maxx) / 2.0, (miny + maxy) / 2.0)
 
 
-def build_scene(rows: BuildingRows, outline_codes: NDArray[np.object_], outline_geoms: NDArray[np.object_],
-                names: dict[str, str], frame: SceneFrame) -> CountyScene:
+def build_scene(
+    rows: BuildingRows,
+    outline_codes: NDArray[np.object_],
+    outline_geoms: NDArray[np.object_],
+    names: dict[str, str],
+    frame: SceneFrame,
+) -> CountyScene:
     """Build the scene from rows already read (see :mod:`onemap.scene.source`)."""
     mesh = build_building_mesh(rows, frame)
     outlines = build_outlines(outline_codes, outline_geoms, frame)

@@ -62,33 +62,61 @@ class AuditTrail:
         self._conn = conn
         self.who = who
 
-    def record(self, action: str, table: str, key: Any, field: str | None = None,
-               old: Any = None, new: Any = None) -> None:
+    def record(
+        self, action: str, table: str, key: Any, field: str | None = None, old: Any = None, new: Any = None
+    ) -> None:
         """Record one change (``action`` is insert, update, delete or bulk)."""
         self._conn.execute(
             "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            (timestamp(), self.who, action, table, None if key is None else str(key),
-             field, as_text(old), as_text(new)),
+            (
+                timestamp(),
+                self.who,
+                action,
+                table,
+                None if key is None else str(key),
+                field,
+                as_text(old),
+                as_text(new),
+            ),
         )
 
     def record_row(self, action: str, table: str, key: Any, values: dict[str, Any]) -> None:
         """Record a whole inserted or deleted row, its values as JSON."""
-        text = json.dumps({k: as_text(v) for k, v in values.items() if v is not None},
-                          ensure_ascii=False, sort_keys=True)
+        text = json.dumps(
+            {k: as_text(v) for k, v in values.items() if v is not None}, ensure_ascii=False, sort_keys=True
+        )
         old, new = (text, None) if action == "delete" else (None, text)
         self.record(action, table, key, None, old, new)
 
     def record_rows(self, action: str, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
         """Record many inserted or deleted rows at once (``(key, values)`` pairs, values as JSON)."""
         now = timestamp()
-        texts = [(key, json.dumps({k: as_text(v) for k, v in values.items() if v is not None},
-                                  ensure_ascii=False, sort_keys=True)) for key, values in rows]
+        texts = [
+            (
+                key,
+                json.dumps(
+                    {k: as_text(v) for k, v in values.items() if v is not None}, ensure_ascii=False, sort_keys=True
+                ),
+            )
+            for key, values in rows
+        ]
         self._conn.executemany(
             "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            [(now, self.who, action, table, key, None, text if action == "delete" else None,
-              None if action == "delete" else text) for key, text in texts],
+            [
+                (
+                    now,
+                    self.who,
+                    action,
+                    table,
+                    key,
+                    None,
+                    text if action == "delete" else None,
+                    None if action == "delete" else text,
+                )
+                for key, text in texts
+            ],
         )
 
     def entries(self, table: str | None = None, key: str | None = None, limit: int = 50) -> list[AuditEntry]:
@@ -121,8 +149,11 @@ def scrub_secrets(conn: sqlite3.Connection) -> int:
     clauses = " OR ".join(f"{column} LIKE ?" for column in ("old_value", "new_value") for _ in _SUSPECT)
     params = [f"%{word}%" for _ in range(2) for word in _SUSPECT]
     rows = conn.execute(f"SELECT fid, old_value, new_value FROM audit_log WHERE {clauses}", params).fetchall()
-    fixes = [(_scrubbed(old), _scrubbed(new), fid) for fid, old, new in rows
-             if _scrubbed(old) != old or _scrubbed(new) != new]
+    fixes = [
+        (_scrubbed(old), _scrubbed(new), fid)
+        for fid, old, new in rows
+        if _scrubbed(old) != old or _scrubbed(new) != new
+    ]
     if fixes:
         conn.execute("BEGIN IMMEDIATE")
         try:

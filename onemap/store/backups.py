@@ -79,7 +79,7 @@ def _copy(path: Path, partial: Path, source: sqlite3.Connection | None) -> None:
 def _free_name(path: Path, reason: str) -> Path:
     """A new name; within one second ``-1``, ``-2``… after the highest taken, so no name comes back."""
     stem = f"{path.stem}.{reason}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-    taken = [p.name[len(stem):-len(path.suffix) or None] for p in path.parent.glob(glob_escape(stem) + "*")]
+    taken = [p.name[len(stem) : -len(path.suffix) or None] for p in path.parent.glob(glob_escape(stem) + "*")]
     if not taken:
         return path.with_name(stem + path.suffix)
     counters = [int(rest[1:]) for rest in taken if rest.startswith("-") and rest[1:].isdigit()]
@@ -88,11 +88,11 @@ def _free_name(path: Path, reason: str) -> Path:
 
 def backups_of(path: Path, reason: str) -> list[Path]:
     """The backup copies of ``path`` for ``reason``, oldest first."""
-    pattern = re.compile(re.escape(f"{path.stem}.{reason}-") + r"\d{8}-\d{6}(?:-\d+)?"
-                         + re.escape(path.suffix) + "$")
+    pattern = re.compile(re.escape(f"{path.stem}.{reason}-") + r"\d{8}-\d{6}(?:-\d+)?" + re.escape(path.suffix) + "$")
     # by when the copy was made: a name freed by pruning may be taken again within the same second
-    found = [(_mtime_ns(sibling), sibling.name, sibling) for sibling in path.parent.iterdir()
-             if pattern.match(sibling.name)]
+    found = [
+        (_mtime_ns(sibling), sibling.name, sibling) for sibling in path.parent.iterdir() if pattern.match(sibling.name)
+    ]
     return [sibling for _when, _name, sibling in sorted(found)]
 
 
@@ -107,8 +107,11 @@ def prune(path: Path, reason: str, keep: int = KEEP_PER_REASON) -> list[Path]:
     """Delete all but the newest ``keep`` copies (and old interrupted ones); returns what went."""
     gone = backups_of(path, reason)[:-keep] if keep > 0 else backups_of(path, reason)
     prefix = f"{path.stem}.{reason}-"
-    gone += [p for p in path.parent.glob(f"{glob_escape(prefix)}*{_PARTIAL}*")
-             if time.time_ns() - _mtime_ns(p) > _STALE_PARTIAL_S * 1_000_000_000]
+    gone += [
+        p
+        for p in path.parent.glob(f"{glob_escape(prefix)}*{_PARTIAL}*")
+        if time.time_ns() - _mtime_ns(p) > _STALE_PARTIAL_S * 1_000_000_000
+    ]
     for old in gone:
         with suppress(OSError):  # open elsewhere (Windows) or not ours to delete: the next copy tries again
             old.unlink(missing_ok=True)

@@ -105,21 +105,36 @@ def _structure(inventory: Inventory) -> list[Finding]:
     found = []
     conn = inventory._conn
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-        found.append(Finding("warning", "file", "文件头未标记为 GeoPackage，QGIS 可能无法识别。",
-                             "The file header does not mark it as a GeoPackage; QGIS may not recognise it."))
+        found.append(
+            Finding(
+                "warning",
+                "file",
+                "文件头未标记为 GeoPackage，QGIS 可能无法识别。",
+                "The file header does not mark it as a GeoPackage; QGIS may not recognise it.",
+            )
+        )
     pending = migrations.pending(conn)
     if pending:
-        found.append(Finding("warning", "file",
-                             f"文件由较早版本的 OneMap 创建，编辑时会先备份再升级（{len(pending)} 步）。",
-                             f"Made by an older OneMap; it will be backed up and upgraded "
-                             f"({len(pending)} steps) when edited."))
+        found.append(
+            Finding(
+                "warning",
+                "file",
+                f"文件由较早版本的 OneMap 创建，编辑时会先备份再升级（{len(pending)} 步）。",
+                f"Made by an older OneMap; it will be backed up and upgraded ({len(pending)} steps) when edited.",
+            )
+        )
     for table, column in conn.execute("SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall():
         rows = conn.execute(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL').fetchone()[0]
         indexed = conn.execute(f'SELECT count(*) FROM "rtree_{table}_{column}"').fetchone()[0]
         if rows != indexed:
-            found.append(Finding("error", table,
-                                 f"{table} 的空间索引与数据不一致（{indexed}/{rows}），请用 OneMap 重建索引。",
-                                 f"The spatial index of {table} does not match its rows ({indexed}/{rows})."))
+            found.append(
+                Finding(
+                    "error",
+                    table,
+                    f"{table} 的空间索引与数据不一致（{indexed}/{rows}），请用 OneMap 重建索引。",
+                    f"The spatial index of {table} does not match its rows ({indexed}/{rows}).",
+                )
+            )
     found += [Finding(*problem) for problem in rtree_trigger_problems(conn)]
     return found
 
@@ -128,12 +143,19 @@ def _estates(inventory: Inventory, limit: int) -> list[Finding]:
     found = []
     unlocated = inventory._conn.execute("SELECT count(*) FROM estates WHERE geom IS NULL").fetchone()[0]
     if unlocated:
-        found.append(Finding("warning", "estates", f"有 {unlocated} 个小区尚未定位（没有坐标），不会显示在地图上。",
-                             f"{unlocated} estates have no position and will not show on the map."))
+        found.append(
+            Finding(
+                "warning",
+                "estates",
+                f"有 {unlocated} 个小区尚未定位（没有坐标），不会显示在地图上。",
+                f"{unlocated} estates have no position and will not show on the map.",
+            )
+        )
     for estate in inventory.estates():
         for problem in validation.validate_estate(estate):
             if len(found) >= limit:
                 return found
-            found.append(Finding(problem.severity, f"{estate.code} {estate.name}",
-                                 problem.message_zh, problem.message_en))
+            found.append(
+                Finding(problem.severity, f"{estate.code} {estate.name}", problem.message_zh, problem.message_en)
+            )
     return found

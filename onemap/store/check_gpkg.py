@@ -36,9 +36,13 @@ def version_text(user_version: int) -> str:
 def trigger_names(conn: sqlite3.Connection, table: str, column: str) -> dict[str, str]:
     """The R-tree triggers of one indexed column: suffix (``update1``) -> CREATE statement."""
     prefix = f"rtree_{table}_{column}_"
-    return {name[len(prefix):]: sql or "" for name, sql in conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
-        (len(prefix), prefix))}
+    return {
+        name[len(prefix) :]: sql or ""
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?",
+            (len(prefix), prefix),
+        )
+    }
 
 
 def rtree_trigger_problems(conn: sqlite3.Connection) -> list[Problem]:
@@ -63,27 +67,36 @@ def rtree_trigger_problems(conn: sqlite3.Connection) -> list[Problem]:
 
 def _mismatch(table: str, family: str, declared: str) -> Problem:
     by_qgis = family == "1.2/1.3"  # what QGIS 3.22 (GDAL < 3.7) writes on the layers it adds
-    return ("warning", table,
-            f"{table} 的空间索引触发器是 GeoPackage {family} 的写法，与文件声明的 {declared} 版不符"
-            f"{'（QGIS 3.22 添加的图层常会这样）' if by_qgis else ''}；"
-            f"较旧的 ArcGIS/GDAL 编辑它时可能出错或让空间索引失准。",
-            f"The spatial-index triggers of {table} are GeoPackage {family}'s but the file declares "
-            f"{declared}{' (QGIS 3.22 does this to layers it adds)' if by_qgis else ''}; older ArcGIS/GDAL "
-            f"may fail to edit it or leave its spatial index stale.")
+    return (
+        "warning",
+        table,
+        f"{table} 的空间索引触发器是 GeoPackage {family} 的写法，与文件声明的 {declared} 版不符"
+        f"{'（QGIS 3.22 添加的图层常会这样）' if by_qgis else ''}；"
+        f"较旧的 ArcGIS/GDAL 编辑它时可能出错或让空间索引失准。",
+        f"The spatial-index triggers of {table} are GeoPackage {family}'s but the file declares "
+        f"{declared}{' (QGIS 3.22 does this to layers it adds)' if by_qgis else ''}; older ArcGIS/GDAL "
+        f"may fail to edit it or leave its spatial index stale.",
+    )
 
 
 def _incomplete(table: str, found: set[str], declared: str) -> Problem:
     names = "、".join(sorted(found)) or "无"
-    return ("warning", table,
-            f"{table} 的空间索引触发器不完整或不属于任何 GeoPackage 版本（现有：{names}；文件声明 {declared} 版），"
-            f"编辑后空间索引可能失准。",
-            f"The spatial-index triggers of {table} are incomplete or of no GeoPackage version "
-            f"(present: {', '.join(sorted(found)) or 'none'}; the file declares {declared}); "
-            f"its spatial index may go stale after edits.")
+    return (
+        "warning",
+        table,
+        f"{table} 的空间索引触发器不完整或不属于任何 GeoPackage 版本（现有：{names}；文件声明 {declared} 版），"
+        f"编辑后空间索引可能失准。",
+        f"The spatial-index triggers of {table} are incomplete or of no GeoPackage version "
+        f"(present: {', '.join(sorted(found)) or 'none'}; the file declares {declared}); "
+        f"its spatial index may go stale after edits.",
+    )
 
 
 def _old_update3(table: str) -> Problem:
-    return ("warning", table,
-            f"{table} 的 update3 空间索引触发器是 GeoPackage 1.2.0 之前的错误写法，只改编号时空间索引不会更新。",
-            f"The update3 spatial-index trigger of {table} is the faulty pre-1.2.1 one: changing only "
-            f"a row's id leaves the spatial index stale.")
+    return (
+        "warning",
+        table,
+        f"{table} 的 update3 空间索引触发器是 GeoPackage 1.2.0 之前的错误写法，只改编号时空间索引不会更新。",
+        f"The update3 spatial-index trigger of {table} is the faulty pre-1.2.1 one: changing only "
+        f"a row's id leaves the spatial index stale.",
+    )

@@ -33,12 +33,16 @@ def findings(inventory: Inventory) -> list[Finding]:
     for table in _tables(inventory):
         for column, keys in _suspect_columns(inventory, table).items():
             shown = "、".join(keys[:_KEYS_SHOWN]) + ("…" if len(keys) > _KEYS_SHOWN else "")
-            found.append(Finding(
-                "warning", table,
-                f"{table}.{column} 有 {len(keys)} 处疑似账号密码（{shown}），请删除；"
-                "用 OneMap 打开编辑时修改记录中的密码会被清除。",
-                f"{table}.{column} holds {len(keys)} credential-looking values ({', '.join(keys[:_KEYS_SHOWN])}); "
-                "remove them. Opening the file for editing in OneMap clears them from the audit trail."))
+            found.append(
+                Finding(
+                    "warning",
+                    table,
+                    f"{table}.{column} 有 {len(keys)} 处疑似账号密码（{shown}），请删除；"
+                    "用 OneMap 打开编辑时修改记录中的密码会被清除。",
+                    f"{table}.{column} holds {len(keys)} credential-looking values ({', '.join(keys[:_KEYS_SHOWN])}); "
+                    "remove them. Opening the file for editing in OneMap clears them from the audit trail.",
+                )
+            )
     return found
 
 
@@ -51,8 +55,11 @@ def _suspect_columns(inventory: Inventory, table: str) -> dict[str, list[str]]:
     conn = inventory._conn
     info = list(conn.execute(f'PRAGMA table_info("{table}")'))
     # free text only: keys (codes) and dates cannot hold a pasted login, and each column costs a scan
-    columns = [row[1] for row in info if (row[2].upper() in ("TEXT", "") or "CHAR" in row[2].upper())
-               and row[1] not in _KEY_COLUMNS]
+    columns = [
+        row[1]
+        for row in info
+        if (row[2].upper() in ("TEXT", "") or "CHAR" in row[2].upper()) and row[1] not in _KEY_COLUMNS
+    ]
     if not columns:
         return {}
     key = "code" if any(row[1] == "code" for row in info) else "rowid"

@@ -42,7 +42,9 @@ def labelled_statuses(inventory: Inventory) -> dict[str, int]:
     keys = tuple(STATUSES)
     rows = inventory._conn.execute(
         f"SELECT status, count(*) FROM estates WHERE status NOT IN ({', '.join('?' * len(keys))}) "
-        "GROUP BY status ORDER BY status", keys).fetchall()
+        "GROUP BY status ORDER BY status",
+        keys,
+    ).fetchall()
     return {text: count for text, count in rows if text and status_key(text) in STATUSES}
 
 
@@ -53,11 +55,15 @@ def status_findings(inventory: Inventory) -> list[Finding]:
     found = []
     for text, count in labelled_statuses(inventory).items():
         key = str(status_key(text))
-        found.append(Finding(
-            "warning", "estates",
-            f"有 {count} 个小区的改造状态写成了“{text}”（其他程序写入的名称），OneMap 按“{STATUSES[key][0]}”统计；"
-            f"建议统一改为标准值 {key}，便于其他软件筛选。",
-            f"{count} estates have the status written as '{text}' (a label, written by another program); "
-            f"OneMap counts them as {STATUSES[key][1]}. Normalise them to the key '{key}' so other tools "
-            "filter them alike."))
+        found.append(
+            Finding(
+                "warning",
+                "estates",
+                f"有 {count} 个小区的改造状态写成了“{text}”（其他程序写入的名称），OneMap 按“{STATUSES[key][0]}”统计；"
+                f"建议统一改为标准值 {key}，便于其他软件筛选。",
+                f"{count} estates have the status written as '{text}' (a label, written by another program); "
+                f"OneMap counts them as {STATUSES[key][1]}. Normalise them to the key '{key}' so other tools "
+                "filter them alike.",
+            )
+        )
     return found

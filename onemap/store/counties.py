@@ -14,7 +14,8 @@ def estate_counties(inventory: Inventory) -> dict[str, int]:
     """County code → number of estates, most estates first (codes not starting with 6 digits left out)."""
     rows = inventory._conn.execute(
         "SELECT substr(code, 1, 6) AS county, count(*) FROM estates "
-        "WHERE length(code) > 6 GROUP BY county ORDER BY count(*) DESC, county").fetchall()
+        "WHERE length(code) > 6 GROUP BY county ORDER BY count(*) DESC, county"
+    ).fetchall()
     return {county: n for county, n in rows if county.isdigit() and county != NO_COUNTY}
 
 

@@ -106,8 +106,12 @@ class EditLock:
 
 def _create(target: Path, inventory: Path, user: str) -> None:
     """Write our record with O_EXCL, so two writers starting together cannot both win."""
-    record = {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
-              "since": datetime.now(UTC).isoformat(timespec="seconds")}
+    record = {
+        "user": user,
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "since": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     for _attempt in range(2):
         try:
             with target.open("x", encoding="utf-8") as f:
@@ -125,8 +129,13 @@ def _create(target: Path, inventory: Path, user: str) -> None:
 
 def refusal(inventory: Path, holder: dict[str, object]) -> InventoryError:
     """The sentence for a writer refused because ``holder`` has the file open for editing."""
-    return InventoryError("edited_by", inventory, user=str(holder.get("user") or "?"),
-                          host=str(holder.get("host") or "?"), since=since_text(holder))
+    return InventoryError(
+        "edited_by",
+        inventory,
+        user=str(holder.get("user") or "?"),
+        host=str(holder.get("host") or "?"),
+        since=since_text(holder),
+    )
 
 
 def since_text(holder: dict[str, object]) -> str:

@@ -60,8 +60,7 @@ def is_read_only(path: Path) -> bool:
 def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     """An autocommit connection (transactions are explicit) with the ST_* functions."""
     uri = path.resolve().as_uri() + ("?mode=ro" if readonly else "?mode=rw")
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None,
-                           timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     register_functions(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     # INSERT OR REPLACE must fire the delete triggers of the row it replaces, or the R-tree
@@ -115,8 +114,7 @@ def _may_write_beside(path: Path) -> bool:
 
 def create_connection(path: Path) -> sqlite3.Connection:
     """A connection to a brand-new file (rollback journal, so the file is self-contained)."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
-                           check_same_thread=False)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     register_functions(conn)
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -201,5 +199,3 @@ def leave_wal_when_alone(conn: sqlite3.Connection) -> bool:
         return str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() == "delete"
     except sqlite3.OperationalError:
         return False
-
-

@@ -17,8 +17,16 @@ APPLICATION_ID = 0x47504B47  # "GPKG"
 # GeoPackage 1.2: ArcMap 10.6/10.7 reads only 1.1-1.2, ArcGIS Pro before 3.4 up to 1.3, and
 # GDAL before 3.7.1 (QGIS 3.22/3.28) warns "may only be partially supported" on a 1.4 file.
 USER_VERSION = 10200
-GEOMETRY_TYPES = ("GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT",
-                  "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION")
+GEOMETRY_TYPES = (
+    "GEOMETRY",
+    "POINT",
+    "LINESTRING",
+    "POLYGON",
+    "MULTIPOINT",
+    "MULTILINESTRING",
+    "MULTIPOLYGON",
+    "GEOMETRYCOLLECTION",
+)
 RTREE_EXTENSION = "http://www.geopackage.org/spec/#extension_rtree"
 
 _ENVELOPE = """INSERT OR REPLACE INTO "rtree_{t}_{c}" VALUES (NEW."{i}",
@@ -66,8 +74,10 @@ END;""",
 def rtree_trigger_statements(table: str, column: str, fid: str = "fid") -> list[str]:
     """``CREATE TRIGGER`` statements of the GeoPackage 1.2 R-tree triggers of one column."""
     envelope = _ENVELOPE.format(t=table, c=column, i=fid)
-    return [f'CREATE TRIGGER "rtree_{table}_{column}_{name}" ' + body.format(t=table, c=column, i=fid, e=envelope)
-            for name, body in RTREE_TRIGGERS.items()]
+    return [
+        f'CREATE TRIGGER "rtree_{table}_{column}_{name}" ' + body.format(t=table, c=column, i=fid, e=envelope)
+        for name, body in RTREE_TRIGGERS.items()
+    ]
 
 
 def split_statements(script: str) -> list[str]:
@@ -104,8 +114,14 @@ def insert_spatial_reference_systems(conn: sqlite3.Connection) -> None:
         ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian"),
         ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic"),
         ("WGS 84 geodetic", 4326, "EPSG", 4326, _wkt(4326), "longitude/latitude WGS 84"),
-        ("China Geodetic Coordinate System 2000", 4490, "EPSG", 4490, _wkt(4490),
-         "CGCS2000 经纬度：OneMap 的存储坐标系"),
+        (
+            "China Geodetic Coordinate System 2000",
+            4490,
+            "EPSG",
+            4490,
+            _wkt(4490),
+            "CGCS2000 经纬度：OneMap 的存储坐标系",
+        ),
     ]
     conn.executemany("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", rows)
 
@@ -116,8 +132,11 @@ def _wkt(epsg: int) -> str:
 
 def geometry_columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """``(column, geometry type)`` of a table's columns declared with a geometry type."""
-    return [(row[1], row[2].upper()) for row in conn.execute(f'PRAGMA table_info("{table}")')
-            if row[2].upper() in GEOMETRY_TYPES]
+    return [
+        (row[1], row[2].upper())
+        for row in conn.execute(f'PRAGMA table_info("{table}")')
+        if row[2].upper() in GEOMETRY_TYPES
+    ]
 
 
 def register_new_tables(conn: sqlite3.Connection, srs_id: int = 4490) -> list[str]:
@@ -138,26 +157,26 @@ def register_new_tables(conn: sqlite3.Connection, srs_id: int = 4490) -> list[st
 
 
 def _user_tables(conn: sqlite3.Connection) -> list[str]:
-    return [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'gpkg_%' "
-        "AND name NOT LIKE 'rtree_%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'onemap_%'"
-    )]
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'gpkg_%' "
+            "AND name NOT LIKE 'rtree_%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'onemap_%'"
+        )
+    ]
 
 
 def _add_contents_row(conn: sqlite3.Connection, table: str, data_type: str, srs_id: int | None) -> None:
     identifier, description = TABLE_TITLES[table]
     conn.execute(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-        "VALUES (?,?,?,?,?)",
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?,?,?,?,?)",
         (table, data_type, identifier, description, srs_id),
     )
 
 
-def _register_feature_table(conn: sqlite3.Connection, table: str, column: str,
-                            geom_type: str, srs_id: int) -> None:
+def _register_feature_table(conn: sqlite3.Connection, table: str, column: str, geom_type: str, srs_id: int) -> None:
     _add_contents_row(conn, table, "features", srs_id)
-    conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
-                 (table, column, geom_type, srs_id))
+    conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)", (table, column, geom_type, srs_id))
     create_spatial_index(conn, table, column)
 
 
@@ -172,8 +191,10 @@ def create_spatial_index(conn: sqlite3.Connection, table: str, column: str, fid:
         f'ST_MinY("{column}"), ST_MaxY("{column}") FROM "{table}" '
         f'WHERE "{column}" NOT NULL AND NOT ST_IsEmpty("{column}")'
     )
-    conn.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
-                 (table, column, "gpkg_rtree_index", RTREE_EXTENSION, "write-only"))
+    conn.execute(
+        "INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
+        (table, column, "gpkg_rtree_index", RTREE_EXTENSION, "write-only"),
+    )
 
 
 def write_data_columns(conn: sqlite3.Connection) -> None:
@@ -187,8 +208,10 @@ def write_data_columns(conn: sqlite3.Connection) -> None:
         for column, label in labels.items():
             if column in columns:
                 constraint = ENUM_CONSTRAINTS.get((table, column), (None, {}))[0]
-                conn.execute("INSERT INTO gpkg_data_columns VALUES (?,?,?,?,?,?,?)",
-                             (table, column, label, label, None, None, constraint))
+                conn.execute(
+                    "INSERT INTO gpkg_data_columns VALUES (?,?,?,?,?,?,?)",
+                    (table, column, label, label, None, None, constraint),
+                )
     _write_enum_constraints(conn)
 
 
@@ -218,7 +241,7 @@ def spatial_indexes(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """``(table, geometry column, primary key column)`` of every R-tree indexed layer."""
     found = []
     for table, column in conn.execute(
-            "SELECT table_name, column_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"
+        "SELECT table_name, column_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'"
     ).fetchall():
         keys = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if row[5]]
         found.append((table, column, keys[0] if keys else "fid"))
@@ -234,8 +257,9 @@ def use_geopackage_1_2(conn: sqlite3.Connection) -> None:
     for table, column, fid in spatial_indexes(conn):
         prefix = f"rtree_{table}_{column}_"
         for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-                "AND substr(name, 1, ?) = ?", (table, len(prefix), prefix)).fetchall():
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND substr(name, 1, ?) = ?",
+            (table, len(prefix), prefix),
+        ).fetchall():
             conn.execute(f'DROP TRIGGER "{name}"')
         for statement in rtree_trigger_statements(table, column, fid):
             conn.execute(statement)
@@ -246,4 +270,5 @@ def register_layer_styles(conn: sqlite3.Connection) -> None:
     """List QGIS's ``layer_styles`` in gpkg_contents as an attributes table, as GDAL does for QGIS."""
     conn.execute(
         "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description) "
-        "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS 图层样式（OneMap 默认样式）')")
+        "VALUES ('layer_styles', 'attributes', 'layer_styles', 'QGIS 图层样式（OneMap 默认样式）')"
+    )

@@ -42,8 +42,9 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
     :mod:`~onemap.store.writes`, and gets :class:`InventoryError` for what SQLite refuses.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, user: str, readonly: bool,
-                 backup: Path | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, user: str, readonly: bool, backup: Path | None = None
+    ) -> None:
         self._conn = conn
         self._conn.row_factory = sqlite3.Row
         self.path = path
@@ -115,8 +116,16 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
         return inventory
 
     @classmethod
-    def create(cls, path: Path | str, *, county_code: str = "", county_name: str = "",
-               user: str | None = None, overwrite: bool = False, upto: int | None = None) -> Inventory:
+    def create(
+        cls,
+        path: Path | str,
+        *,
+        county_code: str = "",
+        county_name: str = "",
+        user: str | None = None,
+        overwrite: bool = False,
+        upto: int | None = None,
+    ) -> Inventory:
         """Create a new, empty inventory file (``upto`` stops at an older schema, for tests)."""
         path = Path(path)
         if path.exists() and not overwrite:
@@ -125,8 +134,9 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
         inventory = cls(conn, path, user=user or default_user(), readonly=False)
         inventory._lock = lock
         with inventory.transaction():
-            inventory.set_meta(county_code=county_code, county_name=county_name,
-                               created_at=timestamp(), created_by=inventory.audit.who)
+            inventory.set_meta(
+                county_code=county_code, county_name=county_name, created_at=timestamp(), created_by=inventory.audit.who
+            )
         return inventory
 
     @classmethod
@@ -204,8 +214,10 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
 
     def set_meta(self, **values: Any) -> None:
         """Set ``onemap_meta`` values (inside a transaction)."""
-        self._conn.executemany("INSERT OR REPLACE INTO onemap_meta VALUES (?, ?)",
-                              [(k, None if v is None else str(v)) for k, v in values.items()])
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO onemap_meta VALUES (?, ?)",
+            [(k, None if v is None else str(v)) for k, v in values.items()],
+        )
 
     @property
     def schema_migrations(self) -> list[str]:
@@ -218,16 +230,15 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
     def count(self, where: Filter | str | list[str] | None = None) -> int:
         """How many estates match the filter (all when ``None``)."""
         flt = as_filter(where)
-        return int(self._conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}",
-                                     flt.params).fetchone()[0])
+        return int(self._conn.execute(f"SELECT count(*) FROM estates WHERE {flt.sql}", flt.params).fetchone()[0])
 
     @opening.translated
-    def estates(self, where: Filter | str | list[str] | None = None,
-                order_by: str = "township, name, code") -> list[Estate]:
+    def estates(
+        self, where: Filter | str | list[str] | None = None, order_by: str = "township, name, code"
+    ) -> list[Estate]:
         """Estates matching the filter, without their child rows (fast, for lists)."""
         flt = as_filter(where)
-        rows = self._conn.execute(f"SELECT * FROM estates WHERE {flt.sql} ORDER BY {order_by}",
-                                 flt.params)
+        rows = self._conn.execute(f"SELECT * FROM estates WHERE {flt.sql} ORDER BY {order_by}", flt.params)
         return [estate_from_row(row) for row in rows]
 
     @opening.translated
@@ -262,8 +273,9 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
     @opening.translated
     def outline(self, code: str) -> Any:
         """The estate's outline (MultiPolygon) or ``None``."""
-        row = self._conn.execute("SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1",
-                                (code,)).fetchone()
+        row = self._conn.execute(
+            "SELECT geom FROM estate_areas WHERE estate_code = ? ORDER BY fid LIMIT 1", (code,)
+        ).fetchone()
         return None if row is None else self.readable_outline(code, row[0])
 
     def readable_outline(self, code: str, blob: bytes | None) -> Any:

@@ -60,8 +60,9 @@ class TileFile:
 
     def tile(self, z: int, x: int, tms_row: int) -> bytes | None:
         """The data of one tile addressed as stored (TMS row), or ``None``."""
-        rows = self._read("SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-                          (z, x, tms_row))
+        rows = self._read(
+            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?", (z, x, tms_row)
+        )
         return None if not rows or rows[0][0] is None else bytes(rows[0][0])  # type: ignore[call-overload]
 
     def close(self) -> None:

@@ -35,8 +35,7 @@ class Migration:
 def available() -> list[Migration]:
     """Every migration shipped with this OneMap, in order."""
     folder = data_path("db", "migrations")
-    found = [Migration(int(m.group(1)), p.stem, p) for p in folder.iterdir()
-             if (m := _NAME.match(p.name))]
+    found = [Migration(int(m.group(1)), p.stem, p) for p in folder.iterdir() if (m := _NAME.match(p.name))]
     return sorted(found, key=lambda m: m.number)
 
 
@@ -100,8 +99,10 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
         triggers.refresh(conn)  # audit triggers follow the columns every migration leaves
         if triggers.installed(conn):
             triggers.unmark_onemap(conn)
-        conn.execute("INSERT INTO onemap_migrations VALUES (?, ?)",
-                     (migration.name, datetime.now(UTC).isoformat(timespec="seconds")))
+        conn.execute(
+            "INSERT INTO onemap_migrations VALUES (?, ?)",
+            (migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -19,8 +19,16 @@ from onemap.view.palettes import hex_to_rgb
 
 STYLE_NAME = "OneMap"
 #: pyqtgraph marker names (OneMap's map) -> QGIS SimpleMarker shape names
-QGIS_MARKERS = {"o": "circle", "s": "square", "t1": "triangle", "d": "diamond", "p": "pentagon",
-                "h": "hexagon", "star": "star", "x": "cross2"}
+QGIS_MARKERS = {
+    "o": "circle",
+    "s": "square",
+    "t1": "triangle",
+    "d": "diamond",
+    "p": "pentagon",
+    "h": "hexagon",
+    "star": "star",
+    "x": "cross2",
+}
 MARKER_MM = "3"
 EDGE = ",".join(str(v) for v in (*hex_to_rgb(MARKER_EDGE), 255))
 #: the other spatial layers' fills and outlines: the one style table's (onemap.style.AREA_STYLES)
@@ -55,29 +63,50 @@ def _marker(name: str, cls: SymbolClass) -> ET.Element:
     symbol = ET.Element("symbol", name=name, type="marker", alpha="1", clip_to_extent="1", force_rhr="0")
     layer = ET.SubElement(symbol, "layer", {"class": "SimpleMarker", "enabled": "1", "locked": "0", "pass": "0"})
     stroke_only = cls.marker == "x"  # the map draws the blank cross in its own colour
-    _props(layer, {"name": QGIS_MARKERS[cls.marker], "color": _rgba(cls.color),
-                   "outline_color": _rgba(cls.color) if stroke_only else EDGE,
-                   "outline_width": "0.5" if stroke_only else "0.2", "outline_width_unit": "MM",
-                   "size": MARKER_MM, "size_unit": "MM", "outline_style": "solid"})
+    _props(
+        layer,
+        {
+            "name": QGIS_MARKERS[cls.marker],
+            "color": _rgba(cls.color),
+            "outline_color": _rgba(cls.color) if stroke_only else EDGE,
+            "outline_width": "0.5" if stroke_only else "0.2",
+            "outline_width_unit": "MM",
+            "size": MARKER_MM,
+            "size_unit": "MM",
+            "outline_style": "solid",
+        },
+    )
     return symbol
 
 
 def _fill(name: str, look: AreaStyle) -> ET.Element:
     symbol = ET.Element("symbol", name=name, type="fill", alpha="1", clip_to_extent="1", force_rhr="0")
     layer = ET.SubElement(symbol, "layer", {"class": "SimpleFill", "enabled": "1", "locked": "0", "pass": "0"})
-    props = {"color": _rgba(look.fill, look.fill_alpha) if look.fill else _rgba(look.line, 0),
-             "style": "solid" if look.fill else "no", "outline_color": _rgba(look.line),
-             "outline_style": "solid", "outline_width": "0.3", "outline_width_unit": "MM"}
+    props = {
+        "color": _rgba(look.fill, look.fill_alpha) if look.fill else _rgba(look.line, 0),
+        "style": "solid" if look.fill else "no",
+        "outline_color": _rgba(look.line),
+        "outline_style": "solid",
+        "outline_width": "0.3",
+        "outline_width_unit": "MM",
+    }
     if look.dash:  # QGIS dashes are in outline widths' units when the unit is MM and the width 0.3
-        props.update({"outline_style": "dash dot", "use_custom_dash": "1",
-                      "customdash": ";".join(f"{d * 0.3:g}" for d in look.dash), "customdash_unit": "MM"})
+        props.update(
+            {
+                "outline_style": "dash dot",
+                "use_custom_dash": "1",
+                "customdash": ";".join(f"{d * 0.3:g}" for d in look.dash),
+                "customdash_unit": "MM",
+            }
+        )
     _props(layer, props)
     return symbol
 
 
 def _status_renderer() -> ET.Element:
-    renderer = ET.Element("renderer-v2", type="categorizedSymbol", attr="status", symbollevels="0",
-                          enableorderby="0", forceraster="0")
+    renderer = ET.Element(
+        "renderer-v2", type="categorizedSymbol", attr="status", symbollevels="0", enableorderby="0", forceraster="0"
+    )
     categories = ET.SubElement(renderer, "categories")
     symbols = ET.SubElement(renderer, "symbols")
     for n, cls in enumerate(status_classes()):
@@ -87,8 +116,7 @@ def _status_renderer() -> ET.Element:
 
 
 def _simple_renderer(table: str, geometry: str) -> ET.Element:
-    renderer = ET.Element("renderer-v2", type="singleSymbol", symbollevels="0", enableorderby="0",
-                          forceraster="0")
+    renderer = ET.Element("renderer-v2", type="singleSymbol", symbollevels="0", enableorderby="0", forceraster="0")
     symbols = ET.SubElement(renderer, "symbols")
     look = AREA_STYLES.get(table, AreaStyle(BLANK.color, 0.5, BLANK.color, 90))
     if "POINT" in geometry:
@@ -149,22 +177,31 @@ def write_layer_styles(conn: sqlite3.Connection) -> int:
         return 0  # a file before migration 0003
     layers = conn.execute(
         "SELECT c.table_name, g.column_name, g.geometry_type_name FROM gpkg_contents c "
-        "LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name").fetchall()
+        "LEFT JOIN gpkg_geometry_columns g ON g.table_name = c.table_name"
+    ).fetchall()
     written = 0
     for table, geom_column, geometry in layers:
         if table not in COLUMN_LABELS:
             continue
-        columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')
-                   if not row[5] and row[1] != geom_column]
+        columns = [
+            row[1] for row in conn.execute(f'PRAGMA table_info("{table}")') if not row[5] and row[1] != geom_column
+        ]
         conn.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND styleName = ?", (table, STYLE_NAME))
-        has_default = conn.execute("SELECT 1 FROM layer_styles WHERE f_table_name = ? AND useAsDefault",
-                                   (table,)).fetchone()
+        has_default = conn.execute(
+            "SELECT 1 FROM layer_styles WHERE f_table_name = ? AND useAsDefault", (table,)
+        ).fetchone()
         conn.execute(
             "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
             "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
             "VALUES ('', '', ?, ?, ?, ?, '', ?, ?, '', NULL)",
-            (table, geom_column or "", STYLE_NAME, layer_qml(table, columns, geometry), not has_default,
-             "OneMap 默认样式：中文字段名、状态取值与地图配色"))
+            (
+                table,
+                geom_column or "",
+                STYLE_NAME,
+                layer_qml(table, columns, geometry),
+                not has_default,
+                "OneMap 默认样式：中文字段名、状态取值与地图配色",
+            ),
+        )
         written += 1
     return written
-

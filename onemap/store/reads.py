@@ -72,8 +72,9 @@ class InventoryReads:
     # -- estates in bulk ---------------------------------------------------------------
 
     @translated
-    def estate_columns(self, columns: Sequence[str], where: Filter | str | list[str] | None = None
-                       ) -> list[tuple[Any, ...]]:
+    def estate_columns(
+        self, columns: Sequence[str], where: Filter | str | list[str] | None = None
+    ) -> list[tuple[Any, ...]]:
         """Some columns of every estate (matching ``where``), in file order, as tuples."""
         flt = as_filter(where)
         sql = f"SELECT {_columns(columns, _ESTATE_COLUMNS)} FROM estates WHERE {flt.sql} ORDER BY fid"
@@ -116,7 +117,9 @@ class InventoryReads:
         try:
             rows = self._conn.execute(
                 "SELECT problem, channel, reported_on, responsible, due_on, state FROM issues "
-                "WHERE estate_code = ? ORDER BY reported_on IS NULL, reported_on, fid", (code,)).fetchall()
+                "WHERE estate_code = ? ORDER BY reported_on IS NULL, reported_on, fid",
+                (code,),
+            ).fetchall()
         except sqlite3.OperationalError:  # a schema-1 file opened read-only has no issues table
             return []
         return [tuple(row) for row in rows]

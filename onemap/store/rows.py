@@ -34,8 +34,13 @@ CHILD_TABLES: dict[str, tuple[type, tuple[str, ...], str | None]] = {
 _ESTATE_FIELDS = frozenset(f.name for f in fields(Estate))
 
 #: the Estate attribute holding each child table's rows
-CHILD_LISTS = {"buildings": "building_list", "contacts": "contacts", "cameras": "cameras",
-               "funding": "funding", "renovation_items": "items"}
+CHILD_LISTS = {
+    "buildings": "building_list",
+    "contacts": "contacts",
+    "cameras": "cameras",
+    "funding": "funding",
+    "renovation_items": "items",
+}
 
 
 def point_blob(location: tuple[float, float] | None) -> bytes | None:

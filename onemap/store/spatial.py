@@ -34,7 +34,9 @@ class SpatialReads:
         west, south, east, north = box
         rows = self._conn.execute(
             f'SELECT id FROM "rtree_{_polygons(table)}_geom" WHERE maxx >= ? AND minx <= ? AND maxy >= ? '
-            "AND miny <= ? LIMIT ?", (west, east, south, north, limit))
+            "AND miny <= ? LIMIT ?",
+            (west, east, south, north, limit),
+        )
         return [int(row[0]) for row in rows]
 
     @translated
@@ -43,8 +45,11 @@ class SpatialReads:
         out: list[tuple[int, str, bytes | None]] = []
         for start in range(0, len(fids), 900):
             chunk = list(fids[start : start + 900])
-            out += plain_rows(self._conn, f'SELECT fid, estate_code, geom FROM "{_polygons(table)}" '
-                              f'WHERE fid IN ({",".join("?" * len(chunk))})', chunk)
+            out += plain_rows(
+                self._conn,
+                f'SELECT fid, estate_code, geom FROM "{_polygons(table)}" WHERE fid IN ({",".join("?" * len(chunk))})',
+                chunk,
+            )
         return out
 
     @translated
@@ -52,29 +57,36 @@ class SpatialReads:
         """``(estate_code, geom)`` of the rows of ``table`` whose box holds the point."""
         rows = self._conn.execute(
             f'SELECT t.estate_code, t.geom FROM "{_polygons(table)}" t JOIN "rtree_{table}_geom" r ON t.fid = r.id '
-            "WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?", (lon, lon, lat, lat))
+            "WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ?",
+            (lon, lon, lat, lat),
+        )
         return [(row[0], row[1]) for row in rows]
 
     @translated
     def building_rows(self) -> list[tuple[str, Any, Any, bytes]]:
         """``(estate_code, floors, height_m, geom)`` of every building with a footprint, by estate."""
-        rows = plain_rows(self._conn, "SELECT estate_code, floors, height_m, geom FROM buildings "
-                                      "WHERE geom IS NOT NULL ORDER BY estate_code, fid")
+        rows = plain_rows(
+            self._conn,
+            "SELECT estate_code, floors, height_m, geom FROM buildings "
+            "WHERE geom IS NOT NULL ORDER BY estate_code, fid",
+        )
         return cast(list[tuple[str, Any, Any, bytes]], rows)
 
     @translated
     def outline_rows(self) -> list[tuple[str, bytes]]:
         """``(estate_code, geom)`` of every estate outline, by estate."""
-        rows = plain_rows(self._conn,
-                          "SELECT estate_code, geom FROM estate_areas WHERE geom IS NOT NULL ORDER BY estate_code, fid")
+        rows = plain_rows(
+            self._conn, "SELECT estate_code, geom FROM estate_areas WHERE geom IS NOT NULL ORDER BY estate_code, fid"
+        )
         return cast(list[tuple[str, bytes]], rows)
 
     # -- near an estate, for its briefing map (at most 2000 of each) ----------------------
 
     def outlines_near(self, box: Box) -> list[tuple[str, Any, Any, bytes | None]]:
         """``(code, name, status, outline)`` of estate outlines meeting ``box``."""
-        return self._near("estate_areas", box, "e.code, e.name, e.status, t.geom",
-                          "JOIN estates e ON e.code = t.estate_code")
+        return self._near(
+            "estate_areas", box, "e.code, e.name, e.status, t.geom", "JOIN estates e ON e.code = t.estate_code"
+        )
 
     def points_near(self, box: Box) -> list[tuple[str, Any, Any, bytes | None]]:
         """``(code, name, status, point)`` of located estates meeting ``box``."""
@@ -86,9 +98,12 @@ class SpatialReads:
         return [row[0] for row in rows]
 
     @translated
-    def _near(self, table: str, box: Box, columns: str, join: str = "", where: str = "1",
-              params: tuple[Any, ...] = ()) -> list[Any]:
+    def _near(
+        self, table: str, box: Box, columns: str, join: str = "", where: str = "1", params: tuple[Any, ...] = ()
+    ) -> list[Any]:
         minx, miny, maxx, maxy = box
-        sql = (f"SELECT {columns} FROM {table} t JOIN rtree_{table}_geom r ON t.fid = r.id {join} "
-               f"WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? AND {where} LIMIT {_NEAR_LIMIT}")
+        sql = (
+            f"SELECT {columns} FROM {table} t JOIN rtree_{table}_geom r ON t.fid = r.id {join} "
+            f"WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? AND {where} LIMIT {_NEAR_LIMIT}"
+        )
         return [tuple(row) for row in self._conn.execute(sql, (minx, maxx, miny, maxy, *params))]

@@ -28,7 +28,9 @@ class Summaries:
         flt = as_filter(where)
         row = self._conn.execute(
             "SELECT count(*), total(buildings), total(households), total(floor_area_m2), total(investment_wan) "
-            f"FROM estates WHERE {flt.sql}", flt.params).fetchone()
+            f"FROM estates WHERE {flt.sql}",
+            flt.params,
+        ).fetchone()
         return int(row[0]), float(row[1]), float(row[2]), float(row[3]), float(row[4])
 
     @translated
@@ -45,6 +47,9 @@ class Summaries:
     def funding_by_source(self, where: Where = None) -> list[tuple[Any, float]]:
         """``(source, total amount in 万元)`` over the funding rows of matching estates."""
         flt = as_filter(where)
-        rows = self._conn.execute("SELECT source, total(amount_wan) FROM funding WHERE estate_code IN "
-                                  f"(SELECT code FROM estates WHERE {flt.sql}) GROUP BY 1", flt.params)
+        rows = self._conn.execute(
+            "SELECT source, total(amount_wan) FROM funding WHERE estate_code IN "
+            f"(SELECT code FROM estates WHERE {flt.sql}) GROUP BY 1",
+            flt.params,
+        )
         return [(row[0], row[1]) for row in rows]

@@ -15,8 +15,12 @@ from onemap.store.audit import AuditEntry
 from onemap.store.labels import COLUMN_LABELS, TABLE_TITLES
 from onemap.store.triggers import OUTSIDE, OUTSIDE_EN, readable
 
-_ACTIONS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted"),
-            "bulk": ("批量写入", "bulk load")}
+_ACTIONS = {
+    "insert": ("新增", "added"),
+    "update": ("修改", "changed"),
+    "delete": ("删除", "deleted"),
+    "bulk": ("批量写入", "bulk load"),
+}
 _SHORT = 80
 
 
@@ -47,9 +51,17 @@ def outside(entry: AuditEntry) -> bool:
 
 def as_record(entry: AuditEntry) -> dict[str, Any]:
     """One entry as JSON-ready data (geometry as WKT, ``outside_onemap`` marked)."""
-    return {"at": entry.at, "who": entry.who, "outside_onemap": outside(entry), "action": entry.action,
-            "table": entry.table_name, "key": entry.row_key, "field": entry.field,
-            "old": _shown(entry.old_value), "new": _shown(entry.new_value)}
+    return {
+        "at": entry.at,
+        "who": entry.who,
+        "outside_onemap": outside(entry),
+        "action": entry.action,
+        "table": entry.table_name,
+        "key": entry.row_key,
+        "field": entry.field,
+        "old": _shown(entry.old_value),
+        "new": _shown(entry.new_value),
+    }
 
 
 def as_line(entry: AuditEntry, lang: str = "zh") -> str:

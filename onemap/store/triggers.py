@@ -50,8 +50,10 @@ _NOT_AUDITED = {"fid", "updated_at"}
 
 def installed(conn: sqlite3.Connection) -> bool:
     """Whether the file has the marker table (migration 0004), so the triggers belong in it."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
-                        (MARKER_TABLE,)).fetchone() is not None
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (MARKER_TABLE,)).fetchone()
+        is not None
+    )
 
 
 def mark_onemap(conn: sqlite3.Connection, who: str) -> None:
@@ -73,8 +75,9 @@ def refresh(conn: sqlite3.Connection) -> None:
     """(Re)create the audit triggers from the tables' columns now (run after each migration)."""
     if not installed(conn):
         return
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' "
-                                "AND name LIKE 'onemap_audit_%'").fetchall():
+    for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE 'onemap_audit_%'"
+    ).fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
     for table in AUDITED:
         columns = _columns(conn, table)
@@ -85,10 +88,14 @@ def refresh(conn: sqlite3.Connection) -> None:
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, bool]]:
     """``(column, is_geometry)`` of an audited table (empty when the table does not exist)."""
-    geometry = {row[0] for row in conn.execute(
-        "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,))}
-    return [(row[1], row[1] in geometry) for row in conn.execute(f'PRAGMA table_info("{table}")')
-            if row[1] not in _NOT_AUDITED]
+    geometry = {
+        row[0] for row in conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,))
+    }
+    return [
+        (row[1], row[1] in geometry)
+        for row in conn.execute(f'PRAGMA table_info("{table}")')
+        if row[1] not in _NOT_AUDITED
+    ]
 
 
 def _value(row: str, column: str, geometry: bool) -> str:
@@ -98,21 +105,27 @@ def _value(row: str, column: str, geometry: bool) -> str:
 
 def _inserts(table: str, action: str, key: str, fields: list[str]) -> str:
     rows = "\n    UNION ALL ".join(fields)
-    return (f"INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)\n"
-            f"  SELECT {_NOW}, '{OUTSIDE}', '{action}', '{table}', {key}, f, o, n FROM (\n"
-            f"    {rows});")
+    return (
+        f"INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)\n"
+        f"  SELECT {_NOW}, '{OUTSIDE}', '{action}', '{table}', {key}, f, o, n FROM (\n"
+        f"    {rows});"
+    )
 
 
 def trigger_sql(table: str, columns: list[tuple[str, bool]]) -> list[str]:
     """The three ``CREATE TRIGGER`` statements for one table."""
     new_key, old_key = AUDITED[table].format(r="NEW"), AUDITED[table].format(r="OLD")
     stamp = _stamp(table)
-    changed = [f"SELECT '{c}' AS f, {_value('OLD', c, g)} AS o, {_value('NEW', c, g)} AS n "
-               f'WHERE OLD."{c}" IS NOT NEW."{c}"' for c, g in columns]
-    inserted = [f"SELECT '{c}' AS f, NULL AS o, {_value('NEW', c, g)} AS n WHERE NEW.\"{c}\" IS NOT NULL"
-                for c, g in columns]
-    deleted = [f"SELECT '{c}' AS f, {_value('OLD', c, g)} AS o, NULL AS n WHERE OLD.\"{c}\" IS NOT NULL"
-               for c, g in columns]
+    changed = [
+        f'SELECT \'{c}\' AS f, {_value("OLD", c, g)} AS o, {_value("NEW", c, g)} AS n WHERE OLD."{c}" IS NOT NEW."{c}"'
+        for c, g in columns
+    ]
+    inserted = [
+        f"SELECT '{c}' AS f, NULL AS o, {_value('NEW', c, g)} AS n WHERE NEW.\"{c}\" IS NOT NULL" for c, g in columns
+    ]
+    deleted = [
+        f"SELECT '{c}' AS f, {_value('OLD', c, g)} AS o, NULL AS n WHERE OLD.\"{c}\" IS NOT NULL" for c, g in columns
+    ]
     any_change = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c, _g in columns)
     return [
         f'CREATE TRIGGER "onemap_audit_{table}_update" AFTER UPDATE ON "{table}"\n'
@@ -141,7 +154,7 @@ def readable(value: str | None) -> str | None:
     if value is None or not value.startswith(GEOMETRY_PREFIX):
         return value
     try:
-        geom = decode(bytes.fromhex(value[len(GEOMETRY_PREFIX):]))
+        geom = decode(bytes.fromhex(value[len(GEOMETRY_PREFIX) :]))
     except (ValueError, ShapelyError):
         return value
     return None if geom is None else geom.wkt

@@ -22,14 +22,24 @@ _SPLIT = re.compile(r"\s+(?:and|AND|且)\s+")
 # "or" followed by another condition; "x' OR 1=1" inside a name stays a value
 _OR = re.compile(r"(?:\s(?:or|OR|Or|或)\s+|\|\|\s*)([^\s=!<>~]+)\s*(?:!=|>=|<=|=|>|<|~)")
 _FULL_WIDTH = str.maketrans("＝＞＜～！", "=><~!")
-_SYNTAX = ("可用运算符 = != > >= < <= ~（包含），多个条件用 and 连接，例如 状态=在建 and renewal_year>=2024",
-           "operators are = != > >= < <= ~ (contains), conditions joined by and, "
-           "e.g. status=under_construction and renewal_year>=2024")
-_NUMERIC = {"built_year", "buildings", "households", "floor_area_m2", "renewal_year",
-            "progress_pct", "investment_wan"}
+_SYNTAX = (
+    "可用运算符 = != > >= < <= ~（包含），多个条件用 and 连接，例如 状态=在建 and renewal_year>=2024",
+    "operators are = != > >= < <= ~ (contains), conditions joined by and, "
+    "e.g. status=under_construction and renewal_year>=2024",
+)
+_NUMERIC = {"built_year", "buildings", "households", "floor_area_m2", "renewal_year", "progress_pct", "investment_wan"}
 _BY_LABEL = {label: column for column, label in ESTATE_FIELD_LABELS.items()}
-_BY_LABEL.update({"状态": "status", "名称": "name", "镇街": "township", "年度": "renewal_year",
-                  "编码": "code", "社区": "community", "类别": "categories"})
+_BY_LABEL.update(
+    {
+        "状态": "status",
+        "名称": "name",
+        "镇街": "township",
+        "年度": "renewal_year",
+        "编码": "code",
+        "社区": "community",
+        "类别": "categories",
+    }
+)
 
 
 class WhereError(InventoryError):
@@ -67,8 +77,10 @@ def parse_where(expressions: list[str] | str | None) -> Filter:
     expressions = [text.translate(_FULL_WIDTH) for text in expressions]
     for text in expressions:
         if any(_is_field(m[1]) for m in _OR.finditer(text)):
-            raise WhereError(f"不支持 or（或）：“{text}”。{_SYNTAX[0]}；要“或”请分别列出。",
-                             f"'or' is not supported in \"{text}\"; {_SYNTAX[1]}. For either-or, list each separately.")
+            raise WhereError(
+                f"不支持 or（或）：“{text}”。{_SYNTAX[0]}；要“或”请分别列出。",
+                f"'or' is not supported in \"{text}\"; {_SYNTAX[1]}. For either-or, list each separately.",
+            )
     parts = [p for text in expressions for p in _SPLIT.split(text.strip()) if p.strip()]
     clauses, params = [], []
     for part in parts:
@@ -85,17 +97,18 @@ def _is_field(name: str) -> bool:
 def _condition(text: str) -> tuple[str, list[object]]:
     match = _CONDITION.match(text)
     if not match:
-        raise WhereError(f"“{text}” 应写成 字段 运算符 值；{_SYNTAX[0]}",
-                         f"\"{text}\" should read field operator value; {_SYNTAX[1]}")
+        raise WhereError(
+            f"“{text}” 应写成 字段 运算符 值；{_SYNTAX[0]}", f'"{text}" should read field operator value; {_SYNTAX[1]}'
+        )
     name, op, raw = match.groups()
     column = name if name in ESTATE_COLUMNS else _BY_LABEL.get(name)
     if column is None:
-        raise WhereError(f"没有名为“{name}”的字段", f"there is no field named \"{name}\"")
+        raise WhereError(f"没有名为“{name}”的字段", f'there is no field named "{name}"')
     raw = raw.strip("\"'“”")
     if raw in ("", BLANK_ZH) and op in ("=", "!="):
         return f'"{column}" IS {"NOT " if op == "!=" else ""}NULL', []
     if op == "~":
-        return f'"{column}" LIKE ? ESCAPE \'\\\'', ["%" + _like_escape(_value(column, raw)) + "%"]
+        return f"\"{column}\" LIKE ? ESCAPE '\\'", ["%" + _like_escape(_value(column, raw)) + "%"]
     if column == "status" and op in ("=", "!="):
         spellings = status_spellings(_value(column, raw))  # 在建 written by another program matches too
         return f'"status" {"NOT " if op == "!=" else ""}IN (?, ?, ?)', list(spellings)
@@ -104,7 +117,7 @@ def _condition(text: str) -> tuple[str, list[object]]:
     try:
         number = float(raw)
     except ValueError:
-        raise WhereError(f"“{name}”需要数字，而不是“{raw}”", f"\"{name}\" needs a number, not \"{raw}\"") from None
+        raise WhereError(f"“{name}”需要数字，而不是“{raw}”", f'"{name}" needs a number, not "{raw}"') from None
     return f'"{column}" {op} ?', [number]
 
 
@@ -122,7 +135,7 @@ def _key_for(vocab: dict[str, tuple[str, str]], raw: str, what: str) -> str:
             return key
     choices = "、".join(zh for zh, _en in vocab.values())
     keys = ", ".join(vocab)
-    raise WhereError(f"没有“{raw}”这个{what}，可选：{choices}", f"\"{raw}\" is not a known value; choose one of {keys}")
+    raise WhereError(f"没有“{raw}”这个{what}，可选：{choices}", f'"{raw}" is not a known value; choose one of {keys}')
 
 
 def _like_escape(text: str) -> str:

@@ -82,8 +82,10 @@ class EstateWrites:
         if not changed:
             return []
         assignments = ", ".join(f'"{k}" = ?' for k in changed)
-        self._conn.execute(f"UPDATE estates SET {assignments}, updated_at = ? WHERE code = ?",
-                          [*(new[k] for k in changed), timestamp(), code])
+        self._conn.execute(
+            f"UPDATE estates SET {assignments}, updated_at = ? WHERE code = ?",
+            [*(new[k] for k in changed), timestamp(), code],
+        )
         key = new.get("code", code)
         for name in changed:
             self.audit.record("update", "estates", key, name, old[name], new[name])
@@ -161,14 +163,17 @@ class EstateWrites:
         Returns how many rows were deleted or added (0 when the file already says the
         same), so a re-import audits only what really changed.
         """
-        kept = {row["fid"]: row for row in self._conn.execute(
-            f'SELECT * FROM "{table}" WHERE estate_code = ? ORDER BY fid', (code,))}
+        kept = {
+            row["fid"]: row
+            for row in self._conn.execute(f'SELECT * FROM "{table}" WHERE estate_code = ? ORDER BY fid', (code,))
+        }
         added = 0
         for item in items:
             item.estate_code = code
             values = storable(table, child_values(table, item), links_parsed=True)
-            same = next((fid for fid, row in kept.items()
-                         if not any(differs(row[k], v) for k, v in values.items())), None)
+            same = next(
+                (fid for fid, row in kept.items() if not any(differs(row[k], v) for k, v in values.items())), None
+            )
             if same is not None:
                 del kept[same]
                 continue
@@ -192,9 +197,16 @@ class EstateWrites:
         self.audit.record_row("insert", "admin_areas", code, {k: v for k, v in values.items() if k != "geom"})
         return fid
 
-    def bulk_load(self, estates: Iterable[Estate], *, note: str, progress: Progress | None = None,
-                  total: int | None = None, cancel: Callable[[], bool] | None = None,
-                  each: bool = False) -> int:
+    def bulk_load(
+        self,
+        estates: Iterable[Estate],
+        *,
+        note: str,
+        progress: Progress | None = None,
+        total: int | None = None,
+        cancel: Callable[[], bool] | None = None,
+        each: bool = False,
+    ) -> int:
         """Insert many new estates fast (batched), audited as one ``bulk`` entry.
 
         Used by the demo generator and by importers; must run inside a transaction so a
@@ -232,8 +244,10 @@ class EstateWrites:
             self.audit.record_rows("insert", "estates", [(str(r["code"]), r) for r in rows])
         outlines = [(e.code, as_multipolygon(e.outline)) for e in batch if e.outline is not None]
         blobs = encode_many([g for _c, g in outlines])
-        self._conn.executemany("INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
-                              [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)])
+        self._conn.executemany(
+            "INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
+            [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)],
+        )
         for table, attr in CHILD_LISTS.items():
             self._load_children(table, [i for e in batch for i in getattr(e, attr)])
         return len(batch)
@@ -261,8 +275,11 @@ class EstateWrites:
         if not expected:
             return
         columns = set(row.keys())  # ``name in row`` would search the values
-        changed = {name: shown(row[name]) for name, value in expected.items()
-                   if name not in NOT_COMPARED and name in columns and differs(row[name], _stored(value))}
+        changed = {
+            name: shown(row[name])
+            for name, value in expected.items()
+            if name not in NOT_COMPARED and name in columns and differs(row[name], _stored(value))
+        }
         if changed:
             raise ConflictError(self.path, key, changed, table)
 

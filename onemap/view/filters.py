@@ -167,6 +167,7 @@ def townships_by_count(table: EstateTable) -> list[tuple[str, int]]:
     values, counts = np.unique(
         np.where(_is_none(table.township), BLANK_TOWNSHIP, table.township).astype(str), return_counts=True
     )
-    pairs = sorted(zip(values.tolist(), counts.tolist(), strict=True),
-                   key=lambda p: (p[0] == BLANK_TOWNSHIP, pinyin_key(p[0])))
+    pairs = sorted(
+        zip(values.tolist(), counts.tolist(), strict=True), key=lambda p: (p[0] == BLANK_TOWNSHIP, pinyin_key(p[0]))
+    )
     return [(name, int(n)) for name, n in pairs]

@@ -114,8 +114,10 @@ def _year_bins(table: EstateTable) -> list[tuple[int, int]]:
 
 
 def _years(table: EstateTable) -> Symbology:
-    labels = [(f"{a}-{b}", f"{a} 年" if a == b else f"{a}–{b} 年", f"{a}" if a == b else f"{a}–{b}")
-              for a, b in _year_bins(table)]
+    labels = [
+        (f"{a}-{b}", f"{a} 年" if a == b else f"{a}–{b} 年", f"{a}" if a == b else f"{a}–{b}")
+        for a, b in _year_bins(table)
+    ]
     classes = [SymbolClass.of(style) for style in year_styles(labels)]
     return Symbology("year", (*classes, _blank()))
 

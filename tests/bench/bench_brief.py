@@ -41,10 +41,12 @@ def bench(inventory_path: Path, folder: Path, repeat: int) -> None:
                 cpu.append(time.process_time() - start_cpu)
             seconds = statistics.median(times)
             size = out.stat().st_size
-            print(f"{name} ({len(estates)} estates): {seconds:.2f} s (CPU {statistics.median(cpu):.2f} s), "
-                  f"{result.page_count} pages, "
-                  f"{result.page_count / seconds:.0f} pages/s, {size / 1e6:.2f} MB, "
-                  f"{size / result.page_count / 1024:.1f} KB/page")
+            print(
+                f"{name} ({len(estates)} estates): {seconds:.2f} s (CPU {statistics.median(cpu):.2f} s), "
+                f"{result.page_count} pages, "
+                f"{result.page_count / seconds:.0f} pages/s, {size / 1e6:.2f} MB, "
+                f"{size / result.page_count / 1024:.1f} KB/page"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

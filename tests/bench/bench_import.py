@@ -21,8 +21,22 @@ from pathlib import Path
 
 from onemap.geo.chinacoords import wgs84_to_gcj02
 
-HEADER = ["序号", "所在镇（街道）", "小区名称", "建成年代", "户数（户）", "改造年度", "改造状态", "包抓负责人",
-          "联系电话", "经度", "纬度", "坐标系", "监控链接", "总投资（万元）"]
+HEADER = [
+    "序号",
+    "所在镇（街道）",
+    "小区名称",
+    "建成年代",
+    "户数（户）",
+    "改造年度",
+    "改造状态",
+    "包抓负责人",
+    "联系电话",
+    "经度",
+    "纬度",
+    "坐标系",
+    "监控链接",
+    "总投资（万元）",
+]
 CHUNK = 10_000
 
 
@@ -32,10 +46,24 @@ def ledger_rows(count: int, start: int = 0) -> list[list[object]]:
     for k in range(start, start + count):
         lon, lat = wgs84_to_gcj02(106.60 + rng.random() * 0.15, 33.10 + rng.random() * 0.1)
         township = rng.choice(["勉阳街道", "武侯镇", "周家山镇"])
-        rows.append([k + 1, township, f"测试小区{k}", f"{rng.randint(1980, 2000)}年",
-                     f"{rng.randint(20, 900):,}", "2024年度", rng.choice(["在建", "已完工", "计划"]), "张伟",
-                     f"138-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}", round(lon, 7), round(lat, 7), "高德",
-                     f"rtsp://10.0.{k % 250}.{k % 200 + 1}/Streaming/Channels/101", f"{rng.uniform(50, 900):.2f}"])
+        rows.append(
+            [
+                k + 1,
+                township,
+                f"测试小区{k}",
+                f"{rng.randint(1980, 2000)}年",
+                f"{rng.randint(20, 900):,}",
+                "2024年度",
+                rng.choice(["在建", "已完工", "计划"]),
+                "张伟",
+                f"138-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+                round(lon, 7),
+                round(lat, 7),
+                "高德",
+                f"rtsp://10.0.{k % 250}.{k % 200 + 1}/Streaming/Channels/101",
+                f"{rng.uniform(50, 900):.2f}",
+            ]
+        )
     return rows
 
 
@@ -73,9 +101,17 @@ def child(source: Path, into: Path) -> None:
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak = usage.ru_maxrss  # KiB on Linux
-    print(json.dumps({"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
-                      "peak_rss_mb": round(peak / 1024),
-                      "imported": len(report.imported), "warnings": len(report.warnings)}))
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 1),
+                "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+                "peak_rss_mb": round(peak / 1024),
+                "imported": len(report.imported),
+                "warnings": len(report.warnings),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -92,14 +128,17 @@ def main() -> None:
     for kind in args.formats.split(","):
         source = writers[kind](folder / f"台账.{kind}", args.rows)
         into = folder / f"{kind}.gpkg"
-        out = subprocess.run([sys.executable, __file__, "--child", str(source), str(into)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(source), str(into)], capture_output=True, text=True, check=True
+        )
         figures = json.loads(out.stdout.strip().splitlines()[-1])
         size_mb = source.stat().st_size / 1e6
-        print(f"import {args.rows} rows from .{kind} ({size_mb:.0f} MB): {figures['seconds']} s "
-              f"({args.rows / figures['seconds']:.0f} rows/s; CPU {figures['cpu_seconds']} s), "
-              f"peak RSS {figures['peak_rss_mb']} MB, "
-              f"{figures['imported']} imported, {figures['warnings']} warnings")
+        print(
+            f"import {args.rows} rows from .{kind} ({size_mb:.0f} MB): {figures['seconds']} s "
+            f"({args.rows / figures['seconds']:.0f} rows/s; CPU {figures['cpu_seconds']} s), "
+            f"peak RSS {figures['peak_rss_mb']} MB, "
+            f"{figures['imported']} imported, {figures['warnings']} warnings"
+        )
 
 
 if __name__ == "__main__":

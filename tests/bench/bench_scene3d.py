@@ -67,8 +67,9 @@ def bench_orbit(path: Path, frames: int, size: tuple[int, int], label: str) -> N
     swaps: list[int] = []
     view.canvas.frameSwapped.connect(lambda: swaps.append(1))
     app.processEvents()
-    tallest = view.scene.mesh.estate_codes[int(view.scene.mesh.building_estate[np.nanargmax(
-        view.scene.mesh.building_bounds[:, 1, 2])])]
+    tallest = view.scene.mesh.estate_codes[
+        int(view.scene.mesh.building_estate[np.nanargmax(view.scene.mesh.building_bounds[:, 1, 2])])
+    ]
     for where, move in (("whole county", view.reset_view), ("one estate", lambda: view.fly_to(tallest, False))):
         move()
         start_camera = view.camera()
@@ -80,8 +81,10 @@ def bench_orbit(path: Path, frames: int, size: tuple[int, int], label: str) -> N
         gl_seconds = _run(frames, orbit, lambda: (view.canvas.paintGL(), GL.glFinish()))
         view.canvas.doneCurrent()
         full_seconds = _run(frames, orbit, lambda: _next_frame(app, view.canvas, swaps))
-        print(f"orbit {label}, {where}, {size[0]}x{size[1]}, {scene.mesh.n_faces:,} triangles: "
-              f"GL {frames / gl_seconds:.0f} frames/s, on screen {frames / full_seconds:.0f} frames/s")
+        print(
+            f"orbit {label}, {where}, {size[0]}x{size[1]}, {scene.mesh.n_faces:,} triangles: "
+            f"GL {frames / gl_seconds:.0f} frames/s, on screen {frames / full_seconds:.0f} frames/s"
+        )
     view.close()
 
 

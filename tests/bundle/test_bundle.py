@@ -36,9 +36,23 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pyinstaller")
     started = time.monotonic()
     build = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath", str(work / "dist"),
-         "--workpath", str(work / "build"), str(ROOT / "packaging" / "onemap.spec")],
-        capture_output=True, text=True, cwd=work, timeout=2 * BUILD_LIMIT_S,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(ROOT / "packaging" / "onemap.spec"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        timeout=2 * BUILD_LIMIT_S,
     )
     seconds = time.monotonic() - started
     assert build.returncode == 0, build.stderr[-4000:]
@@ -60,16 +74,28 @@ def user_env(place: Path) -> dict[str, str]:
     """The bundle's environment: a private home, no PYTHONPATH (nothing may come from the source tree)."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     home = place.parent / "home"
-    env.update(HOME=str(home), LOCALAPPDATA=str(home / "local"), XDG_DATA_HOME=str(home / "data"),
-               XDG_STATE_HOME=str(home / "state"), XDG_CONFIG_HOME=str(home / "config"))
+    env.update(
+        HOME=str(home),
+        LOCALAPPDATA=str(home / "local"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CONFIG_HOME=str(home / "config"),
+    )
     return env
 
 
-def run(bundle: Path, place: Path, *args: str, program: str = "onemap-cli",
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    bundle: Path, place: Path, *args: str, program: str = "onemap-cli", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     place.mkdir(parents=True, exist_ok=True)
-    return subprocess.run([str(bundle / f"{program}{EXE}"), *args], capture_output=True, text=True, cwd=place,
-                          env=env or user_env(place), timeout=300)
+    return subprocess.run(
+        [str(bundle / f"{program}{EXE}"), *args],
+        capture_output=True,
+        text=True,
+        cwd=place,
+        env=env or user_env(place),
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +112,9 @@ def test_the_bundle_makes_the_demo_inventory(demo: Path) -> None:
     assert len(estates) == 150 and all(e.location is not None for e in estates)
 
 
-def test_the_bundle_prints_a_briefing_packet_with_qr_codes_that_reads_back(bundle: Path, place: Path,
-                                                                           demo: Path) -> None:
+def test_the_bundle_prints_a_briefing_packet_with_qr_codes_that_reads_back(
+    bundle: Path, place: Path, demo: Path
+) -> None:
     from pypdf import PdfReader
 
     with Inventory.open(demo, readonly=True) as inventory:
@@ -133,8 +160,9 @@ def test_the_bundle_imports_a_csv_ledger_and_reports_it(bundle: Path, place: Pat
         writer.writerow(["小区名称", "所在镇（街道）", "户数（户）", "建成年代", "经度", "纬度", "改造年度"])
         writer.writerow(["桂园小区", "勉阳街道", "120", "1998年", "106.671234", "33.152345", "2024"])
         writer.writerow(["汉江花园", "武侯镇", "86", "20世纪90年代", "106.619876", "33.161234", "2025"])
-    trial = run(bundle, place, "--lang", "en", "import", ledger.name, "--into", "新清单.gpkg", "--county", "610725",
-                "--dry-run")
+    trial = run(
+        bundle, place, "--lang", "en", "import", ledger.name, "--into", "新清单.gpkg", "--county", "610725", "--dry-run"
+    )
     assert trial.returncode == 0, trial.stderr
     assert "dry run" in trial.stdout and "imported 2" in trial.stdout
     done = run(bundle, place, "import", ledger.name, "--into", "新清单.gpkg", "--county", "610725", "--json")
@@ -166,8 +194,14 @@ def test_the_bundled_viewer_opens_the_inventory(bundle: Path, place: Path, demo:
     env = {**user_env(place), "QT_QPA_PLATFORM": "offscreen"}
     state = Path(env["LOCALAPPDATA"] if sys.platform == "win32" else env["XDG_DATA_HOME"])
     state = state / ("OneMap" if sys.platform == "win32" else "onemap") / "state.json"
-    viewer = subprocess.Popen([str(bundle / f"OneMap{EXE}"), "--lang", "en", demo.name], cwd=place, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    viewer = subprocess.Popen(
+        [str(bundle / f"OneMap{EXE}"), "--lang", "en", demo.name],
+        cwd=place,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and viewer.poll() is None and demo.name not in _read(state):

@@ -17,8 +17,10 @@ from pyproj import Transformer
 from onemap.geo.chinacoords import wgs84_to_bd09, wgs84_to_gcj02
 
 PASSWORD = "Zx9!pa@ss#Mian"
-CAMERA_CELL = (f"rtsp://admin:{PASSWORD}@192.168.10.64:554/Streaming/Channels/101；"
-               "http://10.61.7.25/rtp/61072500011320000011/hls.m3u8")
+CAMERA_CELL = (
+    f"rtsp://admin:{PASSWORD}@192.168.10.64:554/Streaming/Channels/101；"
+    "http://10.61.7.25/rtp/61072500011320000011/hls.m3u8"
+)
 
 
 @dataclass
@@ -62,8 +64,24 @@ def excel_ledger(path: Path) -> Path:
     sheet.append(["勉县2024年城镇老旧小区改造项目台账"])
     sheet.merge_cells("A1:M1")
     sheet.append(["填报单位：勉县住房和城乡建设局", None, None, None, None, "填报日期：2024年5月"])
-    header = ["序号", "所在镇（街道）", "小区名称", "建成年代", "户数（户）", "改造年度", "改造状态",
-              "责任人", None, None, "经度", "纬度", "坐标系", "监控链接", "总投资（万元）", "楼长"]
+    header = [
+        "序号",
+        "所在镇（街道）",
+        "小区名称",
+        "建成年代",
+        "户数（户）",
+        "改造年度",
+        "改造状态",
+        "责任人",
+        None,
+        None,
+        "经度",
+        "纬度",
+        "坐标系",
+        "监控链接",
+        "总投资（万元）",
+        "楼长",
+    ]
     sub = [None, None, None, None, None, None, None, "姓名", "职务", "联系电话", None, None, None, None, None, None]
     sheet.append(header)
     sheet.append(sub)
@@ -71,20 +89,113 @@ def excel_ledger(path: Path) -> Path:
         sheet.merge_cells(f"{column}3:{column}4")
     sheet.merge_cells("H3:J3")
     rows = [
-        (1, "勉阳街道", "桂园小区", "1998年", "1,200", "2024年度", "在建", "张伟", "副局长", "138 1234 5678",
-         TRUTH[0], "高德", CAMERA_CELL, "350.5", "王大爷"),
-        (2, None, "供电局家属院", "20世纪90年代", "86", "2025（计划）", "计划", "李娜", "主任", "0916—3212345",
-         TRUTH[1], "高德", "无", "—", None),
-        (3, "武侯镇", "汉江花园", "1995.6", "240", "2023", "已完工", "刘强", "镇长", "13912345678",
-         TRUTH[2], "高德", None, "120", None),
-        (4, "周家山镇", "粮食局家属院\n（东区）", "2000年12月", "64", "2024", "施工中", "陈静", "书记",
-         "+86 139-0916-0001", TRUTH[3], "高德", None, "80.25", None),
+        (
+            1,
+            "勉阳街道",
+            "桂园小区",
+            "1998年",
+            "1,200",
+            "2024年度",
+            "在建",
+            "张伟",
+            "副局长",
+            "138 1234 5678",
+            TRUTH[0],
+            "高德",
+            CAMERA_CELL,
+            "350.5",
+            "王大爷",
+        ),
+        (
+            2,
+            None,
+            "供电局家属院",
+            "20世纪90年代",
+            "86",
+            "2025（计划）",
+            "计划",
+            "李娜",
+            "主任",
+            "0916—3212345",
+            TRUTH[1],
+            "高德",
+            "无",
+            "—",
+            None,
+        ),
+        (
+            3,
+            "武侯镇",
+            "汉江花园",
+            "1995.6",
+            "240",
+            "2023",
+            "已完工",
+            "刘强",
+            "镇长",
+            "13912345678",
+            TRUTH[2],
+            "高德",
+            None,
+            "120",
+            None,
+        ),
+        (
+            4,
+            "周家山镇",
+            "粮食局家属院\n（东区）",
+            "2000年12月",
+            "64",
+            "2024",
+            "施工中",
+            "陈静",
+            "书记",
+            "+86 139-0916-0001",
+            TRUTH[3],
+            "高德",
+            None,
+            "80.25",
+            None,
+        ),
     ]
-    for number, township, name, built, households, year, status, person, title, phone, truth, crs, cams, money, extra \
-            in rows:
+    for (
+        number,
+        township,
+        name,
+        built,
+        households,
+        year,
+        status,
+        person,
+        title,
+        phone,
+        truth,
+        crs,
+        cams,
+        money,
+        extra,
+    ) in rows:
         lon, lat = wgs84_to_gcj02(truth.lon, truth.lat)
-        sheet.append([number, township, name, built, households, year, status, person, title, phone,
-                      round(lon, 7), round(lat, 7), crs, cams, money, extra])
+        sheet.append(
+            [
+                number,
+                township,
+                name,
+                built,
+                households,
+                year,
+                status,
+                person,
+                title,
+                phone,
+                round(lon, 7),
+                round(lat, 7),
+                crs,
+                cams,
+                money,
+                extra,
+            ]
+        )
         if number == 2:
             sheet.append([None] * 16)  # a blank row in the middle
     sheet.merge_cells("B5:B7")  # 勉阳街道 merged down over its estates (row 7 is the blank row)
@@ -103,8 +214,9 @@ def gb18030_csv_bd09(path: Path) -> Path:
         writer.writerow(["项目名称", "街道", "户数", "改造年份", "经度", "纬度", "坐标类型", "包抓负责人", "联系电话"])
         for truth in TRUTH[:3]:
             lon, lat = wgs84_to_bd09(truth.lon, truth.lat)
-            writer.writerow([truth.name, truth.township, "100", "2024", f"{lon:.7f}", f"{lat:.7f}", "百度",
-                             "赵敏", "13700001111"])
+            writer.writerow(
+                [truth.name, truth.township, "100", "2024", f"{lon:.7f}", f"{lat:.7f}", "百度", "赵敏", "13700001111"]
+            )
     return path
 
 

@@ -14,9 +14,16 @@ from tests.store_access import connection
 
 def _add(inventory: Inventory, code: str = "6107250001") -> None:
     with inventory.transaction():
-        inventory.add_estate(Estate(code=code, name="桂园小区", township="勉阳街道", households=120,
-                                    location=(106.67, 33.15),
-                                    contacts=[Contact(code, "leader", "张伟", "局长", "13812345678")]))
+        inventory.add_estate(
+            Estate(
+                code=code,
+                name="桂园小区",
+                township="勉阳街道",
+                households=120,
+                location=(106.67, 33.15),
+                contacts=[Contact(code, "leader", "张伟", "局长", "13812345678")],
+            )
+        )
 
 
 def test_an_insert_records_the_new_row_and_who_made_it(fresh: Inventory) -> None:

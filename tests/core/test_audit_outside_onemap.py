@@ -68,8 +68,10 @@ def test_a_plain_sqlite3_update_is_recorded_and_stamps_updated_at(demo_copy: Pat
 
 
 def test_an_outside_move_reads_as_wkt_in_history(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    _ogrinfo_sql(demo_copy, f"UPDATE estates SET geom = (SELECT geom FROM estates WHERE code = '6107250001') "
-                            f"WHERE code = '{CODE}'")
+    _ogrinfo_sql(
+        demo_copy,
+        f"UPDATE estates SET geom = (SELECT geom FROM estates WHERE code = '6107250001') WHERE code = '{CODE}'",
+    )
     entry = _history(demo_copy, CODE, capsys=capsys)[0]
     assert entry["field"] == "geom" and entry["old"].startswith("POINT (") and entry["new"].startswith("POINT (")
     capsys.readouterr()

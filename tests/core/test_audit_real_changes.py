@@ -19,8 +19,11 @@ CODE = "6107250003"
 
 def _rows(path: Path) -> list[tuple]:
     with Inventory.open(path, readonly=True) as inventory:
-        return connection(inventory).execute("SELECT action, table_name, row_key, field, old_value, new_value "
-                                      "FROM audit_log ORDER BY fid").fetchall()
+        return (
+            connection(inventory)
+            .execute("SELECT action, table_name, row_key, field, old_value, new_value FROM audit_log ORDER BY fid")
+            .fetchall()
+        )
 
 
 def test_reimporting_the_same_ledger_records_no_change_at_all(tmp_path: Path) -> None:
@@ -30,7 +33,7 @@ def test_reimporting_the_same_ledger_records_no_change_at_all(tmp_path: Path) ->
     before = _rows(into)
     second = import_ledger(ledger, into)
     assert second.unchanged and not second.updated  # the estates were matched...
-    new = _rows(into)[len(before):]
+    new = _rows(into)[len(before) :]
     assert [r for r in new if r[0] in ("update", "insert", "delete")] == []  # ...with nothing to record
 
 
@@ -46,9 +49,16 @@ def test_reimporting_an_export_never_records_a_change_from_a_value_to_itself(dem
 
 def test_a_move_to_the_same_point_an_identical_outline_and_same_child_value_are_not_changes(fresh: Inventory) -> None:
     with fresh.transaction():
-        fresh.add_estate(Estate(code=CODE, name="桂园小区", location=(106.67, 33.15), households=120,
-                                outline=box(106.669, 33.149, 106.671, 33.151),
-                                contacts=[Contact(CODE, "grid", "王芳", phone="13812345678")]))
+        fresh.add_estate(
+            Estate(
+                code=CODE,
+                name="桂园小区",
+                location=(106.67, 33.15),
+                households=120,
+                outline=box(106.669, 33.149, 106.671, 33.151),
+                contacts=[Contact(CODE, "grid", "王芳", phone="13812345678")],
+            )
+        )
     count = connection(fresh).execute("SELECT count(*) FROM audit_log").fetchone()[0]
     fid = connection(fresh).execute("SELECT fid FROM contacts").fetchone()[0]
     with fresh.transaction():

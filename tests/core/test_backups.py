@@ -38,8 +38,11 @@ def _padded(path: Path, megabytes: int) -> Path:
     """Make the file big enough that copying it takes a while."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE padding (blob BLOB)")
-    conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-                 "INSERT INTO padding SELECT randomblob(1048576) FROM n", (megabytes,))
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+        "INSERT INTO padding SELECT randomblob(1048576) FROM n",
+        (megabytes,),
+    )
     conn.close()
     return path
 
@@ -90,8 +93,7 @@ def test_an_import_that_imports_nothing_leaves_no_backup(demo_copy: Path, tmp_pa
     assert backups_of(demo_copy, "before-import") == []
 
 
-def test_an_import_that_changes_the_file_keeps_its_backup_of_the_old_content(demo_copy: Path,
-                                                                             tmp_path: Path) -> None:
+def test_an_import_that_changes_the_file_keeps_its_backup_of_the_old_content(demo_copy: Path, tmp_path: Path) -> None:
     before = _content(demo_copy)
     report = import_ledger(dms_csv(tmp_path / "台账.csv"), demo_copy)
     assert report.backup is not None and _content(Path(report.backup)) == before

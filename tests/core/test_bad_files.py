@@ -65,7 +65,7 @@ def test_a_truncated_file_is_refused(demo_copy: Path, capsys, keep: float) -> No
 
 def test_a_file_with_damaged_pages_is_refused(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     data = bytearray(demo_copy.read_bytes())
-    data[4096 * 3: 4096 * 8] = b"\xff" * (4096 * 5)
+    data[4096 * 3 : 4096 * 8] = b"\xff" * (4096 * 5)
     demo_copy.write_bytes(bytes(data))
     err = _refused(demo_copy, capsys, "validate")
     assert "损坏" in err or "不是 OneMap" in err
@@ -74,8 +74,11 @@ def test_a_file_with_damaged_pages_is_refused(demo_copy: Path, capsys) -> None: 
 @pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="GDAL's ogr2ogr (gdal-bin) is not installed")
 def test_a_geopackage_from_elsewhere_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "points.geojson"
-    source.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"桂园"},'
-                      '"geometry":{"type":"Point","coordinates":[106.67,33.15]}}]}', encoding="utf-8")
+    source.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"桂园"},'
+        '"geometry":{"type":"Point","coordinates":[106.67,33.15]}}]}',
+        encoding="utf-8",
+    )
     foreign = tmp_path / "别处的 数据.gpkg"
     subprocess.run(["ogr2ogr", "-f", "GPKG", str(foreign), str(source)], check=True, capture_output=True)
     assert "不是 OneMap 清单" in _refused(foreign, capsys, "validate")
@@ -140,12 +143,14 @@ def _index_that_lost_track(path: Path) -> None:
     conn.close()
     _rewrite_schema(path, "DELETE FROM sqlite_master WHERE name = 'contacts_code'")
     _rewrite_schema(path, "DELETE FROM contacts WHERE fid % 2 = 0")
-    _rewrite_schema(path, "INSERT INTO sqlite_master VALUES "
-                          f"('index', 'contacts_code', 'contacts', {rootpage}, '{sql}')")
+    _rewrite_schema(
+        path, f"INSERT INTO sqlite_master VALUES ('index', 'contacts_code', 'contacts', {rootpage}, '{sql}')"
+    )
 
 
 def test_an_index_that_lost_track_of_its_table_is_found_without_asking_for_the_full_check(
-        demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    demo_copy: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     _index_that_lost_track(demo_copy)
     assert filecheck.integrity_problems(sqlite3.connect(demo_copy), full=False) == []  # quick_check passes it
     err = _refused(demo_copy, capsys, "validate")
@@ -153,8 +158,10 @@ def test_an_index_that_lost_track_of_its_table_is_found_without_asking_for_the_f
 
 
 def test_validate_full_finds_an_index_on_other_columns_than_it_claims(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    _rewrite_schema(demo_copy, "UPDATE sqlite_master SET sql = 'CREATE INDEX contacts_code ON contacts(name)' "
-                               "WHERE name = 'contacts_code'")
+    _rewrite_schema(
+        demo_copy,
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX contacts_code ON contacts(name)' WHERE name = 'contacts_code'",
+    )
     assert main(["validate", str(demo_copy)]) == 0  # the quick check cannot see it...
     capsys.readouterr()
     err = _refused(demo_copy, capsys, "validate", "--full")  # ...the full one can
@@ -171,21 +178,26 @@ def _break_an_outline(path: Path) -> str:
     """Move the last point of the first outline off its first one: the ring is no longer closed."""
     conn = files.connect(path, readonly=False)
     code, blob = conn.execute("SELECT estate_code, geom FROM estate_areas ORDER BY fid LIMIT 1").fetchone()
-    conn.execute("UPDATE estate_areas SET geom = ? WHERE estate_code = ?",
-                 (bytes(blob[:-8]) + struct.pack("<d", 33.0), code))
+    conn.execute(
+        "UPDATE estate_areas SET geom = ? WHERE estate_code = ?", (bytes(blob[:-8]) + struct.pack("<d", 33.0), code)
+    )
     conn.close()
     return str(code)
 
 
 def test_an_outline_ring_that_is_not_closed_is_found_and_readers_name_it_instead_of_failing(
-        demo_copy: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    demo_copy: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     code = _break_an_outline(demo_copy)
     assert main(["validate", str(demo_copy)]) == 0
     out = capsys.readouterr().out
     assert f"[{code}] 范围面几何已损坏" in out
     notice = f"小区 {code} 的范围面几何已损坏"
-    for command in (["show", str(demo_copy), code], ["export", str(demo_copy), str(tmp_path / "出.geojson")],
-                    ["brief", str(demo_copy), code, "-o", str(tmp_path / "简报.pdf")]):
+    for command in (
+        ["show", str(demo_copy), code],
+        ["export", str(demo_copy), str(tmp_path / "出.geojson")],
+        ["brief", str(demo_copy), code, "-o", str(tmp_path / "简报.pdf")],
+    ):
         assert main(command) == 0
         err = capsys.readouterr().err
         assert err.count(notice) == 1 and "内部错误" not in err
@@ -195,9 +207,12 @@ def test_a_name_in_the_schema_that_is_not_utf8_gets_a_clear_refusal(demo_copy: P
     _rewrite_schema(demo_copy, "CREATE TABLE placeholder (a)")
     gbk = "你好".encode("gbk").hex()
     create = (b'CREATE TABLE "' + bytes.fromhex(gbk) + b'" (a)').hex()
-    _rewrite_schema(demo_copy, f"UPDATE sqlite_master SET name = CAST(X'{gbk}' AS TEXT), "
-                               f"tbl_name = CAST(X'{gbk}' AS TEXT), sql = CAST(X'{create}' AS TEXT) "
-                               "WHERE name = 'placeholder'")
+    _rewrite_schema(
+        demo_copy,
+        f"UPDATE sqlite_master SET name = CAST(X'{gbk}' AS TEXT), "
+        f"tbl_name = CAST(X'{gbk}' AS TEXT), sql = CAST(X'{create}' AS TEXT) "
+        "WHERE name = 'placeholder'",
+    )
     for command in (("validate",), ("list",)):
         err = _refused(demo_copy, capsys, *command)
         assert "不是 UTF-8 编码" in err and demo_copy.name in err

@@ -51,26 +51,34 @@ def test_a_filter_selects_the_estates(tricky: Path, tmp_path: Path) -> None:
     assert len(PdfReader(out).pages) == 1
 
 
-@pytest.mark.parametrize("argv", [
-    ["--all", "--where", "状态=在建"],
-    [],
-    ["--all", "-o", "简报.docx"],
-])
-def test_a_muddled_selection_is_a_usage_error(tricky: Path, tmp_path: Path, argv: list[str],
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--all", "--where", "状态=在建"],
+        [],
+        ["--all", "-o", "简报.docx"],
+    ],
+)
+def test_a_muddled_selection_is_a_usage_error(
+    tricky: Path, tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     if "-o" not in argv:
         argv = [*argv, "-o", str(tmp_path / "x.pdf")]
     assert brief(str(tricky), *argv) == 2
     assert not (tmp_path / "x.pdf").exists()
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["9999"], "没有编码为 9999"),
-    (["--where", "状态=乱写"], "筛选条件有误"),
-    (["--where", "name~不存在的名字"], "没有符合条件的小区"),
-])
-def test_refused_input_gets_one_chinese_sentence_and_no_file(tricky: Path, tmp_path: Path, argv: list[str],
-                                                             words: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["9999"], "没有编码为 9999"),
+        (["--where", "状态=乱写"], "筛选条件有误"),
+        (["--where", "name~不存在的名字"], "没有符合条件的小区"),
+    ],
+)
+def test_refused_input_gets_one_chinese_sentence_and_no_file(
+    tricky: Path, tmp_path: Path, argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "拒绝.pdf"
     assert brief(str(tricky), *argv, "-o", str(out)) == 1
     err = capsys.readouterr().err.strip()
@@ -78,8 +86,9 @@ def test_refused_input_gets_one_chinese_sentence_and_no_file(tricky: Path, tmp_p
     assert not out.exists()
 
 
-def test_a_missing_inventory_or_output_folder_is_refused(tricky: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_inventory_or_output_folder_is_refused(
+    tricky: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert brief(str(tmp_path / "没有.gpkg"), "--all", "-o", str(tmp_path / "a.pdf")) == 1
     assert "找不到文件" in capsys.readouterr().err
     assert brief(str(tricky), "--all", "-o", str(tmp_path / "没有的文件夹" / "a.pdf")) == 1

@@ -27,13 +27,27 @@ def test_a_said_sentence_is_its_chinese_text_and_carries_its_english_twin() -> N
     assert error_text(RuntimeError(said), "en") == "The font was skipped" and str(RuntimeError(said)) == said
 
 
-def test_a_missing_font_and_a_broken_basemap_are_noted_in_english(demo_file: Path, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_font_and_a_broken_basemap_are_noted_in_english(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     basemap = tmp_path / "broken.mbtiles"
     basemap.write_text("not a database", encoding="utf-8")
     out = tmp_path / "sheet.pdf"
-    code = main(["--lang", "en", "brief", str(demo_file), "6107250001", "-o", str(out),
-                 "--font", str(tmp_path / "missing.ttf"), "--basemap", str(basemap)])
+    code = main(
+        [
+            "--lang",
+            "en",
+            "brief",
+            str(demo_file),
+            "6107250001",
+            "-o",
+            str(out),
+            "--font",
+            str(tmp_path / "missing.ttf"),
+            "--basemap",
+            str(basemap),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0 and out.exists(), err
     notes = _notes(err)
@@ -44,8 +58,24 @@ def test_a_missing_font_and_a_broken_basemap_are_noted_in_english(demo_file: Pat
 
 def test_the_3d_inset_renderers_refusal_is_english(demo_file: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}  # no OpenGL there
-    done = subprocess.run([sys.executable, "-m", "onemap", "--lang", "en", "brief", str(demo_file), "6107250001",
-                           "-o", str(tmp_path / "sheet.pdf"), "--3d-inset"], capture_output=True, text=True,
-                          env=env, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "onemap",
+            "--lang",
+            "en",
+            "brief",
+            str(demo_file),
+            "6107250001",
+            "-o",
+            str(tmp_path / "sheet.pdf"),
+            "--3d-inset",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 1
     assert "Cannot make the 3D insets" in done.stderr and not CJK.search(done.stderr), done.stderr

@@ -55,22 +55,51 @@ def pdffonts(path: Path) -> list[list[str]]:
 def _tricky_estate() -> Estate:
     outline = box(106.6700, 33.1600, 106.6720, 33.1615)
     return Estate(
-        code=TRICKY, name=TRICKY_NAME, township="勉阳街道", community="城西社区", address="勉阳街道<旧城>路 1 号",
-        kind="小区", built_year=1992, buildings=3, households=96, floor_area_m2=7200.0, property_type="房改房",
-        management="无物业", renewal_year=2024, categories=["basic", "improvement"], status="under_construction",
-        progress_pct=60, start_date="2024-04-01", investment_wan=320.5, coord_source="survey",
+        code=TRICKY,
+        name=TRICKY_NAME,
+        township="勉阳街道",
+        community="城西社区",
+        address="勉阳街道<旧城>路 1 号",
+        kind="小区",
+        built_year=1992,
+        buildings=3,
+        households=96,
+        floor_area_m2=7200.0,
+        property_type="房改房",
+        management="无物业",
+        renewal_year=2024,
+        categories=["basic", "improvement"],
+        status="under_construction",
+        progress_pct=60,
+        start_date="2024-04-01",
+        investment_wan=320.5,
+        coord_source="survey",
         notes=f"联系电话 {NOTE_PHONE}；旧链接 rtsp://root:hunter2@10.0.0.9/live 已停用。",
-        location=(106.6710, 33.16075), outline=outline,
-        building_list=[Building(TRICKY, f"{i}号楼", floors=6, footprint=box(106.6702 + i * 0.0005, 33.1603,
-                                                                             106.6705 + i * 0.0005, 33.1606))
-                       for i in range(3)],
-        contacts=[Contact(TRICKY, "leader", "张伟", "副县长", LEADER_PHONE),
-                  Contact(TRICKY, "grid_worker", "李娜", "网格员", GRID_PHONE)],
-        cameras=[Camera(TRICKY, "北门", "球机", PASSWORD_LINK, "61072500011320000011", 1),
-                 Camera(TRICKY, "坏编码", "枪机", None, "123", 2)]
+        location=(106.6710, 33.16075),
+        outline=outline,
+        building_list=[
+            Building(
+                TRICKY,
+                f"{i}号楼",
+                floors=6,
+                footprint=box(106.6702 + i * 0.0005, 33.1603, 106.6705 + i * 0.0005, 33.1606),
+            )
+            for i in range(3)
+        ],
+        contacts=[
+            Contact(TRICKY, "leader", "张伟", "副县长", LEADER_PHONE),
+            Contact(TRICKY, "grid_worker", "李娜", "网格员", GRID_PHONE),
+        ],
+        cameras=[
+            Camera(TRICKY, "北门", "球机", PASSWORD_LINK, "61072500011320000011", 1),
+            Camera(TRICKY, "坏编码", "枪机", None, "123", 2),
+        ]
         + [Camera(TRICKY, f"围墙{i}", "枪机", f"rtsp://10.0.0.{i}/Streaming/Channels/101") for i in range(3, 40)],
-        funding=[Funding(TRICKY, "central", 200.0), Funding(TRICKY, "local", 100.5),
-                 Funding(TRICKY, "residents", 20.0)],
+        funding=[
+            Funding(TRICKY, "central", 200.0),
+            Funding(TRICKY, "local", 100.5),
+            Funding(TRICKY, "residents", 20.0),
+        ],
         items=[RenovationItem(TRICKY, "basic", f"基础项目第{i}项（屋面、外墙、管网等综合整治）") for i in range(60)],
     )
 
@@ -82,18 +111,29 @@ def make_tricky_inventory(path: Path) -> Path:
         inventory.add_admin_area("610725", "勉县", "county", box(106.60, 33.10, 106.75, 33.20))
         inventory.add_estate(_tricky_estate())
         inventory.add_estate(Estate(code=BLANK, name="空白小区"))
-        inventory.add_estate(Estate(code=NEIGHBOUR, name="乙邻居小区", township="勉阳街道", status="completed",
-                                    location=(106.6735, 33.1608),
-                                    outline=box(106.6728, 33.1602, 106.6742, 33.1614)))
-        inventory.add_estate(Estate(code=POINT_ONLY, name=LONG_NAME, township="勉阳街道", status="planned",
-                                    location=(106.6690, 33.1590)))
+        inventory.add_estate(
+            Estate(
+                code=NEIGHBOUR,
+                name="乙邻居小区",
+                township="勉阳街道",
+                status="completed",
+                location=(106.6735, 33.1608),
+                outline=box(106.6728, 33.1602, 106.6742, 33.1614),
+            )
+        )
+        inventory.add_estate(
+            Estate(code=POINT_ONLY, name=LONG_NAME, township="勉阳街道", status="planned", location=(106.6690, 33.1590))
+        )
         inventory.set_meta(data_date="2026-11-01")
         connection(inventory).executemany(
             "INSERT INTO issues (estate_code, problem, channel, reported_on, responsible, due_on, state) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(TRICKY, "楼道灯不亮，请尽快维修。", "12345", "2026-10-01", "社区", "2026-10-15", "办理中"),
-             (TRICKY, "雨天积水严重", "来访", "2026-10-05", "住建局", None, None),
-             (TRICKY, "这件事早已办结", "电话", "2026-09-01", "物业", None, "已办结")])
+            [
+                (TRICKY, "楼道灯不亮，请尽快维修。", "12345", "2026-10-01", "社区", "2026-10-15", "办理中"),
+                (TRICKY, "雨天积水严重", "来访", "2026-10-05", "住建局", None, None),
+                (TRICKY, "这件事早已办结", "电话", "2026-09-01", "物业", None, "已办结"),
+            ],
+        )
     return path
 
 

@@ -60,14 +60,24 @@ def make_mbtiles(path: Path, zooms: range = range(13, 19)) -> Path:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
     conn.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)")
-    conn.executemany("INSERT INTO metadata VALUES (?, ?)", [
-        ("name", "测试底图"), ("format", "png"), ("minzoom", str(zooms.start)), ("maxzoom", str(zooms.stop - 1)),
-        ("bounds", "106.6,33.1,106.8,33.2"), ("attribution", "<a href='x'>© 测试测绘院</a>")])
+    conn.executemany(
+        "INSERT INTO metadata VALUES (?, ?)",
+        [
+            ("name", "测试底图"),
+            ("format", "png"),
+            ("minzoom", str(zooms.start)),
+            ("maxzoom", str(zooms.stop - 1)),
+            ("bounds", "106.6,33.1,106.8,33.2"),
+            ("attribution", "<a href='x'>© 测试测绘院</a>"),
+        ],
+    )
     png = _png()
     for z in zooms:
         cx, cy = lonlat_to_tile(*MIAN, z)
-        conn.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)",
-                         [(z, x, tms_row(y, z), png) for x in range(cx - 3, cx + 4) for y in range(cy - 3, cy + 4)])
+        conn.executemany(
+            "INSERT INTO tiles VALUES (?, ?, ?, ?)",
+            [(z, x, tms_row(y, z), png) for x in range(cx - 3, cx + 4) for y in range(cy - 3, cy + 4)],
+        )
     conn.commit()
     conn.close()
     return path

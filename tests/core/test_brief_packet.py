@@ -22,8 +22,14 @@ def packet(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
     calls: list[tuple[float, str]] = []
     with Inventory.open(demo_file, readonly=True) as inventory:
         estates = inventory.estates()
-        result = build_packet(inventory, estates, out, BriefOptions(redact_phones=True), selection="全部小区",
-                              progress=lambda f, m: calls.append((f, m)))
+        result = build_packet(
+            inventory,
+            estates,
+            out,
+            BriefOptions(redact_phones=True),
+            selection="全部小区",
+            progress=lambda f, m: calls.append((f, m)),
+        )
     return out, result, calls
 
 
@@ -45,8 +51,9 @@ def _contents(path: Path, texts: list[str]) -> list[tuple[str, int]]:
     return [(m[1], int(m[2])) for line in lines if (m := re.match(r"^\s*(\S.*?)\s{2,}(\d+)\s*$", line))]
 
 
-def test_the_packet_has_a_cover_contents_summary_map_and_one_page_per_estate(packet: Built, texts: list[str],
-                                                                            demo_estates: list) -> None:  # type: ignore[type-arg]
+def test_the_packet_has_a_cover_contents_summary_map_and_one_page_per_estate(
+    packet: Built, texts: list[str], demo_estates: list
+) -> None:  # type: ignore[type-arg]
     path, result, _ = packet
     sheets = [t for t in texts if "小区编码" in t]
     assert len(sheets) == len(demo_estates) == 150
@@ -97,8 +104,9 @@ def test_townships_and_estates_come_in_pinyin_order(texts: list[str], demo_estat
     assert initials == sorted(initials), seen  # 褒城镇 before 勉阳街道 before 周家山镇
 
 
-def test_same_named_estates_show_their_codes_in_the_contents(packet: Built, texts: list[str],
-                                                             demo_estates: list) -> None:  # type: ignore[type-arg]
+def test_same_named_estates_show_their_codes_in_the_contents(
+    packet: Built, texts: list[str], demo_estates: list
+) -> None:  # type: ignore[type-arg]
     names = [e.name for e in demo_estates]
     twice = {e.name: e.code for e in demo_estates if names.count(e.name) > 1}
     assert twice, "the demo has estates sharing a name"

@@ -52,7 +52,9 @@ def test_phones_in_free_text_are_masked() -> None:
 
 def test_a_typesetter_masks_phones_and_cuts_logins_out_of_links(ts: Typesetter) -> None:
     redacting = Typesetter(ts.font, redact_phones=True)
-    assert redacting.text("电话 13812345678 rtsp://admin:pa@ss@10.0.0.1/live") == "电话 138****5678 rtsp://10.0.0.1/live"
+    assert (
+        redacting.text("电话 13812345678 rtsp://admin:pa@ss@10.0.0.1/live") == "电话 138****5678 rtsp://10.0.0.1/live"
+    )
     assert ts.text(None) == "未填" and ts.text("  ") == "未填"
 
 
@@ -77,11 +79,15 @@ def test_a_qr_code_is_a_square_grid_of_modules() -> None:
 
 
 def test_report_figures_group_by_year_and_status() -> None:
-    estates = [Estate("1", "甲", renewal_year=2024, status="completed", households=10, investment_wan=5.0),
-               Estate("2", "乙", renewal_year=2024, status="under_construction", households=20),
-               Estate("3", "丙", status="planned")]
+    estates = [
+        Estate("1", "甲", renewal_year=2024, status="completed", households=10, investment_wan=5.0),
+        Estate("2", "乙", renewal_year=2024, status="under_construction", households=20),
+        Estate("3", "丙", status="planned"),
+    ]
     years = by_year(estates)
     assert [(y.label, y.estates, y.households, y.done, y.under_way) for y in years] == [
-        ("2024 年", 2, 30, 1, 1), ("未填", 1, 0, 0, 0)]
+        ("2024 年", 2, 30, 1, 1),
+        ("未填", 1, 0, 0, 0),
+    ]
     assert dict(by_status(estates))["planned"] == 1
     assert date_zh("2026-11-01") == "2026年11月1日" and date_zh(None) == "未填"

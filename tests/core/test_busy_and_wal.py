@@ -39,8 +39,9 @@ def _digest(path: Path) -> str:
 
 
 def _reader(path: Path, mode: str, hold_s: float) -> subprocess.Popen[str]:
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(path), mode, str(hold_s)],
-                              stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path), mode, str(hold_s)], stdout=subprocess.PIPE, text=True
+    )
     assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
     return reader
 
@@ -61,7 +62,8 @@ def stopped() -> Iterator[list[subprocess.Popen[str]]]:
 
 
 def test_an_import_behind_another_programs_read_says_it_waits_then_refuses(
-        demo_copy: Path, tmp_path: Path, short_wait: float, stopped, capsys) -> None:  # type: ignore[no-untyped-def]
+    demo_copy: Path, tmp_path: Path, short_wait: float, stopped, capsys
+) -> None:  # type: ignore[no-untyped-def]
     stopped.append(_reader(demo_copy, "delete", 120))
     before, started = _digest(demo_copy), time.monotonic()
     code = main(["import", str(dms_csv(tmp_path / "台账.csv")), "--into", str(demo_copy)])
@@ -73,8 +75,7 @@ def test_an_import_behind_another_programs_read_says_it_waits_then_refuses(
     assert not [p for p in demo_copy.parent.iterdir() if "before-import" in p.name]
 
 
-def test_an_import_goes_ahead_once_the_reader_lets_go(demo_copy: Path, tmp_path: Path, stopped,
-                                                      capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_goes_ahead_once_the_reader_lets_go(demo_copy: Path, tmp_path: Path, stopped, capsys) -> None:  # type: ignore[no-untyped-def]
     stopped.append(_reader(demo_copy, "delete", 4))
     assert main(["import", str(dms_csv(tmp_path / "台账.csv")), "--into", str(demo_copy)]) == 0
     captured = capsys.readouterr()
@@ -82,7 +83,8 @@ def test_an_import_goes_ahead_once_the_reader_lets_go(demo_copy: Path, tmp_path:
 
 
 def test_a_file_another_program_keeps_in_wal_mode_can_be_read_and_written(
-        demo_copy: Path, tmp_path: Path, stopped, capsys) -> None:  # type: ignore[no-untyped-def]
+    demo_copy: Path, tmp_path: Path, stopped, capsys
+) -> None:  # type: ignore[no-untyped-def]
     qgis = _reader(demo_copy, "wal", 120)
     stopped.append(qgis)
     assert main(["import", str(dms_csv(tmp_path / "台账.csv")), "--into", str(demo_copy)]) == 0
@@ -102,8 +104,7 @@ def test_a_file_another_program_keeps_in_wal_mode_can_be_read_and_written(
     assert not demo_copy.with_name(demo_copy.name + "-wal").exists()
 
 
-def test_locked_is_never_called_damaged_and_names_the_file(demo_copy: Path, tmp_path: Path,
-                                                           capsys) -> None:  # type: ignore[no-untyped-def]
+def test_locked_is_never_called_damaged_and_names_the_file(demo_copy: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     other = sqlite3.connect(demo_copy, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program writing
     try:

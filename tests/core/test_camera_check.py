@@ -122,12 +122,15 @@ def test_an_already_parsed_link_is_checked_the_same_way(camera: Camera) -> None:
     assert isinstance(link, CameraLink) and check_reachable(link).online
 
 
-@pytest.mark.parametrize("text, words", [
-    ("javascript:alert(1)", "链接无效"),
-    ("61072500011320000011", "视频平台"),
-    ("rtsp://", "链接无效"),
-    (None, "链接无效"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("javascript:alert(1)", "链接无效"),
+        ("61072500011320000011", "视频平台"),
+        ("rtsp://", "链接无效"),
+        (None, "链接无效"),
+    ],
+)
 def test_links_that_cannot_be_checked_say_why_and_never_raise(text: object, words: str) -> None:
     result = check_reachable(text, timeout=0.2)  # type: ignore[arg-type]
     assert not result.online and words in result.reason_zh
@@ -139,7 +142,8 @@ def test_a_host_name_that_does_not_resolve_is_offline() -> None:
 
 
 def test_many_cameras_are_checked_at_once_and_reported_in_order(
-        camera: Camera, closed_port: int, silent_port: int) -> None:
+    camera: Camera, closed_port: int, silent_port: int
+) -> None:
     links = [f"rtsp://127.0.0.1:{silent_port}/{i}" for i in range(6)]
     links += [f"rtsp://127.0.0.1:{camera.port}/ok", f"rtsp://127.0.0.1:{closed_port}/closed"]
     seen: list[int] = []

@@ -190,9 +190,7 @@ PATHS = st.from_regex(r"(/[A-Za-z0-9._=-]{1,12}){0,4}", fullmatch=True)
 USERS = st.from_regex(r"[A-Za-z0-9_.-]{1,12}", fullmatch=True)
 # Passwords start with a character no host or path above contains, so "the link contains
 # the password" cannot happen by coincidence; they hold every printable ASCII character.
-PASSWORDS = st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=16).map(
-    lambda tail: "密" + tail
-)
+PASSWORDS = st.text(st.characters(min_codepoint=33, max_codepoint=126), max_size=16).map(lambda tail: "密" + tail)
 SCHEMES = st.sampled_from(["rtsp", "rtsps", "http", "https", "rtmp"])
 PORTS = st.one_of(st.none(), st.integers(1, 65535))
 
@@ -348,9 +346,7 @@ def test_redact_removes_logins_from_log_lines(line, redacted):
 
 
 @given(SCHEMES, USERS, PASSWORDS, HOSTS, PATHS, st.text(max_size=20), st.text(max_size=20))
-def test_redact_removes_any_password_wherever_the_link_sits(
-    scheme, user, password, host, path, before, after
-):
+def test_redact_removes_any_password_wherever_the_link_sits(scheme, user, password, host, path, before, after):
     line = f"{before} {scheme}://{user}:{password}@{host}{path} {after}"
     assert password not in redact(line)
 
@@ -358,9 +354,7 @@ def test_redact_removes_any_password_wherever_the_link_sits(
 def test_display_link_names_vendor_channel_and_stream_without_the_login():
     shown = display_link("rtsp://admin:pa@ss@192.168.1.64:554/Streaming/Channels/102")
     assert shown == "rtsp://192.168.1.64:554/Streaming/Channels/102（海康威视 · 通道 1 · 子码流）"
-    assert display_link(MIAN_IPC) == (
-        f"国标 {MIAN_IPC}（610725 · 社区 · 网络摄像机(132) · 序号 000123）"
-    )
+    assert display_link(MIAN_IPC) == (f"国标 {MIAN_IPC}（610725 · 社区 · 网络摄像机(132) · 序号 000123）")
 
 
 def test_display_link_of_a_refused_link_shows_the_reason_not_the_text():
@@ -378,9 +372,7 @@ def test_player_command_is_an_argument_list_ending_with_the_clean_link():
         "/usr/bin/ffplay", "-hide_banner", "-loglevel", "warning", "-rtsp_transport", "tcp",
         "rtsp://192.168.1.64:554/Streaming/Channels/101",
     ]  # fmt: skip
-    assert player_command(r"C:\Program Files\VideoLAN\VLC\vlc.exe", parsed(pasted))[1] == (
-        "--rtsp-tcp"
-    )
+    assert player_command(r"C:\Program Files\VideoLAN\VLC\vlc.exe", parsed(pasted))[1] == ("--rtsp-tcp")
     assert player_command("mpv", "http://platform/live/1.m3u8") == [
         "mpv",
         "http://platform/live/1.m3u8",
@@ -418,9 +410,7 @@ def test_player_command_needs_a_player():
 )  # fmt: skip
 @pytest.mark.parametrize(("main", "stream"), [(True, "main"), (False, "sub")])
 @pytest.mark.parametrize("channel", [1, 16])
-def test_built_vendor_links_read_back_as_the_same_channel_and_stream(
-    build, vendor, main, stream, channel
-):
+def test_built_vendor_links_read_back_as_the_same_channel_and_stream(build, vendor, main, stream, channel):
     link = parsed(build("192.168.1.64", channel, main=main))
     assert (link.vendor, link.channel, link.stream) == (vendor, channel, stream)
     assert (link.port, link.credential) == (554, None)
@@ -491,8 +481,11 @@ def installed_keyring():
 
 
 def test_store_credential_is_honest_about_the_os_keyring():
-    usable = (not isinstance(OS_KEYRING, fail.Keyring | null.Keyring) and OS_KEYRING.priority > 0
-              and not type(OS_KEYRING).__module__.startswith("keyrings.alt"))  # a plain-text file is no keyring
+    usable = (
+        not isinstance(OS_KEYRING, fail.Keyring | null.Keyring)
+        and OS_KEYRING.priority > 0
+        and not type(OS_KEYRING).__module__.startswith("keyrings.alt")
+    )  # a plain-text file is no keyring
     key = "rtsp://onemap-test.invalid:554"
     stored = store_credential(key, Credential("admin", "pa@ss"))
     try:

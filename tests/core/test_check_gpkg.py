@@ -46,12 +46,25 @@ def test_a_layer_added_by_gdal_3_6_to_a_1_4_file_is_reported_as_qgis_3_22_makes_
     path = tmp_path / "QGIS 加过图层.gpkg"
     shutil.copy(FIXTURE, path)
     points = tmp_path / "新增点位.geojson"
-    points.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"名称": "新增"},
-         "geometry": {"type": "Point", "coordinates": [106.67, 33.15]}}
-    ]}, ensure_ascii=False), encoding="utf-8")
-    subprocess.run(["ogr2ogr", "-update", "-nln", "qgis_points", str(path), str(points)],
-                   check=True, capture_output=True)
+    points.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"名称": "新增"},
+                        "geometry": {"type": "Point", "coordinates": [106.67, 33.15]},
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        ["ogr2ogr", "-update", "-nln", "qgis_points", str(path), str(points)], check=True, capture_output=True
+    )
     found = _trigger_findings(path)
     assert list(found) == ["qgis_points"]
     assert "GeoPackage 1.2/1.3's but the file declares 1.4 (QGIS 3.22" in found["qgis_points"]

@@ -113,8 +113,10 @@ def test_an_unknown_crs_is_refused_before_anything_is_written(crs: str, tmp_path
     assert not into.exists()
 
 
-@pytest.mark.parametrize(("county", "why"), [("61072", "6 位数字"), ("６１０７２５", "6 位数字"), ("abc", "6 位数字"),
-                                             ("999999", "没有行政区划代码为 999999")])
+@pytest.mark.parametrize(
+    ("county", "why"),
+    [("61072", "6 位数字"), ("６１０７２５", "6 位数字"), ("abc", "6 位数字"), ("999999", "没有行政区划代码为 999999")],
+)
 def test_a_bad_county_code_is_refused(county: str, why: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     ledger = tmp_path / "台账.csv"
     ledger.write_text("小区名称\n桂园小区\n", encoding="utf-8")
@@ -150,8 +152,12 @@ def test_output_piped_into_head_ends_quietly(demo_file: Path) -> None:
     import sys
 
     env = {**os.environ, "PYTHONPATH": str(README.parent)}
-    proc = subprocess.Popen([sys.executable, "-m", "onemap", "list", str(demo_file)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "onemap", "list", str(demo_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # like head after its lines: the reader is gone before onemap writes
     err = proc.stderr.read().decode("utf-8", "replace")

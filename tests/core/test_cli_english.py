@@ -49,29 +49,33 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
     return code, captured.out + captured.err
 
 
-@pytest.mark.parametrize("argv", [
-    ["list", "{inv}"],
-    ["list", "{inv}", "--where", "状态=在建"],
-    ["list", "{inv}", "--where", "township=未填"],
-    ["show", "{inv}", "6107250001"],
-    ["show", "{inv}", "6107250007"],
-    ["validate", "{inv}"],
-    ["export", "{inv}", "{tmp}/out.csv"],
-    ["export", "{inv}", "{tmp}/out.shp"],
-    ["list", "{inv}", "--where", "状态=快好了"],
-    ["list", "{inv}", "--where", "状态=在建 or 状态=完工"],
-    ["list", "{inv}", "--where", "名称"],
-    ["list", "{inv}", "--where", "renewal_year>=明年"],
-    ["show", "{inv}", "999"],
-    ["list", "{tmp}/没有.gpkg"],
-    ["export", "{inv}", "{inv}", "--force"],
-    ["export", "{inv}", "{tmp}/没有的文件夹/a.gpkg"],
-    ["demo", "{tmp}/演示.gpkg", "--estates", "5"],
-    ["brief", "{inv}", "6107250001", "6107250002"],
-    ["brief", "{inv}", "--where", "状态=快好了", "-o", "{tmp}/a.pdf"],
-])
-def test_every_command_speaks_english(argv: list[str], demo_file: Path, data_text: str, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "{inv}"],
+        ["list", "{inv}", "--where", "状态=在建"],
+        ["list", "{inv}", "--where", "township=未填"],
+        ["show", "{inv}", "6107250001"],
+        ["show", "{inv}", "6107250007"],
+        ["validate", "{inv}"],
+        ["export", "{inv}", "{tmp}/out.csv"],
+        ["export", "{inv}", "{tmp}/out.shp"],
+        ["list", "{inv}", "--where", "状态=快好了"],
+        ["list", "{inv}", "--where", "状态=在建 or 状态=完工"],
+        ["list", "{inv}", "--where", "名称"],
+        ["list", "{inv}", "--where", "renewal_year>=明年"],
+        ["show", "{inv}", "999"],
+        ["list", "{tmp}/没有.gpkg"],
+        ["export", "{inv}", "{inv}", "--force"],
+        ["export", "{inv}", "{tmp}/没有的文件夹/a.gpkg"],
+        ["demo", "{tmp}/演示.gpkg", "--estates", "5"],
+        ["brief", "{inv}", "6107250001", "6107250002"],
+        ["brief", "{inv}", "--where", "状态=快好了", "-o", "{tmp}/a.pdf"],
+    ],
+)
+def test_every_command_speaks_english(
+    argv: list[str], demo_file: Path, data_text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     argv = [a.format(inv=demo_file, tmp=tmp_path) for a in argv]
     _code, text = _run(argv, capsys)
     assert text.strip()
@@ -81,13 +85,18 @@ def test_every_command_speaks_english(argv: list[str], demo_file: Path, data_tex
 
 def test_an_import_report_speaks_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ledger = tmp_path / "台账.csv"
-    ledger.write_text("小区名称,所在镇（街道）,建成年份,户数,联系电话,奇怪的列,经度,纬度\n"
-                      "桂园小区,勉阳街道,1998年,12x0,138-0000-0000,x,200,33\n"
-                      "合计,,,120,,,,\n", encoding="utf-8")
-    for argv in (["import", str(ledger), "--into", str(tmp_path / "a.gpkg")],
-                 ["import", str(ledger), "--into", str(tmp_path / "a.gpkg"), "--dry-run"],
-                 ["import", str(ledger), "--into", str(tmp_path / "b.gpkg"), "--crs", "wgs48"],
-                 ["import", str(ledger), "--into", str(tmp_path / "b.gpkg"), "--county", "12"]):
+    ledger.write_text(
+        "小区名称,所在镇（街道）,建成年份,户数,联系电话,奇怪的列,经度,纬度\n"
+        "桂园小区,勉阳街道,1998年,12x0,138-0000-0000,x,200,33\n"
+        "合计,,,120,,,,\n",
+        encoding="utf-8",
+    )
+    for argv in (
+        ["import", str(ledger), "--into", str(tmp_path / "a.gpkg")],
+        ["import", str(ledger), "--into", str(tmp_path / "a.gpkg"), "--dry-run"],
+        ["import", str(ledger), "--into", str(tmp_path / "b.gpkg"), "--crs", "wgs48"],
+        ["import", str(ledger), "--into", str(tmp_path / "b.gpkg"), "--county", "12"],
+    ):
         _code, text = _run(argv, capsys)
         allowed = "桂园小区 勉阳街道 1998年 奇怪的列 户数 " + " ".join(argv)  # the ledger's own words
         assert _chinese_outside_data(text, allowed) == [], text

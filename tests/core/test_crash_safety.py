@@ -61,7 +61,8 @@ def test_a_writer_killed_mid_transaction_leaves_the_old_content(demo_copy: Path)
 
 
 def test_after_a_crash_a_read_only_command_rolls_the_journal_back_and_reads_the_old_content(
-        demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    demo_copy: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     with Inventory.open(demo_copy, readonly=True) as before:
         expected = before.count("households = 999999")
     journal = _kill_mid_write(demo_copy)
@@ -75,7 +76,8 @@ def test_after_a_crash_a_read_only_command_rolls_the_journal_back_and_reads_the_
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
 def test_after_a_crash_a_file_that_may_not_be_written_says_a_write_waits_to_be_rolled_back(
-        demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    demo_copy: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     journal = _kill_mid_write(demo_copy)
     demo_copy.chmod(stat.S_IRUSR | stat.S_IRGRP)
     for command in (["list", str(demo_copy)], ["validate", str(demo_copy)], ["show", str(demo_copy), "1"]):

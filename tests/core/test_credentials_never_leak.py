@@ -11,8 +11,7 @@ from tests.core.ledgers import PASSWORD, excel_ledger
 
 def _holds_password(path: Path) -> bool:
     data = path.read_bytes()
-    return any(form in data for form in (PASSWORD.encode("utf-8"), PASSWORD.encode("utf-16-le"),
-                                          b"pa%40ss", b"Zx9!pa"))
+    return any(form in data for form in (PASSWORD.encode("utf-8"), PASSWORD.encode("utf-16-le"), b"pa%40ss", b"Zx9!pa"))
 
 
 def test_the_ledger_password_is_nowhere_after_import_and_every_export(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -42,9 +41,16 @@ def test_the_store_itself_strips_a_login_from_a_camera_link(fresh) -> None:  # t
     from onemap.model import Camera, Estate
 
     with fresh.transaction():
-        fresh.add_estate(Estate(code="6107250001", name="桂园小区", cameras=[
-            Camera("6107250001", "大门", link=f"rtsp://admin:{PASSWORD}@10.0.0.1/Streaming/Channels/101"),
-            Camera("6107250001", "坏链接", link=f"rtsp://admin:{PASSWORD} x@10.0.0.1/ch1")]))
+        fresh.add_estate(
+            Estate(
+                code="6107250001",
+                name="桂园小区",
+                cameras=[
+                    Camera("6107250001", "大门", link=f"rtsp://admin:{PASSWORD}@10.0.0.1/Streaming/Channels/101"),
+                    Camera("6107250001", "坏链接", link=f"rtsp://admin:{PASSWORD} x@10.0.0.1/ch1"),
+                ],
+            )
+        )
     links = [c.link for c in fresh.estate("6107250001").cameras]
     fresh.close()
     assert links == ["rtsp://10.0.0.1/Streaming/Channels/101", None]

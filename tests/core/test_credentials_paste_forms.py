@@ -62,8 +62,20 @@ def _assert_nowhere(inventory_path: Path, tmp_path: Path, capsys) -> None:  # ty
 @pytest.mark.parametrize("header, text", LEDGER_FORMS, ids=[f"{h}-{i}" for i, (h, _t) in enumerate(LEDGER_FORMS)])
 def test_a_password_pasted_into_a_ledger_reaches_nothing(tmp_path: Path, capsys, header: str, text: str) -> None:  # type: ignore[no-untyped-def]
     into = tmp_path / "清单.gpkg"
-    assert main(["import", str(_ledger(tmp_path / "台账.csv", header, text)), "--into", str(into),
-                 "--county", "610725", "--json"]) == 0
+    assert (
+        main(
+            [
+                "import",
+                str(_ledger(tmp_path / "台账.csv", header, text)),
+                "--into",
+                str(into),
+                "--county",
+                "610725",
+                "--json",
+            ]
+        )
+        == 0
+    )
     assert SECRET not in capsys.readouterr().out, "in the import report"
     _assert_nowhere(into, tmp_path, capsys)
 
@@ -72,9 +84,15 @@ def _estate_with_camera(fresh: Inventory) -> int:
     from onemap.model import Estate
 
     with fresh.transaction():
-        fresh.add_estate(Estate(code=CODE, name="桂园小区", township="勉阳街道",
-                                cameras=[Camera(CODE, "大门", link="rtsp://10.0.0.1/Streaming/Channels/101")],
-                                contacts=[Contact(CODE, "grid_worker", "王芳", phone="13812345678")]))
+        fresh.add_estate(
+            Estate(
+                code=CODE,
+                name="桂园小区",
+                township="勉阳街道",
+                cameras=[Camera(CODE, "大门", link="rtsp://10.0.0.1/Streaming/Channels/101")],
+                contacts=[Contact(CODE, "grid_worker", "王芳", phone="13812345678")],
+            )
+        )
     return int(connection(fresh).execute("SELECT fid FROM cameras").fetchone()[0])
 
 
@@ -95,7 +113,8 @@ def _store_update_child_link(inventory: Inventory, camera: int) -> None:
 
 def _edit_update_child_link(inventory: Inventory, camera: int) -> None:
     EditHistory(inventory).push_and_apply(
-        UpdateChild("cameras", camera, link=f"rtsp://admin:{SECRET}@10.0.0.1/Streaming/Channels/102"))
+        UpdateChild("cameras", camera, link=f"rtsp://admin:{SECRET}@10.0.0.1/Streaming/Channels/102")
+    )
 
 
 def _edit_contact_title(inventory: Inventory, camera: int) -> None:
@@ -124,10 +143,21 @@ def _clear_then_undo(inventory: Inventory, camera: int) -> None:
         history.undo()
 
 
-@pytest.mark.parametrize("paste", [_store_update_notes, _store_add_camera, _store_update_child_link,
-                                   _edit_update_child_link, _edit_contact_title, _form_notes, _clear_then_undo])
-def test_a_password_written_through_the_store_or_an_edit_reaches_nothing(fresh: Inventory, tmp_path: Path, capsys,
-                                                                          paste) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "paste",
+    [
+        _store_update_notes,
+        _store_add_camera,
+        _store_update_child_link,
+        _edit_update_child_link,
+        _edit_contact_title,
+        _form_notes,
+        _clear_then_undo,
+    ],
+)
+def test_a_password_written_through_the_store_or_an_edit_reaches_nothing(
+    fresh: Inventory, tmp_path: Path, capsys, paste
+) -> None:  # type: ignore[no-untyped-def]
     camera = _estate_with_camera(fresh)
     paste(fresh, camera)
     fresh.close()

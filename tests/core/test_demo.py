@@ -46,8 +46,9 @@ def test_each_estate_carries_what_the_ledger_needs(county: list) -> None:  # typ
     for estate in county:
         assert estate.outline is not None and 2 <= len(estate.building_list) <= 20
         assert estate.buildings == len(estate.building_list)
-        assert all(b.floors and b.footprint is not None and estate.outline.contains(b.footprint)
-                   for b in estate.building_list)
+        assert all(
+            b.floors and b.footprint is not None and estate.outline.contains(b.footprint) for b in estate.building_list
+        )
         assert 2 <= len(estate.contacts) <= 4 and 0 <= len(estate.cameras) <= 6
         assert sum(f.amount_wan for f in estate.funding) == pytest.approx(estate.investment_wan, abs=0.05)
         assert {i.category for i in estate.items} == set(estate.categories)

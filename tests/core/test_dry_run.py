@@ -32,13 +32,21 @@ def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _older_file(folder: Path) -> Path:
     path = folder / "旧版 清单.gpkg"
     with Inventory.create(path, county_code="610725", upto=1) as old, old.transaction():
-        old.add_estate(Estate(code="6107250001", name="桂园小区", township="勉阳街道",
-                              location=(106.67, 33.15), outline=box(106.669, 33.149, 106.671, 33.151)))
+        old.add_estate(
+            Estate(
+                code="6107250001",
+                name="桂园小区",
+                township="勉阳街道",
+                location=(106.67, 33.15),
+                outline=box(106.669, 33.149, 106.671, 33.151),
+            )
+        )
     return path
 
 
-def test_a_dry_run_on_a_file_from_an_older_onemap_neither_backs_up_nor_migrates(tmp_path: Path,
-                                                                                private_tmp: Path) -> None:
+def test_a_dry_run_on_a_file_from_an_older_onemap_neither_backs_up_nor_migrates(
+    tmp_path: Path, private_tmp: Path
+) -> None:
     work = tmp_path / "清单夹"
     work.mkdir()
     inventory = _older_file(work)
@@ -53,8 +61,9 @@ def test_a_dry_run_on_a_file_from_an_older_onemap_neither_backs_up_nor_migrates(
         assert still_old.schema_migrations == ["0001_inventory"]
 
 
-def test_the_command_line_dry_run_reports_what_a_real_import_does(demo_copy: Path, tmp_path: Path,
-                                                                  private_tmp: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_line_dry_run_reports_what_a_real_import_does(
+    demo_copy: Path, tmp_path: Path, private_tmp: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     ledger = dms_csv(tmp_path / "台账.csv")
     before = _digest(demo_copy)
     assert main(["import", str(ledger), "--into", str(demo_copy), "--dry-run", "--json"]) == 0
@@ -65,8 +74,7 @@ def test_the_command_line_dry_run_reports_what_a_real_import_does(demo_copy: Pat
     assert '"imported"' in dry and dry.count("桂园小区") == real.count("桂园小区")
 
 
-def test_a_dry_run_into_a_file_that_does_not_exist_creates_nothing_beside_it(tmp_path: Path,
-                                                                            private_tmp: Path) -> None:
+def test_a_dry_run_into_a_file_that_does_not_exist_creates_nothing_beside_it(tmp_path: Path, private_tmp: Path) -> None:
     into = tmp_path / "新清单.gpkg"
     report = import_ledger(dms_csv(tmp_path / "a.csv"), into, ImportOptions(dry_run=True))
     assert len(report.imported) == 5 and not into.exists()

@@ -40,7 +40,8 @@ def _fid(history: EditHistory, table: str, index: int = 0, code: str = CODE) -> 
 
 
 def test_changing_households_then_undo_and_redo_shows_in_the_file_and_the_audit_trail(
-        history: EditHistory, demo_copy: Path) -> None:
+    history: EditHistory, demo_copy: Path
+) -> None:
     households = on_disk(demo_copy).households
     history.push_and_apply(SetEstateFields(CODE, households=households + 12))
     assert on_disk(demo_copy).households == households + 12
@@ -57,8 +58,10 @@ def test_changing_households_then_undo_and_redo_shows_in_the_file_and_the_audit_
     assert on_disk(demo_copy).households == households + 12
     trail = [e for e in audit_on_disk(demo_copy) if e.field == "households"]
     assert [(e.old_value, e.new_value) for e in trail] == [
-        (str(households), str(households + 12)), (str(households + 12), str(households)),
-        (str(households), str(households + 12))]
+        (str(households), str(households + 12)),
+        (str(households + 12), str(households)),
+        (str(households), str(households + 12)),
+    ]
 
 
 def test_an_estate_code_is_a_stable_identity_and_cannot_be_edited() -> None:
@@ -78,7 +81,10 @@ def test_moving_an_estate_is_undone_to_the_exact_old_position(history: EditHisto
     history.redo()
     assert on_disk(demo_copy).location == (106.68, 33.16)
     assert [e.new_value for e in audit_on_disk(demo_copy)[:3]] == [
-        "POINT (106.68 33.16)", f"POINT ({old[0]} {old[1]})", "POINT (106.68 33.16)"]
+        "POINT (106.68 33.16)",
+        f"POINT ({old[0]} {old[1]})",
+        "POINT (106.68 33.16)",
+    ]
 
 
 def test_reshaping_an_outline_and_undoing_puts_the_old_outline_back(history: EditHistory, demo_copy: Path) -> None:
@@ -91,8 +97,7 @@ def test_reshaping_an_outline_and_undoing_puts_the_old_outline_back(history: Edi
     assert len(entries) == 2 and entries[0].new_value == old.wkt
 
 
-def test_deleting_an_estate_and_undoing_restores_it_with_every_child_row(
-        history: EditHistory, demo_copy: Path) -> None:
+def test_deleting_an_estate_and_undoing_restores_it_with_every_child_row(history: EditHistory, demo_copy: Path) -> None:
     before = comparable(on_disk(demo_copy))
     history.push_and_apply(DeleteEstate(CODE))
     assert on_disk(demo_copy) is None
@@ -108,8 +113,13 @@ def test_deleting_an_estate_and_undoing_restores_it_with_every_child_row(
 
 
 def test_adding_an_estate_clicked_on_the_map_and_undoing_removes_it(history: EditHistory, demo_copy: Path) -> None:
-    estate = Estate(code="6107259999", name="新建小区", township="勉阳街道", location=(106.67, 33.15),
-                    contacts=[Contact("6107259999", "leader", "李娜", "科长", "13912345678")])
+    estate = Estate(
+        code="6107259999",
+        name="新建小区",
+        township="勉阳街道",
+        location=(106.67, 33.15),
+        contacts=[Contact("6107259999", "leader", "李娜", "科长", "13912345678")],
+    )
     history.push_and_apply(AddEstate(estate))
     assert on_disk(demo_copy, "6107259999").contacts[0].name == "李娜"
     history.undo()
@@ -135,7 +145,8 @@ def test_a_contact_added_then_edited_survives_undo_and_redo_of_both(history: Edi
 
 
 def test_a_camera_renamed_then_deleted_comes_back_with_its_old_name_after_two_undos(
-        history: EditHistory, demo_copy: Path) -> None:
+    history: EditHistory, demo_copy: Path
+) -> None:
     before = on_disk(demo_copy).cameras
     fid = _fid(history, "cameras", 1)
     history.push_and_apply(UpdateChild("cameras", fid, name="东门", location=(106.6746, 33.1532)))
@@ -149,13 +160,20 @@ def test_a_camera_renamed_then_deleted_comes_back_with_its_old_name_after_two_un
     assert [e.action for e in trail[:4]] == ["update", "update", "insert", "delete"]
 
 
-@pytest.mark.parametrize("table, item", [
-    ("funding", Funding(CODE, "social", 88.5)),
-    ("renovation_items", RenovationItem(CODE, "safety", "消防通道整治")),
-    ("cameras", Camera(CODE, "北门", "球机", "rtsp://10.7.1.9:554/Streaming/Channels/101", None, 1, (106.67, 33.15))),
-])
+@pytest.mark.parametrize(
+    "table, item",
+    [
+        ("funding", Funding(CODE, "social", 88.5)),
+        ("renovation_items", RenovationItem(CODE, "safety", "消防通道整治")),
+        (
+            "cameras",
+            Camera(CODE, "北门", "球机", "rtsp://10.7.1.9:554/Streaming/Channels/101", None, 1, (106.67, 33.15)),
+        ),
+    ],
+)
 def test_a_child_row_added_and_undone_leaves_the_estate_as_it_was(
-        history: EditHistory, demo_copy: Path, table: str, item: object) -> None:
+    history: EditHistory, demo_copy: Path, table: str, item: object
+) -> None:
     before = comparable(on_disk(demo_copy))
     history.push_and_apply(AddChild(table, item))
     assert comparable(on_disk(demo_copy)) != before
@@ -185,7 +203,8 @@ def test_undo_is_refused_when_an_import_changed_the_value_since(history: EditHis
 
 
 def test_an_edit_the_store_refuses_leaves_the_file_and_the_stack_unchanged(
-        history: EditHistory, demo_copy: Path) -> None:
+    history: EditHistory, demo_copy: Path
+) -> None:
     entries = len(audit_on_disk(demo_copy))
     with pytest.raises(InventoryError):
         history.push_and_apply(AddEstate(Estate(code=CODE, name="重复编码")))
@@ -194,10 +213,12 @@ def test_an_edit_the_store_refuses_leaves_the_file_and_the_stack_unchanged(
 
 
 def test_deleting_an_estate_with_resident_issues_is_refused_because_undo_could_not_restore_them(
-        history: EditHistory, demo_copy: Path) -> None:
+    history: EditHistory, demo_copy: Path
+) -> None:
     with history.inventory.transaction():  # issues come from other tools (QGIS); OneMap has no write for them yet
         connection(history.inventory).execute(
-            "INSERT INTO issues (estate_code, problem) VALUES (?, '楼道灯不亮')", (CODE,))
+            "INSERT INTO issues (estate_code, problem) VALUES (?, '楼道灯不亮')", (CODE,)
+        )
     with pytest.raises(EditRefused) as refused:
         history.push_and_apply(DeleteEstate(CODE))
     assert "居民问题" in str(refused.value)

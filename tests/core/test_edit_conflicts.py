@@ -60,7 +60,8 @@ def test_an_update_of_an_unchanged_row_goes_through(viewer: Inventory, demo_copy
 
 
 def test_the_form_refuses_to_save_over_another_programs_change_and_the_file_keeps_it(
-        viewer: Inventory, demo_copy: Path) -> None:
+    viewer: Inventory, demo_copy: Path
+) -> None:
     form = EstateForm.load(viewer, CODE)
     form.estate.households = 150
     _qgis_writes(demo_copy, "UPDATE estates SET name = 'QGIS 改名' WHERE code = ?", CODE)
@@ -101,12 +102,15 @@ def test_the_form_refuses_a_row_another_program_deleted(viewer: Inventory, demo_
     assert fid not in [row[0] for row in connection(viewer).execute("SELECT fid FROM contacts")]
 
 
-@pytest.mark.parametrize("make", [
-    lambda read, fid: SetEstateFields(CODE, expected=read, households=1),
-    lambda read, fid: MoveEstate(CODE, (106.7, 33.2), expected=read),
-    lambda read, fid: DeleteEstate(CODE, expected=read),
-    lambda read, fid: UpdateChild("contacts", fid, expected=None, phone="13812345678"),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda read, fid: SetEstateFields(CODE, expected=read, households=1),
+        lambda read, fid: MoveEstate(CODE, (106.7, 33.2), expected=read),
+        lambda read, fid: DeleteEstate(CODE, expected=read),
+        lambda read, fid: UpdateChild("contacts", fid, expected=None, phone="13812345678"),
+    ],
+)
 def test_every_edit_command_checks_what_it_read(viewer: Inventory, demo_copy: Path, make) -> None:  # type: ignore[no-untyped-def]
     read = _read(viewer)
     fid, row = _contact(viewer)

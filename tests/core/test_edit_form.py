@@ -21,17 +21,27 @@ def inventory(demo_copy: Path) -> Inventory:
         yield opened
 
 
-@pytest.mark.parametrize("name, text, value", [
-    ("households", " 120 ", 120), ("households", "120.0", 120), ("floor_area_m2", "8650.5", 8650.5),
-    ("households", "", None), ("renewal_year", "未填", None), ("households", "十二", "十二"),
-    ("households", "12.5", "12.5"), ("name", " 桂园小区 ", "桂园小区"), ("amount_wan", "nan", "nan"),
-])
+@pytest.mark.parametrize(
+    "name, text, value",
+    [
+        ("households", " 120 ", 120),
+        ("households", "120.0", 120),
+        ("floor_area_m2", "8650.5", 8650.5),
+        ("households", "", None),
+        ("renewal_year", "未填", None),
+        ("households", "十二", "十二"),
+        ("households", "12.5", "12.5"),
+        ("name", " 桂园小区 ", "桂园小区"),
+        ("amount_wan", "nan", "nan"),
+    ],
+)
 def test_form_text_becomes_the_value_the_file_stores(name: str, text: str, value: object) -> None:
     assert field_value(name, text) == value
 
 
 def test_a_word_typed_as_households_is_shown_beside_that_field_and_save_is_refused(
-        inventory: Inventory, demo_copy: Path) -> None:
+    inventory: Inventory, demo_copy: Path
+) -> None:
     form = EstateForm.load(inventory, CODE)
     form.estate.households = "十二"  # type: ignore[assignment]
     check = form.check(TODAY)
@@ -57,8 +67,7 @@ def test_a_warning_is_shown_but_does_not_block_save(inventory: Inventory) -> Non
     assert check.warnings and check.can_save
 
 
-def test_save_makes_one_undo_step_for_fields_rows_added_and_rows_removed(
-        inventory: Inventory, demo_copy: Path) -> None:
+def test_save_makes_one_undo_step_for_fields_rows_added_and_rows_removed(inventory: Inventory, demo_copy: Path) -> None:
     before = comparable(on_disk(demo_copy))
     form = EstateForm.load(inventory, CODE)
     form.estate.households = "450"  # type: ignore[assignment]
@@ -72,7 +81,11 @@ def test_save_makes_one_undo_step_for_fields_rows_added_and_rows_removed(
     assert history.undo_text() == "撤销 修改小区「纺织厂家属院」"
     saved = on_disk(demo_copy)
     assert (saved.households, saved.status, len(saved.cameras), saved.funding[0].amount_wan) == (
-        450, "completed", 4, 500.0)
+        450,
+        "completed",
+        4,
+        500.0,
+    )
     assert "王芳" in [c.name for c in saved.contacts]
     history.undo()
     assert comparable(on_disk(demo_copy)) == before

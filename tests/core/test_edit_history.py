@@ -27,14 +27,17 @@ def test_the_menu_names_the_step_in_chinese_and_english(inventory: Inventory) ->
     assert history.redo_text() == "重做 修改户数"
 
 
-@pytest.mark.parametrize("command, text", [
-    (SetEstateFields(CODE, floor_area_m2=9000.0), "修改住宅建筑面积"),
-    (SetEstateFields(CODE, households=1, buildings=2), "修改户数、楼栋数"),
-    (SetEstateFields(CODE, households=1, buildings=2, renewal_year=2025), "修改户数等 3 项"),
-    (MoveEstate(CODE, (106.68, 33.16)), "移动小区位置"),
-    (UpdateChild("contacts", 1, phone="13800001111"), "修改责任人电话"),
-    (UpdateChild("cameras", 1, location=(106.6746, 33.1532)), "修改摄像头位置"),
-])
+@pytest.mark.parametrize(
+    "command, text",
+    [
+        (SetEstateFields(CODE, floor_area_m2=9000.0), "修改住宅建筑面积"),
+        (SetEstateFields(CODE, households=1, buildings=2), "修改户数、楼栋数"),
+        (SetEstateFields(CODE, households=1, buildings=2, renewal_year=2025), "修改户数等 3 项"),
+        (MoveEstate(CODE, (106.68, 33.16)), "移动小区位置"),
+        (UpdateChild("contacts", 1, phone="13800001111"), "修改责任人电话"),
+        (UpdateChild("cameras", 1, location=(106.6746, 33.1532)), "修改摄像头位置"),
+    ],
+)
 def test_each_kind_of_step_has_its_own_menu_text(inventory: Inventory, command, text: str) -> None:  # type: ignore[no-untyped-def]
     history = EditHistory(inventory)
     history.push_and_apply(command)
@@ -91,7 +94,8 @@ def test_observers_follow_every_push_undo_redo_and_clear_until_they_unsubscribe(
 
 
 def test_opening_another_file_clears_the_history_and_points_it_at_the_new_file(
-        inventory: Inventory, demo_file: Path, tmp_path: Path) -> None:
+    inventory: Inventory, demo_file: Path, tmp_path: Path
+) -> None:
     history = EditHistory(inventory)
     history.push_and_apply(SetEstateFields(CODE, households=321))
     other_path = tmp_path / "另一个清单.gpkg"

@@ -30,8 +30,13 @@ def test_an_export_reimports_to_the_same_estates(demo_file: Path, tmp_path: Path
         assert sorted(found) == sorted(expected) and len(report.imported) == len(expected)
         for code, estate in expected.items():
             back = found[code]
-            assert (back.name, back.township, back.status, back.renewal_year, back.households) == \
-                (estate.name, estate.township, estate.status, estate.renewal_year, estate.households)
+            assert (back.name, back.township, back.status, back.renewal_year, back.households) == (
+                estate.name,
+                estate.township,
+                estate.status,
+                estate.renewal_year,
+                estate.households,
+            )
             assert back.location == pytest.approx(estate.location, abs=1e-7)
         if suffix != ".geojson":
             code = next(iter(expected))
@@ -57,8 +62,9 @@ def test_xlsx_export_has_chinese_headers_a_frozen_row_and_fitted_widths(demo_fil
 
 def _ogr_layers(path: Path, *extra: str) -> list[tuple[str, str, int]]:
     """(layer name, geometry type, feature count) as ``ogrinfo -so`` reports them."""
-    listing = subprocess.run(["ogrinfo", "-ro", "-so", "-al", *extra, str(path)], capture_output=True, text=True,
-                             check=True).stdout
+    listing = subprocess.run(
+        ["ogrinfo", "-ro", "-so", "-al", *extra, str(path)], capture_output=True, text=True, check=True
+    ).stdout
     names = re.findall(r"^Layer name: (.+)$", listing, re.M)
     kinds = re.findall(r"^Geometry: (.+)$", listing, re.M)
     counts = [int(n) for n in re.findall(r"^Feature Count: (\d+)$", listing, re.M)]
@@ -75,8 +81,9 @@ def test_kml_export_gives_gdal_a_point_layer_and_a_polygon_layer(demo_file: Path
     expected = [("小区位置", "Point", 150), ("小区范围", "Polygon", 150)]
     assert _ogr_layers(out, "--config", "GDAL_SKIP", "LIBKML") == expected
     # LIBKML (QGIS's default reader) leaves the type open, but every feature of a folder has one type
-    listing = subprocess.run(["ogrinfo", "-ro", "-al", "-geom=SUMMARY", str(out)], capture_output=True,
-                             text=True).stdout
+    listing = subprocess.run(
+        ["ogrinfo", "-ro", "-al", "-geom=SUMMARY", str(out)], capture_output=True, text=True
+    ).stdout
     points, areas = listing.split("Layer name: 小区范围")
     assert points.count("  POINT") == 150 and "POLYGON" not in points
     assert areas.count("  POLYGON") == 150 and "POINT" not in areas
@@ -89,8 +96,13 @@ def test_kml_export_stays_valid_xml_whatever_the_codes_and_names_hold(fresh: Inv
 
     from onemap.model import Estate
 
-    hostile = Estate('61\"07<25>&0001', '桂园"小区</name><x>&amp;', location=(106.67, 33.15),
-                     outline=box(106.669, 33.149, 106.671, 33.151), notes='"]]> <script>')
+    hostile = Estate(
+        '61"07<25>&0001',
+        '桂园"小区</name><x>&amp;',
+        location=(106.67, 33.15),
+        outline=box(106.669, 33.149, 106.671, 33.151),
+        notes='"]]> <script>',
+    )
     fresh.add_estate(hostile)
     out = tmp_path / "小区.kml"
     assert export(fresh, out) == 1
@@ -110,9 +122,15 @@ def test_geojson_export_is_lon_lat_wgs84(demo_file: Path, tmp_path: Path) -> Non
     assert 106 < lon < 107.1 and 32.8 < lat < 33.7
 
 
-HOSTILE_TEXTS = {"name": '=HYPERLINK("http://evil.example/x","点我")', "address": "+1+cmd|' /C calc'!A0",
-                 "notes": "@SUM(1+1)*cmd|' /C calc'!A0", "management": "-2+3", "community": "\t=1+1",
-                 "property_type": "'=already quoted", "kind": "\r=1"}
+HOSTILE_TEXTS = {
+    "name": '=HYPERLINK("http://evil.example/x","点我")',
+    "address": "+1+cmd|' /C calc'!A0",
+    "notes": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "management": "-2+3",
+    "community": "\t=1+1",
+    "property_type": "'=already quoted",
+    "kind": "\r=1",
+}
 
 
 @pytest.fixture
@@ -120,9 +138,15 @@ def hostile(fresh: Inventory) -> Inventory:
     """An inventory whose texts start the way spreadsheet formulas do, and a negative amount."""
     from onemap.model import Contact, Estate, Funding
 
-    estate = Estate("6107250001", "x", location=(106.67, 33.15), investment_wan=-12.5, households=120,
-                    contacts=[Contact("", "leader", "=cmd|' /C calc'!A0", "@职务", "13812345678")],
-                    funding=[Funding("", "central", -3.25)])
+    estate = Estate(
+        "6107250001",
+        "x",
+        location=(106.67, 33.15),
+        investment_wan=-12.5,
+        households=120,
+        contacts=[Contact("", "leader", "=cmd|' /C calc'!A0", "@职务", "13812345678")],
+        funding=[Funding("", "central", -3.25)],
+    )
     for field, text in HOSTILE_TEXTS.items():
         setattr(estate, field, text)
     fresh.add_estate(estate)
@@ -166,8 +190,9 @@ def test_neutralised_text_imports_back_exactly(hostile: Inventory, tmp_path: Pat
     assert estate.households == 120
 
 
-def test_kml_outlines_take_their_colours_from_the_one_style_table(fresh: Inventory, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kml_outlines_take_their_colours_from_the_one_style_table(
+    fresh: Inventory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from xml.etree import ElementTree
 
     from shapely.geometry import box
@@ -175,8 +200,9 @@ def test_kml_outlines_take_their_colours_from_the_one_style_table(fresh: Invento
     from onemap.model import Estate
     from onemap.style import AREA_STYLES, AreaStyle
 
-    fresh.add_estate(Estate("6107250001", "桂园小区", location=(106.67, 33.15),
-                            outline=box(106.669, 33.149, 106.671, 33.151)))
+    fresh.add_estate(
+        Estate("6107250001", "桂园小区", location=(106.67, 33.15), outline=box(106.669, 33.149, 106.671, 33.151))
+    )
     ns = {"k": "http://www.opengis.net/kml/2.2"}
 
     def area_style(name: str) -> tuple[str | None, str | None, str | None]:
@@ -184,8 +210,11 @@ def test_kml_outlines_take_their_colours_from_the_one_style_table(fresh: Invento
         export(fresh, out)
         area = ElementTree.parse(out).getroot().find(".//k:Style[@id='area']", ns)
         assert area is not None
-        return (area.findtext("k:LineStyle/k:color", None, ns), area.findtext("k:LineStyle/k:width", None, ns),
-                area.findtext("k:PolyStyle/k:color", None, ns))
+        return (
+            area.findtext("k:LineStyle/k:color", None, ns),
+            area.findtext("k:LineStyle/k:width", None, ns),
+            area.findtext("k:PolyStyle/k:color", None, ns),
+        )
 
     look = AREA_STYLES["estate_areas"]  # #3d3d3d edge, sky-blue fill at 80/255: KML is aabbggrr
     assert look.fill is not None

@@ -24,15 +24,11 @@ china_lats = st.floats(0.88, 55.77)
 
 def test_wgs84_to_gcj02_matches_the_published_reference_value():
     # The value quoted by the widely copied wandergis/coordtransform for Tiananmen.
-    assert wgs84_to_gcj02(116.404, 39.915) == pytest.approx(
-        (116.41024449916938, 39.91640428150164), abs=1e-12
-    )
+    assert wgs84_to_gcj02(116.404, 39.915) == pytest.approx((116.41024449916938, 39.91640428150164), abs=1e-12)
 
 
 def test_gcj02_to_bd09_matches_the_published_reference_value():
-    assert gcj02_to_bd09(116.404, 39.915) == pytest.approx(
-        (116.41036949371029, 39.92133699351021), abs=1e-12
-    )
+    assert gcj02_to_bd09(116.404, 39.915) == pytest.approx((116.41036949371029, 39.92133699351021), abs=1e-12)
 
 
 def test_gcj02_offset_at_the_mian_county_seat_is_about_440_metres():

@@ -112,7 +112,5 @@ def test_conversions_accept_lists_and_return_float_arrays():
 
 def test_the_geo_package_imports_no_qt():
     probe = "import sys, onemap.geo; print(sorted({m.split('.')[0] for m in sys.modules}))"
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert not {"PySide6", "pyqtgraph", "OpenGL"} & set(ast.literal_eval(loaded))

@@ -29,9 +29,7 @@ def test_distances_between_arrays_are_computed_pairwise():
 
 def test_a_line_is_as_long_as_the_sum_of_its_segments():
     coords = [(106.67, 33.15), (106.68, 33.15), (106.68, 33.16)]
-    segments = geodesic_distance_m(106.67, 33.15, 106.68, 33.15) + geodesic_distance_m(
-        106.68, 33.15, 106.68, 33.16
-    )
+    segments = geodesic_distance_m(106.67, 33.15, 106.68, 33.15) + geodesic_distance_m(106.68, 33.15, 106.68, 33.16)
     assert geodesic_length_m(coords) == pytest.approx(segments, rel=1e-12)
     assert geodesic_length_m(shapely.LineString(coords)) == pytest.approx(segments, rel=1e-12)
 

@@ -19,9 +19,7 @@ HALF_WORLD_M = 20_037_508.342789244
 
 
 def test_the_zoom_0_tile_is_the_whole_web_mercator_square():
-    assert tile_bounds_3857(0, 0, 0) == pytest.approx(
-        (-HALF_WORLD_M, -HALF_WORLD_M, HALF_WORLD_M, HALF_WORLD_M)
-    )
+    assert tile_bounds_3857(0, 0, 0) == pytest.approx((-HALF_WORLD_M, -HALF_WORLD_M, HALF_WORLD_M, HALF_WORLD_M))
 
 
 def test_mian_seat_at_zoom_10_is_in_the_tile_any_slippy_map_would_fetch():

@@ -52,8 +52,10 @@ def _dump(path: Path) -> list[str]:
 def test_the_fixture_is_what_onemap_0_1_wrote_geopackage_1_4() -> None:
     conn = sqlite3.connect(FIXTURE)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 10400
-    assert [r[0] for r in conn.execute("SELECT name FROM onemap_migrations")] == ["0001_inventory",
-                                                                               "0002_participation"]
+    assert [r[0] for r in conn.execute("SELECT name FROM onemap_migrations")] == [
+        "0001_inventory",
+        "0002_participation",
+    ]
     conn.close()
     assert _trigger_sets(FIXTURE) == {TRIGGER_SETS["1.4"]}
 
@@ -74,8 +76,9 @@ def test_the_converted_file_keeps_its_rtrees_right_through_every_kind_of_write(o
         with inventory.transaction():
             inventory.move_estate(first, (106.9, 33.4))
             inventory.move_estate(second, None)
-            connection(inventory).execute("UPDATE estate_areas SET geom = ? WHERE estate_code = ?",
-                                   (encode(box(106.0, 33.0, 106.1, 33.1)), first))
+            connection(inventory).execute(
+                "UPDATE estate_areas SET geom = ? WHERE estate_code = ?", (encode(box(106.0, 33.0, 106.1, 33.1)), first)
+            )
             connection(inventory).execute("UPDATE buildings SET fid = fid + 1000 WHERE estate_code = ?", (first,))
         with inventory.transaction():
             inventory.delete_estate(second)
@@ -102,15 +105,18 @@ def test_the_converted_file_gets_qgis_styles_for_every_layer(old_file: Path) -> 
     styled = {r[0] for r in conn.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
     assert set(SPATIAL) <= styled and "contacts" in styled
     assert conn.execute("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'").fetchone() == (
-        "attributes",)
+        "attributes",
+    )
 
 
 def test_a_style_the_user_saved_in_qgis_stays_the_default(old_file: Path) -> None:
     conn = sqlite3.connect(old_file)
     script = (Path(__file__).resolve().parents[2] / "db" / "migrations" / "0003_geopackage_1_2.sql").read_text("utf-8")
     conn.executescript(script)
-    conn.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
-                 "styleName, styleQML, useAsDefault) VALUES ('', '', 'estates', 'geom', '我的样式', '<qgis/>', 1)")
+    conn.execute(
+        "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+        "styleName, styleQML, useAsDefault) VALUES ('', '', 'estates', 'geom', '我的样式', '<qgis/>', 1)"
+    )
     conn.commit()
     conn.close()
     Inventory.open(old_file).close()

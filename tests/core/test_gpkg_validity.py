@@ -41,8 +41,7 @@ def test_new_files_declare_geopackage_1_2(demo_file: Path) -> None:
 
 
 def _ogrinfo_warnings(path: Path) -> str:
-    result = subprocess.run(["ogrinfo", "-ro", "-so", str(path), "estates"], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(["ogrinfo", "-ro", "-so", str(path), "estates"], capture_output=True, text=True, check=True)
     return result.stdout + result.stderr
 
 
@@ -73,16 +72,39 @@ def test_empty_new_inventory_passes_the_geopackage_validator(fresh) -> None:  # 
 @pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's ogrinfo (gdal-bin) is not installed")
 def test_ogrinfo_lists_every_layer_with_chinese_names_intact(demo_file: Path) -> None:
     listing = subprocess.run(["ogrinfo", "-ro", str(demo_file)], capture_output=True, text=True, check=True).stdout
-    for layer in ("estates", "estate_areas", "buildings", "cameras", "admin_areas", "facilities",
-                  "contacts", "funding", "renovation_items", "issues", "photos", "audit_log"):
+    for layer in (
+        "estates",
+        "estate_areas",
+        "buildings",
+        "cameras",
+        "admin_areas",
+        "facilities",
+        "contacts",
+        "funding",
+        "renovation_items",
+        "issues",
+        "photos",
+        "audit_log",
+    ):
         assert f": {layer} " in listing
-    detail = subprocess.run(["ogrinfo", "-ro", "-so", str(demo_file), "estates"],
-                            capture_output=True, text=True, check=True).stdout
+    detail = subprocess.run(
+        ["ogrinfo", "-ro", "-so", str(demo_file), "estates"], capture_output=True, text=True, check=True
+    ).stdout
     assert "IDENTIFIER=老旧小区" in detail
-    assert "EPSG\",4490" in detail
-    one = subprocess.run(["ogrinfo", "-ro", "-q", str(demo_file), "-sql",
-                          "SELECT name, township FROM estates WHERE township = '勉阳街道' LIMIT 1"],
-                         capture_output=True, text=True, check=True).stdout
+    assert 'EPSG",4490' in detail
+    one = subprocess.run(
+        [
+            "ogrinfo",
+            "-ro",
+            "-q",
+            str(demo_file),
+            "-sql",
+            "SELECT name, township FROM estates WHERE township = '勉阳街道' LIMIT 1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "township (String) = 勉阳街道" in one
 
 

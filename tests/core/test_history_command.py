@@ -52,12 +52,16 @@ def test_history_of_an_unknown_estate_is_one_sentence_and_exit_one(demo_copy: Pa
 def test_opening_for_writing_scrubs_passwords_an_older_onemap_left_in_the_trail(demo_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     row = {"code": CODE, "notes": f"门禁密码：{SECRET}"}
     with sqlite3.connect(demo_copy) as conn:
-        conn.execute("INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) "
-                     "VALUES ('2024-01-01T00:00:00Z', '旧版', 'update', 'estates', ?, 'notes', ?, NULL)",
-                     (CODE, f"门禁密码：{SECRET}"))
-        conn.execute("INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) "
-                     "VALUES ('2024-01-01T00:00:00Z', '旧版', 'insert', 'estates', ?, NULL, NULL, ?)",
-                     (CODE, json.dumps(row, ensure_ascii=False)))
+        conn.execute(
+            "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) "
+            "VALUES ('2024-01-01T00:00:00Z', '旧版', 'update', 'estates', ?, 'notes', ?, NULL)",
+            (CODE, f"门禁密码：{SECRET}"),
+        )
+        conn.execute(
+            "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) "
+            "VALUES ('2024-01-01T00:00:00Z', '旧版', 'insert', 'estates', ?, NULL, NULL, ?)",
+            (CODE, json.dumps(row, ensure_ascii=False)),
+        )
     conn.close()
     assert any("audit_log" in f.message and "密码" in f.message for f in check_inventory(demo_copy).findings)
     Inventory.open(demo_copy, readonly=True).close()
@@ -71,7 +75,8 @@ def test_opening_for_writing_scrubs_passwords_an_older_onemap_left_in_the_trail(
 
 
 def test_validate_finds_no_credentials_in_the_demo_but_flags_a_link_login_another_program_wrote(
-        demo_copy: Path) -> None:
+    demo_copy: Path,
+) -> None:
     assert not [f for f in check_inventory(demo_copy).findings if "密码" in f.message]
     conn = sqlite3.connect(demo_copy)
     register_functions(conn)

@@ -190,12 +190,23 @@ def test_geojson_outlines_in_a_declared_crs_fill_estate_areas_and_derive_points(
     truth = box(106.670, 33.150, 106.672, 33.152)
     in_gk = shapely.transform(truth, lambda xy: np.column_stack(to_gk.transform(xy[:, 0], xy[:, 1])))
     source = tmp_path / "范围面.geojson"
-    source.write_text(json.dumps({
-        "type": "FeatureCollection",
-        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4545"}},
-        "features": [{"type": "Feature", "properties": {"小区名称": "桂园小区", "所在镇（街道）": "勉阳街道"},
-                      "geometry": mapping(in_gk)}],
-    }, ensure_ascii=False), "utf-8")
+    source.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4545"}},
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"小区名称": "桂园小区", "所在镇（街道）": "勉阳街道"},
+                        "geometry": mapping(in_gk),
+                    }
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        "utf-8",
+    )
     into = tmp_path / "清单.gpkg"
     report = import_ledger(source, into)
     assert len(report.imported) == 1
@@ -214,8 +225,11 @@ def test_the_sheet_option_picks_another_sheet(tmp_path: Path, capsys) -> None:  
 
 def test_unsafe_camera_links_are_refused_with_a_reason_and_not_stored(tmp_path: Path) -> None:
     ledger = tmp_path / "监控.csv"
-    ledger.write_text("小区名称,镇街,监控链接\n桂园小区,勉阳街道,javascript:alert(1)；rtsp://10.0.0.8/Streaming/Channels/101；"
-                      "file:///C:/Windows/system32/calc.exe\n", "utf-8")
+    ledger.write_text(
+        "小区名称,镇街,监控链接\n桂园小区,勉阳街道,javascript:alert(1)；rtsp://10.0.0.8/Streaming/Channels/101；"
+        "file:///C:/Windows/system32/calc.exe\n",
+        "utf-8",
+    )
     report = import_ledger(ledger, tmp_path / "清单.gpkg")
     with Inventory.open(tmp_path / "清单.gpkg", readonly=True) as inventory:
         links = [c.link for c in inventory.estate(report.imported[0]).cameras]

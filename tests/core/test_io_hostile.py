@@ -72,8 +72,13 @@ def _imported(source: Path, tmp_path: Path, seconds: float = 10.0):  # type: ign
 
 
 def test_a_merged_range_to_the_last_cell_of_the_sheet_costs_only_the_rows_that_exist(tmp_path: Path) -> None:
-    merged = _rewrite(_workbook(tmp_path / "台账.xlsx"), SHEET, lambda xml: xml.replace(
-        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>'))
+    merged = _rewrite(
+        _workbook(tmp_path / "台账.xlsx"),
+        SHEET,
+        lambda xml: xml.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>'
+        ),
+    )
     assert merged.stat().st_size < 10_000
     report = _imported(merged, tmp_path)
     assert len(report.imported) == 2  # row 3 (汉江花园) is the range's corner: its own value stays
@@ -107,8 +112,12 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("part", "edit"),
-    [(SHEET, lambda xml: xml[: len(xml) // 2]), ("xl/workbook.xml", lambda xml: b"<workbook><sheets>"),
-     (SHEET, lambda xml: None), ("xl/_rels/workbook.xml.rels", lambda xml: None)],
+    [
+        (SHEET, lambda xml: xml[: len(xml) // 2]),
+        ("xl/workbook.xml", lambda xml: b"<workbook><sheets>"),
+        (SHEET, lambda xml: None),
+        ("xl/_rels/workbook.xml.rels", lambda xml: None),
+    ],
     ids=["sheet-xml-cut", "workbook-xml-broken", "sheet-part-missing", "relations-missing"],
 )
 def test_damaged_parts_inside_a_valid_zip_are_refused_in_one_sentence(tmp_path: Path, part, edit) -> None:  # type: ignore[no-untyped-def]
@@ -191,13 +200,20 @@ def test_deeply_nested_geojson_is_refused(tmp_path: Path) -> None:
     ids=["nan-infinity", "minus-infinity", "too-deep"],
 )
 def test_unusable_geojson_coordinates_are_a_finding_naming_the_row(tmp_path: Path, coordinates: str) -> None:
-    good = {"type": "Feature", "properties": {"小区名称": "桂园小区", "所在镇（街道）": "勉阳街道"},
-            "geometry": {"type": "Point", "coordinates": [106.671, 33.152]}}
-    bad = ('{"type": "Feature", "properties": {"小区名称": "汉江花园", "所在镇（街道）": "武侯镇"}, '
-           f'"geometry": {{"type": "Point", "coordinates": {coordinates}}}}}')
+    good = {
+        "type": "Feature",
+        "properties": {"小区名称": "桂园小区", "所在镇（街道）": "勉阳街道"},
+        "geometry": {"type": "Point", "coordinates": [106.671, 33.152]},
+    }
+    bad = (
+        '{"type": "Feature", "properties": {"小区名称": "汉江花园", "所在镇（街道）": "武侯镇"}, '
+        f'"geometry": {{"type": "Point", "coordinates": {coordinates}}}}}'
+    )
     source = tmp_path / "点.geojson"
-    source.write_text('{"type": "FeatureCollection", "features": [' + json.dumps(good, ensure_ascii=False)
-                      + ", " + bad + "]}", "utf-8")
+    source.write_text(
+        '{"type": "FeatureCollection", "features": [' + json.dumps(good, ensure_ascii=False) + ", " + bad + "]}",
+        "utf-8",
+    )
     report = _imported(source, tmp_path)
     assert len(report.imported) == 2
     [finding] = [w for w in report.warnings if w.row == 2]

@@ -36,11 +36,16 @@ def test_a_plaintext_keyring_is_named_and_gets_no_login(plaintext_keyring) -> No
 
 
 def test_the_import_report_says_the_login_was_dropped_not_saved_to_a_keyring(  # type: ignore[no-untyped-def]
-        plaintext_keyring, tmp_path: Path, capsys) -> None:
+    plaintext_keyring, tmp_path: Path, capsys
+) -> None:
     ledger = tmp_path / "台账.csv"
     with ledger.open("w", encoding="utf-8-sig", newline="") as f:
-        csv.writer(f).writerows([["小区名称", "所在镇（街道）", "监控链接"],
-                                 ["桂园小区", "勉阳街道", f"rtsp://admin:{SECRET}@10.0.0.1/Streaming/Channels/101"]])
+        csv.writer(f).writerows(
+            [
+                ["小区名称", "所在镇（街道）", "监控链接"],
+                ["桂园小区", "勉阳街道", f"rtsp://admin:{SECRET}@10.0.0.1/Streaming/Channels/101"],
+            ]
+        )
     assert main(["import", str(ledger), "--into", str(tmp_path / "清单.gpkg"), "--county", "610725", "--json"]) == 0
     report = json.dumps(json.loads(capsys.readouterr().out), ensure_ascii=False)
     assert "明文" in report and "未保存" in report and "系统钥匙串" not in report

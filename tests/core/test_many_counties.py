@@ -16,11 +16,14 @@ from onemap.view.session import MapSession
 def city(tmp_path: Path) -> Path:
     """Estates in Mian (610725), Chenggu (610722) and Yang (610723), in a file made for Mian."""
     path = tmp_path / "汉中市.gpkg"
-    with Inventory.create(path, county_code="610725", county_name="勉县", user="测试员") as inventory, \
-            inventory.transaction():
+    with (
+        Inventory.create(path, county_code="610725", county_name="勉县", user="测试员") as inventory,
+        inventory.transaction(),
+    ):
         for i, county in enumerate(["610725", "610725", "610722", "610723"], start=1):
-            inventory.add_estate(Estate(code=f"{county}{i:04d}", name=f"小区{i}", township="某镇",
-                                        location=(107.0 + i / 100, 33.2)))
+            inventory.add_estate(
+                Estate(code=f"{county}{i:04d}", name=f"小区{i}", township="某镇", location=(107.0 + i / 100, 33.2))
+            )
     return path
 
 

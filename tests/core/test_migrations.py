@@ -18,9 +18,16 @@ def _old_file(tmp_path: Path) -> Path:
     """An inventory as OneMap schema 1 wrote it, with one estate."""
     path = tmp_path / "旧版 清单.gpkg"
     with Inventory.create(path, county_code="610725", upto=1) as old, old.transaction():
-        old.add_estate(Estate(code="6107250001", name="桂园小区", township="勉阳街道",
-                              location=(106.67, 33.15), outline=box(106.669, 33.149, 106.671, 33.151),
-                              contacts=[Contact("6107250001", "leader", "张伟", "局长", "13812345678")]))
+        old.add_estate(
+            Estate(
+                code="6107250001",
+                name="桂园小区",
+                township="勉阳街道",
+                location=(106.67, 33.15),
+                outline=box(106.669, 33.149, 106.671, 33.151),
+                contacts=[Contact("6107250001", "leader", "张伟", "局长", "13812345678")],
+            )
+        )
     return path
 
 

@@ -38,10 +38,16 @@ def test_the_stores_answers_are_plain_python_never_sqlite_rows(demo_file: Path) 
     with Inventory.open(demo_file, readonly=True) as inventory:
         code, status = inventory.estate_columns(("code", "status"))[0]
         fid = inventory.child_fids("buildings", code)[0]
-        answers = [inventory.estate_row(code), inventory.child_row("buildings", fid),
-                   *inventory.estate_columns(("code", "name")), *inventory.admin_areas(),
-                   *inventory.features("buildings", [fid]), *inventory.building_rows()[:3],
-                   *inventory.estate_groups("status"), inventory.estate_totals()]
+        answers = [
+            inventory.estate_row(code),
+            inventory.child_row("buildings", fid),
+            *inventory.estate_columns(("code", "name")),
+            *inventory.admin_areas(),
+            *inventory.features("buildings", [fid]),
+            *inventory.building_rows()[:3],
+            *inventory.estate_groups("status"),
+            inventory.estate_totals(),
+        ]
         assert isinstance(inventory.estate_row(code), dict) and isinstance(inventory.child_row("buildings", fid), dict)
         assert not any(isinstance(answer, sqlite3.Row) for answer in answers)
         assert all(isinstance(area, AdminArea) for area in inventory.admin_areas())
@@ -57,15 +63,18 @@ def test_admin_areas_answer_by_level_and_by_code_in_file_order(demo_file: Path) 
         assert inventory.admin_areas(code="no-such-area") == []
 
 
-def test_a_read_while_another_program_holds_the_file_says_locked_in_onemaps_words(
-        demo_copy: Path) -> None:
+def test_a_read_while_another_program_holds_the_file_says_locked_in_onemaps_words(demo_copy: Path) -> None:
     with Inventory.open(demo_copy, readonly=True) as inventory:
         connection(inventory).execute("PRAGMA busy_timeout = 0")  # refuse at once instead of waiting
         other = sqlite3.connect(demo_copy, isolation_level=None)
         other.execute("BEGIN EXCLUSIVE")  # another program writing
         try:
-            for read in (lambda: inventory.admin_areas(), lambda: inventory.estate_columns(("code",)),
-                         lambda: inventory.building_rows(), lambda: inventory.estate_totals()):
+            for read in (
+                lambda: inventory.admin_areas(),
+                lambda: inventory.estate_columns(("code",)),
+                lambda: inventory.building_rows(),
+                lambda: inventory.estate_totals(),
+            ):
                 with pytest.raises(InventoryError) as refused:
                     read()
                 assert refused.value.kind == "locked" and "database is locked" not in refused.value.message("en")

@@ -21,8 +21,10 @@ def _page_of(pdf: Path, *words: str) -> int:
 
 
 def _render(pdf: Path, page: int, stem: Path) -> Path:
-    subprocess.run(["pdftoppm", "-png", "-r", DPI, "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
-                    str(stem)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", DPI, "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
     return stem.with_suffix(".png")
 
 

@@ -31,7 +31,8 @@ def _spellings(inventory: Path, tmp_path: Path) -> list[Path]:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need a privilege on Windows")
 def test_export_onto_its_own_inventory_under_any_name_is_refused_and_changes_nothing(
-        demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = _digest(demo_copy)
     for same in _spellings(demo_copy, tmp_path):
         assert main(["export", str(demo_copy), str(same), "--force", "--where", "状态=在建"]) == 1, same
@@ -42,8 +43,9 @@ def test_export_onto_its_own_inventory_under_any_name_is_refused_and_changes_not
     assert "is the input file" in capsys.readouterr().err
 
 
-def test_brief_and_snapshot_refuse_to_write_over_their_inventory(demo_copy: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_brief_and_snapshot_refuse_to_write_over_their_inventory(
+    demo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = _digest(demo_copy)
     pdf_named = demo_copy.with_suffix(".pdf")
     os.link(demo_copy, pdf_named)  # the inventory also reachable as a .pdf name
@@ -65,12 +67,16 @@ def test_import_into_its_own_source_is_refused(tmp_path: Path, capsys: pytest.Ca
 
 
 @pytest.mark.parametrize("command", ["demo", "export", "brief"])
-def test_every_writer_refuses_an_existing_output_without_force(command: str, demo_file: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_writer_refuses_an_existing_output_without_force(
+    command: str, demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / {"demo": "a.gpkg", "export": "a.csv", "brief": "a.pdf"}[command]
     out.write_bytes(b"earlier")
-    argv = {"demo": ["demo", str(out), "--estates", "3"], "export": ["export", str(demo_file), str(out)],
-            "brief": ["brief", str(demo_file), "6107250001", "-o", str(out)]}[command]
+    argv = {
+        "demo": ["demo", str(out), "--estates", "3"],
+        "export": ["export", str(demo_file), str(out)],
+        "brief": ["brief", str(demo_file), "6107250001", "-o", str(out)],
+    }[command]
     assert main(argv) == 1
     assert "已存在" in capsys.readouterr().err and out.read_bytes() == b"earlier"
     assert main([*argv, "--force"]) == 0
@@ -78,8 +84,9 @@ def test_every_writer_refuses_an_existing_output_without_force(command: str, dem
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left beside it
 
 
-def test_a_failed_export_leaves_no_file_and_keeps_the_earlier_one(demo_file: Path, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_export_leaves_no_file_and_keeps_the_earlier_one(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fresh = tmp_path / "新.gpkg"
     assert main(["export", str(demo_file), str(fresh), "--where", "状态=快好了"]) == 1
     assert not fresh.exists() and list(tmp_path.iterdir()) == []
@@ -91,8 +98,9 @@ def test_a_failed_export_leaves_no_file_and_keeps_the_earlier_one(demo_file: Pat
     capsys.readouterr()
 
 
-def test_an_output_folder_that_does_not_exist_is_named_as_such(demo_file: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_output_folder_that_does_not_exist_is_named_as_such(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "没有的文件夹"
     assert main(["export", str(demo_file), str(missing / "a.gpkg")]) == 1
     assert "目标文件夹不存在" in capsys.readouterr().err
@@ -104,10 +112,13 @@ def test_an_output_folder_that_does_not_exist_is_named_as_such(demo_file: Path, 
     assert not missing.exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32" or (hasattr(os, "geteuid") and os.geteuid() == 0),
-                    reason="root writes into read-only folders; Windows has no read-only folders")
-def test_a_read_only_folder_gets_its_own_sentence(demo_file: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.skipif(
+    sys.platform == "win32" or (hasattr(os, "geteuid") and os.geteuid() == 0),
+    reason="root writes into read-only folders; Windows has no read-only folders",
+)
+def test_a_read_only_folder_gets_its_own_sentence(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "只读"
     folder.mkdir()
     folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
@@ -118,8 +129,10 @@ def test_a_read_only_folder_gets_its_own_sentence(demo_file: Path, tmp_path: Pat
         folder.chmod(stat.S_IRWXU)
 
 
-@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("setpriv") or not hasattr(os, "geteuid")
-                    or os.geteuid() != 0, reason="runs the command as nobody, which needs root and setpriv")
+@pytest.mark.skipif(
+    sys.platform == "win32" or not shutil.which("setpriv") or not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="runs the command as nobody, which needs root and setpriv",
+)
 def test_a_read_only_folder_gets_its_own_sentence_for_an_ordinary_user(demo_file: Path) -> None:
     import subprocess
     import tempfile
@@ -134,11 +147,30 @@ def test_a_read_only_folder_gets_its_own_sentence_for_an_ordinary_user(demo_file
         (root / "home").chmod(0o777)
         folder = root / "只读"
         folder.mkdir(mode=0o555)
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-               "XDG_STATE_HOME": str(root / "home"), "HOME": str(root / "home")}
-        done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
-                               "-m", "onemap", "export", str(inventory), str(folder / "a.csv")],
-                              capture_output=True, text=True, env=env, timeout=120)
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+            "XDG_STATE_HOME": str(root / "home"),
+            "HOME": str(root / "home"),
+        }
+        done = subprocess.run(
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                sys.executable,
+                "-m",
+                "onemap",
+                "export",
+                str(inventory),
+                str(folder / "a.csv"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert done.returncode == 1 and "不允许写入" in done.stderr, done.stderr
         assert list(folder.iterdir()) == []
     finally:

@@ -31,8 +31,16 @@ def clean_checkout(target: Path) -> Path:
 
     A wheel built from the working tree would also pick up files git ignores, like build products.
     """
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .split("\0")
+    )
     for name in filter(None, listed):
         if (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -44,8 +52,11 @@ def clean_checkout(target: Path) -> Path:
 @pytest.mark.skipif(not (ROOT / ".git").exists() or shutil.which("git") is None, reason="needs the git checkout")
 def test_a_built_wheel_carries_the_data_folders_inside_the_package(tmp_path: Path) -> None:
     source = clean_checkout(tmp_path / "clone")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                            "-w", str(tmp_path), str(source)], capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next(tmp_path.glob("onemap-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -55,8 +66,14 @@ def test_a_built_wheel_carries_the_data_folders_inside_the_package(tmp_path: Pat
         assert f"onemap/_data/resources/translations/onemap_{lang}.qm" in names
     unpacked = tmp_path / "site packages 安装"
     zipfile.ZipFile(wheel).extractall(unpacked)
-    found = subprocess.run([sys.executable, "-c", WHERE], capture_output=True, text=True, cwd=tmp_path,
-                           env={"PYTHONPATH": str(unpacked), "PATH": ""}, check=True).stdout.strip()
+    found = subprocess.run(
+        [sys.executable, "-c", WHERE],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(unpacked), "PATH": ""},
+        check=True,
+    ).stdout.strip()
     assert Path(found) == unpacked / "onemap" / "_data" / "db" / "schema.sql"
 
 

@@ -201,9 +201,7 @@ _SEPARATORS = st.sampled_from(["", " ", "-", "—", "–", ".", "  "])
     sep=_SEPARATORS,
     full_width=st.booleans(),
 )
-def test_a_normalized_mobile_always_masks_to_three_digits_four_stars_four_digits(
-    prefix, second, rest, sep, full_width
-):
+def test_a_normalized_mobile_always_masks_to_three_digits_four_stars_four_digits(prefix, second, rest, sep, full_width):
     digits = "1" + second + rest
     written = prefix + sep.join([digits[:3], digits[3:7], digits[7:]])
     if full_width:
@@ -225,8 +223,12 @@ def test_a_full_excel_cell_of_digits_is_read_in_well_under_a_second(cell):
 
 @pytest.mark.parametrize(
     ("written", "canonical"),
-    [("0916-3212345-6", "0916-3212345-6"), ("0916-3212345 转6", "0916-3212345-6"),
-     ("0916-3212345-67", "0916-3212345-67"), ("0916-32123456", "0916-32123456")],
+    [
+        ("0916-3212345-6", "0916-3212345-6"),
+        ("0916-3212345 转6", "0916-3212345-6"),
+        ("0916-3212345-67", "0916-3212345-67"),
+        ("0916-32123456", "0916-32123456"),
+    ],
 )
 def test_a_short_group_after_a_complete_local_number_stays_an_extension(written, canonical):
     # 0916-3212345-6 was read as 0916-32123456: another line, not this one with extension 6
@@ -234,9 +236,7 @@ def test_a_short_group_after_a_complete_local_number_stays_an_extension(written,
     assert normalize_phone(canonical).value == canonical
 
 
-@pytest.mark.parametrize(
-    "written", ["+86 10 6512 3456", "+86-10-65123456", "+861065123456", "0086 10 6512 3456"]
-)
+@pytest.mark.parametrize("written", ["+86 10 6512 3456", "+86-10-65123456", "+861065123456", "0086 10 6512 3456"])
 def test_a_beijing_landline_after_plus_86_gets_its_trunk_zero_back(written):
     parse = normalize_phone(written)
     assert (parse.value, parse.kind) == ("010-65123456", "landline")

@@ -33,9 +33,11 @@ def fake_player(folder: Path, name: str = "vlc") -> Path:
     """An executable that writes the arguments it was started with next to itself, then exits."""
     folder.mkdir(parents=True, exist_ok=True)
     player = folder / name
-    player.write_text(f"#!{sys.executable}\nimport json, sys, pathlib\n"
-                      "pathlib.Path(__file__).with_suffix('.argv.json').write_text(json.dumps(sys.argv))\n",
-                      encoding="utf-8")
+    player.write_text(
+        f"#!{sys.executable}\nimport json, sys, pathlib\n"
+        "pathlib.Path(__file__).with_suffix('.argv.json').write_text(json.dumps(sys.argv))\n",
+        encoding="utf-8",
+    )
     player.chmod(player.stat().st_mode | stat.S_IXUSR)
     return player
 
@@ -69,8 +71,14 @@ def test_the_password_reaches_only_the_players_arguments_never_the_log(tmp_path:
 def test_ffplay_is_started_with_tcp_transport_and_the_link_as_one_argument(tmp_path: Path) -> None:
     player = fake_player(tmp_path, "ffplay")
     launch_camera(str(player), "rtsp://10.7.1.2:554/cam/realmonitor?channel=1&subtype=0").wait(timeout=20)
-    assert _argv(player)[1:] == ["-hide_banner", "-loglevel", "warning", "-rtsp_transport", "tcp",
-                                 "rtsp://10.7.1.2:554/cam/realmonitor?channel=1&subtype=0"]
+    assert _argv(player)[1:] == [
+        "-hide_banner",
+        "-loglevel",
+        "warning",
+        "-rtsp_transport",
+        "tcp",
+        "rtsp://10.7.1.2:554/cam/realmonitor?channel=1&subtype=0",
+    ]
 
 
 def test_a_link_carrying_shell_text_starts_no_process(tmp_path: Path) -> None:
@@ -86,12 +94,15 @@ def test_a_login_pasted_into_the_link_itself_is_not_passed_on(tmp_path: Path) ->
     assert PASSWORD not in json.dumps(_argv(player)) and _argv(player)[-1] == "rtsp://10.7.1.2/Streaming/Channels/101"
 
 
-@pytest.mark.parametrize("make, words", [
-    (lambda p: p / "没有这个播放器", "找不到播放器"),
-    (lambda p: p, "文件夹"),
-    (lambda p: (p / "vlc.txt", (p / "vlc.txt").write_text("x"))[0], "执行权限"),
-    (lambda p: "", "未设置"),
-])
+@pytest.mark.parametrize(
+    "make, words",
+    [
+        (lambda p: p / "没有这个播放器", "找不到播放器"),
+        (lambda p: p, "文件夹"),
+        (lambda p: (p / "vlc.txt", (p / "vlc.txt").write_text("x"))[0], "执行权限"),
+        (lambda p: "", "未设置"),
+    ],
+)
 def test_an_unusable_player_path_is_refused_with_a_reason(tmp_path: Path, make, words: str) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path)
     assert words in check_player_path(path).reason_zh
@@ -120,7 +131,8 @@ def test_windows_defaults_look_in_both_program_files_folders() -> None:
 
 
 def test_a_player_on_the_path_is_found_and_a_usable_user_choice_wins(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     on_path = fake_player(tmp_path / "bin", "ffplay")
     monkeypatch.setenv("PATH", str(on_path.parent) + os.pathsep + os.environ.get("PATH", ""))
     assert str(on_path) in default_player_paths()
@@ -129,13 +141,19 @@ def test_a_player_on_the_path_is_found_and_a_usable_user_choice_wins(
     assert find_player(str(tmp_path / "已删除" / "vlc")) == str(on_path)
 
 
-@pytest.mark.parametrize("link, url", [
-    ("http://10.61.7.25/rtp/61072500011320000011/hls.m3u8", "http://10.61.7.25/rtp/61072500011320000011/hls.m3u8"),
-    (f"https://admin:{PASSWORD}@10.61.7.25/live/1.flv", "https://10.61.7.25/live/1.flv"),
-    ("http://10.7.1.2/ISAPI/Streaming/channels/101/picture", "http://10.7.1.2/ISAPI/Streaming/channels/101/picture"),
-    (LINK, None),
-    ("rtmp://10.7.1.2/live/1", None),
-    ("javascript:alert(1)", None),
-])
+@pytest.mark.parametrize(
+    "link, url",
+    [
+        ("http://10.61.7.25/rtp/61072500011320000011/hls.m3u8", "http://10.61.7.25/rtp/61072500011320000011/hls.m3u8"),
+        (f"https://admin:{PASSWORD}@10.61.7.25/live/1.flv", "https://10.61.7.25/live/1.flv"),
+        (
+            "http://10.7.1.2/ISAPI/Streaming/channels/101/picture",
+            "http://10.7.1.2/ISAPI/Streaming/channels/101/picture",
+        ),
+        (LINK, None),
+        ("rtmp://10.7.1.2/live/1", None),
+        ("javascript:alert(1)", None),
+    ],
+)
 def test_http_streams_and_snapshots_may_open_in_the_system_handler_without_a_login(link: str, url: str | None) -> None:
     assert system_handler_url(link) == url

@@ -58,8 +58,9 @@ def qgis_view(demo_file: Path) -> dict[str, object]:
         pytest.skip(missing)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONPATH", None)  # the system Python must not pick up the venv's packages
-    result = subprocess.run([str(SYSTEM_PYTHON), "-c", PROBE, str(demo_file)], capture_output=True, text=True,
-                            env=env, timeout=300)
+    result = subprocess.run(
+        [str(SYSTEM_PYTHON), "-c", PROBE, str(demo_file)], capture_output=True, text=True, env=env, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 

@@ -21,8 +21,10 @@ def _styles(path: Path) -> dict[str, ET.Element]:
 
 def test_each_labelled_layer_has_exactly_one_default_style(demo_file: Path) -> None:
     conn = sqlite3.connect(demo_file)
-    rows = conn.execute("SELECT f_table_name, count(*) FROM layer_styles WHERE useAsDefault "
-                        "AND f_table_catalog = '' AND f_table_schema = '' GROUP BY f_table_name").fetchall()
+    rows = conn.execute(
+        "SELECT f_table_name, count(*) FROM layer_styles WHERE useAsDefault "
+        "AND f_table_catalog = '' AND f_table_schema = '' GROUP BY f_table_name"
+    ).fetchall()
     geometry = dict(conn.execute("SELECT f_table_name, f_geometry_column FROM layer_styles"))
     conn.close()
     assert dict(rows) == {table: 1 for table in COLUMN_LABELS}

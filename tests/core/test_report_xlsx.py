@@ -24,8 +24,9 @@ def _cells(sheet) -> list[list[object]]:  # type: ignore[no-untyped-def]
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def test_the_summary_sheet_has_the_counts_and_how_each_column_was_read(dry_run_report: ImportReport,
-                                                                        tmp_path: Path) -> None:
+def test_the_summary_sheet_has_the_counts_and_how_each_column_was_read(
+    dry_run_report: ImportReport, tmp_path: Path
+) -> None:
     out = save_report_xlsx(dry_run_report, tmp_path / "导入报告.xlsx")
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["概况", "问题"]
@@ -37,8 +38,9 @@ def test_the_summary_sheet_has_the_counts_and_how_each_column_was_read(dry_run_r
     assert summary["楼长"] == "未识别（已保存到备注）"
 
 
-def test_the_problems_sheet_lists_row_column_and_problem_under_a_frozen_header(dry_run_report: ImportReport,
-                                                                              tmp_path: Path) -> None:
+def test_the_problems_sheet_lists_row_column_and_problem_under_a_frozen_header(
+    dry_run_report: ImportReport, tmp_path: Path
+) -> None:
     out = save_report_xlsx(dry_run_report, tmp_path / "导入报告.xlsx")
     sheet = openpyxl.load_workbook(out)["问题"]
     rows = _cells(sheet)
@@ -52,8 +54,11 @@ def test_the_problems_sheet_lists_row_column_and_problem_under_a_frozen_header(d
 
 def test_no_credential_reaches_any_part_of_the_workbook(dry_run_report: ImportReport, tmp_path: Path) -> None:
     dry_run_report.warn(7, "监控链接", f"原文 rtsp://admin:{PASSWORD}@10.7.1.2/1 无法识别", "unreadable")
-    dry_run_report.warnings.append(dry_run_report.warnings[-1].__class__(
-        8, "备注", f"rtsp://admin:{PASSWORD}@10.7.1.3/1", "a message someone forgot to redact"))
+    dry_run_report.warnings.append(
+        dry_run_report.warnings[-1].__class__(
+            8, "备注", f"rtsp://admin:{PASSWORD}@10.7.1.3/1", "a message someone forgot to redact"
+        )
+    )
     out = save_report_xlsx(dry_run_report, tmp_path / "导入报告.xlsx")
     with zipfile.ZipFile(out) as workbook:
         for name in workbook.namelist():
@@ -63,14 +68,14 @@ def test_no_credential_reaches_any_part_of_the_workbook(dry_run_report: ImportRe
 
 def test_a_ledger_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     report = ImportReport("台账.xlsx")
-    report.warn(3, "=HYPERLINK(\"http://x\")", "=1+1 不是数字", "=1+1 is not a number")
+    report.warn(3, '=HYPERLINK("http://x")', "=1+1 不是数字", "=1+1 is not a number")
     out = save_report_xlsx(report, tmp_path / "报告.xlsx")
     with zipfile.ZipFile(out) as workbook:
         sheets = b"".join(workbook.read(n) for n in workbook.namelist() if n.startswith("xl/worksheets/"))
     assert b"<f>" not in sheets
     rows = _cells(openpyxl.load_workbook(out)["问题"])
     # neutralised as OWASP advises: a cell edited in Excel and confirmed stays text too
-    assert rows[1][1] == "'=HYPERLINK(\"http://x\")" and rows[1][2] == "'=1+1 不是数字"
+    assert rows[1][1] == '\'=HYPERLINK("http://x")' and rows[1][2] == "'=1+1 不是数字"
 
 
 def test_ledger_column_names_that_look_like_formulas_are_neutralised_in_the_summary(tmp_path: Path) -> None:

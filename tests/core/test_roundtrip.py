@@ -26,7 +26,8 @@ def snapshot(path: Path) -> tuple[dict[str, Any], int]:
             attributes = estate.attributes()
             attributes.pop("updated_at")
             estates[estate.code] = {
-                "fields": attributes, "point": estate.location,
+                "fields": attributes,
+                "point": estate.location,
                 "outline": None if estate.outline is None else estate.outline.normalize().wkb_hex,
                 "contacts": sorted((c.role, c.name, c.title, c.phone) for c in estate.contacts),
                 "funding": sorted((f.source, f.amount_wan) for f in estate.funding),
@@ -38,8 +39,9 @@ def snapshot(path: Path) -> tuple[dict[str, Any], int]:
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_importing_an_export_into_its_own_inventory_changes_nothing(demo_copy: Path, tmp_path: Path,
-                                                                   suffix: str) -> None:
+def test_importing_an_export_into_its_own_inventory_changes_nothing(
+    demo_copy: Path, tmp_path: Path, suffix: str
+) -> None:
     before, audit_before = snapshot(demo_copy)
     out = tmp_path / f"导出{suffix}"
     assert main(["export", str(demo_copy), str(out)]) == 0
@@ -67,8 +69,9 @@ def test_outlines_travel_with_gis_exports_into_a_new_inventory(demo_file: Path, 
         assert estate["outline"] is not None
 
 
-def test_the_geojson_export_marks_outlines_so_qgis_and_the_importer_tell_them_apart(demo_file: Path,
-                                                                                   tmp_path: Path) -> None:
+def test_the_geojson_export_marks_outlines_so_qgis_and_the_importer_tell_them_apart(
+    demo_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "导出.geojson"
     main(["export", str(demo_file), str(out)])
     features = json.loads(out.read_text("utf-8"))["features"]

@@ -39,8 +39,13 @@ def assert_rtree_matches(inventory: Inventory, table: str) -> None:
 
 
 def _estate(code: str, lon: float, lat: float) -> Estate:
-    return Estate(code=code, name=f"小区{code}", location=(lon, lat), outline=box(lon, lat, lon + 0.001, lat + 0.001),
-                  building_list=[Building(code, "1号楼", 6, 18.0, box(lon, lat, lon + 0.0002, lat + 0.0001))])
+    return Estate(
+        code=code,
+        name=f"小区{code}",
+        location=(lon, lat),
+        outline=box(lon, lat, lon + 0.001, lat + 0.001),
+        building_list=[Building(code, "1号楼", 6, 18.0, box(lon, lat, lon + 0.0002, lat + 0.0001))],
+    )
 
 
 def test_rtree_follows_inserts(fresh: Inventory) -> None:
@@ -82,19 +87,24 @@ def test_an_upsert_that_moves_a_point_is_refused_whole_and_leaves_the_rtree_righ
 def test_onemap_writes_feature_tables_without_upserts_or_conflict_clauses() -> None:
     root = Path(__file__).resolve().parents[2]
     sources = [*(root / "onemap").rglob("*.py"), *(root / "db").rglob("*.sql")]
-    risky = re.compile(r"ON\s+CONFLICT|DO\s+UPDATE|UPDATE\s+OR\s+\w+|INSERT\s+OR\s+(?:IGNORE|ABORT|FAIL|ROLLBACK)",
-                       re.IGNORECASE)
-    found = [f"{path.relative_to(root)}: {match.group(0)}" for path in sources
-             for match in risky.finditer(path.read_text("utf-8"))
-             if path.name != "gpkg.py"]  # gpkg.py only explains why
+    risky = re.compile(
+        r"ON\s+CONFLICT|DO\s+UPDATE|UPDATE\s+OR\s+\w+|INSERT\s+OR\s+(?:IGNORE|ABORT|FAIL|ROLLBACK)", re.IGNORECASE
+    )
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in sources
+        for match in risky.finditer(path.read_text("utf-8"))
+        if path.name != "gpkg.py"
+    ]  # gpkg.py only explains why
     assert found == [], found
 
 
 def test_moving_a_point_by_code_keeps_the_rtree_right(fresh: Inventory) -> None:
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
-        connection(fresh).execute("UPDATE estates SET geom = ? WHERE code = ?",
-                                  (encode(Point(106.8, 33.3)), "6107250001"))
+        connection(fresh).execute(
+            "UPDATE estates SET geom = ? WHERE code = ?", (encode(Point(106.8, 33.3)), "6107250001")
+        )
     assert_rtree_matches(fresh, "estates")
     assert fresh.codes_within(106.79, 33.29, 106.81, 33.31) == ["6107250001"]
 
@@ -102,8 +112,10 @@ def test_moving_a_point_by_code_keeps_the_rtree_right(fresh: Inventory) -> None:
 def test_rtree_follows_insert_or_replace_that_changes_the_fid(fresh: Inventory) -> None:
     with fresh.transaction():
         fresh.add_estate(_estate("6107250001", 106.6, 33.1))
-        connection(fresh).execute("INSERT OR REPLACE INTO estate_areas (fid, estate_code, geom) VALUES (1, ?, ?)",
-                           ("6107250001", encode(box(106.0, 33.0, 106.1, 33.1))))
+        connection(fresh).execute(
+            "INSERT OR REPLACE INTO estate_areas (fid, estate_code, geom) VALUES (1, ?, ?)",
+            ("6107250001", encode(box(106.0, 33.0, 106.1, 33.1))),
+        )
         connection(fresh).execute("UPDATE estate_areas SET fid = 99 WHERE fid = 1")
     assert_rtree_matches(fresh, "estate_areas")
 
@@ -144,7 +156,9 @@ def test_insert_or_replace_by_code_drops_the_replaced_rows_rtree_entry(fresh: In
     assert connection(fresh).execute("PRAGMA recursive_triggers").fetchone()[0] == 1
     with fresh.transaction():
         fresh.add_estate(Estate(code="6107250001", name="桂园小区", location=(106.6, 33.1)))
-        connection(fresh).execute("INSERT OR REPLACE INTO estates (code, name, geom) VALUES (?, ?, ?)",
-                           ("6107250001", "桂园小区", encode(Point(106.8, 33.3))))
+        connection(fresh).execute(
+            "INSERT OR REPLACE INTO estates (code, name, geom) VALUES (?, ?, ?)",
+            ("6107250001", "桂园小区", encode(Point(106.8, 33.3))),
+        )
     assert_rtree_matches(fresh, "estates")
     assert fresh.codes_within(106.59, 33.09, 106.61, 33.11) == []

@@ -21,6 +21,7 @@ COURTYARD = Polygon([(0, 0), (40, 0), (40, 30), (0, 30)], [[(10, 10), (30, 10), 
 
 def rows_in_metres(polys: list, heights: list[float], codes: list[str]) -> BuildingRows:
     """Buildings given in scene metres, stored (as the inventory does) in lon/lat."""
+
     def to_lonlat(xy: np.ndarray) -> np.ndarray:
         return np.column_stack(FRAME.to_lonlat(xy[:, 0], xy[:, 1]))
 
@@ -42,7 +43,8 @@ def triangle_areas(triangles: np.ndarray) -> np.ndarray:
 def test_a_known_buildings_roof_vertices_sit_at_its_recorded_height(demo_file: Path) -> None:
     with sqlite3.connect(demo_file) as conn:
         code, height, blob = conn.execute(
-            "SELECT estate_code, height_m, geom FROM buildings WHERE height_m > 40 ORDER BY fid LIMIT 1").fetchone()
+            "SELECT estate_code, height_m, geom FROM buildings WHERE height_m > 40 ORDER BY fid LIMIT 1"
+        ).fetchone()
     scene = load_scene(demo_file)
     faces = scene.mesh.estate_face_slice(code)
     corners = scene.mesh.positions[3 * faces.start : 3 * faces.stop]
@@ -129,8 +131,10 @@ def test_colours_follow_the_symbology_with_roofs_brightest() -> None:
     assert (colours[:, 3] == 255).all()
 
 
-@pytest.mark.parametrize(("colour", "rgba"), [("#ff8000", (255, 128, 0, 255)), ("#ff800080", (255, 128, 0, 128)),
-                                              ((1, 2, 3), (1, 2, 3, 255))])
+@pytest.mark.parametrize(
+    ("colour", "rgba"),
+    [("#ff8000", (255, 128, 0, 255)), ("#ff800080", (255, 128, 0, 128)), ((1, 2, 3), (1, 2, 3, 255))],
+)
 def test_colours_are_hex_strings_or_0_to_255_tuples(colour, rgba) -> None:  # type: ignore[no-untyped-def]
     assert rgba8(colour) == rgba
 

@@ -17,8 +17,9 @@ FRAME = SceneFrame.around(106.67, 33.15)
 
 def rows_in_metres(polys: list, heights: list[float], codes: list[str]) -> BuildingRows:
     """Buildings given in scene metres, stored (as the inventory does) in lon/lat."""
-    lonlat = shapely.transform(np.array(polys, dtype=object),
-                               lambda xy: np.column_stack(FRAME.to_lonlat(xy[:, 0], xy[:, 1])))
+    lonlat = shapely.transform(
+        np.array(polys, dtype=object), lambda xy: np.column_stack(FRAME.to_lonlat(xy[:, 0], xy[:, 1]))
+    )
     return BuildingRows(np.array(codes, dtype=object), np.array(heights, dtype=float), lonlat)
 
 
@@ -26,8 +27,9 @@ def small_town():  # type: ignore[no-untyped-def]
     """Two estates: a 30 m tower (A) in front of a 9 m block (B), and B's outline around both."""
     rows = rows_in_metres([shapely.box(0, 0, 20, 20), shapely.box(0, 60, 40, 80)], [30.0, 9.0], ["A", "B"])
     outline = shapely.box(-30, -30, 70, 110)
-    lonlat = shapely.transform(np.array([outline], dtype=object),
-                               lambda xy: np.column_stack(FRAME.to_lonlat(xy[:, 0], xy[:, 1])))
+    lonlat = shapely.transform(
+        np.array([outline], dtype=object), lambda xy: np.column_stack(FRAME.to_lonlat(xy[:, 0], xy[:, 1]))
+    )
     return build_scene(rows, np.array(["B"], dtype=object), lonlat, {"A": "甲小区", "B": "乙小区"}, FRAME)
 
 

@@ -20,8 +20,11 @@ def test_nothing_stored_gives_the_defaults_without_complaint() -> None:
 
 def test_values_as_an_ini_file_stores_them_are_read_back(tmp_path: Path) -> None:
     ini = tmp_path / "OneMap.ini"
-    ini.write_text("[settings]\nlanguage=en\ncoordinate_display=gk\nmask_phones=false\n"
-                   "audit_user=张伟\nbasemap_file=D:/底图/勉县.mbtiles\ncamera_player=C:/VLC/vlc.exe\n", "utf-8")
+    ini.write_text(
+        "[settings]\nlanguage=en\ncoordinate_display=gk\nmask_phones=false\n"
+        "audit_user=张伟\nbasemap_file=D:/底图/勉县.mbtiles\ncamera_player=C:/VLC/vlc.exe\n",
+        "utf-8",
+    )
     parser = configparser.ConfigParser()
     parser.read(ini, encoding="utf-8")
     stored = {f"settings/{k}": v for k, v in parser["settings"].items()}
@@ -36,18 +39,22 @@ def test_a_round_trip_through_the_stored_keys_keeps_every_value() -> None:
     assert set(settings.to_mapping()) == set(KEYS.values())
 
 
-@pytest.mark.parametrize("key, raw, default", [
-    ("settings/language", "fr", "zh"),
-    ("settings/coordinate_display", 3.5, "lonlat"),
-    ("settings/mask_phones", "也许", True),
-    ("settings/basemap_file", "C:/底图/勉县.png", ""),
-    ("settings/audit_user", "张\x00伟", ""),
-    ("settings/audit_user", "名" * 65, ""),
-    ("settings/camera_player", ["vlc"], ""),
-])
+@pytest.mark.parametrize(
+    "key, raw, default",
+    [
+        ("settings/language", "fr", "zh"),
+        ("settings/coordinate_display", 3.5, "lonlat"),
+        ("settings/mask_phones", "也许", True),
+        ("settings/basemap_file", "C:/底图/勉县.png", ""),
+        ("settings/audit_user", "张\x00伟", ""),
+        ("settings/audit_user", "名" * 65, ""),
+        ("settings/camera_player", ["vlc"], ""),
+    ],
+)
 def test_a_broken_value_is_reset_to_its_default_with_a_chinese_message(key: str, raw: object, default: object) -> None:
-    settings, problems = Settings.from_mapping({key: raw, "settings/language": "en"} if key != "settings/language"
-                                               else {key: raw})
+    settings, problems = Settings.from_mapping(
+        {key: raw, "settings/language": "en"} if key != "settings/language" else {key: raw}
+    )
     field = next(name for name, stored in KEYS.items() if stored == key)
     assert getattr(settings, field) == default
     assert [p.key for p in problems] == [key]
@@ -60,8 +67,9 @@ def test_a_file_that_is_not_settings_at_all_gives_defaults() -> None:
 
 
 def test_good_values_survive_beside_broken_ones() -> None:
-    settings, problems = Settings.from_mapping({"settings/language": "en", "settings/mask_phones": "perhaps",
-                                                "settings/audit_user": " 王芳 "})
+    settings, problems = Settings.from_mapping(
+        {"settings/language": "en", "settings/mask_phones": "perhaps", "settings/audit_user": " 王芳 "}
+    )
     assert (settings.language, settings.mask_phones, settings.audit_user) == ("en", True, "王芳")
     assert len(problems) == 1
 

@@ -80,27 +80,53 @@ def test_onemaps_own_shapefile_imports_into_a_new_inventory(exported: Path, demo
 
 
 @pytest.mark.parametrize(("encoding", "cpg"), [("GBK", True), ("UTF-8", True), ("", True), ("GBK", False)])
-def test_a_shapefile_ogr2ogr_cut_from_a_geojson_export_maps_back_to_fields(demo_file: Path, tmp_path: Path,
-                                                                          encoding: str, cpg: bool) -> None:
+def test_a_shapefile_ogr2ogr_cut_from_a_geojson_export_maps_back_to_fields(
+    demo_file: Path, tmp_path: Path, encoding: str, cpg: bool
+) -> None:
     geojson = tmp_path / "小区.geojson"
     main(["export", str(demo_file), str(geojson)])
     cut = tmp_path / "cut.shp"
     # reprojected to CGCS2000 3-degree Gauss-Kruger CM 108E; encoding "" = raw UTF-8, no .cpg
-    subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-lco", f"ENCODING={encoding}", str(cut),
-                    str(geojson), "-where", "layer IS NULL", "-nlt", "POINT", "-t_srs", "EPSG:4545"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "ogr2ogr",
+            "-f",
+            "ESRI Shapefile",
+            "-lco",
+            f"ENCODING={encoding}",
+            str(cut),
+            str(geojson),
+            "-where",
+            "layer IS NULL",
+            "-nlt",
+            "POINT",
+            "-t_srs",
+            "EPSG:4545",
+        ],
+        check=True,
+        capture_output=True,
+    )
     if not cpg:
         cut.with_suffix(".cpg").unlink()  # as ArcGIS on Chinese Windows often leaves it: GBK, said nowhere
     fields = _ogrinfo("-so", str(cut), "cut")
     assert "renewal_ye: Integer" in fields and "floor_area: Real" in fields and "3-degree Gauss-Kruger" in fields
     report = import_ledger(cut, tmp_path / "新清单.gpkg")
     assert not report.unknown_columns and len(report.imported) == 150
-    assert (report.mapping["renewal_ye"], report.mapping["floor_area"], report.mapping["former_nam"]) == \
-        ("estate.renewal_year", "estate.floor_area_m2", "estate.former_name")
+    assert (report.mapping["renewal_ye"], report.mapping["floor_area"], report.mapping["former_nam"]) == (
+        "estate.renewal_year",
+        "estate.floor_area_m2",
+        "estate.former_name",
+    )
     with Inventory.open(demo_file, readonly=True) as source, Inventory.open(tmp_path / "新清单.gpkg") as copy:
         old, new = source.estate("6107250005"), copy.estate("6107250005")
-    assert (new.name, new.township, new.renewal_year, new.floor_area_m2, new.built_year_text, new.notes) == \
-        (old.name, old.township, old.renewal_year, old.floor_area_m2, old.built_year_text, old.notes)
+    assert (new.name, new.township, new.renewal_year, new.floor_area_m2, new.built_year_text, new.notes) == (
+        old.name,
+        old.township,
+        old.renewal_year,
+        old.floor_area_m2,
+        old.built_year_text,
+        old.notes,
+    )
     assert new.location == pytest.approx(old.location, abs=1e-8)
 
 

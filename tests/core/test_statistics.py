@@ -80,8 +80,7 @@ def test_years_ascend_and_townships_with_most_households_come_first(demo_file: P
     assert stats.households_by_township[0].label("en") == "勉阳街道"
 
 
-def test_a_blank_township_is_its_own_bar_labelled_weitian_and_clicks_back_to_the_same_estates(
-        demo_copy: Path) -> None:
+def test_a_blank_township_is_its_own_bar_labelled_weitian_and_clicks_back_to_the_same_estates(demo_copy: Path) -> None:
     with Inventory.open(demo_copy) as inventory:
         with inventory.transaction():
             inventory.update_estate("6107250003", township=None)
@@ -103,17 +102,21 @@ def test_clicking_any_bar_filters_to_exactly_the_estates_it_counts(demo_file: Pa
             assert households == bar.value
 
 
-@pytest.mark.parametrize("dimension, key, expected", [
-    ("renewal_year", 2024, "renewal_year=2024"),
-    ("status", "under_construction", "status=under_construction"),
-    ("township", "勉阳街道", "township=勉阳街道"),
-    ("renewal_year", None, "renewal_year=未填"),
-    ("funding_source", "central", None),
-    ("status", "快好了", None),
-    ("township", "东 and 西", None),
-])
+@pytest.mark.parametrize(
+    "dimension, key, expected",
+    [
+        ("renewal_year", 2024, "renewal_year=2024"),
+        ("status", "under_construction", "status=under_construction"),
+        ("township", "勉阳街道", "township=勉阳街道"),
+        ("renewal_year", None, "renewal_year=未填"),
+        ("funding_source", "central", None),
+        ("status", "快好了", None),
+        ("township", "东 and 西", None),
+    ],
+)
 def test_a_bar_becomes_a_where_condition_or_none_when_it_cannot_filter(
-        dimension: str, key: object, expected: str | None) -> None:
+    dimension: str, key: object, expected: str | None
+) -> None:
     assert where_for_bar(dimension, key) == expected  # type: ignore[arg-type]
 
 

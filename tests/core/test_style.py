@@ -60,10 +60,12 @@ def test_label_collisions_are_one_test_in_either_y_direction() -> None:
     assert not taken.free((5, 5, 15, 15)) and taken.free((10, 0, 20, 10)) and taken.free((0, -20, 10, -1))
 
 
-@pytest.mark.parametrize(("kind", "variable"), [("config", "XDG_CONFIG_HOME"), ("data", "XDG_DATA_HOME"),
-                                                ("state", "XDG_STATE_HOME")])
-def test_every_user_folder_follows_one_rule(kind: str, variable: str, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("kind", "variable"), [("config", "XDG_CONFIG_HOME"), ("data", "XDG_DATA_HOME"), ("state", "XDG_STATE_HOME")]
+)
+def test_every_user_folder_follows_one_rule(
+    kind: str, variable: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("sys.platform", "linux")
     monkeypatch.setenv(variable, str(tmp_path))
     assert user_folder(kind) == tmp_path / "onemap"

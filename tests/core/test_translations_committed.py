@@ -29,8 +29,9 @@ def _build_translations():  # type: ignore[no-untyped-def]
 
 
 def test_every_translation_source_has_its_compiled_file_in_git() -> None:
-    tracked = subprocess.run(["git", "ls-files", "resources/translations"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", "resources/translations"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     sources = sorted(name for name in tracked if name.endswith(".ts"))
     assert sources, "no .ts files are tracked"
     assert sorted(name for name in tracked if name.endswith(".qm")) == [s[:-3] + ".qm" for s in sources]

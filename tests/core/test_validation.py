@@ -145,9 +145,7 @@ def test_buildings_and_households_are_whole_numbers(field):
     assert codes_of(**{field: 12.5}) == [(field, "not_whole", "error")]
 
 
-@pytest.mark.parametrize(
-    ("progress", "ok"), [(0, True), (55.5, True), (100, True), (-1, False), (100.5, False)]
-)
+@pytest.mark.parametrize(("progress", "ok"), [(0, True), (55.5, True), (100, True), (-1, False), (100.5, False)])
 def test_progress_is_a_percentage(progress, ok):
     assert (problems_of(progress_pct=progress) == []) is ok
 
@@ -246,9 +244,7 @@ def test_a_location_that_is_not_a_point_is_an_error(location):
 
 
 def test_a_completed_estate_below_full_progress_is_a_warning():
-    assert codes_of(status="accepted", progress_pct=90) == [
-        ("progress_pct", "progress_behind_status", "warning")
-    ]
+    assert codes_of(status="accepted", progress_pct=90) == [("progress_pct", "progress_behind_status", "warning")]
 
 
 def test_funding_beyond_the_total_investment_is_a_warning():
@@ -297,8 +293,12 @@ def test_the_government_hotline_is_fine_as_a_complaint_line():
 
 @pytest.mark.parametrize(
     ("phone", "code"),
-    [("12345", "service_phone"), ("13333333333", "fake_phone"), ("138 0000 0000", "fake_phone"),
-     ("0916-2222222", "fake_phone")],
+    [
+        ("12345", "service_phone"),
+        ("13333333333", "fake_phone"),
+        ("138 0000 0000", "fake_phone"),
+        ("0916-2222222", "fake_phone"),
+    ],
 )
 def test_a_number_no_person_can_have_is_flagged(phone, code):
     [problem] = validate_contact(Contact(CODE, "grid_worker", "张伟", phone=phone))
@@ -404,9 +404,7 @@ def test_format_problems_puts_errors_first_one_line_each():
         Problem("built_year", "too_late", "建成年份 2031 晚于今年", "built_year 2031 is late"),
     ]
     assert format_problems(problems) == "错误：建成年份 2031 晚于今年\n提示：类型「x」不是可选值"
-    assert format_problems(problems, lang="en") == (
-        "error: built_year 2031 is late\nwarning: kind 'x' is unknown"
-    )
+    assert format_problems(problems, lang="en") == ("error: built_year 2031 is late\nwarning: kind 'x' is unknown")
     assert format_problems([]) == ""
 
 
@@ -421,9 +419,7 @@ _JUNK = st.one_of(
 
 
 @given(
-    st.fixed_dictionaries(
-        {name: _JUNK for name in model.ESTATE_COLUMNS if name not in ("code", "name")}
-    ),
+    st.fixed_dictionaries({name: _JUNK for name in model.ESTATE_COLUMNS if name not in ("code", "name")}),
     st.one_of(st.none(), st.tuples(st.floats(), st.floats()), st.text(max_size=5)),
     st.lists(st.tuples(_JUNK, _JUNK, _JUNK), max_size=2),
 )

@@ -80,19 +80,33 @@ def test_english_details_carry_no_chinese_but_the_data_itself() -> None:
     assert dict(details.fields)["Buildings (with footprint)"] == "0"
     worker, leader = details.contacts
     assert (worker.role, worker.name, worker.phone_text, worker.phone) == (
-        "Grid worker", "王强", "138 1234 5678", "13812345678"
+        "Grid worker",
+        "王强",
+        "138 1234 5678",
+        "13812345678",
     )
     assert (leader.role, leader.name, leader.phone_text, leader.phone) == (
-        "Responsible leader", BLANK_EN, BLANK_EN, None
+        "Responsible leader",
+        BLANK_EN,
+        BLANK_EN,
+        None,
     )
     assert [(s, a) for s, a, _share in details.funding] == [
-        ("Central subsidy", "100.00 × 10k yuan"), ("Residents", "20.00 × 10k yuan")
+        ("Central subsidy", "100.00 × 10k yuan"),
+        ("Residents", "20.00 × 10k yuan"),
     ]
     assert details.funding_total == "120.00 × 10k yuan"
     assert details.items == [("Basic", ["雨污分流"])]
     data = {"幸福小区", "王强", "雨污分流"}
-    words = [details.subtitle, *(t for row in details.fields for t in row), worker.role, leader.role,
-             *(t for s, a, _ in details.funding for t in (s, a)), details.funding_total, details.items[0][0]]
+    words = [
+        details.subtitle,
+        *(t for row in details.fields for t in row),
+        worker.role,
+        leader.role,
+        *(t for s, a, _ in details.funding for t in (s, a)),
+        details.funding_total,
+        details.items[0][0],
+    ]
     assert not [w for w in words if HAN.search(w) and w not in data]
 
 

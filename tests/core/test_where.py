@@ -46,8 +46,9 @@ def test_sql_in_a_value_stays_a_value() -> None:
     assert where.sql == '"name" = ?' and where.params == ["x' OR 1=1 --"]
 
 
-@pytest.mark.parametrize("text", ["状态=在建 or 状态=完工", "状态=在建 OR 状态=完工", "状态=在建||状态=完工",
-                                  "状态=在建 或 状态=完工"])
+@pytest.mark.parametrize(
+    "text", ["状态=在建 or 状态=完工", "状态=在建 OR 状态=完工", "状态=在建||状态=完工", "状态=在建 或 状态=完工"]
+)
 def test_or_is_refused_with_the_supported_syntax_in_both_languages(text: str) -> None:
     with pytest.raises(InventoryError) as refused:
         parse_where(text)
@@ -57,9 +58,16 @@ def test_or_is_refused_with_the_supported_syntax_in_both_languages(text: str) ->
     assert "'or' is not supported" in english and ">=" in english
 
 
-@pytest.mark.parametrize(("full", "ascii_"), [("状态＝在建", "状态=在建"), ("renewal_year＞2023", "renewal_year>2023"),
-                                             ("改造年度＜2020", "改造年度<2020"), ("name～桂园", "name~桂园"),
-                                             ("状态！＝在建", "状态!=在建")])
+@pytest.mark.parametrize(
+    ("full", "ascii_"),
+    [
+        ("状态＝在建", "状态=在建"),
+        ("renewal_year＞2023", "renewal_year>2023"),
+        ("改造年度＜2020", "改造年度<2020"),
+        ("name～桂园", "name~桂园"),
+        ("状态！＝在建", "状态!=在建"),
+    ],
+)
 def test_full_width_operators_read_as_their_ascii_twins(full: str, ascii_: str) -> None:
     assert parse_where(full).sql == parse_where(ascii_).sql
     assert parse_where(full).params == parse_where(ascii_).params

@@ -42,8 +42,9 @@ def held_elsewhere(demo_copy: Path) -> Iterator[Path]:
         holder.wait()
 
 
-def test_an_import_into_a_file_another_onemap_edits_is_refused_and_names_who(held_elsewhere: Path,
-                                                                             tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_into_a_file_another_onemap_edits_is_refused_and_names_who(
+    held_elsewhere: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
     before = _digest(held_elsewhere)
     code = main(["import", str(dms_csv(tmp_path / "台账.csv")), "--into", str(held_elsewhere)])
     err = capsys.readouterr().err

@@ -150,12 +150,19 @@ def test_a_snapshot_of_an_unknown_estate_says_so(gl_ready, demo_file: Path, tmp_
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     environ.update(env)
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
-                          timeout=120, env=environ, cwd=Path(__file__).parents[2])
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environ,
+        cwd=Path(__file__).parents[2],
+    )
 
 
 def test_without_opengl_the_view_explains_in_chinese_instead_of_crashing() -> None:
-    result = run_python("""
+    result = run_python(
+        """
         from PySide6.QtCore import QCoreApplication, Qt
         from PySide6.QtWidgets import QApplication, QLabel
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -164,7 +171,9 @@ def test_without_opengl_the_view_explains_in_chinese_instead_of_crashing() -> No
         view = Scene3DView()
         view.select_estate("6107250001"); view.set_symbology(None); view.reset_view(); view.set_visible_estates(None)
         print(view.available, view.findChild(QLabel, "scene3dUnavailable").text().splitlines()[0])
-    """, QT_QPA_PLATFORM="offscreen")
+    """,
+        QT_QPA_PLATFORM="offscreen",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "三维视图不可用"]
 
@@ -175,7 +184,7 @@ def test_a_snapshot_without_a_display_raises_a_chinese_error(demo_file: Path, tm
     result = run_python(f"""
         from onemap.gui.scene3d.snapshot import SnapshotError, render_3d_png
         try:
-            render_3d_png({str(demo_file)!r}, {str(tmp_path / 'x.png')!r})
+            render_3d_png({str(demo_file)!r}, {str(tmp_path / "x.png")!r})
         except SnapshotError as error:
             print(error)
     """)

@@ -17,8 +17,10 @@ def marks(window: MainWindow) -> dict[str, tuple[float, float, str, str]]:
     item = window.camera_marks.item
     if not item.isVisible():
         return {}
-    return {str(spot["data"]): (float(spot["x"]), float(spot["y"]), spot["symbol"], spot["pen"].color().name())
-            for spot in item.data}
+    return {
+        str(spot["data"]): (float(spot["x"]), float(spot["y"]), spot["symbol"], spot["pen"].color().name())
+        for spot in item.data
+    }
 
 
 def display_of(window: MainWindow, code: str) -> tuple[float, float]:

@@ -84,7 +84,9 @@ def select_first(window: MainWindow) -> str:
 
 
 def test_after_switching_to_english_the_details_dock_and_scale_bar_speak_english(
-    qtbot, window: MainWindow, english: None  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    english: None,  # type: ignore[no-untyped-def]
 ) -> None:
     select_first(window)
     assert list(window.details.field_values())[: len(ESTATE_FIELD_LABELS)] == list(ESTATE_FIELD_LABELS.values())
@@ -95,7 +97,13 @@ def test_after_switching_to_english_the_details_dock_and_scale_bar_speak_english
     assert list(shown)[: len(ESTATE_FIELD_LABELS_EN)] == list(ESTATE_FIELD_LABELS_EN.values())
     assert "Households" in shown and shown["Former name"] == "(blank)"
     assert window.details.subtitle.text().split(" · ")[1] in {
-        "Planned", "Designing", "Tendering", "Under construction", "Completed", "Accepted", "Handed over"
+        "Planned",
+        "Designing",
+        "Tendering",
+        "Under construction",
+        "Completed",
+        "Accepted",
+        "Handed over",
     }
     widget_texts(window.details)  # the Chinese rows are deleted
     names = [w.text() for w in window.details.form.findChildren(QLabel) if w.objectName() == "fieldLabel"]
@@ -109,7 +117,9 @@ def test_after_switching_to_english_the_details_dock_and_scale_bar_speak_english
 
 
 def test_the_hover_tip_and_filter_summary_follow_the_language(
-    qtbot, window: MainWindow, english: None  # type: ignore[no-untyped-def]
+    qtbot,
+    window: MainWindow,
+    english: None,  # type: ignore[no-untyped-def]
 ) -> None:
     state = window.session.state
     switch(qtbot, "en")

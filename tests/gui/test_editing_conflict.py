@@ -31,8 +31,9 @@ def test_a_drag_of_a_point_qgis_moved_meanwhile_is_refused_with_a_message(editor
     conn = sqlite3.connect(demo_copy)  # QGIS, on its own connection, while the viewer shows the old point
     register_functions(conn)
     with conn:
-        conn.execute("UPDATE estates SET geom = (SELECT geom FROM estates WHERE code = '6107250003') WHERE code = ?",
-                     (CODE,))
+        conn.execute(
+            "UPDATE estates SET geom = (SELECT geom FROM estates WHERE code = '6107250003') WHERE code = ?", (CODE,)
+        )
     conn.close()
     qgis_point = on_disk(demo_copy).location
     assert editor.editing.move_estate(CODE, (lon + 0.001, lat)) is False  # the end of a drag
@@ -59,7 +60,8 @@ def _select(window: MainWindow) -> None:
 
 
 def test_a_delete_of_an_estate_qgis_renamed_meanwhile_is_refused_with_a_message(
-        editor: MainWindow, demo_copy: Path) -> None:
+    editor: MainWindow, demo_copy: Path
+) -> None:
     _select(editor)
     _qgis(demo_copy, "UPDATE estates SET name = 'QGIS改的名' WHERE code = ?", CODE)
     box = editor.editing.delete_current()
@@ -73,13 +75,18 @@ def test_a_delete_of_an_estate_qgis_renamed_meanwhile_is_refused_with_a_message(
 
 
 def test_a_reshape_of_an_outline_qgis_changed_meanwhile_is_refused_with_a_message(
-        editor: MainWindow, demo_copy: Path) -> None:
+    editor: MainWindow, demo_copy: Path
+) -> None:
     _select(editor)
     editor.editing.outline_editor.set_active(True)
     shown = editor.editing.outline_editor.shown
     assert shown is not None
-    _qgis(demo_copy, "UPDATE estate_areas SET geom = (SELECT geom FROM estate_areas WHERE estate_code = "
-                     "'6107250003') WHERE estate_code = ?", CODE)
+    _qgis(
+        demo_copy,
+        "UPDATE estate_areas SET geom = (SELECT geom FROM estate_areas WHERE estate_code = "
+        "'6107250003') WHERE estate_code = ?",
+        CODE,
+    )
     qgis_outline = on_disk(demo_copy).outline
     assert editor.editing.reshape_outline(CODE, shown.buffer(0.0001)) is False
     wait_for(lambda: bool(open_message_boxes()))
@@ -88,7 +95,8 @@ def test_a_reshape_of_an_outline_qgis_changed_meanwhile_is_refused_with_a_messag
 
 
 def test_after_a_conflict_the_form_shows_the_files_values_and_keeps_what_the_user_typed(
-        editor: MainWindow, demo_copy: Path) -> None:
+    editor: MainWindow, demo_copy: Path
+) -> None:
     _select(editor)
     form = editor.editing.edit_current()
     assert form is not None

@@ -70,7 +70,8 @@ def test_an_editable_file_opens_with_a_writable_history_and_the_edit_menu_enable
 
 
 def test_households_changed_in_the_form_show_everywhere_and_undo_puts_file_table_and_audit_back(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     show_around(editor, row_of(editor))
     select(editor)
     extent = editor.canvas.visible_extent()
@@ -112,7 +113,8 @@ def test_the_filter_survives_an_edit(editor: MainWindow) -> None:
 
 
 def test_delete_asks_first_then_removes_the_estate_and_undo_brings_it_back(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     select(editor)
     editor.editing.actions.delete.trigger()
     box = question()
@@ -134,7 +136,8 @@ def test_delete_asks_first_then_removes_the_estate_and_undo_brings_it_back(
 
 
 def test_a_click_in_the_add_mode_places_a_new_estate_that_the_form_saves_and_selects(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     show_around(editor, row_of(editor), 3000)
     editor.editing.actions.add.setChecked(True)
     viewport = editor.canvas.viewport()
@@ -170,7 +173,8 @@ def drag(qtbot, window: MainWindow, start: QPoint, end: QPoint) -> None:  # type
 
 
 def test_dragging_the_selected_point_in_the_move_mode_moves_it_in_the_file_undoably_and_audited(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     row = row_of(editor)
     show_around(editor, row, 800)
     select(editor)
@@ -194,7 +198,8 @@ def test_dragging_the_selected_point_in_the_move_mode_moves_it_in_the_file_undoa
 
 
 def test_outside_the_move_mode_or_off_the_point_a_drag_pans_and_changes_nothing(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     row = row_of(editor)
     show_around(editor, row, 800)
     select(editor)
@@ -207,7 +212,8 @@ def test_outside_the_move_mode_or_off_the_point_a_drag_pans_and_changes_nothing(
 
 
 def test_a_read_only_file_says_so_in_the_title_and_disables_every_edit(
-        qtbot, demo_copy: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    qtbot, demo_copy: Path, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
     os.chmod(demo_copy, stat.S_IRUSR | stat.S_IRGRP)
     try:
         window = make_window(qtbot, settings, demo_copy)
@@ -215,8 +221,14 @@ def test_a_read_only_file_says_so_in_the_title_and_disables_every_edit(
         editing = window.editing
         assert window.windowTitle().endswith("（只读） - OneMap 一张图")
         assert not editing.writable and "只读" in editing.readonly_reason
-        actions = (editing.actions.edit, editing.actions.delete, editing.actions.add, editing.actions.move,
-                   editing.undo.undo, editing.undo.redo)
+        actions = (
+            editing.actions.edit,
+            editing.actions.delete,
+            editing.actions.add,
+            editing.actions.move,
+            editing.undo.undo,
+            editing.undo.redo,
+        )
         assert not any(a.isEnabled() for a in actions)
         window.close()
     finally:
@@ -237,7 +249,8 @@ def test_a_file_locked_by_another_program_opens_read_only(qtbot, demo_copy: Path
 
 
 def test_a_file_another_onemap_is_editing_opens_read_only_naming_the_editor(  # type: ignore[no-untyped-def]
-        qtbot, demo_copy: Path, settings: Settings, tmp_path: Path) -> None:
+    qtbot, demo_copy: Path, settings: Settings, tmp_path: Path
+) -> None:
     import json
     import socket
 

@@ -60,7 +60,8 @@ def test_the_mode_shows_square_handles_on_every_vertex_of_the_selected_outline(e
 
 
 def test_dragging_a_vertex_reshapes_the_outline_in_the_file_audited_and_undoable(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     before = on_disk(demo_copy).outline
     extent = editor.canvas.visible_extent()
     editor.editing.actions.reshape.setChecked(True)
@@ -86,7 +87,8 @@ def test_dragging_a_vertex_reshapes_the_outline_in_the_file_audited_and_undoable
 
 
 def test_a_move_that_makes_the_outline_invalid_is_refused_and_keeps_it(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, editor: MainWindow, demo_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
     before = on_disk(demo_copy).outline
     editor.editing.actions.reshape.setChecked(True)
     start, _ = first_vertex(editor)
@@ -101,8 +103,7 @@ def test_a_move_that_makes_the_outline_invalid_is_refused_and_keeps_it(
     assert not editor.editing.undo.undo.isEnabled()
 
 
-def test_esc_drops_the_drag_and_a_press_off_the_handles_pans(
-        qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_esc_drops_the_drag_and_a_press_off_the_handles_pans(qtbot, editor: MainWindow, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
     before = on_disk(demo_copy).outline
     editor.editing.actions.reshape.setChecked(True)
     viewport = editor.canvas.viewport()

@@ -22,8 +22,14 @@ NO_X = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="X11/Wayla
 def viewer_without_display(file: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """``python -m onemap [ARGS] FILE`` with no DISPLAY, no WAYLAND_DISPLAY and no QT_QPA_PLATFORM, plus ``env``."""
     base = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    return subprocess.run([sys.executable, "-m", "onemap", *args, str(file)], capture_output=True, text=True,
-                          timeout=120, cwd=file.parent, env={**base, "PYTHONPATH": str(ROOT), **env})
+    return subprocess.run(
+        [sys.executable, "-m", "onemap", *args, str(file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=file.parent,
+        env={**base, "PYTHONPATH": str(ROOT), **env},
+    )
 
 
 @NO_X
@@ -104,8 +110,14 @@ sys.exit(main(sys.argv[1:]))
 def test_onemap_lang_en_with_a_file_opens_the_viewer_in_english(demo_copy: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     env.update({name: str(tmp_path / name.lower()) for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "LOCALAPPDATA")})
-    opened = subprocess.run([sys.executable, "-c", VIEWER_PROBE, "--lang", "en", str(demo_copy)], capture_output=True,
-                            text=True, timeout=120, cwd=tmp_path, env=env)
+    opened = subprocess.run(
+        [sys.executable, "-c", VIEWER_PROBE, "--lang", "en", str(demo_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
     assert opened.returncode == 0, opened.stderr[-3000:]
     seen = json.loads(opened.stdout.strip().splitlines()[-1])
     assert seen["file"] == demo_copy.name and seen["lang"] == "en"
@@ -117,7 +129,13 @@ def test_a_refused_file_is_named_in_english_with_lang_en(tmp_path: Path) -> None
     bad = tmp_path / "台账.gpkg"
     bad.write_text("not a database", "utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    refused = subprocess.run([sys.executable, "-m", "onemap", "--lang", "en", str(bad)], capture_output=True,
-                             text=True, timeout=120, cwd=tmp_path, env=env)
+    refused = subprocess.run(
+        [sys.executable, "-m", "onemap", "--lang", "en", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
     assert refused.returncode == 1
     assert refused.stderr.startswith("台账.gpkg is not a GeoPackage inventory") and refused.stderr.count("\n") == 1

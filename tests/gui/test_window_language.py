@@ -49,34 +49,60 @@ def shown(window: MainWindow) -> dict[str, str]:
     """A sample of what the window shows, by role."""
     c, e, w = window.commands, window.editing.actions, window.work
     return {
-        "open": c.open.text(), "open_tip": c.open.toolTip(), "quit": c.quit.text(), "recent": c.recent_menu.title(),
-        "measure": c.measure_distance.text(), "edit": e.edit.text(), "import": w.import_ledger.text(),
-        "undo": window.editing.undo.undo.text(), "search": c.search.placeholderText(),
-        "symbology": c.symbology.currentText(), "filters": window.filters.windowTitle(),
-        "filters_toggle": window.filters.toggleViewAction().text(), "table": window.table.windowTitle(),
-        "details": window.details.windowTitle(), "layers": window.layer_list.list.item(0).text(),
-        "legend_header": window.legend.tree.headerItem().text(0), "legend_row": window.legend.rows()[0][1],
+        "open": c.open.text(),
+        "open_tip": c.open.toolTip(),
+        "quit": c.quit.text(),
+        "recent": c.recent_menu.title(),
+        "measure": c.measure_distance.text(),
+        "edit": e.edit.text(),
+        "import": w.import_ledger.text(),
+        "undo": window.editing.undo.undo.text(),
+        "search": c.search.placeholderText(),
+        "symbology": c.symbology.currentText(),
+        "filters": window.filters.windowTitle(),
+        "filters_toggle": window.filters.toggleViewAction().text(),
+        "table": window.table.windowTitle(),
+        "details": window.details.windowTitle(),
+        "layers": window.layer_list.list.item(0).text(),
+        "legend_header": window.legend.tree.headerItem().text(0),
+        "legend_row": window.legend.rows()[0][1],
         "reset": window.filters.reset.text(),
         "status_check": window.filters.statuses["planned"].text(),
         "column": window.table.model.headerData(1, Qt.Orientation.Horizontal),
         "tabs": " | ".join(window.views.tabText(i) for i in range(window.views.count())),
-        "title": window.windowTitle(), "counts": window.status.counts.text(),
+        "title": window.windowTitle(),
+        "counts": window.status.counts.text(),
     }
 
 
 ENGLISH = {
-    "open": "Open inventory…", "open_tip": "Open a .gpkg inventory file", "quit": "Quit", "recent": "Recent files",
-    "measure": "Measure distance", "edit": "Edit estate…", "import": "Import ledger…", "undo": "Undo",
-    "search": "Search name, code, address or pinyin initials (e.g. gy)", "symbology": "By status",
-    "filters": "Filter", "filters_toggle": "Filter", "table": "Attribute table", "details": "Estate details",
-    "layers": "Selection", "legend_header": "Legend", "legend_row": "Planned",
-    "reset": "Clear filter", "status_check": "Planned",
-    "column": "Estate name", "tabs": "2D map | 3D scene",
+    "open": "Open inventory…",
+    "open_tip": "Open a .gpkg inventory file",
+    "quit": "Quit",
+    "recent": "Recent files",
+    "measure": "Measure distance",
+    "edit": "Edit estate…",
+    "import": "Import ledger…",
+    "undo": "Undo",
+    "search": "Search name, code, address or pinyin initials (e.g. gy)",
+    "symbology": "By status",
+    "filters": "Filter",
+    "filters_toggle": "Filter",
+    "table": "Attribute table",
+    "details": "Estate details",
+    "layers": "Selection",
+    "legend_header": "Legend",
+    "legend_row": "Planned",
+    "reset": "Clear filter",
+    "status_check": "Planned",
+    "column": "Estate name",
+    "tabs": "2D map | 3D scene",
 }
 
 
-def test_switching_language_changes_the_menus_actions_docks_and_tabs_and_back(qtbot, window: MainWindow,
-                                                                             back_to_chinese: None) -> None:
+def test_switching_language_changes_the_menus_actions_docks_and_tabs_and_back(
+    qtbot, window: MainWindow, back_to_chinese: None
+) -> None:
     chinese = shown(window)
     assert menu_titles(window) == ["文件", "编辑", "视图", "地图", "工具", "帮助"]
     assert chinese["open"] == "打开清单…" and chinese["filters"] == "筛选" and chinese["tabs"] == "二维地图 | 三维场景"
@@ -86,16 +112,18 @@ def test_switching_language_changes_the_menus_actions_docks_and_tabs_and_back(qt
     english = shown(window)
     assert {k: english[k] for k in ENGLISH} == ENGLISH
     assert english["title"].endswith(" - OneMap") and english["counts"].startswith("Showing 150 of 150")
-    texts = [a.text() for m in window.findChildren(QMenu) if m is not window.commands.recent_menu
-             for a in m.actions()] + menu_titles(window) + [a.toolTip() for a in window.commands.toolbar.actions()]
+    texts = (
+        [a.text() for m in window.findChildren(QMenu) if m is not window.commands.recent_menu for a in m.actions()]
+        + menu_titles(window)
+        + [a.toolTip() for a in window.commands.toolbar.actions()]
+    )
     assert [t for t in texts if HAN.search(t)] == []  # the recent files menu holds paths: data
     switch(qtbot, "zh")
     assert menu_titles(window) == ["文件", "编辑", "视图", "地图", "工具", "帮助"]
     assert shown(window) == chinese
 
 
-def test_the_window_starts_in_the_language_stored_in_settings(qtbot, settings: Settings,
-                                                              back_to_chinese: None) -> None:
+def test_the_window_starts_in_the_language_stored_in_settings(qtbot, settings: Settings, back_to_chinese: None) -> None:
     settings.q.setValue(KEYS["language"], "en")
     window, hook = start(None, settings)
     qtbot.addWidget(window)
@@ -108,9 +136,14 @@ def test_the_window_starts_in_the_language_stored_in_settings(qtbot, settings: S
 
 
 @pytest.mark.parametrize(("locale", "expected"), [("zh_CN", "zh"), ("en_US", "en")])
-def test_without_a_stored_language_the_window_follows_the_system_locale(qtbot, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
-                                                                        back_to_chinese: None, locale: str,
-                                                                        expected: str) -> None:
+def test_without_a_stored_language_the_window_follows_the_system_locale(
+    qtbot,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+    back_to_chinese: None,
+    locale: str,
+    expected: str,
+) -> None:
     from onemap.settings import language_for_locale
 
     monkeypatch.setattr("onemap.gui.settings.system_language", lambda: language_for_locale(locale))

@@ -79,7 +79,8 @@ def test_closing_the_dialog_removes_the_preview_files(qtbot, demo_file: Path) ->
 
 
 def test_a_typed_name_of_an_existing_pdf_is_not_replaced_without_the_file_dialogs_question(
-        qtbot, demo_file: Path, tmp_path: Path) -> None:
+    qtbot, demo_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "已有简报.pdf"
     out.write_bytes(b"%PDF earlier")
     dialog = make_dialog(qtbot, demo_file, codes=["6107250001"])

@@ -70,9 +70,11 @@ def fake_player(folder: Path, name: str = "vlc") -> Path:
     """A program that writes the arguments it was started with next to itself."""
     folder.mkdir(parents=True, exist_ok=True)
     player = folder / name
-    player.write_text(f"#!{sys.executable}\nimport json, sys, pathlib\n"
-                      "pathlib.Path(__file__).with_suffix('.argv.json').write_text(json.dumps(sys.argv))\n",
-                      encoding="utf-8")
+    player.write_text(
+        f"#!{sys.executable}\nimport json, sys, pathlib\n"
+        "pathlib.Path(__file__).with_suffix('.argv.json').write_text(json.dumps(sys.argv))\n",
+        encoding="utf-8",
+    )
     player.chmod(player.stat().st_mode | stat.S_IXUSR)
     return player
 
@@ -87,7 +89,8 @@ def panel_with(qtbot, cameras: list[Camera], player: str = "", timeout: float = 
 
 @unix_only
 def test_open_starts_the_player_with_the_keyring_password_which_never_reaches_the_log(
-        qtbot, tmp_path: Path, memory_keyring: MemoryKeyring, log_file: Path) -> None:
+    qtbot, tmp_path: Path, memory_keyring: MemoryKeyring, log_file: Path
+) -> None:
     assert store_credential(parse_camera_link(LINK).device_key, Credential("admin", PASSWORD))
     player = fake_player(tmp_path / "播放器")
     panel = panel_with(qtbot, [Camera("6107250001", "南门", "枪机", LINK, GB_ID, 1)], player=str(player))
@@ -144,8 +147,10 @@ def test_check_marks_each_camera_online_or_unreachable_as_answers_come(qtbot) ->
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))  # bound but not listening: connection refused
     try:
-        cameras = [Camera("6107250001", "在线的", None, f"rtsp://127.0.0.1:{listening.getsockname()[1]}/live"),
-                   Camera("6107250001", "离线的", None, f"rtsp://127.0.0.1:{closed.getsockname()[1]}/live")]
+        cameras = [
+            Camera("6107250001", "在线的", None, f"rtsp://127.0.0.1:{listening.getsockname()[1]}/live"),
+            Camera("6107250001", "离线的", None, f"rtsp://127.0.0.1:{closed.getsockname()[1]}/live"),
+        ]
         panel = panel_with(qtbot, cameras)
         answers: list[tuple[str, int, bool]] = []
         panel.status_changed.connect(lambda code, row, online: answers.append((code, row, online)))
@@ -163,8 +168,9 @@ def test_check_marks_each_camera_online_or_unreachable_as_answers_come(qtbot) ->
 
 
 def test_gb_ids_are_decoded_in_the_list_and_copied_as_twenty_digits(qtbot) -> None:
-    panel = panel_with(qtbot, [Camera("6107250001", "南门", "枪机", LINK, GB_ID),
-                               Camera("6107250001", "坏编码", None, LINK, "12345")])
+    panel = panel_with(
+        qtbot, [Camera("6107250001", "南门", "枪机", LINK, GB_ID), Camera("6107250001", "坏编码", None, LINK, "12345")]
+    )
     assert panel.table.item(0, 2).text() == "网络摄像机 · 000011"
     assert "行政区划 610725" in panel.table.item(0, 2).toolTip() and "社区" in panel.detail.text()
     panel.copy_gb_id()

@@ -43,7 +43,8 @@ def open_form(qtbot, history: EditHistory, code: str = CODE) -> EstateFormDialog
 
 
 def test_households_typed_into_the_form_are_saved_undone_and_redone_in_the_file_and_its_audit_trail(
-        qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path) -> None:
+    qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path
+) -> None:
     form = open_form(qtbot, history)
     assert not actions.undo.isEnabled() and actions.undo.text() == "撤销"
     households = form.fields.text["households"]
@@ -74,7 +75,8 @@ def test_ctrl_z_and_ctrl_y_are_the_shortcuts(actions: UndoActions) -> None:
 
 
 def test_a_word_typed_as_households_is_shown_in_red_under_it_and_save_stays_disabled(
-        qtbot, history: EditHistory, demo_copy: Path) -> None:
+    qtbot, history: EditHistory, demo_copy: Path
+) -> None:
     form = open_form(qtbot, history)
     form.focus_field("households")
     form.fields.text["households"].setText("十二")
@@ -90,7 +92,8 @@ def test_a_word_typed_as_households_is_shown_in_red_under_it_and_save_stays_disa
 
 
 def test_a_bad_phone_in_the_contacts_table_marks_its_cell_and_names_the_person_under_the_table(
-        qtbot, history: EditHistory) -> None:
+    qtbot, history: EditHistory
+) -> None:
     form = open_form(qtbot, history)
     contacts = form.tables["contacts"]
     contacts.table.item(1, 3).setText("1381234")
@@ -104,7 +107,8 @@ def test_a_bad_phone_in_the_contacts_table_marks_its_cell_and_names_the_person_u
 
 
 def test_a_contact_added_in_the_table_is_saved_and_one_undo_takes_the_whole_save_back(
-        qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path) -> None:
+    qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path
+) -> None:
     form = open_form(qtbot, history)
     contacts = form.tables["contacts"]
     contacts.add_row()
@@ -131,7 +135,8 @@ def test_a_form_that_changed_nothing_closes_without_an_undo_step(qtbot, history:
 
 
 def test_an_undo_refused_by_the_store_is_said_and_keeps_its_step(
-        qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path) -> None:
+    qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path
+) -> None:
     form = open_form(qtbot, history)
     form.fields.text["households"].setText("450")
     assert form.save()
@@ -145,7 +150,8 @@ def test_an_undo_refused_by_the_store_is_said_and_keeps_its_step(
 
 
 def test_a_new_estate_from_the_form_is_added_and_undo_removes_it(
-        qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path) -> None:
+    qtbot, history: EditHistory, actions: UndoActions, demo_copy: Path
+) -> None:
     form = EstateFormDialog.for_new_estate(history, "6107259001", (106.67, 33.15), today=TODAY)
     qtbot.addWidget(form)
     assert not form.fields.text["code"].isReadOnly()

@@ -60,8 +60,9 @@ def test_the_open_inventory_itself_is_never_the_target(qtbot, demo_copy: Path) -
     assert dialog.target() is None and "清单文件本身" in dialog.status.text()
 
 
-def test_a_hard_link_to_the_open_inventory_is_refused_and_the_inventory_unchanged(qtbot, demo_copy: Path,
-                                                                                tmp_path: Path) -> None:
+def test_a_hard_link_to_the_open_inventory_is_refused_and_the_inventory_unchanged(
+    qtbot, demo_copy: Path, tmp_path: Path
+) -> None:
     import hashlib
     import os
 
@@ -79,7 +80,8 @@ def test_a_hard_link_to_the_open_inventory_is_refused_and_the_inventory_unchange
 
 
 def test_a_hard_link_to_the_inventory_is_refused_as_the_inventory_itself(
-        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    qtbot, demo_copy: Path, tmp_path: Path
+) -> None:
     link = tmp_path / "同一个文件.gpkg"
     link.hardlink_to(demo_copy)
     dialog = make_dialog(qtbot, demo_copy)
@@ -92,7 +94,8 @@ def test_a_hard_link_to_the_inventory_is_refused_as_the_inventory_itself(
 
 
 def test_the_dialog_offers_a_shapefile_and_writes_its_outlines_beside_it(
-        qtbot, demo_file: Path, tmp_path: Path) -> None:
+    qtbot, demo_file: Path, tmp_path: Path
+) -> None:
     dialog = make_dialog(qtbot, demo_file, ["状态=在建"])
     index = dialog.format.findData(".shp")
     assert index >= 0 and dialog.format.itemText(index) == "Shapefile（.shp）"

@@ -39,7 +39,8 @@ def run(dialog: ImportDialog, button: str) -> None:
 
 
 def test_the_dry_run_report_shows_rows_mapping_warnings_and_changes_and_writes_nothing(
-        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    qtbot, demo_copy: Path, tmp_path: Path
+) -> None:
     before = file_digest(demo_copy)
     dialog = make_dialog(qtbot, demo_copy)
     assert not dialog.buttons["dryRun"].isEnabled() and not dialog.buttons["import"].isEnabled()
@@ -50,7 +51,8 @@ def test_the_dry_run_report_shows_rows_mapping_warnings_and_changes_and_writes_n
     report = dialog.report
     assert report is not None and report.dry_run
     assert dialog.summary.text().startswith(
-        "试运行结果（清单未改动）：将新增 3 个、更新 1 个小区，无变化 0 个，跳过 1 行，提示 2 条。")
+        "试运行结果（清单未改动）：将新增 3 个、更新 1 个小区，无变化 0 个，跳过 1 行，提示 2 条。"
+    )
     problems = [[dialog.problems.item(r, c).text() for c in range(4)] for r in range(dialog.problems.rowCount())]
     assert ["10", "", "合计行，不导入", "跳过"] in problems
     assert any(row[1] == "建成年代" and "1995" in row[2] and row[3] == "提示" for row in problems)
@@ -93,7 +95,8 @@ def test_import_after_the_dry_run_writes_the_estates_and_says_so(qtbot, demo_cop
 
 
 def test_a_second_dry_run_of_the_same_ledger_counts_the_estates_that_need_no_change(
-        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    qtbot, demo_copy: Path, tmp_path: Path
+) -> None:
     dialog = make_dialog(qtbot, demo_copy)
     dialog.set_source(excel_ledger(tmp_path / "勉县台账.xlsx"))
     run(dialog, "dryRun")
@@ -115,7 +118,8 @@ def test_changing_an_option_after_the_dry_run_asks_for_a_new_one(qtbot, demo_cop
 
 
 def test_cancel_midway_through_the_import_leaves_the_inventory_unchanged(
-        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    qtbot, demo_copy: Path, tmp_path: Path
+) -> None:
     dialog = make_dialog(qtbot, demo_copy)
     dialog.set_source(big_ledger(tmp_path / "长台账.csv", 8000))
     run(dialog, "dryRun")
@@ -151,7 +155,8 @@ def test_only_an_existing_ledger_file_can_be_checked(qtbot, demo_copy: Path, tmp
 
 
 def test_the_report_never_replaces_an_existing_file_without_confirmation_nor_the_ledger(
-        qtbot, demo_copy: Path, tmp_path: Path) -> None:
+    qtbot, demo_copy: Path, tmp_path: Path
+) -> None:
     ledger = excel_ledger(tmp_path / "勉县台账.xlsx")
     ledger_bytes = ledger.read_bytes()
     dialog = make_dialog(qtbot, demo_copy)

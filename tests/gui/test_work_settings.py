@@ -34,8 +34,10 @@ def ok_button(dialog: SettingsDialog):  # type: ignore[no-untyped-def]
 
 def test_corrupt_values_are_reset_in_the_file_and_the_dialog_says_which(qtbot, ini: Path) -> None:
     ini.parent.mkdir(parents=True)
-    ini.write_text("[settings]\nlanguage=klingon\nmask_phones=maybe\naudit_user=张伟\n"
-                   "basemap_file=C:/地图/底图.png\n", encoding="utf-8")
+    ini.write_text(
+        "[settings]\nlanguage=klingon\nmask_phones=maybe\naudit_user=张伟\nbasemap_file=C:/地图/底图.png\n",
+        encoding="utf-8",
+    )
     q = WindowSettings(ini).q  # the window's own settings file
     dialog = make_dialog(qtbot, q)
     text = dialog.message.text()

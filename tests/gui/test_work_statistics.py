@@ -42,8 +42,7 @@ def dock(qtbot, demo_file: Path) -> Iterator[StatisticsDock]:  # type: ignore[no
 
 
 @pytest.mark.parametrize("where", WHERES, ids=["all", "under-construction", "seat-since-2024", "name"])
-def test_the_dock_shows_the_numbers_onemap_list_gives(dock: StatisticsDock, demo_file: Path,
-                                                      where: list[str]) -> None:
+def test_the_dock_shows_the_numbers_onemap_list_gives(dock: StatisticsDock, demo_file: Path, where: list[str]) -> None:
     dock.set_filter(where)
     rows = listed(demo_file, where)
     shown = {key: label.text() for key, label in dock.totals.items()}
@@ -56,7 +55,8 @@ def test_the_dock_shows_the_numbers_onemap_list_gives(dock: StatisticsDock, demo
     assert status.values == [by_status.get(key, 0) for key in STATUSES]
     years = Counter(r["renewal_year"] for r in rows)
     assert dict(zip(dock.charts["renewal_year"].labels, dock.charts["renewal_year"].values, strict=True)) == {
-        str(year): count for year, count in sorted(years.items())}
+        str(year): count for year, count in sorted(years.items())
+    }
     townships = Counter()
     for r in rows:
         townships[r["township"]] += r["households"] or 0

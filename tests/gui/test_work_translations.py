@@ -45,9 +45,11 @@ import build_translations  # noqa: E402
 @pytest.fixture(scope="module")
 def compiled() -> None:
     """The .qm files, built from the committed .ts files as setup builds them."""
-    stale = any(not translation_file(lang).exists()
-                or translation_file(lang).stat().st_mtime < build_translations.ts_file(ts).stat().st_mtime
-                for lang, ts in (("en", "en"), ("zh", "zh_CN")))
+    stale = any(
+        not translation_file(lang).exists()
+        or translation_file(lang).stat().st_mtime < build_translations.ts_file(ts).stat().st_mtime
+        for lang, ts in (("en", "en"), ("zh", "zh_CN"))
+    )
     if stale:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py"), "--release"], check=True)
 
@@ -85,14 +87,39 @@ def test_every_string_of_the_gui_is_translated_in_the_committed_ts_file(tmp_path
     fresh = tmp_path / committed.name
     shutil.copy(committed, fresh)
     tool = build_translations.tool("pyside6-lupdate")
-    subprocess.run([str(tool), "-extensions", "py,ui", "-locations", "none", "-source-language", "zh_CN",
-                    *build_translations.ALL_SOURCES, "-ts", str(fresh)], check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(
+        [
+            str(tool),
+            "-extensions",
+            "py,ui",
+            "-locations",
+            "none",
+            "-source-language",
+            "zh_CN",
+            *build_translations.ALL_SOURCES,
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     assert build_translations.unfinished(fresh) == []
     sources = {m.findtext("source") for m in ET.parse(fresh).iter("message")}
     assert sources == {m.findtext("source") for m in ET.parse(committed).iter("message")}
     assert len(sources) > 300
-    main_window = {"文件", "编辑", "视图", "打开清单…", "编辑小区…", "导入台账…", "筛选", "属性表", "二维地图",
-                   "三维场景"}
+    main_window = {
+        "文件",
+        "编辑",
+        "视图",
+        "打开清单…",
+        "编辑小区…",
+        "导入台账…",
+        "筛选",
+        "属性表",
+        "二维地图",
+        "三维场景",
+    }
     assert main_window <= sources
 
 
@@ -113,18 +140,27 @@ UNTRANSLATED = {
     # the CJK font probe and the application's name until the first language change
     "appsetup.py": {"一张图小区", "OneMap 一张图"},
     # written into the generated .mbtiles file (its metadata), not shown by the GUI
-    "basemap_builder.py": {"底图：OneMap 据清单行政区划生成（离线）", " 底图",
-                           "OneMap 据清单行政区划与小区位置生成的离线底图"},
+    "basemap_builder.py": {
+        "底图：OneMap 据清单行政区划生成（离线）",
+        " 底图",
+        "OneMap 据清单行政区划与小区位置生成的离线底图",
+    },
     "canvas/donuts.py": {"万"},  # the Chinese branch of a language test
     # the command-line snapshot (onemap snapshot): the CLI speaks Chinese like the rest of the core
     "snapshot.py": None,
     "snapshot_render.py": {"小区 ", " 尚未定位（没有坐标），无法在地图上显示。"},
     # (Chinese, English) pairs chosen by ui_language(), and the PDF brief's cover (printed in Chinese)
-    "dialogs/brief_work.py": None, "cameras/ids.py": None, "dialogs/import_report_view.py": None,
-    "dialogs/filter_text.py": {" 且 "}, "i18n/language.py": {"中文"},
+    "dialogs/brief_work.py": None,
+    "cameras/ids.py": None,
+    "dialogs/import_report_view.py": None,
+    "dialogs/filter_text.py": {" 且 "},
+    "i18n/language.py": {"中文"},
     # the 3D view belongs to its own module (see the report); only binding.py is translated
-    "scene3d/canvas.py": None, "scene3d/glcheck.py": None, "scene3d/overlay.py": None,
-    "scene3d/snapshot.py": None, "scene3d/view.py": None,
+    "scene3d/canvas.py": None,
+    "scene3d/glcheck.py": None,
+    "scene3d/overlay.py": None,
+    "scene3d/snapshot.py": None,
+    "scene3d/view.py": None,
 }
 _MARKS = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 
@@ -140,8 +176,11 @@ def chinese_literals_outside_tr(path: Path) -> list[str]:
         first = body[0] if isinstance(body, list) and body else None
         if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
             marked.add(id(first.value))  # a docstring
-    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-            and HAN.search(n.value) and id(n) not in marked]
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and HAN.search(n.value) and id(n) not in marked
+    ]
 
 
 def test_no_user_visible_string_of_the_gui_bypasses_translation() -> None:
@@ -161,10 +200,15 @@ def test_the_chinese_file_translates_each_string_to_itself() -> None:
         assert message.findtext("translation") == message.findtext("source")
 
 
-def test_in_english_the_dialogs_show_no_chinese_of_their_own(qtbot, english: None, demo_file: Path,
-                                                              tmp_path: Path) -> None:
-    dialogs = [SettingsDialog(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)),
-               ImportDialog(demo_file), ExportDialog(demo_file), BriefDialog(demo_file)]
+def test_in_english_the_dialogs_show_no_chinese_of_their_own(
+    qtbot, english: None, demo_file: Path, tmp_path: Path
+) -> None:
+    dialogs = [
+        SettingsDialog(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)),
+        ImportDialog(demo_file),
+        ExportDialog(demo_file),
+        BriefDialog(demo_file),
+    ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         assert chinese_left(dialog, allowed=("中文",)) == [], dialog.objectName()
@@ -174,8 +218,7 @@ def test_in_english_the_dialogs_show_no_chinese_of_their_own(qtbot, english: Non
     assert export.findChild(QLabel, "filterLabel").text() == "All estates: 150 estates"
 
 
-def test_in_english_the_estate_form_labels_and_the_undo_menu_are_english(qtbot, english: None,
-                                                                        demo_copy: Path) -> None:
+def test_in_english_the_estate_form_labels_and_the_undo_menu_are_english(qtbot, english: None, demo_copy: Path) -> None:
     with Inventory.open(demo_copy) as inventory:
         history = EditHistory(inventory)
         form = EstateFormDialog.for_estate(history, CODE)
@@ -189,8 +232,9 @@ def test_in_english_the_estate_form_labels_and_the_undo_menu_are_english(qtbot, 
         assert actions.undo.text() == "Undo Edit households"
 
 
-def test_switching_language_retranslates_the_statistics_dock_and_the_undo_actions(qtbot, compiled: None,
-                                                                                 demo_file: Path) -> None:
+def test_switching_language_retranslates_the_statistics_dock_and_the_undo_actions(
+    qtbot, compiled: None, demo_file: Path
+) -> None:
     with Inventory.open(demo_file, readonly=True) as inventory:
         dock = StatisticsDock()
         qtbot.addWidget(dock)

@@ -51,7 +51,8 @@ def test_the_details_dock_lists_the_current_estates_cameras_with_the_player_from
 
 @pytest.mark.parametrize("flt", EXPRESSIBLE, ids=["all", "status", "seat-since-2024", "years-safety", "blanks"])
 def test_an_expressible_filter_lists_the_same_estates_on_the_map_and_on_the_command_line(
-        worker: MainWindow, demo_copy: Path, flt: EstateFilter) -> None:
+    worker: MainWindow, demo_copy: Path, flt: EstateFilter
+) -> None:
     state = worker.session.state
     state.set_filter(flt)
     where = flt.to_where()
@@ -60,16 +61,24 @@ def test_an_expressible_filter_lists_the_same_estates_on_the_map_and_on_the_comm
     assert sorted(e["code"] for e in listed(demo_copy, where)) == shown
 
 
-@pytest.mark.parametrize("flt", [EstateFilter(text="gy"), EstateFilter(statuses=frozenset({"planned", "completed"})),
-                                 EstateFilter(has_cameras=True), EstateFilter(located=False),
-                                 EstateFilter(categories=frozenset({"basic", "safety"})),
-                                 EstateFilter(township='a "quoted" town')])
+@pytest.mark.parametrize(
+    "flt",
+    [
+        EstateFilter(text="gy"),
+        EstateFilter(statuses=frozenset({"planned", "completed"})),
+        EstateFilter(has_cameras=True),
+        EstateFilter(located=False),
+        EstateFilter(categories=frozenset({"basic", "safety"})),
+        EstateFilter(township='a "quoted" town'),
+    ],
+)
 def test_a_filter_the_where_language_cannot_say_has_no_where(flt: EstateFilter) -> None:
     assert flt.to_where() is None
 
 
 def test_the_statistics_dock_follows_the_map_filter_with_the_numbers_onemap_list_gives(
-        worker: MainWindow, demo_copy: Path) -> None:
+    worker: MainWindow, demo_copy: Path
+) -> None:
     dock = worker.work.statistics
     worker.findChild(type(dock.toggleViewAction()), "action_statistics").trigger()
     assert dock.isVisible()
@@ -126,7 +135,8 @@ def test_the_brief_takes_the_selection_else_exactly_the_filtered_estates(worker:
 
 
 def test_an_import_from_the_file_menu_reopens_the_map_and_starts_a_fresh_undo_history(
-        qtbot, worker: MainWindow, demo_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    qtbot, worker: MainWindow, demo_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     editing = worker.editing
     assert editing.history.push_and_apply(SetEstateFields(CODE, households=450))
     assert editing.undo.undo.isEnabled()

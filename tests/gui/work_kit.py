@@ -34,8 +34,10 @@ def file_digest(path: Path) -> str:
 def table_counts(path: Path) -> dict[str, int]:
     """Rows per table, read with a plain SQLite connection."""
     with sqlite3.connect(path) as conn:
-        return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-                for table in ("estates", "contacts", "cameras", "funding", "audit_log")}
+        return {
+            table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for table in ("estates", "contacts", "cameras", "funding", "audit_log")
+        }
 
 
 def messages() -> list[str]:

@@ -57,6 +57,13 @@ def _short(gb: GbId, lang: str) -> str:
 
 def _long(gb: GbId, lang: str) -> str:
     template = QCoreApplication.translate(
-        "CameraPanel", "国标编码 {digits}：行政区划 {admin}，行业 {industry}，类型 {kind}（{code}），序号 {serial}")
-    return template.format(digits=gb, admin=gb.admin_code, industry=_label(INDUSTRIES, gb.industry, lang),
-                           kind=_label(DEVICE_TYPES, gb.device_type, lang), code=gb.device_type, serial=gb.serial)
+        "CameraPanel", "国标编码 {digits}：行政区划 {admin}，行业 {industry}，类型 {kind}（{code}），序号 {serial}"
+    )
+    return template.format(
+        digits=gb,
+        admin=gb.admin_code,
+        industry=_label(INDUSTRIES, gb.industry, lang),
+        kind=_label(DEVICE_TYPES, gb.device_type, lang),
+        code=gb.device_type,
+        serial=gb.serial,
+    )

@@ -193,8 +193,7 @@ class CameraPanel(QWidget):
         def work(_progress, _cancel):  # type: ignore[no-untyped-def]
             return check_many(links, timeout, on_result=lambda i, r: relay.answered.emit(generation, i, r))
 
-        start_job(self, "camera-check", work,
-                  lambda outcome: self._on_checked(generation, outcome))
+        start_job(self, "camera-check", work, lambda outcome: self._on_checked(generation, outcome))
 
     def _on_answer(self, generation: int, row: int, result: Reachability) -> None:
         if generation != self._generation or not 0 <= row < len(self.cameras):
@@ -211,8 +210,9 @@ class CameraPanel(QWidget):
         for row in range(len(self.cameras)):
             self._colour(row)
         online = sum(r.online for r in results)
-        self.status.setText(self.tr("在线 {online} 个，不可达 {offline} 个。").format(
-            online=online, offline=len(results) - online))
+        self.status.setText(
+            self.tr("在线 {online} 个，不可达 {offline} 个。").format(online=online, offline=len(results) - online)
+        )
         self.check_button.setEnabled(True)
         self.check_finished.emit(self.estate_code, [r.online for r in results])
 

@@ -21,7 +21,6 @@ class CameraOpenError(Exception):
     """Why a camera could not be opened, in the interface language."""
 
 
-
 def chosen_player(setting: str) -> str:
     """The player to start: the one set in Settings (it must work), else the first one found.
 
@@ -38,8 +37,11 @@ def chosen_player(setting: str) -> str:
         return setting
     found = find_player(None)
     if found is None:
-        raise CameraOpenError(QCoreApplication.translate(
-            "CameraPanel", "没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。"))
+        raise CameraOpenError(
+            QCoreApplication.translate(
+                "CameraPanel", "没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。"
+            )
+        )
     return found
 
 
@@ -62,8 +64,9 @@ def open_camera(link: str | None, player_setting: str = "", lang: str = "zh") ->
             raise CameraOpenError(QCoreApplication.translate("CameraPanel", "系统没有能打开这个网址的程序。"))
         return "system"
     if parsed.kind == "gb28181":
-        raise CameraOpenError(QCoreApplication.translate(
-            "CameraPanel", "国标编码要在县视频平台中打开：请用“复制国标编码”。"))
+        raise CameraOpenError(
+            QCoreApplication.translate("CameraPanel", "国标编码要在县视频平台中打开：请用“复制国标编码”。")
+        )
     player = chosen_player(player_setting)
     try:
         launch_camera(player, parsed, load_credential(parsed.device_key))

@@ -65,8 +65,16 @@ class BriefDialog(QDialog):
 
     exported = Signal(Path)
 
-    def __init__(self, inventory_path: Path, codes: Sequence[str] = (), where: Where = None, *,
-                 redact_phones: bool = True, basemap: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        inventory_path: Path,
+        codes: Sequence[str] = (),
+        where: Where = None,
+        *,
+        redact_phones: bool = True,
+        basemap: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("briefDialog")
         self.inventory_path, self.codes, self.where = Path(inventory_path), list(codes), where_list(where)
@@ -84,8 +92,9 @@ class BriefDialog(QDialog):
             self.paper.addItem(paper, paper)
         self.count = count_estates(self.inventory_path, self.codes, self.where)
         self.selection.setText(self._selection_words())
-        self.path.setText(str(self.inventory_path.with_name(self.tr("{name}-简报.pdf").format(
-            name=self.inventory_path.stem))))
+        self.path.setText(
+            str(self.inventory_path.with_name(self.tr("{name}-简报.pdf").format(name=self.inventory_path.stem)))
+        )
         self._connect()
         self._set_running(False)
         hint = self.tr("“预览前几页”先生成封面、目录、汇总和前 {n} 个小区的档案页。")
@@ -104,8 +113,10 @@ class BriefDialog(QDialog):
         self.pages: QWidget = child(page, QWidget, "previewPages")
         self.progress: QProgressBar = child(page, QProgressBar, "progressBar")
         self.status: QLabel = child(page, QLabel, "statusLabel")
-        self.buttons = {name: child(page, QPushButton, f"{name}Button")
-                        for name in ("browse", "preview", "export", "cancel", "close")}
+        self.buttons = {
+            name: child(page, QPushButton, f"{name}Button")
+            for name in ("browse", "preview", "export", "cancel", "close")
+        }
 
     def _connect(self) -> None:
         b = self.buttons
@@ -122,10 +133,18 @@ class BriefDialog(QDialog):
 
     def request(self, out: Path, preview: int | None = None) -> BriefRequest:
         """What to build, from the dialog's options."""
-        return BriefRequest(self.inventory_path, tuple(self.codes), tuple(self.where), out,
-                            paper=self.paper.currentData(), landscape=self.landscape.isChecked(),
-                            redact_phones=self.redact.isChecked(), sheets_only=self.sheets_only.isChecked(),
-                            basemap=self.basemap, preview=preview)
+        return BriefRequest(
+            self.inventory_path,
+            tuple(self.codes),
+            tuple(self.where),
+            out,
+            paper=self.paper.currentData(),
+            landscape=self.landscape.isChecked(),
+            redact_phones=self.redact.isChecked(),
+            sheets_only=self.sheets_only.isChecked(),
+            basemap=self.basemap,
+            preview=preview,
+        )
 
     # -- running -----------------------------------------------------------------------------
 
@@ -144,8 +163,10 @@ class BriefDialog(QDialog):
             return
         if out.exists() and not same_file(out, self._confirmed):
             # only the file dialog's "replace?" question confirms overwriting a typed name
-            self._say(self.tr("{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。").format(name=out.name),
-                      error=True)
+            self._say(
+                self.tr("{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。").format(name=out.name),
+                error=True,
+            )
             return
         self._start(self.request(out), self._exported, self.tr("正在生成 PDF……"))
 
@@ -154,8 +175,14 @@ class BriefDialog(QDialog):
             return
         self._set_running(True)
         self._say(message)
-        self._job = start_job(self, "brief", lambda progress, cancel: build_brief(request, progress, cancel),
-                              lambda outcome: self._finished(outcome, done), self._on_progress, self._on_failed)
+        self._job = start_job(
+            self,
+            "brief",
+            lambda progress, cancel: build_brief(request, progress, cancel),
+            lambda outcome: self._finished(outcome, done),
+            self._on_progress,
+            self._on_failed,
+        )
 
     def _on_progress(self, fraction: float, message: str) -> None:
         if self._job is not None:
@@ -204,8 +231,9 @@ class BriefDialog(QDialog):
         if images:
             text = self.tr("预览共 {pages} 页（导出时每个小区一页）。").format(pages=result.page_count)
         else:
-            text = self.tr("这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；"
-                           "预览 PDF 共 {pages} 页。").format(pages=result.page_count)
+            text = self.tr(
+                "这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。"
+            ).format(pages=result.page_count)
         self.note.setText(text)
         self._say("\n".join(result.warnings))
 

@@ -61,8 +61,9 @@ def count_estates(inventory: Path, codes: list[str], where: list[str]) -> int:
         return 0
 
 
-def build_brief(request: BriefRequest, progress: Callable[[float, str], None],
-                cancel: Callable[[], bool]) -> tuple[object, list[Path]]:
+def build_brief(
+    request: BriefRequest, progress: Callable[[float, str], None], cancel: Callable[[], bool]
+) -> tuple[object, list[Path]]:
     """Build the PDF (a preview also draws its pages as PNG files next to it).
 
     Raises
@@ -74,8 +75,12 @@ def build_brief(request: BriefRequest, progress: Callable[[float, str], None],
     from onemap.outputs import OutputFile
 
     codes = chosen_codes(request.inventory, request.codes, request.where)
-    options = BriefOptions(paper=request.paper, landscape=request.landscape, redact_phones=request.redact_phones,
-                           mbtiles_path=request.basemap or None)
+    options = BriefOptions(
+        paper=request.paper,
+        landscape=request.landscape,
+        redact_phones=request.redact_phones,
+        mbtiles_path=request.basemap or None,
+    )
     request.out.parent.mkdir(parents=True, exist_ok=True)
     # never over the inventory or the basemap; a temporary name renamed into place when complete
     # (the dialog asked before an existing file is replaced)
@@ -84,8 +89,16 @@ def build_brief(request: BriefRequest, progress: Callable[[float, str], None],
             chosen = codes[: request.preview] if request.preview else codes
             result = build_sheets(request.inventory, chosen, temp, options, progress=progress, cancel=cancel)
         else:
-            result = build_packet(request.inventory, codes, temp, options, selection=request.cover_words(),
-                                  progress=progress, cancel=cancel, preview=request.preview)
+            result = build_packet(
+                request.inventory,
+                codes,
+                temp,
+                options,
+                selection=request.cover_words(),
+                progress=progress,
+                cancel=cancel,
+                preview=request.preview,
+            )
     result = replace(result, path=request.out)
     images = render_pages(request.out, request.out.parent, PREVIEW_PAGES) if request.preview else []
     return result, images

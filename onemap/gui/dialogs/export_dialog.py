@@ -31,19 +31,30 @@ from onemap.outputs import same_file
 
 #: suffix -> (name, what it is for), in the order offered
 FORMATS: dict[str, tuple[object, object]] = {
-    ".xlsx": (QT_TRANSLATE_NOOP("ExportDialog", "Excel 工作簿（.xlsx）"),
-              QT_TRANSLATE_NOOP("ExportDialog", "中文表头，冻结首行；可改好后再导入。")),
-    ".csv": (QT_TRANSLATE_NOOP("ExportDialog", "CSV 表格（.csv）"),
-             QT_TRANSLATE_NOOP("ExportDialog", "UTF-8（带 BOM），中文 Excel 直接打开；可再导入。")),
-    ".gpkg": (QT_TRANSLATE_NOOP("ExportDialog", "GeoPackage 清单（.gpkg）"),
-              QT_TRANSLATE_NOOP("ExportDialog", "新 OneMap 清单，含范围面、楼栋、责任人、资金、摄像头；QGIS 可打开。")),
-    ".geojson": (QT_TRANSLATE_NOOP("ExportDialog", "GeoJSON（.geojson）"),
-                 QT_TRANSLATE_NOOP("ExportDialog", "小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。")),
-    ".kml": (QT_TRANSLATE_NOOP("ExportDialog", "KML（.kml）"),
-             QT_TRANSLATE_NOOP("ExportDialog", "Google 地球、奥维互动地图可打开。")),
-    ".shp": (QT_TRANSLATE_NOOP("ExportDialog", "Shapefile（.shp）"),
-             QT_TRANSLATE_NOOP("ExportDialog",
-                               "ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。")),
+    ".xlsx": (
+        QT_TRANSLATE_NOOP("ExportDialog", "Excel 工作簿（.xlsx）"),
+        QT_TRANSLATE_NOOP("ExportDialog", "中文表头，冻结首行；可改好后再导入。"),
+    ),
+    ".csv": (
+        QT_TRANSLATE_NOOP("ExportDialog", "CSV 表格（.csv）"),
+        QT_TRANSLATE_NOOP("ExportDialog", "UTF-8（带 BOM），中文 Excel 直接打开；可再导入。"),
+    ),
+    ".gpkg": (
+        QT_TRANSLATE_NOOP("ExportDialog", "GeoPackage 清单（.gpkg）"),
+        QT_TRANSLATE_NOOP("ExportDialog", "新 OneMap 清单，含范围面、楼栋、责任人、资金、摄像头；QGIS 可打开。"),
+    ),
+    ".geojson": (
+        QT_TRANSLATE_NOOP("ExportDialog", "GeoJSON（.geojson）"),
+        QT_TRANSLATE_NOOP("ExportDialog", "小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。"),
+    ),
+    ".kml": (
+        QT_TRANSLATE_NOOP("ExportDialog", "KML（.kml）"),
+        QT_TRANSLATE_NOOP("ExportDialog", "Google 地球、奥维互动地图可打开。"),
+    ),
+    ".shp": (
+        QT_TRANSLATE_NOOP("ExportDialog", "Shapefile（.shp）"),
+        QT_TRANSLATE_NOOP("ExportDialog", "ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。"),
+    ),
 }
 _ERROR_STYLE = "color: #c62828;"
 
@@ -87,7 +98,8 @@ class ExportDialog(QDialog):
             self.format.addItem(self.tr(str(name)), suffix)
         self.count = self._count()
         child(page, QLabel, "filterLabel").setText(
-            self.tr("{what}，共 {n} 个小区").format(what=where_words(self.where), n=self.count))
+            self.tr("{what}，共 {n} 个小区").format(what=where_words(self.where), n=self.count)
+        )
         self.format.currentIndexChanged.connect(self._on_format)
         child(page, QPushButton, "browseButton").clicked.connect(self.choose_file)
         self.export_button.clicked.connect(self.start_export)
@@ -112,8 +124,11 @@ class ExportDialog(QDialog):
         suffix = self.format.currentData()
         self.note.setText(self.tr(str(FORMATS[suffix][1])))
         text = self.path.text().strip()
-        stem = Path(text).with_suffix("") if text else self.inventory_path.with_name(
-            self.tr("{name}-导出").format(name=self.inventory_path.stem))
+        stem = (
+            Path(text).with_suffix("")
+            if text
+            else self.inventory_path.with_name(self.tr("{name}-导出").format(name=self.inventory_path.stem))
+        )
         self.path.setText(str(stem) + suffix)
         self._update_button()
 
@@ -123,8 +138,9 @@ class ExportDialog(QDialog):
     def choose_file(self) -> None:
         """Ask where to save (the file dialog asks before replacing a file)."""
         suffix = self.format.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), self.path.text(),
-                                              f"{self.format.currentText()} (*{suffix})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出到"), self.path.text(), f"{self.format.currentText()} (*{suffix})"
+        )
         if path:
             self.path.setText(path if path.lower().endswith(suffix) else path + suffix)
             self.overwrite.setChecked(True)

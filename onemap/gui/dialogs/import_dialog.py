@@ -59,8 +59,9 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, inventory_path: Path, *, user: str | None = None, county: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, inventory_path: Path, *, user: str | None = None, county: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.inventory_path, self.user = Path(inventory_path), user
@@ -94,8 +95,10 @@ class ImportDialog(QDialog):
         self.mapping: QTableWidget = child(page, QTableWidget, "mappingTable")
         self.changes: QTableWidget = child(page, QTableWidget, "changesTable")
         self.view = ReportView(self.problems, self.mapping, self.changes)
-        self.buttons = {name: child(page, QPushButton, f"{name}Button")
-                        for name in ("browse", "saveReport", "dryRun", "import", "cancel", "close")}
+        self.buttons = {
+            name: child(page, QPushButton, f"{name}Button")
+            for name in ("browse", "saveReport", "dryRun", "import", "cancel", "close")
+        }
 
     def _connect(self) -> None:
         b = self.buttons
@@ -115,8 +118,11 @@ class ImportDialog(QDialog):
     def choose_source(self) -> None:
         """Ask for the ledger file."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("选择台账"), str(self.inventory_path.parent),
-            self.tr("台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)"))
+            self,
+            self.tr("选择台账"),
+            str(self.inventory_path.parent),
+            self.tr("台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)"),
+        )
         if path:
             self.set_source(Path(path))
 
@@ -128,9 +134,13 @@ class ImportDialog(QDialog):
         """The importer's options as the dialog shows them."""
         sheet = self.sheet.currentData()
         crs = self.crs.currentData() if self.crs.currentText() == self.crs.itemText(self.crs.currentIndex()) else None
-        return ImportOptions(crs=crs or self.crs.currentText().strip() or "auto",
-                             county=self.county.text().strip() or None, sheet=sheet or None,
-                             dry_run=dry_run, user=self.user)
+        return ImportOptions(
+            crs=crs or self.crs.currentText().strip() or "auto",
+            county=self.county.text().strip() or None,
+            sheet=sheet or None,
+            dry_run=dry_run,
+            user=self.user,
+        )
 
     def source(self) -> Path | None:
         """The ledger chosen, when it is a file of a kind the importer reads."""
@@ -152,8 +162,11 @@ class ImportDialog(QDialog):
     def _on_options_changed(self) -> None:
         ready = self.source() is not None
         self.buttons["dryRun"].setEnabled(ready and self._job is None)
-        checked = (self._checked is not None and self._source_checked == self.source()
-                   and replace(self._checked, dry_run=False) == self.options(dry_run=False))
+        checked = (
+            self._checked is not None
+            and self._source_checked == self.source()
+            and replace(self._checked, dry_run=False) == self.options(dry_run=False)
+        )
         self.buttons["import"].setEnabled(bool(checked) and self._job is None)
         self.buttons["saveReport"].setEnabled(self.report is not None and self._job is None)
 
@@ -178,8 +191,14 @@ class ImportDialog(QDialog):
             return report, estate_names(into, report.updated)
 
         self._set_running(True, self.tr("正在试运行……") if dry_run else self.tr("正在导入……"))
-        self._job = start_job(self, "import", work, lambda outcome: self._finished(outcome, options, source),
-                              self._on_progress, self._on_failed)
+        self._job = start_job(
+            self,
+            "import",
+            work,
+            lambda outcome: self._finished(outcome, options, source),
+            self._on_progress,
+            self._on_failed,
+        )
 
     def _on_progress(self, fraction: float, message: str) -> None:
         if self._job is None:
@@ -271,8 +290,12 @@ class ImportDialog(QDialog):
         if self.report is None:
             return None
         if Path(path).exists() and not overwrite:
-            self._say(self.tr("{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。").format(
-                name=Path(path).name), error=True)
+            self._say(
+                self.tr("{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。").format(
+                    name=Path(path).name
+                ),
+                error=True,
+            )
             return None
         try:
             with OutputFile(path, [self.inventory_path, self.report.source], force=overwrite) as temp:
@@ -291,4 +314,3 @@ class ImportDialog(QDialog):
         """Close (a running import is cancelled first)."""
         self.cancel()
         super().reject()
-

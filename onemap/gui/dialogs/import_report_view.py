@@ -9,11 +9,19 @@ from onemap.io.report import ImportReport
 from onemap.model import CONTACT_ROLES, ESTATE_FIELD_LABELS, FUNDING_SOURCES
 
 _PARTS = {"name": ("姓名", "name"), "title": ("职务", "title"), "phone": ("联系电话", "phone")}
-_COORDS = {"lon": ("经度", "longitude"), "lat": ("纬度", "latitude"), "x": ("X 坐标", "X"), "y": ("Y 坐标", "Y"),
-           "lonlat": ("经纬度", "lon/lat"), "crs": ("坐标系", "coordinate system")}
-_OTHER = {"cameras": ("监控链接", "camera links"), "gb_id": ("国标编码", "GB/T 28181 IDs"),
-          "items": ("改造内容", "renovation items")}
-
+_COORDS = {
+    "lon": ("经度", "longitude"),
+    "lat": ("纬度", "latitude"),
+    "x": ("X 坐标", "X"),
+    "y": ("Y 坐标", "Y"),
+    "lonlat": ("经纬度", "lon/lat"),
+    "crs": ("坐标系", "coordinate system"),
+}
+_OTHER = {
+    "cameras": ("监控链接", "camera links"),
+    "gb_id": ("国标编码", "GB/T 28181 IDs"),
+    "items": ("改造内容", "renovation items"),
+}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -96,15 +104,23 @@ class ReportView(QObject):
 
     def summary(self, report: ImportReport) -> str:
         """Counts, coordinate system and backup, saying whether anything was written."""
-        counts = {"imported": len(report.imported), "updated": len(report.updated),
-                  "unchanged": len(report.unchanged), "skipped": len(report.skipped),
-                  "warnings": len(report.warnings)}
+        counts = {
+            "imported": len(report.imported),
+            "updated": len(report.updated),
+            "unchanged": len(report.unchanged),
+            "skipped": len(report.skipped),
+            "warnings": len(report.warnings),
+        }
         if report.dry_run:
-            text = self.tr("试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，"
-                           "无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。")
+            text = self.tr(
+                "试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，"
+                "无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。"
+            )
         else:
-            text = self.tr("已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，"
-                           "跳过 {skipped} 行，提示 {warnings} 条。")
+            text = self.tr(
+                "已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，"
+                "跳过 {skipped} 行，提示 {warnings} 条。"
+            )
         lines = [text.format(**counts)]
         if report.crs:
             lines.append(self.tr("坐标系：{crs}").format(crs=report.crs))

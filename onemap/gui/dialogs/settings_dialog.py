@@ -31,8 +31,10 @@ from onemap.gui.uiload import child, load_form
 from onemap.settings import SettingProblem, Settings, missing_files
 from onemap.store.audit import default_user
 
-COORDINATES = (("lonlat", QT_TRANSLATE_NOOP("SettingsDialog", "经度 / 纬度（度）")),
-               ("gk", QT_TRANSLATE_NOOP("SettingsDialog", "高斯-克吕格坐标（米，CGCS2000 3 度带）")))
+COORDINATES = (
+    ("lonlat", QT_TRANSLATE_NOOP("SettingsDialog", "经度 / 纬度（度）")),
+    ("gk", QT_TRANSLATE_NOOP("SettingsDialog", "高斯-克吕格坐标（米，CGCS2000 3 度带）")),
+)
 _WARN, _ERROR, _OK = "color: #9a6700;", "color: #c62828;", "color: #1b7f3b;"
 
 
@@ -116,9 +118,14 @@ class SettingsDialog(QDialog):
 
     def values(self) -> tuple[Settings, list[SettingProblem]]:
         """What the widgets say, as Settings, and the values among them that are not usable."""
-        typed = {"basemap_file": self.basemap.text(), "camera_player": self.player.text(),
-                 "audit_user": self.user.text(), "language": self.language.currentData(),
-                 "coordinate_display": self.coordinates.currentData(), "mask_phones": self.mask_box.isChecked()}
+        typed = {
+            "basemap_file": self.basemap.text(),
+            "camera_player": self.player.text(),
+            "audit_user": self.user.text(),
+            "language": self.language.currentData(),
+            "coordinate_display": self.coordinates.currentData(),
+            "mask_phones": self.mask_box.isChecked(),
+        }
         return Settings.from_mapping(typed, default_language=self.settings.language)
 
     def _check(self) -> bool:
@@ -126,10 +133,14 @@ class SettingsDialog(QDialog):
         settings, problems = self.values()
         lang = ui_language()
         bad = {p.key.split("/")[-1]: (p.message_zh if lang == "zh" else p.message_en) for p in problems}
-        missing = {p.key.split("/")[-1]: (p.message_zh if lang == "zh" else p.message_en)
-                   for p in missing_files(settings)}
-        self._note(self.basemap_status, bad.get("basemap_file") or missing.get("basemap_file", ""),
-                   _ERROR if "basemap_file" in bad else _WARN)
+        missing = {
+            p.key.split("/")[-1]: (p.message_zh if lang == "zh" else p.message_en) for p in missing_files(settings)
+        }
+        self._note(
+            self.basemap_status,
+            bad.get("basemap_file") or missing.get("basemap_file", ""),
+            _ERROR if "basemap_file" in bad else _WARN,
+        )
         self._note(self.user_status, bad.get("audit_user", ""), _ERROR)
         self._player_note(settings, bad, missing)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
@@ -156,8 +167,9 @@ class SettingsDialog(QDialog):
 
     def choose_basemap(self) -> None:
         """Ask for an MBTiles file."""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择离线底图"), self.basemap.text(),
-                                              self.tr("MBTiles 底图 (*.mbtiles);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择离线底图"), self.basemap.text(), self.tr("MBTiles 底图 (*.mbtiles);;所有文件 (*)")
+        )
         if path:
             self.basemap.setText(path)
 
@@ -188,4 +200,3 @@ class SettingsDialog(QDialog):
         if language_changed:
             self.language_changed.emit(settings.language)
         super().accept()
-

@@ -68,8 +68,13 @@ class BarChart(pg.PlotWidget):
         self.scene().sigMouseClicked.connect(self._on_click)
         self.setMinimumHeight(150)
 
-    def set_bars(self, labels: Sequence[str], values: Sequence[float], clickable: Sequence[bool],
-                 colors: Sequence[str] | None = None) -> None:
+    def set_bars(
+        self,
+        labels: Sequence[str],
+        values: Sequence[float],
+        clickable: Sequence[bool],
+        colors: Sequence[str] | None = None,
+    ) -> None:
         """Show one bar per label; bars that can filter are blue, the others grey.
 
         ``colors`` (``#rrggbb`` per bar, e.g. the style table's status colours) overrides the blue.
@@ -82,8 +87,12 @@ class BarChart(pg.PlotWidget):
         self.labels, self.values = list(labels), [float(v) for v in values]
         places = list(range(self.count))
         # pyqtgraph 0.14 fails on empty brush/pen lists: one shared pen, brushes only for bars
-        paint = {"pen": pg.mkPen(None), "pens": None, "brush": pg.mkBrush(PLAIN),
-                 "brushes": [pg.mkBrush(_bar_color(i, c, colors)) for i, c in enumerate(clickable)] or None}
+        paint = {
+            "pen": pg.mkPen(None),
+            "pens": None,
+            "brush": pg.mkBrush(PLAIN),
+            "brushes": [pg.mkBrush(_bar_color(i, c, colors)) for i, c in enumerate(clickable)] or None,
+        }
         top = max([float(v) for v in values] + [1.0])
         if self.horizontal:
             self._bars.setOpts(x0=[0] * self.count, y=places, height=BAND, width=list(values), x=None, **paint)

@@ -113,7 +113,9 @@ class StatisticsDock(QDockWidget):
         for dimension, _attr, title, _h in CHARTS:
             self.titles[dimension].setText(self.tr(str(title)))
         self.hint_label.setText(self.tr("点击彩色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。"))
-        self.partial_label.setText(self.tr("地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。"))
+        self.partial_label.setText(
+            self.tr("地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。")
+        )
 
     # -- binding -----------------------------------------------------------------------------
 
@@ -158,8 +160,9 @@ class StatisticsDock(QDockWidget):
             bars: list[Bar] = getattr(stats, attr) if stats else []
             clickable = [where_for_bar(dimension, bar.key) is not None for bar in bars]  # type: ignore[arg-type]
             colors = [status_style(bar.key).color for bar in bars] if dimension == "status" else None  # type: ignore[arg-type]
-            self.charts[dimension].set_bars([bar.label(lang) for bar in bars], [bar.value for bar in bars], clickable,
-                                            colors)
+            self.charts[dimension].set_bars(
+                [bar.label(lang) for bar in bars], [bar.value for bar in bars], clickable, colors
+            )
 
     def _on_bar(self, dimension: str, index: int) -> None:
         if self.statistics is None:
@@ -168,7 +171,9 @@ class StatisticsDock(QDockWidget):
         bar: Bar = getattr(self.statistics, attr)[index]
         conditions = narrowed(self.where, dimension, bar.key)  # type: ignore[arg-type]
         if conditions is None:
-            self.error_label.setText(self.tr("“{label}”不能作为地图的筛选条件。").format(label=bar.label(ui_language())))
+            self.error_label.setText(
+                self.tr("“{label}”不能作为地图的筛选条件。").format(label=bar.label(ui_language()))
+            )
             self.error_label.show()
             return
         self.filter_requested.emit(conditions)

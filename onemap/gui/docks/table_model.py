@@ -37,7 +37,8 @@ def _categories(t: EstateTable, r: int) -> str | None:
     bits = int(t.category_bits[r])
     word = _word()
     return ("、" if word == 0 else ", ").join(
-        CATEGORIES[k][word] for i, k in enumerate(CATEGORY_KEYS) if bits & (1 << i)) or None
+        CATEGORIES[k][word] for i, k in enumerate(CATEGORY_KEYS) if bits & (1 << i)
+    ) or None
 
 
 def _word() -> int:

@@ -41,16 +41,38 @@ class ChildSpec:
 
 
 SPECS: tuple[ChildSpec, ...] = (
-    ChildSpec("contacts", "contacts", "contacts",
-              (("role", CONTACT_ROLES), ("name", None), ("title", None), ("phone", None)),
-              lambda code: Contact(code, "leader"), 2),
-    ChildSpec("cameras", "cameras", "cameras",
-              (("name", None), ("kind", None), ("link", None), ("gb_id", None), ("channel", None)),
-              lambda code: Camera(code), 2),
-    ChildSpec("funding", "funding", "funding", (("source", FUNDING_SOURCES), ("amount_wan", None)),
-              lambda code: Funding(code, "central"), 1),
-    ChildSpec("items", "renovation_items", "items", (("category", CATEGORIES), ("item", None)),
-              lambda code: RenovationItem(code, "basic", ""), 1),
+    ChildSpec(
+        "contacts",
+        "contacts",
+        "contacts",
+        (("role", CONTACT_ROLES), ("name", None), ("title", None), ("phone", None)),
+        lambda code: Contact(code, "leader"),
+        2,
+    ),
+    ChildSpec(
+        "cameras",
+        "cameras",
+        "cameras",
+        (("name", None), ("kind", None), ("link", None), ("gb_id", None), ("channel", None)),
+        lambda code: Camera(code),
+        2,
+    ),
+    ChildSpec(
+        "funding",
+        "funding",
+        "funding",
+        (("source", FUNDING_SOURCES), ("amount_wan", None)),
+        lambda code: Funding(code, "central"),
+        1,
+    ),
+    ChildSpec(
+        "items",
+        "renovation_items",
+        "items",
+        (("category", CATEGORIES), ("item", None)),
+        lambda code: RenovationItem(code, "basic", ""),
+        1,
+    ),
 )
 
 
@@ -89,8 +111,9 @@ class ChildTable(QObject):
         Called after every edit, so the form can check again.
     """
 
-    def __init__(self, table: QTableWidget, errors: QLabel, spec: ChildSpec, on_change: Callable[[], None],
-                 lang: str = "zh") -> None:
+    def __init__(
+        self, table: QTableWidget, errors: QLabel, spec: ChildSpec, on_change: Callable[[], None], lang: str = "zh"
+    ) -> None:
         super().__init__(table)
         self.table, self.errors, self.spec = table, errors, spec
         self._on_change, self._lang = on_change, lang
@@ -100,8 +123,9 @@ class ChildTable(QObject):
         header.setMinimumSectionSize(70)
         for column in range(table.columnCount()):
             stretch = column == spec.stretch
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if stretch
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.ResizeToContents
+            )
         table.verticalHeader().setDefaultSectionSize(28)
         table.itemChanged.connect(self._on_item_changed)
 
@@ -205,4 +229,3 @@ class ChildTable(QObject):
                     widget.setToolTip(message)
                     widget.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if message else "")
         self.table.blockSignals(False)
-

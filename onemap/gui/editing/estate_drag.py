@@ -47,8 +47,13 @@ class EstateDragger(MapDragTool):
         self.on_moved = on_moved
         self.code: str | None = None
         self._start = QPointF()
-        self.ring = pg.ScatterPlotItem(size=2 * GRAB_PX + 4, symbol="o", pen=pg.mkPen("#000000", width=2.5),
-                                       brush=pg.mkBrush(255, 255, 255, 90), pxMode=True)
+        self.ring = pg.ScatterPlotItem(
+            size=2 * GRAB_PX + 4,
+            symbol="o",
+            pen=pg.mkPen("#000000", width=2.5),
+            brush=pg.mkBrush(255, 255, 255, 90),
+            pxMode=True,
+        )
         self.ring.setZValue(1000)
         self.ring.hide()
         canvas.vb.addItem(self.ring, ignoreBounds=True)

@@ -36,12 +36,38 @@ from onemap.model import ESTATE_COLUMNS
 from onemap.store.errors import ConflictError, InventoryError
 
 #: the tab each scalar field sits on (the tab turns red while one of its fields is wrong)
-_TAB_OF = {"tabIdentity": ("code", "name", "former_name", "kind", "township", "community", "address", "location",
-                           "coord_source"),
-           "tabStock": ("built_year", "built_year_text", "buildings", "households", "floor_area_m2",
-                        "property_type", "management"),
-           "tabRenewal": ("renewal_year", "categories", "status", "progress_pct", "start_date", "finish_date",
-                          "investment_wan", "notes")}
+_TAB_OF = {
+    "tabIdentity": (
+        "code",
+        "name",
+        "former_name",
+        "kind",
+        "township",
+        "community",
+        "address",
+        "location",
+        "coord_source",
+    ),
+    "tabStock": (
+        "built_year",
+        "built_year_text",
+        "buildings",
+        "households",
+        "floor_area_m2",
+        "property_type",
+        "management",
+    ),
+    "tabRenewal": (
+        "renewal_year",
+        "categories",
+        "status",
+        "progress_pct",
+        "start_date",
+        "finish_date",
+        "investment_wan",
+        "notes",
+    ),
+}
 
 
 class EstateFormDialog(QDialog):
@@ -66,8 +92,9 @@ class EstateFormDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, history: EditHistory, form: EstateForm, *, today: date | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, history: EditHistory, form: EstateForm, *, today: date | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("estateFormDialog")
         self.history, self.form, self.today = history, form, today
@@ -90,20 +117,33 @@ class EstateFormDialog(QDialog):
         self.resize(780, 640)
 
     @classmethod
-    def for_estate(cls, history: EditHistory, code: str, *, today: date | None = None,
-                   parent: QWidget | None = None) -> EstateFormDialog:
+    def for_estate(
+        cls, history: EditHistory, code: str, *, today: date | None = None, parent: QWidget | None = None
+    ) -> EstateFormDialog:
         """The form for an estate in the file (raises the store's ``no_estate`` error)."""
         return cls(history, EstateForm.load(history.inventory, code), today=today, parent=parent)
 
     @classmethod
-    def for_new_estate(cls, history: EditHistory, code: str, location: tuple[float, float] | None = None, *,
-                       today: date | None = None, parent: QWidget | None = None) -> EstateFormDialog:
+    def for_new_estate(
+        cls,
+        history: EditHistory,
+        code: str,
+        location: tuple[float, float] | None = None,
+        *,
+        today: date | None = None,
+        parent: QWidget | None = None,
+    ) -> EstateFormDialog:
         """The form for a new estate (a click on the map gives ``location``, EPSG:4490)."""
         return cls(history, EstateForm.new(code, location=location), today=today, parent=parent)
 
     def _child_table(self, spec) -> ChildTable:  # type: ignore[no-untyped-def]
-        table = ChildTable(child(self.page, QTableWidget, f"table_{spec.key}"),
-                           child(self.page, QLabel, f"err_{spec.key}"), spec, self._changed, self.lang)
+        table = ChildTable(
+            child(self.page, QTableWidget, f"table_{spec.key}"),
+            child(self.page, QLabel, f"err_{spec.key}"),
+            spec,
+            self._changed,
+            self.lang,
+        )
         child(self.page, QPushButton, f"add_{spec.key}").clicked.connect(table.add_row)
         child(self.page, QPushButton, f"remove_{spec.key}").clicked.connect(table.remove_selected)
         return table

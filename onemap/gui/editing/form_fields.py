@@ -18,9 +18,24 @@ from onemap.gui.uiload import child
 from onemap.model import CATEGORIES, COORD_SOURCES, ESTATE_KINDS, MANAGEMENT_MODES, PROPERTY_TYPES, STATUSES, Estate
 
 #: fields typed as text (numbers and dates too: the core reads and judges them)
-TEXT_FIELDS = ("code", "name", "former_name", "township", "community", "address", "built_year", "built_year_text",
-               "buildings", "households", "floor_area_m2", "renewal_year", "progress_pct", "start_date",
-               "finish_date", "investment_wan")
+TEXT_FIELDS = (
+    "code",
+    "name",
+    "former_name",
+    "township",
+    "community",
+    "address",
+    "built_year",
+    "built_year_text",
+    "buildings",
+    "households",
+    "floor_area_m2",
+    "renewal_year",
+    "progress_pct",
+    "start_date",
+    "finish_date",
+    "investment_wan",
+)
 #: fields chosen from a word list that also takes other words (shown as a warning)
 OPEN_CHOICES = {"kind": ESTATE_KINDS, "property_type": PROPERTY_TYPES, "management": MANAGEMENT_MODES}
 #: fields whose stored value is a key with labels
@@ -71,8 +86,11 @@ class FieldBinder:
         self.lat.setText(shown(lat))
         self.notes.setPlainText(estate.notes or "")
         self.updated.setText(estate.updated_at or "")
-        self._loaded = {"location": estate.location, "lonlat": (self.lon.text(), self.lat.text()),
-                        "categories": list(estate.categories)}
+        self._loaded = {
+            "location": estate.location,
+            "lonlat": (self.lon.text(), self.lat.text()),
+            "categories": list(estate.categories),
+        }
         for widget in self._inputs():
             widget.blockSignals(False)
         self._connect()
@@ -94,8 +112,7 @@ class FieldBinder:
             filled.deleteLater()
 
     def _inputs(self) -> list[QWidget]:
-        return [*self.text.values(), self.lon, self.lat, self.notes, *self.combos.values(),
-                *self.categories.values()]
+        return [*self.text.values(), self.lon, self.lat, self.notes, *self.combos.values(), *self.categories.values()]
 
     def _connect(self) -> None:
         if self._connected:

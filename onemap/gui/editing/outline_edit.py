@@ -87,8 +87,9 @@ class OutlineEditor(MapDragTool):
         ``on_reshaped(code, multipolygon)`` after a drag that moved a vertex to a valid shape.
     """
 
-    def __init__(self, canvas: MapCanvas, status: MapStatusBar, read_outline: ReadOutline,
-                 on_reshaped: Reshaped) -> None:
+    def __init__(
+        self, canvas: MapCanvas, status: MapStatusBar, read_outline: ReadOutline, on_reshaped: Reshaped
+    ) -> None:
         super().__init__(canvas, status)
         self.read_outline, self.on_reshaped = read_outline, on_reshaped
         #: the estate whose handles are shown, its rings and their display coordinates
@@ -99,11 +100,11 @@ class OutlineEditor(MapDragTool):
         #: the grabbed vertex: (ring index, vertex index), or None
         self.grabbed: tuple[int, int] | None = None
         self._start = QPointF()
-        self.handles = pg.ScatterPlotItem(size=HANDLE_PX, symbol="s", pen=pg.mkPen("#1f1f1f", width=1.2),
-                                          brush=pg.mkBrush("#ffffff"), pxMode=True)
+        self.handles = pg.ScatterPlotItem(
+            size=HANDLE_PX, symbol="s", pen=pg.mkPen("#1f1f1f", width=1.2), brush=pg.mkBrush("#ffffff"), pxMode=True
+        )
         self.handles.setZValue(1001)
-        self.preview = pg.PlotCurveItem(pen=pg.mkPen("#d81b60", width=2, style=Qt.PenStyle.DashLine),
-                                        connect="finite")
+        self.preview = pg.PlotCurveItem(pen=pg.mkPen("#d81b60", width=2, style=Qt.PenStyle.DashLine), connect="finite")
         self.preview.setZValue(1000)
         for item in (self.handles, self.preview):
             item.hide()

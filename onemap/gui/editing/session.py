@@ -114,16 +114,38 @@ class EditingSession(QObject):
     def _build_actions(self) -> EditActions:
         w = self.window
         a = EditActions(
-            edit=make_action(w, QT_TRANSLATE_NOOP("", "编辑小区…"), "", "F2",
-                             tip=QT_TRANSLATE_NOOP("", "在表单中修改当前小区的各项信息")),
-            delete=make_action(w, QT_TRANSLATE_NOOP("", "删除小区"), "", QKeySequence.StandardKey.Delete,
-                               tip=QT_TRANSLATE_NOOP("", "删除当前小区（可撤销）")),
-            add=make_action(w, QT_TRANSLATE_NOOP("", "新建小区"), checkable=True,
-                            tip=QT_TRANSLATE_NOOP("", "在地图上点击新小区的位置，再填写表单")),
-            move=make_action(w, QT_TRANSLATE_NOOP("", "移动小区"), checkable=True,
-                             tip=QT_TRANSLATE_NOOP("", "按住小区点拖到新位置后松开（可撤销）")),
-            reshape=make_action(w, QT_TRANSLATE_NOOP("", "改范围面"), checkable=True,
-                                tip=QT_TRANSLATE_NOOP("", "拖动所选小区范围面的顶点改变其形状（可撤销）")),
+            edit=make_action(
+                w,
+                QT_TRANSLATE_NOOP("", "编辑小区…"),
+                "",
+                "F2",
+                tip=QT_TRANSLATE_NOOP("", "在表单中修改当前小区的各项信息"),
+            ),
+            delete=make_action(
+                w,
+                QT_TRANSLATE_NOOP("", "删除小区"),
+                "",
+                QKeySequence.StandardKey.Delete,
+                tip=QT_TRANSLATE_NOOP("", "删除当前小区（可撤销）"),
+            ),
+            add=make_action(
+                w,
+                QT_TRANSLATE_NOOP("", "新建小区"),
+                checkable=True,
+                tip=QT_TRANSLATE_NOOP("", "在地图上点击新小区的位置，再填写表单"),
+            ),
+            move=make_action(
+                w,
+                QT_TRANSLATE_NOOP("", "移动小区"),
+                checkable=True,
+                tip=QT_TRANSLATE_NOOP("", "按住小区点拖到新位置后松开（可撤销）"),
+            ),
+            reshape=make_action(
+                w,
+                QT_TRANSLATE_NOOP("", "改范围面"),
+                checkable=True,
+                tip=QT_TRANSLATE_NOOP("", "拖动所选小区范围面的顶点改变其形状（可撤销）"),
+            ),
             menu=QMenu(w),
         )
         keep_tr(a.menu, "setTitle", QT_TRANSLATE_NOOP("", "编辑"))
@@ -296,8 +318,12 @@ class EditingSession(QObject):
         name = (state.table.name[row] if row is not None else None) or code
         text = tr("删除小区“{name}”（{code}）及其范围面、楼栋、联系人、摄像头、资金和改造内容？\n可以用“撤销”恢复。")
         expected = self._shown_row(code)  # refused if another program changed the estate since
-        return ask(self.window, tr("删除小区"), text.format(name=name, code=code),
-                   lambda: self._push(DeleteEstate(code, name, expected=expected), tr("无法删除")))
+        return ask(
+            self.window,
+            tr("删除小区"),
+            text.format(name=name, code=code),
+            lambda: self._push(DeleteEstate(code, name, expected=expected), tr("无法删除")),
+        )
 
     def move_estate(self, code: str, lonlat_4490: tuple[float, float]) -> bool:
         """Move an estate's point (a drag on the map ends here); refused if another program moved it since."""

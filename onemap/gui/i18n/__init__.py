@@ -39,6 +39,6 @@ def retranslate_kept(root: QObject) -> int:
         for raw in obj.dynamicPropertyNames():
             name = bytes(raw.data()).decode()
             if name.startswith(_KEPT):
-                getattr(obj, name[len(_KEPT):])(tr(obj.property(name)))
+                getattr(obj, name[len(_KEPT) :])(tr(obj.property(name)))
                 count += 1
     return count

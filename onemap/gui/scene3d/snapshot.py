@@ -76,8 +76,10 @@ def render_3d_png(
         scene = load_scene(inventory)
         colour_fn = colour_fn or status_colour_fn(_statuses(inventory))
     if estate_code and scene.index_of(estate_code) is None:
-        raise SnapshotError(f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）",
-                            f"The inventory has no estate {estate_code} (or it has no buildings and no outline)")
+        raise SnapshotError(
+            f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）",
+            f"The inventory has no estate {estate_code} (or it has no buildings and no outline)",
+        )
     image = _render(app, scene, size, estate_code, colour_fn)
     out = Path(out_png)
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
