@@ -189,5 +189,5 @@ def _short_wkt(outline: BaseGeometry) -> str:
     """The outline as a line of text to show (its first vertices)."""
     import shapely
 
-    text = shapely.to_wkt(outline, rounding_precision=6)
+    text = str(shapely.to_wkt(outline, rounding_precision=6))
     return text if len(text) <= 60 else text[:60] + "…"

@@ -80,23 +80,10 @@ def pick_header(grid: list[list[Any]], score: HeaderScore) -> int:
     return best
 
 
-def table_from_grid(
-    source: str,
-    sheet: str | None,
-    grid: list[list[Any]],
-    score: HeaderScore,
-    first_number: int,
-    header_rows: int | None = None,
-) -> Table:
-    """Turn a grid of cells into a Table: find the header, name columns, keep data rows."""
-    numbered = [(first_number + i, row) for i, row in enumerate(grid)]
-    return table_from_rows(source, sheet, numbered, score, header_rows)
-
-
 def table_from_rows(
     source: str, sheet: str | None, numbered: list[NumberedRow], score: HeaderScore, header_rows: int | None = None
 ) -> Table:
-    """Like :func:`table_from_grid` for rows that carry their own numbers (blank rows left out)."""
+    """Turn numbered rows into a Table: find the header, name columns, keep data rows (blank rows left out)."""
     headers, after = find_header(source, numbered[: HEADER_SCAN_ROWS + 1], score, header_rows)
     rows = list(data_rows(headers, (r for r in numbered if r[0] > after)))
     return Table(source, sheet, headers, rows)
