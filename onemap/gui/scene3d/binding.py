@@ -9,46 +9,105 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.gui.workers import Job
-from onemap.scene import colour_fn_from_classes, load_scene
+from onemap.scene import SceneCancelled, colour_fn_from_classes, load_scene
 
 if TYPE_CHECKING:
     from onemap.view.session import MapSession
 
 
+class _ShownWatcher(QObject):
+    """Calls ``on_shown`` whenever the watched widget is shown (its tab made current)."""
+
+    def __init__(self, on_shown) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._on_shown = on_shown
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self._on_shown()
+        return False
+
+
+def _build(path):  # type: ignore[no-untyped-def]
+    """The job's work: the scene, or None when a newer build cancelled this one."""
+
+    def work(_progress, cancelled):  # type: ignore[no-untyped-def]
+        try:
+            return load_scene(path, cancelled)
+        except SceneCancelled:
+            return None
+
+    return work
+
+
 class Scene3DTab:
-    """Owns the 3D view and keeps it in step with one session at a time."""
+    """Owns the 3D view and keeps it in step with one session at a time.
+
+    Attributes
+    ----------
+    builds : int
+        How many scene builds were started (what the tests and benchmarks count).
+    stale : bool
+        The scene on show (if any) is not the bound session's: build when the tab is shown.
+    """
 
     def __init__(self, add_view) -> None:  # type: ignore[no-untyped-def]
         self.view = Scene3DView()
         self.index = add_view(self.view, QT_TRANSLATE_NOOP("", "三维场景"))  # translated by add_view
         self.session: MapSession | None = None
         self.job: Job | None = None
+        self.builds = 0
+        self.stale = False
+        self._retired: list[Job] = []
         self.view.estate_picked.connect(self._on_pick)
+        self._watcher = _ShownWatcher(self._on_shown)
+        self.view.installEventFilter(self._watcher)
 
     def bind(self, session: MapSession) -> None:
-        """Follow ``session``; its scene is built in the background."""
+        """Follow ``session``; its scene is built in the background once the tab is visible."""
         self.unbind()
         self.session = session
         state = session.state
         state.selection_changed.connect(self._on_selection_change)
         state.filter_changed.connect(self._on_filter_change)
         state.symbology_changed.connect(self._on_symbology_change)
-        if not self.view.available:
+        self.stale = True
+        if self.view.isVisible():
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the bound session's scene in the background, cancelling a build under way."""
+        self._cancel_job()
+        if self.session is None or not self.view.available:
             return
-        path = session.path
-        self.job = Job(lambda _progress, _cancelled: load_scene(path), "scene3d")
+        self.stale = False
+        self.builds += 1
+        self.job = Job(_build(self.session.path), "scene3d")
         self.job.done.connect(self._on_scene_loaded)
         self.job.start()
 
+    def _on_shown(self) -> None:
+        if self.stale:
+            self.rebuild()
+
+    def _cancel_job(self) -> None:
+        """Stop the build under way (it drops its partial mesh at its next check)."""
+        job, self.job = self.job, None
+        if job is None:
+            return
+        job.done.disconnect(self._on_scene_loaded)
+        job.cancel()  # waits for the thread, up to one step of the build
+        if job.isRunning():  # a very long step: keep the thread alive until it stops by itself
+            self._retired.append(job)
+            job.finished.connect(lambda: self._retired.remove(job))
+
     def unbind(self) -> None:
         """Stop following the current session."""
-        if self.job is not None:
-            self.job.cancel()
-            self.job = None
+        self._cancel_job()
         if self.session is None:
             return
         state = self.session.state
@@ -58,7 +117,7 @@ class Scene3DTab:
         self.session = None
 
     def _on_scene_loaded(self, scene) -> None:  # type: ignore[no-untyped-def]
-        if self.session is None:
+        if self.session is None or scene is None:
             return
         self.view.set_scene(scene)
         self._on_symbology_change()
