@@ -132,7 +132,7 @@ def build_scene(
 
     ``check`` is called between the steps; it raises :class:`SceneCancelled` to stop the build.
     """
-    mesh = build_building_mesh(rows, frame)
+    mesh = build_building_mesh(rows, frame, check)
     check()
     outlines = build_outlines(outline_codes, outline_geoms, frame)
     codes = tuple(sorted(set(mesh.estate_codes) | set(outlines.estate_codes)))

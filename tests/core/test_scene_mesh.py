@@ -177,3 +177,17 @@ def test_a_cancelled_scene_build_stops_and_returns_nothing(demo_file) -> None:  
     with pytest.raises(SceneCancelled):
         load_scene(demo_file, cancelled)
     assert len(asked) == 3
+
+
+def test_a_mesh_build_asks_whether_to_go_on_between_its_steps(demo_file) -> None:  # type: ignore[no-untyped-def]
+    from onemap.scene import SceneCancelled, load_scene
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 4  # the fifth check is inside the mesh build, after the roofs
+
+    with pytest.raises(SceneCancelled):
+        load_scene(demo_file, cancelled)
+    assert len(asked) == 5
