@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from onemap.gui.settings import Settings
+from onemap.view.filters import EstateFilter
 from tests.gui.guikit import make_window
 
 pytestmark = pytest.mark.gl
@@ -38,13 +39,15 @@ def test_an_edit_with_the_3d_tab_hidden_builds_nothing_until_it_is_shown(qtbot, 
     window.views.setCurrentIndex(window.scene3d.index)
     qtbot.waitUntil(lambda: window.scene3d.view.scene is not None, timeout=20_000)
     window.views.setCurrentIndex(0)
+    window.session.state.set_filter(EstateFilter(township="武侯镇"))
+    window.session.state.select(["6107250007"], current="6107250007")
     assert window.reload_session()  # what every edit does
     qtbot.wait(100)
     assert window.scene3d.builds == 1 and window.scene3d.stale
+    assert window.scene3d.view.scene.mesh.n_faces == 0  # the old mesh is let go while the tab is hidden
     window.views.setCurrentIndex(window.scene3d.index)
     assert window.scene3d.builds == 2
-    old = window.scene3d.view.scene
-    qtbot.waitUntil(lambda: window.scene3d.view.scene is not old, timeout=20_000)
+    qtbot.waitUntil(lambda: window.scene3d.view.scene.mesh.n_faces > 0, timeout=20_000)
 
 
 def test_a_second_rebuild_cancels_the_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -7,13 +7,18 @@ details always agree.  The scene loads off the UI thread: a large county takes s
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import sys
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.gui.workers import Job
-from onemap.scene import SceneCancelled, colour_fn_from_classes, load_scene
+from onemap.scene import BuildingRows, CountyScene, SceneCancelled, build_scene, colour_fn_from_classes, load_scene
+from onemap.scene.scene import frame_for
 
 if TYPE_CHECKING:
     from onemap.view.session import MapSession
@@ -42,6 +47,25 @@ def _build(path):  # type: ignore[no-untyped-def]
             return None
 
     return work
+
+
+def _give_back_heap() -> None:
+    """Return the freed pages of a dropped mesh to the system (glibc only; elsewhere nothing to do).
+
+    A mesh is built in a worker thread, in that thread's malloc arena: freed, its pages stay with
+    the process (measured: 860 MB settled, 470 MB after a trim, on 20,000 estates), and every
+    rebuild after an edit adds to them.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # musl or another libc: no malloc_trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def _empty_scene() -> CountyScene:
+    """A scene with nothing in it: what a hidden, stale tab holds instead of the old mesh."""
+    none = np.empty(0, dtype=object)
+    return build_scene(BuildingRows(none, np.empty(0), none), none, none, {}, frame_for(none))
 
 
 class Scene3DTab:
@@ -78,6 +102,10 @@ class Scene3DTab:
         self.stale = True
         if self.view.isVisible():
             self.rebuild()
+        elif self.view.scene is not None and self.view.scene.mesh.n_faces:
+            self.view.set_scene(_empty_scene())  # free the old mesh now: it is rebuilt when the tab is shown
+            self.view.grab_image()  # one paint replaces the GL buffers, which hold a copy of the old mesh
+            _give_back_heap()
 
     def rebuild(self) -> None:
         """Build the bound session's scene in the background, cancelling a build under way."""
@@ -119,7 +147,8 @@ class Scene3DTab:
     def _on_scene_loaded(self, scene) -> None:  # type: ignore[no-untyped-def]
         if self.session is None or scene is None:
             return
-        self.view.set_scene(scene)
+        self.view.set_scene(scene)  # the old scene goes here
+        _give_back_heap()
         self._on_symbology_change()
         self._on_filter_change()
         self._on_selection_change()
