@@ -3,8 +3,8 @@
 Run (GL needs X with GLX; on a server Xvfb + Mesa llvmpipe):
   xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tests/bench/bench_viewer_memory.py FILE.gpkg [--frames N]
 
-FILE is copied first (the edits write to the copy). CI's short form uses a 20,000-estate
-demo (``onemap demo d20k.gpkg --estates 20000``, ~20 s). Peak RSS is the process's
+FILE is copied first (the edits write to the copy); when missing, a demo of ``--estates``
+estates (20,000 by default, ~20 s: the CI-sized form) is made there first. Peak RSS is the process's
 high-water mark so far (``getrusage``), current RSS is ``VmRSS`` (Linux; "n/a" elsewhere).
 Figures are printed, never asserted: the machine is shared.
 """
@@ -122,7 +122,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("inventory", type=Path)
     parser.add_argument("--frames", type=int, default=60)
+    parser.add_argument("--estates", type=int, default=20_000, help="size of the demo made when FILE is missing")
     args = parser.parse_args()
+    if not args.inventory.exists():
+        from onemap.demo import make_demo
+
+        make_demo(args.inventory, estates=args.estates).close()
     from PySide6.QtCore import QCoreApplication, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
