@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,10 +39,10 @@ class _ShownWatcher(QObject):
         return False
 
 
-def _build(path):  # type: ignore[no-untyped-def]
+def _build(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], CountyScene | None]:
     """The job's work: the scene, or None when a newer build cancelled this one."""
 
-    def work(_progress, cancelled):  # type: ignore[no-untyped-def]
+    def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> CountyScene | None:
         try:
             return load_scene(path, cancelled)
         except SceneCancelled:
