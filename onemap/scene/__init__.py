@@ -18,7 +18,7 @@ from onemap.scene.labels import PlacedLabel, place_labels
 from onemap.scene.mesh import BuildingMesh, build_building_mesh
 from onemap.scene.outlines import OutlineLines, build_outlines
 from onemap.scene.picking import pick_estate, pick_face
-from onemap.scene.scene import CountyScene, build_scene, load_scene
+from onemap.scene.scene import CountyScene, SceneCancelled, build_scene, load_scene
 from onemap.scene.source import STOREY_HEIGHT_M, BuildingRows, building_heights, read_buildings
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "OrbitCamera",
     "OutlineLines",
     "PlacedLabel",
+    "SceneCancelled",
     "SceneFrame",
     "build_building_mesh",
     "build_outlines",

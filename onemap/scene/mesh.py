@@ -8,6 +8,7 @@ contiguous slice -- the highlight mesh and a filter are array slices, not search
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -106,7 +107,11 @@ class BuildingMesh:
         return (faces[:, None] * 3 + np.arange(3)).ravel()
 
 
-def build_building_mesh(rows: BuildingRows, frame: SceneFrame) -> BuildingMesh:
+def _go_on() -> None:
+    return None
+
+
+def build_building_mesh(rows: BuildingRows, frame: SceneFrame, check: Callable[[], None] = _go_on) -> BuildingMesh:
     """Extrude every footprint into one mesh in ``frame``.
 
     Parameters
@@ -115,6 +120,9 @@ def build_building_mesh(rows: BuildingRows, frame: SceneFrame) -> BuildingMesh:
         Footprints in lon/lat and heights in metres (see :func:`onemap.scene.source.read_buildings`).
     frame : SceneFrame
         The local metric frame of the scene.
+    check : callable, optional
+        Called between the steps (each takes seconds for a million buildings); it raises to
+        stop the build (see :class:`onemap.scene.scene.SceneCancelled`).
 
     Returns
     -------
@@ -125,9 +133,12 @@ def build_building_mesh(rows: BuildingRows, frame: SceneFrame) -> BuildingMesh:
     building_estate = np.asarray(estate_of_row[order], dtype=np.int32)
     heights = rows.heights_m[order]
     polys, poly_building = explode(frame.geometries_to_local(rows.footprints_lonlat[order]))
+    check()
     tops = heights[poly_building]
     roofs, roof_owner = roof_triangles(polys, tops)
+    check()
     walls, wall_owner, outward = wall_triangles(polys, np.zeros_like(tops), tops)
+    check()
     triangles = np.concatenate([roofs, walls]).astype(np.float32)
     face_building = poly_building[np.concatenate([roof_owner, wall_owner])]
     shade = np.concatenate([np.full((len(roofs), 3), ROOF_SHADE, dtype=np.float32), _wall_shade(outward)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -65,25 +66,49 @@ class CountyScene:
         return i if i < len(self.estate_codes) and self.estate_codes[i] == code else None
 
 
-def load_scene(source: Inventory | str | Path) -> CountyScene:
+class SceneCancelled(Exception):
+    """A scene build stopped because its ``cancelled`` check said so (a newer build replaced it)."""
+
+
+def _never() -> bool:
+    return False
+
+
+def load_scene(source: Inventory | str | Path, cancelled: Callable[[], bool] = _never) -> CountyScene:
     """Read an inventory and build its scene.
 
     Parameters
     ----------
     source : Inventory or path
         An open inventory, or the path of one (opened read-only and closed again).
+    cancelled : callable, optional
+        Asked between the steps of the build; when it returns True the build stops and what
+        was made so far is dropped.
+
+    Raises
+    ------
+    SceneCancelled
+        When ``cancelled()`` returned True.
     """
     if isinstance(source, Inventory):
-        return _from_inventory(source)
+        return _from_inventory(source, cancelled)
     with Inventory.open(source, readonly=True) as inventory:
-        return _from_inventory(inventory)
+        return _from_inventory(inventory, cancelled)
 
 
-def _from_inventory(inventory: Inventory) -> CountyScene:
+def _from_inventory(inventory: Inventory, cancelled: Callable[[], bool]) -> CountyScene:
+    def check() -> None:
+        if cancelled():
+            raise SceneCancelled
+
+    check()
     rows = read_buildings(inventory)
+    check()
     outline_codes, outline_geoms = read_outlines(inventory)
+    check()
     frame = frame_for(np.concatenate([rows.footprints_lonlat, outline_geoms]))
-    scene = build_scene(rows, outline_codes, outline_geoms, read_estate_names(inventory), frame)
+    scene = build_scene(rows, outline_codes, outline_geoms, read_estate_names(inventory), frame, check)
+    check()
     return replace(scene, boundaries=boundary_lines(read_boundaries(inventory), frame))
 
 
@@ -101,9 +126,14 @@ def build_scene(
     outline_geoms: NDArray[np.object_],
     names: dict[str, str],
     frame: SceneFrame,
+    check: Callable[[], None] = lambda: None,
 ) -> CountyScene:
-    """Build the scene from rows already read (see :mod:`onemap.scene.source`)."""
-    mesh = build_building_mesh(rows, frame)
+    """Build the scene from rows already read (see :mod:`onemap.scene.source`).
+
+    ``check`` is called between the steps; it raises :class:`SceneCancelled` to stop the build.
+    """
+    mesh = build_building_mesh(rows, frame, check)
+    check()
     outlines = build_outlines(outline_codes, outline_geoms, frame)
     codes = tuple(sorted(set(mesh.estate_codes) | set(outlines.estate_codes)))
     bounds = _estate_bounds(codes, mesh, outlines)

@@ -163,3 +163,31 @@ def test_twenty_thousand_buildings_build_in_under_two_seconds() -> None:
     mesh = build_building_mesh(rows, FRAME)
     assert time.perf_counter() - start < 2.0
     assert mesh.n_faces == 20_000 * (2 + 8)
+
+
+def test_a_cancelled_scene_build_stops_and_returns_nothing(demo_file) -> None:  # type: ignore[no-untyped-def]
+    from onemap.scene import SceneCancelled, load_scene
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # the third check stops it: after the rows, before the mesh is kept
+
+    with pytest.raises(SceneCancelled):
+        load_scene(demo_file, cancelled)
+    assert len(asked) == 3
+
+
+def test_a_mesh_build_asks_whether_to_go_on_between_its_steps(demo_file) -> None:  # type: ignore[no-untyped-def]
+    from onemap.scene import SceneCancelled, load_scene
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 4  # the fifth check is inside the mesh build, after the roofs
+
+    with pytest.raises(SceneCancelled):
+        load_scene(demo_file, cancelled)
+    assert len(asked) == 5
