@@ -92,6 +92,10 @@ def envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
     if (blob[3] >> 1) & 0x07:
         minx, maxx, miny, maxy = struct.unpack_from(order + "4d", blob, 8)
         return minx, maxx, miny, maxy
+    point = _point_xy(blob)
+    if point is not None:
+        x, y = point
+        return None if math.isnan(x) or math.isnan(y) else (x, x, y, y)
     geom = decode(blob)
     if geom is None or geom.is_empty:
         return None
@@ -99,6 +103,18 @@ def envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
     if math.isnan(minx):
         return None
     return minx, maxx, miny, maxy
+
+
+def _point_xy(blob: bytes) -> tuple[float, float] | None:
+    """A 2D point's coordinates straight from its WKB (points carry no header envelope)."""
+    offset = _wkb_offset(blob)
+    if len(blob) != offset + 21:
+        return None
+    order = "<" if blob[offset] == 1 else ">"
+    if struct.unpack_from(order + "I", blob, offset + 1)[0] != 1:
+        return None
+    x, y = struct.unpack_from(order + "2d", blob, offset + 5)
+    return float(x), float(y)
 
 
 def is_empty(blob: bytes | None) -> int | None:

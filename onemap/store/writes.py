@@ -15,6 +15,7 @@ from shapely.geometry.base import BaseGeometry
 from onemap.model import ESTATE_COLUMNS, Estate
 from onemap.store import gpkg
 from onemap.store.audit import AuditTrail, timestamp
+from onemap.store.bulkindex import rtree_triggers_suspended
 from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import as_multipolygon, encode, encode_many
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
@@ -216,16 +217,18 @@ class EstateWrites:
         """
         columns = self._estate_columns()
         loaded, batch = 0, []
-        for estate in estates:
-            batch.append(estate)
-            if len(batch) >= 2000:
-                loaded += self._load_batch(batch, columns, each)
-                batch = []
-                if progress is not None:
-                    progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
-                if cancel is not None and cancel():
-                    raise InterruptedError("cancelled")
-        loaded += self._load_batch(batch, columns, each)
+        # the R-trees are filled once at the end, not by five Python calls per row
+        with rtree_triggers_suspended(self._conn, ["estates", "estate_areas", *CHILD_LISTS]):
+            for estate in estates:
+                batch.append(estate)
+                if len(batch) >= 2000:
+                    loaded += self._load_batch(batch, columns, each)
+                    batch = []
+                    if progress is not None:
+                        progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
+                    if cancel is not None and cancel():
+                        raise InterruptedError("cancelled")
+            loaded += self._load_batch(batch, columns, each)
         self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
         gpkg.update_extents(self._conn)
         return loaded
