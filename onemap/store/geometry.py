@@ -40,11 +40,23 @@ def encode_many(geoms: Sequence[BaseGeometry | None], srs_id: int = STORAGE_SRS_
     blobs: list[bytes | None] = [None] * len(geoms)
     if not present.any():
         return blobs
-    wkbs = shapely.to_wkb(array[present], flavor="iso", byte_order=1, output_dimension=2)
-    for index, wkb in zip(np.flatnonzero(present), wkbs, strict=True):
-        geom = geoms[int(index)]
-        assert geom is not None
-        blobs[int(index)] = _header(geom, srs_id) + bytes(wkb)
+    shapes = array[present]
+    wkbs = shapely.to_wkb(shapes, flavor="iso", byte_order=1, output_dimension=2)
+    bounds = shapely.bounds(shapes).tolist()
+    empty = shapely.is_empty(shapes).tolist()
+    points = (shapely.get_type_id(shapes) == 0).tolist()
+    plain = struct.pack("<2sBBi", b"GP", 0, _FLAG_LITTLE_ENDIAN, srs_id)
+    hollow = struct.pack("<2sBBi", b"GP", 0, _FLAG_LITTLE_ENDIAN | _FLAG_EMPTY, srs_id)
+    flags = _FLAG_LITTLE_ENDIAN | _FLAG_XY_ENVELOPE
+    for at, index in enumerate(np.flatnonzero(present).tolist()):
+        if empty[at]:
+            header = hollow
+        elif points[at]:
+            header = plain
+        else:  # same header as _header: the xy envelope
+            minx, miny, maxx, maxy = bounds[at]
+            header = struct.pack("<2sBBi4d", b"GP", 0, flags, srs_id, minx, maxx, miny, maxy)
+        blobs[index] = header + bytes(wkbs[at])
     return blobs
 
 

@@ -258,7 +258,16 @@ class EstateWrites:
     def _load_children(self, table: str, items: list[Any]) -> None:
         if not items:
             return
-        rows = [storable(table, child_values(table, item), links_parsed=True) for item in items]
+        rows = [storable(table, child_values(table, item, geometry=False), links_parsed=True) for item in items]
+        geom_attr = CHILD_TABLES[table][2]
+        if geom_attr is not None:  # encoded together: one vectorised WKB and bounds pass per table
+            shapes = [getattr(item, geom_attr) for item in items]
+            if geom_attr == "footprint":
+                blobs = encode_many([as_multipolygon(shape) for shape in shapes])
+            else:
+                blobs = [point_blob(shape) for shape in shapes]
+            for row, blob in zip(rows, blobs, strict=True):
+                row["geom"] = blob
         names = list(rows[0])
         self._conn.executemany(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
