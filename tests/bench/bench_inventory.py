@@ -14,6 +14,9 @@ Demo generation, 2-core shared machine with a CI run going (wall / user CPU), me
   ``executemany`` each, child geometries encoded together): 55.4 s / 39.1 s (58.9 s / 38.7 s
   on a second run).  Under cProfile the R-tree trigger calls were ~20 % of the load.
   The tables, R-trees and triggers are identical before and after (compared table by table).
+- 220,000 estates, after: 9 min 19 s wall / 6 min 25 s user CPU, run while a CI job shared
+  the cores (not comparable with the issue's 5 min 40 s on a quiet machine; no quiet
+  before/after pair was measured at this size).  The goal (under 60 s) is not reached.
 - What remains is mostly the demo generator itself (~35 %) and per-row Python in building
   the rows (dataclass -> dict, credential check, camera-link parsing).
 """
