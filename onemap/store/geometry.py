@@ -40,11 +40,23 @@ def encode_many(geoms: Sequence[BaseGeometry | None], srs_id: int = STORAGE_SRS_
     blobs: list[bytes | None] = [None] * len(geoms)
     if not present.any():
         return blobs
-    wkbs = shapely.to_wkb(array[present], flavor="iso", byte_order=1, output_dimension=2)
-    for index, wkb in zip(np.flatnonzero(present), wkbs, strict=True):
-        geom = geoms[int(index)]
-        assert geom is not None
-        blobs[int(index)] = _header(geom, srs_id) + bytes(wkb)
+    shapes = array[present]
+    wkbs = shapely.to_wkb(shapes, flavor="iso", byte_order=1, output_dimension=2)
+    bounds = shapely.bounds(shapes).tolist()
+    empty = shapely.is_empty(shapes).tolist()
+    points = (shapely.get_type_id(shapes) == 0).tolist()
+    plain = struct.pack("<2sBBi", b"GP", 0, _FLAG_LITTLE_ENDIAN, srs_id)
+    hollow = struct.pack("<2sBBi", b"GP", 0, _FLAG_LITTLE_ENDIAN | _FLAG_EMPTY, srs_id)
+    flags = _FLAG_LITTLE_ENDIAN | _FLAG_XY_ENVELOPE
+    for at, index in enumerate(np.flatnonzero(present).tolist()):
+        if empty[at]:
+            header = hollow
+        elif points[at]:
+            header = plain
+        else:  # same header as _header: the xy envelope
+            minx, miny, maxx, maxy = bounds[at]
+            header = struct.pack("<2sBBi4d", b"GP", 0, flags, srs_id, minx, maxx, miny, maxy)
+        blobs[index] = header + bytes(wkbs[at])
     return blobs
 
 
@@ -92,6 +104,10 @@ def envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
     if (blob[3] >> 1) & 0x07:
         minx, maxx, miny, maxy = struct.unpack_from(order + "4d", blob, 8)
         return minx, maxx, miny, maxy
+    point = _point_xy(blob)
+    if point is not None:
+        x, y = point
+        return None if math.isnan(x) or math.isnan(y) else (x, x, y, y)
     geom = decode(blob)
     if geom is None or geom.is_empty:
         return None
@@ -99,6 +115,18 @@ def envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
     if math.isnan(minx):
         return None
     return minx, maxx, miny, maxy
+
+
+def _point_xy(blob: bytes) -> tuple[float, float] | None:
+    """A 2D point's coordinates straight from its WKB (points carry no header envelope)."""
+    offset = _wkb_offset(blob)
+    if len(blob) != offset + 21:
+        return None
+    order = "<" if blob[offset] == 1 else ">"
+    if struct.unpack_from(order + "I", blob, offset + 1)[0] != 1:
+        return None
+    x, y = struct.unpack_from(order + "2d", blob, offset + 5)
+    return float(x), float(y)
 
 
 def is_empty(blob: bytes | None) -> int | None:

@@ -9,8 +9,6 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from shapely.geometry import Point
-
 from onemap.model import (
     ESTATE_COLUMNS,
     Building,
@@ -20,7 +18,7 @@ from onemap.model import (
     Funding,
     RenovationItem,
 )
-from onemap.store.geometry import as_multipolygon, decode, encode
+from onemap.store.geometry import STORAGE_SRS_ID, as_multipolygon, decode, encode
 
 #: child table -> (dataclass, attribute columns, geometry attribute or None)
 CHILD_TABLES: dict[str, tuple[type, tuple[str, ...], str | None]] = {
@@ -45,7 +43,10 @@ CHILD_LISTS = {
 
 def point_blob(location: tuple[float, float] | None) -> bytes | None:
     """A ``(lon, lat)`` pair as a POINT blob."""
-    return None if location is None else encode(Point(location))
+    if location is None:
+        return None
+    # what encode(Point(location)) writes, without a shapely round trip: GPKG header, 2D ISO WKB
+    return struct.pack("<2sBBiBI2d", b"GP", 0, 1, STORAGE_SRS_ID, 1, 1, float(location[0]), float(location[1]))
 
 
 def location_of(blob: bytes | None) -> tuple[float, float] | None:
@@ -79,12 +80,17 @@ def estate_from_row(row: sqlite3.Row) -> Estate:
     return estate
 
 
-def child_values(table: str, item: Any) -> dict[str, Any]:
-    """The row of a child dataclass (Building, Contact, ...); camera links lose any login."""
+def child_values(table: str, item: Any, *, geometry: bool = True) -> dict[str, Any]:
+    """The row of a child dataclass (Building, Contact, ...); camera links lose any login.
+
+    ``geometry=False`` leaves out ``geom`` (bulk loads encode many footprints at once).
+    """
     _cls, columns, geom_attr = CHILD_TABLES[table]
     values = {c: getattr(item, c) for c in columns}
     if table == "cameras":
         values["link"] = storable_link(values["link"])
+    if not geometry:
+        return values
     if geom_attr == "footprint":
         values["geom"] = encode(as_multipolygon(item.footprint))
     elif geom_attr == "location":

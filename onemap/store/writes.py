@@ -15,6 +15,7 @@ from shapely.geometry.base import BaseGeometry
 from onemap.model import ESTATE_COLUMNS, Estate
 from onemap.store import gpkg
 from onemap.store.audit import AuditTrail, timestamp
+from onemap.store.bulkindex import rtree_triggers_suspended
 from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import as_multipolygon, encode, encode_many
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
@@ -216,16 +217,18 @@ class EstateWrites:
         """
         columns = self._estate_columns()
         loaded, batch = 0, []
-        for estate in estates:
-            batch.append(estate)
-            if len(batch) >= 2000:
-                loaded += self._load_batch(batch, columns, each)
-                batch = []
-                if progress is not None:
-                    progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
-                if cancel is not None and cancel():
-                    raise InterruptedError("cancelled")
-        loaded += self._load_batch(batch, columns, each)
+        # the R-trees are filled once at the end, not by five Python calls per row
+        with rtree_triggers_suspended(self._conn, ["estates", "estate_areas", *CHILD_LISTS]):
+            for estate in estates:
+                batch.append(estate)
+                if len(batch) >= 2000:
+                    loaded += self._load_batch(batch, columns, each)
+                    batch = []
+                    if progress is not None:
+                        progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
+                    if cancel is not None and cancel():
+                        raise InterruptedError("cancelled")
+            loaded += self._load_batch(batch, columns, each)
         self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
         gpkg.update_extents(self._conn)
         return loaded
@@ -255,7 +258,16 @@ class EstateWrites:
     def _load_children(self, table: str, items: list[Any]) -> None:
         if not items:
             return
-        rows = [storable(table, child_values(table, item), links_parsed=True) for item in items]
+        rows = [storable(table, child_values(table, item, geometry=False), links_parsed=True) for item in items]
+        geom_attr = CHILD_TABLES[table][2]
+        if geom_attr is not None:  # encoded together: one vectorised WKB and bounds pass per table
+            shapes = [getattr(item, geom_attr) for item in items]
+            if geom_attr == "footprint":
+                blobs = encode_many([as_multipolygon(shape) for shape in shapes])
+            else:
+                blobs = [point_blob(shape) for shape in shapes]
+            for row, blob in zip(rows, blobs, strict=True):
+                row["geom"] = blob
         names = list(rows[0])
         self._conn.executemany(
             f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
