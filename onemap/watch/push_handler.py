@@ -74,14 +74,25 @@ class PushHandler(BaseHTTPRequestHandler):
         limit = self.owner.config.max_body if "multipart" in content_type.lower() else self.owner.config.max_json
         length_text = self.headers.get("Content-Length", "")
         if not length_text.isdigit():
+            self.close_connection = True  # a chunked or unmeasured body is left unread
             self._refuse(Rejection("missing_field", "Content-Length"))
             return None
         length = int(length_text)
         if length > limit:
-            self.close_connection = True  # do not read a body we refuse
+            self.close_connection = True
             self._refuse(Rejection("oversized", f"{length} > {limit} bytes"))
+            self._drain(length)
             return None
         return self.rfile.read(length)
+
+    def _drain(self, length: int) -> None:
+        """Swallow up to 1 MiB of a refused body, so closing does not reset the answer away."""
+        left = min(length, 1024 * 1024)
+        try:
+            while left > 0 and (chunk := self.rfile.read1(min(left, 65536))):
+                left -= len(chunk)
+        except OSError:
+            pass
 
     def _refuse(self, rejection: Rejection) -> None:
         self.owner.refused(rejection, self._peer(), self._route())

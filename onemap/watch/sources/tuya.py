@@ -42,7 +42,7 @@ def parse(body: bytes, device: str = "", received: datetime | None = None) -> Pa
     name = str(data.get("devId") or data.get("deviceId") or device).strip()
     if not name:
         return Rejection("missing_field", "devId")
-    status = data.get("status") if isinstance(data.get("status"), list) else []
+    status = data["status"] if isinstance(data.get("status"), list) else []
     stamps = [s.get("t") for s in status if isinstance(s, dict)]
     moment = _time(data.get("t", stamps[0] if stamps else None), received)  # the cloud times each status
     key = key_for_id(name)
