@@ -30,3 +30,20 @@ _private_user_folders
 _onemap_look
 gl_ready
 back_to_chinese
+
+# http.server calls the handler's do_* methods and reads these attributes; expat calls its handlers
+_.daemon_threads
+_.protocol_version
+_.server_version
+_.sys_version
+_.do_GET
+_.do_POST
+_.do_PUT
+_.log_message
+_.StartDoctypeDeclHandler
+_.EntityDeclHandler
+_.UnparsedEntityDeclHandler
+_.ExternalEntityRefHandler
+_.StartElementHandler
+_.EndElementHandler
+_.CharacterDataHandler
