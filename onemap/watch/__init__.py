@@ -19,6 +19,7 @@ the time a payload arrived, used when the device sent no usable time::
     frigate.parse_event(body) / frigate.parse_review(body)      # MQTT frigate/events, frigate/reviews
     tuya.parse(body, device="", received=None)                  # Tuya-style gas data points (MQTT)
     onemap_json.parse(body)                                     # OneMap's JSON on onemap/events/…
+    recognise.parse_mqtt(topic, payload)                        # any of the MQTT ones, routed by topic
 
 Pulled streams keep state between chunks, so they are small classes with ``feed(chunk)``
 returning ``list[Event | Rejection]``::

@@ -64,3 +64,21 @@ def parser_for(
         "tuya": lambda body, at: tuya.parse(body, received=at),
     }
     return parsers.get(kind, lambda _body, _at: Rejection("unknown_format", content_type[:40] or "?"))
+
+
+def parse_mqtt(
+    topic: str,
+    payload: bytes,
+    frigate_prefix: str = "frigate",
+    sensor_prefixes: tuple[str, ...] = ("tuya", "zigbee2mqtt"),
+) -> Parsed:
+    """A message from the broker, by its topic: ``onemap/events/…``, Frigate's ``events``/``reviews``,
+    or a gas sensor under one of ``sensor_prefixes`` (the next topic level names the device)."""
+    levels = topic.strip("/").split("/")
+    if levels[0] == "onemap" and levels[1:2] == ["events"]:
+        return onemap_json.parse(payload)
+    if levels[0] == frigate_prefix and len(levels) == 2 and levels[1] in ("events", "reviews"):
+        return frigate.parse_event(payload) if levels[1] == "events" else frigate.parse_review(payload)
+    if levels[0] in sensor_prefixes and len(levels) >= 2:
+        return tuya.parse(payload, device=levels[1])
+    return Rejection("unknown_format", topic[:40])

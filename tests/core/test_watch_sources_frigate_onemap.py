@@ -112,3 +112,16 @@ def test_a_naive_onemap_time_is_beijing_time() -> None:
     [event] = onemap_json.parse(b'{"device":"gas-7","type":"gas_leak","time":"2026-12-06T08:00:00","level":1}')  # type: ignore[misc]
     assert event.time.utcoffset() is not None and event.time.utcoffset().total_seconds() == 8 * 3600  # type: ignore[union-attr]
     assert event.device == DeviceKey("device_id", "gas-7")
+
+
+def test_broker_messages_are_routed_by_topic() -> None:
+    from onemap.watch.recognise import parse_mqtt
+
+    [own] = parse_mqtt("onemap/events/610725/gas", read("onemap_event.json"))  # type: ignore[misc]
+    [person] = parse_mqtt("frigate/events", read("frigate_event_new.json"))  # type: ignore[misc]
+    [car] = parse_mqtt("nvr2/reviews", read("frigate_review_new.json"), frigate_prefix="nvr2")  # type: ignore[misc]
+    [gas] = parse_mqtt("zigbee2mqtt/kitchen_gas_03", b'{"gas":false,"gas_value":0.4}')  # type: ignore[misc]
+    assert [e.source for e in (own, person, car, gas)] == ["onemap", "frigate", "frigate", "tuya"]
+    assert gas.device.value == "kitchen_gas_03" and gas.state is State.CLEARED
+    stray = parse_mqtt("frigate/gate_east/person", b"1")
+    assert isinstance(stray, Rejection) and stray.reason == "unknown_format"

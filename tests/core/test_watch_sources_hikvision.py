@@ -130,3 +130,12 @@ def test_a_megabyte_push_with_pictures_comes_apart_byte_exact() -> None:
     print(f"multipart push of {len(body) / 1e6:.2f} MB parsed in {per_parse_ms:.1f} ms")
     assert [p.content_type for p in parts] == ["application/xml", "image/jpeg"]
     assert parts[1].body == jpeg and parts[0].name == "fielddetection"
+
+
+def test_a_gb2312_declared_alert_keeps_its_chinese_channel_name() -> None:
+    utf8 = read("hikvision_fielddetection_ver20.xml")
+    gb = utf8.decode("utf-8").replace('encoding="UTF-8"', 'encoding="GB2312"').encode("gb2312")
+    [event] = hikvision.parse_push(gb, "text/xml")  # type: ignore[misc]
+    assert event.type is AlertType.INTRUSION
+    assert event.extra["channel_name"] == "3号楼东侧通道"
+    assert "3号楼东侧通道".encode("gb2312") in gb and gb != utf8  # really GB2312 bytes, not UTF-8

@@ -168,3 +168,9 @@ def test_tuya_without_a_device_name_is_refused_and_irrelevant_points_give_nothin
     missing = tuya.parse(b'{"dps":{"1":"alarm"}}')
     assert isinstance(missing, Rejection) and missing.reason == "missing_field"
     assert tuya.parse(b'{"devId":"x","dps":{"6":"2","13":true}}') == []
+
+
+def test_zigbee2mqtt_s_gas_shape_is_read_unscaled_with_the_device_from_the_topic() -> None:
+    body = b'{"gas":true,"gas_value":12.3,"fault_alarm":false,"preheat":false,"linkquality":120}'
+    event = one(tuya.parse(body, device="kitchen_gas_03"))
+    assert (event.state, event.value, event.device) == (State.ACTIVE, 12.3, DeviceKey("device_id", "kitchen_gas_03"))

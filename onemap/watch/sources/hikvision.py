@@ -113,6 +113,7 @@ def event_from_fields(
         raw=raw,
         pictures=pictures,
         detail=str(fields.get("eventDescription", "") or fields.get("channelName", "")),
+        extra={"channel_name": str(fields.get("channelName", ""))},
     )
 
 

@@ -8,8 +8,12 @@ because Hikvision firmware uses ver10, ver20, std-cgi and isapi.org for the same
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
+
+# expat knows only UTF-8/16, Latin-1 and ASCII; Chinese firmware may declare GB2312 or GBK
+_CHINESE_DECLARATION = re.compile(rb"""^(\s*<\?xml[^>]*?encoding=["'])(gb2312|gbk|gb18030)(["'])""", re.I)
 
 
 class UnsafeXML(ValueError):
@@ -26,6 +30,9 @@ def parse_xml(data: bytes) -> ET.Element:
     Raises :class:`UnsafeXML` for a DOCTYPE or entity declaration and ``ValueError`` for
     anything expat cannot read.
     """
+    if _CHINESE_DECLARATION.match(data):  # GB18030 is a superset of GB2312 and GBK
+        utf8 = data.decode("gb18030", "replace").encode("utf-8")
+        data = _CHINESE_DECLARATION.sub(rb"\1UTF-8\3", utf8, count=1)
     builder = ET.TreeBuilder()
     parser = expat.ParserCreate(namespace_separator="\x01")
     parser.StartDoctypeDeclHandler = _refuse

@@ -10,6 +10,8 @@ and a flat ``{"gas_sensor_status": "alarm", …}``.  Data points supported, and 
 - DP 2 ``gas_sensor_value``: the reading, scale 1 (tenths), shown as %LEL (zigbee2mqtt's unit).
 - ``gas_sensor_state``: the legacy code, ``"1"`` alarm and ``"2"`` normal.
 - ``fault_alarm``: zigbee2mqtt's name for the sensor's fault flag.
+- zigbee2mqtt's own shape for Tuya TS0601 gas sensors, ``{"gas": true, "gas_value": 12.3}``
+  (already %LEL, so not scaled), with the device named by the topic.
 
 Anything else (ringtone, self-test, preheat, battery) is not an alert and is ignored.
 """
@@ -27,6 +29,7 @@ from onemap.watch.sources import Parsed
 
 SOURCE = "tuya"
 DP_CODES = {"1": "gas_sensor_status", "2": "gas_sensor_value"}
+_FLAT = ("gas_sensor_status", "gas_sensor_state", "gas_sensor_value", "fault_alarm", "gas", "gas_value")
 _ALARM = {"alarm": True, "normal": False, "0": True, "1": False, "true": True, "false": False}
 
 
@@ -47,7 +50,8 @@ def parse(body: bytes, device: str = "", received: datetime | None = None) -> Pa
     moment = _time(data.get("t", stamps[0] if stamps else None), received)  # the cloud times each status
     key = key_for_id(name)
     events = []
-    value = _reading(points.get("gas_sensor_value"))
+    tenths = "gas_sensor_value" in points  # Tuya's DP 2 counts tenths; zigbee2mqtt's gas_value is %LEL
+    value = _reading(points.get("gas_sensor_value"), 10) if tenths else _reading(points.get("gas_value"), 1)
     alarm = _alarm(points)
     if alarm is not None or value is not None:
         kind, level = classify(SOURCE, "gas_sensor_status")
@@ -60,17 +64,13 @@ def parse(body: bytes, device: str = "", received: datetime | None = None) -> Pa
 
 
 def datapoints(data: dict[str, Any]) -> dict[str, Any]:
-    """Code → value from any of the three shapes (numeric DP ids translated by :data:`DP_CODES`)."""
+    """Code → value from any of the shapes (numeric DP ids translated by :data:`DP_CODES`)."""
     points: dict[str, Any] = {}
     if isinstance(data.get("dps"), dict):
         points |= {DP_CODES.get(str(k), str(k)): v for k, v in data["dps"].items()}
     if isinstance(data.get("status"), list):
         points |= {str(s["code"]): s.get("value") for s in data["status"] if isinstance(s, dict) and "code" in s}
-    points |= {
-        k: v
-        for k, v in data.items()
-        if k in ("gas_sensor_status", "gas_sensor_state", "gas_sensor_value", "fault_alarm")
-    }
+    points |= {k: v for k, v in data.items() if k in _FLAT}
     return points
 
 
@@ -79,13 +79,13 @@ def _alarm(points: dict[str, Any]) -> bool | None:
         return _ALARM.get(str(points["gas_sensor_status"]).lower())
     if "gas_sensor_state" in points:
         return {"1": True, "2": False, "0": False}.get(str(points["gas_sensor_state"]))
-    return None
+    return points["gas"] if isinstance(points.get("gas"), bool) else None
 
 
-def _reading(value: Any) -> float | None:
+def _reading(value: Any, scale: int) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value) / 10
+    return float(value) / scale
 
 
 def _time(stamp: Any, received: datetime | None) -> datetime:
