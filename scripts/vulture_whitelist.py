@@ -36,6 +36,7 @@ _.daemon_threads
 _.protocol_version
 _.server_version
 _.sys_version
+_.disable_nagle_algorithm
 _.do_GET
 _.do_POST
 _.do_PUT
