@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import unquote
@@ -13,6 +14,8 @@ from onemap.watch.sources import onenet
 
 if TYPE_CHECKING:
     from onemap.watch.http_push import PushListener
+
+log = logging.getLogger("onemap.watch.http")
 
 
 class PushHandler(BaseHTTPRequestHandler):
@@ -52,7 +55,11 @@ class PushHandler(BaseHTTPRequestHandler):
         parse = parser_for(kind, content_type, self.owner.config.onenet_token, self.owner.guard)
         if kind == "ctwing":  # answer first: CTWing retries and cools down a slow receiver
             self._answer(200, b'{"code":0}', "application/json")
-        parsed = parse(body, self.owner.now())
+        try:
+            parsed = parse(body, self.owner.now())
+        except Exception:  # a parser bug must cost one push, not the listener
+            log.exception("parsing a %s push failed", kind or "unrecognised")
+            parsed = Rejection("internal_error")
         if isinstance(parsed, Rejection):
             if kind == "ctwing":
                 self.owner.refused(parsed, self._peer(), self._route())

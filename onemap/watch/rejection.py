@@ -49,6 +49,11 @@ REASONS: dict[str, tuple[str, str, int]] = {
     ),
     "forbidden": ("来源地址或口令不被允许，已拒收。", "The sender's address or token is not allowed; refused.", 403),
     "bad_method": ("不支持的请求方法 {detail}。", "Unsupported request method {detail}.", 405),
+    "internal_error": (
+        "处理推送时程序出错（已记录日志），请把日志发给维护人员。",
+        "OneMap failed while handling the push (logged); send the log to its maintainers.",
+        500,
+    ),
 }
 
 

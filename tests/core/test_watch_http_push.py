@@ -231,3 +231,20 @@ def test_listening_beyond_loopback_without_a_secret_or_allow_list_is_refused() -
         PushListener(PushConfig(host="0.0.0.0", port=0), Inbox())
     said = refused.value.args[0]
     assert "共享口令" in said and "shared secret" in said.en
+
+
+def test_a_parser_bug_costs_one_push_a_500_and_a_count_not_the_listener(
+    served: tuple[PushListener, Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listener, inbox, port = served
+    from onemap.watch.sources import tuya
+
+    def crash(body: bytes, device: str = "", received: object = None) -> list[Event]:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(tuya, "parse", crash)  # the parser is not under test here: the listener is
+    status, answer = post(port, "/", read("tuya_dps_alarm.json"), "application/json")
+    assert status == 500 and json.loads(answer)["error"] == "internal_error"
+    monkeypatch.undo()
+    assert post(port, "/", read("tuya_dps_alarm.json"), "application/json")[0] == 200
+    assert listener.rejections["internal_error"] == 1 and len(inbox.wait_for(1)) == 1
