@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -22,6 +23,9 @@ from typing import Any
 #: China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact and needs
 #: no tz database (Windows Pythons ship none without the ``tzdata`` package).
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+_IP_CHANNEL = re.compile(r"(\d{1,3}(?:\.\d{1,3}){3})(?:#(\d{1,4}))?")
 
 
 class AlertType(StrEnum):
@@ -100,8 +104,11 @@ class Event:
 
     def to_json(self) -> bytes:
         """OneMap's own JSON (see :func:`from_json`), as published on ``onemap/events/…``."""
+        device = self.device.value
+        if self.device.kind == "ip" and self.device.channel is not None:
+            device += f"#{self.device.channel}"  # key_for_id reads it back as the same key
         body: dict[str, Any] = {
-            "device": self.device.value,
+            "device": device,
             "type": str(self.type),
             "time": self.time.isoformat(),
             "level": self.level,
@@ -152,7 +159,10 @@ class Event:
 
 
 def key_for_id(text: str) -> DeviceKey:
-    """The key of a bare device ID: 20 digits are GB/T 28181, 15 an IMEI, the rest a platform ID."""
+    """The key of a bare device ID: 20 digits are GB/T 28181, 15 an IMEI, ``IP[#channel]`` a camera
+    address, the rest a platform ID."""
+    if found := _IP_CHANNEL.fullmatch(text):
+        return DeviceKey("ip", found.group(1), int(found.group(2)) if found.group(2) else None)
     if text.isascii() and text.isdigit() and len(text) == 20:
         return DeviceKey("gb28181", text)
     if text.isascii() and text.isdigit() and len(text) == 15:

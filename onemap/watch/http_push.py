@@ -123,6 +123,11 @@ class PushListener:
         except Exception:
             log.exception("the event callback failed; the listener goes on")
 
+    def counts(self) -> dict[str, object]:
+        """Accepted requests, events handed on and refusals by reason, for the collector's status."""
+        with self._lock:
+            return {"accepted": self.accepted, "events": self.events, "rejected": dict(self.rejections)}
+
     def now(self) -> datetime:
         return datetime.now(SHANGHAI)
 

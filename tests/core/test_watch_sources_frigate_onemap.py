@@ -125,3 +125,16 @@ def test_broker_messages_are_routed_by_topic() -> None:
     assert gas.device.value == "kitchen_gas_03" and gas.state is State.CLEARED
     stray = parse_mqtt("frigate/gate_east/person", b"1")
     assert isinstance(stray, Rejection) and stray.reason == "unknown_format"
+
+
+def test_a_camera_known_by_address_and_channel_keeps_both_through_onemap_json() -> None:
+    event = Event(
+        "hikvision",
+        DeviceKey("ip", "192.168.1.64", 3),
+        AlertType.INTRUSION,
+        2,
+        datetime(2026, 12, 6, 16, 0, tzinfo=SHANGHAI),
+    )
+    assert json.loads(event.to_json())["device"] == "192.168.1.64#3"
+    [back] = onemap_json.parse(event.to_json())  # type: ignore[misc]
+    assert back.device == DeviceKey("ip", "192.168.1.64", 3)
