@@ -38,6 +38,7 @@ KINDS: dict[str, dict[str, tuple[object, bool]]] = {
         "user": ("", False),
         "sender": (None, True),
         "to": ([], False),
+        "cafile": ("", False),  # a county mail server signed by its own CA: trust that CA file
         "timeout_s": (20, False),
     },
 }

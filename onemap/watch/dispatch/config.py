@@ -41,7 +41,8 @@ def parse_dispatch(text: str, source: str = "WATCH.toml") -> DispatchConfig:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        place = Where(source, int(found.group(1)) if found else None, "")
+        line = int(found.group(1)) if found else (len(text.splitlines()) if "end of document" in str(exc) else None)
+        place = Where(source, line, "")
         raise DispatchConfigError("syntax", place, detail=str(exc)) from None
     table = document.get("dispatch", {})
     where = _Locator(text, source)

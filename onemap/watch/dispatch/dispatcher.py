@@ -79,7 +79,9 @@ class Dispatcher:
         for notice in notices:
             message, contacts = self._alerts[notice.alert_id]
             for name, (phones, emails) in self._recipients(notice.roles, contacts).items():
-                outgoing = Outgoing((message,), tuple(phones), tuple(emails), f"{message.code}-{notice.step}-{name}")
+                mail = getattr(self.config.channels.get(name), "kind", "") == "smtp"  # phones for the rest
+                key = f"{message.code}-{notice.step}-{name}"
+                outgoing = Outgoing((message,), () if mail else tuple(phones), tuple(emails) if mail else (), key)
                 done += self._send(name, outgoing, 1)
         return done
 

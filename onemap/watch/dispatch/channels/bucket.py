@@ -36,8 +36,3 @@ class TokenBucket:
             self.tokens -= 1
             return True
         return False
-
-    def seconds_to_next(self) -> float:
-        """How long until a token is there (0 if one is)."""
-        self._refill()
-        return max(0.0, (1 - self.tokens) / self.rate_per_s)

@@ -31,6 +31,7 @@ class SmtpMail:
         self.sender = str(option(spec.options, self.kind, "sender"))
         self.always_to = tuple(str(a) for a in option(spec.options, self.kind, "to"))  # type: ignore[attr-defined]
         self.timeout_s = float(option(spec.options, self.kind, "timeout_s"))  # type: ignore[arg-type]
+        self.cafile = str(option(spec.options, self.kind, "cafile")) or None
 
     def compose(self, outgoing: Outgoing) -> EmailMessage:
         """The e-mail: UTF-8 subject naming type and estate, the alert text as the body."""
@@ -65,7 +66,7 @@ class SmtpMail:
             return SendResult(FAILED, retryable=True, detail=type(exc).__name__)
 
     def _deliver(self, mail: EmailMessage) -> SendResult:
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.cafile)
         if self.port == 465:
             server: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout_s, context=context)
         else:
