@@ -128,3 +128,11 @@ def test_a_wrong_channel_option_is_named(channel: str, problem: str, key: str) -
     error = refusal(f"[dispatch]\n\n[dispatch.channels.c]\n{channel}\n")
     assert error.problem == problem and error.where.key == f"dispatch.channels.c.{key}"
     assert error.where.line is not None and error.where.line >= 3
+
+
+def test_the_readmes_dispatch_example_is_a_valid_config() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("## Dispatch: rules and channels", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = parse_dispatch(example, "README.md")
+    assert config.rule_for("gas_leak", 2) is not None and set(config.channels) == {"sms", "estates", "mail"}
