@@ -160,3 +160,16 @@ def test_starttls_is_used_when_offered_and_the_login_happens_inside_it(tmp_path:
         controller.stop()
     assert result.status == "sent" and logins == [("onemap", True)]
     assert inbox.messages()[0]["Subject"] == "【OneMap告警】燃气泄漏 · 桂园小区"
+
+
+def test_mail_quoting_the_smtp_password_is_refused_before_connecting(smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, port = smtp
+    before = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        store_secret("mail", "password", "Zq81vv0rd")
+        leaked = alert_message("A-8", "610725-0001", "桂园小区", "gas_leak", 4, "08:00", "厨房 Zq81vv0rd")
+        result = mail_channel(port, user="onemap").send(Outgoing((leaked,), emails=("a@b.example.cn",), key="k"))
+    finally:
+        keyring.set_keyring(before)
+    assert result.status == "refused" and inbox.envelopes == []

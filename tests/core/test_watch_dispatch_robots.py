@@ -154,3 +154,10 @@ def test_a_robot_refuses_a_message_holding_a_credential(secrets, clock) -> None:
     with robot_server("dingtalk", clock) as server:
         result = ding(server.url, clock).send(Outgoing((raw,), (), key="k9"))
     assert result.status == "refused" and server.requests == [] and server.problems == []
+
+
+def test_a_robot_refuses_a_message_quoting_its_own_key(secrets, clock) -> None:  # type: ignore[no-untyped-def]
+    leaked = alert_message("A-7", "610725-0007", "桂园小区", "intrusion", 2, "08:00", f"门口 {WECOM_KEY}")
+    with robot_server("wecom", clock) as server:
+        result = wecom(server.url, clock).send(Outgoing((leaked,), (), key="k7"))
+    assert result.status == "refused" and result.code == "secret" and server.requests == []

@@ -154,3 +154,10 @@ def test_more_than_1000_phones_are_refused_not_truncated(memory_keyring, gateway
     assert sms(gateway.url, clock).send(Outgoing((fire(),), phones, key="OUT-11")).status == "refused"
     assert sms(gateway.url, clock).send(Outgoing((fire(),), phones[:1000], key="OUT-12")).ok
     assert gateway.problems == [] and len(gateway.requests[0]["PhoneNumbers"].split(",")) == 1000
+
+
+def test_a_message_quoting_the_access_key_secret_is_refused(memory_keyring, gateway, clock) -> None:  # type: ignore[no-untyped-def]
+    store_secret("sms", "access_key_secret", ACCESS_KEY_SECRET)
+    leaked = fire(place=f"3号楼 备注 {ACCESS_KEY_SECRET}")  # no label, so only the known value gives it away
+    result = sms(gateway.url, clock).send(Outgoing((leaked,), PHONES, key="OUT-13"))
+    assert result.status == "refused" and gateway.requests == [] and gateway.problems == []

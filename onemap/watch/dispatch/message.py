@@ -103,7 +103,12 @@ class SecretInMessage(ValueError):
     """The text about to be sent holds something credential-looking; it was not sent."""
 
 
-def guard(*texts: str) -> None:
-    """Raise :class:`SecretInMessage` if any text holds a credential (checked before every send)."""
-    if any(has_secret(t) for t in texts):
+def guard(*texts: str, known: tuple[str | None, ...] = ()) -> None:
+    """Raise :class:`SecretInMessage` if any text holds a credential (checked before every send).
+
+    ``known`` are the sending channel's own secrets (AccessKeySecret, robot key, SMTP password):
+    a text containing one of them verbatim is refused too, whatever it looks like.
+    """
+    secrets = [s for s in known if s and len(s) >= 4]
+    if any(has_secret(t) or any(s in t for s in secrets) for t in texts):
         raise SecretInMessage("告警消息中含有疑似密码，已拒绝发送 / the alert text holds a credential; not sent")

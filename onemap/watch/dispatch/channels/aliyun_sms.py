@@ -86,10 +86,10 @@ class AliyunSms:
         earlier = self.settled.get(outgoing.key)
         if earlier is not None:
             return SendResult(DEDUPLICATED, code=earlier.code, provider_id=earlier.provider_id, detail=earlier.status)
-        refusal = self._refusal(outgoing)
+        secret = load_secret(self.name, "access_key_secret")
+        refusal = self._refusal(outgoing, secret)
         if refusal is not None:
             return refusal
-        secret = load_secret(self.name, "access_key_secret")
         if secret is None:
             return SendResult(FAILED, code="no_secret", detail="系统钥匙串中没有 AccessKeySecret / no AccessKeySecret")
         params = self.params(outgoing)
@@ -102,13 +102,14 @@ class AliyunSms:
             return self._settle(outgoing.key, SendResult(AMBIGUOUS, detail=str(exc)))
         return self._answer(outgoing.key, status, raw)
 
-    def _refusal(self, outgoing: Outgoing) -> SendResult | None:
+    def _refusal(self, outgoing: Outgoing, secret: str | None) -> SendResult | None:
         if not outgoing.phones or len(outgoing.phones) > MAX_PHONES or not outgoing.key:
             return SendResult(
                 REFUSED, detail=f"需要 1–{MAX_PHONES} 个号码和 OutId / 1–{MAX_PHONES} phones and an OutId"
             )
         try:
-            guard(*(text(m) for m in outgoing.messages), *template_params(outgoing.messages[0]).values())
+            texts = [text(m) for m in outgoing.messages] + list(template_params(outgoing.messages[0]).values())
+            guard(*texts, known=(secret, self.access_key_id))
         except SecretInMessage as exc:
             return SendResult(REFUSED, code="secret", detail=str(exc))
         return None

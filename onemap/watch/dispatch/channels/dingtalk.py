@@ -19,7 +19,6 @@ from urllib.parse import quote, quote_plus
 
 from onemap.watch.dispatch.channels.base import Outgoing
 from onemap.watch.dispatch.channels.robot import Robot
-from onemap.watch.dispatch.keys import load_secret
 from onemap.watch.dispatch.message import markdown, merged_text
 
 
@@ -38,12 +37,13 @@ class DingTalkRobot(Robot):
     penalty_s = 600.0
     max_bytes = 4000
 
-    def url(self) -> str | None:
-        token = load_secret(self.name, "access_token")
+    secret_names = ("access_token", "secret")
+
+    def url(self, secrets: dict[str, str | None]) -> str | None:
+        token, secret = secrets["access_token"], secrets["secret"]
         if token is None:
             return None
         url = f"{self.endpoint}?access_token={quote(token, safe='')}"
-        secret = load_secret(self.name, "secret")
         if secret is not None:
             timestamp_ms = int(self.clock() * 1000)
             url += f"&timestamp={timestamp_ms}&sign={dingtalk_sign(timestamp_ms, secret)}"

@@ -50,14 +50,15 @@ class SmtpMail:
 
     def send(self, outgoing: Outgoing) -> SendResult:
         """Deliver once to the SMTP server."""
+        password = load_secret(self.name, "password") if self.user else None
         try:
-            guard(merged_text(list(outgoing.messages)))
+            guard(merged_text(list(outgoing.messages)), known=(password,))
         except SecretInMessage as exc:
             return SendResult(REFUSED, code="secret", detail=str(exc))
         if not self.recipients(outgoing):
             return SendResult(REFUSED, detail="没有收件地址 / no addresses")
         try:
-            return self._deliver(self.compose(outgoing))
+            return self._deliver(self.compose(outgoing), password)
         except smtplib.SMTPResponseException as exc:
             return SendResult(FAILED, retryable=exc.smtp_code < 500, code=str(exc.smtp_code))
         except smtplib.SMTPRecipientsRefused:
@@ -65,7 +66,7 @@ class SmtpMail:
         except (OSError, smtplib.SMTPException) as exc:  # no connection, dropped: try again later
             return SendResult(FAILED, retryable=True, detail=type(exc).__name__)
 
-    def _deliver(self, mail: EmailMessage) -> SendResult:
+    def _deliver(self, mail: EmailMessage, password: str | None) -> SendResult:
         context = ssl.create_default_context(cafile=self.cafile)
         if self.port == 465:
             server: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout_s, context=context)
@@ -79,7 +80,6 @@ class SmtpMail:
                 server.ehlo()
                 tls = True
             if self.user:
-                password = load_secret(self.name, "password")
                 if password is None or not tls:
                     why = "no_secret" if password is None else "no_tls"
                     return SendResult(FAILED, code=why, detail="密码未发送 / the password was not sent")

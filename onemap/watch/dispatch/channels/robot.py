@@ -27,6 +27,7 @@ from onemap.watch.dispatch.channels.base import (
 )
 from onemap.watch.dispatch.channels.bucket import TokenBucket
 from onemap.watch.dispatch.clock import Clock, system_clock
+from onemap.watch.dispatch.keys import load_secret
 from onemap.watch.dispatch.message import SecretInMessage, guard, markdown, merged_text
 from onemap.watch.dispatch.rules import ChannelSpec
 
@@ -50,8 +51,10 @@ class Robot:
         self.pending: list[Outgoing] = []
         self.quiet_until = 0.0
 
-    def url(self) -> str | None:
-        """The webhook URL with its secrets, or None if the keyring lacks them."""
+    secret_names: tuple[str, ...] = ()
+
+    def url(self, secrets: dict[str, str | None]) -> str | None:
+        """The webhook URL with its secrets, or None if the keyring lacks a required one."""
         raise NotImplementedError
 
     def body(self, outgoing: Outgoing, mobiles: list[str]) -> dict[str, object]:
@@ -100,11 +103,16 @@ class Robot:
         return merged_text(list(outgoing.messages))
 
     def _post(self, outgoing: Outgoing) -> SendResult:
-        url = self.url()
+        secrets = {name: load_secret(self.name, name) for name in self.secret_names}
+        url = self.url(secrets)
         if url is None:
             return SendResult(
                 FAILED, code="no_secret", detail="系统钥匙串中没有机器人密钥 / the robot's key is not in the keyring"
             )
+        try:
+            guard(self._text(outgoing), known=tuple(secrets.values()))
+        except SecretInMessage as exc:
+            return SendResult(REFUSED, code="secret", detail=str(exc))
         mobiles = [p.value for p in map(normalize_phone, outgoing.phones) if p.kind == "mobile" and p.value]
         data = json.dumps(self.body(outgoing, mobiles), ensure_ascii=False).encode("utf-8")
         try:

@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 from onemap.watch.dispatch.channels.base import Outgoing
 from onemap.watch.dispatch.channels.robot import Robot
-from onemap.watch.dispatch.keys import load_secret
 from onemap.watch.dispatch.message import markdown, merged_text
 
 
@@ -27,8 +26,10 @@ class WeComRobot(Robot):
     def max_bytes(self) -> int:  # type: ignore[override]
         return 4000 if self.format == "markdown" else 2000
 
-    def url(self) -> str | None:
-        key = load_secret(self.name, "key")
+    secret_names = ("key",)
+
+    def url(self, secrets: dict[str, str | None]) -> str | None:
+        key = secrets["key"]
         return None if key is None else f"{self.endpoint}?key={quote(key, safe='')}"
 
     def body(self, outgoing: Outgoing, mobiles: list[str]) -> dict[str, object]:
