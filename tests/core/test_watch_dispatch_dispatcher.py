@@ -153,3 +153,16 @@ def test_a_burst_of_alerts_reaches_the_wecom_group_merged(world, clock) -> None:
 def test_an_alert_no_rule_covers_tells_nobody(world) -> None:  # type: ignore[no-untyped-def]
     assert world["dispatcher"].alert(alert("device_offline", level=1), CONTACTS) == []
     assert world["sms"].requests == []
+
+
+def test_an_alert_stops_waiting_once_accepted_or_its_last_step_is_told(world, clock) -> None:  # type: ignore[no-untyped-def]
+    dispatcher = world["dispatcher"]
+    dispatcher.alert(alert("intrusion", 1, level=2), CONTACTS)
+    dispatcher.alert(alert("intrusion", 2, level=2), CONTACTS)
+    dispatcher.alert(alert("gas_leak", 3), CONTACTS)  # one step only: told at once, nothing to wait for
+    assert dispatcher.waiting() == ["A-1", "A-2"]
+    dispatcher.accept("A-1")
+    assert dispatcher.waiting() == ["A-2"]
+    clock.advance(10 * 60)
+    assert [r.recipients for r in dispatcher.tick() if r.channel == "sms"] == ["136****2222", "135****3333"]
+    assert dispatcher.waiting() == []

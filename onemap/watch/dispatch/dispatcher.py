@@ -59,7 +59,12 @@ class Dispatcher:
 
     def accept(self, alert_id: str) -> bool:
         """Someone accepted the alert: escalation stops (sends already under way still finish)."""
+        self._alerts.pop(alert_id, None)
         return self.escalation.accept(alert_id)
+
+    def waiting(self) -> list[str]:
+        """The alerts nobody has accepted yet that still have someone to escalate to."""
+        return self.escalation.waiting()
 
     def tick(self) -> list[SendRecord]:
         """Escalate, retry and flush whatever is due now."""
@@ -83,6 +88,8 @@ class Dispatcher:
                 key = f"{message.code}-{notice.step}-{name}"
                 outgoing = Outgoing((message,), () if mail else tuple(phones), tuple(emails) if mail else (), key)
                 done += self._send(name, outgoing, 1)
+        for alert_id in {n.alert_id for n in notices} - set(self.escalation.waiting()):
+            self._alerts.pop(alert_id, None)  # its last step was told: a long-running collector forgets it
         return done
 
     def _recipients(

@@ -61,6 +61,10 @@ class Escalation:
                 del self._open[alert_id]  # the last step was told; nothing more to escalate to
         return sorted(notices, key=lambda n: (n.due_at, n.alert_id, n.step))
 
+    def waiting(self) -> list[str]:
+        """The alerts that still have a step to tell, oldest first."""
+        return sorted(self._open, key=lambda alert_id: self._open[alert_id].opened_at)
+
     def next_due_at(self) -> float | None:
         """When the next step falls due (for the collector's sleep), or None if nothing waits."""
         times = [s.opened_at + s.told * s.rule.escalate_after_min * 60 for s in self._open.values()]
