@@ -22,6 +22,13 @@ _.estate_form
 _.import_dialog
 _.export_dialog
 
+# http.server and aiosmtpd call these by name (the loopback servers of tests/core/watch_dispatch_servers.py)
+_.do_POST
+_.log_message
+_.daemon_threads
+_.close_connection
+_.handle_DATA
+
 # pytest reads these by name
 pytestmark
 collect_ignore
