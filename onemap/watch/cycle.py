@@ -60,7 +60,7 @@ def refusal(current: str, target: str) -> Said | None:
     to_zh, to_en = ALERT_STATUSES[target]
     if current in FINAL:
         return Said(
-            f"该告警已{now_zh}，不能再改为“{to_zh}”。", f"The alert is already {now_en}; it cannot become {to_en}."
+            f"该告警已是“{now_zh}”，不能再改为“{to_zh}”。", f"The alert is already {now_en}; it cannot become {to_en}."
         )
     if current == target:
         return Said(f"该告警已经是“{now_zh}”状态。", f"The alert is already {now_en}.")
