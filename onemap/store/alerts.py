@@ -65,8 +65,11 @@ class AlertStep:
     note: str | None
 
 
+_FIELDS = tuple(AlertRow.__dataclass_fields__)[:16]
+
+
 def _row(row: Any) -> AlertRow:
-    return AlertRow(*row[:16], location_of(row[16]))
+    return AlertRow(**dict(zip(_FIELDS, row[:16], strict=True)), location=location_of(row[16]))
 
 
 def kept_raw(raw: bytes | None) -> bytes | None:

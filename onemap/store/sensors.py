@@ -58,6 +58,11 @@ class Device:
     location: tuple[float, float] | None
 
 
+def _sensor(row: Any) -> Sensor:
+    values = dict(zip(SENSOR_COLUMNS, row[1:9], strict=True))
+    return Sensor(**values, location=location_of(row[9]), fid=row[0])
+
+
 def _device(kind: str, row: Any) -> Device:
     return Device(kind, int(row[0]), row[1], row[2], row[3], row[5], location_of(row[4]))
 
@@ -118,7 +123,7 @@ class SensorStore:
         rows = self._conn.execute(
             f"SELECT fid, {', '.join(SENSOR_COLUMNS)}, geom FROM sensors {where} ORDER BY fid", params
         )
-        return [Sensor(*row[1:9], location=location_of(row[9]), fid=row[0]) for row in rows]
+        return [_sensor(row) for row in rows]
 
     def add_sensor(self, sensor: Sensor) -> int:
         """Insert one sensor (inside a transaction), audited; returns its fid."""
