@@ -16,6 +16,7 @@ from typing import Any
 
 from onemap.cameras import CameraLink, parse_camera_link
 from onemap.store.audit import AuditTrail
+from onemap.store.bulkindex import rtree_triggers_suspended
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
 from onemap.store.values import differs, storable
@@ -56,6 +57,21 @@ class Device:
     township: str | None
     label: str | None
     location: tuple[float, float] | None
+
+
+class _Cleaner:
+    """:func:`storable` for one value at a time, remembered: a bulk load repeats its kinds and names,
+    and a plain ASCII word or number (an IMEI, a device ID) cannot hold a credential."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        if not isinstance(value, str) or (value.isascii() and value.isalnum()):
+            return value
+        if value not in self._seen:
+            self._seen[value] = storable("sensors", {"v": value})["v"]
+        return self._seen[value]
 
 
 def _sensor(row: Any) -> Sensor:
@@ -139,13 +155,12 @@ class SensorStore:
 
     def add_sensors(self, sensors: Iterable[Sensor], note: str) -> int:
         """Insert many sensors at once (the demo, an import), audited as one ``bulk`` entry."""
-        rows = [
-            (*storable("sensors", {c: getattr(s, c) for c in SENSOR_COLUMNS}).values(), point_blob(s.location))
-            for s in sensors
-        ]
-        self._conn.executemany(
-            f"INSERT INTO sensors ({', '.join(SENSOR_COLUMNS)}, geom) VALUES ({', '.join('?' * 9)})", rows
-        )
+        clean = _Cleaner()
+        rows = [(*(clean(getattr(s, c)) for c in SENSOR_COLUMNS), point_blob(s.location)) for s in sensors]
+        with rtree_triggers_suspended(self._conn, ["sensors"]):  # one R-tree fill, not 5 Python calls a row
+            self._conn.executemany(
+                f"INSERT INTO sensors ({', '.join(SENSOR_COLUMNS)}, geom) VALUES ({', '.join('?' * 9)})", rows
+            )
         self.audit.record("bulk", "sensors", None, None, None, f"{note}：{len(rows)} 个传感器")
         update_extent(self._conn, "sensors")
         return len(rows)

@@ -160,3 +160,14 @@ def test_a_bulk_sensor_load_is_one_audit_entry_and_sets_the_layer_extent(invento
     )
     assert tuple(extent) == pytest.approx((106.66, 106.6701))
     assert json.loads(json.dumps([s.device_id for s in inventory.sensors(CODE)]))[-1] == "dev-9"
+
+
+def test_a_bulk_sensor_load_keeps_no_credential_a_ledger_pasted_into_a_name(inventory: Inventory) -> None:
+    pasted = Sensor(
+        CODE, "dev-x", "868134040000026", "燃气探测器", "锅炉房 rtsp://admin:Gas12345@10.7.1.9/", location=None
+    )
+    with inventory.transaction():
+        inventory.add_sensors([pasted], note="测试")
+    stored = [s for s in inventory.sensors(CODE) if s.device_id == "dev-x"][0]
+    assert stored.name is not None and "Gas12345" not in stored.name and "锅炉房" in stored.name
+    assert stored.imei == "868134040000026"
