@@ -151,3 +151,13 @@ def test_a_raw_payload_with_a_password_is_stored_without_it(inventory: Inventory
     assert alert is not None
     first, _last = inventory.alert_raws(alert.id)
     assert first is not None and b"Secret123" not in first and b"10.7.1.2" in first
+
+
+def test_heartbeats_and_unknown_devices_are_settled_without_a_write_transaction(inventory: Inventory) -> None:
+    path = inventory.path
+    inventory.close()
+    with Inventory.open(path, readonly=True) as reader:  # any write would be refused here
+        book = AlertBook(reader)
+        assert book.record(event(DeviceKey("imei", "490154203237518"))) is None
+        assert book.record(event(state=State.HEARTBEAT)) is None
+    assert book.counts == {"unknown_device": 1, "heartbeat": 1}
