@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from onemap import __version__
+from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history")
+COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     snapshot_arguments(sub.add_parser("snapshot", help="地图快照 PNG / the map as a picture"))
     history_arguments(sub.add_parser("history", help="修改记录（含其他程序的修改） / the audit trail"))
+    alerts_arguments(sub.add_parser("alerts", help="告警列表与处置 / alerts: list, advance, close"))
     _lang_after_command(sub)
     return parser
 
@@ -431,6 +433,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "brief": cmd_brief,
     "snapshot": cmd_snapshot,
     "history": cmd_history,
+    "alerts": cmd_alerts,
 }
 
 

@@ -113,6 +113,16 @@ AREA_STYLES: dict[str, AreaStyle] = {
     "buildings": AreaStyle("#8a8377", 0.8, "#b9b2a6", 200),
     "cameras": AreaStyle("#1f1f1f", 0.5, OKABE_ITO["blue"]),
     "facilities": AreaStyle("#1f1f1f", 0.5, OKABE_ITO["bluish_green"]),
+    "sensors": AreaStyle("#1f1f1f", 0.5, OKABE_ITO["reddish_purple"]),
+    "alerts": AreaStyle("#1f1f1f", 0.5, OKABE_ITO["vermillion"]),
+}
+#: alert levels (GB/T 28181 AlarmPriority, 1 the most severe) in China's warning colours
+#: red, orange, yellow, blue (Okabe–Ito's, apart for colour-blind readers), each its own shape
+ALERT_LEVEL_STYLES: dict[int, ClassStyle] = {
+    1: ClassStyle("1", OKABE_ITO["vermillion"], "star", "none", "一级（最高）", "level 1 (most severe)"),
+    2: ClassStyle("2", OKABE_ITO["orange"], "d", "none", "二级", "level 2"),
+    3: ClassStyle("3", OKABE_ITO["yellow"], "t1", "none", "三级", "level 3"),
+    4: ClassStyle("4", OKABE_ITO["blue"], "o", "none", "四级", "level 4"),
 }
 #: the outline drawn around every marker
 MARKER_EDGE = "#1f1f1f"

@@ -26,6 +26,7 @@ from onemap.demo.places import (
     mian_seats,
     other_county_seats,
 )
+from onemap.demo.sensors import add_demo_sensors
 from onemap.model import Estate
 from onemap.store import Inventory
 
@@ -106,6 +107,7 @@ def make_demo(
                 total=estates,
                 cancel=cancel,
             )
+            add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)

@@ -18,6 +18,7 @@ from shapely.errors import ShapelyError
 
 from onemap.model import Estate
 from onemap.store import files, migrations, notices, opening, trail, triggers, waits
+from onemap.store.alerts import AlertStore
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.codes import free_code
 from onemap.store.editlock import EditLock
@@ -26,13 +27,14 @@ from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
 from onemap.store.reads import InventoryReads, as_filter
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
+from onemap.store.sensors import SensorStore
 from onemap.store.spatial import SpatialReads
 from onemap.store.summaries import Summaries
 from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
+class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work

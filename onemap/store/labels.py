@@ -7,6 +7,8 @@ than ``name`` when opening the file outside OneMap.
 from __future__ import annotations
 
 from onemap.model import ESTATE_FIELD_LABELS, STATUSES
+from onemap.watch.cycle import ALERT_STATUSES, SENSOR_STATUSES
+from onemap.watch.event import TYPE_NAMES
 
 #: table -> (identifier shown in gpkg_contents, description)
 TABLE_TITLES: dict[str, tuple[str, str]] = {
@@ -22,6 +24,10 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "issues": ("居民问题", "居民问题台账"),
     "photos": ("照片", "现场照片"),
     "audit_log": ("修改记录", "每一次修改：时间、人员、表、字段、原值、新值"),
+    "sensors": ("传感器", "燃气探测器等传感器（IMEI、设备编号、报警阈值 %LEL）"),
+    "alerts": ("告警", "摄像头与传感器告警（同一设备同类告警合并计数）及处置状态"),
+    "alert_pictures": ("告警图片", "告警抓拍图片（JPEG）"),
+    "alert_steps": ("告警处置记录", "告警每一步处置：原状态、新状态、人员、时间、说明"),
 }
 
 _CHILD_CODE = {"estate_code": "小区编码"}
@@ -63,9 +69,49 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "old_value": "原值",
         "new_value": "新值",
     },
+    "sensors": {
+        **_CHILD_CODE,
+        "device_id": "设备编号",
+        "imei": "IMEI",
+        "kind": "类型",
+        "name": "名称",
+        "low_lel": "低报阈值（%LEL）",
+        "high_lel": "高报阈值（%LEL）",
+        "status": "状态",
+    },
+    "alerts": {
+        **_CHILD_CODE,
+        "device_kind": "设备类别",
+        "device_fid": "设备记录号",
+        "device": "设备",
+        "type": "告警类型",
+        "level": "级别（1 最高）",
+        "value": "数值",
+        "first_time": "首次时间",
+        "last_time": "最近时间",
+        "cleared_time": "消警时间",
+        "count": "次数",
+        "status": "处置状态",
+        "source": "来源格式",
+        "first_raw": "首条原始报文",
+        "last_raw": "最近原始报文",
+    },
+    "alert_pictures": {"alert_id": "告警编号", "taken_at": "时间", "picture": "图片"},
+    "alert_steps": {
+        "alert_id": "告警编号",
+        "from_status": "原状态",
+        "to_status": "新状态",
+        "who": "人员",
+        "at": "时间",
+        "note": "说明",
+    },
 }
 
 #: column -> (constraint name, {value: description}) for enumerated columns.
 ENUM_CONSTRAINTS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
     ("estates", "status"): ("onemap_status", {key: zh for key, (zh, _en) in STATUSES.items()}),
+    ("alerts", "status"): ("onemap_alert_status", {key: zh for key, (zh, _en) in ALERT_STATUSES.items()}),
+    ("alerts", "type"): ("onemap_alert_type", {str(key): zh for key, (zh, _en) in TYPE_NAMES.items()}),
+    ("alerts", "device_kind"): ("onemap_device_kind", {"camera": "摄像头", "sensor": "传感器"}),
+    ("sensors", "status"): ("onemap_sensor_status", {key: zh for key, (zh, _en) in SENSOR_STATUSES.items()}),
 }

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from onemap.store.labels import COLUMN_LABELS, ENUM_CONSTRAINTS
-from onemap.style import AREA_STYLES, BLANK, MARKER_EDGE, STATUS_STYLES, AreaStyle
+from onemap.style import ALERT_LEVEL_STYLES, AREA_STYLES, BLANK, MARKER_EDGE, STATUS_STYLES, AreaStyle
 from onemap.view.palettes import hex_to_rgb
 
 STYLE_NAME = "OneMap"
@@ -103,13 +103,18 @@ def _fill(name: str, look: AreaStyle) -> ET.Element:
     return symbol
 
 
-def _status_renderer() -> ET.Element:
+def alert_level_classes() -> tuple[SymbolClass, ...]:
+    """Alert levels 1 (most severe) … 4 as the map draws them, from the one style table."""
+    return tuple(SymbolClass(look.key, look.zh, look.color, look.marker) for look in ALERT_LEVEL_STYLES.values())
+
+
+def _categorized_renderer(attr: str, classes: tuple[SymbolClass, ...]) -> ET.Element:
     renderer = ET.Element(
-        "renderer-v2", type="categorizedSymbol", attr="status", symbollevels="0", enableorderby="0", forceraster="0"
+        "renderer-v2", type="categorizedSymbol", attr=attr, symbollevels="0", enableorderby="0", forceraster="0"
     )
     categories = ET.SubElement(renderer, "categories")
     symbols = ET.SubElement(renderer, "symbols")
-    for n, cls in enumerate(status_classes()):
+    for n, cls in enumerate(classes):
         ET.SubElement(categories, "category", value=cls.key, label=cls.label, symbol=str(n), render="true")
         symbols.append(_marker(str(n), cls))
     return renderer
@@ -161,7 +166,9 @@ def layer_qml(table: str, columns: list[str], geometry: str | None) -> str:
     """
     root = ET.Element("qgis", version="3.22.0", styleCategories="Symbology|Fields|Forms")
     if geometry and table == "estates":
-        root.append(_status_renderer())
+        root.append(_categorized_renderer("status", status_classes()))
+    elif geometry and table == "alerts":
+        root.append(_categorized_renderer("level", alert_level_classes()))
     elif geometry:
         root.append(_simple_renderer(table, geometry))
     _fields(root, table, columns)

@@ -42,6 +42,11 @@ AUDITED: dict[str, str] = {
     "photos": "{r}.estate_code || '/' || {r}.fid",
     "facilities": "COALESCE({r}.estate_code || '/', 'facilities/') || {r}.fid",
     "admin_areas": "{r}.code",
+    "sensors": "{r}.estate_code || '/' || {r}.fid",
+    # alerts come and go without touching the estate's updated_at: no estate_code in the key
+    "alerts": "'alerts/' || {r}.fid",
+    "alert_steps": "'alerts/' || {r}.alert_id",
+    "alert_pictures": "'alerts/' || {r}.alert_id",
 }
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 _SILENT = f"NOT EXISTS (SELECT 1 FROM {MARKER_TABLE})"
@@ -86,20 +91,23 @@ def refresh(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, bool]]:
-    """``(column, is_geometry)`` of an audited table (empty when the table does not exist)."""
+def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, bool | str]]:
+    """``(column, is_geometry)`` of an audited table (empty when the table does not exist);
+    a BLOB column (a picture, a raw payload) is marked ``"blob"``."""
     geometry = {
         row[0] for row in conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,))
     }
     return [
-        (row[1], row[1] in geometry)
+        (row[1], row[1] in geometry or ("blob" if row[2].upper() == "BLOB" else False))
         for row in conn.execute(f'PRAGMA table_info("{table}")')
         if row[1] not in _NOT_AUDITED
     ]
 
 
-def _value(row: str, column: str, geometry: bool) -> str:
+def _value(row: str, column: str, geometry: bool | str) -> str:
     ref = f'{row}."{column}"'
+    if geometry == "blob":  # a JPEG or a payload does not belong in the trail: its size does
+        return f"CASE WHEN {ref} IS NULL THEN NULL ELSE length({ref}) || ' bytes' END"
     return f"CASE WHEN {ref} IS NULL THEN NULL ELSE '{GEOMETRY_PREFIX}' || hex({ref}) END" if geometry else ref
 
 
@@ -112,7 +120,7 @@ def _inserts(table: str, action: str, key: str, fields: list[str]) -> str:
     )
 
 
-def trigger_sql(table: str, columns: list[tuple[str, bool]]) -> list[str]:
+def trigger_sql(table: str, columns: list[tuple[str, bool | str]]) -> list[str]:
     """The three ``CREATE TRIGGER`` statements for one table."""
     new_key, old_key = AUDITED[table].format(r="NEW"), AUDITED[table].format(r="OLD")
     stamp = _stamp(table)
