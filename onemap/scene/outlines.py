@@ -46,6 +46,12 @@ class OutlineLines:
         rows = np.flatnonzero(self.segment_estate == i)
         return np.asarray(self.positions[(rows[:, None] * 2 + np.arange(2)).ravel()], dtype=np.float32)
 
+    def without(self, codes: set[str]) -> OutlineLines:
+        """These outlines less those of ``codes``."""
+        polygon_codes = np.asarray(self.estate_codes, dtype=str)[self.polygon_estate] if len(self.polygons) else []
+        keep = np.array([c not in codes for c in polygon_codes], dtype=bool)
+        return outlines_from_polygons(np.asarray(polygon_codes, dtype=str)[keep], self.polygons[keep])
+
 
 def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> OutlineLines:
     """Outline segments and polygons of every estate, in ``frame``.
@@ -58,8 +64,14 @@ def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_]
         Outlines in CGCS2000 lon/lat.
     frame : SceneFrame
     """
-    estate_codes, inverse = np.unique(np.asarray(codes, dtype=str), return_inverse=True)
     polys, owner = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
+    return outlines_from_polygons(np.asarray(codes, dtype=str)[owner], polys)
+
+
+def outlines_from_polygons(codes: NDArray[np.str_], polys: NDArray[np.object_]) -> OutlineLines:
+    """Outlines from valid, oriented polygons in scene metres, ``codes[i]`` the estate of ``polys[i]``."""
+    estate_codes, inverse = np.unique(np.asarray(codes, dtype=str), return_inverse=True)
+    owner = np.arange(len(polys))
     polygon_estate = inverse[owner].astype(np.int32)
     order = np.argsort(polygon_estate, kind="stable")
     polys, polygon_estate = polys[order], polygon_estate[order]

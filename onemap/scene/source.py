@@ -7,7 +7,7 @@ makes a county of 150,000 footprints load in well under a second.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -66,7 +66,11 @@ def read_buildings(inventory: Inventory) -> BuildingRows:
     inventory : Inventory
         An open inventory.
     """
-    rows = inventory.building_rows()
+    return rows_from_tuples(inventory.building_rows())
+
+
+def rows_from_tuples(rows: list[tuple[str, Any, Any, bytes]]) -> BuildingRows:
+    """``(estate_code, floors, height_m, geom blob)`` rows (the store's) as :class:`BuildingRows`."""
     geoms = decode_blobs([row[3] for row in rows])
     keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     floors = np.array([_number(row[1]) for row in rows], dtype=np.float64)

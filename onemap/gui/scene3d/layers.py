@@ -1,11 +1,15 @@
 """The GL items of one scene and the buffers behind them: colours, the filter and the highlight.
 
-Rebuilds are as small as the change: new data uploads everything once, a symbology change
-only the colour buffer (and only if a colour changed), a selection only the small highlight
-mesh, a filter a gather of the estates' contiguous vertex ranges.
+Buildings come as tile meshes (:mod:`onemap.scene.tiles`; a county's whole mesh is one tile),
+each its own GL items, so a camera move adds and removes tiles without touching the others.
+Rebuilds are as small as the change: a new tile uploads once, a symbology change only the colour
+buffers whose colours changed, a selection only the small highlight mesh, a filter a gather of
+each tile's contiguous estate vertex ranges.
 """
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 import numpy as np
 import pyqtgraph.opengl as gl
@@ -13,6 +17,7 @@ from numpy.typing import NDArray
 
 from onemap.gui.scene3d import items
 from onemap.scene.colours import BOUNDARY, ColourFn, colour_table, rgba8
+from onemap.scene.mesh import BuildingMesh
 from onemap.scene.scene import CountyScene
 
 GROUND = (236, 233, 226, 255)
@@ -31,15 +36,46 @@ SELECTED_MARKER_COLOUR = (1.0, 0.38, 0.12, 1.0)
 BUILDINGS_DISTANCE_M = 20000.0
 #: the ground reaches this many scene extents beyond the data, so it meets the horizon
 GROUND_REACH = 3.0
+#: draw order of every tile's faces and edges (pyqtgraph paints by depth value: between outlines and highlight)
+BUILDINGS_DEPTH, EDGES_DEPTH = -7, -6
+
+
+class _Tile:
+    """The GL items of one tile mesh: its faces and (full tiles only) its edges."""
+
+    def __init__(self, mesh: BuildingMesh, view: gl.GLViewWidget) -> None:
+        self.mesh = mesh
+        self.solid = items.ArrayMeshItem(items.SOLID)
+        self.edges = items.line_item(EDGE_COLOUR, 1.0)
+        self.solid.setDepthValue(BUILDINGS_DEPTH)
+        self.edges.setDepthValue(EDGES_DEPTH)
+        self.table: NDArray[np.uint8] | None = None
+        self.visible: NDArray[np.bool_] | None = None  # per mesh estate; None = all
+        view.addItem(self.solid)
+        view.addItem(self.edges)
+
+    def remove(self, view: gl.GLViewWidget) -> None:
+        view.removeItem(self.solid)
+        view.removeItem(self.edges)
+
+    def upload(self) -> None:
+        mesh, visible = self.mesh, self.visible
+        rows = None if visible is None else mesh.vertex_rows(visible)
+        self.solid.set_arrays(mesh.positions if rows is None else mesh.positions[rows], self.colours(rows))
+        items.set_lines(self.edges, mesh.edges if visible is None else _filtered_edges(mesh, visible))
+
+    def colours(self, rows: NDArray[np.int64] | None = None) -> NDArray[np.uint8]:
+        assert self.table is not None
+        colours = self.mesh.shaded(self.table)
+        return colours if rows is None else colours[rows]
 
 
 class SceneLayers:
-    """Ground, buildings, edges, outlines and the highlight, added to one ``GLViewWidget``."""
+    """Ground, the tiles' buildings and edges, outlines and the highlight, added to one ``GLViewWidget``."""
 
     def __init__(self, view: gl.GLViewWidget) -> None:
+        self._view = view
         self.ground = items.ArrayMeshItem(items.BACKDROP)
-        self.buildings = items.ArrayMeshItem(items.SOLID)
-        self.edges = items.line_item(EDGE_COLOUR, 1.0)
         self.outlines = items.line_item(OUTLINE_COLOUR, 1.5)
         self.boundaries = items.line_item(BOUNDARY_COLOUR, 2.0)
         self.highlight = items.ArrayMeshItem(items.HIGHLIGHT)
@@ -50,60 +86,97 @@ class SceneLayers:
         self.markers = items.marker_item(MARKER_PX)
         self.selected_ring = items.marker_item(SELECTED_RING_PX)
         self.selected_marker = items.marker_item(SELECTED_MARKER_PX)
-        order = (
-            self.ground,
-            self.boundaries,
-            self.outlines,
-            self.buildings,
-            self.edges,
-            self.highlight,
-            self.highlight_lines,
-            self.marker_rings,
-            self.markers,
-            self.selected_ring,
-            self.selected_marker,
-        )
-        for depth, item in enumerate(order):
-            item.setDepthValue(depth - 10)
+        order = {
+            self.ground: -10,
+            self.boundaries: -9,
+            self.outlines: -8,
+            self.highlight: -5,
+            self.highlight_lines: -4,
+            self.marker_rings: -3,
+            self.markers: -2,
+            self.selected_ring: -1,
+            self.selected_marker: 0,
+        }
+        for item, depth in order.items():
+            item.setDepthValue(depth)
             view.addItem(item)
         self._scene: CountyScene | None = None
         self._colour_fn: ColourFn | None = None
-        self._table: NDArray[np.uint8] | None = None
-        self._visible: NDArray[np.bool_] | None = None  # per mesh estate; None = all
+        self._tiles: dict[Hashable, _Tile] = {}
         self._visible_codes: set[str] | None = None
+        self._highlighted: str | None = None
         self._distance = 0.0
 
+    # -- data ------------------------------------------------------------------------------
+
     def set_scene(self, scene: CountyScene) -> None:
-        """New data: every buffer is rebuilt."""
-        self._scene, self._visible, self._visible_codes = scene, None, None
-        self._table = colour_table(scene.mesh.estate_codes, self._colour_fn)
+        """New data: ground, boundaries, outlines and markers rebuilt, every tile dropped."""
+        self._scene, self._visible_codes = scene, None
+        self.set_tiles({})
         lo, hi = scene.bounds()
         pad = GROUND_REACH * float(np.max(hi[:2] - lo[:2])) + 2000.0
         quad = items.ground_quad(lo, hi, pad)
         self.ground.set_arrays(quad, np.tile(np.array(GROUND, dtype=np.uint8), (len(quad), 1)))
         items.set_lines(self.boundaries, scene.boundaries)
-        self._upload_geometry()
+        items.set_lines(self.outlines, self._filtered_outlines(scene))
+        self._upload_markers()
+
+    def set_tiles(self, meshes: dict[Hashable, BuildingMesh]) -> None:
+        """Draw these tile meshes (keyed by tile): new ones are uploaded, gone ones removed, the rest kept."""
+        for key in [k for k, tile in self._tiles.items() if meshes.get(k) is not tile.mesh]:
+            self._tiles.pop(key).remove(self._view)
+        for key, mesh in meshes.items():
+            if key in self._tiles or mesh.n_faces == 0:
+                continue
+            tile = self._tiles[key] = _Tile(mesh, self._view)
+            tile.table = colour_table(mesh.estate_codes, self._colour_fn)
+            tile.visible = self._mask(mesh)
+            tile.upload()
+        self.set_highlight(self._highlighted)
+
+    @property
+    def tile_meshes(self) -> dict[Hashable, BuildingMesh]:
+        """The tile meshes on show, by tile."""
+        return {key: tile.mesh for key, tile in self._tiles.items()}
+
+    @property
+    def solids(self) -> dict[Hashable, items.ArrayMeshItem]:
+        """The faces item of each tile on show."""
+        return {key: tile.solid for key, tile in self._tiles.items()}
+
+    def vertex_count(self) -> int:
+        """How many building vertices are drawn (all tiles, after the filter)."""
+        return sum(tile.solid.vertex_count() for tile in self._tiles.values())
+
+    def building_positions(self) -> NDArray[np.float32]:
+        """Every drawn building vertex, all tiles together (for tests and checks)."""
+        parts = [t.solid.positions for t in self._tiles.values() if t.solid.positions is not None]
+        return np.concatenate([np.empty((0, 3), np.float32), *parts])
 
     def set_symbology(self, colour_fn: ColourFn | None) -> None:
-        """Recolour the buildings when some estate's colour changes."""
+        """Recolour the tiles whose estates' colours changed."""
         self._colour_fn = colour_fn
         if self._scene is None:
             return
-        table = colour_table(self._scene.mesh.estate_codes, colour_fn)
-        if self._table is not None and np.array_equal(table, self._table):
-            return
-        self._table = table
-        self.buildings.set_colours(self._building_colours())
+        for tile in self._tiles.values():
+            table = colour_table(tile.mesh.estate_codes, colour_fn)
+            if tile.table is not None and np.array_equal(table, tile.table):
+                continue
+            tile.table = table
+            rows = None if tile.visible is None else tile.mesh.vertex_rows(tile.visible)
+            tile.solid.set_colours(tile.colours(rows))
         self._upload_markers()
 
     def set_visible(self, codes: set[str] | None) -> None:
         """Draw only the estates in ``codes`` (None: all)."""
         if self._scene is None:
             return
-        mesh_codes = self._scene.mesh.estate_codes
         self._visible_codes = codes
-        self._visible = None if codes is None else np.array([c in codes for c in mesh_codes], dtype=bool)
-        self._upload_geometry()
+        for tile in self._tiles.values():
+            tile.visible = self._mask(tile.mesh)
+            tile.upload()
+        items.set_lines(self.outlines, self._filtered_outlines(self._scene))
+        self._upload_markers()
 
     def is_visible(self, code: str) -> bool:
         """Whether the filter lets ``code`` through."""
@@ -111,6 +184,7 @@ class SceneLayers:
 
     def set_highlight(self, code: str | None) -> None:
         """Draw ``code``'s buildings in the highlight colour with bold edges and outline (None clears)."""
+        self._highlighted = code
         index = None if self._scene is None or code is None else self._scene.index_of(code)
         if self._scene is None or code is None or index is None:
             self.highlight.set_arrays(np.empty((0, 3), np.float32), np.empty((0, 4), np.uint8))
@@ -123,39 +197,33 @@ class SceneLayers:
         self.selected_ring.setData(pos=at, color=(0.1, 0.1, 0.1, 0.9))
         self.selected_marker.setData(pos=at, color=SELECTED_MARKER_COLOUR)
         self.set_camera_distance(self._distance)
-        mesh = self._scene.mesh
-        faces = mesh.estate_face_slice(code)
+        mesh = next((t.mesh for t in self._tiles.values() if t.mesh.estate_index(code) is not None), None)
+        faces = slice(0, 0) if mesh is None else mesh.estate_face_slice(code)
         rows = slice(3 * faces.start, 3 * faces.stop)
-        if self.highlight_fill:
+        if self.highlight_fill and mesh is not None:
             self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
         else:  # the buildings keep their status colour; the bold outline alone marks the estate
             self.highlight.set_arrays(np.empty((0, 3), np.float32), np.empty((0, 4), np.uint8))
-        lines = np.concatenate([mesh.estate_edge_positions(code), self._scene.outlines.estate_positions(code)])
-        items.set_lines(self.highlight_lines, lines)
+        edges = np.empty((0, 3), np.float32) if mesh is None else mesh.estate_edge_positions(code)
+        items.set_lines(self.highlight_lines, np.concatenate([edges, self._scene.outlines.estate_positions(code)]))
 
     def set_camera_distance(self, distance_m: float) -> None:
         """Near: building edges (from afar they turn the county grey). Far: one dot per estate, and from
         very far no buildings at all (sub-pixel, yet a large county's mesh would cost seconds a frame)."""
         self._distance = distance_m
         far = distance_m >= MARKER_DISTANCE_M
-        self.buildings.setVisible(distance_m < BUILDINGS_DISTANCE_M)
+        for tile in self._tiles.values():
+            tile.solid.setVisible(distance_m < BUILDINGS_DISTANCE_M)
+            tile.edges.setVisible(distance_m < EDGE_DISTANCE_M and _has_points(tile.edges))
         self.outlines.setVisible(distance_m < BUILDINGS_DISTANCE_M and _has_points(self.outlines))
-        self.edges.setVisible(distance_m < EDGE_DISTANCE_M and _has_points(self.edges))
         for item in (self.markers, self.marker_rings, self.selected_ring, self.selected_marker):
             item.setVisible(far and _has_points(item))
 
     # -- buffers ---------------------------------------------------------------------------
 
-    def _upload_geometry(self) -> None:
-        scene = self._scene
-        if scene is None:
-            return
-        mesh = scene.mesh
-        positions = mesh.positions if self._visible is None else mesh.positions[mesh.vertex_rows(self._visible)]
-        self.buildings.set_arrays(positions, self._building_colours())
-        items.set_lines(self.edges, self._filtered_edges(scene))
-        items.set_lines(self.outlines, self._filtered_outlines(scene))
-        self._upload_markers()
+    def _mask(self, mesh: BuildingMesh) -> NDArray[np.bool_] | None:
+        codes = self._visible_codes
+        return None if codes is None else np.array([c in codes for c in mesh.estate_codes], dtype=bool)
 
     def _upload_markers(self) -> None:
         scene = self._scene
@@ -168,26 +236,17 @@ class SceneLayers:
         self.marker_rings.setData(pos=positions, color=(0.15, 0.15, 0.15, 0.8))
         self.set_camera_distance(self._distance)
 
-    def _building_colours(self) -> NDArray[np.uint8]:
-        if self._scene is None or self._table is None:
-            return np.empty((0, 4), dtype=np.uint8)
-        mesh = self._scene.mesh
-        colours = mesh.shaded(self._table)
-        return colours if self._visible is None else colours[mesh.vertex_rows(self._visible)]
-
-    def _filtered_edges(self, scene: CountyScene) -> NDArray[np.float32]:
-        mesh = scene.mesh
-        if self._visible is None:
-            return mesh.edges
-        edge_estate = np.repeat(np.arange(len(mesh.estate_codes)), np.diff(mesh.estate_edges))
-        return np.asarray(mesh.edges[np.repeat(self._visible[edge_estate], 2)], dtype=np.float32)
-
     def _filtered_outlines(self, scene: CountyScene) -> NDArray[np.float32]:
         outlines = scene.outlines
         if self._visible_codes is None or len(outlines.estate_codes) == 0:
             return outlines.positions
         keep_estate = np.array([c in self._visible_codes for c in outlines.estate_codes], dtype=np.bool_)
         return np.asarray(outlines.positions[np.repeat(keep_estate[outlines.segment_estate], 2)], dtype=np.float32)
+
+
+def _filtered_edges(mesh: BuildingMesh, visible: NDArray[np.bool_]) -> NDArray[np.float32]:
+    edge_estate = np.repeat(np.arange(len(mesh.estate_codes)), np.diff(mesh.estate_edges))
+    return np.asarray(mesh.edges[np.repeat(visible[edge_estate], 2)], dtype=np.float32)
 
 
 def _marker_positions(scene: CountyScene) -> NDArray[np.float32]:
