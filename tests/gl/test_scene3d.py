@@ -52,8 +52,8 @@ def test_the_uploaded_mesh_puts_the_tallest_roof_at_its_recorded_height(view: Sc
 
     with sqlite3.connect(demo_file) as conn:
         tallest = conn.execute("SELECT max(coalesce(height_m, floors * 3.0)) FROM buildings").fetchone()[0]
-    uploaded = view.layers.building_positions()
-    assert len(uploaded) and uploaded.dtype == np.float32
+    uploaded = view.layers.buildings.positions
+    assert uploaded is not None and uploaded.dtype == np.float32
     assert uploaded[:, 2].max() == pytest.approx(tallest, abs=1e-4)
 
 
@@ -91,23 +91,22 @@ def test_selecting_an_estate_highlights_it_without_emitting_a_pick(qtbot, view: 
 
 
 def test_a_symbology_change_recolours_only_when_a_colour_changes(view: Scene3DView) -> None:
-    (solid,) = view.layers.solids.values()  # a county scene is one tile
     view.set_symbology(lambda code: "#3060c0")
-    first = solid.colours
+    first = view.layers.buildings.colours
     view.set_symbology(lambda code: "#3060c0")
-    assert solid.colours is first
+    assert view.layers.buildings.colours is first
     view.set_symbology(lambda code: "#c03030")
-    assert solid.colours is not first
-    assert view.layers.vertex_count() == len(view.scene.mesh.positions)
+    assert view.layers.buildings.colours is not first
+    assert view.layers.buildings.vertex_count() == len(view.scene.mesh.positions)
 
 
 def test_a_filter_draws_only_the_chosen_estates(view: Scene3DView) -> None:
     keep = set(view.scene.mesh.estate_codes[:2])
     view.set_visible_estates(keep)
     expected = sum(3 * (s.stop - s.start) for s in map(view.scene.mesh.estate_face_slice, keep))
-    assert view.layers.vertex_count() == expected
+    assert view.layers.buildings.vertex_count() == expected
     view.set_visible_estates(None)
-    assert view.layers.vertex_count() == len(view.scene.mesh.positions)
+    assert view.layers.buildings.vertex_count() == len(view.scene.mesh.positions)
 
 
 def test_keys_zoom_and_home_returns_to_the_whole_county(qtbot, view: Scene3DView) -> None:

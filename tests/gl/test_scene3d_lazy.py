@@ -45,7 +45,7 @@ def test_an_edit_with_the_3d_tab_hidden_builds_nothing_until_it_is_shown(qtbot, 
     qtbot.wait(100)
     assert window.scene3d.builds == 1 and window.scene3d.stale
     view = window.scene3d.view
-    assert not view.scene.tiled and view.layers.vertex_count() == 0  # the old scene is let go while hidden
+    assert not view.scene.tiled and view.layers.buildings.vertex_count() == 0  # the old scene is let go while hidden
     assert view.tiles.cache.nbytes == 0
     window.views.setCurrentIndex(window.scene3d.index)
     assert window.scene3d.builds == 2

@@ -1,10 +1,10 @@
 """The GL items of one scene and the buffers behind them: colours, the filter and the highlight.
 
 Buildings come as tile meshes (:mod:`onemap.scene.tiles`; a county's whole mesh is one tile),
-each its own GL items, so a camera move adds and removes tiles without touching the others.
-Rebuilds are as small as the change: a new tile uploads once, a symbology change only the colour
-buffers whose colours changed, a selection only the small highlight mesh, a filter a gather of
-each tile's contiguous estate vertex ranges.
+drawn together by one faces item and one edges item. Rebuilds are as small as the change: a
+change of tiles re-joins the buffers kept per tile, a symbology change recolours only when some
+colour changed, a selection only the small highlight mesh, a filter a gather of each tile's
+contiguous estate vertex ranges.
 """
 
 from __future__ import annotations
@@ -36,46 +36,34 @@ SELECTED_MARKER_COLOUR = (1.0, 0.38, 0.12, 1.0)
 BUILDINGS_DISTANCE_M = 20000.0
 #: the ground reaches this many scene extents beyond the data, so it meets the horizon
 GROUND_REACH = 3.0
-#: draw order of every tile's faces and edges (pyqtgraph paints by depth value: between outlines and highlight)
-BUILDINGS_DEPTH, EDGES_DEPTH = -7, -6
 
 
 class _Tile:
-    """The GL items of one tile mesh: its faces and (full tiles only) its edges."""
+    """One tile mesh's buffers after the filter: positions, colours and edges."""
 
-    def __init__(self, mesh: BuildingMesh, view: gl.GLViewWidget) -> None:
-        self.mesh = mesh
-        self.solid = items.ArrayMeshItem(items.SOLID)
-        self.edges = items.line_item(EDGE_COLOUR, 1.0)
-        self.solid.setDepthValue(BUILDINGS_DEPTH)
-        self.edges.setDepthValue(EDGES_DEPTH)
-        self.table: NDArray[np.uint8] | None = None
-        self.visible: NDArray[np.bool_] | None = None  # per mesh estate; None = all
-        view.addItem(self.solid)
-        view.addItem(self.edges)
+    def __init__(self, mesh: BuildingMesh, table: NDArray[np.uint8], visible: NDArray[np.bool_] | None) -> None:
+        self.mesh, self.table = mesh, table
+        self.set_visible(visible)
 
-    def remove(self, view: gl.GLViewWidget) -> None:
-        view.removeItem(self.solid)
-        view.removeItem(self.edges)
+    def set_visible(self, visible: NDArray[np.bool_] | None) -> None:
+        mesh, self.visible = self.mesh, visible
+        self.rows = None if visible is None else mesh.vertex_rows(visible)
+        self.positions = mesh.positions if self.rows is None else mesh.positions[self.rows]
+        self.edges = mesh.edges if visible is None else _filtered_edges(mesh, visible)
+        self.colours = self.shaded()
 
-    def upload(self) -> None:
-        mesh, visible = self.mesh, self.visible
-        rows = None if visible is None else mesh.vertex_rows(visible)
-        self.solid.set_arrays(mesh.positions if rows is None else mesh.positions[rows], self.colours(rows))
-        items.set_lines(self.edges, mesh.edges if visible is None else _filtered_edges(mesh, visible))
-
-    def colours(self, rows: NDArray[np.int64] | None = None) -> NDArray[np.uint8]:
-        assert self.table is not None
+    def shaded(self) -> NDArray[np.uint8]:
         colours = self.mesh.shaded(self.table)
-        return colours if rows is None else colours[rows]
+        return colours if self.rows is None else colours[self.rows]
 
 
 class SceneLayers:
     """Ground, the tiles' buildings and edges, outlines and the highlight, added to one ``GLViewWidget``."""
 
     def __init__(self, view: gl.GLViewWidget) -> None:
-        self._view = view
         self.ground = items.ArrayMeshItem(items.BACKDROP)
+        self.buildings = items.ArrayMeshItem(items.SOLID)
+        self.edges = items.line_item(EDGE_COLOUR, 1.0)
         self.outlines = items.line_item(OUTLINE_COLOUR, 1.5)
         self.boundaries = items.line_item(BOUNDARY_COLOUR, 2.0)
         self.highlight = items.ArrayMeshItem(items.HIGHLIGHT)
@@ -90,6 +78,8 @@ class SceneLayers:
             self.ground: -10,
             self.boundaries: -9,
             self.outlines: -8,
+            self.buildings: -7,
+            self.edges: -6,
             self.highlight: -5,
             self.highlight_lines: -4,
             self.marker_rings: -3,
@@ -110,9 +100,8 @@ class SceneLayers:
     # -- data ------------------------------------------------------------------------------
 
     def set_scene(self, scene: CountyScene) -> None:
-        """New data: ground, boundaries, outlines and markers rebuilt, every tile dropped."""
+        """New data: ground, boundaries, outlines and markers rebuilt (tiles change through ``set_tiles``)."""
         self._scene, self._visible_codes = scene, None
-        self.set_tiles({})
         lo, hi = scene.bounds()
         pad = GROUND_REACH * float(np.max(hi[:2] - lo[:2])) + 2000.0
         quad = items.ground_quad(lo, hi, pad)
@@ -123,15 +112,17 @@ class SceneLayers:
 
     def set_tiles(self, meshes: dict[Hashable, BuildingMesh]) -> None:
         """Draw these tile meshes (keyed by tile): new ones are uploaded, gone ones removed, the rest kept."""
-        for key in [k for k, tile in self._tiles.items() if meshes.get(k) is not tile.mesh]:
-            self._tiles.pop(key).remove(self._view)
+        old = self._tiles
+        self._tiles = {}
         for key, mesh in meshes.items():
-            if key in self._tiles or mesh.n_faces == 0:
+            if mesh.n_faces == 0:
                 continue
-            tile = self._tiles[key] = _Tile(mesh, self._view)
-            tile.table = colour_table(mesh.estate_codes, self._colour_fn)
-            tile.visible = self._mask(mesh)
-            tile.upload()
+            tile = old.get(key)
+            if tile is None or tile.mesh is not mesh:
+                tile = _Tile(mesh, colour_table(mesh.estate_codes, self._colour_fn), self._mask(mesh))
+            self._tiles[key] = tile
+        if self._tiles.keys() != old.keys() or any(t is not old[k] for k, t in self._tiles.items()):
+            self._upload()
         self.set_highlight(self._highlighted)
 
     @property
@@ -139,32 +130,35 @@ class SceneLayers:
         """The tile meshes on show, by tile."""
         return {key: tile.mesh for key, tile in self._tiles.items()}
 
-    @property
-    def solids(self) -> dict[Hashable, items.ArrayMeshItem]:
-        """The faces item of each tile on show."""
-        return {key: tile.solid for key, tile in self._tiles.items()}
+    def _upload(self) -> None:
+        """All tiles' buffers into the one buildings item and one edges item (a GL item per tile
+        would cost its draw-call overhead every frame: one per tile slowed orbiting by half)."""
+        tiles = list(self._tiles.values())
+        self.buildings.set_arrays(
+            np.concatenate([np.empty((0, 3), np.float32), *(t.positions for t in tiles)]),
+            np.concatenate([np.empty((0, 4), np.uint8), *(t.colours for t in tiles)]),
+        )
+        items.set_lines(self.edges, np.concatenate([np.empty((0, 3), np.float32), *(t.edges for t in tiles)]))
+        self.set_camera_distance(self._distance)
 
-    def vertex_count(self) -> int:
-        """How many building vertices are drawn (all tiles, after the filter)."""
-        return sum(tile.solid.vertex_count() for tile in self._tiles.values())
-
-    def building_positions(self) -> NDArray[np.float32]:
-        """Every drawn building vertex, all tiles together (for tests and checks)."""
-        parts = [t.solid.positions for t in self._tiles.values() if t.solid.positions is not None]
-        return np.concatenate([np.empty((0, 3), np.float32), *parts])
+    def _recolour(self) -> None:
+        tiles = list(self._tiles.values())
+        self.buildings.set_colours(np.concatenate([np.empty((0, 4), np.uint8), *(t.colours for t in tiles)]))
 
     def set_symbology(self, colour_fn: ColourFn | None) -> None:
         """Recolour the tiles whose estates' colours changed."""
         self._colour_fn = colour_fn
         if self._scene is None:
             return
+        changed = False
         for tile in self._tiles.values():
             table = colour_table(tile.mesh.estate_codes, colour_fn)
-            if tile.table is not None and np.array_equal(table, tile.table):
+            if np.array_equal(table, tile.table):
                 continue
-            tile.table = table
-            rows = None if tile.visible is None else tile.mesh.vertex_rows(tile.visible)
-            tile.solid.set_colours(tile.colours(rows))
+            tile.table, changed = table, True
+            tile.colours = tile.shaded()
+        if changed:
+            self._recolour()
         self._upload_markers()
 
     def set_visible(self, codes: set[str] | None) -> None:
@@ -173,8 +167,8 @@ class SceneLayers:
             return
         self._visible_codes = codes
         for tile in self._tiles.values():
-            tile.visible = self._mask(tile.mesh)
-            tile.upload()
+            tile.set_visible(self._mask(tile.mesh))
+        self._upload()
         items.set_lines(self.outlines, self._filtered_outlines(self._scene))
         self._upload_markers()
 
@@ -212,9 +206,8 @@ class SceneLayers:
         very far no buildings at all (sub-pixel, yet a large county's mesh would cost seconds a frame)."""
         self._distance = distance_m
         far = distance_m >= MARKER_DISTANCE_M
-        for tile in self._tiles.values():
-            tile.solid.setVisible(distance_m < BUILDINGS_DISTANCE_M)
-            tile.edges.setVisible(distance_m < EDGE_DISTANCE_M and _has_points(tile.edges))
+        self.buildings.setVisible(distance_m < BUILDINGS_DISTANCE_M)
+        self.edges.setVisible(distance_m < EDGE_DISTANCE_M and _has_points(self.edges))
         self.outlines.setVisible(distance_m < BUILDINGS_DISTANCE_M and _has_points(self.outlines))
         for item in (self.markers, self.marker_rings, self.selected_ring, self.selected_marker):
             item.setVisible(far and _has_points(item))

@@ -161,6 +161,7 @@ class Scene3DView(QWidget):
             return
         self.layers.set_scene(scene)
         self.tiles.set_scene(scene)
+        self.layers.set_tiles(self.tiles.shown)
         self._refresh_highlight()
         self.reset_view()
         self._update_tiles()
