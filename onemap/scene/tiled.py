@@ -1,25 +1,27 @@
-"""A scene for a nation: per-estate data and compact footprints, no mesh (tiles are extruded on demand).
+"""A scene for a nation: per-estate data and building boxes, no mesh (tiles are extruded on demand).
 
-``load_tiled_scene`` reads the buildings chunk by chunk and keeps only compact arrays of them
-(:class:`onemap.scene.footprints.Footprints`); ``with_estates_reread`` re-reads the rows of a few
-estates after an edit and leaves every other estate's data as it was.
+``load_tiled_scene`` reads each building's box from the R-tree, chunk by chunk, and keeps only
+compact arrays of them (:class:`onemap.scene.boxes.BuildingBoxes`); footprints are read per tile
+when one is extruded. ``with_estates_reread`` re-reads the rows of a few estates after an edit and
+leaves every other estate's data as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from onemap.scene.footprints import Footprints, concat_footprints, footprints_from_rows, read_footprints
+from onemap.scene.boxes import BuildingBoxes, concat_boxes, read_boxes
 from onemap.scene.frame import SceneFrame
 from onemap.scene.mesh import BuildingMesh, mesh_from_polygons
 from onemap.scene.outlines import OutlineLines, boundary_lines, build_outlines, outlines_from_polygons
 from onemap.scene.scene import LABEL_LIFT_M, CountyScene, SceneCancelled, _merge_outline_bounds, frame_for
-from onemap.scene.source import decode_blobs, read_boundaries, read_estate_names, read_outlines, rows_from_tuples
+from onemap.scene.source import decode_blobs, read_boundaries, read_estate_names, read_outlines
 from onemap.store.inventory import Inventory
 
 
@@ -28,12 +30,12 @@ def _never() -> bool:
 
 
 def load_tiled_scene(source: Inventory | str | Path, cancelled: Callable[[], bool] = _never) -> CountyScene:
-    """Read an inventory into a tiled scene (``footprints`` set, ``mesh`` empty).
+    """Read an inventory into a tiled scene (``boxes`` set, ``mesh`` empty).
 
     Raises
     ------
     SceneCancelled
-        When ``cancelled()`` returned True (asked between chunks of 50,000 buildings).
+        When ``cancelled()`` returned True (asked between chunks of 100,000 buildings).
     """
     if isinstance(source, Inventory):
         return _from_inventory(source, cancelled)
@@ -48,30 +50,34 @@ def _from_inventory(inventory: Inventory, cancelled: Callable[[], bool]) -> Coun
 
     check()
     outline_codes, outline_geoms = read_outlines(inventory)
-    chunks = (rows_from_tuples(rows) for rows in inventory.building_row_chunks())
-    first = next(chunks, None)
-    frame = frame_for(outline_geoms if len(outline_geoms) or first is None else first.footprints_lonlat)
+    frame = frame_for(outline_geoms if len(outline_geoms) else _any_footprints(inventory))
     check()
-    footprints = read_footprints([] if first is None else _chain(first, chunks), frame, check)
+    boxes = read_boxes(inventory.building_box_chunks(), frame, check)
     outlines = build_outlines(outline_codes, outline_geoms, frame)
     check()
     boundaries = boundary_lines(read_boundaries(inventory), frame)
-    return index_scene(footprints, outlines, read_estate_names(inventory), frame, boundaries)
+    scene = index_scene(boxes, outlines, read_estate_names(inventory), frame, boundaries)
+    return replace(scene, source=inventory.path)
 
 
-def _chain(first, rest):  # type: ignore[no-untyped-def]
-    yield first
-    yield from rest
+def _any_footprints(inventory: Inventory) -> NDArray[np.object_]:
+    """Some footprints (where an inventory without outlines puts its frame)."""
+    first = next(iter(inventory.building_box_chunks(size=1000)), [])
+    return (
+        np.asarray(shapely.box(*np.array([row[3:7] for row in first], dtype=float).T), dtype=object)
+        if first
+        else np.empty(0, dtype=object)
+    )
 
 
 def with_estates_reread(scene: CountyScene, inventory: Inventory, codes: Collection[str]) -> CountyScene:
     """``scene`` with the buildings, outline and name of ``codes`` read again (the others kept)."""
-    if scene.footprints is None:
+    if scene.boxes is None:
         raise ValueError("not a tiled scene")
     changed = set(codes)
-    rows = [rows_from_tuples(chunk) for chunk in inventory.building_row_chunks(sorted(changed))]
-    fresh = [footprints_from_rows(r, scene.frame) for r in rows if len(r)]
-    footprints = concat_footprints([scene.footprints.without(changed), *fresh])
+    boxes = concat_boxes(
+        [scene.boxes.without(changed), read_boxes(inventory.building_box_chunks(sorted(changed)), scene.frame)]
+    )
     pairs = inventory.outline_rows_of(sorted(changed))
     geoms = decode_blobs([row[1] for row in pairs])
     keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
@@ -80,7 +86,8 @@ def with_estates_reread(scene: CountyScene, inventory: Inventory, codes: Collect
     outlines = outlines_from_polygons(
         np.concatenate([_polygon_codes(old), _polygon_codes(new)]), np.concatenate([old.polygons, new.polygons])
     )
-    return index_scene(footprints, outlines, read_estate_names(inventory), scene.frame, scene.boundaries)
+    fresh = index_scene(boxes, outlines, read_estate_names(inventory), scene.frame, scene.boundaries)
+    return replace(fresh, source=scene.source)
 
 
 def _polygon_codes(outlines: OutlineLines) -> NDArray[np.str_]:
@@ -90,22 +97,22 @@ def _polygon_codes(outlines: OutlineLines) -> NDArray[np.str_]:
 
 
 def index_scene(
-    footprints: Footprints,
+    buildings: BuildingBoxes,
     outlines: OutlineLines,
     names: dict[str, str],
     frame: SceneFrame,
     boundaries: NDArray[np.float32],
 ) -> CountyScene:
     """The per-estate part of a tiled scene: codes, names, boxes, label anchors and block heights."""
-    codes = tuple(sorted(set(footprints.codes) | set(outlines.estate_codes)))
+    codes = tuple(sorted(set(buildings.codes) | set(outlines.estate_codes)))
     code_array = np.asarray(codes, dtype=str)
     bounds = np.full((len(codes), 2, 3), np.nan)
     height = np.zeros(len(codes))
     anchors = np.zeros((len(codes), 3))
     roofs = None
-    if len(footprints):
-        at = np.searchsorted(code_array, np.asarray(footprints.codes, dtype=str))[footprints.building_estate]
-        box, tops = footprints.boxes.astype(np.float64), footprints.heights.astype(np.float64)
+    if len(buildings):
+        at = np.searchsorted(code_array, np.asarray(buildings.codes, dtype=str))[buildings.building_estate]
+        box, tops = buildings.boxes.astype(np.float64), buildings.heights.astype(np.float64)
         ok = np.isfinite(box[:, 0])
         at, box, tops = at[ok], box[ok], tops[ok]
         for k, (lo, hi) in enumerate(((0, 2), (1, 3))):
@@ -132,7 +139,7 @@ def index_scene(
         anchors,
         bounds,
         boundaries,
-        footprints=footprints,
+        boxes=buildings,
         estate_height=height,
     )
 

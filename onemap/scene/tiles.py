@@ -1,9 +1,10 @@
 """Levels of detail for a tiled scene: which tiles the camera needs, their meshes, and a bounded cache.
 
 Estates fall into square tiles by their label anchor. Near the camera a tile is extruded in
-full (every building's roof and walls); farther away each estate of it is one block, the box
-of its buildings at their mean height; beyond :data:`FAR_M` nothing (the view shows one dot
-per estate from there). Tile meshes live in a :class:`TileCache` bounded in bytes.
+full (every building's roof and walls, its footprints read from the inventory then); farther
+away each estate of it is one block, the box of its buildings at their mean height; beyond
+:data:`FAR_M` nothing (the view shows one dot per estate from there). Tile meshes live in a
+:class:`TileCache` bounded in bytes.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import shapely
 from numpy.typing import NDArray
 
 from onemap.scene.camera import OrbitCamera
-from onemap.scene.mesh import BuildingMesh, mesh_from_polygons
+from onemap.scene.mesh import BuildingMesh, build_building_mesh, mesh_from_polygons
 from onemap.scene.scene import CountyScene
+from onemap.scene.source import BuildingRows, rows_from_tuples
+from onemap.store.inventory import Inventory
 
 TileKey = tuple[int, int]
 FULL, BLOCK = "full", "block"
@@ -44,23 +47,20 @@ class TileGrid:
     """
 
     def __init__(self, scene: CountyScene, tile_m: float = TILE_M) -> None:
-        if scene.footprints is None or scene.estate_height is None:
+        if scene.boxes is None or scene.estate_height is None:
             raise ValueError("not a tiled scene")
         self.scene, self.tile_m = scene, tile_m
-        footprints = scene.footprints
+        buildings = scene.boxes
         cells = np.floor(scene.anchors[:, :2] / tile_m).astype(np.int64).reshape(-1, 2)
         keys, estate_tile = np.unique(cells, axis=0, return_inverse=True)
         self.estate_tile = estate_tile.reshape(-1)
         self.keys: list[TileKey] = [(int(i), int(j)) for i, j in keys]
         self._index = {key: n for n, key in enumerate(self.keys)}
         code_array = np.asarray(scene.estate_codes, dtype=str)
-        building_estate = np.searchsorted(code_array, np.asarray(footprints.codes, dtype=str))[
-            footprints.building_estate
-        ]
+        building_estate = np.searchsorted(code_array, np.asarray(buildings.codes, dtype=str))[buildings.building_estate]
         self._estates = _grouped(self.estate_tile, len(self.keys))
-        self._buildings = _grouped(self.estate_tile[building_estate], len(self.keys))
-        self.block_boxes = _estate_boxes(building_estate, footprints.boxes, len(code_array))
-        self._has_buildings = np.diff(self._buildings[1]) > 0
+        self.block_boxes = _estate_boxes(building_estate, buildings.boxes, len(code_array))
+        self._has_buildings = np.bincount(self.estate_tile[building_estate], minlength=len(self.keys)) > 0
 
     def tile_of(self, code: str) -> TileKey | None:
         """The tile holding estate ``code`` (None when the scene has no such estate)."""
@@ -70,10 +70,6 @@ class TileGrid:
     def estates(self, key: TileKey) -> NDArray[np.int64]:
         """Indices (into ``scene.estate_codes``) of the estates of tile ``key``."""
         return _members(self._estates, self._index.get(key))
-
-    def buildings(self, key: TileKey) -> NDArray[np.int64]:
-        """Indices (into ``scene.footprints``) of the buildings of tile ``key``."""
-        return _members(self._buildings, self._index.get(key))
 
     def wanted(self, camera: OrbitCamera) -> dict[TileKey, str]:
         """The tiles with buildings this camera needs and at which level, nearest first."""
@@ -88,12 +84,16 @@ class TileGrid:
         near = np.flatnonzero((reach < FAR_M) & self._has_buildings)
         return {self.keys[i]: FULL if reach[i] < NEAR_M else BLOCK for i in near[np.argsort(reach[near])]}
 
-    def mesh(self, key: TileKey, level: str) -> BuildingMesh:
-        """Tile ``key`` extruded at ``level``: every building (FULL) or one block per estate (BLOCK)."""
-        footprints = self.scene.footprints
-        assert footprints is not None and self.scene.estate_height is not None
+    def mesh(self, key: TileKey, level: str, inventory: Inventory | None = None) -> BuildingMesh:
+        """Tile ``key`` extruded at ``level``: every building (FULL, read from ``inventory``) or one
+        block per estate (BLOCK: the box of its buildings at their mean height)."""
+        assert self.scene.estate_height is not None
         if level == FULL:
-            return mesh_from_polygons(*footprints.take(self.buildings(key)).polygons())
+            if inventory is None:
+                raise ValueError("a full tile reads its footprints: give the inventory")
+            codes = [self.scene.estate_codes[i] for i in self.estates(key)]
+            parts = [rows_from_tuples(rows) for rows in inventory.building_row_chunks(codes)]
+            return build_building_mesh(_joined(parts), self.scene.frame)
         estates = self.estates(key)
         estates = estates[np.isfinite(self.block_boxes[estates, 0])]
         boxes = self.block_boxes[estates]
@@ -159,6 +159,16 @@ class TileCache:
         """Forget every mesh."""
         self._meshes.clear()
         self.nbytes = 0
+
+
+def _joined(parts: list[BuildingRows]) -> BuildingRows:
+    """Rows read in several queries as one."""
+    none = np.empty(0, dtype=object)
+    return BuildingRows(
+        np.concatenate([none, *(p.estate_codes for p in parts)]),
+        np.concatenate([np.empty(0), *(p.heights_m for p in parts)]),
+        np.concatenate([none, *(p.footprints_lonlat for p in parts)]),
+    )
 
 
 def _grouped(group: NDArray[np.int64], n_groups: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -115,7 +115,7 @@ def test_the_tile_cache_never_exceeds_its_budget(view: Scene3DView) -> None:
 def test_a_full_cache_keeps_the_tiles_in_view_and_refuses_what_does_not_fit(view: Scene3DView) -> None:
     grid = view.tiles.grid
     keys = grid.keys[:3]
-    meshes = [grid.mesh(key, FULL) for key in keys]
+    meshes = [grid.mesh(key, BLOCK) for key in keys]
     cache = TileCache(meshes[0].nbytes + meshes[1].nbytes)
     assert cache.put(keys[0], meshes[0]) and cache.put(keys[1], meshes[1])
     assert not cache.put(keys[2], meshes[0], keep={keys[0], keys[1]})

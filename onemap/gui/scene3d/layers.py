@@ -32,6 +32,8 @@ EDGE_DISTANCE_M = 3000.0
 MARKER_DISTANCE_M = 8000.0
 MARKER_PX, MARKER_RING_PX, SELECTED_MARKER_PX, SELECTED_RING_PX = 9.0, 12.0, 15.0, 19.0
 SELECTED_MARKER_COLOUR = (1.0, 0.38, 0.12, 1.0)
+#: above this many estates the dots shrink and lose their rings (220,000 ringed dots: 1.9 s a frame)
+MANY_MARKERS, SMALL_MARKER_PX = 20_000, 4.0
 #: beyond this (metres) a building is under a pixel wide: the mesh is not drawn, the dots stand in for it
 BUILDINGS_DISTANCE_M = 20000.0
 #: the ground reaches this many scene extents beyond the data, so it meets the horizon
@@ -225,8 +227,9 @@ class SceneLayers:
         keep = np.array([self.is_visible(c) for c in scene.estate_codes], dtype=np.bool_)
         colours = colour_table(scene.estate_codes, self._colour_fn)[keep].astype(np.float32) / 255.0
         positions = _marker_positions(scene)[keep]
-        self.markers.setData(pos=positions, color=colours)
-        self.marker_rings.setData(pos=positions, color=(0.15, 0.15, 0.15, 0.8))
+        many = len(positions) > MANY_MARKERS  # a nation's dots: small and ringless, or llvmpipe takes seconds
+        self.markers.setData(pos=positions, color=colours, size=SMALL_MARKER_PX if many else MARKER_PX)
+        self.marker_rings.setData(pos=positions[:0] if many else positions, color=(0.15, 0.15, 0.15, 0.8))
         self.set_camera_distance(self._distance)
 
     def _filtered_outlines(self, scene: CountyScene) -> NDArray[np.float32]:

@@ -10,6 +10,7 @@ tiles soon and a new scene cancels the batch under way.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Collection, Hashable
 from typing import Any
@@ -21,6 +22,7 @@ from onemap.scene.camera import OrbitCamera
 from onemap.scene.mesh import BuildingMesh
 from onemap.scene.scene import CountyScene
 from onemap.scene.tiles import BLOCK, FULL, TILE_BUDGET_BYTES, TileCache, TileGrid, TileKey
+from onemap.store.inventory import Inventory
 
 #: the one tile of a county scene
 WHOLE: TileKey = (0, 0)
@@ -161,10 +163,13 @@ def build_tiles(
 ) -> list[tuple[TileKey, str, BuildingMesh]] | None:
     """Extrude tiles in order until done, cancelled (None) or ``batch_seconds`` have passed."""
     start, built = time.perf_counter(), []
-    for key, level in todo:
-        if cancelled():
-            return None
-        built.append((key, level, grid.mesh(key, level)))
-        if batch_seconds is not None and time.perf_counter() - start > batch_seconds:
-            break
+    source = grid.scene.source
+    with contextlib.ExitStack() as stack:  # full tiles read footprints: one connection for the batch
+        inventory = stack.enter_context(Inventory.open(source, readonly=True)) if source is not None else None
+        for key, level in todo:
+            if cancelled():
+                return None
+            built.append((key, level, grid.mesh(key, level, inventory)))
+            if batch_seconds is not None and time.perf_counter() - start > batch_seconds:
+                break
     return built
