@@ -14,6 +14,8 @@ from onemap.scene.frame import SceneFrame
 #: lines sit this far above the ground so the ground plane never hides them
 OUTLINE_LIFT_M = 0.3
 BOUNDARY_LIFT_M = 0.2
+#: boundaries are drawn simplified to this tolerance, metres
+BOUNDARY_SIMPLIFY_M = 20.0
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,10 @@ class OutlineLines:
 
     def without(self, codes: set[str]) -> OutlineLines:
         """These outlines less those of ``codes``."""
-        polygon_codes = np.asarray(self.estate_codes, dtype=str)[self.polygon_estate] if len(self.polygons) else []
-        keep = np.array([c not in codes for c in polygon_codes], dtype=bool)
-        return outlines_from_polygons(np.asarray(polygon_codes, dtype=str)[keep], self.polygons[keep])
+        drop = np.isin(np.asarray(self.estate_codes, dtype=str), list(codes))
+        keep = ~drop[self.polygon_estate] if len(self.polygons) else np.empty(0, dtype=bool)
+        polygon_codes = np.asarray(self.estate_codes, dtype=str)[self.polygon_estate[keep]]
+        return outlines_from_polygons(polygon_codes, self.polygons[keep])
 
 
 def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> OutlineLines:
@@ -100,4 +103,6 @@ def boundary_lines(geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> NDAr
     if len(geoms_lonlat) == 0:
         return np.empty((0, 3), dtype=np.float32)
     polys, _ = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
-    return ring_segments(polys, BOUNDARY_LIFT_M)[0]
+    # a nation's 577 county outlines are 750,000 points: drawn every frame, wide lines cost llvmpipe
+    # hundreds of milliseconds; at 20 m no view of the boundary changes
+    return ring_segments(shapely.simplify(polys, BOUNDARY_SIMPLIFY_M), BOUNDARY_LIFT_M)[0]

@@ -86,7 +86,12 @@ def with_estates_reread(scene: CountyScene, inventory: Inventory, codes: Collect
     outlines = outlines_from_polygons(
         np.concatenate([_polygon_codes(old), _polygon_codes(new)]), np.concatenate([old.polygons, new.polygons])
     )
-    fresh = index_scene(boxes, outlines, read_estate_names(inventory), scene.frame, scene.boundaries)
+    names = dict(zip(scene.estate_codes, scene.names, strict=True))
+    for code in changed:
+        row = inventory.estate_row(code)
+        if row is not None:
+            names[code] = str(row.get("name") or code)
+    fresh = index_scene(boxes, outlines, names, scene.frame, scene.boundaries)
     return replace(fresh, source=scene.source)
 
 

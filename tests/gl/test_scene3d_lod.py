@@ -81,6 +81,11 @@ def test_moving_the_camera_swaps_tiles(view: Scene3DView) -> None:
     look_at(view, code)
     here = set(view.layers.tile_meshes)
     assert here == set(view.tiles.grid.wanted(view.camera()))
+    in_view = {view.scene.estate_codes[i] for i in view.tiles.shown_estates()}
+    drawn = len(view.layers.outlines.pos)  # only the outlines of the tiles in view
+    assert (
+        drawn == sum(len(view.scene.outlines.estate_positions(c)) for c in in_view) < len(view.scene.outlines.positions)
+    )
     lo, hi = view.scene.bounds()
     far_corner = view.scene.estate_codes[int(np.argmin(np.hypot(*(view.scene.anchors[:, :2] - lo[:2]).T)))]
     look_at(view, far_corner)

@@ -97,13 +97,17 @@ class SceneLayers:
         self._tiles: dict[Hashable, _Tile] = {}
         self._visible_codes: set[str] | None = None
         self._highlighted: str | None = None
+        self._outline_estates: NDArray[np.int64] | None = None
+        self._outline_index: NDArray[np.int64] | None = None  # each outline estate's index in the scene
         self._distance = 0.0
 
     # -- data ------------------------------------------------------------------------------
 
     def set_scene(self, scene: CountyScene) -> None:
         """New data: ground, boundaries, outlines and markers rebuilt (tiles change through ``set_tiles``)."""
-        self._scene, self._visible_codes = scene, None
+        self._scene, self._outline_estates = scene, None  # the filter stays: the binding sets it again
+        codes = np.asarray(scene.estate_codes, dtype=str)
+        self._outline_index = np.searchsorted(codes, np.asarray(scene.outlines.estate_codes, dtype=str))
         lo, hi = scene.bounds()
         pad = GROUND_REACH * float(np.max(hi[:2] - lo[:2])) + 2000.0
         quad = items.ground_quad(lo, hi, pad)
@@ -112,8 +116,15 @@ class SceneLayers:
         items.set_lines(self.outlines, self._filtered_outlines(scene))
         self._upload_markers()
 
-    def set_tiles(self, meshes: dict[Hashable, BuildingMesh]) -> None:
-        """Draw these tile meshes (keyed by tile): new ones are uploaded, gone ones removed, the rest kept."""
+    def set_tiles(self, meshes: dict[Hashable, BuildingMesh], estates: NDArray[np.int64] | None = None) -> None:
+        """Draw these tile meshes (keyed by tile): new ones are uploaded, gone ones removed, the rest kept.
+
+        ``estates`` (indices into the scene's codes) limits the outlines drawn to those of the tiles
+        in view (a nation's 1.7 million outline segments would cost every frame); None draws all.
+        """
+        if self._scene is not None and not _same(estates, self._outline_estates):
+            self._outline_estates = estates
+            items.set_lines(self.outlines, self._filtered_outlines(self._scene))
         old = self._tiles
         self._tiles = {}
         for key, mesh in meshes.items():
@@ -165,7 +176,7 @@ class SceneLayers:
 
     def set_visible(self, codes: set[str] | None) -> None:
         """Draw only the estates in ``codes`` (None: all)."""
-        if self._scene is None:
+        if self._scene is None or codes == self._visible_codes:
             return
         self._visible_codes = codes
         for tile in self._tiles.values():
@@ -234,9 +245,15 @@ class SceneLayers:
 
     def _filtered_outlines(self, scene: CountyScene) -> NDArray[np.float32]:
         outlines = scene.outlines
-        if self._visible_codes is None or len(outlines.estate_codes) == 0:
+        if (self._visible_codes is None and self._outline_estates is None) or len(outlines.estate_codes) == 0:
             return outlines.positions
-        keep_estate = np.array([c in self._visible_codes for c in outlines.estate_codes], dtype=np.bool_)
+        keep_estate = np.ones(len(outlines.estate_codes), dtype=np.bool_)
+        if self._visible_codes is not None:
+            keep_estate &= np.array([c in self._visible_codes for c in outlines.estate_codes], dtype=np.bool_)
+        if self._outline_estates is not None and self._outline_index is not None:
+            in_view = np.zeros(len(scene.estate_codes), dtype=np.bool_)
+            in_view[self._outline_estates] = True
+            keep_estate &= in_view[self._outline_index]
         return np.asarray(outlines.positions[np.repeat(keep_estate[outlines.segment_estate], 2)], dtype=np.float32)
 
 
@@ -249,6 +266,10 @@ def _marker_positions(scene: CountyScene) -> NDArray[np.float32]:
     """Each estate's dot: over the middle of its buildings and outline, at its roof height."""
     box = scene.estate_bounds
     return np.column_stack([(box[:, 0, :2] + box[:, 1, :2]) / 2.0, box[:, 1, 2]]).astype(np.float32)
+
+
+def _same(a: NDArray[np.int64] | None, b: NDArray[np.int64] | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and np.array_equal(a, b))
 
 
 def _has_points(item: object) -> bool:

@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Collection, Hashable
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from PySide6.QtCore import QObject, Signal
 
 from onemap.gui.workers import Job
@@ -147,6 +149,13 @@ class TileLoader(QObject):
             if mesh is not None:
                 shown[key] = mesh
         self._show(shown)
+
+    def shown_estates(self) -> NDArray[np.int64] | None:
+        """The estates (indices into the scene's codes) of the tiles wanted now; None for a county scene."""
+        if self.grid is None:
+            return None
+        parts = [self.grid.estates(key) for key in self._wanted]
+        return np.sort(np.concatenate([np.empty(0, dtype=np.int64), *parts]))
 
     def _show(self, shown: dict[Hashable, BuildingMesh]) -> None:
         if shown.keys() == self.shown.keys() and all(shown[k] is self.shown[k] for k in shown):

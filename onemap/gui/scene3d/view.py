@@ -161,7 +161,7 @@ class Scene3DView(QWidget):
             return
         self.layers.set_scene(scene)
         self.tiles.set_scene(scene)
-        self.layers.set_tiles(self.tiles.shown)
+        self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
         self._refresh_highlight()
         self.reset_view()
         self._update_tiles()
@@ -183,7 +183,7 @@ class Scene3DView(QWidget):
 
     def _on_tiles_changed(self) -> None:
         if self.layers is not None and self.canvas is not None:
-            self.layers.set_tiles(self.tiles.shown)
+            self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
             self.canvas.update()
 
     def set_symbology(self, colour_fn: ColourFn | None) -> None:
