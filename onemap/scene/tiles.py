@@ -91,14 +91,14 @@ class TileGrid:
         if level == FULL:
             if inventory is None:
                 raise ValueError("a full tile reads its footprints: give the inventory")
-            codes = [self.scene.estate_codes[i] for i in self.estates(key)]
-            parts = [rows_from_tuples(rows) for rows in inventory.building_row_chunks(codes)]
+            names = [self.scene.estate_codes[i] for i in self.estates(key)]
+            parts = [rows_from_tuples(rows) for rows in inventory.building_row_chunks(names)]
             return build_building_mesh(_joined(parts), self.scene.frame)
         estates = self.estates(key)
         estates = estates[np.isfinite(self.block_boxes[estates, 0])]
         boxes = self.block_boxes[estates]
         polys = shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])
-        codes = np.asarray(self.scene.estate_codes, dtype=str)[estates] if len(estates) else np.empty(0, dtype=str)
+        codes = np.asarray(self.scene.estate_codes, dtype=object)[estates]
         heights = np.maximum(self.scene.estate_height[estates], 1.0)
         return mesh_from_polygons(codes, heights, np.asarray(polys, dtype=object), np.arange(len(estates)))
 
