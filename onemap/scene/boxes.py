@@ -50,8 +50,9 @@ class BuildingBoxes:
         if not len(self):
             return self
         keep = ~np.isin(np.asarray(self.codes, dtype=str), list(codes))[self.building_estate]
-        return _boxes(
-            np.asarray(self.codes, dtype=str)[self.building_estate[keep]], self.heights[keep], self.boxes[keep]
+        used, estate = np.unique(self.building_estate[keep], return_inverse=True)  # integers: no string sort
+        return BuildingBoxes(
+            tuple(self.codes[i] for i in used), estate.astype(np.int32), self.heights[keep], self.boxes[keep]
         )
 
 
@@ -86,9 +87,12 @@ def read_boxes(
 
 def concat_boxes(parts: Sequence[BuildingBoxes]) -> BuildingBoxes:
     """One set of boxes from several."""
-    codes = [np.asarray(p.codes, dtype=str)[p.building_estate] for p in parts if len(p)]
-    return _boxes(
-        np.concatenate([np.empty(0, dtype=str), *codes]),
+    codes = tuple(sorted(set().union(*(p.codes for p in parts))))
+    code_array = np.asarray(codes, dtype=str)
+    estate = [np.searchsorted(code_array, np.asarray(p.codes, dtype=str))[p.building_estate] for p in parts if len(p)]
+    return BuildingBoxes(
+        codes,
+        np.concatenate([np.empty(0, np.int64), *estate]).astype(np.int32),
         np.concatenate([np.empty(0, np.float32), *(p.heights for p in parts)]),
         np.concatenate([np.empty((0, 4), np.float32), *(p.boxes for p in parts)]),
     )

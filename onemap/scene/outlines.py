@@ -48,12 +48,27 @@ class OutlineLines:
         rows = np.flatnonzero(self.segment_estate == i)
         return np.asarray(self.positions[(rows[:, None] * 2 + np.arange(2)).ravel()], dtype=np.float32)
 
-    def without(self, codes: set[str]) -> OutlineLines:
-        """These outlines less those of ``codes``."""
-        drop = np.isin(np.asarray(self.estate_codes, dtype=str), list(codes))
-        keep = ~drop[self.polygon_estate] if len(self.polygons) else np.empty(0, dtype=bool)
-        polygon_codes = np.asarray(self.estate_codes, dtype=str)[self.polygon_estate[keep]]
-        return outlines_from_polygons(polygon_codes, self.polygons[keep])
+    def replaced(self, codes: set[str], new: OutlineLines) -> OutlineLines:
+        """These outlines with those of ``codes`` swapped for ``new`` (array work only: an edit's)."""
+        old_codes = np.asarray(self.estate_codes, dtype=str)
+        drop = np.isin(old_codes, list(codes)) if len(old_codes) else np.empty(0, dtype=bool)
+        union = tuple(sorted(set(self.estate_codes) - set(codes) | set(new.estate_codes)))
+        at = np.asarray(union, dtype=str)
+        old_at = np.searchsorted(at, old_codes) if len(old_codes) else np.empty(0, np.int64)
+        new_at = np.searchsorted(at, np.asarray(new.estate_codes, dtype=str)) if new.estate_codes else old_at[:0]
+        seg_keep, poly_keep = ~drop[self.segment_estate], ~drop[self.polygon_estate]
+        seg_estate = np.concatenate([old_at[self.segment_estate[seg_keep]], new_at[new.segment_estate]])
+        poly_estate = np.concatenate([old_at[self.polygon_estate[poly_keep]], new_at[new.polygon_estate]])
+        pairs = np.concatenate([self.positions.reshape(-1, 2, 3)[seg_keep], new.positions.reshape(-1, 2, 3)])
+        polys = np.concatenate([self.polygons[poly_keep], new.polygons])
+        seg_order, poly_order = np.argsort(seg_estate, kind="stable"), np.argsort(poly_estate, kind="stable")
+        return OutlineLines(
+            positions=np.asarray(pairs[seg_order].reshape(-1, 3), dtype=np.float32),
+            segment_estate=seg_estate[seg_order].astype(np.int32),
+            estate_codes=union,
+            polygons=polys[poly_order],
+            polygon_estate=poly_estate[poly_order].astype(np.int32),
+        )
 
 
 def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> OutlineLines:

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from onemap.scene.boxes import BuildingBoxes, concat_boxes, read_boxes
 from onemap.scene.frame import SceneFrame
 from onemap.scene.mesh import BuildingMesh, mesh_from_polygons
-from onemap.scene.outlines import OutlineLines, boundary_lines, build_outlines, outlines_from_polygons
+from onemap.scene.outlines import OutlineLines, boundary_lines, build_outlines
 from onemap.scene.scene import LABEL_LIFT_M, CountyScene, SceneCancelled, _merge_outline_bounds, frame_for
 from onemap.scene.source import decode_blobs, read_boundaries, read_estate_names, read_outlines
 from onemap.store.inventory import Inventory
@@ -82,10 +82,7 @@ def with_estates_reread(scene: CountyScene, inventory: Inventory, codes: Collect
     geoms = decode_blobs([row[1] for row in pairs])
     keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     new = build_outlines(np.array([str(r[0]) for r in pairs], dtype=object)[keep], geoms[keep], scene.frame)
-    old = scene.outlines.without(changed)
-    outlines = outlines_from_polygons(
-        np.concatenate([_polygon_codes(old), _polygon_codes(new)]), np.concatenate([old.polygons, new.polygons])
-    )
+    outlines = scene.outlines.replaced(changed, new)
     names = dict(zip(scene.estate_codes, scene.names, strict=True))
     for code in changed:
         row = inventory.estate_row(code)
@@ -93,12 +90,6 @@ def with_estates_reread(scene: CountyScene, inventory: Inventory, codes: Collect
             names[code] = str(row.get("name") or code)
     fresh = index_scene(boxes, outlines, names, scene.frame, scene.boundaries)
     return replace(fresh, source=scene.source)
-
-
-def _polygon_codes(outlines: OutlineLines) -> NDArray[np.str_]:
-    if len(outlines.polygons) == 0:
-        return np.empty(0, dtype=str)
-    return np.asarray(outlines.estate_codes, dtype=str)[outlines.polygon_estate]
 
 
 def index_scene(
@@ -153,7 +144,9 @@ def _tallest_roofs(
     estate: NDArray[np.int64], box: NDArray[np.float64], tops: NDArray[np.float64]
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """``(estates, roof centres)``: where each estate's tallest building stands, at its roof height."""
-    order = np.lexsort((tops, estate))  # by estate, then height: the last of each is the tallest
+    # by estate, then height (ties by place, so the order buildings were read in never matters):
+    # the last of each estate is its tallest
+    order = np.lexsort((-box[:, 0], -box[:, 1], tops, estate))
     last = order[np.r_[estate[order][1:] != estate[order][:-1], True]] if len(order) else order
     centre = (box[last, :2] + box[last, 2:]) / 2.0
     return estate[last], np.column_stack([centre, np.maximum(tops[last], 0.0)])

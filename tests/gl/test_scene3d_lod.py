@@ -169,3 +169,17 @@ def test_an_edit_while_the_3d_tab_is_hidden_is_read_when_it_is_shown(qtbot, wind
     window.views.setCurrentIndex(tab.index)
     assert tab.rereads == 1 and not tab.pending and tab.builds == 1
     qtbot.waitUntil(lambda: tab.edit_job is None, timeout=20_000)
+
+
+def test_from_afar_a_nations_dots_thin_to_one_per_cell(view: Scene3DView, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from onemap.gui.scene3d import layers
+
+    monkeypatch.setattr(layers, "MANY_MARKERS", 10)  # the demo's 150 estates stand in for a nation's
+    view.layers.set_scene(view.scene)
+    code, _roof = tallest(view.scene)
+    look_at(view, code, distance=1_000_000.0)  # cells of 2 km: the county seat's estates share a few
+    far = len(view.layers.markers.pos)
+    look_at(view, code, distance=10_000.0)
+    near = len(view.layers.markers.pos)
+    assert 0 < far < near <= len(view.scene.estate_codes)
+    assert len(view.layers.marker_rings.pos) == 0
