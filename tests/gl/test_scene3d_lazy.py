@@ -59,7 +59,7 @@ def test_a_second_rebuild_cancels_the_first(qtbot, window) -> None:  # type: ign
     assert first is not None
     shown: list[object] = []
     set_scene = tab.view.set_scene
-    tab.view.set_scene = lambda scene: (shown.append(scene), set_scene(scene))  # count what reaches the view
+    tab.view.set_scene = lambda scene, grid=None: (shown.append(scene), set_scene(scene, grid))  # count arrivals
     tab.rebuild()
     assert first.isFinished() and tab.job is not first and tab.builds == 2
     qtbot.waitUntil(lambda: tab.view.scene is not None, timeout=20_000)

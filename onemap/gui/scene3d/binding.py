@@ -24,7 +24,7 @@ from onemap.gui.workers import Job
 from onemap.scene import BuildingRows, CountyScene, SceneCancelled, build_scene, colour_fn_from_classes
 from onemap.scene.scene import frame_for
 from onemap.scene.tiled import load_tiled_scene, with_estates_reread
-from onemap.scene.tiles import tiles_of
+from onemap.scene.tiles import TileGrid, tiles_of
 from onemap.store.inventory import Inventory
 
 if TYPE_CHECKING:
@@ -44,12 +44,13 @@ class _ShownWatcher(QObject):
         return False
 
 
-def _build(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], CountyScene | None]:
-    """The job's work: the scene, or None when a newer build cancelled this one."""
+def _build(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
+    """The job's work: the scene and its tiles, or None when a newer build cancelled this one."""
 
-    def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> CountyScene | None:
+    def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> object:
         try:
-            return load_tiled_scene(path, cancelled)
+            scene = load_tiled_scene(path, cancelled)
+            return scene, TileGrid(scene)
         except SceneCancelled:
             return None
 
@@ -63,7 +64,8 @@ def _reread(
 
     def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
         with Inventory.open(path, readonly=True) as inventory:
-            return with_estates_reread(scene, inventory, codes), codes
+            fresh = with_estates_reread(scene, inventory, codes)
+        return fresh, codes, TileGrid(fresh)  # the grid too: its 1.6 million boxes would stall the UI
 
     return work
 
@@ -178,10 +180,10 @@ class Scene3DTab:
             job.wait()
         if self.session is None or result is None or self.job is not None:
             return
-        scene, codes = result
+        scene, codes, grid = result
         old = self.view.scene
         before = tiles_of(old, codes) if old is not None else set()
-        self.view.replace_scene(scene, before | tiles_of(scene, codes))  # an estate may change tiles
+        self.view.replace_scene(scene, before | tiles_of(scene, codes), grid)  # an estate may change tiles
         _give_back_heap()
         self._on_symbology_change()
         self._on_filter_change()
@@ -218,13 +220,14 @@ class Scene3DTab:
         state.symbology_changed.disconnect(self._on_symbology_change)
         self.session = None
 
-    def _on_scene_loaded(self, scene) -> None:  # type: ignore[no-untyped-def]
+    def _on_scene_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
         job, self.job = self.job, None
         if job is not None:
             job.wait()  # done is emitted just before the thread ends
-        if self.session is None or scene is None:
+        if self.session is None or result is None:
             return
-        self.view.set_scene(scene)  # the old scene goes here
+        scene, grid = result
+        self.view.set_scene(scene, grid)  # the old scene goes here
         _give_back_heap()
         self._on_symbology_change()
         self._on_filter_change()

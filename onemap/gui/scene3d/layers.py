@@ -109,7 +109,9 @@ class SceneLayers:
 
     def set_scene(self, scene: CountyScene) -> None:
         """New data: ground, boundaries, outlines and markers rebuilt (tiles change through ``set_tiles``)."""
-        self._scene, self._outline_estates = scene, None  # the filter stays: the binding sets it again
+        # the filter stays (the binding sets it again); a tiled scene draws outlines only of its tiles in view
+        self._scene = scene
+        self._outline_estates = np.empty(0, dtype=np.int64) if scene.tiled else None
         codes = np.asarray(scene.estate_codes, dtype=str)
         self._outline_index = np.searchsorted(codes, np.asarray(scene.outlines.estate_codes, dtype=str))
         lo, hi = scene.bounds()

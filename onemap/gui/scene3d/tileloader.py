@@ -59,14 +59,21 @@ class TileLoader(QObject):
         self._camera: OrbitCamera | None = None
         self._skipped: set[tuple[TileKey, str]] = set()
 
-    def set_scene(self, scene: CountyScene | None, stale: Collection[TileKey] | None = None) -> None:
-        """Draw ``scene``: every cached tile is dropped, or only the ``stale`` ones (an edit's)."""
+    def set_scene(
+        self, scene: CountyScene | None, stale: Collection[TileKey] | None = None, grid: TileGrid | None = None
+    ) -> None:
+        """Draw ``scene``: every cached tile is dropped, or only the ``stale`` ones (an edit's).
+
+        ``grid`` is the scene's :class:`TileGrid` when already made (off the UI thread).
+        """
         self.cancel()
         if stale is None:
             self.cache.clear()
         else:
             self.cache.drop([(key, level) for key in stale for level in (FULL, BLOCK)])
-        self.grid = TileGrid(scene) if scene is not None and scene.tiled else None
+        if grid is None or grid.scene is not scene:
+            grid = TileGrid(scene) if scene is not None and scene.tiled else None
+        self.grid = grid
         self._wanted, self._skipped = {}, set()
         if scene is None or not scene.tiled:
             self._show({WHOLE: scene.mesh} if scene is not None else {})

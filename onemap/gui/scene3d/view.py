@@ -25,6 +25,7 @@ from onemap.scene.camera import OrbitCamera
 from onemap.scene.colours import ColourFn
 from onemap.scene.picking import pick_face, pick_outline
 from onemap.scene.scene import CountyScene, load_scene
+from onemap.scene.tiles import TileGrid
 
 if TYPE_CHECKING:
     from onemap.gui.scene3d.canvas import SceneCanvas
@@ -153,26 +154,31 @@ class Scene3DView(QWidget):
         self.set_scene(scene)
         return scene
 
-    def set_scene(self, scene: CountyScene) -> None:
+    def set_scene(self, scene: CountyScene, grid: TileGrid | None = None) -> None:
         """Show ``scene`` (new data) and frame all of it: a county's mesh at once, a tiled scene's
-        tiles as the camera needs them."""
+        tiles as the camera needs them (``grid``: its tiles, when made in the background already)."""
         self._scene = scene
         if self.layers is None:
             return
         self.layers.set_scene(scene)
-        self.tiles.set_scene(scene)
+        self.tiles.set_scene(scene, grid=grid)
         self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
         self._refresh_highlight()
         self.reset_view()
         self._update_tiles()
 
-    def replace_scene(self, scene: CountyScene, stale_tiles: Iterable[tuple[int, int]]) -> None:
-        """Show ``scene``, the same place after an edit: the camera stays, only ``stale_tiles`` are rebuilt."""
+    def replace_scene(
+        self, scene: CountyScene, stale_tiles: Iterable[tuple[int, int]], grid: TileGrid | None = None
+    ) -> None:
+        """Show ``scene``, the same place after an edit: the camera stays, only ``stale_tiles`` are rebuilt.
+
+        ``grid``: the scene's tiles, when made in the background already.
+        """
         self._scene = scene
         if self.layers is None:
             return
         self.layers.set_scene(scene)
-        self.tiles.set_scene(scene, stale=set(stale_tiles))
+        self.tiles.set_scene(scene, stale=set(stale_tiles), grid=grid)
         self._on_tiles_changed()
         self._update_tiles()
 
