@@ -265,7 +265,7 @@ def main() -> None:
     parser.add_argument("--ci", action="store_true", help=f"the short form: a {CI_ESTATES:,}-estate demo, fewer frames")
     args = parser.parse_args()
     if args.ci:
-        args.estates, args.frames, args.places, args.edits = CI_ESTATES, 30, 4, 1
+        args.estates, args.frames, args.places, args.edits = CI_ESTATES, 15, 2, 1
     failures = Failures()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / (args.inventory.name if args.inventory else "demo.gpkg")
