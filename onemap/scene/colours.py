@@ -57,10 +57,17 @@ BOUNDARY = gl_rgba(AREA_STYLES["admin_areas"].line, 0.9)
 
 def colour_table(codes: Sequence[str], colour_fn: ColourFn | None) -> NDArray[np.uint8]:
     """The ``(n, 4)`` uint8 RGBA of each estate code; the default grey where ``colour_fn`` is None."""
-    fallback = rgba8(DEFAULT_BUILDING)
     table = np.empty((len(codes), 4), dtype=np.uint8)
+    if colour_fn is None:
+        table[:] = rgba8(DEFAULT_BUILDING)
+        return table
+    parsed: dict[Colour, tuple[int, int, int, int]] = {}  # a nation's estates share a handful of colours
     for i, code in enumerate(codes):
-        table[i] = rgba8(colour_fn(code)) if colour_fn is not None else fallback
+        colour = colour_fn(code)
+        rgba = parsed.get(colour)
+        if rgba is None:
+            rgba = parsed[colour] = rgba8(colour)
+        table[i] = rgba
     return table
 
 

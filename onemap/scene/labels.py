@@ -74,10 +74,13 @@ def place_labels(
     pts = np.asarray(anchors, dtype=np.float64).reshape(-1, 3)
     if len(pts) == 0:
         return []
-    xy, in_front = camera.project(pts, width, height)
     dist = np.linalg.norm(pts - camera.position(), axis=1)
+    near = np.flatnonzero(dist <= max_distance_m)  # a nation's anchors: project only the few in reach
+    xy = np.full((len(pts), 2), -1.0)
+    in_front = np.zeros(len(pts), dtype=bool)
+    xy[near], in_front[near] = camera.project(pts[near], width, height)
     on_screen = in_front & (xy[:, 0] >= 0) & (xy[:, 0] < width) & (xy[:, 1] >= 0) & (xy[:, 1] < height)
-    order = [int(i) for i in np.argsort(dist) if on_screen[i] and dist[i] <= max_distance_m]
+    order = [int(i) for i in near[np.argsort(dist[near], kind="stable")] if on_screen[i]]
     if first is not None and first in order:
         order.remove(first)
         order.insert(0, first)

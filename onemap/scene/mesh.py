@@ -73,6 +73,13 @@ class BuildingMesh:
         """Number of triangles."""
         return len(self.face_estate)
 
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the mesh's arrays (what a tile cache budgets)."""
+        arrays = (self.positions, self.shade, self.face_estate, self.face_building, self.building_faces)
+        more = (self.building_bounds, self.building_estate, self.estate_faces, self.edges, self.estate_edges)
+        return sum(a.nbytes for a in (*arrays, *more))
+
     def estate_index(self, code: str) -> int | None:
         """Position of ``code`` in ``estate_codes``, or None when it has no buildings."""
         i = int(np.searchsorted(self.estate_codes, code))
@@ -128,12 +135,37 @@ def build_building_mesh(rows: BuildingRows, frame: SceneFrame, check: Callable[[
     -------
     BuildingMesh
     """
-    estate_codes, estate_of_row = np.unique(rows.estate_codes.astype(str), return_inverse=True)
-    order = np.argsort(estate_of_row, kind="stable")
-    building_estate = np.asarray(estate_of_row[order], dtype=np.int32)
-    heights = rows.heights_m[order]
-    polys, poly_building = explode(frame.geometries_to_local(rows.footprints_lonlat[order]))
+    polys, poly_building = explode(frame.geometries_to_local(rows.footprints_lonlat))
     check()
+    return mesh_from_polygons(rows.estate_codes, rows.heights_m, polys, poly_building, check)
+
+
+def mesh_from_polygons(
+    building_codes: NDArray[np.object_],
+    heights: NDArray[np.float64],
+    polys: NDArray[np.object_],
+    poly_building: NDArray[np.int64],
+    check: Callable[[], None] = _go_on,
+) -> BuildingMesh:
+    """Extrude oriented polygons in scene metres (``poly_building[i]`` is polygon ``i``'s building).
+
+    Parameters
+    ----------
+    building_codes, heights : ndarray
+        The estate code and height (metres) of each building, in any order.
+    polys : ndarray of shapely.Polygon
+        Valid polygons, exterior counter-clockwise (see :func:`onemap.scene.extrude.explode`).
+    poly_building : ndarray of int
+    check : callable, optional
+        Called between the steps; it raises to stop the build.
+    """
+    estate_codes, estate_of_row = np.unique(np.asarray(building_codes).astype(str), return_inverse=True)
+    order = np.argsort(estate_of_row, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    building_estate = np.asarray(estate_of_row[order], dtype=np.int32)
+    heights = np.asarray(heights, dtype=np.float64)[order]
+    poly_building = rank[np.asarray(poly_building, dtype=np.int64)]
     tops = heights[poly_building]
     roofs, roof_owner = roof_triangles(polys, tops)
     check()

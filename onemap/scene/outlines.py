@@ -14,6 +14,8 @@ from onemap.scene.frame import SceneFrame
 #: lines sit this far above the ground so the ground plane never hides them
 OUTLINE_LIFT_M = 0.3
 BOUNDARY_LIFT_M = 0.2
+#: boundaries are drawn simplified to this tolerance, metres
+BOUNDARY_SIMPLIFY_M = 20.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,28 @@ class OutlineLines:
         rows = np.flatnonzero(self.segment_estate == i)
         return np.asarray(self.positions[(rows[:, None] * 2 + np.arange(2)).ravel()], dtype=np.float32)
 
+    def replaced(self, codes: set[str], new: OutlineLines) -> OutlineLines:
+        """These outlines with those of ``codes`` swapped for ``new`` (array work only: an edit's)."""
+        old_codes = np.asarray(self.estate_codes, dtype=str)
+        drop = np.isin(old_codes, list(codes)) if len(old_codes) else np.empty(0, dtype=bool)
+        union = tuple(sorted(set(self.estate_codes) - set(codes) | set(new.estate_codes)))
+        at = np.asarray(union, dtype=str)
+        old_at = np.searchsorted(at, old_codes) if len(old_codes) else np.empty(0, np.int64)
+        new_at = np.searchsorted(at, np.asarray(new.estate_codes, dtype=str)) if new.estate_codes else old_at[:0]
+        seg_keep, poly_keep = ~drop[self.segment_estate], ~drop[self.polygon_estate]
+        seg_estate = np.concatenate([old_at[self.segment_estate[seg_keep]], new_at[new.segment_estate]])
+        poly_estate = np.concatenate([old_at[self.polygon_estate[poly_keep]], new_at[new.polygon_estate]])
+        pairs = np.concatenate([self.positions.reshape(-1, 2, 3)[seg_keep], new.positions.reshape(-1, 2, 3)])
+        polys = np.concatenate([self.polygons[poly_keep], new.polygons])
+        seg_order, poly_order = np.argsort(seg_estate, kind="stable"), np.argsort(poly_estate, kind="stable")
+        return OutlineLines(
+            positions=np.asarray(pairs[seg_order].reshape(-1, 3), dtype=np.float32),
+            segment_estate=seg_estate[seg_order].astype(np.int32),
+            estate_codes=union,
+            polygons=polys[poly_order],
+            polygon_estate=poly_estate[poly_order].astype(np.int32),
+        )
+
 
 def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> OutlineLines:
     """Outline segments and polygons of every estate, in ``frame``.
@@ -58,8 +82,14 @@ def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_]
         Outlines in CGCS2000 lon/lat.
     frame : SceneFrame
     """
-    estate_codes, inverse = np.unique(np.asarray(codes, dtype=str), return_inverse=True)
     polys, owner = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
+    return outlines_from_polygons(np.asarray(codes, dtype=str)[owner], polys)
+
+
+def outlines_from_polygons(codes: NDArray[np.str_], polys: NDArray[np.object_]) -> OutlineLines:
+    """Outlines from valid, oriented polygons in scene metres, ``codes[i]`` the estate of ``polys[i]``."""
+    estate_codes, inverse = np.unique(np.asarray(codes, dtype=str), return_inverse=True)
+    owner = np.arange(len(polys))
     polygon_estate = inverse[owner].astype(np.int32)
     order = np.argsort(polygon_estate, kind="stable")
     polys, polygon_estate = polys[order], polygon_estate[order]
@@ -88,4 +118,6 @@ def boundary_lines(geoms_lonlat: NDArray[np.object_], frame: SceneFrame) -> NDAr
     if len(geoms_lonlat) == 0:
         return np.empty((0, 3), dtype=np.float32)
     polys, _ = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
-    return ring_segments(polys, BOUNDARY_LIFT_M)[0]
+    # a nation's 577 county outlines are 750,000 points: drawn every frame, wide lines cost llvmpipe
+    # hundreds of milliseconds; at 20 m no view of the boundary changes
+    return ring_segments(shapely.simplify(polys, BOUNDARY_SIMPLIFY_M), BOUNDARY_LIFT_M)[0]

@@ -10,6 +10,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from onemap.scene.boxes import BuildingBoxes
 from onemap.scene.frame import SceneFrame
 from onemap.scene.mesh import BuildingMesh, build_building_mesh
 from onemap.scene.outlines import OutlineLines, boundary_lines, build_outlines
@@ -41,6 +42,8 @@ class CountyScene:
         Axis-aligned box of each estate's buildings and outline.
     boundaries : ndarray of float32, shape (2 * n_segments, 3)
         County boundary on the ground, as line pairs (empty when the inventory has none).
+    boxes, estate_height, source
+        Set in a tiled scene (:func:`onemap.scene.tiled.load_tiled_scene`), whose ``mesh`` is empty.
     """
 
     frame: SceneFrame
@@ -51,6 +54,17 @@ class CountyScene:
     anchors: NDArray[np.float64]
     estate_bounds: NDArray[np.float64]
     boundaries: NDArray[np.float32] = field(default_factory=lambda: np.empty((0, 3), dtype=np.float32))
+    #: a tiled scene's building boxes (its ``mesh`` is then empty: tiles are extruded as the camera needs them)
+    boxes: BuildingBoxes | None = None
+    #: a tiled scene's mean building height of each estate (its far block's height), metres
+    estate_height: NDArray[np.float64] | None = None
+    #: a tiled scene's inventory, where its tiles' footprints are read
+    source: Path | None = None
+
+    @property
+    def tiled(self) -> bool:
+        """Whether the buildings come in tiles (see :mod:`onemap.scene.tiles`) rather than in ``mesh``."""
+        return self.boxes is not None
 
     def bounds(self) -> NDArray[np.float64]:
         """The ``(2, 3)`` box around the whole scene: every estate and the county boundary."""

@@ -7,7 +7,7 @@ makes a county of 150,000 footprints load in well under a second.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
@@ -66,11 +66,15 @@ def read_buildings(inventory: Inventory) -> BuildingRows:
     inventory : Inventory
         An open inventory.
     """
-    rows = inventory.building_rows()
+    return rows_from_tuples(inventory.building_rows())
+
+
+def rows_from_tuples(rows: list[tuple[str, Any, Any, bytes]]) -> BuildingRows:
+    """``(estate_code, floors, height_m, geom blob)`` rows (the store's) as :class:`BuildingRows`."""
     geoms = decode_blobs([row[3] for row in rows])
     keep = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
-    floors = np.array([_number(row[1]) for row in rows], dtype=np.float64)
-    height = np.array([_number(row[2]) for row in rows], dtype=np.float64)
+    floors = np.array([as_number(row[1]) for row in rows], dtype=np.float64)
+    height = np.array([as_number(row[2]) for row in rows], dtype=np.float64)
     codes = np.array([str(row[0]) for row in rows], dtype=object)
     return BuildingRows(codes[keep], building_heights(floors, height)[keep], geoms[keep])
 
@@ -94,7 +98,8 @@ def read_estate_names(inventory: Inventory) -> dict[str, str]:
     return {str(code): str(name or code) for code, name in inventory.estate_columns(("code", "name"))}
 
 
-def _number(value: object) -> float:
+def as_number(value: object) -> float:
+    """A stored number as a float (NaN for blank or unreadable)."""
     try:
         return float(value) if value is not None and value != "" else np.nan  # type: ignore[arg-type]
     except (TypeError, ValueError):

@@ -4,7 +4,7 @@ and whole layers for the 3D scene.  Geometries come as GeoPackage geometry blobs
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -71,6 +71,54 @@ class SpatialReads:
             "WHERE geom IS NOT NULL ORDER BY estate_code, fid",
         )
         return cast(list[tuple[str, Any, Any, bytes]], rows)
+
+    def building_row_chunks(self, codes: Sequence[str], size: int = 900) -> Iterator[list[tuple[str, Any, Any, bytes]]]:
+        """:meth:`building_rows` of the buildings of ``codes`` only, ``size`` estates a query (a 3D tile's)."""
+        wanted = sorted(set(codes))
+        for start in range(0, len(wanted), size):
+            chunk = wanted[start : start + size]
+            sql = (
+                "SELECT estate_code, floors, height_m, geom FROM buildings WHERE geom IS NOT NULL "
+                f"AND estate_code IN ({','.join('?' * len(chunk))}) ORDER BY estate_code, fid"
+            )
+            yield cast(list[tuple[str, Any, Any, bytes]], plain_rows(self._conn, sql, chunk))
+
+    def building_box_chunks(
+        self, codes: Sequence[str] | None = None, size: int = 100_000
+    ) -> Iterator[list[tuple[str, Any, Any, float, float, float, float]]]:
+        """``(estate_code, floors, height_m, minx, miny, maxx, maxy)`` of every building with a footprint
+        (only ``codes``' when given), its box from the R-tree (lon/lat, no blob decoded), in lists of
+        at most ``size`` rows: a national inventory's 1.6 million never sit in memory at once."""
+        sql = (
+            "SELECT b.estate_code, b.floors, b.height_m, r.minx, r.miny, r.maxx, r.maxy "
+            "FROM rtree_buildings_geom r JOIN buildings b ON b.fid = r.id"
+        )
+        if codes is not None:
+            wanted = sorted(set(codes))
+            for start in range(0, len(wanted), 900):
+                chunk = wanted[start : start + 900]
+                rows = plain_rows(self._conn, f"{sql} WHERE b.estate_code IN ({','.join('?' * len(chunk))})", chunk)
+                yield cast(list[tuple[str, Any, Any, float, float, float, float]], rows)
+            return
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(size):
+            yield cast(list[tuple[str, Any, Any, float, float, float, float]], rows)
+
+    @translated
+    def outline_rows_of(self, codes: Sequence[str]) -> list[tuple[str, bytes]]:
+        """``(estate_code, geom)`` of the outlines of ``codes`` (the estates an edit changed)."""
+        wanted, out = sorted(set(codes)), []
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start : start + 900]
+            out += plain_rows(
+                self._conn,
+                "SELECT estate_code, geom FROM estate_areas WHERE geom IS NOT NULL "
+                f"AND estate_code IN ({','.join('?' * len(chunk))}) ORDER BY estate_code, fid",
+                chunk,
+            )
+        return cast(list[tuple[str, bytes]], out)
 
     @translated
     def outline_rows(self) -> list[tuple[str, bytes]]:

@@ -44,10 +44,12 @@ def test_an_edit_with_the_3d_tab_hidden_builds_nothing_until_it_is_shown(qtbot, 
     assert window.reload_session()  # what every edit does
     qtbot.wait(100)
     assert window.scene3d.builds == 1 and window.scene3d.stale
-    assert window.scene3d.view.scene.mesh.n_faces == 0  # the old mesh is let go while the tab is hidden
+    view = window.scene3d.view
+    assert not view.scene.tiled and view.layers.buildings.vertex_count() == 0  # the old scene is let go while hidden
+    assert view.tiles.cache.nbytes == 0
     window.views.setCurrentIndex(window.scene3d.index)
     assert window.scene3d.builds == 2
-    qtbot.waitUntil(lambda: window.scene3d.view.scene.mesh.n_faces > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: view.scene.tiled and len(view.scene.boxes) > 0, timeout=20_000)
 
 
 def test_a_second_rebuild_cancels_the_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -57,7 +59,7 @@ def test_a_second_rebuild_cancels_the_first(qtbot, window) -> None:  # type: ign
     assert first is not None
     shown: list[object] = []
     set_scene = tab.view.set_scene
-    tab.view.set_scene = lambda scene: (shown.append(scene), set_scene(scene))  # count what reaches the view
+    tab.view.set_scene = lambda scene, grid=None: (shown.append(scene), set_scene(scene, grid))  # count arrivals
     tab.rebuild()
     assert first.isFinished() and tab.job is not first and tab.builds == 2
     qtbot.waitUntil(lambda: tab.view.scene is not None, timeout=20_000)

@@ -2,7 +2,9 @@
 
 Selection, filter and symbology live in the session's :class:`ViewState`; this adapter
 follows them (``_on_*``) and writes a pick back into the selection, so 2D, 3D, table and
-details always agree.  The scene loads off the UI thread: a large county takes seconds.
+details always agree.  The scene loads off the UI thread: a large county takes seconds. It is
+a tiled scene (:mod:`onemap.scene.tiled`): per-estate data and compact footprints, extruded tile by
+tile as the camera needs them; an edit re-reads only the estates it changed (:meth:`estates_changed`).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +21,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.gui.workers import Job
-from onemap.scene import BuildingRows, CountyScene, SceneCancelled, build_scene, colour_fn_from_classes, load_scene
+from onemap.scene import BuildingRows, CountyScene, SceneCancelled, build_scene, colour_fn_from_classes
 from onemap.scene.scene import frame_for
+from onemap.scene.tiled import load_tiled_scene, with_estates_reread
+from onemap.scene.tiles import TileGrid, tiles_of
+from onemap.store.inventory import Inventory
 
 if TYPE_CHECKING:
     from onemap.view.session import MapSession
@@ -39,14 +44,28 @@ class _ShownWatcher(QObject):
         return False
 
 
-def _build(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], CountyScene | None]:
-    """The job's work: the scene, or None when a newer build cancelled this one."""
+def _build(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
+    """The job's work: the scene and its tiles, or None when a newer build cancelled this one."""
 
-    def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> CountyScene | None:
+    def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> object:
         try:
-            return load_scene(path, cancelled)
+            scene = load_tiled_scene(path, cancelled)
+            return scene, TileGrid(scene)
         except SceneCancelled:
             return None
+
+    return work
+
+
+def _reread(
+    path: Path, scene: CountyScene, codes: set[str]
+) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
+    """The job's work after an edit: ``(new scene, codes)`` with those estates' rows read again."""
+
+    def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
+        with Inventory.open(path, readonly=True) as inventory:
+            fresh = with_estates_reread(scene, inventory, codes)
+        return fresh, codes, TileGrid(fresh)  # the grid too: its 1.6 million boxes would stall the UI
 
     return work
 
@@ -77,8 +96,12 @@ class Scene3DTab:
     ----------
     builds : int
         How many scene builds were started (what the tests and benchmarks count).
+    rereads : int
+        How many partial updates after edits were started.
     stale : bool
         The scene on show (if any) is not the bound session's: build when the tab is shown.
+    pending : set of str
+        Estates edited while the tab was hidden: re-read when it is shown.
     """
 
     def __init__(self, add_view) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +110,10 @@ class Scene3DTab:
         self.session: MapSession | None = None
         self.job: Job | None = None
         self.builds = 0
+        self.rereads = 0
         self.stale = False
+        self.pending: set[str] = set()
+        self.edit_job: Job | None = None
         self._retired: list[Job] = []
         self.view.estate_picked.connect(self._on_pick)
         self._watcher = _ShownWatcher(self._on_shown)
@@ -102,12 +128,14 @@ class Scene3DTab:
         state.filter_changed.connect(self._on_filter_change)
         state.symbology_changed.connect(self._on_symbology_change)
         self.stale = True
-        if self.view.isVisible():
-            self.rebuild()
-        elif self.view.scene is not None and self.view.scene.mesh.n_faces:
-            self.view.set_scene(_empty_scene())  # free the old mesh now: it is rebuilt when the tab is shown
+        if self.view.scene is not None and (self.view.scene.tiled or self.view.scene.mesh.n_faces):
+            # free the old scene before the new one is read: both at once were the viewer's peak
+            # (1,962 MB on 220,000 estates, an edit's reload with the tab shown)
+            self.view.set_scene(_empty_scene())
             self.view.grab_image()  # one paint replaces the GL buffers, which hold a copy of the old mesh
             _give_back_heap()
+        if self.view.isVisible():
+            self.rebuild()
 
     def rebuild(self) -> None:
         """Build the bound session's scene in the background, cancelling a build under way."""
@@ -115,25 +143,71 @@ class Scene3DTab:
         if self.session is None or not self.view.available:
             return
         self.stale = False
+        self.pending.clear()
         self.builds += 1
         self.job = Job(_build(self.session.path), "scene3d")
         self.job.done.connect(self._on_scene_loaded)
         self.job.start()
 
+    def estates_changed(self, codes: Collection[str]) -> None:
+        """The session's table already holds the new rows of ``codes``: update only their tiles.
+
+        Hidden, the tab only notes them (re-read when it is shown); with no scene yet, nothing
+        is done (the whole scene is built when the tab is shown).
+        """
+        if self.session is None or not codes or self.stale:
+            return
+        self.pending.update(str(c) for c in codes)
+        if self.view.isVisible():
+            self._reread_pending()
+
+    def _reread_pending(self) -> None:
+        scene = self.view.scene
+        if self.session is None or not self.pending or self.edit_job is not None or self.job is not None:
+            return  # a build under way reads everything anew; an update under way takes the rest when done
+        if scene is None or not scene.tiled:
+            self.rebuild()
+            return
+        codes, self.pending = set(self.pending), set()
+        self.rereads += 1
+        self.edit_job = Job(_reread(self.session.path, scene, codes), "scene3d-edit")
+        self.edit_job.done.connect(self._on_reread)
+        self.edit_job.start()
+
+    def _on_reread(self, result) -> None:  # type: ignore[no-untyped-def]
+        job, self.edit_job = self.edit_job, None
+        if job is not None:
+            job.wait()
+        if self.session is None or result is None or self.job is not None:
+            return
+        scene, codes, grid = result
+        old = self.view.scene
+        before = tiles_of(old, codes) if old is not None else set()
+        self.view.replace_scene(scene, before | tiles_of(scene, codes), grid)  # an estate may change tiles
+        _give_back_heap()
+        self._on_symbology_change()
+        self._on_filter_change()
+        self._on_selection_change()
+        self._reread_pending()
+
     def _on_shown(self) -> None:
         if self.stale:
             self.rebuild()
+        else:
+            self._reread_pending()
 
     def _cancel_job(self) -> None:
-        """Stop the build under way (it drops its partial mesh at its next check)."""
-        job, self.job = self.job, None
-        if job is None:
-            return
-        job.done.disconnect(self._on_scene_loaded)
-        job.cancel()  # waits for the thread, up to one step of the build
-        if job.isRunning():  # a very long step: keep the thread alive until it stops by itself
-            self._retired.append(job)
-            job.finished.connect(lambda: self._retired.remove(job))
+        """Stop the build or update under way (a build drops its partial scene at its next check)."""
+        for attr, slot in (("job", self._on_scene_loaded), ("edit_job", self._on_reread)):
+            job = getattr(self, attr)
+            setattr(self, attr, None)
+            if job is None:
+                continue
+            job.done.disconnect(slot)
+            job.cancel()  # waits for the thread, up to one step of the build
+            if job.isRunning():  # a very long step: keep the thread alive until it stops by itself
+                self._retired.append(job)
+                job.finished.connect(lambda j=job: self._retired.remove(j))
 
     def unbind(self) -> None:
         """Stop following the current session."""
@@ -146,14 +220,19 @@ class Scene3DTab:
         state.symbology_changed.disconnect(self._on_symbology_change)
         self.session = None
 
-    def _on_scene_loaded(self, scene) -> None:  # type: ignore[no-untyped-def]
-        if self.session is None or scene is None:
+    def _on_scene_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()  # done is emitted just before the thread ends
+        if self.session is None or result is None:
             return
-        self.view.set_scene(scene)  # the old scene goes here
+        scene, grid = result
+        self.view.set_scene(scene, grid)  # the old scene goes here
         _give_back_heap()
         self._on_symbology_change()
         self._on_filter_change()
         self._on_selection_change()
+        self._reread_pending()  # edits made while it was being built
 
     def _on_selection_change(self) -> None:
         if self.session is not None and self.view.scene is not None:

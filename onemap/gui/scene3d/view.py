@@ -14,16 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QStackedLayout, QToolBar, QVBoxLayout, QWidget
 
 from onemap.gui.scene3d.flight import CameraFlight
 from onemap.gui.scene3d.glcheck import opengl_problem, sharing_enabled
+from onemap.gui.scene3d.tileloader import TileLoader
 from onemap.scene.camera import OrbitCamera
 from onemap.scene.colours import ColourFn
-from onemap.scene.picking import pick_estate
+from onemap.scene.picking import pick_face, pick_outline
 from onemap.scene.scene import CountyScene, load_scene
+from onemap.scene.tiles import TileGrid
 
 if TYPE_CHECKING:
     from onemap.gui.scene3d.canvas import SceneCanvas
@@ -34,6 +36,8 @@ BACKGROUND = (214, 224, 234)
 HOME_ELEVATION, ESTATE_ELEVATION = 55.0, 40.0
 #: flying to a single small building stops this far away
 MIN_FLY_DISTANCE_M = 150.0
+#: tiles follow the camera at most this often while it moves (milliseconds)
+TILE_UPDATE_MS = 60
 
 
 class Scene3DView(QWidget):
@@ -61,6 +65,11 @@ class Scene3DView(QWidget):
         self._selected: str | None = None
         #: what the camera frames until the user moves it: ("home", "") or ("estate", code); kept on resize
         self._framing: tuple[str, str] | None = None
+        #: the tile meshes the camera needs (a county scene is one tile)
+        self.tiles = TileLoader(parent=self)
+        self.tiles.changed.connect(self._on_tiles_changed)
+        self._tile_timer = QTimer(self, singleShot=True, interval=TILE_UPDATE_MS)
+        self._tile_timer.timeout.connect(self._update_tiles)
         self._make_actions()
         if self.unavailable_reason:
             self._show_unavailable(self.unavailable_reason)
@@ -145,14 +154,43 @@ class Scene3DView(QWidget):
         self.set_scene(scene)
         return scene
 
-    def set_scene(self, scene: CountyScene) -> None:
-        """Show ``scene`` (new data): uploads the mesh once and frames the whole county."""
+    def set_scene(self, scene: CountyScene, grid: TileGrid | None = None) -> None:
+        """Show ``scene`` (new data) and frame all of it: a county's mesh at once, a tiled scene's
+        tiles as the camera needs them (``grid``: its tiles, when made in the background already)."""
         self._scene = scene
         if self.layers is None:
             return
         self.layers.set_scene(scene)
+        self.tiles.set_scene(scene, grid=grid)
+        self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
         self._refresh_highlight()
         self.reset_view()
+        self._update_tiles()
+
+    def replace_scene(
+        self, scene: CountyScene, stale_tiles: Iterable[tuple[int, int]], grid: TileGrid | None = None
+    ) -> None:
+        """Show ``scene``, the same place after an edit: the camera stays, only ``stale_tiles`` are rebuilt.
+
+        ``grid``: the scene's tiles, when made in the background already.
+        """
+        self._scene = scene
+        if self.layers is None:
+            return
+        self.layers.set_scene(scene)
+        self.tiles.set_scene(scene, stale=set(stale_tiles), grid=grid)
+        self._on_tiles_changed()
+        self._update_tiles()
+
+    def _update_tiles(self) -> None:
+        self._tile_timer.stop()
+        if self.canvas is not None and self._scene is not None:
+            self.tiles.update(self.canvas.camera())
+
+    def _on_tiles_changed(self) -> None:
+        if self.layers is not None and self.canvas is not None:
+            self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
+            self.canvas.update()
 
     def set_symbology(self, colour_fn: ColourFn | None) -> None:
         """Colour buildings by ``colour_fn(estate_code) -> "#rrggbb"`` (None: neutral grey).
@@ -217,7 +255,14 @@ class Scene3DView(QWidget):
         if self._scene is None or self.canvas is None or self.layers is None:
             return None
         origin, direction = self.canvas.camera().ray(x, y, self.canvas.width(), self.canvas.height())
-        code = pick_estate(self._scene.mesh, self._scene.outlines, origin, direction)
+        hits = [
+            (hit[1], m, hit[0]) for m in self.layers.tile_meshes.values() if (hit := pick_face(m, origin, direction))
+        ]
+        if hits:
+            _distance, mesh, face = min(hits, key=lambda h: h[0])
+            code: str | None = mesh.estate_codes[int(mesh.face_estate[face])]
+        else:
+            code = pick_outline(self._scene.outlines, origin, direction)
         return code if code is not None and self.layers.is_visible(code) else None
 
     # -- handlers (connected only when OpenGL works) ---------------------------------------
@@ -231,6 +276,10 @@ class Scene3DView(QWidget):
     def _on_camera_change(self) -> None:
         if self.layers is not None and self.canvas is not None:
             self.layers.set_camera_distance(self.canvas.camera().distance)
+            if self.tiles.synchronous:
+                self._update_tiles()
+            elif not self._tile_timer.isActive():  # a throttle, not a debounce: tiles follow a long drag
+                self._tile_timer.start()
 
     def _forget_framing(self) -> None:
         self._framing = None
