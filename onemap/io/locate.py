@@ -12,6 +12,7 @@ import math
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,6 +21,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from onemap.io import coords
+from onemap.io.cells_fast import coordinate
 from onemap.io.ledger_rows import Draft
 from onemap.io.report import ImportReport
 
@@ -39,10 +41,10 @@ def _numbers(spot: Spot) -> tuple[float, float] | None:
         pair = (parts[0], parts[1])
     else:
         return None
-    x, y = coords.parse_coordinate(pair[0]), coords.parse_coordinate(pair[1])
-    if x.value is None or y.value is None or not (math.isfinite(x.value) and math.isfinite(y.value)):
+    x, y = coordinate(pair[0]), coordinate(pair[1])
+    if x is None or y is None or not (math.isfinite(x) and math.isfinite(y)):
         return None
-    return float(x.value), float(y.value)
+    return float(x), float(y)
 
 
 class Spot(Protocol):
@@ -223,6 +225,13 @@ def _named(text: Any) -> Any:
     """The system a cell or flag names (``None`` for blank, ``auto`` or unreadable)."""
     if text is None or str(text).strip() == "":
         return None
+    if isinstance(text, str):  # a ledger repeats its 坐标系 cell on every row: read each text once
+        return _named_text(text)
+    return coords.crs_from_text(text).value
+
+
+@lru_cache(maxsize=1024)
+def _named_text(text: str) -> Any:
     return coords.crs_from_text(text).value
 
 
