@@ -35,33 +35,55 @@ _PLAIN_COORDINATE = re.compile(r"-?\d{1,12}(?:\.\d+)?", re.ASCII)
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d(-?)\d{4}\1\d{4}", re.ASCII)
 
 
-def plain_text(raw: object) -> Cell[str] | None:
-    """:func:`cells.parse_text` of a cell that needs no tidying (either ``join``), else ``None``."""
-    if type(raw) is not str or not _PLAIN_TEXT.fullmatch(raw) or _HASHES.search(raw):
+def plain_text_value(raw: object) -> str | None:
+    """The text :func:`cells.parse_text` reads from a cell that needs no tidying (either ``join``), else ``None``."""
+    if type(raw) is not str or not _PLAIN_TEXT.fullmatch(raw) or _HASHES.search(raw) or blank(raw):
         return None
-    return None if blank(raw) else ok(raw, raw)
+    return raw
+
+
+def plain_quantity_value(raw: object) -> float | None:
+    """The number :func:`cells.parse_float` reads from ``1234``, ``1,234`` or ``12.5`` as text, else ``None``."""
+    if type(raw) is not str or not _PLAIN_QUANTITY.fullmatch(raw):
+        return None
+    return float(raw.replace(",", ""))
+
+
+def plain_count_value(raw: object) -> int | None:
+    """The number :func:`cells.parse_int` reads from a whole plain quantity, else ``None``."""
+    value = plain_quantity_value(raw)
+    return int(value) if value is not None and value.is_integer() else None
+
+
+def plain_phone_value(raw: object) -> str | None:
+    """The number :func:`cells.parse_phone` reads from ``13812345678`` or ``138-1234-5678``, else ``None``."""
+    if type(raw) is not str or not _PLAIN_MOBILE.fullmatch(raw):
+        return None
+    return raw.replace("-", "")
+
+
+def plain_text(raw: object) -> Cell[str] | None:
+    """:func:`cells.parse_text` of a cell that needs no tidying, else ``None``."""
+    value = plain_text_value(raw)
+    return None if value is None else ok(value, value)
 
 
 def plain_quantity(raw: object) -> Cell[float] | None:
-    """:func:`cells.parse_float` of ``1234``, ``1,234`` or ``12.5`` as text, else ``None``."""
-    if type(raw) is not str or not _PLAIN_QUANTITY.fullmatch(raw):
-        return None
-    return ok(float(raw.replace(",", "")), raw)
+    """:func:`cells.parse_float` of a plain quantity, else ``None``."""
+    value = plain_quantity_value(raw)
+    return None if value is None else ok(value, str(raw))
 
 
 def plain_count(raw: object) -> Cell[int] | None:
     """:func:`cells.parse_int` of a whole plain quantity, else ``None``."""
-    cell = plain_quantity(raw)
-    if cell is None or cell.value is None or not cell.value.is_integer():
-        return None
-    return Cell(int(cell.value), cell.original)
+    value = plain_count_value(raw)
+    return None if value is None else Cell(value, str(raw))
 
 
 def plain_phone(raw: object) -> Cell[str] | None:
-    """:func:`cells.parse_phone` of ``13812345678`` or ``138-1234-5678``, else ``None``."""
-    if type(raw) is not str or not _PLAIN_MOBILE.fullmatch(raw):
-        return None
-    return ok(raw.replace("-", ""), raw)
+    """:func:`cells.parse_phone` of a plain mobile number, else ``None``."""
+    value = plain_phone_value(raw)
+    return None if value is None else ok(value, str(raw))
 
 
 def coordinate(raw: object) -> float | None:
@@ -71,6 +93,13 @@ def coordinate(raw: object) -> float | None:
     return parse_coordinate(raw).value
 
 
+#: parser -> the value of a plain cell (``None``: not plain), for callers that need no Cell
+PLAIN_VALUES: dict[Any, Callable[[object], Any]] = {
+    cells.parse_text: plain_text_value,
+    cells.parse_float: plain_quantity_value,
+    cells.parse_int: plain_count_value,
+    cells.parse_phone: plain_phone_value,
+}
 #: parser -> its short cut for plain cells
 SHORT_CUTS: dict[Any, Callable[[object], Cell[Any] | None]] = {
     cells.parse_text: plain_text,

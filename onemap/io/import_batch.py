@@ -38,7 +38,8 @@ def write_batch(inventory: Inventory, batch: list[Draft], matcher: Matcher, repo
             new.append(estate)
         else:
             updates.append((code, estate, draft))
-    current = estates_by_code(inventory, [code for code, _e, _d in updates]) if updates else {}
+    # only the child tables a ledger can replace are compared: buildings are never read
+    current = estates_by_code(inventory, [c for c, _e, _d in updates], REPLACED_CHILDREN) if updates else {}
     for code, estate, draft in updates:
         stored = current.pop(code, None) or inventory.estate(code)  # read again once it was changed
         if _update(inventory, code, stored, estate, draft, report):

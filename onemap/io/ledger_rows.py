@@ -13,7 +13,7 @@ from typing import Any
 
 from onemap.cameras import redact
 from onemap.io import cells
-from onemap.io.cells_fast import SHORT_CUTS, CellReader, plain_text
+from onemap.io.cells_fast import PLAIN_VALUES, CellReader, plain_text_value
 from onemap.io.columns import ColumnMap, Target
 from onemap.io.ledger_cameras import RowCameras, add_gb_ids, add_links, add_login, finish
 from onemap.io.ledger_table import SourceRow
@@ -53,8 +53,8 @@ FIELD_PARSERS: dict[str, Parser] = {
     "start_date": cells.parse_date,
     "finish_date": cells.parse_date,
 }
-#: parser -> the short cut for its plain cells (names: text with no line break to join)
-_SHORT_CUTS = {**SHORT_CUTS, _one_line: plain_text}
+#: parser -> the value of its plain cells (names: text with no line break to join)
+_PLAIN_VALUES = {**PLAIN_VALUES, _one_line: plain_text_value}
 _CAMERA_KINDS = ("cameras", "gb_id", "login")
 _GROUPS = re.compile(r"[；;\n]+")
 _ITEMS = re.compile(r"[、,，]+")
@@ -172,15 +172,23 @@ def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportRe
 
 
 def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: ImportReport, read: Read) -> None:
-    parser = FIELD_PARSERS[name]
-    cell = read(parser, raw, _SHORT_CUTS.get(parser))
-    _report_cell(draft.row, header, cell, report)
-    if cell.value is None:
+    value, cell = _value(FIELD_PARSERS[name], raw, draft.row, header, report, read)
+    if value is None:
         return
     # a remembered cell is shared by every row that holds it: each estate gets its own list
-    draft.values[name] = list(cell.value) if isinstance(cell.value, list) else cell.value
-    if name == "built_year" and cell.original:
+    draft.values[name] = list(value) if isinstance(value, list) else value
+    if name == "built_year" and cell is not None and cell.original:
         draft.values["built_year_text"] = cell.original
+
+
+def _value(parser: Parser, raw: Any, row: int, header: str, report: ImportReport, read: Read) -> tuple[Any, Any]:
+    """A cell's value and its Cell (``None`` for a plain cell, read without one); warnings reported."""
+    plain = _PLAIN_VALUES.get(parser)
+    if plain is not None and (value := plain(raw)) is not None:
+        return value, None
+    cell = read(parser, raw)
+    _report_cell(row, header, cell, report)
+    return cell.value, cell
 
 
 def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None:
@@ -191,19 +199,18 @@ def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None
 
 
 def _contact_part(draft: Draft, header: str, role: str, part: str, raw: Any, report: ImportReport, read: Read) -> None:
-    cell = read(cells.parse_phone if part == "phone" else cells.parse_text, raw)
-    _report_cell(draft.row, header, cell, report)
+    parser = cells.parse_phone if part == "phone" else cells.parse_text
+    value, _cell = _value(parser, raw, draft.row, header, report, read)
     draft.has_children.add("contacts")
-    if cell.value is not None:
-        draft.contacts.setdefault(role, {})[part] = cell.value
+    if value is not None:
+        draft.contacts.setdefault(role, {})[part] = value
 
 
 def _funding(draft: Draft, header: str, source: str, raw: Any, report: ImportReport, read: Read) -> None:
-    cell = read(cells.parse_float, raw)
-    _report_cell(draft.row, header, cell, report)
+    value, _cell = _value(cells.parse_float, raw, draft.row, header, report, read)
     draft.has_children.add("funding")
-    if cell.value is not None:
-        draft.funding.append(Funding("", source, cell.value))
+    if value is not None:
+        draft.funding.append(Funding("", source, value))
 
 
 def parse_items(raw: Any) -> list[RenovationItem]:

@@ -114,9 +114,13 @@ def find_header(
 def data_rows(headers: list[str], rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
     """Data rows as SourceRows; work per row is bounded by the named columns, not the row's width."""
     named = [(i, h) for i, h in enumerate(headers) if h]
+    last = max((i for i, _h in named), default=-1)
     for number, row in rows:
-        width = len(row)
-        cells = {h: _restored(row[i]) if i < width else None for i, h in named}
+        if len(row) > last:  # the usual row: as wide as the header (the apostrophe test inlined: 14 cells a row)
+            cells = {h: restore(v) if isinstance(v := row[i], str) and v[:1] == "'" else v for i, h in named}
+        else:
+            width = len(row)
+            cells = {h: _restored(row[i]) if i < width else None for i, h in named}
         if not any(v is not None and str(v).strip() for v in cells.values()):  # a blank row
             continue
         if any(type(v) is str and len(v) > MAX_CELL_CHARS for v in cells.values()):

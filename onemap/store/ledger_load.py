@@ -186,8 +186,14 @@ def _child_row(item: Any, columns: tuple[str, ...]) -> list[Any]:
     return values  # nothing secret-like: storable() would leave every value as it is
 
 
-def estates_by_code(inventory: Inventory, codes: Iterable[str]) -> dict[str, Estate]:
-    """Estates with outline and child rows, as :meth:`Inventory.estate` reads them, one query per table."""
+def estates_by_code(
+    inventory: Inventory, codes: Iterable[str], children: Iterable[str] = tuple(CHILD_TABLES)
+) -> dict[str, Estate]:
+    """Estates with outline and child rows, as :meth:`Inventory.estate` reads them, one query per table.
+
+    ``children`` names the child tables to read (the others are left empty): an import
+    that carries no buildings need not decode every footprint of the estates it matches.
+    """
     wanted = json.dumps(list(dict.fromkeys(codes)), ensure_ascii=False)
     conn = inventory._conn
     picked = "IN (SELECT value FROM json_each(?))"
@@ -203,7 +209,8 @@ def estates_by_code(inventory: Inventory, codes: Iterable[str]) -> dict[str, Est
             outlines[code] = inventory.readable_outline(code, blob)
     for code, estate in found.items():
         estate.outline = outlines.get(code)
-    for table in CHILD_TABLES:
+    wanted_children = set(children)
+    for table in (t for t in CHILD_TABLES if t in wanted_children):
         attr = CHILD_LISTS[table]
         for row in conn.execute(f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", (wanted,)):
             estate = found.get(row["estate_code"])

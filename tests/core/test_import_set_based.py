@@ -22,8 +22,12 @@ import pytest
 import onemap.io.import_batch as import_batch
 import onemap.io.importer as importer
 from onemap.cli import main
+from onemap.demo import demo_estates
 from onemap.io.importer import ImportOptions, import_ledger
+from onemap.store import Inventory
+from onemap.store.ledger_load import estates_by_code, load_new_estates, refresh_extents
 from tests.core.ledgers import dms_csv, excel_ledger, gb18030_csv_bd09
+from tests.core.test_bulk_index import _assert_index_is_what_the_triggers_write
 
 _TIME = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)?")
 _STAMPS = {"updated_at", "at", "last_change"}
@@ -43,7 +47,7 @@ class _RowByRow:
         self.patches = pytest.MonkeyPatch()
         self.patches.setattr(importer, "CellReader", _EveryCellAnew)
         self.patches.setattr(import_batch, "load_new_estates", _bulk_load_if_any)
-        self.patches.setattr(import_batch, "estates_by_code", lambda inventory, codes: {})
+        self.patches.setattr(import_batch, "estates_by_code", lambda *read: {})  # Inventory.estate for each
 
     def __exit__(self, *exc: object) -> None:
         self.patches.undo()
@@ -191,3 +195,35 @@ def test_a_cancel_midway_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch) 
     with pytest.raises(InterruptedError):
         import_ledger(repetitive_ledger(tmp_path / "新.csv", 500), into, ImportOptions(), cancel=cancel)
     assert hashlib.sha256(into.read_bytes()).hexdigest() == before
+
+
+def test_estates_read_a_batch_at_a_time_are_the_estates_read_one_by_one(demo_file: Path) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        codes = [row[0] for row in inventory.estate_columns(("code",))][::3]
+        batch = estates_by_code(inventory, [*codes, "0000000000"])
+        assert sorted(batch) == sorted(codes)
+        assert all(batch[code] == inventory.estate(code) for code in codes)
+        assert any(e.building_list and e.outline is not None and e.contacts for e in batch.values())
+        slim = estates_by_code(inventory, codes, ["contacts"])
+        assert all(e.building_list == [] and e.contacts == batch[e.code].contacts for e in slim.values())
+
+
+def test_new_estates_load_as_bulk_load_writes_them_with_each_insert_audited(tmp_path: Path) -> None:
+    files = []
+    for way in ("set", "bulk"):
+        path = tmp_path / f"{way}.gpkg"
+        inventory = Inventory.create(path, county_code="610725", county_name="勉县", user="测试员")
+        with inventory, inventory.transaction():
+            estates = list(demo_estates(60, 7))  # outlines, buildings, cameras, funding, items
+            estates[3].notes = "门禁密码：123456"
+            if way == "set":
+                load_new_estates(inventory, estates[:40], note="导入")
+                load_new_estates(inventory, estates[40:], note="导入")
+                refresh_extents(inventory)
+            else:
+                inventory.bulk_load(estates[:40], note="导入", each=True)
+                inventory.bulk_load(estates[40:], note="导入", each=True)
+        files.append(_tables(path))
+    assert files[0] == files[1]
+    assert not any("123456" in str(row) for row in files[0]["audit_log"])
+    _assert_index_is_what_the_triggers_write(tmp_path / "set.gpkg")

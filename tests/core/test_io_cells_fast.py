@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from onemap.io.cells_fast import (
     plain_quantity,
     plain_text,
 )
+from onemap.io.coords import fix_swapped, swapped_mask
 from onemap.io.coords_text import parse_coordinate
 
 # what ledgers hold in their unique columns, and the characters that make parsers work
@@ -136,3 +138,20 @@ def test_one_link_alone_splits_as_the_general_rule_splits_it() -> None:
 @given(st.text(alphabet="rtsphp:/@;,|.-_?&=#%1０a　；、，\u2028", max_size=30).map(lambda s: "rtsp://" + s))
 def test_a_cell_with_one_link_splits_as_the_general_rule_splits_it(raw: str) -> None:
     assert cells.split_multi(raw) == cells.split_multi(raw + " ")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.floats(allow_nan=True), st.sampled_from([73.0, 136.0, 3.0, 54.0, 0.0, 1e6, 13e6, 25e6, 46e6])),
+            st.one_of(st.floats(allow_nan=True), st.sampled_from([73.0, 136.0, 3.0, 54.0, 1e6, 1e7, 3.6e6])),
+        ),
+        max_size=20,
+    ),
+    st.sampled_from([None, "cgcs2000", "gcj02", 4545, 4513, 4326]),
+)
+def test_points_swapped_in_arrays_are_the_points_fix_swapped_swaps(points: list[tuple[float, float]], crs: Any) -> None:
+    xs = np.array([p[0] for p in points], dtype=np.float64)
+    ys = np.array([p[1] for p in points], dtype=np.float64)
+    assert swapped_mask(xs, ys, crs).tolist() == [fix_swapped(x, y, crs)[2] for x, y in points]
