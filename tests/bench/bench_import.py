@@ -1,7 +1,7 @@
 """Speed and peak memory of importing a ledger (xlsx and csv) into a new inventory.
 
-Run:  .venv/bin/python tests/bench/bench_import.py [--rows 10000] [--formats csv,xlsx]
-      .venv/bin/python tests/bench/bench_import.py --rows 420000 --formats csv   # the 100 MB case
+Run:  .venv/bin/python tests/bench/bench_import.py [--rows 10000] [--formats csv,xlsx] [--reimport] [--repeat 3]
+      .venv/bin/python tests/bench/bench_import.py --mb 100 --formats csv   # the 100 MB case (~660,000 rows)
 
 Each import runs in its own subprocess, so its peak RSS (``resource.getrusage``) is the
 import's own and not the generator's.  Nothing here asserts a time: it reports figures.
@@ -176,7 +176,8 @@ def _print(kind: str, what: str, rows: int, size_mb: float, runs: list[dict[str,
     last = runs[-1]
     print(
         f"import {rows} rows from .{kind} ({size_mb:.0f} MB) into {into}: {seconds} s "
-        f"({rows / seconds:.0f} rows/s; CPU {median('cpu_seconds')} s), peak RSS {median('peak_rss_mb'):.0f} MB, "
+        f"({rows / seconds:.0f} rows/s; CPU {median('cpu_seconds')} s, {rows / median('cpu_seconds'):.0f} rows per "
+        f"CPU second), peak RSS {median('peak_rss_mb'):.0f} MB, "
         f"{last['imported']} imported, {last['updated']} updated, {last['unchanged']} unchanged, "
         f"{last['warnings']} warnings (median of {len(runs)}; load {os.getloadavg()[0]:.1f})"
     )
