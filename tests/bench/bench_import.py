@@ -16,7 +16,9 @@ new estates through ``onemap/store/ledger_load.py``), same 20,000-row CSV, old a
 imports interleaved twice while the machine ran at load 15-21 (so wall times are 4-5x CPU):
 new inventory CPU 12.2 / 11.8 s -> 6.04 / 6.07 s (1,670 -> 3,300 rows per CPU second);
 re-import (all unchanged) CPU 14.3 / 11.7 s -> 4.22 / 4.41 s (~1,540 -> ~4,640 rows per CPU second).
-The 100 MB CSV (660,000 rows): CPU 483 s -> see the closing note; peak RSS 478 MB before.
+The 100 MB CSV (660,000 rows, GB18030): CPU 483 s -> 209 s (1,366 -> 3,160 rows per CPU second),
+peak RSS 478 MB -> 355 MB (wall 2,108 s -> 1,070 s at load 15-21).  The 10,000-row .xlsx:
+CPU 8.0 s -> 5.8 s (openpyxl's reading is most of what is left).
 """
 
 from __future__ import annotations
