@@ -47,6 +47,8 @@ _ITEM_BREAK = re.compile(r"[\r\n\u2028\u2029；、，]+")
 _ASCII_BREAK = re.compile(r"[;,/／|]+")
 # A link starts a new item only after a separator: "play?url=rtsp://..." stays whole.
 _LINK_START = re.compile(r"(?:^|(?<=[\s;,/|]))(?=[A-Za-z][A-Za-z0-9+.-]*://)")
+# a cell holding one link and nothing else (no space, no item separator)
+_ONE_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s；、，]*")
 _PHONE_BREAK = re.compile(r"[/／、;；,，|\r\n]+|或|和")
 _SPACED_MOBILES = re.compile(r"1\d{10}(?:\s+1\d{10})+")
 _NAME_BEFORE_PHONE = re.compile(r"\s*(?P<name>[\u4e00-\u9fff·]{1,8})[\s:：]*(?P<phone>[\d+(（].*)")
@@ -101,6 +103,8 @@ def split_multi(raw: object) -> list[str]:
         The items in cell order; ``[]`` for a blank cell.
     """
     try:
+        if type(raw) is str and raw.count("://") == 1 and _ONE_LINK.fullmatch(raw):
+            return [raw.rstrip(";,|")]  # one link alone: what the splitting below leaves of it
         text = original_text(raw)
         if text is None or blank(raw):
             return []

@@ -150,12 +150,19 @@ class ColumnMap:
     unknown: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     _unknown_set: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    _coordinates: list[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def is_unknown(self, header: str) -> bool:
         """Whether nobody recognised ``header`` (a set lookup: rows may have thousands of columns)."""
         if len(self._unknown_set) != len(self.unknown):
             self._unknown_set = frozenset(self.unknown)
         return header in self._unknown_set
+
+    def coordinate_columns(self) -> list[tuple[str, str]]:
+        """``(header, lon/lat/x/y/lonlat/crs)`` of the coordinate columns (worked out once)."""
+        if self._coordinates is None:
+            self._coordinates = [(h, t[1]) for h, t in self.targets.items() if t[0] == "coord"]
+        return self._coordinates
 
     def describe(self) -> dict[str, str]:
         """Header -> target as text, for the import report."""

@@ -44,6 +44,7 @@ __all__ = [
     "outlier_mask",
     "parse_coordinate",
     "parse_point",
+    "swapped_mask",
     "to_cgcs2000",
     "to_cgcs2000_array",
 ]
@@ -153,6 +154,25 @@ def fix_swapped(x: float, y: float, crs: CoordinateSystem | None = None) -> tupl
     if not fits(x, y) and fits(y, x):
         return y, x, True
     return x, y, False
+
+
+def swapped_mask(xs: NDArray[np.float64], ys: NDArray[np.float64], crs: CoordinateSystem | None) -> NDArray[np.bool_]:
+    """Which points :func:`fix_swapped` would swap, for arrays of points in one system."""
+    fits = _fits_metres_array if crs is not None and is_projected(crs) else _fits_china_array
+    return np.asarray(~fits(xs, ys) & fits(ys, xs))
+
+
+def _fits_china_array(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.bool_]:
+    return np.asarray((lon >= CHINA_LON[0]) & (lon <= CHINA_LON[1]) & (lat >= CHINA_LAT[0]) & (lat <= CHINA_LAT[1]))
+
+
+def _fits_metres_array(easting: NDArray[np.float64], northing: NDArray[np.float64]) -> NDArray[np.bool_]:
+    e = (
+        ((easting > 0) & (easting < 1e6))
+        | ((easting >= 13e6) & (easting < 24e6))
+        | ((easting >= 25e6) & (easting < 46e6))
+    )
+    return np.asarray(e & (northing >= 1e6) & (northing < 1e7))
 
 
 def _fits_china(lon: float, lat: float) -> bool:

@@ -16,11 +16,13 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from onemap.io.flat import clean_link
-from onemap.model import Estate
+from onemap.model import ESTATE_COLUMNS, Estate
 from onemap.store.geometry import as_multipolygon
 
 #: how far (degrees) a point may move and still be the same point
 SAME_POINT = 1e-8
+#: the estate fields a ledger row can change
+_COMPARED = tuple(name for name in ESTATE_COLUMNS if name not in ("code", "updated_at"))
 
 
 @dataclass
@@ -48,10 +50,10 @@ def changes_between(current: Estate, incoming: Estate, children: dict[str, str])
     children : dict
         Child table -> Estate attribute, for the child tables the ledger carries columns for.
     """
-    stored = current.attributes()
     found = Changes()
-    for name, value in incoming.attributes().items():
-        if value is not None and name not in ("code", "updated_at") and not _same(stored[name], value):
+    for name in _COMPARED:  # Estate.attributes() of both, without building two dicts per row
+        value = _column(getattr(incoming, name))
+        if value is not None and not _same(_column(getattr(current, name)), value):
             found.fields[name] = value
     if incoming.location is not None:
         found.location = current.location is None or not all(
@@ -60,9 +62,16 @@ def changes_between(current: Estate, incoming: Estate, children: dict[str, str])
     if incoming.outline is not None:
         found.outline = not _same_shape(current.outline, incoming.outline)
     for table, attr in children.items():
-        if _child_keys(table, getattr(current, attr)) != _child_keys(table, getattr(incoming, attr)):
+        if not _same_children(table, getattr(current, attr), getattr(incoming, attr)):
             found.children.add(table)
     return found
+
+
+def _column(value: Any) -> Any:
+    """A field as :meth:`Estate.attributes` gives it (category lists comma-joined, ``None`` for none)."""
+    if isinstance(value, list):
+        return ",".join(value) if value else None
+    return value
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -76,6 +85,16 @@ def _same_shape(old: BaseGeometry | None, new: BaseGeometry) -> bool:
         return False
     a, b = as_multipolygon(old), as_multipolygon(new)
     return a is not None and b is not None and bool(a.normalize().equals_exact(b.normalize(), tolerance=SAME_POINT))
+
+
+def _same_children(table: str, old: list[Any], new: list[Any]) -> bool:
+    if table == "cameras" and _raw_camera_keys(old) == _raw_camera_keys(new):
+        return True  # the same links as written are the same links cleaned: no need to parse them again
+    return _child_keys(table, old) == _child_keys(table, new)
+
+
+def _raw_camera_keys(rows: list[Any]) -> list[tuple[str, str]]:
+    return sorted(((r.link or "", r.gb_id if not r.link else "") for r in rows), key=repr)
 
 
 def _child_keys(table: str, rows: list[Any]) -> list[tuple[Any, ...]]:

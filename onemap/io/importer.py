@@ -14,26 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from onemap.io.cells_fast import CellReader
 from onemap.io.columns import ColumnMap, header_score, map_columns
-from onemap.io.import_changes import changes_between
+from onemap.io.import_batch import write_batch
 from onemap.io.ledger_rows import Draft, coords_of, draft_row
 from onemap.io.locate import Survey, gather, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
-from onemap.io.shp_limits import keep_uncut
 from onemap.io.tables import Table, read_table
-from onemap.model import Estate
 from onemap.store import Inventory
-from onemap.store.rows import CHILD_LISTS
+from onemap.store.ledger_load import refresh_extents
 
 Progress = Callable[[float, str], None]
 #: rows drafted and written at a time: memory stays flat however long the ledger is
 BATCH_ROWS = 2000
 log = logging.getLogger("onemap.import")
-
-
-#: child table -> the ledger columns that, when present, replace that table's rows on update
-_REPLACED_CHILDREN = {"contacts": "contacts", "funding": "funding", "renovation_items": "items", "cameras": "cameras"}
 
 
 class _DryRun(Exception):
@@ -134,13 +129,14 @@ def county_outline_of(inventory: Inventory, county: str | None) -> Any:
 def _batches(table: Table, mapping: ColumnMap, positions: Survey, report: ImportReport) -> Iterator[list[Draft]]:
     """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever in memory."""
     batch: list[Draft] = []
+    reader = CellReader()
     for row in table.iter_rows():
         if row.skip is not None:
             report.skip(row.number, f"{row.skip}，不导入", "totals row, not imported")
             continue
         for zh, en in row.notes:
             report.warn(row.number, None, zh, en)
-        batch.append(draft_row(row, mapping, report, save_logins=not report.dry_run))
+        batch.append(draft_row(row, mapping, report, save_logins=not report.dry_run, reader=reader))
         if len(batch) >= BATCH_ROWS:
             locate_batch(batch, positions, report)
             yield batch
@@ -174,13 +170,14 @@ def _write(
         with inventory.transaction():
             _add_county_outline(inventory, options.county)
             matcher = Matcher(inventory)
+            loaded = 0
             for batch in batches:
                 if cancel is not None and cancel():
                     raise InterruptedError("import cancelled")
-                new = [e for draft in batch if (e := _write_one(inventory, draft, matcher, report)) is not None]
-                if new:  # new estates go in with executemany: one audit entry per batch, not per row
-                    inventory.bulk_load(new, note=f"导入 {Path(report.source).name}", each=True)
+                loaded += write_batch(inventory, batch, matcher, report)
                 progress.advance(batch)
+            if loaded:  # the layers' extents once, not after every batch (each a scan of the R-trees)
+                refresh_extents(inventory)
             if options.dry_run:
                 raise _DryRun
     except _DryRun:
@@ -195,51 +192,3 @@ def _add_county_outline(inventory: Inventory, county: str | None) -> None:
     outline = county_outline(county)
     if outline is not None:
         inventory.add_admin_area(county, county_name(county) or county, "county", outline)
-
-
-def _write_one(inventory: Inventory, draft: Draft, matcher: Matcher, report: ImportReport) -> Estate | None:
-    """Update the estate a row means, or return the new estate it describes (``None`` if skipped)."""
-    estate = draft.estate()
-    if not estate.name:
-        if len(draft.values) + len(draft.contacts) + len(draft.cameras) > 1 or draft.coords:
-            report.skip(draft.row, "没有小区名称，无法导入", "no estate name")
-        return None  # a blank row that only carries a merged township cell
-    first = matcher.duplicate_of(estate, draft.row)
-    if first is not None:
-        report.skip(draft.row, f"与第 {first} 行重复，只导入一次", f"duplicate of row {first}")
-        return None
-    code = matcher.existing(estate)
-    if code is None:
-        estate.code = estate.code or matcher.new_code()
-        for attr in CHILD_LISTS.values():
-            for child in getattr(estate, attr):
-                child.estate_code = estate.code
-        matcher.remember(estate)
-        report.imported.append(estate.code)
-        return estate
-    if _update(inventory, code, estate, draft, report):
-        report.updated.append(code)
-    else:
-        report.unchanged.append(code)
-    return None
-
-
-def _update(inventory: Inventory, code: str, estate: Estate, draft: Draft, report: ImportReport) -> bool:
-    """Fill in what the ledger says; blanks in the ledger never erase what the file has.
-
-    Only what really differs is written (an export imported back writes nothing); returns
-    whether anything did.
-    """
-    carried = {t: CHILD_LISTS[t] for t, key in _REPLACED_CHILDREN.items() if key in draft.has_children}
-    current = inventory.estate(code)
-    changes = changes_between(current, estate, carried)
-    if Path(report.source).suffix.lower() == ".shp":  # a DBF cuts text at 254 bytes: never write the cut copy
-        keep_uncut(current.attributes(), changes.fields, draft.row, report)
-    inventory.update_estate(code, **changes.fields)
-    if changes.location:
-        inventory.move_estate(code, estate.location)
-    if changes.outline:
-        inventory.set_outline(code, estate.outline)
-    for table in changes.children:
-        inventory.replace_children(code, table, getattr(estate, CHILD_LISTS[table]))  # audits real changes only
-    return bool(changes)

@@ -13,6 +13,7 @@ from typing import Any
 
 from onemap.cameras import redact
 from onemap.io import cells
+from onemap.io.cells_fast import PLAIN_VALUES, CellReader, plain_text_value
 from onemap.io.columns import ColumnMap, Target
 from onemap.io.ledger_cameras import RowCameras, add_gb_ids, add_links, add_login, finish
 from onemap.io.ledger_table import SourceRow
@@ -52,6 +53,8 @@ FIELD_PARSERS: dict[str, Parser] = {
     "start_date": cells.parse_date,
     "finish_date": cells.parse_date,
 }
+#: parser -> the value of its plain cells (names: text with no line break to join)
+_PLAIN_VALUES = {**PLAIN_VALUES, _one_line: plain_text_value}
 _CAMERA_KINDS = ("cameras", "gb_id", "login")
 _GROUPS = re.compile(r"[；;\n]+")
 _ITEMS = re.compile(r"[、,，]+")
@@ -103,16 +106,26 @@ class Draft:
 def coords_of(source: SourceRow, mapping: ColumnMap) -> Place:
     """Only the coordinate cells of a row: what the survey of a streamed ledger needs."""
     found = {
-        target[1]: source.cells[h]
-        for h, target in mapping.targets.items()
-        if target[0] == "coord" and not cells.blank(source.cells.get(h))
+        target: source.cells[h] for h, target in mapping.coordinate_columns() if not cells.blank(source.cells.get(h))
     }
     return Place(source.number, found, source.geometry)
 
 
-def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport, *, save_logins: bool = True) -> Draft:
-    """Parse every mapped cell of one row; unknown columns go to notes, camera logins to the keyring."""
+def draft_row(
+    source: SourceRow,
+    mapping: ColumnMap,
+    report: ImportReport,
+    *,
+    save_logins: bool = True,
+    reader: CellReader | None = None,
+) -> Draft:
+    """Parse every mapped cell of one row; unknown columns go to notes, camera logins to the keyring.
+
+    ``reader`` is the import's :class:`~onemap.io.cells_fast.CellReader` (each distinct cell
+    parsed once); without one every cell is parsed anew.
+    """
     draft = Draft(source.number, geometry=source.geometry)
+    read = (reader or CellReader()).read
     found = RowCameras(save_logins=save_logins)
     for header, raw in source.cells.items():
         target = mapping.targets.get(header)
@@ -123,7 +136,7 @@ def draft_row(source: SourceRow, mapping: ColumnMap, report: ImportReport, *, sa
         if target[0] in _CAMERA_KINDS:
             _camera_cell(found, draft, header, target, raw, report)
         else:
-            _apply(draft, header, target, raw, report)
+            _apply(draft, header, target, raw, report, read)
     draft.cameras = finish(found, draft.row, report)
     return draft
 
@@ -139,30 +152,43 @@ def _camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, r
         add_gb_ids(found, draft.row, header, raw, report)
 
 
-def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportReport) -> None:
+Read = Callable[..., Any]
+
+
+def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportReport, read: Read) -> None:
     kind = target[0]
     if kind == "estate":
-        _estate_field(draft, header, target[1], raw, report)
+        _estate_field(draft, header, target[1], raw, report, read)
     elif kind == "coord":
         if not cells.blank(raw):
             draft.coords[target[1]] = raw
     elif kind == "contact":
-        _contact_part(draft, header, target[1], target[2], raw, report)
+        _contact_part(draft, header, target[1], target[2], raw, report, read)
     elif kind == "funding":
-        _funding(draft, header, target[1], raw, report)
+        _funding(draft, header, target[1], raw, report, read)
     elif kind == "items":
         draft.has_children.add("items")
         draft.items += parse_items(raw)
 
 
-def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: ImportReport) -> None:
-    cell = FIELD_PARSERS[name](raw)
-    _report_cell(draft.row, header, cell, report)
-    if cell.value is None:
+def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: ImportReport, read: Read) -> None:
+    value, cell = _value(FIELD_PARSERS[name], raw, draft.row, header, report, read)
+    if value is None:
         return
-    draft.values[name] = cell.value
-    if name == "built_year" and cell.original:
+    # a remembered cell is shared by every row that holds it: each estate gets its own list
+    draft.values[name] = list(value) if isinstance(value, list) else value
+    if name == "built_year" and cell is not None and cell.original:
         draft.values["built_year_text"] = cell.original
+
+
+def _value(parser: Parser, raw: Any, row: int, header: str, report: ImportReport, read: Read) -> tuple[Any, Any]:
+    """A cell's value and its Cell (``None`` for a plain cell, read without one); warnings reported."""
+    plain = _PLAIN_VALUES.get(parser)
+    if plain is not None and (value := plain(raw)) is not None:
+        return value, None
+    cell = read(parser, raw)
+    _report_cell(row, header, cell, report)
+    return cell.value, cell
 
 
 def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None:
@@ -172,20 +198,19 @@ def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None
         report.warn(row, header, cell.note_zh, cell.note_en or cell.note_zh)
 
 
-def _contact_part(draft: Draft, header: str, role: str, part: str, raw: Any, report: ImportReport) -> None:
-    cell = cells.parse_phone(raw) if part == "phone" else cells.parse_text(raw)
-    _report_cell(draft.row, header, cell, report)
+def _contact_part(draft: Draft, header: str, role: str, part: str, raw: Any, report: ImportReport, read: Read) -> None:
+    parser = cells.parse_phone if part == "phone" else cells.parse_text
+    value, _cell = _value(parser, raw, draft.row, header, report, read)
     draft.has_children.add("contacts")
-    if cell.value is not None:
-        draft.contacts.setdefault(role, {})[part] = cell.value
+    if value is not None:
+        draft.contacts.setdefault(role, {})[part] = value
 
 
-def _funding(draft: Draft, header: str, source: str, raw: Any, report: ImportReport) -> None:
-    cell = cells.parse_float(raw)
-    _report_cell(draft.row, header, cell, report)
+def _funding(draft: Draft, header: str, source: str, raw: Any, report: ImportReport, read: Read) -> None:
+    value, _cell = _value(cells.parse_float, raw, draft.row, header, report, read)
     draft.has_children.add("funding")
-    if cell.value is not None:
-        draft.funding.append(Funding("", source, cell.value))
+    if value is not None:
+        draft.funding.append(Funding("", source, value))
 
 
 def parse_items(raw: Any) -> list[RenovationItem]:

@@ -114,13 +114,28 @@ def find_header(
 def data_rows(headers: list[str], rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
     """Data rows as SourceRows; work per row is bounded by the named columns, not the row's width."""
     named = [(i, h) for i, h in enumerate(headers) if h]
+    last = max((i for i, _h in named), default=-1)
     for number, row in rows:
-        width = len(row)
-        cells = {h: restore(row[i] if i < width else None) for i, h in named}
-        if all(_text(v) == "" for v in cells.values()):
+        if len(row) > last:  # the usual row: as wide as the header (the apostrophe test inlined: 14 cells a row)
+            cells = {h: restore(v) if isinstance(v := row[i], str) and v[:1] == "'" else v for i, h in named}
+        else:
+            width = len(row)
+            cells = {h: _restored(row[i]) if i < width else None for i, h in named}
+        if not any(v is not None and str(v).strip() for v in cells.values()):  # a blank row
             continue
-        _check_lengths(number, cells)
-        yield SourceRow(number, cells, skip="合计行" if is_totals_row(row) else None)
+        if any(type(v) is str and len(v) > MAX_CELL_CHARS for v in cells.values()):
+            _check_lengths(number, cells)
+        yield SourceRow(number, cells, skip="合计行" if _may_total(row) and is_totals_row(row) else None)
+
+
+def _restored(value: Any) -> Any:
+    """:func:`restore`, asked only of text that starts with its guard."""
+    return restore(value) if isinstance(value, str) and value[:1] == "'" else value
+
+
+def _may_total(row: list[Any]) -> bool:
+    """Every totals word (合计, 小计, 总计, 共计) holds 计: a cheap look before the real one."""
+    return any(c is not None and "计" in str(c) for c in row[:3])
 
 
 def _check_lengths(number: int, cells: dict[str, Any]) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,6 +22,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from onemap.io import coords
+from onemap.io.cells_fast import coordinate
 from onemap.io.ledger_rows import Draft
 from onemap.io.report import ImportReport
 
@@ -39,10 +42,10 @@ def _numbers(spot: Spot) -> tuple[float, float] | None:
         pair = (parts[0], parts[1])
     else:
         return None
-    x, y = coords.parse_coordinate(pair[0]), coords.parse_coordinate(pair[1])
-    if x.value is None or y.value is None or not (math.isfinite(x.value) and math.isfinite(y.value)):
+    x, y = coordinate(pair[0]), coordinate(pair[1])
+    if x is None or y is None or not (math.isfinite(x) and math.isfinite(y)):
         return None
-    return float(x.value), float(y.value)
+    return float(x), float(y)
 
 
 class Spot(Protocol):
@@ -90,9 +93,18 @@ class Gathered:
     xs: array[float] = field(default_factory=lambda: array("d"))
     ys: array[float] = field(default_factory=lambda: array("d"))
     named: array[int] = field(default_factory=lambda: array("b"))
-    row_crs: dict[int, Any] = field(default_factory=dict)
+    #: per row, the index in ``systems`` of the system its own cell names (-1: none): 2 bytes a row
+    crs_ids: array[int] = field(default_factory=lambda: array("h"))
+    systems: list[Any] = field(default_factory=list)
     shapes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     count: int = 0
+
+    def crs_of(self, row: int) -> Any:
+        """The system row ``row``'s own cell names (``None``: none, or the row has no numbers)."""
+        at = bisect_left(self.rows, row)
+        if at < len(self.rows) and self.rows[at] == row and self.crs_ids[at] >= 0:
+            return self.systems[self.crs_ids[at]]
+        return None
 
 
 def gather(spots: Iterable[Spot]) -> Gathered:
@@ -109,9 +121,18 @@ def gather(spots: Iterable[Spot]) -> Gathered:
         found.xs.append(pair[0])
         found.ys.append(pair[1])
         found.named.append("crs" in spot.coords)
-        if "crs" in spot.coords and (crs := _named(spot.coords["crs"])) is not None:
-            found.row_crs[spot.row] = crs
+        crs = _named(spot.coords["crs"]) if "crs" in spot.coords else None
+        found.crs_ids.append(-1 if crs is None else _index(found.systems, crs))
     return found
+
+
+def _index(systems: list[Any], crs: Any) -> int:
+    """The index of ``crs`` in ``systems`` (added if new): a ledger names a handful at most."""
+    try:
+        return systems.index(crs)
+    except ValueError:
+        systems.append(crs)
+        return len(systems) - 1
 
 
 def survey(
@@ -131,42 +152,50 @@ def survey(
     dataset = explicit or _guess(x_all[unnamed], y_all[unnamed], outline, first_unnamed, report)
     order = np.argsort(rows, kind="stable")  # rows come in file order already; sorting makes sure
     found = Survey(dataset, has_outline=outline is not None, rows=rows[order], xs=x_all[order], ys=y_all[order])
-    located = _survey_positions(rows, x_all, y_all, g.row_crs, dataset, found)
-    located += _shape_positions(g.shapes, g.row_crs, dataset, found)
-    if located:
-        far = coords.outlier_mask([(lon, lat) for _r, lon, lat in located], area=outline)
-        found.far = {row for (row, _lon, _lat), is_far in zip(located, far, strict=True) if is_far}
+    at, lons, lats = _survey_positions(rows, x_all, y_all, g, dataset, found)
+    shaped = _shape_positions(g.shapes, g, dataset, found)
+    at = np.concatenate([at, np.array([r for r, _x, _y in shaped], dtype=np.int64)])
+    lons = np.concatenate([lons, np.array([x for _r, x, _y in shaped], dtype=np.float64)])
+    lats = np.concatenate([lats, np.array([y for _r, _x, y in shaped], dtype=np.float64)])
+    if len(at):
+        far = coords.outlier_mask(np.column_stack((lons, lats)), area=outline)
+        found.far = set(at[far].tolist())
     return found
 
 
 def _survey_positions(
-    rows: np.ndarray, xs: np.ndarray, ys: np.ndarray, row_crs: dict[int, Any], dataset: Any, found: Survey
-) -> list[tuple[int, float, float]]:
-    groups: dict[Any, list[tuple[int, float, float]]] = {}
-    for row, x, y in zip(rows.tolist(), xs.tolist(), ys.tolist(), strict=True):
-        crs = row_crs.get(row, dataset)
+    rows: np.ndarray, xs: np.ndarray, ys: np.ndarray, g: Gathered, dataset: Any, found: Survey
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows and CGCS2000 positions of every row with numbers, one array pass per coordinate system."""
+    ids = np.array(g.crs_ids, dtype=np.int16)
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for k in dict.fromkeys(ids.tolist()):  # systems in the order rows first name them
+        crs = g.systems[k] if k >= 0 else dataset
         if crs is None:
             continue
         found.used.add(str(crs))
-        x, y, _swapped = coords.fix_swapped(x, y, crs)
-        groups.setdefault(crs, []).append((row, x, y))
-    located = []
-    for crs, members in groups.items():
-        lons, lats = _converted(crs, np.array([m[1] for m in members]), np.array([m[2] for m in members]))
-        located += [
-            (m[0], lon, lat)
-            for m, lon, lat in zip(members, lons.tolist(), lats.tolist(), strict=True)
-            if math.isfinite(lon) and math.isfinite(lat)
-        ]
-    return located
+        mine = ids == k
+        x, y = xs[mine], ys[mine]
+        swap = coords.swapped_mask(x, y, crs)
+        x, y = np.where(swap, y, x), np.where(swap, x, y)
+        lons, lats = _converted(crs, x, y)
+        ok = np.isfinite(lons) & np.isfinite(lats)
+        parts.append((rows[mine][ok], lons[ok], lats[ok]))
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]),
+    )
 
 
 def _shape_positions(
-    shapes: list[tuple[int, dict[str, Any]]], row_crs: dict[int, Any], dataset: Any, found: Survey
+    shapes: list[tuple[int, dict[str, Any]]], g: Gathered, dataset: Any, found: Survey
 ) -> list[tuple[int, float, float]]:
     located = []
     for row, geometry in shapes:
-        crs = row_crs.get(row, dataset)
+        crs = g.crs_of(row) or dataset
         if crs is None:
             continue
         found.used.add(str(crs))
@@ -223,6 +252,13 @@ def _named(text: Any) -> Any:
     """The system a cell or flag names (``None`` for blank, ``auto`` or unreadable)."""
     if text is None or str(text).strip() == "":
         return None
+    if isinstance(text, str):  # a ledger repeats its 坐标系 cell on every row: read each text once
+        return _named_text(text)
+    return coords.crs_from_text(text).value
+
+
+@lru_cache(maxsize=1024)
+def _named_text(text: str) -> Any:
     return coords.crs_from_text(text).value
 
 

@@ -1,0 +1,95 @@
+"""One batch of drafted ledger rows into the inventory: matched, updated, the new ones loaded.
+
+Rows are matched in file order (a duplicate, a new code and a name seen earlier depend on
+the rows before), the estates they update are read with one query per table for the
+whole batch, and the new estates go in together through
+:func:`onemap.store.ledger_load.load_new_estates`.  What lands in the file, the audit
+trail and the report is what a row-by-row import writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onemap.io.import_changes import changes_between
+from onemap.io.ledger_rows import Draft
+from onemap.io.matcher import Matcher
+from onemap.io.report import ImportReport
+from onemap.io.shp_limits import keep_uncut
+from onemap.model import Estate
+from onemap.store import Inventory
+from onemap.store.ledger_load import estates_by_code, load_new_estates
+from onemap.store.rows import CHILD_LISTS
+
+#: child table -> the ledger columns that, when present, replace that table's rows on update
+REPLACED_CHILDREN = {"contacts": "contacts", "funding": "funding", "renovation_items": "items", "cameras": "cameras"}
+
+
+def write_batch(inventory: Inventory, batch: list[Draft], matcher: Matcher, report: ImportReport) -> int:
+    """Write one batch of drafts; returns how many new estates it loaded."""
+    new: list[Estate] = []
+    updates: list[tuple[str, Estate, Draft]] = []
+    for draft in batch:
+        estate = draft.estate()
+        code = _match(draft, estate, matcher, report)
+        if code is None:
+            continue
+        if code == "":  # a new estate
+            new.append(estate)
+        else:
+            updates.append((code, estate, draft))
+    # only the child tables a ledger can replace are compared: buildings are never read
+    current = estates_by_code(inventory, [c for c, _e, _d in updates], REPLACED_CHILDREN) if updates else {}
+    for code, estate, draft in updates:
+        stored = current.pop(code, None) or inventory.estate(code)  # read again once it was changed
+        if _update(inventory, code, stored, estate, draft, report):
+            report.updated.append(code)
+        else:
+            report.unchanged.append(code)
+    return load_new_estates(inventory, new, note=f"导入 {Path(report.source).name}")
+
+
+def _match(draft: Draft, estate: Estate, matcher: Matcher, report: ImportReport) -> str | None:
+    """The code of the estate a row updates, ``""`` for a new estate (coded now), ``None`` if skipped."""
+    if not estate.name:
+        if len(draft.values) + len(draft.contacts) + len(draft.cameras) > 1 or draft.coords:
+            report.skip(draft.row, "没有小区名称，无法导入", "no estate name")
+        return None  # a blank row that only carries a merged township cell
+    first = matcher.duplicate_of(estate, draft.row)
+    if first is not None:
+        report.skip(draft.row, f"与第 {first} 行重复，只导入一次", f"duplicate of row {first}")
+        return None
+    code = matcher.existing(estate)
+    if code is not None:
+        return code
+    estate.code = estate.code or matcher.new_code()
+    for attr in CHILD_LISTS.values():
+        for child in getattr(estate, attr):
+            child.estate_code = estate.code
+    matcher.remember(estate)
+    report.imported.append(estate.code)
+    return ""
+
+
+def _update(
+    inventory: Inventory, code: str, current: Estate, estate: Estate, draft: Draft, report: ImportReport
+) -> bool:
+    """Fill in what the ledger says; blanks in the ledger never erase what the file has.
+
+    Only what really differs is written (an export imported back writes nothing); returns
+    whether anything did.
+    """
+    carried = {t: CHILD_LISTS[t] for t, key in REPLACED_CHILDREN.items() if key in draft.has_children}
+    changes = changes_between(current, estate, carried)
+    if not changes:
+        return False
+    if Path(report.source).suffix.lower() == ".shp":  # a DBF cuts text at 254 bytes: never write the cut copy
+        keep_uncut(current.attributes(), changes.fields, draft.row, report)
+    inventory.update_estate(code, **changes.fields)
+    if changes.location:
+        inventory.move_estate(code, estate.location)
+    if changes.outline:
+        inventory.set_outline(code, estate.outline)
+    for table in changes.children:
+        inventory.replace_children(code, table, getattr(estate, CHILD_LISTS[table]))  # audits real changes only
+    return bool(changes)  # keep_uncut may have taken every change back

@@ -1,0 +1,219 @@
+"""Set-based writes and reads for ledger imports: thousands of estates per statement.
+
+An import writes its new estates batch by batch with what
+:meth:`~onemap.store.writes.EstateWrites.bulk_load` (``each=True``) writes — the rows, one
+audited insert per estate and one ``bulk`` entry per batch, the R-trees filled without
+per-row trigger calls — but builds rows as tuples straight from the estates and encodes
+every point's audit WKT in one vectorised call.  Camera links arrive already parsed by
+the importer (:func:`onemap.cameras.parse_camera_link`: no login left in them), so they
+are not parsed a second time.  Estates a ledger matches are read a batch at a time, one
+query per table, instead of seven queries per row.
+
+All of it runs inside the caller's :meth:`Inventory.transaction`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from onemap.cameras.secrets import may_hold_secret, strip_secrets
+from onemap.model import Estate
+from onemap.store import gpkg
+from onemap.store.audit import as_text, timestamp
+from onemap.store.bulkindex import rtree_triggers_suspended
+from onemap.store.geometry import as_multipolygon, encode_many
+from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row, location_of, point_blob
+
+if TYPE_CHECKING:
+    from onemap.store.inventory import Inventory
+
+#: what :func:`json.dumps` (``ensure_ascii=False, sort_keys=True``) writes, made once
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+#: what :func:`~onemap.store.rows.point_blob` writes: a 29-byte blob starting with this header
+_POINT_BYTES = 29
+_POINT_HEAD = point_blob((0.0, 0.0))[:8]
+_INSERT_AUDIT = (
+    "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def load_new_estates(inventory: Inventory, estates: Sequence[Estate], *, note: str) -> int:
+    """Insert new estates with their outlines and child rows, each insert audited; returns how many.
+
+    The file ends up as after ``inventory.bulk_load(estates, note=note, each=True)``.
+    Camera links must be clean already (as :func:`~onemap.cameras.parse_camera_link` gives them).
+    """
+    if not estates:
+        return 0
+    conn = inventory._conn
+    columns = inventory._estate_columns()
+    with rtree_triggers_suspended(conn, ["estates", "estate_areas", *CHILD_LISTS]):
+        names, rows, plain = _estate_rows(estates, columns, timestamp())
+        conn.executemany(
+            f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            rows,
+        )
+        _audit_inserts(inventory, names, rows, plain)
+        outlines = [(e.code, as_multipolygon(e.outline)) for e in estates if e.outline is not None]
+        blobs = encode_many([g for _c, g in outlines])
+        conn.executemany(
+            "INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
+            [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)],
+        )
+        for table, attr in CHILD_LISTS.items():
+            _load_children(inventory, table, [i for e in estates for i in getattr(e, attr)])
+    inventory.audit.record("bulk", "estates", None, None, None, f"{note}：{len(estates)} 个小区")
+    return len(estates)
+
+
+def refresh_extents(inventory: Inventory) -> None:
+    """The layers' bounding boxes from their R-trees, once after a whole import."""
+    gpkg.update_extents(inventory._conn)
+
+
+def _estate_rows(
+    estates: Sequence[Estate], columns: tuple[str, ...], now: str
+) -> tuple[list[str], list[tuple[Any, ...]], list[bool]]:
+    """The ``estates`` rows as tuples, values as :func:`~onemap.store.values.storable` leaves them.
+
+    Also whether each row's texts were looked at in one go and held nothing secret-like
+    (most rows): their audit entry then needs no second look either.
+    """
+    names = [*columns, "geom"]
+    if "updated_at" not in columns:
+        names.append("updated_at")
+    stamp_at = names.index("updated_at")
+    rows, plain = [], []
+    for estate in estates:
+        values = [getattr(estate, c) for c in columns]
+        texts = [v if isinstance(v, str) else ",".join(v) if isinstance(v, list) else "" for v in values]
+        clean = not may_hold_secret("\x00".join(texts))
+        values = [_stored(v) for v in values] if not clean else [_joined(v) for v in values]
+        values.append(point_blob(estate.location))
+        if stamp_at == len(values):
+            values.append(now)
+        else:
+            values[stamp_at] = now
+        rows.append(tuple(values))
+        plain.append(clean)
+    return names, rows, plain
+
+
+def _joined(value: Any) -> Any:
+    """A category list as the file stores it: comma-joined keys, ``None`` for none."""
+    if isinstance(value, list):
+        return ",".join(value) if value else None
+    return value
+
+
+def _stored(value: Any) -> Any:
+    """A value as :func:`~onemap.store.values.storable` stores it (category lists comma-joined)."""
+    value = _joined(value)
+    if isinstance(value, str) and value:
+        return strip_secrets(value) or None
+    return value
+
+
+def _audit_inserts(inventory: Inventory, names: list[str], rows: list[tuple[Any, ...]], plain: list[bool]) -> None:
+    """One ``insert`` entry per estate, its values as JSON, as :meth:`AuditTrail.record_rows` writes it."""
+    geom_at, code_at = names.index("geom"), names.index("code")
+    wkts = _point_wkts([row[geom_at] for row in rows])
+    now, who = timestamp(), inventory.audit.who
+    entries = []
+    for row, wkt, clean in zip(rows, wkts, plain, strict=True):
+        pairs = zip(names, row, strict=True)
+        if clean:  # texts already known secret-free: as_text would give each back unchanged
+            values = {n: v if isinstance(v, str) else str(v) for n, v in pairs if v is not None and n != "geom"}
+        else:
+            values = {n: as_text(v) for n, v in pairs if v is not None and n != "geom"}
+        if row[geom_at] is not None:
+            values["geom"] = wkt
+        entries.append((now, who, "insert", "estates", str(row[code_at]), None, None, _JSON.encode(values)))
+    inventory._conn.executemany(_INSERT_AUDIT, entries)
+
+
+def _point_wkts(blobs: list[bytes | None]) -> list[str | None]:
+    """WKT of point blobs, as :func:`as_text` gives it: OneMap's own points in one vectorised call."""
+    found: list[str | None] = [None] * len(blobs)
+    at, xy = [], []
+    for k, blob in enumerate(blobs):
+        if blob is None:
+            continue
+        point = location_of(blob) if len(blob) == _POINT_BYTES and blob[:8] == _POINT_HEAD else None
+        if point is not None and math.isfinite(point[0]) and math.isfinite(point[1]):
+            at.append(k)
+            xy.append(point)
+        else:
+            found[k] = as_text(blob)  # anything unusual is read the slow way
+    if at:
+        texts = shapely.to_wkt(shapely.points(np.array(xy, dtype=np.float64)), rounding_precision=-1)
+        for k, text in zip(at, texts.tolist(), strict=True):
+            found[k] = text
+    return found
+
+
+def _load_children(inventory: Inventory, table: str, items: list[Any]) -> None:
+    """Child rows as :func:`~onemap.store.values.storable` leaves them, geometries encoded together."""
+    if not items:
+        return
+    _cls, columns, geom_attr = CHILD_TABLES[table]
+    rows = [_child_row(item, columns) for item in items]
+    names = list(columns)
+    if geom_attr is not None:
+        names.append("geom")
+        shapes = [getattr(item, geom_attr) for item in items]
+        if geom_attr == "footprint":
+            blobs = encode_many([as_multipolygon(shape) for shape in shapes])
+        else:
+            blobs = [point_blob(shape) for shape in shapes]
+        for row, blob in zip(rows, blobs, strict=True):
+            row.append(blob)
+    inventory._conn.executemany(
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows
+    )
+
+
+def _child_row(item: Any, columns: tuple[str, ...]) -> list[Any]:
+    values = [getattr(item, c) for c in columns]
+    if may_hold_secret("\x00".join(v for v in values if isinstance(v, str))):
+        return [_stored(v) for v in values]
+    return values  # nothing secret-like: storable() would leave every value as it is
+
+
+def estates_by_code(
+    inventory: Inventory, codes: Iterable[str], children: Iterable[str] = tuple(CHILD_TABLES)
+) -> dict[str, Estate]:
+    """Estates with outline and child rows, as :meth:`Inventory.estate` reads them, one query per table.
+
+    ``children`` names the child tables to read (the others are left empty): an import
+    that carries no buildings need not decode every footprint of the estates it matches.
+    """
+    wanted = json.dumps(list(dict.fromkeys(codes)), ensure_ascii=False)
+    conn = inventory._conn
+    picked = "IN (SELECT value FROM json_each(?))"
+    found = {
+        row["code"]: estate_from_row(row)
+        for row in conn.execute(f"SELECT * FROM estates WHERE code {picked}", (wanted,))
+    }
+    outlines: dict[str, Any] = {}
+    for code, blob in conn.execute(
+        f"SELECT estate_code, geom FROM estate_areas WHERE estate_code {picked} ORDER BY fid", (wanted,)
+    ):
+        if code not in outlines:
+            outlines[code] = inventory.readable_outline(code, blob)
+    for code, estate in found.items():
+        estate.outline = outlines.get(code)
+    wanted_children = set(children)
+    for table in (t for t in CHILD_TABLES if t in wanted_children):
+        attr = CHILD_LISTS[table]
+        for row in conn.execute(f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", (wanted,)):
+            estate = found.get(row["estate_code"])
+            if estate is not None:
+                getattr(estate, attr).append(child_from_row(table, row))
+    return found
