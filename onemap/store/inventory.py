@@ -19,6 +19,7 @@ from shapely.errors import ShapelyError
 from onemap.model import Estate
 from onemap.store import files, migrations, notices, opening, trail, triggers, waits
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
+from onemap.store.changes import ChangeReads
 from onemap.store.codes import free_code
 from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
@@ -32,7 +33,7 @@ from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries):
+class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, ChangeReads):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work

@@ -71,6 +71,10 @@ class PointPlanner:
         self._cells.clear()
         self._plan = None
 
+    def forget_ranks(self) -> None:
+        """Households changed: rank labels afresh."""
+        self._rank = None
+
     @property
     def current(self) -> PointPlan | None:
         """The plan the layer draws now."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from onemap.store import Inventory
 from onemap.view.estate_table import EstateTable
 from onemap.view.point_plan import PointPlanner
 from onemap.view.polygons import AdminAreas, FeatureSource
+from onemap.view.rowchange import RowChange
 from onemap.view.state import ViewState
+from onemap.view.table_patch import patch_table
 
 
 class MapSession:
@@ -70,6 +73,35 @@ class MapSession:
 
         county = area_name(self.inventory)  # 勉县, or 勉县等 5 个县（区） for a many-county file
         return f"{county} · {self.path.name}" if county else self.path.name
+
+    def refresh(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> RowChange:
+        """Read just these estates again and patch everything held in memory; emits ``state.rows_changed``.
+
+        The one way in for a change made while the inventory is open -- an edit, an undo,
+        another program's write, an alert, a server's notice: it costs what changed (a few
+        rows read by code), not what exists.
+
+        Parameters
+        ----------
+        codes : iterable of str
+            Estates that may have changed, been added or been deleted.
+        tables : iterable of str, optional
+            The tables written, when known (``estate_areas`` and ``buildings`` make the
+            polygon layers read those estates again); ``None``: any of them.
+        """
+        codes = frozenset(codes)
+        written = None if tables is None else frozenset(tables)
+        fresh = EstateTable.load_codes(self.inventory, codes)
+        change = self.state.apply(patch_table(self.table, fresh, codes), codes, written)
+        for source in (self.outlines, self.buildings):
+            if change.wrote(source.table):
+                source.forget(codes)
+        if change.replan:
+            self.planner.invalidate()
+        if change.patch.touches("households"):
+            self.planner.forget_ranks()
+        self.state.rows_changed.emit(change)
+        return change
 
     def estates_at(self, x: float, y: float, tolerance_px: float = 8.0) -> list[str]:
         """Estates under a display point: nearest point first, then outlines containing it."""

@@ -18,8 +18,10 @@ from onemap.view.estate_table import EstateTable
 from onemap.view.events import Signal
 from onemap.view.extent import Extent
 from onemap.view.filters import EstateFilter
+from onemap.view.rowchange import RowChange, patch_points, remap
 from onemap.view.search import SearchIndex
 from onemap.view.symbology import ClassIndex, Symbology, symbology_for
+from onemap.view.table_patch import TablePatch
 
 #: drawing order, bottom first, with the Chinese names the layer list shows
 LAYERS: dict[str, str] = {
@@ -49,6 +51,9 @@ class ViewState:
         Emitted with no arguments after the matching change.
     zoom_requested
         Emitted with the :class:`Extent` the map should show.
+    rows_changed
+        Emitted with a :class:`~onemap.view.rowchange.RowChange` after some estates were
+        refreshed in place (:meth:`MapSession.refresh`): views update just those rows.
     """
 
     def __init__(self, table: EstateTable, home: Extent | None = None) -> None:
@@ -63,6 +68,8 @@ class ViewState:
         self.layers_changed = Signal()
         #: emitted with an :class:`Extent` when something asks the map to show it
         self.zoom_requested = Signal()
+        #: emitted with a :class:`~onemap.view.rowchange.RowChange` (see :meth:`apply`)
+        self.rows_changed = Signal()
         self._filter = EstateFilter()
         self._mask: NDArray[np.bool_] = np.ones(len(table), dtype=bool)
         self._rows: NDArray[np.intp] | None = None
@@ -112,6 +119,43 @@ class ViewState:
         self._mask = new.mask(self.table, self.search)
         self._rows = None
         self.filter_changed.emit()
+
+    # -- refreshing some rows ----------------------------------------------------------
+
+    def apply(self, patch: TablePatch, codes: Iterable[str], tables: frozenset[str] | None = None) -> RowChange:
+        """Follow a patch of :attr:`table`: search, point index, filter mask, classes, selection.
+
+        Only the changed rows are looked at, unless their renewal years change the year
+        classes.  Emits nothing: the session emits :attr:`rows_changed` once everything it
+        holds has followed.
+        """
+        self.search.follow(patch)
+        patch_points(self.points, self.table, patch)
+        rows = np.concatenate([patch.updated, patch.inserted])
+        sub = self.table.take(rows)
+        old_mask = remap(self._mask, patch, False)
+        shown = self._filter.mask(sub, SearchIndex(sub)) if not self._filter.is_empty else np.ones(len(rows), bool)
+        flips = bool((old_mask[rows] != shown).any()) or bool(self._mask[patch.deleted].any())
+        old_mask[rows] = shown
+        self._mask, self._rows = old_mask, None
+        symbology = self._symbology
+        if symbology.kind == "year" and patch.touches("renewal_year"):
+            symbology = symbology_for("year", self.table)
+        reset = symbology.classes != self._symbology.classes
+        if reset:
+            self._symbology, self._classes = symbology, symbology.classify(self.table)
+            recoloured = True
+        else:
+            classes = remap(self._classes, patch, 0)
+            new = symbology.classify(sub)
+            recoloured = bool((classes[rows] != new).any()) or patch.structural
+            classes[rows] = new
+            self._classes = classes
+        chosen = tuple(c for c in self._selection if self.table.row_of(c) is not None)
+        if chosen != self._selection or self._current not in (*chosen, None):
+            self.select(chosen)
+        change = RowChange(patch, frozenset(codes), tables, flips or patch.structural, recoloured, reset)
+        return change
 
     # -- symbology -----------------------------------------------------------------
 
