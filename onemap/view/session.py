@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from onemap.store import Inventory
+from onemap.store.changes import TrailChanges
 from onemap.view.estate_table import EstateTable
 from onemap.view.point_plan import PointPlanner
 from onemap.view.polygons import AdminAreas, FeatureSource
@@ -35,6 +36,9 @@ class MapSession:
 
     def __init__(self, inventory: Inventory) -> None:
         self.inventory = inventory
+        # what the file held when read: a change committed from here on is picked up (twice at worst)
+        self._version, self._schema = inventory.data_version(), inventory.schema_version()
+        self._audit_seen = inventory.audit_high_water()
         self.table = EstateTable.load(inventory)
         self.admin = AdminAreas(inventory)
         home = self.admin.extent
@@ -74,6 +78,23 @@ class MapSession:
         county = area_name(self.inventory)  # 勉县, or 勉县等 5 个县（区） for a many-county file
         return f"{county} · {self.path.name}" if county else self.path.name
 
+    def changed_since_seen(self) -> bool:
+        """Whether any connection committed to the file since :meth:`take_changes` last looked (no file read)."""
+        return self.inventory.data_version() != self._version
+
+    def take_changes(self) -> TrailChanges:
+        """What was written since the last look, by the audit trail; the next look starts after it.
+
+        ``whole`` is set when the trail cannot say (it was emptied, a bulk load, the schema or
+        an admin boundary changed): read the file again.
+        """
+        self._version = self.inventory.data_version()  # first: a commit after this is seen next time
+        changes = self.inventory.trail_changes(self._audit_seen)
+        schema = self.inventory.schema_version()
+        changes.whole |= schema != self._schema
+        self._schema, self._audit_seen = schema, changes.last_id
+        return changes
+
     def refresh(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> RowChange:
         """Read just these estates again and patch everything held in memory; emits ``state.rows_changed``.
 
@@ -100,7 +121,10 @@ class MapSession:
             self.planner.invalidate()
         if change.patch.touches("households"):
             self.planner.forget_ranks()
+        dropped = change.patch.structural and self.state.drop_missing()
         self.state.rows_changed.emit(change)
+        if dropped:
+            self.state.selection_changed.emit()
         return change
 
     def estates_at(self, x: float, y: float, tolerance_px: float = 8.0) -> list[str]:

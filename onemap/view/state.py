@@ -127,7 +127,7 @@ class ViewState:
 
         Only the changed rows are looked at, unless their renewal years change the year
         classes.  Emits nothing: the session emits :attr:`rows_changed` once everything it
-        holds has followed.
+        holds has followed (then ``selection_changed`` if :meth:`drop_missing` dropped any).
         """
         self.search.follow(patch)
         patch_points(self.points, self.table, patch)
@@ -151,11 +151,17 @@ class ViewState:
             recoloured = bool((classes[rows] != new).any()) or patch.structural
             classes[rows] = new
             self._classes = classes
+        return RowChange(patch, frozenset(codes), tables, flips or patch.structural, recoloured, reset)
+
+    def drop_missing(self) -> bool:
+        """Take estates no longer in the table out of the selection (silently); True when any were."""
         chosen = tuple(c for c in self._selection if self.table.row_of(c) is not None)
-        if chosen != self._selection or self._current not in (*chosen, None):
-            self.select(chosen)
-        change = RowChange(patch, frozenset(codes), tables, flips or patch.structural, recoloured, reset)
-        return change
+        others = tuple(c for c in self._alternatives if self.table.row_of(c) is not None)
+        if chosen == self._selection and others == self._alternatives:
+            return False
+        now = self._current if self._current in chosen else (chosen[-1] if chosen else None)
+        self._selection, self._current, self._alternatives = chosen, now, others
+        return True
 
     # -- symbology -----------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from onemap.model import BLANK_EN, BLANK_ZH, Estate, blank_word
 from onemap.phones import mask_phone
 from onemap.store.audit import AuditEntry
 from onemap.view.details import ContactRow, EstateDetails, estate_details
+from onemap.view.rowchange import RowChange
 from onemap.view.session import MapSession
 
 HISTORY_ROWS = 15
@@ -132,12 +133,14 @@ class DetailsDock(QDockWidget):
         self.unbind()
         self.session = session
         session.state.selection_changed.connect(self._on_selection_change)
+        session.state.rows_changed.connect(self._on_rows_change)
         self._on_selection_change()
 
     def unbind(self) -> None:
         """Stop following."""
         if self.session is not None:
             self.session.state.selection_changed.disconnect(self._on_selection_change)
+            self.session.state.rows_changed.disconnect(self._on_rows_change)
         self.session = None
         self._show_empty()
 
@@ -161,6 +164,14 @@ class DetailsDock(QDockWidget):
         history = inventory.history(state.current, HISTORY_ROWS)
         self.show_details(estate_details(estate, history, lang=ui_language()), source=(estate, history))
         self.camera_panel.set_cameras(estate.code, estate.cameras)
+
+    def _on_rows_change(self, change: RowChange) -> None:
+        """The estate on show was refreshed (its row, or a child row: contacts, cameras…): read it again."""
+        if self.details is not None and self.details.code in change.codes:
+            self.details = None
+            self._on_selection_change()
+        elif self.session is not None and self.session.state.alternatives:
+            self._fill_others()  # a name in the "others here" list may have changed
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
         """Fill the dock (``source``: the estate and history ``details`` were made from, for a language switch)."""

@@ -17,6 +17,7 @@ from onemap.gui.canvas.markers import area_swatch, selection_swatch, swatch
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.uiload import child, load_form
+from onemap.view.rowchange import RowChange
 from onemap.view.session import MapSession
 from onemap.view.symbology import SymbolClass
 
@@ -108,6 +109,7 @@ class LegendDock(QDockWidget):
         state = session.state
         for signal in (state.filter_changed, state.symbology_changed, state.selection_changed, state.layers_changed):
             signal.connect(self.refresh)
+        state.rows_changed.connect(self._on_rows_change)
         self.refresh()
 
     def unbind(self) -> None:
@@ -121,8 +123,13 @@ class LegendDock(QDockWidget):
                 state.layers_changed,
             ):
                 signal.disconnect(self.refresh)
+            state.rows_changed.disconnect(self._on_rows_change)
         self.session = None
         self.tree.clear()
+
+    def _on_rows_change(self, change: RowChange) -> None:
+        if change.shown or change.classes:  # counts or classes moved; a changed name changes no row here
+            self.refresh()
 
     def set_view_state(self, aggregated: bool, outlines: bool, buildings: bool) -> None:
         """What the map draws at this zoom (the main window tells the legend after every view change)."""

@@ -21,10 +21,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from onemap.gui.docks.table_follow import follow
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import ui_language
 from onemap.model import CATEGORIES, STATUSES, status_label
 from onemap.view.estate_table import CATEGORY_KEYS, STATUS_KEYS, EstateTable
+from onemap.view.rowchange import RowChange
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -128,6 +130,10 @@ class EstateTableModel(QAbstractTableModel):
             self.order = self._sorted(self.order, *self._sort)
         self._position = None
         self.endResetModel()
+
+    def follow(self, change: RowChange, mask: np.ndarray) -> None:
+        """Follow a refresh of some estates (rows changed, moved, added, removed): no reset."""
+        follow(self, change, mask)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()

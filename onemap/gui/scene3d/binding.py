@@ -120,6 +120,15 @@ class Scene3DTab:
         self.job.done.connect(self._on_scene_loaded)
         self.job.start()
 
+    def estates_changed(self, codes: frozenset[str] | set[str]) -> None:
+        """Some estates changed in the file (an edit, another program): show them as they are now.
+
+        For now what a reload of the file did: the scene is rebuilt, at once while the tab is
+        shown, else when it is next shown (the old mesh is let go meanwhile).
+        """
+        if self.session is not None and codes:
+            self.bind(self.session)
+
     def _on_shown(self) -> None:
         if self.stale:
             self.rebuild()
