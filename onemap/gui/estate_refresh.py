@@ -108,11 +108,14 @@ class EstateRefresh(QObject):
             for layer in (layers.outlines, layers.buildings):
                 if change.wrote(layer.source.table) or (layer is layers.outlines and (change.shown or change.classes)):
                     layer.load()
-            layers.selection.forget(change.codes)
-            layers.selection.refresh()
+            chosen = change.codes.intersection(w.session.state.selection) if w.session is not None else set()
+            if chosen and (change.replan or change.wrote("estate_areas")):  # its ring or outline moved
+                layers.selection.forget(change.codes)
+                layers.selection.refresh()
         if change.patch.structural or len(change.patch.moved):
             w.camera_marks.bind(w.session)
-        w.status.update_counts()
+        if change.shown:
+            w.status.update_counts()
         w.work.statistics.refresh_soon()
         if not change.patch.empty or change.tables is None or change.tables & {"buildings", "estate_areas"}:
             w.scene3d.estates_changed(change.codes)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.gui.cameras.panel import CameraPanel
+from onemap.gui.docks.details_update import update_fields, update_history
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.icons import icon
@@ -166,12 +167,33 @@ class DetailsDock(QDockWidget):
         self.camera_panel.set_cameras(estate.code, estate.cameras)
 
     def _on_rows_change(self, change: RowChange) -> None:
-        """The estate on show was refreshed (its row, or a child row: contacts, cameras…): read it again."""
-        if self.details is not None and self.details.code in change.codes:
-            self.details = None
-            self._on_selection_change()
-        elif self.session is not None and self.session.state.alternatives:
-            self._fill_others()  # a name in the "others here" list may have changed
+        """The estate on show was refreshed (its row, or a child row: contacts, cameras…): read it again
+        and change only what differs."""
+        old, state = self.details, self.session.state if self.session is not None else None
+        if old is None or state is None or old.code not in change.codes or state.current != old.code:
+            if state is not None and state.alternatives:
+                self._fill_others()  # a name in the "others here" list may have changed
+            return
+        inventory = self.session.inventory  # type: ignore[union-attr]
+        estate = inventory.estate(old.code)
+        history = inventory.history(old.code, HISTORY_ROWS)
+        new = estate_details(estate, history, lang=ui_language())
+        self.details, self.source = new, (estate, history)
+        self.title.setText(new.title)
+        self.subtitle.setText(new.subtitle)
+        self._fill_others()
+        if new.fields != old.fields and not update_fields(self.fields, old, new):
+            self._fill_fields(new)
+        if new.contacts != old.contacts:
+            self._fill_contacts(new)
+        if (new.funding, new.funding_total) != (old.funding, old.funding_total):
+            self._fill_funding(new)
+        if new.items != old.items:
+            self._fill_items(new)
+        if new.history != old.history and not update_history(self.history, old, new, value_label):
+            self._fill_history(new)
+        if new.cameras != old.cameras:
+            self.camera_panel.set_cameras(estate.code, estate.cameras)
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
         """Fill the dock (``source``: the estate and history ``details`` were made from, for a language switch)."""

@@ -125,7 +125,8 @@ class FilterDock(QDockWidget):
             self._fill_townships()
         if patch.touches("renewal_year"):
             self._fit_years()
-        self._follow()
+        if change.shown or patch.touches("township", "renewal_year"):
+            self._follow()  # the counts in the summary, the controls over a refitted range
 
     def unbind(self) -> None:
         """Stop filtering."""

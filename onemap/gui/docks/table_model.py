@@ -76,6 +76,8 @@ COLUMNS: list[tuple[str, Callable[[EstateTable, int], str | None], Callable[[Est
     (QT_TRANSLATE_NOOP("", "地址"), lambda t, r: t.address[r], lambda t: t.address),
 ]
 _NUMERIC = {5, 7, 8, 9, 10}
+#: up to this many rows, :meth:`EstateTableModel.position_of` scans rather than indexing every row
+_FEW = 8
 _BLANK = QColor("#9a9a9a")
 
 
@@ -170,11 +172,19 @@ class EstateTableModel(QAbstractTableModel):
 
     def position_of(self, table_rows: np.ndarray | list[int]) -> np.ndarray:
         """Model rows showing these table rows (-1 where a row is filtered out)."""
+        rows = np.asarray(table_rows, dtype=np.intp)
+        if self._position is None and len(rows) <= _FEW:  # a scan per row beats indexing every row
+            return np.asarray([_first(self.order == r) for r in rows.tolist()], dtype=np.intp)
         if self._position is None:
             self._position = np.full(len(self.table), -1, dtype=np.intp)
             self._position[self.order] = np.arange(len(self.order))
-        return self._position[np.asarray(table_rows, dtype=np.intp)]
+        return self._position[rows]
 
     def code_at(self, model_row: int) -> str:
         """The estate code shown in a model row."""
         return str(self.table.code[int(self.order[model_row])])
+
+
+def _first(hits: np.ndarray) -> int:
+    found = np.flatnonzero(hits)
+    return int(found[0]) if len(found) else -1
