@@ -35,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from onemap.gui.appsetup import make_application
 
+STATUSES = ("completed", "under_construction")
 DEFAULT = [Path("/work/bench/d20k.gpkg"), Path("/work/bench/d220k.gpkg")]
 
 
@@ -129,12 +130,11 @@ def run(path: Path, mode: str, rounds: int, folder: Path) -> dict[str, list[floa
         code = str(window.session.table.code[row + i])
         window.session.state.select([code])
         settled(window)
-        statuses = ("completed", "under_construction")
         times["edit"].append(
             timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, households=500 + i)))
         )
         times["edit"].append(
-            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=statuses[i % 2])))
+            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=STATUSES[i % 2])))
         )
         times["undo"].append(timed(window, history.undo))
         t = window.session.table
