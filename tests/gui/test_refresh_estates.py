@@ -98,6 +98,26 @@ def test_a_sorted_filtered_table_keeps_its_order_through_edits_deletes_and_undos
     assert_like_a_reread(window)
 
 
+def test_text_sort_ranks_follow_renames_and_added_namesakes_without_ranking_every_row_again(window: MainWindow) -> None:
+    assert window.session is not None and window.editing.history is not None and window.table.model is not None
+    import copy
+
+    from onemap.edit import AddEstate
+
+    table, history, model = window.session.table, window.editing.history, window.table.model
+    window.table.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    ranked = model._ranked[1]
+    history.push_and_apply(SetEstateFields(str(table.code[5]), name="啊啊小区"))  # first in pinyin order
+    history.push_and_apply(SetEstateFields(str(table.code[6]), name="左左小区"))  # near the end
+    twin = copy.deepcopy(window.session.inventory.estate(str(table.code[7])))
+    twin.code = history.inventory.next_code()
+    history.push_and_apply(AddEstate(twin))  # the same name as row 7: after it, by file order
+    settle(window)
+    assert model._ranked[1] is not ranked and len(model._ranked[1]) == len(table)
+    assert model.code_at(0) == str(table.code[5])
+    assert_like_a_reread(window)
+
+
 def test_another_program_writing_the_open_file_is_shown_without_the_user_doing_anything(
     qtbot, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]

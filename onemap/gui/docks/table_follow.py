@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QModelIndex, Qt
 
-from onemap.view.rowchange import RowChange
+from onemap.view.rowchange import RowChange, remap
 
 if TYPE_CHECKING:
     from onemap.gui.docks.table_model import EstateTableModel
@@ -41,10 +41,9 @@ def follow(model: EstateTableModel, change: RowChange, mask: np.ndarray) -> None
     patch = change.patch
     sort = model._sort
     sort_moves = sort is not None and (patch.structural or SOURCES[sort[0]] in patch.columns)
-    if sort_moves:
-        model._keys.clear()  # the sort keys of the changed rows are stale (text ranks: all of them)
-    else:
-        model._keys = {c: k for c, k in model._keys.items() if SOURCES[c] not in patch.columns and not patch.structural}
+    for column in list(model._keys):
+        if patch.structural or SOURCES[column] in patch.columns:
+            _rekey(model, column, change)
     old_rows = _before(model, change)
     passes = mask[patch.updated]
     leaving = np.concatenate([patch.deleted, old_rows if sort_moves else old_rows[~passes]])
@@ -60,6 +59,49 @@ def follow(model: EstateTableModel, change: RowChange, mask: np.ndarray) -> None
     last = model.columnCount() - 1
     for pos in np.flatnonzero(np.isin(model.order, patch.updated)).tolist():
         model.dataChanged.emit(model.index(pos, 0), model.index(pos, last))
+
+
+def _rekey(model: EstateTableModel, column: int, change: RowChange) -> None:
+    """Keep a text column's pinyin ranks: only the changed rows are placed again (numbers: recomputed later)."""
+    keys, ranked = model._keys.pop(column), model._ranked.pop(column, None)
+    raw = getattr(model.table, SOURCES[column])
+    if raw.dtype != object or ranked is None:
+        return
+    patch = change.patch
+    keys = remap(keys, patch, np.nan)
+    if patch.old_to_new is not None:
+        ranked = patch.old_to_new[ranked]
+        ranked = ranked[ranked >= 0]
+    changed = change.rows
+    ranked = ranked[~np.isin(ranked, changed)]
+    keys[changed] = np.nan
+    for row in changed.tolist():
+        if raw[row] is not None:
+            ranked = _place(model, keys, ranked, raw, int(row))
+    model._keys[column], model._ranked[column] = keys, ranked
+
+
+def _place(model: EstateTableModel, keys: np.ndarray, ranked: np.ndarray, raw: np.ndarray, row: int) -> np.ndarray:
+    """Rank one row among the others (by collation, ties by file order): a key between its neighbours'."""
+    collator, mine = model._collator, model._collator.sortKey(str(raw[row]))
+    lo, hi = 0, len(ranked)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        other = int(ranked[mid])
+        c = collator.sortKey(str(raw[other])).compare(mine)
+        if c < 0 or (c == 0 and other < row):
+            lo = mid + 1
+        else:
+            hi = mid
+    for _ in range(2):
+        below = keys[ranked[lo - 1]] if lo > 0 else (keys[ranked[0]] - 2.0 if len(ranked) else -1.0)
+        above = keys[ranked[lo]] if lo < len(ranked) else below + 2.0
+        key = (below + above) / 2
+        if below < key < above:
+            break
+        keys[ranked] = np.arange(len(ranked), dtype=float)  # the gap is used up: rank everything 0, 1, 2… again
+    keys[row] = key
+    return np.insert(ranked, lo, row)
 
 
 def _before(model: EstateTableModel, change: RowChange) -> np.ndarray:

@@ -92,6 +92,8 @@ class EstateTableModel(QAbstractTableModel):
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self._position: np.ndarray | None = None
         self._keys: dict[int, np.ndarray] = {}
+        #: text columns: the table rows in key order (blanks left out), to rank a changed row
+        self._ranked: dict[int, np.ndarray] = {}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.order)
@@ -165,6 +167,7 @@ class EstateTableModel(QAbstractTableModel):
                 order = sorted(present, key=lambda i: self._collator.sortKey(str(raw[i])))
                 keys = np.full(len(raw), np.nan)
                 keys[order] = np.arange(len(order), dtype=float)
+                self._ranked[column] = np.asarray(order, dtype=np.intp)
             else:
                 keys = raw.astype(float)
             self._keys[column] = keys
