@@ -97,21 +97,30 @@ class EstateRefresh(QObject):
         self._redraw(change)
         return True
 
+    def _redraw_layers(self, change: RowChange) -> None:
+        """Only the layers the change reaches: a new colour repaints markers and outlines, nothing more."""
+        w = self.window
+        layers = w.layers
+        assert layers is not None and w.session is not None
+        if change.replan:
+            layers.estates.refresh()
+        if _moved(change) or change.patch.touches("name", "households"):  # where names fit, and which first
+            layers.labels.refresh()
+        for layer in (layers.outlines, layers.buildings):
+            if change.wrote(layer.source.table) or (layer is layers.outlines and change.shown):
+                layer.load()
+            elif layer is layers.outlines and change.classes and layer.item.isVisible():
+                layer.redraw()  # the same outlines, tinted anew
+        chosen = change.codes.intersection(w.session.state.selection)
+        if chosen and (_moved(change) or change.wrote("estate_areas")):  # its ring or outline moved
+            layers.selection.forget(change.codes)
+            layers.selection.refresh()
+
     def _redraw(self, change: RowChange) -> None:
         w = self.window
         layers = w.layers
         if layers is not None:
-            if change.replan:
-                layers.estates.refresh()
-            if change.replan or change.patch.touches("name"):
-                layers.labels.refresh()
-            for layer in (layers.outlines, layers.buildings):
-                if change.wrote(layer.source.table) or (layer is layers.outlines and (change.shown or change.classes)):
-                    layer.load()
-            chosen = change.codes.intersection(w.session.state.selection) if w.session is not None else set()
-            if chosen and (change.replan or change.wrote("estate_areas")):  # its ring or outline moved
-                layers.selection.forget(change.codes)
-                layers.selection.refresh()
+            self._redraw_layers(change)
         if change.patch.structural or len(change.patch.moved):
             w.camera_marks.bind(w.session)
         if change.shown:
@@ -119,6 +128,11 @@ class EstateRefresh(QObject):
         w.work.statistics.refresh_soon()
         if not change.patch.empty or change.tables is None or change.tables & {"buildings", "estate_areas"}:
             w.scene3d.estates_changed(change.codes)
+
+
+def _moved(change: RowChange) -> bool:
+    """Markers moved, came or went, or the filter let others through: positions on the map differ."""
+    return change.patch.structural or change.shown or len(change.patch.moved) > 0
 
 
 def _tables(

@@ -128,8 +128,14 @@ class LegendDock(QDockWidget):
         self.tree.clear()
 
     def _on_rows_change(self, change: RowChange) -> None:
-        if change.shown or change.classes:  # counts or classes moved; a changed name changes no row here
+        if not (change.shown or change.classes):  # a changed name, a number: no count moved
+            return
+        rows = legend_rows(self.session, *self.view_state) if self.session is not None else []
+        if change.symbology or [r[:2] for r in rows] != [r[:2] for r in self.rows()]:
             self.refresh()
+            return
+        for i, (_kind, _label, count) in enumerate(rows):  # the same rows: just their counts
+            self.tree.topLevelItem(i).setText(1, count)
 
     def set_view_state(self, aggregated: bool, outlines: bool, buildings: bool) -> None:
         """What the map draws at this zoom (the main window tells the legend after every view change)."""

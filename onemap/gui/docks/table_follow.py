@@ -51,7 +51,7 @@ def follow(model: EstateTableModel, change: RowChange, mask: np.ndarray) -> None
     if patch.old_to_new is not None:
         model.order = patch.old_to_new[model.order]
     model._position = None
-    shown_now = np.isin(patch.updated, model.order)
+    shown_now = np.asarray([bool((model.order == r).any()) for r in patch.updated.tolist()], dtype=bool)
     coming = np.concatenate([patch.updated[passes & ~shown_now], patch.inserted[mask[patch.inserted]]])
     for row in np.sort(coming).tolist():
         _insert(model, int(row))

@@ -126,8 +126,15 @@ class Scene3DTab:
         For now what a reload of the file did: the scene is rebuilt, at once while the tab is
         shown, else when it is next shown (the old mesh is let go meanwhile).
         """
-        if self.session is not None and codes:
-            self.bind(self.session)
+        if self.session is None or not codes:
+            return
+        self.stale = True
+        if self.view.isVisible():
+            self.rebuild()
+        elif self.view.scene is not None and self.view.scene.mesh.n_faces:
+            self.view.set_scene(_empty_scene())  # as bind: the old mesh goes now, rebuilt when shown
+            self.view.grab_image()
+            _give_back_heap()
 
     def _on_shown(self) -> None:
         if self.stale:
