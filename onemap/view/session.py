@@ -117,8 +117,11 @@ class MapSession:
         for source in (self.outlines, self.buildings):
             if change.wrote(source.table):
                 source.forget(codes)
-        if change.replan:
+        if change.patch.structural or change.shown or change.symbology or len(change.patch.moved):
             self.planner.invalidate()
+        elif change.classes:  # only colours changed: aggregates without these estates stay
+            rows = change.rows
+            self.planner.recolour(rows[self.table.located[rows] & self.state.mask[rows]])
         if change.patch.touches("households"):
             self.planner.forget_ranks()
         dropped = change.patch.structural and self.state.drop_missing()

@@ -190,3 +190,30 @@ def test_a_trail_that_cannot_say_what_changed_asks_for_a_whole_reload(files, dem
         other.execute("DELETE FROM audit_log")
     other.close()
     assert session.inventory.trail_changes(seen + 1).whole
+
+
+def test_a_new_colour_outside_every_aggregate_keeps_the_aggregates_and_matches_a_fresh_plan(files) -> None:  # type: ignore[no-untyped-def]
+    from onemap.view.point_plan import PointPlanner
+
+    session, history = files
+    state, planner = session.state, session.planner
+    state.set_extent(state.home, (400, 300))  # the whole county: aggregates where estates crowd
+    plan, _ = planner.plan()
+    assert plan.aggregated and len(plan.rows)
+    lone = int(plan.rows[0])  # drawn as its own marker
+    _clusters, sparse = next(iter(planner._cells.values()))
+    crowded = next(r for r in state.filtered_rows.tolist() if r not in set(sparse.tolist()) and state.table.located[r])
+    for row, kept in ((lone, True), (crowded, False)):
+        cells = planner._cells.copy()
+        code = code_at(session, row)
+        status = "planned" if state.table.status[row] != 0 else "completed"
+        history.push_and_apply(SetEstateFields(code, status=status))
+        session.refresh([code])
+        assert (planner._cells.keys() == cells.keys()) if kept else not planner._cells
+        mine, _ = planner.plan()
+        again = PointPlanner(state)
+        theirs, _ = again.plan()
+        assert mine.rows.tolist() == theirs.rows.tolist()
+        assert mine.clusters is not None and theirs.clusters is not None
+        assert mine.clusters.hist.tolist() == theirs.clusters.hist.tolist()
+        assert mine.clusters.dominant.tolist() == theirs.clusters.dominant.tolist()
