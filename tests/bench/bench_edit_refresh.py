@@ -12,7 +12,9 @@ reads done):
 - ``edit``: an attribute edit through the edit history (households, then status),
 - ``undo``: taking an edit back,
 - ``move``: moving the estate's point,
-- ``outside``: another connection (another program) writing a row; the viewer's poll picks it up.
+- ``outside``: another connection (another program) writing a row; the viewer's poll picks it up
+  (timed from the write's commit; the poll itself comes every ``POLL_MS``),
+- ``home``: a status edit with the whole inventory in view, where estates are drawn as aggregates.
 
 ``before`` is main's path -- every change reads the whole file again (``reload_session``);
 ``after`` is ``refresh_estates``.  p50/p95 are printed, never asserted: this machine is shared.
@@ -147,6 +149,14 @@ def run(path: Path, mode: str, rounds: int, folder: Path) -> dict[str, list[floa
         other.close()
         catch_up = window.refresher.poll if mode == "after" else window.reload_session
         times["outside"].append(timed(window, lambda: None, catch_up))
+    window.canvas.home()  # the whole inventory: estates drawn as aggregates where they crowd
+    settled(window)
+    times["home"] = []
+    for i in range(max(rounds // 3, 2)):
+        code = str(window.session.table.code[row + i])
+        times["home"].append(
+            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=STATUSES[i % 2])))
+        )
     window.close()
     return times
 
