@@ -36,7 +36,8 @@ def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -
         return False
     role = QFormLayout.ItemRole.FieldRole
     for i, (_label, value) in enumerate(new.fields):
-        widget = layout.itemAt(i, role).widget()
+        item = layout.itemAt(i, role)
+        widget = item.widget() if item is not None else None
         if not isinstance(widget, QLabel) or not set_value(widget, value):
             return False
     return True
@@ -62,6 +63,7 @@ def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, m
         layout.insertWidget(0, meta)
     while layout.count() > 2 * len(new.history):
         item = layout.takeAt(layout.count() - 1)
-        if item is not None and item.widget() is not None:
-            item.widget().deleteLater()
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
     return True

@@ -135,7 +135,9 @@ class LegendDock(QDockWidget):
             self.refresh()
             return
         for i, (_kind, _label, count) in enumerate(rows):  # the same rows: just their counts
-            self.tree.topLevelItem(i).setText(1, count)
+            item = self.tree.topLevelItem(i)
+            if item is not None:
+                item.setText(1, count)
 
     def set_view_state(self, aggregated: bool, outlines: bool, buildings: bool) -> None:
         """What the map draws at this zoom (the main window tells the legend after every view change)."""
