@@ -102,12 +102,18 @@ def other_program(path: Path) -> sqlite3.Connection:
     return conn
 
 
+#: processor time of each timed operation (this process, all threads): what the wall time would be on an
+#: idle machine, less the waits for the disk (the write's fsync); printed beside the wall times
+CPU: dict[str, list[float]] = {}
+
+
 def timed(window, action: Callable[[], object], wait: Callable[[], object] | None = None) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     action()
     if wait is not None:
         wait()
     settled(window)
+    CPU["last"] = [time.process_time() - cpu]
     return time.perf_counter() - start
 
 
@@ -126,36 +132,40 @@ def run(path: Path, mode: str, rounds: int, folder: Path) -> dict[str, list[floa
     table = session.table
     row = len(table) // 3
     zoom_to(window, row)
-    times: dict[str, list[float]] = {"edit": [], "undo": [], "move": [], "outside": []}
+    times: dict[str, list[float]] = {"edit": [], "undo": [], "move": [], "outside": [], "home": []}
+
+    def add(kind: str, wall: float) -> None:
+        times[kind].append(wall)
+        CPU.setdefault(kind, []).append(CPU["last"][0])
+
     history = window.editing.history
     for i in range(rounds):
         code = str(window.session.table.code[row + i])
         window.session.state.select([code])
         settled(window)
-        times["edit"].append(
-            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, households=500 + i)))
+        add("edit", timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, households=500 + i))))
+        add(
+            "edit",
+            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=STATUSES[i % 2]))),
         )
-        times["edit"].append(
-            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=STATUSES[i % 2])))
-        )
-        times["undo"].append(timed(window, history.undo))
+        add("undo", timed(window, history.undo))
         t = window.session.table
         r = t.row_of(code)
         lon, lat = float(t.lon[r]) + 0.0002, float(t.lat[r]) + 0.0001
-        times["move"].append(timed(window, lambda c=code, p=(lon, lat): history.push_and_apply(MoveEstate(c, p))))
+        add("move", timed(window, lambda c=code, p=(lon, lat): history.push_and_apply(MoveEstate(c, p))))
         other = other_program(copy)
         with other:
             other.execute("UPDATE estates SET households = ? WHERE code = ?", (900 + i, code))
         other.close()
         catch_up = window.refresher.poll if mode == "after" else window.reload_session
-        times["outside"].append(timed(window, lambda: None, catch_up))
+        add("outside", timed(window, lambda: None, catch_up))
     window.canvas.home()  # the whole inventory: estates drawn as aggregates where they crowd
     settled(window)
-    times["home"] = []
     for i in range(max(rounds // 3, 2)):
         code = str(window.session.table.code[row + i])
-        times["home"].append(
-            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=STATUSES[i % 2])))
+        add(
+            "home",
+            timed(window, lambda c=code, i=i: history.push_and_apply(SetEstateFields(c, status=STATUSES[i % 2]))),
         )
     window.close()
     return times
@@ -173,12 +183,16 @@ def main() -> int:
         for path in args.files:
             for mode in args.modes.split(","):
                 rounds = args.rounds if mode == "after" else args.before_rounds
+                CPU.clear()
                 times = run(path, mode, rounds, Path(tmp))
                 load = os.getloadavg()[0]
-                print(f"{path.name} {mode:6s} (load {load:.1f})")
+                print(f"{path.name} {mode:6s} (load {load:.1f}) wall | cpu")
+                every: list[float] = []
                 for kind, values in times.items():
-                    print(f"  {kind:8s} {percentiles(values)}")
-                print(f"  {'all':8s} {percentiles([v for vs in times.values() for v in vs])}")
+                    mine = CPU[kind]
+                    every += mine
+                    print(f"  {kind:8s} {percentiles(values)} | {percentiles(mine)}")
+                print(f"  {'all':8s} {percentiles([v for vs in times.values() for v in vs])} | {percentiles(every)}")
                 sys.stdout.flush()
     return 0
 
