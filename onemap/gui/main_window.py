@@ -7,6 +7,7 @@ to it; views never talk to each other, only to the session's state.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
@@ -26,6 +27,7 @@ from onemap.gui.docks.legend import LegendDock
 from onemap.gui.docks.table import TableDock
 from onemap.gui.editing.session import EditingSession
 from onemap.gui.errors import show_message
+from onemap.gui.estate_refresh import EstateRefresh
 from onemap.gui.i18n import tr
 from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
@@ -87,6 +89,7 @@ class MainWindow(WindowBase):
         self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
         self.details.camera_panel.check_finished.connect(self.camera_marks.set_all)
         self.work = WorkMenus(self)
+        self.refresher = EstateRefresh(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -204,6 +207,7 @@ class MainWindow(WindowBase):
         self.canvas.bind(session.state)
         self.status.set_gauss_kruger(self.commands.gauss_kruger.isChecked())
         self.basemaps.open_for(session)
+        self.refresher.start()
         QTimer.singleShot(WARM_SEARCH_AFTER_MS, lambda: self._warm_search(session))
 
     def close_session(self) -> None:
@@ -213,8 +217,21 @@ class MainWindow(WindowBase):
         self._unbind()
         self.update_title()
 
+    def refresh_estates(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> bool:
+        """Show some estates as the file holds them now, refreshing only what they reach.
+
+        The entry point for every change to some estates while a file is open: an edit, an
+        undo or redo, another program's write (the window watches for them), a live alert,
+        a server's notice.  Rows, map marks, table rows, details, legend and filter counts,
+        statistics (once, a moment later) and the 3D scene follow; see
+        :class:`~onemap.gui.estate_refresh.EstateRefresh`.  ``tables``: the tables written,
+        when known.  Returns False when the file could not be read.
+        """
+        return self.refresher.refresh(codes, tables)
+
     def reload_session(self) -> bool:
-        """Read the open file again (after an edit), keeping filter, selection, layers and extent."""
+        """Read the whole open file again (a whole-file change: an import, a migration, a change the
+        audit trail cannot attribute), keeping filter, selection, layers and extent."""
         old = self.session
         if old is None:
             return False
@@ -243,6 +260,7 @@ class MainWindow(WindowBase):
         self.setWindowTitle(tr("{title} - OneMap 一张图").format(title=title))
 
     def _unbind(self) -> None:
+        self.refresher.stop()
         for job in self.jobs:
             job.cancel()
         self.jobs.clear()

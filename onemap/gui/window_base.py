@@ -8,6 +8,7 @@ imports run one way: main_window -> parts -> window_base.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -53,7 +54,11 @@ class WindowBase(QMainWindow):
     editing: EditingState
 
     def reload_session(self) -> bool:
-        """Read the open inventory again (after an edit, undo or import)."""
+        """Read the whole open inventory again (after an import)."""
+        raise NotImplementedError
+
+    def refresh_estates(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> bool:
+        """Show some estates as the file holds them now (after an edit, undo, another program's write)."""
         raise NotImplementedError
 
     def set_basemap(self, path: Path | None, remember: bool = True) -> bool:

@@ -20,6 +20,7 @@ from onemap.model import Estate
 from onemap.store import files, migrations, notices, opening, trail, triggers, waits
 from onemap.store.alerts import AlertStore
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
+from onemap.store.changes import ChangeReads
 from onemap.store.codes import free_code
 from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
@@ -34,7 +35,7 @@ from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore):
+class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work

@@ -8,6 +8,7 @@ point blobs are parsed in bulk rather than one shapely object per row.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ CATEGORY_KEYS: tuple[str, ...] = tuple(CATEGORIES)
 CATEGORY_BITS: dict[str, int] = {key: 1 << i for i, key in enumerate(CATEGORY_KEYS)}
 
 _COLUMNS = (
+    "fid",
     "code",
     "name",
     "township",
@@ -39,6 +41,26 @@ _COLUMNS = (
     "buildings",
     "investment_wan",
     "geom",
+)
+#: every array of an :class:`EstateTable`, one value per estate
+COLUMN_NAMES: tuple[str, ...] = (
+    "code",
+    "name",
+    "township",
+    "community",
+    "address",
+    "status",
+    "renewal_year",
+    "category_bits",
+    "households",
+    "buildings",
+    "investment_wan",
+    "cameras",
+    "lon",
+    "lat",
+    "x",
+    "y",
+    "fid",
 )
 _PLAIN_POINT_LEN = 29  # 8-byte GPKG header without envelope + 21-byte little-endian WKB point
 
@@ -73,8 +95,16 @@ class EstateTable:
     lat: FloatArray
     x: FloatArray
     y: FloatArray
+    #: the file's row id of each estate (ascending: file order); 1, 2, 3… when made without one
+    fid: NDArray[np.int64] | None = None
 
     def __post_init__(self) -> None:
+        if self.fid is None:
+            self.fid = np.arange(1, len(self.code) + 1, dtype=np.int64)
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Find rows by code again (after rows were inserted or deleted)."""
         self._rows: dict[str, int] = {code: i for i, code in enumerate(self.code.tolist())}
 
     def __len__(self) -> int:
@@ -103,13 +133,27 @@ class EstateTable:
         inventory : Inventory
             The open inventory.
         """
-        rows = inventory.estate_columns(_COLUMNS)
+        return cls.from_rows(inventory.estate_columns(_COLUMNS), inventory.camera_counts())
+
+    @classmethod
+    def load_codes(cls, inventory: Inventory, codes: Iterable[str]) -> EstateTable:
+        """Read just the estates with these codes (those still in the file), in file order.
+
+        What a refresh reads after an edit: the rows that changed, not the whole inventory.
+        """
+        codes = list(codes)
+        return cls.from_rows(inventory.estate_columns_of(_COLUMNS, codes), inventory.camera_counts_of(codes))
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[Any, ...]], cameras: dict[str, int]) -> EstateTable:
+        """A table from ``estates`` rows of the columns :data:`_COLUMNS`, and camera counts by code."""
         cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
         data = dict(zip(_COLUMNS, cols, strict=True))
         lon, lat = points_from_blobs(data["geom"])
         x, y = _to_web_mercator(lon, lat)
         code = _objects(data["code"])
         table = cls(
+            fid=np.asarray(data["fid"], dtype=np.int64).reshape(len(code)),
             code=code,
             name=_objects(data["name"]),
             township=_objects(data["township"]),
@@ -127,11 +171,15 @@ class EstateTable:
             x=x,
             y=y,
         )
-        for estate_code, n in inventory.camera_counts().items():
+        for estate_code, n in cameras.items():
             row = table.row_of(estate_code)
             if row is not None:
                 table.cameras[row] = n
         return table
+
+    def take(self, rows: NDArray[np.intp]) -> EstateTable:
+        """A new table of some rows (copies), in the given order."""
+        return EstateTable(**{name: getattr(self, name)[rows] for name in COLUMN_NAMES})
 
 
 def points_from_blobs(blobs: tuple[bytes | None, ...] | list[bytes | None]) -> tuple[FloatArray, FloatArray]:

@@ -71,6 +71,20 @@ class PointPlanner:
         self._cells.clear()
         self._plan = None
 
+    def recolour(self, rows: Rows) -> None:
+        """Some estates changed class and nothing else: aggregates none of them is in are kept.
+
+        A marker takes its colour from the state's classes when drawn, so only aggregates
+        holding one of these estates (their rings of class shares) must be made again.
+        """
+        if any(not np.isin(rows, sparse).all() for _clusters, sparse in self._cells.values()):
+            self._cells.clear()
+        self._plan = None
+
+    def forget_ranks(self) -> None:
+        """Households changed: rank labels afresh."""
+        self._rank = None
+
     @property
     def current(self) -> PointPlan | None:
         """The plan the layer draws now."""

@@ -104,6 +104,11 @@ class FeatureSource:
             self._cache.popitem(last=False)
         return out
 
+    def forget(self, keys: frozenset[str] | set[str]) -> None:
+        """Drop the cached features of these keys (their rows were rewritten; read them again)."""
+        for fid in [fid for fid, feature in self._cache.items() if feature.key in keys]:
+            del self._cache[fid]
+
     def keys_at(self, x: float, y: float) -> list[str]:
         """Keys of the polygons containing a display point, smallest polygon first."""
         lon, lat = to_lonlat(x, y)

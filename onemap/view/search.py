@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from onemap.view.estate_table import EstateTable
+from onemap.view.table_patch import TablePatch
 
 _SEP = "\x1f"
 
@@ -105,6 +106,25 @@ class SearchIndex:
         with self._lock:
             self._ready = True
         return True
+
+    def follow(self, patch: TablePatch) -> None:
+        """Keep up with a patched table (:func:`onemap.view.table_patch.patch_table`): only its changed rows."""
+        text = self._plain_text
+        if text is not None:
+            if patch.old_to_new is not None:
+                kept = np.flatnonzero(patch.old_to_new >= 0)
+                old, new = np.empty(len(text), dtype=object), np.empty(len(self._table), dtype=object)
+                old[:] = text
+                new[patch.old_to_new[kept]] = old[kept]
+                text = self._plain_text = new.tolist()
+            t = self._table
+            for row in np.concatenate([patch.updated, patch.inserted]).tolist():
+                text[row] = normalize_query(f"{t.name[row] or ''}{_SEP}{t.code[row] or ''}{_SEP}{t.address[row] or ''}")
+        if self._ready:  # names new to the index get their pinyin now (a few, not every name)
+            for row in np.concatenate([patch.updated, patch.inserted]).tolist():
+                name = self._table.name[row]
+                if name and name not in self._pinyin:
+                    self._pinyin[name] = _keys(name)
 
     def matches(self, query: str) -> NDArray[np.bool_]:
         """A row mask of estates whose name, code, address or pinyin contains ``query``.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from onemap.store import Inventory
+from onemap.store.changes import TrailChanges
 from onemap.view.estate_table import EstateTable
 from onemap.view.point_plan import PointPlanner
 from onemap.view.polygons import AdminAreas, FeatureSource
+from onemap.view.rowchange import RowChange
 from onemap.view.state import ViewState
+from onemap.view.table_patch import patch_table
 
 
 class MapSession:
@@ -32,6 +36,9 @@ class MapSession:
 
     def __init__(self, inventory: Inventory) -> None:
         self.inventory = inventory
+        # what the file held when read: a change committed from here on is picked up (twice at worst)
+        self._version, self._schema = inventory.data_version(), inventory.schema_version()
+        self._audit_seen = inventory.audit_high_water()
         self.table = EstateTable.load(inventory)
         self.admin = AdminAreas(inventory)
         home = self.admin.extent
@@ -70,6 +77,58 @@ class MapSession:
 
         county = area_name(self.inventory)  # 勉县, or 勉县等 5 个县（区） for a many-county file
         return f"{county} · {self.path.name}" if county else self.path.name
+
+    def changed_since_seen(self) -> bool:
+        """Whether any connection committed to the file since :meth:`take_changes` last looked (no file read)."""
+        return self.inventory.data_version() != self._version
+
+    def take_changes(self) -> TrailChanges:
+        """What was written since the last look, by the audit trail; the next look starts after it.
+
+        ``whole`` is set when the trail cannot say (it was emptied, a bulk load, the schema or
+        an admin boundary changed): read the file again.
+        """
+        self._version = self.inventory.data_version()  # first: a commit after this is seen next time
+        changes = self.inventory.trail_changes(self._audit_seen)
+        schema = self.inventory.schema_version()
+        changes.whole |= schema != self._schema
+        self._schema, self._audit_seen = schema, changes.last_id
+        return changes
+
+    def refresh(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> RowChange:
+        """Read just these estates again and patch everything held in memory; emits ``state.rows_changed``.
+
+        The one way in for a change made while the inventory is open -- an edit, an undo,
+        another program's write, an alert, a server's notice: it costs what changed (a few
+        rows read by code), not what exists.
+
+        Parameters
+        ----------
+        codes : iterable of str
+            Estates that may have changed, been added or been deleted.
+        tables : iterable of str, optional
+            The tables written, when known (``estate_areas`` and ``buildings`` make the
+            polygon layers read those estates again); ``None``: any of them.
+        """
+        codes = frozenset(codes)
+        written = None if tables is None else frozenset(tables)
+        fresh = EstateTable.load_codes(self.inventory, codes)
+        change = self.state.apply(patch_table(self.table, fresh, codes), codes, written)
+        for source in (self.outlines, self.buildings):
+            if change.wrote(source.table):
+                source.forget(codes)
+        if change.patch.structural or change.shown or change.symbology or len(change.patch.moved):
+            self.planner.invalidate()
+        elif change.classes:  # only colours changed: aggregates without these estates stay
+            rows = change.rows
+            self.planner.recolour(rows[self.table.located[rows] & self.state.mask[rows]])
+        if change.patch.touches("households"):
+            self.planner.forget_ranks()
+        dropped = change.patch.structural and self.state.drop_missing()
+        self.state.rows_changed.emit(change)
+        if dropped:
+            self.state.selection_changed.emit()
+        return change
 
     def estates_at(self, x: float, y: float, tolerance_px: float = 8.0) -> list[str]:
         """Estates under a display point: nearest point first, then outlines containing it."""

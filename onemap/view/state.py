@@ -19,6 +19,7 @@ from onemap.view.events import Signal
 from onemap.view.extent import Extent
 from onemap.view.filters import EstateFilter
 from onemap.view.search import SearchIndex
+from onemap.view.state_refresh import RefreshRows
 from onemap.view.symbology import ClassIndex, Symbology, symbology_for
 
 #: drawing order, bottom first, with the Chinese names the layer list shows
@@ -33,7 +34,7 @@ LAYERS: dict[str, str] = {
 }
 
 
-class ViewState:
+class ViewState(RefreshRows):
     """Filter, symbology, selection, layer visibility and extent over one :class:`EstateTable`.
 
     Parameters
@@ -49,6 +50,9 @@ class ViewState:
         Emitted with no arguments after the matching change.
     zoom_requested
         Emitted with the :class:`Extent` the map should show.
+    rows_changed
+        Emitted with a :class:`~onemap.view.rowchange.RowChange` after some estates were
+        refreshed in place (:meth:`MapSession.refresh`): views update just those rows.
     """
 
     def __init__(self, table: EstateTable, home: Extent | None = None) -> None:
@@ -63,6 +67,8 @@ class ViewState:
         self.layers_changed = Signal()
         #: emitted with an :class:`Extent` when something asks the map to show it
         self.zoom_requested = Signal()
+        #: emitted with a :class:`~onemap.view.rowchange.RowChange` (see :meth:`apply`)
+        self.rows_changed = Signal()
         self._filter = EstateFilter()
         self._mask: NDArray[np.bool_] = np.ones(len(table), dtype=bool)
         self._rows: NDArray[np.intp] | None = None

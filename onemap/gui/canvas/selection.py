@@ -62,6 +62,11 @@ class SelectionLayer(MapLayer):
     def refresh(self) -> None:
         self._on_selection_change()
 
+    def forget(self, codes: frozenset[str]) -> None:
+        """Drop the cached outlines of these estates (they were rewritten)."""
+        for code in codes & self._outlines.keys():
+            del self._outlines[code]
+
     def _on_extent_change(self) -> None:
         self.item.set_rect(self.canvas.view_rect())
 

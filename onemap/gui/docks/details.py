@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.gui.cameras.panel import CameraPanel
+from onemap.gui.docks.details_update import update_fields, update_history
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.icons import icon
@@ -36,6 +37,7 @@ from onemap.model import BLANK_EN, BLANK_ZH, Estate, blank_word
 from onemap.phones import mask_phone
 from onemap.store.audit import AuditEntry
 from onemap.view.details import ContactRow, EstateDetails, estate_details
+from onemap.view.rowchange import RowChange
 from onemap.view.session import MapSession
 
 HISTORY_ROWS = 15
@@ -132,12 +134,14 @@ class DetailsDock(QDockWidget):
         self.unbind()
         self.session = session
         session.state.selection_changed.connect(self._on_selection_change)
+        session.state.rows_changed.connect(self._on_rows_change)
         self._on_selection_change()
 
     def unbind(self) -> None:
         """Stop following."""
         if self.session is not None:
             self.session.state.selection_changed.disconnect(self._on_selection_change)
+            self.session.state.rows_changed.disconnect(self._on_rows_change)
         self.session = None
         self._show_empty()
 
@@ -161,6 +165,35 @@ class DetailsDock(QDockWidget):
         history = inventory.history(state.current, HISTORY_ROWS)
         self.show_details(estate_details(estate, history, lang=ui_language()), source=(estate, history))
         self.camera_panel.set_cameras(estate.code, estate.cameras)
+
+    def _on_rows_change(self, change: RowChange) -> None:
+        """The estate on show was refreshed (its row, or a child row: contacts, cameras…): read it again
+        and change only what differs."""
+        old, state = self.details, self.session.state if self.session is not None else None
+        if old is None or state is None or old.code not in change.codes or state.current != old.code:
+            if state is not None and state.alternatives:
+                self._fill_others()  # a name in the "others here" list may have changed
+            return
+        inventory = self.session.inventory  # type: ignore[union-attr]
+        estate = inventory.estate(old.code)
+        history = inventory.history(old.code, HISTORY_ROWS)
+        new = estate_details(estate, history, lang=ui_language())
+        self.details, self.source = new, (estate, history)
+        self.title.setText(new.title)
+        self.subtitle.setText(new.subtitle)
+        self._fill_others()
+        if new.fields != old.fields and not update_fields(self.fields, old, new):
+            self._fill_fields(new)
+        if new.contacts != old.contacts:
+            self._fill_contacts(new)
+        if (new.funding, new.funding_total) != (old.funding, old.funding_total):
+            self._fill_funding(new)
+        if new.items != old.items:
+            self._fill_items(new)
+        if new.history != old.history and not update_history(self.history, old, new, value_label):
+            self._fill_history(new)
+        if new.cameras != old.cameras:
+            self.camera_panel.set_cameras(estate.code, estate.cameras)
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
         """Fill the dock (``source``: the estate and history ``details`` were made from, for a language switch)."""

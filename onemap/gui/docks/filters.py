@@ -7,6 +7,7 @@ their signals blocked so nothing loops.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QSpinBox, QWidget
 
@@ -14,7 +15,9 @@ from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.uiload import child, load_form
 from onemap.model import CATEGORIES, STATUSES, category_label, status_label
-from onemap.view.filters import EstateFilter, townships_by_count
+from onemap.view.filters import BLANK_TOWNSHIP, EstateFilter, townships_by_count
+from onemap.view.order import pinyin_key
+from onemap.view.rowchange import RowChange
 from onemap.view.session import MapSession
 
 _TRISTATE = (None, True, False)
@@ -41,6 +44,7 @@ class FilterDock(QDockWidget):
         self.categories = self._checks(child(f, QWidget, "categoryBox").layout(), list(CATEGORIES))
         self._label_checks()
         self.session: MapSession | None = None
+        self._townships: dict[str, int] = {}
         for box in (*self.statuses.values(), *self.categories.values()):
             box.toggled.connect(self._apply)
         for combo in (self.township, self.cameras, self.located):
@@ -80,27 +84,55 @@ class FilterDock(QDockWidget):
         """Filter a session's estates."""
         self.unbind()
         self.session = session
-        table = session.table
+        self._townships = dict(townships_by_count(session.table))
+        self._fill_townships()
+        self._fit_years()
+        session.state.filter_changed.connect(self._follow)
+        session.state.rows_changed.connect(self._on_rows_change)
+        self._follow()
+
+    def _fill_townships(self) -> None:
+        """The township list with each one's count, in pinyin order (blank last)."""
+        current = self.township.currentData()
         self.township.blockSignals(True)
         self.township.clear()
         self.township.addItem(tr("全部"), None)
-        for name, count in townships_by_count(table):
-            self.township.addItem(f"{name}（{count:,}）", name)
+        for name in sorted(self._townships, key=lambda n: (n == BLANK_TOWNSHIP, pinyin_key(n))):
+            self.township.addItem(f"{name}（{self._townships[name]:,}）", name)
+        self.township.setCurrentIndex(max(self.township.findData(current), 0) if current else 0)
         self.township.blockSignals(False)
-        years = table.renewal_year[table.renewal_year > 0]
+
+    def _fit_years(self) -> None:
+        """The year range the inventory spans; the lowest value reads 不限."""
+        table = self.session.table if self.session is not None else None
+        years = table.renewal_year[table.renewal_year > 0] if table is not None else np.empty(0)
         low, high = (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
         for spin in (self.year_from, self.year_to):
             spin.blockSignals(True)
-            spin.setRange(low - 1, high)  # the lowest value reads 不限
+            spin.setRange(low - 1, high)
             spin.setValue(low - 1)
             spin.blockSignals(False)
-        session.state.filter_changed.connect(self._follow)
-        self._follow()
+
+    def _on_rows_change(self, change: RowChange) -> None:
+        """Some estates were refreshed: township counts move by what changed, years refit, counts follow."""
+        patch = change.patch
+        if patch.touches("township"):
+            for township, step in ((patch.before.township, -1), (self.session.table.township[change.rows], 1)):  # type: ignore[union-attr]
+                for name in township.tolist():
+                    key = BLANK_TOWNSHIP if name is None else str(name)
+                    self._townships[key] = self._townships.get(key, 0) + step
+            self._townships = {k: n for k, n in self._townships.items() if n > 0}
+            self._fill_townships()
+        if patch.touches("renewal_year"):
+            self._fit_years()
+        if change.shown or patch.touches("township", "renewal_year"):
+            self._follow()  # the counts in the summary, the controls over a refitted range
 
     def unbind(self) -> None:
         """Stop filtering."""
         if self.session is not None:
             self.session.state.filter_changed.disconnect(self._follow)
+            self.session.state.rows_changed.disconnect(self._on_rows_change)
         self.session = None
 
     def current_filter(self) -> EstateFilter:

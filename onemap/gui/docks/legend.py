@@ -17,6 +17,7 @@ from onemap.gui.canvas.markers import area_swatch, selection_swatch, swatch
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.uiload import child, load_form
+from onemap.view.rowchange import RowChange
 from onemap.view.session import MapSession
 from onemap.view.symbology import SymbolClass
 
@@ -108,6 +109,7 @@ class LegendDock(QDockWidget):
         state = session.state
         for signal in (state.filter_changed, state.symbology_changed, state.selection_changed, state.layers_changed):
             signal.connect(self.refresh)
+        state.rows_changed.connect(self._on_rows_change)
         self.refresh()
 
     def unbind(self) -> None:
@@ -121,8 +123,21 @@ class LegendDock(QDockWidget):
                 state.layers_changed,
             ):
                 signal.disconnect(self.refresh)
+            state.rows_changed.disconnect(self._on_rows_change)
         self.session = None
         self.tree.clear()
+
+    def _on_rows_change(self, change: RowChange) -> None:
+        if not (change.shown or change.classes):  # a changed name, a number: no count moved
+            return
+        rows = legend_rows(self.session, *self.view_state) if self.session is not None else []
+        if change.symbology or [r[:2] for r in rows] != [r[:2] for r in self.rows()]:
+            self.refresh()
+            return
+        for i, (_kind, _label, count) in enumerate(rows):  # the same rows: just their counts
+            item = self.tree.topLevelItem(i)
+            if item is not None:
+                item.setText(1, count)
 
     def set_view_state(self, aggregated: bool, outlines: bool, buildings: bool) -> None:
         """What the map draws at this zoom (the main window tells the legend after every view change)."""

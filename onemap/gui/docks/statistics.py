@@ -8,7 +8,7 @@ A clicked bar becomes the filter plus that bar's condition
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from onemap.analysis.bar_filter import narrowed, where_for_bar
@@ -20,6 +20,8 @@ from onemap.gui.jobs import message_of
 from onemap.store import Inventory
 from onemap.style import status_style
 
+#: how long the figures wait after a refresh of some estates (more may follow)
+REFRESH_DELAY_MS = 300
 #: (dimension, Statistics attribute, title, horizontal bars)
 CHARTS = (
     ("renewal_year", "by_renewal_year", QT_TRANSLATE_NOOP("StatisticsDock", "按改造年度（小区数）"), False),
@@ -81,6 +83,10 @@ class StatisticsDock(QDockWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.setWidget(scroll)
+        self._later = QTimer(self)  # a burst of refreshes (an edit, then another program's) computes once
+        self._later.setSingleShot(True)
+        self._later.setInterval(REFRESH_DELAY_MS)
+        self._later.timeout.connect(self.refresh)
         self._retranslate()
 
     def _label(self, name: str, bold: bool = False, colour: str = "") -> QLabel:
@@ -137,8 +143,14 @@ class StatisticsDock(QDockWidget):
         """Say that the figures follow only part of the map's filter (the part ``--where`` can say)."""
         self.partial_label.setVisible(partial)
 
+    def refresh_soon(self) -> None:
+        """Some estates changed: compute the figures again shortly, once for a burst (only while shown)."""
+        if self.isVisible() and self.inventory is not None:
+            self._later.start()
+
     def refresh(self) -> None:
         """Compute and show the figures again (after an edit or an import, say)."""
+        self._later.stop()
         self.error_label.hide()
         self.filter_label.setText(where_words(self.where))
         if self.inventory is None:

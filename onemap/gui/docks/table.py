@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabe
 
 from onemap.gui.docks.table_model import EstateTableModel
 from onemap.gui.i18n import keep_tr, tr
+from onemap.view.rowchange import RowChange
 from onemap.view.session import MapSession
 
 _WIDTHS = (96, 150, 96, 90, 64, 64, 150, 60, 56, 96, 56, 240)
@@ -59,6 +60,7 @@ class TableDock(QDockWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection)
         session.state.filter_changed.connect(self._on_filter_change)
         session.state.selection_changed.connect(self._on_selection_change)
+        session.state.rows_changed.connect(self._on_rows_change)
         self._on_filter_change()
 
     def unbind(self) -> None:
@@ -66,18 +68,35 @@ class TableDock(QDockWidget):
         if self.session is not None:
             self.session.state.filter_changed.disconnect(self._on_filter_change)
             self.session.state.selection_changed.disconnect(self._on_selection_change)
+            self.session.state.rows_changed.disconnect(self._on_rows_change)
         self.session = None
         self.view.setModel(None)
         self.model = None
 
     def _on_filter_change(self) -> None:
         assert self.session is not None and self.model is not None
-        state = self.session.state
         self._syncing = True
         try:
-            self.model.set_rows(state.filtered_rows)
+            self.model.set_rows(self.session.state.filtered_rows)
         finally:
             self._syncing = False
+        self._show_counts()
+
+    def _on_rows_change(self, change: RowChange) -> None:
+        """Some estates were refreshed: just their rows change, move, come or go."""
+        assert self.session is not None and self.model is not None
+        if change.patch.empty:
+            return
+        self._syncing = True
+        try:
+            self.model.follow(change, self.session.state.mask)
+        finally:
+            self._syncing = False
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        assert self.session is not None
+        state = self.session.state
         self.count_label.setText(
             tr("{shown} / {total} 个小区").format(shown=f"{state.shown_count:,}", total=f"{len(state.table):,}")
         )

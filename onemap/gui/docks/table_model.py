@@ -21,10 +21,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from onemap.gui.docks.table_follow import follow
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import ui_language
 from onemap.model import CATEGORIES, STATUSES, status_label
 from onemap.view.estate_table import CATEGORY_KEYS, STATUS_KEYS, EstateTable
+from onemap.view.rowchange import RowChange
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -74,6 +76,8 @@ COLUMNS: list[tuple[str, Callable[[EstateTable, int], str | None], Callable[[Est
     (QT_TRANSLATE_NOOP("", "地址"), lambda t, r: t.address[r], lambda t: t.address),
 ]
 _NUMERIC = {5, 7, 8, 9, 10}
+#: up to this many rows, :meth:`EstateTableModel.position_of` scans rather than indexing every row
+_FEW = 8
 _BLANK = QColor("#9a9a9a")
 
 
@@ -88,6 +92,8 @@ class EstateTableModel(QAbstractTableModel):
         self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self._position: np.ndarray | None = None
         self._keys: dict[int, np.ndarray] = {}
+        #: text columns: the table rows in key order (blanks left out), to rank a changed row
+        self._ranked: dict[int, np.ndarray] = {}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.order)
@@ -129,6 +135,10 @@ class EstateTableModel(QAbstractTableModel):
         self._position = None
         self.endResetModel()
 
+    def follow(self, change: RowChange, mask: np.ndarray) -> None:
+        """Follow a refresh of some estates (rows changed, moved, added, removed): no reset."""
+        follow(self, change, mask)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         if 0 <= column < len(COLUMNS):
@@ -157,6 +167,7 @@ class EstateTableModel(QAbstractTableModel):
                 order = sorted(present, key=lambda i: self._collator.sortKey(str(raw[i])))
                 keys = np.full(len(raw), np.nan)
                 keys[order] = np.arange(len(order), dtype=float)
+                self._ranked[column] = np.asarray(order, dtype=np.intp)
             else:
                 keys = raw.astype(float)
             self._keys[column] = keys
@@ -164,11 +175,19 @@ class EstateTableModel(QAbstractTableModel):
 
     def position_of(self, table_rows: np.ndarray | list[int]) -> np.ndarray:
         """Model rows showing these table rows (-1 where a row is filtered out)."""
+        rows = np.asarray(table_rows, dtype=np.intp)
+        if self._position is None and len(rows) <= _FEW:  # a scan per row beats indexing every row
+            return np.asarray([_first(self.order == r) for r in rows.tolist()], dtype=np.intp)
         if self._position is None:
             self._position = np.full(len(self.table), -1, dtype=np.intp)
             self._position[self.order] = np.arange(len(self.order))
-        return self._position[np.asarray(table_rows, dtype=np.intp)]
+        return self._position[rows]
 
     def code_at(self, model_row: int) -> str:
         """The estate code shown in a model row."""
         return str(self.table.code[int(self.order[model_row])])
+
+
+def _first(hits: np.ndarray) -> int:
+    found = np.flatnonzero(hits)
+    return int(found[0]) if len(found) else -1

@@ -6,8 +6,9 @@ and an :class:`~onemap.edit.EditHistory` over it, so every edit — the form, a 
 the map, a delete, an undo — is one audited transaction.  A file that cannot be written
 (read-only, locked by another program, from a newer OneMap) is viewed with editing
 disabled and （只读） in the title bar, instead of failing on save.  After every do, undo
-and redo the window reads the file again (:meth:`MainWindow.reload_session`), keeping its
-filter, selection and extent, so map, table, details, legend and 3D show the change.
+and redo the window refreshes the estates the command touched
+(:meth:`MainWindow.refresh_estates`): just their rows, marks and dock entries, so map,
+table, details, legend and 3D show the change without reading the whole file again.
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ class EditingSession(QObject):
         a.add.toggled.connect(self._on_add_toggled)
         a.move.toggled.connect(self.dragger.set_active)
         a.reshape.toggled.connect(self.outline_editor.set_active)
-        self.undo.refused.connect(lambda _message: self.window.reload_session())
+        self.undo.refused.connect(lambda _message: self.window.refresh_estates(()))  # what another program wrote
 
     # -- the file ----------------------------------------------------------------------------
 
@@ -264,7 +265,7 @@ class EditingSession(QObject):
 
     def _on_history(self, event: HistoryEvent) -> None:
         if event.kind != "clear":
-            self.window.reload_session()
+            self.window.refresh_estates(event.estate_codes)
 
     def retranslate(self) -> None:
         """After a language change: the read-only status tips again, in the new language."""
@@ -371,7 +372,7 @@ class EditingSession(QObject):
         except (EditRefused, InventoryError) as error:
             show_message(self.window, title, message_of(error, ui_language(), self.history.inventory.path))
             if isinstance(error, ConflictError):
-                self.window.reload_session()  # show what the other program wrote
+                self.window.refresh_estates(command.estate_codes)  # show what the other program wrote
             return False
 
     # -- new estates -------------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""Refreshing what changed while an inventory is open, and noticing other writers: ``MainWindow.refresh_estates``.
+
+:meth:`EstateRefresh.refresh` is the one way in for a change to some estates -- an edit, an
+undo or redo (the edit session calls it with the codes the command touched), another
+program's write (found by :meth:`poll`), and later a live alert arriving or a server's
+LISTEN/NOTIFY.  It folds in whatever the file's audit trail holds since the last look (the
+edit's own rows included, so nothing is refreshed twice), patches the session
+(:meth:`MapSession.refresh`: the docks follow its ``rows_changed``), then redraws just the
+map layers, marks and 3D estates the change reaches.  When the trail cannot say what changed
+(it was emptied, a bulk load, a schema change) the window reads the whole file again.
+
+The poll costs one ``PRAGMA data_version`` (no file read) every :data:`POLL_MS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from onemap.store.errors import InventoryError
+from onemap.view.rowchange import RowChange
+
+if TYPE_CHECKING:
+    from onemap.gui.main_window import MainWindow
+
+#: how often the file is asked whether another connection wrote it
+POLL_MS = 400
+
+
+class EstateRefresh(QObject):
+    """The window's refresh of changed estates, and its watch for other writers.
+
+    Attributes
+    ----------
+    last : RowChange or None
+        The latest refresh (tests and the benchmark read it).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last: RowChange | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        """Watch the open file for other writers."""
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Stop watching (the file closes)."""
+        self.timer.stop()
+
+    def poll(self) -> bool:
+        """Refresh what another connection wrote since the last look; False when nothing was written."""
+        session = self.window.session
+        try:
+            if session is None or not session.changed_since_seen():
+                return False
+        except InventoryError:  # busy or gone for a moment: ask again at the next tick
+            return False
+        self.refresh(())
+        return True
+
+    def refresh(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> bool:
+        """Show the current state of some estates (and of whatever the audit trail says changed).
+
+        Parameters
+        ----------
+        codes : iterable of str
+            Estates that changed, were added or were deleted.
+        tables : iterable of str, optional
+            The tables written, when the caller knows; else the trail's word for these
+            estates, else any.
+
+        Returns False when the file could not be read (the window says why).
+        """
+        session = self.window.session
+        if session is None:
+            return False
+        codes = set(codes)
+        try:
+            trail = session.take_changes()
+        except InventoryError:
+            return self.window.reload_session()
+        if trail.whole:
+            return self.window.reload_session()
+        written = _tables(codes, tables, trail.codes, trail.tables)
+        codes |= trail.codes
+        if not codes:
+            return True
+        change = session.refresh(codes, written)  # the docks follow its rows_changed
+        self.last = change
+        self._redraw(change)
+        return True
+
+    def _redraw_layers(self, change: RowChange) -> None:
+        """Only the layers the change reaches: a new colour repaints markers and outlines, nothing more."""
+        w = self.window
+        layers = w.layers
+        assert layers is not None and w.session is not None
+        if change.replan:
+            layers.estates.refresh()
+        if _moved(change) or change.patch.touches("name", "households"):  # where names fit, and which first
+            layers.labels.refresh()
+        for layer in (layers.outlines, layers.buildings):
+            if change.wrote(layer.source.table) or (layer is layers.outlines and change.shown):
+                layer.load()
+            elif layer is layers.outlines and change.classes and layer.item.isVisible():
+                layer.redraw()  # the same outlines, tinted anew
+        chosen = change.codes.intersection(w.session.state.selection)
+        if chosen and (_moved(change) or change.wrote("estate_areas")):  # its ring or outline moved
+            layers.selection.forget(change.codes)
+            layers.selection.refresh()
+
+    def _redraw(self, change: RowChange) -> None:
+        w = self.window
+        layers = w.layers
+        if layers is not None:
+            self._redraw_layers(change)
+        if change.patch.structural or len(change.patch.moved):
+            w.camera_marks.bind(w.session)
+        if change.shown:
+            w.status.update_counts()
+        w.work.statistics.refresh_soon()
+        if not change.patch.empty or change.tables is None or change.tables & {"buildings", "estate_areas"}:
+            w.scene3d.estates_changed(change.codes)
+
+
+def _moved(change: RowChange) -> bool:
+    """Markers moved, came or went, or the filter let others through: positions on the map differ."""
+    return change.patch.structural or change.shown or len(change.patch.moved) > 0
+
+
+def _tables(
+    codes: set[str], tables: Iterable[str] | None, trail_codes: set[str], trail_tables: set[str]
+) -> frozenset[str] | None:
+    """The tables written: the caller's word, else the trail's when it covers every code asked, else unknown."""
+    if tables is not None:
+        return frozenset(tables) | trail_tables
+    if codes <= trail_codes:
+        return frozenset(trail_tables)
+    return None
