@@ -33,6 +33,11 @@ class Recorder:
             return None
         return {"id": f"A{number}", "estate_code": "6107250001", "count": 1, "raw": event.raw}
 
+    def take(self, events: list[Event]) -> None:
+        """A puller's ``on_events``."""
+        for event in events:
+            self(event)
+
     def wait_for(self, count: int, seconds: float = 10.0) -> list[Event]:
         until(lambda: len(self.events) >= count, seconds)
         with self.lock:
