@@ -59,7 +59,7 @@ class Collector:
         self.config = config or WatchConfig()
         self.relay = relay
         self.topic = alerts_topic(county)
-        self.queue: queue.Queue[Event] = queue.Queue()
+        self.queue: queue.Queue[Event | tuple[str, bytes]] = queue.Queue()
         self.counts: Counter[str] = Counter()
         self.rejected: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -77,14 +77,18 @@ class Collector:
         self.bus.start()
 
     def on_message(self, topic: str, payload: bytes) -> None:
-        """A broker message (any thread): parse it, queue its events or count its refusal."""
+        """A broker message (the network thread): queued unparsed, so the broker's acks never wait."""
+        self._count("received_mqtt")
+        self.queue.put((topic, payload))
+
+    def _parse(self, topic: str, payload: bytes) -> list[Event]:
         parsed = parse_mqtt(topic, payload, self.config.frigate_prefix, self.config.sensor_prefixes)
         if isinstance(parsed, Rejection):
             self.refused(parsed, "mqtt", topic)
-            return
+            return []
         if topic.startswith(DEMO_TOPIC):  # the synthetic feed says so in every alert it causes
-            parsed = [replace(event, source="demo") for event in parsed]
-        self.take(parsed, "mqtt")
+            return [replace(event, source="demo") for event in parsed]
+        return parsed
 
     def take(self, events: list[Event], via: str) -> None:
         """Events from any source (any thread) for the worker."""
@@ -118,8 +122,13 @@ class Collector:
             except queue.Empty:
                 return
 
-    def handle(self, event: Event) -> None:
-        """Record one event; publish and dispatch the alert it gives."""
+    def handle(self, item: Event | tuple[str, bytes]) -> None:
+        """Record one event (parsing a broker message first); publish and dispatch the alert it gives."""
+        if isinstance(item, tuple):
+            for event in self._parse(*item):
+                self.handle(event)
+            return
+        event = item
         self._count("heartbeats" if event.state is State.HEARTBEAT else "events")
         try:
             alert = self.record(event)

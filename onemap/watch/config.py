@@ -194,7 +194,8 @@ def _pull(raw: Any, index: int) -> Pull:
         host=host,
         port=_port(table.get("port", 443 if scheme == "https" else 80), f"{where}.port"),
         scheme=scheme,
-        credential=_text(table, "credential", where) or host,
+        # default: the key ``onemap import`` stored the camera's RTSP login under (the same account)
+        credential=_text(table, "credential", where) or f"rtsp://{host}:554",
         heartbeat=_port(table.get("heartbeat", 30), f"{where}.heartbeat"),
     )
 

@@ -76,8 +76,10 @@ class Broker:
 
 
 @contextmanager
-def running_mosquitto(folder: Path, users: dict[str, str] | None = None) -> Iterator[Broker]:
-    """A broker on a free loopback port, stopped afterwards."""
+def running_mosquitto(
+    folder: Path, users: dict[str, str] | None = None, options: tuple[str, ...] = ()
+) -> Iterator[Broker]:
+    """A broker on a free loopback port, stopped afterwards; ``options`` are extra conf lines."""
     binary = need_mosquitto()
     port = free_port()
     lines = [f"listener {port} 127.0.0.1", "persistence false", "log_dest none"]
@@ -92,6 +94,7 @@ def running_mosquitto(folder: Path, users: dict[str, str] | None = None) -> Iter
         lines += ["allow_anonymous false", f"password_file {passwords}"]
     else:
         lines.append("allow_anonymous true")
+    lines += options
     conf = folder / "mosquitto.conf"
     conf.write_text("\n".join(lines) + "\n", "utf-8")
     broker = Broker(port, conf, binary)
