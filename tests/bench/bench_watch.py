@@ -18,19 +18,18 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from onemap.watch import SHANGHAI, Event  # noqa: E402
-from onemap.watch.collector import Collector  # noqa: E402
-from onemap.watch.config import Broker  # noqa: E402
-from onemap.watch.mqtt import MqttBus  # noqa: E402
-from tests.core.watch_broker import running_mosquitto  # noqa: E402
-from tests.core.watch_collector_support import Listener, running, until  # noqa: E402
+from onemap.watch import SHANGHAI, Event
+from onemap.watch.collector import Collector
+from onemap.watch.config import Broker
+from onemap.watch.mqtt import MqttBus
+from tests.core.watch_broker import running_mosquitto
+from tests.core.watch_collector_support import Listener, running, until
 
 CAMERAS = [f"6107250001132{i:07d}" for i in range(18)]
 SENSORS = [f"86{i:013d}" for i in range(500)]
