@@ -102,3 +102,26 @@ def test_a_broker_with_a_password_file_admits_the_collector_with_the_right_passw
         finally:
             good.stop()
             bad.stop()
+
+
+def test_a_broker_down_at_start_is_said_once_and_retried_until_it_comes_up(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from tests.core.watch_broker import free_port
+
+    caplog.set_level(logging.INFO, "onemap.watch.mqtt")
+    port, recorder = free_port(), Recorder()
+    collector = Collector(MqttBus(BrokerConfig("127.0.0.1", port, client_id="early")), recorder, "610725")
+    bus: MqttBus = collector.bus  # type: ignore[assignment]
+    with running(collector):
+        assert until(lambda: bus.state() == "unreachable")
+        with running_mosquitto(tmp_path, port=port):
+            assert until(bus.connected.is_set, 40), bus.state()
+            sender = Listener(port, "nothing/here")
+            sender.publish("onemap/events/cam1", (DATA / "onemap_event.json").read_bytes())
+            recorder.wait_for(1)
+            sender.close()
+    warnings = [r for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(warnings) == 1 and len(recorder.events) == 1

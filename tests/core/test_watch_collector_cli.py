@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -132,3 +136,17 @@ def test_the_demo_feed_sends_every_type_at_the_field_rate_with_a_gas_leak_that_e
     until(lambda: len({body["type"] for body in got}) == len(MIX), 20)
     fast.stop()
     assert {body["type"] for body in got} == {str(kind) for kind in MIX}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX; Windows stops it with Ctrl+Break (SIGBREAK)")
+def test_sigterm_stops_a_running_collector_cleanly_with_its_counts(demo_file: Path) -> None:
+    argv = [sys.executable, "-m", "onemap", "watch", str(demo_file), "--demo", "--listen", "127.0.0.1:0"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    process = subprocess.Popen([*argv, "--speed", "20000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None
+    first = process.stdout.readline().decode("utf-8")  # the start line: it is running
+    process.send_signal(signal.SIGTERM)
+    out, _err = process.communicate(timeout=30)
+    assert process.returncode == 0 and first.startswith("采集器已启动")
+    lines = out.decode("utf-8").strip().splitlines()
+    assert lines[0].startswith("采集器已停止") and json.loads(lines[-1])["bus"] == "local"

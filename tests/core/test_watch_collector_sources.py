@@ -18,6 +18,8 @@ import pytest
 from onemap.cameras.links import Credential
 from onemap.store import Inventory
 from onemap.watch import AlertType, DeviceKey, State
+from onemap.watch.bus import LocalBus
+from onemap.watch.collector import Collector
 from onemap.watch.config import Pull, WatchConfig
 from onemap.watch.pull import Puller
 from onemap.watch.wiring import Wiring
@@ -139,3 +141,29 @@ def test_a_dahua_attach_stream_is_pulled_and_its_heartbeats_are_not_events() -> 
     events = recorder.events
     assert events and all(e.source == "dahua" and e.device.value == "127.0.0.1" for e in events)
     assert AlertType.INTRUSION in {e.type for e in events} and puller.heartbeats >= 1
+
+
+def test_a_new_alert_is_dispatched_once_to_its_estates_contacts_and_a_folded_repeat_is_not(demo_file: Path) -> None:
+    from onemap.watch.dispatch import Dispatcher, load_dispatch
+    from onemap.watch.relay import Relay
+
+    recorded: list[object] = []
+
+    def record(event: Any) -> dict[str, Any]:  # the store folds repeats of a device into one alert
+        recorded.append(event)
+        return {"id": f"alert-{event.device.value}", "estate_code": "6107250001", "count": len(recorded)}
+
+    config = load_dispatch(DATA.parent / "watch_dispatch" / "WATCH.toml")
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        dispatcher = Dispatcher(config, {})  # no channel set up: every send is recorded as failed, not lost
+        collector = Collector(LocalBus(), record, "610725", relay=Relay(dispatcher, inventory.estate))
+        gas = (DATA / "tuya_dps_alarm.json").read_bytes()
+        collector.on_message("tuya/6c8a5e2d9f04b1c7e3kq1x", gas)
+        collector.on_message("tuya/6c8a5e2d9f04b1c7e3kq1x", gas)
+        collector.drain()
+    assert len(recorded) == 2 and collector.counts["alerts"] == 2
+    sent = {record.channel: record for record in dispatcher.records}
+    assert set(sent) == {"sms", "estates", "ding", "mail"}  # one first step, each channel told once
+    assert "152****6227" in sent["sms"].recipients and "137****0001" in sent["sms"].recipients  # masked
+    assert all(r.status == "failed" and r.code == "no_channel" for r in dispatcher.records)
+    assert collector.counts["sent_failed"] == len(dispatcher.records)

@@ -77,11 +77,11 @@ class Broker:
 
 @contextmanager
 def running_mosquitto(
-    folder: Path, users: dict[str, str] | None = None, options: tuple[str, ...] = ()
+    folder: Path, users: dict[str, str] | None = None, options: tuple[str, ...] = (), port: int = 0
 ) -> Iterator[Broker]:
-    """A broker on a free loopback port, stopped afterwards; ``options`` are extra conf lines."""
+    """A broker on loopback (``port``, or a free one), stopped afterwards; ``options`` are extra conf lines."""
     binary = need_mosquitto()
-    port = free_port()
+    port = port or free_port()
     lines = [f"listener {port} 127.0.0.1", "persistence false", "log_dest none"]
     if getattr(os, "geteuid", lambda: 1)() == 0:
         lines.append("user root")  # as root it would switch to "mosquitto", who cannot read tmp_path
