@@ -111,7 +111,7 @@ class Collector:
                 self.handle(self.queue.get(timeout=0.2))
             if self.relay is not None and time.monotonic() >= next_tick:
                 next_tick = time.monotonic() + tick
-                self._count(**self.relay.tick())
+                self._count(more=self.relay.tick())
         self.drain()
 
     def drain(self) -> None:
@@ -142,18 +142,18 @@ class Collector:
         published = self.bus.publish(self.topic, alert_payload(alert, event), qos=1, retain=False)
         self._count("published" if published else "publish_failed")
         if self.relay is not None:
-            self._count(**self.relay.dispatch(alert, event))
+            self._count(more=self.relay.dispatch(alert, event))
 
-    def _count(self, key: str = "", n: int = 1, **more: int) -> None:
+    def _count(self, key: str = "", n: int = 1, more: dict[str, int] | None = None) -> None:
         with self._lock:
             if key:
                 self.counts[key] += n
-            self.counts.update(more)
+            self.counts.update(more or {})
 
     def summary(self) -> dict[str, Any]:
         """The counts, for the status line and the report printed at stop."""
         with self._lock:
-            counted = dict(self.counts)
+            counted: dict[str, Any] = dict(self.counts)
             counted["rejected"] = dict(self.rejected)
         counted["bus"] = self.bus.state()
         return counted

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 
 import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
 
 from onemap.watch.bus import Handler
 from onemap.watch.config import Broker
@@ -32,7 +33,7 @@ class MqttBus:
         self.broker = broker
         client_id = broker.client_id or f"onemap-watch-{socket.gethostname()}"
         self.client = mqtt.Client(
-            mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False, protocol=mqtt.MQTTv311
+            CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False, protocol=mqtt.MQTTv311
         )
         if broker.user:
             self.client.username_pw_set(broker.user, password)
@@ -122,6 +123,6 @@ class MqttBus:
             handlers = list(dict.fromkeys(h for f, h in self._subscribers if mqtt.topic_matches_sub(f, message.topic)))
         for handler in handlers:
             try:
-                handler(message.topic, message.payload)
+                handler(message.topic, bytes(message.payload))
             except Exception:
                 log.exception("a subscriber of %s failed", message.topic)

@@ -20,6 +20,7 @@ from onemap.watch.dispatch import DispatchConfig, Dispatcher, make_channels
 from onemap.watch.http_push import PushConfig, PushListener
 from onemap.watch.mqtt import MqttBus
 from onemap.watch.pull import Puller
+from onemap.watch.rejection import Rejection
 from onemap.watch.relay import Relay
 
 log = logging.getLogger("onemap.watch")
@@ -71,7 +72,7 @@ class Wiring:
         from onemap.cameras.credentials import load_credential
 
         for pull in self.config.pulls:
-            puller = Puller(pull, load_credential(pull.credential), self._pulled, self.collector.refused)
+            puller = Puller(pull, load_credential(pull.credential), self._pulled, self._pull_refused)
             self.pullers.append(puller)
             puller.start()
         if demo:
@@ -80,6 +81,9 @@ class Wiring:
 
     def _pulled(self, events: list[Any]) -> None:
         self.collector.take(events, "pull")
+
+    def _pull_refused(self, rejection: Rejection, where: str) -> None:
+        self.collector.refused(rejection, "pull", where)
 
     def stop(self) -> None:
         """Stop the sources first, then the bus (queued alerts still go out)."""
