@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from onemap.said import Said
+from onemap.said import Said, error_text
 
 log = logging.getLogger("onemap.watch")
 WATCH_KEYRING = "OneMap watch"
@@ -53,9 +53,18 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             wiring = Wiring(config, inventory, _recorder(inventory), relay_config, watch_secret)
+        except OSError as error:  # the broker's CA file cannot be read
+            print(_said_ca(config, error, lang), file=sys.stderr)
+            return 1
+        try:
             wiring.start(demo=args.demo, speed=args.speed)
         except OSError as error:  # the listen address is taken or not ours
+            wiring.stop()
             print(_said_listen(config, error, lang), file=sys.stderr)
+            return 1
+        except ValueError as error:  # another address than loopback, with no secret and no allow-list
+            wiring.stop()
+            print(error_text(error, lang), file=sys.stderr)
             return 1
         print(_pick(wiring.started(), lang), flush=True)
         stop = threading.Event()
@@ -131,6 +140,15 @@ def _said_listen(config: Any, error: OSError, lang: str) -> str:
     said = Said(
         f"无法在 {address} 上监听推送（{type(error).__name__}）：地址可能已被占用，请换一个 --listen。",
         f"Cannot listen for pushes on {address} ({type(error).__name__}): it may be taken; choose another --listen.",
+    )
+    return _pick(said, lang)
+
+
+def _said_ca(config: Any, error: OSError, lang: str) -> str:
+    name = Path(config.broker.ca_file).name if config.broker is not None else ""
+    said = Said(
+        f"无法读取代理服务器的 CA 证书 {name}（{type(error).__name__}），请检查 [broker] 的 ca_file。",
+        f"Cannot read the broker's CA file {name} ({type(error).__name__}); check ca_file under [broker].",
     )
     return _pick(said, lang)
 

@@ -150,3 +150,20 @@ def test_sigterm_stops_a_running_collector_cleanly_with_its_counts(demo_file: Pa
     assert process.returncode == 0 and first.startswith("采集器已启动")
     lines = out.decode("utf-8").strip().splitlines()
     assert lines[0].startswith("采集器已停止") and json.loads(lines[-1])["bus"] == "local"
+
+
+def test_a_taken_listen_address_or_an_open_one_without_a_secret_is_one_sentence_and_exit_1(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["watch", str(demo_file), "--listen", f"127.0.0.1:{port}", "--for", "1"]) == 1
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and f"127.0.0.1:{port}" in said[0] and "--listen" in said[0]
+    assert main(["--lang", "en", "watch", str(demo_file), "--listen", "0.0.0.0:0", "--for", "1"]) == 1
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "shared secret or an allow-list" in said[0]
