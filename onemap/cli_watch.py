@@ -66,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
             wiring.stop()
             print(error_text(error, lang), file=sys.stderr)
             return 1
-        print(_pick(wiring.started(), lang), flush=True)
         stop = threading.Event()
-        with _stopping_on_signals(stop):
+        with _stopping_on_signals(stop):  # before the start line, which says Ctrl+C stops it
+            print(_pick(wiring.started(), lang), flush=True)
             try:
                 wiring.collector.run(stop, args.seconds)
             finally:
