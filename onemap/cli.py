@@ -23,7 +23,7 @@ from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts")
+COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot_arguments(sub.add_parser("snapshot", help="地图快照 PNG / the map as a picture"))
     history_arguments(sub.add_parser("history", help="修改记录（含其他程序的修改） / the audit trail"))
     alerts_arguments(sub.add_parser("alerts", help="告警列表与处置 / alerts: list, advance, close"))
+    from onemap.cli_watch import add_arguments as watch_arguments  # the collector's modules load only in run
+
+    watch_arguments(sub.add_parser("watch", help="事件采集器 / the live-watch collector (MQTT, push, pull)"))
     _lang_after_command(sub)
     return parser
 
@@ -423,6 +426,12 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from onemap.cli_watch import run
+
+    return run(args)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
@@ -434,6 +443,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "snapshot": cmd_snapshot,
     "history": cmd_history,
     "alerts": cmd_alerts,
+    "watch": cmd_watch,
 }
 
 

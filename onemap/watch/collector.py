@@ -1,0 +1,159 @@
+"""The collector's core: every source's events through one queue to ``record``, alerts out to the bus.
+
+Sources run on their own threads (paho's network loop, the push listener's request threads, one
+thread per pulled camera, the demo feed); they parse what they got and put events on one queue.
+A single worker (:meth:`Collector.run`, the caller's thread) takes them one by one, calls
+``record(event)`` — the alerts store, which folds floods and owns the SQLite writes, so it sees
+one thread only — and publishes every alert it returns on ``onemap/alerts/<county>`` (QoS 1,
+not retained; payload in :func:`onemap.watch.relay.alert_payload`), then hands it to dispatch.
+Bad input is counted by reason and logged without its content; nothing a source sends stops it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, Protocol
+
+from onemap.watch.config import WatchConfig
+from onemap.watch.event import Event, State
+from onemap.watch.recognise import parse_mqtt
+from onemap.watch.rejection import Rejection
+from onemap.watch.relay import Relay, alert_payload
+
+log = logging.getLogger("onemap.watch.collector")
+
+#: what the alerts store offers: an event in, the alert it opened or updated (or None) out
+Record = Callable[[Event], object | None]
+DEMO_TOPIC = "onemap/events/demo"
+
+
+class Bus(Protocol):
+    """The in-process bus or the MQTT link (:mod:`onemap.watch.bus`, :mod:`onemap.watch.mqtt`)."""
+
+    def subscribe(self, topics: list[str] | str, handler: Callable[[str, bytes], None]) -> Callable[[], None]: ...
+    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> bool: ...
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def state(self) -> str: ...
+
+
+def alerts_topic(county: str) -> str:
+    """Where the collector publishes alerts: ``onemap/alerts/<county code>``."""
+    return f"onemap/alerts/{county or 'unknown'}"
+
+
+class Collector:
+    """Takes events from every source, records them and publishes the alerts."""
+
+    def __init__(
+        self, bus: Bus, record: Record, county: str = "", config: WatchConfig | None = None, relay: Relay | None = None
+    ) -> None:
+        self.bus, self.record, self.county = bus, record, county
+        self.config = config or WatchConfig()
+        self.relay = relay
+        self.topic = alerts_topic(county)
+        self.queue: queue.Queue[Event | tuple[str, bytes]] = queue.Queue()
+        self.counts: Counter[str] = Counter()
+        self.rejected: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def topics(self) -> list[str]:
+        """What the collector subscribes to: OneMap's events, Frigate's and the gas sensors'."""
+        prefix = self.config.frigate_prefix
+        return ["onemap/events/#", f"{prefix}/events", f"{prefix}/reviews"] + [
+            f"{p}/#" for p in self.config.sensor_prefixes
+        ]
+
+    def start(self) -> None:
+        """Subscribe and connect the bus."""
+        self.bus.subscribe(self.topics(), self.on_message)
+        self.bus.start()
+
+    def on_message(self, topic: str, payload: bytes) -> None:
+        """A broker message (the network thread): queued unparsed, so the broker's acks never wait."""
+        self._count("received_mqtt")
+        self.queue.put((topic, payload))
+
+    def _parse(self, topic: str, payload: bytes) -> list[Event]:
+        parsed = parse_mqtt(topic, payload, self.config.frigate_prefix, self.config.sensor_prefixes)
+        if isinstance(parsed, Rejection):
+            self.refused(parsed, "mqtt", topic)
+            return []
+        if topic.startswith(DEMO_TOPIC):  # the synthetic feed says so in every alert it causes
+            return [replace(event, source="demo") for event in parsed]
+        return parsed
+
+    def take(self, events: list[Event], via: str) -> None:
+        """Events from any source (any thread) for the worker."""
+        self._count(f"received_{via}", len(events))
+        for event in events:
+            self.queue.put(event)
+
+    def refused(self, rejection: Rejection, via: str, where: str) -> None:
+        """Count and log a refusal: the reason and where (topic or camera address), never the payload."""
+        with self._lock:
+            self.rejected[rejection.reason] += 1
+        log.warning("%s input refused at %s: %s (%s)", via, where[:60], rejection.reason, rejection.message.en)
+
+    def run(self, stop: threading.Event, seconds: float | None = None, tick: float = 2.0) -> None:
+        """Work until ``stop`` is set or ``seconds`` have passed, then handle what is already queued."""
+        deadline = None if seconds is None else time.monotonic() + seconds
+        next_tick = time.monotonic() + tick
+        while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
+            with contextlib.suppress(queue.Empty):
+                self.handle(self.queue.get(timeout=0.2))
+            if self.relay is not None and time.monotonic() >= next_tick:
+                next_tick = time.monotonic() + tick
+                self._count(more=self.relay.tick())
+        self.drain()
+
+    def drain(self) -> None:
+        """Handle every event still queued (at stop, and in tests)."""
+        while True:
+            try:
+                self.handle(self.queue.get_nowait())
+            except queue.Empty:
+                return
+
+    def handle(self, item: Event | tuple[str, bytes]) -> None:
+        """Record one event (parsing a broker message first); publish and dispatch the alert it gives."""
+        if isinstance(item, tuple):
+            for event in self._parse(*item):
+                self.handle(event)
+            return
+        event = item
+        self._count("heartbeats" if event.state is State.HEARTBEAT else "events")
+        try:
+            alert = self.record(event)
+        except Exception:
+            self._count("record_failed")
+            log.exception("recording an event of %s failed; the collector goes on", event.device.kind)
+            return
+        if alert is None:
+            return
+        self._count("alerts")
+        published = self.bus.publish(self.topic, alert_payload(alert, event), qos=1, retain=False)
+        self._count("published" if published else "publish_failed")
+        if self.relay is not None:
+            self._count(more=self.relay.dispatch(alert, event))
+
+    def _count(self, key: str = "", n: int = 1, more: dict[str, int] | None = None) -> None:
+        with self._lock:
+            if key:
+                self.counts[key] += n
+            self.counts.update(more or {})
+
+    def summary(self) -> dict[str, Any]:
+        """The counts, for the status line and the report printed at stop."""
+        with self._lock:
+            counted: dict[str, Any] = dict(self.counts)
+            counted["rejected"] = dict(self.rejected)
+        counted["bus"] = self.bus.state()
+        return counted

@@ -1,0 +1,110 @@
+"""What the collector does with a recorded alert: the JSON it publishes, and the hand-over to dispatch.
+
+The alert payload on ``onemap/alerts/<county>`` (UTF-8 JSON, one object, documented in the
+README)::
+
+    {"device": "34020000001320000001", "type": "smoke_fire", "type_zh": "烟雾明火", "level": 1,
+     "state": "active", "time": "2026-12-06T09:30:00+08:00", "value": null, "source": "hikvision",
+     "demo": false, "alert": {…the alert store's fields: id, estate_code, status, count, …}}
+
+The top level is the event that caused the publication (always present); ``alert`` is whatever
+the alerts store returned, reduced to JSON scalars (bytes such as pictures and raw payloads are
+left out: a viewer fetches them from the inventory).  No credential can be in it: the event
+holds none and camera links are never part of an alert.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from onemap.model import Estate
+from onemap.watch.dispatch import Dispatcher, alert_message
+from onemap.watch.event import TYPE_NAMES, Event
+
+log = logging.getLogger("onemap.watch.relay")
+
+
+def alert_fields(alert: object) -> dict[str, Any]:
+    """The alert as JSON scalars: from ``to_dict()``, a dataclass, a mapping or its public attributes."""
+    if hasattr(alert, "to_dict") and callable(alert.to_dict):
+        raw = alert.to_dict()
+    elif dataclasses.is_dataclass(alert) and not isinstance(alert, type):
+        raw = {f.name: getattr(alert, f.name) for f in dataclasses.fields(alert)}
+    elif isinstance(alert, Mapping):
+        raw = dict(alert)
+    else:
+        raw = {k: v for k, v in vars(alert).items() if not k.startswith("_")} if hasattr(alert, "__dict__") else {}
+    return {str(k): _scalar(v) for k, v in raw.items() if not isinstance(v, bytes | bytearray | memoryview)}
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, list | tuple):
+        return [_scalar(v) for v in value if not isinstance(v, bytes)]
+    return str(value)
+
+
+def alert_payload(alert: object, event: Event) -> bytes:
+    """The JSON published for ``alert``, recorded from ``event``."""
+    device = event.device.value + ("" if event.device.channel is None else f"#{event.device.channel}")
+    body = {
+        "device": device,
+        "type": str(event.type),
+        "type_zh": TYPE_NAMES[event.type][0],
+        "level": event.level,
+        "state": str(event.state),
+        "time": event.time.isoformat(),
+        "value": event.value,
+        "source": event.source,
+        "demo": event.source == "demo",
+        "alert": alert_fields(alert),
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class Relay:
+    """Hands each new alert to the dispatcher once, with its estate's name, place and contacts."""
+
+    def __init__(self, dispatcher: Dispatcher, estate: Callable[[str], Estate | None]) -> None:
+        self.dispatcher, self.estate = dispatcher, estate
+        self._told: set[str] = set()
+
+    def dispatch(self, alert: object, event: Event) -> dict[str, int]:
+        """Tell the first step of the rules about a newly opened alert; counts of sends by result."""
+        fields = alert_fields(alert)
+        alert_id = str(fields.get("id") or fields.get("alert_id") or "")
+        code = str(fields.get("estate_code") or fields.get("estate") or "")
+        if not alert_id or not code or alert_id in self._told:
+            return {}
+        estate = self.estate(code)
+        if estate is None:
+            return {}
+        self._told.add(alert_id)
+        place = "".join(p for p in (estate.township, estate.community, estate.address) if p) or estate.name
+        message = alert_message(
+            alert_id, code, estate.name, str(event.type), event.level, event.time.strftime("%m-%d %H:%M"), place
+        )
+        return _sent(self.dispatcher.alert(message, estate.contacts))
+
+    def tick(self) -> dict[str, int]:
+        """Escalations and retries that fell due."""
+        return _sent(self.dispatcher.tick())
+
+
+def _sent(records: list[Any]) -> dict[str, int]:
+    counted = Counter(f"sent_{getattr(r, 'status', 'unknown')}" for r in records)
+    for done in records:
+        log.info("dispatch via %s: %s", getattr(done, "channel", "?"), getattr(done, "status", "?"))
+    return dict(counted)
