@@ -87,20 +87,10 @@ def _dispatch_config(config: Any) -> Any:
 
 
 def _recorder(inventory: Any) -> Any:
-    """The alerts store's ``record``; without it, alerts are published but not stored (said once)."""
-    try:
-        from onemap.watch.alerts import AlertBook  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        log.warning("onemap.watch.alerts is not available: alerts are published but not stored")
-        return _unstored
+    """The alerts store's ``record``: folds, stores and returns each alert (None for unknown devices)."""
+    from onemap.watch.alerts import AlertBook
+
     return AlertBook(inventory).record
-
-
-def _unstored(event: Any) -> dict[str, Any] | None:
-    """Stand-in for the alerts store: every active event is an alert of its own, not stored."""
-    if str(event.state) != "active":
-        return None
-    return {"id": None, "status": "new", "stored": False}
 
 
 def watch_secret(name: str) -> str | None:

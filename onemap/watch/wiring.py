@@ -107,12 +107,8 @@ class Wiring:
         return found
 
     def _sensors(self) -> list[str]:
-        """Sensor IDs, when the inventory has a sensors layer and a read method for it."""
-        reader = getattr(self.inventory, "sensor_ids", None)
-        try:
-            return [str(s) for s in reader()] if callable(reader) else []
-        except Exception:  # an inventory made before the sensors layer
-            return []
+        """The inventory's sensor IDs (platform device ID, else IMEI) for the demo's gas alerts."""
+        return [s.device_id or s.imei for s in self.inventory.sensors() if s.device_id or s.imei]
 
     def _estate(self, code: str) -> Any:
         try:
