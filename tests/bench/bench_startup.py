@@ -44,7 +44,12 @@ def one_run(path: Path, settle_s: float, repo: Path) -> dict[str, float]:
             env.setdefault("QT_QPA_PLATFORM", "offscreen")
         start = time.monotonic()
         proc = subprocess.run(
-            [sys.executable, "-m", "onemap", str(path)], env=env, capture_output=True, text=True, timeout=600
+            [sys.executable, "-m", "onemap", str(path.resolve())],
+            env=env,
+            cwd=home,  # not the caller's folder: ``-m`` puts it first on sys.path, before --repo
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
     lines = [line.split() for line in proc.stdout.splitlines() if line.startswith("onemap-probe")]
     if proc.returncode != 0 or len(lines) < 2:
@@ -71,19 +76,35 @@ def main() -> None:
     parser.add_argument("inventories", type=Path, nargs="+")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--settle", type=float, default=8.0, help="seconds to stay after the first map frame")
-    parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[2], help="the tree to run")
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        nargs="+",
+        default=[Path(__file__).resolve().parents[2]],
+        help="the source tree(s) to run; with several, their runs alternate (before/after on equal terms)",
+    )
     args = parser.parse_args()
     for path in args.inventories:
-        one_run(path, 0.0, args.repo)  # warm-up, not counted: bytecode written, the file in the page cache
-        runs = [one_run(path, args.settle, args.repo) for _ in range(args.runs)]
-        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"[{path.name}] {args.runs} runs, load {load:.2f}")
-        print(f"  exec -> window shown:        : median {med['window']:.2f} s  ({_all(runs, 'window')})")
-        print(f"  exec -> map painted:          median {med['map']:.2f} s  ({_all(runs, 'map')})")
-        print(f"  blank window: median {statistics.median(r['map'] - r['window'] for r in runs):.2f} s")
-        print(f"  peak RSS at the first map frame: median {med['rss_map']:.0f} MB")
-        print(f"  peak RSS after {args.settle:.0f} s (3D tab never shown): median {med['rss_settled']:.0f} MB")
+        for repo in args.repo:
+            one_run(path, 0.0, repo)  # warm-up, not counted: bytecode written, the file in the page cache
+        runs: dict[Path, list[dict[str, float]]] = {repo: [] for repo in args.repo}
+        for _ in range(args.runs):
+            for repo in args.repo:
+                runs[repo].append(one_run(path, args.settle, repo))
+        for repo, done in runs.items():
+            report(path, repo, done, args.settle)
+
+
+def report(path: Path, repo: Path, runs: list[dict[str, float]], settle: float) -> None:
+    """Medians of one tree's runs on one inventory."""
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"[{path.name}] {repo}: {len(runs)} runs, load {load:.2f}")
+    print(f"  exec -> window shown: median {med['window']:.2f} s  ({_all(runs, 'window')})")
+    print(f"  exec -> map painted:  median {med['map']:.2f} s  ({_all(runs, 'map')})")
+    print(f"  blank window: median {statistics.median(r['map'] - r['window'] for r in runs):.2f} s")
+    print(f"  peak RSS at the first map frame: median {med['rss_map']:.0f} MB")
+    print(f"  peak RSS after {settle:.0f} s (3D tab never shown): median {med['rss_settled']:.0f} MB", flush=True)
 
 
 def _all(runs: list[dict[str, float]], key: str) -> str:
