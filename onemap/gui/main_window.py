@@ -75,7 +75,7 @@ class MainWindow(WindowBase):
         # until then an empty page holds its place, so the tab bar is there from the first frame.
         self._scene3d: Scene3DTab | None = None
         self._scene3d_page = QWidget()
-        self.add_view(self._scene3d_page, QT_TRANSLATE_NOOP("", "三维场景"))
+        self.add_view(self._scene3d_page, str(QT_TRANSLATE_NOOP("", "三维场景")))
         self.views.currentChanged.connect(self._on_view_chosen)
         self._views_of: MapSession | None = None
         self.setCentralWidget(self.views)

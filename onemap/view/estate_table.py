@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from itertools import compress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -140,7 +140,7 @@ def points_from_blobs(blobs: tuple[bytes | None, ...] | list[bytes | None]) -> t
     n = len(blobs)
     lon, lat = np.full(n, np.nan), np.full(n, np.nan)
     try:  # lengths in C; a NULL geometry (None) has none
-        sizes = np.fromiter(map(len, blobs), dtype=np.int64, count=n)
+        sizes = np.fromiter(map(len, cast("list[bytes]", blobs)), dtype=np.int64, count=n)
     except TypeError:
         sizes = np.fromiter((0 if b is None else len(b) for b in blobs), dtype=np.int64, count=n)
     candidates = np.flatnonzero(sizes == _PLAIN_POINT_LEN)

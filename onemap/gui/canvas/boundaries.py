@@ -11,6 +11,8 @@ image stretched for as long as the view keeps changing, and once the view rests 
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter, QPen, QPolygonF, QRegion, QTransform
@@ -161,7 +163,7 @@ class AdminLayer(MapLayer):
     @property
     def lines(self) -> BoundaryItem:
         """The painting item."""
-        return self.item  # type: ignore[return-value]
+        return cast(BoundaryItem, self.item)
 
     def close(self) -> None:
         self.lines.timer.stop()
