@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-# Imported here, not lazily: without the ``gui`` extra this import fails, and onemap.launch
-# falls back to printing the inventory's summary.
-import pyqtgraph  # noqa: F401
-import PySide6.QtWidgets  # noqa: F401
 
 from onemap.display import no_display_message
 from onemap.logs import setup_logging
@@ -17,6 +14,44 @@ if TYPE_CHECKING:
     from onemap.gui.errors import ExceptionDialogHook
     from onemap.gui.main_window import MainWindow
     from onemap.gui.settings import Settings
+    from onemap.view.session import MapSession
+
+# Without the ``gui`` extra importing this module fails, and onemap.launch falls back to
+# printing the inventory's summary.  Only looked up, not imported: Qt and pyqtgraph take a
+# second to import, and run() reads the inventory in the meantime.
+if find_spec("PySide6") is None or find_spec("pyqtgraph") is None:
+    raise ImportError("the viewer needs the gui extra (PySide6, pyqtgraph)")
+
+
+class SessionPreload:
+    """``MapSession.open(path)`` in a thread, started before Qt is imported.
+
+    Reading the estates (SQLite steps and numpy, which let go of the GIL for much of their
+    time) overlaps importing Qt and pyqtgraph and building the window; :meth:`result` waits.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._session: MapSession | None = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._open, name="onemap-open", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        from onemap.view.session import MapSession
+
+        try:
+            self._session = MapSession.open(self.path)
+        except Exception as error:  # handed to the UI thread, which shows or raises it
+            self._error = error
+
+    def result(self) -> MapSession:
+        """The opened session (waits for it); raises what opening raised (InventoryError: a refused file)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._session is not None
+        return self._session
 
 
 def run(path: Path, lang: str | None = None) -> int:
@@ -28,11 +63,12 @@ def run(path: Path, lang: str | None = None) -> int:
     --lang en FILE``) overrides the stored language for this session.  When Qt cannot
     open its platform plugin (no display), one sentence is printed and the exit code is 1.
     """
+    preload = SessionPreload(Path(path))
     from onemap.gui.appsetup import make_application, platform_failure_exits
 
     with platform_failure_exits(no_display_message(lang)):
         app = make_application()
-    window, hook = start(path, lang=lang)
+    window, hook = start(path, lang=lang, preload=preload)
     try:
         return int(app.exec())
     finally:
@@ -41,9 +77,16 @@ def run(path: Path, lang: str | None = None) -> int:
 
 
 def start(
-    path: Path | None, settings: Settings | None = None, lang: str | None = None
+    path: Path | None,
+    settings: Settings | None = None,
+    lang: str | None = None,
+    preload: SessionPreload | None = None,
 ) -> tuple[MainWindow, ExceptionDialogHook]:
-    """Show the main window (the QApplication must exist) and open ``path`` once the event loop runs.
+    """Show the main window (the QApplication must exist) with ``path`` open on its map.
+
+    The inventory is opened (or taken from ``preload``) before the window is shown, so the
+    window's first frame has the map; docks and menus fill in right after.  A refused file
+    leaves an empty window with its one-sentence reason in a dialog.
 
     The interface starts in ``lang`` when given (not stored), else in the language stored
     in Settings, else Chinese on a Chinese system and English elsewhere
@@ -56,14 +99,17 @@ def start(
     from onemap.gui.errors import ExceptionDialogHook, show_message
     from onemap.gui.i18n import tr
     from onemap.gui.i18n.language import install_language
+    from onemap.gui.jobs import message_of
     from onemap.gui.main_window import MainWindow
     from onemap.gui.settings import Settings, stored_language
+    from onemap.gui.startprobe import install_if_asked
 
     log_path = setup_logging()
     settings = settings or Settings()
     install_language(lang or stored_language(settings.q))
     first_start = settings.window_geometry() is None
     window = MainWindow(settings)
+    install_if_asked(window)  # benchmarks only: nothing happens unless its environment variable is set
     hook = ExceptionDialogHook(window, log_path)
     hook.install()
     app = QApplication.instance()
@@ -71,6 +117,7 @@ def start(
         app.aboutToQuit.connect(window.close_session)
     if first_start:  # a county map wants the whole screen; the user's own size is kept from then on
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    refused = _open_before_showing(window, path, preload)
     window.show()
     if settings.broken_copy is not None:
         show_message(
@@ -78,6 +125,21 @@ def start(
             tr("设置已重置"),
             tr("设置文件已损坏，已恢复默认设置。原文件另存为：{path}").format(path=settings.broken_copy),
         )
-    if path is not None:
-        QTimer.singleShot(0, lambda: window.open_inventory(Path(path)))
+    if refused is not None:
+        QTimer.singleShot(0, lambda: show_message(window, tr("无法打开清单"), message_of(refused)))
     return window, hook
+
+
+def _open_before_showing(window: MainWindow, path: Path | None, preload: SessionPreload | None) -> Exception | None:
+    """Bind the window's map to ``path`` before it is shown; the refusal when the file cannot be opened."""
+    from onemap.store.errors import InventoryError
+    from onemap.view.session import MapSession
+
+    if path is None:
+        return None
+    try:
+        session = preload.result() if preload is not None else MapSession.open(Path(path))
+    except InventoryError as error:
+        return error
+    window.open_at_start(session)
+    return None

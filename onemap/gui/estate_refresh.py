@@ -126,8 +126,11 @@ class EstateRefresh(QObject):
         if change.shown:
             w.status.update_counts()
         w.work.statistics.refresh_soon()
-        if not change.patch.empty or change.tables is None or change.tables & {"buildings", "estate_areas"}:
-            w.scene3d.estates_changed(change.codes)
+        scene3d = w.scene3d_if_made  # not made yet: it reads the file as it is when first shown
+        if scene3d is not None and (
+            not change.patch.empty or change.tables is None or change.tables & {"buildings", "estate_areas"}
+        ):
+            scene3d.estates_changed(change.codes)
 
 
 def _moved(change: RowChange) -> bool:

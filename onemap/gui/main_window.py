@@ -49,6 +49,8 @@ _TAB_TITLE = "onemap_tab_title"
 SEARCH_DELAY_MS = 250
 #: pinyin is indexed in the background this long after opening (not to slow the first paint)
 WARM_SEARCH_AFTER_MS = 1500
+#: a window opened on an inventory fills its docks after the map's first frame, or after this long
+FINISH_OPENING_AFTER_MS = 3000
 
 
 class MainWindow(WindowBase):
@@ -71,7 +73,13 @@ class MainWindow(WindowBase):
         self.views.setTabBarAutoHide(True)
         self.views.setDocumentMode(True)
         self.add_view(self.canvas, QT_TRANSLATE_NOOP("", "二维地图"))
-        self.scene3d = Scene3DTab(self.add_view)
+        # The 3D tab's view is made when first asked for (its OpenGL probe alone takes a second):
+        # until then an empty page holds its place, so the tab bar is there from the first frame.
+        self._scene3d: Scene3DTab | None = None
+        self._scene3d_page = QWidget()
+        self.add_view(self._scene3d_page, str(QT_TRANSLATE_NOOP("", "三维场景")))
+        self.views.currentChanged.connect(self._on_view_chosen)
+        self._views_of: MapSession | None = None
         self.setCentralWidget(self.views)
         self.status = MapStatusBar(self)
         self.setStatusBar(self.status)
@@ -107,6 +115,38 @@ class MainWindow(WindowBase):
         """
         widget.setProperty(_TAB_TITLE, title)
         return self.views.addTab(widget, tr(title))
+
+    @property
+    def scene3d(self) -> Scene3DTab:
+        """The 3D tab, made (and bound to the open session) the first time it is asked for."""
+        if self._scene3d is None:
+            self._scene3d = Scene3DTab(self._put_scene3d)
+            if self.session is not None and self._views_of is self.session:
+                self._scene3d.bind(self.session)
+        return self._scene3d
+
+    @property
+    def scene3d_if_made(self) -> Scene3DTab | None:
+        """The 3D tab when it exists; changes need not make it (it reads the file when first shown)."""
+        return self._scene3d
+
+    def _put_scene3d(self, widget: QWidget, title: str) -> int:
+        """The 3D view takes its page's place in the tabs (and stays current if the page was)."""
+        index = self.views.indexOf(self._scene3d_page)
+        current = self.views.currentIndex() == index
+        widget.setProperty(_TAB_TITLE, title)
+        self.views.blockSignals(True)
+        self.views.insertTab(index, widget, tr(title))
+        self.views.removeTab(index + 1)
+        self.views.blockSignals(False)
+        if current:
+            self.views.setCurrentIndex(index)
+        self._scene3d_page.deleteLater()
+        return index
+
+    def _on_view_chosen(self, index: int) -> None:
+        if self._scene3d is None and self.views.widget(index) is self._scene3d_page:
+            self.scene3d.view.show()  # made now; shown, it builds its scene
 
     def _place_docks(self) -> None:
         """Filters (and layers) over the legend on the left, details on the right, the table under the map."""
@@ -170,24 +210,61 @@ class MainWindow(WindowBase):
         if path:
             self.open_inventory(Path(path))
 
-    def open_inventory(self, path: Path) -> bool:
-        """Open an inventory; a refused file gets its one-sentence reason in a dialog."""
-        try:
-            session = MapSession.open(path)
-        except InventoryError as error:
-            show_message(self, tr("无法打开清单"), message_of(error))
-            return False
+    def open_inventory(self, path: Path, session: MapSession | None = None) -> bool:
+        """Open an inventory (or show ``session``, opened on it already); a refused file gets its
+        one-sentence reason in a dialog."""
+        if session is None:
+            try:
+                session = MapSession.open(path)
+            except InventoryError as error:
+                show_message(self, tr("无法打开清单"), message_of(error))
+                return False
         self.close_session()
         self._bind(session)
+        self._opened(session)
+        return True
+
+    def open_at_start(self, session: MapSession) -> None:
+        """Show an inventory opened before the window is: the map first, everything else after its first frame.
+
+        The window is shown with the map drawn in the same moment (no blank window); the docks,
+        the editing connection and the menus follow once that frame is on screen (or after three
+        seconds, should the window not be painted at all).
+        """
+        self.close_session()
+        self._bind_map(session)
+        waiting = [True]
+
+        def finish() -> None:
+            if waiting[0]:
+                waiting[0] = False
+                self.canvas.frame_painted.disconnect(soon)
+            if self.session is session and self._views_of is not session:
+                self._bind_views(session)
+                self._opened(session)
+
+        def soon() -> None:
+            QTimer.singleShot(0, finish)  # after the frame reached the screen
+
+        self.canvas.frame_painted.connect(soon)
+        QTimer.singleShot(FINISH_OPENING_AFTER_MS, finish)
+
+    def _opened(self, session: MapSession) -> None:
+        path = session.path
         self.editing.open_file(path)
         self.work.update_actions()
+        self.update_title()
         self.settings.add_recent(path)
         self.refresh_recent_menu()
         remember(path)
         self.status.showMessage(tr("已打开 {name}").format(name=path.name), 5000)
-        return True
 
     def _bind(self, session: MapSession) -> None:
+        self._bind_map(session)
+        self._bind_views(session)
+
+    def _bind_map(self, session: MapSession) -> None:
+        """What the first frame shows: the map's layers, the legend and the status bar."""
         self.session = session
         self.update_title()
         self.layers = MapLayers(self.canvas, session)
@@ -195,18 +272,25 @@ class MainWindow(WindowBase):
         self.commands.symbology.blockSignals(True)
         self.commands.symbology.setCurrentIndex(max(self.commands.symbology.findData(session.state.symbology.kind), 0))
         self.commands.symbology.blockSignals(False)
-        for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
+        for view in (self.legend, self.status):
             view.bind(session)
         self.controller.bind(session)
-        self.editing.bind(session)
         self.camera_marks.bind(session)
-        self.work.bind(session)
-        self.scene3d.bind(session)
         session.state.extent_changed.connect(self._on_extent_change)
         session.state.filter_changed.connect(self._follow_search_text)
         self.canvas.bind(session.state)
         self.status.set_gauss_kruger(self.commands.gauss_kruger.isChecked())
         self.basemaps.open_for(session)
+
+    def _bind_views(self, session: MapSession) -> None:
+        """The docks, editing, menus and the 3D tab (if made) follow ``session``."""
+        self._views_of = session
+        for view in (self.details, self.table, self.filters, self.layer_list):
+            view.bind(session)
+        self.editing.bind(session)
+        self.work.bind(session)
+        if self._scene3d is not None:
+            self._scene3d.bind(session)
         self.refresher.start()
         QTimer.singleShot(WARM_SEARCH_AFTER_MS, lambda: self._warm_search(session))
 
@@ -269,7 +353,9 @@ class MainWindow(WindowBase):
         self.session.state.extent_changed.disconnect(self._on_extent_change)
         self.session.state.filter_changed.disconnect(self._follow_search_text)
         self.canvas.unbind()
-        self.scene3d.unbind()
+        if self._scene3d is not None:
+            self._scene3d.unbind()
+        self._views_of = None
         self.controller.bind(None)
         self.editing.unbind()
         self.camera_marks.bind(None)

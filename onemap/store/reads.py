@@ -89,8 +89,10 @@ class InventoryReads:
     @translated
     def camera_counts(self) -> dict[str, int]:
         """Estate code -> how many cameras it has (estates without any left out)."""
-        rows = self._conn.execute("SELECT estate_code, count(*) FROM cameras GROUP BY estate_code")
-        return {str(code): int(n) for code, n in rows}
+        counts = dict(plain_rows(self._conn, "SELECT estate_code, count(*) FROM cameras GROUP BY estate_code"))
+        if set(map(type, counts)) <= {str}:  # TEXT affinity: codes come back as str (a dict made in C)
+            return counts
+        return {str(code): int(n) for code, n in counts.items()}
 
     # -- an estate's child rows --------------------------------------------------------
 

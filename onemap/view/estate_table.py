@@ -10,7 +10,8 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from itertools import compress
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -184,19 +185,22 @@ class EstateTable:
 
 def points_from_blobs(blobs: tuple[bytes | None, ...] | list[bytes | None]) -> tuple[FloatArray, FloatArray]:
     """``(lon, lat)`` arrays from GeoPackage POINT blobs (NaN for NULL and empty points)."""
-    lon = np.full(len(blobs), np.nan)
-    lat = np.full(len(blobs), np.nan)
-    plain = np.fromiter(
-        (b is not None and len(b) == _PLAIN_POINT_LEN and b[3] == 1 and b[8] == 1 for b in blobs),
-        dtype=bool,
-        count=len(blobs),
-    )
-    if plain.any():
-        raw = np.frombuffer(
-            b"".join(b for b, ok in zip(blobs, plain, strict=True) if ok and b is not None), dtype=np.uint8
-        ).reshape(-1, _PLAIN_POINT_LEN)
-        xy = raw[:, 13:29].copy().view("<f8")
-        lon[plain], lat[plain] = xy[:, 0], xy[:, 1]
+    n = len(blobs)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    try:  # lengths in C; a NULL geometry (None) has none
+        sizes = np.fromiter(map(len, cast("list[bytes]", blobs)), dtype=np.int64, count=n)
+    except TypeError:
+        sizes = np.fromiter((0 if b is None else len(b) for b in blobs), dtype=np.int64, count=n)
+    candidates = np.flatnonzero(sizes == _PLAIN_POINT_LEN)
+    plain = np.zeros(n, dtype=bool)
+    if len(candidates):
+        joined = b"".join(compress(blobs, sizes == _PLAIN_POINT_LEN))  # type: ignore[arg-type]
+        raw = np.frombuffer(joined, dtype=np.uint8).reshape(-1, _PLAIN_POINT_LEN)
+        ok = (raw[:, 3] == 1) & (raw[:, 8] == 1)  # little-endian, no envelope, not empty; little-endian WKB
+        xy = raw[ok, 13:29].copy().view("<f8")
+        rows = candidates[ok]
+        plain[rows] = True
+        lon[rows], lat[rows] = xy[:, 0], xy[:, 1]
     for i in np.flatnonzero(~plain):
         lon[i], lat[i] = _point(blobs[i])
     return lon, lat
@@ -260,10 +264,5 @@ def _status_index(values: tuple[Any, ...]) -> NDArray[np.int8]:
 
 
 def _category_bits(values: tuple[Any, ...]) -> NDArray[np.uint8]:
-    cache: dict[Any, int] = {}
-    out = np.zeros(len(values), dtype=np.uint8)
-    for i, text in enumerate(values):
-        if text not in cache:
-            cache[text] = sum(CATEGORY_BITS.get(k.strip(), 0) for k in set(str(text or "").split(",")))
-        out[i] = cache[text]
-    return out
+    bits = {text: sum(CATEGORY_BITS.get(k.strip(), 0) for k in set(str(text or "").split(","))) for text in set(values)}
+    return np.fromiter(map(bits.__getitem__, values), dtype=np.uint8, count=len(values))

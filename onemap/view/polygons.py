@@ -133,9 +133,9 @@ class AdminAreas:
         areas = inventory.admin_areas()
         self.names = [str(area.name) for area in areas]
         self.levels = [str(area.level) for area in areas]
-        lonlat = [decode(area.geom) for area in areas]
-        self.lonlat = np.array(lonlat, dtype=object)
-        self.geoms = np.array([_to_display(g) for g in lonlat], dtype=object)
+        self.lonlat = np.empty(len(areas), dtype=object)
+        self.lonlat[:] = [decode(area.geom) for area in areas]
+        self.geoms = _to_display(self.lonlat)
         bounds = shapely.bounds(self.geoms) if len(self.geoms) else np.empty((0, 4))
         self._bounds = np.nan_to_num(bounds, nan=0.0)
         self._lod: dict[float, list[XY]] = {}
@@ -165,11 +165,13 @@ class AdminAreas:
         return np.vstack(parts) if parts else np.empty((0, 2))
 
 
-def _to_display(geom: shapely.Geometry | None) -> shapely.Geometry | None:
-    if geom is None or geom.is_empty:
-        return geom
+def _to_display(geoms: NDArray[np.object_]) -> NDArray[np.object_]:
+    """Lon/lat geometries in EPSG:3857, every coordinate through one pyproj call (``None`` stays ``None``)."""
+    if not len(geoms):
+        return geoms
     t = transformer(CGCS2000, WEB_MERCATOR)
-    return shapely.transform(geom, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+    out = shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+    return np.asarray(out, dtype=object)
 
 
 def _display_rings(geom: shapely.Geometry | None) -> XY:

@@ -90,3 +90,14 @@ def test_point_blobs_of_every_shape_decode(tmp_path: Path) -> None:
     assert lon[0] == 106.5 and lat[0] == 33.1
     assert np.isnan(lon[1]) and np.isnan(lat[3])
     assert lon[2] == pytest.approx(106.6) and lat[2] == pytest.approx(33.2)
+
+
+def test_points_without_nulls_decode_in_bulk_and_big_endian_ones_one_by_one() -> None:
+    import struct
+
+    plain = [encode(Point(106.5 + i / 100, 33.1)) for i in range(3)]
+    # the same 29 bytes long but big-endian WKB: not the bulk layout, decoded on its own
+    big_endian = plain[0][:8] + b"\x00" + struct.pack(">I", 1) + struct.pack(">dd", 107.25, 34.5)
+    lon, lat = points_from_blobs([*plain, big_endian])
+    assert lon.tolist()[:3] == [106.5, 106.51, 106.52] and lat.tolist()[:3] == [33.1] * 3
+    assert (lon[3], lat[3]) == (107.25, 34.5)

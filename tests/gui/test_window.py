@@ -41,7 +41,8 @@ def test_the_window_shows_the_inventory_name_and_every_dock(window: MainWindow) 
 
 def test_the_3d_scene_is_a_tab_beside_the_map(window: MainWindow) -> None:
     assert [window.views.tabText(i) for i in range(window.views.count())] == ["二维地图", "三维场景"]
-    assert window.views.widget(1) is window.scene3d.view
+    view = window.scene3d.view  # made when first asked for
+    assert window.views.widget(1) is view
     assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 

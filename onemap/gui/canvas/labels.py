@@ -8,6 +8,7 @@ image, because stroking a halo costs most of a millisecond and a screen holds hu
 from __future__ import annotations
 
 from collections import OrderedDict
+from functools import lru_cache
 from math import ceil
 
 import numpy as np
@@ -30,7 +31,13 @@ _CACHE = 4000
 
 
 def label_font(pixel_size: int = LABEL_PX, bold: bool = False) -> QFont:
-    """The application's (CJK-capable) font at a pixel size."""
+    """The application's (CJK-capable) font at a pixel size (a copy: callers may change it)."""
+    return QFont(_label_font(QApplication.font().key(), pixel_size, bold))
+
+
+@lru_cache(maxsize=32)
+def _label_font(_app_font: str, pixel_size: int, bold: bool) -> QFont:
+    # made once per application font and size: the overlay asks for two on every frame
     font = QFont(QApplication.font())
     font.setPixelSize(pixel_size)
     font.setBold(bold)

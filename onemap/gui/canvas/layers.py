@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from onemap.gui.canvas.basemap import BasemapLayer
+from onemap.gui.canvas.boundaries import AdminLayer
 from onemap.gui.canvas.estates import EstateLayer
 from onemap.gui.canvas.labels import LabelLayer
 from onemap.gui.canvas.layer import MapLayer
 from onemap.gui.canvas.map_canvas import MapCanvas
-from onemap.gui.canvas.polygons import AdminLayer, BuildingLayer, OutlineLayer
+from onemap.gui.canvas.polygons import BuildingLayer, OutlineLayer
 from onemap.gui.canvas.selection import SelectionLayer
 from onemap.view.session import MapSession
 
@@ -33,6 +34,7 @@ class MapLayers:
         for layer in (self.outlines, self.buildings):
             if layer.pending:
                 layer.load()
+        self.admin.settle()
         self.basemap.wait_until_loaded(timeout_ms)
 
     def close(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
 from onemap.view.extent import Extent
@@ -52,12 +52,15 @@ class MapCanvas(pg.GraphicsView):
         The cursor moved to display coordinates ``x, y``.
     left()
         The cursor left the map.
+    frame_painted()
+        A frame was painted while a view state is bound (the start-up probe waits for the first).
     """
 
     clicked = Signal(float, float, object)
     double_clicked = Signal(float, float)
     hovered = Signal(float, float)
     left = Signal()
+    frame_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background=BACKGROUND)
@@ -130,6 +133,11 @@ class MapCanvas(pg.GraphicsView):
             return
         size = self.vb.size()
         self.state.set_extent(self.visible_extent(), (round(size.width()), round(size.height())))
+
+    def paintEvent(self, ev: QPaintEvent) -> None:
+        super().paintEvent(ev)
+        if self.state is not None:
+            self.frame_painted.emit()
 
     # -- input ----------------------------------------------------------------------------
 

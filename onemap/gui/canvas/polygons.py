@@ -1,4 +1,5 @@
-"""Polygon layers: admin boundaries, estate outlines (zoomed in) and buildings (zoomed further).
+"""Polygon layers: estate outlines (zoomed in) and buildings (zoomed further); admin boundaries are in
+:mod:`onemap.gui.canvas.boundaries`.
 
 Each layer is one item holding a handful of QPainterPaths -- one per symbology class
 for outlines -- built from NaN-separated coordinate arrays, never one item per feature.
@@ -15,7 +16,6 @@ import pyqtgraph as pg
 import pyqtgraph.functions as fn
 from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem
 
 from onemap.gui.canvas.layer import MapLayer
 from onemap.gui.canvas.map_canvas import MapCanvas
@@ -79,75 +79,6 @@ def polylines_of(xy: np.ndarray) -> list[QPolygonF]:
             out.append(poly)
         start = end + 1
     return out
-
-
-class PolylineItem(pg.GraphicsObject):
-    """Rings drawn as separate antialiased polylines.
-
-    The antialiasing rasteriser is several times faster on many short polylines than on
-    one path holding them all, and rings off screen are skipped.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rings: list[QPolygonF] = []
-        self.boxes = np.empty((0, 4))
-        self.pen = QPen()
-        self.view = QRectF()
-        self._rect = QRectF()
-
-    def set_rings(self, rings: list[QPolygonF], pen_: QPen) -> None:
-        """Replace the rings."""
-        self.prepareGeometryChange()
-        self.rings, self.pen = rings, pen_
-        rects = [r.boundingRect() for r in rings]
-        self.boxes = np.array([[r.left(), r.top(), r.right(), r.bottom()] for r in rects]).reshape(-1, 4)
-        self._rect = QRectF()
-        for r in rects:
-            self._rect = self._rect.united(r)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter: QPainter, *_args: object) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(self.pen)
-        v, b = self.view, self.boxes
-        meets = (b[:, 2] >= v.left()) & (b[:, 0] <= v.right()) & (b[:, 3] >= v.top()) & (b[:, 1] <= v.bottom())
-        for i in np.flatnonzero(meets).tolist():
-            painter.drawPolyline(self.rings[i])
-
-
-class AdminLayer(MapLayer):
-    """County and township boundaries, simplified to about one pixel."""
-
-    name = "admin"
-    z = -50.0
-
-    def __init__(self, canvas: MapCanvas, session: MapSession) -> None:
-        self._lod: tuple[float, Extent] | None = None
-        item = PolylineItem()
-        # Keep the drawn lines in a device-pixel cache: a pan only blits it, a zoom redraws.
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        super().__init__(canvas, session, item)
-
-    def refresh(self) -> None:
-        self._lod = None
-        self._on_extent_change()
-
-    def _on_extent_change(self) -> None:
-        if not self.visible or not len(self.session.admin):
-            return
-        res, extent = self.state.resolution, self.state.extent
-        item: PolylineItem = self.item  # type: ignore[assignment]
-        e = extent.expanded(0.1)
-        item.view = QRectF(e.minx, e.miny, e.width, e.height)
-        if self._lod is not None and self._lod[1].contains(extent) and self._lod[0] / 1.5 < res < self._lod[0] * 1.5:
-            return
-        region = extent.expanded(0.5)
-        self._lod = (res, region)
-        item.set_rings(polylines_of(self.session.admin.lines(region, res)), area_pen("admin_areas"))
 
 
 class _ViewFeatureLayer(MapLayer):
