@@ -1,0 +1,146 @@
+"""National-scale demos are drawn column-wise and written set-based, and say exactly what one-by-one writes say.
+
+Mian's estates come from the per-estate generator as always; every other county is an
+EstateBlock (numpy columns, finished blobs).  A demo written that way must hold, table by
+table and R-tree node by node, what the same estates written one at a time through
+``add_estate`` (every trigger firing) hold.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from shapely.geometry import Point
+
+from onemap.cameras import dahua_rtsp, hikvision_rtsp, hls_url, parse_camera_link, uniview_rtsp
+from onemap.cameras.gbid import build_gb_id, decode_gb_id
+from onemap.demo import _add_outlines, demo_batches, demo_estates, make_demo
+from onemap.demo.places import MIAN_CAPACITY
+from onemap.model import STATUSES
+from onemap.store import Inventory
+from onemap.store.blocks import EstateBlock
+from onemap.validation import validate_estate
+from tests.core.test_bulk_index import _assert_index_is_what_the_triggers_write, _triggers
+from tests.core.test_gpkg_validity import _assert_valid
+
+TOTAL = MIAN_CAPACITY + 450  # Mian full, one county whole and one in part
+COMPARED = ("estates", "estate_areas", "buildings", "contacts", "cameras", "funding", "renovation_items")
+
+
+def _one_by_one(path: Path, total: int, seed: int) -> None:
+    """The reference: the same estates through ``add_estate``, every R-tree and audit trigger firing."""
+    inventory = Inventory.create(path, county_code="610725", county_name="勉县", user="onemap demo")
+    with inventory, inventory.transaction():
+        _add_outlines(inventory, total)
+        for estate in demo_estates(total, seed):
+            inventory.add_estate(estate)
+
+
+def _table(path: Path, table: str) -> list[tuple]:  # type: ignore[type-arg]
+    with sqlite3.connect(path) as conn:
+        names = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if r[1] != "updated_at"]
+        quoted = ", ".join(f'"{n}"' for n in names)
+        return conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY 1').fetchall()
+
+
+def _rtree_tables(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'rtree_%' AND type='table'")]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("columns")
+    make_demo(folder / "blocks.gpkg", estates=TOTAL, seed=5).close()
+    _one_by_one(folder / "rows.gpkg", TOTAL, 5)
+    return folder / "blocks.gpkg", folder / "rows.gpkg"
+
+
+def test_a_multi_county_demo_holds_exactly_what_writing_its_estates_one_by_one_holds(pair) -> None:  # type: ignore[no-untyped-def]
+    blocks, rows = pair
+    for table in (*COMPARED, "admin_areas"):
+        assert _table(blocks, table) == _table(rows, table), table
+    sequences = [[s for s in _table(path, "sqlite_sequence") if s[0] != "audit_log"] for path in pair]
+    assert sequences[0] == sequences[1]  # the fids given are the ones SQLite would have given
+    assert len(_table(blocks, "estates")) == TOTAL
+
+
+def test_its_r_trees_equal_the_triggers_r_trees_node_for_node(pair) -> None:  # type: ignore[no-untyped-def]
+    blocks, rows = pair
+    names = _rtree_tables(blocks)
+    assert any(name.endswith("_node") for name in names) and names == _rtree_tables(rows)
+    for name in names:
+        assert _table(blocks, name) == _table(rows, name), name
+    _assert_index_is_what_the_triggers_write(blocks)
+
+
+def test_it_keeps_the_triggers_passes_both_validators_and_is_audited_as_one_bulk_load(pair) -> None:  # type: ignore[no-untyped-def]
+    blocks, rows = pair
+    assert _triggers(blocks) == _triggers(rows)
+    _assert_valid(blocks)
+    with Inventory.open(blocks, readonly=True) as inventory:
+        bulk = [e for e in inventory.audit.entries(limit=10) if e.action == "bulk"]
+    assert [e.new_value for e in bulk] == [f"演示数据（种子 5）：{TOTAL} 个小区"]
+
+
+def test_counties_beyond_mian_come_as_blocks_and_the_same_seed_gives_the_same_blocks() -> None:
+    first = list(demo_batches(TOTAL, 3))
+    again = list(demo_batches(TOTAL, 3))
+    other = list(demo_batches(TOTAL, 4))
+    blocks = [item for item in first if isinstance(item, EstateBlock)]
+    assert len(first) == MIAN_CAPACITY + len(blocks) and len(blocks) == 2
+    assert [b.tables["estates"].columns for b in blocks] == [
+        b.tables["estates"].columns for b in again if isinstance(b, EstateBlock)
+    ]
+    assert [b.tables["buildings"].geometry.blobs for b in blocks] == [  # type: ignore[union-attr]
+        b.tables["buildings"].geometry.blobs  # type: ignore[union-attr]
+        for b in again
+        if isinstance(b, EstateBlock)
+    ]
+    assert blocks[0].tables["estates"].columns != next(
+        b.tables["estates"].columns for b in other if isinstance(b, EstateBlock)
+    )
+
+
+@pytest.fixture(scope="module")
+def far_estates() -> list:  # type: ignore[type-arg]
+    return [e for e in demo_estates(MIAN_CAPACITY + 2_000, 1) if not e.code.startswith("610725")]
+
+
+def test_column_wise_estates_carry_what_the_ledger_needs(far_estates: list) -> None:  # type: ignore[type-arg]
+    assert len(far_estates) == 2_000
+    for estate in far_estates:
+        assert estate.outline is not None and 2 <= len(estate.building_list) <= 20
+        assert estate.buildings == len(estate.building_list) and estate.outline.contains(Point(estate.location))
+        assert all(b.floors and estate.outline.contains(b.footprint) for b in estate.building_list)
+        floors = sum(b.floors for b in estate.building_list)
+        assert 4 * floors <= estate.households <= 8 * floors  # 2-4 flats a floor, two stairs
+        assert 2 <= len(estate.contacts) <= 4 and 0 <= len(estate.cameras) <= 6
+        assert all(estate.outline.contains(Point(c.location)) for c in estate.cameras)
+        assert len({c.name for c in estate.cameras}) == len(estate.cameras)
+        assert sum(f.amount_wan for f in estate.funding) == pytest.approx(estate.investment_wan, abs=0.05)
+        assert {i.category for i in estate.items} == set(estate.categories)
+        assert all(2 <= n <= 4 for n in Counter(i.category for i in estate.items).values())
+        assert [p.severity for p in validate_estate(estate) if p.severity == "error"] == []
+
+
+def test_column_wise_estates_spread_like_mian_ones(far_estates: list) -> None:  # type: ignore[type-arg]
+    assert {e.renewal_year for e in far_estates} == set(range(2019, 2027))
+    assert set(Counter(e.status for e in far_estates)) == set(STATUSES)
+    buildings = sum(len(e.building_list) for e in far_estates) / len(far_estates)
+    assert 6.5 < buildings < 8.5  # the weights' mean is 7.5
+    assert 0.30 < sum("家属院" in e.name for e in far_estates) / len(far_estates) < 0.40  # 35 % drawn
+
+
+def test_column_wise_camera_links_are_what_the_link_builders_make(far_estates: list) -> None:  # type: ignore[type-arg]
+    for estate in far_estates[:300]:
+        serial, county = int(estate.code[6:]), estate.code[:6]
+        host = f"10.{int(county[2:4])}.{serial // 250 % 250 + 1}.{serial % 250 + 1}"
+        for k, camera in enumerate(estate.cameras, start=1):
+            gb_id = build_gb_id(county, (serial // 1000) % 100, 1, 132, 0, (serial % 1000) * 10 + k)
+            assert camera.gb_id == gb_id and decode_gb_id(gb_id).admin_code == county and camera.channel == k
+            made = (hikvision_rtsp(host, k), dahua_rtsp(host, k), uniview_rtsp(host, k), hls_url("10.61.7.25", gb_id))
+            assert camera.link in made and str(parse_camera_link(camera.link)) == camera.link
