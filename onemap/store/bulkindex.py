@@ -19,8 +19,9 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from onemap.store import gpkg
+from onemap.store import gpkg, rtreebuild
 from onemap.store.geometry import envelope
+from onemap.store.rtreebuild import RtreeWorker
 
 
 class BulkIndex:
@@ -30,8 +31,12 @@ class BulkIndex:
     the same, node for node.
     """
 
-    def __init__(self, conn: sqlite3.Connection, rtrees: dict[str, tuple[str, str, int]]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, rtrees: dict[str, tuple[str, str, int]], worker: RtreeWorker | None = None
+    ) -> None:
         self._conn = conn
+        #: builds the R-trees it names on the other core (see rtreebuild), or None
+        self._worker = worker
         #: table -> (geometry column, fid column)
         self._rtrees = {table: (column, fid) for table, (column, fid, _before) in rtrees.items()}
         #: table -> the largest fid indexed so far
@@ -44,12 +49,16 @@ class BulkIndex:
         self._catch_up(table, first_fid)
         fids = np.arange(first_fid, first_fid + len(envelopes))
         present = ~np.isnan(envelopes).any(axis=1)
-        env = envelopes[present].T.tolist()
-        self._conn.executemany(
-            f'INSERT OR REPLACE INTO "rtree_{table}_{self._rtrees[table][0]}" VALUES (?, ?, ?, ?, ?)',
-            zip(fids[present].tolist(), *env, strict=True),
-        )
+        self._insert(table, fids[present], envelopes[present])
         self._done[table] = first_fid + len(envelopes) - 1
+
+    def _insert(self, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
+        rtree = f"rtree_{table}_{self._rtrees[table][0]}"
+        if self._worker is not None and rtree in self._worker.rtrees:
+            self._worker.insert(rtree, fids, boxes)
+            return
+        rows = zip(fids.tolist(), *boxes.T.tolist(), strict=True)
+        self._conn.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)', rows)
 
     def catch_up(self) -> None:
         """Index the rows added since the last call that :meth:`add` was not told about."""
@@ -63,18 +72,35 @@ class BulkIndex:
         params: tuple[int, ...] = (self._done[table],)
         if below is not None:
             sql, params = sql + f' AND "{fid}" < ?', (*params, below)
-        entries, last = [], self._done[table]
+        keys, boxes, last = [], [], self._done[table]
         for key, blob in self._conn.execute(sql, params):
             last = key
             env = envelope(blob)
             if env is not None:
-                entries.append((key, *env))
-        self._conn.executemany(f'INSERT OR REPLACE INTO "rtree_{table}_{column}" VALUES (?, ?, ?, ?, ?)', entries)
+                keys.append(key)
+                boxes.append(env)
+        if keys:
+            self._insert(table, np.array(keys), np.array(boxes, dtype=np.float64))
         self._done[table] = last
+
+    def finish(self) -> None:
+        """Index what is left; R-trees built by the worker are copied into the file."""
+        self.catch_up()
+        if self._worker is not None:
+            self._worker.copy_into(self._conn)
+            self._worker = None
+
+    def abandon(self) -> None:
+        """Stop the worker, if any (the caller's transaction is rolled back)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
 
 @contextmanager
-def triggers_suspended(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[BulkIndex]:
+def triggers_suspended(
+    conn: sqlite3.Connection, tables: Iterable[str], *, parallel: bool = False
+) -> Iterator[BulkIndex]:
     """Drop the insert-time triggers of ``tables``, index the rows added meanwhile, restore them.
 
     Only rows appended (fid above the largest fid before) may be written meanwhile: the
@@ -88,6 +114,8 @@ def triggers_suspended(conn: sqlite3.Connection, tables: Iterable[str]) -> Itera
         A connection inside a write transaction.
     tables : iterable of str
         Tables about to receive many new rows.
+    parallel : bool
+        Build the R-trees that are empty now in a worker process (:mod:`~onemap.store.rtreebuild`).
     """
     wanted = set(tables)
     indexes = [(t, c, f) for t, c, f in gpkg.spatial_indexes(conn) if t in wanted]
@@ -103,9 +131,14 @@ def triggers_suspended(conn: sqlite3.Connection, tables: Iterable[str]) -> Itera
         statements += _trigger_sql(conn, table, f"onemap_audit_{table}_insert")
     for name, _sql in statements:
         conn.execute(f'DROP TRIGGER "{name}"')
-    index = BulkIndex(conn, rtrees)
-    yield index
-    index.catch_up()
+    names = [f"rtree_{table}_{column}" for table, (column, _fid, _before) in rtrees.items()]
+    empty = [name for name in names if rtreebuild.empty(conn, name)] if parallel else []
+    index = BulkIndex(conn, rtrees, rtreebuild.RtreeWorker(empty) if empty else None)
+    try:
+        yield index
+        index.finish()
+    finally:
+        index.abandon()
     for _name, sql in statements:
         conn.execute(sql)
 

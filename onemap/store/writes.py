@@ -21,6 +21,7 @@ from onemap.store.bulkindex import BulkIndex, triggers_suspended
 from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import as_multipolygon, encode, encode_many
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
+from onemap.store.rtreebuild import PARALLEL_FROM
 from onemap.store.values import NOT_COMPARED, differs, same_geometry, shown, storable
 
 if TYPE_CHECKING:
@@ -221,7 +222,8 @@ class EstateWrites:
         columns = self._estate_columns()
         loaded, batch = 0, []
         # no trigger runs per row: the R-trees are filled set-based (see bulkindex)
-        with triggers_suspended(self._conn, ["estates", "estate_areas", *CHILD_LISTS]) as index:
+        tables, parallel = ["estates", "estate_areas", *CHILD_LISTS], (total or 0) >= PARALLEL_FROM
+        with triggers_suspended(self._conn, tables, parallel=parallel) as index:
             for item in estates:
                 if isinstance(item, EstateBlock):
                     loaded += self._load_batch(batch, columns, each) + self._load_block(item, index, each)

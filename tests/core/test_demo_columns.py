@@ -20,7 +20,7 @@ from onemap.cameras.gbid import build_gb_id, decode_gb_id
 from onemap.demo import _add_outlines, demo_batches, demo_estates, make_demo
 from onemap.demo.places import MIAN_CAPACITY
 from onemap.model import STATUSES
-from onemap.store import Inventory
+from onemap.store import Inventory, writes
 from onemap.store.blocks import EstateBlock
 from onemap.validation import validate_estate
 from tests.core.test_bulk_index import _assert_index_is_what_the_triggers_write, _triggers
@@ -52,36 +52,40 @@ def _rtree_tables(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo written in blocks (R-trees filled in-process, and by the worker process) and one by one."""
     folder = tmp_path_factory.mktemp("columns")
     make_demo(folder / "blocks.gpkg", estates=TOTAL, seed=5).close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writes, "PARALLEL_FROM", 1)
+        make_demo(folder / "parallel.gpkg", estates=TOTAL, seed=5).close()
     _one_by_one(folder / "rows.gpkg", TOTAL, 5)
-    return folder / "blocks.gpkg", folder / "rows.gpkg"
+    return {name: folder / f"{name}.gpkg" for name in ("blocks", "parallel", "rows")}
 
 
-def test_a_multi_county_demo_holds_exactly_what_writing_its_estates_one_by_one_holds(pair) -> None:  # type: ignore[no-untyped-def]
-    blocks, rows = pair
+@pytest.mark.parametrize("way", ["blocks", "parallel"])
+def test_a_multi_county_demo_holds_exactly_what_writing_its_estates_one_by_one_holds(made, way: str) -> None:  # type: ignore[no-untyped-def]
     for table in (*COMPARED, "admin_areas"):
-        assert _table(blocks, table) == _table(rows, table), table
-    sequences = [[s for s in _table(path, "sqlite_sequence") if s[0] != "audit_log"] for path in pair]
+        assert _table(made[way], table) == _table(made["rows"], table), table
+    sequences = [[s for s in _table(made[w], "sqlite_sequence") if s[0] != "audit_log"] for w in (way, "rows")]
     assert sequences[0] == sequences[1]  # the fids given are the ones SQLite would have given
-    assert len(_table(blocks, "estates")) == TOTAL
+    assert len(_table(made[way], "estates")) == TOTAL
 
 
-def test_its_r_trees_equal_the_triggers_r_trees_node_for_node(pair) -> None:  # type: ignore[no-untyped-def]
-    blocks, rows = pair
-    names = _rtree_tables(blocks)
-    assert any(name.endswith("_node") for name in names) and names == _rtree_tables(rows)
+@pytest.mark.parametrize("way", ["blocks", "parallel"])
+def test_its_r_trees_equal_the_triggers_r_trees_node_for_node(made, way: str) -> None:  # type: ignore[no-untyped-def]
+    names = _rtree_tables(made[way])
+    assert any(name.endswith("_node") for name in names) and names == _rtree_tables(made["rows"])
     for name in names:
-        assert _table(blocks, name) == _table(rows, name), name
-    _assert_index_is_what_the_triggers_write(blocks)
+        assert _table(made[way], name) == _table(made["rows"], name), name
+    _assert_index_is_what_the_triggers_write(made[way])
 
 
-def test_it_keeps_the_triggers_passes_both_validators_and_is_audited_as_one_bulk_load(pair) -> None:  # type: ignore[no-untyped-def]
-    blocks, rows = pair
-    assert _triggers(blocks) == _triggers(rows)
-    _assert_valid(blocks)
-    with Inventory.open(blocks, readonly=True) as inventory:
+@pytest.mark.parametrize("way", ["blocks", "parallel"])
+def test_it_keeps_the_triggers_passes_both_validators_and_is_audited_as_one_bulk_load(made, way: str) -> None:  # type: ignore[no-untyped-def]
+    assert _triggers(made[way]) == _triggers(made["rows"])
+    _assert_valid(made[way])
+    with Inventory.open(made[way], readonly=True) as inventory:
         bulk = [e for e in inventory.audit.entries(limit=10) if e.action == "bulk"]
     assert [e.new_value for e in bulk] == [f"演示数据（种子 5）：{TOTAL} 个小区"]
 
