@@ -8,8 +8,12 @@ counties, each estate code starting with its own county's admin code.
 
 from __future__ import annotations
 
+import multiprocessing
 import random
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 
 from onemap.demo.county import county_block
@@ -32,6 +36,8 @@ from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
 
 Progress = Callable[[float, str], None]
+#: demos of this many estates draw their far counties in a helper process (below, starting it costs more)
+PARALLEL_FROM = 10_000
 
 
 def allocate(total: int, weights: list[float]) -> list[int]:
@@ -60,26 +66,45 @@ def _plan(total: int) -> Iterator[tuple[Seat, int]]:
             left -= take
 
 
-def demo_batches(total: int, seed: int) -> Iterator[Estate | EstateBlock]:
+def demo_batches(total: int, seed: int, *, helpers: int = 0) -> Iterator[Estate | EstateBlock]:
     """The demo in a fixed order: Mian's estates one by one, then each other county as one block.
 
     The same ``(total, seed)`` gives the same demo.  Mian's estates come from one
     ``random.Random(seed)`` as they always have; every other county is drawn column-wise
     (:func:`~onemap.demo.county.county_block`), what makes 220,000 estates take seconds.
+    ``helpers`` processes draw those counties ahead while the caller writes (the same blocks).
     """
+    plan = list(_plan(total))
+    far = [(seat, count) for seat, count in plan if seat.county_code != MIAN_CODE]
+    blocks = _drawn_ahead(far, seed, helpers) if helpers and far else (county_block(s, n, seed) for s, n in far)
     rng = random.Random(seed)
     factory = LedgerFactory(rng)
     finder: SiteFinder | None = None
     serial = 0
-    for seat, count in _plan(total):
+    for seat, count in plan:
         if seat.county_code != MIAN_CODE:
-            yield county_block(seat, count, seed)
             continue
         if finder is None:
             finder = SiteFinder(rng, mian_outline_seed(), seat.lat)
         for lon, lat in finder.sites(seat, count):
             serial += 1
             yield factory.estate(f"{MIAN_CODE}{serial:04d}", seat, lon, lat, serial)
+    yield from blocks
+
+
+def _drawn_ahead(plan: list[tuple[Seat, int]], seed: int, helpers: int, ahead: int = 4) -> Iterator[EstateBlock]:
+    """County blocks drawn by ``helpers`` spawned processes, at most ``ahead`` waiting (memory stays flat)."""
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        todo = iter(plan)
+        pending = deque(pool.submit(county_block, seat, count, seed) for seat, count in islice(todo, ahead))
+        while pending:
+            block = pending.popleft().result()
+            for seat, count in islice(todo, 1):
+                pending.append(pool.submit(county_block, seat, count, seed))
+            yield block
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def demo_estates(total: int, seed: int) -> Iterator[Estate]:
@@ -117,7 +142,7 @@ def make_demo(
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
             inventory.bulk_load(
-                demo_batches(estates, seed),
+                demo_batches(estates, seed, helpers=1 if estates >= PARALLEL_FROM else 0),
                 note=f"演示数据（种子 {seed}）",
                 progress=progress,
                 total=estates,

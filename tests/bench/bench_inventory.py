@@ -24,6 +24,7 @@ Demo generation, 2-core shared machine with a CI run going (wall / user CPU), me
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -31,8 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from onemap.demo import make_demo
 from onemap.store import Inventory
+
+try:
+    import resource  # not on Windows: CPU time and peak memory are then not reported
+except ImportError:
+    resource = None  # type: ignore[assignment]
 
 WHERES = ["状态=在建", "renewal_year>=2024 and 镇街=勉阳街道", "name~家属院"]
 
@@ -47,11 +52,39 @@ def timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-untyp
     return statistics.median(times), result
 
 
-def bench(estates: int, folder: Path) -> None:
+def make(path: Path, estates: int, repeat: int) -> None:
+    """``onemap demo PATH --estates N`` as its own process, ``repeat`` times: wall, CPU, size, peak memory."""
+    walls, cpus, peaks = [], [], []
+    for _ in range(repeat):
+        path.unlink(missing_ok=True)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "onemap", "demo", str(path), "--estates", str(estates)],
+            check=True,
+            capture_output=True,
+        )
+        walls.append(time.perf_counter() - start)
+        if resource and before:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            peaks.append(after.ru_maxrss / 1024)  # the largest process so far (kB on Linux)
+        print(
+            f"  demo --estates {estates}: {walls[-1]:.1f} s wall, {cpus[-1] if cpus else float('nan'):.1f} s CPU, "
+            f"load {load:.1f} at the start"
+        )
+    peak = f", peak RSS {max(peaks):.0f} MB" if peaks else ""
+    print(
+        f"demo --estates {estates}: median {statistics.median(walls):.1f} s of {repeat} "
+        f"({path.stat().st_size / 1e6:.0f} MB{peak})"
+    )
+
+
+def bench(estates: int, folder: Path, repeat: int) -> None:
     path = folder / f"demo-{estates}.gpkg"
-    if not path.exists():
-        seconds, _ = timed(lambda: make_demo(path, estates=estates).close())
-        print(f"demo --estates {estates}: {seconds:.1f} s, {path.stat().st_size / 1e6:.0f} MB")
+    if repeat or not path.exists():
+        make(path, estates, max(repeat, 1))
     else:
         print(f"demo --estates {estates}: reused {path}")
     seconds, _ = timed(lambda: Inventory.open(path).close(), repeat=5)
@@ -71,11 +104,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--estates", type=int, nargs="+", default=[150, 20_000, 220_000])
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the generated files in")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        nargs="+",
+        default=[3, 3, 1],
+        help="demo runs per size, in the order of --estates (0: reuse a kept file); the median is reported",
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="onemap-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for estates in args.estates:
-        bench(estates, folder)
+    repeats = args.repeat + [args.repeat[-1]] * (len(args.estates) - len(args.repeat))
+    for estates, repeat in zip(args.estates, repeats, strict=False):
+        bench(estates, folder, repeat)
 
 
 if __name__ == "__main__":
