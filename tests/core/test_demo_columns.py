@@ -19,9 +19,11 @@ from onemap.cameras import dahua_rtsp, hikvision_rtsp, hls_url, parse_camera_lin
 from onemap.cameras.gbid import build_gb_id, decode_gb_id
 from onemap.demo import _add_outlines, demo_batches, demo_estates, make_demo
 from onemap.demo.places import MIAN_CAPACITY
-from onemap.model import STATUSES
+from onemap.model import BLANK_ZH, STATUSES, Estate, status_label
 from onemap.store import Inventory, writes
 from onemap.store.blocks import EstateBlock
+from onemap.store.check_status import status_key
+from onemap.summary import _ordered, inventory_summary
 from onemap.validation import validate_estate
 from tests.core.test_bulk_index import _assert_index_is_what_the_triggers_write, _triggers
 from tests.core.test_gpkg_validity import _assert_valid
@@ -148,3 +150,36 @@ def test_column_wise_camera_links_are_what_the_link_builders_make(far_estates: l
             assert camera.gb_id == gb_id and decode_gb_id(gb_id).admin_code == county and camera.channel == k
             made = (hikvision_rtsp(host, k), dahua_rtsp(host, k), uniview_rtsp(host, k), hls_url("10.61.7.25", gb_id))
             assert camera.link in made and str(parse_camera_link(camera.link)) == camera.link
+
+
+def _summary_from_estates(inventory: Inventory) -> dict:  # type: ignore[type-arg]
+    """What inventory_summary said when it read every estate as an object (the reference)."""
+    estates = inventory.estates()
+    return {
+        "estates": len(estates),
+        "unlocated": sum(1 for e in estates if e.location is None),
+        "households": sum(e.households or 0 for e in estates),
+        "investment_wan": round(sum(e.investment_wan or 0 for e in estates), 2),
+        "by_status": {
+            status_label(k): v for k, v in _ordered(Counter(status_key(e.status) for e in estates), STATUSES)
+        },
+        "by_township": dict(Counter(e.township or BLANK_ZH for e in estates).most_common()),
+        "by_renewal_year": dict(sorted(Counter(e.renewal_year or 0 for e in estates).items())),
+    }
+
+
+def test_the_demo_summary_reads_columns_and_says_what_reading_every_estate_said(made, fresh) -> None:  # type: ignore[no-untyped-def]
+    with fresh.transaction():  # blanks, an unlocated estate, a status written as its label, a tie
+        fresh.add_estate(Estate("6107259001", "甲", township=None, status="在建", households=7, investment_wan=0.1))
+        fresh.add_estate(Estate("6107259002", "乙", township="定军山镇", location=(106.6, 33.1), investment_wan=0.2))
+        fresh.add_estate(Estate("6107259003", "丙", township="阜川镇", status="odd", renewal_year=2020))
+    with Inventory.open(made["blocks"], readonly=True) as demo:
+        inventories = [demo, fresh]
+        summaries = [inventory_summary(inventory) for inventory in inventories]
+        expectations = [_summary_from_estates(inventory) for inventory in inventories]
+    for summary, expected in zip(summaries, expectations, strict=True):
+        assert {k: summary[k] for k in expected} == expected
+        assert [list(summary[k]) for k in expected if k.startswith("by_")] == [
+            list(v) for k, v in expected.items() if k.startswith("by_")
+        ]
+    assert summary["unlocated"] == 2 and summary["investment_wan"] == 0.3
