@@ -69,8 +69,8 @@ class RtreeWorker:
         with sqlite3.connect(self._path) as built:
             for rtree in self.rtrees:
                 for suffix, columns in SHADOWS.items():
-                    rows = built.execute(f'SELECT {columns} FROM "{rtree}{suffix}"').fetchall()
                     conn.execute(f'DELETE FROM "{rtree}{suffix}"')
+                    rows = built.execute(f'SELECT {columns} FROM "{rtree}{suffix}"')  # streamed: memory stays flat
                     conn.executemany(f'INSERT INTO "{rtree}{suffix}" ({columns}) VALUES (?, ?)', rows)
         self.close()
 

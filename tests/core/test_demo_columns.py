@@ -8,6 +8,8 @@ table and R-tree node by node, what the same estates written one at a time throu
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -183,3 +185,18 @@ def test_the_demo_summary_reads_columns_and_says_what_reading_every_estate_said(
             list(v) for k, v in expected.items() if k.startswith("by_")
         ]
     assert summary["unlocated"] == 2 and summary["investment_wan"] == 0.3
+
+
+def test_a_cancelled_parallel_load_stops_its_workers_and_leaves_the_file_as_it_was(fresh, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(writes, "PARALLEL_FROM", 1)
+    before = _triggers(fresh.path)
+    answers = iter([False, False, True])  # two county blocks in, then the user cancels
+    with pytest.raises(InterruptedError), fresh.transaction():
+        fresh.bulk_load(
+            demo_batches(MIAN_CAPACITY + 1_200, 2, helpers=1), note="取消", total=1, cancel=lambda: next(answers)
+        )
+    assert fresh.estates() == [] and fresh.table_count("buildings") == 0
+    assert _triggers(fresh.path) == before
+    gc.collect()  # the abandoned generator closes its helper pool
+    assert multiprocessing.active_children() == []
+    _assert_index_is_what_the_triggers_write(fresh.path)
