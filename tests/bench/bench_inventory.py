@@ -6,19 +6,23 @@ Prints one line per measurement (median of repeats where a repeat is cheap).  Th
 220,000-estate inventory takes minutes to generate; ``--keep DIR`` reuses files made
 by an earlier run.  Figures are reported, not asserted: this machine is shared.
 
-Demo generation, 2-core shared machine with a CI run going (wall / user CPU), measured with
-``time python -m onemap demo FILE --estates N`` (the same work as ``make_demo`` here):
+Demo generation runs ``python -m onemap demo FILE --estates N`` as its own process (``--repeat``
+runs per size, median reported) and prints wall time, CPU time of the process and its helpers,
+the file's size and the peak RSS of the largest process.
 
-- 20,000 estates, before set-based bulk loads (R-tree triggers calling Python per row):
-  67.0 s / 44.7 s; after (triggers suspended during the load, R-trees filled by one
-  ``executemany`` each, child geometries encoded together): 55.4 s / 39.1 s (58.9 s / 38.7 s
-  on a second run).  Under cProfile the R-tree trigger calls were ~20 % of the load.
-  The tables, R-trees and triggers are identical before and after (compared table by table).
-- 220,000 estates, after: 9 min 19 s wall / 6 min 25 s user CPU, run while a CI job shared
-  the cores (not comparable with the issue's 5 min 40 s on a quiet machine; no quiet
-  before/after pair was measured at this size).  The goal (under 60 s) is not reached.
-- What remains is mostly the demo generator itself (~35 %) and per-row Python in building
-  the rows (dataclass -> dict, credential check, camera-link parsing).
+Figures (2-core machine shared by six engineers; the load is what ``uptime`` said):
+
+- Before (main at 6680fde: per-estate generator, rows built per estate, audit triggers firing):
+  220,000 estates 14 min 27.6 s wall, 6 min 22.5 s user + 52.8 s sys (load 1.6 rising to ~10; the issue's
+  quiet figure: 5 min 40 s); 20,000 estates 722.8 s wall, 36.2 s user + 4.3 s sys, 136 MB (load 14-19).
+- After (Mian's 600 estates as before, every other county drawn column-wise in a helper process
+  and written as EstateBlocks, empty R-trees built by a worker process, audit insert triggers
+  and empty tables' indexes suspended, summary read as columns): 20,000 estates 12.4 s CPU in
+  all processes (103.9 s wall at load 13); 220,000 estates 99.4 s CPU in all processes
+  (15 min 22 s wall at 10 % CPU, load 8-19), 989 MB file (988 MB before), peak RSS 369 MB
+  (883 MB with the old summary).  See the closing note for the figures after the last commits.
+- Content: the default demo (and every Mian estate) is byte for byte what it was; the other
+  counties are drawn from the same distributions with numpy (deterministic per seed and county).
 """
 
 from __future__ import annotations
