@@ -3,8 +3,8 @@
 Mian County's estates are drawn one by one (:mod:`onemap.demo.ledger`: the default demo
 stays what it always was).  The counties that fill a 20,000- or 220,000-estate demo draw
 the same kinds of values from the same distributions, but a column at a time from a
-numpy generator of their own (seeded by the demo's seed and the county code, so each
-county is the same whatever the demo's size), and come out as an
+numpy generator of their own (seeded by the demo's seed and the county code: a county's
+estates depend on the seed, the county and how many it holds, nothing else), and come out as an
 :class:`~onemap.store.blocks.EstateBlock`: rows as columns, geometry as finished blobs.
 Python's ``random`` stream cannot be reproduced column-wise, so these counties' content
 differs from what the per-estate generator drew for them before.

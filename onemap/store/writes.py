@@ -217,7 +217,9 @@ class EstateWrites:
         cancel (``cancel()`` returning True raises :class:`InterruptedError`) rolls back.
         ``estates`` may mix :class:`Estate` objects and whole :class:`EstateBlock` column
         sets (written as they come, in order).  ``each`` also records every estate's insert
-        (an import: each estate's history then starts with the ledger it came from).
+        (an import: each estate's history then starts with the ledger it came from).  A
+        ``total`` of ``rtreebuild.PARALLEL_FROM`` estates or more also builds empty R-trees in a
+        worker process and empty tables' indexes at the end (:mod:`~onemap.store.bulkindex`).
         """
         columns = self._estate_columns()
         loaded, batch = 0, []
