@@ -19,6 +19,7 @@ from shapely.geometry import Point
 
 from onemap.cameras import dahua_rtsp, hikvision_rtsp, hls_url, parse_camera_link, uniview_rtsp
 from onemap.cameras.gbid import build_gb_id, decode_gb_id
+from onemap.cameras.secrets import may_hold_secret, strip_secrets
 from onemap.demo import _add_outlines, demo_batches, demo_estates, make_demo
 from onemap.demo.places import MIAN_CAPACITY
 from onemap.model import BLANK_ZH, STATUSES, Estate, status_label
@@ -206,3 +207,32 @@ def test_a_cancelled_parallel_load_stops_its_workers_and_leaves_the_file_as_it_w
     gc.collect()  # the abandoned generator closes its helper pool
     assert multiprocessing.active_children() == []
     _assert_index_is_what_the_triggers_write(fresh.path)
+
+
+def test_a_block_never_stores_a_login_whatever_column_carries_it(fresh) -> None:  # type: ignore[no-untyped-def]
+    block = next(b for b in demo_batches(MIAN_CAPACITY + 10, 1) if isinstance(b, EstateBlock))
+    estates, cameras = block.tables["estates"].columns, block.tables["cameras"].columns
+    assert cameras["link"]
+    estates["notes"] = ["门卫室电脑 密码：abc123"] + [None] * (len(estates["code"]) - 1)
+    cameras["link"][0] = "rtsp://admin:abc123@10.61.1.2:554/Streaming/Channels/101"
+    cameras["name"][-1] = "东门 password=abc123"
+    with fresh.transaction():
+        assert fresh.bulk_load([block], note="带密码的块") == 10
+    with sqlite3.connect(fresh.path) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        leaks = [
+            (table, row)
+            for table in tables
+            for row in conn.execute(f'SELECT * FROM "{table}"')
+            if any(isinstance(v, str) and "abc123" in v for v in row)
+        ]
+        link = conn.execute("SELECT link FROM cameras ORDER BY fid LIMIT 1").fetchone()[0]
+    assert leaks == [] and link == "rtsp://10.61.1.2:554/Streaming/Channels/101"
+
+
+@pytest.mark.parametrize(
+    "text", ["rtsp://u:p@h", "PASSWORD=1", "\u212aey=1", "\u017fecret: x", "口令 x", "Auth: x", "勉县"]
+)
+def test_the_whole_column_look_for_secrets_misses_nothing_the_value_rule_would_change(text: str) -> None:
+    column = "\n".join(["桂园小区", text, "勉阳街道"])
+    assert may_hold_secret(column) or strip_secrets(text) == text
