@@ -12,15 +12,19 @@ the file's size and the peak RSS of the largest process.
 
 Figures (2-core machine shared by six engineers; the load is what ``uptime`` said):
 
-- Before (main at 6680fde: per-estate generator, rows built per estate, audit triggers firing):
-  220,000 estates 14 min 27.6 s wall, 6 min 22.5 s user + 52.8 s sys (load 1.6 rising to ~10; the issue's
-  quiet figure: 5 min 40 s); 20,000 estates 722.8 s wall, 36.2 s user + 4.3 s sys, 136 MB (load 14-19).
+- Before (main: per-estate generator, rows built per estate, audit triggers firing):
+  220,000 estates 14 min 27.6 s wall, 6 min 22.5 s user + 52.8 s sys (/work/bench/d220k.log, load
+  1.6 rising to ~10; the issue's quiet figure: 5 min 40 s); 20,000 estates 52.8 s wall,
+  34.0 s user + 4.3 s sys, peak RSS 137 MB (load 4.4-4.8).
 - After (Mian's 600 estates as before, every other county drawn column-wise in a helper process
   and written as EstateBlocks, empty R-trees built by a worker process, audit insert triggers
-  and empty tables' indexes suspended, summary read as columns): 20,000 estates 12.4 s CPU in
-  all processes (103.9 s wall at load 13); 220,000 estates 99.4 s CPU in all processes
-  (15 min 22 s wall at 10 % CPU, load 8-19), 989 MB file (988 MB before), peak RSS 369 MB
-  (883 MB with the old summary).  See the closing note for the figures after the last commits.
+  and empty tables' indexes suspended, the summary read as columns), ``/usr/bin/time -v python
+  -m onemap demo FILE --estates N``: 220,000 estates 68.7 s wall (load 1.6-2.4) and 69.6 s
+  (load 3.5-4.4), 89.8 s user + 4.2 s sys in all processes (136 % CPU), 971 MB file (988 MB
+  before), peak RSS 220 MB (883 MB with the old summary); 20,000 estates median 13.9 s of 3
+  (11.5, 13.9, 15.9 s; load 2.2-3.2), 9.1-9.6 s CPU, 88 MB, peak RSS 90 MB.  The goal (under
+  60 s at 220,000) is not quite reached: the main process (inserts) takes ~45-50 s CPU and waits
+  for the R-tree worker and the final write of ~1 GB.
 - Content: the default demo (and every Mian estate) is byte for byte what it was; the other
   counties are drawn from the same distributions with numpy (deterministic per seed and county).
 """
