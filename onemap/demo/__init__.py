@@ -8,10 +8,15 @@ counties, each estate code starting with its own county's admin code.
 
 from __future__ import annotations
 
+import multiprocessing
 import random
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 
+from onemap.demo.county import county_block
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
     CELL_M,
@@ -29,8 +34,11 @@ from onemap.demo.places import (
 from onemap.demo.sensors import add_demo_sensors
 from onemap.model import Estate
 from onemap.store import Inventory
+from onemap.store.blocks import EstateBlock, block_estates
 
 Progress = Callable[[float, str], None]
+#: demos of this many estates draw their far counties in a helper process (below, starting it costs more)
+PARALLEL_FROM = 10_000
 
 
 def allocate(total: int, weights: list[float]) -> list[int]:
@@ -59,20 +67,54 @@ def _plan(total: int) -> Iterator[tuple[Seat, int]]:
             left -= take
 
 
-def demo_estates(total: int, seed: int) -> Iterator[Estate]:
-    """The demo estates in a fixed order; the same ``(total, seed)`` gives the same estates."""
+def demo_batches(total: int, seed: int, *, helpers: int = 0) -> Iterator[Estate | EstateBlock]:
+    """The demo in a fixed order: Mian's estates one by one, then each other county as one block.
+
+    The same ``(total, seed)`` gives the same demo.  Mian's estates come from one
+    ``random.Random(seed)`` as they always have; every other county is drawn column-wise
+    (:func:`~onemap.demo.county.county_block`), what makes 220,000 estates take seconds.
+    ``helpers`` processes draw those counties ahead while the caller writes (the same blocks).
+    """
+    plan = list(_plan(total))
+    far = [(seat, count) for seat, count in plan if seat.county_code != MIAN_CODE]
+    blocks = _drawn_ahead(far, seed, helpers) if helpers and far else (county_block(s, n, seed) for s, n in far)
     rng = random.Random(seed)
     factory = LedgerFactory(rng)
-    finders: dict[str, SiteFinder] = {}
-    serials: dict[str, int] = {}
-    for seat, count in _plan(total):
-        if seat.county_code not in finders:
-            outline = mian_outline_seed() if seat.county_code == MIAN_CODE else None
-            finders[seat.county_code] = SiteFinder(rng, outline, seat.lat)
-        for lon, lat in finders[seat.county_code].sites(seat, count):
-            serial = serials.get(seat.county_code, 0) + 1
-            serials[seat.county_code] = serial
-            yield factory.estate(f"{seat.county_code}{serial:04d}", seat, lon, lat, serial)
+    finder: SiteFinder | None = None
+    serial = 0
+    for seat, count in plan:
+        if seat.county_code != MIAN_CODE:
+            continue
+        if finder is None:
+            finder = SiteFinder(rng, mian_outline_seed(), seat.lat)
+        for lon, lat in finder.sites(seat, count):
+            serial += 1
+            yield factory.estate(f"{MIAN_CODE}{serial:04d}", seat, lon, lat, serial)
+    yield from blocks
+
+
+def _drawn_ahead(plan: list[tuple[Seat, int]], seed: int, helpers: int, ahead: int = 4) -> Iterator[EstateBlock]:
+    """County blocks drawn by ``helpers`` spawned processes, at most ``ahead`` waiting (memory stays flat)."""
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        todo = iter(plan)
+        pending = deque(pool.submit(county_block, seat, count, seed) for seat, count in islice(todo, ahead))
+        while pending:
+            block = pending.popleft().result()
+            for seat, count in islice(todo, 1):
+                pending.append(pool.submit(county_block, seat, count, seed))
+            yield block
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def demo_estates(total: int, seed: int) -> Iterator[Estate]:
+    """The demo estates in a fixed order, as model objects (see :func:`demo_batches`)."""
+    for item in demo_batches(total, seed):
+        if isinstance(item, EstateBlock):
+            yield from block_estates(item)
+        else:
+            yield item
 
 
 def make_demo(
@@ -101,7 +143,7 @@ def make_demo(
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
             inventory.bulk_load(
-                demo_estates(estates, seed),
+                demo_batches(estates, seed, helpers=1 if estates >= PARALLEL_FROM else 0),
                 note=f"演示数据（种子 {seed}）",
                 progress=progress,
                 total=estates,

@@ -1,11 +1,14 @@
-"""Bulk loads without per-row Python calls from the R-tree triggers.
+"""Bulk loads without per-row trigger calls: R-tree and audit insert triggers suspended.
 
 The GeoPackage R-tree triggers call OneMap's Python ST_* functions five times for each
-inserted row.  During a bulk load the triggers of the loaded tables are dropped, the rows
-go in with ``executemany``, the R-trees get the new rows' envelopes in one
-``executemany`` each (read from the blobs' headers, the same values ST_MinX & co. return)
-and the triggers are re-created verbatim before the caller's COMMIT.  All of it happens
-inside the caller's transaction: a failure or a cancel rolls back to the old triggers.
+inserted row, and even a silenced audit trigger (:mod:`onemap.store.triggers`) costs more
+than the insert itself.  During a bulk load the insert-time triggers of the loaded tables
+are dropped; writers that know their rows' envelopes (:mod:`onemap.store.blockwrites`)
+hand them to :meth:`BulkIndex.add`, one ``executemany`` per table; rows written any other
+way are indexed at the end from their blobs' headers (the same values ST_MinX & co.
+return).  The triggers are re-created verbatim before the caller's COMMIT.  All of it
+happens inside the caller's transaction: a failure or a cancel rolls back to the old
+triggers.
 """
 
 from __future__ import annotations
@@ -14,47 +17,139 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from onemap.store import gpkg
+import numpy as np
+
+from onemap.store import gpkg, rtreebuild
 from onemap.store.geometry import envelope
+from onemap.store.rtreebuild import RtreeWorker
+
+
+class BulkIndex:
+    """The R-trees of the tables whose triggers are suspended, filled set-based in fid order.
+
+    Entries go in in fid order, as the triggers would have put them: the R-trees end up
+    the same, node for node.
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, rtrees: dict[str, tuple[str, str, int]], worker: RtreeWorker | None = None
+    ) -> None:
+        self._conn = conn
+        #: builds the R-trees it names on the other core (see rtreebuild), or None
+        self._worker = worker
+        #: table -> (geometry column, fid column)
+        self._rtrees = {table: (column, fid) for table, (column, fid, _before) in rtrees.items()}
+        #: table -> the largest fid indexed so far
+        self._done = {table: before for table, (_column, _fid, before) in rtrees.items()}
+
+    def add(self, table: str, first_fid: int, envelopes: np.ndarray) -> None:
+        """Index rows ``first_fid, first_fid + 1, …`` with ``(n, 4)`` envelopes (NaN: not indexed)."""
+        if table not in self._rtrees or not len(envelopes):
+            return
+        self._catch_up(table, first_fid)
+        fids = np.arange(first_fid, first_fid + len(envelopes))
+        present = ~np.isnan(envelopes).any(axis=1)
+        self._insert(table, fids[present], envelopes[present])
+        self._done[table] = first_fid + len(envelopes) - 1
+
+    def _insert(self, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
+        rtree = f"rtree_{table}_{self._rtrees[table][0]}"
+        if self._worker is not None and rtree in self._worker.rtrees:
+            self._worker.insert(rtree, fids, boxes)
+            return
+        rows = zip(fids.tolist(), *boxes.T.tolist(), strict=True)
+        self._conn.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)', rows)
+
+    def catch_up(self) -> None:
+        """Index the rows added since the last call that :meth:`add` was not told about."""
+        for table in self._rtrees:
+            self._catch_up(table, None)
+
+    def _catch_up(self, table: str, below: int | None) -> None:
+        """What the insert trigger would have written for the rows after the last indexed one."""
+        column, fid = self._rtrees[table]
+        sql = f'SELECT "{fid}", "{column}" FROM "{table}" WHERE "{fid}" > ?'
+        params: tuple[int, ...] = (self._done[table],)
+        if below is not None:
+            sql, params = sql + f' AND "{fid}" < ?', (*params, below)
+        keys, boxes, last = [], [], self._done[table]
+        for key, blob in self._conn.execute(sql, params):
+            last = key
+            env = envelope(blob)
+            if env is not None:
+                keys.append(key)
+                boxes.append(env)
+        if keys:
+            self._insert(table, np.array(keys), np.array(boxes, dtype=np.float64))
+        self._done[table] = last
+
+    def finish(self) -> None:
+        """Index what is left; R-trees built by the worker are copied into the file."""
+        self.catch_up()
+        if self._worker is not None:
+            self._worker.copy_into(self._conn)
+            self._worker = None
+
+    def abandon(self) -> None:
+        """Stop the worker, if any (the caller's transaction is rolled back)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
 
 @contextmanager
-def rtree_triggers_suspended(conn: sqlite3.Connection, tables: Iterable[str]) -> Iterator[None]:
-    """Drop the R-tree triggers of ``tables``, index the rows added meanwhile, restore them.
+def triggers_suspended(
+    conn: sqlite3.Connection, tables: Iterable[str], *, parallel: bool = False
+) -> Iterator[BulkIndex]:
+    """Drop the insert-time triggers of ``tables``, index the rows added meanwhile, restore them.
 
     Only rows appended (fid above the largest fid before) may be written meanwhile: the
-    index is filled for those.  Outside a transaction it does nothing (the triggers
-    then index each row), so a failure can never leave a file without its triggers.
+    index is filled for those.  Outside a transaction nothing is dropped (the triggers
+    then index each row and :meth:`BulkIndex.add` does nothing), so a failure can never
+    leave a file without its triggers.
 
     Parameters
     ----------
     conn : sqlite3.Connection
         A connection inside a write transaction.
     tables : iterable of str
-        Feature tables about to receive many new rows.
+        Tables about to receive many new rows.
+    parallel : bool
+        A big load: build the R-trees that are empty now in a worker process
+        (:mod:`~onemap.store.rtreebuild`), and the indexes of empty tables once at the end.
     """
     wanted = set(tables)
     indexes = [(t, c, f) for t, c, f in gpkg.spatial_indexes(conn) if t in wanted]
-    if not conn.in_transaction or not indexes:
-        yield
+    if not conn.in_transaction:
+        yield BulkIndex(conn, {})
         return
-    saved = []
+    rtrees, statements = {}, []
     for table, column, fid in indexes:
         before = conn.execute(f'SELECT coalesce(max("{fid}"), 0) FROM "{table}"').fetchone()[0]
-        statements = _trigger_sql(conn, table, column)
-        for name, _sql in statements:
-            conn.execute(f'DROP TRIGGER "{name}"')
-        saved.append((table, column, fid, before, statements))
-    yield
-    for table, column, fid, before, statements in saved:
-        _index_new_rows(conn, table, column, fid, before)
-        for _name, sql in statements:
-            conn.execute(sql)
+        rtrees[table] = (column, fid, before)
+        statements += _trigger_sql(conn, table, f"rtree_{table}_{column}_")
+    for table in sorted(wanted):  # silent during OneMap's own transactions anyway, but not free
+        statements += _trigger_sql(conn, table, f"onemap_audit_{table}_insert")
+    for name, _sql in statements:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    # an empty table's indexes are built once at the end: a third faster than kept up row by row
+    indexes_sql = [entry for table in sorted(wanted) if parallel for entry in _empty_table_indexes(conn, table)]
+    for name, _sql in indexes_sql:
+        conn.execute(f'DROP INDEX "{name}"')
+    names = [f"rtree_{table}_{column}" for table, (column, _fid, _before) in rtrees.items()]
+    empty = [name for name in names if rtreebuild.empty(conn, name)] if parallel else []
+    index = BulkIndex(conn, rtrees, rtreebuild.RtreeWorker(empty) if empty else None)
+    try:
+        yield index
+        index.finish()
+    finally:
+        index.abandon()
+    for _name, sql in [*indexes_sql, *statements]:
+        conn.execute(sql)
 
 
-def _trigger_sql(conn: sqlite3.Connection, table: str, column: str) -> list[tuple[str, str]]:
-    """The R-tree triggers on one column as the file holds them (1.2.1 or 1.3, kept as they are)."""
-    prefix = f"rtree_{table}_{column}_"
+def _trigger_sql(conn: sqlite3.Connection, table: str, prefix: str) -> list[tuple[str, str]]:
+    """The triggers of ``table`` whose names start with ``prefix``, as the file holds them."""
     return [
         (name, sql)
         for name, sql in conn.execute(
@@ -64,14 +159,13 @@ def _trigger_sql(conn: sqlite3.Connection, table: str, column: str) -> list[tupl
     ]
 
 
-def _index_new_rows(conn: sqlite3.Connection, table: str, column: str, fid: str, before: int) -> None:
-    """What the insert trigger would have written for each row with fid above ``before``."""
-    rows = conn.execute(
-        f'SELECT "{fid}", "{column}" FROM "{table}" WHERE "{fid}" > ? AND "{column}" NOT NULL', (before,)
+def _empty_table_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """The explicit indexes (not UNIQUE constraints' own) of ``table`` when it holds no row."""
+    if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None:
+        return []
+    return list(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql NOT NULL ORDER BY name",
+            (table,),
+        )
     )
-    entries = []
-    for key, blob in rows:
-        env = envelope(blob)
-        if env is not None:
-            entries.append((key, *env))
-    conn.executemany(f'INSERT OR REPLACE INTO "rtree_{table}_{column}" VALUES (?, ?, ?, ?, ?)', entries)

@@ -15,10 +15,13 @@ from shapely.geometry.base import BaseGeometry
 from onemap.model import ESTATE_COLUMNS, Estate
 from onemap.store import gpkg
 from onemap.store.audit import AuditTrail, timestamp
-from onemap.store.bulkindex import rtree_triggers_suspended
+from onemap.store.blocks import EstateBlock
+from onemap.store.blockwrites import write_block
+from onemap.store.bulkindex import BulkIndex, triggers_suspended
 from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import as_multipolygon, encode, encode_many
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
+from onemap.store.rtreebuild import PARALLEL_FROM
 from onemap.store.values import NOT_COMPARED, differs, same_geometry, shown, storable
 
 if TYPE_CHECKING:
@@ -200,7 +203,7 @@ class EstateWrites:
 
     def bulk_load(
         self,
-        estates: Iterable[Estate],
+        estates: Iterable[Estate | EstateBlock],
         *,
         note: str,
         progress: Progress | None = None,
@@ -212,26 +215,42 @@ class EstateWrites:
 
         Used by the demo generator and by importers; must run inside a transaction so a
         cancel (``cancel()`` returning True raises :class:`InterruptedError`) rolls back.
-        ``each`` also records every estate's insert (an import: each estate's history then
-        starts with the ledger it came from).
+        ``estates`` may mix :class:`Estate` objects and whole :class:`EstateBlock` column
+        sets (written as they come, in order).  ``each`` also records every estate's insert
+        (an import: each estate's history then starts with the ledger it came from).  A
+        ``total`` of ``rtreebuild.PARALLEL_FROM`` estates or more also builds empty R-trees in a
+        worker process and empty tables' indexes at the end (:mod:`~onemap.store.bulkindex`).
         """
         columns = self._estate_columns()
         loaded, batch = 0, []
-        # the R-trees are filled once at the end, not by five Python calls per row
-        with rtree_triggers_suspended(self._conn, ["estates", "estate_areas", *CHILD_LISTS]):
-            for estate in estates:
-                batch.append(estate)
-                if len(batch) >= 2000:
+        # no trigger runs per row: the R-trees are filled set-based (see bulkindex)
+        tables, parallel = ["estates", "estate_areas", *CHILD_LISTS], (total or 0) >= PARALLEL_FROM
+        with triggers_suspended(self._conn, tables, parallel=parallel) as index:
+            for item in estates:
+                if isinstance(item, EstateBlock):
+                    loaded += self._load_batch(batch, columns, each) + self._load_block(item, index, each)
+                    batch = []
+                else:
+                    batch.append(item)
+                    if len(batch) < 2000:
+                        continue
                     loaded += self._load_batch(batch, columns, each)
                     batch = []
-                    if progress is not None:
-                        progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
-                    if cancel is not None and cancel():
-                        raise InterruptedError("cancelled")
+                if progress is not None:
+                    progress(loaded / total if total else 0.0, f"已写入 {loaded} 个小区")
+                if cancel is not None and cancel():
+                    raise InterruptedError("cancelled")
             loaded += self._load_batch(batch, columns, each)
         self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
         gpkg.update_extents(self._conn)
         return loaded
+
+    def _load_block(self, block: EstateBlock, index: BulkIndex, each: bool) -> int:
+        stored = write_block(self._conn, block, index, timestamp())
+        if each and stored:
+            rows = [dict(zip(stored, row, strict=True)) for row in zip(*stored.values(), strict=True)]
+            self.audit.record_rows("insert", "estates", [(str(row["code"]), row) for row in rows])
+        return len(block)
 
     def _load_batch(self, batch: list[Estate], columns: tuple[str, ...], each: bool = False) -> int:
         if not batch:

@@ -6,24 +6,33 @@ Prints one line per measurement (median of repeats where a repeat is cheap).  Th
 220,000-estate inventory takes minutes to generate; ``--keep DIR`` reuses files made
 by an earlier run.  Figures are reported, not asserted: this machine is shared.
 
-Demo generation, 2-core shared machine with a CI run going (wall / user CPU), measured with
-``time python -m onemap demo FILE --estates N`` (the same work as ``make_demo`` here):
+Demo generation runs ``python -m onemap demo FILE --estates N`` as its own process (``--repeat``
+runs per size, median reported) and prints wall time, CPU time of the process and its helpers,
+the file's size and the peak RSS of the largest process.
 
-- 20,000 estates, before set-based bulk loads (R-tree triggers calling Python per row):
-  67.0 s / 44.7 s; after (triggers suspended during the load, R-trees filled by one
-  ``executemany`` each, child geometries encoded together): 55.4 s / 39.1 s (58.9 s / 38.7 s
-  on a second run).  Under cProfile the R-tree trigger calls were ~20 % of the load.
-  The tables, R-trees and triggers are identical before and after (compared table by table).
-- 220,000 estates, after: 9 min 19 s wall / 6 min 25 s user CPU, run while a CI job shared
-  the cores (not comparable with the issue's 5 min 40 s on a quiet machine; no quiet
-  before/after pair was measured at this size).  The goal (under 60 s) is not reached.
-- What remains is mostly the demo generator itself (~35 %) and per-row Python in building
-  the rows (dataclass -> dict, credential check, camera-link parsing).
+Figures (2-core machine shared by six engineers; the load is what ``uptime`` said):
+
+- Before (main: per-estate generator, rows built per estate, audit triggers firing):
+  220,000 estates 14 min 27.6 s wall, 6 min 22.5 s user + 52.8 s sys (/work/bench/d220k.log, load
+  1.6 rising to ~10; the issue's quiet figure: 5 min 40 s); 20,000 estates 52.8 s wall,
+  34.0 s user + 4.3 s sys, peak RSS 137 MB (load 4.4-4.8).
+- After (Mian's 600 estates as before, every other county drawn column-wise in a helper process
+  and written as EstateBlocks, empty R-trees built by a worker process, audit insert triggers
+  and empty tables' indexes suspended, the summary read as columns), ``/usr/bin/time -v python
+  -m onemap demo FILE --estates N``: 220,000 estates 68.7 s wall (load 1.6-2.4) and 69.6 s
+  (load 3.5-4.4), 89.8 s user + 4.2 s sys in all processes (136 % CPU), 971 MB file (988 MB
+  before), peak RSS 220 MB (883 MB with the old summary); 20,000 estates median 13.9 s of 3
+  (11.5, 13.9, 15.9 s; load 2.2-3.2), 9.1-9.6 s CPU, 88 MB, peak RSS 90 MB.  The goal (under
+  60 s at 220,000) is not quite reached: the main process (inserts) takes ~45-50 s CPU and waits
+  for the R-tree worker and the final write of ~1 GB.
+- Content: the default demo (and every Mian estate) is byte for byte what it was; the other
+  counties are drawn from the same distributions with numpy (deterministic per seed and county).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -31,8 +40,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from onemap.demo import make_demo
 from onemap.store import Inventory
+
+try:
+    import resource  # not on Windows: CPU time and peak memory are then not reported
+except ImportError:
+    resource = None  # type: ignore[assignment]
 
 WHERES = ["状态=在建", "renewal_year>=2024 and 镇街=勉阳街道", "name~家属院"]
 
@@ -47,11 +60,39 @@ def timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-untyp
     return statistics.median(times), result
 
 
-def bench(estates: int, folder: Path) -> None:
+def make(path: Path, estates: int, repeat: int) -> None:
+    """``onemap demo PATH --estates N`` as its own process, ``repeat`` times: wall, CPU, size, peak memory."""
+    walls, cpus, peaks = [], [], []
+    for _ in range(repeat):
+        path.unlink(missing_ok=True)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN) if resource else None
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "onemap", "demo", str(path), "--estates", str(estates)],
+            check=True,
+            capture_output=True,
+        )
+        walls.append(time.perf_counter() - start)
+        if resource and before:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            peaks.append(after.ru_maxrss / 1024)  # the largest process so far (kB on Linux)
+        print(
+            f"  demo --estates {estates}: {walls[-1]:.1f} s wall, {cpus[-1] if cpus else float('nan'):.1f} s CPU, "
+            f"load {load:.1f} at the start"
+        )
+    peak = f", peak RSS {max(peaks):.0f} MB" if peaks else ""
+    print(
+        f"demo --estates {estates}: median {statistics.median(walls):.1f} s of {repeat} "
+        f"({path.stat().st_size / 1e6:.0f} MB{peak})"
+    )
+
+
+def bench(estates: int, folder: Path, repeat: int) -> None:
     path = folder / f"demo-{estates}.gpkg"
-    if not path.exists():
-        seconds, _ = timed(lambda: make_demo(path, estates=estates).close())
-        print(f"demo --estates {estates}: {seconds:.1f} s, {path.stat().st_size / 1e6:.0f} MB")
+    if repeat or not path.exists():
+        make(path, estates, max(repeat, 1))
     else:
         print(f"demo --estates {estates}: reused {path}")
     seconds, _ = timed(lambda: Inventory.open(path).close(), repeat=5)
@@ -71,11 +112,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--estates", type=int, nargs="+", default=[150, 20_000, 220_000])
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) the generated files in")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        nargs="+",
+        default=[3, 3, 1],
+        help="demo runs per size, in the order of --estates (0: reuse a kept file); the median is reported",
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="onemap-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for estates in args.estates:
-        bench(estates, folder)
+    repeats = args.repeat + [args.repeat[-1]] * (len(args.estates) - len(args.repeat))
+    for estates, repeat in zip(args.estates, repeats, strict=False):
+        bench(estates, folder, repeat)
 
 
 if __name__ == "__main__":
