@@ -26,7 +26,26 @@ def _cache_generator_polynomials() -> None:
         util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
 
 
+def _remainder(self: qrencoder.QRPolynomial, e: qrencoder.QRPolynomial) -> qrencoder.QRPolynomial:
+    """``self`` mod ``e`` by one pass of long division over GF(256): the same remainder as
+    ReportLab's recursive ``QRPolynomial.mod``, which copies the whole polynomial per step
+    (half of a QR code's time)."""
+    num, gen = list(self.num), e.num
+    n, k = len(num), len(gen)
+    if n < k:
+        return self
+    log, exp = qrencoder.LOG_TABLE, qrencoder.EXP_TABLE
+    logs = [log[g] for g in gen]
+    for i in range(n - k + 1):
+        if num[i]:
+            ratio = log[num[i]] - logs[0]
+            for j in range(1, k):
+                num[i + j] ^= exp[(logs[j] + ratio) % 255]
+    return qrencoder.QRPolynomial(num[n - k + 1 :], 0)
+
+
 _cache_generator_polynomials()
+qrencoder.QRPolynomial.mod = _remainder
 
 
 def geo_uri(lon: float, lat: float) -> str:
