@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -114,9 +116,27 @@ def usable(ctx: BriefContext, sheets: int) -> int:
     if ctx.basemap is not None or options.inset_images or not ctx.ts.font.embedded:
         return 0
     path = getattr(ctx.inventory, "path", None)
-    if not isinstance(path, Path) or not path.is_file():
+    if not isinstance(path, Path) or not path.is_file() or not fork_safe():
         return 0
     return wanted
+
+
+def fork_safe() -> bool:
+    """True where a worker can be forked: Linux, from a process with one Python thread and no Qt application.
+
+    Forking copies only the calling thread, so a lock another thread holds (Qt's, a
+    logging handler's) would stay locked in the worker; and a spawned worker would
+    import and load the font again, which costs more than it saves.  Elsewhere, and
+    from the viewer, sheets are drawn in this process.
+    """
+    linux = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return linux and threading.active_count() == 1 and not _qt_running()
+
+
+def _qt_running() -> bool:
+    """True once the process has a Qt application (looked up, never imported: the core has no Qt)."""
+    qt = sys.modules.get("PySide6.QtCore")
+    return qt is not None and qt.QCoreApplication.instance() is not None
 
 
 class SheetFeed:
@@ -124,11 +144,9 @@ class SheetFeed:
 
     def __init__(self, ctx: BriefContext, codes: Sequence[str], workers: int, size: tuple[float, float]) -> None:
         self.ctx, self.codes, self.size = ctx, list(codes), size
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.pool = ProcessPoolExecutor(
             workers,
-            mp_context=context,
+            mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
             initargs=(Path(ctx.inventory.path), ctx.options, size),
         )
