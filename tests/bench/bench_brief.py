@@ -63,11 +63,14 @@ def _tree_cpu() -> float:
     return own.user + own.system + own.children_user + own.children_system
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and every process below it (Linux /proc; 0 elsewhere)."""
+def _tree_rss(root: int) -> tuple[int, int]:
+    """Resident and proportional (PSS) bytes of ``root`` and every process below it (Linux /proc).
+
+    RSS counts the pages a forked worker shares with its parent in both; PSS splits them.
+    """
     proc = Path("/proc")
     if not proc.is_dir():
-        return 0
+        return 0, 0
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in proc.iterdir():
@@ -81,29 +84,40 @@ def _tree_rss(root: int) -> int:
         pid = int(entry.name)
         parents[pid] = int(fields.get("PPid", "0").strip())
         rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-    total, todo = 0, [root]
+    total, pss, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        pss += _pss(pid)
         todo += [p for p, parent in parents.items() if parent == pid]
-    return total
+    return total, pss
 
 
-def run_case(spec: dict) -> tuple[dict, int]:
-    """Run one case in a child process; its JSON result and the peak RSS of its process tree."""
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in rollup.splitlines() if line.startswith("Pss:")), "Pss: 0 kB")
+    return int(line.split()[1]) * 1024
+
+
+def run_case(spec: dict) -> tuple[dict, tuple[int, int]]:
+    """Run one case in a child process; its JSON result and the peak RSS and PSS of its process tree."""
     command = [sys.executable, __file__, "--child", json.dumps(spec)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak, peak_pss = 0, 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
+        rss, pss = _tree_rss(process.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         time.sleep(0.05)
     out = process.stdout.read() if process.stdout else ""
     if process.returncode:
         raise SystemExit(f"case failed: {spec}")
-    return json.loads(out.strip().splitlines()[-1]), peak
+    return json.loads(out.strip().splitlines()[-1]), (peak, peak_pss)
 
 
-def report(name: str, result: dict, peak: int, out: Path) -> None:
+def report(name: str, result: dict, peak: tuple[int, int], out: Path) -> None:
     seconds = statistics.median(result["wall"])
     size = out.stat().st_size
     pages = result["pages"]
@@ -111,7 +125,8 @@ def report(name: str, result: dict, peak: int, out: Path) -> None:
     print(
         f"{name} ({result['estates']} estates): {seconds:.2f} s (CPU {statistics.median(result['cpu']):.2f} s), "
         f"{pages} pages, {pages / seconds:.0f} pages/s, {size / 1e6:.2f} MB, "
-        f"{size / pages / 1024:.1f} KB/page, peak RSS {peak / 2**20:.0f} MB (load {load:.2f})",
+        f"{size / pages / 1024:.1f} KB/page, peak RSS {peak[0] / 2**20:.0f} MB (PSS {peak[1] / 2**20:.0f} MB) "
+        f"(load {load:.2f})",
         flush=True,
     )
 

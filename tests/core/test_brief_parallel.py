@@ -18,6 +18,7 @@ from onemap.brief.parallel import RecordingCanvas, record_sheet, replay, usable
 from onemap.brief.sheet import render_sheet, sheet_area
 from onemap.brief.sheetdata import open_issues
 from onemap.store import Inventory
+from onemap.view.order import pinyin_key
 from tests.core.test_brief_ledger import page_texts
 
 
@@ -102,3 +103,14 @@ def test_cancelling_a_packet_with_a_worker_leaves_no_file_and_no_process(demo_fi
     assert not out.exists()
     assert not list(tmp_path.iterdir())
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pypinyin is unloaded where workers may fork")
+def test_a_packet_unloads_pypinyin_once_ordered_and_a_new_sort_key_loads_it_again(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        estates = inventory.estates()[:3]
+        build_packet(inventory, estates, tmp_path / "three.pdf", BriefOptions(workers=0))
+    assert "pypinyin" not in sys.modules
+    assert pinyin_key("重庆小区") == ("chong2", "qing4", "xiao3", "qu1", "\x00", "重庆小区")
