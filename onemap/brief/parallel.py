@@ -213,6 +213,9 @@ def _start_worker(path: Path, options: BriefOptions, size: tuple[float, float]) 
 
     inventory = Inventory.open(path, readonly=True)
     ctx = BriefContext.create(inventory, options)
+    # a worker measures text but never embeds the font: its copy of the file (16 MB for
+    # WenQuanYi Zen Hei) is only kept for the subset the main process writes
+    pdfmetrics.getFont(ctx.ts.font.name).face._ttf_data = b""
     _WORKER.update(ctx=ctx, canvas=RecordingCanvas(options.pagesize, ctx.ts.font.name), size=size)
 
 
