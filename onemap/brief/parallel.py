@@ -36,8 +36,9 @@ from onemap.brief.options import BriefOptions
 #: a recorded text run: font name, text, the "size Tf leading TL" tail, starts after a font change
 Run = tuple[str, str, str, bool]
 Recording = tuple[list[str], list[Run]]
-#: sheets queued ahead of the one being placed (bounds the memory held by finished recordings)
-WINDOW = 12
+#: sheets queued ahead of the one being placed: enough to keep the worker busy while the main process
+#: draws the cover, summary and overview map (~50 KB each, so the memory they hold stays small)
+WINDOW = 32
 #: fewer sheets than this are drawn in the main process: a worker's start costs more
 MIN_SHEETS = 12
 
