@@ -79,7 +79,8 @@ class LabelPlacer:
 
     def __init__(self, ts: Typesetter, frame: MapFrame) -> None:
         self.ts = ts
-        self.inside = frame.page_box.buffer(-2)
+        x, y, w, h = frame.box
+        self.inside = (x + 2, y + 2, x + w - 2, y + h - 2)  # labels keep 2 pt off the frame's edge
         self.taken = Occupancy()
         self.max_width = frame.box[2] * 0.6
 
@@ -97,12 +98,12 @@ class LabelPlacer:
         text = shorten(self.ts, self.ts.text(text), size, self.max_width)  # the sheet's header has it whole
         width = self.ts.width(text, size)
         if clamp:
-            minx, miny, maxx, maxy = self.inside.bounds
+            minx, miny, maxx, maxy = self.inside
             x = min(max(x, minx + width / 2 + 2), maxx - width / 2 - 2)
             y = min(max(y, miny + size), maxy - 2 * size)
         for offset in offsets:
             box = (x - width / 2 - 1, y + offset - size * 0.3, x + width / 2 + 1, y + offset + size * 0.95)
-            if self.inside.contains(shapely.box(*box)) and self.taken.free(box):
+            if self._within(box) and self.taken.free(box):
                 self.taken.take(box)
                 minx, miny, maxx, maxy = box
                 return Group(
@@ -110,6 +111,10 @@ class LabelPlacer:
                     String(x, y + offset, text, fontName=self.ts.font.name, fontSize=size, textAnchor="middle"),
                 )
         return None
+
+    def _within(self, box: tuple[float, float, float, float]) -> bool:
+        minx, miny, maxx, maxy = self.inside
+        return minx <= box[0] and miny <= box[1] and box[2] <= maxx and box[3] <= maxy
 
 
 def scale_bar(frame: MapFrame, ts: Typesetter) -> Group:

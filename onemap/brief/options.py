@@ -42,6 +42,10 @@ class BriefOptions:
     inset_images : mapping of str to Path, optional
         A 3D picture per estate code (made by the viewer's 3D snapshot), drawn in a corner
         of that estate's location map.
+    workers : int, optional
+        Worker processes that draw estate sheets beside the main process (``None``: one
+        when the machine has two or more cores; ``0``: draw everything in this process).
+        The PDF is the same either way.
     """
 
     paper: str = "A4"
@@ -52,6 +56,7 @@ class BriefOptions:
     mbtiles_path: str | Path | None = None
     author: str | None = None
     inset_images: Mapping[str, Path] | None = None
+    workers: int | None = None
 
     @property
     def pagesize(self) -> tuple[float, float]:

@@ -24,8 +24,9 @@ from onemap.brief.context import BriefContext
 from onemap.brief.cover import Cover
 from onemap.brief.document import BriefDocument, Mark, body_pages
 from onemap.brief.options import BriefResult, Cancel, Progress, check_cancel
+from onemap.brief.parallel import SheetFeed, usable
 from onemap.brief.report import heading, summary_story
-from onemap.brief.sheet import EstateSheet
+from onemap.brief.sheet import EstateSheet, sheet_area
 from onemap.brief.toc import TocLines
 from onemap.model import Estate
 from onemap.view.order import estate_order, names_used_twice
@@ -123,8 +124,15 @@ def build_document(
                 total_pages=total,
                 cover=cover,
             )
-            with fast_reportlab():
-                doc.build(make_story(pages, skeleton))
+            doc._doSave = not skeleton  # a layout pass needs page numbers, not a file (nor a font subset)
+            story = make_story(pages, skeleton)
+            feed = None if skeleton else _feed(ctx, story)
+            try:
+                with fast_reportlab():
+                    doc.build(story)
+            finally:
+                if feed is not None:
+                    feed.close()
             if not skeleton and doc.pages == pages and doc.last_page == total:
                 break
             pages, total = doc.pages, doc.last_page
@@ -145,6 +153,18 @@ def build_document(
         list(ctx.warnings),
         time.perf_counter() - start,
     )
+
+
+def _feed(ctx: BriefContext, story: list[Flowable]) -> SheetFeed | None:
+    """Hand the story's sheets to a worker process when that pays (see :mod:`onemap.brief.parallel`)."""
+    sheets = [f for f in story if isinstance(f, EstateSheet)]
+    workers = usable(ctx, len(sheets))
+    if not workers:
+        return None
+    feed = SheetFeed(ctx, [s.code for s in sheets], workers, sheet_area(ctx.options))
+    for index, sheet in enumerate(sheets):
+        sheet.feed, sheet.index = feed, index
+    return feed
 
 
 @contextmanager

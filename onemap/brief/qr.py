@@ -8,9 +8,9 @@ shifted to GCJ-02 and says so (``coordinate=gaode``).
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import groupby
 from urllib.parse import quote
 
+import numpy as np
 from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.pdfgen.canvas import Canvas
@@ -26,7 +26,57 @@ def _cache_generator_polynomials() -> None:
         util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
 
 
+def _remainder(self: qrencoder.QRPolynomial, e: qrencoder.QRPolynomial) -> qrencoder.QRPolynomial:
+    """``self`` mod ``e`` by one pass of long division over GF(256): the same remainder as
+    ReportLab's recursive ``QRPolynomial.mod``, which copies the whole polynomial per step
+    (half of a QR code's time)."""
+    num, gen = list(self.num), e.num
+    n, k = len(num), len(gen)
+    if n < k:
+        return self
+    log, exp = qrencoder.LOG_TABLE, qrencoder.EXP_TABLE
+    logs = [log[g] for g in gen]
+    for i in range(n - k + 1):
+        if num[i]:
+            ratio = log[num[i]] - logs[0]
+            for j in range(1, k):
+                num[i + j] ^= exp[(logs[j] + ratio) % 255]
+    return qrencoder.QRPolynomial(num[n - k + 1 :], 0)
+
+
+_POSITIONS: dict[int, list[tuple[int, int]]] = {}
+
+
+def _data_positions(self: qrencoder.QRCode) -> list[tuple[int, int]]:
+    """Where data bits go: a function of the version alone, so worked out once per version."""
+    if self.version not in _POSITIONS:
+        _POSITIONS[self.version] = list(self._dataPosIterator())
+    return _POSITIONS[self.version]
+
+
+def _map_data(self: qrencoder.QRCode, data: list[int], mask_pattern: int) -> None:
+    """ReportLab's ``mapData`` with the bits and the mask worked out as arrays: the same modules."""
+    places = _data_positions(self)
+    cols, rows = np.array(places, dtype=np.int64).reshape(-1, 2).T
+    bits = np.unpackbits(np.asarray(data, dtype=np.uint8)).astype(bool)[: len(places)]
+    dark = np.zeros(len(places), dtype=bool)
+    dark[: len(bits)] = bits
+    dark ^= np.asarray(qrencoder.QRUtil.getMask(mask_pattern)(rows, cols), dtype=bool)
+    modules = self.modules
+    for row, col, value in zip(rows.tolist(), cols.tolist(), dark.tolist(), strict=True):
+        modules[row][col] = value
+
+
+#: ReportLab's own implementations, kept so tests can compare the faster ones with them
+REPORTLAB_OWN = {
+    "mod": qrencoder.QRPolynomial.mod,
+    "dataPosIterator": qrencoder.QRCode.dataPosIterator,
+    "mapData": qrencoder.QRCode.mapData,
+}
 _cache_generator_polynomials()
+qrencoder.QRPolynomial.mod = _remainder
+qrencoder.QRCode.dataPosIterator = _data_positions
+qrencoder.QRCode.mapData = _map_data
 
 
 def geo_uri(lon: float, lat: float) -> str:
@@ -58,19 +108,29 @@ def qr_modules(value: str) -> list[list[bool]]:
 
 def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float, border: int = 2) -> None:
     """Draw a QR code of ``value`` as one vector path, ``size`` points across (quiet zone included)."""
-    modules = qr_modules(value)
-    cell = size / (len(modules) + 2 * border)
-    ops = []
-    for r, row in enumerate(modules):
-        top = y + size - (r + border + 1) * cell
-        c = 0
-        for dark, run in groupby(row):
-            n = len(list(run))
-            if dark:  # each run of dark modules is one rectangle, slightly overlapping to leave no hairline
-                ops.append(f"{x + (c + border) * cell:.3f} {top:.3f} {n * cell + 0.02:.3f} {cell + 0.02:.3f} re")
-            c += n
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
     # one literal path: ReportLab's per-number formatting made QR codes most of a sheet's cost
-    canvas.addLiteral("\n".join(ops) + "\nf")
+    canvas.addLiteral(qr_path(qr_modules(value), x, y, size, border))
     canvas.restoreState()
+
+
+def qr_path(modules: list[list[bool]], x: float, y: float, size: float, border: int = 2) -> str:
+    """PDF operators filling each horizontal run of dark modules as one rectangle."""
+    cell = size / (len(modules) + 2 * border)
+    dark = np.pad(np.array(modules, dtype=np.int8), ((0, 0), (1, 1)))
+    edges = np.diff(dark, axis=1)
+    rows, starts = np.nonzero(edges == 1)  # row-major, so starts and ends pair up row by row
+    ends = np.nonzero(edges == -1)[1]
+    # each run slightly overlaps the next row down, to leave no hairline between them; every
+    # left edge, top and length is formatted once (formatting each rectangle's was half the cost)
+    count = len(modules) + 1
+    lefts = [f"{x + (c + border) * cell:.3f}" for c in range(count)]
+    tops = [f"{y + size - (r + border + 1) * cell:.3f}" for r in range(count)]
+    tall = f"{cell + 0.02:.3f} re"
+    lengths = [f"{n * cell + 0.02:.3f} {tall}" for n in range(count)]
+    ops = [
+        f"{lefts[c]} {tops[r]} {lengths[n]}"
+        for r, c, n in zip(rows.tolist(), starts.tolist(), (ends - starts).tolist(), strict=True)
+    ]
+    return "\n".join(ops) + "\nf"

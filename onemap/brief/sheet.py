@@ -16,7 +16,8 @@ from onemap.brief import blocks, lists
 from onemap.brief.context import BriefContext
 from onemap.brief.fitting import draw_stack, stack_height
 from onemap.brief.header import draw_header
-from onemap.brief.options import Cancel, check_cancel
+from onemap.brief.options import BriefOptions, Cancel, check_cancel
+from onemap.brief.parallel import SheetFeed, replay
 from onemap.brief.sheetdata import Issue, open_issues
 from onemap.brief.sheetmap import FOOT, draw_estate_map
 from onemap.model import Estate
@@ -43,6 +44,9 @@ class EstateSheet(Flowable):  # type: ignore[misc]
         self.toc_key, self.toc_title, self.toc_level = f"estate:{code}", name, level
         self.skeleton = False
         self.on_drawn, self.cancel = progress, cancel
+        #: where a recording of this sheet comes from (drawn by a worker), and its place there
+        self.feed: SheetFeed | None = None
+        self.index = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _x, _y, self.width, height = self.ctx.options.frame
@@ -53,21 +57,26 @@ class EstateSheet(Flowable):  # type: ignore[misc]
         check_cancel(self.cancel)
         if self.skeleton:
             return
-        estate = self.ctx.inventory.estate(self.code)
         scale = self.ctx.options.sheet_scale
         self.canv.saveState()
         self.canv.scale(scale, scale)
-        render_sheet(
-            self.canv,
-            self.ctx,
-            estate,
-            open_issues(self.ctx.inventory, self.code),
-            self.width / scale,
-            self.height / scale,
-        )
+        if self.feed is not None:
+            replay(self.canv, self.feed.take(self.index))
+        else:
+            estate = self.ctx.inventory.estate(self.code)
+            render_sheet(
+                self.canv, self.ctx, estate, open_issues(self.ctx.inventory, self.code), *sheet_area(self.ctx.options)
+            )
         self.canv.restoreState()
         if self.on_drawn is not None:
             self.on_drawn()
+
+
+def sheet_area(options: BriefOptions) -> tuple[float, float]:
+    """Width and height a sheet is drawn in, before its scale (A3 enlarges the A4 sheet)."""
+    _x, _y, width, height = options.frame
+    scale = options.sheet_scale
+    return width / scale, (height - 0.01) / scale
 
 
 def render_sheet(

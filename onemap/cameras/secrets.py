@@ -44,15 +44,6 @@ _TEXT_SECRET = re.compile(
 _MAYBE_SECRET = re.compile(r"@|密码|口令|密钥|秘钥|pass|pwd|pswd|token|secret|key|auth", re.I)
 
 
-def may_hold_secret(text: str) -> bool:
-    """Whether :func:`strip_secrets` could change ``text`` at all (its cheap first look).
-
-    Texts joined by a control character can be looked at in one call: every word it
-    looks for is plain letters, so none is found across two texts.
-    """
-    return _MAYBE_SECRET.search(text) is not None
-
-
 def strip_secrets(text: str) -> str:
     """``text`` without any credential: URL logins, ``?password=`` pairs, ``密码：…`` phrases.
 

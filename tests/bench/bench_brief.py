@@ -1,52 +1,134 @@
-"""Speed and size of briefing PDFs: the demo county's packet (150 sheets plus summary).
+"""Speed, size and memory of briefing PDFs: the demo county's packet and a 500-estate packet.
 
 Run:  .venv/bin/python tests/bench/bench_brief.py [--estates 150] [--repeat 3] [--keep DIR]
+          [--big /work/bench/d20k.gpkg] [--big-estates 500] [--workers N]
 
-Prints one line per measurement: median wall and CPU seconds over the repeats, pages,
-pages per second and bytes per page.  Targets (issue 5): the packet within 10 s, under 100 KB per
-sheet.  Figures are reported, not asserted: this machine is shared.
+Each case runs in a fresh child process (so memory is that build's own); the parent samples
+the RSS of the child and every process under it (a worker pool counts) and prints the peak
+of their sum.  One line per case: median wall and CPU seconds over the repeats (CPU of the
+whole process tree), pages, pages per second, size, KB per page and peak tree RSS.
+``--big`` adds a packet of the first ``--big-estates`` estates (by code) of that inventory.
+Targets (issue 12): 100 pages/s or more, under 200 MB for 500 estates.  Figures are
+reported, not asserted: this machine is shared, so ``uptime`` is printed beside them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from onemap.brief import BriefOptions, build_packet, build_sheets
-from onemap.demo import make_demo
-from onemap.store import Inventory
-
 CASES = {
-    "packet A4": (build_packet, BriefOptions()),
-    "packet A4 redacted": (build_packet, BriefOptions(redact_phones=True)),
-    "packet A3 landscape": (build_packet, BriefOptions(paper="A3", landscape=True)),
-    "sheets only A4": (build_sheets, BriefOptions()),
+    "packet A4": ("packet", {}),
+    "packet A4 redacted": ("packet", {"redact_phones": True}),
+    "packet A3 landscape": ("packet", {"paper": "A3", "landscape": True}),
+    "sheets only A4": ("sheets", {}),
 }
 
 
-def bench(inventory_path: Path, folder: Path, repeat: int) -> None:
-    with Inventory.open(inventory_path, readonly=True) as inventory:
-        estates = inventory.estates()
-        for name, (build, options) in CASES.items():
-            out = folder / f"{name.replace(' ', '-')}.pdf"
-            times, cpu = [], []
-            for _ in range(repeat):
-                start, start_cpu = time.perf_counter(), time.process_time()
-                result = build(inventory, estates, out, options)
-                times.append(time.perf_counter() - start)
-                cpu.append(time.process_time() - start_cpu)
-            seconds = statistics.median(times)
-            size = out.stat().st_size
-            print(
-                f"{name} ({len(estates)} estates): {seconds:.2f} s (CPU {statistics.median(cpu):.2f} s), "
-                f"{result.page_count} pages, "
-                f"{result.page_count / seconds:.0f} pages/s, {size / 1e6:.2f} MB, "
-                f"{size / result.page_count / 1024:.1f} KB/page"
-            )
+def child(spec: dict) -> None:
+    """Build one PDF ``repeat`` times in this process; print a JSON line of the timings."""
+    from onemap.brief import BriefOptions, build_packet, build_sheets
+    from onemap.store import Inventory
+
+    build = build_packet if spec["kind"] == "packet" else build_sheets
+    options = BriefOptions(**spec["options"])
+    with Inventory.open(Path(spec["inventory"]), readonly=True) as inventory:
+        if spec.get("first"):  # the first N by code, read without reading every estate
+            from onemap.store.where import Filter
+
+            first = Filter("code IN (SELECT code FROM estates ORDER BY code LIMIT ?)", [spec["first"]])
+            estates = inventory.estates(first)
+        else:
+            estates = inventory.estates()
+        times, cpu, pages = [], [], 0
+        for _ in range(spec["repeat"]):
+            start, start_cpu = time.perf_counter(), _tree_cpu()
+            result = build(inventory, estates, spec["out"], options)
+            times.append(time.perf_counter() - start)
+            cpu.append(_tree_cpu() - start_cpu)
+            pages = result.page_count
+    print(json.dumps({"wall": times, "cpu": cpu, "pages": pages, "estates": len(estates)}))
+
+
+def _tree_cpu() -> float:
+    """CPU seconds of this process and its finished, waited-for children."""
+    own = os.times()
+    return own.user + own.system + own.children_user + own.children_system
+
+
+def _tree_rss(root: int) -> tuple[int, int]:
+    """Resident and proportional (PSS) bytes of ``root`` and every process below it (Linux /proc).
+
+    RSS counts the pages a forked worker shares with its parent in both; PSS splits them.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return 0, 0
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        parents[pid] = int(fields.get("PPid", "0").strip())
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    total, pss, todo = 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        pss += _pss(pid)
+        todo += [p for p, parent in parents.items() if parent == pid]
+    return total, pss
+
+
+def _pss(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in rollup.splitlines() if line.startswith("Pss:")), "Pss: 0 kB")
+    return int(line.split()[1]) * 1024
+
+
+def run_case(spec: dict) -> tuple[dict, tuple[int, int]]:
+    """Run one case in a child process; its JSON result and the peak RSS and PSS of its process tree."""
+    command = [sys.executable, __file__, "--child", json.dumps(spec)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak, peak_pss = 0, 0
+    while process.poll() is None:
+        rss, pss = _tree_rss(process.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        time.sleep(0.05)
+    out = process.stdout.read() if process.stdout else ""
+    if process.returncode:
+        raise SystemExit(f"case failed: {spec}")
+    return json.loads(out.strip().splitlines()[-1]), (peak, peak_pss)
+
+
+def report(name: str, result: dict, peak: tuple[int, int], out: Path) -> None:
+    seconds = statistics.median(result["wall"])
+    size = out.stat().st_size
+    pages = result["pages"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"{name} ({result['estates']} estates): {seconds:.2f} s (CPU {statistics.median(result['cpu']):.2f} s), "
+        f"{pages} pages, {pages / seconds:.0f} pages/s, {size / 1e6:.2f} MB, "
+        f"{size / pages / 1024:.1f} KB/page, peak RSS {peak[0] / 2**20:.0f} MB (PSS {peak[1] / 2**20:.0f} MB) "
+        f"(load {load:.2f})",
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,14 +136,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--estates", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder for the inventory and PDFs (kept afterwards)")
+    parser.add_argument("--big", type=Path, help="a large inventory for the --big-estates packet")
+    parser.add_argument("--big-estates", type=int, default=500)
+    parser.add_argument("--only", action="append", help="run only the named cases (e.g. 'packet A4')")
+    parser.add_argument("--workers", type=int, help="BriefOptions.workers (default: the library's choice)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        child(json.loads(args.child))
+        return 0
+    from onemap.demo import make_demo
+
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"demo-{args.estates}.gpkg"
         if not path.exists():
             make_demo(path, estates=args.estates).close()
-        bench(path, folder, args.repeat)
+        cases = [(name, path, kind, options, None) for name, (kind, options) in CASES.items()]
+        if args.big:
+            cases.append((f"packet A4 {args.big.name}", args.big, "packet", {}, args.big_estates))
+        for name, inventory, kind, options, first in cases:
+            if args.only and name not in args.only:
+                continue
+            out = folder / f"{name.replace(' ', '-')}.pdf"
+            spec = {
+                "inventory": str(inventory),
+                "kind": kind,
+                "options": options if args.workers is None else {**options, "workers": args.workers},
+                "out": str(out),
+                "repeat": args.repeat,
+                "first": first,
+            }
+            result, peak = run_case(spec)
+            report(name, result, peak, out)
     return 0
 
 

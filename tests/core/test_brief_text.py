@@ -91,3 +91,38 @@ def test_report_figures_group_by_year_and_status() -> None:
     ]
     assert dict(by_status(estates))["planned"] == 1
     assert date_zh("2026-11-01") == "2026年11月1日" and date_zh(None) == "未填"
+
+
+@pytest.mark.parametrize("mask", range(8))
+def test_qr_modules_equal_those_of_reportlabs_own_encoder_for_every_mask(mask: int) -> None:
+    from reportlab.graphics.barcode import qrencoder
+
+    from onemap.brief.qr import REPORTLAB_OWN
+
+    values = [geo_uri(106.67, 33.15), amap_uri(106.671234, 33.151234, "勉阳街道桂园小区（东区）"), "A1" * 90]
+
+    def modules(value: str) -> list[list[bool]]:
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(value)
+        code.version = code.calculate_version()
+        code.makeImpl(False, mask)
+        return [list(row) for row in code.modules]
+
+    fast = [modules(v) for v in values]
+    patched = {name: getattr(cls, name) for cls, name in _qr_methods(qrencoder)}
+    try:
+        for cls, name in _qr_methods(qrencoder):
+            setattr(cls, name, REPORTLAB_OWN[name])
+        own = [modules(v) for v in values]
+    finally:
+        for cls, name in _qr_methods(qrencoder):
+            setattr(cls, name, patched[name])
+    assert fast == own
+
+
+def _qr_methods(qrencoder: object) -> list[tuple[type, str]]:
+    return [
+        (qrencoder.QRPolynomial, "mod"),  # type: ignore[attr-defined]
+        (qrencoder.QRCode, "dataPosIterator"),  # type: ignore[attr-defined]
+        (qrencoder.QRCode, "mapData"),  # type: ignore[attr-defined]
+    ]

@@ -1,0 +1,227 @@
+"""Estate sheets drawn in a worker process, stitched into the packet's one document.
+
+Sheets are most of a packet's cost (tables fitted to their boxes, the location map
+projected, clipped and labelled, two QR codes).  A worker process draws whole sheets onto
+a throwaway :class:`RecordingCanvas`, which keeps the page's PDF operators but records
+text as runs (font, text, size) instead of encoding it: a TrueType font's subset codes
+belong to the one document that embeds it.  The main process appends each sheet's
+operators to its page and encodes the runs there, in page order, so the PDF is the same,
+byte for byte, as one drawn in a single process, with one embedded font subset set
+(per-sheet PDFs merged would repeat the font on every sheet: ~17x larger).
+
+While it would wait for the worker, the main process takes the last sheet still queued
+and records it itself, so both cores stay busy whatever the worker's pace.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
+
+from onemap.brief.context import BriefContext
+from onemap.brief.options import BriefOptions
+
+#: a recorded text run: font name, text, the "size Tf leading TL" tail, starts after a font change
+Run = tuple[str, str, str, bool]
+Recording = tuple[list[str], list[Run]]
+#: sheets queued ahead of the one being placed: enough to keep the worker busy while the main process
+#: draws the cover, summary and overview map (~50 KB each, so the memory they hold stays small)
+WINDOW = 32
+#: fewer sheets than this are drawn in the main process: a worker's start costs more
+MIN_SHEETS = 12
+
+
+class RecordingTextObject(PDFTextObject):  # type: ignore[misc]
+    """A text object that leaves a marker for each TrueType run instead of its encoded bytes."""
+
+    def _formatText(self, text: str) -> str:
+        font = pdfmetrics.getFont(self._fontname)
+        if not font._dynamicFont:
+            return str(super()._formatText(text))
+        runs = self._canvas.runs
+        runs.append(
+            (self._fontname, text, f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL", self._curSubset == -1)
+        )
+        self._curSubset = 0  # the next run in this text object continues the current subset
+        return f"\0{len(runs) - 1}\0"
+
+
+class RecordingCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that is never saved: :meth:`take` hands over one page's operators and text runs."""
+
+    def __init__(self, pagesize: tuple[float, float], font: str) -> None:
+        super().__init__(io.BytesIO(), pagesize=pagesize, initialFontName=font)
+        self.runs: list[Run] = []
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> RecordingTextObject:
+        return RecordingTextObject(self, x, y, direction=direction)
+
+    def take(self) -> Recording:
+        """The page recorded so far; the canvas starts a fresh page."""
+        recording = (self._code, self.runs)
+        self.runs = []
+        self._startPage()
+        return recording
+
+
+def replay(canvas: Canvas, recording: Recording) -> None:
+    """Append a recorded page to ``canvas``'s current page, encoding its text runs for this document."""
+    ops, runs = recording
+    doc, escape, add = canvas._doc, canvas._escape, canvas._code.append
+    current = -1
+
+    def encode(index: int) -> str:
+        nonlocal current
+        name, text, tail, reset = runs[index]
+        font = pdfmetrics.getFont(name)
+        if reset:
+            current = -1
+        parts = []
+        for subset, chunk in font.splitString(text, doc):
+            if subset != current:  # as PDFTextObject._formatText: a Tf only where the subset changes
+                parts.append(f"{font.getSubsetInternalName(subset, doc)} {tail}")
+                current = subset
+            parts.append(f"({escape(chunk)}) Tj")
+        return " ".join(parts)
+
+    for op in ops:
+        if "\0" in op:
+            pieces = op.split("\0")
+            pieces[1::2] = [encode(int(i)) for i in pieces[1::2]]
+            op = "".join(pieces)
+        add(op)
+
+
+def usable(ctx: BriefContext, sheets: int) -> int:
+    """How many worker processes to use for ``sheets`` sheets (0: draw in this process).
+
+    Sheets with images (a basemap, 3D insets) and the non-embedded fallback font are drawn
+    here: their resources are registered per document.
+    """
+    options = ctx.options
+    wanted = options.workers if options.workers is not None else min(1, (os.cpu_count() or 1) - 1)
+    if wanted <= 0 or sheets < MIN_SHEETS:
+        return 0
+    if ctx.basemap is not None or options.inset_images or not ctx.ts.font.embedded:
+        return 0
+    path = getattr(ctx.inventory, "path", None)
+    if not isinstance(path, Path) or not path.is_file() or not fork_safe():
+        return 0
+    return wanted
+
+
+def fork_safe() -> bool:
+    """True where a worker can be forked: Linux, from a process with one Python thread and no Qt application.
+
+    Forking copies only the calling thread, so a lock another thread holds (Qt's, a
+    logging handler's) would stay locked in the worker; and a spawned worker would
+    import and load the font again, which costs more than it saves.  Elsewhere, and
+    from the viewer, sheets are drawn in this process.
+    """
+    linux = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    return linux and threading.active_count() == 1 and not _qt_running()
+
+
+def _qt_running() -> bool:
+    """True once the process has a Qt application (looked up, never imported: the core has no Qt)."""
+    qt = sys.modules.get("PySide6.QtCore")
+    return qt is not None and qt.QCoreApplication.instance() is not None
+
+
+class SheetFeed:
+    """Recordings of the sheets ``codes``, in order, from a worker pool and the main process."""
+
+    def __init__(self, ctx: BriefContext, codes: Sequence[str], workers: int, size: tuple[float, float]) -> None:
+        self.ctx, self.codes, self.size = ctx, list(codes), size
+        self.pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(Path(ctx.inventory.path), ctx.options, size),
+        )
+        self.slots: dict[int, Future[Recording] | Recording] = {}
+        self.queued = 0  # codes[:queued] have a slot (or were placed)
+        self.own: RecordingCanvas | None = None
+        self._top_up(0)
+
+    def take(self, index: int) -> Recording:
+        """The recording of sheet ``index`` (sheets are taken in order)."""
+        slot = self.slots.get(index)
+        if slot is None:  # not queued: record it here
+            slot = self._record(self.codes[index])
+        while isinstance(slot, Future) and not slot.done() and self._steal(index):
+            pass
+        recording = slot.result() if isinstance(slot, Future) else slot
+        self.slots.pop(index, None)
+        self._top_up(index + 1)
+        return recording
+
+    def _steal(self, index: int) -> bool:
+        """Record the last still-queued sheet here (True if there was one)."""
+        for later in sorted(self.slots, reverse=True):
+            slot = self.slots[later]
+            if later <= index:
+                return False
+            if isinstance(slot, Future) and slot.cancel():
+                self.slots[later] = self._record(self.codes[later])
+                return True
+            if isinstance(slot, Future):
+                return False  # the worker has it (or has it next): queued work ahead is not ours
+        return False
+
+    def _top_up(self, start: int) -> None:
+        self.queued = max(self.queued, start)
+        while self.queued < min(start + WINDOW, len(self.codes)):
+            self.slots[self.queued] = self.pool.submit(_draw_in_worker, self.codes[self.queued])
+            self.queued += 1
+
+    def _record(self, code: str) -> Recording:
+        if self.own is None:
+            self.own = RecordingCanvas(self.ctx.options.pagesize, self.ctx.ts.font.name)
+        return record_sheet(self.own, self.ctx, code, self.size)
+
+    def close(self) -> None:
+        """Stop the workers (queued sheets are dropped)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def record_sheet(canvas: RecordingCanvas, ctx: BriefContext, code: str, size: tuple[float, float]) -> Recording:
+    """Draw the sheet of ``code`` on ``canvas`` (its scale already taken out) and take the page."""
+    from onemap.brief.sheet import render_sheet
+    from onemap.brief.sheetdata import open_issues
+
+    render_sheet(canvas, ctx, ctx.inventory.estate(code), open_issues(ctx.inventory, code), *size)
+    return canvas.take()
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(path: Path, options: BriefOptions, size: tuple[float, float]) -> None:
+    from onemap.store.inventory import Inventory
+
+    inventory = Inventory.open(path, readonly=True)
+    ctx = BriefContext.create(inventory, options)
+    # a worker measures text but never embeds the font: its copy of the file (16 MB for
+    # WenQuanYi Zen Hei) is only kept for the subset the main process writes
+    pdfmetrics.getFont(ctx.ts.font.name).face._ttf_data = b""
+    _WORKER.update(ctx=ctx, canvas=RecordingCanvas(options.pagesize, ctx.ts.font.name), size=size)
+
+
+def _draw_in_worker(code: str) -> Recording:
+    from onemap.brief.packet import fast_reportlab
+
+    with fast_reportlab():
+        return record_sheet(_WORKER["canvas"], _WORKER["ctx"], code, _WORKER["size"])

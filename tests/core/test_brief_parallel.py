@@ -1,0 +1,116 @@
+"""Sheets drawn by a worker process: the packet is the very PDF one process draws."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from reportlab import rl_config
+from reportlab.pdfgen.canvas import Canvas
+
+from onemap.brief import BriefCancelled, BriefOptions, build_packet
+from onemap.brief.context import BriefContext
+from onemap.brief.parallel import RecordingCanvas, record_sheet, replay, usable
+from onemap.brief.sheet import render_sheet, sheet_area
+from onemap.brief.sheetdata import open_issues
+from onemap.store import Inventory
+from onemap.view.order import pinyin_key
+from tests.core.test_brief_ledger import page_texts
+
+
+@pytest.fixture
+def invariant() -> Iterator[None]:
+    """PDFs without creation dates or random IDs, so two builds can be compared byte for byte."""
+    saved = rl_config.invariant
+    rl_config.invariant = 1
+    yield
+    rl_config.invariant = saved
+
+
+def _build(source: Path, out: Path, options: BriefOptions, count: int | None = None) -> bytes:
+    with Inventory.open(source, readonly=True) as inventory:
+        estates = inventory.estates()[:count]
+        build_packet(inventory, estates, out, options, selection="全部小区")
+    return out.read_bytes()
+
+
+def test_a_packet_drawn_with_a_worker_is_byte_for_byte_the_one_drawn_in_one_process(
+    demo_file: Path, tmp_path: Path, invariant: None
+) -> None:
+    alone = _build(demo_file, tmp_path / "alone.pdf", BriefOptions(workers=0))
+    helped = _build(demo_file, tmp_path / "helped.pdf", BriefOptions(workers=1))
+    assert page_texts(tmp_path / "helped.pdf") == page_texts(tmp_path / "alone.pdf")
+    assert helped == alone
+
+
+def test_an_a3_landscape_redacted_packet_is_the_same_with_a_worker(
+    demo_file: Path, tmp_path: Path, invariant: None
+) -> None:
+    options = {"paper": "A3", "landscape": True, "redact_phones": True}
+    alone = _build(demo_file, tmp_path / "alone.pdf", BriefOptions(workers=0, **options), 20)
+    helped = _build(demo_file, tmp_path / "helped.pdf", BriefOptions(workers=1, **options), 20)
+    assert helped == alone
+
+
+def test_a_replayed_recording_writes_the_operators_drawing_the_sheet_writes(demo_file: Path) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        ctx = BriefContext.create(inventory, BriefOptions())
+        codes = [e.code for e in inventory.estates()[:3]]
+        size, font = sheet_area(ctx.options), ctx.ts.font.name
+        direct = Canvas(io.BytesIO(), pagesize=ctx.options.pagesize, initialFontName=font)
+        stitched = Canvas(io.BytesIO(), pagesize=ctx.options.pagesize, initialFontName=font)
+        recorder = RecordingCanvas(ctx.options.pagesize, font)
+        for code in codes:  # several sheets: the font's subset codes carry on from page to page
+            render_sheet(direct, ctx, inventory.estate(code), open_issues(inventory, code), *size)
+            replay(stitched, record_sheet(recorder, ctx, code, size))
+            assert stitched._code == direct._code
+            direct.showPage()
+            stitched.showPage()
+    assert "\0" not in "".join(stitched._code)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_packet_of_many_sheets_gets_a_worker_and_a_few_sheets_do_not(demo_file: Path) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        assert usable(BriefContext.create(inventory, BriefOptions(workers=1)), 150) == 1
+        assert usable(BriefContext.create(inventory, BriefOptions(workers=1)), 3) == 0
+        assert usable(BriefContext.create(inventory, BriefOptions(workers=0)), 150) == 0
+
+
+def test_cancelling_a_packet_with_a_worker_leaves_no_file_and_no_process(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cancelled.pdf"
+    drawn: list[str] = []
+
+    def progress(fraction: float, message: str) -> None:
+        drawn.append(message)
+
+    with (
+        Inventory.open(demo_file, readonly=True) as inventory,
+        pytest.raises(BriefCancelled),
+    ):
+        build_packet(
+            inventory,
+            inventory.estates(),
+            out,
+            BriefOptions(workers=1),
+            progress=progress,
+            cancel=lambda: sum("小区档案" in m for m in drawn) >= 5,
+        )
+    assert not out.exists()
+    assert not list(tmp_path.iterdir())
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pypinyin is unloaded where workers may fork")
+def test_a_packet_unloads_pypinyin_once_ordered_and_a_new_sort_key_loads_it_again(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        estates = inventory.estates()[:3]
+        build_packet(inventory, estates, tmp_path / "three.pdf", BriefOptions(workers=0))
+    assert "pypinyin" not in sys.modules
+    assert pinyin_key("重庆小区") == ("chong2", "qing4", "xiao3", "qu1", "\x00", "重庆小区")
