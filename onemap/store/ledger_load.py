@@ -26,7 +26,7 @@ from onemap.cameras.secrets import may_hold_secret, strip_secrets
 from onemap.model import Estate
 from onemap.store import gpkg
 from onemap.store.audit import as_text, timestamp
-from onemap.store.bulkindex import rtree_triggers_suspended
+from onemap.store.bulkindex import triggers_suspended
 from onemap.store.geometry import as_multipolygon, encode_many
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row, location_of, point_blob
 
@@ -53,7 +53,7 @@ def load_new_estates(inventory: Inventory, estates: Sequence[Estate], *, note: s
         return 0
     conn = inventory._conn
     columns = inventory._estate_columns()
-    with rtree_triggers_suspended(conn, ["estates", "estate_areas", *CHILD_LISTS]):
+    with triggers_suspended(conn, ["estates", "estate_areas", *CHILD_LISTS]):
         names, rows, plain = _estate_rows(estates, columns, timestamp())
         conn.executemany(
             f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",

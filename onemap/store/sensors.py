@@ -16,7 +16,7 @@ from typing import Any
 
 from onemap.cameras import CameraLink, parse_camera_link
 from onemap.store.audit import AuditTrail
-from onemap.store.bulkindex import rtree_triggers_suspended
+from onemap.store.bulkindex import triggers_suspended
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
 from onemap.store.values import differs, storable
@@ -157,7 +157,7 @@ class SensorStore:
         """Insert many sensors at once (the demo, an import), audited as one ``bulk`` entry."""
         clean = _Cleaner()
         rows = [(*(clean(getattr(s, c)) for c in SENSOR_COLUMNS), point_blob(s.location)) for s in sensors]
-        with rtree_triggers_suspended(self._conn, ["sensors"]):  # one R-tree fill, not 5 Python calls a row
+        with triggers_suspended(self._conn, ["sensors"]):  # one R-tree fill, not 5 Python calls a row
             self._conn.executemany(
                 f"INSERT INTO sensors ({', '.join(SENSOR_COLUMNS)}, geom) VALUES ({', '.join('?' * 9)})", rows
             )
