@@ -55,3 +55,13 @@ _.ExternalEntityRefHandler
 _.StartElementHandler
 _.EndElementHandler
 _.CharacterDataHandler
+
+# paho-mqtt calls these client callbacks by name
+_.on_connect
+_.on_disconnect
+_.on_connect_fail
+_.on_subscribe
+# ReportLab reads these by name: a canvas's beginText override, the save switch, the font's data
+_.beginText
+_._doSave
+_._ttf_data

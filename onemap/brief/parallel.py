@@ -46,6 +46,8 @@ MIN_SHEETS = 12
 class RecordingTextObject(PDFTextObject):  # type: ignore[misc]
     """A text object that leaves a marker for each TrueType run instead of its encoded bytes."""
 
+    _curSubset: int  # ReportLab's: -1 until a run of this text object chose a font subset
+
     def _formatText(self, text: str) -> str:
         font = pdfmetrics.getFont(self._fontname)
         if not font._dynamicFont:

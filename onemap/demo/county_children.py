@@ -144,14 +144,14 @@ def renovation_items(rng: np.random.Generator, codes: list[str], categories: lis
         mask = np.arange(len(names)) < take[:, None]
         parts.append((estates[np.nonzero(mask)[0]], np.full(mask.sum(), rank), order[mask]))
     estate = np.concatenate([p[0] for p in parts])
-    rank = np.concatenate([p[1] for p in parts])
+    ranks = np.concatenate([p[1] for p in parts])
     item = np.concatenate([p[2] for p in parts])
-    keep = np.lexsort((np.arange(len(estate)), rank, estate))  # estate by estate, categories in order
+    keep = np.lexsort((np.arange(len(estate)), ranks, estate))  # estate by estate, categories in order
     tables = [np.array(names, dtype=object) for names in items.values()]
     category_names = list(items)
     columns: dict[str, list[Any]] = {
         "estate_code": code_of[estate[keep]].tolist(),
-        "category": [category_names[r] for r in rank[keep].tolist()],
-        "item": [tables[r][i] for r, i in zip(rank[keep].tolist(), item[keep].tolist(), strict=True)],
+        "category": [category_names[r] for r in ranks[keep].tolist()],
+        "item": [tables[r][i] for r, i in zip(ranks[keep].tolist(), item[keep].tolist(), strict=True)],
     }
     return TableRows(columns)

@@ -95,7 +95,9 @@ def _addresses(rng: np.random.Generator, seat: Seat, n: int) -> list[str]:
 
 def _categories(rng: np.random.Generator, n: int) -> list[str]:
     """ "basic" plus each other category with its chance, comma-joined in a fixed order."""
-    bits = sum((rng.random(n) < p).astype(int) << k for k, (_c, p) in enumerate(CATEGORY_CHANCES))
+    bits = np.zeros(n, dtype=np.int64)
+    for k, (_c, p) in enumerate(CATEGORY_CHANCES):
+        bits |= (rng.random(n) < p).astype(np.int64) << k
     table = [
         ",".join(["basic", *(c for k, (c, _p) in enumerate(CATEGORY_CHANCES) if mask >> k & 1)]) for mask in range(8)
     ]

@@ -10,6 +10,7 @@ R-tree triggers would read from them, so the R-trees are filled from arrays too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ class Geometries:
     empty geometry (which the R-tree does not hold).
     """
 
-    blobs: list[bytes | None]
+    blobs: Sequence[bytes | None]
     envelopes: np.ndarray
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 #: what :func:`~onemap.store.rows.point_blob` writes: a 29-byte blob starting with this header
 _POINT_BYTES = 29
-_POINT_HEAD = point_blob((0.0, 0.0))[:8]
+_POINT_HEAD = bytes(point_blob((0.0, 0.0)) or b"")[:8]
 _INSERT_AUDIT = (
     "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?)"
 )
@@ -128,6 +128,7 @@ def _audit_inserts(inventory: Inventory, names: list[str], rows: list[tuple[Any,
     entries = []
     for row, wkt, clean in zip(rows, wkts, plain, strict=True):
         pairs = zip(names, row, strict=True)
+        values: dict[str, str | None]
         if clean:  # texts already known secret-free: as_text would give each back unchanged
             values = {n: v if isinstance(v, str) else str(v) for n, v in pairs if v is not None and n != "geom"}
         else:
@@ -213,7 +214,7 @@ def estates_by_code(
     for table in (t for t in CHILD_TABLES if t in wanted_children):
         attr = CHILD_LISTS[table]
         for row in conn.execute(f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", (wanted,)):
-            estate = found.get(row["estate_code"])
-            if estate is not None:
-                getattr(estate, attr).append(child_from_row(table, row))
+            owner = found.get(row["estate_code"])
+            if owner is not None:
+                getattr(owner, attr).append(child_from_row(table, row))
     return found

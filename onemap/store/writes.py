@@ -222,7 +222,7 @@ class EstateWrites:
         worker process and empty tables' indexes at the end (:mod:`~onemap.store.bulkindex`).
         """
         columns = self._estate_columns()
-        loaded, batch = 0, []
+        loaded, batch = 0, list[Any]()
         # no trigger runs per row: the R-trees are filled set-based (see bulkindex)
         tables, parallel = ["estates", "estate_areas", *CHILD_LISTS], (total or 0) >= PARALLEL_FROM
         with triggers_suspended(self._conn, tables, parallel=parallel) as index:

@@ -16,9 +16,6 @@ from onemap.view.culling import PointIndex
 from onemap.view.estate_table import EstateTable
 from onemap.view.table_patch import Rows, TablePatch
 
-#: tables a refresh may name; ``None`` (unknown) means any of them
-POLYGON_TABLES = frozenset(("estate_areas", "buildings"))
-
 
 @dataclass(frozen=True)
 class RowChange:

@@ -122,7 +122,8 @@ class Wiring:
         if self.listener is not None:
             counted["push"] = self.listener.counts()
         counted["pull"] = {
-            p.url.split("/")[2]: {"connects": p.connects, "heartbeats": p.heartbeats} for p in self.pullers
+            p.url.split("/")[2]: {"connects": p.connects, "drops": p.drops, "heartbeats": p.heartbeats}
+            for p in self.pullers
         }
         if self.demo is not None:
             counted["demo_sent"] = self.demo.sent

@@ -99,7 +99,10 @@ class SceneLayers:
         self._tiles: dict[Hashable, _Tile] = {}
         self._visible_codes: set[str] | None = None
         self._highlighted: str | None = None
-        self._dots: tuple[NDArray[np.float32], NDArray[np.float32]] = (np.empty((0, 3), np.float32), np.empty((0, 4)))
+        self._dots: tuple[NDArray[np.float32], NDArray[np.float32]] = (
+            np.empty((0, 3), np.float32),
+            np.empty((0, 4), np.float32),
+        )
         self._dot_cell: float | None = None  # the cell the dots were thinned to; None: not placed yet
         self._outline_estates: NDArray[np.int64] | None = None
         self._outline_index: NDArray[np.int64] | None = None  # each outline estate's index in the scene
