@@ -183,11 +183,15 @@ def test_an_oversized_body_is_refused_from_its_length_without_being_read(
 def test_a_failing_callback_is_logged_and_the_next_push_still_arrives(served: tuple[PushListener, Inbox, int]) -> None:
     listener, inbox, port = served
 
+    called = threading.Event()
+
     def broken(events: list[Event]) -> None:
+        called.set()
         raise RuntimeError("downstream is down")
 
     listener.on_events = broken
     assert post(port, "/", read("onemap_event.json"), "application/json")[0] == 200
+    assert called.wait(5)  # delivery may follow the answer: switch callbacks only once it failed
     listener.on_events = inbox
     assert post(port, "/", read("onemap_event.json"), "application/json")[0] == 200
     assert len(inbox.wait_for(1)) == 1
