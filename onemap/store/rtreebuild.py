@@ -79,6 +79,9 @@ class RtreeWorker:
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
+        # entries the killed worker never read stay in the queue's pipe: without this the
+        # feeder thread waits for a reader that is gone, and the process cannot exit
+        self._queue.cancel_join_thread()
         self._queue.close()
         shutil.rmtree(self._folder, ignore_errors=True)
 
