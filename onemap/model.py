@@ -200,6 +200,22 @@ class Camera:
 
 
 @dataclass
+class Sensor:
+    """One sensor (a gas detector …): platform device ID and/or IMEI, kind, thresholds in %LEL."""
+
+    estate_code: str
+    device_id: str | None = None
+    imei: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    low_lel: float | None = None
+    high_lel: float | None = None
+    status: str | None = None
+    location: tuple[float, float] | None = None
+    fid: int | None = None
+
+
+@dataclass
 class Funding:
     """One funding source's share of an estate's investment, in 万元."""
 
@@ -256,6 +272,7 @@ class Estate:
     cameras: list[Camera] = field(default_factory=list)
     funding: list[Funding] = field(default_factory=list)
     items: list[RenovationItem] = field(default_factory=list)
+    sensors: list[Sensor] = field(default_factory=list)
 
     def attributes(self) -> dict[str, Any]:
         """The scalar ``estates`` columns of this estate (no geometry, no child rows)."""

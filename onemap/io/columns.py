@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from onemap.io.columns_shp import FIELD_ALIASES
+from onemap.io.ledger_sensors import SENSOR_ALIASES
 
 #: estate field -> header variants (compared after :func:`normalise`)
 ESTATE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -95,6 +96,7 @@ OTHER_ALIASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ),
     ("gb_id",): ("国标编码", "国标id", "设备编码", "gb28181编码", "国标编号", "camera_gb_ids"),
     ("items",): ("改造内容", "主要改造内容", "改造项目", "建设内容", "items"),
+    **SENSOR_ALIASES,
 }
 
 CONTACT_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from onemap.io.import_changes import changes_between
 from onemap.io.ledger_rows import Draft
+from onemap.io.ledger_sensors_write import update_sensors, warn_shared_sensors
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
 from onemap.io.shp_limits import keep_uncut
@@ -42,11 +43,13 @@ def write_batch(inventory: Inventory, batch: list[Draft], matcher: Matcher, repo
     current = estates_by_code(inventory, [c for c, _e, _d in updates], REPLACED_CHILDREN) if updates else {}
     for code, estate, draft in updates:
         stored = current.pop(code, None) or inventory.estate(code)  # read again once it was changed
-        if _update(inventory, code, stored, estate, draft, report):
+        if _update(inventory, code, stored, estate, draft, report) | update_sensors(inventory, code, estate, draft):
             report.updated.append(code)
         else:
             report.unchanged.append(code)
-    return load_new_estates(inventory, new, note=f"导入 {Path(report.source).name}")
+    loaded = load_new_estates(inventory, new, note=f"导入 {Path(report.source).name}")
+    warn_shared_sensors(inventory, batch, report)  # onemap/io/ledger_sensors_write.py
+    return loaded
 
 
 def _match(draft: Draft, estate: Estate, matcher: Matcher, report: ImportReport) -> str | None:

@@ -16,9 +16,11 @@ from onemap.io import cells
 from onemap.io.cells_fast import PLAIN_VALUES, CellReader, plain_text_value
 from onemap.io.columns import ColumnMap, Target
 from onemap.io.ledger_cameras import RowCameras, add_gb_ids, add_links, add_login, finish
+from onemap.io.ledger_sensors import RowSensors, add_cell
+from onemap.io.ledger_sensors import finish as finish_sensors
 from onemap.io.ledger_table import SourceRow
 from onemap.io.report import ImportReport
-from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, RenovationItem
+from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, RenovationItem, Sensor
 
 Parser = Callable[[Any], Any]
 
@@ -80,6 +82,7 @@ class Draft:
     funding: list[Funding] = field(default_factory=list)
     items: list[RenovationItem] = field(default_factory=list)
     cameras: list[Camera] = field(default_factory=list)
+    sensors: list[Sensor] = field(default_factory=list)
     coords: dict[str, Any] = field(default_factory=dict)
     geometry: dict[str, Any] | None = None
     extra_notes: list[str] = field(default_factory=list)
@@ -96,10 +99,16 @@ class Draft:
             Contact(estate.code, role, p.get("name"), p.get("title"), p.get("phone"))
             for role, p in self.contacts.items()
         ]
-        children: list[Funding | RenovationItem | Camera] = [*self.funding, *self.items, *self.cameras]
+        children: list[Funding | RenovationItem | Camera | Sensor] = [
+            *self.funding,
+            *self.items,
+            *self.cameras,
+            *self.sensors,
+        ]
         for child in children:
             child.estate_code = estate.code
         estate.funding, estate.items, estate.cameras = self.funding, self.items, self.cameras
+        estate.sensors = self.sensors
         return estate
 
 
@@ -126,7 +135,7 @@ def draft_row(
     """
     draft = Draft(source.number, geometry=source.geometry)
     read = (reader or CellReader()).read
-    found = RowCameras(save_logins=save_logins)
+    found, sensors = RowCameras(save_logins=save_logins), RowSensors()
     for header, raw in source.cells.items():
         target = mapping.targets.get(header)
         if target is None:
@@ -135,9 +144,13 @@ def draft_row(
             continue
         if target[0] in _CAMERA_KINDS:
             _camera_cell(found, draft, header, target, raw, report)
+        elif target[0] == "sensors":  # onemap/io/ledger_sensors.py
+            draft.has_children.add("sensors")
+            add_cell(sensors, header, target[1], raw)
         else:
             _apply(draft, header, target, raw, report, read)
     draft.cameras = finish(found, draft.row, report)
+    draft.sensors = finish_sensors(sensors, draft.row, report)
     return draft
 
 

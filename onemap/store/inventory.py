@@ -269,9 +269,19 @@ class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStor
         estate = estate_from_row(row)
         estate.outline = self.outline(code)
         for table in CHILD_TABLES:
+            if table == "sensors" and not self.has_sensors_table():  # an old file opened read-only
+                continue
             rows = self._conn.execute(f"SELECT * FROM {table} WHERE estate_code = ? ORDER BY fid", (code,))
             setattr(estate, CHILD_LISTS[table], [child_from_row(table, r) for r in rows])
         return estate
+
+    def has_sensors_table(self) -> bool:
+        """Whether the file has the live watch's tables (migration 0005); asked once per open."""
+        found: bool | None = getattr(self, "_has_sensors", None)
+        if found is None:
+            sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sensors'"
+            found = self._has_sensors = self._conn.execute(sql).fetchone() is not None
+        return found
 
     @opening.translated
     def outline(self, code: str) -> Any:

@@ -17,6 +17,7 @@ from onemap.model import (
     Estate,
     Funding,
     RenovationItem,
+    Sensor,
 )
 from onemap.store.geometry import STORAGE_SRS_ID, as_multipolygon, decode, encode
 
@@ -27,6 +28,11 @@ CHILD_TABLES: dict[str, tuple[type, tuple[str, ...], str | None]] = {
     "cameras": (Camera, ("estate_code", "name", "kind", "link", "gb_id", "channel"), "location"),
     "funding": (Funding, ("estate_code", "source", "amount_wan"), None),
     "renovation_items": (RenovationItem, ("estate_code", "category", "item"), None),
+    "sensors": (
+        Sensor,
+        ("estate_code", "device_id", "imei", "kind", "name", "low_lel", "high_lel", "status"),
+        "location",
+    ),
 }
 
 _ESTATE_FIELDS = frozenset(f.name for f in fields(Estate))
@@ -38,6 +44,7 @@ CHILD_LISTS = {
     "cameras": "cameras",
     "funding": "funding",
     "renovation_items": "items",
+    "sensors": "sensors",
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.cameras import CameraLink, parse_camera_link
+from onemap.model import Sensor
 from onemap.store.audit import AuditTrail
 from onemap.store.bulkindex import triggers_suspended
 from onemap.store.opening import translated
@@ -27,22 +28,6 @@ _DEVICE = (
     "SELECT d.fid, d.estate_code, e.name, e.township, COALESCE(d.geom, e.geom), {label} "
     "FROM {table} d JOIN estates e ON e.code = d.estate_code "
 )
-
-
-@dataclass
-class Sensor:
-    """One sensor: estate, platform device ID and/or IMEI, kind (燃气探测器), thresholds in %LEL."""
-
-    estate_code: str
-    device_id: str | None = None
-    imei: str | None = None
-    kind: str | None = None
-    name: str | None = None
-    low_lel: float | None = None
-    high_lel: float | None = None
-    status: str | None = None
-    location: tuple[float, float] | None = None
-    fid: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +126,16 @@ class SensorStore:
         )
         return [_sensor(row) for row in rows]
 
+    @translated
+    def sensor_owners(self, imei: str | None, device_id: str | None) -> set[str]:
+        """The estates holding a sensor with this IMEI or this device ID (indexed lookups)."""
+        found: set[str] = set()
+        for column, value in (("imei", imei), ("device_id", device_id)):
+            if value:
+                rows = self._conn.execute(f"SELECT DISTINCT estate_code FROM sensors WHERE {column} = ?", (value,))
+                found.update(row[0] for row in rows)
+        return found
+
     def add_sensor(self, sensor: Sensor) -> int:
         """Insert one sensor (inside a transaction), audited; returns its fid."""
         values = storable("sensors", {c: getattr(sensor, c) for c in SENSOR_COLUMNS})
@@ -164,6 +159,34 @@ class SensorStore:
         self.audit.record("bulk", "sensors", None, None, None, f"{note}：{len(rows)} 个传感器")
         update_extent(self._conn, "sensors")
         return len(rows)
+
+    def replace_sensors(self, code: str, sensors: Iterable[Sensor]) -> int:
+        """Make estate ``code``'s sensors be ``sensors`` (a re-imported ledger); returns the rows changed.
+
+        A sensor already there (same IMEI, else same device ID) is updated in place, keeping its
+        fid (alerts point at it); a blank of ``sensors`` (no status: the collector's word, no
+        name) leaves the stored value.  The others are added, the estate's sensors not named
+        deleted.  Each write is
+        audited as an edit is, so an unchanged ledger writes nothing.
+        """
+        kept = {s.fid: s for s in self.sensors(code)}
+        changed = 0
+        for sensor in sensors:
+            old = _same_device(kept.values(), sensor)
+            if old is None:
+                self.add_sensor(sensor)
+                changed += 1
+                continue
+            assert old.fid is not None
+            del kept[old.fid]
+            # blanks never erase what the file has (a ledger carries no status, often no name)
+            fields = {c: getattr(sensor, c) for c in SENSOR_COLUMNS[1:] if getattr(sensor, c) is not None}
+            if sensor.location is not None:
+                fields["location"] = sensor.location
+            changed += bool(self.update_sensor(old.fid, **fields))
+        for fid in kept:
+            changed += self.delete_sensor(fid)  # type: ignore[arg-type]
+        return changed
 
     def update_sensor(self, fid: int, **changes: Any) -> list[str]:
         """Change a sensor's fields (``location`` moves it); returns the fields that really changed."""
@@ -190,6 +213,17 @@ class SensorStore:
         self._conn.execute("DELETE FROM sensors WHERE fid = ?", (fid,))
         self.audit.record_row("delete", "sensors", f"{old['estate_code']}/{fid}", dict(old))
         return True
+
+
+def _same_device(stored: Iterable[Sensor], sensor: Sensor) -> Sensor | None:
+    """The stored sensor that is ``sensor``'s device: the same IMEI, else the same device ID."""
+    for attr in ("imei", "device_id"):
+        value = getattr(sensor, attr)
+        if value:
+            found = next((s for s in stored if getattr(s, attr) == value), None)
+            if found is not None:
+                return found
+    return None
 
 
 def update_extent(conn: sqlite3.Connection, table: str) -> None:
