@@ -17,7 +17,9 @@ from typing import Any
 from onemap.io.cells_fast import CellReader
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
+from onemap.io.import_sensors import import_sensor_sheet
 from onemap.io.ledger_rows import Draft, coords_of, draft_row
+from onemap.io.ledger_sensors_sheet import is_sensor_sheet
 from onemap.io.locate import Survey, gather, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
@@ -70,6 +72,8 @@ def import_ledger(
     report = ImportReport(
         str(source), table.sheet, options.dry_run, mapping=mapping.describe(), unknown_columns=list(mapping.unknown)
     )
+    if is_sensor_sheet(mapping, table.sheet or source.stem):  # one row per device (onemap/io/ledger_sensors_sheet.py)
+        return import_sensor_sheet(table, mapping, into, report, options)
     # First pass: every row's position, as numbers only; a broken row refuses the file here,
     # before the inventory is touched.  The second pass drafts and writes batch by batch.
     gathered = gather(coords_of(row, mapping) for row in table.iter_rows() if row.skip is None)

@@ -16,6 +16,7 @@ from pathlib import Path
 from onemap import validation
 from onemap.store import check_history, check_secrets, filecheck, files, migrations
 from onemap.store.check_gpkg import rtree_trigger_problems
+from onemap.store.check_sensors import sensor_findings
 from onemap.store.check_status import status_findings
 from onemap.store.errors import InventoryError
 from onemap.store.gpkg import APPLICATION_ID
@@ -72,7 +73,7 @@ def check_inventory(path: Path | str, max_estate_findings: int = 500, *, full: b
                 report.findings += [Finding(*f) for f in filecheck.file_state(path, inventory._conn)]
                 structure = _structure(inventory) + [Finding(*f) for f in filecheck.damaged_outlines(inventory._conn)]
                 report.findings += structure + _estates(inventory, max_estate_findings)
-                report.findings += status_findings(inventory)
+                report.findings += status_findings(inventory) + sensor_findings(inventory)
                 report.findings += check_history.findings(inventory) + check_secrets.findings(inventory)
                 suspicious = any(f.level == "error" for f in structure)
                 suspicious = suspicious or bool(filecheck.indexes_disagree(inventory._conn))
