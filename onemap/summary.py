@@ -25,6 +25,7 @@ from onemap.store import Inventory
 from onemap.store.check_status import status_key
 from onemap.store.counties import estate_counties
 from onemap.store.rows import location_of
+from onemap.watch.cycle import SENSOR_STATUSES
 
 
 def area_name(inventory: Inventory, lang: str = "zh") -> str:
@@ -133,6 +134,10 @@ def estate_record(estate: Estate) -> dict[str, Any]:
         ],
         "funding": [{"source": f.source, "amount_wan": f.amount_wan} for f in estate.funding],
         "items": [{"category": i.category, "item": i.item} for i in estate.items],
+        "sensors": [
+            {k: getattr(s, k) for k in ("name", "kind", "imei", "device_id", "low_lel", "high_lel", "status")}
+            for s in estate.sensors
+        ],
     }
 
 
@@ -175,7 +180,23 @@ def estate_text(estate: Estate, lang: str = "zh") -> str:
         lines.append(
             words["camera"].format(name=_blank(cam.name, lang), kind=_blank(cam.kind, lang), gb=_blank(cam.gb_id, lang))
         )
+    for sensor in estate.sensors:
+        lines.append(_sensor_line(sensor, words, lang))
     return "\n".join(lines)
+
+
+def _sensor_line(sensor: Any, words: dict[str, str], lang: str) -> str:
+    """``传感器：锅炉房（燃气探测器）IMEI 8681… 设备编号 GD-1 低报 20 / 高报 50 %LEL 在线``."""
+    zh, en = SENSOR_STATUSES.get(sensor.status or "", (sensor.status, sensor.status))
+    return words["sensor"].format(
+        name=_blank(sensor.name, lang),
+        kind=_blank(sensor.kind, lang),
+        imei=_blank(sensor.imei, lang),
+        id=_blank(sensor.device_id, lang),
+        low=_blank(None if sensor.low_lel is None else f"{sensor.low_lel:g}", lang),
+        high=_blank(None if sensor.high_lel is None else f"{sensor.high_lel:g}", lang),
+        status=_blank(zh if lang == "zh" else en, lang),
+    )
 
 
 _WORDS_ZH = {
@@ -186,6 +207,7 @@ _WORDS_ZH = {
     "funding": "资金·",
     "wan": "万元",
     "camera": "  摄像头：{name}（{kind}）国标编码 {gb}",
+    "sensor": "  传感器：{name}（{kind}）IMEI {imei} 设备编号 {id} 低报 {low} / 高报 {high} %LEL，{status}",
 }
 _WORDS_EN = {
     ":": ": ",
@@ -195,4 +217,5 @@ _WORDS_EN = {
     "funding": "Funding · ",
     "wan": "(10k yuan)",
     "camera": "  Camera: {name} ({kind}) GB/T 28181 ID {gb}",
+    "sensor": "  Sensor: {name} ({kind}) IMEI {imei} device ID {id} low {low} / high {high} %LEL, {status}",
 }

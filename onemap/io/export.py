@@ -8,6 +8,7 @@ from typing import Any
 
 from shapely.geometry import mapping
 
+from onemap.io.flat_sensors import sensor_cells
 from onemap.model import ESTATE_FIELD_LABELS, Estate, status_label
 from onemap.store import Inventory
 from onemap.store.where import Filter
@@ -108,6 +109,10 @@ def export_geojson(inventory: Inventory, out: Path, where: Filter | str | list[s
     """
     estates = inventory.estates(where)
     features = [estate_feature(e) for e in estates]
+    sensors = inventory.sensors_by_estate() if inventory.has_sensors_table() else {}
+    for feature in features:  # an estate's sensors as parallel lists, as the ledger columns hold them
+        if feature["id"] in sensors:
+            feature["properties"].update(sensor_cells(sensors[feature["id"]], english=True))
     for estate in estates:
         outline = inventory.outline(estate.code)
         if outline is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from onemap.cameras import CameraLink, parse_camera_link
+from onemap.io.flat_sensors import sensor_cells, sensor_headers
 from onemap.model import (
     CATEGORIES,
     CONTACT_ROLES,
@@ -56,7 +57,7 @@ def flat_headers(estates: list[Estate]) -> list[str]:
             headers += [f"{label}/{part_label}" for _part, part_label in CONTACT_PARTS]
     sources = {f.source for e in estates for f in e.funding}
     headers += [f"{label}（万元）" for source, (label, _en) in FUNDING_SOURCES.items() if source in sources]
-    return headers + ["改造内容", "监控链接", "国标编码"]
+    return headers + ["改造内容", "监控链接", "国标编码", *sensor_headers(estates)]
 
 
 def flat_row(estate: Estate) -> dict[str, Any]:
@@ -78,6 +79,7 @@ def flat_row(estate: Estate) -> dict[str, Any]:
     links = [clean_link(c.link) for c in estate.cameras]
     row["监控链接"] = "；".join(link for link in links if link) or None
     row["国标编码"] = "；".join(c.gb_id for c in estate.cameras if c.gb_id) or None
+    row.update(sensor_cells(estate.sensors))  # onemap/io/flat_sensors.py
     return row
 
 

@@ -136,6 +136,14 @@ class SensorStore:
                 found.update(row[0] for row in rows)
         return found
 
+    @translated
+    def sensors_by_estate(self) -> dict[str, list[Sensor]]:
+        """Every sensor, grouped by estate code (one query: exports)."""
+        grouped: dict[str, list[Sensor]] = {}
+        for sensor in self.sensors():
+            grouped.setdefault(sensor.estate_code, []).append(sensor)
+        return grouped
+
     def add_sensor(self, sensor: Sensor) -> int:
         """Insert one sensor (inside a transaction), audited; returns its fid."""
         values = storable("sensors", {c: getattr(sensor, c) for c in SENSOR_COLUMNS})
