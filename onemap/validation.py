@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from onemap import model
-from onemap.model import Building, Camera, Contact, Estate, Funding
+from onemap.model import Building, Camera, Contact, Estate, Funding, Sensor
 from onemap.phones import normalize_phone
 
 Severity = Literal["error", "warning"]
@@ -30,6 +30,7 @@ _LABELS = {
     **{"location": "位置", "outline": "范围面", "floors": "层数", "height_m": "高度（米）"},
     **{"role": "责任人类别", "phone": "电话", "gb_id": "国标编码", "link": "视频地址"},
     **{"channel": "通道号", "source": "资金来源", "amount_wan": "金额（万元）"},
+    **{"imei": "IMEI", "device_id": "设备编号", "low_lel": "低报（%LEL）", "high_lel": "高报（%LEL）"},
 }
 _CREDENTIAL_QUERY = re.compile(r"[?&](?:user(?:name)?|pass(?:word)?|pwd)=", re.I)
 
@@ -284,6 +285,9 @@ def _child_name(row: object, i: int) -> tuple[str, str]:
     if isinstance(row, Funding):
         zh, en = model.FUNDING_SOURCES.get(str(row.source), (str(row.source), str(row.source)))
         return f"资金「{zh}」", f"funding {en}"
+    if isinstance(row, Sensor):
+        name = name or row.imei or row.device_id or ""
+        return f"传感器「{name or i + 1}」", f"sensor {name or i + 1}"
     zh, en = ("楼栋", "building") if isinstance(row, Building) else ("摄像头", "camera")
     return f"{zh}「{name or i + 1}」", f"{en} {name or i + 1}"
 
@@ -295,6 +299,7 @@ def _children(estate: Estate) -> list[Problem]:
         "contacts": validate_contact,
         "cameras": validate_camera,
         "funding": validate_funding,
+        "sensors": validate_sensor,
     }
     problems = []
     for attr, check in checks.items():
@@ -367,6 +372,27 @@ def validate_camera(camera: Camera) -> list[Problem]:
 def _has_credential(link: str) -> bool:
     """``rtsp://user:pass@host`` (an unescaped ``@`` in the password too) or ``?password=``."""
     return "@" in link.partition("://")[2] or bool(_CREDENTIAL_QUERY.search(link))
+
+
+def validate_sensor(sensor: Sensor) -> list[Problem]:
+    """Check a sensor: an IMEI or a device ID, a valid IMEI, set points 0–100 %LEL with low ≤ high, in China."""
+    from onemap.watch.sensor_checks import imei_problem, threshold_problems
+
+    problems = []
+    if _blank(sensor.imei) and _blank(sensor.device_id):
+        zh, en = "未填：请填写 IMEI 或设备编号，否则收不到它的告警", "is blank: give an IMEI or a device ID"
+        problems.append(_say("device_id", "no_device", zh, en))
+    said = None if _blank(sensor.imei) else imei_problem(str(sensor.imei))
+    if said is not None:
+        problems.append(Problem("imei", "bad_imei", _one_line(said), _one_line(said.en)))
+    numbers = _number("low_lel", sensor.low_lel, hi=100) + _number("high_lel", sensor.high_lel, hi=100)
+    problems += numbers + _location("location", sensor.location)
+    if not numbers:
+        low, high = (v if isinstance(v, int | float) else None for v in (sensor.low_lel, sensor.high_lel))
+        for severity, text in threshold_problems(low, high):
+            field = "high_lel" if "高报" in text and "低报" not in text else "low_lel"
+            problems.append(Problem(field, "set_point", _one_line(text), _one_line(text.en), severity))  # type: ignore[arg-type]
+    return problems
 
 
 def validate_funding(funding: Funding) -> list[Problem]:

@@ -29,6 +29,8 @@ NUMBER_FIELDS: dict[str, type] = {
     "channel": int,
     "height_m": float,
     "amount_wan": float,
+    "low_lel": float,
+    "high_lel": float,
 }
 _BLANK = frozenset({"", "无", "未填", "—", "-", "/"})
 

@@ -20,7 +20,7 @@ from typing import Any
 from onemap.io import cells
 from onemap.io.report import ImportReport
 from onemap.model import Sensor
-from onemap.watch.sensor_checks import imei_problem, threshold_problems
+from onemap.watch.sensor_checks import GAS_DETECTOR, imei_problem, threshold_problems
 
 #: sensor column targets -> header variants (compared after ``columns.normalise``)
 SENSOR_ALIASES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -91,7 +91,7 @@ def finish(found: RowSensors, row: int, report: ImportReport) -> list[Sensor]:
             )
             continue
         seen |= keys
-        sensors.append(Sensor("", device_id=device_id, imei=imei, kind="燃气探测器" if found.gas else None))
+        sensors.append(Sensor("", device_id=device_id, imei=imei, kind=GAS_DETECTOR if found.gas else None))
     for sensor in sensors:
         _check_imei(sensor, row, found.headers.get("imei") or found.headers.get("any") or "IMEI", report)
     _describe(found, sensors, row, report)

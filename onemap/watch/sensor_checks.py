@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from onemap.said import Said
 
+#: the kind a new sensor gets (a ledger's 燃气探测器 column, a row added in the form)
+GAS_DETECTOR = "燃气探测器"
 #: the highest low and high alarm set points GB/T 50493 allows, in %LEL
 LOW_MAX, HIGH_MAX = 25.0, 50.0
 IMEI_DIGITS = 15

@@ -1,4 +1,4 @@
-"""The estate form's child tables: contacts, cameras, funding and renovation items.
+"""The estate form's child tables: contacts, cameras, sensors, funding and renovation items.
 
 Each :class:`ChildTable` edits one list of the form's :class:`~onemap.edit.EstateForm`
 in place (rows added and removed through the form, so each row keeps its ``fid``) and
@@ -18,7 +18,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
 from onemap.edit import EstateForm, FormCheck
-from onemap.model import CATEGORIES, CONTACT_ROLES, FUNDING_SOURCES, Camera, Contact, Funding, RenovationItem
+from onemap.gui.editing.point_cells import point_text, read_point
+from onemap.model import CATEGORIES, CONTACT_ROLES, FUNDING_SOURCES, Camera, Contact, Funding, RenovationItem, Sensor
+from onemap.watch.sensor_checks import GAS_DETECTOR
 
 Vocab = dict[str, tuple[str, str]]
 ERROR_COLOUR = "#c62828"
@@ -56,6 +58,22 @@ SPECS: tuple[ChildSpec, ...] = (
         (("name", None), ("kind", None), ("link", None), ("gb_id", None), ("channel", None)),
         lambda code: Camera(code),
         2,
+    ),
+    ChildSpec(
+        "sensors",
+        "sensors",
+        "sensors",
+        (
+            ("name", None),
+            ("kind", None),
+            ("imei", None),
+            ("device_id", None),
+            ("low_lel", None),
+            ("high_lel", None),
+            ("location", None),
+        ),
+        lambda code: Sensor(code, kind=GAS_DETECTOR),
+        0,
     ),
     ChildSpec(
         "funding",
@@ -196,7 +214,8 @@ class ChildTable(QObject):
         for column, (attr, vocab) in enumerate(self.spec.columns):
             value = getattr(row, attr)
             if vocab is None:
-                self.table.setItem(index, column, QTableWidgetItem(shown(value)))
+                text = point_text(value) if attr == "location" else shown(value)
+                self.table.setItem(index, column, QTableWidgetItem(text))
                 continue
             combo = vocab_combo(vocab, value, self._lang)
             combo.currentIndexChanged.connect(lambda _i, c=combo, a=attr: self._on_combo(c, a))
@@ -204,7 +223,7 @@ class ChildTable(QObject):
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         attr = self.spec.columns[item.column()][0]
-        setattr(self.rows[item.row()], attr, item.text())
+        setattr(self.rows[item.row()], attr, read_point(item.text()) if attr == "location" else item.text())
         self._on_change()
 
     def _on_combo(self, combo: QComboBox, attr: str) -> None:
