@@ -11,7 +11,7 @@ check reachability, copy the GB/T 28181 ID.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from onemap.gui.cameras.panel import CameraPanel
 from onemap.gui.docks.details_update import update_fields, update_history
+from onemap.gui.docks.details_watch import EstateWatchPanel
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.icons import icon
@@ -94,6 +95,9 @@ class DetailsDock(QDockWidget):
         self.cameras: QVBoxLayout = child(f, QGroupBox, "camerasGroup").layout()
         self.camera_panel = CameraPanel()
         self.cameras.addWidget(self.camera_panel)
+        self.watch = EstateWatchPanel()  # sensors and alerts of the last 30 days (details_watch.py)
+        body = self.body.layout()
+        body.insertWidget(body.indexOf(child(f, QGroupBox, "camerasGroup")) + 1, self.watch)
         self.funding: QGridLayout = child(f, QGroupBox, "fundingGroup").layout()
         self.items: QFormLayout = child(f, QGroupBox, "itemsGroup").layout()
         self.history: QVBoxLayout = child(f, QGroupBox, "historyGroup").layout()
@@ -111,6 +115,10 @@ class DetailsDock(QDockWidget):
         self.copy_buttons: list[QToolButton] = []
         self._show_empty()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.watch.catch_up()  # the alerts of the estate selected while the dock was hidden
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.refresh()  # the form's group titles: its loader retranslates them
@@ -122,6 +130,7 @@ class DetailsDock(QDockWidget):
             self.show_details(estate_details(*self.source, lang=ui_language()), source=self.source)
         elif self.details is not None:
             self.show_details(self.details)
+        self.watch.relabel()
 
     def set_mask_phones(self, on: bool) -> None:
         """Settings' phone masking: 138****5678 and no copying when on (applied at once)."""
@@ -149,6 +158,7 @@ class DetailsDock(QDockWidget):
         self.details = None
         self.source = None
         self.camera_panel.clear()
+        self.watch.clear()
         self.body.hide()
         self.empty.show()
 
@@ -165,6 +175,7 @@ class DetailsDock(QDockWidget):
         history = inventory.history(state.current, HISTORY_ROWS)
         self.show_details(estate_details(estate, history, lang=ui_language()), source=(estate, history))
         self.camera_panel.set_cameras(estate.code, estate.cameras)
+        self.watch.follow(inventory, estate, self.isVisible())
 
     def _on_rows_change(self, change: RowChange) -> None:
         """The estate on show was refreshed (its row, or a child row: contacts, cameras…): read it again
@@ -194,6 +205,8 @@ class DetailsDock(QDockWidget):
             self._fill_history(new)
         if new.cameras != old.cameras:
             self.camera_panel.set_cameras(estate.code, estate.cameras)
+        if change.wrote("alerts") or change.wrote("sensors"):
+            self.watch.follow(inventory, estate, self.isVisible())
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
         """Fill the dock (``source``: the estate and history ``details`` were made from, for a language switch)."""
