@@ -36,6 +36,40 @@ def settle(window, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def
     QApplication.processEvents()
 
 
+#: the alerts the details-dock screenshot shows: (type, level, hours ago, events folded, status)
+SHOT_ALERTS = (
+    ("gas_leak", 1, 0.4, 6, "new"),
+    ("smoke_fire", 2, 20, 1, "dispatched"),
+    ("illegal_parking", 3, 60, 14, "handled"),
+    ("device_offline", 4, 200, 1, "closed"),
+)
+
+
+def details_with_alerts(window, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The details dock of an estate with gas detectors, after four alerts were written as the collector does."""
+    from datetime import UTC, datetime, timedelta
+
+    from onemap.watch.alert import stamp
+
+    inventory = window.editing.history.inventory
+    sensor = next(s for s in inventory.sensors() if s.status == "online")
+    with inventory.transaction():
+        for kind, level, hours, count, status in SHOT_ALERTS:
+            when = stamp(datetime.now(UTC) - timedelta(hours=hours))
+            values = {"estate_code": sensor.estate_code, "device_kind": "sensor", "device_fid": sensor.fid}
+            values |= {"device": sensor.imei, "type": kind, "level": level, "first_time": when, "last_time": when}
+            inventory.insert_alert(values | {"count": count, "status": status, "source": "screenshot"}, None)
+    window.session.state.select([sensor.estate_code])
+    window.refresh_estates([sensor.estate_code], ["alerts"])
+    window.details.raise_()
+    settle(window)
+    scroll = window.details.widget()
+    scroll.ensureWidgetVisible(window.details.watch, 0, 0)
+    settle(window)
+    window.details.grab().save(str(path))
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -92,6 +126,7 @@ def main() -> int:
     install_language("zh")
     window.details.widget().verticalScrollBar().setValue(10_000)
     shot("main-window-selected-estate-more.png")
+    shots.append(details_with_alerts(window, args.out / "details-dock-alerts.png"))
 
     state.clear_selection()
     window.commands.symbology.setCurrentIndex(window.commands.symbology.findData("category"))
