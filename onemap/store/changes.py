@@ -35,6 +35,7 @@ ESTATE_TABLES = frozenset(
         "issues",
         "photos",
         "facilities",
+        "sensors",
     )
 )
 #: fields whose old and new values are estate codes (a renamed estate, a child moved to another)

@@ -101,3 +101,14 @@ def test_a_hidden_dock_puts_the_alert_query_off_until_it_is_shown(shown) -> None
     conn.set_trace_callback(None)
     assert len([s for s in statements if "FROM alerts" in s]) == 1
     assert window.details.watch.alert_texts()[0][2] == "烟雾明火"
+
+
+def test_a_sensor_status_written_by_another_connection_reaches_the_dock_at_the_next_poll(shown) -> None:  # type: ignore[no-untyped-def]
+    window, code = shown
+    writer = window.editing.history.inventory  # a second connection to the file, as a collector's would be
+    first = writer.sensors(code)[0]
+    with writer.transaction():
+        writer.update_sensor(first.fid, status="alarming")
+    assert window.refresher.poll()
+    settle(window)
+    assert window.details.watch.sensor_texts()[0][3] == "报警中"
