@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtGui import QPalette
 
 from onemap.gui.main_window import MainWindow
 from onemap.style import ALERT_LEVEL_STYLES
@@ -69,20 +70,27 @@ def test_alerts_written_and_refreshed_appear_newest_first_with_level_colour_type
         (ALERT_LEVEL_STYLES[1].zh, "燃气泄漏", "5 次", "新告警"),
         (ALERT_LEVEL_STYLES[3].zh, "违停占道", "", "已派遣"),
     ]
-    chip = window.details.watch.alerts.itemAtPosition(0, 0).widget()
-    assert ALERT_LEVEL_STYLES[1].color in chip.styleSheet()
+    chip = window.details.watch.alert_rows.rows[0][0]
+    assert chip.palette().color(QPalette.ColorRole.Window).name() == ALERT_LEVEL_STYLES[1].color.lower()
 
 
-def test_a_refresh_of_other_tables_leaves_the_alert_lines_alone_and_makes_no_alert_query(shown) -> None:  # type: ignore[no-untyped-def]
+def test_a_refresh_of_other_tables_makes_no_alert_query_and_another_estate_reuses_the_labels(shown) -> None:  # type: ignore[no-untyped-def]
     window, code = shown
+    _add_alert(window, code, "intrusion", 2, timedelta(hours=3), 1, "new")
+    window.refresh_estates([code], ["alerts"])
+    settle(window)
+    label = window.details.watch.alert_rows.rows[0][2]
     statements: list[str] = []
     window.session.inventory._conn.set_trace_callback(statements.append)  # type: ignore[union-attr]
-    before = window.details.watch.alerts.itemAtPosition(0, 0).widget()
     window.refresh_estates([code], ["contacts"])
     settle(window)
     window.session.inventory._conn.set_trace_callback(None)  # type: ignore[union-attr]
     assert not [s for s in statements if "FROM alerts" in s]
-    assert window.details.watch.alerts.itemAtPosition(0, 0).widget() is before  # not rebuilt
+    other = next(s.estate_code for s in window.session.inventory.sensors() if s.estate_code != code)  # type: ignore[union-attr]
+    _add_alert(window, other, "absent_post", 4, timedelta(hours=5), 2, "accepted")
+    window.session.state.select([other])  # type: ignore[union-attr]
+    settle(window)
+    assert window.details.watch.alert_rows.rows[0][2] is label and label.text() == "离岗睡岗"
 
 
 def test_a_hidden_dock_puts_the_alert_query_off_until_it_is_shown(shown) -> None:  # type: ignore[no-untyped-def]

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from onemap.gui.i18n import keep_tr, tr
+from onemap.gui.i18n import keep_tr
 from onemap.gui.i18n.language import ui_language
 from onemap.model import Estate, Sensor
 from onemap.store.alerts import AlertRow
@@ -37,6 +38,13 @@ class EstateWatchPanel(QWidget):
         outer.addWidget(self.sensors_box)
         outer.addWidget(self.alerts_box)
         self.shown: tuple[tuple[Line, ...], tuple[Line, ...]] | None = None
+        self.sensor_rows = LabelRows(self.sensors, 4, names=("sensorName",))
+        self.none = _label("", "blankValue")
+        keep_tr(self.none, "setText", QT_TRANSLATE_NOOP("", "近30天无告警"))
+        self.alerts.addWidget(self.none, 0, 0, 1, 5)
+        self.alert_rows = LabelRows(self.alerts, 5, first=1, names=("alertLevel",))
+        self.sensors.setColumnStretch(1, 1)
+        self.alerts.setColumnStretch(2, 1)
         #: what is shown (sensors, alerts) and the estate whose alerts a hidden dock has yet to read
         self.source: tuple[list[Sensor], list[AlertRow]] | None = None
         self.pending: tuple[Any, Estate] | None = None
@@ -91,31 +99,50 @@ class EstateWatchPanel(QWidget):
 
     def alert_texts(self) -> list[list[str]]:
         """The alert lines as shown (tests and the screenshot script read them)."""
-        return _texts(self.alerts)
+        if self.none.isVisibleTo(self.alerts_box):
+            return [[self.none.text()]]
+        return [[w.text() for w in row] for row in self.alert_rows.rows]
 
     def sensor_texts(self) -> list[list[str]]:
         """The sensor lines as shown."""
-        return _texts(self.sensors)
+        return [[w.text() for w in row] for row in self.sensor_rows.rows]
 
     def _fill_sensors(self, lines: tuple[Line, ...]) -> None:
-        _clear(self.sensors)
-        for row, line in enumerate(lines):
-            for column, text in enumerate(line):
-                self.sensors.addWidget(_label(text, "sensorName" if column == 0 else None), row, column)
-        self.sensors.setColumnStretch(1, 1)
+        self.sensor_rows.show(lines)
 
     def _fill_alerts(self, lines: tuple[Line, ...]) -> None:
-        _clear(self.alerts)
-        if not lines:
-            self.alerts.addWidget(_label(tr("近30天无告警"), "blankValue"), 0, 0, 1, 5)
-            return
-        for row, (level, colour, *rest) in enumerate(lines):
-            chip = _label(level, "alertLevel")
-            chip.setStyleSheet(f"background: {colour}; color: {_ink(colour)}; border-radius: 3px; padding: 0 4px;")
-            self.alerts.addWidget(chip, row, 0)
-            for column, text in enumerate(rest, start=1):
-                self.alerts.addWidget(_label(text), row, column)
-        self.alerts.setColumnStretch(2, 1)
+        self.none.setVisible(not lines)
+        self.alert_rows.show(tuple((level, *rest) for level, _colour, *rest in lines))
+        for row, (_level, colour, *_rest) in zip(self.alert_rows.rows, lines, strict=True):
+            _paint_chip(row[0], colour)
+
+
+class LabelRows:
+    """Rows of plain-text labels in a grid, reused: showing another estate changes texts, not widgets.
+
+    Making and deleting a hundred labels and laying them out again is what a details-dock
+    refresh must not cost; rows are only added or removed when the number of lines changes.
+    """
+
+    def __init__(self, grid: QGridLayout, columns: int, first: int = 0, names: tuple[str | None, ...] = ()) -> None:
+        self.grid, self.columns, self.first, self.names = grid, columns, first, names
+        self.rows: list[list[QLabel]] = []
+
+    def show(self, lines: tuple[Line, ...]) -> None:
+        """Show ``lines`` (each of ``columns`` texts), one row each."""
+        while len(self.rows) < len(lines):
+            row = [_label("", self.names[c] if c < len(self.names) else None) for c in range(self.columns)]
+            for column, label in enumerate(row):
+                self.grid.addWidget(label, self.first + len(self.rows), column)
+            self.rows.append(row)
+        while len(self.rows) > len(lines):
+            for label in self.rows.pop():
+                self.grid.removeWidget(label)
+                label.deleteLater()
+        for row, line in zip(self.rows, lines, strict=True):
+            for label, text in zip(row, line, strict=True):
+                if label.text() != text:
+                    label.setText(text)
 
 
 def _label(text: str, name: str | None = None) -> QLabel:
@@ -127,25 +154,20 @@ def _label(text: str, name: str | None = None) -> QLabel:
     return label
 
 
+def _paint_chip(chip: QLabel, colour: str) -> None:
+    """The level chip in its warning colour (a palette, not a style sheet: no style recomputed per label)."""
+    if chip.property("levelColour") == colour:
+        return
+    chip.setProperty("levelColour", colour)
+    palette = chip.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(colour))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(_ink(colour)))
+    chip.setPalette(palette)
+    chip.setAutoFillBackground(True)
+    chip.setContentsMargins(4, 0, 4, 0)
+
+
 def _ink(colour: str) -> str:
     """Black or white text, whichever reads on ``colour`` (yellow needs black)."""
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#ffffff"
-
-
-def _clear(layout: QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
-
-
-def _texts(layout: QGridLayout) -> list[list[str]]:
-    rows: dict[int, list[str]] = {}
-    for index in range(layout.count()):
-        row, _column, _rs, _cs = layout.getItemPosition(index)
-        widget = layout.itemAt(index).widget()
-        if isinstance(widget, QLabel):
-            rows.setdefault(row, []).append(widget.text())
-    return [rows[r] for r in sorted(rows)]
