@@ -802,7 +802,7 @@ Status: {status}</translation>
         <translation>Invalid outline (the boundary crosses itself or a hole lies outside it); not changed</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details_watch.py" line="+35"/>
+        <location filename="../../onemap/gui/docks/details_watch.py" line="+36"/>
         <source>传感器</source>
         <translation>Sensors</translation>
     </message>
@@ -812,9 +812,8 @@ Status: {status}</translation>
         <translation>Alerts, last 30 days</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+6"/>
         <source>近30天无告警</source>
-        <extracomment>what is shown (sensors, alerts) and the estate whose alerts a hidden dock has yet to read</extracomment>
         <translation>No alerts in the last 30 days</translation>
     </message>
 </context>

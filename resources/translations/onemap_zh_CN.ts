@@ -802,7 +802,7 @@
         <translation>范围面无效（边界自相交或洞在外面），未修改</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details_watch.py" line="+35"/>
+        <location filename="../../onemap/gui/docks/details_watch.py" line="+36"/>
         <source>传感器</source>
         <translation>传感器</translation>
     </message>
@@ -812,9 +812,8 @@
         <translation>近30天告警</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+6"/>
         <source>近30天无告警</source>
-        <extracomment>what is shown (sensors, alerts) and the estate whose alerts a hidden dock has yet to read</extracomment>
         <translation>近30天无告警</translation>
     </message>
 </context>
