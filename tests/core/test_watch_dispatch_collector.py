@@ -4,6 +4,8 @@ every send kept in ``dispatch_sends``, and a restarted collector taking up where
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,16 +14,20 @@ from typing import Any
 import keyring
 import pytest
 
+from onemap.cli import main
 from onemap.model import Contact
 from onemap.store import Inventory
+from onemap.store.triggers import OUTSIDE
 from onemap.watch.alerts import AlertBook
 from onemap.watch.config import WatchConfig
 from onemap.watch.dispatch import parse_dispatch
 from onemap.watch.dispatch.clock import ManualClock
 from onemap.watch.dispatch.keys import store_secret
 from onemap.watch.wiring import Wiring
+from tests.conftest import run_validators
 from tests.core.alert_support import CODE, event, make_inventory
 from tests.core.watch_dispatch_servers import ACCESS_KEY_SECRET, WECOM_KEY, MemoryKeyring, aliyun_server, robot_server
+from tests.store_access import connection
 
 MANAGER, GRID, SECRETARY = "13912345678", "13800001111", "13600002222"
 RULES = """
@@ -199,3 +205,55 @@ def test_an_sms_the_provider_may_have_taken_is_never_sent_again_after_a_restart(
         sms = relay.dispatcher.channels["sms"]
         told = inventory.dispatch_sends([alert_id])[0]
         assert told.out_id in sms.settled  # type: ignore[attr-defined]
+
+
+def test_onemap_alerts_shows_each_alerts_sends_in_json_and_a_summary_in_text(
+    world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    world["sms"].script = ["ok", "limit"]
+    with Inventory.open(world["path"]) as inventory:
+        wiring = collector(world, inventory)
+        feed(wiring)
+        world["clock"].advance(5 * 60)
+        wiring.collector.tick()
+    capsys.readouterr()
+    assert main(["alerts", str(world["path"]), "--json"]) == 0
+    (alert,) = json.loads(capsys.readouterr().out)
+    shown = [(s["step"], s["channel"], s["recipients"], s["result"]) for s in alert["sends"]]
+    assert shown == [
+        (0, "sms", "139****5678", "sent"),
+        (0, "estates", "139****5678", "sent"),
+        (1, "sms", "138****1111", "failed"),
+    ]
+    assert alert["sends"][2]["code"] == "isv.BUSINESS_LIMIT_CONTROL" and alert["sends"][2]["retry_at"]
+    assert main(["alerts", str(world["path"])]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("\t派发") and lines[1].endswith("\t成功 2，失败 1")
+    assert lines[-1] == "共 1 条告警；派发 3 次：成功 2，失败 1"
+
+
+def test_an_inventory_with_dispatch_sends_passes_both_geopackage_validators(world: dict[str, Any]) -> None:
+    with Inventory.open(world["path"]) as inventory:
+        feed(collector(world, inventory))
+        assert len(inventory.dispatch_sends()) == 2
+        conn = connection(inventory)
+        kinds = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents"))
+        aliases = dict(conn.execute("SELECT table_name || '.' || column_name, name FROM gpkg_data_columns"))
+    assert kinds["dispatch_sends"] == "attributes" and aliases["dispatch_sends.recipients"] == "收件人（已隐藏）"
+    for result in run_validators(world["path"]):
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_send_written_by_another_program_lands_in_the_audit_trail(world: dict[str, Any]) -> None:
+    with Inventory.open(world["path"]) as inventory:
+        feed(collector(world, inventory))
+        alert_id = inventory.alert_rows()[0].fid
+    with sqlite3.connect(world["path"]) as outside:
+        outside.execute(
+            "INSERT INTO dispatch_sends (alert_id, step, channel, attempt, at, result) "
+            "VALUES (?, 0, 'sms', 1, ?, 'sent')",
+            (alert_id, "2026-01-01T00:00:00Z"),
+        )
+    with Inventory.open(world["path"], readonly=True) as inventory:
+        trail = inventory.audit.entries("dispatch_sends", f"alerts/{alert_id}")
+    assert any(e.who == OUTSIDE and e.field == "channel" and e.new_value == "sms" for e in trail)
