@@ -1,0 +1,313 @@
+"""Settings ▸ 告警派发: the dispatch rules and channels of the collector's ``WATCH.toml``, editable.
+
+Rules are a table (type × levels → steps of roles, escalation minutes); each channel is a group
+that is on or off, with its non-secret fields, and password fields whose values go to the OS
+keyring only.  Saving checks everything first (:func:`onemap.watch.dispatch.form_table.table_of`);
+a wrong input is named in Chinese (or English) above the table and its cell or field is selected.
+The file is :func:`onemap.watch.dispatch.toml_out.viewer_watch_file` unless another is given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onemap.cameras.credentials import keyring_available
+from onemap.gui.i18n.language import ui_language
+from onemap.watch.dispatch.editing import (
+    FIELD_NAMES,
+    KINDS,
+    ChannelForm,
+    DispatchForm,
+    FormProblem,
+    RuleRow,
+    split_secret_url,
+)
+from onemap.watch.dispatch.form_table import load_form, save_form
+from onemap.watch.dispatch.keys import load_secret
+from onemap.watch.dispatch.toml_out import viewer_watch_file
+
+_ERROR, _OK = "color: #c62828;", "color: #1b7f3b;"
+#: the core's channel titles and field names, for lupdate (shown through :func:`_tr`)
+_WORDS = (
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "短信（阿里云 SendSms）"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "企业微信群机器人"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "钉钉群机器人"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "电子邮件（SMTP）"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "地址"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "短信签名"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "模板编号"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "消息格式"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "邮件服务器"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "端口"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "用户名"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "发件人"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "抄送地址"),
+)
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "告警类型"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "级别"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "通知顺序（→ 分隔升级步骤）"),
+    QT_TRANSLATE_NOOP("DispatchRulesPage", "升级等待（分钟）"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DispatchRulesPage", text)
+
+
+class ChannelBox(QGroupBox):
+    """One channel: checkable (on/off), its fields, its secrets (password fields), default or not."""
+
+    def __init__(self, form: ChannelForm, parent: QWidget | None = None) -> None:
+        super().__init__(_tr(KINDS[form.kind][1]), parent)
+        self.setObjectName(f"channel_{form.kind}")
+        self.kind, self.name = form.kind, form.name
+        self.setCheckable(True)
+        self.setChecked(form.enabled)
+        layout = QFormLayout(self)
+        self.fields: dict[str, QLineEdit | QComboBox] = {}
+        for name in KINDS[form.kind][2]:
+            if name == "format":
+                combo = QComboBox(self)
+                combo.addItems(["text", "markdown"])
+                combo.setCurrentText(form.options.get(name, "markdown" if form.kind == "dingtalk" else "text"))
+                self.fields[name] = combo
+            else:
+                self.fields[name] = QLineEdit(form.options.get(name, ""), self)
+            self.fields[name].setObjectName(f"{form.kind}_{name}")
+            layout.addRow(_tr(FIELD_NAMES[name]), self.fields[name])
+        self.secrets: dict[str, QLineEdit] = {}
+        for what in KINDS[form.kind][3]:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"{form.kind}_{what}")
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            stored = load_secret(form.name, what) is not None
+            edit.setPlaceholderText(self.tr("已保存在系统钥匙串中（留空则不变）") if stored else self.tr("未设置"))
+            self.secrets[what] = edit
+            layout.addRow(self.tr("密钥（{what}）").format(what=what), edit)
+        self.default = QCheckBox(self.tr("默认通道（未单独设置的角色用它）"), self)
+        self.default.setChecked(form.default)
+        layout.addRow(self.default)
+
+    def form(self) -> ChannelForm:
+        """What the box says (secrets not included)."""
+        typed = {n: (w.currentText() if isinstance(w, QComboBox) else w.text().strip()) for n, w in self.fields.items()}
+        return ChannelForm(self.kind, self.name, self.isChecked(), self.default.isChecked(), typed)
+
+    def typed_secrets(self) -> dict[tuple[str, str], str]:
+        """``(channel, what)`` -> what was typed in each password field (empty: unchanged)."""
+        return {(self.name, what): edit.text() for what, edit in self.secrets.items()}
+
+
+class DispatchRulesPage(QWidget):
+    """The 派发规则 page over one ``WATCH.toml``."""
+
+    def __init__(self, path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispatchRulesPage")
+        self.path = path or viewer_watch_file()
+        self._build()
+        try:
+            form = load_form(self.path)
+        except FormProblem as problem:
+            self.show_message(problem)
+            form = DispatchForm()
+        self.load(form)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.addWidget(QLabel(self.tr("规则文件（采集器读取）：{path}").format(path=self.path), self))
+        self.message = QLabel(self)
+        self.message.setObjectName("dispatchMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        outer.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("默认升级等待（分钟）"), self))
+        self.minutes = QLineEdit(self)
+        self.minutes.setObjectName("dispatchMinutes")
+        row.addWidget(self.minutes)
+        outer.addLayout(row)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("dispatchRules")
+        self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        outer.addWidget(self.table)
+        buttons = QHBoxLayout()
+        add, remove = QPushButton(self.tr("添加规则"), self), QPushButton(self.tr("删除所选规则"), self)
+        add.clicked.connect(lambda: self.add_rule(RuleRow("区域入侵", "", "物业负责人", "")))
+        remove.clicked.connect(self.remove_rule)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        self.channel_area = QVBoxLayout()
+        outer.addLayout(self.channel_area)
+        self.boxes: dict[str, ChannelBox] = {}
+        self.kept: DispatchForm = DispatchForm()
+
+    def load(self, form: DispatchForm) -> None:
+        """Show ``form``."""
+        self.kept = form
+        self.minutes.setText(form.minutes)
+        self.table.setRowCount(0)
+        for rule in form.rules:
+            self.add_rule(rule)
+        for box in self.boxes.values():
+            box.setParent(None)
+        self.boxes = {c.kind: ChannelBox(c, self) for c in form.channels}
+        for box in self.boxes.values():
+            self.channel_area.addWidget(box)
+
+    def add_rule(self, rule: RuleRow) -> None:
+        """A row at the end of the table."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate((rule.alert_type, rule.levels, rule.steps, rule.minutes)):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def remove_rule(self) -> None:
+        """Drop the rows with a selected cell."""
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self.table.removeRow(row)
+
+    def form(self) -> DispatchForm:
+        """What the page says now."""
+        rules = []
+        for row in range(self.table.rowCount()):
+            cells = [self.table.item(row, c) for c in range(len(COLUMNS))]
+            rules.append(RuleRow(*[(cell.text() if cell is not None else "") for cell in cells]))
+        channels = [box.form() for box in self.boxes.values()]
+        return DispatchForm(self.minutes.text(), rules, channels, self.kept.roles, self.kept.other_channels)
+
+    def secrets(self) -> dict[tuple[str, str], str]:
+        """Every password field's text by ``(channel, what)`` (empty: leave the keyring as it is)."""
+        typed: dict[tuple[str, str], str] = {}
+        for box in self.boxes.values():
+            typed.update(box.typed_secrets())
+        return typed
+
+    def _move_url_secrets(self) -> None:
+        """A robot URL pasted whole keeps its key in the password field, not in the file."""
+        for box in self.boxes.values():
+            endpoint = box.fields.get("endpoint")
+            if not isinstance(endpoint, QLineEdit) or not endpoint.text().strip():
+                continue
+            clean, found = split_secret_url(endpoint.text(), box.kind)
+            for what, value in found.items():
+                box.secrets[what].setText(value)
+            if found:
+                endpoint.setText(clean)
+
+    def save(self) -> bool:
+        """Check, write the file and keep the secrets; False (with the reason shown) when refused."""
+        self._move_url_secrets()
+        secrets = {k: v for k, v in self.secrets().items() if v}
+        if secrets and not keyring_available():
+            said = FormProblem(
+                "本机没有可用的系统钥匙串，密钥无法安全保存，未保存任何内容。",
+                "There is no usable OS keyring here: the secrets cannot be kept safely; nothing was saved.",
+            )
+            self.show_message(said)
+            return False
+        try:
+            refused = save_form(self.path, self.form(), secrets)
+        except (FormProblem, ValueError, OSError) as problem:
+            self.show_message(problem)
+            return False
+        for box in self.boxes.values():
+            for edit in box.secrets.values():
+                edit.clear()  # typed secrets do not linger in the widget
+        if refused:
+            names = "、".join(f"{c}:{w}" for c, w in refused)
+            self.show_message(FormProblem(f"系统钥匙串没有保存这些密钥：{names}。", f"The keyring refused: {names}."))
+            return False
+        self.show_message(None)
+        return True
+
+    def show_message(self, problem: Exception | None) -> None:
+        """The reason a save was refused (and select what it is about), or clear it."""
+        if problem is None:
+            self.message.setText(self.tr("已保存。"))
+            self.message.setStyleSheet(_OK)
+            self.message.setVisible(True)
+            return
+        said = getattr(problem, "said", None)
+        text = (str(said) if ui_language() == "zh" else said.en) if said is not None else str(problem)
+        self.message.setText(text)
+        self.message.setStyleSheet(_ERROR)
+        self.message.setVisible(True)
+        self._select(getattr(problem, "where", ("", 0, "")))
+
+    def _select(self, where: tuple[str, object, object]) -> None:
+        kind, row, column = where
+        if kind == "rule" and isinstance(row, int) and isinstance(column, int):
+            self.table.setCurrentCell(row, column)
+        elif kind == "minutes":
+            self.minutes.setFocus()
+        elif kind == "channel" and isinstance(row, str) and row in self.boxes:
+            widget = self.boxes[row].fields.get(str(column))
+            if widget is not None:
+                widget.setFocus()
+
+
+class DispatchRulesDialog(QDialog):
+    """The page in a dialog: 保存 checks and writes, 取消 leaves the file alone."""
+
+    def __init__(self, path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispatchRulesDialog")
+        self.setWindowTitle(self.tr("告警派发规则"))
+        self.page = DispatchRulesPage(path, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.page)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(buttons)
+        self.resize(760, 640)
+
+    def accept(self) -> None:
+        """Save, or stay open showing why not."""
+        if self.page.save():
+            super().accept()
+
+
+def add_dispatch_rules(dialog: QDialog, path: Path | None = None) -> QPushButton:
+    """The settings dialog's 告警派发 group: where the rules are, and a button that opens them."""
+    group = QGroupBox(QCoreApplication.translate("DispatchRulesPage", "告警派发"), dialog)
+    group.setObjectName("dispatchGroup")
+    row = QHBoxLayout(group)
+    row.addWidget(QLabel(str(path or viewer_watch_file()), group), 1)
+    button = QPushButton(QCoreApplication.translate("DispatchRulesPage", "派发规则…"), group)
+    button.setObjectName("dispatchRulesButton")
+    button.clicked.connect(lambda: DispatchRulesDialog(path, dialog).exec())
+    layout = dialog.layout()
+    if layout is not None:
+        layout.addWidget(group)
+    return button
