@@ -23,6 +23,7 @@ from onemap.watch.config import WatchConfig
 from onemap.watch.dispatch import parse_dispatch
 from onemap.watch.dispatch.clock import ManualClock
 from onemap.watch.dispatch.keys import store_secret
+from onemap.watch.dispatch.toml_out import viewer_watch_file
 from onemap.watch.wiring import Wiring
 from tests.conftest import run_validators
 from tests.core.alert_support import CODE, event, make_inventory
@@ -257,3 +258,13 @@ def test_a_send_written_by_another_program_lands_in_the_audit_trail(world: dict[
     with Inventory.open(world["path"], readonly=True) as inventory:
         trail = inventory.audit.entries("dispatch_sends", f"alerts/{alert_id}")
     assert any(e.who == OUTSIDE and e.field == "channel" and e.new_value == "sms" for e in trail)
+
+
+def test_onemap_watch_without_config_reads_the_file_the_viewer_writes(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    viewer_file = viewer_watch_file()
+    viewer_file.parent.mkdir(parents=True, exist_ok=True)
+    viewer_file.write_text("[dispatch]\nescalate_after_min = -5\n", "utf-8")
+    assert main(["watch", str(demo_file), "--for", "1", "--listen", "127.0.0.1:0"]) == 1
+    assert "watch.toml 第 2 行：dispatch.escalate_after_min 应是 0 到 1440 之间的分钟数" in capsys.readouterr().err
