@@ -148,4 +148,10 @@ def _sent(records: list[Any]) -> dict[str, int]:
     counted = Counter(f"sent_{getattr(r, 'status', 'unknown')}" for r in records)
     for done in records:
         log.info("dispatch via %s: %s", getattr(done, "channel", "?"), getattr(done, "status", "?"))
+        log.debug(
+            "dispatch detail: alerts %s via %s to %s, attempt %s: %s %s %s",
+            getattr(done, "parts", ()), getattr(done, "channel", "?"), getattr(done, "recipients", ""),
+            getattr(done, "attempt", 0), getattr(done, "code", ""), getattr(done, "provider_id", ""),
+            getattr(done, "detail", ""),
+        )  # fmt: skip
     return dict(counted)
