@@ -100,6 +100,8 @@ class Relay:
         code = str(fields.get("estate_code") or fields.get("estate") or "")
         if not alert_id or not code or alert_id in self._told or fields.get("status", "new") not in WAITING:
             return {}
+        if event.source == "demo":  # a synthetic alert must never reach a real phone or group
+            return {"dispatch_skipped_demo": 1}
         described = self._message(alert_id, code, str(event.type), event.level, event.time)
         if described is None:
             return {}

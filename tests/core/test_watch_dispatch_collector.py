@@ -8,6 +8,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -268,3 +269,15 @@ def test_onemap_watch_without_config_reads_the_file_the_viewer_writes(
     viewer_file.write_text("[dispatch]\nescalate_after_min = -5\n", "utf-8")
     assert main(["watch", str(demo_file), "--for", "1", "--listen", "127.0.0.1:0"]) == 1
     assert "watch.toml 第 2 行：dispatch.escalate_after_min 应是 0 到 1440 之间的分钟数" in capsys.readouterr().err
+
+
+def test_a_demo_alert_is_never_sent_to_real_people(world: dict[str, Any]) -> None:
+    with Inventory.open(world["path"]) as inventory:
+        wiring = collector(world, inventory)
+        wiring.collector.take([replace(event(), source="demo")], "push")
+        wiring.collector.drain()
+        world["clock"].advance(30 * 60)
+        wiring.collector.tick()
+        assert inventory.alert_rows()[0].source == "demo" and inventory.dispatch_sends() == []
+    assert phones_told(world) == [] and world["wecom"].requests == []
+    assert wiring.collector.counts["dispatch_skipped_demo"] == 1
