@@ -14,11 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,91 +30,24 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.cameras.credentials import keyring_available
+from onemap.gui.dialogs.dispatch_channels import ChannelBox, tr_page
 from onemap.gui.i18n.language import ui_language
 from onemap.watch.dispatch.editing import (
-    FIELD_NAMES,
-    KINDS,
-    ChannelForm,
     DispatchForm,
     FormProblem,
     RuleRow,
     split_secret_url,
 )
 from onemap.watch.dispatch.form_table import load_form, save_form
-from onemap.watch.dispatch.keys import load_secret
 from onemap.watch.dispatch.toml_out import viewer_watch_file
 
 _ERROR, _OK = "color: #c62828;", "color: #1b7f3b;"
-#: the core's channel titles and field names, for lupdate (shown through :func:`_tr`)
-_WORDS = (
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "短信（阿里云 SendSms）"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "企业微信群机器人"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "钉钉群机器人"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "电子邮件（SMTP）"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "地址"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "短信签名"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "模板编号"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "消息格式"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "邮件服务器"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "端口"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "用户名"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "发件人"),
-    QT_TRANSLATE_NOOP("DispatchRulesPage", "抄送地址"),
-)
 COLUMNS = (
     QT_TRANSLATE_NOOP("DispatchRulesPage", "告警类型"),
     QT_TRANSLATE_NOOP("DispatchRulesPage", "级别"),
     QT_TRANSLATE_NOOP("DispatchRulesPage", "通知顺序（→ 分隔升级步骤）"),
     QT_TRANSLATE_NOOP("DispatchRulesPage", "升级等待（分钟）"),
 )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DispatchRulesPage", text)
-
-
-class ChannelBox(QGroupBox):
-    """One channel: checkable (on/off), its fields, its secrets (password fields), default or not."""
-
-    def __init__(self, form: ChannelForm, parent: QWidget | None = None) -> None:
-        super().__init__(_tr(KINDS[form.kind][1]), parent)
-        self.setObjectName(f"channel_{form.kind}")
-        self.kind, self.name = form.kind, form.name
-        self.setCheckable(True)
-        self.setChecked(form.enabled)
-        layout = QFormLayout(self)
-        self.fields: dict[str, QLineEdit | QComboBox] = {}
-        for name in KINDS[form.kind][2]:
-            if name == "format":
-                combo = QComboBox(self)
-                combo.addItems(["text", "markdown"])
-                combo.setCurrentText(form.options.get(name, "markdown" if form.kind == "dingtalk" else "text"))
-                self.fields[name] = combo
-            else:
-                self.fields[name] = QLineEdit(form.options.get(name, ""), self)
-            self.fields[name].setObjectName(f"{form.kind}_{name}")
-            layout.addRow(_tr(FIELD_NAMES[name]), self.fields[name])
-        self.secrets: dict[str, QLineEdit] = {}
-        for what in KINDS[form.kind][3]:
-            edit = QLineEdit(self)
-            edit.setObjectName(f"{form.kind}_{what}")
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            stored = load_secret(form.name, what) is not None
-            edit.setPlaceholderText(self.tr("已保存在系统钥匙串中（留空则不变）") if stored else self.tr("未设置"))
-            self.secrets[what] = edit
-            layout.addRow(self.tr("密钥（{what}）").format(what=what), edit)
-        self.default = QCheckBox(self.tr("默认通道（未单独设置的角色用它）"), self)
-        self.default.setChecked(form.default)
-        layout.addRow(self.default)
-
-    def form(self) -> ChannelForm:
-        """What the box says (secrets not included)."""
-        typed = {n: (w.currentText() if isinstance(w, QComboBox) else w.text().strip()) for n, w in self.fields.items()}
-        return ChannelForm(self.kind, self.name, self.isChecked(), self.default.isChecked(), typed)
-
-    def typed_secrets(self) -> dict[tuple[str, str], str]:
-        """``(channel, what)`` -> what was typed in each password field (empty: unchanged)."""
-        return {(self.name, what): edit.text() for what, edit in self.secrets.items()}
 
 
 class DispatchRulesPage(QWidget):
@@ -151,7 +81,7 @@ class DispatchRulesPage(QWidget):
         outer.addLayout(row)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("dispatchRules")
-        self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr_page(c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         outer.addWidget(self.table)
