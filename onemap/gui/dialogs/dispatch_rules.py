@@ -36,6 +36,9 @@ from onemap.watch.dispatch.editing import (
     DispatchForm,
     FormProblem,
     RuleRow,
+    keyring_refused,
+    new_rule,
+    no_keyring,
     split_secret_url,
 )
 from onemap.watch.dispatch.form_table import load_form, save_form
@@ -87,7 +90,7 @@ class DispatchRulesPage(QWidget):
         outer.addWidget(self.table)
         buttons = QHBoxLayout()
         add, remove = QPushButton(self.tr("添加规则"), self), QPushButton(self.tr("删除所选规则"), self)
-        add.clicked.connect(lambda: self.add_rule(RuleRow("区域入侵", "", "物业负责人", "")))
+        add.clicked.connect(lambda: self.add_rule(new_rule()))
         remove.clicked.connect(self.remove_rule)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -156,11 +159,7 @@ class DispatchRulesPage(QWidget):
         self._move_url_secrets()
         secrets = {k: v for k, v in self.secrets().items() if v}
         if secrets and not keyring_available():
-            said = FormProblem(
-                "本机没有可用的系统钥匙串，密钥无法安全保存，未保存任何内容。",
-                "There is no usable OS keyring here: the secrets cannot be kept safely; nothing was saved.",
-            )
-            self.show_message(said)
+            self.show_message(no_keyring())
             return False
         try:
             refused = save_form(self.path, self.form(), secrets)
@@ -171,8 +170,7 @@ class DispatchRulesPage(QWidget):
             for edit in box.secrets.values():
                 edit.clear()  # typed secrets do not linger in the widget
         if refused:
-            names = "、".join(f"{c}:{w}" for c, w in refused)
-            self.show_message(FormProblem(f"系统钥匙串没有保存这些密钥：{names}。", f"The keyring refused: {names}."))
+            self.show_message(keyring_refused(refused))
             return False
         self.show_message(None)
         return True

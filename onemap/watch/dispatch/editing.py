@@ -184,3 +184,24 @@ def split_secret_url(url: str, kind: str) -> tuple[str, dict[str, str]]:
     secrets = {k: v for k, v in query if k in wanted and v}
     rest = [(k, v) for k, v in query if k not in wanted]
     return urlunsplit(parts._replace(query=urlencode(rest))), secrets
+
+
+def new_rule() -> RuleRow:
+    """The row 添加规则 adds: an intrusion told to the property manager, for the clerk to change."""
+    return RuleRow(type_text("intrusion"), "", ESTATE_ROLES["property_manager"][0], "")
+
+
+def no_keyring() -> FormProblem:
+    """Secrets were typed on a computer without a usable OS keyring: nothing is saved."""
+    return FormProblem(
+        "本机没有可用的系统钥匙串，密钥无法安全保存，未保存任何内容。",
+        "There is no usable OS keyring here: the secrets cannot be kept safely; nothing was saved.",
+    )
+
+
+def keyring_refused(names: list[tuple[str, str]]) -> FormProblem:
+    """The keyring did not take these ``(channel, what)`` secrets (the rules were saved)."""
+    shown = "、".join(f"{c}:{w}" for c, w in names)
+    return FormProblem(
+        f"规则已保存，但系统钥匙串没有保存这些密钥：{shown}。", f"Rules saved; the keyring refused: {shown}."
+    )
