@@ -145,7 +145,7 @@ def county(tmp_path: Path) -> Iterator[dict[str, Any]]:
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(cert, key)
 
-    def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+    def authenticator(server: Any, session: Any, envelope: Any, _mechanism: str, data: Any) -> Any:
         return AuthResult(success=data.login == b"onemap" and data.password == MAIL_PASSWORD.encode())
 
     inbox, smtp_port, listen = Inbox(), free_port(), free_port()

@@ -84,7 +84,7 @@ class DispatchRulesPage(QWidget):
         outer.addLayout(row)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("dispatchRules")
-        self.table.setHorizontalHeaderLabels([tr_page(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([tr_page(str(c)) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         outer.addWidget(self.table)
