@@ -1,7 +1,8 @@
 """``onemap alerts``: list the inventory's alerts, or advance one through the handling cycle.
 
 ``onemap alerts INV [--since ISO|7d|24h] [--status S]... [--type T]... [--township T] [--estate CODE]
-[--limit N] [--json]`` lists, newest first; ``--close ID --note TEXT`` and ``--advance ID --to STATUS
+[--limit N] [--json]`` lists, newest first, each alert with its dispatch sends (``sends`` in JSON, a
+summary column in the table); ``--close ID --note TEXT`` and ``--advance ID --to STATUS
 [--note TEXT]`` run the same audited transition as the viewer (:meth:`AlertBook.advance`).
 Exit codes as everywhere: 0 done, 1 refused (an unknown alert, a move the cycle does not allow),
 2 usage error.
@@ -74,6 +75,7 @@ def _text(lang: str, said: Said) -> str:
 def _list(args: argparse.Namespace) -> int:
     from onemap.store import Inventory
     from onemap.watch.alerts import AlertBook
+    from onemap.watch.dispatch.sends_text import sends_by_alert, sends_summary, sends_total
 
     with Inventory.open(args.inventory, readonly=True) as inventory:
         found = AlertBook(inventory).alerts(
@@ -84,19 +86,23 @@ def _list(args: argparse.Namespace) -> int:
             township=args.township,
             limit=args.limit,
         )
+        sends = sends_by_alert(inventory.dispatch_sends([alert.id for alert in found]))
     if args.json:
-        print(json.dumps([alert.as_record() for alert in found], ensure_ascii=False, indent=1))
+        records = [{**alert.as_record(), "sends": sends.get(alert.id, [])} for alert in found]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
         return 0
-    lines = [_header(args.lang)] + [_line(alert, args.lang) for alert in found]
-    lines.append(f"共 {len(found)} 条告警" if args.lang == "zh" else f"{len(found)} alerts")
+    lines = [_header(args.lang)]
+    lines += [f"{_line(alert, args.lang)}\t{sends_summary(sends.get(alert.id, []), args.lang)}" for alert in found]
+    total = f"共 {len(found)} 条告警" if args.lang == "zh" else f"{len(found)} alerts"
+    lines.append(total + sends_total([s for alert in found for s in sends.get(alert.id, [])], args.lang))
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 
 def _header(lang: str) -> str:
     if lang == "zh":
-        return "编号\t级别\t类型\t状态\t次数\t首次时间\t最近时间\t小区\t镇（街道）\t设备"
-    return "id\tlevel\ttype\tstatus\tcount\tfirst\tlast\testate\ttownship\tdevice"
+        return "编号\t级别\t类型\t状态\t次数\t首次时间\t最近时间\t小区\t镇（街道）\t设备\t派发"
+    return "id\tlevel\ttype\tstatus\tcount\tfirst\tlast\testate\ttownship\tdevice\tdispatch"
 
 
 def _line(alert: Alert, lang: str) -> str:

@@ -27,7 +27,12 @@ WATCH_KEYRING = "OneMap watch"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``watch`` subcommand's arguments."""
     parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    parser.add_argument("--config", type=Path, metavar="WATCH.toml")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="WATCH.toml",
+        help="default: the viewer's watch.toml (settings ▸ 告警派发), if any",
+    )
     parser.add_argument("--mqtt", metavar="mqtt[s]://HOST:PORT", help="MQTT broker (overrides [broker])")
     parser.add_argument("--listen", metavar="HOST:PORT", help="push listener address (overrides [listen])")
     parser.add_argument("--demo", action="store_true", help="演示数据 / replay a synthetic, labelled feed")
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = args.lang
     try:
-        config = with_flags(load_watch(args.config), args.mqtt, args.listen)
+        config = with_flags(load_watch(_config_file(args.config)), args.mqtt, args.listen)
         relay_config = _dispatch_config(config)
     except (WatchConfigError, DispatchConfigError) as error:
         print(error.message(lang), file=sys.stderr)
@@ -76,6 +81,16 @@ def run(args: argparse.Namespace) -> int:
         print(_pick(wiring.report(), lang))
         print(json.dumps(wiring.summary(), ensure_ascii=False, sort_keys=True))
     return 0
+
+
+def _config_file(given: Path | None) -> Path | None:
+    """``--config``, else the WATCH.toml the viewer's 派发规则 page writes (if there is one)."""
+    if given is not None:
+        return given
+    from onemap.watch.dispatch.toml_out import viewer_watch_file
+
+    viewer = viewer_watch_file()
+    return viewer if viewer.is_file() else None
 
 
 def _dispatch_config(config: Any) -> Any:

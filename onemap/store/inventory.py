@@ -22,6 +22,7 @@ from onemap.store.alerts import AlertStore
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.changes import ChangeReads
 from onemap.store.codes import free_code
+from onemap.store.dispatch_sends import DispatchSendStore
 from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
@@ -35,7 +36,9 @@ from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads):
+class Inventory(
+    EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads, DispatchSendStore
+):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work

@@ -28,6 +28,7 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "alerts": ("告警", "摄像头与传感器告警（同一设备同类告警合并计数）及处置状态"),
     "alert_pictures": ("告警图片", "告警抓拍图片（JPEG）"),
     "alert_steps": ("告警处置记录", "告警每一步处置：原状态、新状态、人员、时间、说明"),
+    "dispatch_sends": ("告警派发记录", "每一次短信、群机器人、邮件派发：步骤、通道、收件人（已隐藏）、结果"),
 }
 
 _CHILD_CODE = {"estate_code": "小区编码"}
@@ -104,6 +105,23 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "who": "人员",
         "at": "时间",
         "note": "说明",
+    },
+    "dispatch_sends": {
+        "alert_id": "告警编号",
+        "step": "派发步骤（0 为首次）",
+        "roles": "通知角色",
+        "channel": "通道",
+        "kind": "通道类型",
+        "recipients": "收件人（已隐藏）",
+        "attempt": "第几次尝试",
+        "at": "时间",
+        "result": "结果",
+        "merged": "合并条数",
+        "code": "服务商返回码",
+        "provider_id": "服务商回执编号",
+        "out_id": "去重编号",
+        "retry_at": "下次重试时间",
+        "detail": "说明",
     },
 }
 

@@ -47,6 +47,7 @@ AUDITED: dict[str, str] = {
     "alerts": "'alerts/' || {r}.fid",
     "alert_steps": "'alerts/' || {r}.alert_id",
     "alert_pictures": "'alerts/' || {r}.alert_id",
+    "dispatch_sends": "'alerts/' || {r}.alert_id",
 }
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 _SILENT = f"NOT EXISTS (SELECT 1 FROM {MARKER_TABLE})"

@@ -109,10 +109,20 @@ class Collector:
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             with contextlib.suppress(queue.Empty):
                 self.handle(self.queue.get(timeout=0.2))
-            if self.relay is not None and time.monotonic() >= next_tick:
+            if time.monotonic() >= next_tick:
                 next_tick = time.monotonic() + tick
-                self._count(more=self.relay.tick())
+                self.tick()
         self.drain()
+
+    def tick(self) -> None:
+        """Dispatch's timers: stop what was accepted, tell escalation steps and retries that fell due."""
+        if self.relay is None:
+            return
+        try:
+            self._count(more=self.relay.tick())
+        except Exception:
+            self._count("dispatch_tick_failed")
+            log.exception("a dispatch tick failed; the collector goes on")
 
     def drain(self) -> None:
         """Handle every event still queued (at stop, and in tests)."""

@@ -25,8 +25,9 @@ from enum import Enum
 from typing import Any
 
 from onemap.model import Estate
-from onemap.watch.dispatch import Dispatcher, alert_message
-from onemap.watch.event import TYPE_NAMES, Event
+from onemap.watch.dispatch import AlertMessage, Dispatcher, alert_message
+from onemap.watch.dispatch.ledger import WAITING, DispatchLedger
+from onemap.watch.event import SHANGHAI, TYPE_NAMES, Event
 
 log = logging.getLogger("onemap.watch.relay")
 
@@ -75,36 +76,84 @@ def alert_payload(alert: object, event: Event) -> bytes:
 
 
 class Relay:
-    """Hands each new alert to the dispatcher once, with its estate's name, place and contacts."""
+    """Hands each new alert to the dispatcher once, with its estate's name, place and contacts.
 
-    def __init__(self, dispatcher: Dispatcher, estate: Callable[[str], Estate | None]) -> None:
-        self.dispatcher, self.estate = dispatcher, estate
+    With a ``ledger`` (:class:`~onemap.watch.dispatch.ledger.DispatchLedger`) every send is kept
+    in the inventory, an alert somebody accepted or closed there stops escalating at the next
+    tick, and what a collector before this one left is taken up at once.
+    """
+
+    def __init__(
+        self, dispatcher: Dispatcher, estate: Callable[[str], Estate | None], ledger: DispatchLedger | None = None
+    ) -> None:
+        self.dispatcher, self.estate, self.ledger = dispatcher, estate, ledger
         self._told: set[str] = set()
+        self.resumed = 0
+        if ledger is not None:
+            self._told = ledger.told()
+            self.resumed = ledger.resume(dispatcher, self._describe)
 
     def dispatch(self, alert: object, event: Event) -> dict[str, int]:
         """Tell the first step of the rules about a newly opened alert; counts of sends by result."""
         fields = alert_fields(alert)
         alert_id = str(fields.get("id") or fields.get("alert_id") or "")
         code = str(fields.get("estate_code") or fields.get("estate") or "")
-        if not alert_id or not code or alert_id in self._told:
+        if not alert_id or not code or alert_id in self._told or fields.get("status", "new") not in WAITING:
             return {}
-        estate = self.estate(code)
-        if estate is None:
+        if event.source == "demo":  # a synthetic alert must never reach a real phone or group
+            return {"dispatch_skipped_demo": 1}
+        described = self._message(alert_id, code, str(event.type), event.level, event.time)
+        if described is None:
             return {}
         self._told.add(alert_id)
+        return self._kept(self.dispatcher.alert(*described))
+
+    def _message(
+        self, alert_id: str, code: str, alert_type: str, level: int, at: datetime
+    ) -> tuple[AlertMessage, tuple[Any, ...]] | None:
+        estate = self.estate(code)
+        if estate is None:
+            return None
         place = "".join(p for p in (estate.township, estate.community, estate.address) if p) or estate.name
-        message = alert_message(
-            alert_id, code, estate.name, str(event.type), event.level, event.time.strftime("%m-%d %H:%M"), place
-        )
-        return _sent(self.dispatcher.alert(message, estate.contacts))
+        when = at.astimezone(SHANGHAI) if at.tzinfo is not None else at
+        message = alert_message(alert_id, code, estate.name, alert_type, level, when.strftime("%m-%d %H:%M"), place)
+        rule = self.dispatcher.config.rule_for(alert_type, level)
+        if self.ledger is not None and rule is not None:
+            self.ledger.steps_of(alert_id, rule.steps)
+        return message, tuple(estate.contacts)
+
+    def _describe(self, alert_id: int) -> tuple[AlertMessage, tuple[Any, ...]] | None:
+        """An alert of the inventory as dispatch tells it (for resuming after a restart)."""
+        row = self.ledger.inventory.alert_row(alert_id) if self.ledger is not None else None
+        if row is None:
+            return None
+        first = datetime.fromisoformat(str(row.first_time).replace("Z", "+00:00"))
+        return self._message(str(alert_id), row.estate_code, row.type, row.level, first)
 
     def tick(self) -> dict[str, int]:
-        """Escalations and retries that fell due."""
-        return _sent(self.dispatcher.tick())
+        """Stop escalating what was accepted meanwhile; escalations and retries that fell due."""
+        if self.ledger is not None:
+            try:
+                for alert_id in self.ledger.stopped(self.dispatcher.waiting()):
+                    self.dispatcher.accept(alert_id)
+            except Exception as exc:  # a locked file: ask again next tick
+                log.warning("alert statuses could not be read: %s", type(exc).__name__)
+        return self._kept(self.dispatcher.tick())
+
+    def _kept(self, records: list[Any]) -> dict[str, int]:
+        if self.ledger is not None:
+            self.ledger.save(records)
+        return _sent(records)
 
 
 def _sent(records: list[Any]) -> dict[str, int]:
     counted = Counter(f"sent_{getattr(r, 'status', 'unknown')}" for r in records)
     for done in records:
         log.info("dispatch via %s: %s", getattr(done, "channel", "?"), getattr(done, "status", "?"))
+        log.debug(
+            "dispatch detail: alerts %s via %s to %s, attempt %s: %s %s %s",
+            getattr(done, "parts", ()), getattr(done, "channel", "?"), getattr(done, "recipients", ""),
+            getattr(done, "attempt", 0), getattr(done, "code", ""), getattr(done, "provider_id", ""),
+            getattr(done, "detail", ""),
+        )  # fmt: skip
     return dict(counted)

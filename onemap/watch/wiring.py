@@ -17,6 +17,8 @@ from onemap.watch.collector import Bus, Collector, Record
 from onemap.watch.config import WatchConfig
 from onemap.watch.demo_feed import DemoFeed
 from onemap.watch.dispatch import DispatchConfig, Dispatcher, make_channels
+from onemap.watch.dispatch.clock import Clock, system_clock
+from onemap.watch.dispatch.ledger import DispatchLedger
 from onemap.watch.http_push import PushConfig, PushListener
 from onemap.watch.mqtt import MqttBus
 from onemap.watch.pull import Puller
@@ -36,11 +38,15 @@ class Wiring:
         record: Record,
         dispatch: DispatchConfig | None,
         secret: Callable[[str], str | None],
+        clock: Clock = system_clock,
     ) -> None:
         self.config, self.inventory, self.secret = config, inventory, secret
         self.bus = self._bus()
         county = config.county or inventory.meta("county_code") or ""
-        relay = Relay(Dispatcher(dispatch, make_channels(dispatch)), self._estate) if dispatch else None
+        relay = None
+        if dispatch:  # sends kept in the inventory; escalations a previous collector left are taken up
+            dispatcher = Dispatcher(dispatch, make_channels(dispatch, clock), clock)
+            relay = Relay(dispatcher, self._estate, DispatchLedger(inventory))
         self.collector = Collector(self.bus, record, county, config, relay)
         self.listener: PushListener | None = None
         self.address = ""

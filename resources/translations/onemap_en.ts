@@ -1123,6 +1123,29 @@ Status: {status}</translation>
     </message>
 </context>
 <context>
+    <name>ChannelBox</name>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_channels.py" line="+65"/>
+        <source>已保存在系统钥匙串中（留空则不变）</source>
+        <translation>Stored in the OS keyring (leave empty to keep it)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未设置</source>
+        <translation>Not set</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密钥（{what}）</source>
+        <translation>Secret ({what})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>默认通道（未单独设置的角色用它）</source>
+        <translation>Default channel (for roles without their own)</translation>
+    </message>
+</context>
+<context>
     <name>DetailsPanel</name>
     <message>
         <location filename="../../ui/details.ui" line="+6"/>
@@ -1168,6 +1191,138 @@ Status: {status}</translation>
         <location line="+6"/>
         <source>最近修改记录</source>
         <translation>Recent changes</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchRulesDialog</name>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_rules.py" line="+210"/>
+        <source>告警派发规则</source>
+        <translation>Alert dispatch rules</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchRulesPage</name>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_channels.py" line="-51"/>
+        <source>短信（阿里云 SendSms）</source>
+        <extracomment>the core&apos;s channel titles and field names, for lupdate (shown through :func:`tr_page`)</extracomment>
+        <translation>SMS (Aliyun SendSms)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>企业微信群机器人</source>
+        <translation>WeCom group robot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>钉钉群机器人</source>
+        <translation>DingTalk group robot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子邮件（SMTP）</source>
+        <translation>E-mail (SMTP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>短信签名</source>
+        <translation>Sign name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板编号</source>
+        <translation>Template code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>消息格式</source>
+        <translation>Message format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮件服务器</source>
+        <translation>Mail server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发件人</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>抄送地址</source>
+        <translation>Always to</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_rules.py" line="-161"/>
+        <source>告警类型</source>
+        <translation>Alert type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>级别</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知顺序（→ 分隔升级步骤）</source>
+        <translation>Who is told (→ separates escalation steps)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>升级等待（分钟）</source>
+        <translation>Escalate after (minutes)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>规则文件（采集器读取）：{path}</source>
+        <translation>Rules file (read by the collector): {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>默认升级等待（分钟）</source>
+        <translation>Default escalation wait (minutes)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>添加规则</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除所选规则</source>
+        <translation>Delete selected rules</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>告警派发</source>
+        <translation>Alert dispatch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>派发规则…</source>
+        <translation>Dispatch rules…</translation>
     </message>
 </context>
 <context>
@@ -2048,7 +2203,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+35"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+36"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2058,7 +2213,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>

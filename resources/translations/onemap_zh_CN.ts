@@ -1123,6 +1123,29 @@
     </message>
 </context>
 <context>
+    <name>ChannelBox</name>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_channels.py" line="+65"/>
+        <source>已保存在系统钥匙串中（留空则不变）</source>
+        <translation>已保存在系统钥匙串中（留空则不变）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未设置</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密钥（{what}）</source>
+        <translation>密钥（{what}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>默认通道（未单独设置的角色用它）</source>
+        <translation>默认通道（未单独设置的角色用它）</translation>
+    </message>
+</context>
+<context>
     <name>DetailsPanel</name>
     <message>
         <location filename="../../ui/details.ui" line="+6"/>
@@ -1168,6 +1191,138 @@
         <location line="+6"/>
         <source>最近修改记录</source>
         <translation>最近修改记录</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchRulesDialog</name>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_rules.py" line="+210"/>
+        <source>告警派发规则</source>
+        <translation>告警派发规则</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchRulesPage</name>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_channels.py" line="-51"/>
+        <source>短信（阿里云 SendSms）</source>
+        <extracomment>the core&apos;s channel titles and field names, for lupdate (shown through :func:`tr_page`)</extracomment>
+        <translation>短信（阿里云 SendSms）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>企业微信群机器人</source>
+        <translation>企业微信群机器人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>钉钉群机器人</source>
+        <translation>钉钉群机器人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子邮件（SMTP）</source>
+        <translation>电子邮件（SMTP）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>短信签名</source>
+        <translation>短信签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模板编号</source>
+        <translation>模板编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>消息格式</source>
+        <translation>消息格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮件服务器</source>
+        <translation>邮件服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端口</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发件人</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>抄送地址</source>
+        <translation>抄送地址</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/dispatch_rules.py" line="-161"/>
+        <source>告警类型</source>
+        <translation>告警类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>级别</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通知顺序（→ 分隔升级步骤）</source>
+        <translation>通知顺序（→ 分隔升级步骤）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>升级等待（分钟）</source>
+        <translation>升级等待（分钟）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>规则文件（采集器读取）：{path}</source>
+        <translation>规则文件（采集器读取）：{path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>默认升级等待（分钟）</source>
+        <translation>默认升级等待（分钟）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>添加规则</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除所选规则</source>
+        <translation>删除所选规则</translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>已保存。</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>告警派发</source>
+        <translation>告警派发</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>派发规则…</source>
+        <translation>派发规则…</translation>
     </message>
 </context>
 <context>
@@ -2048,7 +2203,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+35"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+36"/>
         <source>经度 / 纬度（度）</source>
         <translation>经度 / 纬度（度）</translation>
     </message>
@@ -2058,7 +2213,7 @@
         <translation>高斯-克吕格坐标（米，CGCS2000 3 度带）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>留空则用系统用户名（{user}）</translation>
     </message>

@@ -104,7 +104,7 @@ def test_a_schema_four_file_gains_the_tables_when_opened_for_writing(tmp_path: P
     path = tmp_path / "四.gpkg"
     Inventory.create(path, county_code="610725", upto=4).close()
     with Inventory.open(path) as inventory:
-        assert inventory.schema_migrations[-1] == "0005_live_watch"
+        assert "0005_live_watch" in inventory.schema_migrations
         assert all(inventory.table_count(t) == 0 for t in NEW_TABLES)
     _assert_valid(path)
 

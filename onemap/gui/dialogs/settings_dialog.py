@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.cameras.players import default_player_paths, find_player
+from onemap.gui.dialogs.dispatch_rules import add_dispatch_rules
 from onemap.gui.i18n.language import LANGUAGE_NAMES, ui_language
 from onemap.gui.settings import read_settings, write_settings
 from onemap.gui.uiload import child, load_form
@@ -67,6 +68,7 @@ class SettingsDialog(QDialog):
         self._show_reset(self.problems)
         self._connect()
         self._check()
+        self.dispatch_button = add_dispatch_rules(self)  # 告警派发: the watch config's rules and channels
         self.resize(640, 380)
 
     def _find_children(self) -> None:

@@ -57,6 +57,33 @@ class Dispatcher:
         self._alerts[message.alert_id] = (message, tuple(contacts))
         return self._tell(self.escalation.open(message.alert_id, rule))
 
+    def resume(self, message: AlertMessage, contacts: Sequence[Contact], opened_at: float, told: int) -> bool:
+        """Take up the escalation of an alert an earlier collector opened (``told`` steps already told).
+
+        Nothing is sent now; the next step falls due where it would have without the restart.
+        False when the rules no longer cover the alert or every step was told.
+        """
+        rule = self.config.rule_for(message.alert_type, message.level)
+        if rule is None or told >= len(rule.steps):
+            return False
+        self._alerts[message.alert_id] = (message, tuple(contacts))
+        self.escalation.resume(message.alert_id, rule, opened_at, told)
+        return True
+
+    def resume_retry(
+        self, message: AlertMessage, contacts: Sequence[Contact], step: int, channel: str, attempt: int, due_at: float
+    ) -> bool:
+        """Schedule again a retry an earlier collector had planned (``attempt`` is the one to make)."""
+        rule = self.config.rule_for(message.alert_type, message.level)
+        if rule is None or step >= len(rule.steps) or self.backoff.gives_up_after(attempt - 1):
+            return False
+        phones, emails = self._recipients(rule.steps[step], tuple(contacts)).get(channel, ([], []))
+        mail = getattr(self.config.channels.get(channel), "kind", "") == "smtp"
+        key = f"{message.code}-{step}-{channel}"
+        outgoing = Outgoing((message,), () if mail else tuple(phones), tuple(emails) if mail else (), key)
+        self._retries.append(_Retry(due_at, channel, outgoing, attempt))
+        return True
+
     def accept(self, alert_id: str) -> bool:
         """Someone accepted the alert: escalation stops (sends already under way still finish)."""
         self._alerts.pop(alert_id, None)
@@ -116,9 +143,10 @@ class Dispatcher:
 
     def _settle(self, name: str, outgoing: Outgoing, attempt: int, result: SendResult) -> list[SendRecord]:
         kind = getattr(self.channels.get(name), "kind", "")
-        done = record(self.clock(), name, kind, outgoing, attempt, result)
-        self.records.append(done)
+        due_at = None
         if result.retryable and result.status != QUEUED and not self.backoff.gives_up_after(attempt):
             due_at = self.clock() + self.backoff.delay(attempt)
             self._retries.append(_Retry(due_at, name, outgoing, attempt + 1))
+        done = record(self.clock(), name, kind, outgoing, attempt, result, due_at)
+        self.records.append(done)
         return [done]

@@ -44,6 +44,11 @@ class Escalation:
         self._open[alert_id] = _Open(rule, self.clock())
         return self.due()
 
+    def resume(self, alert_id: str, rule: Rule, opened_at: float, told: int) -> None:
+        """Take up an alert a collector before this one opened at ``opened_at`` and told ``told`` steps of."""
+        if told < len(rule.steps):
+            self._open[alert_id] = _Open(rule, opened_at, told)
+
     def accept(self, alert_id: str) -> bool:
         """Someone took the alert: no further step is told. False if it was not open."""
         return self._open.pop(alert_id, None) is not None
