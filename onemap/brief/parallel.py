@@ -201,10 +201,9 @@ class SheetFeed:
 
 def record_sheet(canvas: RecordingCanvas, ctx: BriefContext, code: str, size: tuple[float, float]) -> Recording:
     """Draw the sheet of ``code`` on ``canvas`` (its scale already taken out) and take the page."""
-    from onemap.brief.sheet import render_sheet
-    from onemap.brief.sheetdata import open_issues
+    from onemap.brief.sheet import facts_of, render_sheet
 
-    render_sheet(canvas, ctx, ctx.inventory.estate(code), open_issues(ctx.inventory, code), *size)
+    render_sheet(canvas, ctx, facts_of(ctx, code), *size)
     return canvas.take()
 
 

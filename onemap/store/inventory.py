@@ -18,6 +18,7 @@ from shapely.errors import ShapelyError
 
 from onemap.model import Estate
 from onemap.store import files, migrations, notices, opening, trail, triggers, waits
+from onemap.store.alert_reports import AlertReportReads
 from onemap.store.alerts import AlertStore
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.changes import ChangeReads
@@ -35,7 +36,9 @@ from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads):
+class Inventory(
+    EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, AlertReportReads, SensorStore, ChangeReads
+):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work

@@ -15,8 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from onemap.brief import BriefCancelled, BriefOptions, build_packet
 from onemap.brief.context import BriefContext
 from onemap.brief.parallel import RecordingCanvas, record_sheet, replay, usable
-from onemap.brief.sheet import render_sheet, sheet_area
-from onemap.brief.sheetdata import open_issues
+from onemap.brief.sheet import facts_of, render_sheet, sheet_area
 from onemap.store import Inventory
 from onemap.view.order import pinyin_key
 from tests.core.test_brief_ledger import page_texts
@@ -65,7 +64,7 @@ def test_a_replayed_recording_writes_the_operators_drawing_the_sheet_writes(demo
         stitched = Canvas(io.BytesIO(), pagesize=ctx.options.pagesize, initialFontName=font)
         recorder = RecordingCanvas(ctx.options.pagesize, font)
         for code in codes:  # several sheets: the font's subset codes carry on from page to page
-            render_sheet(direct, ctx, inventory.estate(code), open_issues(inventory, code), *size)
+            render_sheet(direct, ctx, facts_of(ctx, code), *size)
             replay(stitched, record_sheet(recorder, ctx, code, size))
             assert stitched._code == direct._code
             direct.showPage()
