@@ -59,14 +59,14 @@ def record_demo_alerts(path: Path, seed: int = 7) -> Recorded:
         book.advance(flood_alert.id, "closed", "物业-王经理", "已到场处置，电话 13812345678")
         for i, estate in enumerate(with_cameras[1:], start=1):
             key = DeviceKey("gb28181", next(c.gb_id for c in estate.cameras if c.gb_id))
+            old = book.record(_event(key, AlertType.INTRUSION, now - timedelta(days=40 + i), level=3))
+            assert old is not None  # recorded first: events come in time order, as from a camera
             for n in range(1 + i % 3):
                 at = now - timedelta(hours=rng.uniform(4, 25 * 24))
                 kind = CAMERA_TYPES[(i + n) % len(CAMERA_TYPES)]
                 alert = book.record(_event(key, kind, at, level=1 + (i + n) % 4))
                 assert alert is not None
                 _handle(book, alert.id, (i + n) % 5)
-            old = book.record(_event(key, AlertType.INTRUSION, now - timedelta(days=40 + i), level=3))
-            assert old is not None
         sensor = sensors[0]
         gas = DeviceKey("device_id", sensor.device_id or "")
         at = now - timedelta(days=1)
