@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as _paragraph
 
+from onemap.brief import textcache
 from onemap.brief.fonts import FontChoice
 from onemap.cameras import redact
 from onemap.model import BLANK_ZH
@@ -38,6 +39,7 @@ def extend_kinsoku() -> None:
 
 
 extend_kinsoku()
+textcache.install()
 
 
 def mask_phones_in(text: str) -> str:
