@@ -77,3 +77,21 @@ def test_a_remembered_split_is_the_split_reportlab_makes(
     own = _build(demo_file, tmp_path / "own.pdf").read_bytes()
     textcache.install()  # only the text path differs between the two builds
     assert _build(demo_file, tmp_path / "cached.pdf").read_bytes() == own
+
+
+def test_pages_packed_as_they_end_and_a_mapped_font_write_the_same_pdf(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    from onemap.brief import packet
+    from onemap.brief.fonts import find_cjk_font
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    packed = _build(demo_file, tmp_path / "packed.pdf").read_bytes()
+    face = pdfmetrics.getFont(find_cjk_font(None, None).name).face
+    assert not isinstance(face._ttf_data, bytes)  # mapped, not read
+    monkeypatch.setattr(packet, "PackedCanvas", Canvas)
+    monkeypatch.setattr(face, "_ttf_data", bytes(face._ttf_data))
+    assert _build(demo_file, tmp_path / "plain.pdf").read_bytes() == packed
