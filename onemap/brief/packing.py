@@ -21,9 +21,12 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 
+from onemap.brief.fasttext import FastText
 
-class PackedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas whose finished pages hold their stream compressed (as the save would write it)."""
+
+class PackedCanvas(FastText, Canvas):  # type: ignore[misc]
+    """A canvas whose finished pages hold their stream compressed (as the save would write it),
+    and whose plain lines of text are written directly (:class:`~onemap.brief.fasttext.FastText`)."""
 
     def showPage(self) -> None:
         super().showPage()

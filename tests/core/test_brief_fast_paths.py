@@ -1,9 +1,11 @@
 """The briefing's speed-ups print what ReportLab's own code prints.
 
 Map outlines written as operators (:mod:`onemap.brief.pathops`), remembered text splits
-(:mod:`onemap.brief.textcache`) and cached swatches are each switched back to ReportLab's
-own way; the PDFs must have the same text on every page and render to the same pixels
-(pdftoppm; outlines are written to 0.01 pt, so a rare edge pixel may differ by antialiasing).
+(:mod:`onemap.brief.textcache`), paragraphs wrapped once per width, lines of text written
+directly (:mod:`onemap.brief.fasttext`) and cached swatches are each switched back to
+ReportLab's own way; the PDFs must have the same text on every page and render to the same
+pixels (pdftoppm; outlines are written to 0.01 pt, so a rare edge pixel may differ by
+antialiasing), and everything but the outlines must give the same bytes.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from PIL import Image
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTFont
 
-from onemap.brief import BriefOptions, build_packet, pathops, textcache, widgets
+from onemap.brief import BriefOptions, build_packet, fasttext, pathops, textcache, typeset, widgets
 from onemap.store import Inventory
 from tests.core.test_brief_ledger import page_texts
 
@@ -43,6 +45,8 @@ def slow_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pathops, "DIRECT", False)
     monkeypatch.setattr(TTFont, "splitString", textcache.OWN)
     monkeypatch.setattr(widgets, "_SWATCHES", _Forgetful())
+    monkeypatch.setattr(typeset, "WRAP_ONCE", False)
+    monkeypatch.setattr(fasttext, "ENABLED", False)
 
 
 class _Forgetful(dict):  # type: ignore[type-arg]
@@ -60,6 +64,8 @@ def test_fast_and_own_drawing_give_the_same_text_and_pixels(
         patch.setattr(pathops, "DIRECT", False)
         patch.setattr(TTFont, "splitString", textcache.OWN)
         patch.setattr(widgets, "_SWATCHES", _Forgetful())
+        patch.setattr(typeset, "WRAP_ONCE", False)
+        patch.setattr(fasttext, "ENABLED", False)
         own = _build(demo_file, tmp_path / "own.pdf")
     assert fast.read_bytes() != own.read_bytes()  # the operators do differ
     assert page_texts(fast) == page_texts(own)
@@ -70,12 +76,14 @@ def test_fast_and_own_drawing_give_the_same_text_and_pixels(
         assert differing.mean() < 0.0005, differing.sum()
 
 
-def test_a_remembered_split_is_the_split_reportlab_makes(
+def test_remembered_splits_lines_wrapped_once_and_direct_text_write_reportlabs_bytes(
     demo_file: Path, tmp_path: Path, slow_paths: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random IDs: comparable bytes
     own = _build(demo_file, tmp_path / "own.pdf").read_bytes()
-    textcache.install()  # only the text path differs between the two builds
+    textcache.install()  # text and paragraph wrapping alone differ between the two builds
+    monkeypatch.setattr(typeset, "WRAP_ONCE", True)
+    monkeypatch.setattr(fasttext, "ENABLED", True)
     assert _build(demo_file, tmp_path / "cached.pdf").read_bytes() == own
 
 
