@@ -113,3 +113,16 @@ def test_a_packet_unloads_pypinyin_once_ordered_and_a_new_sort_key_loads_it_agai
         build_packet(inventory, estates, tmp_path / "three.pdf", BriefOptions(workers=0))
     assert "pypinyin" not in sys.modules
     assert pinyin_key("重庆小区") == ("chong2", "qing4", "xiao3", "qu1", "\x00", "重庆小区")
+
+
+def test_where_processes_cannot_fork_as_on_windows_sheets_are_drawn_in_this_process(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        ctx = BriefContext.create(inventory, BriefOptions(workers=1))
+        assert usable(ctx, 150) == 1
+        monkeypatch.setattr(sys, "platform", "win32")
+        assert usable(ctx, 150) == 0
+        monkeypatch.setattr(sys, "platform", "linux")
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn", "forkserver"])
+        assert usable(ctx, 150) == 0
