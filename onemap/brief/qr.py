@@ -26,22 +26,35 @@ def _cache_generator_polynomials() -> None:
         util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
 
 
+_PRODUCTS: dict[tuple[int, ...], dict[int, int]] = {}
+
+
 def _remainder(self: qrencoder.QRPolynomial, e: qrencoder.QRPolynomial) -> qrencoder.QRPolynomial:
     """``self`` mod ``e`` by one pass of long division over GF(256): the same remainder as
     ReportLab's recursive ``QRPolynomial.mod``, which copies the whole polynomial per step
-    (half of a QR code's time)."""
+    (half of a QR code's time).  The dividend is one Python integer, a byte per coefficient, so
+    each step subtracts (XORs) a multiple of the divisor at once; the multiples are kept per
+    divisor (a QR code has two or three)."""
     num, gen = list(self.num), e.num
     n, k = len(num), len(gen)
     if n < k:
         return self
     log, exp = qrencoder.LOG_TABLE, qrencoder.EXP_TABLE
     logs = [log[g] for g in gen]
+    products = _PRODUCTS.setdefault(tuple(gen), {})
+    rem = int.from_bytes(bytes(num), "big")
     for i in range(n - k + 1):
-        if num[i]:
-            ratio = log[num[i]] - logs[0]
-            for j in range(1, k):
-                num[i + j] ^= exp[(logs[j] + ratio) % 255]
-    return qrencoder.QRPolynomial(num[n - k + 1 :], 0)
+        coef = (rem >> (8 * (n - 1 - i))) & 0xFF
+        if coef:
+            ratio = (log[coef] - logs[0]) % 255
+            product = products.get(ratio)
+            if product is None:
+                product = products[ratio] = int.from_bytes(
+                    bytes(exp[(logs[j] + ratio) % 255] for j in range(1, k)), "big"
+                )
+            rem ^= product << (8 * (n - k - i))
+    tail = (rem & ((1 << (8 * (k - 1))) - 1)).to_bytes(k - 1, "big")
+    return qrencoder.QRPolynomial(list(tail), 0)
 
 
 _POSITIONS: dict[int, list[tuple[int, int]]] = {}
