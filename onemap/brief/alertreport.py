@@ -4,6 +4,7 @@ and by township, and bar charts of both in the county summary's chart style."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
@@ -112,9 +113,11 @@ def _town_table(ts: Typesetter, rows: Sequence[AlertTally], width: float) -> Tab
     return _styled(ts, head, body, [width * f for f in fractions], total_row=False)
 
 
-def _styled(ts: Typesetter, head: list[str], body: list[list[object]], widths: list[float], total_row: bool) -> Table:
-    table = grid(ts, [[ts.markup(h, 8, "center") for h in head], *body], widths)
-    style = [
+def _styled(
+    ts: Typesetter, head: list[str], body: Sequence[Sequence[object]], widths: list[float], total_row: bool
+) -> Table:
+    table = grid(ts, [[ts.markup(h, 8, "center") for h in head], *map(list, body)], widths)
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 1), (-1, -1), ts.font.name, 8.5),
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -39,8 +39,8 @@ class BriefContext:
     def create(cls, inventory: Inventory, options: BriefOptions) -> BriefContext:
         """Find the font, read the county facts and open the basemap (if one is set)."""
         font = find_cjk_font(options.font_path, options.font_dirs)
-        if options.report_date is None:  # fixed once, so a worker process reports up to the same day
-            options = replace(options, report_date=datetime.now(SHANGHAI).date())
+        day = options.report_date or datetime.now(SHANGHAI).date()
+        options = replace(options, report_date=day)  # fixed once: a worker process reports up to the same day
         several = len(estate_counties(inventory)) > 1  # titled 勉县等 5 个县（区）, with no one county's code
         context = cls(
             inventory,
@@ -51,7 +51,7 @@ class BriefContext:
             data_date=inventory.meta("data_date") or None,
             admin=admin_areas(inventory),
             warnings=list(font.warnings),
-            alert_window=AlertWindow.ending(options.report_date),
+            alert_window=AlertWindow.ending(day),
         )
         if options.mbtiles_path:
             context.basemap = context._open_basemap(Path(options.mbtiles_path))
