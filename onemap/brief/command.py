@@ -1,7 +1,7 @@
 """``onemap brief``: briefing sheets and packets from the command line.
 
 ``onemap brief INV.gpkg (CODE... | --all | --where ...) -o OUT.pdf [--redact-phones] [--paper A4|A3]
-[--landscape] [--font PATH]``.  One estate gives its sheet; several give a packet (cover,
+[--landscape] [--font PATH] [--date YYYY-MM-DD]``.  One estate gives its sheet; several give a packet (cover,
 contents, county summary, overview map, sheets) unless ``--sheets-only``.  Exit codes:
 0 done (warnings allowed), 1 refused input (one Chinese sentence on stderr), 2 usage.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from onemap.outputs import OutputFile
@@ -31,6 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--landscape", action="store_true", help="横向 / landscape pages")
     parser.add_argument("--font", type=Path, metavar="PATH", help="TrueType 中文字体 (.ttf/.ttc) / a CJK TrueType font")
     parser.add_argument("--basemap", type=Path, metavar="MBTILES", help="离线底图 / offline MBTiles basemap")
+    parser.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        dest="report_date",
+        metavar="YYYY-MM-DD",
+        help="统计截止日期：列出此前30天的告警（默认今天）/ the report date: alerts of the 30 days up to it",
+    )
     parser.add_argument("--sheets-only", action="store_true", help="只输出小区档案页 / estate sheets only")
     parser.add_argument(
         "--3d-inset",
@@ -58,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         redact_phones=args.redact_phones,
         font_path=args.font,
         mbtiles_path=args.basemap,
+        report_date=args.report_date,
     )
     try:
         with (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
+from onemap.brief.alertlist import AlertWindow
 from onemap.brief.basemap import TileSource, open_basemap, usable
 from onemap.brief.fonts import find_cjk_font
 from onemap.brief.options import BriefOptions
@@ -14,6 +16,7 @@ from onemap.said import Said, error_text
 from onemap.store.counties import estate_counties
 from onemap.store.inventory import Inventory
 from onemap.summary import area_name
+from onemap.watch.event import SHANGHAI
 
 
 @dataclass
@@ -29,11 +32,15 @@ class BriefContext:
     admin: list[AdminArea] = field(default_factory=list)
     basemap: TileSource | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the alerts' period (30 days up to the report date)
+    alert_window: AlertWindow = field(default_factory=lambda: AlertWindow.ending(datetime.now(SHANGHAI).date()))
 
     @classmethod
     def create(cls, inventory: Inventory, options: BriefOptions) -> BriefContext:
         """Find the font, read the county facts and open the basemap (if one is set)."""
         font = find_cjk_font(options.font_path, options.font_dirs)
+        day = options.report_date or datetime.now(SHANGHAI).date()
+        options = replace(options, report_date=day)  # fixed once: a worker process reports up to the same day
         several = len(estate_counties(inventory)) > 1  # titled 勉县等 5 个县（区）, with no one county's code
         context = cls(
             inventory,
@@ -44,6 +51,7 @@ class BriefContext:
             data_date=inventory.meta("data_date") or None,
             admin=admin_areas(inventory),
             warnings=list(font.warnings),
+            alert_window=AlertWindow.ending(day),
         )
         if options.mbtiles_path:
             context.basemap = context._open_basemap(Path(options.mbtiles_path))

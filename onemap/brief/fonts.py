@@ -131,6 +131,9 @@ def _register(path: str, index: int) -> FontChoice | None:
         return None
     if not all(ord(char) in font.face.charToGlyph for char in _PROBE):
         return None
+    from onemap.brief.packing import map_font_file
+
+    map_font_file(font.face, Path(path))  # the subset at save reads glyphs from the file itself
     pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
     return FontChoice(name, Path(path), index)

@@ -1,4 +1,5 @@
-"""The estate sheet's lists: people, cameras and open resident issues, each cut to fit.
+"""The estate sheet's lists: people, cameras (with the sensors beside them) and open resident
+issues, each cut to fit.
 
 Phones go through :func:`onemap.phones.mask_phone` when the briefing redacts them;
 camera links go through :func:`onemap.cameras.display_link`, so a login never prints
@@ -7,6 +8,7 @@ even if a ledger smuggled one into the file.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
@@ -19,6 +21,10 @@ from onemap.cameras import display_link
 from onemap.cameras.gbid import GbIdRefusal, decode_gb_id
 from onemap.model import BLANK_ZH, CONTACT_ROLES, Camera, Contact, Estate
 from onemap.phones import mask_phone
+from onemap.watch.cycle import SENSOR_STATUSES
+
+#: sensors by kind, each with its count per status (``Inventory.sensor_statuses``)
+SensorTally = Sequence[tuple[str | None, Counter[str | None]]]
 
 
 def _listed(
@@ -30,10 +36,12 @@ def _listed(
     width: float,
     height: float,
     empty: str,
+    note: Flowable | None = None,
 ) -> list[Flowable]:
-    """A titled table of ledger ``values`` (one list per row), cut to ``height`` with 另有 N 项."""
-    blocks: list[Flowable] = [SectionTitle(ts, title)]
-    room = height - blocks[0].wrap(width, height)[1] - 3
+    """A titled table of ledger ``values`` (one list per row), cut to ``height`` with 另有 N 项;
+    ``note`` is a line between the title and the table."""
+    blocks: list[Flowable] = [SectionTitle(ts, title)] + ([note] if note is not None else [])
+    room = height - sum(b.wrap(width, height)[1] + 3 for b in blocks)
     if not values:
         return [*blocks, ts.markup(empty, CELL, color="grey")]
     widths = [width * f for f in fractions]
@@ -89,19 +97,35 @@ def camera_link_text(camera: Camera) -> str:
     return display_link(camera.link) if camera.link else BLANK_ZH
 
 
-def cameras(ts: Typesetter, estate: Estate, width: float, height: float) -> list[Flowable]:
-    """五、视频监控: name, kind, decoded GB/T 28181 ID and the credential-free link."""
+def sensor_words(ts: Typesetter, sensors: SensorTally) -> str:
+    """``传感器 3 个：燃气探测器 3 个（在线 2、报警中 1）`` (markup, ledger text escaped)."""
+    if not sensors:
+        return "传感器：未登记"
+    total = sum(sum(counts.values()) for _kind, counts in sensors)
+    kinds = []
+    for kind, counts in sensors:
+        states = "、".join(
+            f"{SENSOR_STATUSES[s][0] if s in SENSOR_STATUSES else ts.esc(s)} {n}" for s, n in counts.items()
+        )
+        kinds.append(f"{ts.esc(kind)} {sum(counts.values())} 个（{states}）")
+    return f"传感器 {total} 个：" + "；".join(kinds)
+
+
+def cameras(ts: Typesetter, estate: Estate, width: float, height: float, sensors: SensorTally = ()) -> list[Flowable]:
+    """五、视频监控与传感器: the sensors' count and status on one line, then each camera's name,
+    kind, decoded GB/T 28181 ID and credential-free link."""
     rows: list[list[object]] = [[c.name, c.kind, gb_text(c.gb_id), camera_link_text(c)] for c in estate.cameras]
     header = ["名称", "类型", "国标编码（GB/T 28181）", "链接"]
     return _listed(
         ts,
-        f"五、视频监控（{len(estate.cameras)} 路）",
+        f"五、视频监控（{len(estate.cameras)} 路）与传感器",
         rows,
         header,
         [0.16, 0.14, 0.38, 0.32],
         width,
         height,
         "未登记摄像头",
+        note=ts.markup(sensor_words(ts, sensors), CELL),
     )
 
 

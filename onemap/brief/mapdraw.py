@@ -7,6 +7,7 @@ another or leave the frame, so names stay readable.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import shapely
@@ -159,8 +160,11 @@ def north_arrow(frame: MapFrame, ts: Typesetter) -> Group:
     )
 
 
-def draw_clipped(canvas: Canvas, frame: MapFrame, group: Group, font: str, underlay: Any = None) -> None:
-    """Draw ``group`` (and an underlay callable first) clipped to the frame, then its border."""
+def draw_clipped(
+    canvas: Canvas, frame: MapFrame, group: Group, font: str, underlay: Any = None, ops: Sequence[str] = ()
+) -> None:
+    """Draw ``group`` clipped to the frame, then its border; an underlay callable first, then
+    ``ops`` (PDF operators of :mod:`~onemap.brief.pathops`), then the group."""
     x, y, w, h = frame.box
     canvas.saveState()
     clip = canvas.beginPath()
@@ -168,6 +172,8 @@ def draw_clipped(canvas: Canvas, frame: MapFrame, group: Group, font: str, under
     canvas.clipPath(clip, stroke=0, fill=0)
     if underlay is not None:
         underlay()
+    if ops:
+        canvas.addLiteral("\n".join(ops))
     drawing = new_drawing(x + w, y + h, font)
     drawing.add(group)
     renderPDF.draw(drawing, canvas, 0, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
@@ -46,6 +47,9 @@ class BriefOptions:
         Worker processes that draw estate sheets beside the main process (``None``: one
         when the machine has two or more cores; ``0``: draw everything in this process).
         The PDF is the same either way.
+    report_date : date, optional
+        The day the briefing reports up to: sheets list the estate's alerts of the 30 days
+        ending with it and the summary counts them (``None``: today, Beijing time).
     """
 
     paper: str = "A4"
@@ -57,6 +61,7 @@ class BriefOptions:
     author: str | None = None
     inset_images: Mapping[str, Path] | None = None
     workers: int | None = None
+    report_date: date | None = None
 
     @property
     def pagesize(self) -> tuple[float, float]:

@@ -24,6 +24,7 @@ from onemap.brief.context import BriefContext
 from onemap.brief.cover import Cover
 from onemap.brief.document import BriefDocument, Mark, body_pages
 from onemap.brief.options import BriefResult, Cancel, Progress, check_cancel
+from onemap.brief.packing import PackedCanvas
 from onemap.brief.parallel import SheetFeed, usable
 from onemap.brief.report import heading, summary_story
 from onemap.brief.sheet import EstateSheet, sheet_area
@@ -129,7 +130,7 @@ def build_document(
             feed = None if skeleton else _feed(ctx, story)
             try:
                 with fast_reportlab():
-                    doc.build(story)
+                    doc.build(story, canvasmaker=PackedCanvas)
             finally:
                 if feed is not None:
                     feed.close()

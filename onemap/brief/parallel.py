@@ -31,6 +31,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from onemap.brief.context import BriefContext
+from onemap.brief.fasttext import FastText
 from onemap.brief.options import BriefOptions
 
 #: a recorded text run: font name, text, the "size Tf leading TL" tail, starts after a font change
@@ -60,7 +61,7 @@ class RecordingTextObject(PDFTextObject):  # type: ignore[misc]
         return f"\0{len(runs) - 1}\0"
 
 
-class RecordingCanvas(Canvas):  # type: ignore[misc]
+class RecordingCanvas(FastText, Canvas):  # type: ignore[misc]
     """A canvas that is never saved: :meth:`take` hands over one page's operators and text runs."""
 
     def __init__(self, pagesize: tuple[float, float], font: str) -> None:
@@ -69,6 +70,11 @@ class RecordingCanvas(Canvas):  # type: ignore[misc]
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> RecordingTextObject:
         return RecordingTextObject(self, x, y, direction=direction)
+
+    def run(self, font: Any, text: str) -> str:
+        """A marker for the run, as :class:`RecordingTextObject` leaves one (its text object is new)."""
+        self.runs.append((self._fontname, text, f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL", True))
+        return f"\0{len(self.runs) - 1}\0"
 
     def take(self) -> Recording:
         """The page recorded so far; the canvas starts a fresh page."""
@@ -201,10 +207,9 @@ class SheetFeed:
 
 def record_sheet(canvas: RecordingCanvas, ctx: BriefContext, code: str, size: tuple[float, float]) -> Recording:
     """Draw the sheet of ``code`` on ``canvas`` (its scale already taken out) and take the page."""
-    from onemap.brief.sheet import render_sheet
-    from onemap.brief.sheetdata import open_issues
+    from onemap.brief.sheet import facts_of, render_sheet
 
-    render_sheet(canvas, ctx, ctx.inventory.estate(code), open_issues(ctx.inventory, code), *size)
+    render_sheet(canvas, ctx, facts_of(ctx, code), *size)
     return canvas.take()
 
 

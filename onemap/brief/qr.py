@@ -26,25 +26,39 @@ def _cache_generator_polynomials() -> None:
         util.getErrorCorrectPolynomial = staticmethod(lru_cache(maxsize=64)(util.getErrorCorrectPolynomial))
 
 
+_PRODUCTS: dict[tuple[int, ...], dict[int, int]] = {}
+
+
 def _remainder(self: qrencoder.QRPolynomial, e: qrencoder.QRPolynomial) -> qrencoder.QRPolynomial:
     """``self`` mod ``e`` by one pass of long division over GF(256): the same remainder as
     ReportLab's recursive ``QRPolynomial.mod``, which copies the whole polynomial per step
-    (half of a QR code's time)."""
+    (half of a QR code's time).  The dividend is one Python integer, a byte per coefficient, so
+    each step subtracts (XORs) a multiple of the divisor at once; the multiples are kept per
+    divisor (a QR code has two or three)."""
     num, gen = list(self.num), e.num
     n, k = len(num), len(gen)
     if n < k:
         return self
     log, exp = qrencoder.LOG_TABLE, qrencoder.EXP_TABLE
     logs = [log[g] for g in gen]
+    products = _PRODUCTS.setdefault(tuple(gen), {})
+    rem = int.from_bytes(bytes(num), "big")
     for i in range(n - k + 1):
-        if num[i]:
-            ratio = log[num[i]] - logs[0]
-            for j in range(1, k):
-                num[i + j] ^= exp[(logs[j] + ratio) % 255]
-    return qrencoder.QRPolynomial(num[n - k + 1 :], 0)
+        coef = (rem >> (8 * (n - 1 - i))) & 0xFF
+        if coef:
+            ratio = (log[coef] - logs[0]) % 255
+            product = products.get(ratio)
+            if product is None:
+                product = products[ratio] = int.from_bytes(
+                    bytes(exp[(logs[j] + ratio) % 255] for j in range(1, k)), "big"
+                )
+            rem ^= product << (8 * (n - k - i))
+    tail = (rem & ((1 << (8 * (k - 1))) - 1)).to_bytes(k - 1, "big")
+    return qrencoder.QRPolynomial(list(tail), 0)
 
 
 _POSITIONS: dict[int, list[tuple[int, int]]] = {}
+_PLACES: dict[int, tuple[np.ndarray, np.ndarray, list[int], list[int]]] = {}
 
 
 def _data_positions(self: qrencoder.QRCode) -> list[tuple[int, int]]:
@@ -54,16 +68,36 @@ def _data_positions(self: qrencoder.QRCode) -> list[tuple[int, int]]:
     return _POSITIONS[self.version]
 
 
+def _places(self: qrencoder.QRCode) -> tuple[np.ndarray, np.ndarray, list[int], list[int]]:
+    """:func:`_data_positions` as row and column arrays (and lists), once per version."""
+    if self.version not in _PLACES:
+        cols, rows = np.array(_data_positions(self), dtype=np.int64).reshape(-1, 2).T
+        _PLACES[self.version] = rows, cols, rows.tolist(), cols.tolist()
+    return _PLACES[self.version]
+
+
+def _put(self: qrencoder.QRBitBuffer, num: int, length: int) -> None:
+    """ReportLab's ``QRBitBuffer.put`` (``length`` bits of ``num``, most significant first) without
+    a method call per bit: the same buffer."""
+    start, buffer = self.length, self.buffer
+    end = start + length
+    buffer.extend([0] * ((end + 7) // 8 - len(buffer)))
+    for i in range(length):
+        if (num >> (length - i - 1)) & 1:
+            at = start + i
+            buffer[at >> 3] |= 0x80 >> (at & 7)
+    self.length = end
+
+
 def _map_data(self: qrencoder.QRCode, data: list[int], mask_pattern: int) -> None:
     """ReportLab's ``mapData`` with the bits and the mask worked out as arrays: the same modules."""
-    places = _data_positions(self)
-    cols, rows = np.array(places, dtype=np.int64).reshape(-1, 2).T
-    bits = np.unpackbits(np.asarray(data, dtype=np.uint8)).astype(bool)[: len(places)]
-    dark = np.zeros(len(places), dtype=bool)
+    rows, cols, row_list, col_list = _places(self)
+    bits = np.unpackbits(np.asarray(data, dtype=np.uint8)).astype(bool)[: len(row_list)]
+    dark = np.zeros(len(row_list), dtype=bool)
     dark[: len(bits)] = bits
     dark ^= np.asarray(qrencoder.QRUtil.getMask(mask_pattern)(rows, cols), dtype=bool)
     modules = self.modules
-    for row, col, value in zip(rows.tolist(), cols.tolist(), dark.tolist(), strict=True):
+    for row, col, value in zip(row_list, col_list, dark.tolist(), strict=True):
         modules[row][col] = value
 
 
@@ -72,11 +106,13 @@ REPORTLAB_OWN = {
     "mod": qrencoder.QRPolynomial.mod,
     "dataPosIterator": qrencoder.QRCode.dataPosIterator,
     "mapData": qrencoder.QRCode.mapData,
+    "put": qrencoder.QRBitBuffer.put,
 }
 _cache_generator_polynomials()
 qrencoder.QRPolynomial.mod = _remainder
 qrencoder.QRCode.dataPosIterator = _data_positions
 qrencoder.QRCode.mapData = _map_data
+qrencoder.QRBitBuffer.put = _put
 
 
 def geo_uri(lon: float, lat: float) -> str:

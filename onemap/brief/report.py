@@ -1,5 +1,5 @@
 """The county summary in the shape of a 汇报's 基本情况: totals, a table by renewal year,
-charts by year, status and township, and the overview map on its own page."""
+charts by year, status and township, the last 30 days' alerts, and the overview map on its own page."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from onemap.brief.alertlist import WINDOW_DAYS
+from onemap.brief.alertreport import alert_story
 from onemap.brief.charts import bar_chart, column_chart
 from onemap.brief.context import BriefContext
 from onemap.brief.fitting import grid
@@ -39,7 +41,9 @@ def summary_story(ctx: BriefContext, estates: Sequence[Estate], width: float, sk
         heading(ts, "（二）改造进度与分布", "section:charts", 1),
         *_charts(ts, estates, width),
     ]
-    story += [PageBreak(), heading(ts, "（三）小区分布图", "section:map", 1), OverviewMap(ctx, estates, skeleton)]
+    alerts = heading(ts, f"（三）近{WINDOW_DAYS}天告警情况", "section:alerts", 1)
+    story += [CondPageBreak(300), *alert_story(ctx, estates, width, alerts)]
+    story += [PageBreak(), heading(ts, "（四）小区分布图", "section:map", 1), OverviewMap(ctx, estates, skeleton)]
     return story
 
 

@@ -12,15 +12,14 @@ from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable
 
-from onemap.brief import blocks, lists
+from onemap.brief import alertlist, blocks, lists
 from onemap.brief.context import BriefContext
 from onemap.brief.fitting import draw_stack, stack_height
 from onemap.brief.header import draw_header
 from onemap.brief.options import BriefOptions, Cancel, check_cancel
 from onemap.brief.parallel import SheetFeed, replay
-from onemap.brief.sheetdata import Issue, open_issues
+from onemap.brief.sheetdata import SheetFacts, sheet_facts
 from onemap.brief.sheetmap import FOOT, draw_estate_map
-from onemap.model import Estate
 
 GAP = 11.0
 Builder = Callable[[float, float], list[Flowable]]
@@ -63,10 +62,7 @@ class EstateSheet(Flowable):  # type: ignore[misc]
         if self.feed is not None:
             replay(self.canv, self.feed.take(self.index))
         else:
-            estate = self.ctx.inventory.estate(self.code)
-            render_sheet(
-                self.canv, self.ctx, estate, open_issues(self.ctx.inventory, self.code), *sheet_area(self.ctx.options)
-            )
+            render_sheet(self.canv, self.ctx, facts_of(self.ctx, self.code), *sheet_area(self.ctx.options))
         self.canv.restoreState()
         if self.on_drawn is not None:
             self.on_drawn()
@@ -79,15 +75,28 @@ def sheet_area(options: BriefOptions) -> tuple[float, float]:
     return width / scale, (height - 0.01) / scale
 
 
-def render_sheet(
-    canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float, height: float
-) -> None:
+def facts_of(ctx: BriefContext, code: str) -> SheetFacts:
+    """What the sheet of ``code`` lists, its alerts those of the briefing's window."""
+    return sheet_facts(ctx.inventory, code, ctx.alert_window.since, ctx.alert_window.until)
+
+
+def render_sheet(canvas: object, ctx: BriefContext, facts: SheetFacts, width: float, height: float) -> None:
     """Draw a whole sheet into a ``width`` x ``height`` area whose origin is its lower left."""
-    top = height - draw_header(canvas, ctx, estate, width, height) - 6
+    top = height - draw_header(canvas, ctx, facts.estate, width, height) - 6
     if ctx.options.landscape:
-        _landscape(canvas, ctx, estate, issues, width, top)
+        _landscape(canvas, ctx, facts, width, top)
     else:
-        _portrait(canvas, ctx, estate, issues, width, top)
+        _portrait(canvas, ctx, facts, width, top)
+
+
+def _lower(ctx: BriefContext, facts: SheetFacts) -> dict[str, Builder]:
+    """The builders of the sheet's lower lists: cameras and sensors, open issues, recent alerts."""
+    ts, window = ctx.ts, ctx.alert_window
+    return {
+        "cameras": lambda w, h: lists.cameras(ts, facts.estate, w, h, facts.sensors),
+        "issues": lambda w, h: lists.issues(ts, facts.issues, w, h),
+        "alerts": lambda w, h: alertlist.alerts(ts, facts.alerts, window, w, h, "七"),
+    }
 
 
 class Section:
@@ -103,8 +112,8 @@ class Section:
         return self.draft if self.natural <= height + 0.01 else self.build(self.width, height)
 
 
-def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float, top: float) -> None:
-    ts, col = ctx.ts, (width - GAP) / 2
+def _portrait(canvas: object, ctx: BriefContext, facts: SheetFacts, width: float, top: float) -> None:
+    ts, col, estate, lower = ctx.ts, (width - GAP) / 2, facts.estate, _lower(ctx, facts)
     row_a = min(col + FOOT, top * 0.46)
     _column(
         canvas,
@@ -120,10 +129,7 @@ def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Is
     top -= row_a + 6
     money = Section(lambda w, h: blocks.funding(ts, estate, w, h), col)
     people = Section(lambda w, h: lists.people(ts, estate.contacts, w, h), col)
-    bottom = [
-        Section(lambda w, h: lists.cameras(ts, estate, w, h), width),
-        Section(lambda w, h: lists.issues(ts, issues, w, h), width),
-    ]
+    bottom = [Section(lower[key], width) for key in ("cameras", "issues", "alerts")]
     row_b = allocate([max(money.natural, people.natural), sum(s.natural + 8 for s in bottom)], top - 8)[0]
     _column(canvas, [money], 0, top, row_b)
     _column(canvas, [people], col + GAP, top, row_b)
@@ -131,10 +137,8 @@ def _portrait(canvas: object, ctx: BriefContext, estate: Estate, issues: list[Is
     _column(canvas, bottom, 0, top, top)
 
 
-def _landscape(
-    canvas: object, ctx: BriefContext, estate: Estate, issues: list[Issue], width: float, top: float
-) -> None:
-    ts = ctx.ts
+def _landscape(canvas: object, ctx: BriefContext, facts: SheetFacts, width: float, top: float) -> None:
+    ts, estate, lower = ctx.ts, facts.estate, _lower(ctx, facts)
     c1, c2 = width * 0.35, width * 0.33
     c3 = width - c1 - c2 - 2 * GAP
     row_a = top * 0.62
@@ -161,8 +165,8 @@ def _landscape(
     )
     top -= row_a + 6
     half = (width - GAP) / 2
-    _column(canvas, [Section(lambda w, h: lists.cameras(ts, estate, w, h), half)], 0, top, top)
-    _column(canvas, [Section(lambda w, h: lists.issues(ts, issues, w, h), half)], half + GAP, top, top)
+    _column(canvas, [Section(lower["cameras"], half)], 0, top, top)
+    _column(canvas, [Section(lower[key], half) for key in ("issues", "alerts")], half + GAP, top, top)
 
 
 def _column(canvas: object, sections: Sequence[Section], x: float, top: float, height: float) -> None:

@@ -1,5 +1,6 @@
-"""What one estate sheet prints, read from the inventory: the estate, its open issues and
-what its location map shows around it (neighbouring estates, buildings, admin boundaries).
+"""What one estate sheet prints, read from the inventory: the estate, its open issues, its
+sensors and recent alerts, and what its location map shows around it (neighbouring estates,
+buildings, admin boundaries).
 
 Neighbours come through the GeoPackage R-trees, so a sheet costs the same in a county of
 150 estates as in one of 200,000.
@@ -7,10 +8,12 @@ Neighbours come through the GeoPackage R-trees, so a sheet costs the same in a c
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from onemap.model import Estate
+from onemap.store.alert_reports import HandledAlert
 from onemap.store.geometry import decode
 from onemap.store.inventory import Inventory
 
@@ -61,6 +64,28 @@ class MapLayers:
     neighbours: list[Neighbour] = field(default_factory=list)
     buildings: list[Any] = field(default_factory=list)
     own_buildings: list[tuple[Any, int | None]] = field(default_factory=list)
+
+
+@dataclass
+class SheetFacts:
+    """Everything a sheet lists about its estate (its map reads its own layers)."""
+
+    estate: Estate
+    issues: list[Issue]
+    alerts: list[HandledAlert] = field(default_factory=list)
+    #: sensors by kind, each with its count per status
+    sensors: list[tuple[str | None, Counter[str | None]]] = field(default_factory=list)
+
+
+def sheet_facts(inventory: Inventory, code: str, since: str, until: str) -> SheetFacts:
+    """The estate ``code`` with its open issues, its sensors and its alerts going on between
+    ``since`` and ``until`` (UTC text)."""
+    return SheetFacts(
+        inventory.estate(code),
+        open_issues(inventory, code),
+        inventory.handled_alerts([code], since, until),
+        inventory.sensor_statuses(code),
+    )
 
 
 def open_issues(inventory: Inventory, code: str) -> list[Issue]:

@@ -23,14 +23,13 @@ from onemap.brief.mapdraw import (
     draw_clipped,
     grey,
     legend_swatch,
-    line_path,
     new_drawing,
     north_arrow,
-    polygon_path,
     scale_bar,
 )
 from onemap.brief.mapframe import MapFrame, plausible
 from onemap.brief.palette import admin_line, marker, status_style
+from onemap.brief.pathops import PathLayer
 from onemap.brief.sheetdata import MapLayers, map_layers
 from onemap.brief.typeset import shorten
 from onemap.model import Estate, status_label
@@ -58,12 +57,12 @@ def draw_estate_map(canvas: Canvas, box: tuple[float, float, float, float], esta
         return
     frame = MapFrame.around(bounds, map_box, min_span_m=MIN_SPAN_M)
     layers = map_layers(ctx.inventory, estate, frame.lonlat_bounds)
-    group = _layers(frame, estate, layers, ctx)
+    paths, group = _layers(frame, estate, layers, ctx)
     underlay = None
     if ctx.basemap is not None:
         source = ctx.basemap
         underlay = lambda: draw_underlay(canvas, frame, source)  # noqa: E731
-    draw_clipped(canvas, frame, group, ctx.ts.font.name, underlay)
+    draw_clipped(canvas, frame, group, ctx.ts.font.name, underlay, paths.ops)
     inset = (ctx.options.inset_images or {}).get(estate.code)
     if inset is not None:
         draw_3d_inset(canvas, map_box, inset, ctx.ts.font.name)
@@ -110,32 +109,34 @@ def _bounds(estate: Estate) -> tuple[float, float, float, float] | None:
     return None
 
 
-def _layers(frame: MapFrame, estate: Estate, layers: MapLayers, ctx: BriefContext) -> Group:
+def _layers(frame: MapFrame, estate: Estate, layers: MapLayers, ctx: BriefContext) -> tuple[PathLayer, Group]:
+    """The map's outlines and boundaries (drawn first), and its labels, scale bar and north arrow."""
     clear = ctx.basemap is not None  # over a basemap, fills would hide it
     group = Group()
+    paths = PathLayer(group)
     outlined = [n for n in layers.neighbours if n.outline is not None]
     neighbours = list(zip(outlined, _pages(frame, [n.outline for n in outlined]), strict=True))
     for _n, geom in neighbours:
-        _add(group, polygon_path(geom, None if clear else grey(0.97), grey(0.45), 0.5))
-    _boundaries(group, frame, ctx)
+        paths.polygon(geom, None if clear else grey(0.97), grey(0.45), 0.5)
+    _boundaries(paths, frame, ctx)
     for geom in _pages(frame, layers.buildings):
-        _add(group, polygon_path(geom, grey(0.82), grey(0.5), 0.25))
+        paths.polygon(geom, grey(0.82), grey(0.5), 0.25)
     own = _pages(frame, [estate.outline])[0] if _outline_drawable(estate) else None
     if own is not None:
-        _add(group, polygon_path(own, None if clear else grey(0.93), None))
+        paths.polygon(own, None if clear else grey(0.93), None)
     placer = LabelPlacer(ctx.ts, frame)
     floors = []
     footprints = _pages(frame, [footprint for footprint, _storeys in layers.own_buildings])
     for geom, (_footprint, storeys) in zip(footprints, layers.own_buildings, strict=True):
-        _add(group, polygon_path(geom, grey(0.45), colors.black, 0.3))
+        paths.polygon(geom, grey(0.45), colors.black, 0.3)
         floors.append((geom, storeys))
     if own is not None:
-        _add(group, polygon_path(own, None, colors.black, 1.4))
+        paths.polygon(own, None, colors.black, 1.4)
     _labels(group, placer, frame, estate, own, neighbours, layers)
     _floors(group, placer, floors)
     group.add(scale_bar(frame, ctx.ts))
     group.add(north_arrow(frame, ctx.ts))
-    return group
+    return paths, group
 
 
 def _pages(frame: MapFrame, geoms: list[Any]) -> list[Any]:
@@ -156,13 +157,13 @@ def _add(group: Group, shape: Any) -> None:
         group.add(shape)
 
 
-def _boundaries(group: Group, frame: MapFrame, ctx: BriefContext) -> None:
+def _boundaries(paths: PathLayer, frame: MapFrame, ctx: BriefContext) -> None:
     lon0, lat0, lon1, lat1 = frame.lonlat_bounds
     for area in ctx.admin:
         edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
         if not edge.is_empty:
             line = admin_line(area.level)
-            _add(group, line_path(frame.geom_to_page(edge), line.color, line.width, line.dash))
+            paths.line(frame.geom_to_page(edge), line.color, line.width, line.dash)
 
 
 #: radius in points of the estate's status marker on its sheet

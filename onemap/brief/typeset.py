@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as _paragraph
 
+from onemap.brief import textcache
 from onemap.brief.fonts import FontChoice
 from onemap.cameras import redact
 from onemap.model import BLANK_ZH
@@ -38,6 +39,31 @@ def extend_kinsoku() -> None:
 
 
 extend_kinsoku()
+textcache.install()
+
+
+#: wrap each paragraph once per width (False: every time, as ReportLab does; the tests compare)
+WRAP_ONCE = True
+
+
+class Para(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width.
+
+    A sheet fits each list to its box by measuring tables of the same cells again and again
+    (with fewer rows each time), and ReportLab breaks every paragraph's lines anew on every
+    measure: Chinese line breaking, character by character, was a fifth of a sheet's time.
+    The lines depend on the width alone, so a second wrap at the same width gives back the
+    first one's size (its lines are still the paragraph's).
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        known = self.__dict__.get("_onemap_wrap")
+        if WRAP_ONCE and known is not None and known[0] == availWidth:
+            self.width, self.height = known[1]
+            return known[1]  # type: ignore[no-any-return]
+        size = super().wrap(availWidth, availHeight)
+        self._onemap_wrap = (availWidth, size)
+        return size  # type: ignore[no-any-return]
 
 
 def mask_phones_in(text: str) -> str:
@@ -110,7 +136,7 @@ class Typesetter:
 
     def para(self, value: object, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
         """A Paragraph of ledger text, cleaned and escaped."""
-        return Paragraph(escape(self.text(value)), self.style(size, align, color))
+        return Para(escape(self.text(value)), self.style(size, align, color))
 
     def cell(self, value: object, width: float, size: float = 7.5) -> str | Paragraph:
         """Ledger text for a table cell ``width`` wide: a plain string when it fits on one line
@@ -118,11 +144,11 @@ class Typesetter:
         text = self.text(value)
         if "\n" not in text and self.width(text, size) <= width - 6.5:  # the cell's padding is 3 + 3
             return text
-        return Paragraph(escape(text), self.style(size))
+        return Para(escape(text), self.style(size))
 
     def markup(self, markup: str, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
         """A Paragraph of OneMap's own markup (callers escape any ledger text with :meth:`esc`)."""
-        return Paragraph(markup, self.style(size, align, color))
+        return Para(markup, self.style(size, align, color))
 
     def esc(self, value: object) -> str:
         """Ledger text cleaned and escaped for use inside :meth:`markup`."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from reportlab.graphics.shapes import Circle, Line
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from onemap.brief.mapdraw import grey
@@ -107,8 +110,27 @@ class SplitBar(Flowable):  # type: ignore[misc]
             x += w
 
 
+#: the operators of each swatch painted at the origin, by look and size (a sheet paints a dozen,
+#: each hatch a few dozen strokes: worked out once, they cost a list copy)
+_SWATCHES: dict[tuple[int, float, float], list[str]] = {}
+
+
 def paint_swatch(canvas: Any, look: int, x: float, y: float, w: float, h: float) -> None:
     """Paint a rectangle in the shade and pattern of funding source number ``look``."""
+    key = (look % len(SOURCE_LOOKS), round(w, 3), round(h, 3))
+    ops = _SWATCHES.get(key)
+    if ops is None:
+        scratch = Canvas(io.BytesIO())
+        start = len(scratch._code)
+        _paint(scratch, key[0], 0, 0, w, h)
+        ops = _SWATCHES[key] = scratch._code[start:]
+    if x or y:
+        canvas._code.extend(["q", f"1 0 0 1 {fp_str(x, y)} cm", *ops, "Q"])
+    else:
+        canvas._code.extend(ops)
+
+
+def _paint(canvas: Any, look: int, x: float, y: float, w: float, h: float) -> None:
     shade, pattern = SOURCE_LOOKS[look % len(SOURCE_LOOKS)]
     canvas.saveState()
     canvas.setLineWidth(0.4)

@@ -18,6 +18,7 @@ from shapely.errors import ShapelyError
 
 from onemap.model import Estate
 from onemap.store import files, migrations, notices, opening, trail, triggers, waits
+from onemap.store.alert_reports import AlertReportReads
 from onemap.store.alerts import AlertStore
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.changes import ChangeReads
@@ -37,7 +38,15 @@ from onemap.store.writes import EstateWrites
 
 
 class Inventory(
-    EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads, DispatchSendStore
+    EstateWrites,
+    InventoryReads,
+    SpatialReads,
+    Summaries,
+    AlertStore,
+    AlertReportReads,
+    SensorStore,
+    ChangeReads,
+    DispatchSendStore,
 ):
     """One county's estate inventory in one GeoPackage file.
 

@@ -1,13 +1,16 @@
 """Speed, size and memory of briefing PDFs: the demo county's packet and a 500-estate packet.
 
 Run:  .venv/bin/python tests/bench/bench_brief.py [--estates 150] [--repeat 3] [--keep DIR]
-          [--big /work/bench/d20k.gpkg] [--big-estates 500] [--workers N]
+          [--big /work/bench/d20k.gpkg] [--big-estates 500] [--workers N] [--alerts N]
 
 Each case runs in a fresh child process (so memory is that build's own); the parent samples
 the RSS of the child and every process under it (a worker pool counts) and prints the peak
 of their sum.  One line per case: median wall and CPU seconds over the repeats (CPU of the
 whole process tree), pages, pages per second, size, KB per page and peak tree RSS.
 ``--big`` adds a packet of the first ``--big-estates`` estates (by code) of that inventory.
+``--alerts N`` first records N alerts per camera estate of the demo (the last 30 days, through
+the AlertBook, a third of them handled), so the sheets' alert tables and the summary's alert
+statistics cost what they cost with a live watch.
 Targets (issue 12): 100 pages/s or more, under 200 MB for 500 estates.  Figures are
 reported, not asserted: this machine is shared, so ``uptime`` is printed beside them.
 """
@@ -17,6 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,6 +60,29 @@ def child(spec: dict) -> None:
             cpu.append(_tree_cpu() - start_cpu)
             pages = result.page_count
     print(json.dumps({"wall": times, "cpu": cpu, "pages": pages, "estates": len(estates)}))
+
+
+def record_alerts(path: Path, per_estate: int) -> int:
+    """Record ``per_estate`` alerts for each estate with a GB/T 28181 camera, through the AlertBook."""
+    from datetime import datetime, timedelta
+
+    from onemap.store import Inventory
+    from onemap.watch.alerts import AlertBook
+    from onemap.watch.event import SHANGHAI, AlertType, DeviceKey, Event
+
+    rng, now, kinds = random.Random(5), datetime.now(SHANGHAI), list(AlertType)
+    with Inventory.open(path, user="bench") as inventory:
+        book, events = AlertBook(inventory), []
+        for estate in inventory.estates():
+            gb_ids = [c.gb_id for c in inventory.estate(estate.code).cameras if c.gb_id]
+            for n in range(per_estate if gb_ids else 0):
+                at = now - timedelta(hours=rng.uniform(1, 28 * 24))
+                key = DeviceKey("gb28181", gb_ids[n % len(gb_ids)])
+                events.append(Event("onemap", key, kinds[n % len(kinds)], 1 + n % 4, at))
+        alerts = [a for a in book.record_all(sorted(events, key=lambda e: e.time)) if a is not None]
+        for alert in alerts[::3]:
+            book.advance(alert.id, "accepted", "bench")
+    return len({a.id for a in alerts})
 
 
 def _tree_cpu() -> float:
@@ -140,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big-estates", type=int, default=500)
     parser.add_argument("--only", action="append", help="run only the named cases (e.g. 'packet A4')")
     parser.add_argument("--workers", type=int, help="BriefOptions.workers (default: the library's choice)")
+    parser.add_argument("--alerts", type=int, default=0, help="alerts recorded per camera estate of the demo")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -153,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         path = folder / f"demo-{args.estates}.gpkg"
         if not path.exists():
             make_demo(path, estates=args.estates).close()
+        if args.alerts:
+            watched = folder / f"demo-{args.estates}-alerts-{args.alerts}.gpkg"
+            if not watched.exists():
+                shutil.copy(path, watched)
+                print(f"recorded {record_alerts(watched, args.alerts)} alerts", flush=True)
+            path = watched
         cases = [(name, path, kind, options, None) for name, (kind, options) in CASES.items()]
         if args.big:
             cases.append((f"packet A4 {args.big.name}", args.big, "packet", {}, args.big_estates))

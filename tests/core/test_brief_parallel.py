@@ -15,8 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from onemap.brief import BriefCancelled, BriefOptions, build_packet
 from onemap.brief.context import BriefContext
 from onemap.brief.parallel import RecordingCanvas, record_sheet, replay, usable
-from onemap.brief.sheet import render_sheet, sheet_area
-from onemap.brief.sheetdata import open_issues
+from onemap.brief.sheet import facts_of, render_sheet, sheet_area
 from onemap.store import Inventory
 from onemap.view.order import pinyin_key
 from tests.core.test_brief_ledger import page_texts
@@ -65,7 +64,7 @@ def test_a_replayed_recording_writes_the_operators_drawing_the_sheet_writes(demo
         stitched = Canvas(io.BytesIO(), pagesize=ctx.options.pagesize, initialFontName=font)
         recorder = RecordingCanvas(ctx.options.pagesize, font)
         for code in codes:  # several sheets: the font's subset codes carry on from page to page
-            render_sheet(direct, ctx, inventory.estate(code), open_issues(inventory, code), *size)
+            render_sheet(direct, ctx, facts_of(ctx, code), *size)
             replay(stitched, record_sheet(recorder, ctx, code, size))
             assert stitched._code == direct._code
             direct.showPage()
@@ -114,3 +113,16 @@ def test_a_packet_unloads_pypinyin_once_ordered_and_a_new_sort_key_loads_it_agai
         build_packet(inventory, estates, tmp_path / "three.pdf", BriefOptions(workers=0))
     assert "pypinyin" not in sys.modules
     assert pinyin_key("重庆小区") == ("chong2", "qing4", "xiao3", "qu1", "\x00", "重庆小区")
+
+
+def test_where_processes_cannot_fork_as_on_windows_sheets_are_drawn_in_this_process(
+    demo_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        ctx = BriefContext.create(inventory, BriefOptions(workers=1))
+        assert usable(ctx, 150) == 1
+        monkeypatch.setattr(sys, "platform", "win32")
+        assert usable(ctx, 150) == 0
+        monkeypatch.setattr(sys, "platform", "linux")
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn", "forkserver"])
+        assert usable(ctx, 150) == 0

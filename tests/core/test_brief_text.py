@@ -125,4 +125,5 @@ def _qr_methods(qrencoder: object) -> list[tuple[type, str]]:
         (qrencoder.QRPolynomial, "mod"),  # type: ignore[attr-defined]
         (qrencoder.QRCode, "dataPosIterator"),  # type: ignore[attr-defined]
         (qrencoder.QRCode, "mapData"),  # type: ignore[attr-defined]
+        (qrencoder.QRBitBuffer, "put"),  # type: ignore[attr-defined]
     ]
