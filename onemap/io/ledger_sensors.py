@@ -22,14 +22,31 @@ from onemap.io.report import ImportReport
 from onemap.model import Sensor
 from onemap.watch.sensor_checks import GAS_DETECTOR, imei_problem, threshold_problems
 
-#: sensor column targets -> header variants (compared after ``columns.normalise``)
+#: sensor column targets -> header variants (compared after ``columns.normalise``); the GeoJSON
+#: export's names and their 10-character shapefile cuts (``ogr2ogr`` of that export) included
 SENSOR_ALIASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("sensors", "any"): ("燃气探测器", "传感器", "燃气报警器", "可燃气体探测器", "燃气传感器", "sensors"),
-    ("sensors", "imei"): ("传感器imei", "探测器imei", "imei", "imei号", "sensor_imeis"),
-    ("sensors", "device_id"): ("设备编号", "设备id", "传感器编号", "探测器编号", "传感器id", "sensor_device_ids"),
-    ("sensors", "kind"): ("传感器类型", "探测器类型", "sensor_kinds"),
-    ("sensors", "low"): ("低报", "低报值", "低报阈值", "低报(%lel)", "低报阈值(%lel)", "sensor_low_lel"),
-    ("sensors", "high"): ("高报", "高报值", "高报阈值", "高报(%lel)", "高报阈值(%lel)", "sensor_high_lel"),
+    ("sensors", "imei"): ("传感器imei", "探测器imei", "imei", "imei号", "sensor_imeis", "sensor_ime"),
+    ("sensors", "device_id"): (
+        "设备编号",
+        "设备id",
+        "传感器编号",
+        "探测器编号",
+        "传感器id",
+        "sensor_device_ids",
+        "sensor_dev",
+    ),
+    ("sensors", "kind"): ("传感器类型", "探测器类型", "sensor_kinds", "sensor_kin"),
+    ("sensors", "low"): ("低报", "低报值", "低报阈值", "低报(%lel)", "低报阈值(%lel)", "sensor_low_lel", "sensor_low"),
+    ("sensors", "high"): (
+        "高报",
+        "高报值",
+        "高报阈值",
+        "高报(%lel)",
+        "高报阈值(%lel)",
+        "sensor_high_lel",
+        "sensor_hig",
+    ),
 }
 #: the column kinds that name devices (the others describe them)
 DEVICE_PARTS = ("any", "imei", "device_id")
