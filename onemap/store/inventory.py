@@ -31,11 +31,14 @@ from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_
 from onemap.store.sensors import SensorStore
 from onemap.store.spatial import SpatialReads
 from onemap.store.summaries import Summaries
+from onemap.store.watch_marks import WatchMarkReads
 from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads):
+class Inventory(
+    EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads, WatchMarkReads
+):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work
