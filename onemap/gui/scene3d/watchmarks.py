@@ -23,8 +23,8 @@ from PySide6.QtGui import QColor
 
 from onemap.gui.scene3d import items
 from onemap.gui.watch.items import PULSE_PERIOD_MS, PULSE_TICK_MS
-from onemap.gui.watch.symbols import CAMERA_COLOURS, SENSOR_COLOURS, level_colour
-from onemap.view.watch_marks import CAMERA_STATES, SENSOR_STATES, MarkColumns
+from onemap.gui.watch.symbols import device_colours, level_colour
+from onemap.view.watch_marks import MarkColumns
 
 if TYPE_CHECKING:
     from onemap.gui.scene3d.binding import Scene3DTab
@@ -122,17 +122,9 @@ class WatchMarks3D(QObject):
         items.set_lines(self.poles, np.concatenate(segments) if segments else np.zeros((0, 3), np.float32))
 
     def _device_colours(self, kind: str) -> NDArray[np.float32]:
-        model = self.source.model
-        if kind == "sensors":
-            table = np.array([rgba(SENSOR_COLOURS[s]) for s in SENSOR_STATES], np.float32)
-            return table[model.sensor_states()]
-        states = model.camera_states(self.source.checks.results)
-        table = np.array([rgba(CAMERA_COLOURS.get(s, level_colour(1))) for s in CAMERA_STATES], np.float32)
-        colours = table[states]
-        worst = model.worst_level("camera")
-        for row in np.flatnonzero(states == CAMERA_STATES.index("alerting")):
-            colours[row] = rgba(level_colour(worst.get(int(model.cameras["fid"][row]), 1)))
-        return colours
+        hexes = device_colours(self.source.model, kind, self.source.checks.results)
+        table = {c: rgba(c) for c in set(hexes.tolist())}
+        return np.array([table[c] for c in hexes.tolist()], np.float32).reshape(-1, 4)
 
     def _alert_rows(self, frame: SceneFrame) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]] | None:
         """The placed open alerts' local x, y and which rows they are (None: none to draw)."""

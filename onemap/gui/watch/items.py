@@ -8,10 +8,13 @@ each tick repaints only the rings' boxes, not the map.
 
 from __future__ import annotations
 
+import math
+from functools import cache
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from onemap.gui.canvas.layer import begin_device, device_xy
@@ -22,6 +25,8 @@ PULSE_PERIOD_MS = 1200
 #: the pulse's frame interval: ~12 frames a second is smooth enough for a ring and cheap
 PULSE_TICK_MS = 80
 PULSE_REACH_PX = 18.0
+#: the ring is drawn at this many moments of a pulse (one cached pixmap per level and moment)
+PULSE_STEPS = PULSE_PERIOD_MS // PULSE_TICK_MS
 #: past this many pulsing alerts, a tick repaints their common box rather than each ring's
 _RING_RECTS = 40
 
@@ -122,17 +127,35 @@ class AlertPulse(_PxItem):
             return
         transform = begin_device(painter)
         px, py = device_xy(transform, self.x, self.y)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        radius = BADGE_PX / 2.0 + PULSE_REACH_PX * self.phase
-        alpha = int(230 * (1.0 - self.phase))
-        pens: dict[int, QPen] = {}
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        step = int(self.phase * PULSE_STEPS) % PULSE_STEPS
+        half = ring_half_px()
         for level, dx, dy in zip(self.levels, px.tolist(), py.tolist(), strict=True):
-            if dx != dx:
-                continue
-            if level not in pens:
-                colour = QColor(level_colour(level))
-                colour.setAlpha(alpha)
-                pens[level] = QPen(colour, 3.0)
-            painter.setPen(pens[level])
-            painter.drawEllipse(QPointF(dx, dy), radius, radius)
+            if dx == dx:  # an antialiased ring costs ~0.2 ms to draw, its cached pixmap ~2 us
+                painter.drawPixmap(QPointF(dx - half, dy - half), ring(level, step, ratio))
+
+
+def ring_half_px() -> float:
+    """Half the side of a pulse ring's pixmap."""
+    return BADGE_PX / 2.0 + PULSE_REACH_PX + 2.0
+
+
+@cache
+def ring(level: int, step: int, ratio: float = 1.0) -> QPixmap:
+    """The pulse ring of a level at one of :data:`PULSE_STEPS` moments: growing out and fading."""
+    phase = step / PULSE_STEPS
+    half = ring_half_px()
+    side = math.ceil(2 * half * ratio)
+    pixmap = QPixmap(side, side)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(level_colour(level))
+    colour.setAlpha(int(230 * (1.0 - phase)))
+    painter.setPen(QPen(colour, 3.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    radius = BADGE_PX / 2.0 + PULSE_REACH_PX * phase
+    painter.drawEllipse(QPointF(half, half), radius, radius)
+    painter.end()
+    return pixmap

@@ -10,9 +10,13 @@ Tooltips name the device or alert, never a link (a link may have held a login).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from onemap.gui.cameras.marks import CameraMarks
@@ -20,19 +24,13 @@ from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import OUTLINE_MAX_RES
 from onemap.gui.watch import tips
 from onemap.gui.watch.items import AlertBadges, AlertPulse
-from onemap.gui.watch.symbols import (
-    BADGE_PX,
-    CAMERA_COLOURS,
-    DEVICE_PX,
-    EDGE,
-    SENSOR_COLOURS,
-    camera_symbol,
-    level_colour,
-    sensor_symbol,
-)
+from onemap.gui.watch.symbols import DEVICE_PX, EDGE, camera_symbol, device_colours, sensor_symbol
+from onemap.gui.workers import Job
+from onemap.store import Inventory
+from onemap.store.watch_marks import Columns
 from onemap.view.extent import Extent
 from onemap.view.session import MapSession
-from onemap.view.watch_marks import CAMERA_STATES, SENSOR_STATES, MarkColumns, WatchMarks
+from onemap.view.watch_marks import MarkColumns, WatchMarks
 
 #: cameras and sensors are drawn at or below this many display metres per pixel (the estates' outlines' zoom)
 DEVICE_MAX_RES = OUTLINE_MAX_RES
@@ -78,32 +76,67 @@ class WatchMarkLayers(QObject):
         self._shown: dict[str, np.ndarray] = {"cameras": np.empty(0, int), "sensors": np.empty(0, int)}
         self._boxes: dict[str, Extent | None] = {"cameras": None, "sensors": None}
         self._brushes: dict[str, QBrush] = {}
+        self._loading: Job | None = None
+        self._stale: set[str] = set()  # estates changed while the devices were being read
         checks.changed.connect(self._on_checks_change)
 
     # -- binding ---------------------------------------------------------------------------
 
     def bind(self, session: MapSession | None) -> None:
-        """Draw ``session``'s marks, read whole (None: draw nothing)."""
+        """Draw ``session``'s marks (None: draw nothing): its open alerts at once, its cameras and
+        sensors once a background read of them is done (tens of thousands in a big county)."""
+        self._cancel_load()
         if self.session is not None:
             self.session.state.extent_changed.disconnect(self._on_extent_change)
             self.session.state.layers_changed.disconnect(self._on_layers_change)
         self.session = session
         self.model = WatchMarks()
         if session is not None:
-            self.model.load(session.inventory)
+            self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
             session.state.layers_changed.connect(self._on_layers_change)
+            self._loading = Job(_read_devices(session.path), "watch-marks")
+            self._loading.done.connect(self._on_devices_read)
+            self._loading.start()
         self._redraw({"cameras", "sensors", "alerts"})
+
+    def settle(self, timeout_s: float = 60.0) -> None:
+        """Wait for the cameras and sensors to be read and drawn (tests, benchmarks, snapshots)."""
+        deadline = time.monotonic() + timeout_s
+        while self._loading is not None and time.monotonic() < deadline:
+            self._loading.wait(50)
+            QCoreApplication.processEvents()
 
     def follow(self, codes: set[str], tables: frozenset[str] | None) -> set[str]:
         """Re-read and redraw what a change reached (see :meth:`WatchMarks.follow`); the kinds redrawn."""
         if self.session is None:
             return set()
+        if self._loading is not None:  # the read under way may predate this change: read these again after it
+            self._stale |= codes
         kinds = self.model.follow(self.session.inventory, codes, tables)
         if "alerts" in kinds:
             kinds |= {"cameras", "sensors"}  # an alert turns its device's mark to alerting, and back
         self._redraw(kinds)
         return kinds
+
+    def _on_devices_read(self, columns: tuple[Columns, Columns]) -> None:
+        job, self._loading = self._loading, None
+        if job is not None:
+            job.wait()
+        if self.session is None:
+            return
+        self.model.cameras, self.model.sensors = MarkColumns(columns[0]), MarkColumns(columns[1])
+        stale, self._stale = self._stale, set()
+        if stale:
+            self.model.follow(self.session.inventory, stale, frozenset(("cameras", "sensors")))
+        self._redraw({"cameras", "sensors"})
+
+    def _cancel_load(self) -> None:
+        job, self._loading = self._loading, None
+        self._stale = set()
+        if job is not None:
+            job.done.disconnect(self._on_devices_read)
+            job.cancel()
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -151,22 +184,10 @@ class WatchMarkLayers(QObject):
 
     def _fill(self, item: pg.ScatterPlotItem, kind: str, rows: np.ndarray) -> None:
         columns: MarkColumns = getattr(self.model, kind)
-        colours = self._colours(kind)[rows] if len(rows) else np.empty(0, dtype=object)
+        colours = device_colours(self.model, kind, self.checks.results)[rows]
         brushes = [self._brush(c) for c in colours.tolist()]
         symbol = camera_symbol() if kind == "cameras" else sensor_symbol()
         item.setData(x=columns.x[rows], y=columns.y[rows], brush=brushes, data=rows, symbol=symbol, **_DEVICE_STYLE)
-
-    def _colours(self, kind: str) -> np.ndarray:
-        """Each device's fill colour by its state (an alerting camera in its worst alert's level colour)."""
-        if kind == "sensors":
-            states = self.model.sensor_states()
-            return np.array([SENSOR_COLOURS[s] for s in SENSOR_STATES], dtype=object)[states]
-        states = self.model.camera_states(self.checks.results)
-        colours = np.array([CAMERA_COLOURS.get(s, "") for s in CAMERA_STATES], dtype=object)[states]
-        worst = self.model.worst_level("camera")
-        for row in np.flatnonzero(states == CAMERA_STATES.index("alerting")):
-            colours[row] = level_colour(worst.get(int(self.model.cameras["fid"][row]), 1))
-        return colours
 
     def _brush(self, colour: str) -> QBrush:
         if colour not in self._brushes:
@@ -192,27 +213,14 @@ class WatchMarkLayers(QObject):
 
     def tooltip_at(self, x: float, y: float) -> str:
         """What is under a display point: an alert first, then a camera, then a sensor ('' for none)."""
-        state = self.session.state if self.session is not None else None
-        if state is None:
+        if self.session is None:
             return ""
-        res = state.resolution
-        if self.alerts.isVisible():
-            row = self.model.alerts.nearest(x, y, (BADGE_PX / 2.0 + 2.0) * res)
-            if row is not None:
-                return tips.alert_tip(self.model.alerts, row)
-        for kind, item in (("cameras", self.cameras), ("sensors", self.sensors)):
-            if item.isVisible():
-                columns: MarkColumns = getattr(self.model, kind)
-                row = columns.nearest(x, y, (DEVICE_PX / 2.0 + 3.0) * res, self._shown[kind])
-                if row is not None:
-                    state_word = self._state_word(kind, row)
-                    return tips.device_tip(kind, columns, row, state_word)
-        return ""
+        return tips.tip_at(self, x, y, self.session.state.resolution)
 
-    def _state_word(self, kind: str, row: int) -> str:
-        if kind == "cameras":
-            return CAMERA_STATES[int(self.model.camera_states(self.checks.results)[row])]
-        return SENSOR_STATES[int(self.model.sensor_states()[row])]
+    def shown_rows(self, kind: str) -> np.ndarray:
+        """The rows of ``cameras`` or ``sensors`` drawn now (empty when the layer is not on show)."""
+        item = self.cameras if kind == "cameras" else self.sensors
+        return self._shown[kind] if item.isVisible() else np.empty(0, int)
 
     def close(self) -> None:
         """Stop the pulse and take the items off the map."""
@@ -223,6 +231,16 @@ class WatchMarkLayers(QObject):
 
 
 _DEVICE_STYLE = {"size": DEVICE_PX, "pen": pg.mkPen(EDGE, width=1.0)}  # cosmetic: not scaled with the symbol
+
+
+def _read_devices(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
+    """The background read: every camera and sensor, from a connection of its own."""
+
+    def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
+        with Inventory.open(path, readonly=True) as inventory:
+            return inventory.camera_marks(), inventory.sensor_marks()
+
+    return work
 
 
 def _device_item(z: float) -> pg.ScatterPlotItem:

@@ -11,8 +11,10 @@ pixmap blits.  Cameras are small camera bodies and sensors small hexagons, colou
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import cache
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -26,6 +28,8 @@ from PySide6.QtGui import (
     QPolygonF,
     QTransform,
 )
+
+from onemap.view.watch_marks import CAMERA_STATES, SENSOR_STATES, WatchMarks
 
 #: level (1 most severe) -> colour
 LEVEL_COLOURS: dict[int, str] = {1: "#d7191c", 2: "#f07c00", 3: "#f2c200", 4: "#1f6fd1"}
@@ -186,3 +190,15 @@ def sensor_symbol() -> QPainterPath:
     path = _polygon(*[(0.5 * math.cos(step * k + step / 2), 0.5 * math.sin(step * k + step / 2)) for k in range(6)])
     path.addEllipse(QPointF(0.0, 0.0), 0.17, 0.17)  # odd-even fill: a hole
     return path
+
+
+def device_colours(model: WatchMarks, kind: str, checks: Mapping[str, Mapping[int, bool]]) -> np.ndarray:
+    """Each camera's or sensor's fill colour by its state; an alerting camera takes its worst alert's level colour."""
+    if kind == "sensors":
+        return np.array([SENSOR_COLOURS[s] for s in SENSOR_STATES], dtype=object)[model.sensor_states()]
+    states = model.camera_states(checks)
+    colours = np.array([CAMERA_COLOURS.get(s, "") for s in CAMERA_STATES], dtype=object)[states]
+    worst = model.worst_level("camera")
+    for row in np.flatnonzero(states == CAMERA_STATES.index("alerting")):
+        colours[row] = level_colour(worst.get(int(model.cameras["fid"][row]), 1))
+    return colours

@@ -6,14 +6,20 @@ and every free text passes :func:`~onemap.cameras.strip_secrets` once more on it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from onemap.cameras import strip_secrets
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import ui_language
-from onemap.view.watch_marks import MarkColumns
+from onemap.gui.watch.symbols import BADGE_PX, DEVICE_PX
+from onemap.view.watch_marks import CAMERA_STATES, SENSOR_STATES, MarkColumns
 from onemap.watch.cycle import SENSOR_STATUSES, status_label
 from onemap.watch.event import SHANGHAI, TYPE_NAMES, AlertType, parse_time
+
+if TYPE_CHECKING:
+    from onemap.gui.watch.marks import WatchMarkLayers
 
 _CAMERA_WORDS = {
     "unknown": QT_TRANSLATE_NOOP("", "未检测"),
@@ -89,3 +95,23 @@ def device_tip(kind: str, columns: MarkColumns, row: int, state: str) -> str:
     lines.append(tr("状态：{state}").format(state=word))
     lines.append(tr("小区编码：{code}").format(code=columns["estate_code"][row]))
     return "\n".join(lines)
+
+
+def tip_at(layers: WatchMarkLayers, x: float, y: float, res: float) -> str:
+    """The tip of the mark drawn under a display point (``res`` metres a pixel): an alert first, then a
+    camera, then a sensor; '' when there is none."""
+    model = layers.model
+    if layers.alerts.isVisible():
+        row = model.alerts.nearest(x, y, (BADGE_PX / 2.0 + 2.0) * res)
+        if row is not None:
+            return alert_tip(model.alerts, row)
+    for kind in ("cameras", "sensors"):
+        columns: MarkColumns = getattr(model, kind)
+        row = columns.nearest(x, y, (DEVICE_PX / 2.0 + 3.0) * res, layers.shown_rows(kind))
+        if row is not None:
+            if kind == "cameras":
+                state = CAMERA_STATES[int(model.camera_states(layers.checks.results)[row])]
+            else:
+                state = SENSOR_STATES[int(model.sensor_states()[row])]
+            return device_tip(kind, columns, row, state)
+    return ""
