@@ -199,3 +199,17 @@ def test_a_sensor_or_camera_tip_says_what_it_is(window: MainWindow, kind: str) -
     show_point(window, x, y, half_m=150.0)
     tip = marks.tooltip_at(x, y)
     assert str(columns["name"][0]) in tip and str(columns["estate_code"][0]) in tip
+
+
+def test_a_camera_added_while_the_devices_are_read_in_the_background_is_not_lost(
+    window: MainWindow, demo_copy: Path
+) -> None:
+    code = "6107250005"
+    marks = window.watch_marks
+    marks.bind(window.session)  # the background read starts again, as at an opening
+    with Inventory.open(demo_copy, user="录入员") as inventory, inventory.transaction():
+        inventory.add_child("cameras", Camera(code, "临时球机", "球机", None, None, None, None))
+    window.refresh_estates([code], ["cameras"])
+    settle(window)
+    names = marks.model.cameras["name"][marks.model.cameras["estate_code"] == code].tolist()
+    assert "临时球机" in names and len(marks.model.cameras) == 384
