@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.map_canvas import MapCanvas
-from onemap.gui.canvas.polygons import OUTLINE_MAX_RES
+from onemap.gui.canvas.polygons import BUILDING_MAX_RES
 from onemap.gui.watch import tips
 from onemap.gui.watch.items import AlertBadges, AlertPulse
 from onemap.gui.watch.symbols import DEVICE_PX, EDGE, camera_symbol, device_colours, sensor_symbol
@@ -32,10 +32,12 @@ from onemap.view.extent import Extent
 from onemap.view.session import MapSession
 from onemap.view.watch_marks import MarkColumns, WatchMarks
 
-#: cameras and sensors are drawn at or below this many display metres per pixel (the estates' outlines' zoom)
-DEVICE_MAX_RES = OUTLINE_MAX_RES
-#: depths: over estate points (10) and labels (30), the alerts over the selection (40) and the check marks (45)
-Z_SENSORS, Z_CAMERAS, Z_PULSE, Z_ALERTS = 34.0, 35.0, 46.0, 47.0
+#: cameras and sensors are drawn at or below this many display metres per pixel: where buildings show (at
+#: the outlines' 12 m/px a county seat's hundreds of cameras buried the estate names)
+DEVICE_MAX_RES = BUILDING_MAX_RES
+#: depths: devices over estate points (10) and under their names (30); alerts over the selection (40) and
+#: the check marks (45)
+Z_SENSORS, Z_CAMERAS, Z_PULSE, Z_ALERTS = 24.0, 25.0, 46.0, 47.0
 
 
 class WatchMarkLayers(QObject):
