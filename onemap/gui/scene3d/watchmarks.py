@@ -36,6 +36,7 @@ DEVICE_PX, ALERT_PX, PULSE_PX = 9.0, 16.0, 26.0
 #: devices are drawn only this close (camera distance, metres), within this many distances of the centre
 DEVICE_DISTANCE_M, DEVICE_REACH = 3000.0, 2.0
 POLE_COLOUR = (0.18, 0.18, 0.18, 0.9)
+RIM_COLOUR = (0.12, 0.12, 0.12, 1.0)
 FloatArray = NDArray[np.float64]
 
 
@@ -56,17 +57,24 @@ class WatchMarks3D(QObject):
         self.alerts = gl.GLScatterPlotItem(
             pos=np.zeros((0, 3), np.float32), size=ALERT_PX, glOptions=items.OVERLAY_LINES
         )
+        #: a dark rim under each alert's head: a yellow or orange head stands out on a pale ground
+        self.rims = gl.GLScatterPlotItem(
+            pos=np.zeros((0, 3), np.float32), size=ALERT_PX + 4.0, color=RIM_COLOUR, glOptions=items.OVERLAY_LINES
+        )
         self.pulse = gl.GLScatterPlotItem(
             pos=np.zeros((0, 3), np.float32), size=PULSE_PX, glOptions=items.OVERLAY_LINES
         )
         self.phase, self.ticks = 0.0, 0
-        self._new: tuple[NDArray[np.float32], NDArray[np.float32]] = (np.zeros((0, 3), np.float32), np.zeros((0, 4)))
+        self._new: tuple[NDArray[np.float32], NDArray[np.float32]] = (
+            np.zeros((0, 3), np.float32),
+            np.zeros((0, 4), np.float32),
+        )
         self.timer = QTimer(self)
         self.timer.setInterval(PULSE_TICK_MS)
         self.timer.timeout.connect(self.tick)
         canvas = tab.view.canvas
         if canvas is not None:
-            for depth, item in enumerate((self.poles, self.devices, self.pulse, self.alerts), start=1):
+            for depth, item in enumerate((self.poles, self.devices, self.pulse, self.rims, self.alerts), start=1):
                 item.setDepthValue(depth)
                 canvas.addItem(item)
             canvas.camera_changed.connect(self.redraw_devices)
@@ -139,7 +147,7 @@ class WatchMarks3D(QObject):
         frame = self._frame()
         placed = self._alert_rows(frame) if frame is not None else None
         if placed is None:
-            for item in (self.alerts, self.pulse):
+            for item in (self.alerts, self.rims, self.pulse):
                 item.setData(pos=np.zeros((0, 3), np.float32))
                 item.setVisible(False)
             self._new = (np.zeros((0, 3), np.float32), np.zeros((0, 4), np.float32))
@@ -150,7 +158,9 @@ class WatchMarks3D(QObject):
         heads = _column(x, y, ALERT_POLE_M).astype(np.float32)
         colours = np.array([rgba(level_colour(v)) for v in a["level"][ok].tolist()], np.float32)
         self.alerts.setData(pos=heads, color=colours)
+        self.rims.setData(pos=heads)
         self.alerts.setVisible(True)
+        self.rims.setVisible(True)
         new = a["status"][ok] == "new"
         self._new = (heads[new], colours[new])
         self.pulse.setVisible(bool(new.any()))

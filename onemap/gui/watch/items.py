@@ -1,4 +1,5 @@
-"""The two items of the alert layer: the badges (one item for every alert) and the pulse of the new ones.
+"""The items of the watch's layers: the devices' scatter, the alerts' badges (one item for every alert) and
+the pulse of the new ones.
 
 Both paint in device pixels over display positions (:func:`~onemap.gui.canvas.layer.device_xy`),
 so a badge keeps its size at every zoom.  The pulse is a ring growing out of each ``new``
@@ -18,7 +19,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from onemap.gui.canvas.layer import begin_device, device_xy
-from onemap.gui.watch.symbols import BADGE_PX, badge, level_colour
+from onemap.gui.watch.symbols import BADGE_PX, DEVICE_PX, EDGE, badge, level_colour
 
 #: one pulse (a ring growing from the badge's rim to this many pixels out) takes this long
 PULSE_PERIOD_MS = 1200
@@ -31,7 +32,18 @@ PULSE_STEPS = PULSE_PERIOD_MS // PULSE_TICK_MS
 _RING_RECTS = 40
 
 
-class _PxItem(pg.GraphicsObject):
+#: the cameras' and sensors' spots: their outline a cosmetic pen (a plain QPen would scale with the symbol)
+DEVICE_STYLE = {"size": DEVICE_PX, "pen": pg.mkPen(EDGE, width=1.0)}
+
+
+def device_item(z: float) -> pg.ScatterPlotItem:
+    """An empty scatter item for a kind of device, at depth ``z``."""
+    item = pg.ScatterPlotItem(pxMode=True)
+    item.setZValue(z)
+    return item
+
+
+class _PxItem(pg.GraphicsObject):  # type: ignore[misc]  # pyqtgraph is untyped
     """An item at display positions whose marks are a fixed number of pixels across."""
 
     def __init__(self, half_px: float) -> None:

@@ -23,8 +23,8 @@ from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import BUILDING_MAX_RES
 from onemap.gui.watch import tips
-from onemap.gui.watch.items import AlertBadges, AlertPulse
-from onemap.gui.watch.symbols import DEVICE_PX, EDGE, camera_symbol, device_colours, sensor_symbol
+from onemap.gui.watch.items import DEVICE_STYLE, AlertBadges, AlertPulse, device_item
+from onemap.gui.watch.symbols import camera_symbol, device_colours, sensor_symbol
 from onemap.gui.workers import Job
 from onemap.store import Inventory
 from onemap.store.watch_marks import Columns
@@ -66,8 +66,8 @@ class WatchMarkLayers(QObject):
         self.canvas, self.checks = canvas, checks
         self.session: MapSession | None = None
         self.model = WatchMarks()
-        self.cameras = _device_item(Z_CAMERAS)
-        self.sensors = _device_item(Z_SENSORS)
+        self.cameras = device_item(Z_CAMERAS)
+        self.sensors = device_item(Z_SENSORS)
         self.alerts = AlertBadges()
         self.pulse = AlertPulse()
         for item, z in ((self.alerts, Z_ALERTS), (self.pulse, Z_PULSE)):
@@ -99,6 +99,7 @@ class WatchMarkLayers(QObject):
             session.state.layers_changed.connect(self._on_layers_change)
             self._loading = Job(_read_devices(session.path), "watch-marks")
             self._loading.done.connect(self._on_devices_read)
+            self._loading.failed.connect(self._on_read_failed)
             self._loading.start()
         self._redraw({"cameras", "sensors", "alerts"})
 
@@ -133,11 +134,16 @@ class WatchMarkLayers(QObject):
             self.model.follow(self.session.inventory, stale, frozenset(("cameras", "sensors")))
         self._redraw({"cameras", "sensors"})
 
+    def _on_read_failed(self, _message: str) -> None:
+        """The file could not be read in the background (the job logged why): the alerts stay, no devices."""
+        self._loading, self._stale = None, set()
+
     def _cancel_load(self) -> None:
         job, self._loading = self._loading, None
         self._stale = set()
         if job is not None:
             job.done.disconnect(self._on_devices_read)
+            job.failed.disconnect(self._on_read_failed)
             job.cancel()
 
     # -- drawing ---------------------------------------------------------------------------
@@ -189,7 +195,7 @@ class WatchMarkLayers(QObject):
         colours = device_colours(self.model, kind, self.checks.results)[rows]
         brushes = [self._brush(c) for c in colours.tolist()]
         symbol = camera_symbol() if kind == "cameras" else sensor_symbol()
-        item.setData(x=columns.x[rows], y=columns.y[rows], brush=brushes, data=rows, symbol=symbol, **_DEVICE_STYLE)
+        item.setData(x=columns.x[rows], y=columns.y[rows], brush=brushes, data=rows, symbol=symbol, **DEVICE_STYLE)
 
     def _brush(self, colour: str) -> QBrush:
         if colour not in self._brushes:
@@ -232,9 +238,6 @@ class WatchMarkLayers(QObject):
             self.canvas.vb.removeItem(item)
 
 
-_DEVICE_STYLE = {"size": DEVICE_PX, "pen": pg.mkPen(EDGE, width=1.0)}  # cosmetic: not scaled with the symbol
-
-
 def _read_devices(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
     """The background read: every camera and sensor, from a connection of its own."""
 
@@ -243,9 +246,3 @@ def _read_devices(path: Path) -> Callable[[Callable[[float, str], None], Callabl
             return inventory.camera_marks(), inventory.sensor_marks()
 
     return work
-
-
-def _device_item(z: float) -> pg.ScatterPlotItem:
-    item = pg.ScatterPlotItem(pxMode=True)
-    item.setZValue(z)
-    return item

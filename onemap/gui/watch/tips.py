@@ -82,13 +82,13 @@ def device_tip(kind: str, columns: MarkColumns, row: int, state: str) -> str:
         gb_id = _clean(columns["gb_id"][row])
         if gb_id:
             lines.append(tr("国标编号：{gb_id}").format(gb_id=gb_id))
-        word = tr(_CAMERA_WORDS.get(state, state))
+        word = tr(str(_CAMERA_WORDS.get(state, state)))
     else:
         lines = [f"{_clean(columns['kind'][row]) or tr('传感器')}：{name or tr('未命名')}"]
         imei = _clean(columns["imei"][row])
         if imei:
             lines.append(f"IMEI {imei}")
-        word = tr(_SENSOR_WORDS.get(state, state))
+        word = tr(str(_SENSOR_WORDS.get(state, state)))
         status = str(columns["status"][row] or "")
         if status in SENSOR_STATUSES and state == "normal":
             word = SENSOR_STATUSES[status][0 if ui_language() == "zh" else 1]
