@@ -70,6 +70,75 @@ def details_with_alerts(window, path: Path) -> Path:  # type: ignore[no-untyped-
     return path
 
 
+def alert_marks(window, inventory: Path, seat: tuple[float, float]) -> None:  # type: ignore[no-untyped-def]
+    """The live watch on the map: alerts of every type recorded from the seat's own cameras and gas
+    detectors (one pulsing, others along the handling cycle), a camera check, at estate zoom."""
+    from datetime import datetime, timedelta
+
+    import numpy as np
+
+    from onemap.store import Inventory
+    from onemap.view.extent import Extent
+    from onemap.view.filters import EstateFilter
+    from onemap.view.watch_marks import MarkColumns
+    from onemap.watch.alerts import AlertBook
+    from onemap.watch.event import SHANGHAI, AlertType, DeviceKey, Event
+
+    state = window.session.state
+    window.commands.search.setText("")
+    state.set_filter(EstateFilter())
+    window.commands.symbology.setCurrentIndex(window.commands.symbology.findData("status"))
+    t0 = datetime(2026, 12, 6, 16, 20, tzinfo=SHANGHAI)
+    with Inventory.open(inventory, user="监控中心") as store:
+        cams, sensors = MarkColumns(store.camera_marks()), MarkColumns(store.sensor_marks())
+        near_c = np.argsort(np.hypot(cams.x - seat[0], cams.y - seat[1]))
+        near_s = np.argsort(np.hypot(sensors.x - seat[0], sensors.y - seat[1]))
+        plan = [
+            (AlertType.SMOKE_FIRE, 1),
+            (AlertType.INTRUSION, 2),
+            (AlertType.ILLEGAL_PARKING, 3),
+            (AlertType.ABSENT_POST, 3),
+            (AlertType.DEVICE_OFFLINE, 3),
+            (AlertType.DEVICE_FAULT, 4),
+            (AlertType.OTHER, 4),
+        ]
+        events = [
+            Event(
+                "onemap",
+                DeviceKey("gb28181", str(cams["gb_id"][near_c[2 * i]])),
+                kind,
+                level,
+                t0 + timedelta(minutes=i),
+            )
+            for i, (kind, level) in enumerate(plan)
+        ]
+        events.append(
+            Event(
+                "ctwing",
+                DeviceKey("imei", str(sensors["imei"][near_s[0]])),
+                AlertType.GAS_LEAK,
+                1,
+                t0 + timedelta(minutes=9),
+                value=31.5,
+            )
+        )
+        book = AlertBook(store)
+        alerts = book.record_all(events)
+        steps = {2: ["dispatched"], 3: ["accepted"], 4: ["accepted", "handled"]}  # along the handling cycle
+        for index, moves in steps.items():
+            for to in moves:
+                book.advance(alerts[index].id, to, "值班员")
+    window.refresh_estates((), ["alerts"])
+    code = str(cams["estate_code"][near_c[1]])
+    window.details.camera_panel.check_finished.emit(code, [True, False, True, True, True])
+    marks = window.watch_marks.model.alerts
+    window.canvas.show_extent(Extent.around(marks.x, marks.y).expanded(0.2, 500.0))
+    window.layer_list.raise_()  # the layer list, with 摄像头, 传感器 and 告警
+    window.watch_marks.pulse.timer.stop()
+    window.watch_marks.pulse.phase = 0.3  # a still frame of the ring growing out of the new alerts
+    window.watch_marks.settle()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -136,6 +205,8 @@ def main() -> int:
     window.filters.statuses["completed"].setChecked(True)
     window.canvas.home()
     shot("main-window-search-and-filter.png")
+    alert_marks(window, inventory, (cx, cy))
+    shot("main-window-alert-marks.png")
     window.close()
 
     for name, kwargs in (("snapshot-county.png", {}), ("snapshot-estate.png", {"estate": code})):

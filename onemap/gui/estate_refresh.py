@@ -90,6 +90,7 @@ class EstateRefresh(QObject):
             return self.window.reload_session()
         written = _tables(codes, tables, trail.codes, trail.tables)
         codes |= trail.codes
+        self.window.watch_marks.follow(codes, written)  # alerts name no estate in the trail: before the return
         if not codes:
             return True
         change = session.refresh(codes, written)  # the docks follow its rows_changed

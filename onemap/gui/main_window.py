@@ -33,8 +33,10 @@ from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
 from onemap.gui.menus import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
+from onemap.gui.scene3d.watchmarks import WatchMarks3D
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.watch.marks import WatchMarkLayers
 from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
 from onemap.settings import KEYS
@@ -96,6 +98,8 @@ class MainWindow(WindowBase):
         self.camera_marks = CameraMarks(self.canvas)
         self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
         self.details.camera_panel.check_finished.connect(self.camera_marks.set_all)
+        self.watch_marks = WatchMarkLayers(self.canvas, self.camera_marks)
+        self.controller.mark_tip = self.watch_marks.tooltip_at
         self.work = WorkMenus(self)
         self.refresher = EstateRefresh(self)
         self._search_timer = QTimer(self)
@@ -121,6 +125,7 @@ class MainWindow(WindowBase):
         """The 3D tab, made (and bound to the open session) the first time it is asked for."""
         if self._scene3d is None:
             self._scene3d = Scene3DTab(self._put_scene3d)
+            self.watch_marks_3d = WatchMarks3D(self._scene3d, self.watch_marks)  # the live watch in 3D too
             if self.session is not None and self._views_of is self.session:
                 self._scene3d.bind(self.session)
         return self._scene3d
@@ -291,6 +296,7 @@ class MainWindow(WindowBase):
         self.work.bind(session)
         if self._scene3d is not None:
             self._scene3d.bind(session)
+        self.watch_marks.bind(session)
         self.refresher.start()
         QTimer.singleShot(WARM_SEARCH_AFTER_MS, lambda: self._warm_search(session))
 
@@ -359,6 +365,7 @@ class MainWindow(WindowBase):
         self.controller.bind(None)
         self.editing.unbind()
         self.camera_marks.bind(None)
+        self.watch_marks.bind(None)
         self.work.unbind()
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.unbind()

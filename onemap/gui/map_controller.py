@@ -42,6 +42,8 @@ class MapController(QObject):
         self._finished = False
         self._on_pick: Callable[[float, float], None] | None = None
         self._hover: tuple[float, float] | None = None
+        #: the live watch's marks answer first when one is under the cursor (a tip, or '')
+        self.mark_tip: Callable[[float, float], str] | None = None
         self._hover_timer = QTimer(self)
         self._hover_timer.setSingleShot(True)
         self._hover_timer.setInterval(HOVER_MS)
@@ -142,6 +144,9 @@ class MapController(QObject):
         """名称 and 状态 of the estate under a display point ('' when none)."""
         if self.session is None:
             return ""
+        mark = self.mark_tip(x, y) if self.mark_tip is not None else ""
+        if mark:
+            return mark
         codes = self.session.state.identify(x, y)
         if not codes:
             return ""

@@ -33,6 +33,7 @@ from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_
 from onemap.store.sensors import SensorStore
 from onemap.store.spatial import SpatialReads
 from onemap.store.summaries import Summaries
+from onemap.store.watch_marks import WatchMarkReads
 from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
@@ -47,6 +48,7 @@ class Inventory(
     SensorStore,
     ChangeReads,
     DispatchSendStore,
+    WatchMarkReads,
 ):
     """One county's estate inventory in one GeoPackage file.
 

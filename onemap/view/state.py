@@ -30,7 +30,10 @@ LAYERS: dict[str, str] = {
     "buildings": "楼栋",
     "estates": "小区点位",
     "labels": "名称标注",
+    "sensors": "传感器",
+    "cameras": "摄像头",
     "selection": "选中",
+    "alerts": "告警",
 }
 
 

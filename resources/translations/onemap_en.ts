@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+519"/>
+        <location filename="../../onemap/gui/main_window.py" line="+526"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -227,8 +227,13 @@
         <translation>Administrative areas</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>告警</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
         <location filename="../../onemap/gui/docks/legend.py" line="+40"/>
-        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="-7"/>
         <source>小区范围</source>
         <translation>Estate outlines</translation>
     </message>
@@ -249,7 +254,18 @@
         <translation>Name labels</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/details_watch.py" line="+36"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
+        <source>传感器</source>
+        <translation>Sensors</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>近30天无告警</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+2"/>
         <source>选中</source>
         <translation>Selection</translation>
     </message>
@@ -429,6 +445,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="-1"/>
         <source>摄像头</source>
         <translation>Cameras</translation>
     </message>
@@ -573,21 +590,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-453"/>
+        <location filename="../../onemap/gui/main_window.py" line="-458"/>
         <location line="+1"/>
-        <location line="+274"/>
-        <location line="+193"/>
+        <location line="+278"/>
+        <location line="+194"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-464"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+137"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -608,7 +625,7 @@ The details are in the log: {log}</translation>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -623,7 +640,7 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -669,9 +686,10 @@ The details are in the log: {log}</translation>
 A desktop map of the old residential estate renovation inventory.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/map_controller.py" line="+152"/>
+        <location filename="../../onemap/gui/map_controller.py" line="+157"/>
         <source>{name}
 状态：{status}</source>
+        <extracomment>the live watch&apos;s marks answer first when one is under the cursor (a tip, or &apos;&apos;)</extracomment>
         <translation>{name}
 Status: {status}</translation>
     </message>
@@ -728,7 +746,7 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-440"/>
+        <location filename="../../onemap/gui/main_window.py" line="-445"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -802,19 +820,89 @@ Status: {status}</translation>
         <translation>Invalid outline (the boundary crosses itself or a hole lies outside it); not changed</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details_watch.py" line="+36"/>
-        <source>传感器</source>
-        <translation>Sensors</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/details_watch.py" line="-6"/>
         <source>近30天告警</source>
         <translation>Alerts, last 30 days</translation>
     </message>
     <message>
+        <location filename="../../onemap/gui/watch/tips.py" line="+25"/>
+        <source>未检测</source>
+        <translation>not checked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告警中</source>
+        <translation>alerting</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正常</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报警中</source>
+        <translation>alarming</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线或故障</source>
+        <translation>offline or faulty</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{type} · {level} 级 · {status}</source>
+        <translation>{type} · level {level} · {status}</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <source>近30天无告警</source>
-        <translation>No alerts in the last 30 days</translation>
+        <source>设备：{device}</source>
+        <translation>Device: {device}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近：{time}（共 {count} 次）</source>
+        <translation>Last: {time} ({count} events)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读数：{value:g} %LEL</source>
+        <translation>Reading: {value:g} %LEL</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>摄像头：{name}</source>
+        <translation>Camera: {name}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未命名</source>
+        <translation>unnamed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国标编号：{gb_id}</source>
+        <translation>GB/T 28181 ID: {gb_id}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>状态：{state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区编码：{code}</source>
+        <translation>Estate code: {code}</translation>
     </message>
 </context>
 <context>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+519"/>
+        <location filename="../../onemap/gui/main_window.py" line="+526"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -227,8 +227,13 @@
         <translation>行政区划</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>告警</source>
+        <translation>告警</translation>
+    </message>
+    <message>
         <location filename="../../onemap/gui/docks/legend.py" line="+40"/>
-        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="-7"/>
         <source>小区范围</source>
         <translation>小区范围</translation>
     </message>
@@ -249,7 +254,18 @@
         <translation>名称标注</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/details_watch.py" line="+36"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
+        <source>传感器</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>近30天无告警</source>
+        <translation>近30天无告警</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+2"/>
         <source>选中</source>
         <translation>选中</translation>
     </message>
@@ -429,6 +445,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="-1"/>
         <source>摄像头</source>
         <translation>摄像头</translation>
     </message>
@@ -573,21 +590,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-453"/>
+        <location filename="../../onemap/gui/main_window.py" line="-458"/>
         <location line="+1"/>
-        <location line="+274"/>
-        <location line="+193"/>
+        <location line="+278"/>
+        <location line="+194"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-464"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+137"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -608,7 +625,7 @@
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>无法重新读取清单</source>
         <translation>无法重新读取清单</translation>
     </message>
@@ -623,7 +640,7 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -669,9 +686,10 @@
 老旧小区改造清单的桌面地图。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/map_controller.py" line="+152"/>
+        <location filename="../../onemap/gui/map_controller.py" line="+157"/>
         <source>{name}
 状态：{status}</source>
+        <extracomment>the live watch&apos;s marks answer first when one is under the cursor (a tip, or &apos;&apos;)</extracomment>
         <translation>{name}
 状态：{status}</translation>
     </message>
@@ -728,7 +746,7 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-440"/>
+        <location filename="../../onemap/gui/main_window.py" line="-445"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
@@ -802,19 +820,89 @@
         <translation>范围面无效（边界自相交或洞在外面），未修改</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details_watch.py" line="+36"/>
-        <source>传感器</source>
-        <translation>传感器</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/details_watch.py" line="-6"/>
         <source>近30天告警</source>
         <translation>近30天告警</translation>
     </message>
     <message>
+        <location filename="../../onemap/gui/watch/tips.py" line="+25"/>
+        <source>未检测</source>
+        <translation>未检测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告警中</source>
+        <translation>告警中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报警中</source>
+        <translation>报警中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离线或故障</source>
+        <translation>离线或故障</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{type} · {level} 级 · {status}</source>
+        <translation>{type} · {level} 级 · {status}</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <source>近30天无告警</source>
-        <translation>近30天无告警</translation>
+        <source>设备：{device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近：{time}（共 {count} 次）</source>
+        <translation>最近：{time}（共 {count} 次）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读数：{value:g} %LEL</source>
+        <translation>读数：{value:g} %LEL</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>摄像头：{name}</source>
+        <translation>摄像头：{name}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未命名</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国标编号：{gb_id}</source>
+        <translation>国标编号：{gb_id}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>状态：{state}</source>
+        <translation>状态：{state}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区编码：{code}</source>
+        <translation>小区编码：{code}</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ def settle(window: MainWindow, ms: int = 30) -> None:
         QApplication.processEvents()
     if window.layers is not None:
         window.layers.settle()
+    window.watch_marks.settle()
     QApplication.processEvents()
 
 

@@ -90,7 +90,7 @@ ENGLISH = {
     "filters_toggle": "Filter",
     "table": "Attribute table",
     "details": "Estate details",
-    "layers": "Selection",
+    "layers": "Alerts",  # the top layer: the live watch's alerts are drawn over the selection
     "legend_header": "Legend",
     "legend_row": "Planned",
     "reset": "Clear filter",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.view.session import MapSession
@@ -32,7 +32,14 @@ class CameraMarks(QObject):
         Estate code to a dict of camera row to online (True) or not.
     item : pg.ScatterPlotItem
         Every mark; each spot's data is its estate code.
+
+    Signals
+    -------
+    changed()
+        The results changed (the live watch's camera marks recolour).
     """
+
+    changed = Signal()
 
     def __init__(self, canvas: MapCanvas) -> None:
         super().__init__(canvas)
@@ -82,3 +89,4 @@ class CameraMarks(QObject):
             spots.append({"pos": (float(table.x[row]), float(table.y[row])), "data": code, **style})
         self.item.setData(spots)
         self.item.setVisible(bool(spots))
+        self.changed.emit()

@@ -24,6 +24,9 @@ LAYER_TEXT = (
     QT_TRANSLATE_NOOP("", "楼栋"),
     QT_TRANSLATE_NOOP("", "小区点位"),
     QT_TRANSLATE_NOOP("", "名称标注"),
+    QT_TRANSLATE_NOOP("", "传感器"),
+    QT_TRANSLATE_NOOP("", "摄像头"),
     QT_TRANSLATE_NOOP("", "选中"),
+    QT_TRANSLATE_NOOP("", "告警"),
 )
 CORE_TEXT = SYMBOLOGY_TEXT + LAYER_TEXT

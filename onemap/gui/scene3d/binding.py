@@ -114,6 +114,8 @@ class Scene3DTab:
         self.stale = False
         self.pending: set[str] = set()
         self.edit_job: Job | None = None
+        #: called after a scene is put on show (the live watch's marks place themselves in its frame)
+        self.on_scene: list[Callable[[], None]] = []
         self._retired: list[Job] = []
         self.view.estate_picked.connect(self._on_pick)
         self._watcher = _ShownWatcher(self._on_shown)
@@ -229,6 +231,8 @@ class Scene3DTab:
         scene, grid = result
         self.view.set_scene(scene, grid)  # the old scene goes here
         _give_back_heap()
+        for call in self.on_scene:
+            call()
         self._on_symbology_change()
         self._on_filter_change()
         self._on_selection_change()

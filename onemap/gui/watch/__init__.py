@@ -1,0 +1,1 @@
+"""The live watch in the viewer: cameras, sensors and alerts on the map."""
