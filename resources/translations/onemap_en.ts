@@ -262,7 +262,7 @@
     <message>
         <location line="+7"/>
         <source>近30天无告警</source>
-        <translation type="unfinished"></translation>
+        <translation>No alerts in the last 30 days</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+2"/>
