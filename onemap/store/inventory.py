@@ -26,6 +26,7 @@ from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
+from onemap.store.live_cameras import LiveCameraReads
 from onemap.store.reads import InventoryReads, as_filter
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.sensors import SensorStore
@@ -35,7 +36,9 @@ from onemap.store.where import Filter
 from onemap.store.writes import EstateWrites
 
 
-class Inventory(EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads):
+class Inventory(
+    EstateWrites, InventoryReads, SpatialReads, Summaries, AlertStore, SensorStore, ChangeReads, LiveCameraReads
+):
     """One county's estate inventory in one GeoPackage file.
 
     Use :meth:`open` for an existing file and :meth:`create` for a new one; both work
