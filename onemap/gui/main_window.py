@@ -35,6 +35,8 @@ from onemap.gui.menus import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.video.live import LiveViews
+from onemap.gui.video.wall import VideoWall
 from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
 from onemap.settings import KEYS
@@ -97,6 +99,7 @@ class MainWindow(WindowBase):
         self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
         self.details.camera_panel.check_finished.connect(self.camera_marks.set_all)
         self.work = WorkMenus(self)
+        self.live_views = LiveViews(self, self.commands.view_menu)
         self.refresher = EstateRefresh(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -559,7 +562,12 @@ class MainWindow(WindowBase):
                 event.acceptProposedAction()
                 return
 
+    def open_live_view(self, camera_fid: int) -> VideoWall | None:
+        """Play camera ``camera_fid`` live in a window of its own (main stream); None without a link."""
+        return self.live_views.open_camera(camera_fid)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live_views.close_all()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.close_session()
