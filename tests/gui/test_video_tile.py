@@ -124,6 +124,7 @@ def test_open_live_view_plays_a_camera_with_its_keyring_login_shown_nowhere(
         code = inventory.live_cameras()[0].estate_code
         link = server.url().replace("rtsp://", f"rtsp://admin:{quote(PASSWORD, safe='')}@")
         fid = inventory.add_child("cameras", Camera(code, "东门枪机", "枪机", link, None, 1, None))
+        inventory.set_meta(demo_seed="")  # a county's own inventory: its cameras play, not the demo's pattern
     assert memory_keyring.secrets  # the store moved the login to the keyring
     caplog.set_level(logging.DEBUG)
     window = make_window(qtbot, settings, demo_copy)
@@ -143,7 +144,7 @@ def test_open_live_view_plays_a_camera_with_its_keyring_login_shown_nowhere(
     assert not window.live_views.windows and not video_threads()
 
 
-def test_the_details_panel_opens_the_selected_camera_in_onemap(qtbot, window) -> None:
+def test_the_details_panel_opens_the_selected_camera_in_onemap_on_the_demos_test_stream(qtbot, window) -> None:
     panel = window.details.camera_panel
     code = window.session.inventory.live_cameras()[0].estate_code
     window.session.state.select([code])
@@ -153,9 +154,12 @@ def test_the_details_panel_opens_the_selected_camera_in_onemap(qtbot, window) ->
     panel.watch_button.click()
     assert len(window.live_views.windows) == 1
     wall = window.live_views.windows[0]
-    assert wall.tiles[0].name.endswith(panel.cameras[0].name)
-    # the demo's cameras are on a county network this machine does not reach
-    qtbot.waitUntil(lambda: wall.tiles[0].state in (StreamState.RECONNECTING, StreamState.OFFLINE), timeout=20000)
+    # the demo's cameras are on no network: they play ffmpeg's pattern, and say so
+    assert wall.tiles[0].name.endswith(f"演示测试流 · {panel.cameras[0].name}")
+    assert window.live_views.pattern is not None and wall.tiles[0].link.startswith("rtsp://127.0.0.1:")
+    qtbot.waitUntil(lambda: wall.tiles[0].state is StreamState.PLAYING, timeout=15000)
     window.live_views.estate_wall.trigger()
-    assert len(window.live_views.windows) == 2 and window.live_views.windows[1].tiles
-    assert window.live_views.close_all(6) and not video_threads()
+    estate_wall = window.live_views.windows[1]
+    assert len(estate_wall.tiles) == len(window.session.inventory.live_cameras(code)) == len(panel.cameras)
+    qtbot.waitUntil(lambda: all(t.state is StreamState.PLAYING for t in estate_wall.tiles), timeout=20000)
+    assert window.live_views.close_all(6) and not video_threads() and window.live_views.pattern is None

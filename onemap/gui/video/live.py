@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from onemap.cameras.pattern_server import PatternServer, ffmpeg_path
 from onemap.gui.actions import make_action
 from onemap.gui.i18n import tr
 from onemap.gui.video.wall import VideoWall, camera_title
@@ -26,6 +27,7 @@ class LiveViews(QObject):
         super().__init__(window)
         self.window = window
         self.windows: list[VideoWall] = []
+        self.pattern: PatternServer | None = None  # the demo's test stream, while a window shows it
         self.estate_wall = make_action(
             window, QT_TRANSLATE_NOOP("", "本小区视频墙"), tip=QT_TRANSLATE_NOOP("", "详情中小区的全部摄像头（子码流）")
         )
@@ -55,7 +57,7 @@ class LiveViews(QObject):
         known = [] if inventory is None else inventory.live_cameras(panel.estate_code)
         same = [c for c in known if c.link == camera.link and c.name == camera.name]
         found = same[0] if same else LiveCamera(-1, panel.estate_code, None, camera.name, camera.link)
-        return self._show(VideoWall([found], camera_title(found), columns=1, stream="main"))
+        return self._show([found], camera_title(found), columns=1, stream="main")
 
     def _inventory(self):  # type: ignore[no-untyped-def]
         session = getattr(self.window, "session", None)
@@ -68,7 +70,7 @@ class LiveViews(QObject):
         if not found:
             self._tell(tr("这个摄像头没有视频地址，无法观看。"))
             return None
-        return self._show(VideoWall(found, camera_title(found[0]), columns=1, stream="main"))
+        return self._show(found, camera_title(found[0]), columns=1, stream="main")
 
     def open_wall(self, estate_code: str | None = None) -> VideoWall | None:
         """The wall of one estate's cameras, or of the whole county's (sub-streams, pages of 16)."""
@@ -84,14 +86,45 @@ class LiveViews(QObject):
         else:
             title = tr("视频墙 — 全县 {n} 路").format(n=len(cameras))
         columns = next(n for n in (2, 3, 4) if len(cameras) <= n * n or n == 4)
-        return self._show(VideoWall(cameras, title, columns=columns, stream="sub"))
+        return self._show(cameras, title, columns=columns, stream="sub")
 
-    def _show(self, wall: VideoWall) -> VideoWall:
+    def _show(self, cameras: list[LiveCamera], title: str, *, columns: int, stream: str) -> VideoWall:
+        wall = VideoWall(self._demo(cameras), title, columns=columns, stream=stream)
         self.windows.append(wall)
-        wall.closed.connect(lambda: wall in self.windows and self.windows.remove(wall))
+        wall.closed.connect(lambda: self._closed(wall))
         wall.resize(960, 600)
         wall.show()
         return wall
+
+    def _demo(self, cameras: list[LiveCamera]) -> list[LiveCamera]:
+        """In the demo inventory (no real camera answers) every camera plays ffmpeg's test pattern
+        from one local RTSP server, labelled 演示测试流, where ffmpeg is installed."""
+        inventory = self._inventory()
+        if inventory is None or not inventory.meta("demo_seed") or ffmpeg_path() is None:
+            return cameras
+        if self.pattern is None:
+            try:
+                self.pattern = PatternServer().start()
+            except (OSError, RuntimeError):
+                return cameras
+        url = self.pattern.url("/Streaming/Channels/101")  # a Hikvision path: 主/子码流 switch too
+        return [
+            LiveCamera(
+                c.fid,
+                c.estate_code,
+                c.estate_name,
+                tr("演示测试流 · {name}").format(name=c.name or ""),
+                url,
+            )
+            for c in cameras
+        ]
+
+    def _closed(self, wall: VideoWall) -> None:
+        if wall in self.windows:
+            self.windows.remove(wall)
+        if not self.windows and self.pattern is not None:
+            self.pattern.stop()
+            self.pattern = None
 
     def _tell(self, text: str) -> None:
         status = getattr(self.window, "status", None)
@@ -106,4 +139,7 @@ class LiveViews(QObject):
             ended = wall.stop_all(max(0.0, deadline - time.monotonic())) and ended
             wall.close()
         self.windows = []
+        if self.pattern is not None:
+            self.pattern.stop()
+            self.pattern = None
         return ended
