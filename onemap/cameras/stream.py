@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -56,7 +55,6 @@ class Frame:
 
     rgb: np.ndarray
     number: int
-    decoded_at: float
 
     @property
     def size(self) -> tuple[int, int]:
@@ -214,7 +212,7 @@ class LiveStream:
 
     def _keep(self, picture: Any) -> None:
         self.frames += 1
-        self._latest = Frame(picture.to_ndarray(format="rgb24"), self.frames, time.monotonic())
+        self._latest = Frame(picture.to_ndarray(format="rgb24"), self.frames)
         if self._on_frame is not None:
             self._on_frame()
 

@@ -802,7 +802,7 @@ Status: {status}</translation>
         <translation>Invalid outline (the boundary crosses itself or a hole lies outside it); not changed</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/video/live.py" line="+30"/>
+        <location filename="../../onemap/gui/video/live.py" line="+32"/>
         <source>本小区视频墙</source>
         <translation>Estate video wall</translation>
     </message>
@@ -840,6 +840,11 @@ Status: {status}</translation>
         <location line="+2"/>
         <source>视频墙 — 全县 {n} 路</source>
         <translation>Video wall — county, {n} cameras</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>演示测试流 · {name}</source>
+        <translation>Demo test stream · {name}</translation>
     </message>
 </context>
 <context>
@@ -2271,7 +2276,7 @@ Status: {status}</translation>
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../onemap/gui/video/tile.py" line="+122"/>
+        <location filename="../../onemap/gui/video/tile.py" line="+123"/>
         <source>截图</source>
         <translation>Snapshot</translation>
     </message>
@@ -2301,7 +2306,7 @@ Status: {status}</translation>
         <translation>Sub-stream</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>还没有画面，无法截图</source>
         <translation>No picture yet to save</translation>
     </message>
@@ -2344,7 +2349,7 @@ Status: {status}</translation>
         <translation>Layout</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>第 {page}/{pages} 页</source>
         <translation>Page {page}/{pages}</translation>
     </message>

@@ -802,7 +802,7 @@
         <translation>范围面无效（边界自相交或洞在外面），未修改</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/video/live.py" line="+30"/>
+        <location filename="../../onemap/gui/video/live.py" line="+32"/>
         <source>本小区视频墙</source>
         <translation>本小区视频墙</translation>
     </message>
@@ -840,6 +840,11 @@
         <location line="+2"/>
         <source>视频墙 — 全县 {n} 路</source>
         <translation>视频墙 — 全县 {n} 路</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>演示测试流 · {name}</source>
+        <translation>演示测试流 · {name}</translation>
     </message>
 </context>
 <context>
@@ -2271,7 +2276,7 @@
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../onemap/gui/video/tile.py" line="+122"/>
+        <location filename="../../onemap/gui/video/tile.py" line="+123"/>
         <source>截图</source>
         <translation>截图</translation>
     </message>
@@ -2301,7 +2306,7 @@
         <translation>子码流</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>还没有画面，无法截图</source>
         <translation>还没有画面，无法截图</translation>
     </message>
@@ -2344,7 +2349,7 @@
         <translation>布局</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>第 {page}/{pages} 页</source>
         <translation>第 {page}/{pages} 页</translation>
     </message>

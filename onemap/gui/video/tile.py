@@ -22,6 +22,7 @@ from onemap.cameras.stream import Frame, LiveStream, StreamState
 from onemap.cameras.substreams import stream_link
 from onemap.gui.i18n.language import ui_language
 
+_STATE_COLOURS = {StreamState.PLAYING: "#1b7f3b", StreamState.OFFLINE: "#c62828", StreamState.RECONNECTING: "#e65100"}
 PAINT_INTERVAL_MS = 40  # 25 Hz: above a sub-stream's 15 fps, below any display's refresh
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -199,7 +200,8 @@ class VideoTile(QFrame):
         if live is not self.live:
             return  # a stopped stream's last words (after a switch, or closing)
         self.state, self.reason_zh, self.reason_en = state, zh, en
-        self.state_label.setText(state.label(ui_language()))
+        self.state_label.setText(f"● {state.label(ui_language())}")
+        self.state_label.setStyleSheet(f"color: {_STATE_COLOURS.get(state, '#555555')}; margin-left: 6px")
         self.screen.update()
         self.state_changed.emit(state)
 

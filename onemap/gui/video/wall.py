@@ -79,6 +79,7 @@ class VideoWall(QWidget):
         bar = QHBoxLayout()
         for widget in (QLabel(self.tr("布局")), self.layout_box, self.previous, self.page_label, self.next):
             bar.addWidget(widget)
+            widget.setVisible(len(self.cameras) > 1)  # one camera alone: no layout, no pages
         bar.addStretch(1)
         bar.addWidget(self.status)
         self.grid_host = QWidget()
