@@ -802,12 +802,12 @@ Status: {status}</translation>
         <translation>Invalid outline (the boundary crosses itself or a hole lies outside it); not changed</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/video/live.py" line="+32"/>
+        <location filename="../../onemap/gui/video/live.py" line="+34"/>
         <source>本小区视频墙</source>
         <translation>Estate video wall</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>详情中小区的全部摄像头（子码流）</source>
         <translation>Every camera of the estate in the details (sub-streams)</translation>
     </message>
@@ -2286,7 +2286,7 @@ Status: {status}</translation>
         <translation>Save the current picture to the Pictures folder</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>切到子码流</source>
         <translation>Switch to the sub-stream</translation>
     </message>

@@ -802,12 +802,12 @@
         <translation>范围面无效（边界自相交或洞在外面），未修改</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/video/live.py" line="+32"/>
+        <location filename="../../onemap/gui/video/live.py" line="+34"/>
         <source>本小区视频墙</source>
         <translation>本小区视频墙</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>详情中小区的全部摄像头（子码流）</source>
         <translation>详情中小区的全部摄像头（子码流）</translation>
     </message>
@@ -2286,7 +2286,7 @@
         <translation>把当前画面保存到“图片”文件夹</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>切到子码流</source>
         <translation>切到子码流</translation>
     </message>

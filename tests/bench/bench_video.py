@@ -89,7 +89,7 @@ def walls(url: str, seconds: float) -> None:
         tiles = [tile for wall in opened for tile in wall.tiles]
         paints = {id(tile): 0 for tile in tiles}
         for tile in tiles:
-            tile.screen.paintEvent = counting(tile.screen.paintEvent, paints, id(tile))  # type: ignore[method-assign]
+            tile.picture.paintEvent = counting(tile.picture.paintEvent, paints, id(tile))  # type: ignore[method-assign]
         pump(app, 3)
         paints.update(dict.fromkeys(paints, 0))
         cpu, wall_start = cpu_seconds(), time.monotonic()

@@ -42,7 +42,7 @@ def tile(qtbot, rtsp_servers):  # type: ignore[no-untyped-def]
     tile = VideoTile("桂园小区 · 东门", server.url("/Streaming/Channels/101"))
     tile.server = server  # type: ignore[attr-defined]
     qtbot.addWidget(tile)
-    tile.screen.setFixedSize(640, 360)  # one screen pixel per picture pixel
+    tile.picture.setFixedSize(640, 360)  # one screen pixel per picture pixel
     tile.show()
     qtbot.waitExposed(tile)
     tile.start()
@@ -54,7 +54,7 @@ def tile(qtbot, rtsp_servers):  # type: ignore[no-untyped-def]
 def test_a_tile_paints_the_decoded_test_pattern_not_a_blank_picture(qtbot, tile) -> None:
     qtbot.waitUntil(lambda: tile.state is StreamState.PLAYING and tile.painted > 3, timeout=15000)
     assert tile.state_label.text() == "● 播放中"
-    shown = image_array(tile.screen.grab().toImage())
+    shown = image_array(tile.picture.grab().toImage())
     assert shown.shape == (360, 640, 3) and shown.std() > 40
     assert share_like_pattern(shown, pattern_reference()) > 0.7
     assert tile.playing_link().endswith("/Streaming/Channels/102")  # a tile starts on the sub-stream
@@ -68,7 +68,7 @@ def test_a_tile_says_reconnecting_when_the_server_stops_and_plays_again_when_it_
     tile.server.stop()
     qtbot.waitUntil(lambda: tile.state is StreamState.RECONNECTING, timeout=15000)
     assert tile.state_label.text() == "● 重连中"
-    dimmed = image_array(tile.screen.grab().toImage())
+    dimmed = image_array(tile.picture.grab().toImage())
     assert dimmed.mean() < tile.latest().rgb.mean() * 0.7  # the last picture, dimmed under the words
     rtsp_servers(port=port)
     qtbot.waitUntil(lambda: tile.state is StreamState.PLAYING, timeout=20000)

@@ -91,7 +91,7 @@ class CameraPanel(QWidget):
         self.copy_button: QPushButton = child(self.page, QPushButton, "copyButton")
         self.watch_button = QPushButton(self.page)  # beside 打开: the live tile inside OneMap
         self.watch_button.setObjectName("watchButton")
-        row_of_buttons = self.page.findChild(QHBoxLayout, "buttonRow")
+        row_of_buttons: QHBoxLayout = child(self.page, QHBoxLayout, "buttonRow")
         row_of_buttons.insertWidget(row_of_buttons.indexOf(self.open_button) + 1, self.watch_button)
         self.watch_button.clicked.connect(self.watch_selected)
         header = self.table.horizontalHeader()
@@ -173,7 +173,7 @@ class CameraPanel(QWidget):
         has = 0 <= row < len(self.cameras)
         camera = self.cameras[row] if has else None
         self.open_button.setEnabled(bool(camera and camera.link))
-        self.watch_button.setEnabled(bool(camera and camera.link) and isinstance(playable(camera.link), CameraLink))
+        self.watch_button.setEnabled(camera is not None and isinstance(playable(camera.link), CameraLink))
         self.copy_button.setEnabled(bool(camera and gb_digits(camera)))
         self.check_button.setEnabled(bool(self.cameras))
         if camera is None:

@@ -9,6 +9,7 @@ Every window is stopped, and its threads joined, when the main window closes.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QMainWindow, QMenu
@@ -29,12 +30,14 @@ class LiveViews(QObject):
         self.windows: list[VideoWall] = []
         self.pattern: PatternServer | None = None  # the demo's test stream, while a window shows it
         self.estate_wall = make_action(
-            window, QT_TRANSLATE_NOOP("", "本小区视频墙"), tip=QT_TRANSLATE_NOOP("", "详情中小区的全部摄像头（子码流）")
+            window,
+            str(QT_TRANSLATE_NOOP("", "本小区视频墙")),
+            tip=str(QT_TRANSLATE_NOOP("", "详情中小区的全部摄像头（子码流）")),
         )
         self.county_wall = make_action(
             window,
-            QT_TRANSLATE_NOOP("", "全县视频墙"),
-            tip=QT_TRANSLATE_NOOP("", "全县摄像头，每页最多 16 路（子码流）"),
+            str(QT_TRANSLATE_NOOP("", "全县视频墙")),
+            tip=str(QT_TRANSLATE_NOOP("", "全县摄像头，每页最多 16 路（子码流）")),
         )
         self.estate_wall.setObjectName("action_estate_wall")
         self.county_wall.setObjectName("action_county_wall")
@@ -45,7 +48,7 @@ class LiveViews(QObject):
             menu.addActions([self.estate_wall, self.county_wall])
         self._panel().watch_requested.connect(self.open_from_panel)
 
-    def _panel(self):  # type: ignore[no-untyped-def]
+    def _panel(self) -> Any:
         return self.window.details.camera_panel  # type: ignore[attr-defined]
 
     def open_from_panel(self, row: int) -> VideoWall | None:
@@ -59,7 +62,7 @@ class LiveViews(QObject):
         found = same[0] if same else LiveCamera(-1, panel.estate_code, None, camera.name, camera.link)
         return self._show([found], camera_title(found), columns=1, stream="main")
 
-    def _inventory(self):  # type: ignore[no-untyped-def]
+    def _inventory(self) -> Any:
         session = getattr(self.window, "session", None)
         return None if session is None else session.inventory
 

@@ -128,17 +128,18 @@ class VideoTile(QFrame):
         self.switch_button.clicked.connect(self.switch_stream)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
-        for widget in (self.title, self.state_label):
-            bar.addWidget(widget)
+        bar.addWidget(self.title)
+        bar.addWidget(self.state_label)
         bar.addStretch(1)
-        for widget in (self.message, self.switch_button, self.snap_button):
-            bar.addWidget(widget)
-        self.screen = _Screen(self)
+        bar.addWidget(self.message)
+        bar.addWidget(self.switch_button)
+        bar.addWidget(self.snap_button)
+        self.picture = _Screen(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(1, 1, 1, 1)
         layout.setSpacing(0)
         layout.addLayout(bar)
-        layout.addWidget(self.screen, 1)
+        layout.addWidget(self.picture, 1)
         self._label_stream()
 
     def _label_stream(self) -> None:
@@ -159,7 +160,7 @@ class VideoTile(QFrame):
         self.stop()
         # one relay per stream, owned by the worker's callback (not by the tile): a tile deleted
         # while its worker still speaks leaves the relay alive and merely disconnected
-        relay, cell = _Relay(), []
+        relay, cell = _Relay(), list[LiveStream]()
         relay.changed.connect(self._on_state)
         try:
             live = LiveStream(self.playing_link(), on_state=lambda *said: relay.changed.emit(cell[0], *said))
@@ -194,7 +195,7 @@ class VideoTile(QFrame):
     def _poll(self) -> None:
         frame = self.latest()
         if frame is not None and frame.number != self.painted:
-            self.screen.update()
+            self.picture.update()
 
     def _on_state(self, live: LiveStream | None, state: StreamState, zh: str, en: str) -> None:
         if live is not self.live:
@@ -202,7 +203,7 @@ class VideoTile(QFrame):
         self.state, self.reason_zh, self.reason_en = state, zh, en
         self.state_label.setText(f"● {state.label(ui_language())}")
         self.state_label.setStyleSheet(f"color: {_STATE_COLOURS.get(state, '#555555')}; margin-left: 6px")
-        self.screen.update()
+        self.picture.update()
         self.state_changed.emit(state)
 
     # -- snapshot ----------------------------------------------------------------------------
@@ -236,4 +237,8 @@ class VideoTile(QFrame):
     def _say(self, text: str, tip: str = "") -> None:
         self.message.setText(text)
         self.message.setToolTip(tip)
-        QTimer.singleShot(6000, self.message, lambda: self.message.text() == text and self.message.clear())
+        QTimer.singleShot(6000, self.message, lambda: self._unsay(text))
+
+    def _unsay(self, text: str) -> None:
+        if self.message.text() == text:  # not a newer message
+            self.message.clear()
