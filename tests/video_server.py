@@ -8,8 +8,11 @@ saying so, only where ffmpeg is not installed.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -57,6 +60,37 @@ def flv_server() -> Iterator[str]:
     yield url
     ffmpeg.kill()
     ffmpeg.wait()
+
+
+@pytest.fixture
+def hls_server(tmp_path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """ffmpeg writing the pattern as live HLS (1 s segments) into a folder an HTTP server serves."""
+    folder = tmp_path / "hls"
+    folder.mkdir()
+    ffmpeg = subprocess.Popen(
+        [str(ffmpeg_path()), "-v", "error", "-nostdin", "-re", "-f", "lavfi", "-i", PATTERN, "-c:v", "libx264"]
+        + ["-preset", "ultrafast", "-tune", "zerolatency", "-g", "15", "-pix_fmt", "yuv420p", "-f", "hls"]
+        + ["-hls_time", "1", "-hls_list_size", "4", "-hls_flags", "delete_segments", str(folder / "live.m3u8")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/live.m3u8"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+        ffmpeg.kill()
+        ffmpeg.wait()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *_args: object) -> None:  # no request lines on stderr
+        pass
 
 
 def free_port() -> int:

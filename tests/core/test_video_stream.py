@@ -163,6 +163,19 @@ def test_an_http_flv_stream_decodes_the_pattern(flv_server) -> None:
         assert stream.stop(wait=3)
 
 
+@pytest.mark.video
+@needs_ffmpeg
+def test_an_hls_stream_decodes_the_pattern_once_its_playlist_appears(hls_server) -> None:
+    stream = LiveStream(hls_server, **FAST)  # the playlist is 404 until ffmpeg writes it: retried
+    stream.start()
+    try:
+        assert wait_until(lambda: stream.frames >= 5, timeout=30)
+        assert stream.link.kind == "hls"
+        assert share_like_pattern(stream.latest().rgb, pattern_reference()) > 0.6
+    finally:
+        assert stream.stop(wait=5)
+
+
 def test_the_demo_inventory_lists_its_cameras_with_links_for_the_wall(demo_file) -> None:
     from onemap.store import Inventory
 
