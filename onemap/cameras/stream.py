@@ -165,8 +165,9 @@ class LiveStream:
     def _set(self, state: StreamState, zh: str = "", en: str = "") -> None:
         if state is self.state and not zh:
             return
+        if state is not self.state:  # not every retry of a camera that is down all day
+            _log.info("video %s: %s %s", self.link.url, state.name.lower(), en)
         self.state = state
-        _log.info("video %s: %s %s", self.link.url, state.name.lower(), en)
         if self._on_state is not None:
             self._on_state(state, zh, en)
 
