@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import socket
 import subprocess
 import threading
@@ -23,9 +24,16 @@ from keyring.backend import KeyringBackend
 
 from onemap.cameras.pattern_server import PatternServer, ffmpeg_path
 
-needs_ffmpeg = pytest.mark.skipif(
-    ffmpeg_path() is None, reason="ffmpeg is not installed (Debian package ffmpeg): no test video stream"
-)
+
+def _missing() -> str:
+    if ffmpeg_path() is None:
+        return "ffmpeg is not installed (Debian package ffmpeg): no test video stream"
+    if importlib.util.find_spec("av") is None:
+        return "PyAV is not installed (the gui extra): no decoder"
+    return ""
+
+
+needs_ffmpeg = pytest.mark.skipif(bool(_missing()), reason=_missing() or "ffmpeg and PyAV are here")
 PATTERN = "testsrc2=size=640x360:rate=15"
 
 

@@ -172,6 +172,11 @@ class LiveStream:
             self._on_state(state, zh, en)
 
     def _run(self) -> None:
+        try:
+            import av  # noqa: F401  (the gui extra: the core installs without it)
+        except ImportError:
+            self._set(StreamState.OFFLINE, "未安装视频解码组件 PyAV", "PyAV (the video decoder) is not installed")
+            return
         failures = 0
         self._set(StreamState.CONNECTING)
         while not self._stop.is_set():

@@ -7,6 +7,7 @@ what :class:`onemap.cameras.stream.LiveStream` keeps.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 
 import pytest
@@ -187,3 +188,12 @@ def test_the_demo_inventory_lists_its_cameras_with_links_for_the_wall(demo_file)
         assert mine and {c.estate_code for c in mine} == {first.estate_code}
         assert inv.live_cameras(fid=first.fid) == [first]
         assert "@" not in "".join(c.link or "" for c in every)
+
+
+def test_without_pyav_a_stream_goes_offline_saying_why(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "av", None)  # the core installed without the gui extra
+    said: list[tuple[StreamState, str]] = []
+    stream = LiveStream("rtsp://127.0.0.1:9/Streaming/Channels/102", on_state=lambda s, zh, _en: said.append((s, zh)))
+    stream.start()
+    assert stream.join(5)
+    assert said == [(StreamState.OFFLINE, "未安装视频解码组件 PyAV")] and stream.state is StreamState.OFFLINE
