@@ -31,7 +31,7 @@ from onemap.cameras.stream import LiveStream
 SERVE = """
 import sys, threading, signal
 from onemap.cameras.pattern_server import PatternServer
-server = PatternServer(size=sys.argv[1]).start()
+server = PatternServer(int(sys.argv[2]), size=sys.argv[1]).start()
 print(server.port, flush=True)
 done = threading.Event()
 signal.signal(signal.SIGTERM, lambda *_: done.set())
@@ -40,10 +40,14 @@ server.stop()
 """
 
 
-def serve(size: str) -> tuple[subprocess.Popen[str], str]:
+def serve(size: str, port: int = 0) -> tuple[subprocess.Popen[str], str]:
+    """A child process serving the pattern (on ``port``, 0: a free one); returns once it serves."""
     root = str(Path(__file__).resolve().parents[2])
     child = subprocess.Popen(
-        [sys.executable, "-c", SERVE, size], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": root}
+        [sys.executable, "-c", SERVE, size, str(port)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": root},
     )
     port = int(child.stdout.readline())  # type: ignore[union-attr]
     return child, f"rtsp://127.0.0.1:{port}/Streaming/Channels/102"
