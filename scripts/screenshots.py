@@ -213,6 +213,9 @@ def main() -> int:
         image = render(inventory, size=(1600, 1000), **kwargs)
         image.save(str(args.out / name))
         shots.append(args.out / name)
+    from screenshots_video import video_shots  # (scripts/) the tile and the wall, on ffmpeg's test pattern
+
+    shots += video_shots(inventory, args.out)
     for path in shots:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -16,6 +16,9 @@ _.repeatRows
 _.alignment  # openpyxl cell style
 _.row_factory  # sqlite3
 __getattr__  # module-level lazy attributes (PEP 562)
+_.thread_type  # PyAV: a stream's decoder threading, read by FFmpeg
+_.thread_count
+pytest_plugins  # tests/conftest.py: pytest loads tests.video_server's fixtures by it
 
 # scripts/screenshots_work.py picks a shot's method by its name
 _.estate_form

@@ -36,6 +36,8 @@ from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.scene3d.watchmarks import WatchMarks3D
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
+from onemap.gui.video.live import LiveViews
+from onemap.gui.video.wall import VideoWall
 from onemap.gui.watch.marks import WatchMarkLayers
 from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
@@ -101,6 +103,7 @@ class MainWindow(WindowBase):
         self.watch_marks = WatchMarkLayers(self.canvas, self.camera_marks)
         self.controller.mark_tip = self.watch_marks.tooltip_at
         self.work = WorkMenus(self)
+        self.live_views = LiveViews(self, self.commands.view_menu)
         self.refresher = EstateRefresh(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -566,7 +569,12 @@ class MainWindow(WindowBase):
                 event.acceptProposedAction()
                 return
 
+    def open_live_view(self, camera_fid: int) -> VideoWall | None:
+        """Play camera ``camera_fid`` live in a window of its own (main stream); None without a link."""
+        return self.live_views.open_camera(camera_fid)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.live_views.close_all()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         self.close_session()

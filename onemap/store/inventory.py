@@ -28,6 +28,7 @@ from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
+from onemap.store.live_cameras import LiveCameraReads
 from onemap.store.reads import InventoryReads, as_filter
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.sensors import SensorStore
@@ -49,6 +50,7 @@ class Inventory(
     ChangeReads,
     DispatchSendStore,
     WatchMarkReads,
+    LiveCameraReads,
 ):
     """One county's estate inventory in one GeoPackage file.
 

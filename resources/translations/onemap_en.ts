@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+526"/>
+        <location filename="../../onemap/gui/main_window.py" line="+529"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -590,21 +590,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-458"/>
+        <location filename="../../onemap/gui/main_window.py" line="-459"/>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <location line="+194"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-465"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -746,7 +746,7 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-445"/>
+        <location filename="../../onemap/gui/main_window.py" line="-446"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -902,7 +902,52 @@ Status: {status}</translation>
     <message>
         <location line="+1"/>
         <source>小区编码：{code}</source>
-        <translation>Estate code: {code}</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/video/live.py" line="+34"/>
+        <source>本小区视频墙</source>
+        <translation>Estate video wall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情中小区的全部摄像头（子码流）</source>
+        <translation>Every camera of the estate in the details (sub-streams)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全县视频墙</source>
+        <translation>County video wall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全县摄像头，每页最多 16 路（子码流）</source>
+        <translation>The county&apos;s cameras, up to 16 a page (sub-streams)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>这个摄像头没有视频地址，无法观看。</source>
+        <translation>This camera has no video link to watch.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>没有可以观看的摄像头。</source>
+        <translation>No camera to watch.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>视频墙 — {estate}</source>
+        <translation>Video wall — {estate}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>视频墙 — 全县 {n} 路</source>
+        <translation>Video wall — county, {n} cameras</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>演示测试流 · {name}</source>
+        <translation>Demo test stream · {name}</translation>
     </message>
 </context>
 <context>
@@ -1082,7 +1127,7 @@ Status: {status}</translation>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+94"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -1110,6 +1155,16 @@ Status: {status}</translation>
         <location filename="../../ui/camera_panel.ui" line="+15"/>
         <source>打开</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在 OneMap 中观看</source>
+        <translation>Watch in OneMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在 OneMap 的视频窗口中播放（断线自动重连，可截图）</source>
+        <translation>Play in OneMap&apos;s video window (reconnects by itself, takes snapshots)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1144,7 +1199,7 @@ Status: {status}</translation>
         <translation>Unreachable: {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>（没有视频地址）</source>
         <translation>(no stream address)</translation>
     </message>
@@ -1170,7 +1225,7 @@ Status: {status}</translation>
         <translation>Opened “{name}” in {player}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>正在检查 {n} 个摄像头……</source>
         <translation>Checking {n} cameras…</translation>
     </message>
@@ -2504,6 +2559,97 @@ Status: {status}</translation>
         <location line="+25"/>
         <source>无法撤销或重做</source>
         <translation>Cannot undo or redo</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../onemap/gui/video/tile.py" line="+123"/>
+        <source>截图</source>
+        <translation>Snapshot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把当前画面保存到“图片”文件夹</source>
+        <translation>Save the current picture to the Pictures folder</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>切到子码流</source>
+        <translation>Switch to the sub-stream</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>切到主码流</source>
+        <translation>Switch to the main stream</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主码流</source>
+        <translation>Main stream</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>子码流</source>
+        <translation>Sub-stream</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>还没有画面，无法截图</source>
+        <translation>No picture yet to save</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>无法创建文件夹 {folder}</source>
+        <translation>Cannot create the folder {folder}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>截图未能保存到 {path}</source>
+        <translation>The snapshot could not be saved to {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>截图已保存：{name}</source>
+        <translation>Snapshot saved: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <location filename="../../onemap/gui/video/wall.py" line="+71"/>
+        <source>每页的画面数</source>
+        <translation>Pictures per page</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>布局</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>第 {page}/{pages} 页</source>
+        <translation>Page {page}/{pages}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有可播放的摄像头</source>
+        <translation>No camera to play</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>截图已保存到 {path}</source>
+        <translation>Snapshot saved to {path}</translation>
     </message>
 </context>
 </TS>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+526"/>
+        <location filename="../../onemap/gui/main_window.py" line="+529"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -590,21 +590,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-458"/>
+        <location filename="../../onemap/gui/main_window.py" line="-459"/>
         <location line="+1"/>
-        <location line="+278"/>
+        <location line="+279"/>
         <location line="+194"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-465"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -746,7 +746,7 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-445"/>
+        <location filename="../../onemap/gui/main_window.py" line="-446"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
@@ -903,6 +903,51 @@
         <location line="+1"/>
         <source>小区编码：{code}</source>
         <translation>小区编码：{code}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/video/live.py" line="+34"/>
+        <source>本小区视频墙</source>
+        <translation>本小区视频墙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情中小区的全部摄像头（子码流）</source>
+        <translation>详情中小区的全部摄像头（子码流）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全县视频墙</source>
+        <translation>全县视频墙</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全县摄像头，每页最多 16 路（子码流）</source>
+        <translation>全县摄像头，每页最多 16 路（子码流）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>这个摄像头没有视频地址，无法观看。</source>
+        <translation>这个摄像头没有视频地址，无法观看。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>没有可以观看的摄像头。</source>
+        <translation>没有可以观看的摄像头。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>视频墙 — {estate}</source>
+        <translation>视频墙 — {estate}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>视频墙 — 全县 {n} 路</source>
+        <translation>视频墙 — 全县 {n} 路</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>演示测试流 · {name}</source>
+        <translation>演示测试流 · {name}</translation>
     </message>
 </context>
 <context>
@@ -1082,7 +1127,7 @@
         <translation>国标编码要在县视频平台中打开：请用“复制国标编码”。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+94"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>名称</translation>
@@ -1110,6 +1155,16 @@
         <location filename="../../ui/camera_panel.ui" line="+15"/>
         <source>打开</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在 OneMap 中观看</source>
+        <translation>在 OneMap 中观看</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在 OneMap 的视频窗口中播放（断线自动重连，可截图）</source>
+        <translation>在 OneMap 的视频窗口中播放（断线自动重连，可截图）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1144,7 +1199,7 @@
         <translation>不可达：{reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>（没有视频地址）</source>
         <translation>（没有视频地址）</translation>
     </message>
@@ -1170,7 +1225,7 @@
         <translation>已在 {player} 中打开“{name}”。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>正在检查 {n} 个摄像头……</source>
         <translation>正在检查 {n} 个摄像头……</translation>
     </message>
@@ -2504,6 +2559,97 @@
         <location line="+25"/>
         <source>无法撤销或重做</source>
         <translation>无法撤销或重做</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../onemap/gui/video/tile.py" line="+123"/>
+        <source>截图</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把当前画面保存到“图片”文件夹</source>
+        <translation>把当前画面保存到“图片”文件夹</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>切到子码流</source>
+        <translation>切到子码流</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>切到主码流</source>
+        <translation>切到主码流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>主码流</source>
+        <translation>主码流</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>子码流</source>
+        <translation>子码流</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>还没有画面，无法截图</source>
+        <translation>还没有画面，无法截图</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>无法创建文件夹 {folder}</source>
+        <translation>无法创建文件夹 {folder}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>截图未能保存到 {path}</source>
+        <translation>截图未能保存到 {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>截图已保存：{name}</source>
+        <translation>截图已保存：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>VideoWall</name>
+    <message>
+        <location filename="../../onemap/gui/video/wall.py" line="+71"/>
+        <source>每页的画面数</source>
+        <translation>每页的画面数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上一页</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>布局</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>第 {page}/{pages} 页</source>
+        <translation>第 {page}/{pages} 页</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有可播放的摄像头</source>
+        <translation>没有可播放的摄像头</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>截图已保存到 {path}</source>
+        <translation>截图已保存到 {path}</translation>
     </message>
 </context>
 </TS>

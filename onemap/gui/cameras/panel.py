@@ -11,10 +11,20 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
-from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from onemap.cameras import display_link
+from onemap.cameras import CameraLink, display_link
 from onemap.cameras.check import Reachability, check_many
+from onemap.cameras.stream import playable
 from onemap.gui.cameras.ids import gb_digits, gb_text
 from onemap.gui.cameras.players import CameraOpenError, open_camera
 from onemap.gui.errors import show_message
@@ -52,11 +62,14 @@ class CameraPanel(QWidget):
         Every camera of the estate answered (a list of bool in list order).
     opened(row, how)
         A camera was opened: ``how`` is the player's file name or ``"system"``.
+    watch_requested(row)
+        在 OneMap 中观看: play the camera in a live tile (the main window opens it).
     """
 
     status_changed = Signal(str, int, bool)
     check_finished = Signal(str, list)
     opened = Signal(int, str)
+    watch_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None, *, player: str = "", timeout: float = 1.5) -> None:
         super().__init__(parent)
@@ -76,6 +89,11 @@ class CameraPanel(QWidget):
         self.open_button: QPushButton = child(self.page, QPushButton, "openButton")
         self.check_button: QPushButton = child(self.page, QPushButton, "checkButton")
         self.copy_button: QPushButton = child(self.page, QPushButton, "copyButton")
+        self.watch_button = QPushButton(self.page)  # beside 打开: the live tile inside OneMap
+        self.watch_button.setObjectName("watchButton")
+        row_of_buttons: QHBoxLayout = child(self.page, QHBoxLayout, "buttonRow")
+        row_of_buttons.insertWidget(row_of_buttons.indexOf(self.open_button) + 1, self.watch_button)
+        self.watch_button.clicked.connect(self.watch_selected)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
@@ -93,6 +111,8 @@ class CameraPanel(QWidget):
         """Texts that must follow a language switch (the form's own are set when it loads)."""
         self.table.setHorizontalHeaderLabels([self.tr("名称"), self.tr("类型"), self.tr("国标编码"), self.tr("状态")])
         self.open_button.setText(self.tr("打开"))
+        self.watch_button.setText(self.tr("在 OneMap 中观看"))
+        self.watch_button.setToolTip(self.tr("在 OneMap 的视频窗口中播放（断线自动重连，可截图）"))
         self.check_button.setText(self.tr("检查在线"))
         self.copy_button.setText(self.tr("复制国标编码"))
 
@@ -153,6 +173,7 @@ class CameraPanel(QWidget):
         has = 0 <= row < len(self.cameras)
         camera = self.cameras[row] if has else None
         self.open_button.setEnabled(bool(camera and camera.link))
+        self.watch_button.setEnabled(camera is not None and isinstance(playable(camera.link), CameraLink))
         self.copy_button.setEnabled(bool(camera and gb_digits(camera)))
         self.check_button.setEnabled(bool(self.cameras))
         if camera is None:
@@ -180,6 +201,11 @@ class CameraPanel(QWidget):
         else:
             self.status.setText(self.tr("已在 {player} 中打开“{name}”。").format(player=how, name=name))
         self.opened.emit(row, how)
+
+    def watch_selected(self) -> None:
+        """Ask for the selected camera's live tile (在 OneMap 中观看)."""
+        if 0 <= self.current_row() < len(self.cameras):
+            self.watch_requested.emit(self.current_row())
 
     def check_all(self) -> None:
         """Check every camera's reachability in the background."""
