@@ -21,6 +21,7 @@ import numpy as np
 
 from onemap.store import gpkg, rtreebuild
 from onemap.store.geometry import envelope
+from onemap.store.manyrows import insert_rows
 from onemap.store.rtreebuild import RtreeWorker
 
 
@@ -58,7 +59,7 @@ class BulkIndex:
             self._worker.insert(rtree, fids, boxes)
             return
         rows = zip(fids.tolist(), *boxes.T.tolist(), strict=True)
-        self._conn.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)', rows)
+        insert_rows(self._conn, rtree, rtreebuild.RTREE_COLUMNS, rows, verb="INSERT OR REPLACE")
 
     def catch_up(self) -> None:
         """Index the rows added since the last call that :meth:`add` was not told about."""
