@@ -13,8 +13,9 @@ triggers.
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -52,6 +53,14 @@ class BulkIndex:
         present = ~np.isnan(envelopes).any(axis=1)
         self._insert(table, fids[present], envelopes[present])
         self._done[table] = first_fid + len(envelopes) - 1
+
+    def add_blobs(self, table: str, first_fid: int, blobs: Sequence[bytes | None]) -> None:
+        """Index rows ``first_fid, …`` from the blobs just written: what :meth:`catch_up` would read back."""
+        if table not in self._rtrees or not blobs:
+            return
+        nothing = (math.nan,) * 4
+        boxes = np.array([envelope(blob) or nothing for blob in blobs], dtype=np.float64)
+        self.add(table, first_fid, boxes)
 
     def _insert(self, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
         rtree = f"rtree_{table}_{self._rtrees[table][0]}"
