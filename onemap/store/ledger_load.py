@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -205,7 +205,7 @@ def estates_by_code(
     picked = "IN (SELECT value FROM json_each(?))"
     found = {
         row["code"]: estate_from_row(row)
-        for row in conn.execute(f"SELECT * FROM estates WHERE code {picked}", (wanted,))
+        for row in _dict_rows(conn, f"SELECT * FROM estates WHERE code {picked}", wanted)
     }
     outlines: dict[str, Any] = {}
     for code, blob in conn.execute(
@@ -218,8 +218,18 @@ def estates_by_code(
     wanted_children = set(children)
     for table in (t for t in CHILD_TABLES if t in wanted_children):
         attr = CHILD_LISTS[table]
-        for row in conn.execute(f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", (wanted,)):
+        for row in _dict_rows(conn, f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", wanted):
             owner = found.get(row["estate_code"])
             if owner is not None:
                 getattr(owner, attr).append(child_from_row(table, row))
     return found
+
+
+def _dict_rows(conn: sqlite3.Connection, sql: str, wanted: str) -> Iterator[dict[str, Any]]:
+    """Rows as dicts: a ``sqlite3.Row`` looks each name up by comparing it with every column's."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, (wanted,))
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
