@@ -51,6 +51,11 @@ STREAM_LABELS = {"main": "主码流", "sub": "子码流", "third": "第三码流
 _STREAMS: tuple[Stream, ...] = ("main", "sub", "third")
 _FORBIDDEN_SCHEMES = {"javascript", "vbscript", "file", "data", "blob", "about"}
 _SHELL_MARKS = (";", "|", "`", "$(", "${", "&&", "<", ">")
+# what ipaddress.IPv4Address accepts of ASCII digits and dots (no leading zeros; four
+# octets up to 255), as one regular expression instead of an object a link
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_SHELL_MARK = re.compile("|".join(re.escape(mark) for mark in _SHELL_MARKS))
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LOOSE_HOSTPORT = re.compile(r"(?:[\w.-]+|\[[^\]]*\])(?::\d*)?")
 _HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9_-]{1,63}(?<!-))*")
@@ -178,7 +183,7 @@ def _parse(text: object) -> CameraLink:
     end = _first_of(after, "/?#")
     host, port = _split_hostport(after[:end])
     path, _, query = after[end:].partition("#")[0].partition("?")
-    if any(mark in host + path + query for mark in _SHELL_MARKS):
+    if _SHELL_MARK.search(host + path + query):
         raise _Refused("链接含 shell 符号（; | ` $( && < >）", "shell metacharacters in the link")
     url = f"{scheme}://{_netloc(host, port)}{path}" + (f"?{query}" if query else "")
     kind, vendor, channel, stream = _classify(scheme, path, query)
@@ -253,10 +258,7 @@ def _is_hostname(host: str) -> bool:
     if len(host) > 253 or not _HOSTNAME.fullmatch(host):
         return False
     if host.replace(".", "").isdigit():  # all-numeric: must be a dotted IPv4 address
-        try:
-            ipaddress.IPv4Address(host)
-        except ValueError:
-            return False
+        return _IPV4.fullmatch(host) is not None
     return True
 
 

@@ -140,10 +140,11 @@ def blank(raw: object) -> bool:
     try:
         if raw is None:
             return True
-        if isinstance(raw, numbers.Number):
-            return bool(raw != raw)  # NaN, whether float, numpy or Decimal
-        if not isinstance(raw, str):
-            return False
+        if type(raw) is not str:  # most cells are text: the ABC check below costs more than the rest
+            if isinstance(raw, numbers.Number):
+                return bool(raw != raw)  # NaN, whether float, numpy or Decimal
+            if not isinstance(raw, str):
+                return False
         if _SURELY_FILLED.search(raw) is not None:
             return False
         text = fold(raw).lower()

@@ -87,6 +87,12 @@ def point_blobs(x: np.ndarray, y: np.ndarray) -> Geometries:
     return Geometries(_blobs(records), envelopes)
 
 
+def point_envelopes(points: Sequence[tuple[float, float] | None]) -> np.ndarray:
+    """The ``(n, 4)`` envelopes of points (NaN for a missing one), as :class:`Geometries` holds them."""
+    xy = np.array([p if p is not None else (np.nan, np.nan) for p in points], dtype=np.float64).reshape(-1, 2)
+    return np.column_stack((xy[:, 0], xy[:, 0], xy[:, 1], xy[:, 1]))
+
+
 def ring_blobs(rings: np.ndarray) -> Geometries:
     """MULTIPOLYGON blobs of one polygon with one closed ring each.
 

@@ -1,10 +1,11 @@
-"""Writing an :class:`~onemap.store.blocks.EstateBlock`: one ``executemany`` per table.
+"""Writing an :class:`~onemap.store.blocks.EstateBlock`: one ``executemany`` per table, many rows a statement.
 
-Rows get explicit fids (the ones SQLite would have given them, continuing the table's
-AUTOINCREMENT sequence) so that the R-tree entries can be written from the block's
-envelope arrays (:class:`~onemap.store.bulkindex.BulkIndex`).  No value reaches the
-file with a credential: each text column is searched as a whole, and only a column
-where something looks like a secret is cleaned value by value (:func:`storable`).
+Rows go in many to a statement (:func:`~onemap.store.manyrows.insert_rows`) with explicit
+fids (the ones SQLite would have given them, continuing the table's AUTOINCREMENT
+sequence) so that the R-tree entries can be written from the block's envelope arrays
+(:class:`~onemap.store.bulkindex.BulkIndex`).  No value reaches the file with a
+credential: each text column is searched as a whole, and only a column where something
+looks like a secret is cleaned value by value (:func:`storable`), each distinct value once.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from onemap.cameras.secrets import may_hold_secret
 from onemap.store.blocks import EstateBlock
 from onemap.store.bulkindex import BulkIndex
+from onemap.store.manyrows import insert_rows
 from onemap.store.values import storable
 
 
@@ -40,10 +42,7 @@ def write_block(conn: sqlite3.Connection, block: EstateBlock, index: BulkIndex, 
         values = [range(first, first + n), *columns.values()]
         if rows.geometry is not None:
             values.append(rows.geometry.blobs)
-        quoted = ", ".join(f'"{name}"' for name in names)
-        conn.executemany(
-            f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(names))})', zip(*values, strict=True)
-        )
+        insert_rows(conn, table, names, zip(*values, strict=True))
         if rows.geometry is not None:
             index.add(table, first, rows.geometry.envelopes)
         if table == "estates":
@@ -59,10 +58,18 @@ def next_fid(conn: sqlite3.Connection, table: str) -> int:
 
 
 def credential_free(table: str, name: str, values: list[Any]) -> list[Any]:
-    """A column as the file may hold it: searched whole, cleaned value by value only when needed."""
+    """A column as the file may hold it: searched whole, cleaned value by value only when needed.
+
+    Each distinct text is cleaned once (a role column repeats ``community_secretary``,
+    whose "secret" sends the whole column to the value rule, tens of thousands of times).
+    """
     kinds = set(map(type, values))
     if str not in kinds:
         return values
-    if kinds <= {str, type(None)} and not may_hold_secret("\n".join(filter(None, values))):
-        return values
-    return [storable(table, {name: value})[name] if isinstance(value, str) else value for value in values]
+    distinct = set(values)  # hashing costs less than folding and searching the repeats
+    if kinds <= {str, type(None)}:
+        distinct.discard(None)
+        if not may_hold_secret("\n".join(distinct)):
+            return values
+    clean = {value: storable(table, {name: value})[name] for value in distinct if isinstance(value, str)}
+    return [clean[value] if isinstance(value, str) else value for value in values]

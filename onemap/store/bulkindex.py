@@ -13,14 +13,16 @@ triggers.
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import numpy as np
 
 from onemap.store import gpkg, rtreebuild
 from onemap.store.geometry import envelope
+from onemap.store.manyrows import insert_rows
 from onemap.store.rtreebuild import RtreeWorker
 
 
@@ -52,13 +54,21 @@ class BulkIndex:
         self._insert(table, fids[present], envelopes[present])
         self._done[table] = first_fid + len(envelopes) - 1
 
+    def add_blobs(self, table: str, first_fid: int, blobs: Sequence[bytes | None]) -> None:
+        """Index rows ``first_fid, …`` from the blobs just written: what :meth:`catch_up` would read back."""
+        if table not in self._rtrees or not blobs:
+            return
+        nothing = (math.nan,) * 4
+        boxes = np.array([envelope(blob) or nothing for blob in blobs], dtype=np.float64)
+        self.add(table, first_fid, boxes)
+
     def _insert(self, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
         rtree = f"rtree_{table}_{self._rtrees[table][0]}"
         if self._worker is not None and rtree in self._worker.rtrees:
             self._worker.insert(rtree, fids, boxes)
             return
         rows = zip(fids.tolist(), *boxes.T.tolist(), strict=True)
-        self._conn.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)', rows)
+        insert_rows(self._conn, rtree, rtreebuild.RTREE_COLUMNS, rows, verb="INSERT OR REPLACE")
 
     def catch_up(self) -> None:
         """Index the rows added since the last call that :meth:`add` was not told about."""

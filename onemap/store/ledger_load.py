@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -26,8 +27,10 @@ from onemap.cameras.secrets import may_hold_secret, strip_secrets
 from onemap.model import Estate
 from onemap.store import gpkg
 from onemap.store.audit import as_text, timestamp
-from onemap.store.bulkindex import triggers_suspended
+from onemap.store.blockwrites import next_fid
+from onemap.store.bulkindex import BulkIndex, triggers_suspended
 from onemap.store.geometry import as_multipolygon, encode_many
+from onemap.store.manyrows import insert_rows
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row, location_of, point_blob
 
 if TYPE_CHECKING:
@@ -38,9 +41,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 #: what :func:`~onemap.store.rows.point_blob` writes: a 29-byte blob starting with this header
 _POINT_BYTES = 29
 _POINT_HEAD = bytes(point_blob((0.0, 0.0)) or b"")[:8]
-_INSERT_AUDIT = (
-    "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) VALUES (?,?,?,?,?,?,?,?)"
-)
+_AUDIT_COLUMNS = ("at", "who", "action", "table_name", "row_key", "field", "old_value", "new_value")
 
 
 def load_new_estates(inventory: Inventory, estates: Sequence[Estate], *, note: str) -> int:
@@ -53,23 +54,29 @@ def load_new_estates(inventory: Inventory, estates: Sequence[Estate], *, note: s
         return 0
     conn = inventory._conn
     columns = inventory._estate_columns()
-    with triggers_suspended(conn, ["estates", "estate_areas", *CHILD_LISTS]):
+    with triggers_suspended(conn, ["estates", "estate_areas", *CHILD_LISTS]) as index:
         names, rows, plain = _estate_rows(estates, columns, timestamp())
-        conn.executemany(
-            f"INSERT INTO estates ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            rows,
-        )
+        _insert_indexed(conn, index, "estates", names, rows)
         _audit_inserts(inventory, names, rows, plain)
         outlines = [(e.code, as_multipolygon(e.outline)) for e in estates if e.outline is not None]
         blobs = encode_many([g for _c, g in outlines])
-        conn.executemany(
-            "INSERT INTO estate_areas (estate_code, geom) VALUES (?, ?)",
-            [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)],
-        )
+        areas = [(c, b) for (c, _g), b in zip(outlines, blobs, strict=True)]
+        _insert_indexed(conn, index, "estate_areas", ["estate_code", "geom"], areas)
         for table, attr in CHILD_LISTS.items():
-            _load_children(inventory, table, [i for e in estates for i in getattr(e, attr)])
+            _load_children(inventory, index, table, [i for e in estates for i in getattr(e, attr)])
     inventory.audit.record("bulk", "estates", None, None, None, f"{note}：{len(estates)} 个小区")
     return len(estates)
+
+
+def _insert_indexed(
+    conn: sqlite3.Connection, index: BulkIndex, table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Rows in, many to a statement, with the fids SQLite would give; their R-tree entries from the blobs in hand."""
+    first = next_fid(conn, table)
+    insert_rows(conn, table, ["fid", *names], ((first + k, *row) for k, row in enumerate(rows)))
+    if "geom" in names:
+        at = list(names).index("geom")
+        index.add_blobs(table, first, [row[at] for row in rows])
 
 
 def refresh_extents(inventory: Inventory) -> None:
@@ -136,7 +143,7 @@ def _audit_inserts(inventory: Inventory, names: list[str], rows: list[tuple[Any,
         if row[geom_at] is not None:
             values["geom"] = wkt
         entries.append((now, who, "insert", "estates", str(row[code_at]), None, None, _JSON.encode(values)))
-    inventory._conn.executemany(_INSERT_AUDIT, entries)
+    insert_rows(inventory._conn, "audit_log", _AUDIT_COLUMNS, entries)
 
 
 def _point_wkts(blobs: list[bytes | None]) -> list[str | None]:
@@ -159,7 +166,7 @@ def _point_wkts(blobs: list[bytes | None]) -> list[str | None]:
     return found
 
 
-def _load_children(inventory: Inventory, table: str, items: list[Any]) -> None:
+def _load_children(inventory: Inventory, index: BulkIndex, table: str, items: list[Any]) -> None:
     """Child rows as :func:`~onemap.store.values.storable` leaves them, geometries encoded together."""
     if not items:
         return
@@ -175,9 +182,7 @@ def _load_children(inventory: Inventory, table: str, items: list[Any]) -> None:
             blobs = [point_blob(shape) for shape in shapes]
         for row, blob in zip(rows, blobs, strict=True):
             row.append(blob)
-    inventory._conn.executemany(
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", rows
-    )
+    _insert_indexed(inventory._conn, index, table, names, rows)
 
 
 def _child_row(item: Any, columns: tuple[str, ...]) -> list[Any]:
@@ -200,7 +205,7 @@ def estates_by_code(
     picked = "IN (SELECT value FROM json_each(?))"
     found = {
         row["code"]: estate_from_row(row)
-        for row in conn.execute(f"SELECT * FROM estates WHERE code {picked}", (wanted,))
+        for row in _dict_rows(conn, f"SELECT * FROM estates WHERE code {picked}", wanted)
     }
     outlines: dict[str, Any] = {}
     for code, blob in conn.execute(
@@ -213,8 +218,18 @@ def estates_by_code(
     wanted_children = set(children)
     for table in (t for t in CHILD_TABLES if t in wanted_children):
         attr = CHILD_LISTS[table]
-        for row in conn.execute(f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", (wanted,)):
+        for row in _dict_rows(conn, f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", wanted):
             owner = found.get(row["estate_code"])
             if owner is not None:
                 getattr(owner, attr).append(child_from_row(table, row))
     return found
+
+
+def _dict_rows(conn: sqlite3.Connection, sql: str, wanted: str) -> Iterator[dict[str, Any]]:
+    """Rows as dicts: a ``sqlite3.Row`` looks each name up by comparing it with every column's."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, (wanted,))
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))

@@ -76,7 +76,7 @@ def estate_values(estate: Estate, columns: tuple[str, ...] = ESTATE_COLUMNS) -> 
     return values
 
 
-def estate_from_row(row: sqlite3.Row) -> Estate:
+def estate_from_row(row: sqlite3.Row | Mapping[str, Any]) -> Estate:
     """An Estate (without child rows) from an ``estates`` row; absent columns stay blank."""
     keys = row.keys()
     values = {k: row[k] for k in keys if k in _ESTATE_FIELDS and k != "categories"}

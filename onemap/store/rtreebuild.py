@@ -20,8 +20,12 @@ from typing import Any
 
 import numpy as np
 
+from onemap.store.manyrows import insert_rows
+
 #: shadow tables of an R-tree, with their columns
-SHADOWS = {"_node": "nodeno, data", "_rowid": "rowid, nodeno", "_parent": "nodeno, parentnode"}
+SHADOWS = {"_node": ("nodeno", "data"), "_rowid": ("rowid", "nodeno"), "_parent": ("nodeno", "parentnode")}
+#: the columns of every GeoPackage R-tree
+RTREE_COLUMNS = ("id", "minx", "maxx", "miny", "maxy")
 #: loads of at least this many estates build empty R-trees in the worker (below, the process costs more)
 PARALLEL_FROM = 10_000
 
@@ -37,7 +41,7 @@ def _build(path: str, rtrees: list[str], entries: Any) -> None:
     while (batch := entries.get()) is not None:
         name, fids, boxes = batch
         rows = zip(fids.tolist(), *boxes.T.tolist(), strict=True)
-        conn.executemany(f'INSERT OR REPLACE INTO "{name}" VALUES (?, ?, ?, ?, ?)', rows)
+        insert_rows(conn, name, RTREE_COLUMNS, rows, verb="INSERT OR REPLACE")
     conn.execute("COMMIT")
     conn.close()
 
@@ -70,8 +74,8 @@ class RtreeWorker:
             for rtree in self.rtrees:
                 for suffix, columns in SHADOWS.items():
                     conn.execute(f'DELETE FROM "{rtree}{suffix}"')
-                    rows = built.execute(f'SELECT {columns} FROM "{rtree}{suffix}"')  # streamed: memory stays flat
-                    conn.executemany(f'INSERT INTO "{rtree}{suffix}" ({columns}) VALUES (?, ?)', rows)
+                    rows = built.execute(f'SELECT {", ".join(columns)} FROM "{rtree}{suffix}"')  # streamed
+                    insert_rows(conn, f"{rtree}{suffix}", columns, rows)
         self.close()
 
     def close(self) -> None:

@@ -17,7 +17,10 @@ from typing import Any
 from onemap.cameras import CameraLink, parse_camera_link
 from onemap.model import Sensor
 from onemap.store.audit import AuditTrail
+from onemap.store.blocks import point_envelopes
+from onemap.store.blockwrites import next_fid
 from onemap.store.bulkindex import triggers_suspended
+from onemap.store.manyrows import insert_rows
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
 from onemap.store.values import differs, storable
@@ -160,10 +163,15 @@ class SensorStore:
         """Insert many sensors at once (the demo, an import), audited as one ``bulk`` entry."""
         clean = _Cleaner()
         rows = [(*(clean(getattr(s, c)) for c in SENSOR_COLUMNS), point_blob(s.location)) for s in sensors]
-        with triggers_suspended(self._conn, ["sensors"]):  # one R-tree fill, not 5 Python calls a row
-            self._conn.executemany(
-                f"INSERT INTO sensors ({', '.join(SENSOR_COLUMNS)}, geom) VALUES ({', '.join('?' * 9)})", rows
+        with triggers_suspended(self._conn, ["sensors"]) as index:  # one R-tree fill, not 5 Python calls a row
+            first = next_fid(self._conn, "sensors")
+            insert_rows(
+                self._conn,
+                "sensors",
+                ("fid", *SENSOR_COLUMNS, "geom"),
+                ((first + k, *row) for k, row in enumerate(rows)),
             )
+            index.add("sensors", first, point_envelopes([location_of(row[-1]) for row in rows]))  # not read back
         self.audit.record("bulk", "sensors", None, None, None, f"{note}：{len(rows)} 个传感器")
         update_extent(self._conn, "sensors")
         return len(rows)

@@ -19,6 +19,11 @@ re-import (all unchanged) CPU 14.3 / 11.7 s -> 4.22 / 4.41 s (~1,540 -> ~4,640 r
 The 100 MB CSV (660,000 rows, GB18030): CPU 483 s -> 209 s (1,366 -> 3,160 rows per CPU second),
 peak RSS 478 MB -> 355 MB (wall 2,108 s -> 1,070 s at load 15-21).  The 10,000-row .xlsx:
 CPU 8.0 s -> 5.8 s (openpyxl's reading is most of what is left).
+
+Issue 12, second round (rows 64 to an INSERT, R-tree entries from the blobs in hand, matched
+estates read as plain tuples, faster link host check), the 20,000-row CSV, old and new trees
+interleaved three times at load 8-11: CPU 4.94 -> 4.50 s new, 4.49 -> 4.02 s re-import (medians).
+The 100 MB CSV (677,199 rows) on the new tree: CPU 207 s, peak RSS 363 MB (load 21).
 """
 
 from __future__ import annotations

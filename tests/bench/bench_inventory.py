@@ -25,6 +25,11 @@ Figures (2-core machine shared by six engineers; the load is what ``uptime`` sai
   (11.5, 13.9, 15.9 s; load 2.2-3.2), 9.1-9.6 s CPU, 88 MB, peak RSS 90 MB.  The goal (under
   60 s at 220,000) is not quite reached: the main process (inserts) takes ~45-50 s CPU and waits
   for the R-tree worker and the final write of ~1 GB.
+- Issue 12, second round (64 rows per INSERT, each distinct text cleaned once, sensors indexed
+  from their points), 220,000 estates, old and new tree one after the other at load 9-10: main
+  process 58.1 -> 44.6 s CPU, helpers 45.6 -> 44.8 s, peak RSS 329 -> 301 MB; 50,000 estates main
+  process 18.7 -> 10.8 s CPU (load 7-8).  With the main process no longer the only long pole, a
+  quiet 2-core run should take about half the total CPU, ~45-50 s (last quiet figure 71.6 s).
 - Content: the default demo (and every Mian estate) is byte for byte what it was; the other
   counties are drawn from the same distributions with numpy (deterministic per seed and county).
 """
