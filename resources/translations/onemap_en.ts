@@ -902,7 +902,7 @@ Status: {status}</translation>
     <message>
         <location line="+1"/>
         <source>小区编码：{code}</source>
-        <translation type="unfinished"></translation>
+        <translation>Estate code: {code}</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/video/live.py" line="+34"/>
