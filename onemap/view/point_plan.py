@@ -62,7 +62,6 @@ class PointPlanner:
         self.min_count = min_count
         self._cells: dict[float, tuple[Clusters, Rows]] = {}
         self._plan: PointPlan | None = None
-        self._rank: NDArray[np.intp] | None = None
         state.filter_changed.connect(self.invalidate)
         state.symbology_changed.connect(self.invalidate)
 
@@ -80,10 +79,6 @@ class PointPlanner:
         if any(not np.isin(rows, sparse).all() for _clusters, sparse in self._cells.values()):
             self._cells.clear()
         self._plan = None
-
-    def forget_ranks(self) -> None:
-        """Households changed: rank labels afresh."""
-        self._rank = None
 
     @property
     def current(self) -> PointPlan | None:
@@ -210,12 +205,8 @@ class PointPlanner:
         return rows[(x >= ext.minx) & (x <= ext.maxx) & (y >= ext.miny) & (y <= ext.maxy)]
 
     def _by_priority(self, rows: Rows) -> Rows:
-        if self._rank is None:
-            households = np.nan_to_num(self.state.table.households, nan=-1.0)
-            order = np.argsort(-households, kind="stable")
-            self._rank = np.empty_like(order)
-            self._rank[order] = np.arange(len(order))
-        rank = self._rank[rows].copy()
+        # the selection first, then more households, ties in file order: sorting just the rows in view
+        # (no rank of every estate to keep, which an edit of households would make again)
+        households = np.nan_to_num(self.state.table.households[rows], nan=-1.0)
         selected = np.isin(rows, self.state.selected_rows)
-        rank[selected] -= len(self._rank)
-        return rows[np.argsort(rank, kind="stable")]
+        return rows[np.lexsort((rows, -households, ~selected))]

@@ -140,8 +140,6 @@ class MapSession:
         elif change.classes:  # only colours changed: aggregates without these estates stay
             rows = change.rows
             self.planner.recolour(rows[self.table.located[rows] & self.state.mask[rows]])
-        if change.patch.touches("households"):
-            self.planner.forget_ranks()
         dropped = change.patch.structural and self.state.drop_missing()
         self.state.rows_changed.emit(change)
         if dropped:

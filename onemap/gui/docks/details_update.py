@@ -46,8 +46,10 @@ def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -
 def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, make: Callable[[str], QLabel]) -> bool:
     """The latest-changes lines in place (a when · who line, then a what line, each).
 
-    New lines on top are added, the oldest beyond the limit dropped, the rest left as they are;
-    False when the lines differ otherwise.
+    New lines go on top in the labels of the oldest lines beyond the limit (moved up, their
+    text changed), the rest are left as they are: no label is made or deleted once the list
+    is full, so the section keeps its height and nothing above it is laid out again.  False
+    when the lines differ otherwise.
     """
     if not old.history or layout.count() != 2 * len(old.history):
         return False
@@ -56,14 +58,31 @@ def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, m
     )
     if fresh is None or len(new.history) - fresh > len(old.history):
         return False
+    spare = [_take_last(layout) for _ in range(2 * (len(old.history) - (len(new.history) - fresh)))]
+    metas = [label for label in spare if label.objectName() == "historyMeta"]
+    texts = [label for label in spare if label.objectName() == ""]
     for when, who, what in reversed(new.history[:fresh]):
-        meta, text = make(f"{when} · {who}"), make(what)
+        meta, text = _relabel(metas, f"{when} · {who}", make), _relabel(texts, what, make)
         meta.setObjectName("historyMeta")
         layout.insertWidget(0, text)
         layout.insertWidget(0, meta)
-    while layout.count() > 2 * len(new.history):
-        item = layout.takeAt(layout.count() - 1)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
+    for label in (*metas, *texts, *(label for label in spare if label.objectName() == "blankValue")):
+        label.deleteLater()  # fewer lines than before, or a blank's look
     return True
+
+
+def _take_last(layout: QBoxLayout) -> QLabel:
+    item = layout.takeAt(layout.count() - 1)
+    widget = item.widget() if item is not None else None
+    assert isinstance(widget, QLabel)
+    return widget
+
+
+def _relabel(spare: list[QLabel], text: str, make: Callable[[str], QLabel]) -> QLabel:
+    """A spare label of the same kind (its style is kept: an object name is styled once) with ``text``,
+    else a new one; a blank value always gets a new one (grey)."""
+    if spare and text not in _BLANKS:
+        label = spare.pop()
+        label.setText(text)
+        return label
+    return make(text)
