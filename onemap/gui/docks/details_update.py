@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QGroupBox, QLabel, QScrollArea, QWidget
 
 from onemap.model import BLANK_EN, BLANK_ZH
 from onemap.view.details import EstateDetails
@@ -26,6 +26,33 @@ def set_value(label: QLabel, text: str) -> bool:
         return False
     label.setText(text)
     return True
+
+
+def hold_heights(scroll: QWidget) -> list[tuple[QWidget, int]]:
+    """Keep each section of a scroll area's panel at least as tall as it is, until :func:`fit_height`.
+
+    A section that grows (a new history line) is otherwise laid out first inside the panel's old
+    height, squeezing the sections above it -- every label in them laid out and painted again --
+    and only then is the panel made taller (and everything laid out once more).
+    """
+    panel = scroll.widget() if isinstance(scroll, QScrollArea) else None
+    held = [(box, box.minimumHeight()) for box in (panel.findChildren(QGroupBox) if panel is not None else [])]
+    for box, _ in held:
+        box.setMinimumHeight(box.height())
+    return held
+
+
+def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
+    """Give a resizable scroll area's panel its new height at once (as the scroll area would later), then
+    let go of the sections held by :func:`hold_heights`."""
+    panel = scroll.widget() if isinstance(scroll, QScrollArea) and scroll.widgetResizable() else None
+    if panel is not None and panel.hasHeightForWidth():
+        view = scroll.viewport().size()
+        height = max(view.height(), panel.heightForWidth(view.width()))
+        if panel.height() != height:
+            panel.resize(panel.width(), height)
+    for box, minimum in held:
+        box.setMinimumHeight(minimum)
 
 
 def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -> bool:
@@ -66,6 +93,8 @@ def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, m
         meta.setObjectName("historyMeta")
         layout.insertWidget(0, text)
         layout.insertWidget(0, meta)
+        for label in (meta, text):
+            label.show()  # now, not at the layout's queued show: the new height is known at once (fit_height)
     for label in (*metas, *texts, *(label for label in spare if label.objectName() == "blankValue")):
         label.deleteLater()  # fewer lines than before, or a blank's look
     return True
