@@ -184,7 +184,7 @@ class DetailsDock(QDockWidget):
         self.title.setText(new.title)
         self.subtitle.setText(new.subtitle)
         self._fill_others()
-        held = hold_heights(self.widget())  # with fit_height below: only what grew moves
+        held = hold_heights(self.widget(), len(new.history) > len(old.history))  # with fit_height: only it moves
         if new.fields != old.fields and not update_fields(self.fields, old, new):
             self._fill_fields(new)
         if new.contacts != old.contacts:

@@ -28,14 +28,15 @@ def set_value(label: QLabel, text: str) -> bool:
     return True
 
 
-def hold_heights(scroll: QWidget) -> list[tuple[QWidget, int]]:
-    """Keep each section of a scroll area's panel at least as tall as it is, until :func:`fit_height`.
+def hold_heights(scroll: QWidget, grows: bool) -> list[tuple[QWidget, int]]:
+    """Keep each section of a scroll area's panel at least as tall as it is, until :func:`fit_height`
+    (nothing when no section ``grows``: each hold and let-go costs a layout pass).
 
     A section that grows (a new history line) is otherwise laid out first inside the panel's old
     height, squeezing the sections above it -- every label in them laid out and painted again --
     and only then is the panel made taller (and everything laid out once more).
     """
-    panel = scroll.widget() if isinstance(scroll, QScrollArea) else None
+    panel = scroll.widget() if isinstance(scroll, QScrollArea) and grows else None
     held = [(box, box.minimumHeight()) for box in (panel.findChildren(QGroupBox) if panel is not None else [])]
     for box, _ in held:
         box.setMinimumHeight(box.height())
@@ -45,7 +46,7 @@ def hold_heights(scroll: QWidget) -> list[tuple[QWidget, int]]:
 def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
     """Give a resizable scroll area's panel its new height at once (as the scroll area would later), then
     let go of the sections held by :func:`hold_heights`."""
-    panel = scroll.widget() if isinstance(scroll, QScrollArea) and scroll.widgetResizable() else None
+    panel = scroll.widget() if isinstance(scroll, QScrollArea) and scroll.widgetResizable() and held else None
     if panel is not None and panel.hasHeightForWidth():
         view = scroll.viewport().size()
         height = max(view.height(), panel.heightForWidth(view.width()))
