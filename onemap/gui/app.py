@@ -23,17 +23,25 @@ if find_spec("PySide6") is None or find_spec("pyqtgraph") is None:
     raise ImportError("the viewer needs the gui extra (PySide6, pyqtgraph)")
 
 
+#: how long the opening thread holds back reading the columns the first frame does not draw,
+#: until someone asks for them (the docks do, right after the first frame)
+REST_HOLD_S = 5.0
+
+
 class SessionPreload:
     """``MapSession.open(path)`` in a thread, started before Qt is imported.
 
     Reading the estates (SQLite steps and numpy, which let go of the GIL for much of their
-    time) overlaps importing Qt and pyqtgraph and building the window; :meth:`result` waits.
+    time) overlaps importing Qt and pyqtgraph and building the window; :meth:`result` waits
+    for what the map's first frame draws.  The thread then reads the other columns once asked
+    (``rest_later``: whoever reads one of them first waits for it).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._session: MapSession | None = None
         self._error: Exception | None = None
+        self._ready = threading.Event()
         self._thread = threading.Thread(target=self._open, name="onemap-open", daemon=True)
         self._thread.start()
 
@@ -41,13 +49,17 @@ class SessionPreload:
         from onemap.view.session import MapSession
 
         try:
-            self._session = MapSession.open(self.path)
+            self._session = MapSession.open(self.path, rest_later=True)
         except Exception as error:  # handed to the UI thread, which shows or raises it
             self._error = error
+        finally:
+            self._ready.set()
+        if self._session is not None:  # once the docks ask, right after the first frame
+            self._session.read_rest(hold_s=REST_HOLD_S)
 
     def result(self) -> MapSession:
         """The opened session (waits for it); raises what opening raised (InventoryError: a refused file)."""
-        self._thread.join()
+        self._ready.wait()
         if self._error is not None:
             raise self._error
         assert self._session is not None

@@ -72,6 +72,22 @@ class InventoryReads:
     # -- estates in bulk ---------------------------------------------------------------
 
     @translated
+    def begin_reading(self) -> None:
+        """Start a read transaction: reads until :meth:`end_reading` see the file in one state.
+
+        For a connection that only reads (the viewer's), read in steps from any thread; a
+        writer waits meanwhile in rollback-journal mode, as it would for one long query.
+        """
+        if not self._conn.in_transaction:
+            self._conn.execute("BEGIN")
+
+    @translated
+    def end_reading(self) -> None:
+        """End the read transaction of :meth:`begin_reading` (nothing when there is none)."""
+        if self._conn.in_transaction:
+            self._conn.execute("COMMIT")
+
+    @translated
     def estate_columns(
         self, columns: Sequence[str], where: Filter | str | list[str] | None = None
     ) -> list[tuple[Any, ...]]:

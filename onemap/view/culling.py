@@ -140,10 +140,25 @@ def aggregate(
     sparse : ndarray of int
         The rows in the other cells, to be drawn one by one.
     """
+    clusters, sparse, _members = aggregate_members(x, y, classes, rows, cell_m, n_classes, min_count)
+    return clusters, sparse
+
+
+def aggregate_members(
+    x: NDArray[np.float64],
+    y: NDArray[np.float64],
+    classes: NDArray[np.int16],
+    rows: Rows,
+    cell_m: float,
+    n_classes: int,
+    min_count: int = CLUSTER_MIN,
+) -> tuple[Clusters, Rows, Members]:
+    """:func:`aggregate`, and which cluster each aggregated row went into (for :func:`recoloured`)."""
     if not len(rows):
         empty = np.empty(0)
         hist = np.empty((0, n_classes), np.int64)
-        return Clusters(empty, empty, np.empty(0, np.int64), np.empty(0, np.int16), cell_m, hist), rows
+        clusters = Clusters(empty, empty, np.empty(0, np.int64), np.empty(0, np.int16), cell_m, hist)
+        return clusters, rows, Members(rows, rows)
     cx = np.floor(x[rows] / cell_m).astype(np.int64)
     cy = np.floor(y[rows] / cell_m).astype(np.int64)
     _ids, first, inverse, count = np.unique(cx * 2**32 + cy, return_index=True, return_inverse=True, return_counts=True)
@@ -154,8 +169,27 @@ def aggregate(
     sum_y = np.bincount(inverse, weights=y[rows], minlength=len(count))[dense]
     hist = np.zeros((len(count), n_classes), dtype=np.int64)
     np.add.at(hist, (inverse, classes[rows]), 1)
-    clusters = _merge_overlapping(cells[dense], count[dense].copy(), sum_x, sum_y, hist[dense], cell_m)
-    return clusters, rows[~dense[inverse]]
+    into = np.arange(int(dense.sum()))
+    clusters = _merge_overlapping(cells[dense], count[dense].copy(), sum_x, sum_y, hist[dense], cell_m, into)
+    dense_index = np.cumsum(dense) - 1  # a cell's index among the dense ones
+    inside = dense[inverse]
+    return clusters, rows[~inside], Members(rows[inside], into[dense_index[inverse[inside]]])
+
+
+@dataclass(frozen=True)
+class Members:
+    """The aggregated rows and the cluster each is in."""
+
+    rows: Rows
+    cluster: Rows
+
+
+def recoloured(clusters: Clusters, members: Members, classes: NDArray[np.int16]) -> Clusters:
+    """The same clusters with the class shares of ``classes`` (only classes changed: no estate moved, came or went)."""
+    n_classes = clusters.hist.shape[1]
+    key = members.cluster * n_classes + classes[members.rows]
+    hist = np.bincount(key, minlength=len(clusters) * n_classes).reshape(len(clusters), n_classes)
+    return Clusters(clusters.x, clusters.y, clusters.count, hist.argmax(axis=1).astype(np.int16), clusters.cell_m, hist)
 
 
 def _merge_overlapping(
@@ -165,8 +199,13 @@ def _merge_overlapping(
     sum_y: NDArray[np.float64],
     hist: NDArray[np.int64],
     cell_m: float,
+    into: Rows,
 ) -> Clusters:
-    """Merge each cluster into a larger neighbour when their circles would touch on screen."""
+    """Merge each cluster into a larger neighbour when their circles would touch on screen.
+
+    ``into`` (one per cluster given, ``arange`` on entry) ends as the index of the cluster
+    returned that each went into.
+    """
     m_per_px = cell_m / CLUSTER_CELL_PX
     where = {(int(a), int(b)): k for k, (a, b) in enumerate(cells.tolist())}
     alive = np.ones(len(cells), dtype=bool)
@@ -189,6 +228,10 @@ def _merge_overlapping(
                     sum_y[k] += sum_y[j]
                     hist[k] += hist[j]
                     alive[j] = False
+                    into[j] = k
+    while not np.array_equal(into[into], into):  # j may have taken in others before: follow to the end
+        into[:] = into[into]
+    into[:] = (np.cumsum(alive) - 1)[into]
     n = count[alive]
     kept = hist[alive]
     return Clusters(sum_x[alive] / n, sum_y[alive] / n, n, kept.argmax(axis=1).astype(np.int16), cell_m, kept)

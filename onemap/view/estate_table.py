@@ -7,26 +7,21 @@ point blobs are parsed in bulk rather than one shapely object per row.
 
 from __future__ import annotations
 
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
-from onemap.model import CATEGORIES, STATUSES
-from onemap.store.geometry import decode
+from onemap.view import column_values as cv
+from onemap.view.column_values import CATEGORY_BITS, CATEGORY_KEYS, STATUS_KEYS, points_from_blobs
+from onemap.view.later_columns import LATER, RestOfColumns
 
 if TYPE_CHECKING:
     from onemap.store import Inventory
 
-STATUS_KEYS: tuple[str, ...] = tuple(STATUSES)
-CATEGORY_KEYS: tuple[str, ...] = tuple(CATEGORIES)
-#: bit of each category in :attr:`EstateTable.category_bits`
-CATEGORY_BITS: dict[str, int] = {key: 1 << i for i, key in enumerate(CATEGORY_KEYS)}
+__all__ = ["CATEGORY_BITS", "CATEGORY_KEYS", "COLUMN_NAMES", "LATER", "STATUS_KEYS", "EstateTable", "points_from_blobs"]
 
 _COLUMNS = (
     "fid",
@@ -63,11 +58,14 @@ COLUMN_NAMES: tuple[str, ...] = (
     "y",
     "fid",
 )
-_PLAIN_POINT_LEN = 29  # 8-byte GPKG header without envelope + 21-byte little-endian WKB point
+#: what the first frame of the map reads (positions, colours by status, labels by households)
+_FIRST = ("fid", "code", "name", "status", "households", "geom")
+#: the rest, read after the first frame (:meth:`EstateTable.load_first`), with the camera counts
+_REST = ("fid", "township", "community", "address", "renewal_year", "categories", "buildings", "investment_wan")
 
-FloatArray = NDArray[np.float64]
-IntArray = NDArray[np.int32]
-ObjArray = NDArray[np.object_]
+FloatArray = cv.FloatArray
+IntArray = cv.IntArray
+ObjArray = cv.ObjArray
 
 
 @dataclass
@@ -104,6 +102,38 @@ class EstateTable:
             self.fid = np.arange(1, len(self.code) + 1, dtype=np.int64)
         self.reindex()
 
+    def __getattr__(self, name: str) -> Any:
+        # only for attributes not set: a column read after the first frame waits for its reading
+        rest = self.__dict__.get("_rest")
+        if name in LATER and rest is not None:
+            rest.wait()
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # rows renumbered (a patch) before the later columns are in would misalign them: wait first
+        if name in COLUMN_NAMES:
+            self.complete()
+        object.__setattr__(self, name, value)
+
+    def complete(self) -> None:
+        """Wait until every column is in (a table from :meth:`load_first`; others always are)."""
+        rest = self.__dict__.get("_rest")
+        if rest is not None:
+            rest.wait()
+
+    def until_wanted(self, timeout_s: float) -> None:
+        """Wait up to ``timeout_s`` until someone waits for the later columns (nothing when they are in)."""
+        rest = self.__dict__.get("_rest")
+        if rest is not None and timeout_s > 0:
+            rest.wanted.wait(timeout_s)
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every column is in (never waits)."""
+        rest = self.__dict__.get("_rest")
+        return rest is None or rest.done
+
     def reindex(self) -> None:
         """Find rows by code again (after rows were inserted or deleted)."""
         self._rows: dict[str, int] = {code: i for i, code in enumerate(self.code.tolist())}
@@ -137,6 +167,48 @@ class EstateTable:
         return cls.from_rows(inventory.estate_columns(_COLUMNS), inventory.camera_counts())
 
     @classmethod
+    def load_first(cls, inventory: Inventory) -> EstateTable:
+        """Read what the map's first frame draws; :meth:`load_rest` (any thread) reads the rest.
+
+        Until then reading a column of :data:`LATER` waits for it.  Both reads see the file in
+        one state: a read transaction spans them (``inventory`` is used by nothing that writes).
+        """
+        inventory.begin_reading()
+        try:
+            data = cv.transposed(inventory.estate_columns(_FIRST), _FIRST)
+        except BaseException:
+            inventory.end_reading()
+            raise
+        table = cls.__new__(cls)
+        table.__dict__.update(_rest=RestOfColumns(), **_first_columns(data))
+        table.reindex()
+        return table
+
+    def load_rest(self, inventory: Inventory) -> None:
+        """Read the columns :meth:`load_first` left (with the camera counts) and end its read transaction.
+
+        Never raises: an error is raised to whoever reads one of those columns.
+        """
+        rest = self.__dict__.get("_rest")
+        if rest is None:
+            return
+        try:
+            try:
+                data = cv.transposed(inventory.estate_columns(_REST), _REST)
+                cameras = inventory.camera_counts()
+            finally:
+                inventory.end_reading()
+            if not np.array_equal(np.asarray(data["fid"], dtype=np.int64), self.fid):  # one transaction: never
+                raise RuntimeError("the estates changed between the two reads")
+            columns = _rest_columns(data, self._rows, cameras)
+        except BaseException as error:  # handed to the reader of a column
+            rest.fail(error)
+            return
+        self.__dict__.update(columns)
+        del self.__dict__["_rest"]
+        rest.finish()
+
+    @classmethod
     def load_codes(cls, inventory: Inventory, codes: Iterable[str]) -> EstateTable:
         """Read just the estates with these codes (those still in the file), in file order.
 
@@ -148,121 +220,48 @@ class EstateTable:
     @classmethod
     def from_rows(cls, rows: list[tuple[Any, ...]], cameras: dict[str, int]) -> EstateTable:
         """A table from ``estates`` rows of the columns :data:`_COLUMNS`, and camera counts by code."""
-        cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * len(_COLUMNS)
-        data = dict(zip(_COLUMNS, cols, strict=True))
-        lon, lat = points_from_blobs(data["geom"])
-        x, y = _to_web_mercator(lon, lat)
-        code = _objects(data["code"])
-        table = cls(
-            fid=np.asarray(data["fid"], dtype=np.int64).reshape(len(code)),
-            code=code,
-            name=_objects(data["name"]),
-            township=_objects(data["township"]),
-            community=_objects(data["community"]),
-            address=_objects(data["address"]),
-            status=_status_index(data["status"]),
-            renewal_year=_years(data["renewal_year"]),
-            category_bits=_category_bits(data["categories"]),
-            households=_floats(data["households"]),
-            buildings=_floats(data["buildings"]),
-            investment_wan=_floats(data["investment_wan"]),
-            cameras=np.zeros(len(code), dtype=np.int32),
-            lon=lon,
-            lat=lat,
-            x=x,
-            y=y,
-        )
-        for estate_code, n in cameras.items():
-            row = table.row_of(estate_code)
-            if row is not None:
-                table.cameras[row] = n
-        return table
+        data = cv.transposed(rows, _COLUMNS)
+        first = _first_columns(data)
+        index = {code: i for i, code in enumerate(first["code"].tolist())}
+        return cls(**first, **_rest_columns(data, index, cameras))
 
     def take(self, rows: NDArray[np.intp]) -> EstateTable:
         """A new table of some rows (copies), in the given order."""
         return EstateTable(**{name: getattr(self, name)[rows] for name in COLUMN_NAMES})
 
 
-def points_from_blobs(blobs: tuple[bytes | None, ...] | list[bytes | None]) -> tuple[FloatArray, FloatArray]:
-    """``(lon, lat)`` arrays from GeoPackage POINT blobs (NaN for NULL and empty points)."""
-    n = len(blobs)
-    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
-    try:  # lengths in C; a NULL geometry (None) has none
-        sizes = np.fromiter(map(len, cast("list[bytes]", blobs)), dtype=np.int64, count=n)
-    except TypeError:
-        sizes = np.fromiter((0 if b is None else len(b) for b in blobs), dtype=np.int64, count=n)
-    candidates = np.flatnonzero(sizes == _PLAIN_POINT_LEN)
-    plain = np.zeros(n, dtype=bool)
-    if len(candidates):
-        joined = b"".join(compress(blobs, sizes == _PLAIN_POINT_LEN))  # type: ignore[arg-type]
-        raw = np.frombuffer(joined, dtype=np.uint8).reshape(-1, _PLAIN_POINT_LEN)
-        ok = (raw[:, 3] == 1) & (raw[:, 8] == 1)  # little-endian, no envelope, not empty; little-endian WKB
-        xy = raw[ok, 13:29].copy().view("<f8")
-        rows = candidates[ok]
-        plain[rows] = True
-        lon[rows], lat[rows] = xy[:, 0], xy[:, 1]
-    for i in np.flatnonzero(~plain):
-        lon[i], lat[i] = _point(blobs[i])
-    return lon, lat
+def _first_columns(data: dict[str, list[Any]]) -> dict[str, Any]:
+    """The arrays of :data:`_FIRST`'s columns."""
+    lon, lat = points_from_blobs(data["geom"])
+    x, y = cv.to_web_mercator(lon, lat)
+    code = cv.objects(data["code"])
+    return {
+        "fid": np.asarray(data["fid"], dtype=np.int64).reshape(len(code)),
+        "code": code,
+        "name": cv.objects(data["name"]),
+        "status": cv.status_index(data["status"]),
+        "households": cv.floats(data["households"]),
+        "lon": lon,
+        "lat": lat,
+        "x": x,
+        "y": y,
+    }
 
 
-def _point(blob: bytes | None) -> tuple[float, float]:
-    if blob is None:
-        return np.nan, np.nan
-    try:
-        geom = decode(blob)
-    except (ValueError, struct.error, Exception):  # a damaged blob is an unlocated estate
-        return np.nan, np.nan
-    if geom is None or geom.is_empty or geom.geom_type != "Point":
-        return np.nan, np.nan
-    return float(geom.x), float(geom.y)
-
-
-def _to_web_mercator(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, FloatArray]:
-    x, y = np.full_like(lon, np.nan), np.full_like(lat, np.nan)
-    ok = ~(np.isnan(lon) | np.isnan(lat)) & (np.abs(lat) < 85.0)
-    if ok.any():
-        tx, ty = transformer(CGCS2000, WEB_MERCATOR).transform(lon[ok], lat[ok])
-        x[ok], y[ok] = tx, ty
-    return x, y
-
-
-def _objects(values: tuple[Any, ...]) -> ObjArray:
-    # TEXT affinity hands back str or None; a stray number still displays through str()
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    out[out == ""] = None
-    return out
-
-
-def _years(values: tuple[Any, ...]) -> IntArray:
-    years = _floats(values)
-    return np.where(np.isnan(years), 0, years).astype(np.int32)
-
-
-def _floats(values: tuple[Any, ...]) -> FloatArray:
-    try:
-        return np.asarray(values, dtype=np.float64).reshape(len(values))
-    except (TypeError, ValueError):  # text in a number column (an imported ledger): blank it
-        return np.asarray([_float(v) for v in values], dtype=np.float64)
-
-
-def _float(value: Any) -> float:
-    try:
-        return float(value) if value is not None and value != "" else np.nan
-    except (TypeError, ValueError):
-        return np.nan
-
-
-def _status_index(values: tuple[Any, ...]) -> NDArray[np.int8]:
-    from onemap.store.check_status import status_key
-
-    index = {key: i for i, key in enumerate(STATUS_KEYS)}
-    # a label another program stored (在建) lands in its status's class, legend count included
-    classes = {v: index.get(str(status_key(v)), -1) if v else -1 for v in set(values)}
-    return np.asarray([classes[v] for v in values], dtype=np.int8)
-
-
-def _category_bits(values: tuple[Any, ...]) -> NDArray[np.uint8]:
-    bits = {text: sum(CATEGORY_BITS.get(k.strip(), 0) for k in set(str(text or "").split(","))) for text in set(values)}
-    return np.fromiter(map(bits.__getitem__, values), dtype=np.uint8, count=len(values))
+def _rest_columns(data: dict[str, list[Any]], index: dict[str, int], cameras: dict[str, int]) -> dict[str, Any]:
+    """The arrays of :data:`LATER`: :data:`_REST`'s columns and the camera counts (rows by ``index``)."""
+    counts = np.zeros(len(data["fid"]), dtype=np.int32)
+    found = [(row, n) for code, n in cameras.items() if (row := index.get(code)) is not None]
+    if found:
+        rows, ns = zip(*found, strict=True)
+        counts[list(rows)] = ns
+    return {
+        "township": cv.objects(data["township"]),
+        "community": cv.objects(data["community"]),
+        "address": cv.objects(data["address"]),
+        "renewal_year": cv.years(data["renewal_year"]),
+        "category_bits": cv.category_bits(data["categories"]),
+        "buildings": cv.floats(data["buildings"]),
+        "investment_wan": cv.floats(data["investment_wan"]),
+        "cameras": counts,
+    }

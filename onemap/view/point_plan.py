@@ -14,7 +14,16 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.view.culling import CLUSTER_MIN, Clusters, Rows, aggregate, cluster_cell_m, cluster_diameter_px
+from onemap.view.culling import (
+    CLUSTER_MIN,
+    Clusters,
+    Members,
+    Rows,
+    aggregate_members,
+    cluster_cell_m,
+    cluster_diameter_px,
+    recoloured,
+)
 from onemap.view.extent import Extent
 from onemap.view.labels import LabelCandidate, Measure, PlacedLabel, place_labels
 from onemap.view.state import ViewState
@@ -61,14 +70,18 @@ class PointPlanner:
         self.state = state
         self.min_count = min_count
         self._cells: dict[float, tuple[Clusters, Rows]] = {}
+        #: each cell size's aggregated rows and their clusters (a recolour recounts class shares from them)
+        self._members: dict[float, Members] = {}
+        self._stale: set[float] = set()  # cell sizes whose class shares are to be counted again
         self._plan: PointPlan | None = None
-        self._rank: NDArray[np.intp] | None = None
         state.filter_changed.connect(self.invalidate)
         state.symbology_changed.connect(self.invalidate)
 
     def invalidate(self) -> None:
         """Forget cached plans and aggregates."""
         self._cells.clear()
+        self._members.clear()
+        self._stale.clear()
         self._plan = None
 
     def recolour(self, rows: Rows) -> None:
@@ -77,13 +90,10 @@ class PointPlanner:
         A marker takes its colour from the state's classes when drawn, so only aggregates
         holding one of these estates (their rings of class shares) must be made again.
         """
-        if any(not np.isin(rows, sparse).all() for _clusters, sparse in self._cells.values()):
-            self._cells.clear()
+        for cell, (_clusters, sparse) in self._cells.items():
+            if not np.isin(rows, sparse).all():  # in an aggregate: its class shares, counted again when drawn
+                self._stale.add(cell)
         self._plan = None
-
-    def forget_ranks(self) -> None:
-        """Households changed: rank labels afresh."""
-        self._rank = None
 
     @property
     def current(self) -> PointPlan | None:
@@ -127,12 +137,17 @@ class PointPlanner:
         return new, True
 
     def _aggregates(self, cell: float) -> tuple[Clusters, Rows]:
+        state = self.state
         if cell not in self._cells:
-            state = self.state
             rows = state.filtered_rows[state.table.located[state.filtered_rows]]
-            self._cells[cell] = aggregate(
+            clusters, sparse, self._members[cell] = aggregate_members(
                 state.table.x, state.table.y, state.classes, rows, cell, len(state.symbology.classes), self.min_count
             )
+            self._cells[cell] = clusters, sparse
+        elif cell in self._stale:  # only classes changed: the same clusters, their shares counted again
+            clusters, sparse = self._cells[cell]
+            self._cells[cell] = recoloured(clusters, self._members[cell], state.classes), sparse
+        self._stale.discard(cell)
         return self._cells[cell]
 
     def _still_good(self, plan: PointPlan, cell: float) -> bool:
@@ -210,12 +225,8 @@ class PointPlanner:
         return rows[(x >= ext.minx) & (x <= ext.maxx) & (y >= ext.miny) & (y <= ext.maxy)]
 
     def _by_priority(self, rows: Rows) -> Rows:
-        if self._rank is None:
-            households = np.nan_to_num(self.state.table.households, nan=-1.0)
-            order = np.argsort(-households, kind="stable")
-            self._rank = np.empty_like(order)
-            self._rank[order] = np.arange(len(order))
-        rank = self._rank[rows].copy()
+        # the selection first, then more households, ties in file order: sorting just the rows in view
+        # (no rank of every estate to keep, which an edit of households would make again)
+        households = np.nan_to_num(self.state.table.households[rows], nan=-1.0)
         selected = np.isin(rows, self.state.selected_rows)
-        rank[selected] -= len(self._rank)
-        return rows[np.argsort(rank, kind="stable")]
+        return rows[np.lexsort((rows, -households, ~selected))]

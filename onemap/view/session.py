@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 from onemap.store import Inventory
@@ -34,12 +35,12 @@ class MapSession:
         County and township boundaries.
     """
 
-    def __init__(self, inventory: Inventory) -> None:
+    def __init__(self, inventory: Inventory, *, rest_later: bool = False) -> None:
         self.inventory = inventory
         # what the file held when read: a change committed from here on is picked up (twice at worst)
         self._version, self._schema = inventory.data_version(), inventory.schema_version()
         self._audit_seen = inventory.audit_high_water()
-        self.table = EstateTable.load(inventory)
+        self.table = EstateTable.load_first(inventory) if rest_later else EstateTable.load(inventory)
         self.admin = AdminAreas(inventory)
         home = self.admin.extent
         located = ViewState.home_of(self.table)
@@ -50,8 +51,11 @@ class MapSession:
         self.buildings = FeatureSource(inventory, "buildings")
 
     @classmethod
-    def open(cls, path: Path | str) -> MapSession:
+    def open(cls, path: Path | str, *, rest_later: bool = False) -> MapSession:
         """Open an inventory for viewing.
+
+        ``rest_later``: read only what the map's first frame draws; the caller then calls
+        :meth:`read_rest` (in its thread: until it ends, reading a later column waits).
 
         Raises
         ------
@@ -60,7 +64,7 @@ class MapSession:
         """
         inventory = Inventory.open(path, readonly=True)
         try:
-            return cls(inventory)
+            return cls(inventory, rest_later=rest_later)
         except BaseException:
             inventory.close()
             raise
@@ -78,9 +82,22 @@ class MapSession:
         county = area_name(self.inventory)  # 勉县, or 勉县等 5 个县（区） for a many-county file
         return f"{county} · {self.path.name}" if county else self.path.name
 
+    def read_rest(self, hold_s: float = 0.0) -> None:
+        """Read the columns an ``open(..., rest_later=True)`` left (never raises: their readers get the error).
+
+        ``hold_s``: first wait up to this long until someone reads one of them (the first
+        frame, painted meanwhile, does not), so that the reading does not slow the paint down.
+        """
+        self.table.until_wanted(hold_s)
+        self.table.load_rest(self.inventory)
+
     def changed_since_seen(self) -> bool:
-        """Whether any connection committed to the file since :meth:`take_changes` last looked (no file read)."""
-        return self.inventory.data_version() != self._version
+        """Whether any connection committed to the file since :meth:`take_changes` last looked (no file read).
+
+        False while the later columns are being read: their read transaction shows the file as
+        it was, so a look now would skip a change; the first look after it sees the change.
+        """
+        return self.table.is_complete and self.inventory.data_version() != self._version
 
     def take_changes(self) -> TrailChanges:
         """What was written since the last look, by the audit trail; the next look starts after it.
@@ -88,6 +105,7 @@ class MapSession:
         ``whole`` is set when the trail cannot say (it was emptied, a bulk load, the schema or
         an admin boundary changed): read the file again.
         """
+        self.table.complete()  # the opening's read transaction over: the trail as it is now
         self._version = self.inventory.data_version()  # first: a commit after this is seen next time
         changes = self.inventory.trail_changes(self._audit_seen)
         schema = self.inventory.schema_version()
@@ -122,8 +140,6 @@ class MapSession:
         elif change.classes:  # only colours changed: aggregates without these estates stay
             rows = change.rows
             self.planner.recolour(rows[self.table.located[rows] & self.state.mask[rows]])
-        if change.patch.touches("households"):
-            self.planner.forget_ranks()
         dropped = change.patch.structural and self.state.drop_missing()
         self.state.rows_changed.emit(change)
         if dropped:
@@ -142,5 +158,7 @@ class MapSession:
         return codes
 
     def close(self) -> None:
-        """Close the inventory file."""
+        """Close the inventory file (after the later columns' reading, if it still runs)."""
+        with suppress(Exception):  # a failed reading: nothing to wait for
+            self.table.complete()
         self.inventory.close()

@@ -7,7 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onemap.view.culling import CLUSTER_CELL_PX, PointIndex, aggregate, cluster_cell_m, cluster_diameter_px
+from onemap.view.culling import (
+    CLUSTER_CELL_PX,
+    PointIndex,
+    aggregate,
+    aggregate_members,
+    cluster_cell_m,
+    cluster_diameter_px,
+    recoloured,
+)
 from onemap.view.extent import Extent
 
 coords = st.lists(st.tuples(st.floats(-1000, 1000), st.floats(-1000, 1000)), min_size=0, max_size=300)
@@ -110,3 +118,25 @@ def test_each_aggregate_counts_its_estates_by_class() -> None:
     in_rings = clusters.hist.sum(axis=0)
     alone = np.bincount(classes[sparse], minlength=5)
     assert (in_rings + alone == np.bincount(classes, minlength=5)).all()
+
+
+@given(coords, st.sampled_from([16.0, 64.0, 256.0]), st.integers(0, 2**31 - 1))
+@settings(max_examples=100, deadline=None)
+def test_recounting_class_shares_equals_aggregating_again(
+    points: list[tuple[float, float]], cell: float, seed: int
+) -> None:
+    # an estate changed class inside an aggregate: only the shares are counted again, as a fresh aggregate has them
+    x, y = arrays(points)
+    rows = np.arange(len(x))
+    rng = np.random.default_rng(seed)
+    classes = rng.integers(0, 4, len(x)).astype(np.int16)
+    clusters, sparse, members = aggregate_members(x, y, classes, rows, cell, 4, min_count=3)
+    assert sorted(members.rows.tolist() + sparse.tolist()) == rows.tolist()
+    changed = classes.copy()
+    flip = rng.random(len(x)) < 0.3
+    changed[flip] = rng.integers(0, 4, int(flip.sum()))
+    again, sparse_again = aggregate(x, y, changed, rows, cell, 4, min_count=3)
+    counted = recoloured(clusters, members, changed)
+    assert sparse_again.tolist() == sparse.tolist()
+    for name in ("x", "y", "count", "dominant", "hist"):
+        assert np.array_equal(getattr(counted, name), getattr(again, name)), name

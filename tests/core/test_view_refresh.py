@@ -192,7 +192,7 @@ def test_a_trail_that_cannot_say_what_changed_asks_for_a_whole_reload(files, dem
     assert session.inventory.trail_changes(seen + 1).whole
 
 
-def test_a_new_colour_outside_every_aggregate_keeps_the_aggregates_and_matches_a_fresh_plan(files) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_colour_keeps_the_aggregates_recounting_shares_only_inside_one_and_matches_a_fresh_plan(files) -> None:  # type: ignore[no-untyped-def]
     from onemap.view.point_plan import PointPlanner
 
     session, history = files
@@ -209,7 +209,8 @@ def test_a_new_colour_outside_every_aggregate_keeps_the_aggregates_and_matches_a
         status = "planned" if state.table.status[row] != 0 else "completed"
         history.push_and_apply(SetEstateFields(code, status=status))
         session.refresh([code])
-        assert (planner._cells.keys() == cells.keys()) if kept else not planner._cells
+        assert planner._cells.keys() == cells.keys()  # no aggregate made again (binning, merging)
+        assert not planner._stale if kept else planner._stale == set(cells)  # shares recounted when drawn
         mine, _ = planner.plan()
         again = PointPlanner(state)
         theirs, _ = again.plan()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.gui.cameras.panel import CameraPanel
-from onemap.gui.docks.details_update import update_fields, update_history
+from onemap.gui.docks.details_update import fit_height, hold_heights, update_fields, update_history
 from onemap.gui.docks.details_watch import EstateWatchPanel
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
@@ -82,6 +82,8 @@ class DetailsDock(QDockWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
+        for panel in (self.form, child(self.form, QWidget, "detailsBody")):  # grown at the bottom: paint what is new
+            panel.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setWidget(scroll)
         f = self.form
         self.empty: QLabel = child(f, QLabel, "detailsEmpty")
@@ -193,6 +195,7 @@ class DetailsDock(QDockWidget):
         self.title.setText(new.title)
         self.subtitle.setText(new.subtitle)
         self._fill_others()
+        held = hold_heights(self.widget(), len(new.history) > len(old.history))  # with fit_height: only it moves
         if new.fields != old.fields and not update_fields(self.fields, old, new):
             self._fill_fields(new)
         if new.contacts != old.contacts:
@@ -207,6 +210,7 @@ class DetailsDock(QDockWidget):
             self.camera_panel.set_cameras(estate.code, estate.cameras)
         if change.wrote("alerts") or change.wrote("sensors"):
             self.watch.follow(inventory, estate, self.isVisible())
+        fit_height(self.widget(), held)
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
         """Fill the dock (``source``: the estate and history ``details`` were made from, for a language switch)."""

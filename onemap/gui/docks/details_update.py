@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QGroupBox, QLabel, QScrollArea, QWidget
 
 from onemap.model import BLANK_EN, BLANK_ZH
 from onemap.view.details import EstateDetails
@@ -26,6 +26,34 @@ def set_value(label: QLabel, text: str) -> bool:
         return False
     label.setText(text)
     return True
+
+
+def hold_heights(scroll: QWidget, grows: bool) -> list[tuple[QWidget, int]]:
+    """Keep each section of a scroll area's panel at least as tall as it is, until :func:`fit_height`
+    (nothing when no section ``grows``: each hold and let-go costs a layout pass).
+
+    A section that grows (a new history line) is otherwise laid out first inside the panel's old
+    height, squeezing the sections above it -- every label in them laid out and painted again --
+    and only then is the panel made taller (and everything laid out once more).
+    """
+    panel = scroll.widget() if isinstance(scroll, QScrollArea) and grows else None
+    held = [(box, box.minimumHeight()) for box in (panel.findChildren(QGroupBox) if panel is not None else [])]
+    for box, _ in held:
+        box.setMinimumHeight(box.height())
+    return held
+
+
+def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
+    """Give a resizable scroll area's panel its new height at once (as the scroll area would later), then
+    let go of the sections held by :func:`hold_heights`."""
+    panel = scroll.widget() if isinstance(scroll, QScrollArea) and scroll.widgetResizable() and held else None
+    if panel is not None and panel.hasHeightForWidth():
+        view = scroll.viewport().size()
+        height = max(view.height(), panel.heightForWidth(view.width()))
+        if panel.height() != height:
+            panel.resize(panel.width(), height)
+    for box, minimum in held:
+        box.setMinimumHeight(minimum)
 
 
 def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -> bool:
@@ -46,8 +74,10 @@ def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -
 def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, make: Callable[[str], QLabel]) -> bool:
     """The latest-changes lines in place (a when · who line, then a what line, each).
 
-    New lines on top are added, the oldest beyond the limit dropped, the rest left as they are;
-    False when the lines differ otherwise.
+    New lines go on top in the labels of the oldest lines beyond the limit (moved up, their
+    text changed), the rest are left as they are: no label is made or deleted once the list
+    is full, so the section keeps its height and nothing above it is laid out again.  False
+    when the lines differ otherwise.
     """
     if not old.history or layout.count() != 2 * len(old.history):
         return False
@@ -56,14 +86,33 @@ def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, m
     )
     if fresh is None or len(new.history) - fresh > len(old.history):
         return False
+    spare = [_take_last(layout) for _ in range(2 * (len(old.history) - (len(new.history) - fresh)))]
+    metas = [label for label in spare if label.objectName() == "historyMeta"]
+    texts = [label for label in spare if label.objectName() == ""]
     for when, who, what in reversed(new.history[:fresh]):
-        meta, text = make(f"{when} · {who}"), make(what)
+        meta, text = _relabel(metas, f"{when} · {who}", make), _relabel(texts, what, make)
         meta.setObjectName("historyMeta")
         layout.insertWidget(0, text)
         layout.insertWidget(0, meta)
-    while layout.count() > 2 * len(new.history):
-        item = layout.takeAt(layout.count() - 1)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.deleteLater()
+        for label in (meta, text):
+            label.show()  # now, not at the layout's queued show: the new height is known at once (fit_height)
+    for label in (*metas, *texts, *(label for label in spare if label.objectName() == "blankValue")):
+        label.deleteLater()  # fewer lines than before, or a blank's look
     return True
+
+
+def _take_last(layout: QBoxLayout) -> QLabel:
+    item = layout.takeAt(layout.count() - 1)
+    widget = item.widget() if item is not None else None
+    assert isinstance(widget, QLabel)
+    return widget
+
+
+def _relabel(spare: list[QLabel], text: str, make: Callable[[str], QLabel]) -> QLabel:
+    """A spare label of the same kind (its style is kept: an object name is styled once) with ``text``,
+    else a new one; a blank value always gets a new one (grey)."""
+    if spare and text not in _BLANKS:
+        label = spare.pop()
+        label.setText(text)
+        return label
+    return make(text)

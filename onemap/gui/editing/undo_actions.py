@@ -54,12 +54,13 @@ class UndoActions(QObject):
         self.undo.triggered.connect(self.undo_step)
         self.redo.triggered.connect(self.redo_step)
         self.set_history(history)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # the window's language changes (every widget gets one): watching it, not every event of the application
+        self._watched = parent if parent is not None else QCoreApplication.instance()
+        if self._watched is not None:
+            self._watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange and watched is QCoreApplication.instance():
+        if event.type() == QEvent.Type.LanguageChange and watched is self._watched:
             self.refresh()
         return False
 
