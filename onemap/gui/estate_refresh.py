@@ -91,6 +91,8 @@ class EstateRefresh(QObject):
         written = _tables(codes, tables, trail.codes, trail.tables)
         codes |= trail.codes
         self.window.watch_marks.follow(codes, written)  # alerts name no estate in the trail: before the return
+        if not codes and written is not None and "alerts" in written:
+            self.window.details.alerts_written()  # the estate on show may have a new alert: one query
         if not codes:
             return True
         change = session.refresh(codes, written)  # the docks follow its rows_changed

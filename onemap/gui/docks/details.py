@@ -179,6 +179,13 @@ class DetailsDock(QDockWidget):
         self.camera_panel.set_cameras(estate.code, estate.cameras)
         self.watch.follow(inventory, estate, self.isVisible())
 
+    def alerts_written(self) -> None:
+        """Alerts were written whose estates the audit trail does not name (a collector's writes):
+        read the alerts of the estate on show again, if one is."""
+        if self.details is None or self.source is None or self.session is None:
+            return
+        self.watch.follow(self.session.inventory, self.source[0], self.isVisible())
+
     def _on_rows_change(self, change: RowChange) -> None:
         """The estate on show was refreshed (its row, or a child row: contacts, cameras…): read it again
         and change only what differs."""
