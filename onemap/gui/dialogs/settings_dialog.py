@@ -28,6 +28,7 @@ from onemap.cameras.players import default_player_paths, find_player
 from onemap.gui.i18n.language import LANGUAGE_NAMES, ui_language
 from onemap.gui.settings import read_settings, write_settings
 from onemap.gui.uiload import child, load_form
+from onemap.gui.watch.broker_group import BrokerGroup
 from onemap.settings import SettingProblem, Settings, missing_files
 from onemap.store.audit import default_user
 
@@ -68,6 +69,9 @@ class SettingsDialog(QDialog):
         self._connect()
         self._check()
         self.resize(640, 380)
+        self.broker = BrokerGroup(q, self)  # 实时告警: its own group, stored by itself
+        outer = self.page.layout()  # the form's outer column: the group goes above the OK/Cancel row
+        outer.insertWidget(outer.indexOf(self.buttons), self.broker)
 
     def _find_children(self) -> None:
         page = self.page
@@ -194,6 +198,7 @@ class SettingsDialog(QDialog):
             return
         settings, _problems = self.values()
         write_settings(self.q, settings)
+        self.broker.save()
         language_changed = settings.language != self.settings.language
         self.settings = settings
         self.settings_changed.emit(settings)
