@@ -4,43 +4,43 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../onemap/gui/actions.py" line="+80"/>
+        <location filename="../../onemap/gui/actions.py" line="+82"/>
         <source>打开清单…</source>
         <extracomment>the map&apos;s click modes (measuring, adding, moving): at most one is on</extracomment>
         <translation>Open inventory…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>打开一个 .gpkg 清单文件</source>
         <translation>Open a .gpkg inventory file</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>导出地图图片…</source>
         <translation>Export map image…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>把当前地图保存为 PNG 图片</source>
         <translation>Save the current map as a PNG image</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>全图</source>
         <translation>Whole county</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>显示整个县（Home 键）</source>
         <translation>Show the whole county (Home key)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
@@ -50,17 +50,17 @@
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>缩放到选中</source>
         <translation>Zoom to selection</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>把选中的小区放到视图中央</source>
         <translation>Bring the selected estates to the middle of the view</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取消选择</source>
         <translation>Clear selection</translation>
     </message>
@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+412"/>
+        <location filename="../../onemap/gui/main_window.py" line="+533"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Search name, code, address or pinyin initials (e.g. gy)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/app.py" line="+78"/>
+        <location filename="../../onemap/gui/app.py" line="+125"/>
         <source>设置已重置</source>
         <translation>Settings reset</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>Offline basemap built from the inventory</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/canvas/overlay.py" line="+111"/>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+102"/>
         <source>北</source>
         <translation>N</translation>
     </message>
@@ -227,7 +227,7 @@
         <translation>Administrative areas</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/legend.py" line="+39"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+40"/>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>小区范围</source>
         <translation>Estate outlines</translation>
@@ -254,12 +254,12 @@
         <translation>Selection</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+82"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+77"/>
         <source>小区详情</source>
         <translation>Estate details</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+143"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>({n} estates under the cursor; choose one to view)</translation>
     </message>
@@ -294,19 +294,19 @@
         <translation>No changes recorded</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/filters.py" line="+28"/>
+        <location filename="../../onemap/gui/docks/filters.py" line="+31"/>
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+12"/>
+        <location line="+47"/>
+        <location line="+21"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <location filename="../../onemap/gui/docks/table.py" line="+82"/>
+        <location line="+95"/>
+        <location filename="../../onemap/gui/docks/table.py" line="+101"/>
         <source>{shown} / {total} 个小区</source>
         <translation>{shown} / {total} estates</translation>
     </message>
@@ -367,17 +367,17 @@
         <translation>Count</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>着色：{title}</source>
         <translation>Colouring: {title}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/table.py" line="-62"/>
+        <location filename="../../onemap/gui/docks/table.py" line="-80"/>
         <source>属性表</source>
         <translation>Attribute table</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/table_model.py" line="+58"/>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+61"/>
         <source>编码</source>
         <extracomment>(header, text of one cell, sort key array)</extracomment>
         <translation>Code</translation>
@@ -438,64 +438,64 @@
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing/session.py" line="+117"/>
+        <location filename="../../onemap/gui/editing/session.py" line="+120"/>
         <source>编辑小区…</source>
         <extracomment>seconds an edit waits for another program holding the file before it is refused</extracomment>
         <translation>Edit estate…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>在表单中修改当前小区的各项信息</source>
         <translation>Change the current estate&apos;s details in a form</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+182"/>
+        <location line="+4"/>
+        <location line="+197"/>
         <source>删除小区</source>
         <translation>Delete estate</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-194"/>
         <source>删除当前小区（可撤销）</source>
         <translation>Delete the current estate (can be undone)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>新建小区</source>
         <translation>New estate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>在地图上点击新小区的位置，再填写表单</source>
         <translation>Click the new estate&apos;s location on the map, then fill in the form</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>移动小区</source>
         <translation>Move estate</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>按住小区点拖到新位置后松开（可撤销）</source>
         <translation>Drag an estate point to its new place and let go (can be undone)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>改范围面</source>
         <translation>Reshape outline</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>拖动所选小区范围面的顶点改变其形状（可撤销）</source>
         <translation>Drag a vertex of the selected estate&apos;s outline to change its shape (undoable)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+47"/>
         <source>只读：{reason}</source>
         <translation>Read-only: {reason}</translation>
     </message>
@@ -517,17 +517,17 @@
 “Undo” brings it back.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>无法删除</source>
         <translation>Cannot delete</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>无法移动</source>
         <translation>Cannot move</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>无法修改范围面</source>
         <translation>Cannot reshape the outline</translation>
     </message>
@@ -567,27 +567,27 @@ The details are in the log: {log}</translation>
         <translation>{file}, line {line} ({function})</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing/estate_drag.py" line="+118"/>
+        <location filename="../../onemap/gui/editing/estate_drag.py" line="+123"/>
         <source>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
         <extracomment>a release closer than this to the press is a click, not a move</extracomment>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-349"/>
+        <location filename="../../onemap/gui/main_window.py" line="-464"/>
         <location line="+1"/>
-        <location line="+180"/>
-        <location line="+183"/>
+        <location line="+283"/>
+        <location line="+195"/>
         <source>OneMap 一张图</source>
-        <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint)</extracomment>
+        <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-355"/>
+        <location line="-470"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+141"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -597,18 +597,18 @@ The details are in the log: {log}</translation>
         <translation>OneMap inventories (*.gpkg);;All files (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+3"/>
+        <location filename="../../onemap/gui/app.py" line="+3"/>
+        <location filename="../../onemap/gui/main_window.py" line="+11"/>
         <source>无法打开清单</source>
         <translation>Cannot open the inventory</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../onemap/gui/main_window.py" line="+40"/>
         <source>已打开 {name}</source>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -623,7 +623,7 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -648,29 +648,28 @@ The details are in the log: {log}</translation>
         <translation>PNG images (*.png)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>已导出 {path}</source>
         <translation>Exported {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>无法写入 {path}。</source>
-        <translation>Cannot write {path}.</translation>
+        <translation type="vanished">Cannot write {path}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>OneMap 一张图 {version}
 老旧小区改造清单的桌面地图。</source>
         <translation>OneMap {version}
 A desktop map of the old residential estate renovation inventory.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/map_controller.py" line="+157"/>
+        <location filename="../../onemap/gui/map_controller.py" line="+152"/>
         <source>{name}
 状态：{status}</source>
         <translation>{name}
@@ -684,37 +683,37 @@ Status: {status}</translation>
 {n} more estates here</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/menus.py" line="+78"/>
+        <location filename="../../onemap/gui/menus.py" line="+83"/>
         <source>导入台账…</source>
         <translation>Import ledger…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>把 Excel/CSV/GeoJSON 台账导入当前清单</source>
         <translation>Import an Excel/CSV/GeoJSON ledger into the open inventory</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML</source>
         <translation>Export the current filter to GeoPackage, GeoJSON, CSV, Excel or KML</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>打印简报…</source>
         <translation>Print brief…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>为选中的小区（或当前筛选）生成 PDF 简报</source>
         <translation>Make a PDF brief of the selected estates (or the current filter)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
@@ -724,12 +723,13 @@ Status: {status}</translation>
         <translation>Basemap, player, name, language, coordinates, phone masking</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+27"/>
+        <location filename="../../onemap/gui/main_window.py" line="-451"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
     </message>
@@ -785,14 +785,15 @@ Status: {status}</translation>
         <translation>Building the basemap ({done}/{total})</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing/outline_edit.py" line="+127"/>
+        <location filename="../../onemap/gui/editing/outline_edit.py" line="+129"/>
         <source>按住所选小区范围面的顶点拖到新位置后松开（Esc 取消）</source>
         <extracomment>a release closer than this to the press is a click, not a move how long the hint and a refusal stay in the status bar the estate whose handles are shown, its rings and their display coordinates the grabbed vertex: (ring index, vertex index), or None</extracomment>
         <translation>Press on a vertex of the selected estate&apos;s outline, drag it to its new place and release (Esc cancels)</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>顶点移到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
+        <extracomment>the outline as read when the handles were drawn: a reshape is refused if the file&apos;s changed since</extracomment>
         <translation>Vertex to {lon:.6f}, {lat:.6f} (release to drop, Esc cancels)</translation>
     </message>
     <message>
@@ -800,11 +801,318 @@ Status: {status}</translation>
         <source>范围面无效（边界自相交或洞在外面），未修改</source>
         <translation>Invalid outline (the boundary crosses itself or a hole lies outside it); not changed</translation>
     </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alert_actions.py" line="+28"/>
+        <source>派遣</source>
+        <extracomment>button text -&gt; the status it moves to</extracomment>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>误报</source>
+        <translation>False alarm</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>处置说明（办结、误报须填写）</source>
+        <translation>Note (needed to close or call a false alarm)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+74"/>
+        <source>请先在列表中选择一条告警。</source>
+        <translation>Choose an alert in the list first.</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>清单以只读方式打开</source>
+        <translation>the inventory is open read-only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法改变告警状态：{reason}</source>
+        <translation>Cannot change the alert's status: {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>告警已改为“{status}”。</source>
+        <translation>The alert is now {status}.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>这条告警不是摄像头发出的，没有视频。</source>
+        <translation>This alert did not come from a camera; there is no video.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alert_model.py" line="+27"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区</source>
+        <translation>Estate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>今天</source>
+        <extracomment>level (1 most severe … 4) -&gt; colour of its mark time ranges of the filter: key -&gt; (label, how far back; None: since local midnight)</extracomment>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24 小时</source>
+        <translation>24 hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 天</source>
+        <translation>7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 天</source>
+        <translation>30 days</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>等级 {level}，设备 {device}</source>
+        <extracomment>the most alerts listed at once (the oldest drop off the end)</extracomment>
+        <translation>Level {level}, device {device}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alerts.py" line="+52"/>
+        <source>告警</source>
+        <extracomment>the status filter&apos;s extra choice: every status still being handled</extracomment>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>{n} 条</source>
+        <translation>{n} alerts</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>该小区没有坐标，无法在地图上定位。</source>
+        <translation>This estate has no position; it cannot be shown on the map.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <source>实时告警（消息代理）</source>
+        <translation>Live alerts (message broker)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>留空则不连接代理（只看本文件中的告警）</source>
+        <translation>Leave empty for no broker (only the alerts in this file)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>使用 TLS 加密（mqtts）</source>
+        <translation>Use TLS (mqtts)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>新告警时发出提示音</source>
+        <translation>Beep on a new alert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代理地址</source>
+        <translation>Broker host</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用户名</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已保存密码，留空则保持不变。</source>
+        <translation> A password is stored; leave empty to keep it.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未保存密码。</source>
+        <translation> No password stored yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码只保存在：{where}。</source>
+        <translation>The password is kept only in {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/feed.py" line="-1"/>
+        <source>已连接</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未配置</source>
+        <translation>not set up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重连中</source>
+        <translation>reconnecting</translation>
+    </message>
+    <message>
+        <location line="+243"/>
+        <source>实时告警：{state}</source>
+        <extracomment>seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
+        <translation>Live alerts: {state}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>演示数据（合成，非真实告警）</source>
+        <translation>Demo data (synthetic, not real alerts)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在“设置”中填写消息代理即可接收实时告警</source>
+        <translation>Set a message broker in Settings to receive live alerts</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <source>演示模式（实时告警）</source>
+        <translation>Demo mode (live alerts)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>播放合成的演示告警（演示数据），写入当前清单</source>
+        <translation>Play synthetic demo alerts (demo data) into the open inventory</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>“{name}”不是演示清单。演示模式会把合成的告警（标为“演示数据”）写入这个文件。确定要继续吗？</source>
+        <translation>“{name}” is not a demo inventory. Demo mode writes synthetic alerts (labelled demo data) into this file. Go on?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>演示模式</source>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>演示模式已开始：告警均为合成的演示数据。</source>
+        <translation>Demo mode started: every alert is synthetic demo data.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>演示模式未能启动，详见日志。</source>
+        <translation>Demo mode did not start; see the log.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/pictures.py" line="+25"/>
+        <source>上一张</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一张</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（演示数据）</source>
+        <translation> (demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告警图片：{estate} {type}</source>
+        <translation>Alert pictures: {estate} {type}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>这张图片无法显示（不是有效的 JPEG）。</source>
+        <translation>This picture cannot be shown (not a valid JPEG).</translation>
+    </message>
 </context>
 <context>
     <name>BriefDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+85"/>
+        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+96"/>
         <source>{name}-简报.pdf</source>
         <translation>{name}-brief.pdf</translation>
     </message>
@@ -814,7 +1122,7 @@ Status: {status}</translation>
         <translation>“Preview first pages” builds the cover, contents, summary and the sheets of the first {n} estates.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>所选 {n} 个小区</source>
         <translation>{n} selected estates</translation>
     </message>
@@ -824,7 +1132,7 @@ Status: {status}</translation>
         <translation>{what}: {n} estates</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>正在生成预览……</source>
         <translation>Building the preview…</translation>
     </message>
@@ -834,17 +1142,17 @@ Status: {status}</translation>
         <translation>Choose a .pdf file in a folder that exists.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</source>
         <translation>{name} exists; click Browse… to choose it and confirm replacing it, or choose another name.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>正在生成 PDF……</source>
         <translation>Building the PDF…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <location line="+6"/>
         <source>已取消，没有生成 PDF。</source>
         <translation>Cancelled; no PDF was written.</translation>
@@ -865,7 +1173,7 @@ Status: {status}</translation>
         <translation>Preview: {pages} pages (the export has one page per estate).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。</source>
         <translation>This computer cannot draw PDF pages as pictures (no QtPdf, no pdftoppm); the preview PDF has {pages} pages.</translation>
     </message>
@@ -953,17 +1261,17 @@ Status: {status}</translation>
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../../onemap/gui/cameras/players.py" line="+36"/>
+        <location filename="../../onemap/gui/cameras/players.py" line="+35"/>
         <source>设置中的播放器不能使用：{reason}</source>
         <translation>The player set in Settings cannot be used: {reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。</source>
         <translation>No video player found. Install VLC or ffplay, or set the player in Settings.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>链接无效：{reason}</source>
         <translation>Invalid link: {reason}</translation>
     </message>
@@ -973,7 +1281,7 @@ Status: {status}</translation>
         <translation>No program on this system can open this address.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>国标编码要在县视频平台中打开：请用“复制国标编码”。</source>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
@@ -1422,9 +1730,9 @@ Status: {status}</translation>
 <context>
     <name>EstateFormDialog</name>
     <message>
-        <location filename="../../onemap/gui/editing/estate_form.py" line="+114"/>
+        <location filename="../../onemap/gui/editing/estate_form.py" line="+157"/>
         <source>新增小区</source>
-        <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong)</extracomment>
+        <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong) the estate as read when the form opened: after a conflict, what the user typed is what differs from it</extracomment>
         <translation>New estate</translation>
     </message>
     <message>
@@ -1456,7 +1764,7 @@ Status: {status}</translation>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/export_dialog.py" line="+32"/>
+        <location filename="../../onemap/gui/dialogs/export_dialog.py" line="+35"/>
         <source>Excel 工作簿（.xlsx）</source>
         <extracomment>suffix -&gt; (name, what it is for), in the order offered</extracomment>
         <translation>Excel workbook (.xlsx)</translation>
@@ -1467,7 +1775,7 @@ Status: {status}</translation>
         <translation>Chinese headers, frozen header row; can be corrected and imported again.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>CSV 表格（.csv）</source>
         <translation>CSV table (.csv)</translation>
     </message>
@@ -1477,7 +1785,7 @@ Status: {status}</translation>
         <translation>UTF-8 with BOM, opens directly in Chinese Excel; can be imported again.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>GeoPackage 清单（.gpkg）</source>
         <translation>GeoPackage inventory (.gpkg)</translation>
     </message>
@@ -1487,7 +1795,7 @@ Status: {status}</translation>
         <translation>A new OneMap inventory with outlines, buildings, contacts, funding and cameras; opens in QGIS.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>GeoJSON（.geojson）</source>
         <translation>GeoJSON (.geojson)</translation>
     </message>
@@ -1497,7 +1805,7 @@ Status: {status}</translation>
         <translation>Estate points and outlines, WGS84 lon/lat (EPSG:4326); can be imported again.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>KML（.kml）</source>
         <translation>KML (.kml)</translation>
     </message>
@@ -1507,7 +1815,7 @@ Status: {status}</translation>
         <translation>Opens in Google Earth and Ovital Map.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Shapefile（.shp）</source>
         <translation>Shapefile (.shp)</translation>
     </message>
@@ -1517,17 +1825,17 @@ Status: {status}</translation>
         <translation>For ArcGIS: GBK text, CGCS2000; outlines in a second file *_outlines.shp; can be imported again.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>{what}，共 {n} 个小区</source>
         <translation>{what}: {n} estates</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>{name}-导出</source>
         <translation>{name}-export</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
@@ -1552,7 +1860,7 @@ Status: {status}</translation>
         <translation>Folder not found: {folder}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>正在导出……</source>
         <translation>Exporting…</translation>
     </message>
@@ -1562,7 +1870,7 @@ Status: {status}</translation>
         <translation>Exported {n} estates to {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>已取消。</source>
         <translation>Cancelled.</translation>
     </message>
@@ -1730,22 +2038,22 @@ Status: {status}</translation>
         <translation>CGCS2000 3° zone 36 with zone prefix (EPSG:4524)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+118"/>
+        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+122"/>
         <source>选择台账</source>
         <translation>Choose a ledger</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</source>
         <translation>Ledgers (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>（自动选择）</source>
         <translation>(automatic)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>正在试运行……</source>
         <translation>Dry run…</translation>
     </message>
@@ -1755,7 +2063,7 @@ Status: {status}</translation>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <location line="+7"/>
         <source>已取消，清单没有改动。</source>
         <translation>Cancelled; the inventory is unchanged.</translation>
@@ -1792,17 +2100,17 @@ Status: {status}</translation>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+31"/>
         <source>无法保存报告：{message}</source>
         <translation>Cannot save the report: {message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</source>
         <translation>{name} exists; click Save report as Excel… to choose it and confirm replacing it, or choose another name.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>报告已保存：{path}</source>
         <translation>Report saved: {path}</translation>
     </message>
@@ -1954,7 +2262,7 @@ Status: {status}</translation>
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/import_report_view.py" line="+76"/>
+        <location filename="../../onemap/gui/dialogs/import_report_view.py" line="+84"/>
         <source>跳过</source>
         <translation>skipped</translation>
     </message>
@@ -1979,17 +2287,17 @@ Status: {status}</translation>
         <translation>add</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
         <translation>Dry run (nothing written): {imported} estates would be added, {updated} updated and {unchanged} unchanged; skipped rows: {skipped}; warnings: {warnings}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
         <translation>Imported: {imported} estates added, {updated} updated and {unchanged} unchanged; skipped rows: {skipped}; warnings: {warnings}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>坐标系：{crs}</source>
         <translation>Coordinates: {crs}</translation>
     </message>
@@ -2002,7 +2310,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+34"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+36"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2012,7 +2320,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>
@@ -2024,7 +2332,7 @@ Status: {status}</translation>
 {paths}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>可以使用。</source>
         <translation>Ready to use.</translation>
     </message>
@@ -2039,17 +2347,17 @@ Status: {status}</translation>
         <translation>Neither VLC nor ffplay was found.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>选择离线底图</source>
         <translation>Choose an offline basemap</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles basemaps (*.mbtiles);;All files (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>程序 (*.exe)</source>
         <translation>Programs (*.exe)</translation>
     </message>
@@ -2133,9 +2441,9 @@ Status: {status}</translation>
 <context>
     <name>StatisticsDock</name>
     <message>
-        <location filename="../../onemap/gui/docks/statistics.py" line="+25"/>
+        <location filename="../../onemap/gui/docks/statistics.py" line="+27"/>
         <source>按改造年度（小区数）</source>
-        <extracomment>(dimension, Statistics attribute, title, horizontal bars)</extracomment>
+        <extracomment>how long the figures wait after a refresh of some estates (more may follow) (dimension, Statistics attribute, title, horizontal bars)</extracomment>
         <translation>By renewal year (estates)</translation>
     </message>
     <message>
@@ -2179,7 +2487,7 @@ Status: {status}</translation>
         <translation>Investment (10k yuan)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
@@ -2189,12 +2497,12 @@ Status: {status}</translation>
         <translation>Click a coloured bar to filter the map by it; grey bars cannot filter.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。</source>
         <translation>The map&apos;s filter has parts no condition can express (a search text, several statuses…); these figures follow only the conditions above.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>“{label}”不能作为地图的筛选条件。</source>
         <translation>“{label}” cannot filter the map.</translation>
     </message>

@@ -4,43 +4,43 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../onemap/gui/actions.py" line="+80"/>
+        <location filename="../../onemap/gui/actions.py" line="+82"/>
         <source>打开清单…</source>
         <extracomment>the map&apos;s click modes (measuring, adding, moving): at most one is on</extracomment>
         <translation>打开清单…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>打开一个 .gpkg 清单文件</source>
         <translation>打开一个 .gpkg 清单文件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>导出地图图片…</source>
         <translation>导出地图图片…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>把当前地图保存为 PNG 图片</source>
         <translation>把当前地图保存为 PNG 图片</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>退出</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>全图</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>显示整个县（Home 键）</source>
         <translation>显示整个县（Home 键）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>放大</source>
         <translation>放大</translation>
     </message>
@@ -50,17 +50,17 @@
         <translation>缩小</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>缩放到选中</source>
         <translation>缩放到选中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>把选中的小区放到视图中央</source>
         <translation>把选中的小区放到视图中央</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>取消选择</source>
         <translation>取消选择</translation>
     </message>
@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+412"/>
+        <location filename="../../onemap/gui/main_window.py" line="+533"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>搜索名称、编码、地址或拼音首字母（如 gy）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/app.py" line="+78"/>
+        <location filename="../../onemap/gui/app.py" line="+125"/>
         <source>设置已重置</source>
         <translation>设置已重置</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>已由清单生成离线底图</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/canvas/overlay.py" line="+111"/>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+102"/>
         <source>北</source>
         <translation>北</translation>
     </message>
@@ -227,7 +227,7 @@
         <translation>行政区划</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/legend.py" line="+39"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+40"/>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>小区范围</source>
         <translation>小区范围</translation>
@@ -254,12 +254,12 @@
         <translation>选中</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+82"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+77"/>
         <source>小区详情</source>
         <translation>小区详情</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+143"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>（光标处共 {n} 个小区，选择查看）</translation>
     </message>
@@ -294,19 +294,19 @@
         <translation>无修改记录</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/filters.py" line="+28"/>
+        <location filename="../../onemap/gui/docks/filters.py" line="+31"/>
         <source>筛选</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location line="+46"/>
-        <location line="+12"/>
+        <location line="+47"/>
+        <location line="+21"/>
         <source>全部</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <location filename="../../onemap/gui/docks/table.py" line="+82"/>
+        <location line="+95"/>
+        <location filename="../../onemap/gui/docks/table.py" line="+101"/>
         <source>{shown} / {total} 个小区</source>
         <translation>{shown} / {total} 个小区</translation>
     </message>
@@ -367,17 +367,17 @@
         <translation>数量</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>着色：{title}</source>
         <translation>着色：{title}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/table.py" line="-62"/>
+        <location filename="../../onemap/gui/docks/table.py" line="-80"/>
         <source>属性表</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/table_model.py" line="+58"/>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+61"/>
         <source>编码</source>
         <extracomment>(header, text of one cell, sort key array)</extracomment>
         <translation>编码</translation>
@@ -438,64 +438,64 @@
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing/session.py" line="+117"/>
+        <location filename="../../onemap/gui/editing/session.py" line="+120"/>
         <source>编辑小区…</source>
         <extracomment>seconds an edit waits for another program holding the file before it is refused</extracomment>
         <translation>编辑小区…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>在表单中修改当前小区的各项信息</source>
         <translation>在表单中修改当前小区的各项信息</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+182"/>
+        <location line="+4"/>
+        <location line="+197"/>
         <source>删除小区</source>
         <translation>删除小区</translation>
     </message>
     <message>
-        <location line="-181"/>
+        <location line="-194"/>
         <source>删除当前小区（可撤销）</source>
         <translation>删除当前小区（可撤销）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>新建小区</source>
         <translation>新建小区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>在地图上点击新小区的位置，再填写表单</source>
         <translation>在地图上点击新小区的位置，再填写表单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>移动小区</source>
         <translation>移动小区</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>按住小区点拖到新位置后松开（可撤销）</source>
         <translation>按住小区点拖到新位置后松开（可撤销）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>改范围面</source>
         <translation>改范围面</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>拖动所选小区范围面的顶点改变其形状（可撤销）</source>
         <translation>拖动所选小区范围面的顶点改变其形状（可撤销）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>编辑</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+47"/>
         <source>只读：{reason}</source>
         <translation>只读：{reason}</translation>
     </message>
@@ -517,17 +517,17 @@
 可以用“撤销”恢复。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>无法删除</source>
         <translation>无法删除</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>无法移动</source>
         <translation>无法移动</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>无法修改范围面</source>
         <translation>无法修改范围面</translation>
     </message>
@@ -567,27 +567,27 @@
         <translation>{file} 第 {line} 行（{function}）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing/estate_drag.py" line="+118"/>
+        <location filename="../../onemap/gui/editing/estate_drag.py" line="+123"/>
         <source>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
         <extracomment>a release closer than this to the press is a click, not a move</extracomment>
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-349"/>
+        <location filename="../../onemap/gui/main_window.py" line="-464"/>
         <location line="+1"/>
-        <location line="+180"/>
-        <location line="+183"/>
+        <location line="+283"/>
+        <location line="+195"/>
         <source>OneMap 一张图</source>
-        <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint)</extracomment>
+        <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-355"/>
+        <location line="-470"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+141"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -597,18 +597,18 @@
         <translation>OneMap 清单 (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+3"/>
+        <location filename="../../onemap/gui/app.py" line="+3"/>
+        <location filename="../../onemap/gui/main_window.py" line="+11"/>
         <source>无法打开清单</source>
         <translation>无法打开清单</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../onemap/gui/main_window.py" line="+40"/>
         <source>已打开 {name}</source>
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+67"/>
         <source>无法重新读取清单</source>
         <translation>无法重新读取清单</translation>
     </message>
@@ -623,7 +623,7 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -648,29 +648,28 @@
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>已导出 {path}</source>
         <translation>已导出 {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>导出失败</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>无法写入 {path}。</source>
-        <translation>无法写入 {path}。</translation>
+        <translation type="vanished">无法写入 {path}。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>OneMap 一张图 {version}
 老旧小区改造清单的桌面地图。</source>
         <translation>OneMap 一张图 {version}
 老旧小区改造清单的桌面地图。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/map_controller.py" line="+157"/>
+        <location filename="../../onemap/gui/map_controller.py" line="+152"/>
         <source>{name}
 状态：{status}</source>
         <translation>{name}
@@ -684,37 +683,37 @@
 此处还有 {n} 个小区</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/menus.py" line="+78"/>
+        <location filename="../../onemap/gui/menus.py" line="+83"/>
         <source>导入台账…</source>
         <translation>导入台账…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>把 Excel/CSV/GeoJSON 台账导入当前清单</source>
         <translation>把 Excel/CSV/GeoJSON 台账导入当前清单</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>导出…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML</source>
         <translation>按当前筛选导出 GeoPackage、GeoJSON、CSV、Excel 或 KML</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>打印简报…</source>
         <translation>打印简报…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>为选中的小区（或当前筛选）生成 PDF 简报</source>
         <translation>为选中的小区（或当前筛选）生成 PDF 简报</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>设置…</source>
         <translation>设置…</translation>
     </message>
@@ -724,12 +723,13 @@
         <translation>底图、播放器、署名、语言、坐标显示、电话隐藏</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+27"/>
+        <location filename="../../onemap/gui/main_window.py" line="-451"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
     </message>
@@ -785,14 +785,15 @@
         <translation>正在生成底图（{done}/{total}）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/editing/outline_edit.py" line="+127"/>
+        <location filename="../../onemap/gui/editing/outline_edit.py" line="+129"/>
         <source>按住所选小区范围面的顶点拖到新位置后松开（Esc 取消）</source>
         <extracomment>a release closer than this to the press is a click, not a move how long the hint and a refusal stay in the status bar the estate whose handles are shown, its rings and their display coordinates the grabbed vertex: (ring index, vertex index), or None</extracomment>
         <translation>按住所选小区范围面的顶点拖到新位置后松开（Esc 取消）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>顶点移到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</source>
+        <extracomment>the outline as read when the handles were drawn: a reshape is refused if the file&apos;s changed since</extracomment>
         <translation>顶点移到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
@@ -800,11 +801,318 @@
         <source>范围面无效（边界自相交或洞在外面），未修改</source>
         <translation>范围面无效（边界自相交或洞在外面），未修改</translation>
     </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alert_actions.py" line="+28"/>
+        <source>派遣</source>
+        <extracomment>button text -&gt; the status it moves to</extracomment>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签收</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>误报</source>
+        <translation>误报</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>处置说明（办结、误报须填写）</source>
+        <translation>处置说明（办结、误报须填写）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>视频</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+74"/>
+        <source>请先在列表中选择一条告警。</source>
+        <translation>请先在列表中选择一条告警。</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <source>清单以只读方式打开</source>
+        <translation>清单以只读方式打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法改变告警状态：{reason}</source>
+        <translation>无法改变告警状态：{reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>告警已改为“{status}”。</source>
+        <translation>告警已改为“{status}”。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>这条告警不是摄像头发出的，没有视频。</source>
+        <translation>这条告警不是摄像头发出的，没有视频。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alert_model.py" line="+27"/>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>次数</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>今天</source>
+        <extracomment>level (1 most severe … 4) -&gt; colour of its mark time ranges of the filter: key -&gt; (label, how far back; None: since local midnight)</extracomment>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24 小时</source>
+        <translation>24 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 天</source>
+        <translation>7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 天</source>
+        <translation>30 天</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>等级 {level}，设备 {device}</source>
+        <extracomment>the most alerts listed at once (the oldest drop off the end)</extracomment>
+        <translation>等级 {level}，设备 {device}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <source>演示数据</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alerts.py" line="+52"/>
+        <source>告警</source>
+        <extracomment>the status filter&apos;s extra choice: every status still being handled</extracomment>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>全部类型</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部状态</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部乡镇</source>
+        <translation>全部乡镇</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>{n} 条</source>
+        <translation>{n} 条</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>该小区没有坐标，无法在地图上定位。</source>
+        <translation>该小区没有坐标，无法在地图上定位。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <source>实时告警（消息代理）</source>
+        <translation>实时告警（消息代理）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>留空则不连接代理（只看本文件中的告警）</source>
+        <translation>留空则不连接代理（只看本文件中的告警）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>使用 TLS 加密（mqtts）</source>
+        <translation>使用 TLS 加密（mqtts）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>新告警时发出提示音</source>
+        <translation>新告警时发出提示音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代理地址</source>
+        <translation>代理地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端口</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用户名</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已保存密码，留空则保持不变。</source>
+        <translation>已保存密码，留空则保持不变。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未保存密码。</source>
+        <translation>尚未保存密码。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码只保存在：{where}。</source>
+        <translation>密码只保存在：{where}。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/feed.py" line="-1"/>
+        <source>已连接</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未配置</source>
+        <translation>未配置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重连中</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <location line="+243"/>
+        <source>实时告警：{state}</source>
+        <extracomment>seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
+        <translation>实时告警：{state}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>演示数据（合成，非真实告警）</source>
+        <translation>演示数据（合成，非真实告警）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在“设置”中填写消息代理即可接收实时告警</source>
+        <translation>在“设置”中填写消息代理即可接收实时告警</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <source>演示模式（实时告警）</source>
+        <translation>演示模式（实时告警）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>播放合成的演示告警（演示数据），写入当前清单</source>
+        <translation>播放合成的演示告警（演示数据），写入当前清单</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>“{name}”不是演示清单。演示模式会把合成的告警（标为“演示数据”）写入这个文件。确定要继续吗？</source>
+        <translation>“{name}”不是演示清单。演示模式会把合成的告警（标为“演示数据”）写入这个文件。确定要继续吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>演示模式</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>演示模式已开始：告警均为合成的演示数据。</source>
+        <translation>演示模式已开始：告警均为合成的演示数据。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>演示模式未能启动，详见日志。</source>
+        <translation>演示模式未能启动，详见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/pictures.py" line="+25"/>
+        <source>上一张</source>
+        <translation>上一张</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一张</source>
+        <translation>下一张</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（演示数据）</source>
+        <translation>（演示数据）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告警图片：{estate} {type}</source>
+        <translation>告警图片：{estate} {type}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>这张图片无法显示（不是有效的 JPEG）。</source>
+        <translation>这张图片无法显示（不是有效的 JPEG）。</translation>
+    </message>
 </context>
 <context>
     <name>BriefDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+85"/>
+        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+96"/>
         <source>{name}-简报.pdf</source>
         <translation>{name}-简报.pdf</translation>
     </message>
@@ -814,7 +1122,7 @@
         <translation>“预览前几页”先生成封面、目录、汇总和前 {n} 个小区的档案页。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>所选 {n} 个小区</source>
         <translation>所选 {n} 个小区</translation>
     </message>
@@ -824,7 +1132,7 @@
         <translation>{what}，共 {n} 个小区</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>正在生成预览……</source>
         <translation>正在生成预览……</translation>
     </message>
@@ -834,17 +1142,17 @@
         <translation>请选择一个 .pdf 文件，并确认文件夹存在。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</source>
         <translation>{name} 已存在；请点“选择…”选择它并确认覆盖，或换一个文件名。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>正在生成 PDF……</source>
         <translation>正在生成 PDF……</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <location line="+6"/>
         <source>已取消，没有生成 PDF。</source>
         <translation>已取消，没有生成 PDF。</translation>
@@ -865,7 +1173,7 @@
         <translation>预览共 {pages} 页（导出时每个小区一页）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。</source>
         <translation>这台电脑不能把 PDF 页面画成图片（没有 QtPdf，也没有 pdftoppm）；预览 PDF 共 {pages} 页。</translation>
     </message>
@@ -953,17 +1261,17 @@
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../../onemap/gui/cameras/players.py" line="+36"/>
+        <location filename="../../onemap/gui/cameras/players.py" line="+35"/>
         <source>设置中的播放器不能使用：{reason}</source>
         <translation>设置中的播放器不能使用：{reason}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。</source>
         <translation>没有找到视频播放器。请安装 VLC 或 ffplay，或在“设置”中指定播放器的位置。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>链接无效：{reason}</source>
         <translation>链接无效：{reason}</translation>
     </message>
@@ -973,7 +1281,7 @@
         <translation>系统没有能打开这个网址的程序。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>国标编码要在县视频平台中打开：请用“复制国标编码”。</source>
         <translation>国标编码要在县视频平台中打开：请用“复制国标编码”。</translation>
     </message>
@@ -1422,9 +1730,9 @@
 <context>
     <name>EstateFormDialog</name>
     <message>
-        <location filename="../../onemap/gui/editing/estate_form.py" line="+114"/>
+        <location filename="../../onemap/gui/editing/estate_form.py" line="+157"/>
         <source>新增小区</source>
-        <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong)</extracomment>
+        <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong) the estate as read when the form opened: after a conflict, what the user typed is what differs from it</extracomment>
         <translation>新增小区</translation>
     </message>
     <message>
@@ -1456,7 +1764,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/export_dialog.py" line="+32"/>
+        <location filename="../../onemap/gui/dialogs/export_dialog.py" line="+35"/>
         <source>Excel 工作簿（.xlsx）</source>
         <extracomment>suffix -&gt; (name, what it is for), in the order offered</extracomment>
         <translation>Excel 工作簿（.xlsx）</translation>
@@ -1467,7 +1775,7 @@
         <translation>中文表头，冻结首行；可改好后再导入。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>CSV 表格（.csv）</source>
         <translation>CSV 表格（.csv）</translation>
     </message>
@@ -1477,7 +1785,7 @@
         <translation>UTF-8（带 BOM），中文 Excel 直接打开；可再导入。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>GeoPackage 清单（.gpkg）</source>
         <translation>GeoPackage 清单（.gpkg）</translation>
     </message>
@@ -1487,7 +1795,7 @@
         <translation>新 OneMap 清单，含范围面、楼栋、责任人、资金、摄像头；QGIS 可打开。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>GeoJSON（.geojson）</source>
         <translation>GeoJSON（.geojson）</translation>
     </message>
@@ -1497,7 +1805,7 @@
         <translation>小区点和范围面，WGS84 经纬度（EPSG:4326）；可再导入。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>KML（.kml）</source>
         <translation>KML（.kml）</translation>
     </message>
@@ -1507,7 +1815,7 @@
         <translation>Google 地球、奥维互动地图可打开。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Shapefile（.shp）</source>
         <translation>Shapefile（.shp）</translation>
     </message>
@@ -1517,17 +1825,17 @@
         <translation>ArcGIS 用：GBK 编码、CGCS2000；范围面另存为 *_outlines.shp；可再导入。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>{what}，共 {n} 个小区</source>
         <translation>{what}，共 {n} 个小区</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>{name}-导出</source>
         <translation>{name}-导出</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>导出到</source>
         <translation>导出到</translation>
     </message>
@@ -1552,7 +1860,7 @@
         <translation>文件夹不存在：{folder}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>正在导出……</source>
         <translation>正在导出……</translation>
     </message>
@@ -1562,7 +1870,7 @@
         <translation>已导出 {n} 个小区到 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>已取消。</source>
         <translation>已取消。</translation>
     </message>
@@ -1730,22 +2038,22 @@
         <translation>CGCS2000 3 度带 36 带，带号前缀（EPSG:4524）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+118"/>
+        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+122"/>
         <source>选择台账</source>
         <translation>选择台账</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</source>
         <translation>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>（自动选择）</source>
         <translation>（自动选择）</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>正在试运行……</source>
         <translation>正在试运行……</translation>
     </message>
@@ -1755,7 +2063,7 @@
         <translation>正在导入……</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <location line="+7"/>
         <source>已取消，清单没有改动。</source>
         <translation>已取消，清单没有改动。</translation>
@@ -1792,17 +2100,17 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+31"/>
         <source>无法保存报告：{message}</source>
         <translation>无法保存报告：{message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</source>
         <translation>{name} 已存在；请点“保存报告为 Excel…”选择它并确认覆盖，或换一个文件名。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>报告已保存：{path}</source>
         <translation>报告已保存：{path}</translation>
     </message>
@@ -1954,7 +2262,7 @@
 <context>
     <name>ReportView</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/import_report_view.py" line="+76"/>
+        <location filename="../../onemap/gui/dialogs/import_report_view.py" line="+84"/>
         <source>跳过</source>
         <translation>跳过</translation>
     </message>
@@ -1979,17 +2287,17 @@
         <translation>新增</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
         <translation>试运行结果（清单未改动）：将新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</source>
         <translation>已导入：新增 {imported} 个、更新 {updated} 个小区，无变化 {unchanged} 个，跳过 {skipped} 行，提示 {warnings} 条。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>坐标系：{crs}</source>
         <translation>坐标系：{crs}</translation>
     </message>
@@ -2002,7 +2310,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+34"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+36"/>
         <source>经度 / 纬度（度）</source>
         <translation>经度 / 纬度（度）</translation>
     </message>
@@ -2012,7 +2320,7 @@
         <translation>高斯-克吕格坐标（米，CGCS2000 3 度带）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>留空则用系统用户名（{user}）</translation>
     </message>
@@ -2024,7 +2332,7 @@
 {paths}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>可以使用。</source>
         <translation>可以使用。</translation>
     </message>
@@ -2039,17 +2347,17 @@
         <translation>没有找到 VLC 或 ffplay。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>选择离线底图</source>
         <translation>选择离线底图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>MBTiles 底图 (*.mbtiles);;所有文件 (*)</source>
         <translation>MBTiles 底图 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>程序 (*.exe)</source>
         <translation>程序 (*.exe)</translation>
     </message>
@@ -2133,9 +2441,9 @@
 <context>
     <name>StatisticsDock</name>
     <message>
-        <location filename="../../onemap/gui/docks/statistics.py" line="+25"/>
+        <location filename="../../onemap/gui/docks/statistics.py" line="+27"/>
         <source>按改造年度（小区数）</source>
-        <extracomment>(dimension, Statistics attribute, title, horizontal bars)</extracomment>
+        <extracomment>how long the figures wait after a refresh of some estates (more may follow) (dimension, Statistics attribute, title, horizontal bars)</extracomment>
         <translation>按改造年度（小区数）</translation>
     </message>
     <message>
@@ -2179,7 +2487,7 @@
         <translation>总投资（万元）</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>统计</source>
         <translation>统计</translation>
     </message>
@@ -2189,12 +2497,12 @@
         <translation>点击彩色柱条，地图即按该项筛选；灰色柱条不能作为筛选条件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。</source>
         <translation>地图的筛选含搜索词、多个状态等无法写成条件的部分，这里的统计只按上面的条件。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>“{label}”不能作为地图的筛选条件。</source>
         <translation>“{label}”不能作为地图的筛选条件。</translation>
     </message>

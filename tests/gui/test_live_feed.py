@@ -205,3 +205,30 @@ def test_demo_mode_on_a_real_inventory_asks_first(window: MainWindow, demo_copy:
     assert window.feed.demo is not None and window.demo_mode.action.isChecked()
     window.close()
     assert not viewer_threads()
+
+
+def test_the_settings_group_keeps_the_broker_password_in_the_keyring_and_the_feed_follows_it(
+    window: MainWindow, settings: Settings, broker: Broker, memory_keyring: MemoryKeyring
+) -> None:
+    from onemap.gui.dialogs.settings_dialog import SettingsDialog
+
+    assert window.feed.label.text() == "实时告警：未配置"
+    dialog = SettingsDialog(settings.q, window)
+    group = dialog.broker
+    assert group.password.echoMode() == group.password.EchoMode.Password
+    assert "尚未保存密码" in group.password_note.text()
+    group.host.setText("127.0.0.1")
+    group.port.setValue(broker.port)
+    group.user.setText("值班员")
+    group.password.setText(PASSWORD)
+    group.sound.setChecked(True)
+    dialog.accept()
+    assert memory_keyring.secrets[(KEYRING_SERVICE, PASSWORD_KEY)] == PASSWORD
+    settings.sync()
+    stored = Path(settings.q.fileName()).read_text("utf-8")
+    assert "127.0.0.1" in stored and PASSWORD not in stored
+    wait_until(lambda: window.feed.label.text() == "实时告警：已连接", 10)  # anonymous broker: the user is let in
+    assert "值班员" in window.feed.label.toolTip() and PASSWORD not in window.feed.label.toolTip()
+    again = SettingsDialog(settings.q, window).broker
+    assert again.password.text() == "" and "已保存密码" in again.password_note.text()
+    assert again.sound.isChecked() and again.port.value() == broker.port

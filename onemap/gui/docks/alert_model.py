@@ -126,6 +126,8 @@ class AlertTableModel(QAbstractTableModel):
         added = []
         for alert in alerts:
             old = self.known.get(alert.id)
+            if old == alert:  # a re-read of an unchanged alert: nothing to repaint
+                continue
             self.known[alert.id] = alert
             if old is None:
                 added.append(alert)

@@ -60,7 +60,7 @@ class DemoWatch:
         from onemap.watch.wiring import Wiring
 
         try:
-            with Inventory.open(self.path, user=self.user or "演示") as inventory:
+            with Inventory.open(self.path, user=self.user) as inventory:
                 # listen on a free loopback port: a real collector may hold 8731
                 config = WatchConfig(listen_port=0)
                 wiring = Wiring(config, inventory, AlertBook(inventory).record, None, lambda _name: None)

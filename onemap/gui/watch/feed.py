@@ -22,7 +22,7 @@ import time
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
 from onemap.gui.i18n import tr
@@ -42,7 +42,12 @@ log = logging.getLogger("onemap.gui.watch")
 DRAIN_MS = 30
 POLL_MS = 400
 FULL_LOOK_S = 5.0
-_STATES = {"connected": "已连接", "local": "演示数据", "none": "未配置"}
+_STATES = {
+    "connected": QT_TRANSLATE_NOOP("", "已连接"),
+    "local": QT_TRANSLATE_NOOP("", "演示数据"),
+    "none": QT_TRANSLATE_NOOP("", "未配置"),
+}
+_RECONNECTING = QT_TRANSLATE_NOOP("", "重连中")
 
 
 def alert_of(body: dict[str, Any]) -> Alert | None:
@@ -98,6 +103,8 @@ class AlertFeed(QObject):
         self._unsubscribe: Any = None
         self._version: int | None = None
         self._full_at = 0.0
+        #: seconds the last batch took on the UI thread (the next one waits at least twice that)
+        self.last_cost = 0.0
         self._wake.connect(self._schedule, Qt.ConnectionType.QueuedConnection)
         self.drain_timer = QTimer(self, singleShot=True, interval=DRAIN_MS, timeout=self.drain)
         self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
@@ -180,7 +187,8 @@ class AlertFeed(QObject):
     def _schedule(self) -> None:
         self.show_state()
         if self._pending.is_set() and not self.drain_timer.isActive():
-            self.drain_timer.start()
+            # a burst must not keep the UI thread refreshing: wait at least twice the last batch's cost
+            self.drain_timer.start(min(1000, max(DRAIN_MS, int(2000 * self.last_cost))))
 
     def drain(self) -> list[Alert]:
         """Show every queued alert: one estate refresh for the batch, the dock updated row by row."""
@@ -197,9 +205,11 @@ class AlertFeed(QObject):
                 alerts[alert.id] = alert
         if self.session is None or not alerts:
             return []
+        start = time.perf_counter()
         self.window.refresh_estates({a.estate_code for a in alerts.values()}, {"alerts"})
         shown = list(alerts.values())
         self._arrived(shown)
+        self.last_cost = time.perf_counter() - start
         self.delivered.emit(bodies)
         return shown
 
@@ -211,13 +221,16 @@ class AlertFeed(QObject):
 
     def poll(self) -> bool:
         """Alerts another connection wrote into the file since the last look; False when none did."""
+        full = time.monotonic() - self._full_at >= FULL_LOOK_S
+        if self.bus is not None and self.bus.state() in ("connected", "local") and not full:
+            return False  # the bus brings new alerts; the file is looked at for other changes only now and then
         version = self._data_version()
         if self.session is None or version is None or version == self._version:
             return False
         self._version = version
         book = AlertBook(self.session.inventory)
         try:
-            if time.monotonic() - self._full_at >= FULL_LOOK_S:
+            if full:
                 self._full_at = time.monotonic()
                 self._arrived(self.dock.read_listed(book))
             else:
@@ -272,7 +285,7 @@ class AlertFeed(QObject):
         """``已连接``, ``重连中``, ``未配置`` or ``演示数据`` (untranslated source text)."""
         if self.bus is None:
             return _STATES["none"]
-        return _STATES.get(self.bus.state(), "重连中")
+        return _STATES.get(self.bus.state(), _RECONNECTING)
 
     def show_state(self) -> None:
         """The feed's state in the status bar; the tooltip names the broker, never its password."""
