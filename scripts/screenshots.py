@@ -38,7 +38,7 @@ def settle(window, seconds: float = 0.3) -> None:  # type: ignore[no-untyped-def
 
 def show_alerts(window, wanted: int = 14) -> None:  # type: ignore[no-untyped-def]
     """Run the 演示 mode until the alert dock lists ``wanted`` alerts, then click the most severe."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtWidgets import QApplication
 
     window.feed.start_demo(speed=3000)
@@ -46,12 +46,13 @@ def show_alerts(window, wanted: int = 14) -> None:  # type: ignore[no-untyped-de
     while dock.model.rowCount() < wanted and time.monotonic() < end:
         QApplication.processEvents()
         time.sleep(0.02)
-    window.feed.stop_demo()
     dock.raise_()
     window.resizeDocks([dock], [340], Qt.Orientation.Vertical)
     severe = min(dock.model.rows[:8], key=lambda a: a.level)
     dock.activate(severe)
     settle(window, 1.0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the details of the estate left behind
+    settle(window, 0.3)
 
 
 def main() -> int:
@@ -112,6 +113,7 @@ def main() -> int:
     shot("main-window-selected-estate-more.png")
     show_alerts(window)  # the 演示 mode's synthetic alerts in the alert dock, one clicked
     shot("main-window-alert-dock.png")
+    window.feed.stop_demo()
 
     state.clear_selection()
     window.commands.symbology.setCurrentIndex(window.commands.symbology.findData("category"))

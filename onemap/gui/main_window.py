@@ -103,7 +103,9 @@ class MainWindow(WindowBase):
         self.refresher = EstateRefresh(self)
         self.alert_dock = AlertDock(self)  # the live half: alert dock, feed, 演示 mode (onemap.gui.watch)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alert_dock)
+        self.alert_dock.hide()  # hidden while it joins the table's tabs: else Qt leaves a stray tab bar
         self.tabifyDockWidget(self.table, self.alert_dock)
+        self.alert_dock.show()
         self.table.raise_()
         self.commands.view_menu.addAction(self.alert_dock.toggleViewAction())
         self.feed = AlertFeed(self, self.alert_dock)

@@ -103,8 +103,10 @@ def test_the_cycle_buttons_write_audited_steps_and_refuse_a_move_the_cycle_forbi
     (alert,) = record(demo_copy, demo_event(CAMERA_1))
     reopen(window, demo_copy)
     dock = window.alert_dock
-    dock.view.setCurrentIndex(dock.model.index(0, 0))
     actions = dock.actions
+    actions.buttons["dispatched"].click()
+    assert actions.message.text() == "请先在列表中选择一条告警。"
+    dock.view.clicked.emit(dock.model.index(0, 0))
     actions.buttons["dispatched"].click()
     actions.buttons["accepted"].click()
     assert dock.model.rows[0].status == "accepted" and cell_text(dock.model.rows[0], 5) == "已签收"
@@ -155,3 +157,22 @@ def test_an_alert_another_program_writes_reaches_the_dock_without_a_broker_and_w
     assert not resets
     dock.view.clicked.emit(dock.model.index(0, 0))
     assert fresh.id not in dock.model.fresh
+
+
+def test_the_buttons_act_on_the_clicked_alert_even_when_arrivals_move_its_row(
+    window: MainWindow, demo_copy: Path
+) -> None:
+    clicked, other = record(
+        demo_copy,
+        demo_event(CAMERA_1, AlertType.ABSENT_POST, minutes_ago=8),  # within the fold window of 10 minutes
+        demo_event(CAMERA_2, minutes_ago=5),
+    )
+    reopen(window, demo_copy)
+    dock = window.alert_dock
+    dock.view.clicked.emit(dock.model.index(dock.model.row_of_id(clicked.id), 0))
+    assert dock.model.row_of_id(clicked.id) == 1
+    record(demo_copy, demo_event(CAMERA_1, AlertType.ABSENT_POST))  # folds into it: it moves to the top
+    wait_until(lambda: dock.model.known[clicked.id].count == 2)
+    assert dock.model.row_of_id(clicked.id) == 0 and dock.view.currentIndex().row() == 0
+    dock.actions.buttons["accepted"].click()
+    assert dock.model.known[clicked.id].status == "accepted" and dock.model.known[other.id].status == "new"

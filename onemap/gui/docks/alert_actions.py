@@ -100,6 +100,7 @@ class AlertActions:
         self.note.clear()
         dock.model.upsert([moved])
         dock.update_count()
+        dock.follow_choice()
         window.refresh_estates([moved.estate_code], {"alerts"})
         self.say(tr("告警已改为“{status}”。").format(status=moved.status_label(ui_language())))
         return moved

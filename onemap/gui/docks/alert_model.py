@@ -34,6 +34,8 @@ COLUMNS = (
 )
 #: level (1 most severe … 4) -> colour of its mark
 LEVEL_COLOURS = {1: "#d32f2f", 2: "#f57c00", 3: "#fbc02d", 4: "#1976d2"}
+#: the same, dark enough for text on white and on the new-alert highlight
+LEVEL_TEXT = {1: "#b71c1c", 2: "#bf4f00", 3: "#7a5d00", 4: "#0d47a1"}
 #: time ranges of the filter: key -> (label, how far back; None: since local midnight)
 RANGES: dict[str, tuple[str, timedelta | None]] = {
     "today": (QT_TRANSLATE_NOOP("", "今天"), None),
@@ -213,7 +215,7 @@ class AlertTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and column == 3:
             return level_icon(alert.level)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            return QBrush(QColor(LEVEL_COLOURS.get(alert.level, "#424242")))
+            return QBrush(QColor(LEVEL_TEXT.get(alert.level, "#424242")))
         if role == Qt.ItemDataRole.BackgroundRole and alert.id in self.fresh:
             return QBrush(_FRESH)
         if role == Qt.ItemDataRole.FontRole and alert.id in self.fresh:

@@ -52,6 +52,8 @@ class AlertDock(QDockWidget):
         keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "告警"))
         self.setObjectName("alertDock")
         self.session: MapSession | None = None
+        #: the alert last clicked: the buttons act on it even when arrivals move its row
+        self.chosen: int | None = None
         self.model = AlertTableModel()
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -129,6 +131,7 @@ class AlertDock(QDockWidget):
     def unbind(self) -> None:
         """Empty the list (the file closes)."""
         self.session = None
+        self.chosen = None
         self.actions.close_views()
         self.model.reset([])
         self.update_count()
@@ -180,9 +183,8 @@ class AlertDock(QDockWidget):
     def activate(self, alert: Alert) -> None:
         """Fly to the alert's estate and select it; show its pictures and its camera."""
         self.model.mark_seen(alert.id)
-        row = self.model.row_of_id(alert.id)
-        if row >= 0 and self.view.currentIndex().row() != row:
-            self.view.setCurrentIndex(self.model.index(row, 0))
+        self.chosen = alert.id
+        self.follow_choice()
         if self.session is not None:
             state = self.session.state
             state.select([alert.estate_code])
@@ -192,8 +194,14 @@ class AlertDock(QDockWidget):
         self.actions.open_live_view(alert, external=False)
 
     def current_alert(self) -> Alert | None:
-        """The alert of the current row."""
-        return self.model.alert_at(self.view.currentIndex().row())
+        """The alert last clicked, as it stands now (None before any click)."""
+        return None if self.chosen is None else self.model.known.get(self.chosen)
+
+    def follow_choice(self) -> None:
+        """Keep the clicked alert's row current while arrivals insert and move rows."""
+        row = -1 if self.chosen is None else self.model.row_of_id(self.chosen)
+        if row >= 0 and self.view.currentIndex().row() != row:
+            self.view.setCurrentIndex(self.model.index(row, 0))
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         from PySide6.QtCore import QEvent

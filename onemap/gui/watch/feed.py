@@ -216,6 +216,7 @@ class AlertFeed(QObject):
     def _arrived(self, alerts: list[Alert]) -> None:
         added = self.dock.model.upsert(alerts, live=True)
         self.dock.update_count()
+        self.dock.follow_choice()
         if added and sound_on(self.window.settings.q):
             QApplication.beep()
 
