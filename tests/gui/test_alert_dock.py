@@ -176,3 +176,37 @@ def test_the_buttons_act_on_the_clicked_alert_even_when_arrivals_move_its_row(
     assert dock.model.row_of_id(clicked.id) == 0 and dock.view.currentIndex().row() == 0
     dock.actions.buttons["accepted"].click()
     assert dock.model.known[clicked.id].status == "accepted" and dock.model.known[other.id].status == "new"
+
+
+def test_thousands_of_alerts_update_row_by_row_in_the_order_a_fresh_read_gives(
+    window: MainWindow, demo_copy: Path
+) -> None:
+    from onemap.watch.alerts import AlertBook
+    from tests.gui.alert_kit import demo_event
+
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        cameras = [
+            str((inventory.child_row("cameras", fid) or {})["gb_id"])
+            for code in inventory.camera_counts()
+            for fid in inventory.child_fids("cameras", code)
+        ]
+    kinds = (AlertType.INTRUSION, AlertType.ILLEGAL_PARKING, AlertType.ABSENT_POST, AlertType.SMOKE_FIRE)
+    first = [demo_event(c, k, minutes_ago=5 + i % 5) for i, (c, k) in enumerate((c, k) for c in cameras for k in kinds)]
+    with Inventory.open(demo_copy, user="采集器") as inventory:
+        AlertBook(inventory).record_all(first)
+    reopen(window, demo_copy)
+    model = window.alert_dock.model
+    assert model.rowCount() == len(first) > 1000
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    again = [demo_event(c, AlertType.INTRUSION, minutes_ago=i % 5) for i, c in enumerate(cameras[::2])]
+    again += [demo_event(SENSOR_1, AlertType.GAS_LEAK)]  # and one new alert
+    with Inventory.open(demo_copy, user="采集器") as inventory:  # folds: counts and times move, rows reorder
+        folded = [a for a in AlertBook(inventory).record_all(again) if a is not None]
+    model.upsert(folded, live=True)
+    assert window.session is not None
+    fresh = AlertBook(window.session.inventory).alerts(since=model.filter.since(), limit=None)
+    assert not resets and model.rowCount() == len(first) + 1 == len(fresh)
+    assert [a.id for a in model.rows] == [a.id for a in fresh]
+    assert sum(a.count for a in model.rows) == len(first) + len(again)
+    assert [a.count for a in model.rows] == [a.count for a in fresh]
