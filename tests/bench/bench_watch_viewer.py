@@ -134,6 +134,11 @@ def collector_thread(
     return thread, out
 
 
+def load_average() -> float:
+    """The 1-minute load average (NaN where the OS has none, as on Windows)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
 def figures(name: str, values: list[float]) -> str:
     if not values:
         return f"  {name}: none"
@@ -162,7 +167,7 @@ def main() -> None:
     path = folder / args.inventory.name
     shutil.copy(args.inventory, path)
     cameras, sensors, county = devices(path)
-    print(f"{args.inventory.name}: {len(cameras)} cameras, {len(sensors)} sensors, load {os.getloadavg()[0]:.2f}")
+    print(f"{args.inventory.name}: {len(cameras)} cameras, {len(sensors)} sensors, load {load_average():.2f}")
     with running_mosquitto(folder, options=("max_queued_messages 0",)) as broker:
         settings = Settings(folder / "OneMap.ini")
         for key, value in (("host", "127.0.0.1"), ("port", broker.port), ("tls", False), ("user", "")):
@@ -248,7 +253,7 @@ def main() -> None:
         print(figures("UI-thread cost of one batch (refresh_estates + dock)", costs))
         print(figures("device publish → refresh done (estates + dock), end to end", latencies))
         print(figures("collector publish → refresh done (broker + viewer)", viewer_part))
-        print(f"  load after: {os.getloadavg()[0]:.2f}")
+        print(f"  load after: {load_average():.2f}")
         window.close()
     shutil.rmtree(folder, ignore_errors=True)
 
