@@ -82,10 +82,14 @@ def test_clicking_an_alert_selects_its_estate_flies_there_and_shows_its_picture(
     row = next(i for i, a in enumerate(dock.model.rows) if a.type == "smoke_fire")
     zooms: list[object] = []
     window.session.state.zoom_requested.connect(zooms.append)
+    opened: list[int] = []
+    window.open_live_view = opened.append  # type: ignore[attr-defined]  # the video dock's entry point
     dock.view.clicked.emit(dock.model.index(row, 1))
     settle(window)
     assert window.session.state.selection == ("6107250002",)
     assert len(zooms) == 1
+    camera = window.session.inventory.camera_by_gb_id(CAMERA_2)
+    assert camera is not None and opened == [camera.fid]
     dialog = dock.actions.pictures
     assert dialog is not None and dialog.isVisible()
     assert "1 / 2" in dialog.caption.text()
@@ -210,3 +214,13 @@ def test_thousands_of_alerts_update_row_by_row_in_the_order_a_fresh_read_gives(
     assert [a.id for a in model.rows] == [a.id for a in fresh]
     assert sum(a.count for a in model.rows) == len(first) + len(again)
     assert [a.count for a in model.rows] == [a.count for a in fresh]
+
+
+def test_a_sensor_alert_has_no_video_and_says_so(window: MainWindow, demo_copy: Path) -> None:
+    record(demo_copy, demo_event(SENSOR_1, AlertType.GAS_LEAK, level=1))
+    reopen(window, demo_copy)
+    dock = window.alert_dock
+    dock.view.clicked.emit(dock.model.index(0, 0))
+    assert dock.actions.pictures is None  # no pictures: no window
+    dock.actions.video.click()
+    assert dock.actions.message.text() == "这条告警不是摄像头发出的，没有视频。"
