@@ -137,6 +137,23 @@ def alert_marks(window, inventory: Path, seat: tuple[float, float]) -> None:  # 
     window.watch_marks.pulse.timer.stop()
     window.watch_marks.pulse.phase = 0.3  # a still frame of the ring growing out of the new alerts
     window.watch_marks.settle()
+def show_alerts(window, wanted: int = 14) -> None:  # type: ignore[no-untyped-def]
+    """Run the 演示 mode until the alert dock lists ``wanted`` alerts, then click the most severe."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtWidgets import QApplication
+
+    window.feed.start_demo(speed=3000)
+    dock, end = window.alert_dock, time.monotonic() + 60
+    while dock.model.rowCount() < wanted and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    dock.raise_()
+    window.resizeDocks([dock], [340], Qt.Orientation.Vertical)
+    severe = min(dock.model.rows[:8], key=lambda a: a.level)
+    dock.activate(severe)
+    settle(window, 1.0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the details of the estate left behind
+    settle(window, 0.3)
 
 
 def main() -> int:
@@ -196,6 +213,9 @@ def main() -> int:
     window.details.widget().verticalScrollBar().setValue(10_000)
     shot("main-window-selected-estate-more.png")
     shots.append(details_with_alerts(window, args.out / "details-dock-alerts.png"))
+    show_alerts(window)  # the 演示 mode's synthetic alerts in the alert dock, one clicked
+    shot("main-window-alert-dock.png")
+    window.feed.stop_demo()
 
     state.clear_selection()
     window.commands.symbology.setCurrentIndex(window.commands.symbology.findData("category"))

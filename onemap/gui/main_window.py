@@ -20,6 +20,7 @@ from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.layers import MapLayers
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.overlay import MapOverlay
+from onemap.gui.docks.alerts import AlertDock
 from onemap.gui.docks.details import DetailsDock
 from onemap.gui.docks.filters import FilterDock
 from onemap.gui.docks.layers import LayerDock
@@ -38,7 +39,9 @@ from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.video.live import LiveViews
 from onemap.gui.video.wall import VideoWall
+from onemap.gui.watch.feed import AlertFeed
 from onemap.gui.watch.marks import WatchMarkLayers
+from onemap.gui.watch.mode import DemoMode
 from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
 from onemap.settings import KEYS
@@ -105,6 +108,15 @@ class MainWindow(WindowBase):
         self.work = WorkMenus(self)
         self.live_views = LiveViews(self, self.commands.view_menu)
         self.refresher = EstateRefresh(self)
+        self.alert_dock = AlertDock(self)  # the live half: alert dock, feed, 演示 mode (onemap.gui.watch)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.alert_dock)
+        self.alert_dock.hide()  # hidden while it joins the table's tabs: else Qt leaves a stray tab bar
+        self.tabifyDockWidget(self.table, self.alert_dock)
+        self.alert_dock.show()
+        self.table.raise_()
+        self.commands.view_menu.addAction(self.alert_dock.toggleViewAction())
+        self.feed = AlertFeed(self, self.alert_dock)
+        self.demo_mode = DemoMode(self, self.feed)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -301,6 +313,8 @@ class MainWindow(WindowBase):
             self._scene3d.bind(session)
         self.watch_marks.bind(session)
         self.refresher.start()
+        self.feed.bind(session)
+        self.demo_mode.follow(True)
         QTimer.singleShot(WARM_SEARCH_AFTER_MS, lambda: self._warm_search(session))
 
     def close_session(self) -> None:
@@ -354,6 +368,8 @@ class MainWindow(WindowBase):
 
     def _unbind(self) -> None:
         self.refresher.stop()
+        self.feed.unbind()  # stops the 演示 collector's thread too
+        self.demo_mode.follow(False)
         for job in self.jobs:
             job.cancel()
         self.jobs.clear()

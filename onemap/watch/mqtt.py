@@ -29,11 +29,14 @@ log = logging.getLogger("onemap.watch.mqtt")
 class MqttBus:
     """Subscribe and publish through one broker connection."""
 
-    def __init__(self, broker: Broker, password: str | None = None, max_queued: int = 100_000) -> None:
+    def __init__(
+        self, broker: Broker, password: str | None = None, max_queued: int = 100_000, persistent: bool = True
+    ) -> None:
         self.broker = broker
         client_id = broker.client_id or f"onemap-watch-{socket.gethostname()}"
+        # a viewer (persistent=False) wants what happens while it is open, not a session left on the broker
         self.client = mqtt.Client(
-            CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=False, protocol=mqtt.MQTTv311
+            CallbackAPIVersion.VERSION2, client_id=client_id, clean_session=not persistent, protocol=mqtt.MQTTv311
         )
         if broker.user:
             self.client.username_pw_set(broker.user, password)

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+529"/>
+        <location filename="../../onemap/gui/main_window.py" line="+545"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -156,8 +156,9 @@
         <translation>Search name, code, address or pinyin initials (e.g. gy)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/app.py" line="+125"/>
+        <location filename="../../onemap/gui/app.py" line="+137"/>
         <source>设置已重置</source>
+        <extracomment>how long the opening thread holds back reading the columns the first frame does not draw, until someone asks for them (the docks do, right after the first frame)</extracomment>
         <translation>Settings reset</translation>
     </message>
     <message>
@@ -227,8 +228,10 @@
         <translation>Administrative areas</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../onemap/gui/docks/alerts.py" line="+52"/>
+        <location filename="../../onemap/gui/i18n/core_text.py" line="+8"/>
         <source>告警</source>
+        <extracomment>the status filter&apos;s extra choice: every status still being handled</extracomment>
         <translation>Alerts</translation>
     </message>
     <message>
@@ -275,7 +278,7 @@
         <translation>Estate details</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+166"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>({n} estates under the cursor; choose one to view)</translation>
     </message>
@@ -590,21 +593,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-472"/>
         <location line="+1"/>
-        <location line="+279"/>
-        <location line="+194"/>
+        <location line="+290"/>
+        <location line="+196"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-478"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+147"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -625,7 +628,7 @@ The details are in the log: {log}</translation>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -640,7 +643,7 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -746,7 +749,7 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-446"/>
+        <location filename="../../onemap/gui/main_window.py" line="-459"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -948,6 +951,308 @@ Status: {status}</translation>
         <location line="+29"/>
         <source>演示测试流 · {name}</source>
         <translation>Demo test stream · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alert_actions.py" line="+28"/>
+        <source>派遣</source>
+        <extracomment>button text -&gt; the status it moves to</extracomment>
+        <translation>Dispatch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签收</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处置</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>误报</source>
+        <translation>False alarm</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>处置说明（办结、误报须填写）</source>
+        <translation>Note (needed to close or call a false alarm)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>视频</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+75"/>
+        <source>请先在列表中选择一条告警。</source>
+        <translation>Choose an alert in the list first.</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>清单以只读方式打开</source>
+        <translation>the inventory is open read-only</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法改变告警状态：{reason}</source>
+        <translation>Cannot change the alert&apos;s status: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>告警已改为“{status}”。</source>
+        <translation>The alert is now {status}.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>这条告警不是摄像头发出的，没有视频。</source>
+        <translation>This alert did not come from a camera; there is no video.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alert_model.py" line="+27"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>小区</source>
+        <translation>Estate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>今天</source>
+        <extracomment>level (1 most severe … 4) -&gt; colour of its mark the same, dark enough for text on white and on the new-alert highlight time ranges of the filter: key -&gt; (label, how far back; None: since local midnight)</extracomment>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>24 小时</source>
+        <translation>24 hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7 天</source>
+        <translation>7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 天</source>
+        <translation>30 days</translation>
+    </message>
+    <message>
+        <location line="+184"/>
+        <source>等级 {level}，设备 {device}</source>
+        <extracomment>the most alerts listed at once (the oldest drop off the end)</extracomment>
+        <translation>Level {level}, device {device}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/alerts.py" line="+54"/>
+        <source>全部类型</source>
+        <extracomment>the alert last clicked: the buttons act on it even when arrivals move its row</extracomment>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未办结</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>{n} 条</source>
+        <translation>{n} alerts</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>该小区没有坐标，无法在地图上定位。</source>
+        <translation>This estate has no position; it cannot be shown on the map.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <source>实时告警（消息代理）</source>
+        <translation>Live alerts (message broker)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>留空则不连接代理（只看本文件中的告警）</source>
+        <translation>Leave empty for no broker (only the alerts in this file)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>使用 TLS 加密（mqtts）</source>
+        <translation>Use TLS (mqtts)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>新告警时发出提示音</source>
+        <translation>Beep on a new alert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代理地址</source>
+        <translation>Broker host</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>端口</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用户名</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已保存密码，留空则保持不变。</source>
+        <translation> A password is stored; leave empty to keep it.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>尚未保存密码。</source>
+        <translation> No password stored yet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码只保存在：{where}。</source>
+        <translation>The password is kept only in {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/feed.py" line="-1"/>
+        <source>已连接</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未配置</source>
+        <translation>not set up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重连中</source>
+        <translation>reconnecting</translation>
+    </message>
+    <message>
+        <location line="+244"/>
+        <source>实时告警：{state}</source>
+        <extracomment>seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
+        <translation>Live alerts: {state}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>演示数据（合成，非真实告警）</source>
+        <translation>Demo data (synthetic, not real alerts)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在“设置”中填写消息代理即可接收实时告警</source>
+        <translation>Set a message broker in Settings to receive live alerts</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <source>演示模式（实时告警）</source>
+        <translation>Demo mode (live alerts)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>播放合成的演示告警（演示数据），写入当前清单</source>
+        <translation>Play synthetic demo alerts (demo data) into the open inventory</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>“{name}”不是演示清单。演示模式会把合成的告警（标为“演示数据”）写入这个文件。确定要继续吗？</source>
+        <translation>“{name}” is not a demo inventory. Demo mode writes synthetic alerts (labelled demo data) into this file. Go on?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>演示模式</source>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>演示模式已开始：告警均为合成的演示数据。</source>
+        <translation>Demo mode started: every alert is synthetic demo data.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>演示模式未能启动，详见日志。</source>
+        <translation>Demo mode did not start; see the log.</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/pictures.py" line="+25"/>
+        <source>上一张</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一张</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>（演示数据）</source>
+        <translation> (demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告警图片：{estate} {type}</source>
+        <translation>Alert pictures: {estate} {type}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>这张图片无法显示（不是有效的 JPEG）。</source>
+        <translation>This picture cannot be shown (not a valid JPEG).</translation>
     </message>
 </context>
 <context>
@@ -2346,7 +2651,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+36"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2356,7 +2661,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>
@@ -2546,7 +2851,7 @@ Status: {status}</translation>
 <context>
     <name>UndoActions</name>
     <message>
-        <location filename="../../onemap/gui/editing/undo_actions.py" line="+83"/>
+        <location filename="../../onemap/gui/editing/undo_actions.py" line="+84"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>

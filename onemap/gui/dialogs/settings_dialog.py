@@ -29,6 +29,7 @@ from onemap.gui.dialogs.dispatch_rules import add_dispatch_rules
 from onemap.gui.i18n.language import LANGUAGE_NAMES, ui_language
 from onemap.gui.settings import read_settings, write_settings
 from onemap.gui.uiload import child, load_form
+from onemap.gui.watch.broker_group import BrokerGroup
 from onemap.settings import SettingProblem, Settings, missing_files
 from onemap.store.audit import default_user
 
@@ -70,6 +71,9 @@ class SettingsDialog(QDialog):
         self._check()
         self.dispatch_button = add_dispatch_rules(self)  # 告警派发: the watch config's rules and channels
         self.resize(640, 380)
+        self.broker = BrokerGroup(q, self)  # 实时告警: its own group, stored by itself
+        outer = self.page.layout()  # the form's outer column: the group goes above the OK/Cancel row
+        outer.insertWidget(outer.indexOf(self.buttons), self.broker)
 
     def _find_children(self) -> None:
         page = self.page
@@ -196,6 +200,7 @@ class SettingsDialog(QDialog):
             return
         settings, _problems = self.values()
         write_settings(self.q, settings)
+        self.broker.save()
         language_changed = settings.language != self.settings.language
         self.settings = settings
         self.settings_changed.emit(settings)
