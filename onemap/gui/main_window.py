@@ -34,7 +34,6 @@ from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
 from onemap.gui.menus import WorkMenus
 from onemap.gui.scene3d.binding import Scene3DTab
-from onemap.gui.scene3d.watchmarks import WatchMarks3D
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.video.live import LiveViews
@@ -139,6 +138,8 @@ class MainWindow(WindowBase):
     def scene3d(self) -> Scene3DTab:
         """The 3D tab, made (and bound to the open session) the first time it is asked for."""
         if self._scene3d is None:
+            from onemap.gui.scene3d.watchmarks import WatchMarks3D  # OpenGL only once the 3D tab is asked for
+
             self._scene3d = Scene3DTab(self._put_scene3d)
             self.watch_marks_3d = WatchMarks3D(self._scene3d, self.watch_marks)  # the live watch in 3D too
             if self.session is not None and self._views_of is self.session:

@@ -71,14 +71,46 @@ class MarkColumns:
         return self.columns[name]
 
     def patched(self, codes: Iterable[str], fresh: Mapping[str, np.ndarray]) -> MarkColumns:
-        """These columns with the rows of ``codes`` replaced by ``fresh`` (the store's read of those estates)."""
-        keep = ~np.isin(self.columns["estate_code"], np.array(sorted(set(codes)), dtype=object))
-        merged = {}
-        fresh_cols = MarkColumns(fresh).columns
+        """These columns with the rows of ``codes`` replaced by ``fresh`` (the store's read of those estates).
+
+        Each estate's rows are one block (rows are ordered by estate), and a row's rank and place
+        depend only on its block: the blocks of ``codes`` are cut out and the fresh ones spliced
+        in, so an edit costs a copy of the columns, not a re-sort and re-projection of every row.
+        """
+        part = MarkColumns(fresh)
+        mine, theirs = self.columns["estate_code"], part.columns["estate_code"]
+        blocks = [(code, _block(mine, code), _block(theirs, code)) for code in sorted(set(codes))]
+        if all(self._same_block(old, part, new) for _code, old, new in blocks):
+            return self  # these estates' devices read as they were (an edit of other fields): nothing to copy
+        pieces: list[tuple[MarkColumns, slice]] = []
+        at = 0
+        for _code, old, new in blocks:
+            pieces += [(self, slice(at, old.start)), (part, new)]
+            at = old.stop
+        pieces.append((self, slice(at, len(self))))
+        names = [n for n in self.columns if n in part.columns or not len(part)]
+        out = MarkColumns.__new__(MarkColumns)
+        out.columns = {n: np.concatenate([src.columns[n][cut] for src, cut in pieces]) for n in names}
+        out.rank, out.x, out.y = (
+            np.concatenate([getattr(src, a)[cut] for src, cut in pieces]) for a in ("rank", "x", "y")
+        )
+        return out
+
+    def _same_block(self, mine: slice, part: MarkColumns, theirs: slice) -> bool:
+        """Whether rows ``mine`` of these columns equal rows ``theirs`` of ``part`` (places compared as x/y)."""
+        if mine.stop - mine.start != theirs.stop - theirs.start:
+            return False
+        if mine.start == mine.stop:
+            return True
         for name, column in self.columns.items():
-            merged[name] = np.concatenate([column[keep], fresh_cols.get(name, column[:0])])
-        order = np.lexsort((merged["fid"], merged["estate_code"].astype(str)))
-        return MarkColumns({name: column[order] for name, column in merged.items()})
+            if name in ("lon", "lat"):
+                continue
+            other = part.columns.get(name)
+            if other is None or column[mine].tolist() != other[theirs].tolist():
+                return False
+        return all(
+            np.array_equal(getattr(self, a)[mine], getattr(part, a)[theirs], equal_nan=True) for a in ("x", "y", "rank")
+        )
 
     def in_box(self, box: Extent) -> NDArray[np.intp]:
         """Rows placed within ``box`` (display metres)."""
@@ -179,6 +211,11 @@ class WatchMarks:
         mine = a["device_kind"] == kind
         down = mine & np.isin(a["type"], list(DEVICE_DOWN))
         return a["device_fid"][down], a["device_fid"][mine & ~down]
+
+
+def _block(codes: np.ndarray, code: str) -> slice:
+    """Where ``code``'s rows are in estate-ordered ``codes`` (an empty slice at its place when it has none)."""
+    return slice(int(np.searchsorted(codes, code, "left")), int(np.searchsorted(codes, code, "right")))
 
 
 def _ranks(codes: np.ndarray) -> NDArray[np.int64]:

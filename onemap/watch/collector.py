@@ -31,6 +31,8 @@ log = logging.getLogger("onemap.watch.collector")
 
 #: what the alerts store offers: an event in, the alert it opened or updated (or None) out
 Record = Callable[[Event], object | None]
+#: the most queued items recorded in one transaction
+BATCH = 500
 DEMO_TOPIC = "onemap/events/demo"
 
 
@@ -56,6 +58,10 @@ class Collector:
         self, bus: Bus, record: Record, county: str = "", config: WatchConfig | None = None, relay: Relay | None = None
     ) -> None:
         self.bus, self.record, self.county = bus, record, county
+        #: a burst in one transaction: the ``record_all`` of the object ``record`` belongs to (an AlertBook's)
+        self.record_all: Callable[[list[Event]], list[Any]] | None = getattr(
+            getattr(record, "__self__", None), "record_all", None
+        )
         self.config = config or WatchConfig()
         self.relay = relay
         self.topic = alerts_topic(county)
@@ -103,16 +109,28 @@ class Collector:
         log.warning("%s input refused at %s: %s (%s)", via, where[:60], rejection.reason, rejection.message.en)
 
     def run(self, stop: threading.Event, seconds: float | None = None, tick: float = 2.0) -> None:
-        """Work until ``stop`` is set or ``seconds`` have passed, then handle what is already queued."""
+        """Work until ``stop`` is set or ``seconds`` have passed, then handle what is already queued.
+
+        What has queued up meanwhile is taken in one go (up to :data:`BATCH` items), so a burst
+        costs one commit per batch instead of one per event.
+        """
         deadline = None if seconds is None else time.monotonic() + seconds
         next_tick = time.monotonic() + tick
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             with contextlib.suppress(queue.Empty):
-                self.handle(self.queue.get(timeout=0.2))
+                self.handle_all([self.queue.get(timeout=0.2), *self._queued(BATCH - 1)])
             if time.monotonic() >= next_tick:
                 next_tick = time.monotonic() + tick
                 self.tick()
         self.drain()
+
+    def _queued(self, limit: int) -> list[Event | tuple[str, bytes]]:
+        """Up to ``limit`` items already waiting, without waiting for more."""
+        items: list[Event | tuple[str, bytes]] = []
+        with contextlib.suppress(queue.Empty):
+            while len(items) < limit:
+                items.append(self.queue.get_nowait())
+        return items
 
     def tick(self) -> None:
         """Dispatch's timers: stop what was accepted, tell escalation steps and retries that fell due."""
@@ -126,26 +144,40 @@ class Collector:
 
     def drain(self) -> None:
         """Handle every event still queued (at stop, and in tests)."""
-        while True:
-            try:
-                self.handle(self.queue.get_nowait())
-            except queue.Empty:
-                return
+        while items := self._queued(BATCH):
+            self.handle_all(items)
 
     def handle(self, item: Event | tuple[str, bytes]) -> None:
         """Record one event (parsing a broker message first); publish and dispatch the alert it gives."""
-        if isinstance(item, tuple):
-            for event in self._parse(*item):
-                self.handle(event)
-            return
-        event = item
-        self._count("heartbeats" if event.state is State.HEARTBEAT else "events")
+        self.handle_all([item])
+
+    def handle_all(self, items: list[Event | tuple[str, bytes]]) -> None:
+        """Record events (broker messages parsed first) in one transaction when the recorder can,
+        then publish and dispatch each alert they give; a batch that fails is recorded event by event."""
+        events = [e for item in items for e in (self._parse(*item) if isinstance(item, tuple) else [item])]
+        for event in events:
+            self._count("heartbeats" if event.state is State.HEARTBEAT else "events")
+        if self.record_all is not None and len(events) > 1:
+            try:
+                alerts = self.record_all(events)
+            except Exception:
+                log.warning("recording a batch of %d events failed; recording them one by one", len(events))
+            else:
+                for event, alert in zip(events, alerts, strict=True):
+                    self._publish(alert, event)
+                return
+        for event in events:
+            self._publish(self._record_one(event), event)
+
+    def _record_one(self, event: Event) -> object | None:
         try:
-            alert = self.record(event)
+            return self.record(event)
         except Exception:
             self._count("record_failed")
             log.exception("recording an event of %s failed; the collector goes on", event.device.kind)
-            return
+            return None
+
+    def _publish(self, alert: object | None, event: Event) -> None:
         if alert is None:
             return
         self._count("alerts")

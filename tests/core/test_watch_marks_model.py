@@ -107,3 +107,35 @@ def test_device_states_come_from_checks_alerts_and_sensor_status(demo_copy: Path
     assert model.worst_level("camera")[int(model.cameras["fid"][rows[0]])] == 1
     sensor_words = [SENSOR_STATES[s] for s in model.sensor_states()]
     assert sensor_words[0] == "alarming" and set(sensor_words[1:]) == {"normal"}
+
+
+def _same(a, b) -> None:  # type: ignore[no-untyped-def]
+    assert sorted(a.columns) == sorted(b.columns)
+    for name in a.columns:
+        assert a[name].tolist() == b[name].tolist(), name
+    assert a.rank.tolist() == b.rank.tolist()
+    np.testing.assert_allclose(a.x, b.x, equal_nan=True)
+    np.testing.assert_allclose(a.y, b.y, equal_nan=True)
+
+
+def test_patching_cameras_in_and_out_of_several_estates_equals_reading_every_mark_again(demo_copy: Path) -> None:
+    model = WatchMarks()
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        model.load(inventory)
+        codes = sorted(set(model.cameras["estate_code"].tolist()))
+        without = sorted({e.code for e in inventory.estates()} - set(codes))
+    changed = {codes[0], codes[-1], without[0], without[-1]}  # the first and last blocks, and two with none
+    with Inventory.open(demo_copy, user="录入员") as inventory, inventory.transaction():
+        for code in (without[0], without[-1], codes[-1]):
+            inventory.add_child("cameras", Camera(code, "新增", "枪机", None, None, None, None))
+        inventory.replace_children(codes[0], "cameras", [])
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        model.follow(inventory, changed, frozenset({"cameras"}))
+        untouched = model.cameras
+        assert model.follow(inventory, {without[1]}, frozenset({"estates"})) == {"cameras", "sensors", "alerts"}
+        assert model.cameras is untouched  # an estate with no devices: nothing copied
+        model.follow(inventory, {codes[1]}, frozenset({"estates"}))
+        assert model.cameras is untouched  # an estate whose cameras read as before (another field edited)
+        fresh = WatchMarks()
+        fresh.load(inventory)
+    _same(model.cameras, fresh.cameras)
