@@ -68,3 +68,10 @@ _.on_subscribe
 _.beginText
 _._doSave
 _._ttf_data
+# ReportLab reads a stream's __Comment__ when it writes the page; typeset's wrap cache is read back through getattr
+_.__Comment__
+_._onemap_wrap
+# a pytest fixture asked for by name
+slow_paths
+# the sensor form's column indexes, named all together (one is not read by the tests)
+DEVICE

@@ -14,8 +14,8 @@ import random
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from onemap.model import Sensor
 from onemap.store.rows import location_of
-from onemap.store.sensors import Sensor
 
 if TYPE_CHECKING:
     from onemap.store import Inventory

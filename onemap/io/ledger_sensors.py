@@ -158,7 +158,7 @@ def _describe(found: RowSensors, sensors: list[Sensor], row: int, report: Import
                 setattr(sensor, f"{part}_lel", _set_point(value, row, header, report))
     for sensor in sensors:
         for severity, said in threshold_problems(sensor.low_lel, sensor.high_lel):
-            header = found.headers.get("low") or found.headers.get("high")
+            header = found.headers.get("low") or found.headers.get("high") or ""
             if severity == "error" and not (sensor.low_lel is not None and sensor.high_lel is not None):
                 continue  # out of range was already reported and left blank
             report.warn(row, header, f"传感器「{sensor.imei or sensor.device_id}」{said}", f"sensor: {said.en}")

@@ -130,7 +130,7 @@ def block_estates(block: EstateBlock) -> list[Estate]:
     """The estates of a block as model objects, with outline and child rows (for callers that want objects)."""
     found: dict[str, Estate] = {}
     for row in _table_rows(block.tables["estates"]):
-        estate = estate_from_row(row)  # type: ignore[arg-type]
+        estate = estate_from_row(row)
         found[estate.code] = estate
     for row in _table_rows(block.tables.get("estate_areas", TableRows({}))):
         found[row["estate_code"]].outline = decode(row["geom"])

@@ -59,7 +59,7 @@ def points_from_blobs(blobs: Sequence[bytes | None]) -> tuple[FloatArray, FloatA
         plain[rows] = True
         lon[rows], lat[rows] = xy[:, 0], xy[:, 1]
     for i in np.flatnonzero(~plain):
-        lon[i], lat[i] = _point(blobs[i])
+        lon[i], lat[i] = _point(blobs[int(i)])
     return lon, lat
 
 

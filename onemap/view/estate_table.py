@@ -198,7 +198,9 @@ class EstateTable:
                 cameras = inventory.camera_counts()
             finally:
                 inventory.end_reading()
-            if not np.array_equal(np.asarray(data["fid"], dtype=np.int64), self.fid):  # one transaction: never
+            if self.fid is None or not np.array_equal(
+                np.asarray(data["fid"], dtype=np.int64), self.fid
+            ):  # one transaction: never
                 raise RuntimeError("the estates changed between the two reads")
             columns = _rest_columns(data, self._rows, cameras)
         except BaseException as error:  # handed to the reader of a column

@@ -90,7 +90,7 @@ def test_clicking_an_alert_selects_its_estate_flies_there_and_shows_its_picture(
     assert len(zooms) == 1
     camera = window.session.inventory.camera_by_gb_id(CAMERA_2)
     assert camera is not None and opened == [camera.fid]
-    dialog = dock.actions.pictures
+    dialog = dock.cycle.pictures
     assert dialog is not None and dialog.isVisible()
     assert "1 / 2" in dialog.caption.text()
     shown = dialog.image.pixmap().toImage()
@@ -107,7 +107,7 @@ def test_the_cycle_buttons_write_audited_steps_and_refuse_a_move_the_cycle_forbi
     (alert,) = record(demo_copy, demo_event(CAMERA_1))
     reopen(window, demo_copy)
     dock = window.alert_dock
-    actions = dock.actions
+    actions = dock.cycle
     actions.buttons["dispatched"].click()
     assert actions.message.text() == "请先在列表中选择一条告警。"
     dock.view.clicked.emit(dock.model.index(0, 0))
@@ -178,7 +178,7 @@ def test_the_buttons_act_on_the_clicked_alert_even_when_arrivals_move_its_row(
     record(demo_copy, demo_event(CAMERA_1, AlertType.ABSENT_POST))  # folds into it: it moves to the top
     wait_until(lambda: dock.model.known[clicked.id].count == 2)
     assert dock.model.row_of_id(clicked.id) == 0 and dock.view.currentIndex().row() == 0
-    dock.actions.buttons["accepted"].click()
+    dock.cycle.buttons["accepted"].click()
     assert dock.model.known[clicked.id].status == "accepted" and dock.model.known[other.id].status == "new"
 
 
@@ -221,6 +221,6 @@ def test_a_sensor_alert_has_no_video_and_says_so(window: MainWindow, demo_copy: 
     reopen(window, demo_copy)
     dock = window.alert_dock
     dock.view.clicked.emit(dock.model.index(0, 0))
-    assert dock.actions.pictures is None  # no pictures: no window
-    dock.actions.video.click()
-    assert dock.actions.message.text() == "这条告警不是摄像头发出的，没有视频。"
+    assert dock.cycle.pictures is None  # no pictures: no window
+    dock.cycle.video.click()
+    assert dock.cycle.message.text() == "这条告警不是摄像头发出的，没有视频。"

@@ -12,6 +12,7 @@ import sys
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -73,6 +74,7 @@ class SettingsDialog(QDialog):
         self.resize(640, 380)
         self.broker = BrokerGroup(q, self)  # 实时告警: its own group, stored by itself
         outer = self.page.layout()  # the form's outer column: the group goes above the OK/Cancel row
+        assert isinstance(outer, QBoxLayout)
         outer.insertWidget(outer.indexOf(self.buttons), self.broker)
 
     def _find_children(self) -> None:

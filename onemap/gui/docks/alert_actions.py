@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 
 #: button text -> the status it moves to
 MOVES = (
-    (QT_TRANSLATE_NOOP("", "派遣"), "dispatched"),
-    (QT_TRANSLATE_NOOP("", "签收"), "accepted"),
-    (QT_TRANSLATE_NOOP("", "处置"), "handled"),
-    (QT_TRANSLATE_NOOP("", "办结"), "closed"),
-    (QT_TRANSLATE_NOOP("", "误报"), "false_alarm"),
+    (str(QT_TRANSLATE_NOOP("", "派遣")), "dispatched"),
+    (str(QT_TRANSLATE_NOOP("", "签收")), "accepted"),
+    (str(QT_TRANSLATE_NOOP("", "处置")), "handled"),
+    (str(QT_TRANSLATE_NOOP("", "办结")), "closed"),
+    (str(QT_TRANSLATE_NOOP("", "误报")), "false_alarm"),
 )
 _ERROR, _OK = "color: #c62828;", "color: #1b7f3b;"
 
@@ -81,7 +81,7 @@ class AlertActions:
         from onemap.gui.editing.session import audit_user
         from onemap.store.audit import default_user
 
-        dock, window = self.dock, self.dock.window
+        dock, window = self.dock, self.dock.main
         alert = dock.current_alert()
         if alert is None:
             self.say(tr("请先在列表中选择一条告警。"), error=True)
@@ -118,7 +118,7 @@ class AlertActions:
                 self.pictures.hide()
             return False
         if self.pictures is None:
-            self.pictures = PictureDialog(self.dock.window)
+            self.pictures = PictureDialog(self.dock.main)
         self.pictures.show_alert(alert, pictures)
         return True
 
@@ -135,7 +135,7 @@ class AlertActions:
         fid = self.camera_fid(alert)
         if fid is None:
             return ""
-        live = getattr(self.dock.window, "open_live_view", None)
+        live = getattr(self.dock.main, "open_live_view", None)
         if callable(live):
             live(fid)
             return "inside"
@@ -147,7 +147,7 @@ class AlertActions:
         from onemap.gui.cameras.players import CameraOpenError, open_camera
         from onemap.gui.settings import read_settings
 
-        session, window = self.dock.session, self.dock.window
+        session, window = self.dock.session, self.dock.main
         row = session.inventory.child_row("cameras", fid) if session is not None else None
         try:
             open_camera((row or {}).get("link"), read_settings(window.settings.q)[0].camera_player, ui_language())

@@ -24,13 +24,13 @@ from onemap.watch.alert import Alert
 from onemap.watch.event import SHANGHAI
 
 COLUMNS = (
-    QT_TRANSLATE_NOOP("", "时间"),
-    QT_TRANSLATE_NOOP("", "小区"),
-    QT_TRANSLATE_NOOP("", "乡镇"),
-    QT_TRANSLATE_NOOP("", "类型"),
-    QT_TRANSLATE_NOOP("", "次数"),
-    QT_TRANSLATE_NOOP("", "状态"),
-    QT_TRANSLATE_NOOP("", "来源"),
+    str(QT_TRANSLATE_NOOP("", "时间")),
+    str(QT_TRANSLATE_NOOP("", "小区")),
+    str(QT_TRANSLATE_NOOP("", "乡镇")),
+    str(QT_TRANSLATE_NOOP("", "类型")),
+    str(QT_TRANSLATE_NOOP("", "次数")),
+    str(QT_TRANSLATE_NOOP("", "状态")),
+    str(QT_TRANSLATE_NOOP("", "来源")),
 )
 #: level (1 most severe … 4) -> colour of its mark
 LEVEL_COLOURS = {1: "#d32f2f", 2: "#f57c00", 3: "#fbc02d", 4: "#1976d2"}
@@ -38,10 +38,10 @@ LEVEL_COLOURS = {1: "#d32f2f", 2: "#f57c00", 3: "#fbc02d", 4: "#1976d2"}
 LEVEL_TEXT = {1: "#b71c1c", 2: "#bf4f00", 3: "#7a5d00", 4: "#0d47a1"}
 #: time ranges of the filter: key -> (label, how far back; None: since local midnight)
 RANGES: dict[str, tuple[str, timedelta | None]] = {
-    "today": (QT_TRANSLATE_NOOP("", "今天"), None),
-    "24h": (QT_TRANSLATE_NOOP("", "24 小时"), timedelta(hours=24)),
-    "7d": (QT_TRANSLATE_NOOP("", "7 天"), timedelta(days=7)),
-    "30d": (QT_TRANSLATE_NOOP("", "30 天"), timedelta(days=30)),
+    "today": (str(QT_TRANSLATE_NOOP("", "今天")), None),
+    "24h": (str(QT_TRANSLATE_NOOP("", "24 小时")), timedelta(hours=24)),
+    "7d": (str(QT_TRANSLATE_NOOP("", "7 天")), timedelta(days=7)),
+    "30d": (str(QT_TRANSLATE_NOOP("", "30 天")), timedelta(days=30)),
 }
 #: the most alerts listed at once (the oldest drop off the end)
 MAX_ROWS = 5000

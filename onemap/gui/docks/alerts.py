@@ -48,8 +48,8 @@ class AlertDock(QDockWidget):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
-        keep_tr(self, "setWindowTitle", QT_TRANSLATE_NOOP("", "告警"))
+        self.main = window
+        keep_tr(self, "setWindowTitle", str(QT_TRANSLATE_NOOP("", "告警")))
         self.setObjectName("alertDock")
         self.session: MapSession | None = None
         #: the alert last clicked: the buttons act on it even when arrivals move its row
@@ -73,9 +73,9 @@ class AlertDock(QDockWidget):
             self.view.setColumnWidth(column, width)
         self.view.clicked.connect(self._on_click)
         layout.addWidget(self.view, 1)
-        self.actions = AlertActions(self)
-        layout.addLayout(self.actions.row)
-        layout.addWidget(self.actions.message)
+        self.cycle = AlertActions(self)
+        layout.addLayout(self.cycle.row)
+        layout.addWidget(self.cycle.message)
         scroll = QScrollArea()  # the filters and buttons need ~700 px: a narrow dock scrolls, the window stays small
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -132,7 +132,7 @@ class AlertDock(QDockWidget):
         """Empty the list (the file closes)."""
         self.session = None
         self.chosen = None
-        self.actions.close_views()
+        self.cycle.close_views()
         self.model.reset([])
         self.update_count()
 
@@ -189,9 +189,9 @@ class AlertDock(QDockWidget):
             state = self.session.state
             state.select([alert.estate_code])
             if not state.zoom_to_selection():
-                self.actions.say(tr("该小区没有坐标，无法在地图上定位。"), error=True)
-        self.actions.show_pictures(alert)
-        self.actions.open_live_view(alert, external=False)
+                self.cycle.say(tr("该小区没有坐标，无法在地图上定位。"), error=True)
+        self.cycle.show_pictures(alert)
+        self.cycle.open_live_view(alert, external=False)
 
     def current_alert(self) -> Alert | None:
         """The alert last clicked, as it stands now (None before any click)."""
@@ -209,5 +209,5 @@ class AlertDock(QDockWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._fill_choices()
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
-            self.actions.retranslate()
+            self.cycle.retranslate()
         super().changeEvent(event)

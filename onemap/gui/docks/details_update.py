@@ -37,7 +37,9 @@ def hold_heights(scroll: QWidget, grows: bool) -> list[tuple[QWidget, int]]:
     and only then is the panel made taller (and everything laid out once more).
     """
     panel = scroll.widget() if isinstance(scroll, QScrollArea) and grows else None
-    held = [(box, box.minimumHeight()) for box in (panel.findChildren(QGroupBox) if panel is not None else [])]
+    held: list[tuple[QWidget, int]] = [
+        (box, box.minimumHeight()) for box in (panel.findChildren(QGroupBox) if panel is not None else [])
+    ]
     for box, _ in held:
         box.setMinimumHeight(box.height())
     return held
@@ -47,7 +49,7 @@ def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
     """Give a resizable scroll area's panel its new height at once (as the scroll area would later), then
     let go of the sections held by :func:`hold_heights`."""
     panel = scroll.widget() if isinstance(scroll, QScrollArea) and scroll.widgetResizable() and held else None
-    if panel is not None and panel.hasHeightForWidth():
+    if panel is not None and isinstance(scroll, QScrollArea) and panel.hasHeightForWidth():
         view = scroll.viewport().size()
         height = max(view.height(), panel.heightForWidth(view.width()))
         if panel.height() != height:

@@ -7,6 +7,8 @@ the field stays empty and says whether one is stored.  Leaving it empty keeps th
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -14,6 +16,8 @@ from onemap.cameras.credentials import keyring_name
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.watch.broker import KEYS, broker_from_settings, load_password, sound_on, store_broker, store_password
+
+_W = TypeVar("_W", bound=QWidget)
 
 
 class _Notice(QObject):
@@ -33,15 +37,17 @@ class BrokerGroup(QGroupBox):
         self.setObjectName("brokerGroup")
         self.q = q
         form = QFormLayout(self)
-        self.host = QLineEdit(objectName="brokerHost")
+        self.host = _named(QLineEdit(), "brokerHost")
         self.host.setPlaceholderText(tr("留空则不连接代理（只看本文件中的告警）"))
-        self.port = QSpinBox(objectName="brokerPort", minimum=1, maximum=65535)
-        self.tls = QCheckBox(tr("使用 TLS 加密（mqtts）"), objectName="brokerTls")
-        self.user = QLineEdit(objectName="brokerUser")
-        self.password = QLineEdit(objectName="brokerPassword")
+        self.port = _named(QSpinBox(), "brokerPort")
+        self.port.setRange(1, 65535)
+        self.tls = _named(QCheckBox(tr("使用 TLS 加密（mqtts）")), "brokerTls")
+        self.user = _named(QLineEdit(), "brokerUser")
+        self.password = _named(QLineEdit(), "brokerPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_note = QLabel(objectName="brokerPasswordNote", wordWrap=True)
-        self.sound = QCheckBox(tr("新告警时发出提示音"), objectName="alertSound")
+        self.password_note = _named(QLabel(), "brokerPasswordNote")
+        self.password_note.setWordWrap(True)
+        self.sound = _named(QCheckBox(tr("新告警时发出提示音")), "alertSound")
         form.addRow(tr("代理地址"), self.host)
         form.addRow(tr("端口"), self.port)
         form.addRow("", self.tls)
@@ -80,3 +86,9 @@ class BrokerGroup(QGroupBox):
         if changed:
             BROKER_CHANGED.changed.emit()
         return changed
+
+
+def _named(widget: _W, name: str) -> _W:
+    """``widget`` with its object name (tests and style sheets find it by it)."""
+    widget.setObjectName(name)
+    return widget

@@ -19,6 +19,7 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -43,11 +44,11 @@ DRAIN_MS = 30
 POLL_MS = 400
 FULL_LOOK_S = 5.0
 _STATES = {
-    "connected": QT_TRANSLATE_NOOP("", "已连接"),
-    "local": QT_TRANSLATE_NOOP("", "演示数据"),
-    "none": QT_TRANSLATE_NOOP("", "未配置"),
+    "connected": str(QT_TRANSLATE_NOOP("", "已连接")),
+    "local": str(QT_TRANSLATE_NOOP("", "演示数据")),
+    "none": str(QT_TRANSLATE_NOOP("", "未配置")),
 }
-_RECONNECTING = QT_TRANSLATE_NOOP("", "重连中")
+_RECONNECTING = str(QT_TRANSLATE_NOOP("", "重连中"))
 
 
 def alert_of(body: dict[str, Any]) -> Alert | None:
@@ -106,9 +107,9 @@ class AlertFeed(QObject):
         #: seconds the last batch took on the UI thread (the next one waits at least twice that)
         self.last_cost = 0.0
         self._wake.connect(self._schedule, Qt.ConnectionType.QueuedConnection)
-        self.drain_timer = QTimer(self, singleShot=True, interval=DRAIN_MS, timeout=self.drain)
-        self.poll_timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
-        self.state_timer = QTimer(self, interval=1000, timeout=self.show_state)
+        self.drain_timer = _timer(self, DRAIN_MS, self.drain, single=True)
+        self.poll_timer = _timer(self, POLL_MS, self.poll)
+        self.state_timer = _timer(self, 1000, self.show_state)
         self.label = QLabel()
         self.label.setObjectName("alertFeedState")
         window.status.addPermanentWidget(self.label)
@@ -295,3 +296,11 @@ class AlertFeed(QObject):
         broker = getattr(self.bus, "broker", None)
         tip = describe(broker) if broker is not None else tr("演示数据（合成，非真实告警）") if self.demo else ""
         self.label.setToolTip(tip or tr("在“设置”中填写消息代理即可接收实时告警"))
+
+
+def _timer(parent: QObject, interval_ms: int, slot: Callable[[], object], single: bool = False) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(single)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer

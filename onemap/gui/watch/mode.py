@@ -15,6 +15,8 @@ from onemap.gui.i18n import tr
 from onemap.gui.watch.demo import is_demo_inventory
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from onemap.gui.main_window import MainWindow
     from onemap.gui.watch.feed import AlertFeed
 
@@ -27,16 +29,16 @@ class DemoMode(QObject):
         self.window, self.feed = window, feed
         self.action = make_action(
             window,
-            QT_TRANSLATE_NOOP("", "演示模式（实时告警）"),
+            str(QT_TRANSLATE_NOOP("", "演示模式（实时告警）")),
             "",
             checkable=True,
-            tip=QT_TRANSLATE_NOOP("", "播放合成的演示告警（演示数据），写入当前清单"),
+            tip=str(QT_TRANSLATE_NOOP("", "播放合成的演示告警（演示数据），写入当前清单")),
         )
         self.action.setObjectName("action_watch_demo")
         self.action.setEnabled(False)
         self.action.toggled.connect(self._toggled)
         window.commands.tools_menu.addAction(self.action)
-        self.question = None
+        self.question: QMessageBox | None = None
 
     def follow(self, open_file: bool) -> None:
         """Enabled while a file is open; unchecked when the feed's demo stopped."""
