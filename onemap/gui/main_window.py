@@ -568,6 +568,8 @@ class MainWindow(WindowBase):
         self.refresh_recent_menu()
         self.status.update_counts()
         self.status.update_scale()
+        if hasattr(self, "feed"):  # (a language change can come while the window is being built)
+            self.feed.show_state()  # 实时告警：… at once, not at the feed's next one-second tick
         self.canvas.viewport().update()  # the north arrow's 北
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -118,7 +118,9 @@ def test_switching_language_changes_the_menus_actions_docks_and_tabs_and_back(
         + [a.toolTip() for a in window.commands.toolbar.actions()]
     )
     assert [t for t in texts if HAN.search(t)] == []  # the recent files menu holds paths: data
+    assert window.feed.label.text() == "Live alerts: not set up"  # at once, not at the feed's next tick
     switch(qtbot, "zh")
+    assert window.feed.label.text() == "实时告警：未配置"
     assert menu_titles(window) == ["文件", "编辑", "视图", "地图", "工具", "帮助"]
     assert shown(window) == chinese
 

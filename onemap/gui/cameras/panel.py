@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -93,6 +94,16 @@ class CameraPanel(QWidget):
         self.watch_button.setObjectName("watchButton")
         row_of_buttons: QHBoxLayout = child(self.page, QHBoxLayout, "buttonRow")
         row_of_buttons.insertWidget(row_of_buttons.indexOf(self.open_button) + 1, self.watch_button)
+        # four buttons in one row made the details panel wider than a normal dock (it scrolled sideways):
+        # 检查在线 and 复制国标编码 go on a second row
+        second = QHBoxLayout()
+        for button in (self.check_button, self.copy_button):
+            row_of_buttons.removeWidget(button)
+            second.addWidget(button)
+        second.addStretch(1)
+        outer = self.page.layout()
+        assert isinstance(outer, QBoxLayout)
+        outer.insertLayout(outer.indexOf(row_of_buttons) + 1, second)
         self.watch_button.clicked.connect(self.watch_selected)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
