@@ -139,8 +139,9 @@ def test_the_demo_feed_sends_every_type_at_the_field_rate_with_a_gas_leak_that_e
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM is POSIX; Windows stops it with Ctrl+Break (SIGBREAK)")
-def test_sigterm_stops_a_running_collector_cleanly_with_its_counts(demo_file: Path) -> None:
-    argv = [sys.executable, "-m", "onemap", "watch", str(demo_file), "--demo", "--listen", "127.0.0.1:0"]
+def test_sigterm_stops_a_running_collector_cleanly_with_its_counts(demo_copy: Path) -> None:
+    # a copy: the demo feed writes alerts, and the session's demo file is shared by every test
+    argv = [sys.executable, "-m", "onemap", "watch", str(demo_copy), "--demo", "--listen", "127.0.0.1:0"]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     process = subprocess.Popen([*argv, "--speed", "20000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert process.stdout is not None
