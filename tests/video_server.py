@@ -17,10 +17,8 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-import keyring
 import numpy as np
 import pytest
-from keyring.backend import KeyringBackend
 
 from onemap.cameras.pattern_server import PatternServer, ffmpeg_path
 
@@ -133,31 +131,3 @@ def wait_until(condition: Callable[[], object], timeout: float = 15.0) -> bool:
             return True
         time.sleep(0.05)
     return bool(condition())
-
-
-class MemoryKeyring(KeyringBackend):
-    """A desktop keyring, in memory."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.secrets[(service, username)]
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)

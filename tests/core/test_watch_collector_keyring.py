@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,20 +15,9 @@ from onemap.cli_watch import WATCH_KEYRING
 from tests.core.test_watch_collector_sources import PASSWORD, USER, camera
 from tests.core.watch_broker import running_mosquitto
 from tests.core.watch_collector_support import DATA, Listener, until
-from tests.core.watch_dispatch_servers import MemoryKeyring
+from tests.keyring_kit import MemoryKeyring
 
 keyring = pytest.importorskip("keyring")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
 
 
 def test_a_pulled_camera_uses_the_login_import_kept_in_the_keyring_and_never_shows_it(

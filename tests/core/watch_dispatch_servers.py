@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, quote_plus, unquote, urlsplit
 
-from keyring.backend import KeyringBackend
+from tests.keyring_kit import MemoryKeyring  # noqa: F401  (importers of this module use it)
 
 ACCESS_KEY_ID = "LTAI5tTestKeyId00"
 ACCESS_KEY_SECRET = "tEsTsEcReT+/=&0123456789abcd"
@@ -30,25 +30,6 @@ SMS_PARAMS = {
     "AccessKeyId", "Action", "Format", "OutId", "PhoneNumbers", "RegionId", "SignName", "Signature",
     "SignatureMethod", "SignatureNonce", "SignatureVersion", "TemplateCode", "TemplateParam", "Timestamp", "Version",
 }  # fmt: skip
-
-
-class MemoryKeyring(KeyringBackend):
-    """An OS keyring that lives in memory: what a desktop's keyring does, minus the disk."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 def aliyun_encode(text: str) -> str:

@@ -17,25 +17,14 @@ from onemap.gui.watch.broker import KEYS, PASSWORD_KEY, store_password
 from onemap.watch.config import KEYRING_SERVICE
 from onemap.watch.relay import alert_payload
 from tests.core.watch_broker import Broker, running_mosquitto
-from tests.core.watch_dispatch_servers import MemoryKeyring
 from tests.gui.alert_kit import CAMERA_1, CAMERA_2, demo_event, record, wait_until
 from tests.gui.guikit import make_window
+from tests.keyring_kit import MemoryKeyring
 
 keyring = pytest.importorskip("keyring")
 pytestmark = pytest.mark.broker
 TOPIC = "onemap/alerts/610725"  # the demo inventory's county
 PASSWORD = "Xq7-broker-secret"
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(before)
 
 
 @pytest.fixture

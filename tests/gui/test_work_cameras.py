@@ -14,7 +14,6 @@ from urllib.parse import quote
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
@@ -23,39 +22,13 @@ from onemap.gui.cameras.panel import CameraPanel
 from onemap.logs import setup_logging
 from onemap.model import Camera
 from tests.gui.work_kit import close_messages, messages, wait_for
+from tests.keyring_kit import MemoryKeyring
 
 PASSWORD = "Zx9!pa@ss#Mian"
 LINK = "rtsp://10.7.1.2:554/Streaming/Channels/101"
 GB_ID = "61072500011320000011"
 OS_KEYRING = keyring.get_keyring()
 unix_only = pytest.mark.skipif(sys.platform == "win32", reason="the fake player is a script with a #! line")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A desktop keyring, in memory."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.secrets[(service, username)]
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(OS_KEYRING)
 
 
 @pytest.fixture
