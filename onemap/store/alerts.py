@@ -105,6 +105,29 @@ class AlertStore:
         ).fetchone()
         return None if row is None else _row(row)
 
+    @translated
+    def episode_alert(
+        self, device_kind: str, device_fid: int, type_: str, at: str, window: tuple[str, str], statuses: Sequence[str]
+    ) -> AlertRow | None:
+        """The alert of this device and type whose episode an event at ``at`` belongs to, or None.
+
+        ``window`` is (``at`` − fold window, ``at`` + fold window).  An episode still going on
+        (not cleared) takes events from its first time − window to its last time + window; a
+        cleared one only events up to its clear (one that arrived late), so events after a
+        clear open a new episode.  Only alerts whose status is in ``statuses``; the episode
+        that already spans ``at`` first, else the newest.
+        """
+        marks = ", ".join("?" for _ in statuses)
+        early, late = window
+        row = self._conn.execute(
+            _FROM + "WHERE a.device_kind = ? AND a.device_fid = ? AND a.type = ? AND a.first_time <= ? "
+            "AND ((a.cleared_time IS NULL AND a.last_time >= ?) OR a.cleared_time >= ?) "
+            f"AND a.status IN ({marks}) "
+            "ORDER BY (a.first_time <= ? AND ? <= COALESCE(a.cleared_time, a.last_time)) DESC, a.fid DESC LIMIT 1",
+            (device_kind, device_fid, type_, late, early, at, *statuses, at, at),
+        ).fetchone()
+        return None if row is None else _row(row)
+
     def insert_alert(self, values: dict[str, Any], location: tuple[float, float] | None) -> int:
         """A new alert (``values``: the alerts columns; raws are kept by :func:`kept_raw`), audited."""
         values = {**values, "geom": point_blob(location)}
@@ -120,13 +143,17 @@ class AlertStore:
         extend_extent(self._conn, "alerts", location)
         return fid
 
-    def fold_alert(self, fid: int, last_time: str, level: int, value: float | None, raw: bytes | None) -> None:
-        """One more event of an open alert: count + 1, the latest time, the most severe level, the
-        newest value and payload.  A counter, not a change of record: not audited row by row."""
+    def fold_alert(self, fid: int, at: str, level: int, value: float | None, raw: bytes | None) -> None:
+        """One more event of an open alert: count + 1, the most severe level, and the episode's span
+        widened to ``at`` — an event older than the first moves ``first_time`` back, one newer than
+        the last moves ``last_time`` on (never back), and only the newest event's value and payload
+        are kept.  A counter, not a change of record: not audited row by row."""
         self._conn.execute(
-            "UPDATE alerts SET count = count + 1, last_time = max(last_time, ?), level = min(level, ?), "
-            "value = COALESCE(?, value), last_raw = COALESCE(?, last_raw) WHERE fid = ?",
-            (last_time, level, value, kept_raw(raw), fid),
+            "UPDATE alerts SET count = count + 1, first_time = min(first_time, :at), "
+            "value = CASE WHEN :at >= last_time THEN COALESCE(:value, value) ELSE value END, "
+            "last_raw = CASE WHEN :at >= last_time THEN COALESCE(:raw, last_raw) ELSE last_raw END, "
+            "last_time = max(last_time, :at), level = min(level, :level) WHERE fid = :fid",
+            {"at": at, "level": level, "value": value, "raw": kept_raw(raw), "fid": fid},
         )
 
     def clear_alert(self, fid: int, at: str, raw: bytes | None) -> None:

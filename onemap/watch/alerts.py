@@ -87,15 +87,19 @@ class AlertBook:
         if device is None:
             return None
         with self.inventory.transaction():
-            return self._store(event, device)
+            fid = self._store(event, device)
+            return None if fid is None else self.alert(fid)
 
     def record_all(self, events: Iterable[Event]) -> list[Alert | None]:
-        """Store many events in one transaction (a burst: ~0.6 ms an event instead of a commit each),
-        each as :meth:`record` would."""
+        """Store many events in one transaction (a burst: one commit, not one per event), each as
+        :meth:`record` would; every alert is read once, as it stands after the whole batch, so the
+        events of one alert all get that same :class:`Alert`."""
         with self.inventory.transaction():
-            return [
+            fids = [
                 None if (device := self._accepted(event)) is None else self._store(event, device) for event in events
             ]
+            read = {fid: self.alert(fid) for fid in dict.fromkeys(f for f in fids if f is not None)}
+        return [None if fid is None else read[fid] for fid in fids]
 
     def _accepted(self, event: Event) -> Device | None:
         """The device of an event worth storing; None (counted) for a heartbeat or an unknown device."""
@@ -107,20 +111,26 @@ class AlertBook:
             self._unknown(event)
         return device
 
-    def _store(self, event: Event, device: Device) -> Alert | None:
+    def _store(self, event: Event, device: Device) -> int | None:
+        """The fid of the alert the event opened, folded into or cleared (None: nothing to clear).
+
+        Events may come out of order (a pull that reconnects, a platform that retries): an
+        event belongs to the episode whose span, widened by the fold window, holds its time.
+        """
         if event.state is State.CLEARED:
             return self._clear(event, device)
-        since = stamp(event.time - self.fold_window)
-        found = self.inventory.open_alert(device.kind, device.fid, str(event.type), since, sorted(OPEN))
+        at = stamp(event.time)
+        window = (stamp(event.time - self.fold_window), stamp(event.time + self.fold_window))
+        found = self.inventory.episode_alert(device.kind, device.fid, str(event.type), at, window, sorted(OPEN))
         if found is None:
             fid = self._open(event, device)
             self.counts["stored"] += 1
         else:
             fid = found.fid
-            self.inventory.fold_alert(fid, stamp(event.time), event.level, event.value, event.raw)
+            self.inventory.fold_alert(fid, at, event.level, event.value, event.raw)
             self.counts["folded"] += 1
         self._keep_pictures(fid, event)
-        return self.alert(fid)
+        return fid
 
     def _open(self, event: Event, device: Device) -> int:
         values = {
@@ -141,14 +151,14 @@ class AlertBook:
         }
         return self.inventory.insert_alert(values, device.location)
 
-    def _clear(self, event: Event, device: Device) -> Alert | None:
+    def _clear(self, event: Event, device: Device) -> int | None:
         found = self.inventory.open_alert(device.kind, device.fid, str(event.type), "", sorted(OPEN))
-        if found is None:
+        if found is None or found.first_time > stamp(event.time):  # none open, or the end of an earlier one
             self.counts["cleared_without_alert"] += 1
             return None
         self.inventory.clear_alert(found.fid, stamp(event.time), event.raw)
         self.counts["cleared"] += 1
-        return self.alert(found.fid)
+        return found.fid
 
     def _keep_pictures(self, fid: int, event: Event) -> None:
         if not event.pictures:

@@ -2,10 +2,13 @@
 
 Sources run on their own threads (paho's network loop, the push listener's request threads, one
 thread per pulled camera, the demo feed); they parse what they got and put events on one queue.
-A single worker (:meth:`Collector.run`, the caller's thread) takes them one by one, calls
-``record(event)`` — the alerts store, which folds floods and owns the SQLite writes, so it sees
-one thread only — and publishes every alert it returns on ``onemap/alerts/<county>`` (QoS 1,
-not retained; payload in :func:`onemap.watch.relay.alert_payload`), then hands it to dispatch.
+A single worker (:meth:`Collector.run`, the caller's thread) takes what queued up in batches, has
+the alerts store record them (``record(event)``, or its ``record_all`` for a batch in one
+transaction — it folds floods and owns the SQLite writes, so it sees one thread only) and
+publishes each alert once per batch, as it stands after the batch, on ``onemap/alerts/<county>``
+(QoS 1, not retained; payload in :func:`onemap.watch.relay.alert_payload`), then hands it to
+dispatch.  Every event is accounted for: recorded (stored, folded, cleared), settled without a
+write (heartbeat, unknown device: the store's counts), or refused with a counted reason.
 Bad input is counted by reason and logged without its content; nothing a source sends stops it.
 """
 
@@ -17,7 +20,7 @@ import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -153,7 +156,7 @@ class Collector:
 
     def handle_all(self, items: list[Event | tuple[str, bytes]]) -> None:
         """Record events (broker messages parsed first) in one transaction when the recorder can,
-        then publish and dispatch each alert they give; a batch that fails is recorded event by event."""
+        then publish and dispatch the alerts they give; a batch that fails is recorded event by event."""
         events = [e for item in items for e in (self._parse(*item) if isinstance(item, tuple) else [item])]
         for event in events:
             self._count("heartbeats" if event.state is State.HEARTBEAT else "events")
@@ -163,11 +166,9 @@ class Collector:
             except Exception:
                 log.warning("recording a batch of %d events failed; recording them one by one", len(events))
             else:
-                for event, alert in zip(events, alerts, strict=True):
-                    self._publish(alert, event)
+                self._publish_all(list(zip(alerts, events, strict=True)))
                 return
-        for event in events:
-            self._publish(self._record_one(event), event)
+        self._publish_all([(self._record_one(event), event) for event in events])
 
     def _record_one(self, event: Event) -> object | None:
         try:
@@ -177,14 +178,27 @@ class Collector:
             log.exception("recording an event of %s failed; the collector goes on", event.device.kind)
             return None
 
-    def _publish(self, alert: object | None, event: Event) -> None:
-        if alert is None:
-            return
-        self._count("alerts")
+    def _publish_all(self, recorded: list[tuple[object | None, Event]]) -> None:
+        """One publication per alert per batch: a flood folded 500 times in a batch is one message
+        carrying the latest count and last time (with the latest event), not 500.  Dispatch
+        hears of each alert once per batch too, with the first event that gave it (as before)."""
+        latest: dict[object, tuple[object, Event, Event]] = {}
+        for alert, event in recorded:
+            if alert is None:
+                continue
+            self._count("alerts")
+            key = _alert_key(alert)
+            first = latest[key][2] if key in latest else event
+            latest[key] = (alert, event, first)
+        self._count("coalesced", sum(1 for a, _e in recorded if a is not None) - len(latest))
+        for alert, event, first in latest.values():
+            self._publish(alert, event, first)
+
+    def _publish(self, alert: object, event: Event, first: Event) -> None:
         published = self.bus.publish(self.topic, alert_payload(alert, event), qos=1, retain=False)
         self._count("published" if published else "publish_failed")
         if self.relay is not None:
-            self._count(more=self.relay.dispatch(alert, event))
+            self._count(more=self.relay.dispatch(alert, first))
 
     def _count(self, key: str = "", n: int = 1, more: dict[str, int] | None = None) -> None:
         with self._lock:
@@ -199,3 +213,9 @@ class Collector:
             counted["rejected"] = dict(self.rejected)
         counted["bus"] = self.bus.state()
         return counted
+
+
+def _alert_key(alert: object) -> object:
+    """What tells alerts apart: their id (an :class:`Alert`'s or a mapping's); one without is its own."""
+    key = alert.get("id") if isinstance(alert, Mapping) else getattr(alert, "id", None)
+    return id(alert) if key is None else key

@@ -1,5 +1,6 @@
 """A burst that queued up while the collector was busy is recorded in one transaction per batch, with
-the same alerts, publications and counts as one event at a time; a batch that fails is recorded event by event."""
+the same alerts and counts as one event at a time, and published once per alert per batch (the latest count);
+a batch that fails is recorded event by event; no event goes uncounted."""
 
 from __future__ import annotations
 
@@ -52,6 +53,20 @@ def test_a_queued_burst_is_recorded_in_one_commit_per_batch_with_the_same_alerts
     ]
     assert single[3] == BATCH + 153  # a commit per stored event (the heartbeat and the unknown device need none)
     assert batched[3] == 2  # BATCH + 155 queued items: two batches
+
+
+def test_a_flood_is_published_once_per_alert_per_batch_with_its_latest_count_and_every_event_is_counted(
+    tmp_path: Path,
+) -> None:
+    stored, summary, published, _commits = _collect(tmp_path / "coalesced.gpkg", one_at_a_time=False)
+    assert [(p["type"], p["alert"]["count"], p["state"]) for p in published] == [
+        ("intrusion", BATCH, "active"),  # the first batch: the flood so far, in one message
+        ("intrusion", BATCH + 150, "active"),
+        ("gas_leak", 2, "cleared"),  # opened, folded and cleared in one batch: one message, cleared
+    ]
+    assert published[1]["time"] == max(p["time"] for p in published[:2])  # the latest event of the batch
+    assert summary["alerts"] == BATCH + 153 and summary["published"] == 3 and summary["coalesced"] == BATCH + 150
+    assert sum(a[1] for a in stored) == BATCH + 152  # every event with a known device is in a count (+1 clear)
 
 
 class Failing:

@@ -281,3 +281,40 @@ def test_a_demo_alert_is_never_sent_to_real_people(world: dict[str, Any]) -> Non
         assert inventory.alert_rows()[0].source == "demo" and inventory.dispatch_sends() == []
     assert phones_told(world) == [] and world["wecom"].requests == []
     assert wiring.collector.counts["dispatch_skipped_demo"] == 1
+
+
+def test_the_first_successful_send_moves_the_alert_to_dispatched_once_timed_attributed_and_audited(
+    world: dict[str, Any],
+) -> None:
+    with Inventory.open(world["path"], user="采集器") as inventory:
+        wiring = collector(world, inventory)
+        feed(wiring)
+        alert = inventory.alert_rows()[0]
+        world["clock"].advance(5 * 60)
+        wiring.collector.tick()  # the next step is told too: no second move
+        steps = inventory.alert_steps(alert.fid)
+        audited = inventory.audit.entries("alerts", f"alerts/{alert.fid}")
+        status = inventory.alert_rows()[0].status
+    assert phones_told(world) == [MANAGER, GRID] and status == "dispatched"
+    assert [(s.from_status, s.to_status, s.who) for s in steps] == [("new", "dispatched", "采集器")]
+    assert steps[0].at.endswith("Z") and "sms" in (steps[0].note or "")
+    assert [(e.who, e.field, e.old_value, e.new_value) for e in audited if e.field == "status"] == [
+        ("采集器", "status", "new", "dispatched")
+    ]
+
+
+def test_an_alert_whose_sends_all_failed_stays_new_and_one_accepted_meanwhile_is_not_moved_back(
+    world: dict[str, Any],
+) -> None:
+    world["sms"].script = ["limit"]
+    world["wecom"].script = ["busy"]
+    with Inventory.open(world["path"], user="采集器") as inventory:
+        wiring = collector(world, inventory)
+        feed(wiring)
+        alert_id = inventory.alert_rows()[0].fid
+        assert inventory.alert_rows()[0].status == "new" and inventory.alert_steps(alert_id) == []
+        AlertBook(inventory).advance(alert_id, "accepted", "王经理")
+        world["clock"].advance(60)
+        wiring.collector.tick()  # the retries succeed now
+        steps = inventory.alert_steps(alert_id)
+    assert [s.to_status for s in steps] == ["accepted"] and world["sms"].requests

@@ -46,6 +46,8 @@ class DispatchLedger:
     def __init__(self, inventory: Any) -> None:
         self.inventory = inventory
         self._roles: dict[str, tuple[tuple[str, ...], ...]] = {}
+        #: alerts whose first successful send this ledger has seen (moved to dispatched, or found moved on)
+        self._moved: set[str] = set()
 
     def steps_of(self, alert_id: str, steps: tuple[tuple[str, ...], ...]) -> None:
         """Remember an alert's steps, so each row names the roles its step told."""
@@ -82,16 +84,32 @@ class DispatchLedger:
         return found
 
     def save(self, records: list[SendRecord]) -> int:
-        """Keep ``records`` in one transaction; how many rows (0, logged, if the file refused them)."""
+        """Keep ``records`` in one transaction, with the step new → dispatched of every alert a send
+        reached; how many rows (0, logged, if the file refused them)."""
         rows = self.rows(records)
         if not rows:
             return 0
         try:
             with self.inventory.transaction():
-                return int(self.inventory.add_dispatch_sends(rows))
+                kept = int(self.inventory.add_dispatch_sends(rows))
+                self._dispatched(records)
+                return kept
         except Exception as exc:  # a locked or read-only file must not stop the collector
             log.warning("dispatch sends could not be kept in the inventory: %s", type(exc).__name__)
             return 0
+
+    def _dispatched(self, records: list[SendRecord]) -> None:
+        """The first successful send moves its alert from new to dispatched (派遣), timed, audited and
+        attributed to the collector's user; an alert someone already moved on is left as it is."""
+        who = self.inventory.audit.who
+        for done in records:
+            if done.status != SENT:
+                continue
+            for alert_id, _step in done.parts:
+                if alert_id.isdigit() and alert_id not in self._moved:
+                    note = f"已通过“{done.channel}”派发 / dispatched via {done.channel}"
+                    self.inventory.set_alert_status(int(alert_id), "new", "dispatched", who, note)
+                    self._moved.add(alert_id)
 
     def stopped(self, alert_ids: list[str]) -> list[str]:
         """The alerts among ``alert_ids`` somebody accepted, handled or closed (or that are gone)."""
