@@ -127,11 +127,12 @@ def _line(alert: Alert, lang: str) -> str:
 
 
 def _move(args: argparse.Namespace) -> int:
-    from onemap.store import Inventory
+    from onemap.store.alert_steps import alert_step_writer
+    from onemap.store.audit import default_user
     from onemap.watch.alerts import AlertBook, AlertRefused
 
     alert_id, target = (args.close, "closed") if args.close is not None else (args.advance, args.to)
-    with Inventory.open(args.inventory, user=args.who) as inventory:
+    with alert_step_writer(args.inventory, args.who or default_user()) as inventory:  # beside a running collector too
         try:
             alert = AlertBook(inventory).advance(alert_id, target, args.who or inventory.audit.who, args.note)
         except AlertRefused as refused:

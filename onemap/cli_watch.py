@@ -14,6 +14,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except (WatchConfigError, DispatchConfigError) as error:
         print(error.message(lang), file=sys.stderr)
         return 1
-    with Inventory.open(args.inventory) as inventory:
+    with _collector_lock(args.inventory), Inventory.open(args.inventory) as inventory:
         from onemap.watch.wiring import Wiring
 
         try:
@@ -81,6 +82,21 @@ def run(args: argparse.Namespace) -> int:
         print(_pick(wiring.report(), lang))
         print(json.dumps(wiring.summary(), ensure_ascii=False, sort_keys=True))
     return 0
+
+
+@contextmanager
+def _collector_lock(path: Path) -> Iterator[None]:
+    """The writers' lock, shared for alert steps: people handle alerts while the collector runs
+    (:mod:`onemap.store.alert_steps`); the open that follows shares this process's lock."""
+    from onemap.store.alert_steps import ALERT_STEPS
+    from onemap.store.audit import default_user
+    from onemap.store.editlock import EditLock
+
+    lock = EditLock.acquire(Path(path), default_user(), shares=(ALERT_STEPS,))
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _config_file(given: Path | None) -> Path | None:

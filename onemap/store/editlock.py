@@ -76,17 +76,19 @@ class EditLock:
         self._released = False
 
     @classmethod
-    def acquire(cls, inventory: Path, user: str) -> EditLock:
+    def acquire(cls, inventory: Path, user: str, shares: tuple[str, ...] = ()) -> EditLock:
         """Take the lock (or share this process's), or raise ``InventoryError("edited_by")``.
 
-        The refusal names who holds it: user, computer and since when.
+        The refusal names who holds it: user, computer and since when.  ``shares`` names the
+        writes the holder lets other programs make beside it (the collector: ``alert_steps``,
+        see :mod:`onemap.store.alert_steps`); it is kept in the lock file.
         """
         target = lock_path(Path(inventory).resolve())
         with _guard:
             if _held.get(target, 0) > 0 and _ours(read_holder(target)):
                 _held[target] += 1
                 return cls(target)
-            _create(target, Path(inventory), user)
+            _create(target, Path(inventory), user, shares)
             _held[target] = 1
         return cls(target)
 
@@ -104,14 +106,16 @@ class EditLock:
                 self.path.unlink(missing_ok=True)
 
 
-def _create(target: Path, inventory: Path, user: str) -> None:
+def _create(target: Path, inventory: Path, user: str, shares: tuple[str, ...] = ()) -> None:
     """Write our record with O_EXCL, so two writers starting together cannot both win."""
-    record = {
+    record: dict[str, object] = {
         "user": user,
         "host": socket.gethostname(),
         "pid": os.getpid(),
         "since": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    if shares:
+        record["shares"] = list(shares)
     for _attempt in range(2):
         try:
             with target.open("x", encoding="utf-8") as f:

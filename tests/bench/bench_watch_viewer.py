@@ -120,8 +120,9 @@ def collector_thread(
     def run() -> None:
         with Inventory.open(path, user="采集器") as inventory:
             bus = stamped(MqttBus(Broker("127.0.0.1", port, client_id="bench-collector")))
-            collector = Collector(bus, AlertBook(inventory).record, county)
-            out["collector"] = collector
+            book = AlertBook(inventory)
+            collector = Collector(bus, book.record, county)
+            out["collector"], out["book"] = collector, book
             collector.start()
             bus.connected.wait(10)
             out["ready"] = True
@@ -137,6 +138,11 @@ def collector_thread(
 def load_average() -> float:
     """The 1-minute load average (NaN where the OS has none, as on Windows)."""
     return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def load_end_lag(load_end: float, finish: float) -> float:
+    """Seconds from the end of the load to the collector's queue running empty (the 2 s tail taken off)."""
+    return finish - 2.0 - load_end
 
 
 def figures(name: str, values: list[float]) -> str:
@@ -217,7 +223,7 @@ def main() -> None:
             time.sleep(0.05)
         repaints: list[float] = []
         load.start()
-        next_paint, finish = time.monotonic(), float("inf")
+        next_paint, finish, load_end = time.monotonic(), float("inf"), time.monotonic()
         while time.monotonic() < finish:  # repaint while alerts arrive, and 2 s after the load stops
             app.processEvents()
             if time.monotonic() >= next_paint:
@@ -226,11 +232,17 @@ def main() -> None:
                 repaints.append(time.perf_counter() - start)
                 next_paint = time.monotonic() + 0.05
             time.sleep(0.002)
-            if not load.is_alive() and finish == float("inf"):
+            if (
+                not load.is_alive()
+                and finish == float("inf")
+                and (out["collector"].queue.empty() or time.monotonic() > load_end + 60)
+            ):  # the collector has worked off what queued up (or a minute passed)
                 finish = time.monotonic() + 2.0
+            if load.is_alive():
+                load_end = time.monotonic()
         collector = out["collector"]
         backlog = 0
-        with contextlib.suppress(queue.Empty):  # what the collector had not reached yet is not the viewer's
+        with contextlib.suppress(queue.Empty):  # what the collector had not reached after a minute is dropped
             while True:
                 collector.queue.get_nowait()
                 backlog += 1
@@ -240,9 +252,13 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.02)
         summary = out.get("summary", {})
+        book = out["book"].counts
         print(
-            f"  sent {result.get('sent')} events; the collector recorded {summary.get('events')} and published "
-            f"{summary.get('alerts')} alerts; {backlog} were still queued in it at the end (dropped)"
+            f"  sent {result.get('sent')} events; the collector received {summary.get('received_mqtt')}, recorded "
+            f"{summary.get('events')} ({dict(book)}; rejected {summary.get('rejected')}), published "
+            f"{summary.get('published')} messages for {summary.get('alerts')} alert results "
+            f"({summary.get('coalesced', 0)} coalesced); {backlog} still queued a minute after the load (dropped); "
+            f"the collector caught up {load_end_lag(load_end, finish):.1f} s after the load stopped"
         )
         print(
             f"  the viewer: {len(latencies)} alerts in {len(batches)} batches, "

@@ -9,6 +9,7 @@ the 视频 button: a click on a row must not start a program each time).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton
 
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import ui_language
+from onemap.store.errors import InventoryError
 from onemap.watch.alert import Alert
 from onemap.watch.alerts import AlertBook, AlertRefused
 
@@ -77,7 +79,12 @@ class AlertActions:
     # -- the handling cycle -------------------------------------------------------------------------
 
     def advance(self, status: str) -> Alert | None:
-        """Move the current alert to ``status`` with the note; the list and the map follow."""
+        """Move the current alert to ``status`` with the note; the list and the map follow.
+
+        On the window's writable connection when it has one; when the file is open read-only
+        because a collector holds it, on a short connection beside the collector
+        (:func:`onemap.store.alert_steps.alert_step_writer`), which any other holder refuses.
+        """
         from onemap.gui.editing.session import audit_user
         from onemap.store.audit import default_user
 
@@ -86,16 +93,15 @@ class AlertActions:
         if alert is None:
             self.say(tr("请先在列表中选择一条告警。"), error=True)
             return None
-        inventory = window.editing.inventory
-        if inventory is None:
-            reason = window.editing.readonly_reason or tr("清单以只读方式打开")
-            self.say(tr("无法改变告警状态：{reason}").format(reason=reason), error=True)
-            return None
         who = audit_user(window) or default_user()
         try:
-            moved = AlertBook(inventory).advance(alert.id, status, who, self.note.text())
+            moved = self._moved(alert.id, status, who)
         except AlertRefused as refused:
             self.say(refused.message(ui_language()), error=True)
+            return None
+        except InventoryError as error:
+            reason = error.message(ui_language()) or window.editing.readonly_reason or tr("清单以只读方式打开")
+            self.say(tr("无法改变告警状态：{reason}").format(reason=reason), error=True)
             return None
         self.note.clear()
         dock.model.upsert([moved])
@@ -104,6 +110,18 @@ class AlertActions:
         window.refresh_estates([moved.estate_code], {"alerts"})
         self.say(tr("告警已改为“{status}”。").format(status=moved.status_label(ui_language())))
         return moved
+
+    def _moved(self, alert_id: int, status: str, who: str) -> Alert:
+        from onemap.gui.editing.session import UI_WAIT_LIMIT_S
+        from onemap.store.alert_steps import alert_step_writer
+
+        window = self.dock.main
+        if window.editing.inventory is not None:
+            return AlertBook(window.editing.inventory).advance(alert_id, status, who, self.note.text())
+        if window.session is None:
+            raise InventoryError("read_only", Path())
+        with alert_step_writer(window.session.path, who, UI_WAIT_LIMIT_S) as beside:
+            return AlertBook(beside).advance(alert_id, status, who, self.note.text())
 
     # -- pictures and video -------------------------------------------------------------------------
 

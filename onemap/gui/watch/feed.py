@@ -1,10 +1,12 @@
 """The viewer's live feed: alerts from the broker (or the 演示 collector) onto the map and the alert dock.
 
 Messages on ``onemap/alerts/<county>`` (payload: :func:`onemap.watch.relay.alert_payload`)
-arrive on the bus's thread (paho's network loop, or the demo collector's); the handler only
-puts them on a queue and wakes the UI thread once.  There, :meth:`AlertFeed.drain` takes the
-whole queue after :data:`DRAIN_MS` — a burst becomes one batch — refreshes the estates it
-touches (``window.refresh_estates(codes, {"alerts"})``) and updates the dock row by row.
+arrive on the bus's thread (paho's network loop, or the demo collector's); the handler parses
+them there and keeps only the newest message of each alert (a flood folding one alert many
+times is one row to show), then wakes the UI thread once.  There, :meth:`AlertFeed.drain`
+takes what gathered after :data:`DRAIN_MS` (at least twice the last batch's cost) — a burst
+becomes one batch — refreshes the estates it names once (``window.refresh_estates(codes,
+{"alerts"})``) and updates the dock row by row.
 
 Without a broker, a collector writing the same file is followed through the file itself:
 every :data:`POLL_MS` one ``PRAGMA data_version``; when it moved, the alerts newer than the
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
@@ -97,7 +98,11 @@ class AlertFeed(QObject):
         super().__init__(window)
         self.window, self.dock = window, dock
         self.session: MapSession | None = None
-        self.queue: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        #: alert id -> (the alert, its payload body): the newest message of each alert since the last drain
+        self._latest: dict[int, tuple[Alert, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+        #: messages received and those another message of the same alert superseded before it was shown
+        self.received = self.superseded = 0
         self._pending = threading.Event()
         self.bus: Any = None
         self.demo: Any = None
@@ -134,8 +139,8 @@ class AlertFeed(QObject):
         self.poll_timer.stop()
         self.state_timer.stop()
         self.drain_timer.stop()
-        while not self.queue.empty():
-            self.queue.get_nowait()
+        with self._lock:
+            self._latest.clear()
         self.session = None
         self.dock.unbind()
         self.show_state()
@@ -179,8 +184,22 @@ class AlertFeed(QObject):
     # -- messages -----------------------------------------------------------------------------------
 
     def on_message(self, _topic: str, payload: bytes) -> None:
-        """The bus's thread: queue the message and wake the UI thread once per batch."""
-        self.queue.put(payload)
+        """The bus's thread: parse, keep the newest message per alert, wake the UI thread once per batch."""
+        try:
+            body = json.loads(payload)
+        except ValueError:
+            return
+        alert = alert_of(body) if isinstance(body, dict) else None
+        if alert is None:
+            return
+        with self._lock:
+            self.received += 1
+            seen = self._latest.get(alert.id)
+            if seen is not None:
+                self.superseded += 1
+                if seen[0].count > alert.count:  # an older fold overtaken on the way: keep the newer
+                    return
+            self._latest[alert.id] = (alert, body)
         if not self._pending.is_set():
             self._pending.set()
             self._wake.emit()
@@ -192,26 +211,18 @@ class AlertFeed(QObject):
             self.drain_timer.start(min(1000, max(DRAIN_MS, int(2000 * self.last_cost))))
 
     def drain(self) -> list[Alert]:
-        """Show every queued alert: one estate refresh for the batch, the dock updated row by row."""
+        """Show what gathered: one refresh of the estates it names, the dock updated row by row."""
         self._pending.clear()
-        bodies, alerts = [], {}
-        while not self.queue.empty():
-            try:
-                body = json.loads(self.queue.get_nowait())
-            except (ValueError, queue.Empty):
-                continue
-            alert = alert_of(body) if isinstance(body, dict) else None
-            if alert is not None:
-                bodies.append(body)
-                alerts[alert.id] = alert
-        if self.session is None or not alerts:
+        with self._lock:
+            latest, self._latest = self._latest, {}
+        if self.session is None or not latest:
             return []
         start = time.perf_counter()
-        self.window.refresh_estates({a.estate_code for a in alerts.values()}, {"alerts"})
-        shown = list(alerts.values())
+        shown = [alert for alert, _body in latest.values()]
+        self.window.refresh_estates({a.estate_code for a in shown}, {"alerts"})
         self._arrived(shown)
         self.last_cost = time.perf_counter() - start
-        self.delivered.emit(bodies)
+        self.delivered.emit([body for _alert, body in latest.values()])
         return shown
 
     def _arrived(self, alerts: list[Alert]) -> None:
