@@ -143,17 +143,16 @@ class AlertStore:
         extend_extent(self._conn, "alerts", location)
         return fid
 
-    def fold_alert(self, fid: int, at: str, level: int, value: float | None, raw: bytes | None) -> None:
-        """One more event of an open alert: count + 1, the most severe level, and the episode's span
-        widened to ``at`` — an event older than the first moves ``first_time`` back, one newer than
-        the last moves ``last_time`` on (never back), and only the newest event's value and payload
-        are kept.  A counter, not a change of record: not audited row by row."""
+    def fold_alert_events(
+        self, fid: int, added: int, span: tuple[str, str], level: int, value: float | None, raw: bytes | None
+    ) -> None:
+        """``added`` more events of an alert (:mod:`onemap.watch.episodes` followed them): count, the
+        episode's (first, last) ``span`` as it now is, the most severe level, the newest value and
+        payload (None keeps the stored one).  A counter, not a change of record: not audited."""
         self._conn.execute(
-            "UPDATE alerts SET count = count + 1, first_time = min(first_time, :at), "
-            "value = CASE WHEN :at >= last_time THEN COALESCE(:value, value) ELSE value END, "
-            "last_raw = CASE WHEN :at >= last_time THEN COALESCE(:raw, last_raw) ELSE last_raw END, "
-            "last_time = max(last_time, :at), level = min(level, :level) WHERE fid = :fid",
-            {"at": at, "level": level, "value": value, "raw": kept_raw(raw), "fid": fid},
+            "UPDATE alerts SET count = count + ?, first_time = min(first_time, ?), last_time = max(last_time, ?), "
+            "level = min(level, ?), value = COALESCE(?, value), last_raw = COALESCE(?, last_raw) WHERE fid = ?",
+            (added, span[0], span[1], level, value, kept_raw(raw), fid),
         )
 
     def clear_alert(self, fid: int, at: str, raw: bytes | None) -> None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from onemap.said import Said, in_lang
 from onemap.watch.alert import Alert, as_alert, stamp
 from onemap.watch.cycle import OPEN, refusal
+from onemap.watch.episodes import Episode, Episodes
 from onemap.watch.event import DeviceKey, Event, State
 
 if TYPE_CHECKING:
@@ -87,17 +88,21 @@ class AlertBook:
         if device is None:
             return None
         with self.inventory.transaction():
-            fid = self._store(event, device)
+            episodes = Episodes(self.inventory)
+            fid = self._store(event, device, episodes)
+            episodes.flush()
             return None if fid is None else self.alert(fid)
 
     def record_all(self, events: Iterable[Event]) -> list[Alert | None]:
-        """Store many events in one transaction (a burst: one commit, not one per event), each as
-        :meth:`record` would; every alert is read once, as it stands after the whole batch, so the
-        events of one alert all get that same :class:`Alert`."""
+        """Store many events in one transaction (a burst: one commit, and one write per alert, not one
+        per event), each as :meth:`record` would; every alert is read once, as it stands after the
+        whole batch, so the events of one alert all get that same :class:`Alert`."""
         with self.inventory.transaction():
+            episodes = Episodes(self.inventory)
             fids = [
-                None if (device := self._accepted(event)) is None else self._store(event, device) for event in events
+                None if (d := self._accepted(event)) is None else self._store(event, d, episodes) for event in events
             ]
+            episodes.flush()
             read = {fid: self.alert(fid) for fid in dict.fromkeys(f for f in fids if f is not None)}
         return [None if fid is None else read[fid] for fid in fids]
 
@@ -111,26 +116,34 @@ class AlertBook:
             self._unknown(event)
         return device
 
-    def _store(self, event: Event, device: Device) -> int | None:
+    def _store(self, event: Event, device: Device, episodes: Episodes) -> int | None:
         """The fid of the alert the event opened, folded into or cleared (None: nothing to clear).
 
         Events may come out of order (a pull that reconnects, a platform that retries): an
         event belongs to the episode whose span, widened by the fold window, holds its time.
         """
+        key = (device.kind, device.fid, str(event.type))
         if event.state is State.CLEARED:
+            episodes.flush(key)
             return self._clear(event, device)
-        at = stamp(event.time)
-        window = (stamp(event.time - self.fold_window), stamp(event.time + self.fold_window))
-        found = self.inventory.episode_alert(device.kind, device.fid, str(event.type), at, window, sorted(OPEN))
-        if found is None:
-            fid = self._open(event, device)
-            self.counts["stored"] += 1
-        else:
-            fid = found.fid
-            self.inventory.fold_alert(fid, at, event.level, event.value, event.raw)
-            self.counts["folded"] += 1
-        self._keep_pictures(fid, event)
-        return fid
+        at, early = stamp(event.time), stamp(event.time - self.fold_window)
+        episode = episodes.get(key, at, early)
+        if episode is None:
+            episodes.flush(key)  # what the batch folded so far is in the file before it is asked
+            window = (early, stamp(event.time + self.fold_window))
+            found = self.inventory.episode_alert(*key, at, window, sorted(OPEN))
+            if found is None:
+                fid = self._open(event, device)
+                episodes.keep(key, Episode(fid, at, at, None))
+                self.counts["stored"] += 1
+                self._keep_pictures(fid, event)
+                return fid
+            episode = Episode(found.fid, found.first_time, found.last_time, found.cleared_time)
+            episodes.keep(key, episode)
+        episode.fold(at, event.level, event.value, event.raw)
+        self.counts["folded"] += 1
+        self._keep_pictures(episode.fid, event)
+        return episode.fid
 
     def _open(self, event: Event, device: Device) -> int:
         values = {

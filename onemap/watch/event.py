@@ -133,7 +133,7 @@ class Event:
         level, value = body.get("level"), body.get("value")
         if not isinstance(device, str) or not device.strip():
             raise ValueError("device")
-        if kind not in set(AlertType):
+        if kind not in _TYPE_WORDS:
             raise ValueError("type")
         if not isinstance(moment, str):
             raise ValueError("time")
@@ -142,7 +142,7 @@ class Event:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
             raise ValueError("value")
         state = body.get("state", "active")
-        if state not in set(State):
+        if state not in _STATE_WORDS:
             raise ValueError("state")
         raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         return cls(
@@ -156,6 +156,11 @@ class Event:
             value=None if value is None else float(value),
             raw=raw,
         )
+
+
+#: the words of the types and states, built once (an enum's set costs more than parsing the rest of an event)
+_TYPE_WORDS = frozenset(t.value for t in AlertType)
+_STATE_WORDS = frozenset(s.value for s in State)
 
 
 def key_for_id(text: str) -> DeviceKey:

@@ -104,3 +104,15 @@ def test_a_readonly_inventory_settles_heartbeats_and_unknown_devices_in_a_batch_
         collector.drain()
     assert book.counts == {"heartbeat": 1, "unknown_device": 1}
     assert collector.summary()["heartbeats"] == 1 and "record_failed" not in collector.summary()
+
+
+def test_a_flood_recorded_in_one_batch_writes_its_alert_row_once_not_once_per_event(tmp_path: Path) -> None:
+    with make_inventory(tmp_path / "rows.gpkg") as inventory:
+        book, statements = AlertBook(inventory), []
+        book.record(event())
+        inventory._conn.set_trace_callback(statements.append)
+        alerts = book.record_all([event(seconds=1 + i * 0.1) for i in range(BATCH)])
+        inventory._conn.set_trace_callback(None)
+        assert {a.count for a in alerts if a is not None} == {BATCH + 1} and book.counts["folded"] == BATCH
+    writes = {s for s in statements if s.startswith(("UPDATE alerts", "INSERT INTO alerts"))}  # a trigger repeats one
+    assert len(writes) == 1 and writes.pop().startswith("UPDATE alerts SET count = count + 500")
