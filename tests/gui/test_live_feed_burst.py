@@ -3,13 +3,19 @@ bus's thread, the estates they name are refreshed once, and a fold overtaken on 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtWidgets import QTableView
+
+from onemap.gui.docks.alert_model import AlertTableModel
 from onemap.gui.main_window import MainWindow
 from onemap.store import Inventory
+from onemap.watch.alert import Alert
 from onemap.watch.alerts import AlertBook
 from onemap.watch.bus import LocalBus
 from onemap.watch.relay import alert_payload
+from tests.core.alert_support import T0
 from tests.gui.alert_kit import CAMERA_1, CAMERA_2, demo_event, wait_until
 from tests.gui.test_alert_dock import reopen
 
@@ -37,3 +43,25 @@ def test_a_flood_of_folds_is_one_batch_one_refresh_of_the_named_estates_and_the_
     model = window.alert_dock.model
     assert sorted(a.count for a in model.rows if a.estate_code in ("6107250001", "6107250002")) == [1, 200]
     assert (window.feed.received, window.feed.superseded) == (201, 199)
+
+
+def _alert(i: int, minutes: float, count: int = 1) -> Alert:
+    at = T0 + timedelta(minutes=minutes)
+    return Alert(i, f"61072500{i:02d}", "小区", "勉阳街道", "camera", "dev", "intrusion", 2, None, "new", count, at, at,
+                 None, 106.7, 33.1)  # fmt: skip
+
+
+def test_a_burst_moving_many_rows_is_one_layout_change_and_the_clicked_alert_stays_current(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model, view = AlertTableModel(), QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    model.reset([_alert(i, i) for i in range(100)])
+    view.setCurrentIndex(model.index(model.row_of_id(10), 0))
+    moves: list[str] = []
+    model.layoutChanged.connect(lambda: moves.append("layout"))
+    model.rowsInserted.connect(lambda *_: moves.append("insert"))
+    model.upsert([_alert(i, 200 + i, count=2) for i in range(0, 100, 2)], live=True)  # 50 folds jump to the top
+    assert moves == ["layout"]
+    assert [a.id for a in model.rows] == [98 - 2 * k for k in range(50)] + [99 - 2 * k for k in range(50)]
+    assert model.alert_at(view.currentIndex().row()).id == 10  # type: ignore[union-attr]
+    assert model.upsert([_alert(5, 300)]) == [] and moves == ["layout", "insert"]  # a few: row by row
