@@ -166,3 +166,23 @@ def test_an_alert_stops_waiting_once_accepted_or_its_last_step_is_told(world, cl
     clock.advance(10 * 60)
     assert [r.recipients for r in dispatcher.tick() if r.channel == "sms"] == ["136****2222", "135****3333"]
     assert dispatcher.waiting() == []
+
+
+def test_the_dispatchers_memory_of_sends_keeps_only_the_latest_ones() -> None:
+    from onemap.watch.dispatch.dispatcher import RECENT_SENDS
+
+    config = parse_dispatch(
+        '[dispatch]\ndefault_channels = ["sms"]\n[[dispatch.rules]]\ntype = "intrusion"\n'
+        'steps = [["property_manager"]]\n[dispatch.channels.sms]\nkind = "aliyun_sms"\n'
+        'endpoint = "http://127.0.0.1:9/"\naccess_key_id = "LTAI5tTestKeyId00"\n'
+        'sign_name = "勉县一张图"\ntemplate_code = "SMS_465912345"\n'
+    )
+    dispatcher = Dispatcher(config, {}, ManualClock())  # no channel set up: each send settles at once as failed
+    for n in range(RECENT_SENDS + 50):
+        message = alert_message(str(n), "610725-0001", "桂园小区", "intrusion", 3, "12-06 09:30", "勉阳街道")
+        dispatcher.alert(message, CONTACTS)
+    assert len(dispatcher.records) == RECENT_SENDS
+    assert [r.alert_ids for r in (dispatcher.records[0], dispatcher.records[-1])] == [
+        ("50",),
+        (str(RECENT_SENDS + 49),),
+    ]

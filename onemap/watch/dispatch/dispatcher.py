@@ -9,6 +9,7 @@ retries failed sends whose backoff is over and lets the robots send their merged
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,9 @@ from onemap.watch.dispatch.message import AlertMessage
 from onemap.watch.dispatch.records import SendRecord, record
 from onemap.watch.dispatch.retry import Backoff
 from onemap.watch.dispatch.rules import DispatchConfig
+
+#: how many sends :attr:`Dispatcher.records` remembers
+RECENT_SENDS = 1000
 
 
 @dataclass
@@ -45,7 +49,9 @@ class Dispatcher:
         self.config, self.channels, self.clock = config, channels, clock
         self.backoff = backoff or Backoff()
         self.escalation = Escalation(clock)
-        self.records: list[SendRecord] = []
+        #: the latest sends, for a look in the running collector (the ledger keeps every one in the file):
+        #: bounded, so a collector running for months does not grow with every message it sent
+        self.records: deque[SendRecord] = deque(maxlen=RECENT_SENDS)
         self._alerts: dict[str, tuple[AlertMessage, tuple[Contact, ...]]] = {}
         self._retries: list[_Retry] = []
 
