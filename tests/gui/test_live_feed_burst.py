@@ -3,6 +3,7 @@ bus's thread, the estates they name are refreshed once, and a fold overtaken on 
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QTableView
 
 from onemap.gui.docks.alert_model import AlertTableModel
 from onemap.gui.main_window import MainWindow
+from onemap.gui.watch.broker import KEYS
 from onemap.store import Inventory
 from onemap.watch.alert import Alert
 from onemap.watch.alerts import AlertBook
@@ -23,11 +25,13 @@ TOPIC = "onemap/alerts/610725"
 
 
 def test_a_flood_of_folds_is_one_batch_one_refresh_of_the_named_estates_and_the_newest_count(
-    window: MainWindow, demo_copy: Path
+    window: MainWindow, demo_copy: Path, tmp_path: Path
 ) -> None:
     reopen(window, demo_copy)
     flood, other = [demo_event(CAMERA_1, minutes_ago=3 - i / 100) for i in range(200)], demo_event(CAMERA_2)
-    with Inventory.open(demo_copy, user="采集器") as inventory:  # what a collector publishes, fold by fold
+    elsewhere = tmp_path / "采集器.gpkg"  # the alerts reach this viewer by the bus only, not through its file
+    shutil.copy(demo_copy, elsewhere)
+    with Inventory.open(elsewhere, user="采集器") as inventory:  # what a collector publishes, fold by fold
         book = AlertBook(inventory)
         payloads = [alert_payload(book.record(e), e) for e in (*flood, other)]
     bus, refreshed, delivered = LocalBus(), [], []
@@ -65,3 +69,25 @@ def test_a_burst_moving_many_rows_is_one_layout_change_and_the_clicked_alert_sta
     assert [a.id for a in model.rows] == [98 - 2 * k for k in range(50)] + [99 - 2 * k for k in range(50)]
     assert model.alert_at(view.currentIndex().row()).id == 10  # type: ignore[union-attr]
     assert model.upsert([_alert(5, 300)]) == [] and moves == ["layout", "insert"]  # a few: row by row
+
+
+def test_a_new_alert_beeps_once_when_the_sound_is_on_and_a_fold_or_a_quiet_setting_does_not(
+    window: MainWindow, demo_copy: Path, tmp_path: Path
+) -> None:
+    reopen(window, demo_copy)
+    bus, delivered = LocalBus(), []
+    window.feed.delivered.connect(delivered.append)
+    window.feed.listen(bus, "610725")
+    elsewhere = tmp_path / "采集器.gpkg"  # the alerts reach this viewer by the bus only, not through its file
+    shutil.copy(demo_copy, elsewhere)
+    with Inventory.open(elsewhere, user="采集器") as inventory:
+        book, events = AlertBook(inventory), [demo_event(CAMERA_1, minutes_ago=2), demo_event(CAMERA_1, minutes_ago=1)]
+        first, fold = (alert_payload(book.record(e), e) for e in events)
+        quiet_event = demo_event(CAMERA_2)
+        quiet = alert_payload(book.record(quiet_event), quiet_event)
+    for sound, payload, beeps in (("true", first, 1), ("true", fold, 1), ("false", quiet, 1)):
+        window.settings.q.setValue(KEYS["sound"], sound)
+        before = len(delivered)
+        bus.publish(TOPIC, payload)
+        wait_until(lambda: len(delivered) > before)  # noqa: B023 - waited for within this iteration
+        assert window.feed.beeps == beeps

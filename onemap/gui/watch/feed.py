@@ -103,6 +103,8 @@ class AlertFeed(QObject):
         self._lock = threading.Lock()
         #: messages received and those another message of the same alert superseded before it was shown
         self.received = self.superseded = 0
+        #: how many times a new alert beeped (the sound is optional: Settings ▸ 实时告警)
+        self.beeps = 0
         self._pending = threading.Event()
         self.bus: Any = None
         self.demo: Any = None
@@ -230,6 +232,7 @@ class AlertFeed(QObject):
         self.dock.update_count()
         self.dock.follow_choice()
         if added and sound_on(self.window.settings.q):
+            self.beeps += 1  # once per batch with a new alert, however many it brought
             QApplication.beep()
 
     def poll(self) -> bool:
