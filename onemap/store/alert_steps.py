@@ -32,7 +32,8 @@ ALERT_STEPS = "alert_steps"
 def shares_alert_steps(path: Path) -> bool:
     """Whether another live program holds ``path``'s lock and lets alert steps be written beside it."""
     holder = editlock.live_holder(Path(path))
-    return holder is not None and ALERT_STEPS in (holder.get("shares") or [])  # type: ignore[operator]
+    shares = None if holder is None else holder.get("shares")
+    return isinstance(shares, list) and ALERT_STEPS in shares
 
 
 @contextmanager
