@@ -24,6 +24,13 @@ SERVED_WITHIN_M: dict[str, float] = {
     "kindergarten": 300.0,
     "activity_space": 300.0,
 }
+#: facility type -> (中文, English) as a problem names it
+FACILITY_NAMES: dict[str, tuple[str, str]] = {
+    "elderly_care": ("养老服务设施", "elderly-care facility"),
+    "childcare": ("婴幼儿照护设施", "infant-care facility"),
+    "kindergarten": ("幼儿园", "kindergarten"),
+    "activity_space": ("公共活动场地", "public activity space"),
+}
 #: words a facility's ``kind`` may use for each type (keys, Chinese names)
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "elderly_care": ("elderly_care", "elderly", "老年服务站", "日间照料", "养老", "老年人日间照料中心"),

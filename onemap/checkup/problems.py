@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from onemap.checkup.facility_inputs import FacilityGaps
+from onemap.checkup.facility_inputs import FACILITY_NAMES, SERVED_WITHIN_M, FacilityGaps
 from onemap.checkup.indicators import IndicatorSet
 from onemap.checkup.rollup import EstatePlace
 from onemap.model import RenovationItem
@@ -62,11 +62,15 @@ def problem_lines(
     for place in by_code.values():
         for ind in wording.indicators.values():
             if ind.source == "coverage" and place.located and gaps.lacks(place.code, ind.facility):
-                how = "步行网络" if gaps.method == "network" else f"直线距离×{gaps.detour:g}"
-                lines.append(
-                    _line(place, "", ind.code, ind.name, ind.name, GAP_CATEGORY, None, note=f"生活圈分析（{how}）")
-                )
+                lines.append(_gap_line(place, ind.code, ind.name, ind.facility, gaps))
     return sorted(lines, key=lambda p: (p.township, p.community, p.estate_code, p.indicator, p.building))
+
+
+def _gap_line(place: EstatePlace, code: str, name: str, facility: str, gaps: FacilityGaps) -> ProblemLine:
+    how = "步行网络" if gaps.method == "network" else f"直线距离×{gaps.detour:g}"
+    within = SERVED_WITHIN_M.get(facility, 300.0)
+    problem = f"步行 {within:g} 米内无{FACILITY_NAMES.get(facility, (facility,))[0]}"
+    return _line(place, "", code, name, problem, GAP_CATEGORY, None, note=f"生活圈分析（{how}）")
 
 
 def _counts(wording: IndicatorSet, finding: CheckupFinding, places: Mapping[str, EstatePlace]) -> bool:

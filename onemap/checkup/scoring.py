@@ -123,15 +123,19 @@ def rank(
     facts: Sequence[EstateFacts], measures: Mapping[str, Mapping[str, float]], weights: Weights
 ) -> list[EstateScore]:
     """Every estate scored and ranked: eligible ones first, best first; ties by code."""
-    scores = []
+    exact: list[tuple[float, EstateScore]] = []
     for f in facts:
-        parts = {c: round(weights.weights[c] * measures[f.code][c], 2) for c in CRITERIA}
+        points = {c: weights.weights[c] * measures[f.code][c] for c in CRITERIA}
         why = gates(f, weights)
-        scores.append(EstateScore(f.code, round(sum(parts.values()), 2), 0, not why, parts, why))
-    scores.sort(key=lambda s: (not s.eligible, -s.score, s.code))
-    for place, s in enumerate(scores, start=1):
+        parts = {c: round(v, 2) for c, v in points.items()}
+        exact.append(
+            (sum(points.values()), EstateScore(f.code, round(sum(points.values()), 2), 0, not why, parts, why))
+        )
+    # ranked on the exact sum: rounding for display must not turn a lead into a tie
+    exact.sort(key=lambda pair: (not pair[1].eligible, -pair[0], pair[1].code))
+    for place, (_total, s) in enumerate(exact, start=1):
         s.rank = place
-    return scores
+    return [s for _total, s in exact]
 
 
 def score(facts: Sequence[EstateFacts], weights: Weights, year: int) -> list[EstateScore]:

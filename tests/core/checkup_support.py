@@ -1,0 +1,28 @@
+"""Shared helpers of the check-up tests: a survey sheet written with openpyxl."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HEAD = ["小区编码", "楼栋", "指标编码", "问题", "数值", "照片", "调查人", "调查日期", "说明"]
+
+
+def write_sheet(path: Path, rows: Sequence[Sequence[Any]], title: str | None = "勉县城市体检调查表") -> Path:
+    """A survey workbook with an optional title row above the header, as offices make them."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if title:
+        sheet.append([title])
+    sheet.append(HEAD)
+    for row in rows:
+        sheet.append(list(row))
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # typed text, even when it begins with "="
+    book.save(path)
+    return path
