@@ -32,7 +32,7 @@ class Weights:
     exclude_demolition: bool = True
     age_full_years: float = 40.0
     households_full: float = 500.0
-    synergy_within_m: float = 300.0
+    synergy_within_m: float = 500.0
     synergy_full: float = 4.0
     title: str = ""
     source: str = field(default="", compare=False)
@@ -88,7 +88,7 @@ def parse_weights(text: str, name: str) -> Weights:
         exclude_demolition=bool(gates.get("exclude_demolition", True)),
         age_full_years=float(measures.get("age_full_years", 40)),
         households_full=float(measures.get("households_full", 500)),
-        synergy_within_m=float(measures.get("synergy_within_m", 300.0)),
+        synergy_within_m=float(measures.get("synergy_within_m", 500.0)),
         synergy_full=float(measures.get("synergy_full", 4)),
         title=str(data.get("title", "")),
         source=name,

@@ -73,6 +73,18 @@ class CheckupStore:
             count += 1
         return count
 
+    def bulk_checkup(self, findings: Iterable[CheckupFinding], ready: Iterable[Readiness], note: str) -> int:
+        """Insert many findings and consent rows at once (the demo), audited as one ``bulk`` entry each."""
+        rows = [[getattr(f, k) for k in _FINDING_COLUMNS] for f in findings]
+        marks = ", ".join("?" for _ in _FINDING_COLUMNS)
+        self._conn.executemany(f"INSERT INTO checkup_findings ({', '.join(_FINDING_COLUMNS)}) VALUES ({marks})", rows)
+        consent = [[getattr(r, k) for k in _READY_COLUMNS] for r in ready]
+        marks = ", ".join("?" for _ in _READY_COLUMNS)
+        self._conn.executemany(f"INSERT INTO renewal_readiness ({', '.join(_READY_COLUMNS)}) VALUES ({marks})", consent)
+        self.audit.record("bulk", "checkup_findings", None, None, None, f"{note}：{len(rows)} 条体检问题")
+        self.audit.record("bulk", "renewal_readiness", None, None, None, f"{note}：{len(consent)} 个小区的改造意愿")
+        return len(rows)
+
     def delete_finding(self, fid: int) -> None:
         """Remove one finding (audited with its whole row)."""
         row = self._conn.execute("SELECT * FROM checkup_findings WHERE fid = ?", (fid,)).fetchone()

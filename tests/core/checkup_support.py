@@ -26,3 +26,13 @@ def write_sheet(path: Path, rows: Sequence[Sequence[Any]], title: str | None = "
                 cell.data_type = "s"  # typed text, even when it begins with "="
     book.save(path)
     return path
+
+
+def clear_survey(path: Path) -> None:
+    """Remove the demo's own check-up findings, so a test counts only what it surveys."""
+    from onemap.store import Inventory
+
+    with Inventory.open(path) as inventory, inventory.transaction():
+        for finding in inventory.checkup_findings():
+            assert finding.fid is not None
+            inventory.delete_finding(finding.fid)

@@ -16,6 +16,7 @@ from onemap.store import Inventory
 from onemap.store.checkup import CheckupFinding
 from onemap.store.geometry import register_functions
 from onemap.store.rows import point_blob
+from tests.core.checkup_support import clear_survey
 
 CODE, OTHER = "6107250001", "6107250002"
 
@@ -41,6 +42,7 @@ def _survey(path: Path) -> dict[str, int]:
 
 
 def test_each_building_counts_once_per_indicator_and_levels_add_up(demo_copy: Path) -> None:
+    clear_survey(demo_copy)
     _survey(demo_copy)
     with Inventory.open(demo_copy, readonly=True) as inventory:
         data = read_checkup(inventory)
@@ -67,6 +69,7 @@ def _add_facility(path: Path, kind: str, lon: float, lat: float) -> None:
 def test_a_kindergarten_within_the_five_minute_circle_fills_the_gap_and_one_beyond_it_does_not(
     demo_copy: Path,
 ) -> None:
+    clear_survey(demo_copy)
     with Inventory.open(demo_copy, readonly=True) as inventory:
         lon, lat = inventory.estate_points()[CODE]
         other_lon, other_lat = inventory.estate_points()[OTHER]
@@ -86,6 +89,7 @@ def test_a_kindergarten_within_the_five_minute_circle_fills_the_gap_and_one_beyo
 def test_rollup_json_names_the_version_the_distance_method_and_every_group(
     demo_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    clear_survey(demo_copy)
     _survey(demo_copy)
     assert main(["checkup", str(demo_copy), "rollup", "--level", "estate", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)

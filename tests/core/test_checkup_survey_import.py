@@ -9,7 +9,7 @@ import pytest
 
 from onemap.cli import main
 from onemap.store import Inventory
-from tests.core.checkup_support import write_sheet
+from tests.core.checkup_support import clear_survey, write_sheet
 
 CODE = "6107250001"
 
@@ -17,6 +17,7 @@ CODE = "6107250001"
 def test_each_row_of_a_survey_sheet_is_imported_or_reported_with_row_field_and_reason(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    clear_survey(demo_copy)
     rows = [
         [CODE, "1号楼", "", "未安装燃气报警器", None, "照片/1.jpg", "李四", "2025-03-01", '=HYPERLINK("http://x")'],
         [CODE, "1号楼", "H01", "structure.cracks", None, None, "李四", "2025/3/1", None],
@@ -50,6 +51,7 @@ def test_each_row_of_a_survey_sheet_is_imported_or_reported_with_row_field_and_r
 def test_a_dry_run_reports_and_writes_nothing(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    clear_survey(demo_copy)
     sheet = write_sheet(
         tmp_path / "s.xlsx", [[CODE, "1号楼", "H03", "stairwell.lighting", None, None, "李四", None, None]]
     )
@@ -63,6 +65,7 @@ def test_a_dry_run_reports_and_writes_nothing(
 def test_a_sheet_with_nothing_importable_exits_1_in_english(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    clear_survey(demo_copy)
     sheet = write_sheet(tmp_path / "s.xlsx", [["0000", "1号楼", "H01", None, None, None, None, None, None]], title=None)
     assert main(["--lang", "en", "checkup", str(demo_copy), "import", str(sheet)]) == 1
     captured = capsys.readouterr()
