@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from onemap import __version__, cli_checkup, cli_score
+from onemap import __version__, cli_checkup, cli_plan, cli_score
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
@@ -24,7 +24,7 @@ from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
-COMMANDS += ("checkup", "score")  # the check-up and scoring (cli_checkup.py, cli_score.py)
+COMMANDS += ("checkup", "score", "plan")  # the check-up, scoring and plan (cli_checkup/score/plan.py)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     watch_arguments(sub.add_parser("watch", help="事件采集器 / the live-watch collector (MQTT, push, pull)"))
     cli_checkup.add_arguments(sub.add_parser("checkup", help="城市体检：导入、汇总、问题清单 / the check-up"))
     cli_score.add_arguments(sub.add_parser("score", help="评分排序 / score and rank estates"))
+    cli_plan.add_arguments(sub.add_parser("plan", help="年度计划 / the annual plan within a budget"))
     _lang_after_command(sub)
     return parser
 
@@ -448,7 +449,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "alerts": cmd_alerts,
     "watch": cmd_watch,
 }
-HANDLERS.update({"checkup": cli_checkup.run, "score": cli_score.run})
+HANDLERS.update({"checkup": cli_checkup.run, "score": cli_score.run, "plan": cli_plan.run})
 
 
 if __name__ == "__main__":

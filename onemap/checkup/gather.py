@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from onemap.checkup.facility_inputs import SERVED_WITHIN_M, FacilityGaps, facility_gaps
 from onemap.checkup.indicators import CURRENT_VERSION, IndicatorSet, indicator_set
+from onemap.checkup.plan import PlanEstate
 from onemap.checkup.rollup import NO_MANAGEMENT, EstatePlace
 from onemap.checkup.scoring import EstateFacts
 from onemap.store.checkup import CheckupFinding
@@ -94,5 +95,23 @@ def estate_facts(inventory: Inventory, data: CheckupData) -> list[EstateFacts]:
 def _int(value: object) -> int | None:
     try:
         return None if value is None or value == "" else int(float(str(value)))
+    except ValueError:
+        return None
+
+
+def plan_estates(inventory: Inventory) -> dict[str, PlanEstate]:
+    """What the annual plan reads of every estate (status, own estimate, area, households)."""
+    columns = ["code", "name", "township", "status", "investment_wan", "floor_area_m2", "households"]
+    return {
+        str(r[0]): PlanEstate(
+            str(r[0]), str(r[1] or ""), str(r[2] or ""), str(r[3] or ""), _float(r[4]), _float(r[5]), _int(r[6])
+        )
+        for r in inventory.estate_columns(columns)
+    }
+
+
+def _float(value: object) -> float | None:
+    try:
+        return None if value is None or value == "" else float(str(value))
     except ValueError:
         return None

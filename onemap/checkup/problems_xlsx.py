@@ -45,7 +45,7 @@ def save_problem_list(
     first, second = _SHEETS[lang]
     sheet = book.active
     sheet.title = first
-    _fill(sheet, PROBLEM_HEAD[lang], (problem_row(line, lang) for line in lines))
+    fill_sheet(sheet, PROBLEM_HEAD[lang], (problem_row(line, lang) for line in lines))
     townships = sorted(rollup.figures.get("township", {}))
     head = (*_TOTAL_HEAD[lang], *townships)
     totals = [
@@ -53,12 +53,12 @@ def save_problem_list(
          *(rollup.of("township", t).get(code, 0.0) for t in townships))
         for code, ind in wording.indicators.items()
     ]  # fmt: skip
-    _fill(book.create_sheet(second), head, totals)
+    fill_sheet(book.create_sheet(second), head, totals)
     book.save(path)
     return path
 
 
-def _fill(sheet: Any, head: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def fill_sheet(sheet: Any, head: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     from openpyxl.styles import Font
 
     sheet.append([neutralise(h) for h in head])
