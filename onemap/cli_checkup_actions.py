@@ -51,7 +51,8 @@ def _rollup(args: argparse.Namespace) -> int:
 
     with Inventory.open(args.inventory, readonly=True) as inventory:
         data = read_checkup(inventory, args.version)
-    rollup = roll_up(data.wording, data.places, data.findings, data.gaps)
+        districts = inventory.district_map()
+    rollup = roll_up(data.wording, data.places, data.findings, data.gaps, districts)
     groups = rollup.figures[args.level]
     if args.json:
         indicators = [

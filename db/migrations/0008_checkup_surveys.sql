@@ -4,7 +4,8 @@
 -- whole estate (building_fid NULL); optionally the pick-list problem ticked, a value (a gap in
 -- places, a length in km), a photo path, who surveyed it and when.
 -- renewal_readiness holds, per estate, the residents' consent (owners' and area share, %) and
--- whether it is slated for demolition: the eligibility gates of the scoring.
+-- whether it is slated for demolition: the eligibility gates of the scoring; district_members
+-- the 片区 each estate belongs to.
 
 CREATE TABLE checkup_findings (
   fid INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -31,3 +32,12 @@ CREATE TABLE renewal_readiness (
   demolition INTEGER NOT NULL DEFAULT 0 CHECK (demolition IN (0, 1)),
   note TEXT
 );
+
+-- 片区 (组团连片): which estates a bureau grouped together (proposed by `onemap districts`,
+-- then edited); one 片区 per estate at most.
+CREATE TABLE district_members (
+  fid INTEGER PRIMARY KEY AUTOINCREMENT,
+  estate_code TEXT NOT NULL UNIQUE REFERENCES estates(code) ON UPDATE CASCADE ON DELETE CASCADE,
+  district TEXT NOT NULL
+);
+CREATE INDEX district_members_district ON district_members(district);

@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from onemap.checkup.districts import DistrictEstate
 from onemap.checkup.facility_inputs import SERVED_WITHIN_M, FacilityGaps, facility_gaps
 from onemap.checkup.indicators import CURRENT_VERSION, IndicatorSet, indicator_set
 from onemap.checkup.plan import PlanEstate
 from onemap.checkup.rollup import NO_MANAGEMENT, EstatePlace
-from onemap.checkup.scoring import EstateFacts
+from onemap.checkup.scoring import EstateFacts, score
+from onemap.checkup.weights import default_weights
 from onemap.store.checkup import CheckupFinding
 
 if TYPE_CHECKING:
@@ -115,3 +117,24 @@ def _float(value: object) -> float | None:
         return None if value is None or value == "" else float(str(value))
     except ValueError:
         return None
+
+
+def district_estates(inventory: Inventory, year: int) -> list[DistrictEstate]:
+    """The eligible estates (default gates), best-scored first, as the 片区 grouping sees them."""
+    data = read_checkup(inventory)
+    facts = estate_facts(inventory, data)
+    by_code = {f.code: f for f in facts}
+    communities = {p.code: p.community or "" for p in data.places}
+    ranked = score(facts, default_weights(), year)
+    return [
+        DistrictEstate(
+            s.code,
+            by_code[s.code].township,
+            communities[s.code],
+            by_code[s.code].households or 0,
+            by_code[s.code].location,
+            frozenset(data.gaps.missing.get(s.code, set())),
+        )  # fmt: skip
+        for s in ranked
+        if s.eligible
+    ]

@@ -38,6 +38,7 @@ ESTATE_TABLES = frozenset(
         "sensors",
         "checkup_findings",
         "renewal_readiness",
+        "district_members",
     )
 )
 #: fields whose old and new values are estate codes (a renamed estate, a child moved to another)

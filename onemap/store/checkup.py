@@ -172,3 +172,33 @@ class CheckupStore:
         """Every estate's renovation items (一区一策), so problems already planned are not added twice."""
         rows = self._conn.execute("SELECT estate_code, category, item FROM renovation_items ORDER BY fid")
         return [RenovationItem(str(c), str(k), str(i)) for c, k, i in rows]
+
+    @translated
+    def district_map(self) -> dict[str, str]:
+        """estate code -> the 片区 it belongs to (estates in none are absent)."""
+        if not self._has_checkup_table("district_members"):
+            return {}
+        return {str(c): str(d) for c, d in self._conn.execute("SELECT estate_code, district FROM district_members")}
+
+    def set_districts(self, members: dict[str, str | None]) -> int:
+        """Put estates into 片区 (None takes one out), audited row by row; how many rows changed."""
+        changed = 0
+        for code, district in members.items():
+            row = self._conn.execute(
+                "SELECT fid, district FROM district_members WHERE estate_code = ?", (code,)
+            ).fetchone()
+            if row is not None and row[1] == district:
+                continue
+            if row is not None:
+                self._conn.execute("DELETE FROM district_members WHERE fid = ?", (row[0],))
+                self.audit.record_row(
+                    "delete", "district_members", f"{code}/{row[0]}", {"estate_code": code, "district": row[1]}
+                )
+            if district is not None:
+                sql = "INSERT INTO district_members (estate_code, district) VALUES (?, ?)"
+                fid = self._conn.execute(sql, (code, district)).lastrowid
+                self.audit.record_row(
+                    "insert", "district_members", f"{code}/{fid}", {"estate_code": code, "district": district}
+                )
+            changed += 1
+        return changed

@@ -31,6 +31,7 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "dispatch_sends": ("告警派发记录", "每一次短信、群机器人、邮件派发：步骤、通道、收件人（已隐藏）、结果"),
     "checkup_findings": ("体检问题", "城市体检调查：每栋楼或每个小区的指标（编码与版本）、问题、照片、调查人、日期"),
     "renewal_readiness": ("改造意愿", "居民改造意愿（业主与面积同意比例 %）与是否列入拆除"),
+    "district_members": ("片区", "组团连片：每个小区所属的片区"),
 }
 
 _CHILD_CODE = {"estate_code": "小区编码"}
@@ -74,6 +75,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "surveyor": "调查人",
         "surveyed_on": "调查日期",
     },
+    "district_members": {**_CHILD_CODE, "district": "片区名称"},
     "renewal_readiness": {
         **_CHILD_CODE,
         "owners_consent_pct": "同意户数比例（%）",
