@@ -21,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--weights", type=Path, metavar="W.toml", help="权重文件（默认：内置 2025 版）/ weight file")
     parser.add_argument("--compare", type=Path, metavar="OLD.toml", help="与另一权重文件比较名次 / who moved vs OLD")
     parser.add_argument("--year", type=int, default=date.today().year, help="计算房龄的年份 / year for building age")
+    parser.add_argument("-o", "--out", type=Path, metavar="SCORES.xlsx", help="评分表 / the score sheet")
+    parser.add_argument("--force", action="store_true")
     parser.add_argument("--json", action="store_true")
 
 
@@ -57,10 +59,16 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n".join(lines) + "\n")
         return 0
+    names = {f.code: f.name for f in facts}
+    if args.out:
+        from onemap.checkup.score_xlsx import save_scores
+        from onemap.outputs import OutputFile
+
+        with OutputFile(args.out, [args.inventory, args.weights, args.compare], force=args.force) as temp:
+            save_scores(scores, names, weights, temp, args.lang)
     if args.json:
         print_json([s.as_record(args.lang) for s in scores])
         return 0
-    names = {f.code: f.name for f in facts}
     head = say(args.lang, "名次\t小区编码\t小区名称\t得分\t符合条件", "rank\tcode\testate\tscore\teligible")
     lines = [head + "\t" + "\t".join(weights.weights)]
     for s in scores:

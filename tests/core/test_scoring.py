@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from onemap.checkup.weights import CRITERIA, default_weights
@@ -115,3 +116,17 @@ def test_a_weight_file_naming_an_unknown_criterion_is_refused_with_one_sentence(
     weights.write_text("[weights]\nbeauty = 3\n", "utf-8")
     assert main(["score", str(demo_copy), "--weights", str(weights)]) == 1
     assert capsys.readouterr().err.startswith("权重文件 w.toml 中有未知的评分项：beauty")
+
+
+def test_the_score_sheet_shows_each_criterions_points_under_its_weight(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _consent_for_all(demo_copy)
+    out = tmp_path / "评分.xlsx"
+    scores = _score(demo_copy, capsys, "-o", str(out))
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][:6] == ("名次", "小区编码", "小区名称", "得分", "符合条件", "不符合原因")
+    assert rows[0][6] == "安全隐患（30）" and rows[0][-1] == "片区协同（5）"
+    assert [r[1] for r in rows[1:]] == [s["estate"] for s in scores]
+    for row, s in zip(rows[1:], scores, strict=True):
+        assert list(row[6:]) == [s["parts"][c] for c in CRITERIA]  # type: ignore[index]
