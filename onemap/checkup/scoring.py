@@ -8,7 +8,7 @@ without measuring again, and each estate's parts show exactly where its points c
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,11 +93,33 @@ def gates(facts: EstateFacts, weights: Weights) -> list[tuple[str, str]]:
     return why
 
 
-def measure(facts: Sequence[EstateFacts], weights: Weights, year: int) -> dict[str, dict[str, float]]:
-    """estate code -> criterion -> its measure on 0–1 (before weighting)."""
-    eligible = {f.code for f in facts if not gates(f, weights)}
+@dataclass
+class Measures:
+    """Every estate's criteria on 0–1 (rows in ``facts`` order, columns in :data:`CRITERIA` order)
+    and its gate verdicts; re-ranking with new weights needs nothing else."""
+
+    matrix: np.ndarray
+    codes: list[str]
+    reasons: list[list[tuple[str, str]]]
+    gate_key: tuple[object, ...]
+    year: int
+
+    def of(self, code: str) -> dict[str, float]:
+        """One estate's measures by criterion."""
+        return dict(zip(CRITERIA, self.matrix[self.codes.index(code)].tolist(), strict=True))
+
+
+def _gate_key(weights: Weights) -> tuple[object, ...]:
+    return (weights.built_before, weights.consent_pct, weights.exclude_demolition, weights.age_full_years,
+            weights.households_full, weights.synergy_within_m, weights.synergy_full)  # fmt: skip
+
+
+def measure(facts: Sequence[EstateFacts], weights: Weights, year: int) -> Measures:
+    """Each estate's criteria on 0–1 (before weighting) and why it fails a gate."""
+    reasons = [gates(f, weights) for f in facts]
+    eligible = {f.code for f, why in zip(facts, reasons, strict=True) if not why}
     near = _neighbours(facts, eligible, weights.synergy_within_m)
-    out: dict[str, dict[str, float]] = {}
+    rows = []
     for f in facts:
         buildings = max(f.buildings or 0, f.hazard_buildings, 1)
         owners, area = f.owners_consent_pct, f.area_consent_pct
@@ -106,36 +128,50 @@ def measure(facts: Sequence[EstateFacts], weights: Weights, year: int) -> dict[s
             if owners is None or area is None
             else (min(owners, area) - weights.consent_pct) / (100 - weights.consent_pct)
         )
-        out[f.code] = {
-            "safety": f.hazard_buildings / buildings,
-            "facilities": f.missing_facilities / f.facility_types if f.facility_types else 0.0,
-            "age": _unit((year - f.built_year) / weights.age_full_years if f.built_year else 0.0),
-            "no_management": float(f.no_management),
-            "consent": _unit(above),
-            "cofunding": _unit(f.pledged_wan / f.funding_wan if f.funding_wan > 0 else 0.0),
-            "households": _unit((f.households or 0) / weights.households_full),
-            "synergy": _unit(near.get(f.code, 0) / weights.synergy_full),
-        }
-    return out
-
-
-def rank(
-    facts: Sequence[EstateFacts], measures: Mapping[str, Mapping[str, float]], weights: Weights
-) -> list[EstateScore]:
-    """Every estate scored and ranked: eligible ones first, best first; ties by code."""
-    exact: list[tuple[float, EstateScore]] = []
-    for f in facts:
-        points = {c: weights.weights[c] * measures[f.code][c] for c in CRITERIA}
-        why = gates(f, weights)
-        parts = {c: round(v, 2) for c, v in points.items()}
-        exact.append(
-            (sum(points.values()), EstateScore(f.code, round(sum(points.values()), 2), 0, not why, parts, why))
+        rows.append(
+            (
+                f.hazard_buildings / buildings,
+                f.missing_facilities / f.facility_types if f.facility_types else 0.0,
+                _unit((year - f.built_year) / weights.age_full_years if f.built_year else 0.0),
+                float(f.no_management),
+                _unit(above),
+                _unit(f.pledged_wan / f.funding_wan if f.funding_wan > 0 else 0.0),
+                _unit((f.households or 0) / weights.households_full),
+                _unit(near.get(f.code, 0) / weights.synergy_full),
+            )
         )
+    matrix = np.array(rows, dtype=float).reshape(len(facts), len(CRITERIA))
+    return Measures(matrix, [f.code for f in facts], reasons, _gate_key(weights), year)
+
+
+def rank(facts: Sequence[EstateFacts], measures: Measures, weights: Weights) -> list[EstateScore]:
+    """Every estate scored and ranked: eligible ones first, best first; ties by code.
+
+    Only the weights are applied here (:func:`ranking`, a matrix product and one sort), so a
+    weight change does not measure again; weights with other gates or measures do.
+    """
+    if measures.gate_key != _gate_key(weights):
+        measures = measure(facts, weights, measures.year)
+    order, points = ranking(measures, weights)
+    totals = points.sum(axis=1)
+    eligible = np.array([not why for why in measures.reasons], dtype=bool)
+    # plain Python floats and bools: indexing numpy scalars 20,000 times costs more than the ranking
+    shown, sums, passes = np.round(points, 2).tolist(), totals.tolist(), eligible.tolist()
+    codes, reasons = measures.codes, measures.reasons
+    return [
+        EstateScore(
+            codes[i], round(sums[i], 2), place, passes[i], dict(zip(CRITERIA, shown[i], strict=True)), reasons[i]
+        )
+        for place, i in enumerate(order.tolist(), start=1)
+    ]
+
+
+def ranking(measures: Measures, weights: Weights) -> tuple[np.ndarray, np.ndarray]:
+    """Row order best first (eligible first, ties by code) and the points matrix: the re-rank alone."""
+    points = measures.matrix * np.array([weights.weights[c] for c in CRITERIA])
     # ranked on the exact sum: rounding for display must not turn a lead into a tie
-    exact.sort(key=lambda pair: (not pair[1].eligible, -pair[0], pair[1].code))
-    for place, (_total, s) in enumerate(exact, start=1):
-        s.rank = place
-    return [s for _total, s in exact]
+    eligible = np.array([not why for why in measures.reasons], dtype=bool)
+    return np.lexsort((np.array(measures.codes), -points.sum(axis=1), ~eligible)), points
 
 
 def score(facts: Sequence[EstateFacts], weights: Weights, year: int) -> list[EstateScore]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from onemap.checkup.gather import estate_facts, read_checkup
+from onemap.checkup.scoring import measure, rank, ranking
 from onemap.checkup.weights import CRITERIA, default_weights
 from onemap.cli import main
 from onemap.store import Inventory
@@ -130,3 +133,16 @@ def test_the_score_sheet_shows_each_criterions_points_under_its_weight(
     assert [r[1] for r in rows[1:]] == [s["estate"] for s in scores]
     for row, s in zip(rows[1:], scores, strict=True):
         assert list(row[6:]) == [s["parts"][c] for c in CRITERIA]  # type: ignore[index]
+
+
+def test_the_fast_re_rank_orders_exactly_as_the_full_ranking_and_new_gates_measure_again(demo_copy: Path) -> None:
+    _consent_for_all(demo_copy)
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        facts = estate_facts(inventory, read_checkup(inventory))
+    weights = default_weights()
+    other = replace(weights, weights={**weights.weights, "age": 60.0, "safety": 0.0})
+    measured = measure(facts, weights, 2025)
+    order, _points = ranking(measured, other)
+    assert [measured.codes[i] for i in order] == [s.code for s in rank(facts, measured, other)]
+    stricter = replace(weights, consent_pct=85.0)  # everyone surveyed has 80 %: none passes now
+    assert not any(s.eligible for s in rank(facts, measured, stricter))
