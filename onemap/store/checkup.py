@@ -202,3 +202,8 @@ class CheckupStore:
                 )
             changed += 1
         return changed
+
+    @translated
+    def estate_count(self) -> int:
+        """How many estates the file holds."""
+        return int(self._conn.execute("SELECT count(*) FROM estates").fetchone()[0])

@@ -354,12 +354,12 @@
         <translation>Selection</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+78"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+79"/>
         <source>小区详情</source>
         <translation>Estate details</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+170"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>({n} estates under the cursor; choose one to view)</translation>
     </message>
@@ -496,6 +496,7 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+70"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
@@ -511,11 +512,13 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
         <source>符合条件</source>
         <translation>Eligible</translation>
     </message>
@@ -1406,6 +1409,26 @@ Status: {status}</translation>
         <location line="+24"/>
         <source>请先在地图上选中一个小区（文件须可写）。</source>
         <translation>Select one estate on the map first (the file must be writable).</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-35"/>
+        <source>评分（权重 {version}）</source>
+        <translation>Score (weights {version})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
+        <translation>Many estates: see the scores in Tools ▸ Scores and ranking….</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>第 {rank} 名（共 {n} 个）</source>
+        <translation>No. {rank} of {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格</source>
+        <translation>Eligibility</translation>
     </message>
 </context>
 <context>

@@ -354,12 +354,12 @@
         <translation>选中</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+78"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+79"/>
         <source>小区详情</source>
         <translation>小区详情</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+170"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>（光标处共 {n} 个小区，选择查看）</translation>
     </message>
@@ -496,6 +496,7 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+70"/>
         <source>名次</source>
         <translation>名次</translation>
     </message>
@@ -511,11 +512,13 @@
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
         <source>得分</source>
         <translation>得分</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
         <source>符合条件</source>
         <translation>符合条件</translation>
     </message>
@@ -1406,6 +1409,26 @@
         <location line="+24"/>
         <source>请先在地图上选中一个小区（文件须可写）。</source>
         <translation>请先在地图上选中一个小区（文件须可写）。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-35"/>
+        <source>评分（权重 {version}）</source>
+        <translation>评分（权重 {version}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
+        <translation>小区较多，请用“工具 ▸ 评分排序…”查看评分。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>第 {rank} 名（共 {n} 个）</source>
+        <translation>第 {rank} 名（共 {n} 个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格</source>
+        <translation>资格</translation>
     </message>
 </context>
 <context>

@@ -103,3 +103,15 @@ def test_the_tools_menu_opens_the_survey_of_the_selected_estate_and_writes_throu
     assert window.editing.inventory.checkup_findings([CODE])[-1].problem == "waste.no_sorting"
     score = actions.open_score()
     assert isinstance(score, ScoreDialog) and score.table.rowCount() == 150
+
+
+def test_the_details_dock_shows_the_selected_estates_score_and_each_criterions_points(window) -> None:  # type: ignore[no-untyped-def]
+    window.session.state.select([CODE])
+    panel = window.details.score
+    found = panel.score_of(CODE)
+    assert panel.isVisibleTo(window.details) and found is not None
+    texts = [panel.form.itemAt(i).widget().text() for i in range(panel.form.count()) if panel.form.itemAt(i).widget()]
+    assert "得分" in texts and f"{found.score:g}" in texts and "安全隐患" in texts and "片区协同" in texts
+    assert f"第 {found.rank} 名（共 150 个）" in texts
+    window.session.state.select([])
+    assert not panel.isVisibleTo(window.details)
