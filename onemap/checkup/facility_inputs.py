@@ -1,10 +1,11 @@
 """Which facility types each estate lacks: the input of the coverage-computed check-up indicators.
 
-This is the one door between the check-up and the living-circle coverage analysis.  Until
-that analysis (``onemap.analysis.coverage``) is in the tree, a stand-in answers from the
-``facilities`` layer by straight-line (geodesic) distance times :data:`DETOUR`, and says so
-in :attr:`FacilityGaps.method`; point :func:`facility_gaps` at the coverage analysis and
-every roll-up and score follows.
+This is the one door between the check-up and the living-circle coverage analysis
+(``onemap.analysis.coverage.coverage``, built beside this work): when that module is present
+:func:`facility_gaps` asks it (walking network or straight line × its detour, as it chose);
+until then a stand-in answers from the ``facilities`` layer by straight-line (geodesic)
+distance times :data:`DETOUR`.  Either way :attr:`FacilityGaps.method` says which distance
+was used, and every roll-up, problem list and score follows.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 
 
 class _Points(Protocol):
-    def facility_points(self) -> list[tuple[str, float, float]]: ...
-    def estate_points(self) -> dict[str, tuple[float, float]]: ...
+    def checkup_facility_points(self) -> list[tuple[str, float, float]]: ...
+    def checkup_estate_locations(self) -> dict[str, tuple[float, float]]: ...
 
 
 @dataclass
@@ -62,14 +63,38 @@ def _type_of(kind: str) -> str | None:
     return next((t for t, words in KIND_WORDS.items() if kind.strip() in words), None)
 
 
+#: the check-up's facility type -> the coverage analysis's type key
+COVERAGE_KEYS = {"elderly_care": "elderly_care", "childcare": "nursery", "kindergarten": "kindergarten",
+                 "activity_space": "activity_space"}  # fmt: skip
+
+
 def facility_gaps(inventory: _Points, types: tuple[str, ...] = tuple(SERVED_WITHIN_M)) -> FacilityGaps:
+    """The facility types each located estate lacks: from the coverage analysis when present."""
+    try:
+        from onemap.analysis.coverage import coverage  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return straight_gaps(inventory, types)
+    found = coverage(inventory, types=[COVERAGE_KEYS[t] for t in types])  # type: ignore[arg-type]
+    gaps = FacilityGaps(method="straight")
+    for code, cover in found.items():
+        gaps.method, gaps.detour = cover.method, cover.detour or DETOUR
+        lacking = set()
+        for t in types:
+            near = cover.nearest.get(COVERAGE_KEYS[t])
+            if near is None or near.distance_m is None or near.distance_m > SERVED_WITHIN_M[t]:
+                lacking.add(t)
+        gaps.missing[code] = lacking
+    return gaps
+
+
+def straight_gaps(inventory: _Points, types: tuple[str, ...] = tuple(SERVED_WITHIN_M)) -> FacilityGaps:
     """The facility types each located estate lacks within its 5-minute circle.
 
     Parameters
     ----------
     inventory
-        An open :class:`~onemap.store.Inventory` (anything with ``facility_points`` and
-        ``estate_points``).
+        An open :class:`~onemap.store.Inventory` (anything with ``checkup_facility_points`` and
+        ``checkup_estate_locations``).
     types
         Facility type keys to test.
 
@@ -79,11 +104,11 @@ def facility_gaps(inventory: _Points, types: tuple[str, ...] = tuple(SERVED_WITH
         Straight-line distance × :data:`DETOUR` (stand-in for the coverage analysis).
     """
     by_type: dict[str, list[tuple[float, float]]] = {t: [] for t in types}
-    for kind, lon, lat in inventory.facility_points():
+    for kind, lon, lat in inventory.checkup_facility_points():
         if (t := _type_of(kind)) in by_type:
             by_type[t].append((lon, lat))
     gaps = FacilityGaps()
-    for code, (lon, lat) in inventory.estate_points().items():
+    for code, (lon, lat) in inventory.checkup_estate_locations().items():
         gaps.missing[code] = {t for t in types if not _served(lon, lat, by_type[t], SERVED_WITHIN_M[t])}
     return gaps
 

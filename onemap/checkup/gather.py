@@ -37,7 +37,7 @@ class CheckupData:
 
 def read_checkup(inventory: Inventory, version: str = CURRENT_VERSION) -> CheckupData:
     """Read estates, findings and facility gaps (facility gaps from :func:`facility_gaps`)."""
-    located = inventory.estate_points()
+    located = inventory.checkup_estate_locations()
     rows = {str(r[0]): r for r in inventory.estate_columns(_PLACE_COLUMNS)}
     places = [
         EstatePlace(code, str(r[1] or ""), _text(r[2]), _text(r[3]), _text(r[4]), code in located)
@@ -64,7 +64,7 @@ def hazard_buildings(data: CheckupData) -> dict[str, int]:
 
 def estate_facts(inventory: Inventory, data: CheckupData) -> list[EstateFacts]:
     """The score's inputs for every estate."""
-    ready, funding, points = inventory.readiness(), inventory.funding_by_estate(), inventory.estate_points()
+    ready, funding, points = inventory.readiness(), inventory.funding_by_estate(), inventory.checkup_estate_locations()
     hazards = hazard_buildings(data)
     surveyed_c11 = {f.estate_code for f in data.findings if f.indicator == "C11"}
     facts = []

@@ -36,3 +36,14 @@ def clear_survey(path: Path) -> None:
         for finding in inventory.checkup_findings():
             assert finding.fid is not None
             inventory.delete_finding(finding.fid)
+
+
+def clear_facilities(path: Path) -> None:
+    """Remove every facility (a demo may place some), as another program would: with SQL."""
+    import sqlite3
+
+    from onemap.store.geometry import register_functions
+
+    with sqlite3.connect(path) as conn:
+        register_functions(conn)  # the R-tree triggers call the ST_ functions
+        conn.execute("DELETE FROM facilities")

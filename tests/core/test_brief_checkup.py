@@ -15,7 +15,7 @@ from onemap.store import Inventory
 from onemap.store.checkup import CheckupFinding
 from onemap.store.geometry import register_functions
 from onemap.store.rows import point_blob
-from tests.core.checkup_support import clear_survey
+from tests.core.checkup_support import clear_facilities, clear_survey
 
 CODE = "6107250145"  # 武装部家属院, 张家河镇
 NOTE = "楼道<b>堆物</b> & 住户电话 13912345678"
@@ -61,13 +61,14 @@ def test_the_packet_prints_the_problem_list_with_surveyors_text_escaped_and_phon
 
 def test_a_selection_the_check_up_found_nothing_in_prints_no_check_up_section(demo_copy: Path, tmp_path: Path) -> None:
     clear_survey(demo_copy)
+    clear_facilities(demo_copy)
     with Inventory.open(demo_copy, readonly=True) as inventory:
-        points = inventory.estate_points()
+        points = inventory.checkup_estate_locations()
     assert CODE in points  # located, so the facility gaps would count: give it every facility
     with sqlite3.connect(demo_copy) as conn:
         register_functions(conn)
         for code in ("6107250144", CODE):
-            for kind in ("幼儿园", "托儿所", "老年服务站", "公共活动场地"):
+            for kind in ("kindergarten", "nursery", "elderly_care", "activity_space"):
                 conn.execute(
                     "INSERT INTO facilities (name, kind, geom) VALUES ('示意', ?, ?)", (kind, point_blob(points[code]))
                 )

@@ -10,7 +10,7 @@ import pytest
 from onemap.cli import main
 from onemap.store import Inventory
 from onemap.store.checkup import CheckupFinding
-from tests.core.checkup_support import clear_survey
+from tests.core.checkup_support import clear_facilities, clear_survey
 
 CODE = "6107250001"
 NOTE = '=HYPERLINK("http://evil.example","点我")'
@@ -32,6 +32,7 @@ def test_the_problem_list_reads_back_from_excel_with_formulas_kept_as_text(
     demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clear_survey(demo_copy)
+    clear_facilities(demo_copy)  # every located estate then lacks the four facilities
     _survey(demo_copy)
     out = tmp_path / "问题清单.xlsx"
     assert main(["checkup", str(demo_copy), "problems", "-o", str(out)]) == 0
@@ -60,6 +61,7 @@ def test_problems_become_renovation_items_with_their_category_once(
     demo_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clear_survey(demo_copy)
+    clear_facilities(demo_copy)  # every located estate then lacks the four facilities
     _survey(demo_copy)
     with Inventory.open(demo_copy, readonly=True) as inventory:
         before = [i for i in inventory.renovation_item_list() if i.estate_code == CODE]

@@ -16,7 +16,7 @@ from onemap.store import Inventory
 from onemap.store.checkup import CheckupFinding
 from onemap.store.geometry import register_functions
 from onemap.store.rows import point_blob
-from tests.core.checkup_support import clear_survey
+from tests.core.checkup_support import clear_facilities, clear_survey
 
 CODE, OTHER = "6107250001", "6107250002"
 
@@ -70,11 +70,12 @@ def test_a_kindergarten_within_the_five_minute_circle_fills_the_gap_and_one_beyo
     demo_copy: Path,
 ) -> None:
     clear_survey(demo_copy)
+    clear_facilities(demo_copy)
     with Inventory.open(demo_copy, readonly=True) as inventory:
-        lon, lat = inventory.estate_points()[CODE]
-        other_lon, other_lat = inventory.estate_points()[OTHER]
+        lon, lat = inventory.checkup_estate_locations()[CODE]
+        other_lon, other_lat = inventory.checkup_estate_locations()[OTHER]
     metres_per_degree = 110_574.0
-    _add_facility(demo_copy, "幼儿园", lon, lat + 200 / metres_per_degree)  # 200 m × 1.3 = 260 m ≤ 300 m
+    _add_facility(demo_copy, "kindergarten", lon, lat + 200 / metres_per_degree)  # 200 m × 1.3 = 260 m ≤ 300 m
     _add_facility(demo_copy, "kindergarten", other_lon, other_lat + 240 / metres_per_degree)  # 312 m > 300 m
     with Inventory.open(demo_copy, readonly=True) as inventory:
         gaps = facility_gaps(inventory)
