@@ -77,7 +77,7 @@ def _township(
             continue
         members, gaps = [seed], set(group[seed].gaps)
         placed.add(seed)
-        total, tried = group[seed].households, set()
+        total, tried = group[seed].households, set[int]()
         while True:
             near = {j for m in members for j in tree.query_ball_point(xy[m], within_m)} - placed - tried
             if same_community:

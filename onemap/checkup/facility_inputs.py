@@ -74,7 +74,7 @@ def facility_gaps(inventory: _Points, types: tuple[str, ...] = tuple(SERVED_WITH
         from onemap.analysis.coverage import coverage  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return straight_gaps(inventory, types)
-    found = coverage(inventory, types=[COVERAGE_KEYS[t] for t in types])  # type: ignore[arg-type]
+    found = coverage(inventory, types=[COVERAGE_KEYS[t] for t in types])  # type: ignore[arg-type,unused-ignore]
     gaps = FacilityGaps(method="straight")
     for code, cover in found.items():
         gaps.method, gaps.detour = cover.method, cover.detour or DETOUR
