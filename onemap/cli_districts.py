@@ -25,6 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--same-community", action="store_true", help="不跨社区 / never across communities")
     parser.add_argument("--save", action="store_true", help="保存为清单中的片区 / keep in the inventory")
     parser.add_argument("--assign", action="append", default=[], metavar="CODE=NAME", help="调整片区 / move an estate")
+    parser.add_argument("-o", "--out", type=Path, metavar="DISTRICTS.xlsx", help="片区表 / the 片区 sheet")
+    parser.add_argument("--force", action="store_true")
     parser.add_argument("--json", action="store_true")
 
 
@@ -52,6 +54,14 @@ def run(args: argparse.Namespace) -> int:
             old = dict.fromkeys(inventory.district_map(), None)
             with inventory.transaction():
                 inventory.set_districts({**old, **{c: d.name for d in found for c in d.estates}})
+    if args.out:
+        from onemap.checkup.districts_xlsx import save_districts
+        from onemap.outputs import OutputFile
+
+        with Inventory.open(args.inventory, readonly=True) as inventory:
+            names = {str(r[0]): str(r[1] or "") for r in inventory.estate_columns(["code", "name"])}
+        with OutputFile(args.out, [args.inventory], force=args.force) as temp:
+            save_districts(found, names, temp, args.lang)
     if args.json:
         print_json([d.as_record() for d in found])
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from onemap.checkup.districts import DistrictEstate, propose
@@ -70,3 +71,17 @@ def test_saved_districts_are_edited_audited_and_rolled_up(demo_copy: Path, capsy
     assert main(["checkup", str(demo_copy), "rollup", "--level", "district", "--json"]) == 0
     groups = json.loads(capsys.readouterr().out)["groups"]
     assert "示意片区" in groups and len(groups) == len(set(members.values()))
+
+
+def test_the_district_sheet_reads_back_one_row_per_district(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "片区.xlsx"
+    found = _districts(demo_copy, capsys, "-o", str(out))
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0] == ("片区", "镇（街道）", "小区（个）", "户数", "小区")
+    assert [(r[0], r[1], r[2], r[3]) for r in rows[1:]] == [
+        (d["name"], d["township"], len(d["estates"]), d["households"])  # type: ignore[arg-type]
+        for d in found
+    ]
+    assert all(f"（{c}）" in rows[1][4] for c in found[0]["estates"])  # type: ignore[union-attr,operator]
