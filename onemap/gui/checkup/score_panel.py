@@ -30,7 +30,6 @@ class ScorePanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scoreGroup")
-        self.setTitle(tr("评分（权重 {version}）").format(version=default_weights().version))
         self.form = QFormLayout(self)
         self._key: tuple[int, int] | None = None
         self._scores: dict[str, EstateScore] = {}
@@ -39,6 +38,7 @@ class ScorePanel(QGroupBox):
     def follow(self, inventory: Inventory, code: str) -> None:
         """Show ``code``'s score (computing every estate's once for this file state)."""
         self._clear_rows()
+        self.setTitle(tr("评分（权重 {version}）").format(version=default_weights().version))  # in today's language
         if inventory.estate_count() > MAX_ESTATES:
             self.form.addRow(QLabel(tr("小区较多，请用“工具 ▸ 评分排序…”查看评分。")))
             self.show()
