@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from onemap import __version__
+from onemap import __version__, cli_checkup, cli_districts, cli_plan, cli_score
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
@@ -24,6 +24,7 @@ from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
+COMMANDS += ("checkup", "score", "plan", "districts")  # check-up, scoring, plan, 片区 (cli_checkup … .py)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     from onemap.cli_watch import add_arguments as watch_arguments  # the collector's modules load only in run
 
     watch_arguments(sub.add_parser("watch", help="事件采集器 / the live-watch collector (MQTT, push, pull)"))
+    cli_checkup.add_arguments(sub.add_parser("checkup", help="城市体检：导入、汇总、问题清单 / the check-up"))
+    cli_score.add_arguments(sub.add_parser("score", help="评分排序 / score and rank estates"))
+    cli_plan.add_arguments(sub.add_parser("plan", help="年度计划 / the annual plan within a budget"))
+    cli_districts.add_arguments(sub.add_parser("districts", help="片区（组团连片） / group estates into 片区"))
     _lang_after_command(sub)
     return parser
 
@@ -445,6 +450,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "alerts": cmd_alerts,
     "watch": cmd_watch,
 }
+HANDLERS.update(
+    {"checkup": cli_checkup.run, "score": cli_score.run, "plan": cli_plan.run, "districts": cli_districts.run}
+)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 from onemap.brief.alertlist import WINDOW_DAYS
 from onemap.brief.alertreport import alert_story
 from onemap.brief.charts import bar_chart, column_chart
+from onemap.brief.checkup_section import TITLE as CHECKUP_TITLE
+from onemap.brief.checkup_section import checkup_story
 from onemap.brief.context import BriefContext
 from onemap.brief.fitting import grid
 from onemap.brief.overview import OverviewMap
@@ -44,6 +46,7 @@ def summary_story(ctx: BriefContext, estates: Sequence[Estate], width: float, sk
     alerts = heading(ts, f"（三）近{WINDOW_DAYS}天告警情况", "section:alerts", 1)
     story += [CondPageBreak(300), *alert_story(ctx, estates, width, alerts)]
     story += [PageBreak(), heading(ts, "（四）小区分布图", "section:map", 1), OverviewMap(ctx, estates, skeleton)]
+    story += checkup_story(ctx, estates, width, heading(ts, CHECKUP_TITLE, "section:checkup", 1))  # checkup_section.py
     return story
 
 

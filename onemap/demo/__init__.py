@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 
+from onemap.demo.checkup import add_demo_checkup
 from onemap.demo.county import county_block
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
@@ -150,6 +151,7 @@ def make_demo(
                 cancel=cancel,
             )
             add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
+            add_demo_checkup(inventory, seed, MIAN_CODE)  # check-up findings and consent (onemap/demo/checkup.py)
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)

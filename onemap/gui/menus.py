@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtWidgets import QDialog
 
 from onemap.gui.actions import make_action
+from onemap.gui.checkup.actions import CheckupActions
 from onemap.gui.dialogs.brief_dialog import BriefDialog
 from onemap.gui.dialogs.export_dialog import ExportDialog
 from onemap.gui.dialogs.import_dialog import ImportDialog
@@ -106,6 +107,7 @@ class WorkMenus(QObject):
         )
         self._menus()
         self._connect()
+        self.checkup = CheckupActions(self)  # Tools ▸ 评分排序, 城市体检调查 (onemap/gui/checkup/)
         stored = read_settings(window.settings.q)[0]
         window.details.camera_panel.set_player(stored.camera_player)
         window.details.set_mask_phones(stored.mask_phones)

@@ -36,6 +36,9 @@ ESTATE_TABLES = frozenset(
         "photos",
         "facilities",
         "sensors",
+        "checkup_findings",
+        "renewal_readiness",
+        "district_members",
     )
 )
 #: fields whose old and new values are estate codes (a renamed estate, a child moved to another)

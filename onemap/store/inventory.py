@@ -22,6 +22,7 @@ from onemap.store.alert_reports import AlertReportReads
 from onemap.store.alerts import AlertStore
 from onemap.store.audit import AuditEntry, AuditTrail, default_user, timestamp
 from onemap.store.changes import ChangeReads
+from onemap.store.checkup import CheckupStore
 from onemap.store.codes import free_code
 from onemap.store.dispatch_sends import DispatchSendStore
 from onemap.store.editlock import EditLock
@@ -51,6 +52,7 @@ class Inventory(
     DispatchSendStore,
     WatchMarkReads,
     LiveCameraReads,
+    CheckupStore,
 ):
     """One county's estate inventory in one GeoPackage file.
 

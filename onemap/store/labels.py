@@ -29,6 +29,9 @@ TABLE_TITLES: dict[str, tuple[str, str]] = {
     "alert_pictures": ("告警图片", "告警抓拍图片（JPEG）"),
     "alert_steps": ("告警处置记录", "告警每一步处置：原状态、新状态、人员、时间、说明"),
     "dispatch_sends": ("告警派发记录", "每一次短信、群机器人、邮件派发：步骤、通道、收件人（已隐藏）、结果"),
+    "checkup_findings": ("体检问题", "城市体检调查：每栋楼或每个小区的指标（编码与版本）、问题、照片、调查人、日期"),
+    "renewal_readiness": ("改造意愿", "居民改造意愿（业主与面积同意比例 %）与是否列入拆除"),
+    "district_members": ("片区", "组团连片：每个小区所属的片区"),
 }
 
 _CHILD_CODE = {"estate_code": "小区编码"}
@@ -60,6 +63,27 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "state": "办理状态",
     },
     "photos": {**_CHILD_CODE, "caption": "说明", "taken_on": "拍摄日期", "path": "文件"},
+    "checkup_findings": {
+        **_CHILD_CODE,
+        "building_fid": "楼栋记录号",
+        "indicator": "指标编码",
+        "version": "指标版本",
+        "problem": "问题",
+        "value": "数值",
+        "note": "说明",
+        "photo": "照片",
+        "surveyor": "调查人",
+        "surveyed_on": "调查日期",
+    },
+    "district_members": {**_CHILD_CODE, "district": "片区名称"},
+    "renewal_readiness": {
+        **_CHILD_CODE,
+        "owners_consent_pct": "同意户数比例（%）",
+        "area_consent_pct": "同意面积比例（%）",
+        "consent_on": "意愿调查日期",
+        "demolition": "列入拆除",
+        "note": "说明",
+    },
     "audit_log": {
         "at": "时间",
         "who": "人员",

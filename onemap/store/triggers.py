@@ -48,6 +48,9 @@ AUDITED: dict[str, str] = {
     "alert_steps": "'alerts/' || {r}.alert_id",
     "alert_pictures": "'alerts/' || {r}.alert_id",
     "dispatch_sends": "'alerts/' || {r}.alert_id",
+    "checkup_findings": "{r}.estate_code || '/' || {r}.fid",
+    "renewal_readiness": "{r}.estate_code || '/' || {r}.fid",
+    "district_members": "{r}.estate_code || '/' || {r}.fid",
 }
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 _SILENT = f"NOT EXISTS (SELECT 1 FROM {MARKER_TABLE})"

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+546"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -241,10 +241,91 @@
         <translation>Estate outlines</translation>
     </message>
     <message>
+        <location filename="../../onemap/gui/checkup/survey_form.py" line="+53"/>
+        <source>城市体检调查：{name}（{code}）</source>
+        <translation>City check-up survey: {name} ({code})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+82"/>
+        <source>全小区</source>
+        <translation>Whole estate</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>未填</source>
+        <translation>Not filled</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location line="+17"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>楼栋</source>
         <translation>Buildings</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>指标</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+19"/>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+23"/>
+        <source>调查日期</source>
+        <translation>Surveyed on</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>选择照片…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>数值（缺口、千米）</source>
+        <translation>Value (gap, km)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调查人</source>
+        <translation>Surveyor</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>（不选）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>选择照片</source>
+        <translation>Choose photo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
@@ -273,12 +354,12 @@
         <translation>Selection</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+78"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+79"/>
         <source>小区详情</source>
         <translation>Estate details</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+170"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>({n} estates under the cursor; choose one to view)</translation>
     </message>
@@ -402,12 +483,62 @@
         <translation>Code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/checkup/score_dialog.py" line="+42"/>
+        <source>评分排序（权重 {version}）</source>
+        <extracomment>rows shown (the score sheet and ``onemap score`` hold them all)</extracomment>
+        <translation>Scores and ranking (weights {version})</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+1"/>
         <source>小区名称</source>
         <translation>Estate name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+70"/>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>变化</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>小区编码</source>
+        <translation>Estate code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
+        <source>得分</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
+        <source>符合条件</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>与打开时相比，{n} 个小区名次变化</source>
+        <translation>{n} estates moved since opening</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+1"/>
         <source>镇（街道）</source>
         <translation>Township</translation>
     </message>
@@ -593,21 +724,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-474"/>
         <location line="+1"/>
-        <location line="+290"/>
+        <location line="+292"/>
         <location line="+196"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-480"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -704,7 +835,7 @@ Status: {status}</translation>
 {n} more estates here</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/menus.py" line="+83"/>
+        <location filename="../../onemap/gui/menus.py" line="+84"/>
         <source>导入台账…</source>
         <translation>Import ledger…</translation>
     </message>
@@ -744,12 +875,12 @@ Status: {status}</translation>
         <translation>Basemap, player, name, language, coordinates, phone masking</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-461"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -1078,7 +1209,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -1114,7 +1245,7 @@ Status: {status}</translation>
         <translation>This estate has no position; it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>Live alerts (message broker)</translation>
     </message>
@@ -1124,12 +1255,12 @@ Status: {status}</translation>
         <translation>Leave empty for no broker (only the alerts in this file)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>Use TLS (mqtts)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>Beep on a new alert</translation>
     </message>
@@ -1200,7 +1331,7 @@ Status: {status}</translation>
         <translation>Set a message broker in Settings to receive live alerts</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>Demo mode (live alerts)</translation>
     </message>
@@ -1235,12 +1366,12 @@ Status: {status}</translation>
         <translation>Previous</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
@@ -1253,6 +1384,51 @@ Status: {status}</translation>
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>This picture cannot be shown (not a valid JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/actions.py" line="+28"/>
+        <source>评分排序…</source>
+        <translation>Scores and ranking…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按权重给小区评分、排序，改权重即时重排</source>
+        <translation>Score and rank estates by weights; a changed weight re-ranks at once</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>城市体检调查…</source>
+        <translation>City check-up survey…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>为选中的小区逐栋记录体检问题</source>
+        <translation>Record check-up problems of the selected estate, building by building</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请先在地图上选中一个小区（文件须可写）。</source>
+        <translation>Select one estate on the map first (the file must be writable).</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-35"/>
+        <source>评分（权重 {version}）</source>
+        <translation>Score (weights {version})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
+        <translation>Many estates: see the scores in Tools ▸ Scores and ranking….</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>第 {rank} 名（共 {n} 个）</source>
+        <translation>No. {rank} of {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格</source>
+        <translation>Eligibility</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1608,7 @@ Status: {status}</translation>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -2651,7 +2827,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2661,7 +2837,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+546"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -241,10 +241,91 @@
         <translation>小区范围</translation>
     </message>
     <message>
+        <location filename="../../onemap/gui/checkup/survey_form.py" line="+53"/>
+        <source>城市体检调查：{name}（{code}）</source>
+        <translation>城市体检调查：{name}（{code}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+82"/>
+        <source>全小区</source>
+        <translation>全小区</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>未填</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加</source>
+        <translation>添加</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <location line="+17"/>
+        <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>楼栋</source>
         <translation>楼栋</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <source>指标</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <location line="+19"/>
+        <source>问题</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>数值</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+23"/>
+        <source>调查日期</source>
+        <translation>调查日期</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>选择照片…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>数值（缺口、千米）</source>
+        <translation>数值（缺口、千米）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调查人</source>
+        <translation>调查人</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>（不选）</source>
+        <translation>（不选）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>选择照片</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
@@ -273,12 +354,12 @@
         <translation>选中</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/details.py" line="+78"/>
+        <location filename="../../onemap/gui/docks/details.py" line="+79"/>
         <source>小区详情</source>
         <translation>小区详情</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+170"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>（光标处共 {n} 个小区，选择查看）</translation>
     </message>
@@ -402,12 +483,62 @@
         <translation>编码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/checkup/score_dialog.py" line="+42"/>
+        <source>评分排序（权重 {version}）</source>
+        <extracomment>rows shown (the score sheet and ``onemap score`` hold them all)</extracomment>
+        <translation>评分排序（权重 {version}）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+1"/>
         <source>小区名称</source>
         <translation>小区名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+70"/>
+        <source>名次</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>变化</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>小区编码</source>
+        <translation>小区编码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
+        <source>得分</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
+        <source>符合条件</source>
+        <translation>符合条件</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>与打开时相比，{n} 个小区名次变化</source>
+        <translation>与打开时相比，{n} 个小区名次变化</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>是</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>否</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/table_model.py" line="+1"/>
         <source>镇（街道）</source>
         <translation>镇（街道）</translation>
     </message>
@@ -593,21 +724,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-474"/>
         <location line="+1"/>
-        <location line="+290"/>
+        <location line="+292"/>
         <location line="+196"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-480"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -704,7 +835,7 @@
 此处还有 {n} 个小区</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/menus.py" line="+83"/>
+        <location filename="../../onemap/gui/menus.py" line="+84"/>
         <source>导入台账…</source>
         <translation>导入台账…</translation>
     </message>
@@ -744,12 +875,12 @@
         <translation>底图、播放器、署名、语言、坐标显示、电话隐藏</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-461"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
@@ -1078,7 +1209,7 @@
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>演示数据</translation>
     </message>
@@ -1114,7 +1245,7 @@
         <translation>该小区没有坐标，无法在地图上定位。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>实时告警（消息代理）</translation>
     </message>
@@ -1124,12 +1255,12 @@
         <translation>留空则不连接代理（只看本文件中的告警）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>使用 TLS 加密（mqtts）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>新告警时发出提示音</translation>
     </message>
@@ -1200,7 +1331,7 @@
         <translation>在“设置”中填写消息代理即可接收实时告警</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>演示模式（实时告警）</translation>
     </message>
@@ -1235,12 +1366,12 @@
         <translation>上一张</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation>（演示数据）</translation>
     </message>
@@ -1253,6 +1384,51 @@
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>这张图片无法显示（不是有效的 JPEG）。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/actions.py" line="+28"/>
+        <source>评分排序…</source>
+        <translation>评分排序…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按权重给小区评分、排序，改权重即时重排</source>
+        <translation>按权重给小区评分、排序，改权重即时重排</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>城市体检调查…</source>
+        <translation>城市体检调查…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>为选中的小区逐栋记录体检问题</source>
+        <translation>为选中的小区逐栋记录体检问题</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请先在地图上选中一个小区（文件须可写）。</source>
+        <translation>请先在地图上选中一个小区（文件须可写）。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-35"/>
+        <source>评分（权重 {version}）</source>
+        <translation>评分（权重 {version}）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
+        <translation>小区较多，请用“工具 ▸ 评分排序…”查看评分。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>第 {rank} 名（共 {n} 个）</source>
+        <translation>第 {rank} 名（共 {n} 个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格</source>
+        <translation>资格</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1608,7 @@
         <translation>国标编码要在县视频平台中打开：请用“复制国标编码”。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>名称</translation>
@@ -2651,7 +2827,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>经度 / 纬度（度）</translation>
     </message>
@@ -2661,7 +2837,7 @@
         <translation>高斯-克吕格坐标（米，CGCS2000 3 度带）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>留空则用系统用户名（{user}）</translation>
     </message>

@@ -83,7 +83,7 @@ def test_every_section_township_and_estate_has_a_bookmark_on_its_page(packet: Bu
 
     outline = flatten(reader.outline)
     townships = {e.township for e in demo_estates}
-    assert len(outline) == 2 + 5 + 1 + len(townships) + 150  # cover, contents, 5 summary sections, part, ...
+    assert len(outline) == 2 + 6 + 1 + len(townships) + 150  # cover, contents, 6 summary sections (check-up too), ...
     for item in outline:
         assert reader.get_destination_page_number(item) + 1 in result.pages.values()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.gui.cameras.panel import CameraPanel
+from onemap.gui.checkup.score_panel import ScorePanel
 from onemap.gui.docks.details_update import fit_height, hold_heights, update_fields, update_history
 from onemap.gui.docks.details_watch import EstateWatchPanel
 from onemap.gui.i18n import keep_tr, tr
@@ -100,6 +101,8 @@ class DetailsDock(QDockWidget):
         self.watch = EstateWatchPanel()  # sensors and alerts of the last 30 days (details_watch.py)
         body = self.body.layout()
         body.insertWidget(body.indexOf(child(f, QGroupBox, "camerasGroup")) + 1, self.watch)
+        self.score = ScorePanel()  # 评分 of the selected estate (onemap/gui/checkup/score_panel.py)
+        body.insertWidget(body.indexOf(child(f, QGroupBox, "fundingGroup")), self.score)
         self.funding: QGridLayout = child(f, QGroupBox, "fundingGroup").layout()
         self.items: QFormLayout = child(f, QGroupBox, "itemsGroup").layout()
         self.history: QVBoxLayout = child(f, QGroupBox, "historyGroup").layout()
@@ -161,6 +164,7 @@ class DetailsDock(QDockWidget):
         self.source = None
         self.camera_panel.clear()
         self.watch.clear()
+        self.score.clear()
         self.body.hide()
         self.empty.show()
 
@@ -178,6 +182,7 @@ class DetailsDock(QDockWidget):
         self.show_details(estate_details(estate, history, lang=ui_language()), source=(estate, history))
         self.camera_panel.set_cameras(estate.code, estate.cameras)
         self.watch.follow(inventory, estate, self.isVisible())
+        self.score.follow(inventory, estate.code)
 
     def alerts_written(self) -> None:
         """Alerts were written whose estates the audit trail does not name (a collector's writes):

@@ -1,0 +1,79 @@
+"""``onemap districts INV.gpkg [--max-households N] [--within M] [--same-community] [--save] [--json]``.
+
+Proposes 片区 from the eligible estates (default weights' gates), best-scored first; ``--save``
+keeps the proposal in the inventory (replacing the 片区 it had), ``--assign CODE=NAME`` moves
+one estate (``CODE=`` takes it out).  The JSON is a list of ``{"name", "township", "estates",
+"households"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from onemap.checkup.districts import DEFAULT_MAX_HOUSEHOLDS, DEFAULT_WITHIN_M
+from onemap.cli_checkup import print_json, say
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``onemap districts``."""
+    parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    parser.add_argument("--max-households", type=int, default=DEFAULT_MAX_HOUSEHOLDS, metavar="N")
+    parser.add_argument("--within", type=float, default=DEFAULT_WITHIN_M, metavar="M", help="相邻距离（米）/ metres")
+    parser.add_argument("--same-community", action="store_true", help="不跨社区 / never across communities")
+    parser.add_argument("--save", action="store_true", help="保存为清单中的片区 / keep in the inventory")
+    parser.add_argument("--assign", action="append", default=[], metavar="CODE=NAME", help="调整片区 / move an estate")
+    parser.add_argument("-o", "--out", type=Path, metavar="DISTRICTS.xlsx", help="片区表 / the 片区 sheet")
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--json", action="store_true")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``onemap districts``."""
+    from onemap.store import Inventory
+
+    if args.assign:
+        members = {}
+        for text in args.assign:
+            code, _sep, name = text.partition("=")
+            members[code.strip()] = name.strip() or None
+        with Inventory.open(args.inventory) as inventory, inventory.transaction():
+            changed = inventory.set_districts(members)
+        print(say(args.lang, f"已调整 {changed} 个小区的片区", f"{changed} estates moved"))
+        return 0
+    from onemap.checkup.districts import propose
+    from onemap.checkup.gather import district_estates
+
+    with Inventory.open(args.inventory, readonly=not args.save) as inventory:
+        found = propose(
+            district_estates(inventory, date.today().year), args.max_households, args.within, args.same_community
+        )
+        if args.save:
+            old = dict.fromkeys(inventory.district_map(), None)
+            with inventory.transaction():
+                inventory.set_districts({**old, **{c: d.name for d in found for c in d.estates}})
+    if args.out:
+        from onemap.checkup.districts_xlsx import save_districts
+        from onemap.outputs import OutputFile
+
+        with Inventory.open(args.inventory, readonly=True) as inventory:
+            names = {str(r[0]): str(r[1] or "") for r in inventory.estate_columns(["code", "name"])}
+        with OutputFile(args.out, [args.inventory], force=args.force) as temp:
+            save_districts(found, names, temp, args.lang)
+    if args.json:
+        print_json([d.as_record() for d in found])
+        return 0
+    for d in found:
+        print(f"{d.name}\t{d.township}\t{len(d.estates)}\t{d.households}\t{'、'.join(d.estates)}")
+    many = sum(len(d.estates) > 1 for d in found)
+    print(
+        say(
+            args.lang,
+            f"共 {len(found)} 个片区（{many} 个含两个以上小区）",
+            f"{len(found)} 片区 ({many} with two or more estates)",
+        ),
+        file=sys.stdout,
+    )
+    return 0

@@ -1,0 +1,70 @@
+"""``onemap plan INV.gpkg --budget WAN [--year Y] [--weights W.toml] [--township-min N] [-o PLAN.xlsx] [--json]``.
+
+Chooses next year's estates by score rank within the budget (万元) and says for every estate
+why it is in or out.  The JSON is ``{"budget_wan", "total_wan", "chosen": [codes],
+"left_out": [{"estate", "reason"}], "year"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from onemap.checkup.plan import PER_HOUSEHOLD_WAN, PER_M2_WAN
+from onemap.cli_checkup import print_json, say
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``onemap plan``."""
+    parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    parser.add_argument("--budget", type=float, required=True, metavar="WAN", help="预算（万元）/ budget in 万元")
+    parser.add_argument("--year", type=int, default=date.today().year + 1, help="计划年度 / plan year")
+    parser.add_argument("--weights", type=Path, metavar="W.toml")
+    parser.add_argument("--township-min", type=int, default=0, metavar="N", help="每个镇街至少入选 N 个 / per township")
+    parser.add_argument("--per-household", type=float, default=PER_HOUSEHOLD_WAN, metavar="WAN")
+    parser.add_argument("--per-m2", type=float, default=PER_M2_WAN, metavar="WAN")
+    parser.add_argument("-o", "--out", type=Path, metavar="PLAN.xlsx")
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--json", action="store_true")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``onemap plan``."""
+    from onemap.checkup.gather import estate_facts, plan_estates, read_checkup
+    from onemap.checkup.plan import Costing, make_plan
+    from onemap.checkup.scoring import score
+    from onemap.checkup.weights import WeightsError, default_weights, load_weights
+    from onemap.store import Inventory
+
+    if args.budget < 0:
+        print(say(args.lang, "预算不能为负数。", "The budget cannot be negative."), file=sys.stderr)
+        return 2
+    try:
+        weights = load_weights(args.weights) if args.weights else default_weights()
+    except WeightsError as error:
+        print(say(args.lang, error.message_zh, error.message_en), file=sys.stderr)
+        return 1
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        facts = estate_facts(inventory, read_checkup(inventory))
+        estates = plan_estates(inventory)
+    costing = Costing(args.per_household, args.per_m2)
+    plan = make_plan(score(facts, weights, args.year), estates, args.budget, args.year, costing, args.township_min)
+    if args.out:
+        from onemap.checkup.plan_xlsx import save_plan
+        from onemap.outputs import OutputFile
+
+        with OutputFile(args.out, [args.inventory], force=args.force) as temp:
+            save_plan(plan, temp, args.lang)
+    if args.json:
+        print_json(plan.as_record(args.lang))
+        return 0
+    chosen = [line for line in plan.lines if line.chosen]
+    for line in chosen:
+        print(f"{line.score.rank}\t{line.estate.code}\t{line.estate.name}\t{line.cost_wan:g}")
+    zh = f"{plan.year} 年度计划：入选 {len(chosen)} 个小区，{plan.total_wan:g} / {plan.budget_wan:g} 万元"
+    print(
+        say(args.lang, zh, f"Plan {plan.year}: {len(chosen)} estates, {plan.total_wan:g} of {plan.budget_wan:g} 万元")
+    )
+    return 0

@@ -1,0 +1,86 @@
+"""The details dock's 评分 section: the selected estate's score, rank, gates and points per criterion.
+
+Scores depend on every estate (rank, 片区 synergy), so they are computed once per file state
+(``data_version``) and kept; an inventory of more than :data:`MAX_ESTATES` estates points to
+Tools ▸ 评分排序 instead of making a selection wait.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+
+from onemap.checkup.score_xlsx import CRITERION_NAMES
+from onemap.checkup.scoring import EstateScore
+from onemap.checkup.weights import CRITERIA, default_weights
+from onemap.gui.i18n import tr
+from onemap.gui.i18n.language import ui_language
+
+if TYPE_CHECKING:
+    from onemap.store import Inventory
+
+MAX_ESTATES = 5000
+
+
+class ScorePanel(QGroupBox):
+    """评分 with one line per criterion; hidden while no estate is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreGroup")
+        self.form = QFormLayout(self)
+        self._key: tuple[int, int] | None = None
+        self._scores: dict[str, EstateScore] = {}
+        self.hide()
+
+    def follow(self, inventory: Inventory, code: str) -> None:
+        """Show ``code``'s score (computing every estate's once for this file state)."""
+        self._clear_rows()
+        self.setTitle(tr("评分（权重 {version}）").format(version=default_weights().version))  # in today's language
+        if inventory.estate_count() > MAX_ESTATES:
+            self.form.addRow(QLabel(tr("小区较多，请用“工具 ▸ 评分排序…”查看评分。")))
+            self.show()
+            return
+        key = (id(inventory), inventory.data_version())
+        if key != self._key:
+            from onemap.checkup.gather import estate_facts, read_checkup
+            from onemap.checkup.scoring import score
+
+            facts = estate_facts(inventory, read_checkup(inventory))
+            self._scores = {s.code: s for s in score(facts, default_weights(), date.today().year)}
+            self._key = key
+        found = self._scores.get(code)
+        if found is None:
+            self.hide()
+            return
+        self._fill(found)
+        self.show()
+
+    def clear(self) -> None:
+        """No estate shown."""
+        self._clear_rows()
+        self.hide()
+
+    def _fill(self, found: EstateScore) -> None:
+        zh = ui_language() == "zh"
+        verdict = tr("符合条件") if found.eligible else "；".join(r[0] if zh else r[1] for r in found.reasons)
+        self._row(tr("得分"), f"{found.score:g}")
+        self._row(tr("名次"), tr("第 {rank} 名（共 {n} 个）").format(rank=found.rank, n=len(self._scores)))
+        self._row(tr("资格"), verdict)
+        for criterion in CRITERIA:
+            self._row(CRITERION_NAMES[criterion][0], f"{found.parts[criterion]:g}")
+
+    def _row(self, label: str, value: str) -> None:
+        text = QLabel(value)
+        text.setWordWrap(True)
+        self.form.addRow(label, text)
+
+    def _clear_rows(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+
+    def score_of(self, code: str) -> EstateScore | None:
+        """The score shown for ``code`` (after :meth:`follow`)."""
+        return self._scores.get(code)

@@ -1,0 +1,148 @@
+"""The survey form (体检调查): one estate's findings, per building or for the whole estate, with photos.
+
+The form knows nothing of files: it lists the findings it is given and hands each new one to
+``save`` (the window writes it through its writable inventory, audited, and refreshes the
+estate).  The problem pick-list follows the chosen indicator's groups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onemap.checkup.indicators import CURRENT_VERSION, indicator_set
+from onemap.gui.i18n import tr
+from onemap.store.checkup import CheckupFinding
+
+Save = Callable[[CheckupFinding], None]
+
+
+class SurveyForm(QDialog):
+    """Add check-up findings to one estate; ``saved`` is emitted after each one is kept."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        buildings: dict[int, str],
+        findings: Sequence[CheckupFinding],
+        save: Save,
+        parent: QWidget | None = None,
+        surveyor: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("survey_form")
+        self.setWindowTitle(tr("城市体检调查：{name}（{code}）").format(name=name, code=code))
+        self.code, self._save, self._buildings = code, save, buildings
+        self.wording = indicator_set(CURRENT_VERSION)
+        self.building = QComboBox(objectName="survey_building")
+        self.building.addItem(tr("全小区"), None)
+        for fid, label in sorted(buildings.items(), key=lambda item: item[1]):
+            self.building.addItem(label, fid)
+        self.indicator = QComboBox(objectName="survey_indicator")
+        for ind in self.wording.indicators.values():
+            if ind.source == "survey":
+                self.indicator.addItem(f"{ind.code} {ind.name}", ind.code)
+        self.problem = QComboBox(objectName="survey_problem")
+        self.value = QDoubleSpinBox(objectName="survey_value", maximum=1e6, decimals=2, specialValueText=tr("未填"))
+        self.photo = QLineEdit(objectName="survey_photo")
+        self.surveyor = QLineEdit(surveyor, objectName="survey_surveyor")
+        self.date = QDateEdit(
+            QDate.currentDate(), objectName="survey_date", calendarPopup=True, displayFormat="yyyy-MM-dd"
+        )
+        self.add = QPushButton(tr("添加"), objectName="survey_add")
+        self.table = QTableWidget(0, 5, objectName="survey_findings")
+        self.table.setHorizontalHeaderLabels([tr("楼栋"), tr("指标"), tr("问题"), tr("数值"), tr("调查日期")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._layout()
+        self.indicator.currentIndexChanged.connect(self._on_indicator_change)
+        self.add.clicked.connect(self._on_add)
+        self._on_indicator_change()
+        for finding in findings:
+            self._show(finding)
+
+    def _layout(self) -> None:
+        browse = QPushButton(tr("选择照片…"), objectName="survey_browse")
+        browse.clicked.connect(self._on_browse)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photo, 1)
+        photo_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(tr("楼栋"), self.building)
+        form.addRow(tr("指标"), self.indicator)
+        form.addRow(tr("问题"), self.problem)
+        form.addRow(tr("数值（缺口、千米）"), self.value)
+        form.addRow(tr("照片"), photo_row)
+        form.addRow(tr("调查人"), self.surveyor)
+        form.addRow(tr("调查日期"), self.date)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(self.add)
+        column.addWidget(self.table, 1)
+
+    def _on_indicator_change(self) -> None:
+        ind = self.wording.indicators[str(self.indicator.currentData())]
+        self.problem.clear()
+        self.problem.addItem(tr("（不选）"), None)
+        for key, problem in self.wording.problems.items():
+            if problem.group in ind.problems:
+                self.problem.addItem(problem.name, key)
+        self.building.setEnabled(ind.level == "building")
+        if ind.level == "building" and self.building.currentData() is None and self.building.count() > 1:
+            self.building.setCurrentIndex(1)
+        elif ind.level != "building":
+            self.building.setCurrentIndex(0)
+
+    def _on_browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, tr("选择照片"), "", tr("图片 (*.jpg *.jpeg *.png)"))
+        if path:
+            self.photo.setText(path)
+
+    def finding(self) -> CheckupFinding:
+        """The finding the form holds now."""
+        value = self.value.value()
+        return CheckupFinding(
+            self.code, str(self.indicator.currentData()), self.wording.version, self.building.currentData(),
+            self.problem.currentData(), value if value > 0 else None, None, self.photo.text().strip() or None,
+            self.surveyor.text().strip() or None, self.date.date().toString("yyyy-MM-dd"),
+        )  # fmt: skip
+
+    def _on_add(self) -> None:
+        finding = self.finding()
+        self._save(finding)
+        self._show(finding)
+        self.saved.emit(finding)
+
+    def _show(self, finding: CheckupFinding) -> None:
+        ind = self.wording.indicators.get(finding.indicator)
+        problem = self.wording.problems.get(finding.problem or "")
+        cells = [
+            self._buildings.get(finding.building_fid, "") if finding.building_fid is not None else tr("全小区"),
+            ind.name if ind else finding.indicator,
+            problem.name if problem else "",
+            "" if finding.value is None else f"{finding.value:g}",
+            finding.surveyed_on or "",
+        ]
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(cells):
+            self.table.setItem(row, column, QTableWidgetItem(text))
