@@ -72,7 +72,7 @@ Opener = Callable[[str, SourceOptions], TileSource]
 
 
 def _is_web(spec: str) -> bool:
-    return spec.lower().startswith(("http://", "https://", "tianditu:"))
+    return "://" in spec or "{z}" in spec or spec.lower().startswith("tianditu:")
 
 
 def _open_mbtiles(spec: str, _options: SourceOptions) -> TileSource:

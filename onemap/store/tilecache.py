@@ -108,7 +108,7 @@ class TileCacheFile:
         with self._lock:
             return int(self._conn.execute("SELECT count(*) FROM tiles").fetchone()[0])
 
-    def keys(self) -> set[tuple[int, int, int]]:
+    def cached_tiles(self) -> set[tuple[int, int, int]]:
         """Every cached tile as ``(z, x, tms_row)``."""
         with self._lock:
             return {
