@@ -157,3 +157,29 @@ def test_without_a_key_tianditu_says_where_to_enter_one(tile_server, tmp_path):
     source = open_source("tianditu:vec", online=True, cache_dir=tmp_path)
     assert source.tile(6, 51, 25) is None and tile_server.count == 0
     assert source.problem is not None and "Settings" in source.problem.message("en")
+
+
+def test_bulk_pre_download_is_refused_for_tianditu_and_sources_not_marked_own(tile_server, tmp_path):
+    from onemap.geo.prefetch import prefetch
+
+    area = (11_870_000.0, 3_910_000.0, 11_872_000.0, 3_912_000.0)
+    tianditu = open_source("tianditu:vec", online=True, cache_dir=tmp_path, key=GOOD_KEY)
+    with pytest.raises(WebTileError) as caught:
+        prefetch(tianditu, area, range(14, 16))
+    assert "禁止批量下载" in caught.value.message("zh") and "forbid bulk" in caught.value.message("en")
+    with pytest.raises(WebTileError) as caught:
+        prefetch(open_source(tile_server.xyz, online=True, cache_dir=tmp_path), area, range(14, 16))
+    assert caught.value.kind == "not_own" and tile_server.count == 0
+
+
+def test_an_own_source_is_pre_downloaded_into_its_cache_for_offline_use(tile_server, tmp_path):
+    from onemap.geo.prefetch import count_tiles, prefetch
+
+    area = (11_870_000.0, 3_910_000.0, 11_872_000.0, 3_912_000.0)
+    own = open_source(tile_server.xyz, online=True, cache_dir=tmp_path, own=True)
+    held = prefetch(own, area, range(14, 17))
+    assert held == count_tiles(area, range(14, 17)) == own.cache.count() == tile_server.count
+    own.close()
+    tile_server.stop()
+    offline = open_source(tile_server.xyz, online=False, cache_dir=tmp_path)
+    assert offline.cache.count() == held
