@@ -9,6 +9,7 @@ insert, so looking at cached tiles costs no disk write per tile.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -123,5 +124,7 @@ class TileCacheFile:
                 self._conn.execute("BEGIN")
                 self._flush_touched()
                 self._conn.execute("COMMIT")
-            self._conn.execute("PRAGMA journal_mode = DELETE")
+            # fold the log back in, so a copied cache is one file; another reader may still hold it
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._conn.execute("PRAGMA journal_mode = DELETE")
             self._conn.close()
