@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+546"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -168,6 +168,73 @@
     </message>
     <message>
         <location filename="../../onemap/gui/basemaps.py" line="+41"/>
+        <source>在线底图</source>
+        <translation>Online basemaps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图 矢量（含注记）</source>
+        <translation>Tianditu vector (with labels)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>天地图 影像（含注记）</source>
+        <translation>Tianditu imagery (with labels)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+60"/>
+        <source>自定义瓦片地址</source>
+        <translation>Custom tile URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预下载当前视图（仅自有底图）</source>
+        <translation>Pre-download this view (own basemaps only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线底图设置…</source>
+        <translation>Online basemap settings…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>无法使用在线底图</source>
+        <translation>Cannot use the online basemap</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</source>
+        <translation>Online basemaps are off: only cached tiles are shown (Map ▸ Online basemaps ▸ Online basemap settings)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>密钥未保存</source>
+        <translation>Key not kept</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
+        <translation>There is no usable OS keyring here: the key was not kept, and nothing was written to any file.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>无法预下载</source>
+        <translation>Cannot pre-download</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>请先显示一个在线底图。</source>
+        <translation>Show an online basemap first.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已预下载 {count} 个瓦片到本机缓存</source>
+        <translation>{count} tiles pre-downloaded into the local cache</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>选择离线底图</source>
         <translation>Choose an offline basemap</translation>
     </message>
@@ -182,7 +249,7 @@
         <translation>Cannot open the basemap</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>底图生成失败：{message}</source>
         <translation>The basemap could not be built: {message}</translation>
     </message>
@@ -593,21 +660,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-474"/>
         <location line="+1"/>
-        <location line="+290"/>
+        <location line="+292"/>
         <location line="+196"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-480"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -749,13 +816,13 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-461"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+155"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+183"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -1078,7 +1145,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -1114,7 +1181,7 @@ Status: {status}</translation>
         <translation>This estate has no position; it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>Live alerts (message broker)</translation>
     </message>
@@ -1124,12 +1191,12 @@ Status: {status}</translation>
         <translation>Leave empty for no broker (only the alerts in this file)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>Use TLS (mqtts)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>Beep on a new alert</translation>
     </message>
@@ -1200,7 +1267,7 @@ Status: {status}</translation>
         <translation>Set a message broker in Settings to receive live alerts</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>Demo mode (live alerts)</translation>
     </message>
@@ -1235,12 +1302,12 @@ Status: {status}</translation>
         <translation>Previous</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
@@ -1253,6 +1320,61 @@ Status: {status}</translation>
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>This picture cannot be shown (not a valid JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-28"/>
+        <source>在线底图设置</source>
+        <translation>Online basemap settings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>允许联网获取底图瓦片（关闭时 OneMap 不建立任何网络连接）</source>
+        <translation>Fetch basemap tiles over the network (when off, OneMap opens no connection at all)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已保存在系统钥匙串中（留空则不变）</source>
+        <translation>Stored in the OS keyring (leave empty to keep it)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>天地图密钥（tk）</source>
+        <translation>Tianditu key (tk)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图密钥</source>
+        <translation>Tianditu key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有可用的系统钥匙串，无法保存密钥。</source>
+        <translation>There is no usable OS keyring here; a key cannot be kept.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 GS(20xx)xxxx号，按天地图公布的填写</source>
+        <translation>e.g. GS(20xx)xxxx号, as Tianditu publishes it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审图号</source>
+        <translation>Map approval number (审图号)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每个底图的磁盘缓存</source>
+        <translation>Disk cache per basemap</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>自定义底图署名</source>
+        <translation>Custom basemap attribution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本单位自有的底图（允许批量预下载）</source>
+        <translation>Our organisation's own basemap (bulk pre-download allowed)</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1554,7 @@ Status: {status}</translation>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -2651,7 +2773,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2661,7 +2783,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+546"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -168,6 +168,73 @@
     </message>
     <message>
         <location filename="../../onemap/gui/basemaps.py" line="+41"/>
+        <source>在线底图</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图 矢量（含注记）</source>
+        <translation>天地图 矢量（含注记）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>天地图 影像（含注记）</source>
+        <translation>天地图 影像（含注记）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+60"/>
+        <source>自定义瓦片地址</source>
+        <translation>自定义瓦片地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预下载当前视图（仅自有底图）</source>
+        <translation>预下载当前视图（仅自有底图）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线底图设置…</source>
+        <translation>在线底图设置…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>无法使用在线底图</source>
+        <translation>无法使用在线底图</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</source>
+        <translation>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>密钥未保存</source>
+        <translation>密钥未保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
+        <translation>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>无法预下载</source>
+        <translation>无法预下载</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>请先显示一个在线底图。</source>
+        <translation>请先显示一个在线底图。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已预下载 {count} 个瓦片到本机缓存</source>
+        <translation>已预下载 {count} 个瓦片到本机缓存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>选择离线底图</source>
         <translation>选择离线底图</translation>
     </message>
@@ -182,7 +249,7 @@
         <translation>无法打开底图</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>底图生成失败：{message}</source>
         <translation>底图生成失败：{message}</translation>
     </message>
@@ -593,21 +660,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-474"/>
         <location line="+1"/>
-        <location line="+290"/>
+        <location line="+292"/>
         <location line="+196"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-480"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -749,13 +816,13 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-461"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+155"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+183"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
@@ -1078,7 +1145,7 @@
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>演示数据</translation>
     </message>
@@ -1114,7 +1181,7 @@
         <translation>该小区没有坐标，无法在地图上定位。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>实时告警（消息代理）</translation>
     </message>
@@ -1124,12 +1191,12 @@
         <translation>留空则不连接代理（只看本文件中的告警）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>使用 TLS 加密（mqtts）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>新告警时发出提示音</translation>
     </message>
@@ -1200,7 +1267,7 @@
         <translation>在“设置”中填写消息代理即可接收实时告警</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>演示模式（实时告警）</translation>
     </message>
@@ -1235,12 +1302,12 @@
         <translation>上一张</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation>（演示数据）</translation>
     </message>
@@ -1253,6 +1320,61 @@
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>这张图片无法显示（不是有效的 JPEG）。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-28"/>
+        <source>在线底图设置</source>
+        <translation>在线底图设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>允许联网获取底图瓦片（关闭时 OneMap 不建立任何网络连接）</source>
+        <translation>允许联网获取底图瓦片（关闭时 OneMap 不建立任何网络连接）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已保存在系统钥匙串中（留空则不变）</source>
+        <translation>已保存在系统钥匙串中（留空则不变）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>天地图密钥（tk）</source>
+        <translation>天地图密钥（tk）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图密钥</source>
+        <translation>天地图密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有可用的系统钥匙串，无法保存密钥。</source>
+        <translation>本机没有可用的系统钥匙串，无法保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 GS(20xx)xxxx号，按天地图公布的填写</source>
+        <translation>例如 GS(20xx)xxxx号，按天地图公布的填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审图号</source>
+        <translation>审图号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每个底图的磁盘缓存</source>
+        <translation>每个底图的磁盘缓存</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>自定义底图署名</source>
+        <translation>自定义底图署名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本单位自有的底图（允许批量预下载）</source>
+        <translation>本单位自有的底图（允许批量预下载）</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1554,7 @@
         <translation>国标编码要在县视频平台中打开：请用“复制国标编码”。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>名称</translation>
@@ -2651,7 +2773,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>经度 / 纬度（度）</translation>
     </message>
@@ -2661,7 +2783,7 @@
         <translation>高斯-克吕格坐标（米，CGCS2000 3 度带）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>留空则用系统用户名（{user}）</translation>
     </message>
