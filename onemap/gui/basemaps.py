@@ -33,7 +33,7 @@ class BasemapControl:
     def __init__(self, window: WindowBase) -> None:
         self.window = window
         self.menu: QMenu | None = None
-        menu = window.menuBar().findChild(QMenu, "mapMenu")
+        menu = window.findChild(QMenu, "mapMenu")
         if menu is not None:
             self._install(menu)
 

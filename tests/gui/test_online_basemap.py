@@ -109,3 +109,27 @@ def test_a_key_typed_in_a_custom_url_goes_to_the_keyring_not_the_settings_file(w
     assert "private-county-key-5521" not in window.settings.path.read_text(encoding="utf-8")
     assert "private-county-key-5521" in memory_keyring.secrets.values()
     assert OnlineSettings.read(window.settings.q).custom_url.endswith("?tk={tk}")
+
+
+def test_the_map_menu_offers_tianditu_and_remembers_the_choice_per_inventory(window, tile_server, memory_keyring):  # type: ignore[no-untyped-def]
+    menu = window.basemaps.menu
+    assert menu is not None and menu.title() == "在线底图"
+    (vector,) = [a for a in menu.actions() if a.text() == "天地图 矢量（含注记）"]
+    vector.trigger()
+    assert window.settings.basemap_for(window.session.path) == "tianditu:vec"
+    assert window.layers.basemap.source is not None and window.layers.basemap.source.spec.name == "tianditu:vec"
+    assert tile_server.count == 0  # online access is off by default
+
+
+def test_the_key_field_hides_what_is_typed_and_keeps_it_only_in_the_keyring(window, memory_keyring):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    from onemap.gui.dialogs.online_basemap_dialog import OnlineBasemapDialog
+
+    dialog = OnlineBasemapDialog(OnlineSettings(), window)
+    assert dialog.key.echoMode() == QLineEdit.EchoMode.Password and not dialog.online.isChecked()
+    dialog.key.setText("typed-key-31337")
+    assert dialog.keep_key() and dialog.chosen().write(window.settings.q)
+    window.settings.sync()
+    assert memory_keyring.secrets[("OneMap basemap", "tianditu")] == "typed-key-31337"
+    assert "typed-key-31337" not in window.settings.path.read_text(encoding="utf-8") and dialog.key.text() == ""
