@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from onemap.brief.mapframe import MapFrame
 from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
-from onemap.geo.tilesource import TileSource
+from onemap.geo.tilesource import TileSource as TileSource  # the old import path keeps working
 from onemap.said import Said
 
 RASTER_FORMATS = frozenset({"png", "jpg", "jpeg", "webp"})

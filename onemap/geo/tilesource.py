@@ -13,7 +13,7 @@ KVP URL template (``...TILEMATRIX={z}&TILEROW={y}&TILECOL={x}``) or ``tianditu:v
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -87,12 +87,44 @@ def _open_web(spec: str, options: SourceOptions) -> TileSource:
     return open_web_source(spec, options)
 
 
+def _is_local_raster(spec: str) -> bool:
+    """GeoTIFF/COG and PMTiles files (:mod:`onemap.geo.rasters`, where that module is installed)."""
+    try:
+        from onemap.geo.rasters import is_raster_path  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return False
+    return bool(is_raster_path(spec))
+
+
+def _open_local_raster(spec: str, _options: SourceOptions) -> TileSource:
+    from onemap.geo.rasters import open_raster  # type: ignore[import-not-found, unused-ignore]
+
+    source: TileSource = open_raster(spec)
+    return source
+
+
 #: ``(recognises(spec), open(spec, options))`` rows, tried in order; the first that recognises
-#: the spec opens it.  Local raster formats (PMTiles, GeoTIFF) add their rows here.
+#: the spec opens it.  Local raster formats (PMTiles, GeoTIFF) come through :mod:`onemap.geo.rasters`.
 OPENERS: list[tuple[Callable[[str], bool], Opener]] = [
     (_is_web, _open_web),
     (lambda spec: spec.lower().endswith(".mbtiles"), _open_mbtiles),
+    (_is_local_raster, _open_local_raster),
 ]
+
+
+def source_errors() -> tuple[type[Exception], ...]:
+    """The errors :func:`open_source` raises with one sentence (``.message(lang)``) for an unusable spec."""
+    from onemap.geo.mbtiles import MBTilesError
+    from onemap.geo.webtiles import WebTileError
+
+    errors: list[type[Exception]] = [MBTilesError, WebTileError, OSError]
+    try:
+        from onemap.geo.rastererror import RasterError  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        pass
+    else:
+        errors.append(RasterError)
+    return tuple(errors)
 
 
 def open_source(spec: str | Path, options: SourceOptions | None = None, **kwargs: object) -> TileSource:
@@ -111,12 +143,13 @@ def open_source(spec: str | Path, options: SourceOptions | None = None, **kwargs
 
     Raises
     ------
-    onemap.geo.mbtiles.MBTilesError, onemap.geo.webtiles.WebTileError
-        With one sentence (``.message(lang)``) for a spec that cannot be used.
+    Exception
+        One of :func:`source_errors`, with one sentence (``.message(lang)``) for a spec that
+        cannot be used.
     """
     options = options or SourceOptions()
     if kwargs:
-        options = SourceOptions(**{**options.__dict__, **kwargs})  # type: ignore[arg-type]
+        options = replace(options, **kwargs)  # type: ignore[arg-type, unused-ignore]
     text = str(spec).strip()
     for recognises, opener in OPENERS:
         if recognises(text):

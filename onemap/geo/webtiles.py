@@ -183,8 +183,8 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S) -> bytes | None:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as answer:
-            data = answer.read()
-            status = answer.status
+            data: bytes = answer.read()
+            status = int(answer.status)
     except urllib.error.HTTPError as error:
         body = _read_quietly(error)
         raise _http_error(host, error.code, body) from None

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
-from onemap.geo.mbtiles import MBTilesError
-from onemap.geo.tilesource import TileSource, open_source
+from onemap.geo.tilesource import TileSource, open_source, source_errors
 from onemap.geo.webtiles import WebTileError
 from onemap.gui.basemap_builder import basemap_path_for, build_basemap
 from onemap.gui.errors import show_message
@@ -164,7 +163,7 @@ class BasemapControl:
         if path is not None:
             try:
                 mbtiles = open_source(path)
-            except (MBTilesError, WebTileError, OSError, ValueError) as error:  # one sentence, the map stays
+            except source_errors() as error:  # one sentence, the map stays
                 show_message(w, tr("无法打开底图"), error_text(error, ui_language()))
                 return False
         self._use(mbtiles)

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 
-from onemap.said import Said
+from onemap.said import Said, error_text
 from onemap.store.errors import InventoryError
 from onemap.view.point_plan import PointPlan
 from onemap.view.session import MapSession
@@ -128,9 +128,7 @@ def _zoom_to_estate(session: MapSession, code: str | None) -> None:
 
 
 def _use_basemap(session: MapSession, layers: object, basemap: Path | str | None, online: bool = False) -> str:
-    from onemap.geo.mbtiles import MBTilesError
-    from onemap.geo.tilesource import open_source
-    from onemap.geo.webtiles import WebTileError
+    from onemap.geo.tilesource import open_source, source_errors
     from onemap.gui.basemap_builder import basemap_path_for, build_basemap
     from onemap.gui.online_settings import OnlineSettings, is_web_spec
     from onemap.gui.settings import Settings
@@ -149,8 +147,8 @@ def _use_basemap(session: MapSession, layers: object, basemap: Path | str | None
         options = replace(options, online=True)
     try:
         source = open_source(spec, options)
-    except (MBTilesError, WebTileError) as error:
-        raise SnapshotError(Said(error.message("zh"), error.message("en"))) from None
+    except source_errors() as error:
+        raise SnapshotError(Said(error_text(error, "zh"), error_text(error, "en"))) from None
     layers.basemap.set_source(source)  # type: ignore[attr-defined]
     return str(source.attribution or "")
 
