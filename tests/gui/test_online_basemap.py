@@ -133,3 +133,13 @@ def test_the_key_field_hides_what_is_typed_and_keeps_it_only_in_the_keyring(wind
     window.settings.sync()
     assert memory_keyring.secrets[("OneMap basemap", "tianditu")] == "typed-key-31337"
     assert "typed-key-31337" not in window.settings.path.read_text(encoding="utf-8") and dialog.key.text() == ""
+
+
+def test_a_cold_view_asks_for_coarse_ancestors_first_so_no_tile_is_left_blank(qtbot, window, tile_server):  # type: ignore[no-untyped-def]
+    _online(window, True)
+    assert window.basemaps.show_spec(tile_server.xyz)
+    assert window.layers.basemap.wait_until_loaded(15_000)
+    zoom = window.layers.basemap.tiles.keys[0][0]
+    first = [int(path.split("/")[2]) for path in tile_server.requests[:2]]
+    assert first == [zoom - 2, zoom - 2]  # the few tiles two levels up cover the view at once
+    assert {int(path.split("/")[2]) for path in tile_server.requests} == {zoom - 2, zoom}
