@@ -82,10 +82,8 @@ class BasemapControl:
     def _use(self, source: TileSource | None) -> None:
         w = self.window
         assert w.layers is not None
+        w.layers.basemap.on_problem = self._on_problem
         w.layers.basemap.set_source(source)
-        loader = w.layers.basemap.loader
-        if loader is not None:
-            loader.problem.connect(self._on_problem)
         w.overlay.set_attribution(str(source.attribution or "") if source is not None else "")
 
     def _on_problem(self, error: object) -> None:

@@ -9,6 +9,7 @@ has no tile at all the layer stays empty and the vector layers above remain read
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Slot
@@ -84,6 +85,8 @@ class BasemapLayer(MapLayer):
     def __init__(self, canvas: MapCanvas, session: MapSession) -> None:
         self.source: TileSource | None = None
         self.loader: TileLoader | None = None
+        #: told a source's problem (once per problem); connected before the loader starts, so none is lost
+        self.on_problem: Callable[[object], None] | None = None
         super().__init__(canvas, session, TileItem())
 
     @property
@@ -105,6 +108,8 @@ class BasemapLayer(MapLayer):
         if source is not None:
             self.loader = TileLoader(source)
             self.loader.loaded.connect(self.tiles.on_loaded)
+            if self.on_problem is not None:
+                self.loader.problem.connect(self.on_problem)
             self.loader.start()
         self.refresh()
 

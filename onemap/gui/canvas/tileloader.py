@@ -87,8 +87,13 @@ class TileLoader(QObject):
         except Exception as error:  # a damaged file or source: a gap and one sentence, never a dead thread
             data = None
             self._report(error)
-        if data is not None:
-            image.loadFromData(data)
+        if data is not None and image.loadFromData(data):
+            # converted here, off the UI thread: a PNG decodes to straight ARGB, which the painter
+            # would otherwise convert on every repaint of every tile
+            opaque = not image.hasAlphaChannel()
+            image = image.convertToFormat(
+                QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
+            )
         problem = getattr(self.source, "problem", None)
         if problem is not None:
             self._report(problem)
