@@ -16,6 +16,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -103,6 +104,8 @@ class TileServer:
         parts = urlsplit(path)
         if parts.path.startswith("/xyz/"):
             z, x, y = (int(v) for v in parts.path.removesuffix(".png").split("/")[2:5])
+            if z >= 18:  # beyond this county server's coverage, as real servers answer
+                return 404, "text/plain", b"no such tile"
             return 200, "image/png", png(256, 256, tile_colour("xyz", z, x, y))
         layer = parts.path.strip("/").removesuffix("_w/wmts")
         query = dict(parse_qsl(parts.query))
@@ -118,10 +121,14 @@ class TileServer:
 
 
 @pytest.fixture
-def tile_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[TileServer]:
-    """A tile server for one test, with 天地图's address pointed at it."""
+def tile_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[TileServer]:
+    """A tile server for one test, with 天地图's address pointed at it and the user's folders in ``tmp_path``
+    (tile caches and the settings file never touch the real ones)."""
     server = TileServer()
     monkeypatch.setenv("ONEMAP_TIANDITU_BASE", server.base)
+    for variable, folder in (("XDG_DATA_HOME", "data"), ("LOCALAPPDATA", "data"), ("XDG_CONFIG_HOME", "config"),
+                             ("APPDATA", "config")):  # fmt: skip
+        monkeypatch.setenv(variable, str(tmp_path / folder))
     try:
         yield server
     finally:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from onemap.geo.tiles import tms_row
 from onemap.geo.tilesource import SourceOptions
-from onemap.geo.webtiles import Template, WebTileError, fetch, image_format, redact
+from onemap.geo.webtiles import Template, WebTileError, fetch, redact
 from onemap.store.tilecache import TileCacheFile
 
 RETRY_S = 20.0
@@ -75,7 +75,6 @@ class WebSource:
         self.problem: WebTileError | None = None
         self._paused_until = 0.0
         self._lock = threading.Lock()
-        self.fetched = 0
 
     @property
     def own(self) -> bool:
@@ -119,7 +118,6 @@ class WebSource:
         if data is None:
             return None
         labels = [fetch(layer.url(z, x, y, self._key)) for layer in overlays]
-        self.fetched += 1 + len(overlays)
         return composite(data, [label for label in labels if label], self.format) if labels else data
 
     def _failed(self, error: WebTileError) -> None:
@@ -131,13 +129,6 @@ class WebSource:
                 self._paused_until = time.monotonic() + RETRY_S
         if first:  # once per source, like the status bar: a dead server is not a log line per tile
             _log.warning("basemap %s: %s", self.spec.name, redact(error.message("en")))
-
-    def retry(self) -> None:
-        """Forget a passing failure (the user asked again or turned online access on)."""
-        with self._lock:
-            self._paused_until = 0.0
-            if self.problem is not None and not self.problem.lasting:
-                self.problem = None
 
     def close(self) -> None:
         """Close the cache file."""
@@ -174,8 +165,3 @@ def composite(base: bytes, overlays: list[bytes], fmt: str) -> bytes:
     else:
         image.save(out, "PNG", optimize=False)
     return out.getvalue()
-
-
-def check_image(data: bytes) -> bool:
-    """Whether bytes are a picture (a cache file must hold nothing else)."""
-    return image_format(data) is not None

@@ -186,6 +186,8 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S) -> bytes | None:
             data: bytes = answer.read()
             status = int(answer.status)
     except urllib.error.HTTPError as error:
+        if error.code in (404, 204):  # a tile outside the server's coverage: missing, not a failure
+            return None
         body = _read_quietly(error)
         raise _http_error(host, error.code, body) from None
     except TimeoutError:
@@ -218,8 +220,6 @@ def _reason(reason: object) -> str:
 
 
 def _http_error(host: str, code: int, body: bytes) -> WebTileError:
-    if code in (404, 204):
-        return WebTileError("http", host, str(code))
     said = _service_message(body)
     if code in (401, 403) or said:
         return WebTileError("wrong_key", host, said or f"HTTP {code}")

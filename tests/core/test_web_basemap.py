@@ -183,3 +183,9 @@ def test_an_own_source_is_pre_downloaded_into_its_cache_for_offline_use(tile_ser
     tile_server.stop()
     offline = open_source(tile_server.xyz, online=False, cache_dir=tmp_path)
     assert offline.cache.count() == held
+
+
+def test_a_tile_the_server_lacks_is_missing_not_a_failure(tile_server, tmp_path):
+    source = open_source(tile_server.xyz, online=True, cache_dir=tmp_path)
+    assert source.tile(18, 1, 1) is None and source.problem is None and source.may_fetch()
+    assert source.tile(17, 1, 1) is not None

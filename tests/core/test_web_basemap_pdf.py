@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from pypdf import PdfReader
 
 from onemap.brief import BriefOptions, build_sheets
@@ -14,12 +11,6 @@ from tests.core.test_brief_ledger import TRICKY, make_tricky_inventory, pdf_text
 from tests.tileserver_kit import GOOD_KEY
 
 MIAN = (106.6710, 33.1607)
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "data"))
 
 
 def test_a_packet_over_cached_tianditu_tiles_credits_it_and_never_holds_the_key(tmp_path, tile_server):  # type: ignore[no-untyped-def]

@@ -4,9 +4,7 @@ or dead server leaves the map working and is said once, the key stays in the key
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -15,13 +13,6 @@ from onemap.gui.main_window import MainWindow
 from onemap.gui.online_settings import OnlineSettings
 from tests.gui.guikit import settle
 from tests.tileserver_kit import GOOD_KEY
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tile caches go to the test's folder, never the user's."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "data"))
 
 
 def _online(window: MainWindow, on: bool, **fields: object) -> None:
