@@ -16,14 +16,15 @@ def command(*argv: str) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def tile_colours_in(image: QImage) -> int:
-    """How many sampled pixels have a colour the XYZ server paints tiles in (blue 90, others 40..239)."""
-    hits = 0
+def tile_pixels(image: QImage) -> dict[tuple[int, int], int]:
+    """The sampled pixels painted in a colour the XYZ server paints tiles in (blue 90, others 40..239)."""
+    found = {}
     for x in range(0, image.width(), 23):
         for y in range(0, image.height(), 23):
             c = image.pixelColor(x, y)
-            hits += c.blue() == 90 and 40 <= c.red() < 240 and 40 <= c.green() < 240
-    return hits
+            if c.blue() == 90 and 40 <= c.red() < 240 and 40 <= c.green() < 240:
+                found[(x, y)] = c.rgb()
+    return found
 
 
 def test_a_url_template_basemap_is_fetched_with_online_then_reused_offline(qapp, demo_file, tmp_path, tile_server):  # type: ignore[no-untyped-def]
@@ -31,16 +32,17 @@ def test_a_url_template_basemap_is_fetched_with_online_then_reused_offline(qapp,
     args = ("--size", "640x480", "--basemap", tile_server.xyz)
     assert snapshot.run(command(str(demo_file), "-o", str(first), *args, "--online")) == 0
     assert tile_server.count > 0 and tile_colour("xyz", 0, 0, 0)[2] == 90
-    assert tile_colours_in(QImage(str(first))) > 50
+    assert len(tile_pixels(QImage(str(first)))) > 50
     tile_server.stop()
     assert snapshot.run(command(str(demo_file), "-o", str(second), *args)) == 0
-    assert QImage(str(first)) == QImage(str(second))  # the same picture, from the cache alone
+    # the same basemap, from the cache alone (labels may differ by an antialiased pixel between runs)
+    assert tile_pixels(QImage(str(first))) == tile_pixels(QImage(str(second)))
 
 
 def test_without_the_setting_or_the_flag_a_snapshot_opens_no_connection(qapp, demo_file, tmp_path, tile_server):  # type: ignore[no-untyped-def]
     out = tmp_path / "cold.png"
     assert snapshot.run(command(str(demo_file), "-o", str(out), "--size", "640x480", "--basemap", tile_server.xyz)) == 0
-    assert tile_server.count == 0 and tile_colours_in(QImage(str(out))) == 0
+    assert tile_server.count == 0 and not tile_pixels(QImage(str(out)))
 
 
 def test_tianditu_without_a_key_still_draws_the_map_and_says_why(qapp, demo_file, tmp_path, tile_server, capsys):  # type: ignore[no-untyped-def]
