@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from onemap.geo.tilesource import TileSource, open_source, source_errors
 from onemap.geo.webtiles import WebTileError
 from onemap.gui.basemap_builder import basemap_path_for, build_basemap
 from onemap.gui.errors import show_message
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.online_settings import OnlineSettings, is_web_spec
 from onemap.gui.window_base import WindowBase
@@ -37,14 +38,24 @@ class BasemapControl:
             self._install(menu)
 
     def _install(self, map_menu: QMenu) -> None:
-        self.menu = map_menu.addMenu(tr("在线底图"))
+        self.menu = map_menu.addMenu("")
         self.menu.setObjectName("onlineBasemapMenu")
-        self.menu.addAction(tr("天地图 矢量（含注记）"), lambda: self.show_spec("tianditu:vec"))
-        self.menu.addAction(tr("天地图 影像（含注记）"), lambda: self.show_spec("tianditu:img"))
-        self.menu.addAction(tr("自定义瓦片地址"), self._show_custom)
-        self.menu.addSeparator()
-        self.menu.addAction(tr("预下载当前视图（仅自有底图）"), self.prefetch_view)
-        self.menu.addAction(tr("在线底图设置…"), self.edit_settings)
+        keep_tr(self.menu, "setTitle", str(QT_TRANSLATE_NOOP("", "在线底图")))  # again at a language switch
+        items = (
+            (QT_TRANSLATE_NOOP("", "天地图 矢量（含注记）"), lambda: self.show_spec("tianditu:vec")),
+            (QT_TRANSLATE_NOOP("", "天地图 影像（含注记）"), lambda: self.show_spec("tianditu:img")),
+            (QT_TRANSLATE_NOOP("", "自定义瓦片地址"), self._show_custom),
+            (None, None),
+            (QT_TRANSLATE_NOOP("", "预下载当前视图（仅自有底图）"), self.prefetch_view),
+            (QT_TRANSLATE_NOOP("", "在线底图设置…"), self.edit_settings),
+        )
+        for text, slot in items:
+            if text is None:
+                self.menu.addSeparator()
+                continue
+            action = self.menu.addAction("")
+            action.triggered.connect(slot)
+            keep_tr(action, "setText", str(text))
 
     def online(self) -> OnlineSettings:
         """The online-basemap settings now."""

@@ -167,7 +167,7 @@
         <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+41"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
         <source>在线底图</source>
         <translation>Online basemaps</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>Online basemap settings…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>无法使用在线底图</source>
         <translation>Cannot use the online basemap</translation>
     </message>
@@ -208,7 +208,7 @@
         <translation>Online basemaps are off: only cached tiles are shown (Map ▸ Online basemaps ▸ Online basemap settings)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
         <source>密钥未保存</source>
         <translation>Key not kept</translation>
     </message>
@@ -822,7 +822,7 @@ Status: {status}</translation>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+183"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+181"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -1374,7 +1374,7 @@ Status: {status}</translation>
     <message>
         <location line="+1"/>
         <source>本单位自有的底图（允许批量预下载）</source>
-        <translation>Our organisation's own basemap (bulk pre-download allowed)</translation>
+        <translation>Our organisation&apos;s own basemap (bulk pre-download allowed)</translation>
     </message>
 </context>
 <context>

@@ -167,7 +167,7 @@
         <translation>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+41"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
         <source>在线底图</source>
         <translation>在线底图</translation>
     </message>
@@ -198,7 +198,7 @@
         <translation>在线底图设置…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>无法使用在线底图</source>
         <translation>无法使用在线底图</translation>
     </message>
@@ -208,7 +208,7 @@
         <translation>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
         <source>密钥未保存</source>
         <translation>密钥未保存</translation>
     </message>
@@ -822,7 +822,7 @@
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+183"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+181"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
