@@ -22,7 +22,7 @@ from onemap.store import Inventory
 # the GUI's folders are then not collected at all (find_spec imports no Qt).
 _GUI = ("PySide6", "pyqtgraph", "OpenGL", "pytestqt")
 # the video tests' servers (ffmpeg's test pattern over RTSP and HTTP-FLV) and in-memory keyring
-pytest_plugins = ["tests.video_server", "tests.keyring_kit"]
+pytest_plugins = ["tests.video_server", "tests.keyring_kit", "tests.tileserver_kit"]
 
 collect_ignore = [] if all(importlib.util.find_spec(name) for name in _GUI) else ["gui", "gl"]
 

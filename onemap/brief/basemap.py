@@ -1,6 +1,6 @@
-"""An optional raster underlay for sheet maps, from the user's offline MBTiles file.
+"""An optional raster underlay for sheet maps, from any :class:`~onemap.geo.tilesource.TileSource`.
 
-The MBTiles reader (:mod:`onemap.geo.mbtiles`) is imported only when a basemap is asked
+The tile sources (:mod:`onemap.geo.tilesource`) are opened only when a basemap is asked
 for.  Tiles are placed with ``canvas.drawImage``, which stores each distinct tile once
 per PDF however many sheets show it.
 """
@@ -12,13 +12,14 @@ import io
 import math
 import re
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from onemap.brief.mapframe import MapFrame
 from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
+from onemap.geo.tilesource import TileSource as TileSource  # the old import path keeps working
 from onemap.said import Said
 
 RASTER_FORMATS = frozenset({"png", "jpg", "jpeg", "webp"})
@@ -26,30 +27,11 @@ MAX_TILES = 48
 PRINT_DPI = 160
 
 
-class TileSource(Protocol):
-    """What the underlay needs from an MBTiles reader (:class:`onemap.geo.mbtiles.MBTiles`)."""
-
-    @property
-    def minzoom(self) -> int: ...
-
-    @property
-    def maxzoom(self) -> int: ...
-
-    @property
-    def format(self) -> str: ...
-
-    @property
-    def attribution(self) -> str | None: ...
-
-    def tile(self, z: int, x: int, y_xyz: int) -> bytes | None: ...
-
-
 def open_basemap(path: str | Path) -> TileSource:
-    """Open an MBTiles file for the underlay (the reader module is imported only here)."""
-    from onemap.geo.mbtiles import MBTiles
+    """Open a basemap spec for the underlay: an MBTiles path, a URL template, ``tianditu:vec`` ..."""
+    from onemap.geo.tilesource import open_source
 
-    source: TileSource = MBTiles(path)
-    return source
+    return open_source(path)
 
 
 def usable(source: TileSource) -> str | None:

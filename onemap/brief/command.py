@@ -31,7 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paper", type=str.upper, choices=("A4", "A3"), default="A4")
     parser.add_argument("--landscape", action="store_true", help="横向 / landscape pages")
     parser.add_argument("--font", type=Path, metavar="PATH", help="TrueType 中文字体 (.ttf/.ttc) / a CJK TrueType font")
-    parser.add_argument("--basemap", type=Path, metavar="MBTILES", help="离线底图 / offline MBTiles basemap")
+    parser.add_argument(
+        "--basemap",
+        metavar="SOURCE",
+        help="底图：.mbtiles 文件、瓦片地址模板或 tianditu:vec|img（在线底图只用本机缓存）/ basemap: MBTiles, URL "
+        "template or tianditu:vec|img (web sources from the local cache only)",
+    )
     parser.add_argument(
         "--date",
         type=date.fromisoformat,
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with (
             OutputFile(
-                args.out, [args.inventory, args.font, args.basemap], force=getattr(args, "force", False)
+                args.out, [args.inventory, args.font, _file(args.basemap)], force=getattr(args, "force", False)
             ) as temp,
             Inventory.open(args.inventory, readonly=True) as inventory,
         ):
@@ -169,3 +174,10 @@ def _selection(args: argparse.Namespace) -> str:
 
         return f"筛选条件：{parse_where(args.where).text}"
     return f"指定的 {len(args.codes)} 个小区"
+
+
+def _file(basemap: str | None) -> Path | None:
+    """The basemap as a file input (a web source is none: it cannot be the output)."""
+    if not basemap or "://" in basemap or basemap.lower().startswith("tianditu:"):
+        return None
+    return Path(basemap)

@@ -54,10 +54,10 @@ class BriefContext:
             alert_window=AlertWindow.ending(day),
         )
         if options.mbtiles_path:
-            context.basemap = context._open_basemap(Path(options.mbtiles_path))
+            context.basemap = context._open_basemap(options.mbtiles_path)  # a path or a URL/tianditu spec
         return context
 
-    def _open_basemap(self, path: Path) -> TileSource | None:
+    def _open_basemap(self, path: str | Path) -> TileSource | None:
         try:
             source = open_basemap(path)
         except ImportError:

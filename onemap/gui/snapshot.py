@@ -54,7 +54,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="status",
         help="着色：status 按状态（默认）、year 按年度、category 按类别",
     )
-    parser.add_argument("--basemap", type=Path, metavar="FILE.mbtiles", help="离线底图（默认由清单生成）")
+    parser.add_argument(
+        "--basemap",
+        metavar="SOURCE",
+        help="底图：.mbtiles 文件、瓦片地址模板或 tianditu:vec|img（默认由清单生成）；"
+        "在线底图只用本机缓存，除非设置中已开启在线或加 --online",
+    )
+    parser.add_argument("--online", action="store_true", help="允许本次联网获取缓存中没有的底图瓦片")
     parser.add_argument("--no-basemap", action="store_true", help="不画底图")
     parser.add_argument("--3d", dest="three_d", action="store_true", help="三维视图（需要带 OpenGL 的图形显示）")
 
@@ -74,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from onemap.outputs import OutputFile
 
-    inputs = [args.inventory, getattr(args, "basemap", None)]
+    basemap = getattr(args, "basemap", None)
+    web = basemap is not None and ("://" in basemap or basemap.lower().startswith("tianditu:"))
+    inputs = [args.inventory, Path(basemap) if basemap and not web else None]
     try:
         with OutputFile(output, inputs, force=getattr(args, "force", False)) as temp:
             code = _run_3d(args, temp) if getattr(args, "three_d", False) else _run_2d(args, temp)
@@ -109,6 +117,7 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    warnings: list[str] = []
     try:
         image = render(
             args.inventory,
@@ -116,10 +125,18 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
             estate=args.estate,
             symbology=args.symbology,
             basemap=None if args.no_basemap else (args.basemap or "generated"),
+            online=getattr(args, "online", False),
+            warnings=warnings,
         )
     except (InventoryError, SnapshotError) as error:
-        print(str(error), file=sys.stderr)
+        from onemap.said import error_text
+
+        print(error_text(error, getattr(args, "lang", "zh")), file=sys.stderr)
         return 1
+    for warning in warnings:  # the basemap did not answer: the picture has the vectors, and says why
+        from onemap.said import in_lang
+
+        print(in_lang(warning, getattr(args, "lang", "zh")), file=sys.stderr)
     if not image.save(str(output), "PNG"):
         print(
             _say(

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 
+from onemap.said import Said, error_text
 from onemap.store.errors import InventoryError
 from onemap.view.point_plan import PointPlan
 from onemap.view.session import MapSession
@@ -26,6 +27,8 @@ def render(
     estate: str | None = None,
     symbology: str = "status",
     basemap: Path | str | None = "generated",
+    online: bool = False,
+    warnings: list[str] | None = None,
 ) -> QImage:
     """The map of an inventory as an image.
 
@@ -39,8 +42,15 @@ def render(
         Select this estate and show it close up.
     symbology : str
         ``status``, ``year`` or ``category``.
-    basemap : Path, "generated" or None
-        An MBTiles file, the inventory's generated basemap (built if missing), or none.
+    basemap : Path, str, "generated" or None
+        A basemap spec (an MBTiles file, a URL template, ``tianditu:vec``: see
+        :func:`onemap.geo.tilesource.open_source`), the inventory's generated basemap (built if
+        missing), or none.  A web source answers from its cache; it goes online only when the
+        user's setting allows it or ``online`` is given.
+    online : bool
+        Fetch tiles the cache lacks even if the setting is off (``--online``).
+    warnings : list, optional
+        Receives the basemap's problem (wrong key, server down) as a :class:`~onemap.said.Said`.
 
     Raises
     ------
@@ -54,13 +64,19 @@ def render(
     make_application(offscreen=True)
     session = MapSession.open(inventory)
     try:
-        return _render(session, size, estate, symbology, basemap)
+        return _render(session, size, estate, symbology, basemap, online, warnings)
     finally:
         session.close()
 
 
 def _render(
-    session: MapSession, size: tuple[int, int], estate: str | None, symbology: str, basemap: Path | str | None
+    session: MapSession,
+    size: tuple[int, int],
+    estate: str | None,
+    symbology: str,
+    basemap: Path | str | None,
+    online: bool = False,
+    warnings: list[str] | None = None,
 ) -> QImage:
     from PySide6.QtWidgets import QApplication
 
@@ -79,11 +95,14 @@ def _render(
     try:
         canvas.bind(state)
         _zoom_to_estate(session, estate)
-        attribution = _use_basemap(session, layers, basemap)
+        attribution = _use_basemap(session, layers, basemap, online)
         overlay.set_attribution(attribution)
         QApplication.processEvents()
         layers.settle()
         QApplication.processEvents()
+        problem = getattr(layers.basemap.source, "problem", None)
+        if problem is not None and warnings is not None:
+            warnings.append(problem.said())
         return compose(canvas, session, layers.estates.plan)
     finally:
         layers.close()
@@ -108,23 +127,30 @@ def _zoom_to_estate(session: MapSession, code: str | None) -> None:
         raise SnapshotError(f"小区 {code} 尚未定位（没有坐标），无法在地图上显示。")
 
 
-def _use_basemap(session: MapSession, layers: object, basemap: Path | str | None) -> str:
-    from onemap.geo.mbtiles import MBTiles, MBTilesError
+def _use_basemap(session: MapSession, layers: object, basemap: Path | str | None, online: bool = False) -> str:
+    from onemap.geo.tilesource import open_source, source_errors
     from onemap.gui.basemap_builder import basemap_path_for, build_basemap
+    from onemap.gui.online_settings import OnlineSettings, is_web_spec
+    from onemap.gui.settings import Settings
 
     if basemap is None:
         return ""
-    path = basemap_path_for(session.path) if basemap == "generated" else Path(basemap)
-    if basemap == "generated" and not path.exists():
+    spec = str(basemap_path_for(session.path) if basemap == "generated" else basemap)
+    if basemap == "generated" and not Path(spec).exists():
         if not len(session.admin) and not session.state.shown_count:
             return ""
-        build_basemap(session, path)
+        build_basemap(session, Path(spec))
+    options = OnlineSettings.read(Settings().q).options(spec) if is_web_spec(spec) else None
+    if options is not None and online:
+        from dataclasses import replace
+
+        options = replace(options, online=True)
     try:
-        mbtiles = MBTiles(path)
-    except MBTilesError as error:
-        raise SnapshotError(str(error)) from None
-    layers.basemap.set_source(mbtiles)  # type: ignore[attr-defined]
-    return mbtiles.attribution
+        source = open_source(spec, options)
+    except source_errors() as error:
+        raise SnapshotError(Said(error_text(error, "zh"), error_text(error, "en"))) from None
+    layers.basemap.set_source(source)  # type: ignore[attr-defined]
+    return str(source.attribution or "")
 
 
 def compose(canvas: object, session: MapSession, plan: PointPlan | None) -> QImage:

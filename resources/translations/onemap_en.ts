@@ -167,7 +167,74 @@
         <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+41"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
+        <source>在线底图</source>
+        <translation>Online basemaps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图 矢量（含注记）</source>
+        <translation>Tianditu vector (with labels)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>天地图 影像（含注记）</source>
+        <translation>Tianditu imagery (with labels)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+60"/>
+        <source>自定义瓦片地址</source>
+        <translation>Custom tile URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预下载当前视图（仅自有底图）</source>
+        <translation>Pre-download this view (own basemaps only)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线底图设置…</source>
+        <translation>Online basemap settings…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>无法使用在线底图</source>
+        <translation>Cannot use the online basemap</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</source>
+        <translation>Online basemaps are off: only cached tiles are shown (Map ▸ Online basemaps ▸ Online basemap settings)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>密钥未保存</source>
+        <translation>Key not kept</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
+        <translation>There is no usable OS keyring here: the key was not kept, and nothing was written to any file.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>无法预下载</source>
+        <translation>Cannot pre-download</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>请先显示一个在线底图。</source>
+        <translation>Show an online basemap first.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已预下载 {count} 个瓦片到本机缓存</source>
+        <translation>{count} tiles pre-downloaded into the local cache</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>选择离线底图</source>
         <translation>Choose an offline basemap</translation>
     </message>
@@ -182,7 +249,7 @@
         <translation>Cannot open the basemap</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>底图生成失败：{message}</source>
         <translation>The basemap could not be built: {message}</translation>
     </message>
@@ -886,7 +953,7 @@ Status: {status}</translation>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+155"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+181"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -1084,7 +1151,7 @@ Status: {status}</translation>
         <translation>Demo test stream · {name}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/alert_actions.py" line="+28"/>
+        <location filename="../../onemap/gui/docks/alert_actions.py" line="+30"/>
         <source>派遣</source>
         <extracomment>button text -&gt; the status it moves to</extracomment>
         <translation>Dispatch</translation>
@@ -1120,13 +1187,13 @@ Status: {status}</translation>
         <translation>Video</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+75"/>
+        <location line="+23"/>
+        <location line="+86"/>
         <source>请先在列表中选择一条告警。</source>
         <translation>Choose an alert in the list first.</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <source>清单以只读方式打开</source>
         <translation>the inventory is open read-only</translation>
     </message>
@@ -1136,12 +1203,12 @@ Status: {status}</translation>
         <translation>Cannot change the alert&apos;s status: {reason}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>告警已改为“{status}”。</source>
         <translation>The alert is now {status}.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+71"/>
         <source>这条告警不是摄像头发出的，没有视频。</source>
         <translation>This alert did not come from a camera; there is no video.</translation>
     </message>
@@ -1202,14 +1269,14 @@ Status: {status}</translation>
         <translation>30 days</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+207"/>
         <source>等级 {level}，设备 {device}</source>
-        <extracomment>the most alerts listed at once (the oldest drop off the end)</extracomment>
+        <extracomment>the most alerts listed at once (the oldest drop off the end) more changed alerts than this in one upsert are placed by one layout change, not row by row</extracomment>
         <translation>Level {level}, device {device}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+49"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -1315,9 +1382,9 @@ Status: {status}</translation>
         <translation>reconnecting</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+257"/>
         <source>实时告警：{state}</source>
-        <extracomment>seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
+        <extracomment>alert id -&gt; (the alert, its payload body): the newest message of each alert since the last drain messages received and those another message of the same alert superseded before it was shown how many times a new alert beeped (the sound is optional: Settings ▸ 实时告警) seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
         <translation>Live alerts: {state}</translation>
     </message>
     <message>
@@ -1411,12 +1478,12 @@ Status: {status}</translation>
         <translation>Select one estate on the map first (the file must be writable).</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-35"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-27"/>
         <source>评分（权重 {version}）</source>
         <translation>Score (weights {version})</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
         <translation>Many estates: see the scores in Tools ▸ Scores and ranking….</translation>
     </message>
@@ -1429,6 +1496,61 @@ Status: {status}</translation>
         <location line="+1"/>
         <source>资格</source>
         <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-28"/>
+        <source>在线底图设置</source>
+        <translation>Online basemap settings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>允许联网获取底图瓦片（关闭时 OneMap 不建立任何网络连接）</source>
+        <translation>Fetch basemap tiles over the network (when off, OneMap opens no connection at all)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已保存在系统钥匙串中（留空则不变）</source>
+        <translation>Stored in the OS keyring (leave empty to keep it)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>天地图密钥（tk）</source>
+        <translation>Tianditu key (tk)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图密钥</source>
+        <translation>Tianditu key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有可用的系统钥匙串，无法保存密钥。</source>
+        <translation>There is no usable OS keyring here; a key cannot be kept.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 GS(20xx)xxxx号，按天地图公布的填写</source>
+        <translation>e.g. GS(20xx)xxxx号, as Tianditu publishes it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审图号</source>
+        <translation>Map approval number (审图号)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每个底图的磁盘缓存</source>
+        <translation>Disk cache per basemap</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>自定义底图署名</source>
+        <translation>Custom basemap attribution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本单位自有的底图（允许批量预下载）</source>
+        <translation>Our organisation&apos;s own basemap (bulk pre-download allowed)</translation>
     </message>
 </context>
 <context>

@@ -167,7 +167,74 @@
         <translation>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+41"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
+        <source>在线底图</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图 矢量（含注记）</source>
+        <translation>天地图 矢量（含注记）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>天地图 影像（含注记）</source>
+        <translation>天地图 影像（含注记）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+60"/>
+        <source>自定义瓦片地址</source>
+        <translation>自定义瓦片地址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>预下载当前视图（仅自有底图）</source>
+        <translation>预下载当前视图（仅自有底图）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在线底图设置…</source>
+        <translation>在线底图设置…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>无法使用在线底图</source>
+        <translation>无法使用在线底图</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</source>
+        <translation>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>密钥未保存</source>
+        <translation>密钥未保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
+        <translation>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+3"/>
+        <source>无法预下载</source>
+        <translation>无法预下载</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>请先显示一个在线底图。</source>
+        <translation>请先显示一个在线底图。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已预下载 {count} 个瓦片到本机缓存</source>
+        <translation>已预下载 {count} 个瓦片到本机缓存</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>选择离线底图</source>
         <translation>选择离线底图</translation>
     </message>
@@ -182,7 +249,7 @@
         <translation>无法打开底图</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>底图生成失败：{message}</source>
         <translation>底图生成失败：{message}</translation>
     </message>
@@ -886,7 +953,7 @@
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+155"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+181"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
@@ -1084,7 +1151,7 @@
         <translation>演示测试流 · {name}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/alert_actions.py" line="+28"/>
+        <location filename="../../onemap/gui/docks/alert_actions.py" line="+30"/>
         <source>派遣</source>
         <extracomment>button text -&gt; the status it moves to</extracomment>
         <translation>派遣</translation>
@@ -1120,13 +1187,13 @@
         <translation>视频</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+75"/>
+        <location line="+23"/>
+        <location line="+86"/>
         <source>请先在列表中选择一条告警。</source>
         <translation>请先在列表中选择一条告警。</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <source>清单以只读方式打开</source>
         <translation>清单以只读方式打开</translation>
     </message>
@@ -1136,12 +1203,12 @@
         <translation>无法改变告警状态：{reason}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>告警已改为“{status}”。</source>
         <translation>告警已改为“{status}”。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+71"/>
         <source>这条告警不是摄像头发出的，没有视频。</source>
         <translation>这条告警不是摄像头发出的，没有视频。</translation>
     </message>
@@ -1202,14 +1269,14 @@
         <translation>30 天</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+207"/>
         <source>等级 {level}，设备 {device}</source>
-        <extracomment>the most alerts listed at once (the oldest drop off the end)</extracomment>
+        <extracomment>the most alerts listed at once (the oldest drop off the end) more changed alerts than this in one upsert are placed by one layout change, not row by row</extracomment>
         <translation>等级 {level}，设备 {device}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+49"/>
         <source>演示数据</source>
         <translation>演示数据</translation>
     </message>
@@ -1315,9 +1382,9 @@
         <translation>重连中</translation>
     </message>
     <message>
-        <location line="+244"/>
+        <location line="+257"/>
         <source>实时告警：{state}</source>
-        <extracomment>seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
+        <extracomment>alert id -&gt; (the alert, its payload body): the newest message of each alert since the last drain messages received and those another message of the same alert superseded before it was shown how many times a new alert beeped (the sound is optional: Settings ▸ 实时告警) seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
         <translation>实时告警：{state}</translation>
     </message>
     <message>
@@ -1411,12 +1478,12 @@
         <translation>请先在地图上选中一个小区（文件须可写）。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-35"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-27"/>
         <source>评分（权重 {version}）</source>
         <translation>评分（权重 {version}）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
         <translation>小区较多，请用“工具 ▸ 评分排序…”查看评分。</translation>
     </message>
@@ -1429,6 +1496,61 @@
         <location line="+1"/>
         <source>资格</source>
         <translation>资格</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-28"/>
+        <source>在线底图设置</source>
+        <translation>在线底图设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>允许联网获取底图瓦片（关闭时 OneMap 不建立任何网络连接）</source>
+        <translation>允许联网获取底图瓦片（关闭时 OneMap 不建立任何网络连接）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已保存在系统钥匙串中（留空则不变）</source>
+        <translation>已保存在系统钥匙串中（留空则不变）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>天地图密钥（tk）</source>
+        <translation>天地图密钥（tk）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天地图密钥</source>
+        <translation>天地图密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机没有可用的系统钥匙串，无法保存密钥。</source>
+        <translation>本机没有可用的系统钥匙串，无法保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如 GS(20xx)xxxx号，按天地图公布的填写</source>
+        <translation>例如 GS(20xx)xxxx号，按天地图公布的填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审图号</source>
+        <translation>审图号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每个底图的磁盘缓存</source>
+        <translation>每个底图的磁盘缓存</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>自定义底图署名</source>
+        <translation>自定义底图署名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本单位自有的底图（允许批量预下载）</source>
+        <translation>本单位自有的底图（允许批量预下载）</translation>
     </message>
 </context>
 <context>
