@@ -18,12 +18,16 @@ from typing import Any
 
 from onemap import __version__
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
+from onemap.cli_server import add_arguments as server_arguments
+from onemap.cli_server import inventory_spec
+from onemap.cli_server import run as cmd_server
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
+COMMANDS += ("server",)  # issue 16: the shared inventory on PostgreSQL (onemap/cli_server.py)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,12 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="overwrite REPORT.xlsx if it exists")
 
     lst = sub.add_parser("list", help="列出小区 / list estates")
-    lst.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    lst.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     lst.add_argument("--where", action="append", help="e.g. 状态=在建, renewal_year>=2023, name~桂园")
     lst.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="显示一个小区 / show one estate")
-    show.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    show.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
 
@@ -67,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--json", action="store_true")
 
     exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml, .shp)")
-    exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    exp.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     exp.add_argument(
         "out",
         type=Path,
@@ -88,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onemap.cli_watch import add_arguments as watch_arguments  # the collector's modules load only in run
 
     watch_arguments(sub.add_parser("watch", help="事件采集器 / the live-watch collector (MQTT, push, pull)"))
+    server_arguments(sub.add_parser("server", help="共享清单服务器（PostgreSQL） / the shared inventory server"))
     _lang_after_command(sub)
     return parser
 
@@ -100,7 +105,7 @@ def _lang_after_command(sub: argparse._SubParsersAction) -> None:  # type: ignor
 
 def history_arguments(history: argparse.ArgumentParser) -> None:
     """``onemap history INV.gpkg [CODE] [--json] [--limit N]``."""
-    history.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    history.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     history.add_argument("code", nargs="?", metavar="CODE", help="one estate and its rows (default: all)")
     history.add_argument("--limit", type=_positive, help="only the newest N changes")
     history.add_argument("--json", action="store_true")
@@ -444,6 +449,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "history": cmd_history,
     "alerts": cmd_alerts,
     "watch": cmd_watch,
+    "server": cmd_server,
 }
 
 
