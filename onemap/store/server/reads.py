@@ -19,6 +19,8 @@ from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_
 from onemap.store.where import Filter
 
 _ORDER = "township, name, code"
+#: the file's order exactly: SQLite compares bytes and puts blanks first, whatever the server's locale
+_PG_ORDER = 'township COLLATE "C" NULLS FIRST, name COLLATE "C", code COLLATE "C"'
 _ESTATE_SELECT = (  # the point as two numbers: no geometry parsing on either side
     "SELECT " + ", ".join(f'"{c}"' for c in ESTATE_COLUMNS) + ", ST_X(geom) AS lon, ST_Y(geom) AS lat FROM estates"
 )
@@ -28,6 +30,7 @@ def pg_filter(where: Filter | str | list[str] | None) -> tuple[str, list[Any]]:
     """The filter's SQL and parameters for psycopg (``%s`` placeholders, ``TRUE`` for no filter)."""
     flt = as_filter(where)
     text = "TRUE" if flt.sql == "1" else flt.sql.replace("?", "%s")
+    text = text.replace(" LIKE ", " ILIKE ")  # SQLite's LIKE ignores case (ASCII); PostgreSQL's does not
     return text, list(flt.params)
 
 
@@ -73,7 +76,7 @@ class ServerReads:
         if order_by != _ORDER:
             raise ValueError("the server lists estates in the file's order only")
         text, params = pg_filter(where)
-        return [estate_of(row) for row in self._rows(f"{_ESTATE_SELECT} WHERE {text} ORDER BY {_ORDER}", params)]
+        return [estate_of(row) for row in self._rows(f"{_ESTATE_SELECT} WHERE {text} ORDER BY {_PG_ORDER}", params)]
 
     def estate_version(self, code: str) -> int:
         """The row version of an estate as it is now (what an edit must name); ``no_estate`` when absent."""

@@ -99,6 +99,8 @@ def create_statements(table: Table) -> list[str]:
         lines.append(f'"{column.name}" {kind}{extra}')
     if table.name == "estates":
         lines = [line.replace('"code" text NOT NULL', '"code" text NOT NULL UNIQUE') for line in lines]
+    if table.name == "audit_log":  # the version an update made: which fields changed since a reader's version
+        lines.append("row_version bigint")
     if table.data:
         lines += [
             "row_version bigint NOT NULL DEFAULT 1",

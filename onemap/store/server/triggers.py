@@ -53,9 +53,9 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     FOR field IN SELECT jsonb_object_keys(new_row) LOOP
       CONTINUE WHEN field = ANY (skipped) OR old_row -> field IS NOT DISTINCT FROM new_row -> field;
-      INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value)
+      INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value, row_version)
       VALUES (stamp, current_user, 'update', TG_TABLE_NAME, row_key, field,
-              onemap_shown(old_row, field), onemap_shown(new_row, field));
+              onemap_shown(old_row, field), onemap_shown(new_row, field), (new_row ->> 'row_version')::bigint);
     END LOOP;
   ELSE
     SELECT jsonb_object_agg(key, onemap_shown(any_row, key)) INTO whole

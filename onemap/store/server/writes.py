@@ -1,8 +1,9 @@
 """Writing a shared inventory: each edit one transaction that names the row version it read.
 
-``UPDATE … WHERE code = %s AND row_version = %s``: when someone else changed the estate after it
-was read, nothing is written and :class:`ServerError` ``changed_by`` names them, when, and the
-values they left.  What the database's row-level security refuses (another county's estate, a
+The row is locked (``SELECT … FOR UPDATE``) and its version compared with the one the editor
+read: when someone else changed one of the same fields since, nothing is written and
+:class:`ServerError` ``changed_by`` names them, when, and the values they left; their changes to
+other fields stay.  What the database's row-level security refuses (another county's estate, a
 viewer's login) comes back as ``denied``.  The audit trail is the database's own (triggers).
 """
 
@@ -64,9 +65,9 @@ class ServerWrites:
         if unknown:
             raise ValueError(f"not estate fields: {sorted(unknown)}")
         with self.transaction():
-            old = self._current(code)
+            old = self._locked(code)
             if version is not None and old["row_version"] != version:
-                raise self._changed(code, old)
+                self._refuse_collisions(code, version, set(changes))  # others' edits of other fields stay
             new = storable(
                 "estates", {k: ",".join(v) if isinstance(v, list | tuple) else v for k, v in changes.items()}
             )
@@ -74,38 +75,39 @@ class ServerWrites:
             if not changed:
                 return []
             assignments = ", ".join(f'"{k}" = %s' for k in changed)
-            done = self._conn.execute(
-                f"UPDATE estates SET {assignments}, updated_at = %s WHERE code = %s AND row_version = %s "
-                "RETURNING row_version",
-                [*(new[k] for k in changed), timestamp(), code, old["row_version"]],
-            ).fetchone()
-            if done is None:
-                now = self._current(code)
-                if now["row_version"] != old["row_version"]:
-                    raise self._changed(code, now)
-                raise ServerError("denied", who=self.login, detail=code)  # hidden by row-level security
+            self._conn.execute(
+                f"UPDATE estates SET {assignments}, updated_at = %s WHERE code = %s",
+                [*(new[k] for k in changed), timestamp(), code],
+            )
         return changed
 
-    def _current(self, code: str) -> dict[str, Any]:
+    def _locked(self, code: str) -> dict[str, Any]:
+        """The estate's row, locked until the transaction ends (so its version cannot move under us)."""
         from psycopg.rows import dict_row
 
         with self._conn.cursor(row_factory=dict_row) as cur:
-            row = cur.execute("SELECT * FROM estates WHERE code = %s", (code,)).fetchone()
+            if cur.execute("SELECT 1 FROM estates WHERE code = %s", (code,)).fetchone() is None:
+                raise InventoryError("no_estate", detail=code)
+            # row-level security hides from FOR UPDATE what this login may not write
+            row = cur.execute("SELECT * FROM estates WHERE code = %s FOR UPDATE", (code,)).fetchone()
         if row is None:
-            raise InventoryError("no_estate", detail=code)
+            raise ServerError("denied", who=self.login, detail=code)
         return dict(row)
 
-    def _changed(self, code: str, now: dict[str, Any]) -> ServerError:
-        """The refusal naming who changed the estate last, when, and what they set."""
+    def _refuse_collisions(self, code: str, version: int, fields: set[str]) -> None:
+        """Refuse, naming who, when and their values, when someone changed any of ``fields`` after ``version``."""
         rows = self._conn.execute(
-            "SELECT field, new_value FROM audit_log "
-            "WHERE table_name = 'estates' AND row_key = %s AND field IS NOT NULL "
-            "AND at = (SELECT max(at) FROM audit_log WHERE table_name = 'estates' AND row_key = %s) ORDER BY fid",
-            (code, code),
+            "SELECT DISTINCT ON (field) field, new_value, who, at FROM audit_log "
+            "WHERE table_name = 'estates' AND row_key = %s AND row_version > %s AND field = ANY(%s) "
+            "ORDER BY field, fid DESC",
+            (code, version, sorted(fields)),
         ).fetchall()
-        values = "、".join(f"{field}={value if value is not None else '未填'}" for field, value in rows) or "—"
-        at = now["changed_at"].strftime("%Y-%m-%d %H:%M:%S %Z")
-        return ServerError("changed_by", detail=code, other=now["changed_by"], at=at, values=values)
+        if not rows:
+            return
+        values = "、".join(f"{field}={value if value is not None else '未填'}" for field, value, _who, _at in rows)
+        others = "、".join(sorted({who for _f, _v, who, _at in rows}))
+        at = max(at for _f, _v, _who, at in rows)
+        raise ServerError("changed_by", detail=code, other=others, at=at, values=values)
 
 
 def _said(error: Exception) -> str:
