@@ -88,9 +88,14 @@ class ServerReads:
         return int(row[0])
 
     def codes_within(self, minx: float, miny: float, maxx: float, maxy: float) -> list[str]:
-        """Codes of located estates whose point falls in a lon/lat box (GiST index lookup)."""
+        """Codes of located estates whose point falls in a lon/lat box, edges included (GiST index lookup).
+
+        Exact: the index's single-precision boxes only preselect (the file's R-tree answer may
+        hold a few points just outside, rounded in).
+        """
         rows = self._conn.execute(
-            "SELECT code FROM estates WHERE geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)", (minx, miny, maxx, maxy)
+            "SELECT code FROM estates WHERE ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))",
+            (minx, miny, maxx, maxy),
         )
         return [row[0] for row in rows]
 
