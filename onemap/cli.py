@@ -19,7 +19,7 @@ from typing import Any
 from onemap import __version__
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_server import add_arguments as server_arguments
-from onemap.cli_server import inventory_spec
+from onemap.cli_server import checkin_arguments, checkout_arguments, inventory_spec, run_checkin, run_checkout
 from onemap.cli_server import run as cmd_server
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
@@ -27,7 +27,7 @@ from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
-COMMANDS += ("server",)  # issue 16: the shared inventory on PostgreSQL (onemap/cli_server.py)
+COMMANDS += ("server", "checkout", "checkin")  # issue 16: the shared inventory on PostgreSQL (onemap/cli_server.py)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     watch_arguments(sub.add_parser("watch", help="事件采集器 / the live-watch collector (MQTT, push, pull)"))
     server_arguments(sub.add_parser("server", help="共享清单服务器（PostgreSQL） / the shared inventory server"))
+    checkout_arguments(sub.add_parser("checkout", help="从服务器签出外业清单 / check a field copy out"))
+    checkin_arguments(sub.add_parser("checkin", help="把外业修改签入服务器 / check a field copy back in"))
     _lang_after_command(sub)
     return parser
 
@@ -450,6 +452,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "alerts": cmd_alerts,
     "watch": cmd_watch,
     "server": cmd_server,
+    "checkout": run_checkout,
+    "checkin": run_checkin,
 }
 
 

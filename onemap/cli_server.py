@@ -68,3 +68,69 @@ def run(args: argparse.Namespace) -> int:
 
 def _say(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
+
+
+def checkout_arguments(checkout: argparse.ArgumentParser) -> None:
+    """``onemap checkout URL --where … -o FIELD.gpkg [--force]``."""
+    checkout.add_argument("url", metavar="URL")
+    checkout.add_argument("--where", action="append", help="e.g. 镇街=勉阳街道")
+    checkout.add_argument("-o", "--out", type=Path, required=True, metavar="FIELD.gpkg")
+    checkout.add_argument("--force", action="store_true")
+
+
+def checkin_arguments(checkin: argparse.ArgumentParser) -> None:
+    """``onemap checkin FIELD.gpkg [--prefer server|field] [--server URL] [--json]``."""
+    checkin.add_argument("field_file", type=Path, metavar="FIELD.gpkg")
+    checkin.add_argument("--prefer", choices=("server", "field"), help="how to settle collisions (default: list them)")
+    checkin.add_argument("--server", metavar="URL", help="another login or address for the same database")
+    checkin.add_argument("--json", action="store_true")
+
+
+def run_checkout(args: argparse.Namespace) -> int:
+    """Export the matching estates with everything attached, and record where the file came from."""
+    from onemap.io.export import export_gpkg
+    from onemap.outputs import OutputFile
+    from onemap.store import Inventory
+    from onemap.store.server.checkin import mark_checkout
+
+    with OutputFile(args.out, force=args.force) as temp:
+        with Inventory.open(args.url, readonly=True) as inventory:
+            count = export_gpkg(inventory, temp, args.where, overwrite=True)
+            origin = str(getattr(inventory, "url", args.url))
+        mark_checkout(temp, origin, args.where)
+    print(_say(args.lang, f"已签出 {count} 个小区到 {args.out}", f"{count} estates checked out to {args.out}"))
+    return 0
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    """Send the field copy's changes back; exit 1 while collisions wait for a decision."""
+    from onemap.store.server.checkin import checkin
+
+    report = checkin(args.field_file, args.prefer, args.server)
+    waiting = bool(report.collisions) and args.prefer is None
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, default=str))
+        return 1 if waiting else 0
+    zh = args.lang == "zh"
+    for c in report.collisions:
+        server, field = c["server"], c["field_copy"]
+        print(
+            f"{c['code']} {c['field']}: "
+            + (
+                f"服务器「{server['value']}」（{server['who']}，{server['at']}）/ 外业「{field['value']}」"
+                f"（{field['who']}，{field['at']}）"
+                if zh
+                else f"server '{server['value']}' ({server['who']}, {server['at']}) / field '{field['value']}' "
+                f"({field['who']}, {field['at']})"
+            )
+        )
+    print(
+        _say(
+            args.lang,
+            f"已签入 {len(report.applied)} 处修改，{report.unchanged} 处已在服务器上，{len(report.collisions)} 处冲突"
+            + ("待决定（用 --prefer server|field）" if waiting else ""),
+            f"{len(report.applied)} changes applied, {report.unchanged} already on the server, "
+            f"{len(report.collisions)} collisions" + (" waiting (use --prefer server|field)" if waiting else ""),
+        )
+    )
+    return 1 if waiting else 0
