@@ -65,3 +65,9 @@ def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
 def _said(error: Exception) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     return lines[-1] if lines else type(error).__name__
+
+
+def has_table(conn: psycopg.Connection[Any], name: str) -> bool:
+    """Whether the database has a table of that name in ``public``."""
+    row = conn.execute("SELECT to_regclass(%s)::text", (f"public.{name}",)).fetchone()
+    return row is not None and row[0] is not None

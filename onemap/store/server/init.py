@@ -12,7 +12,7 @@ from typing import Any
 
 from onemap.store.audit import timestamp
 from onemap.store.server import load, schema, security, triggers
-from onemap.store.server.connect import connect, display_name
+from onemap.store.server.connect import connect, display_name, has_table
 from onemap.store.server.errors import ServerError
 
 
@@ -37,7 +37,7 @@ def init_server(
     """
     tables = schema.current_tables()
     with connect(url) as conn:
-        if conn.execute("SELECT to_regclass('public.estates')").fetchone()[0] is not None:
+        if has_table(conn, "estates"):
             raise ServerError("already_initialised", where=display_name(url))
         conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         for table in tables:
@@ -88,6 +88,6 @@ def _bookkeeping(conn: Any, counties: Sequence[str], source: Path | None, counts
 def grant_login(url: str, login: str, role: str, county: str | None, township: str | None) -> None:
     """``onemap server grant``: give an existing login its OneMap role (see :func:`security.grant`)."""
     with connect(url) as conn:
-        if conn.execute("SELECT to_regclass('public.onemap_grants')").fetchone()[0] is None:
+        if not has_table(conn, "onemap_grants"):
             raise ServerError("not_initialised", where=display_name(url))
         security.grant(conn, login, role, county, township)

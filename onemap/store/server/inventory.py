@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from onemap.store.server.connect import connect, display_name
+from onemap.store.server.connect import connect, display_name, has_table
 from onemap.store.server.errors import ServerError
 from onemap.store.server.reads import ServerReads
 from onemap.store.server.writes import ServerWrites
@@ -47,7 +47,7 @@ class ServerInventory(ServerReads, ServerWrites):
         """
         conn = connect(url, autocommit=True)
         try:
-            if conn.execute("SELECT to_regclass('public.estates')").fetchone()[0] is None:
+            if not has_table(conn, "estates"):
                 raise ServerError("not_initialised", where=display_name(url))
             return cls(conn, url, readonly=readonly)
         except BaseException:

@@ -134,7 +134,7 @@ class ServerReads:
 
     def admin_areas(self, levels: list[str] | None = None, *, code: str | None = None) -> list[AdminArea]:
         """Administrative areas (outline as a file blob), as the file's reader gives them."""
-        query, params = "SELECT code, name, level, ST_AsBinary(geom) FROM admin_areas WHERE TRUE", []
+        query, params = "SELECT code, name, level, ST_AsBinary(geom) FROM admin_areas WHERE TRUE", list[Any]()
         if levels is not None:
             query += " AND level = ANY(%s)"
             params.append(list(levels))
