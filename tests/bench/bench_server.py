@@ -47,6 +47,46 @@ def _boxes(spec: str | Path, boxes: list[tuple[float, float, float, float]]) -> 
         return time.perf_counter() - start, hits
 
 
+def _field_round(url: str, copy: Path, county: str, work: Path) -> None:
+    """Check out the county's biggest township, make 500 field edits offline, check them in."""
+    from collections import Counter
+
+    from onemap.io.export import export_gpkg
+    from onemap.store.server.checkin import checkin, mark_checkout
+
+    with Inventory.open(copy, readonly=True) as inventory:
+        towns = Counter(e.township for e in inventory.estates([f"编码>={county}0000", f"编码<{int(county) + 1}0000"]))
+    where = [f"镇街={towns.most_common(1)[0][0]}"]
+    start = time.perf_counter()
+    with Inventory.open(copy, readonly=True) as inventory:
+        export_gpkg(inventory, work / "from-file.gpkg", where)
+    file_s = time.perf_counter() - start
+    field = work / "field.gpkg"
+    start = time.perf_counter()
+    with Inventory.open(url, readonly=True) as inventory:
+        checked_out = export_gpkg(inventory, field, where)
+        mark_checkout(field, inventory.url, where)  # type: ignore[attr-defined]
+    server_s = time.perf_counter() - start
+    print(
+        f"checkout {where[0]} ({checked_out} estates): server {server_s:.2f} s; "
+        f"the same export from the file {file_s:.2f} s"
+    )
+    names = ("notes", "households", "management", "property_type", "progress_pct")
+    with Inventory.open(field) as laptop, laptop.transaction():
+        codes = [e.code for e in laptop.estates()]
+        edits = 0
+        for n in range(500):
+            name = names[n % len(names)]
+            value = 5000 + n if name == "households" else (50.5 if name == "progress_pct" else f"外业 {n}")
+            edits += len(laptop.update_estate(codes[(n // len(names)) % len(codes)], **{name: value}))
+    start = time.perf_counter()
+    report = checkin(field)
+    print(
+        f"checkin of {edits} field edits: {time.perf_counter() - start:.2f} s, {len(report.applied)} applied "
+        f"({report.unchanged} already there, {len(report.collisions)} collisions); {_uptime()}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source", type=Path, default=Path("/tmp/q/d20k.gpkg"))
@@ -89,6 +129,7 @@ def main() -> None:
         for name, values in figures.items():
             per = f", {1000 * statistics.median(values) / args.boxes:.2f} ms per box" if "boxes" in name else ""
             print(f"{name:13s} median {statistics.median(values):.3f} s over {args.repeat}{per}  ({counts[name]} hits)")
+        _field_round(url, copy, county, work)
     finally:
         remove_cluster(cluster)
         shutil.rmtree(work, ignore_errors=True)

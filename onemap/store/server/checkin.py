@@ -100,18 +100,26 @@ def checkin(path: Path, prefer: str | None = None, server_url: str | None = None
     origin, changes, others = field_changes(path)
     url = server_url or f"postgresql://{origin}"
     report = CheckinReport(origin, not_sent=others)
+    by_estate: dict[str, list[FieldChange]] = {}
+    for change in changes:
+        by_estate.setdefault(change.code, []).append(change)
     with ServerInventory.open(url) as server, server.transaction():
-        for change in changes:
-            current = server._locked(change.code)[change.field]
-            if as_text(current) == as_text(change.on_laptop):
-                report.unchanged += 1
-                continue
-            if as_text(current) != change.at_checkout:
-                report.collisions.append(_collision(server, change, current, prefer))
-                if prefer != "field":
+        for code, group in by_estate.items():
+            row = server._locked(code)  # held until the one commit: nobody changes it under us
+            settled = {}
+            for change in group:
+                current = row[change.field]
+                if as_text(current) == as_text(change.on_laptop):
+                    report.unchanged += 1
                     continue
-            server.update_estate(change.code, **{change.field: change.on_laptop})
-            report.applied.append({"code": change.code, "field": change.field, "value": change.on_laptop})
+                if as_text(current) != change.at_checkout:
+                    report.collisions.append(_collision(server, change, current, prefer))
+                    if prefer != "field":
+                        continue
+                settled[change.field] = change.on_laptop
+            if settled:
+                server.update_estate(code, **settled)
+                report.applied += [{"code": code, "field": k, "value": v} for k, v in settled.items()]
     return report
 
 
