@@ -108,3 +108,25 @@ def test_history_from_the_server_shows_the_load_and_each_edit_with_its_login(
     assert (entries[0]["field"], entries[0]["new"]) == ("notes", "第二次入户")  # type: ignore[index]
     everything = _json(["history", served, "--json"], capsys)
     assert any(e["action"] == "bulk" and "载入" in e["new"] for e in everything)  # type: ignore[union-attr,index]
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".csv", ".xlsx", ".kml"])
+def test_the_other_export_formats_from_the_server_equal_those_from_the_file(
+    served: str, demo_file: Path, tmp_path: Path, suffix: str
+) -> None:
+    from_server, from_file = tmp_path / f"出自服务器{suffix}", tmp_path / f"出自文件{suffix}"
+    assert main(["export", served, str(from_server), "--where", "镇街=勉阳街道"]) == 0
+    assert main(["export", str(demo_file), str(from_file), "--where", "镇街=勉阳街道"]) == 0
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        def cells(path: Path) -> list[list[object]]:
+            book = load_workbook(path, read_only=True)
+            return [[c for c in row] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+
+        assert cells(from_server) == cells(from_file)
+    else:
+        # the collection's name is the inventory's: the database's, the file's
+        server_text = from_server.read_text("utf-8").replace(f'"{served.rsplit("/", 1)[1]}"', '"NAME"')
+        file_text = from_file.read_text("utf-8").replace(f'"{demo_file.stem}"', '"NAME"')
+        assert server_text == file_text

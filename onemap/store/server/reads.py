@@ -128,6 +128,14 @@ class ServerReads:
         ).fetchone()
         return None if row is None or row[0] is None else shapely.from_wkb(bytes(row[0]))
 
+    def sensors_by_estate(self) -> dict[str, list[Any]]:
+        """Every sensor, grouped by estate code (one query: exports)."""
+        grouped: dict[str, list[Any]] = {}
+        for row in self._rows("SELECT *, ST_AsBinary(geom) AS wkb FROM sensors ORDER BY fid"):
+            row["geom"] = file_blob(row["wkb"], True)
+            grouped.setdefault(row["estate_code"], []).append(child_from_row("sensors", row))
+        return grouped
+
     def has_sensors_table(self) -> bool:
         """The server always has the live watch's tables."""
         return True
