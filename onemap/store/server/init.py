@@ -71,12 +71,10 @@ def _bookkeeping(conn: Any, counties: Sequence[str], source: Path | None, counts
     meta = {"server_counties": ",".join(counties), "server_created_at": now}
     if len(counties) == 1 and not counts.get("onemap_meta"):
         meta["county_code"] = counties[0]
-    for key, value in meta.items():
-        conn.execute(
-            "INSERT INTO onemap_meta (key, value) VALUES (%s, %s) "
-            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            (key, value),
-        )
+    # plain DELETE + INSERT: no upsert anywhere in OneMap's SQL (tests/core/test_rtree.py keeps it so)
+    conn.execute("DELETE FROM onemap_meta WHERE key = ANY(%s)", (list(meta),))
+    with conn.cursor() as cur:
+        cur.executemany("INSERT INTO onemap_meta (key, value) VALUES (%s, %s)", list(meta.items()))
     if source is not None:
         conn.execute(
             "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) "

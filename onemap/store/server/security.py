@@ -134,9 +134,8 @@ def grant(conn: Any, login: str, role: str, county: str | None = None, township:
     for other in ROLES.values():
         conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), sql.Identifier(login)))
     conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(ROLES[role]), sql.Identifier(login)))
+    conn.execute("DELETE FROM onemap_grants WHERE login = %s", (login,))
     conn.execute(
-        "INSERT INTO onemap_grants (login, role, county, township) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (login) DO UPDATE SET role = EXCLUDED.role, county = EXCLUDED.county, "
-        "township = EXCLUDED.township",
-        (login, role, county if role != "admin" and role != "viewer" else None, township),
+        "INSERT INTO onemap_grants (login, role, county, township) VALUES (%s, %s, %s, %s)",
+        (login, role, county if role in ("county-editor", "township-editor") else None, township),
     )

@@ -81,7 +81,7 @@ def table_triggers(table: Table) -> list[sql.Composed]:
             "CREATE TRIGGER onemap_row_version BEFORE UPDATE ON {} FOR EACH ROW EXECUTE FUNCTION onemap_row_version()"
         ).format(name),
         sql.SQL(
-            "CREATE TRIGGER onemap_audit AFTER INSERT OR UPDATE OR DELETE ON {} "
+            "CREATE TRIGGER onemap_audit AFTER INSERT OR DELETE OR UPDATE ON {} "
             "FOR EACH ROW EXECUTE FUNCTION onemap_audit()"
         ).format(name),
     ]
