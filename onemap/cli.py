@@ -18,6 +18,9 @@ from typing import Any
 
 from onemap import __version__, cli_checkup, cli_districts, cli_plan, cli_score
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
+from onemap.cli_server import add_arguments as server_arguments
+from onemap.cli_server import checkin_arguments, checkout_arguments, inventory_spec, run_checkin, run_checkout
+from onemap.cli_server import run as cmd_server
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
@@ -25,6 +28,7 @@ from onemap.store.errors import InventoryError
 log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
 COMMANDS += ("checkup", "score", "plan", "districts")  # check-up, scoring, plan, 片区 (cli_checkup … .py)
+COMMANDS += ("server", "checkout", "checkin")  # type: ignore[assignment]  # issue 16: onemap/cli_server.py
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,12 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="overwrite REPORT.xlsx if it exists")
 
     lst = sub.add_parser("list", help="列出小区 / list estates")
-    lst.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    lst.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     lst.add_argument("--where", action="append", help="e.g. 状态=在建, renewal_year>=2023, name~桂园")
     lst.add_argument("--json", action="store_true")
 
     show = sub.add_parser("show", help="显示一个小区 / show one estate")
-    show.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    show.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
 
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--json", action="store_true")
 
     exp = sub.add_parser("export", help="导出 / export (.gpkg, .geojson, .csv, .xlsx, .kml, .shp)")
-    exp.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    exp.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     exp.add_argument(
         "out",
         type=Path,
@@ -93,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_score.add_arguments(sub.add_parser("score", help="评分排序 / score and rank estates"))
     cli_plan.add_arguments(sub.add_parser("plan", help="年度计划 / the annual plan within a budget"))
     cli_districts.add_arguments(sub.add_parser("districts", help="片区（组团连片） / group estates into 片区"))
+    server_arguments(sub.add_parser("server", help="共享清单服务器（PostgreSQL） / the shared inventory server"))
+    checkout_arguments(sub.add_parser("checkout", help="从服务器签出外业清单 / check a field copy out"))
+    checkin_arguments(sub.add_parser("checkin", help="把外业修改签入服务器 / check a field copy back in"))
     _lang_after_command(sub)
     return parser
 
@@ -105,7 +112,7 @@ def _lang_after_command(sub: argparse._SubParsersAction) -> None:  # type: ignor
 
 def history_arguments(history: argparse.ArgumentParser) -> None:
     """``onemap history INV.gpkg [CODE] [--json] [--limit N]``."""
-    history.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    history.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg")
     history.add_argument("code", nargs="?", metavar="CODE", help="one estate and its rows (default: all)")
     history.add_argument("--limit", type=_positive, help="only the newest N changes")
     history.add_argument("--json", action="store_true")
@@ -449,6 +456,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "history": cmd_history,
     "alerts": cmd_alerts,
     "watch": cmd_watch,
+    "server": cmd_server,
+    "checkout": run_checkout,
+    "checkin": run_checkin,
 }
 HANDLERS.update(
     {"checkup": cli_checkup.run, "score": cli_score.run, "plan": cli_plan.run, "districts": cli_districts.run}

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from shapely.errors import ShapelyError
 
@@ -33,6 +33,7 @@ from onemap.store.live_cameras import LiveCameraReads
 from onemap.store.reads import InventoryReads, as_filter
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row
 from onemap.store.sensors import SensorStore
+from onemap.store.server import is_server_url
 from onemap.store.spatial import SpatialReads
 from onemap.store.summaries import Summaries
 from onemap.store.watch_marks import WatchMarkReads
@@ -96,7 +97,14 @@ class Inventory(
             With a sentence for a missing, foreign, truncated, damaged, read-only or
             locked file, or one open for editing elsewhere (``edited_by``, naming who).
             Nothing is written to a file that is refused.
+
+        A ``postgresql://`` URL opens the shared inventory on that server instead
+        (:class:`~onemap.store.server.inventory.ServerInventory`, the same reads and edits).
         """
+        if is_server_url(path):
+            from onemap.store.server.inventory import ServerInventory
+
+            return cast(Inventory, ServerInventory.open(str(path), readonly=readonly, user=user))
         path = Path(path)
         files.check_bytes(path)
         if readonly:

@@ -33,4 +33,4 @@ def test_the_no_gui_contract_covers_every_core_module() -> None:
 def test_the_sql_contract_covers_everything_but_the_store() -> None:
     listed = contract("Only onemap.store")
     assert set(listed["source_modules"]) == top_level_modules() - {"onemap.store"}  # type: ignore[arg-type]
-    assert listed["forbidden_modules"] == ["sqlite3"]
+    assert listed["forbidden_modules"] == ["sqlite3", "psycopg"]  # the server backend's driver too (issue 16)

@@ -1,0 +1,139 @@
+"""The shared inventory on PostGIS against the file: load, opening one county, box queries.
+
+Run:  .venv/bin/python tests/bench/bench_server.py [--source /tmp/q/d20k.gpkg] [--repeat 5] [--boxes 200]
+
+Starts a throwaway PostgreSQL + PostGIS cluster on 127.0.0.1 (as the tests do), loads a copy of
+the source inventory with ``onemap server init`` (COPY), then times, interleaved with the same work
+on the file and as medians over ``--repeat`` runs: opening one county (connect + the county's
+estates by ``--where``) and ``--boxes`` bounding-box queries (``codes_within``, GiST on the server,
+R-tree in the file).  Figures are printed, not asserted; ``uptime`` is printed beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from onemap.store import Inventory  # noqa: E402
+from onemap.store.server.init import init_server  # noqa: E402
+from tests.core.pg_cluster import remove_cluster, start_cluster  # noqa: E402
+
+
+def _uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def _county_open(spec: str | Path, county: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    with Inventory.open(spec, readonly=True) as inventory:
+        found = inventory.estates([f"编码>={county}0000", f"编码<{int(county) + 1}0000"])
+    return time.perf_counter() - start, len(found)
+
+
+def _boxes(spec: str | Path, boxes: list[tuple[float, float, float, float]]) -> tuple[float, int]:
+    with Inventory.open(spec, readonly=True) as inventory:
+        start = time.perf_counter()
+        hits = sum(len(inventory.codes_within(*box)) for box in boxes)
+        return time.perf_counter() - start, hits
+
+
+def _field_round(url: str, copy: Path, county: str, work: Path) -> None:
+    """Check out the county's biggest township, make 500 field edits offline, check them in."""
+    from collections import Counter
+
+    from onemap.io.export import export_gpkg
+    from onemap.store.server.checkin import checkin, mark_checkout
+
+    with Inventory.open(copy, readonly=True) as inventory:
+        towns = Counter(e.township for e in inventory.estates([f"编码>={county}0000", f"编码<{int(county) + 1}0000"]))
+    where = [f"镇街={towns.most_common(1)[0][0]}"]
+    start = time.perf_counter()
+    with Inventory.open(copy, readonly=True) as inventory:
+        export_gpkg(inventory, work / "from-file.gpkg", where)
+    file_s = time.perf_counter() - start
+    field = work / "field.gpkg"
+    start = time.perf_counter()
+    with Inventory.open(url, readonly=True) as inventory:
+        checked_out = export_gpkg(inventory, field, where)
+        mark_checkout(field, inventory.url, where)  # type: ignore[attr-defined]
+    server_s = time.perf_counter() - start
+    print(
+        f"checkout {where[0]} ({checked_out} estates): server {server_s:.2f} s; "
+        f"the same export from the file {file_s:.2f} s"
+    )
+    names = ("notes", "households", "management", "property_type", "progress_pct")
+    with Inventory.open(field) as laptop, laptop.transaction():
+        codes = [e.code for e in laptop.estates()]
+        edits = 0
+        for n in range(500):
+            name = names[n % len(names)]
+            value = 5000 + n if name == "households" else (50.5 if name == "progress_pct" else f"外业 {n}")
+            edits += len(laptop.update_estate(codes[(n // len(names)) % len(codes)], **{name: value}))
+    start = time.perf_counter()
+    report = checkin(field)
+    print(
+        f"checkin of {edits} field edits: {time.perf_counter() - start:.2f} s, {len(report.applied)} applied "
+        f"({report.unchanged} already there, {len(report.collisions)} collisions); {_uptime()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--source", type=Path, default=Path("/tmp/q/d20k.gpkg"))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--boxes", type=int, default=200)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="onemap-bench-server-"))
+    copy = work / args.source.name
+    shutil.copy(args.source, copy)  # the shared benchmark file stays untouched
+    cluster = start_cluster()
+    try:
+        url = cluster.url(cluster.new_database())
+        print(f"load:   {_uptime()}")
+        start = time.perf_counter()
+        summary = init_server(url, ["000000"], copy)
+        load_s = time.perf_counter() - start
+        loaded = summary["loaded"]
+        print(
+            f"server init --from {args.source.name}: {load_s:.1f} s "
+            f"({loaded['estates']} estates, {loaded['buildings']} buildings, {sum(loaded.values())} rows)"
+        )
+        with Inventory.open(copy, readonly=True) as inventory:
+            estates = inventory.estates()
+        county = estates[len(estates) // 2].code[:6]
+        located = [e.location for e in estates if e.location is not None and e.code.startswith(county)]
+        rng = random.Random(7)
+        boxes = []
+        for _ in range(args.boxes):  # about 2 km boxes around the county's estates
+            lon, lat = rng.choice(located)
+            boxes.append((lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01))
+        figures: dict[str, list[float]] = {"file open": [], "server open": [], "file boxes": [], "server boxes": []}
+        counts = {}
+        for _ in range(args.repeat):  # interleaved: the machine's load falls on both alike
+            for name, spec in (("file", copy), ("server", url)):
+                seconds, counts[f"{name} open"] = _county_open(spec, county)
+                figures[f"{name} open"].append(seconds)
+                seconds, counts[f"{name} boxes"] = _boxes(spec, boxes)
+                figures[f"{name} boxes"].append(seconds)
+        print(f"county {county}: {counts['server open']} estates (file {counts['file open']}); {_uptime()}")
+        for name, values in figures.items():
+            per = f", {1000 * statistics.median(values) / args.boxes:.2f} ms per box" if "boxes" in name else ""
+            print(f"{name:13s} median {statistics.median(values):.3f} s over {args.repeat}{per}  ({counts[name]} hits)")
+        _field_round(url, copy, county, work)
+    finally:
+        remove_cluster(cluster)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
