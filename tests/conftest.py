@@ -21,7 +21,7 @@ from onemap.store import Inventory
 # A venv with the dev extra but not gui/gui-test (scripts/test's .venv-core) runs the core's tests:
 # the GUI's folders are then not collected at all (find_spec imports no Qt).
 _GUI = ("PySide6", "pyqtgraph", "OpenGL", "pytestqt")
-# the video tests' servers (ffmpeg's test pattern over RTSP and HTTP-FLV), in-memory keyring, tile server, PostGIS cluster
+# the video tests' servers (ffmpeg's test pattern over RTSP, HTTP-FLV), keyring, tile server, PostGIS cluster
 pytest_plugins = ["tests.video_server", "tests.keyring_kit", "tests.tileserver_kit", "tests.core.pg_cluster"]
 
 collect_ignore = [] if all(importlib.util.find_spec(name) for name in _GUI) else ["gui", "gl"]
