@@ -61,6 +61,7 @@ def write_demo_layers(inventory: Path) -> Path:
 def _layers() -> list[tuple[str, str, list[object], list[str], dict[str, str]]]:
     townships, town_names = township_areas()
     streets, street_names = seat_streets()
+    river = LineString(HAN_RIVER).intersection(mian_outline_seed())
     return [
         (
             "townships",
@@ -72,8 +73,8 @@ def _layers() -> list[tuple[str, str, list[object], list[str], dict[str, str]]]:
         ),
         (
             "rivers",
-            "LineString",
-            [LineString(HAN_RIVER).intersection(mian_outline_seed())],
+            "MultiLineString",
+            [shapely.MultiLineString(list(getattr(river, "geoms", [river])))],
             ["汉江"],
             {"ONEMAP_TITLE": "汉江（示意）", "ONEMAP_LINE": "#6fa8dc", "ONEMAP_WIDTH": "3", "ONEMAP_LABEL": "name"},
         ),

@@ -136,11 +136,21 @@ def _read_ogr(
     labels: list[tuple[float, float, str]] = []
     if columns:
         texts = fields[0]
-        points = shapely.point_on_surface(geoms)
+        points = _label_points(geoms)
         for pt, text in zip(points, texts, strict=True):
             if pt is not None and not shapely.is_empty(pt) and text not in (None, ""):
                 labels.append((shapely.get_x(pt), shapely.get_y(pt), str(text)))
     return geoms, labels, meta.get("crs")
+
+
+def _label_points(geoms: np.ndarray) -> np.ndarray:
+    """Where a feature's name goes: the middle of a line, a point inside an area."""
+    linear = np.isin(shapely.get_type_id(geoms), (1, 5))  # LineString, MultiLineString
+    points = shapely.point_on_surface(geoms)
+    if linear.any():
+        merged = shapely.line_merge(geoms[linear])
+        points[linear] = shapely.line_interpolate_point(merged, 0.5, normalized=True)
+    return points
 
 
 def _encoding(path: Path) -> str | None:
