@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiPoint, Point
 
-from onemap.demo.places import metres_to_degrees, mian_outline_seed, mian_seats
+from onemap.demo.places import CELL_M, metres_to_degrees, mian_outline_seed, mian_seats
 from onemap.geo.crs import CGCS2000
 from onemap.geo.refsets import sidecar_path
 
@@ -28,8 +28,10 @@ HAN_RIVER = [
     (106.640, 33.140), (106.672, 33.139), (106.705, 33.141), (106.750, 33.136), (106.800, 33.132),
     (106.860, 33.128), (106.962, 33.122),
 ]  # fmt: skip
-_SEAT_GRID_M = 2_400.0  # the county seat's streets cover about this square
-_STREET_STEP_M = 300.0
+_SEAT_CELLS = 5  # streets this many estate cells either side of the seat
+#: schematic street names (common ones, not Mian's own)
+_EAST_WEST = ["人民路", "建设路", "解放路", "新华路", "朝阳路", "胜利路", "和平路", "团结路", "友谊路", "文化路"]
+_NORTH_SOUTH = ["一街", "二街", "三街", "四街", "五街", "六街", "七街", "八街", "九街", "十街"]
 
 
 def write_demo_layers(inventory: Path) -> Path:
@@ -83,7 +85,7 @@ def _layers() -> list[tuple[str, str, list[object], list[str], dict[str, str]]]:
             "LineString",
             streets,
             street_names,
-            {"ONEMAP_TITLE": "城区道路（示意）", "ONEMAP_LINE": "#b9a98e", "ONEMAP_WIDTH": "1.5"},
+            {"ONEMAP_TITLE": "城区道路（示意）", "ONEMAP_LINE": "#c9b48f", "ONEMAP_WIDTH": "3", "ONEMAP_LABEL": "name"},
         ),
     ]  # fmt: skip
 
@@ -106,24 +108,24 @@ def township_areas() -> tuple[list[object], list[str]]:
 
 
 def seat_streets() -> tuple[list[object], list[str]]:
-    """A street grid around the county seat, turned a little to follow the river, with a ring road."""
+    """Streets between the county seat's estates (on the demo's 380 m estate grid) and a ring road."""
     seat = next(s for s, _w in mian_seats() if s.township.endswith("街道"))
     dlon, dlat = metres_to_degrees(seat.lat)
-    half, angle = _SEAT_GRID_M / 2, math.radians(8.0)
-
-    def lonlat(x: float, y: float) -> tuple[float, float]:
-        xr = x * math.cos(angle) - y * math.sin(angle)
-        yr = x * math.sin(angle) + y * math.cos(angle)
-        return seat.lon + xr * dlon, seat.lat + 300.0 * dlat + yr * dlat
-
-    steps = np.arange(-half, half + 1, _STREET_STEP_M)
+    step_lon, step_lat = CELL_M * dlon, CELL_M * dlat
+    col0, row0 = round(seat.lon / step_lon), round(seat.lat / step_lat)
+    cells = range(-_SEAT_CELLS, _SEAT_CELLS)
+    west, east = (col0 - _SEAT_CELLS - 0.5) * step_lon, (col0 + _SEAT_CELLS + 0.5) * step_lon
+    south, north = (row0 - _SEAT_CELLS - 0.5) * step_lat, (row0 + _SEAT_CELLS + 0.5) * step_lat
     lines, names = [], []
-    for i, s in enumerate(steps):
-        lines.append(LineString([lonlat(-half, s), lonlat(half, s)]))
-        names.append(f"横{i + 1}路")
-        lines.append(LineString([lonlat(s, -half * 0.7), lonlat(s, half)]))
-        names.append(f"纵{i + 1}路")
-    ring = [lonlat(half * 1.3 * math.cos(t), half * 1.1 * math.sin(t)) for t in np.linspace(0, 2 * math.pi, 49)]
+    for i in cells:  # streets on the cell edges, so they run between the estates
+        lat = (row0 + i + 0.5) * step_lat
+        lines.append(LineString([(west, lat), (east, lat)]))
+        names.append(_EAST_WEST[i % len(_EAST_WEST)])
+        lon = (col0 + i + 0.5) * step_lon
+        lines.append(LineString([(lon, south), (lon, north)]))
+        names.append(_NORTH_SOUTH[i % len(_NORTH_SOUTH)])
+    r_lon, r_lat = (_SEAT_CELLS + 1.5) * step_lon, (_SEAT_CELLS + 1.5) * step_lat
+    ring = [(seat.lon + r_lon * math.cos(t), seat.lat + r_lat * math.sin(t)) for t in np.linspace(0, 2 * math.pi, 49)]
     lines.append(LineString(ring))
     names.append("环城路")
     return lines, names

@@ -56,6 +56,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--basemap", type=Path, metavar="FILE.mbtiles", help="离线底图（默认由清单生成）")
     parser.add_argument("--no-basemap", action="store_true", help="不画底图")
+    parser.add_argument(
+        "--layer",
+        dest="layers",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="参考图层（可重复：Shapefile、GeoPackage、GeoJSON、KML、DXF） / reference layer (repeatable)",
+    )
+    parser.add_argument(
+        "--layer-crs", default="", metavar="EPSG:n", help="参考图层未声明坐标系时使用（如 DXF 的 EPSG:4545）"
+    )
     parser.add_argument("--3d", dest="three_d", action="store_true", help="三维视图（需要带 OpenGL 的图形显示）")
 
 
@@ -74,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from onemap.outputs import OutputFile
 
-    inputs = [args.inventory, getattr(args, "basemap", None)]
+    inputs = [args.inventory, getattr(args, "basemap", None), *getattr(args, "layers", [])]
     try:
         with OutputFile(output, inputs, force=getattr(args, "force", False)) as temp:
             code = _run_3d(args, temp) if getattr(args, "three_d", False) else _run_2d(args, temp)
@@ -116,10 +128,17 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
             estate=args.estate,
             symbology=args.symbology,
             basemap=None if args.no_basemap else (args.basemap or "generated"),
+            layers=args.layers,
+            layer_crs=args.layer_crs,
+            said=(said := []),
         )
     except (InventoryError, SnapshotError) as error:
         print(str(error), file=sys.stderr)
         return 1
+    from onemap.said import in_lang
+
+    for sentence in said:  # a layer that could not be read: said, and the map drawn without it
+        print(in_lang(sentence, getattr(args, "lang", "zh")), file=sys.stderr)
     if not image.save(str(output), "PNG"):
         print(
             _say(

@@ -26,6 +26,9 @@ def render(
     estate: str | None = None,
     symbology: str = "status",
     basemap: Path | str | None = "generated",
+    layers: list[Path] | None = None,
+    layer_crs: str = "",
+    said: list[str] | None = None,
 ) -> QImage:
     """The map of an inventory as an image.
 
@@ -41,6 +44,12 @@ def render(
         ``status``, ``year`` or ``category``.
     basemap : Path, "generated" or None
         An MBTiles file, the inventory's generated basemap (built if missing), or none.
+    layers : list of Path, optional
+        Reference layer files drawn over the inventory's own (``NAME.layers.gpkg``).
+    layer_crs : str
+        The CRS of layer files that declare none (DXF).
+    said : list, optional
+        Receives one sentence per layer that could not be read (the map is drawn without it).
 
     Raises
     ------
@@ -54,13 +63,18 @@ def render(
     make_application(offscreen=True)
     session = MapSession.open(inventory)
     try:
-        return _render(session, size, estate, symbology, basemap)
+        return _render(session, size, estate, symbology, basemap, (layers or [], layer_crs, said))
     finally:
         session.close()
 
 
 def _render(
-    session: MapSession, size: tuple[int, int], estate: str | None, symbology: str, basemap: Path | str | None
+    session: MapSession,
+    size: tuple[int, int],
+    estate: str | None,
+    symbology: str,
+    basemap: Path | str | None,
+    reference: tuple[list[Path], str, list[str] | None] = ([], "", None),
 ) -> QImage:
     from PySide6.QtWidgets import QApplication
 
@@ -80,7 +94,13 @@ def _render(
         canvas.bind(state)
         _zoom_to_estate(session, estate)
         attribution = _use_basemap(session, layers, basemap)
-        overlay.set_attribution(attribution)
+        files, crs, said = reference
+        if files:
+            problems = layers.reference.add_files(files, crs)
+            if said is not None:
+                said.extend(problems)
+        credit = layers.reference.attribution()
+        overlay.set_attribution("；".join(a for a in (attribution, credit) if a))
         QApplication.processEvents()
         layers.settle()
         QApplication.processEvents()
