@@ -33,6 +33,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--font", type=Path, metavar="PATH", help="TrueType 中文字体 (.ttf/.ttc) / a CJK TrueType font")
     parser.add_argument("--basemap", type=Path, metavar="MBTILES", help="离线底图 / offline MBTiles basemap")
     parser.add_argument(
+        "--layer",
+        dest="layers",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="参考图层 / reference layer",
+    )
+    parser.add_argument(
         "--date",
         type=date.fromisoformat,
         dest="report_date",
@@ -66,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         redact_phones=args.redact_phones,
         font_path=args.font,
         mbtiles_path=args.basemap,
+        layer_files=list(getattr(args, "layers", [])),
         report_date=args.report_date,
     )
     try:
