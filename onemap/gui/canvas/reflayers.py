@@ -98,6 +98,10 @@ class PlaceNameItem(ViewportItem):
         painter.setTransform(device)
 
 
+def _cache_key(spec: RefLayerSpec) -> tuple[str, str, object]:
+    return (spec.key, spec.crs, spec.style)
+
+
 class ReferenceLayers:
     """An inventory's reference layers and place names on the map, bound to the session's view."""
 
@@ -107,6 +111,7 @@ class ReferenceLayers:
         self.layers: list[RefLayer] = []
         self.items: list[RefLayerItem] = []
         self.problems: list[Said] = []
+        self._cache: dict[tuple[str, str, object], RefLayer] = {}
         self.names = PlaceNameItem()
         self.names.setZValue(NAMES_Z)
         canvas.vb.addItem(self.names, ignoreBounds=True)
@@ -114,11 +119,26 @@ class ReferenceLayers:
         self.set_specs(sidecar_specs(session.path))
 
     def set_specs(self, specs: list[RefLayerSpec]) -> list[Said]:
-        """Show these layers (bottom first); returns one sentence per layer that could not be read."""
+        """Show these layers (bottom first); returns one sentence per layer that could not be read.
+
+        Files already read (same file, layer, CRS and style) are not read again: showing,
+        hiding and reordering are instant.
+        """
         for item in self.items:
             self.canvas.vb.removeItem(item)
         self.specs = list(specs)
-        self.layers, self.problems = load_specs(self.specs)
+        wanted = [s for s in self.specs if s.visible]
+        fresh = [s for s in wanted if _cache_key(s) not in self._cache]
+        self.problems = []
+        for spec in fresh:
+            loaded, said = load_specs([spec])
+            self.problems.extend(said)
+            if loaded:
+                self._cache[_cache_key(spec)] = loaded[0]
+        self.layers = [self._cache[_cache_key(s)] for s in wanted if _cache_key(s) in self._cache]
+        for spec in wanted:
+            if _cache_key(spec) in self._cache:
+                self._cache[_cache_key(spec)].name = spec.label
         self.items = [RefLayerItem(layer) for layer in self.layers]
         for i, item in enumerate(self.items):
             item.setZValue(BASE_Z + i * 0.01)

@@ -1,0 +1,84 @@
+"""Reference layers in the viewer: the demo's schematic layers on first open, the dock's checkboxes and
+order kept per inventory, a file added from disk, a bad file said while the map goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import shapely
+from PySide6.QtCore import Qt
+from shapely.geometry import LineString
+
+from onemap.demo.reflayers import write_demo_layers
+from onemap.gui.main_window import MainWindow
+from onemap.gui.settings import Settings
+from tests.gui.guikit import make_window
+
+
+def _titles(window: MainWindow) -> list[str]:
+    panel = window.layer_list.reference
+    return [panel.list.item(i).text() for i in range(panel.list.count())]
+
+
+def test_the_demo_opens_with_its_schematic_layers_listed_drawn_and_credited(
+    qtbot, demo_copy: Path, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    write_demo_layers(demo_copy)
+    window = make_window(qtbot, settings, demo_copy)
+    try:
+        assert _titles(window) == ["城区道路（示意）", "汉江（示意）", "乡镇范围（示意）"]  # top layer first
+        assert len(window.layers.reference.items) == 3
+        assert "示意" in window.overlay.credit
+        names = [n.text for n in window.layers.reference.names.names]
+        assert names[0] == "勉县" and "武侯镇" in names  # county first, townships from the schematic layer
+    finally:
+        window.close()
+
+
+def test_hiding_and_moving_a_layer_is_remembered_for_the_inventory(qtbot, demo_copy: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    write_demo_layers(demo_copy)
+    window = make_window(qtbot, settings, demo_copy)
+    panel = window.layer_list.reference
+    try:
+        panel.list.item(1).setCheckState(Qt.CheckState.Unchecked)  # the river
+        assert [layer.name for layer in window.layers.reference.layers] == ["乡镇范围（示意）", "城区道路（示意）"]
+        panel.list.setCurrentRow(2)  # townships, at the bottom
+        panel.move_current(-1)
+        assert _titles(window) == ["城区道路（示意）", "乡镇范围（示意）", "汉江（示意）"]
+    finally:
+        window.close()
+    again = make_window(qtbot, settings, demo_copy)
+    try:
+        assert _titles(again) == ["城区道路（示意）", "乡镇范围（示意）", "汉江（示意）"]
+        checks = [again.layer_list.reference.list.item(i).checkState() for i in range(3)]
+        assert checks == [Qt.CheckState.Checked, Qt.CheckState.Checked, Qt.CheckState.Unchecked]
+        assert len(again.layers.reference.items) == 2
+    finally:
+        again.close()
+
+
+def test_a_file_added_shows_on_the_map_and_a_bad_one_is_said_in_the_status_bar(
+    qtbot, demo_copy: Path, settings: Settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    road = tmp_path / "roads.geojson"
+    line = LineString([(106.66, 33.15), (106.69, 33.16)])
+    pyogrio.raw.write(
+        road, shapely.to_wkb(np.array([line])), [np.array(["勉阳路"], dtype=object)], ["name"],
+        driver="GeoJSON", geometry_type="LineString", crs="EPSG:4326",
+    )  # fmt: skip
+    broken = tmp_path / "broken.dxf"
+    broken.write_bytes(b"0\nSECTION\n2\nENTITIES\n")
+    window = make_window(qtbot, settings, demo_copy)
+    try:
+        window.layer_list.reference.add_files([road])
+        assert _titles(window) == ["roads"] and len(window.layers.reference.items) == 1
+        item = window.layers.reference.items[0]
+        assert not item.boundingRect().isEmpty()
+        window.layer_list.reference.add_files([broken], "EPSG:4545")
+        assert "broken.dxf" in window.status.currentMessage()
+        assert len(window.layers.reference.items) == 1  # the map goes on with the good one
+        assert settings.reference_layers_for(demo_copy)[0].path == str(road)
+    finally:
+        window.close()
