@@ -82,3 +82,19 @@ def test_a_file_added_shows_on_the_map_and_a_bad_one_is_said_in_the_status_bar(
         assert settings.reference_layers_for(demo_copy)[0].path == str(road)
     finally:
         window.close()
+
+
+def test_place_names_stay_clear_of_cluster_rings_at_county_zoom(qtbot, demo_copy: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot, settings, demo_copy)  # no township outlines, no layers: Mian's seats are named
+    try:
+        window.session.state.request_zoom()  # home: the whole county, estates in rings
+        window.canvas.grab()
+        names = window.layers.reference.names
+        assert len(names.ring_boxes) >= 5
+        drawn = dict(names.drawn)
+        assert "勉县" in drawn and "勉阳街道" in drawn  # the county seat's name beside its big ring
+        for text, box in names.drawn:
+            assert not any(box.intersects(ring) for ring in names.ring_boxes), text
+            assert box.height() < 24  # a legible size, not a stretched tile
+    finally:
+        window.close()

@@ -25,7 +25,9 @@ class MapLayers:
         self.estates = EstateLayer(canvas, session)
         self.labels = LabelLayer(canvas, session, self.estates)
         self.selection = SelectionLayer(canvas, session)
-        self.reference = ReferenceLayers(canvas, session)  # the county's roads, rivers, townships, place names
+        self.reference = ReferenceLayers(
+            canvas, session, self.estates, self.labels
+        )  # roads, rivers, townships, place names
 
     def all(self) -> list[MapLayer]:
         """Every layer, bottom first."""

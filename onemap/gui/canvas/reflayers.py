@@ -9,25 +9,31 @@ never covered by a cluster.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTransform
 
 from onemap.geo.reflayers import RefLayer
 from onemap.geo.refsets import load_specs, sidecar_specs
 from onemap.geo.refstyle import RefLayerSpec
-from onemap.gui.canvas.labels import label_font
-from onemap.gui.canvas.layer import ViewportItem, begin_device
+from onemap.gui.canvas.estates import EstateLayer
+from onemap.gui.canvas.labels import LabelItem, LabelLayer, label_font
+from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import PathItem, path_of
 from onemap.said import Said
+from onemap.view.culling import cluster_diameter_px
 from onemap.view.extent import Extent
 from onemap.view.placenames import RANKS, PlaceName, place_names
 from onemap.view.session import MapSession
 
 #: reference layers lie above the basemap (-100) and under the admin boundaries (-50)
 BASE_Z = -80.0
+#: county names black, townships in the boundaries' violet-grey (apart from the estates' black names), others blue-grey
+_NAME_COLOURS = {0: "#1c1c1c", 1: "#4f4366", 2: "#3d5f80"}
 NAMES_Z = 35.0  # above estates (10), cluster rings and estate names (30)
 
 
@@ -64,20 +70,31 @@ def _filled(path: QPainterPath) -> QPainterPath:
 
 
 class PlaceNameItem(ViewportItem):
-    """Place names in screen pixels with a white halo, most important first, never overlapping."""
+    """Place names in screen pixels with a white halo, most important first, never overlapping.
+
+    A name keeps clear of the cluster rings (:attr:`rings`, display x, y and diameter in
+    pixels): it goes beside a ring rather than over its count, and where no spot is free it
+    is drawn anyway, above the ring: place names win.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.names: list[PlaceName] = []
         self.resolution = 1.0
-        self.drawn: list[str] = []
+        self.rings: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        #: the estate names' label item, whose boxes names keep clear of too
+        self.estate_labels: LabelItem | None = None
+        self.drawn: list[tuple[str, QRectF]] = []
+        self.ring_boxes: list[QRectF] = []  # device pixels, as last painted
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         device = begin_device(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        view = device.mapRect(self.boundingRect())
+        rings = self.ring_boxes = self._ring_boxes(device)
+        rings = [*rings, *self._label_boxes(device)]
         taken: list[QRectF] = []
         self.drawn = []
-        view = device.mapRect(self.boundingRect())
         for name in self.names:
             size, bold, finest = RANKS[name.rank]
             if self.resolution > finest:
@@ -85,17 +102,86 @@ class PlaceNameItem(ViewportItem):
             font = label_font(size, bold)
             metrics = QFontMetricsF(font)
             at = device.map(QPointF(name.x, name.y))
-            width = metrics.horizontalAdvance(name.text)
-            box = QRectF(at.x() - width / 2, at.y() - metrics.ascent() / 2 - 2, width, metrics.height())
-            if not view.contains(box) or any(box.intersects(t) for t in taken):
+            width, height = metrics.horizontalAdvance(name.text), metrics.height()
+            box = _free_spot(at, width, height, rings, taken, view)
+            if box is None:
                 continue
             taken.append(box.adjusted(-4, -2, 4, 2))
             path = QPainterPath()
             path.addText(QPointF(box.left(), box.top() + metrics.ascent()), font, name.text)
             painter.strokePath(path, QPen(QColor("#ffffff"), 3.5))
-            painter.fillPath(path, QColor("#2b2b2b" if name.rank < 2 else "#3d5f80"))
-            self.drawn.append(name.text)
+            painter.fillPath(path, QColor(_NAME_COLOURS[name.rank]))
+            self.drawn.append((name.text, box))
         painter.setTransform(device)
+
+    def _label_boxes(self, device: QTransform) -> list[QRectF]:
+        """The estate names' boxes in device pixels (as :meth:`LabelItem.paint` puts them)."""
+        labels = self.estate_labels
+        if labels is None or not labels.isVisible() or not labels.placed:
+            return []
+        x0, y0, res = labels.origin
+        (ox,), (oy,) = device_xy(device, np.array([x0]), np.array([y0]))
+        k = device.m11() * res
+        return [QRectF(ox + p.left * k, oy + p.top * k, p.width * k, p.height * k) for p in labels.placed]
+
+    def _ring_boxes(self, device: QTransform) -> list[QRectF]:
+        if self.rings is None:
+            return []
+        x, y, diameter = self.rings()
+        if not len(x):
+            return []
+        px, py = device_xy(device, x, y)
+        return [
+            QRectF(a - d / 2, b - d / 2, d, d)
+            for a, b, d in zip(px.tolist(), py.tolist(), diameter.tolist(), strict=True)
+        ]
+
+
+def _offsets(reach: float, width: float, height: float) -> list[tuple[float, float]]:
+    """Where a name may go round its point: on it, then below, above, beside, further out."""
+    out = [(0.0, 0.0)]
+    for step in (1.0, 1.8, 2.6):
+        below, side = step * (reach + height / 2), step * (reach + width / 2)
+        out += [
+            (0.0, below),
+            (0.0, -below),
+            (side, 0.0),
+            (-side, 0.0),
+            (side, below),
+            (-side, below),
+            (side, -below),
+            (-side, -below),
+        ]
+    return out
+
+
+def _free_spot(
+    at: QPointF, width: float, height: float, rings: list[QRectF], taken: list[QRectF], view: QRectF
+) -> QRectF | None:
+    """The first box for a name round ``at`` that meets no ring and no name (centred if none is free)."""
+    centred = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
+    if not view.contains(centred) and not view.intersects(centred):
+        return None
+    near = centred.adjusted(-120, -80, 120, 80)
+    under = [r for r in rings if r.intersects(near)]
+    reach = max([r.height() / 2 for r in under if r.intersects(centred)], default=0.0) + 3
+    for dx, dy in _offsets(reach, width, height):
+        box = centred.translated(dx, dy)
+        if view.contains(box) and not any(box.intersects(r) for r in (*under, *taken)):
+            return box
+    if any(centred.intersects(t) for t in taken) or not view.contains(centred):
+        return None
+    return centred  # over a ring: the name wins
+
+
+def _rings_of(estates: EstateLayer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cluster rings the estate layer draws now: display x, y and diameter in pixels."""
+    plan = estates.plan
+    clusters = None if plan is None or not estates.item.isVisible() else plan.clusters
+    if clusters is None or not len(clusters):
+        empty = np.empty(0)
+        return empty, empty, empty
+    return clusters.x, clusters.y, cluster_diameter_px(clusters.count)
 
 
 def _cache_key(spec: RefLayerSpec) -> tuple[str, str, object]:
@@ -105,7 +191,13 @@ def _cache_key(spec: RefLayerSpec) -> tuple[str, str, object]:
 class ReferenceLayers:
     """An inventory's reference layers and place names on the map, bound to the session's view."""
 
-    def __init__(self, canvas: MapCanvas, session: MapSession) -> None:
+    def __init__(
+        self,
+        canvas: MapCanvas,
+        session: MapSession,
+        estates: EstateLayer | None = None,
+        labels: LabelLayer | None = None,
+    ) -> None:
         self.canvas, self.session, self.state = canvas, session, session.state
         self.specs: list[RefLayerSpec] = []
         self.layers: list[RefLayer] = []
@@ -114,6 +206,10 @@ class ReferenceLayers:
         self._cache: dict[tuple[str, str, object], RefLayer] = {}
         self.names = PlaceNameItem()
         self.names.setZValue(NAMES_Z)
+        if estates is not None:
+            self.names.rings = lambda: _rings_of(estates)
+        if labels is not None:
+            self.names.estate_labels = labels.item  # type: ignore[assignment]
         canvas.vb.addItem(self.names, ignoreBounds=True)
         self.state.extent_changed.connect(self._on_extent_change)
         self.set_specs(sidecar_specs(session.path))
