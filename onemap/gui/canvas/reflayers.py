@@ -34,7 +34,9 @@ from onemap.view.session import MapSession
 BASE_Z = -80.0
 #: county names black, townships in the boundaries' violet-grey (apart from the estates' black names), others blue-grey
 _NAME_COLOURS = {0: "#1c1c1c", 1: "#4f4366", 2: "#3d5f80"}
-NAMES_Z = 35.0  # above estates (10), cluster rings and estate names (30)
+NAMES_Z = 35.0
+#: a layer narrower than this on screen is not drawn (its lines would merge into a blot)
+MIN_SPAN_PX = 80.0  # above estates (10), cluster rings and estate names (30)
 
 
 class RefLayerItem(PathItem):
@@ -256,7 +258,12 @@ class ReferenceLayers:
         self.names.resolution = self.state.resolution
         self.names.set_rect(self.canvas.view_rect())
         for item in self.items:
-            if item.region is None or not item.region.contains(extent):
+            bounds = item.layer.bounds_3857
+            span_px = (
+                0.0 if bounds is None else max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / self.state.resolution
+            )
+            item.setVisible(span_px >= MIN_SPAN_PX)  # a street grid seen from the whole county is a smudge
+            if item.isVisible() and (item.region is None or not item.region.contains(extent)):
                 item.show_region(extent.expanded(0.5))
 
     def attribution(self) -> str:

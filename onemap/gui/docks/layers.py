@@ -30,7 +30,7 @@ class LayerDock(QDockWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.list, 1)
+        column.addWidget(self.list, 3)
         column.addWidget(self.reference, 2)
         self.setWidget(body)
         self.list.itemChanged.connect(self._on_item_changed)

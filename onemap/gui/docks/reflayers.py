@@ -27,7 +27,7 @@ from onemap.geo.refsets import specs_for_files
 from onemap.geo.refstyle import RefLayerSpec
 from onemap.gui.i18n import tr
 
-#: the CRS offered for a drawing that declares none: CGCS2000 3-degree Gauss-Kruger, CM 108E (Hanzhong)
+# the CRS offered for a drawing that declares none: CGCS2000 3-degree Gauss-Kruger, CM 108E (Hanzhong)
 DEFAULT_CAD_CRS = "EPSG:4545"
 
 
