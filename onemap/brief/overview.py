@@ -15,6 +15,7 @@ import shapely
 from reportlab.graphics.shapes import Group, String
 from reportlab.platypus import Flowable
 
+from onemap.brief.basemap import draw_underlay
 from onemap.brief.context import BriefContext
 from onemap.brief.inset import TITLE_BAND, plan_inset
 from onemap.brief.mapdraw import (
@@ -62,8 +63,10 @@ class OverviewMap(Flowable):  # type: ignore[misc]
         inset = plan_inset(frame, self.estates)
         blocked = [] if inset is None else [inset.frame.page_box.buffer(4)]
         paths = PathLayer(Group())
-        draw_reference(paths, frame, self.ctx.reference)
-        draw_clipped(self.canv, frame, self._layer(frame, 3.4, blocked), font, None, paths.ops)
+        draw_reference(paths, frame, self.ctx.reference, clear=self.ctx.basemap is not None)
+        source = self.ctx.basemap
+        underlay = None if source is None else (lambda: draw_underlay(self.canv, frame, source))
+        draw_clipped(self.canv, frame, self._layer(frame, 3.4, blocked), font, underlay, paths.ops)
         if inset is not None:
             draw_clipped(self.canv, frame, Group(inset.outline(frame)), font)
             group = Group(self._layer(inset.frame, 2.8, None))

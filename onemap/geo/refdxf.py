@@ -35,7 +35,7 @@ def read_dxf(path: Path) -> tuple[np.ndarray, list[LabelPoint]]:
     from onemap.geo.reflayers import RefLayerError
 
     try:
-        doc = ezdxf.readfile(path)
+        doc = ezdxf.readfile(path)  # type: ignore[attr-defined]
     except (OSError, DXFStructureError, UnicodeDecodeError, ValueError) as error:
         raise RefLayerError(
             f"无法读取 DXF 文件“{path.name}”：文件损坏或不是 DXF", f"cannot read DXF file {path.name}: {error}"
@@ -68,17 +68,17 @@ def _collect(entity: object, geoms: list[object], labels: list[LabelPoint], dept
         return  # one malformed entity does not lose the drawing
 
 
-def _line(entity: object, kind: str) -> object | None:
-    e = entity
+def _line(entity: object, kind: str) -> Any:
+    e: Any = entity
     if kind == "LINE":
-        start, end = e.dxf.start, e.dxf.end  # type: ignore[attr-defined]
+        start, end = e.dxf.start, e.dxf.end
         return LineString([(start.x, start.y), (end.x, end.y)])
     if kind == "LWPOLYLINE":
-        xy = [(p[0], p[1]) for p in e.get_points("xy")]  # type: ignore[attr-defined]
-        closed = bool(e.closed)  # type: ignore[attr-defined]
+        xy = [(p[0], p[1]) for p in e.get_points("xy")]
+        closed = bool(e.closed)
     else:
-        xy = [(v.dxf.location.x, v.dxf.location.y) for v in e.vertices]  # type: ignore[attr-defined]
-        closed = bool(e.is_closed)  # type: ignore[attr-defined]
+        xy = [(v.dxf.location.x, v.dxf.location.y) for v in e.vertices]
+        closed = bool(e.is_closed)
     if len(xy) < 2:
         return None
     if closed and len(xy) >= 3:
@@ -102,7 +102,7 @@ def _hatch(entity: object) -> list[object]:
 def _text(entity: object, labels: list[LabelPoint]) -> None:
     e: Any = entity
     text = e.plain_text() if e.dxftype() == "MTEXT" else e.dxf.text
-    point = e.dxf.insert  # type: ignore[attr-defined]
+    point = e.dxf.insert
     text = " ".join(str(text).split())
     if text:
         labels.append(LabelPoint(float(point.x), float(point.y), text))

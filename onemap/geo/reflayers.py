@@ -101,13 +101,14 @@ def load_layer(
     if suffix == ".dxf":
         from onemap.geo.refdxf import read_dxf
 
-        geoms, labels = read_dxf(path)
+        geoms, found = read_dxf(path)
+        labels = [(label.x, label.y, label.text) for label in found]
         declared = None
     else:
         geoms, labels, declared = _read_ogr(path, layer, style.label_field)
     source_crs = _crs_of(path, crs or declared)
-    geoms, labels = _to_mercator(geoms, labels, source_crs)
-    shapes = shapes_of(geoms, labels)
+    moved, points = _to_mercator(geoms, labels, source_crs)
+    shapes = shapes_of(moved, points)
     if shapes.empty:
         raise RefLayerError(
             f"参考图层“{path.name}”中没有可显示的要素", f"reference layer {path.name} has nothing to draw"
@@ -150,7 +151,7 @@ def _label_points(geoms: np.ndarray) -> np.ndarray:
     if linear.any():
         merged = shapely.line_merge(geoms[linear])
         points[linear] = shapely.line_interpolate_point(merged, 0.5, normalized=True)
-    return points
+    return np.asarray(points, dtype=object)
 
 
 def _encoding(path: Path) -> str | None:

@@ -53,7 +53,7 @@ def specs_for_files(files: Iterable[Path | str], crs: str = "") -> list[RefLayer
     """Specs for files given on a command line: every layer of a GeoPackage, the file otherwise."""
     import pyogrio
 
-    out = []
+    out: list[RefLayerSpec] = []
     for file in files:
         path = Path(file)
         if path.suffix.lower() == ".gpkg" and path.is_file():

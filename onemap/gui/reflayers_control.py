@@ -7,6 +7,8 @@ A layer that cannot be read is said in the status bar, and the map goes on witho
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from onemap.geo.refstyle import RefLayerSpec
 from onemap.gui.window_base import WindowBase
 from onemap.said import in_lang
@@ -57,7 +59,7 @@ class RefLayerControl:
         assert self.window.layers is not None
         self._said(self.window.layers.reference.set_specs(specs))
 
-    def _said(self, problems: list[str]) -> None:
+    def _said(self, problems: Sequence[str]) -> None:
         if problems:
             from onemap.gui.i18n.language import ui_language
 

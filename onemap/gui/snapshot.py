@@ -130,7 +130,7 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
             basemap=None if args.no_basemap else (args.basemap or "generated"),
             layers=args.layers,
             layer_crs=args.layer_crs,
-            said=(said := []),
+            said=(said := list[str]()),
         )
     except (InventoryError, SnapshotError) as error:
         print(str(error), file=sys.stderr)

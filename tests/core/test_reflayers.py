@@ -151,3 +151,12 @@ def test_a_geopackage_given_on_the_command_line_brings_every_layer(tmp_path: Pat
     _write(path, [line], ["a"], "EPSG:4490", "GPKG", layer="one")
     _write(path, [line], ["b"], "EPSG:4490", "GPKG", layer="two", append=True)
     assert [spec.layer for spec in specs_for_files([path])] == ["one", "two"]
+
+
+def test_onemap_demo_writes_the_schematic_layers_beside_the_inventory(tmp_path: Path) -> None:
+    from onemap.cli import main
+
+    out = tmp_path / "勉县.gpkg"
+    assert main(["demo", str(out), "--estates", "12"]) == 0
+    assert sidecar_path(out).is_file()
+    assert [spec.layer for spec in sidecar_specs(out)] == ["townships", "rivers", "roads"]

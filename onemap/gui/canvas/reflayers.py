@@ -211,7 +211,7 @@ class ReferenceLayers:
         if estates is not None:
             self.names.rings = lambda: _rings_of(estates)
         if labels is not None:
-            self.names.estate_labels = labels.item  # type: ignore[assignment]
+            self.names.estate_labels = labels.item
         canvas.vb.addItem(self.names, ignoreBounds=True)
         self.state.extent_changed.connect(self._on_extent_change)
         self.set_specs(sidecar_specs(session.path))
