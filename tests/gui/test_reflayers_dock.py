@@ -14,6 +14,7 @@ from shapely.geometry import LineString
 from onemap.demo.reflayers import write_demo_layers
 from onemap.gui.main_window import MainWindow
 from onemap.gui.settings import Settings
+from onemap.view.extent import Extent
 from tests.gui.guikit import make_window
 
 
@@ -75,7 +76,9 @@ def test_a_file_added_shows_on_the_map_and_a_bad_one_is_said_in_the_status_bar(
         window.layer_list.reference.add_files([road])
         assert _titles(window) == ["roads"] and len(window.layers.reference.items) == 1
         item = window.layers.reference.items[0]
-        assert not item.boundingRect().isEmpty()
+        assert not item.isVisible()  # 3 km of road seen from the whole county: under 80 px, not drawn
+        window.session.state.request_zoom(Extent.from_lonlat(106.655, 33.145, 106.695, 33.165))
+        assert item.isVisible() and not item.boundingRect().isEmpty()
         window.layer_list.reference.add_files([broken], "EPSG:4545")
         assert "broken.dxf" in window.status.currentMessage()
         assert len(window.layers.reference.items) == 1  # the map goes on with the good one
