@@ -91,17 +91,31 @@ class PlaceNameItem(ViewportItem):
         self.drawn: list[tuple[str, QRectF]] = []
         self.ring_boxes: list[QRectF] = []  # device pixels, as last painted
         self._images: dict[tuple[str, int, float], QImage] = {}
+        self._placed: list[tuple[PlaceName, QRectF, QImage]] = []
+        self._placed_for: tuple[object, ...] = ()
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         device = begin_device(painter)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        view = device.mapRect(self.boundingRect())
-        rings = self.ring_boxes = self._ring_boxes(device)
-        obstacles = _boxes([*rings, *self._label_boxes(device)])
-        taken: list[QRectF] = []
-        self.drawn = []
         target = painter.device()
         ratio = target.devicePixelRatioF() if target is not None else 1.0
+        rings = self._ring_boxes(device)
+        labels = self._label_boxes(device)
+        obstacles = _boxes([*rings, *labels])
+        origin = device.map(QPointF(0, 0))
+        key = (origin.x(), origin.y(), device.m11(), device.m22(), ratio, obstacles.tobytes(), id(self.names))
+        key += (self.resolution, device.mapRect(self.boundingRect()).getRect())
+        if key != self._placed_for:  # a repaint of the same view (hover, selection) reuses the placement
+            self.ring_boxes = rings
+            self._place(device, ratio, obstacles)
+            self._placed_for = key
+        for _name, box, image in self._placed:
+            painter.drawImage(QPointF(round(box.left() - _HALO), round(box.top() - _HALO)), image)
+        painter.setTransform(device)
+
+    def _place(self, device: QTransform, ratio: float, obstacles: np.ndarray) -> None:
+        view = device.mapRect(self.boundingRect())
+        taken: list[QRectF] = []
+        self._placed = []
         for name in self.names:
             if self.resolution > RANKS[name.rank][2]:
                 continue
@@ -109,12 +123,10 @@ class PlaceNameItem(ViewportItem):
             at = device.map(QPointF(name.x, name.y))
             width, height = image.width() / ratio - 2 * _HALO, image.height() / ratio - 2 * _HALO
             box = _free_spot(at, width, height, obstacles, taken, view)
-            if box is None:
-                continue
-            taken.append(box.adjusted(-4, -2, 4, 2))
-            painter.drawImage(QPointF(round(box.left() - _HALO), round(box.top() - _HALO)), image)
-            self.drawn.append((name.text, box))
-        painter.setTransform(device)
+            if box is not None:
+                taken.append(box.adjusted(-4, -2, 4, 2))
+                self._placed.append((name, box, image))
+        self.drawn = [(name.text, box) for name, box, _image in self._placed]
 
     def _image(self, text: str, rank: int, ratio: float) -> QImage:
         """A name with its halo, rendered once and cached (stroking a halo costs ~1 ms a name)."""
