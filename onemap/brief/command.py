@@ -81,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with (
             OutputFile(
-                args.out, [args.inventory, args.font, args.basemap], force=getattr(args, "force", False)
+                args.out,
+                [args.inventory, args.font, args.basemap, *getattr(args, "layers", [])],
+                force=getattr(args, "force", False),
             ) as temp,
             Inventory.open(args.inventory, readonly=True) as inventory,
         ):

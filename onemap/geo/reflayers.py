@@ -9,7 +9,7 @@ Chinese and English: the map keeps working without that layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +25,8 @@ from onemap.said import Said
 #: suffixes pyogrio reads for us; ``.dxf`` goes to ezdxf
 OGR_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml")
 SUFFIXES = (*OGR_SUFFIXES, ".dxf")
+#: fields that name a feature, used for labels when the style names none
+_NAME_FIELDS = ("name", "名称", "mc", "xzqmc", "dlmc")
 
 
 class RefLayerError(Exception):
@@ -58,7 +60,6 @@ class RefLayer:
     source: Path
     crs: str
     attribution: str = ""
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def bounds_3857(self) -> tuple[float, float, float, float] | None:
@@ -125,7 +126,9 @@ def _read_ogr(
 
     try:
         info = pyogrio.read_info(path, layer=layer, encoding=_encoding(path))
-        columns = [label_field] if label_field and label_field in list(info["fields"]) else []
+        fields_here = [str(f) for f in info["fields"]]
+        label_field = label_field or next((f for f in fields_here if f.lower() in _NAME_FIELDS), "")
+        columns = [label_field] if label_field in fields_here else []
         meta, _index, wkb, fields = pyogrio.raw.read(
             path, layer=layer, columns=columns, encoding=_encoding(path), force_2d=True
         )

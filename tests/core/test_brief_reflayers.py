@@ -75,3 +75,31 @@ def test_the_packet_overview_shows_the_whole_county_with_the_river(demo_with_lay
         + 1
     )
     assert _page_pixels(out, overview, tmp_path / "overview", RIVER) > 200
+
+
+def test_brief_layer_adds_a_file_whose_names_reach_the_sheet(demo_file: Path, tmp_path: Path) -> None:
+    import json
+
+    from onemap.cli import main
+
+    from onemap.store import Inventory
+
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        lon, lat = inventory.estate(SEAT_ESTATE).location  # type: ignore[misc]
+    lat -= 0.0012  # a river just south of the estate
+    river = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "小河"},
+                "geometry": {"type": "LineString", "coordinates": [[lon - 0.05, lat], [lon + 0.05, lat]]},
+            }
+        ],
+    }
+    layer = tmp_path / "river.geojson"
+    layer.write_text(json.dumps(river, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "sheet.pdf"
+    assert main(["brief", str(demo_file), SEAT_ESTATE, "-o", str(out), "--layer", str(layer)]) == 0
+    text = PdfReader(out).pages[0].extract_text()
+    assert "小河" in text  # the river's name on the location map, among the estates' own
