@@ -81,7 +81,6 @@ def test_brief_layer_adds_a_file_whose_names_reach_the_sheet(demo_file: Path, tm
     import json
 
     from onemap.cli import main
-
     from onemap.store import Inventory
 
     with Inventory.open(demo_file, readonly=True) as inventory:
