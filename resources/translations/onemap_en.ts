@@ -1255,7 +1255,7 @@ Status: {status}</translation>
         <translation>This picture cannot be shown (not a valid JPEG).</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/reflayers.py" line="+41"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
         <source>参考图层</source>
         <translation>Reference layers</translation>
     </message>
@@ -1280,7 +1280,7 @@ Status: {status}</translation>
         <translation>Down</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>添加参考图层</source>
         <translation>Add reference layers</translation>
     </message>

@@ -1255,7 +1255,7 @@
         <translation>这张图片无法显示（不是有效的 JPEG）。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/reflayers.py" line="+41"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
         <source>参考图层</source>
         <translation>参考图层</translation>
     </message>
@@ -1280,7 +1280,7 @@
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>添加参考图层</source>
         <translation>添加参考图层</translation>
     </message>

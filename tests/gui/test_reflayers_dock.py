@@ -101,3 +101,20 @@ def test_place_names_stay_clear_of_cluster_rings_at_county_zoom(qtbot, demo_copy
             assert box.height() < 24  # a legible size, not a stretched tile
     finally:
         window.close()
+
+
+def test_the_reference_panel_follows_a_language_switch(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from onemap.gui.i18n.language import install_language
+
+    panel = window.layer_list.reference
+    assert (panel.title.text(), panel.buttons["add"].text()) == ("参考图层", "添加…")
+    try:
+        install_language("en")
+        qtbot.wait(20)
+        assert (panel.title.text(), panel.buttons["add"].text(), panel.buttons["up"].text()) == (
+            "Reference layers",
+            "Add…",
+            "Up",
+        )
+    finally:
+        install_language("zh")

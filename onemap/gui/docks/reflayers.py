@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from onemap.geo.refsets import specs_for_files
 from onemap.geo.refstyle import RefLayerSpec
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 
 # the CRS offered for a drawing that declares none: CGCS2000 3-degree Gauss-Kruger, CM 108E (Hanzhong)
 DEFAULT_CAD_CRS = "EPSG:4545"
@@ -38,18 +38,20 @@ class RefLayerPanel(QWidget):
         super().__init__(parent)
         self.specs: list[RefLayerSpec] = []
         self.on_change: Callable[[list[RefLayerSpec]], None] | None = None
-        self.title = QLabel(tr("参考图层"))
+        self.title = QLabel()
+        keep_tr(self.title, "setText", QT_TRANSLATE_NOOP("", "参考图层"))  # again on a language switch
         self.list = QListWidget()
         self.list.setObjectName("refLayerList")
         self.buttons = {}
         row = QHBoxLayout()
         for key, text, slot in (
-            ("add", tr("添加…"), self.choose_files),
-            ("remove", tr("移除"), self.remove_current),
-            ("up", tr("上移"), lambda: self.move_current(-1)),
-            ("down", tr("下移"), lambda: self.move_current(1)),
+            ("add", QT_TRANSLATE_NOOP("", "添加…"), self.choose_files),
+            ("remove", QT_TRANSLATE_NOOP("", "移除"), self.remove_current),
+            ("up", QT_TRANSLATE_NOOP("", "上移"), lambda: self.move_current(-1)),
+            ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
         ):
-            button = QPushButton(text)
+            button = QPushButton()
+            keep_tr(button, "setText", text)
             button.setObjectName(f"refLayer_{key}")
             button.clicked.connect(slot)
             row.addWidget(button)
