@@ -39,7 +39,7 @@ class RefLayerPanel(QWidget):
         self.specs: list[RefLayerSpec] = []
         self.on_change: Callable[[list[RefLayerSpec]], None] | None = None
         self.title = QLabel()
-        keep_tr(self.title, "setText", QT_TRANSLATE_NOOP("", "参考图层"))  # again on a language switch
+        keep_tr(self.title, "setText", str(QT_TRANSLATE_NOOP("", "参考图层")))  # again on a language switch
         self.list = QListWidget()
         self.list.setObjectName("refLayerList")
         self.buttons = {}
@@ -51,7 +51,7 @@ class RefLayerPanel(QWidget):
             ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
         ):
             button = QPushButton()
-            keep_tr(button, "setText", text)
+            keep_tr(button, "setText", str(text))
             button.setObjectName(f"refLayer_{key}")
             button.clicked.connect(slot)
             row.addWidget(button)
