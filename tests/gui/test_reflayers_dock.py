@@ -118,3 +118,26 @@ def test_the_reference_panel_follows_a_language_switch(qtbot, window: MainWindow
         )
     finally:
         install_language("zh")
+
+
+def test_a_pan_reuses_the_name_placement_and_it_matches_a_fresh_one(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage, QPainter, QTransform
+
+    window.session.state.request_zoom()
+    window.canvas.grab()
+    item = window.layers.reference.names
+    base = item.deviceTransform(window.canvas.viewportTransform())
+    image = QImage(1400, 900, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def paint(dx: float, fresh: bool) -> list[tuple[str, tuple[float, float]]]:
+        if fresh:
+            item._placed_for = ()
+        painter = QPainter(image)
+        painter.setTransform(base * QTransform.fromTranslate(dx, 0))
+        item.paint(painter)
+        painter.end()
+        return [(text, (round(box.left(), 3), round(box.top(), 3))) for text, box in item.drawn]
+
+    paint(0, fresh=True)
+    reused = paint(7, fresh=False)
+    assert reused and reused == paint(7, fresh=True)

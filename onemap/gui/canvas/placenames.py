@@ -47,6 +47,9 @@ class PlaceNameItem(ViewportItem):
         self._images: dict[tuple[str, int, float], QImage] = {}
         self._placed: list[tuple[PlaceName, QRectF, QImage]] = []
         self._placed_for: tuple[object, ...] = ()
+        self._placed_origin = QPointF()
+        self._xy = np.empty((0, 2))
+        self._xy_for = 0
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         device = begin_device(painter)
@@ -56,23 +59,42 @@ class PlaceNameItem(ViewportItem):
         labels = self._label_boxes(device)
         obstacles = _boxes([*rings, *labels])
         origin = device.map(QPointF(0, 0))
-        key: tuple[object, ...] = (
-            origin.x(),
-            origin.y(),
-            device.m11(),
-            device.m22(),
-            ratio,
-            obstacles.tobytes(),
-            id(self.names),
-        )
-        key += (self.resolution, device.mapRect(self.boundingRect()).getRect())
-        if key != self._placed_for:  # a repaint of the same view (hover, selection) reuses the placement
+        view = device.mapRect(self.boundingRect())
+        # Placement depends on where rings, estate names and place names sit relative to one another
+        # and to the view, not on where the view is: a pan that brings nothing in or out reuses it.
+        shift = np.array([origin.x(), origin.y()] * 2)
+        near = self._near_view(device, view)
+        key: tuple[object, ...] = (device.m11(), device.m22(), ratio, id(self.names), self.resolution)
+        key += (np.round(obstacles - shift, 1).tobytes(), near.tobytes(), view.translated(-origin).getRect())
+        if key != self._placed_for:
             self.ring_boxes = rings
             self._place(device, ratio, obstacles)
-            self._placed_for = key
+            self._placed_for, self._placed_origin = key, origin
+        moved = origin - self._placed_origin
+        if not moved.isNull():
+            self.drawn = [(text, box.translated(moved)) for text, box in self.drawn]
+            self._placed = [(name, box.translated(moved), image) for name, box, image in self._placed]
+            self._placed_origin = origin
+            moved = QPointF()
         for _name, box, image in self._placed:
-            painter.drawImage(QPointF(round(box.left() - _HALO), round(box.top() - _HALO)), image)
+            painter.drawImage(
+                QPointF(round(box.left() + moved.x() - _HALO), round(box.top() + moved.y() - _HALO)), image
+            )
         painter.setTransform(device)
+
+    def _near_view(self, device: QTransform, view: QRectF) -> np.ndarray:
+        """Which names are in or near the view (a pan that changes this places them again)."""
+        if self._xy_for != id(self.names):
+            self._xy = np.array([(n.x, n.y) for n in self.names], dtype=float).reshape(-1, 2)
+            self._xy_for = id(self.names)
+        x, y = device_xy(device, self._xy[:, 0], self._xy[:, 1])
+        margin = 60.0
+        return (
+            (x > view.left() - margin)
+            & (x < view.right() + margin)
+            & (y > view.top() - margin)
+            & (y < view.bottom() + margin)
+        )
 
     def _place(self, device: QTransform, ratio: float, obstacles: np.ndarray) -> None:
         view = device.mapRect(self.boundingRect())
