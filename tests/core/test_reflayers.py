@@ -160,3 +160,13 @@ def test_onemap_demo_writes_the_schematic_layers_beside_the_inventory(tmp_path: 
     assert main(["demo", str(out), "--estates", "12"]) == 0
     assert sidecar_path(out).is_file()
     assert [spec.layer for spec in sidecar_specs(out)] == ["townships", "rivers", "roads"]
+
+
+def test_onemap_demo_keeps_a_layers_file_of_the_users_own(tmp_path: Path) -> None:
+    from onemap.cli import main
+
+    out = tmp_path / "县.gpkg"
+    own = sidecar_path(out)
+    own.write_bytes(b"the county's own layers")
+    assert main(["demo", str(out), "--estates", "3"]) == 0
+    assert own.read_bytes() == b"the county's own layers"
