@@ -229,6 +229,8 @@ def _print_json(data: Any) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from onemap.demo import make_demo
+    from onemap.demo.reflayers import write_demo_layers
+    from onemap.geo.refsets import sidecar_path
     from onemap.outputs import OutputFile
     from onemap.summary import inventory_summary, summary_text
 
@@ -238,6 +240,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         make_demo(temp, args.estates, args.seed, overwrite=True) as inventory,
     ):
         summary = {**inventory_summary(inventory), "file": str(args.out)}
+    if args.force or not sidecar_path(args.out).exists():  # a layers file of the user's own is kept
+        write_demo_layers(args.out)  # schematic streets, river, townships beside it (onemap/demo/reflayers.py)
     if args.json:
         _print_json(summary)
     else:

@@ -34,6 +34,12 @@ def choose_inventory(path: Path | None) -> Path:
 
         demo.parent.mkdir(parents=True, exist_ok=True)
         make_demo(demo).close()
+    from onemap.geo.refsets import sidecar_path
+
+    if not sidecar_path(demo).exists():  # a demo made before the reference layers gets them too
+        from onemap.demo.reflayers import write_demo_layers
+
+        write_demo_layers(demo)
     return demo
 
 

@@ -173,6 +173,9 @@ def main() -> int:
     app = make_application(offscreen=True)
     inventory = home / "勉县演示清单.gpkg"
     make_demo(inventory).close()
+    from onemap.demo.reflayers import write_demo_layers
+
+    write_demo_layers(inventory)  # as the viewer's own first-start demo has them (onemap/launch.py)
     args.out.mkdir(parents=True, exist_ok=True)
 
     window = MainWindow(Settings(home / "OneMap.ini"))

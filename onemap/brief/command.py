@@ -38,6 +38,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "template or tianditu:vec|img (web sources from the local cache only)",
     )
     parser.add_argument(
+        "--layer",
+        dest="layers",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="参考图层 / reference layer",
+    )
+    parser.add_argument(
         "--date",
         type=date.fromisoformat,
         dest="report_date",
@@ -71,12 +80,15 @@ def run(args: argparse.Namespace) -> int:
         redact_phones=args.redact_phones,
         font_path=args.font,
         mbtiles_path=args.basemap,
+        layer_files=list(getattr(args, "layers", [])),
         report_date=args.report_date,
     )
     try:
         with (
             OutputFile(
-                args.out, [args.inventory, args.font, _file(args.basemap)], force=getattr(args, "force", False)
+                args.out,
+                [args.inventory, args.font, _file(args.basemap), *getattr(args, "layers", [])],
+                force=getattr(args, "force", False),
             ) as temp,
             Inventory.open(args.inventory, readonly=True) as inventory,
         ):

@@ -10,8 +10,10 @@ from onemap.brief.alertlist import AlertWindow
 from onemap.brief.basemap import TileSource, open_basemap, usable
 from onemap.brief.fonts import find_cjk_font
 from onemap.brief.options import BriefOptions
+from onemap.brief.refdraw import reference_layers
 from onemap.brief.sheetdata import AdminArea, admin_areas
 from onemap.brief.typeset import Typesetter
+from onemap.geo.reflayers import RefLayer
 from onemap.said import Said, error_text
 from onemap.store.counties import estate_counties
 from onemap.store.inventory import Inventory
@@ -32,6 +34,8 @@ class BriefContext:
     admin: list[AdminArea] = field(default_factory=list)
     basemap: TileSource | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the county's reference layers (streets, rivers, townships) the maps draw under the estates
+    reference: list[RefLayer] = field(default_factory=list)
     #: the alerts' period (30 days up to the report date)
     alert_window: AlertWindow = field(default_factory=lambda: AlertWindow.ending(datetime.now(SHANGHAI).date()))
 
@@ -55,6 +59,8 @@ class BriefContext:
         )
         if options.mbtiles_path:
             context.basemap = context._open_basemap(options.mbtiles_path)  # a path or a URL/tianditu spec
+        context.reference, said = reference_layers(getattr(inventory, "path", None), options.layer_files or [])
+        context.warnings.extend(said)
         return context
 
     def _open_basemap(self, path: str | Path) -> TileSource | None:

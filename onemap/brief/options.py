@@ -50,6 +50,8 @@ class BriefOptions:
     report_date : date, optional
         The day the briefing reports up to: sheets list the estate's alerts of the 30 days
         ending with it and the summary counts them (``None``: today, Beijing time).
+    layer_files : list of Path, optional
+        Reference layers drawn on the maps besides the inventory's own ``NAME.layers.gpkg``.
     """
 
     paper: str = "A4"
@@ -62,6 +64,7 @@ class BriefOptions:
     inset_images: Mapping[str, Path] | None = None
     workers: int | None = None
     report_date: date | None = None
+    layer_files: list[Path] | None = None
 
     @property
     def pagesize(self) -> tuple[float, float]:

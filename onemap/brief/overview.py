@@ -12,15 +12,15 @@ from collections.abc import Sequence
 
 import numpy as np
 import shapely
-from reportlab.graphics.shapes import Group, Rect, String
+from reportlab.graphics.shapes import Group, String
 from reportlab.platypus import Flowable
 
+from onemap.brief.basemap import draw_underlay
 from onemap.brief.context import BriefContext
 from onemap.brief.inset import TITLE_BAND, plan_inset
 from onemap.brief.mapdraw import (
     LabelPlacer,
     draw_clipped,
-    grey,
     legend_swatch,
     line_path,
     new_drawing,
@@ -29,6 +29,8 @@ from onemap.brief.mapdraw import (
 )
 from onemap.brief.mapframe import MapFrame, plausible
 from onemap.brief.palette import admin_line, marker, status_style
+from onemap.brief.pathops import PathLayer
+from onemap.brief.refdraw import draw_reference, reference_credit
 from onemap.brief.sheetmap import CRS_LINE
 from onemap.model import STATUSES, Estate, status_label
 
@@ -57,17 +59,23 @@ class OverviewMap(Flowable):  # type: ignore[misc]
             self.canv.drawString(0, self.height - 20, "所选小区均未定位，无法绘制分布图。")
             return
         box = (0.0, LEGEND, self.width, self.height - LEGEND)
-        xy = np.array([e.location for e in self.estates])
-        frame = MapFrame.around((*xy.min(0), *xy.max(0)), box, min_span_m=3000.0, pad=0.06)
+        frame = MapFrame.around(self._bounds(), box, min_span_m=3000.0, pad=0.03)
         inset = plan_inset(frame, self.estates)
         blocked = [] if inset is None else [inset.frame.page_box.buffer(4)]
-        draw_clipped(self.canv, frame, self._layer(frame, 3.4, blocked), font)
+        paths = PathLayer(Group())
+        draw_reference(paths, frame, self.ctx.reference, clear=self.ctx.basemap is not None)
+        source = self.ctx.basemap
+        underlay = None if source is None else (lambda: draw_underlay(self.canv, frame, source))
+        draw_clipped(self.canv, frame, self._layer(frame, 3.4, blocked), font, underlay, paths.ops)
         if inset is not None:
             draw_clipped(self.canv, frame, Group(inset.outline(frame)), font)
-            group = Group(
-                Rect(*inset.frame.box, fillColor=grey(1.0), strokeColor=None), self._layer(inset.frame, 2.8, None)
+            group = Group(self._layer(inset.frame, 2.8, None))
+            streets = PathLayer(Group())
+            draw_reference(streets, inset.frame, self.ctx.reference)
+            white = (
+                f"q 1 g {' '.join(f'{v:.2f}' for v in inset.frame.box)} re f Q"  # the inset's paper, under its streets
             )
-            draw_clipped(self.canv, inset.frame, group, font)
+            draw_clipped(self.canv, inset.frame, group, font, None, [white, *streets.ops])
             x, y, w, h = inset.frame.box
             self.canv.setFillColorRGB(1, 1, 1)
             self.canv.rect(x, y + h, w, TITLE_BAND, stroke=1, fill=1)
@@ -75,6 +83,17 @@ class OverviewMap(Flowable):  # type: ignore[misc]
             self.canv.setFont(font, 8)
             self.canv.drawString(x + 4, y + h + 4, f"{self.ctx.ts.text(inset.township)}放大图")
         self._legend()
+
+    def _bounds(self) -> tuple[float, float, float, float]:
+        """The estates and the whole of every county they lie in (estates alone cut the county's edges off)."""
+        xy = np.array([e.location for e in self.estates])
+        boxes = [(*xy.min(0), *xy.max(0))]
+        points = shapely.points(xy)
+        for area in self.ctx.admin:
+            if area.level == "county" and shapely.intersects(area.geom, points).any():
+                boxes.append(tuple(float(v) for v in area.geom.bounds))
+        b = np.array(boxes, dtype=float)
+        return float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
 
     def _layer(self, frame: MapFrame, radius: float, blocked: list[shapely.Polygon] | None) -> Group:
         """Boundaries, status markers, scale bar and north arrow; township labels unless ``blocked`` is None."""
@@ -130,7 +149,9 @@ class OverviewMap(Flowable):  # type: ignore[misc]
         note = f"{CRS_LINE} · 共 {len(self.estates)} 个小区"
         note += f"，另有 {self.unlocated} 个未定位、未绘出" if self.unlocated else ""
         drawing.add(String(0, y - 14, note, fontName=ts.font.name, fontSize=7))
-        drawing.add(String(0, y - 25, "底图：无（矢量图，数据取自本清单）", fontName=ts.font.name, fontSize=7))
+        credit = reference_credit(self.ctx.reference)
+        base = "底图：无（矢量图，数据取自本清单）" + (f"；参考图层：{credit}" if credit else "")
+        drawing.add(String(0, y - 25, ts.text(base), fontName=ts.font.name, fontSize=7))
         from reportlab.graphics import renderPDF
 
         renderPDF.draw(drawing, self.canv, 0, 0)

@@ -30,6 +30,7 @@ from onemap.brief.mapdraw import (
 from onemap.brief.mapframe import MapFrame, plausible
 from onemap.brief.palette import admin_line, marker, status_style
 from onemap.brief.pathops import PathLayer
+from onemap.brief.refdraw import draw_reference, reference_credit, reference_labels
 from onemap.brief.sheetdata import MapLayers, map_layers
 from onemap.brief.typeset import shorten
 from onemap.model import Estate, status_label
@@ -116,6 +117,7 @@ def _layers(frame: MapFrame, estate: Estate, layers: MapLayers, ctx: BriefContex
     paths = PathLayer(group)
     outlined = [n for n in layers.neighbours if n.outline is not None]
     neighbours = list(zip(outlined, _pages(frame, [n.outline for n in outlined]), strict=True))
+    draw_reference(paths, frame, ctx.reference, clear)  # streets, rivers, townships under the estates
     for _n, geom in neighbours:
         paths.polygon(geom, None if clear else grey(0.97), grey(0.45), 0.5)
     _boundaries(paths, frame, ctx)
@@ -134,6 +136,8 @@ def _layers(frame: MapFrame, estate: Estate, layers: MapLayers, ctx: BriefContex
         paths.polygon(own, None, colors.black, 1.4)
     _labels(group, placer, frame, estate, own, neighbours, layers)
     _floors(group, placer, floors)
+    for text, px, py, rank in reference_labels(frame, ctx.reference):  # after the estates' own: they win
+        _add(group, placer.place(text, px, py, 7.0 if rank == 1 else 6.0, (0.0, 8.0, -8.0)))
     group.add(scale_bar(frame, ctx.ts))
     group.add(north_arrow(frame, ctx.ts))
     return paths, group
@@ -236,4 +240,6 @@ def _foot(
     canvas.setFont(name, 6.5)
     canvas.drawString(x, y + 12, shorten(ctx.ts, CRS_LINE, 6.5, w))
     base = attribution(ctx.basemap) if ctx.basemap is not None else "无（矢量图，数据取自本清单）"
-    canvas.drawString(x, y + 3, shorten(ctx.ts, ctx.ts.text(f"底图：{base}"), 6.5, w))
+    credit = reference_credit(ctx.reference)
+    line = f"底图：{base}" + (f"；参考图层：{credit}" if credit else "")
+    canvas.drawString(x, y + 3, shorten(ctx.ts, ctx.ts.text(line), 6.5, w))

@@ -37,9 +37,10 @@ ATTRIBUTION = "底图：OneMap 据清单行政区划生成（离线）"
 LAND, BUILT, NAME = "#f7f4ed", "#ede6d8", "#7d7264"  # boundaries come from the vector admin layer
 #: built-up areas: a disc this wide round every estate (the demo's estates sit ~380 m apart, so discs merge)
 BUILT_RADIUS_M = 380.0
-#: county names up to this zoom (deeper, the estates' own labels take over; township names are
-#: left out on purpose: they would sit right under the numbered aggregates of their estates)
-COUNTY_MAX_ZOOM = 10
+#: county names baked into tiles up to this zoom: none now.  Place names are vector labels drawn
+#: above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was
+#: stretched between zooms, came out oversized and lay under the cluster rings.
+COUNTY_MAX_ZOOM = -1
 Progress = Callable[[float, str], None]
 
 

@@ -33,6 +33,7 @@ from onemap.gui.i18n import tr
 from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
 from onemap.gui.menus import WorkMenus
+from onemap.gui.reflayers_control import RefLayerControl
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
@@ -98,6 +99,7 @@ class MainWindow(WindowBase):
         self.commands = build_actions(self)
         self.controller = MapController(self.canvas, self.status)
         self.basemaps = BasemapControl(self)
+        self.reflayers = RefLayerControl(self)  # reference layers kept per inventory (onemap/gui/reflayers_control.py)
         self.editing: EditingSession = EditingSession(self)
         self.camera_marks = CameraMarks(self.canvas)
         self.details.camera_panel.status_changed.connect(self.camera_marks.set_one)
@@ -302,6 +304,7 @@ class MainWindow(WindowBase):
         self.canvas.bind(session.state)
         self.status.set_gauss_kruger(self.commands.gauss_kruger.isChecked())
         self.basemaps.open_for(session)
+        self.reflayers.open_for(session)
 
     def _bind_views(self, session: MapSession) -> None:
         """The docks, editing, menus and the 3D tab (if made) follow ``session``."""
@@ -390,6 +393,7 @@ class MainWindow(WindowBase):
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):
             view.unbind()
         if self.layers is not None:
+            self.reflayers.close()
             self.layers.close()
             self.layers = None
         self.overlay.set_attribution("")

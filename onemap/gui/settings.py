@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings
 
+from onemap.geo.refstyle import RefLayerSpec, specs_from_json, specs_to_json
 from onemap.settings import KEYS, Language, SettingProblem, language_for_locale
 from onemap.settings import Settings as UserSettings
 from onemap.userdirs import user_folder
@@ -114,6 +115,15 @@ class Settings:
     def set_basemap_for(self, inventory: Path, mbtiles: str) -> None:
         """Remember an MBTiles file (or ``""`` for none) for an inventory."""
         self.q.setValue(f"basemaps/{_key(inventory)}", mbtiles)
+
+    def reference_layers_for(self, inventory: Path) -> list[RefLayerSpec] | None:
+        """The reference layers kept for an inventory (``None``: never set, show its sidecar's)."""
+        value = self.q.value(f"reflayers/{_key(inventory)}")
+        return specs_from_json(value) if isinstance(value, str) else None
+
+    def set_reference_layers_for(self, inventory: Path, specs: list[RefLayerSpec]) -> None:
+        """Remember an inventory's reference layers: files, CRS, style, shown or not, order."""
+        self.q.setValue(f"reflayers/{_key(inventory)}", specs_to_json(specs))
 
     def symbology(self) -> str:
         """The last colouring chosen."""

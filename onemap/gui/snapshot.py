@@ -62,6 +62,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--online", action="store_true", help="允许本次联网获取缓存中没有的底图瓦片")
     parser.add_argument("--no-basemap", action="store_true", help="不画底图")
+    parser.add_argument(
+        "--layer",
+        dest="layers",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="参考图层（可重复：Shapefile、GeoPackage、GeoJSON、KML、DXF） / reference layer (repeatable)",
+    )
+    parser.add_argument(
+        "--layer-crs", default="", metavar="EPSG:n", help="参考图层未声明坐标系时使用（如 DXF 的 EPSG:4545）"
+    )
     parser.add_argument("--3d", dest="three_d", action="store_true", help="三维视图（需要带 OpenGL 的图形显示）")
 
 
@@ -82,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
     basemap = getattr(args, "basemap", None)
     web = basemap is not None and ("://" in basemap or basemap.lower().startswith("tianditu:"))
-    inputs = [args.inventory, Path(basemap) if basemap and not web else None]
+    inputs = [args.inventory, Path(basemap) if basemap and not web else None, *getattr(args, "layers", [])]
     try:
         with OutputFile(output, inputs, force=getattr(args, "force", False)) as temp:
             code = _run_3d(args, temp) if getattr(args, "three_d", False) else _run_2d(args, temp)
@@ -127,16 +139,21 @@ def _run_2d(args: argparse.Namespace, output: Path) -> int:
             basemap=None if args.no_basemap else (args.basemap or "generated"),
             online=getattr(args, "online", False),
             warnings=warnings,
+            layers=args.layers,
+            layer_crs=args.layer_crs,
+            said=(said := list[str]()),
         )
     except (InventoryError, SnapshotError) as error:
         from onemap.said import error_text
 
         print(error_text(error, getattr(args, "lang", "zh")), file=sys.stderr)
         return 1
-    for warning in warnings:  # the basemap did not answer: the picture has the vectors, and says why
-        from onemap.said import in_lang
+    from onemap.said import in_lang
 
+    for warning in warnings:  # the basemap did not answer: the picture has the vectors, and says why
         print(in_lang(warning, getattr(args, "lang", "zh")), file=sys.stderr)
+    for sentence in said:  # a layer that could not be read: said, and the map drawn without it
+        print(in_lang(sentence, getattr(args, "lang", "zh")), file=sys.stderr)
     if not image.save(str(output), "PNG"):
         print(
             _say(

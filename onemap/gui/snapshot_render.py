@@ -29,6 +29,9 @@ def render(
     basemap: Path | str | None = "generated",
     online: bool = False,
     warnings: list[str] | None = None,
+    layers: list[Path] | None = None,
+    layer_crs: str = "",
+    said: list[str] | None = None,
 ) -> QImage:
     """The map of an inventory as an image.
 
@@ -51,6 +54,12 @@ def render(
         Fetch tiles the cache lacks even if the setting is off (``--online``).
     warnings : list, optional
         Receives the basemap's problem (wrong key, server down) as a :class:`~onemap.said.Said`.
+    layers : list of Path, optional
+        Reference layer files drawn over the inventory's own (``NAME.layers.gpkg``).
+    layer_crs : str
+        The CRS of layer files that declare none (DXF).
+    said : list, optional
+        Receives one sentence per layer that could not be read (the map is drawn without it).
 
     Raises
     ------
@@ -64,7 +73,7 @@ def render(
     make_application(offscreen=True)
     session = MapSession.open(inventory)
     try:
-        return _render(session, size, estate, symbology, basemap, online, warnings)
+        return _render(session, size, estate, symbology, basemap, online, warnings, (layers or [], layer_crs, said))
     finally:
         session.close()
 
@@ -77,6 +86,7 @@ def _render(
     basemap: Path | str | None,
     online: bool = False,
     warnings: list[str] | None = None,
+    reference: tuple[list[Path], str, list[str] | None] = ([], "", None),
 ) -> QImage:
     from PySide6.QtWidgets import QApplication
 
@@ -96,7 +106,13 @@ def _render(
         canvas.bind(state)
         _zoom_to_estate(session, estate)
         attribution = _use_basemap(session, layers, basemap, online)
-        overlay.set_attribution(attribution)
+        files, crs, said = reference
+        if files:
+            problems = layers.reference.add_files(files, crs)
+            if said is not None:
+                said.extend(problems)
+        credit = layers.reference.attribution()
+        overlay.set_attribution("；".join(a for a in (attribution, credit) if a))
         QApplication.processEvents()
         layers.settle()
         QApplication.processEvents()

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+546"/>
+        <location filename="../../onemap/gui/main_window.py" line="+550"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>Offline basemap built from the inventory</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/canvas/overlay.py" line="+102"/>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+108"/>
         <source>北</source>
         <translation>N</translation>
     </message>
@@ -478,7 +478,7 @@
         <translation>{shown} / {total} estates</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/layers.py" line="+18"/>
+        <location filename="../../onemap/gui/docks/layers.py" line="+19"/>
         <source>图层</source>
         <translation>Layers</translation>
     </message>
@@ -791,21 +791,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-474"/>
+        <location filename="../../onemap/gui/main_window.py" line="-477"/>
         <location line="+1"/>
-        <location line="+292"/>
-        <location line="+196"/>
+        <location line="+294"/>
+        <location line="+197"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-483"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -826,7 +826,7 @@ The details are in the log: {log}</translation>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -841,7 +841,7 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -947,13 +947,13 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-461"/>
+        <location filename="../../onemap/gui/main_window.py" line="-464"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+181"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+197"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -998,9 +998,9 @@ Status: {status}</translation>
         <translation>Scale {scale}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemap_builder.py" line="+280"/>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+281"/>
         <source>正在生成底图（{done}/{total}）</source>
-        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names up to this zoom (deeper, the estates&apos; own labels take over; township names are left out on purpose: they would sit right under the numbered aggregates of their estates)</extracomment>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings.</extracomment>
         <translation>Building the basemap ({done}/{total})</translation>
     </message>
     <message>
@@ -1551,6 +1551,51 @@ Status: {status}</translation>
         <location line="+1"/>
         <source>本单位自有的底图（允许批量预下载）</source>
         <translation>Our organisation&apos;s own basemap (bulk pre-download allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
+        <source>参考图层</source>
+        <translation>Reference layers</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上移</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下移</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>添加参考图层</source>
+        <translation>Add reference layers</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>参考图层 (*.shp *.gpkg *.geojson *.json *.kml *.dxf);;所有文件 (*)</source>
+        <translation>Reference layers (*.shp *.gpkg *.geojson *.json *.kml *.dxf);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>DXF 坐标系</source>
+        <translation>DXF coordinate system</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DXF 图纸没有坐标系，请输入（如 EPSG:4545）：</source>
+        <translation>A DXF drawing declares no coordinate system; enter it (e.g. EPSG:4545):</translation>
     </message>
 </context>
 <context>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+546"/>
+        <location filename="../../onemap/gui/main_window.py" line="+550"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -259,7 +259,7 @@
         <translation>已由清单生成离线底图</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/canvas/overlay.py" line="+102"/>
+        <location filename="../../onemap/gui/canvas/overlay.py" line="+108"/>
         <source>北</source>
         <translation>北</translation>
     </message>
@@ -478,7 +478,7 @@
         <translation>{shown} / {total} 个小区</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/layers.py" line="+18"/>
+        <location filename="../../onemap/gui/docks/layers.py" line="+19"/>
         <source>图层</source>
         <translation>图层</translation>
     </message>
@@ -791,21 +791,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-474"/>
+        <location filename="../../onemap/gui/main_window.py" line="-477"/>
         <location line="+1"/>
-        <location line="+292"/>
-        <location line="+196"/>
+        <location line="+294"/>
+        <location line="+197"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-480"/>
+        <location line="-483"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -826,7 +826,7 @@
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>无法重新读取清单</source>
         <translation>无法重新读取清单</translation>
     </message>
@@ -841,7 +841,7 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -947,13 +947,13 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-461"/>
+        <location filename="../../onemap/gui/main_window.py" line="-464"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+181"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+197"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
@@ -998,9 +998,9 @@
         <translation>比例尺 {scale}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemap_builder.py" line="+280"/>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+281"/>
         <source>正在生成底图（{done}/{total}）</source>
-        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names up to this zoom (deeper, the estates&apos; own labels take over; township names are left out on purpose: they would sit right under the numbered aggregates of their estates)</extracomment>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings.</extracomment>
         <translation>正在生成底图（{done}/{total}）</translation>
     </message>
     <message>
@@ -1551,6 +1551,51 @@
         <location line="+1"/>
         <source>本单位自有的底图（允许批量预下载）</source>
         <translation>本单位自有的底图（允许批量预下载）</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
+        <source>参考图层</source>
+        <translation>参考图层</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>添加…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上移</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下移</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>添加参考图层</source>
+        <translation>添加参考图层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>参考图层 (*.shp *.gpkg *.geojson *.json *.kml *.dxf);;所有文件 (*)</source>
+        <translation>参考图层 (*.shp *.gpkg *.geojson *.json *.kml *.dxf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>DXF 坐标系</source>
+        <translation>DXF 坐标系</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>DXF 图纸没有坐标系，请输入（如 EPSG:4545）：</source>
+        <translation>DXF 图纸没有坐标系，请输入（如 EPSG:4545）：</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from onemap.gui.canvas.labels import LabelLayer
 from onemap.gui.canvas.layer import MapLayer
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import BuildingLayer, OutlineLayer
+from onemap.gui.canvas.reflayers import ReferenceLayers
 from onemap.gui.canvas.selection import SelectionLayer
 from onemap.view.session import MapSession
 
@@ -24,6 +25,9 @@ class MapLayers:
         self.estates = EstateLayer(canvas, session)
         self.labels = LabelLayer(canvas, session, self.estates)
         self.selection = SelectionLayer(canvas, session)
+        self.reference = ReferenceLayers(
+            canvas, session, self.estates, self.labels
+        )  # roads, rivers, townships, place names
 
     def all(self) -> list[MapLayer]:
         """Every layer, bottom first."""
@@ -39,5 +43,6 @@ class MapLayers:
 
     def close(self) -> None:
         """Take every layer off the map and unsubscribe it."""
+        self.reference.close()
         for layer in reversed(self.all()):
             layer.close()

@@ -28,6 +28,7 @@ class MapOverlay(pg.GraphicsObject):
         super().__init__()
         self.canvas = canvas
         self.attribution = ""
+        self.credit = ""  # the reference layers' (示意 for the demo's), after the basemap's
         self.setParentItem(canvas.vb)
         self.setZValue(1e6)
         canvas.vb.sigRangeChanged.connect(self._changed)
@@ -48,6 +49,11 @@ class MapOverlay(pg.GraphicsObject):
         self.attribution = text
         self.update()
 
+    def set_credit(self, text: str) -> None:
+        """The reference layers' credit line (empty for none), shown after the basemap's."""
+        self.credit = text
+        self.update()
+
     def boundingRect(self) -> QRectF:
         return self.canvas.vb.boundingRect()
 
@@ -61,8 +67,8 @@ class MapOverlay(pg.GraphicsObject):
         ground = resolution * ground_factor(view.center().y())
         paint_scale_bar(painter, rect, ground)
         paint_north_arrow(painter, QPointF(rect.right() - MARGIN, rect.top() + MARGIN))
-        if self.attribution:
-            paint_attribution(painter, rect, self.attribution)
+        if line := "；".join(t for t in (self.attribution, self.credit) if t):
+            paint_attribution(painter, rect, line)
 
 
 def paint_scale_bar(painter: QPainter, rect: QRectF, ground_m_per_px: float) -> None:

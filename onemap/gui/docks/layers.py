@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from onemap.gui.docks.reflayers import RefLayerPanel
 from onemap.gui.i18n import keep_tr, tr
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
@@ -25,7 +26,13 @@ class LayerDock(QDockWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
-        self.setWidget(self.list)
+        self.reference = RefLayerPanel()  # the county's streets, rivers, townships (onemap/gui/docks/reflayers.py)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.list, 3)
+        column.addWidget(self.reference, 2)
+        self.setWidget(body)
         self.list.itemChanged.connect(self._on_item_changed)
         self.session: MapSession | None = None
 

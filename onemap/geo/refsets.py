@@ -1,0 +1,117 @@
+"""An inventory's reference layers: the sidecar ``NAME.layers.gpkg`` beside it plus the user's own.
+
+The inventory schema holds no reference layers (they are the county's, not the programme's).
+A GeoPackage named like the inventory with ``.layers.gpkg`` is picked up by every face of
+OneMap (viewer, snapshot, PDF): ``onemap demo`` writes one for Mian.  Its layers may carry
+OneMap metadata (``ONEMAP_TITLE``, ``ONEMAP_LINE``, ``ONEMAP_FILL``, ``ONEMAP_WIDTH``,
+``ONEMAP_LABEL``, ``ONEMAP_ATTRIBUTION``) so that they open styled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from onemap.geo.reflayers import RefLayer, RefLayerError, load_layer
+from onemap.geo.refstyle import RefLayerSpec, RefStyle
+from onemap.said import Said
+
+SIDECAR_SUFFIX = ".layers.gpkg"
+
+
+def sidecar_path(inventory: Path) -> Path:
+    """Where an inventory's own reference layers live: ``NAME.layers.gpkg`` beside ``NAME.gpkg``."""
+    inventory = Path(inventory)
+    return inventory.with_name(inventory.stem + SIDECAR_SUFFIX)
+
+
+def sidecar_specs(inventory: Path) -> list[RefLayerSpec]:
+    """One spec per layer of the sidecar file (none when there is no sidecar), styled by its metadata."""
+    import pyogrio
+
+    path = sidecar_path(inventory)
+    if not path.is_file():
+        return []
+    try:
+        names = [str(row[0]) for row in pyogrio.list_layers(path)]
+    except (OSError, ValueError, RuntimeError):
+        return []
+    specs = []
+    for name in names:
+        meta = _metadata(path, name)
+        style = RefStyle(
+            line=meta.get("ONEMAP_LINE", ""),
+            fill=meta.get("ONEMAP_FILL", ""),
+            width=_number(meta.get("ONEMAP_WIDTH", "")),
+            label_field=meta.get("ONEMAP_LABEL", ""),
+        )
+        specs.append(RefLayerSpec(str(path), layer=name, style=style, title=meta.get("ONEMAP_TITLE", "")))
+    return specs
+
+
+def specs_for_files(files: Iterable[Path | str], crs: str = "") -> list[RefLayerSpec]:
+    """Specs for files given on a command line: every layer of a GeoPackage, the file otherwise."""
+    import pyogrio
+
+    out: list[RefLayerSpec] = []
+    for file in files:
+        path = Path(file)
+        if path.suffix.lower() == ".gpkg" and path.is_file():
+            try:
+                names = [str(row[0]) for row in pyogrio.list_layers(path)]
+            except (OSError, ValueError, RuntimeError):
+                names = [""]
+            out.extend(RefLayerSpec(str(path), layer=name, crs=crs) for name in names)
+        else:
+            out.append(RefLayerSpec(str(path), crs=crs))
+    return out
+
+
+def load_specs(specs: Iterable[RefLayerSpec], *, shown_only: bool = True) -> tuple[list[RefLayer], list[Said]]:
+    """Read each layer; a layer that cannot be read is left out with its sentence.
+
+    Returns
+    -------
+    (list of RefLayer, list of Said)
+        The layers in the given order (bottom first) and one sentence per layer left out.
+    """
+    layers, problems = [], []
+    for spec in specs:
+        if shown_only and not spec.visible:
+            continue
+        try:
+            layer = load_layer(Path(spec.path), layer=spec.layer or None, crs=spec.crs or None, style=spec.style)
+        except RefLayerError as error:
+            problems.append(error.args[0])
+            continue
+        layer.name = spec.label
+        if spec.layer and Path(spec.path).suffix.lower() == ".gpkg":
+            layer.attribution = _metadata(Path(spec.path), spec.layer).get("ONEMAP_ATTRIBUTION", "")
+        layers.append(layer)
+    return layers, problems
+
+
+def attribution_of(layers: Iterable[RefLayer]) -> str:
+    """One attribution line for a set of layers (each distinct credit once, in order)."""
+    seen: list[str] = []
+    for layer in layers:
+        if layer.attribution and layer.attribution not in seen:
+            seen.append(layer.attribution)
+    return "；".join(seen)
+
+
+def _metadata(path: Path, layer: str) -> dict[str, str]:
+    import pyogrio
+
+    try:
+        meta = pyogrio.read_info(path, layer=layer).get("layer_metadata") or {}
+    except (OSError, ValueError, RuntimeError):
+        return {}
+    return {str(k): str(v) for k, v in meta.items()}
+
+
+def _number(text: str) -> float:
+    try:
+        return max(float(text), 0.0)
+    except ValueError:
+        return 0.0

@@ -1,0 +1,225 @@
+"""Place names on the 2D map: county, township and other names in screen pixels above the estates.
+
+Drawn at a fixed size (legible at every zoom) with a white halo, each name rendered once into
+a cached image; placed most important first, beside the cluster rings and the estates' own
+names rather than under them, and never over another place name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from math import ceil
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
+
+from onemap.gui.canvas.estates import EstateLayer
+from onemap.gui.canvas.labels import LabelItem, label_font
+from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
+from onemap.view.culling import cluster_diameter_px
+from onemap.view.placenames import RANKS, PlaceName
+
+#: county names black, townships in the boundaries' violet-grey (apart from the estates' black names), others blue-grey
+_NAME_COLOURS = {0: "#1c1c1c", 1: "#4f4366", 2: "#3d5f80"}
+#: above estates (10), cluster rings and estate names (30)
+NAMES_Z = 35.0
+_HALO = 2  # pixels of white round a name
+
+
+class PlaceNameItem(ViewportItem):
+    """Place names in screen pixels with a white halo, most important first, never overlapping.
+
+    A name keeps clear of the cluster rings (:attr:`rings`, display x, y and diameter in
+    pixels): it goes beside a ring rather than over its count, and where no spot is free it
+    is drawn anyway, above the ring: place names win.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[PlaceName] = []
+        self.resolution = 1.0
+        self.rings: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
+        #: the estate names' label item, whose boxes names keep clear of too
+        self.estate_labels: LabelItem | None = None
+        self.drawn: list[tuple[str, QRectF]] = []
+        self.ring_boxes: list[QRectF] = []  # device pixels, as last painted
+        self._images: dict[tuple[str, int, float], QImage] = {}
+        self._placed: list[tuple[PlaceName, QRectF, QImage]] = []
+        self._placed_for: tuple[object, ...] = ()
+        self._placed_origin = QPointF()
+        self._xy = np.empty((0, 2))
+        self._xy_for = 0
+
+    def paint(self, painter: QPainter, *_args: object) -> None:
+        device = begin_device(painter)
+        target = painter.device()
+        ratio = target.devicePixelRatioF() if target is not None else 1.0
+        rings = self._ring_boxes(device)
+        labels = self._label_boxes(device)
+        obstacles = _boxes([*rings, *labels])
+        origin = device.map(QPointF(0, 0))
+        view = device.mapRect(self.boundingRect())
+        # Placement depends on where rings, estate names and place names sit relative to one another
+        # and to the view, not on where the view is: a pan that brings nothing in or out reuses it.
+        shift = np.array([origin.x(), origin.y()] * 2)
+        near = self._near_view(device, view)
+        key: tuple[object, ...] = (device.m11(), device.m22(), ratio, id(self.names), self.resolution)
+        key += (np.round(obstacles - shift, 1).tobytes(), near.tobytes(), view.translated(-origin).getRect())
+        if key != self._placed_for:
+            self.ring_boxes = rings
+            self._place(device, ratio, obstacles)
+            self._placed_for, self._placed_origin = key, origin
+        moved = origin - self._placed_origin
+        if not moved.isNull():
+            self.drawn = [(text, box.translated(moved)) for text, box in self.drawn]
+            self._placed = [(name, box.translated(moved), image) for name, box, image in self._placed]
+            self._placed_origin = origin
+            moved = QPointF()
+        for _name, box, image in self._placed:
+            painter.drawImage(
+                QPointF(round(box.left() + moved.x() - _HALO), round(box.top() + moved.y() - _HALO)), image
+            )
+        painter.setTransform(device)
+
+    def _near_view(self, device: QTransform, view: QRectF) -> np.ndarray:
+        """Which names are in or near the view (a pan that changes this places them again)."""
+        if self._xy_for != id(self.names):
+            self._xy = np.array([(n.x, n.y) for n in self.names], dtype=float).reshape(-1, 2)
+            self._xy_for = id(self.names)
+        x, y = device_xy(device, self._xy[:, 0], self._xy[:, 1])
+        margin = 60.0
+        return (
+            (x > view.left() - margin)
+            & (x < view.right() + margin)
+            & (y > view.top() - margin)
+            & (y < view.bottom() + margin)
+        )
+
+    def _place(self, device: QTransform, ratio: float, obstacles: np.ndarray) -> None:
+        view = device.mapRect(self.boundingRect())
+        taken: list[QRectF] = []
+        self._placed = []
+        for name in self.names:
+            if self.resolution > RANKS[name.rank][2]:
+                continue
+            image = self._image(name.text, name.rank, ratio)
+            at = device.map(QPointF(name.x, name.y))
+            width, height = image.width() / ratio - 2 * _HALO, image.height() / ratio - 2 * _HALO
+            box = _free_spot(at, width, height, obstacles, taken, view)
+            if box is not None:
+                taken.append(box.adjusted(-4, -2, 4, 2))
+                self._placed.append((name, box, image))
+        self.drawn = [(name.text, box) for name, box, _image in self._placed]
+
+    def _image(self, text: str, rank: int, ratio: float) -> QImage:
+        """A name with its halo, rendered once and cached (stroking a halo costs ~1 ms a name)."""
+        key = (text, rank, ratio)
+        image = self._images.get(key)
+        if image is not None:
+            return image
+        size, bold, _finest = RANKS[rank]
+        font = label_font(size, bold)
+        metrics = QFontMetricsF(font)
+        width, height = metrics.horizontalAdvance(text) + 2 * _HALO, metrics.height() + 2 * _HALO
+        image = QImage(
+            max(1, ceil(width * ratio)), max(1, ceil(height * ratio)), QImage.Format.Format_ARGB32_Premultiplied
+        )
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        path = QPainterPath()
+        path.addText(QPointF(_HALO, _HALO + metrics.ascent()), font, text)
+        p.strokePath(path, QPen(QColor("#ffffff"), 3.5))
+        p.fillPath(path, QColor(_NAME_COLOURS[rank]))
+        p.end()
+        if len(self._images) > 2000:
+            self._images.clear()
+        self._images[key] = image
+        return image
+
+    def _label_boxes(self, device: QTransform) -> list[QRectF]:
+        """The estate names' boxes in device pixels (as :meth:`LabelItem.paint` puts them)."""
+        labels = self.estate_labels
+        if labels is None or not labels.isVisible() or not labels.placed:
+            return []
+        x0, y0, res = labels.origin
+        (ox,), (oy,) = device_xy(device, np.array([x0]), np.array([y0]))
+        k = device.m11() * res
+        return [QRectF(ox + p.left * k, oy + p.top * k, p.width * k, p.height * k) for p in labels.placed]
+
+    def _ring_boxes(self, device: QTransform) -> list[QRectF]:
+        if self.rings is None:
+            return []
+        x, y, diameter = self.rings()
+        if not len(x):
+            return []
+        px, py = device_xy(device, x, y)
+        return [
+            QRectF(a - d / 2, b - d / 2, d, d)
+            for a, b, d in zip(px.tolist(), py.tolist(), diameter.tolist(), strict=True)
+        ]
+
+
+def _offsets(reach: float, width: float, height: float) -> list[tuple[float, float]]:
+    """Where a name may go round its point: on it, then below, above, beside, further out."""
+    out = [(0.0, 0.0)]
+    for step in (1.0, 1.8, 2.6):
+        below, side = step * (reach + height / 2), step * (reach + width / 2)
+        out += [
+            (0.0, below),
+            (0.0, -below),
+            (side, 0.0),
+            (-side, 0.0),
+            (side, below),
+            (-side, below),
+            (side, -below),
+            (-side, -below),
+        ]
+    return out
+
+
+def _boxes(rects: list[QRectF]) -> np.ndarray:
+    """QRectFs as an ``(n, 4)`` array of x0, y0, x1, y1."""
+    return np.array([(r.left(), r.top(), r.right(), r.bottom()) for r in rects], dtype=float).reshape(-1, 4)
+
+
+def _meets(box: QRectF, boxes: np.ndarray) -> np.ndarray:
+    """Which of ``boxes`` overlap ``box`` (with some area, as QRectF.intersects)."""
+    x0, y0, x1, y1 = box.left(), box.top(), box.right(), box.bottom()
+    return (boxes[:, 0] < x1) & (x0 < boxes[:, 2]) & (boxes[:, 1] < y1) & (y0 < boxes[:, 3])
+
+
+def _free_spot(
+    at: QPointF, width: float, height: float, obstacles: np.ndarray, taken: list[QRectF], view: QRectF
+) -> QRectF | None:
+    """The first box for a name round ``at`` that meets no ring, estate name or place name.
+
+    Centred over a ring when no spot round it is free: the name wins.  ``None`` when the
+    name is off the view or every spot is taken by a place name already drawn.
+    """
+    centred = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
+    if not view.intersects(centred):
+        return None
+    near_box = centred.adjusted(-3 * width, -6 * height, 3 * width, 6 * height)
+    near = [QRectF(QPointF(a, b), QPointF(c, d)) for a, b, c, d in obstacles[_meets(near_box, obstacles)].tolist()]
+    reach = max([r.height() / 2 for r in near if r.intersects(centred)], default=0.0) + 3
+    blocking = near + [t for t in taken if t.intersects(near_box)]
+    for dx, dy in _offsets(reach, width, height):
+        box = centred.translated(dx, dy)
+        if view.contains(box) and not any(box.intersects(r) for r in blocking):
+            return box
+    if any(centred.intersects(t) for t in taken) or not view.contains(centred):
+        return None
+    return centred  # over a ring: the name wins
+
+
+def rings_of(estates: EstateLayer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cluster rings the estate layer draws now: display x, y and diameter in pixels."""
+    plan = estates.plan
+    clusters = None if plan is None or not estates.item.isVisible() else plan.clusters
+    if clusters is None or not len(clusters):
+        empty = np.empty(0)
+        return empty, empty, empty
+    return clusters.x, clusters.y, cluster_diameter_px(clusters.count)
