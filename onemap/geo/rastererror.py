@@ -33,6 +33,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{name} 是影像（{detail}），不是高程数据（DEM）；三维地形需要单波段高程 GeoTIFF。",
         "{name} is an image ({detail}), not elevation data (a DEM); 3D terrain needs a one-band elevation GeoTIFF.",
     ),
+    "dem_outside": (
+        "高程数据 {name} 不覆盖这些小区所在的范围（或全部为空值），未显示地形。",
+        "The elevation data {name} does not cover the estates' area (or holds only no-data values); no terrain shown.",
+    ),
     "pmtiles": (
         "{name} 不是可用的 PMTiles 栅格底图（{detail}）。",
         "{name} is not a usable raster PMTiles basemap ({detail}).",
