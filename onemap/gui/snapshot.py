@@ -57,6 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--basemap", type=Path, metavar="FILE.mbtiles", help="离线底图（默认由清单生成）")
     parser.add_argument("--no-basemap", action="store_true", help="不画底图")
     parser.add_argument("--3d", dest="three_d", action="store_true", help="三维视图（需要带 OpenGL 的图形显示）")
+    parser.add_argument("--dem", type=Path, metavar="DEM.tif", help="三维地形：高程 GeoTIFF（任意坐标系） / 3D terrain")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from onemap.outputs import OutputFile
 
-    inputs = [args.inventory, getattr(args, "basemap", None)]
+    inputs = [args.inventory, getattr(args, "basemap", None), getattr(args, "dem", None)]
     try:
         with OutputFile(output, inputs, force=getattr(args, "force", False)) as temp:
             code = _run_3d(args, temp) if getattr(args, "three_d", False) else _run_2d(args, temp)
@@ -156,7 +157,14 @@ def _run_3d(args: argparse.Namespace, output: Path) -> int:
         )
         return 1
     try:
-        render_3d_png(args.inventory, output, size=args.size, estate_code=args.estate)
+        render_3d_png(
+            args.inventory,
+            output,
+            size=args.size,
+            estate_code=args.estate,
+            dem=getattr(args, "dem", None),
+            basemap=None if args.no_basemap else (args.basemap or "generated"),
+        )
     except (InventoryError, Scene3DError) as error:
         from onemap.said import error_text
 

@@ -25,7 +25,9 @@ from onemap.scene.frame import SceneFrame
 MAX_CELLS = 256
 #: the light comes from the south-west at this height above the horizon (as on the buildings)
 SUN_ALTITUDE_DEG = 40.0
-SHADE_RANGE = (0.45, 1.25)
+SHADE_RANGE = (0.45, 1.08)
+#: how strongly slopes brighten and darken (1: plain Lambert; less keeps a light basemap readable)
+SHADE_STRENGTH = 0.9
 
 Extent = tuple[float, float, float, float]
 
@@ -104,7 +106,8 @@ def hillshade(heights: NDArray[np.float32], cell: float) -> NDArray[np.float32]:
     normal /= np.linalg.norm(normal, axis=-1, keepdims=True)
     alt = math.radians(SUN_ALTITUDE_DEG)
     sun = np.array([LIGHT_FROM_XY[0] * math.cos(alt), LIGHT_FROM_XY[1] * math.cos(alt), math.sin(alt)])
-    return np.clip(normal @ sun / math.sin(alt), *SHADE_RANGE).astype(np.float32)
+    lambert = normal @ sun / math.sin(alt)
+    return np.clip(1.0 + SHADE_STRENGTH * (lambert - 1.0), *SHADE_RANGE).astype(np.float32)
 
 
 def flat_terrain(extent: Extent) -> Terrain:

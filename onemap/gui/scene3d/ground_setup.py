@@ -1,0 +1,73 @@
+"""The ground of a 3D view: the user's DEM (or flat ground) and the basemap draped on it.
+
+Used by the 3D snapshot and the viewer's 3D tab. The basemap is the one the 2D map shows: a
+raster file (MBTiles, PMTiles, GeoTIFF) or the inventory's generated basemap, built if missing.
+Problems come back as sentences (the picture is made without the part that failed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from onemap.geo.mbtiles import MBTilesError
+from onemap.geo.rastererror import RasterError
+from onemap.said import Said
+from onemap.scene.drape import TEXTURE_PX, drape_texture
+from onemap.scene.ground import on_ground
+from onemap.scene.scene import CountyScene
+from onemap.scene.terrain import flat_terrain, ground_extent, load_dem
+
+GENERATED = "generated"
+
+
+def basemap_source(inventory: Path, basemap: Path | str | None) -> Any:
+    """The tile source to drape: a raster file, the inventory's generated basemap, or None.
+
+    Raises
+    ------
+    RasterError, MBTilesError
+        A raster file that cannot be used.
+    """
+    from onemap.geo.rasters import open_raster
+
+    if basemap is None:
+        return None
+    if basemap != GENERATED:
+        return open_raster(Path(basemap))
+    from onemap.gui.basemap_builder import basemap_path_for, build_basemap
+    from onemap.view.session import MapSession
+
+    path = basemap_path_for(Path(inventory))
+    if not path.exists():
+        session = MapSession.open(Path(inventory))
+        try:
+            if len(session.admin) or session.state.shown_count:
+                build_basemap(session, path)
+        finally:
+            session.close()
+    return open_raster(path) if path.exists() else None
+
+
+def grounded(
+    scene: CountyScene, dem: Path | None, source: Any, texture_px: int = TEXTURE_PX
+) -> tuple[CountyScene, NDArray[np.uint8] | None, list[str]]:
+    """``scene`` on its terrain, the draped texture, and a sentence for each part that failed."""
+    warnings: list[str] = []
+    extent = ground_extent(*scene.bounds())
+    terrain = flat_terrain(extent)
+    if dem is not None:
+        try:
+            terrain = load_dem(dem, scene.frame, extent)
+        except RasterError as error:
+            warnings.append(Said(str(error), error.message("en")))
+    texture = None
+    if source is not None:
+        try:
+            texture = drape_texture(source, scene.frame, terrain.extent, texture_px)
+        except (RasterError, MBTilesError, OSError) as error:
+            warnings.append(Said(f"底图无法铺到三维地面：{error}", f"The basemap could not be draped in 3D: {error}"))
+    return on_ground(scene, terrain), texture, warnings
