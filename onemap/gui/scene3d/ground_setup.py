@@ -22,6 +22,31 @@ from onemap.scene.scene import CountyScene
 from onemap.scene.terrain import flat_terrain, ground_extent, load_dem
 
 GENERATED = "generated"
+#: what a 3D tab stands its scene on: (DEM file or None, basemap: a raster path, GENERATED or None)
+Ground = tuple[Path | None, Path | str | None]
+
+
+def no_ground(_inventory: Path) -> Ground:
+    """No DEM, no basemap: flat plain ground (a 3D tab no window set up)."""
+    return None, None
+
+
+def ground_of(scene: CountyScene, inventory: Path, ground: Ground) -> tuple[CountyScene, Any, list[str]]:
+    """The viewer's ground for ``scene``: never builds a basemap (the 2D map does), never raises."""
+    dem, basemap = ground
+    warnings: list[str] = []
+    source = None
+    if basemap == GENERATED:
+        from onemap.gui.basemap_builder import basemap_path_for
+
+        generated = basemap_path_for(Path(inventory))
+        basemap = generated if generated.exists() else None
+    try:
+        source = basemap_source(Path(inventory), basemap)
+    except (RasterError, MBTilesError) as error:
+        warnings.append(Said(str(error), error.message("en")))
+    scene, texture, more = grounded(scene, dem, source)
+    return scene, texture, warnings + more
 
 
 def basemap_source(inventory: Path, basemap: Path | str | None) -> Any:
