@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+549"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -593,21 +593,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-476"/>
         <location line="+1"/>
-        <location line="+290"/>
+        <location line="+294"/>
         <location line="+196"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-482"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+151"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -749,8 +749,8 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
+        <location filename="../../onemap/gui/main_window.py" line="-463"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
     </message>
@@ -1078,7 +1078,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -1114,7 +1114,7 @@ Status: {status}</translation>
         <translation>This estate has no position; it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>Live alerts (message broker)</translation>
     </message>
@@ -1124,12 +1124,12 @@ Status: {status}</translation>
         <translation>Leave empty for no broker (only the alerts in this file)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>Use TLS (mqtts)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>Beep on a new alert</translation>
     </message>
@@ -1200,7 +1200,7 @@ Status: {status}</translation>
         <translation>Set a message broker in Settings to receive live alerts</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>Demo mode (live alerts)</translation>
     </message>
@@ -1235,12 +1235,12 @@ Status: {status}</translation>
         <translation>Previous</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
@@ -1253,6 +1253,31 @@ Status: {status}</translation>
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>This picture cannot be shown (not a valid JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/dem_menu.py" line="+38"/>
+        <source>三维地形：选择高程数据（DEM）…</source>
+        <translation>3D terrain: choose elevation data (DEM)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>三维地形：不使用高程数据</source>
+        <translation>3D terrain: no elevation data</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>选择高程数据（DEM）</source>
+        <translation>Choose elevation data (DEM)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>高程 GeoTIFF (*.tif *.tiff);;所有文件 (*)</source>
+        <translation>Elevation GeoTIFF (*.tif *.tiff);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法使用高程数据</source>
+        <translation>Cannot use the elevation data</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1457,7 @@ Status: {status}</translation>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -2651,7 +2676,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2661,7 +2686,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>
