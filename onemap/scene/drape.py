@@ -52,17 +52,25 @@ def drape_texture(source: Any, frame: SceneFrame, extent: Extent, size_px: int =
     x0, y0, x1, y1 = tile_range(box, zoom)
     mosaic = _mosaic(source, zoom, x0, y0, x1, y1)
     tile_m = 2.0 * ORIGIN_SHIFT_M / (1 << zoom)
-    col = (mx + ORIGIN_SHIFT_M - x0 * tile_m) / tile_m * 256.0
-    row = (ORIGIN_SHIFT_M - my - y0 * tile_m) / tile_m * 256.0
-    from scipy.ndimage import map_coordinates
-    from scipy.ndimage import zoom as upsample
+    col = ((mx + ORIGIN_SHIFT_M - x0 * tile_m) / tile_m * 256.0).astype(np.float32)
+    row = ((ORIGIN_SHIFT_M - my - y0 * tile_m) / tile_m * 256.0).astype(np.float32)
+    cols, rows = _resampled(col, size_px), _resampled(row, size_px)
+    # nearest mosaic pixel: the mosaic's zoom already matches the texture's pixels, and one gather
+    # of 4 million pixels takes a tenth of the time (and memory) bilinear sampling would
+    r = np.clip(rows, 0, mosaic.shape[0] - 1).astype(np.int32)
+    c = np.clip(cols, 0, mosaic.shape[1] - 1).astype(np.int32)
+    del rows, cols
+    return np.ascontiguousarray(mosaic[r, c])
 
-    factor = size_px / _LATTICE
-    cols, rows = (upsample(a, factor, order=1, mode="nearest", grid_mode=True) for a in (col, row))
-    out = np.empty((size_px, size_px, 4), dtype=np.uint8)
-    for c in range(4):
-        out[..., c] = map_coordinates(mosaic[..., c], [rows, cols], order=1, mode="nearest")
-    return _over_ground(out)
+
+def _resampled(lattice: NDArray[np.float32], size: int) -> NDArray[np.float32]:
+    """A lattice of values at cell centres, bilinearly resampled to ``size`` x ``size`` cell centres."""
+    n = lattice.shape[0]
+    t = np.clip((np.arange(size) + 0.5) * n / size - 0.5, 0.0, n - 1.0)
+    i = np.minimum(np.floor(t).astype(np.int64), n - 2)
+    f = (t - i).astype(np.float32)
+    across = lattice[:, i] * (1.0 - f) + lattice[:, i + 1] * f
+    return np.asarray(across[i] * (1.0 - f)[:, None] + across[i + 1] * f[:, None], dtype=np.float32)
 
 
 def _mercator_lattice(frame: SceneFrame, extent: Extent) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -91,28 +99,24 @@ def _count(box: tuple[float, float, float, float], zoom: int) -> int:
 
 
 def _mosaic(source: Any, zoom: int, x0: int, y0: int, x1: int, y1: int) -> NDArray[np.uint8]:
-    """The tiles ``x0..x1`` by ``y0..y1`` pasted into one RGBA array (transparent where missing)."""
+    """The tiles ``x0..x1`` by ``y0..y1`` over the plain ground colour, as one opaque RGBA array.
+
+    Tiles are composited as they are pasted (PIL, in C): a half-transparent orthophoto edge stays
+    soft and a missing tile leaves plain ground.
+    """
     from PIL import Image
 
-    mosaic = np.zeros(((y1 - y0 + 1) * 256, (x1 - x0 + 1) * 256, 4), dtype=np.uint8)
+    mosaic = Image.new("RGBA", ((x1 - x0 + 1) * 256, (y1 - y0 + 1) * 256), GROUND_RGBA)
     for y in range(y0, y1 + 1):
         for x in range(x0, x1 + 1):
             data = source.tile(zoom, x, y)
             if not data:
                 continue
             try:
-                image = Image.open(io.BytesIO(data)).convert("RGBA").resize((256, 256))
+                image = Image.open(io.BytesIO(data)).convert("RGBA")
+                if image.size != (256, 256):
+                    image = image.resize((256, 256))
             except (OSError, ValueError):  # one damaged tile leaves a plain patch, not a failed view
                 continue
-            mosaic[(y - y0) * 256 : (y - y0 + 1) * 256, (x - x0) * 256 : (x - x0 + 1) * 256] = np.asarray(image)
-    return mosaic
-
-
-def _over_ground(rgba: NDArray[np.uint8]) -> NDArray[np.uint8]:
-    """The texture composited over the plain ground colour (a half-transparent orthophoto edge stays soft)."""
-    alpha = rgba[..., 3:4].astype(np.float32) / 255.0
-    ground = np.asarray(GROUND_RGBA[:3], dtype=np.float32)
-    out = np.empty_like(rgba)
-    out[..., :3] = np.clip(rgba[..., :3] * alpha + ground * (1.0 - alpha) + 0.5, 0, 255).astype(np.uint8)
-    out[..., 3] = 255
-    return out
+            mosaic.alpha_composite(image, dest=((x - x0) * 256, (y - y0) * 256))
+    return np.asarray(mosaic)

@@ -25,6 +25,8 @@ from onemap.scene.frame import SceneFrame
 MAX_CELLS = 256
 #: the light comes from the south-west at this height above the horizon (as on the buildings)
 SUN_ALTITUDE_DEG = 40.0
+#: megabytes of GDAL block cache while a DEM is read
+GDAL_CACHE_MB = 16
 SHADE_RANGE = (0.45, 1.08)
 #: how strongly slopes brighten and darken (1: plain Lambert; less keeps a light basemap readable)
 SHADE_STRENGTH = 0.9
@@ -174,7 +176,11 @@ def _warped(ds: Any, path: Path, frame: SceneFrame, extent: Extent, max_cells: i
     west, north = frame.origin_x + x0 - cell / 2.0, frame.origin_y + y0 + (ny - 0.5) * cell
     grid = np.full((ny, nx), np.nan, dtype=np.float32)
     level = _overview_near(ds, cell)
-    with rasterio.open(path, overview_level=level) if level >= 0 else nullcontext(ds) as src:
+    # a small block cache: the grid is read once, and GDAL's default (5 % of RAM) stays allocated after
+    with (
+        rasterio.Env(GDAL_CACHEMAX=GDAL_CACHE_MB),
+        rasterio.open(path, overview_level=level) if level >= 0 else nullcontext(ds) as src,
+    ):
         reproject(
             source=rasterio.band(src, 1),
             destination=grid,
@@ -182,17 +188,17 @@ def _warped(ds: Any, path: Path, frame: SceneFrame, extent: Extent, max_cells: i
             dst_crs=f"EPSG:{frame.epsg}",
             dst_nodata=np.nan,
             resampling=Resampling.average,
+            warp_mem_limit=GDAL_CACHE_MB,
         )
     grid = grid[::-1]  # rasters run north to south; the terrain's rows south to north
     valid = np.isfinite(grid) & (grid > -1000.0)  # -32768 and the like where nodata was not declared
     if not valid.any():
         raise RasterError("dem_outside", path)
-    if not valid.all():
-        from scipy.ndimage import distance_transform_edt
+    if not valid.all():  # beyond the DEM's edge: its edge heights carried on (GDAL's fill, no new library)
+        from rasterio.fill import fillnodata
 
-        nearest = distance_transform_edt(~valid, return_distances=False, return_indices=True)
-        grid = grid[tuple(nearest)]
-    return grid
+        grid = fillnodata(np.where(valid, grid, 0.0).astype(np.float32), valid.astype(np.uint8), max(ny, nx), 0)
+    return np.asarray(grid, dtype=np.float32)
 
 
 def _overview_near(ds: Any, cell_m: float) -> int:

@@ -97,7 +97,11 @@ def render_3d_png(
         source = basemap_source(Path(inventory_path), basemap)
     except (RasterError, MBTilesError) as error:
         raise SnapshotError(str(error), error.message("en")) from None
-    scene, texture, warnings = grounded(scene, Path(dem) if dem else None, source)
+    try:
+        scene, texture, warnings = grounded(scene, Path(dem) if dem else None, source)
+    finally:
+        if source is not None and hasattr(source, "close"):
+            source.close()
     if warnings:
         raise SnapshotError(str(warnings[0]), in_lang(warnings[0], "en"))
     image = _render(app, scene, size, estate_code, colour_fn, texture)
