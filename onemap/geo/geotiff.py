@@ -220,7 +220,7 @@ def _as_rgb(
         for value, colour in colormap.items():
             if 0 <= value < 256:
                 table[value] = colour[:3]
-        return table[data[0]]
+        return np.asarray(table[data[0]], dtype=np.uint8)
     planes = [data[0]] * 3 if len(data) == 1 else list(data[:3])
     return np.stack(planes, axis=-1).astype(np.uint8)
 

@@ -39,9 +39,9 @@ class PMTilesSource:
         self._file = self.path.open("rb")
         try:
             self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
-            self._reader = Reader(self._get)
-            header = self._reader.header()
-            metadata: dict[str, Any] = self._reader.metadata()
+            self._reader = Reader(self._get)  # type: ignore[no-untyped-call]  # pmtiles is untyped
+            header = self._reader.header()  # type: ignore[no-untyped-call]
+            metadata: dict[str, Any] = self._reader.metadata()  # type: ignore[no-untyped-call]
         except Exception as error:  # the reader raises bare Exceptions for a wrong magic or version
             self.close()
             raise RasterError("pmtiles", self.path, _short(error)) from error
@@ -65,7 +65,7 @@ class PMTilesSource:
         if not self.minzoom <= z <= self.maxzoom:
             return None
         with self._lock:
-            data = self._reader.get(z, x, y_xyz)
+            data = self._reader.get(z, x, y_xyz)  # type: ignore[no-untyped-call]
         if data is None:
             return None
         return gzip.decompress(data) if self._gzip else data

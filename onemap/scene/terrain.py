@@ -109,7 +109,7 @@ def hillshade(heights: NDArray[np.float32], cell: float) -> NDArray[np.float32]:
     alt = math.radians(SUN_ALTITUDE_DEG)
     sun = np.array([LIGHT_FROM_XY[0] * math.cos(alt), LIGHT_FROM_XY[1] * math.cos(alt), math.sin(alt)])
     lambert = normal @ sun / math.sin(alt)
-    return np.clip(1.0 + SHADE_STRENGTH * (lambert - 1.0), *SHADE_RANGE).astype(np.float32)
+    return np.asarray(np.clip(1.0 + SHADE_STRENGTH * (lambert - 1.0), *SHADE_RANGE), dtype=np.float32)
 
 
 def flat_terrain(extent: Extent) -> Terrain:

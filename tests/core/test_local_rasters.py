@@ -134,3 +134,10 @@ def test_a_broken_or_missing_geotiff_is_refused_with_a_sentence(tmp_path: Path) 
     with pytest.raises(RasterError) as other:
         open_raster(tmp_path / "map.jpg")
     assert other.value.kind == "unsupported"
+
+
+def test_raster_paths_are_told_by_their_suffix(tmp_path: Path) -> None:
+    from onemap.geo.rasters import is_raster_path
+
+    assert all(is_raster_path(tmp_path / name) for name in ("a.TIF", "b.tiff", "c.pmtiles", "d.mbtiles"))
+    assert not any(is_raster_path(name) for name in ("https://t0.tianditu.gov.cn/{z}/{x}/{y}", "e.png", "f"))

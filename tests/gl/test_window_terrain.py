@@ -53,3 +53,22 @@ def test_the_map_menu_offers_the_dem_entries(window) -> None:  # type: ignore[no
     choose, clear = window.dem_actions
     assert choose.text().startswith("三维地形") and clear.text().startswith("三维地形")
     assert choose in window.findChild(type(window.menuBar().actions()[0].menu()), "mapMenu").actions()
+
+
+def test_a_dem_that_misses_the_county_leaves_flat_ground_and_says_why(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import rasterio
+    from affine import Affine
+
+    far = tmp_path / "北京.tif"
+    with rasterio.open(
+        far, "w", driver="GTiff", width=8, height=8, count=1, dtype="int16", crs="EPSG:4326",
+        transform=Affine(0.001, 0, 116.0, 0, -0.001, 40.0), nodata=-32768,
+    ) as ds:  # fmt: skip
+        ds.write(np.full((1, 8, 8), 50, np.int16))
+    tab = window.scene3d
+    builds = tab.builds
+    assert set_dem(window, far)  # its header is a DEM's: accepted, then found not to reach the county
+    qtbot.waitUntil(lambda: tab.builds > builds and tab.job is None, timeout=30_000)
+    assert not tab.view.scene.terrain.relief
+    assert tab.ground_warnings and "北京.tif" in tab.ground_warnings[0]
+    assert tab.view.scene.estate_codes  # the scene is still there

@@ -35,8 +35,8 @@ def ground_choice(settings: Settings, inventory: Path) -> Ground:
 def install(window: MainWindow) -> tuple[QAction, QAction]:
     """Add 选择高程数据（DEM）… and 不使用高程数据 to the window's map menu."""
     choose, clear = QAction(window), QAction(window)
-    keep_tr(choose, "setText", QT_TRANSLATE_NOOP("", "三维地形：选择高程数据（DEM）…"))
-    keep_tr(clear, "setText", QT_TRANSLATE_NOOP("", "三维地形：不使用高程数据"))
+    keep_tr(choose, "setText", str(QT_TRANSLATE_NOOP("", "三维地形：选择高程数据（DEM）…")))
+    keep_tr(clear, "setText", str(QT_TRANSLATE_NOOP("", "三维地形：不使用高程数据")))
     choose.setObjectName("action_choose_dem")
     clear.setObjectName("action_no_dem")
     choose.triggered.connect(lambda: _choose(window))

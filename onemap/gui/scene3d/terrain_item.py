@@ -96,7 +96,7 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
             if not buffer.isCreated():
                 buffer.create()
             buffer.bind()
-            buffer.allocate(data, data.nbytes)
+            buffer.allocate(data, data.nbytes)  # type: ignore[call-overload]  # PySide6 takes a buffer
             buffer.release()
         if self._texture is None:
             self._texture = GL.glGenTextures(1)
