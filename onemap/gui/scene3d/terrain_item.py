@@ -147,10 +147,13 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
 def _program() -> Any:
     """The shader program for the current context (compiled once per context)."""
     context = QtGui.QOpenGLContext.currentContext()
-    key = id(context.shareGroup())
+    group = context.shareGroup()
+    key = id(group)
     program = TerrainItem._programs.get(key)
     if program is not None:
         return program
+    # a program belongs to its share group: forget it with the group (a later group may reuse the id)
+    group.destroyed.connect(lambda *_: TerrainItem._programs.pop(key, None))
     version = context.format().version()
     if context.isOpenGLES():
         header, words = ("#version 300 es\n", _CORE) if version >= (3, 0) else ("", _LEGACY)
