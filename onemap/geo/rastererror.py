@@ -37,6 +37,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "高程数据 {name} 不覆盖这些小区所在的范围（或全部为空值），未显示地形。",
         "The elevation data {name} does not cover the estates' area (or holds only no-data values); no terrain shown.",
     ),
+    "drape_failed": (
+        "底图 {name} 无法铺到三维地面（{detail}），三维场景使用素色地面。",
+        "The basemap {name} could not be draped on the 3D ground ({detail}); the 3D scene shows plain ground.",
+    ),
     "pmtiles": (
         "{name} 不是可用的 PMTiles 栅格底图（{detail}）。",
         "{name} is not a usable raster PMTiles basemap ({detail}).",

@@ -103,5 +103,6 @@ def grounded(
         try:
             texture = drape_texture(source, scene.frame, terrain.extent, texture_px)
         except (RasterError, MBTilesError, OSError) as error:
-            warnings.append(Said(f"底图无法铺到三维地面：{error}", f"The basemap could not be draped in 3D: {error}"))
+            failed = RasterError("drape_failed", getattr(source, "path", "") or "", str(error))
+            warnings.append(Said(str(failed), failed.message("en")))
     return on_ground(scene, terrain), texture, warnings
