@@ -34,6 +34,7 @@ from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
 from onemap.gui.menus import WorkMenus
 from onemap.gui.reflayers_control import RefLayerControl
+from onemap.gui.scene3d import dem_menu
 from onemap.gui.scene3d.binding import Scene3DTab
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
@@ -143,6 +144,7 @@ class MainWindow(WindowBase):
             from onemap.gui.scene3d.watchmarks import WatchMarks3D  # OpenGL only once the 3D tab is asked for
 
             self._scene3d = Scene3DTab(self._put_scene3d)
+            self._scene3d.ground = lambda path: dem_menu.ground_choice(self.settings, path)  # DEM + drape
             self.watch_marks_3d = WatchMarks3D(self._scene3d, self.watch_marks)  # the live watch in 3D too
             if self.session is not None and self._views_of is self.session:
                 self._scene3d.bind(self.session)
@@ -214,6 +216,7 @@ class MainWindow(WindowBase):
         a.choose_basemap.triggered.connect(self.choose_basemap)
         a.build_basemap.triggered.connect(lambda: self.generate_basemap(force=True))
         a.no_basemap.triggered.connect(lambda: self.set_basemap(None))
+        self.dem_actions = dem_menu.install(self)  # 3D terrain: choose a DEM per inventory
         a.gauss_kruger.setChecked(self.settings.show_gauss_kruger())
         a.gauss_kruger.toggled.connect(self._toggle_gauss_kruger)
         a.about.triggered.connect(self.about)

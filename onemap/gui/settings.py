@@ -125,6 +125,15 @@ class Settings:
         """Remember an inventory's reference layers: files, CRS, style, shown or not, order."""
         self.q.setValue(f"reflayers/{_key(inventory)}", specs_to_json(specs))
 
+    def dem_for(self, inventory: Path) -> str:
+        """The DEM GeoTIFF chosen for an inventory's 3D ground (``""``: none, flat ground)."""
+        value = self.q.value(f"dems/{_key(inventory)}")
+        return value if isinstance(value, str) else ""
+
+    def set_dem_for(self, inventory: Path, dem: str) -> None:
+        """Remember a DEM file (or ``""`` for none) for an inventory."""
+        self.q.setValue(f"dems/{_key(inventory)}", dem)
+
     def symbology(self) -> str:
         """The last colouring chosen."""
         value = self.q.value("map/symbology", "status")

@@ -75,6 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--layer-crs", default="", metavar="EPSG:n", help="参考图层未声明坐标系时使用（如 DXF 的 EPSG:4545）"
     )
     parser.add_argument("--3d", dest="three_d", action="store_true", help="三维视图（需要带 OpenGL 的图形显示）")
+    parser.add_argument("--dem", type=Path, metavar="DEM.tif", help="三维地形：高程 GeoTIFF（任意坐标系） / 3D terrain")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +95,12 @@ def run(args: argparse.Namespace) -> int:
 
     basemap = getattr(args, "basemap", None)
     web = basemap is not None and ("://" in basemap or basemap.lower().startswith("tianditu:"))
-    inputs = [args.inventory, Path(basemap) if basemap and not web else None, *getattr(args, "layers", [])]
+    inputs = [
+        args.inventory,
+        Path(basemap) if basemap and not web else None,
+        *getattr(args, "layers", []),
+        getattr(args, "dem", None),
+    ]
     try:
         with OutputFile(output, inputs, force=getattr(args, "force", False)) as temp:
             code = _run_3d(args, temp) if getattr(args, "three_d", False) else _run_2d(args, temp)
@@ -190,7 +196,14 @@ def _run_3d(args: argparse.Namespace, output: Path) -> int:
         )
         return 1
     try:
-        render_3d_png(args.inventory, output, size=args.size, estate_code=args.estate)
+        render_3d_png(
+            args.inventory,
+            output,
+            size=args.size,
+            estate_code=args.estate,
+            dem=getattr(args, "dem", None),
+            basemap=None if args.no_basemap else (args.basemap or "generated"),
+        )
     except (InventoryError, Scene3DError) as error:
         from onemap.said import error_text
 

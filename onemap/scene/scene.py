@@ -15,6 +15,7 @@ from onemap.scene.frame import SceneFrame
 from onemap.scene.mesh import BuildingMesh, build_building_mesh
 from onemap.scene.outlines import OutlineLines, boundary_lines, build_outlines
 from onemap.scene.source import BuildingRows, read_boundaries, read_buildings, read_estate_names, read_outlines
+from onemap.scene.terrain import Terrain
 from onemap.store.inventory import Inventory
 
 #: labels float this far above an estate's tallest roof
@@ -42,6 +43,8 @@ class CountyScene:
         Axis-aligned box of each estate's buildings and outline.
     boundaries : ndarray of float32, shape (2 * n_segments, 3)
         County boundary on the ground, as line pairs (empty when the inventory has none).
+    terrain : Terrain, optional
+        The ground under the scene (set by :func:`onemap.scene.ground.on_ground`).
     boxes, estate_height, source
         Set in a tiled scene (:func:`onemap.scene.tiled.load_tiled_scene`), whose ``mesh`` is empty.
     """
@@ -60,6 +63,8 @@ class CountyScene:
     estate_height: NDArray[np.float64] | None = None
     #: a tiled scene's inventory, where its tiles' footprints are read
     source: Path | None = None
+    #: the ground the scene stands on (:func:`onemap.scene.ground.on_ground`); None: flat, no drape
+    terrain: Terrain | None = None
 
     @property
     def tiled(self) -> bool:

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from onemap.scene.boxes import BuildingBoxes, concat_boxes, read_boxes
 from onemap.scene.frame import SceneFrame
+from onemap.scene.ground import on_ground
 from onemap.scene.mesh import BuildingMesh, mesh_from_polygons
 from onemap.scene.outlines import OutlineLines, boundary_lines, build_outlines
 from onemap.scene.scene import LABEL_LIFT_M, CountyScene, SceneCancelled, _merge_outline_bounds, frame_for
@@ -89,7 +90,7 @@ def with_estates_reread(scene: CountyScene, inventory: Inventory, codes: Collect
         if row is not None:
             names[code] = str(row.get("name") or code)
     fresh = index_scene(boxes, outlines, names, scene.frame, scene.boundaries)
-    return replace(fresh, source=scene.source)
+    return on_ground(replace(fresh, source=scene.source), scene.terrain)
 
 
 def index_scene(

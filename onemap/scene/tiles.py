@@ -17,6 +17,7 @@ import shapely
 from numpy.typing import NDArray
 
 from onemap.scene.camera import OrbitCamera
+from onemap.scene.ground import lift_mesh
 from onemap.scene.mesh import BuildingMesh, build_building_mesh, mesh_from_polygons
 from onemap.scene.scene import CountyScene
 from onemap.scene.source import BuildingRows, rows_from_tuples
@@ -93,14 +94,15 @@ class TileGrid:
                 raise ValueError("a full tile reads its footprints: give the inventory")
             names = [self.scene.estate_codes[i] for i in self.estates(key)]
             parts = [rows_from_tuples(rows) for rows in inventory.building_row_chunks(names)]
-            return build_building_mesh(_joined(parts), self.scene.frame)
+            return lift_mesh(build_building_mesh(_joined(parts), self.scene.frame), self.scene.terrain)
         estates = self.estates(key)
         estates = estates[np.isfinite(self.block_boxes[estates, 0])]
         boxes = self.block_boxes[estates]
         polys = shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])
         codes = np.asarray(self.scene.estate_codes, dtype=object)[estates]
         heights = np.maximum(self.scene.estate_height[estates], 1.0)
-        return mesh_from_polygons(codes, heights, np.asarray(polys, dtype=object), np.arange(len(estates)))
+        mesh = mesh_from_polygons(codes, heights, np.asarray(polys, dtype=object), np.arange(len(estates)))
+        return lift_mesh(mesh, self.scene.terrain)
 
 
 def tiles_of(scene: CountyScene, codes: Collection[str], tile_m: float = TILE_M) -> set[TileKey]:

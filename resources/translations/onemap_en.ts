@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+550"/>
+        <location filename="../../onemap/gui/main_window.py" line="+553"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -791,21 +791,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-477"/>
+        <location filename="../../onemap/gui/main_window.py" line="-479"/>
         <location line="+1"/>
-        <location line="+294"/>
+        <location line="+296"/>
         <location line="+197"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="-485"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+152"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -947,8 +947,8 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-464"/>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
+        <location filename="../../onemap/gui/main_window.py" line="-466"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
     </message>
@@ -1596,6 +1596,31 @@ Status: {status}</translation>
         <location line="+0"/>
         <source>DXF 图纸没有坐标系，请输入（如 EPSG:4545）：</source>
         <translation>A DXF drawing declares no coordinate system; enter it (e.g. EPSG:4545):</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/dem_menu.py" line="+38"/>
+        <source>三维地形：选择高程数据（DEM）…</source>
+        <translation>3D terrain: choose elevation data (DEM)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>三维地形：不使用高程数据</source>
+        <translation>3D terrain: no elevation data</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>选择高程数据（DEM）</source>
+        <translation>Choose elevation data (DEM)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>高程 GeoTIFF (*.tif *.tiff);;所有文件 (*)</source>
+        <translation>Elevation GeoTIFF (*.tif *.tiff);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法使用高程数据</source>
+        <translation>Cannot use the elevation data</translation>
     </message>
 </context>
 <context>

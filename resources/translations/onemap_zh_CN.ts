@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+550"/>
+        <location filename="../../onemap/gui/main_window.py" line="+553"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -791,21 +791,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-477"/>
+        <location filename="../../onemap/gui/main_window.py" line="-479"/>
         <location line="+1"/>
-        <location line="+294"/>
+        <location line="+296"/>
         <location line="+197"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-483"/>
+        <location line="-485"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+152"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -947,8 +947,8 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-464"/>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
+        <location filename="../../onemap/gui/main_window.py" line="-466"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
     </message>
@@ -1596,6 +1596,31 @@
         <location line="+0"/>
         <source>DXF 图纸没有坐标系，请输入（如 EPSG:4545）：</source>
         <translation>DXF 图纸没有坐标系，请输入（如 EPSG:4545）：</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/dem_menu.py" line="+38"/>
+        <source>三维地形：选择高程数据（DEM）…</source>
+        <translation>三维地形：选择高程数据（DEM）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>三维地形：不使用高程数据</source>
+        <translation>三维地形：不使用高程数据</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>选择高程数据（DEM）</source>
+        <translation>选择高程数据（DEM）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>高程 GeoTIFF (*.tif *.tiff);;所有文件 (*)</source>
+        <translation>高程 GeoTIFF (*.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无法使用高程数据</source>
+        <translation>无法使用高程数据</translation>
     </message>
 </context>
 <context>

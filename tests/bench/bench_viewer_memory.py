@@ -203,7 +203,7 @@ def tour(app, tab, frames: int, places: int) -> None:  # type: ignore[no-untyped
             memory(f"orbiting estate {code}, frames on screen {percentiles_ms(orbit_frames(app, view, frames))}")
 
 
-def run(path: Path, frames: int, places: int, edits: int) -> None:
+def run(path: Path, frames: int, places: int, edits: int, dem: Path | None = None, basemap: Path | None = None) -> None:
     from PySide6.QtCore import QCoreApplication, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -213,7 +213,9 @@ def run(path: Path, frames: int, places: int, edits: int) -> None:
 
     app = make_application()
     settings = Settings(path.parent / "OneMap.ini")
-    settings.set_basemap_for(path, "")
+    if dem is not None:  # the 3D ground stands on this DEM (issue 14)
+        settings.set_dem_for(path, str(dem))
+    settings.set_basemap_for(path, str(basemap) if basemap else "")  # 2D shows it, 3D drapes it
     memory("started")
     window = MainWindow(settings)
     window.resize(*SIZE)
@@ -262,6 +264,8 @@ def main() -> None:
     parser.add_argument("--estates", type=int, default=20_000, help="size of the demo made when FILE is missing")
     parser.add_argument("--places", type=int, default=8, help="estates flown to across the inventory")
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--dem", type=Path, help="a DEM GeoTIFF for the 3D ground (kept in the run's settings)")
+    parser.add_argument("--basemap", type=Path, help="an MBTiles basemap: the 2D map shows it, the 3D ground drapes it")
     parser.add_argument("--ci", action="store_true", help=f"the short form: a {CI_ESTATES:,}-estate demo, fewer frames")
     args = parser.parse_args()
     if args.ci:
@@ -277,7 +281,7 @@ def main() -> None:
             start = time.perf_counter()
             make_demo(path, estates=args.estates).close()
             print(f"demo of {args.estates:,} estates made in {time.perf_counter() - start:.1f} s", flush=True)
-        run(path, args.frames, args.places, args.edits)
+        run(path, args.frames, args.places, args.edits, args.dem, args.basemap)
     if failures.seen:
         print("the viewer reported errors:", *failures.seen, sep="\n", file=sys.stderr)
         raise SystemExit(1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import sys
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 
+from onemap.gui.scene3d.ground_setup import Ground, ground_of, no_ground
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.gui.workers import Job
 from onemap.scene import BuildingRows, CountyScene, SceneCancelled, build_scene, colour_fn_from_classes
@@ -29,6 +31,8 @@ from onemap.store.inventory import Inventory
 
 if TYPE_CHECKING:
     from onemap.view.session import MapSession
+
+log = logging.getLogger(__name__)
 
 
 class _ShownWatcher(QObject):
@@ -44,13 +48,17 @@ class _ShownWatcher(QObject):
         return False
 
 
-def _build(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
-    """The job's work: the scene and its tiles, or None when a newer build cancelled this one."""
+def _build(path: Path, ground: Ground) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
+    """The job's work: the scene on its ground, its tiles, the draped basemap and what went wrong
+    with the ground; None when a newer build cancelled this one."""
 
     def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> object:
         try:
             scene = load_tiled_scene(path, cancelled)
-            return scene, TileGrid(scene)
+            scene, texture, warnings = ground_of(scene, path, ground)
+            if cancelled():
+                return None
+            return scene, TileGrid(scene), texture, warnings
         except SceneCancelled:
             return None
 
@@ -116,6 +124,10 @@ class Scene3DTab:
         self.edit_job: Job | None = None
         #: called after a scene is put on show (the live watch's marks place themselves in its frame)
         self.on_scene: list[Callable[[], None]] = []
+        #: inventory path -> (DEM file or None, basemap to drape): the window sets it from its settings
+        self.ground: Callable[[Path], Ground] = no_ground
+        #: why the last build's ground lacks its relief or basemap (sentences; empty when all went well)
+        self.ground_warnings: list[str] = []
         self._retired: list[Job] = []
         self.view.estate_picked.connect(self._on_pick)
         self._watcher = _ShownWatcher(self._on_shown)
@@ -147,7 +159,7 @@ class Scene3DTab:
         self.stale = False
         self.pending.clear()
         self.builds += 1
-        self.job = Job(_build(self.session.path), "scene3d")
+        self.job = Job(_build(self.session.path, self.ground(self.session.path)), "scene3d")
         self.job.done.connect(self._on_scene_loaded)
         self.job.start()
 
@@ -228,7 +240,11 @@ class Scene3DTab:
             job.wait()  # done is emitted just before the thread ends
         if self.session is None or result is None:
             return
-        scene, grid = result
+        scene, grid, texture, warnings = result
+        self.ground_warnings = warnings
+        for warning in warnings:
+            log.warning("%s", warning.en if hasattr(warning, "en") else warning)
+        self.view.set_ground_texture(texture)
         self.view.set_scene(scene, grid)  # the old scene goes here
         _give_back_heap()
         for call in self.on_scene:

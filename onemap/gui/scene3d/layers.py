@@ -17,7 +17,9 @@ import pyqtgraph.opengl as gl
 from numpy.typing import NDArray
 
 from onemap.gui.scene3d import items
-from onemap.scene.colours import BOUNDARY, ColourFn, colour_table, rgba8
+from onemap.gui.scene3d.terrain_item import TerrainItem
+from onemap.scene.colours import BOUNDARY, ColourFn, colour_table
+from onemap.scene.drape import plain_texture
 from onemap.scene.mesh import BuildingMesh
 from onemap.scene.scene import CountyScene
 
@@ -32,7 +34,6 @@ EDGE_DISTANCE_M = 3000.0
 #: from this far buildings are specks: each estate also shows as a dot of its colour
 MARKER_DISTANCE_M = 8000.0
 MARKER_PX, MARKER_RING_PX, SELECTED_MARKER_PX, SELECTED_RING_PX = 9.0, 12.0, 15.0, 19.0
-SELECTED_MARKER_COLOUR = (1.0, 0.38, 0.12, 1.0)
 #: above this many estates the dots shrink, lose their rings and thin out to one per cell of the
 #: camera distance / DOT_CELLS_PER_DISTANCE (220,000 ringed dots: 1.9 s a frame on llvmpipe)
 MANY_MARKERS, SMALL_MARKER_PX, DOT_CELLS_PER_DISTANCE = 20_000, 4.0, 500.0
@@ -66,6 +67,9 @@ class SceneLayers:
 
     def __init__(self, view: gl.GLViewWidget) -> None:
         self.ground = items.ArrayMeshItem(items.BACKDROP)
+        #: the terrain with the basemap draped on it (a scene with ``terrain`` set; else the flat ground alone)
+        self.terrain = TerrainItem()
+        self._texture: NDArray[np.uint8] | None = None
         self.buildings = items.ArrayMeshItem(items.SOLID)
         self.edges = items.line_item(EDGE_COLOUR, 1.0)
         self.outlines = items.line_item(OUTLINE_COLOUR, 1.5)
@@ -79,7 +83,8 @@ class SceneLayers:
         self.selected_ring = items.marker_item(SELECTED_RING_PX)
         self.selected_marker = items.marker_item(SELECTED_MARKER_PX)
         order = {
-            self.ground: -10,
+            self.ground: -11,
+            self.terrain: -10,
             self.boundaries: -9,
             self.outlines: -8,
             self.buildings: -7,
@@ -121,9 +126,23 @@ class SceneLayers:
         pad = GROUND_REACH * float(np.max(hi[:2] - lo[:2])) + 2000.0
         quad = items.ground_quad(lo, hi, pad)
         self.ground.set_arrays(quad, np.tile(np.array(GROUND, dtype=np.uint8), (len(quad), 1)))
+        self._set_terrain()
         items.set_lines(self.boundaries, scene.boundaries)
         items.set_lines(self.outlines, self._filtered_outlines(scene))
         self._upload_markers()
+
+    def set_texture(self, texture: NDArray[np.uint8] | None) -> None:
+        """Drape ``texture`` (the basemap over the terrain's extent, row 0 south) on the ground; None: plain."""
+        self._texture = texture
+        self._set_terrain()
+
+    def _set_terrain(self) -> None:
+        terrain = None if self._scene is None else self._scene.terrain
+        if terrain is None:
+            self.terrain.clear()
+            return
+        texture = self._texture if self._texture is not None else plain_texture(GROUND)
+        self.terrain.set_ground(*terrain.grid_mesh(), texture)
 
     def set_tiles(self, meshes: dict[Hashable, BuildingMesh], estates: NDArray[np.int64] | None = None) -> None:
         """Draw these tile meshes (keyed by tile): new ones are uploaded, gone ones removed, the rest kept.
@@ -210,15 +229,21 @@ class SceneLayers:
             self.set_camera_distance(self._distance)
             return
         at = _marker_positions(self._scene)[[index]]
-        self.selected_ring.setData(pos=at, color=(0.1, 0.1, 0.1, 0.9))
-        self.selected_marker.setData(pos=at, color=SELECTED_MARKER_COLOUR)
+        # the selected estate keeps its status colour: the ring round its dot and its outline mark it
+        own = colour_table((code,), self._colour_fn)[0].astype(np.float32) / 255.0
+        self.selected_ring.setData(pos=at, color=HIGHLIGHT_LINE_COLOUR)
+        self.selected_marker.setData(pos=at, color=tuple(float(v) for v in own))
         self.set_camera_distance(self._distance)
-        mesh = next((t.mesh for t in self._tiles.values() if t.mesh.estate_index(code) is not None), None)
+        tile = next((t for t in self._tiles.values() if t.mesh.estate_index(code) is not None), None)
+        mesh = None if tile is None else tile.mesh
         faces = slice(0, 0) if mesh is None else mesh.estate_face_slice(code)
         rows = slice(3 * faces.start, 3 * faces.stop)
-        if self.highlight_fill and mesh is not None:
-            self.highlight.set_arrays(mesh.positions[rows], _shaded(HIGHLIGHT, mesh.shade[rows]))
-        else:  # the buildings keep their status colour; the bold outline alone marks the estate
+        if self.highlight_fill and tile is not None and mesh is not None:
+            # drawn over the estate in its own status colour, so a filter that hides nothing else
+            # still shows it; the bold outline marks it as the selection
+            own = tile.table[mesh.estate_index(code) or 0]
+            self.highlight.set_arrays(mesh.positions[rows], _shaded_rgba(own, mesh.shade[rows]))
+        else:  # no highlight mesh (PDF insets): the bold outline alone marks the estate
             self.highlight.set_arrays(np.empty((0, 3), np.float32), np.empty((0, 4), np.uint8))
         edges = np.empty((0, 3), np.float32) if mesh is None else mesh.estate_edge_positions(code)
         items.set_lines(self.highlight_lines, np.concatenate([edges, self._scene.outlines.estate_positions(code)]))
@@ -303,9 +328,9 @@ def _has_points(item: object) -> bool:
     return pos is not None and len(pos) > 0
 
 
-def _shaded(colour: str, shade: NDArray[np.float32]) -> NDArray[np.uint8]:
+def _shaded_rgba(colour: NDArray[np.uint8], shade: NDArray[np.float32]) -> NDArray[np.uint8]:
     rgba = np.empty((len(shade), 4), dtype=np.uint8)
-    rgb = np.array(rgba8(colour)[:3], dtype=np.float32)
+    rgb = np.asarray(colour[:3], dtype=np.float32)
     rgba[:, :3] = np.clip(rgb[None, :] * shade[:, None] + 0.5, 0, 255).astype(np.uint8)
     rgba[:, 3] = 255
     return rgba

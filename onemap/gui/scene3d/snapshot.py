@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
+from numpy.typing import NDArray
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from onemap.geo.tilesource import source_errors
 from onemap.gui.scene3d.glcheck import display_problem
+from onemap.gui.scene3d.ground_setup import GENERATED, basemap_source, grounded
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.said import Said, in_lang
 from onemap.scene.colours import ColourFn, status_colour_fn
@@ -40,8 +44,10 @@ def render_3d_png(
     size: tuple[int, int] = DEFAULT_SIZE,
     estate_code: str | None = None,
     colour_fn: ColourFn | None = None,
+    dem: str | Path | None = None,
+    basemap: str | Path | None = GENERATED,
 ) -> Path:
-    """Render the inventory's buildings in 3D to a PNG file.
+    """Render the inventory's buildings in 3D, on the draped basemap, to a PNG file.
 
     Parameters
     ----------
@@ -55,6 +61,11 @@ def render_3d_png(
         Highlight this estate and frame it; the whole county otherwise.
     colour_fn : callable, optional
         Estate code -> colour (``"#rrggbb"``); by renovation status when not given.
+    dem : str or Path, optional
+        A DEM GeoTIFF: the ground gets its relief (flat without one; OneMap invents none).
+    basemap : str or Path, optional
+        The raster draped on the ground (MBTiles, PMTiles, GeoTIFF); ``"generated"`` (default) the
+        inventory's own basemap; None a plain ground.
 
     Returns
     -------
@@ -64,7 +75,8 @@ def render_3d_png(
     Raises
     ------
     SnapshotError
-        No display or no OpenGL here, an unknown estate, or the PNG could not be written.
+        No display or no OpenGL here, an unknown estate, an unusable DEM or basemap, or the PNG
+        could not be written.
     onemap.store.errors.InventoryError
         The inventory cannot be opened.
     """
@@ -80,7 +92,18 @@ def render_3d_png(
             f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）",
             f"The inventory has no estate {estate_code} (or it has no buildings and no outline)",
         )
-    image = _render(app, scene, size, estate_code, colour_fn)
+    try:
+        source = basemap_source(Path(inventory_path), basemap)
+    except source_errors() as error:
+        raise SnapshotError(str(error), error.message("en")) from None  # type: ignore[attr-defined]
+    try:
+        scene, texture, warnings = grounded(scene, Path(dem) if dem else None, source)
+    finally:
+        if source is not None and hasattr(source, "close"):
+            source.close()
+    if warnings:
+        raise SnapshotError(str(warnings[0]), in_lang(warnings[0], "en"))
+    image = _render(app, scene, size, estate_code, colour_fn, texture)
     out = Path(out_png)
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
         raise SnapshotError(f"无法写入三维快照文件：{out}", f"Cannot write the 3D snapshot file: {out}")
@@ -121,9 +144,15 @@ def render_3d_insets(
 
 
 def _render(
-    app: QApplication, scene: CountyScene, size: tuple[int, int], estate_code: str | None, colour_fn: ColourFn
+    app: QApplication,
+    scene: CountyScene,
+    size: tuple[int, int],
+    estate_code: str | None,
+    colour_fn: ColourFn,
+    texture: NDArray[np.uint8] | None = None,
 ) -> QImage:
-    with _hidden_view(app, scene, size, colour_fn, Said("无法生成三维快照", "Cannot make the 3D snapshot")) as view:
+    failure = Said("无法生成三维快照", "Cannot make the 3D snapshot")
+    with _hidden_view(app, scene, size, colour_fn, failure, texture) as view:
         if estate_code:
             view.select_estate(estate_code)
             view.fly_to(estate_code, animate=False)
@@ -132,7 +161,12 @@ def _render(
 
 @contextmanager
 def _hidden_view(
-    app: QApplication, scene: CountyScene, size: tuple[int, int], colour_fn: ColourFn, failure: str
+    app: QApplication,
+    scene: CountyScene,
+    size: tuple[int, int],
+    colour_fn: ColourFn,
+    failure: str,
+    texture: NDArray[np.uint8] | None = None,
 ) -> Iterator[Scene3DView]:
     """A 3D view drawn off screen with ``scene`` in it, closed afterwards."""
     view = Scene3DView(toolbar=False)
@@ -145,6 +179,7 @@ def _hidden_view(
         view.show()
         app.processEvents()
         view.set_symbology(colour_fn)
+        view.set_ground_texture(texture)
         view.set_scene(scene)
         yield view
     finally:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QStackedLayout, QToolBar, QVBoxLayout, QWidget
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BACKGROUND = (214, 224, 234)
-HOME_ELEVATION, ESTATE_ELEVATION = 55.0, 40.0
+#: the county's home view is oblique (its valleys and ridges read as relief), an estate's a little steeper
+HOME_ELEVATION, ESTATE_ELEVATION = 32.0, 40.0
 #: flying to a single small building stops this far away
 MIN_FLY_DISTANCE_M = 150.0
 #: tiles follow the camera at most this often while it moves (milliseconds)
@@ -191,6 +193,13 @@ class Scene3DView(QWidget):
         if self.layers is not None and self.canvas is not None:
             self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
             self.canvas.update()
+
+    def set_ground_texture(self, texture: NDArray[np.uint8] | None) -> None:
+        """Drape ``texture`` on the scene's terrain (:func:`onemap.scene.drape.drape_texture`); None: plain ground."""
+        if self.layers is not None:
+            self.layers.set_texture(texture)
+            if self.canvas is not None:
+                self.canvas.update()
 
     def set_symbology(self, colour_fn: ColourFn | None) -> None:
         """Colour buildings by ``colour_fn(estate_code) -> "#rrggbb"`` (None: neutral grey).
