@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.geo.crs import lonlat_to_web_mercator
 from onemap.store.geometry import decode
 from onemap.view.extent import Extent, to_lonlat
 
@@ -51,7 +51,7 @@ def rings_xy(geoms: Sequence[shapely.Geometry]) -> list[XY]:
             continue
         rings = shapely.get_rings(shapely.get_parts(geom))
         coords, index = shapely.get_coordinates(rings, return_index=True)
-        x, y = transformer(CGCS2000, WEB_MERCATOR).transform(coords[:, 0], coords[:, 1])
+        x, y = lonlat_to_web_mercator(coords[:, 0], coords[:, 1])
         xy = np.column_stack([x, y])
         ends = np.flatnonzero(np.diff(index)) + 1
         out.append(np.vstack([part for seg in np.split(xy, ends) for part in (seg, _NAN_ROW)]))
@@ -169,8 +169,7 @@ def _to_display(geoms: NDArray[np.object_]) -> NDArray[np.object_]:
     """Lon/lat geometries in EPSG:3857, every coordinate through one pyproj call (``None`` stays ``None``)."""
     if not len(geoms):
         return geoms
-    t = transformer(CGCS2000, WEB_MERCATOR)
-    out = shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+    out = shapely.transform(geoms, lambda xy: np.column_stack(lonlat_to_web_mercator(xy[:, 0], xy[:, 1])))
     return np.asarray(out, dtype=object)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,23 @@ def session(demo_file: Path):  # type: ignore[no-untyped-def]
 def test_viewing_opens_the_file_read_only_and_names_the_county(session: MapSession) -> None:
     assert session.inventory.readonly
     assert session.title.startswith("勉县 · ")
+
+
+def test_a_title_read_ahead_in_another_thread_is_the_title_its_first_reader_waits_for(demo_file: Path) -> None:
+    s = MapSession.open(demo_file, rest_later=True)
+    try:
+        s.expect_title()
+        early: list[str] = []
+        reader = threading.Thread(target=lambda: early.append(s.title))  # asks before the title is read
+        reader.start()
+        reader.join(0.2)
+        assert reader.is_alive() and not early  # waits for the read ahead rather than asking the file again
+        s.read_title_ahead()
+        reader.join(5)
+        assert early == [s.title] and early[0].startswith("勉县 · ")  # later readers ask the file
+    finally:
+        s.read_rest()
+        s.close()
 
 
 def test_home_shows_the_whole_county_and_every_estate(session: MapSession) -> None:
