@@ -12,7 +12,7 @@ import shapely
 from onemap.store import Inventory
 from onemap.store.errors import InventoryError
 from onemap.view.extent import Extent, to_display
-from onemap.view.polygons import concat, rings_xy
+from onemap.view.polygons import concat, display_rings_of, rings_xy
 from onemap.view.session import MapSession
 
 
@@ -97,3 +97,26 @@ def test_rings_are_converted_to_display_metres() -> None:
     (xy,) = rings_xy([square])
     assert np.isnan(xy[-1]).all()
     assert xy[:-1, 0].min() == pytest.approx(to_display(np.array([106.0]), np.array([33.0]))[0][0])
+
+
+def _rings_one_by_one(geom: shapely.Geometry | None) -> np.ndarray:
+    """Each ring of one geometry then a NaN row (the way the rings were taken before, area by area)."""
+    if geom is None or geom.is_empty:
+        return np.empty((0, 2))
+    coords, index = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(geom)), return_index=True)
+    segments = np.split(coords, np.flatnonzero(np.diff(index)) + 1)
+    return np.vstack([part for seg in segments for part in (seg, np.full((1, 2), np.nan))])
+
+
+def test_boundary_rings_taken_all_at_once_are_those_taken_area_by_area(session: MapSession) -> None:
+    holed = shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])
+    made = [None, shapely.Polygon(), holed, shapely.MultiPolygon([holed, shapely.box(5, 5, 6, 7)]), None]
+    for geoms in (
+        np.asarray(made, dtype=object),
+        session.admin.geoms,
+        shapely.simplify(session.admin.geoms, 64.0, preserve_topology=False),
+    ):
+        together = display_rings_of(geoms)
+        assert len(together) == len(geoms)
+        for geom, rings in zip(geoms, together, strict=True):
+            np.testing.assert_array_equal(rings, _rings_one_by_one(geom))
