@@ -9,7 +9,8 @@ uncounted warm-up run) and the hidden probe
 (:mod:`onemap.gui.startprobe`) on: it prints when the window was shown and when the
 first frame of the map with the inventory was, then stays ``--settle`` seconds (docks filled,
 search index warmed) and quits.  Printed per inventory, medians over the runs: exec to the
-window's first paint, exec to the map painted, the blank time between them, peak RSS at the
+window's first paint, exec to the map painted, the CPU seconds of the viewer to it (the figure
+to compare on a loaded machine), the blank time between them, peak RSS at the
 first map frame and after settling (the 2D viewer, 3D tab never shown).  Never asserted: the
 machine is shared.
 """
