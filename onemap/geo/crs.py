@@ -43,6 +43,26 @@ def transformer(src: CrsLike, dst: CrsLike) -> Transformer:
     return Transformer.from_crs(src, dst, always_xy=True)
 
 
+#: the WGS84 semi-major axis: EPSG:3857's sphere radius
+_WEB_MERCATOR_RADIUS = 6378137.0
+
+
+def lonlat_to_web_mercator(lon: ArrayLike, lat: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """EPSG:4490 (or 4326) degrees to EPSG:3857 metres, without building a transformer.
+
+    The same numbers, bit for bit, as ``transformer(CGCS2000, WEB_MERCATOR)`` (PROJ's pipeline
+    is deg->rad, then ``x = R lam``, ``y = R asinh(tan phi)``) for longitudes within +-180
+    and latitudes within +-90; building that transformer costs 0.1-0.3 s (a proj.db
+    lookup), which the viewer's start-up does without.  A NaN in either makes both NaN.
+    """
+    lam = np.radians(np.asarray(lon, dtype=np.float64))
+    phi = np.radians(np.asarray(lat, dtype=np.float64))
+    with np.errstate(invalid="ignore"):
+        x, y = _WEB_MERCATOR_RADIUS * lam, _WEB_MERCATOR_RADIUS * np.arcsinh(np.tan(phi))
+    blank = np.isnan(x) | np.isnan(y)
+    return np.where(blank, np.nan, x), np.where(blank, np.nan, y)
+
+
 def gk3_zone(lon: float) -> int:
     """Return the 3-degree Gauss-Kruger zone containing longitude ``lon`` (CM = 3 * zone).
 

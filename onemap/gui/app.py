@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import suppress
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,10 +32,12 @@ REST_HOLD_S = 5.0
 class SessionPreload:
     """``MapSession.open(path)`` in a thread, started before Qt is imported.
 
-    Reading the estates (SQLite steps and numpy, which let go of the GIL for much of their
-    time) overlaps importing Qt and pyqtgraph and building the window; :meth:`result` waits
-    for what the map's first frame draws.  The thread then reads the other columns once asked
-    (``rest_later``: whoever reads one of them first waits for it).
+    :func:`run` waits for what the map's first frame draws (:meth:`result`) before it imports
+    Qt: run beside the imports, the reading went slower than alone (each SQLite step gives up
+    the GIL and waits a switch interval to get it back from the importing thread: 220,000
+    estates took 2.5 s beside the imports against 1.2 s alone, so the map came later).  The
+    thread then reads the other columns once asked (``rest_later``: whoever reads one of them
+    first waits for it), while the window is built and after.
     """
 
     def __init__(self, path: Path) -> None:
@@ -50,12 +53,14 @@ class SessionPreload:
 
         try:
             self._session = MapSession.open(self.path, rest_later=True)
+            self._session.expect_title()
         except Exception as error:  # handed to the UI thread, which shows or raises it
             self._error = error
         finally:
             self._ready.set()
-        if self._session is not None:  # once the docks ask, right after the first frame
-            self._session.read_rest(hold_s=REST_HOLD_S)
+        if self._session is not None:
+            self._session.read_title_ahead()  # beside the imports: no GIL held
+            self._session.read_rest(hold_s=REST_HOLD_S)  # once the docks ask, right after the first frame
 
     def result(self) -> MapSession:
         """The opened session (waits for it); raises what opening raised (InventoryError: a refused file)."""
@@ -76,6 +81,8 @@ def run(path: Path, lang: str | None = None) -> int:
     open its platform plugin (no display), one sentence is printed and the exit code is 1.
     """
     preload = SessionPreload(Path(path))
+    with suppress(Exception):  # the first frame's columns before Qt's imports (see SessionPreload); errors: start()
+        preload.result()
     from onemap.gui.appsetup import make_application, platform_failure_exits
 
     with platform_failure_exits(no_display_message(lang)):

@@ -1,11 +1,13 @@
 """A hidden start-up probe for benchmarks: when the map is first painted, print when, and quit.
 
 Set ``ONEMAP_PROBE_FIRST_PAINT=SECONDS`` and ``onemap FILE`` prints one line on stdout,
-``onemap-probe window_shown=T1 map_painted=T2 peak_rss_mb=M``: ``T1`` is the monotonic clock
+``onemap-probe window_shown=T1 map_painted=T2 peak_rss_mb=M cpu_s=C``: ``T1`` is the monotonic clock
 (system-wide, comparable with the parent's ``time.monotonic()``) when the window was shown
 (its show event: from then on it is on screen), ``T2`` when the first frame of the map with
-the inventory drawn was painted.  ``SECONDS`` later it prints ``onemap-probe settled
-peak_rss_mb=M`` and quits.  Users never see it: nothing happens without the variable.
+the inventory drawn was painted, ``C`` the CPU seconds the process (all its threads) had used
+by then: on a shared machine the wall times follow the others' load, the CPU much less.
+``SECONDS`` later (and once the live watch's marks are read) it prints ``onemap-probe
+settled peak_rss_mb=M`` and quits.  Users never see it: nothing happens without the variable.
 """
 
 from __future__ import annotations
@@ -54,11 +56,17 @@ class StartProbe(QObject):
         self.done = True
         now = time.monotonic()
         shown = self.window_shown if self.window_shown is not None else now
-        print(f"onemap-probe window_shown={shown:.4f} map_painted={now:.4f} peak_rss_mb={peak_rss_mb():.0f}")
+        print(
+            f"onemap-probe window_shown={shown:.4f} map_painted={now:.4f} peak_rss_mb={peak_rss_mb():.0f}"
+            f" cpu_s={time.process_time():.3f}"
+        )
         sys.stdout.flush()
         QTimer.singleShot(int(self.settle_s * 1000), self._quit)
 
     def _quit(self) -> None:
+        marks = getattr(self.window, "watch_marks", None)
+        if marks is not None:  # quitting while its thread reads would abort (a QThread destroyed running)
+            marks.settle()
         print(f"onemap-probe settled peak_rss_mb={peak_rss_mb():.0f}", flush=True)
         app = QApplication.instance()
         if app is not None:

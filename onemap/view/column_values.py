@@ -14,7 +14,7 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.geo.crs import lonlat_to_web_mercator
 from onemap.model import CATEGORIES, STATUSES
 from onemap.store.geometry import decode
 
@@ -80,7 +80,7 @@ def to_web_mercator(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, Float
     x, y = np.full_like(lon, np.nan), np.full_like(lat, np.nan)
     ok = ~(np.isnan(lon) | np.isnan(lat)) & (np.abs(lat) < 85.0)
     if ok.any():
-        tx, ty = transformer(CGCS2000, WEB_MERCATOR).transform(lon[ok], lat[ok])
+        tx, ty = lonlat_to_web_mercator(lon[ok], lat[ok])
         x[ok], y[ok] = tx, ty
     return x, y
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.geo.crs import CGCS2000, WEB_MERCATOR, lonlat_to_web_mercator, transformer
 from onemap.geo.tiles import MAX_LAT
 
 
@@ -86,8 +86,7 @@ class Extent:
 
 def to_display(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """CGCS2000 lon/lat arrays to display ``(x, y)`` in EPSG:3857 metres."""
-    x, y = transformer(CGCS2000, WEB_MERCATOR).transform(np.asarray(lon, float), np.asarray(lat, float))
-    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    return lonlat_to_web_mercator(lon, lat)
 
 
 def to_lonlat(x: float, y: float) -> tuple[float, float]:

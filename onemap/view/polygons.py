@@ -18,7 +18,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.geo.crs import lonlat_to_web_mercator
 from onemap.store.geometry import decode
 from onemap.view.extent import Extent, to_lonlat
 
@@ -51,7 +51,7 @@ def rings_xy(geoms: Sequence[shapely.Geometry]) -> list[XY]:
             continue
         rings = shapely.get_rings(shapely.get_parts(geom))
         coords, index = shapely.get_coordinates(rings, return_index=True)
-        x, y = transformer(CGCS2000, WEB_MERCATOR).transform(coords[:, 0], coords[:, 1])
+        x, y = lonlat_to_web_mercator(coords[:, 0], coords[:, 1])
         xy = np.column_stack([x, y])
         ends = np.flatnonzero(np.diff(index)) + 1
         out.append(np.vstack([part for seg in np.split(xy, ends) for part in (seg, _NAN_ROW)]))
@@ -156,7 +156,7 @@ class AdminAreas:
         tolerance = 2.0 ** math.floor(math.log2(max(resolution * 1.4, 0.25)))  # 0.7-1.4 px
         if tolerance not in self._lod:
             simple = shapely.simplify(self.geoms, tolerance, preserve_topology=False)
-            self._lod[tolerance] = [_display_rings(g) for g in simple]
+            self._lod[tolerance] = display_rings_of(simple)
         b = self._bounds
         meets = (
             (b[:, 2] >= extent.minx) & (b[:, 0] <= extent.maxx) & (b[:, 3] >= extent.miny) & (b[:, 1] <= extent.maxy)
@@ -169,15 +169,30 @@ def _to_display(geoms: NDArray[np.object_]) -> NDArray[np.object_]:
     """Lon/lat geometries in EPSG:3857, every coordinate through one pyproj call (``None`` stays ``None``)."""
     if not len(geoms):
         return geoms
-    t = transformer(CGCS2000, WEB_MERCATOR)
-    out = shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+    out = shapely.transform(geoms, lambda xy: np.column_stack(lonlat_to_web_mercator(xy[:, 0], xy[:, 1])))
     return np.asarray(out, dtype=object)
 
 
-def _display_rings(geom: shapely.Geometry | None) -> XY:
-    if geom is None or geom.is_empty:
-        return np.empty((0, 2))
-    rings = shapely.get_rings(shapely.get_parts(geom))
-    coords, index = shapely.get_coordinates(rings, return_index=True)
-    ends = np.flatnonzero(np.diff(index)) + 1
-    return np.vstack([part for seg in np.split(coords, ends) for part in (seg, _NAN_ROW)])
+def display_rings_of(geoms: NDArray[np.object_]) -> list[XY]:
+    """Each geometry's rings as NaN-separated coordinates (each ring ended by a NaN row), all at once.
+
+    The same arrays as taking each geometry's rings one by one (tested); one pass of shapely
+    over every area instead of five calls per area (577 areas: a tenth of a second less each time
+    the map's resolution starts a new level of detail, twice on the way to the first frame).
+    """
+    parts, part_geom = shapely.get_parts(geoms, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    out: list[XY] = [np.empty((0, 2)) for _ in range(len(geoms))]
+    if not len(coords):
+        return out
+    ring_ends = np.flatnonzero(np.diff(coord_ring)) + 1  # where one ring's coordinates stop
+    rows = np.insert(coords, np.append(ring_ends, len(coords)), np.nan, axis=0)  # each ring then a NaN row
+    stops = np.append(ring_ends, len(coords)) + np.arange(1, len(ring_ends) + 2)  # past each ring's NaN row
+    ring_geom = part_geom[ring_part[coord_ring[np.append(0, ring_ends)]]]  # the geometry of each ring drawn
+    starts = np.append(0, stops[:-1])
+    first = np.flatnonzero(np.append(True, np.diff(ring_geom) != 0))  # each geometry's first ring
+    last = np.append(first[1:], len(ring_geom)) - 1
+    for a, b in zip(first.tolist(), last.tolist(), strict=True):
+        out[int(ring_geom[a])] = rows[starts[a] : stops[b]]
+    return out

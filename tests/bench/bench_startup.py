@@ -9,7 +9,8 @@ uncounted warm-up run) and the hidden probe
 (:mod:`onemap.gui.startprobe`) on: it prints when the window was shown and when the
 first frame of the map with the inventory was, then stays ``--settle`` seconds (docks filled,
 search index warmed) and quits.  Printed per inventory, medians over the runs: exec to the
-window's first paint, exec to the map painted, the blank time between them, peak RSS at the
+window's first paint, exec to the map painted, the CPU seconds of the viewer to it (the figure
+to compare on a loaded machine), the blank time between them, peak RSS at the
 first map frame and after settling (the 2D viewer, 3D tab never shown).  Never asserted: the
 machine is shared.
 """
@@ -60,6 +61,7 @@ def one_run(path: Path, settle_s: float, repo: Path) -> dict[str, float]:
         "window": float(first["window_shown"]) - start,
         "map": float(first["map_painted"]) - start,
         "rss_map": float(first["peak_rss_mb"]),
+        "cpu": float(first.get("cpu_s", "nan")),  # a tree from before the probe told its CPU: nan
         "rss_settled": float(settled["peak_rss_mb"]),
     }
 
@@ -99,9 +101,10 @@ def report(path: Path, repo: Path, runs: list[dict[str, float]], settle: float) 
     """Medians of one tree's runs on one inventory."""
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"[{path.name}] {repo}: {len(runs)} runs, load {load:.2f}")
+    print(f"[{path.name}] {repo}: {len(runs)} runs, load {load:.2f} (wall times follow it; CPU much less)")
     print(f"  exec -> window shown: median {med['window']:.2f} s  ({_all(runs, 'window')})")
     print(f"  exec -> map painted:  median {med['map']:.2f} s  ({_all(runs, 'map')})")
+    print(f"  CPU to the map painted: median {med['cpu']:.2f} s  ({_all(runs, 'cpu')})")
     print(f"  blank window: median {statistics.median(r['map'] - r['window'] for r in runs):.2f} s")
     print(f"  peak RSS at the first map frame: median {med['rss_map']:.0f} MB")
     print(f"  peak RSS after {settle:.0f} s (3D tab never shown): median {med['rss_settled']:.0f} MB", flush=True)

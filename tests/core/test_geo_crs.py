@@ -114,3 +114,15 @@ def test_the_geo_package_imports_no_qt():
     probe = "import sys, onemap.geo; print(sorted({m.split('.')[0] for m in sys.modules}))"
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert not {"PySide6", "pyqtgraph", "OpenGL"} & set(ast.literal_eval(loaded))
+
+
+def test_web_mercator_without_a_transformer_gives_pyprojs_numbers_bit_for_bit() -> None:
+    from onemap.geo.crs import lonlat_to_web_mercator
+
+    rng = np.random.default_rng(12)
+    lon = np.concatenate([rng.uniform(-180, 180, 50_000), [0.0, 180.0, -180.0, 106.673, np.nan]])
+    lat = np.concatenate([rng.uniform(-85.06, 85.06, 50_000), [0.0, 0.0, 33.153, np.nan, 10.0]])
+    x, y = lonlat_to_web_mercator(lon, lat)
+    px, py = transformer(CGCS2000, WEB_MERCATOR).transform(lon, lat)
+    np.testing.assert_array_equal(x, px)  # equal, NaN where NaN: the map's pixels do not move
+    np.testing.assert_array_equal(y, py)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,7 @@ import shapely
 from onemap.store import Inventory
 from onemap.store.errors import InventoryError
 from onemap.view.extent import Extent, to_display
-from onemap.view.polygons import concat, rings_xy
+from onemap.view.polygons import concat, display_rings_of, rings_xy
 from onemap.view.session import MapSession
 
 
@@ -25,6 +26,23 @@ def session(demo_file: Path):  # type: ignore[no-untyped-def]
 def test_viewing_opens_the_file_read_only_and_names_the_county(session: MapSession) -> None:
     assert session.inventory.readonly
     assert session.title.startswith("勉县 · ")
+
+
+def test_a_title_read_ahead_in_another_thread_is_the_title_its_first_reader_waits_for(demo_file: Path) -> None:
+    s = MapSession.open(demo_file, rest_later=True)
+    try:
+        s.expect_title()
+        early: list[str] = []
+        reader = threading.Thread(target=lambda: early.append(s.title))  # asks before the title is read
+        reader.start()
+        reader.join(0.2)
+        assert reader.is_alive() and not early  # waits for the read ahead rather than asking the file again
+        s.read_title_ahead()
+        reader.join(5)
+        assert early == [s.title] and early[0].startswith("勉县 · ")  # later readers ask the file
+    finally:
+        s.read_rest()
+        s.close()
 
 
 def test_home_shows_the_whole_county_and_every_estate(session: MapSession) -> None:
@@ -79,3 +97,26 @@ def test_rings_are_converted_to_display_metres() -> None:
     (xy,) = rings_xy([square])
     assert np.isnan(xy[-1]).all()
     assert xy[:-1, 0].min() == pytest.approx(to_display(np.array([106.0]), np.array([33.0]))[0][0])
+
+
+def _rings_one_by_one(geom: shapely.Geometry | None) -> np.ndarray:
+    """Each ring of one geometry then a NaN row (the way the rings were taken before, area by area)."""
+    if geom is None or geom.is_empty:
+        return np.empty((0, 2))
+    coords, index = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(geom)), return_index=True)
+    segments = np.split(coords, np.flatnonzero(np.diff(index)) + 1)
+    return np.vstack([part for seg in segments for part in (seg, np.full((1, 2), np.nan))])
+
+
+def test_boundary_rings_taken_all_at_once_are_those_taken_area_by_area(session: MapSession) -> None:
+    holed = shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])
+    made = [None, shapely.Polygon(), holed, shapely.MultiPolygon([holed, shapely.box(5, 5, 6, 7)]), None]
+    for geoms in (
+        np.asarray(made, dtype=object),
+        session.admin.geoms,
+        shapely.simplify(session.admin.geoms, 64.0, preserve_topology=False),
+    ):
+        together = display_rings_of(geoms)
+        assert len(together) == len(geoms)
+        for geom, rings in zip(geoms, together, strict=True):
+            np.testing.assert_array_equal(rings, _rings_one_by_one(geom))

@@ -79,3 +79,4 @@ def test_the_hidden_start_probe_reports_the_first_painted_map_and_quits(demo_cop
     first = dict(field.split("=") for field in lines[0][1:])
     assert float(first["window_shown"]) <= float(first["map_painted"])
     assert float(first["peak_rss_mb"]) > 0 and lines[1][1] == "settled"
+    assert 0 < float(first["cpu_s"]) < 120  # the CPU it took, beside the wall clock

@@ -22,6 +22,7 @@ def test_a_window_started_on_a_preloaded_file_shows_every_column_of_every_estate
         assert window.session is not None and window.session.table.is_complete
         whole = MapSession.open(demo_copy)
         same(window.session.table, whole.table)
+        assert window.windowTitle().startswith(whole.title)  # the title read ahead, beside the imports
         whole.close()
         assert window.filters.township.count() > 1  # the filter dock read the townships (a later column)
         assert not window.session.inventory._conn.in_transaction  # the opening's read transaction ended

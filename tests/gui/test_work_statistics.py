@@ -108,3 +108,20 @@ def test_status_bars_are_painted_in_the_maps_status_colours(dock: StatisticsDock
         assert colour == status_style(key).color, (key, colour)
         shown += 1
     assert shown >= 3
+
+
+def test_the_charts_are_made_with_the_first_figures_each_under_its_title(qtbot, demo_file: Path) -> None:  # type: ignore[no-untyped-def]
+    dock = StatisticsDock()
+    qtbot.addWidget(dock)
+    assert dock._charts == {}  # not while the window is built: its first frame does not wait for four plots
+    inventory = Inventory.open(demo_file, readonly=True)
+    try:
+        dock.bind(inventory)
+        body = dock._layout
+        assert list(dock._charts) == ["renewal_year", "status", "township", "funding_source"]
+        for dimension, chart in dock.charts.items():
+            assert body.indexOf(chart) == body.indexOf(dock.titles[dimension]) + 1
+            assert chart.objectName() == f"chart_{dimension}" and chart.count > 0
+    finally:
+        dock.unbind()
+        inventory.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -32,8 +33,10 @@ from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import Outcome, message_of, start_job
 from onemap.gui.uiload import child, load_form
 from onemap.gui.workers import Job
-from onemap.io.importer import ImportOptions, import_ledger
 from onemap.io.report import ImportReport
+
+if TYPE_CHECKING:  # the importer is imported when the dialog is used: not on the viewer's way to its first frame
+    from onemap.io.importer import ImportOptions
 
 _ERROR_STYLE = "font-weight: bold; color: #c62828;"
 
@@ -132,6 +135,8 @@ class ImportDialog(QDialog):
 
     def options(self, dry_run: bool) -> ImportOptions:
         """The importer's options as the dialog shows them."""
+        from onemap.io.importer import ImportOptions
+
         sheet = self.sheet.currentData()
         crs = self.crs.currentData() if self.crs.currentText() == self.crs.itemText(self.crs.currentIndex()) else None
         return ImportOptions(
@@ -187,6 +192,8 @@ class ImportDialog(QDialog):
         options, into = self.options(dry_run), self.inventory_path
 
         def work(progress, cancel):  # type: ignore[no-untyped-def]
+            from onemap.io.importer import import_ledger
+
             report = import_ledger(source, into, options, progress=progress, cancel=cancel)
             return report, estate_names(into, report.updated)
 

@@ -69,14 +69,11 @@ class StatisticsDock(QDockWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.hint_label)
         self.titles: dict[str, QLabel] = {}
-        self.charts: dict[str, BarChart] = {}
-        for dimension, _attr, _title, horizontal in CHARTS:
+        self._charts: dict[str, BarChart] = {}
+        self._layout = layout
+        for dimension, _attr, _title, _horizontal in CHARTS:
             self.titles[dimension] = self._label(f"title_{dimension}", bold=True)
-            self.charts[dimension] = BarChart(horizontal)
-            self.charts[dimension].setObjectName(f"chart_{dimension}")
-            self.charts[dimension].bar_clicked.connect(lambda i, d=dimension: self._on_bar(d, i))
             layout.addWidget(self.titles[dimension])
-            layout.addWidget(self.charts[dimension])
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -88,6 +85,22 @@ class StatisticsDock(QDockWidget):
         self._later.setInterval(REFRESH_DELAY_MS)
         self._later.timeout.connect(self.refresh)
         self._retranslate()
+
+    @property
+    def charts(self) -> dict[str, BarChart]:
+        """The bar chart of each dimension, made when first needed (the first figures shown).
+
+        Four pyqtgraph plots cost a tenth of a second the window's first frame need not wait for:
+        the dock is bound, and shows its figures, right after that frame.
+        """
+        if not self._charts:
+            for dimension, _attr, _title, horizontal in CHARTS:
+                chart = BarChart(horizontal)
+                chart.setObjectName(f"chart_{dimension}")
+                chart.bar_clicked.connect(lambda i, d=dimension: self._on_bar(d, i))
+                self._layout.insertWidget(self._layout.indexOf(self.titles[dimension]) + 1, chart)
+                self._charts[dimension] = chart
+        return self._charts
 
     def _label(self, name: str, bold: bool = False, colour: str = "") -> QLabel:
         label = QLabel()
