@@ -55,6 +55,9 @@ def make_application(argv: list[str] | None = None, *, offscreen: bool = False) 
     QCoreApplication.setApplicationName("OneMap")
     app = QApplication(argv if argv is not None else sys.argv[:1])
     configure(app)
+    from onemap.gui.workers import wait_for_parked
+
+    app.aboutToQuit.connect(wait_for_parked)  # cancelled background reads end before the app does
     return app
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QThread, Signal
 
 log = logging.getLogger("onemap.gui")
+_PARKED: set[Job] = set()  # cancelled jobs still running: kept alive until they end
 
 
 class Job(QThread):
@@ -35,10 +36,16 @@ class Job(QThread):
         self._work = work
         self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        """Ask the work to stop at its next check, and wait for the thread."""
+    def cancel(self, timeout_ms: int = 10_000) -> None:
+        """Ask the work to stop at its next check, and wait for the thread.
+
+        Work that does not check in time (one long SQLite read on a loaded machine) is parked
+        until it ends: a QThread destroyed while it runs aborts the whole process.
+        """
         self._cancel.set()
-        self.wait(10_000)
+        if not self.wait(timeout_ms):
+            _PARKED.add(self)
+            self.finished.connect(lambda: _PARKED.discard(self))
 
     def run(self) -> None:
         try:
@@ -49,3 +56,9 @@ class Job(QThread):
             return
         if not self._cancel.is_set():
             self.done.emit(result)
+
+
+def wait_for_parked(timeout_ms: int = 30_000) -> None:
+    """Wait for the cancelled jobs still running (the app quits: none may be destroyed running)."""
+    for job in list(_PARKED):
+        job.wait(timeout_ms)
