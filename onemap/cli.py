@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from onemap import __version__
+from onemap import __version__, cli_coverage
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
@@ -24,6 +24,7 @@ from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
+COMMANDS += cli_coverage.COMMANDS  # coverage, facilities
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onemap.cli_watch import add_arguments as watch_arguments  # the collector's modules load only in run
 
     watch_arguments(sub.add_parser("watch", help="事件采集器 / the live-watch collector (MQTT, push, pull)"))
+    cli_coverage.add_arguments(sub)  # coverage, facilities
     _lang_after_command(sub)
     return parser
 
@@ -445,6 +447,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "alerts": cmd_alerts,
     "watch": cmd_watch,
 }
+HANDLERS.update(cli_coverage.HANDLERS)  # coverage, facilities
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from onemap.store.codes import free_code
 from onemap.store.dispatch_sends import DispatchSendStore
 from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
+from onemap.store.facilities import FacilityStore
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
 from onemap.store.live_cameras import LiveCameraReads
@@ -51,6 +52,7 @@ class Inventory(
     DispatchSendStore,
     WatchMarkReads,
     LiveCameraReads,
+    FacilityStore,
 ):
     """One county's estate inventory in one GeoPackage file.
 

@@ -1,0 +1,125 @@
+"""What ``onemap coverage`` and ``onemap facilities`` print: lines in Chinese or English, JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from onemap.analysis.coverage import EstateCoverage
+from onemap.analysis.coverage_summary import CoverageSummary
+from onemap.analysis.facility_types import default_config
+from onemap.analysis.walknet import WalkNetwork
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def method_line(summary: CoverageSummary, network: WalkNetwork | None, lang: str) -> str:
+    """Which distance was used, as a sentence (every output says it)."""
+    if network is not None:
+        if lang == "zh":
+            return f"距离：沿步行路网（{network.source}）计算。"
+        return f"Distances: along the walking network ({network.source})."
+    if lang == "zh":
+        return f"距离：未载入路网，按直线距离 × 绕行系数 {summary.detour:g} 估算。"
+    return f"Distances: no network loaded; straight line × detour factor {summary.detour:g}."
+
+
+def coverage_lines(
+    result: Mapping[str, EstateCoverage],
+    names: Mapping[str, str],
+    summary: CoverageSummary,
+    network: WalkNetwork | None,
+    lang: str,
+) -> list[str]:
+    """One line per estate with its gaps, then the county summary."""
+    kinds = default_config().by_key()
+    lines = []
+    for code, cov in result.items():
+        gaps = (
+            "、".join(kinds[k].name(lang) for k in cov.gaps)
+            if lang == "zh"
+            else ", ".join(kinds[k].name(lang) for k in cov.gaps)
+        )
+        if lang == "zh":
+            lines.append(f"{code} {names.get(code, '')}：" + (f"缺 {gaps}" if gaps else "完整社区清单已满足"))
+        else:
+            lines.append(f"{code} {names.get(code, '')}: " + (f"lacks {gaps}" if gaps else "checklist met"))
+    lines.append(method_line(summary, network, lang))
+    if lang == "zh":
+        lines.append(f"共 {summary.estates} 个小区，{summary.met} 个满足完整社区配套清单。")
+    else:
+        lines.append(f"{summary.estates} estates, {summary.met} meet the complete-community checklist.")
+    for kind, served in summary.served.items():
+        t = kinds[kind]
+        metres = default_config().circles[t.circle]
+        if lang == "zh":
+            lines.append(f"  {t.zh}：{served}/{summary.estates} 个小区在 {metres:g} 米内")
+        else:
+            lines.append(f"  {t.en}: {served}/{summary.estates} estates within {metres:g} m")
+    return lines
+
+
+def facility_types(args: argparse.Namespace) -> int:
+    """``onemap facilities types``: the type list and circle distances."""
+    config = default_config()
+    if args.json:
+        _print_json(
+            {
+                "version": config.version,
+                "detour_factor": config.detour_factor,
+                "circles_m": config.circles,
+                "types": [
+                    {"key": t.key, "code": t.code, "zh": t.zh, "en": t.en, "circle": t.circle, "checklist": t.checklist}
+                    for t in config.types
+                ],
+            }
+        )
+        return 0
+    for t in config.types:
+        mark = "✓" if t.checklist else " "
+        metres = config.circles[t.circle]
+        sys.stdout.write(f"{mark} {t.key:16} {t.code:9} {t.name(args.lang)}  ≤{metres:g} m\n")
+    return 0
+
+
+def facilities_list(args: argparse.Namespace) -> int:
+    """``onemap facilities list``."""
+    from onemap.store import Inventory
+
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        found = inventory.facilities(args.type or None)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "fid": f.fid,
+                    "name": f.name,
+                    "type": f.kind,
+                    "type_text": f.kind_text,
+                    "estate": f.estate_code,
+                    "township": f.township,
+                    "lon": None if f.location is None else f.location[0],
+                    "lat": None if f.location is None else f.location[1],
+                }
+                for f in found
+            ]
+        )
+        return 0
+    kinds = default_config().by_key()
+    for f in found:
+        kind = kinds[f.kind].name(args.lang) if f.kind in kinds else (f.kind_text or f.kind)
+        sys.stdout.write(f"{f.fid}\t{kind}\t{f.name}\t{f.estate_code or ''}\n")
+    sys.stdout.write((f"共 {len(found)} 个设施" if args.lang == "zh" else f"{len(found)} facilities") + "\n")
+    return 0
+
+
+def facilities_import(args: argparse.Namespace) -> int:
+    """``onemap facilities import``."""
+    from onemap.io.facility_import import run_import
+
+    return run_import(args)
