@@ -119,7 +119,30 @@ def facilities_list(args: argparse.Namespace) -> int:
 
 
 def facilities_import(args: argparse.Namespace) -> int:
-    """``onemap facilities import``."""
-    from onemap.io.facility_import import run_import
+    """``onemap facilities import``: read, report, and (unless a dry run) add the rows, audited."""
+    from onemap.cli_checks import crs_problem
+    from onemap.io.facility_import import read_facilities
+    from onemap.io.ledger_table import LedgerError
+    from onemap.store import Inventory
 
-    return run_import(args)
+    if problem := crs_problem(args.crs, args.lang):
+        print(problem, file=sys.stderr)
+        return 1
+    if not args.into.exists():
+        raise LedgerError(
+            f"找不到清单 {args.into.name}：设施只能导入到已有的清单",
+            f"Facilities go into an existing inventory and {args.into.name} does not exist",
+        )
+    found, report = read_facilities(args.source, crs=args.crs, sheet=args.sheet)
+    report.dry_run = args.dry_run
+    report.imported = [f.name for f in found]
+    if found and not args.dry_run:
+        with Inventory.open(args.into) as inventory:
+            with inventory.backup_before_changes("before-import") as backup, inventory.transaction():
+                inventory.add_facilities(found, f"导入 {args.source.name}")
+            report.backup = None if backup.path is None else str(backup.path)
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.text(args.lang))
+    return 0 if found else 1
