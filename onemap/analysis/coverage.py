@@ -162,22 +162,36 @@ def measure(
     else:
         found = straight_nearest(estate_xy, located, kinds, config.detour_factor, progress, cancel)
     method, detour = (NETWORK, None) if network is not None else (STRAIGHT, config.detour_factor)
-    checklist = [k for k in config.checklist() if k in kinds]
+    columns = {k: _columns(k, found[k], config) for k in kinds}
+    required = [(k, config.by_key()[k].circle) for k in config.checklist() if k in kinds]
     result = {}
     for row, estate in enumerate(estates):
-        nearest = {k: _nearest(k, found[k], row, config) for k in kinds}
-        gaps = tuple(k for k in checklist if not nearest[k].within[config.by_key()[k].circle])
+        nearest = {k: columns[k][row] for k in kinds}
+        gaps = tuple(k for k, circle in required if not nearest[k].within[circle])
         result[estate.code] = EstateCoverage(
             estate.code, method, detour, nearest, not gaps, gaps, estate.township, estate.households, estate.location
         )
     return result
 
 
-def _nearest(kind: str, found: Any, row: int, config: FacilityConfig) -> Nearest:
+def _columns(kind: str, found: Any, config: FacilityConfig) -> list[Nearest]:
+    """Every estate's :class:`Nearest` of one type, from the arrays of :mod:`~onemap.analysis.nearest`."""
     fids, walk, straight = found
-    fid = int(fids[row])
-    if fid < 0 or not np.isfinite(walk[row]):
-        return Nearest(kind, None, None, None, dict.fromkeys(CIRCLES, False))
-    metres = float(walk[row])
-    within = {c: metres <= config.circles[c] for c in CIRCLES}
-    return Nearest(kind, fid, metres, float(straight[row]), within)
+    reached = (fids >= 0) & np.isfinite(walk)
+    walk_list = np.where(reached, walk, np.nan).tolist()
+    straight_list = np.where(reached, straight, np.nan).tolist()
+    # circles nest, so only len(CIRCLES) + 1 answers exist: share one dict per answer (read-only)
+    answers = [dict(zip(CIRCLES, flags, strict=True)) for flags in _ANSWERS]
+    within = [answers[n] for n in _flags(walk, reached, config).sum(axis=1).tolist()]
+    return [
+        Nearest(kind, int(f), w, s, inside) if ok else Nearest(kind, None, None, None, inside)
+        for f, w, s, inside, ok in zip(fids.tolist(), walk_list, straight_list, within, reached.tolist(), strict=True)
+    ]
+
+
+#: the within-answers by how many circles hold the facility (0: none … 3: all, the 5-minute one too)
+_ANSWERS = [tuple(k >= len(CIRCLES) - i for i in range(len(CIRCLES))) for k in range(len(CIRCLES) + 1)]
+
+
+def _flags(walk: Any, reached: Any, config: FacilityConfig) -> Any:
+    return np.column_stack([reached & (walk <= config.circles[c]) for c in CIRCLES])

@@ -17,6 +17,7 @@ from itertools import islice
 from pathlib import Path
 
 from onemap.demo.county import county_block
+from onemap.demo.facilities import add_demo_facilities
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
     CELL_M,
@@ -150,6 +151,7 @@ def make_demo(
                 cancel=cancel,
             )
             add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
+            add_demo_facilities(inventory, seed)  # living circles (onemap/demo/facilities.py)
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)
