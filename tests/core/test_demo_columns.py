@@ -21,8 +21,8 @@ from onemap.cameras import dahua_rtsp, hikvision_rtsp, hls_url, parse_camera_lin
 from onemap.cameras.gbid import build_gb_id, decode_gb_id
 from onemap.cameras.secrets import may_hold_secret, strip_secrets
 from onemap.demo import _add_outlines, demo_batches, demo_estates, make_demo
-from onemap.demo.places import MIAN_CAPACITY
 from onemap.demo.facilities import demo_facilities
+from onemap.demo.places import MIAN_CAPACITY
 from onemap.demo.sensors import add_demo_sensors
 from onemap.model import BLANK_ZH, STATUSES, Estate, status_label
 from onemap.store import Inventory, writes
