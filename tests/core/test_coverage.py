@@ -144,3 +144,34 @@ def test_coverage_json_is_the_documented_list_of_records(demo_copy: Path) -> Non
     assert {tuple(sorted(r)) for r in records} == {("distance_m", "estate", "facility", "method", "type", "within")}
     mine = next(r for r in records if r["estate"] == first.code)
     assert mine["method"] == "straight" and mine["distance_m"] == 0 and mine["within"]["5min"] is True
+
+
+def test_what_if_lists_only_estates_the_new_place_brings_within_the_circle() -> None:
+    from onemap.analysis.service_area import what_if
+
+    estates = [
+        EstatePoint("NEAR", "近", None, None, at(0, 0)),
+        EstatePoint("FAR", "远", None, None, at(2000, 0)),
+        EstatePoint("HAS", "有", None, None, at(900, 0)),
+    ]
+    existing = [Facility("旧园", "kindergarten", at(900, 10), fid=1)]
+    now = measure(estates, existing, types=["kindergarten"])
+    assert [c for c, cov in now.items() if cov.nearest["kindergarten"].within["5min"]] == ["HAS"]
+    straight = what_if(now, estates, "kindergarten", at(-100, 0))
+    assert straight.method == "straight" and set(straight.newly) == {"NEAR"}
+    assert straight.newly["NEAR"] == pytest.approx(100 * default_config().detour_factor, abs=1.0)
+    walked = what_if(now, estates, "kindergarten", at(-100, 0), network=grid())
+    assert walked.method == "network" and walked.newly == {"NEAR": pytest.approx(100, abs=0.1)}
+
+
+def test_a_network_service_area_holds_the_streets_within_the_distance_and_no_more() -> None:
+    from onemap.analysis.service_area import service_area
+
+    area = service_area([Facility("园", "kindergarten", at(500, 500), fid=1)], "kindergarten", grid(), metres=150)
+    assert area.method == "network"
+    local = [grid().local(line) for line in area.lines]
+    lengths = sum(float(np.hypot(*(p[1] - p[0]))) for p in local)
+    # from a crossing: the four 100 m blocks around it, then 50 m on into each of the 3 x 4 next ones
+    assert lengths == pytest.approx(4 * 100 + 12 * 50, abs=1.0)
+    circles = service_area([Facility("园", "kindergarten", at(500, 500), fid=1)], "kindergarten")
+    assert circles.method == "straight" and circles.radius_m == pytest.approx(300 / default_config().detour_factor)
