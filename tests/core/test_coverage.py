@@ -175,3 +175,25 @@ def test_a_network_service_area_holds_the_streets_within_the_distance_and_no_mor
     assert lengths == pytest.approx(4 * 100 + 12 * 50, abs=1.0)
     circles = service_area([Facility("园", "kindergarten", at(500, 500), fid=1)], "kindergarten")
     assert circles.method == "straight" and circles.radius_m == pytest.approx(300 / default_config().detour_factor)
+
+
+def test_facility_edits_undo_and_redo_through_the_edit_history(fresh: Inventory) -> None:
+    from onemap.edit.facility_edits import AddFacility, ChangeFacility, DeleteFacility
+    from onemap.edit.history import EditHistory
+
+    history = EditHistory(fresh)
+    add = AddFacility(Facility("新幼儿园", "kindergarten", (106.67, 33.15)))
+    history.push_and_apply(add)
+    assert add.fid is not None
+    history.push_and_apply(ChangeFacility(add.fid, location=(106.68, 33.16), kind="nursery"))
+    assert fresh.facility(add.fid).location == (106.68, 33.16)  # type: ignore[union-attr]
+    history.undo()
+    assert fresh.facility(add.fid).location == (106.67, 33.15)  # type: ignore[union-attr]
+    assert fresh.facility(add.fid).kind == "kindergarten"  # type: ignore[union-attr]
+    delete = DeleteFacility(add.fid)
+    history.push_and_apply(delete)
+    assert fresh.facilities() == []
+    history.undo()
+    assert [f.name for f in fresh.facilities()] == ["新幼儿园"]
+    actions = {(e.action, e.field) for e in fresh.history(None, 20) if e.table_name == "facilities"}
+    assert {("insert", None), ("delete", None), ("update", "geom"), ("update", "kind")} <= actions
