@@ -20,9 +20,9 @@ from onemap.store.facilities import Facility
 
 #: the chance that an estate with no facility of a type close by gets one (non-checklist types rarer)
 _CHANCE = {"bus_stop": 0.6, "primary_school": 0.25, "middle_school": 0.12}
-_CHECKLIST_CHANCE = 0.82
+_CHECKLIST_CHANCE = 0.85
 #: "close by" for the demo (metres, straight): one facility serves the estates around it
-_SERVES_M = 220.0
+_SERVES_M = 230.0
 #: Mian's county seat (勉阳街道), centre of the demo street grid
 SEAT_LONLAT = (106.673, 33.153)
 
