@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+550"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -593,21 +593,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-477"/>
         <location line="+1"/>
-        <location line="+290"/>
-        <location line="+196"/>
+        <location line="+294"/>
+        <location line="+197"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-483"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -628,7 +628,7 @@ The details are in the log: {log}</translation>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -643,7 +643,7 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -749,7 +749,7 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-464"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -1078,7 +1078,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -1114,7 +1114,7 @@ Status: {status}</translation>
         <translation>This estate has no position; it cannot be shown on the map.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>Live alerts (message broker)</translation>
     </message>
@@ -1124,12 +1124,12 @@ Status: {status}</translation>
         <translation>Leave empty for no broker (only the alerts in this file)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>Use TLS (mqtts)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>Beep on a new alert</translation>
     </message>
@@ -1200,7 +1200,7 @@ Status: {status}</translation>
         <translation>Set a message broker in Settings to receive live alerts</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>Demo mode (live alerts)</translation>
     </message>
@@ -1235,12 +1235,12 @@ Status: {status}</translation>
         <translation>Previous</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation> (demo data)</translation>
     </message>
@@ -1253,6 +1253,121 @@ Status: {status}</translation>
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>This picture cannot be shown (not a valid JPEG).</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+55"/>
+        <source>生活圈</source>
+        <translation>Living circles</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>计算覆盖</source>
+        <translation>Compute coverage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>步行路网…</source>
+        <translation>Walking network…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>显示服务范围</source>
+        <translation>Show service area</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>假如在此新增设施</source>
+        <translation>What if we add one here</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留此设施</source>
+        <translation>Keep this facility</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择设施</source>
+        <translation>Pick facility</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改为所选类型</source>
+        <translation>Set chosen type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移动</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>步行路网</source>
+        <translation>Walking network</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>请先计算覆盖。</source>
+        <translation>Compute coverage first.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>修改设施</source>
+        <translation>Edit facility</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/text.py" line="+18"/>
+        <source>距离沿步行路网（{source}）计算。</source>
+        <translation>Distances along the walking network ({source}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未载入路网：距离按直线 × 绕行系数 {detour} 估算。</source>
+        <translation>No network loaded: distances are straight lines × detour factor {detour}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{estates} 个小区中 {met} 个满足完整社区配套清单。</source>
+        <translation>{met} of {estates} estates meet the complete-community checklist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺口最多：{gaps}</source>
+        <translation>Most common gaps: {gaps}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>圈色：绿 无缺口，橙 缺 1–2 项，红 缺 3 项以上。</source>
+        <translation>Rings: green no gaps, orange 1–2, red 3 or more.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>在此新增{kind}：新覆盖 {count} 个小区（{metres} 米内，{method}）。</source>
+        <translation>A new {kind} here would newly cover {count} estates (within {metres} m, {method}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沿路网</source>
+        <translation>along the network</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>直线 × 绕行系数</source>
+        <translation>straight line × detour</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1547,7 @@ Status: {status}</translation>
         <translation>GB/T 28181 IDs open in the county&apos;s video platform: use “Copy GB ID”.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>Name</translation>
@@ -2651,7 +2766,7 @@ Status: {status}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>Longitude / latitude (degrees)</translation>
     </message>
@@ -2661,7 +2776,7 @@ Status: {status}</translation>
         <translation>Gauss-Kruger (metres, CGCS2000 3° zone)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>Blank: the system user name ({user})</translation>
     </message>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+545"/>
+        <location filename="../../onemap/gui/main_window.py" line="+550"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -593,21 +593,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-472"/>
+        <location filename="../../onemap/gui/main_window.py" line="-477"/>
         <location line="+1"/>
-        <location line="+290"/>
-        <location line="+196"/>
+        <location line="+294"/>
+        <location line="+197"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-478"/>
+        <location line="-483"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -628,7 +628,7 @@
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>无法重新读取清单</source>
         <translation>无法重新读取清单</translation>
     </message>
@@ -643,7 +643,7 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -749,7 +749,7 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-459"/>
+        <location filename="../../onemap/gui/main_window.py" line="-464"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+109"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
@@ -1078,7 +1078,7 @@
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+47"/>
+        <location filename="../../onemap/gui/watch/feed.py" line="+48"/>
         <source>演示数据</source>
         <translation>演示数据</translation>
     </message>
@@ -1114,7 +1114,7 @@
         <translation>该小区没有坐标，无法在地图上定位。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/broker_group.py" line="+32"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+36"/>
         <source>实时告警（消息代理）</source>
         <translation>实时告警（消息代理）</translation>
     </message>
@@ -1124,12 +1124,12 @@
         <translation>留空则不连接代理（只看本文件中的告警）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>使用 TLS 加密（mqtts）</source>
         <translation>使用 TLS 加密（mqtts）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>新告警时发出提示音</source>
         <translation>新告警时发出提示音</translation>
     </message>
@@ -1200,7 +1200,7 @@
         <translation>在“设置”中填写消息代理即可接收实时告警</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/mode.py" line="+30"/>
+        <location filename="../../onemap/gui/watch/mode.py" line="+32"/>
         <source>演示模式（实时告警）</source>
         <translation>演示模式（实时告警）</translation>
     </message>
@@ -1235,12 +1235,12 @@
         <translation>上一张</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>下一张</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>（演示数据）</source>
         <translation>（演示数据）</translation>
     </message>
@@ -1253,6 +1253,121 @@
         <location line="+24"/>
         <source>这张图片无法显示（不是有效的 JPEG）。</source>
         <translation>这张图片无法显示（不是有效的 JPEG）。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+55"/>
+        <source>生活圈</source>
+        <translation>生活圈</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>计算覆盖</source>
+        <translation>计算覆盖</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>步行路网…</source>
+        <translation>步行路网…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>显示服务范围</source>
+        <translation>显示服务范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>假如在此新增设施</source>
+        <translation>假如在此新增设施</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留此设施</source>
+        <translation>保留此设施</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择设施</source>
+        <translation>选择设施</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改为所选类型</source>
+        <translation>改为所选类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移动</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>步行路网</source>
+        <translation>步行路网</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>请先计算覆盖。</source>
+        <translation>请先计算覆盖。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>修改设施</source>
+        <translation>修改设施</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/text.py" line="+18"/>
+        <source>距离沿步行路网（{source}）计算。</source>
+        <translation>距离沿步行路网（{source}）计算。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未载入路网：距离按直线 × 绕行系数 {detour} 估算。</source>
+        <translation>未载入路网：距离按直线 × 绕行系数 {detour} 估算。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{estates} 个小区中 {met} 个满足完整社区配套清单。</source>
+        <translation>{estates} 个小区中 {met} 个满足完整社区配套清单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺口最多：{gaps}</source>
+        <translation>缺口最多：{gaps}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>圈色：绿 无缺口，橙 缺 1–2 项，红 缺 3 项以上。</source>
+        <translation>圈色：绿 无缺口，橙 缺 1–2 项，红 缺 3 项以上。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>在此新增{kind}：新覆盖 {count} 个小区（{metres} 米内，{method}）。</source>
+        <translation>在此新增{kind}：新覆盖 {count} 个小区（{metres} 米内，{method}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沿路网</source>
+        <translation>沿路网</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>直线 × 绕行系数</source>
+        <translation>直线 × 绕行系数</translation>
     </message>
 </context>
 <context>
@@ -1432,7 +1547,7 @@
         <translation>国标编码要在县视频平台中打开：请用“复制国标编码”。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/cameras/panel.py" line="+112"/>
+        <location filename="../../onemap/gui/cameras/panel.py" line="+123"/>
         <location filename="../../ui/camera_panel.ui" line="+22"/>
         <source>名称</source>
         <translation>名称</translation>
@@ -2651,7 +2766,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/settings_dialog.py" line="+38"/>
         <source>经度 / 纬度（度）</source>
         <translation>经度 / 纬度（度）</translation>
     </message>
@@ -2661,7 +2776,7 @@
         <translation>高斯-克吕格坐标（米，CGCS2000 3 度带）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>留空则用系统用户名（{user}）</source>
         <translation>留空则用系统用户名（{user}）</translation>
     </message>
