@@ -14,6 +14,14 @@ from onemap.store import Inventory
 from onemap.store.facilities import Facility
 
 
+def new_facility(kind: str, location: tuple[float, float]) -> Facility:
+    """A facility of type ``kind`` placed on the map, named after its type until someone renames it."""
+    from onemap.analysis.facility_types import default_config
+
+    zh = default_config().by_key()[kind].zh
+    return Facility(f"新增{zh}", kind, location, kind_text=zh, source="地图上添加")
+
+
 def _gone(fid: int | None) -> EditRefused:
     return EditRefused(f"设施 {fid} 已不存在（可能已被其他程序删除）", f"Facility {fid} no longer exists")
 

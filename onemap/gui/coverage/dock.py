@@ -36,7 +36,7 @@ from onemap.gui.coverage.text import method_text, summary_text, what_if_text
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import Outcome, start_job
-from onemap.store.facilities import EstatePoint, Facility
+from onemap.store.facilities import EstatePoint
 from onemap.view.extent import to_lonlat
 
 if TYPE_CHECKING:
@@ -235,12 +235,11 @@ class LivingCirclesDock(QDockWidget):
 
     def keep_candidate(self) -> None:
         """Add the what-if place as a real facility of the chosen type (undoable)."""
-        from onemap.edit.facility_edits import AddFacility
+        from onemap.edit.facility_edits import AddFacility, new_facility
 
         if self.candidate is None:
             return
-        kind = self.config.by_key()[self.kind_key]
-        self._edit(AddFacility(Facility(f"新{kind.zh}", kind.key, self.candidate, kind_text=kind.zh)))
+        self._edit(AddFacility(new_facility(self.kind_key, self.candidate)))
         self.candidate = None
         self.coverage_item.set_what_if(None)
         self.run()
