@@ -6,8 +6,8 @@ Run:  .venv/bin/python tests/bench/bench_coverage.py [--inventory /tmp/m/d20k.gp
 
 The inventory is copied first (it is read-only and shared); the copy gets ``--facilities``
 random facilities (13 types) near random estates.  The network is a street grid of
-``--grid`` x ``--grid`` blocks (2 x grid x (grid+1) edges: 224 gives 100,800) laid over the
-estates of the county with the most of them, each street one long line (so the build also
+``--grid`` x ``--grid`` blocks (2 x grid x (grid+1) edges: 224 gives 100,800) of ``--step``
+metres laid over the township with the most estates (``--step 0``: spread over every estate), each street one long line (so the build also
 splits them where they cross).  Printed per case: median wall seconds over the repeats, with
 ``uptime`` beside them (the machine is shared; nothing is asserted).
 """
@@ -88,6 +88,12 @@ def main() -> None:
             read_s, (estates, facilities) = timed(lambda: (inv.estate_points(), inv.facilities()), args.repeat)
         seat = max({e.township for e in estates}, key=lambda t: sum(e.township == t for e in estates))
         here = np.array([e.location for e in estates if e.township == seat])
+        if args.step <= 0:  # --step 0: spread the grid over every estate (long blocks, all attached)
+            here = np.array([e.location for e in estates])
+            frame = LocalMetricFrame(float(here[:, 0].mean()), float(here[:, 1].mean()))
+            ex, ey = frame.to_local(here[:, 0], here[:, 1])
+            args.step = 2 * max(np.abs(ex).max(), np.abs(ey).max()) / args.grid
+            print(f"grid step {args.step:.0f} m over every estate")
         centre = (float(np.median(here[:, 0])), float(np.median(here[:, 1])))
         lines = street_grid(centre, args.grid, args.step)
         build_s, net = timed(lambda: WalkNetwork.from_lines(lines, source="grid"), 1)

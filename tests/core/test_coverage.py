@@ -197,3 +197,41 @@ def test_facility_edits_undo_and_redo_through_the_edit_history(fresh: Inventory)
     assert [f.name for f in fresh.facilities()] == ["新幼儿园"]
     actions = {(e.action, e.field) for e in fresh.history(None, 20) if e.table_name == "facilities"}
     assert {("insert", None), ("delete", None), ("update", "geom"), ("update", "kind")} <= actions
+
+
+def test_coverage_json_on_a_gauss_kruger_shapefile_network_says_network(demo_copy: Path, tmp_path: Path) -> None:
+    import pyogrio.raw
+    import shapely
+
+    from onemap.demo.facilities import demo_streets
+    from onemap.geo.crs import transformer
+
+    move = transformer("EPSG:4490", "EPSG:4545")
+    lines = [np.column_stack(move.transform(line[:, 0], line[:, 1])) for line in demo_streets()]
+    roads = tmp_path / "道路.shp"
+    pyogrio.raw.write(
+        str(roads),
+        shapely.to_wkb(shapely.linestrings(lines)),
+        [np.array(["示意道路"] * len(lines), dtype=object)],
+        fields=["name"],
+        geometry_type="LineString",
+        crs="EPSG:4545",
+        encoding="UTF-8",
+        driver="ESRI Shapefile",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "onemap", "coverage", str(demo_copy), "--type", "grocery", "--network", str(roads)]
+        + ["--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    records = json.loads(out.stdout)
+    assert {r["method"] for r in records} == {"network"}
+    with Inventory.open(demo_copy, readonly=True) as inv:
+        straight = measure(inv.estate_points(), inv.facilities(), types=["grocery"])
+    walked = [r for r in records if r["distance_m"] is not None and r["facility"] is not None]
+    assert walked
+    for record in walked:  # the walk is never shorter than the straight line to the same place
+        near = straight[record["estate"]].nearest["grocery"]
+        assert record["distance_m"] >= near.straight_m - 0.5  # type: ignore[operator]
