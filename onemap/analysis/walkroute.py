@@ -24,7 +24,6 @@ class Routed:
     network: WalkNetwork
     graph: csr_matrix
     point_node: NDArray[np.int64]
-    access_m: NDArray[np.float64]  # straight metres from each point to its foot on the network
 
     @classmethod
     def attach(cls, network: WalkNetwork, points_lonlat: NDArray[np.float64]) -> Routed:
@@ -49,7 +48,7 @@ class Routed:
             j += [q, network.seg_b[s[last]]]
             w += [(tt - prev_t) * length[s], (1.0 - tt[last]) * length[s[last]]]
         graph = symmetric_graph(n0 + 2 * m, np.concatenate(i), np.concatenate(j), np.concatenate(w))
-        return cls(network, graph, point, access)
+        return cls(network, graph, point)
 
     def nearest(
         self, sources: NDArray[np.int64], targets: NDArray[np.int64], limit_m: float

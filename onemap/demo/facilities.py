@@ -51,7 +51,9 @@ def demo_facilities(inventory: Inventory, seed: int = 1) -> list[Facility]:
             angle, reach = rng.uniform(0, 2 * math.pi), rng.uniform(20, 150)
             x, y = ex[k] + reach * math.cos(angle), ey[k] + reach * math.sin(angle)
             placed.setdefault(_cell(x, y), []).append((x, y))
-            xs.append(x), ys.append(y), owners.append(estates[k])
+            xs.append(x)
+            ys.append(y)
+            owners.append(estates[k])
         lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
         for k, estate in enumerate(owners):
             found.append(

@@ -98,8 +98,8 @@ def _draft(row: SourceRow, columns: dict[str, str], report: ImportReport) -> _Dr
     geometry = row.geometry or {}
     if geometry.get("type") == "Point":
         draft.x, draft.y = (float(v) for v in geometry["coordinates"][:2])
-    elif "point" in columns and (cell := parse_point(row.cells.get(columns["point"]))).value is not None:
-        draft.x, draft.y = cell.value
+    elif "point" in columns and (pair := parse_point(row.cells.get(columns["point"]))).value is not None:
+        draft.x, draft.y = pair.value
     elif "lon" in columns and "lat" in columns:
         x, y = parse_coordinate(row.cells.get(columns["lon"])), parse_coordinate(row.cells.get(columns["lat"]))
         if x.value is not None and y.value is not None:

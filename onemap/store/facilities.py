@@ -85,7 +85,7 @@ class FacilityStore:
     @translated
     def facilities(self, kinds: Sequence[str] | None = None) -> list[Facility]:
         """Every facility (of these type keys), in file order."""
-        where, params = "", ()
+        where, params = "", tuple[str, ...]()
         if kinds:
             where, params = f"WHERE kind IN ({', '.join('?' for _ in kinds)})", tuple(kinds)
         sql = f"SELECT fid, {', '.join(FACILITY_COLUMNS)}, geom FROM facilities {where} ORDER BY fid"

@@ -7,9 +7,10 @@ Run:  .venv/bin/python tests/bench/bench_coverage.py [--inventory /tmp/m/d20k.gp
 The inventory is copied first (it is read-only and shared); the copy gets ``--facilities``
 random facilities (13 types) near random estates.  The network is a street grid of
 ``--grid`` x ``--grid`` blocks (2 x grid x (grid+1) edges: 224 gives 100,800) of ``--step``
-metres laid over the township with the most estates (``--step 0``: spread over every estate), each street one long line (so the build also
-splits them where they cross).  Printed per case: median wall seconds over the repeats, with
-``uptime`` beside them (the machine is shared; nothing is asserted).
+metres laid over the township with the most estates (``--step 0``: spread over every
+estate), each street one long line (so the build also splits them where they cross).
+Printed per case: median wall seconds over the repeats, with the load average beside them
+(the machine is shared; nothing is asserted).
 """
 
 from __future__ import annotations
@@ -33,10 +34,6 @@ from onemap.analysis.walknet import WalkNetwork
 from onemap.geo.geodesy import LocalMetricFrame
 from onemap.store import Inventory
 from onemap.store.facilities import Facility
-
-
-def load(path: Path) -> float:
-    return os.getloadavg()[0]
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]

@@ -91,8 +91,8 @@ class LivingCirclesDock(QDockWidget):
         self.pick.toggled.connect(lambda on: self._set_mode("pick" if on else ""))
         self.retype = QPushButton(tr("改为所选类型"))
         self.retype.clicked.connect(self.retype_picked)
-        self.move = QPushButton(tr("移动"))
-        self.move.clicked.connect(lambda: self._set_mode("move"))
+        self.move_button = QPushButton(tr("移动"))
+        self.move_button.clicked.connect(lambda: self._set_mode("move"))
         self.delete = QPushButton(tr("删除"))
         self.delete.clicked.connect(self.delete_picked)
         self.progress = QProgressBar()
@@ -102,13 +102,14 @@ class LivingCirclesDock(QDockWidget):
         self.report.setObjectName("coverageReport")
         self.report.setWordWrap(True)
         row = QHBoxLayout()
-        for w in (self.progress, self.cancel):
-            row.addWidget(w)
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel)
         edits = QHBoxLayout()
-        for w in (self.pick, self.retype, self.move, self.delete):
-            edits.addWidget(w)
-        for w in (self.kind, self.compute, self.network_button, self.show_area, self.what_if_button, self.keep):
-            layout.addWidget(w)
+        for button in (self.pick, self.retype, self.move_button, self.delete):
+            edits.addWidget(button)
+        widgets: list[QWidget] = [self.kind, self.compute, self.network_button, self.show_area]
+        for widget in (*widgets, self.what_if_button, self.keep):
+            layout.addWidget(widget)
         layout.addLayout(edits)
         layout.addLayout(row)
         layout.addWidget(self.report, 1)
@@ -275,6 +276,6 @@ class LivingCirclesDock(QDockWidget):
         writable = getattr(self.main, "editing", None) is not None and self.main.editing.history is not None
         self.keep.setEnabled(writable and self.candidate is not None)
         picked = self.facility_item.picked is not None and self.mode in ("pick", "move")
-        for button in (self.retype, self.move, self.delete):
+        for button in (self.retype, self.move_button, self.delete):
             button.setEnabled(writable and picked)
         self.pick.setEnabled(writable)
