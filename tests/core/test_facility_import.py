@@ -94,15 +94,19 @@ def test_the_command_imports_into_the_inventory_and_reports_in_json(
 ) -> None:
     path = tmp_path / "设施.csv"
     path.write_text("\n".join(["名称,类型,经度,纬度"] + [",".join(map(str, r)) for r in ROWS]), "utf-8")
+    with Inventory.open(demo_copy, readonly=True) as inv:
+        demo = inv.facilities()
     assert main(["facilities", "import", str(path), "--into", str(demo_copy), "--dry-run", "--json"]) == 0
     with Inventory.open(demo_copy, readonly=True) as inv:
-        assert inv.facilities() == []
+        assert inv.facilities() == demo
     capsys.readouterr()
     assert main(["facilities", "import", str(path), "--into", str(demo_copy), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert len(report["imported"]) == 3
     assert report["warnings"][0]["row"] == 4 and report["warnings"][0]["field"] == "类型"
     with Inventory.open(demo_copy, readonly=True) as inv:
-        assert sorted(f.kind for f in inv.facilities()) == ["kindergarten", "nursery", "other"]
+        added = [f for f in inv.facilities() if f.source == "设施.csv"]
+        assert sorted(f.kind for f in added) == ["kindergarten", "nursery", "other"]
+        assert len(inv.facilities()) == len(demo) + 3
         assert any(e.table_name == "facilities" and e.action == "bulk" for e in inv.history(None, 5))
     shutil.rmtree(tmp_path, ignore_errors=True)
