@@ -48,6 +48,8 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     lst.add_argument("--json", action="store_true")
     types = verbs.add_parser("types", help="设施类型与生活圈距离 / facility types and circle distances")
     types.add_argument("--json", action="store_true")
+    for verb in (imp, lst, types):  # `onemap facilities list X --lang en` as for every command
+        verb.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def _say(lang: str, said: Said) -> str:

@@ -50,10 +50,13 @@ def coverage_lines(
         else:
             lines.append(f"{code} {names.get(code, '')}: " + (f"lacks {gaps}" if gaps else "checklist met"))
     lines.append(method_line(summary, network, lang))
+    part = len(summary.served) < len(kinds)  # --type: the checklist's measured part only
     if lang == "zh":
-        lines.append(f"共 {summary.estates} 个小区，{summary.met} 个满足完整社区配套清单。")
+        which = "所计算类型中的完整社区配套清单项" if part else "完整社区配套清单"
+        lines.append(f"共 {summary.estates} 个小区，{summary.met} 个满足{which}。")
     else:
-        lines.append(f"{summary.estates} estates, {summary.met} meet the complete-community checklist.")
+        which = "the measured types of the complete-community checklist" if part else "the complete-community checklist"
+        lines.append(f"{summary.estates} estates, {summary.met} meet {which}.")
     for kind, served in summary.served.items():
         t = kinds[kind]
         metres = default_config().circles[t.circle]

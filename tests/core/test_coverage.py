@@ -235,3 +235,18 @@ def test_coverage_json_on_a_gauss_kruger_shapefile_network_says_network(demo_cop
     for record in walked:  # the walk is never shorter than the straight line to the same place
         near = straight[record["estate"]].nearest["grocery"]
         assert record["distance_m"] >= near.straight_m - 0.5  # type: ignore[operator]
+
+
+def test_the_coverage_text_says_which_distance_it_used_in_either_language(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from onemap.cli import main
+
+    assert main(["coverage", str(demo_file), "--type", "clinic", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "straight line × detour factor 1.3" in out and "measured types" in out
+    assert main(["coverage", str(demo_file)]) == 0
+    assert "按直线距离 × 绕行系数 1.3 估算" in capsys.readouterr().out
+    assert main(["facilities", "types", "--json", "--lang", "en"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["circles_m"] == {"5min": 300, "10min": 500, "15min": 1000} and len(listed["types"]) == 13
