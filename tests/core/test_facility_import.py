@@ -110,3 +110,16 @@ def test_the_command_imports_into_the_inventory_and_reports_in_json(
         assert len(inv.facilities()) == len(demo) + 3
         assert any(e.table_name == "facilities" and e.action == "bulk" for e in inv.history(None, 5))
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_amap_coordinates_come_back_to_cgcs2000_with_crs_gcj02(tmp_path: Path) -> None:
+    from onemap.geo.chinacoords import wgs84_to_gcj02
+    from onemap.geo.geodesy import geodesic_distance_m
+
+    lon, lat = wgs84_to_gcj02(106.6731, 33.1532)
+    path = tmp_path / "高德.csv"
+    path.write_text(f"名称,类型,经度,纬度\n城关幼儿园,幼儿园,{lon:.7f},{lat:.7f}\n", "utf-8")
+    found, report = read_facilities(path, crs="gcj02")
+    assert report.crs == "gcj02"
+    assert geodesic_distance_m(*found[0].location, 106.6731, 33.1532) < 1.0  # type: ignore[misc]
+    assert geodesic_distance_m(lon, lat, 106.6731, 33.1532) > 100  # the shift that was undone
