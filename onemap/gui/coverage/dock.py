@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -63,7 +66,11 @@ class LivingCirclesDock(QDockWidget):
         self._job: Job | None = None
         self.facility_item = FacilityItem(window.canvas, [t.key for t in self.config.types])
         self.coverage_item = CoverageItem(window.canvas)
-        self.setWidget(self._body())
+        scroll = QScrollArea()  # a narrow window scrolls the dock rather than growing for it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._body())
+        self.setWidget(scroll)
         self.facility_item.chosen = self.kind_key
         window.canvas.clicked.connect(self._on_map_click)
 
@@ -104,9 +111,9 @@ class LivingCirclesDock(QDockWidget):
         row = QHBoxLayout()
         row.addWidget(self.progress)
         row.addWidget(self.cancel)
-        edits = QHBoxLayout()
-        for button in (self.pick, self.retype, self.move_button, self.delete):
-            edits.addWidget(button)
+        edits = QGridLayout()
+        for k, button in enumerate((self.pick, self.retype, self.move_button, self.delete)):
+            edits.addWidget(button, k // 2, k % 2)
         widgets: list[QWidget] = [self.kind, self.compute, self.network_button, self.show_area]
         for widget in (*widgets, self.what_if_button, self.keep):
             layout.addWidget(widget)
