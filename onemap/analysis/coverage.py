@@ -47,7 +47,8 @@ class Nearest:
 
     ``distance_m`` is walking metres (None: none found, or none within the network search
     limit); ``straight_m`` the geodesic straight line to that facility; ``within`` maps
-    ``5min``/``10min``/``15min`` to whether the facility lies within that circle.
+    ``5min``/``10min``/``15min`` to whether the facility lies within that circle (estates share
+    these dicts: read them, do not change them).
     """
 
     kind: str
