@@ -60,7 +60,7 @@ class FacilityItem(_MapItem):
         self.xy = np.zeros((0, 2))
         self.chosen: str | None = None
         self.picked: int | None = None
-        super().__init__(canvas, 40.0)
+        super().__init__(canvas, 5.0)  # under the estates (10): an estate marker is never hidden
 
     def set_facilities(self, facilities: list[Facility]) -> None:
         """Draw these facilities (the unlocated are left out)."""
@@ -105,7 +105,7 @@ class CoverageItem(_MapItem):
         self.area_xy: list[np.ndarray] = []
         self.what_if: WhatIf | None = None
         self.covered_xy = np.zeros((0, 2))
-        super().__init__(canvas, 35.0)
+        super().__init__(canvas, 8.0)  # rings and areas under the estate markers, over the facilities
 
     def set_gaps(self, lonlat: np.ndarray, gaps: np.ndarray) -> None:
         """Ring each estate (lon/lat rows) in the colour of its gap count."""
