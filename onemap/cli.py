@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from onemap import __version__, cli_checkup, cli_districts, cli_plan, cli_score
+from onemap import __version__, cli_checkup, cli_coverage, cli_districts, cli_plan, cli_score
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_server import add_arguments as server_arguments
 from onemap.cli_server import checkin_arguments, checkout_arguments, inventory_spec, run_checkin, run_checkout
@@ -29,6 +29,7 @@ log = logging.getLogger("onemap.cli")
 COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
 COMMANDS += ("checkup", "score", "plan", "districts")  # check-up, scoring, plan, 片区 (cli_checkup … .py)
 COMMANDS += ("server", "checkout", "checkin")  # type: ignore[assignment]  # issue 16: onemap/cli_server.py
+COMMANDS += cli_coverage.COMMANDS  # type: ignore[assignment]  # coverage, facilities
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     server_arguments(sub.add_parser("server", help="共享清单服务器（PostgreSQL） / the shared inventory server"))
     checkout_arguments(sub.add_parser("checkout", help="从服务器签出外业清单 / check a field copy out"))
     checkin_arguments(sub.add_parser("checkin", help="把外业修改签入服务器 / check a field copy back in"))
+    cli_coverage.add_arguments(sub)  # coverage, facilities
     _lang_after_command(sub)
     return parser
 
@@ -467,6 +469,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 HANDLERS.update(
     {"checkup": cli_checkup.run, "score": cli_score.run, "plan": cli_plan.run, "districts": cli_districts.run}
 )
+HANDLERS.update(cli_coverage.HANDLERS)  # coverage, facilities
 
 
 if __name__ == "__main__":

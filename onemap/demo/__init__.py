@@ -18,6 +18,7 @@ from pathlib import Path
 
 from onemap.demo.checkup import add_demo_checkup
 from onemap.demo.county import county_block
+from onemap.demo.facilities import add_demo_facilities
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
     CELL_M,
@@ -151,6 +152,7 @@ def make_demo(
                 cancel=cancel,
             )
             add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
+            add_demo_facilities(inventory, seed)  # living circles (onemap/demo/facilities.py)
             add_demo_checkup(inventory, seed, MIAN_CODE)  # check-up findings and consent (onemap/demo/checkup.py)
     except BaseException:
         inventory.close()

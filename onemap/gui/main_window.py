@@ -20,6 +20,7 @@ from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.layers import MapLayers
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.overlay import MapOverlay
+from onemap.gui.coverage import install as install_living_circles
 from onemap.gui.docks.alerts import AlertDock
 from onemap.gui.docks.details import DetailsDock
 from onemap.gui.docks.filters import FilterDock
@@ -118,6 +119,7 @@ class MainWindow(WindowBase):
         self.table.raise_()
         self.commands.view_menu.addAction(self.alert_dock.toggleViewAction())
         self.feed = AlertFeed(self, self.alert_dock)
+        self.living_circles = install_living_circles(self)  # 生活圈 dock and layers (onemap.gui.coverage)
         self.demo_mode = DemoMode(self, self.feed)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -302,6 +304,7 @@ class MainWindow(WindowBase):
             view.bind(session)
         self.controller.bind(session)
         self.camera_marks.bind(session)
+        self.living_circles.bind(session)
         session.state.extent_changed.connect(self._on_extent_change)
         session.state.filter_changed.connect(self._follow_search_text)
         self.canvas.bind(session.state)
@@ -391,6 +394,7 @@ class MainWindow(WindowBase):
         self.controller.bind(None)
         self.editing.unbind()
         self.camera_marks.bind(None)
+        self.living_circles.bind(None)
         self.watch_marks.bind(None)
         self.work.unbind()
         for view in (self.details, self.table, self.legend, self.filters, self.layer_list, self.status):

@@ -27,6 +27,7 @@ from onemap.store.codes import free_code
 from onemap.store.dispatch_sends import DispatchSendStore
 from onemap.store.editlock import EditLock
 from onemap.store.errors import InventoryError
+from onemap.store.facilities import FacilityStore
 from onemap.store.geometry import decode
 from onemap.store.labels import TABLE_TITLES
 from onemap.store.live_cameras import LiveCameraReads
@@ -54,6 +55,7 @@ class Inventory(
     WatchMarkReads,
     LiveCameraReads,
     CheckupStore,
+    FacilityStore,
 ):
     """One county's estate inventory in one GeoPackage file.
 

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+553"/>
+        <location filename="../../onemap/gui/main_window.py" line="+557"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>Search name, code, address or pinyin initials (e.g. gy)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/app.py" line="+137"/>
+        <location filename="../../onemap/gui/app.py" line="+144"/>
         <source>设置已重置</source>
         <extracomment>how long the opening thread holds back reading the columns the first frame does not draw, until someone asks for them (the docks do, right after the first frame)</extracomment>
         <translation>Settings reset</translation>
@@ -791,21 +791,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-479"/>
+        <location filename="../../onemap/gui/main_window.py" line="-482"/>
         <location line="+1"/>
-        <location line="+296"/>
-        <location line="+197"/>
+        <location line="+298"/>
+        <location line="+198"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-488"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -826,7 +826,7 @@ The details are in the log: {log}</translation>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -841,7 +841,7 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -947,7 +947,7 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-466"/>
+        <location filename="../../onemap/gui/main_window.py" line="-469"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -1621,6 +1621,121 @@ Status: {status}</translation>
         <location line="+13"/>
         <source>无法使用高程数据</source>
         <translation>Cannot use the elevation data</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+58"/>
+        <source>生活圈</source>
+        <translation>Living circles</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>计算覆盖</source>
+        <translation>Compute coverage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>步行路网…</source>
+        <translation>Walking network…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>显示服务范围</source>
+        <translation>Show service area</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>假如在此新增设施</source>
+        <translation>What if we add one here</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留此设施</source>
+        <translation>Keep this facility</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择设施</source>
+        <translation>Pick facility</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改为所选类型</source>
+        <translation>Set chosen type</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移动</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>步行路网</source>
+        <translation>Walking network</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>请先计算覆盖。</source>
+        <translation>Compute coverage first.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>修改设施</source>
+        <translation>Edit facility</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/text.py" line="+18"/>
+        <source>距离沿步行路网（{source}）计算。</source>
+        <translation>Distances along the walking network ({source}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未载入路网：距离按直线 × 绕行系数 {detour} 估算。</source>
+        <translation>No network loaded: distances are straight lines × detour factor {detour}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{estates} 个小区中 {met} 个满足完整社区配套清单。</source>
+        <translation>{met} of {estates} estates meet the complete-community checklist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺口最多：{gaps}</source>
+        <translation>Most common gaps: {gaps}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>圈色：绿 无缺口，橙 缺 1–2 项，红 缺 3 项以上。</source>
+        <translation>Rings: green no gaps, orange 1–2, red 3 or more.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>在此新增{kind}：新覆盖 {count} 个小区（{metres} 米内，{method}）。</source>
+        <translation>A new {kind} here would newly cover {count} estates (within {metres} m, {method}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沿路网</source>
+        <translation>along the network</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>直线 × 绕行系数</source>
+        <translation>straight line × detour</translation>
     </message>
 </context>
 <context>
@@ -2747,7 +2862,7 @@ Status: {status}</translation>
         <translation>CGCS2000 3° zone 36 with zone prefix (EPSG:4524)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+122"/>
+        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+125"/>
         <source>选择台账</source>
         <translation>Choose a ledger</translation>
     </message>
@@ -2757,12 +2872,12 @@ Status: {status}</translation>
         <translation>Ledgers (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;All files (*)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>（自动选择）</source>
         <translation>(automatic)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>正在试运行……</source>
         <translation>Dry run…</translation>
     </message>
@@ -3196,7 +3311,7 @@ Status: {status}</translation>
         <translation>Investment (10k yuan)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+92"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+553"/>
+        <location filename="../../onemap/gui/main_window.py" line="+557"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -156,7 +156,7 @@
         <translation>搜索名称、编码、地址或拼音首字母（如 gy）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/app.py" line="+137"/>
+        <location filename="../../onemap/gui/app.py" line="+144"/>
         <source>设置已重置</source>
         <extracomment>how long the opening thread holds back reading the columns the first frame does not draw, until someone asks for them (the docks do, right after the first frame)</extracomment>
         <translation>设置已重置</translation>
@@ -791,21 +791,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-479"/>
+        <location filename="../../onemap/gui/main_window.py" line="-482"/>
         <location line="+1"/>
-        <location line="+296"/>
-        <location line="+197"/>
+        <location line="+298"/>
+        <location line="+198"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-488"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+153"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -826,7 +826,7 @@
         <translation>已打开 {name}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>无法重新读取清单</source>
         <translation>无法重新读取清单</translation>
     </message>
@@ -841,7 +841,7 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -947,7 +947,7 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-466"/>
+        <location filename="../../onemap/gui/main_window.py" line="-469"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
@@ -1621,6 +1621,121 @@
         <location line="+13"/>
         <source>无法使用高程数据</source>
         <translation>无法使用高程数据</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+58"/>
+        <source>生活圈</source>
+        <translation>生活圈</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>计算覆盖</source>
+        <translation>计算覆盖</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>步行路网…</source>
+        <translation>步行路网…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>显示服务范围</source>
+        <translation>显示服务范围</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>假如在此新增设施</source>
+        <translation>假如在此新增设施</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留此设施</source>
+        <translation>保留此设施</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选择设施</source>
+        <translation>选择设施</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改为所选类型</source>
+        <translation>改为所选类型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>移动</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>已取消</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>步行路网</source>
+        <translation>步行路网</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>请先计算覆盖。</source>
+        <translation>请先计算覆盖。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>修改设施</source>
+        <translation>修改设施</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/coverage/text.py" line="+18"/>
+        <source>距离沿步行路网（{source}）计算。</source>
+        <translation>距离沿步行路网（{source}）计算。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未载入路网：距离按直线 × 绕行系数 {detour} 估算。</source>
+        <translation>未载入路网：距离按直线 × 绕行系数 {detour} 估算。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{estates} 个小区中 {met} 个满足完整社区配套清单。</source>
+        <translation>{estates} 个小区中 {met} 个满足完整社区配套清单。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺口最多：{gaps}</source>
+        <translation>缺口最多：{gaps}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>圈色：绿 无缺口，橙 缺 1–2 项，红 缺 3 项以上。</source>
+        <translation>圈色：绿 无缺口，橙 缺 1–2 项，红 缺 3 项以上。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>在此新增{kind}：新覆盖 {count} 个小区（{metres} 米内，{method}）。</source>
+        <translation>在此新增{kind}：新覆盖 {count} 个小区（{metres} 米内，{method}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>沿路网</source>
+        <translation>沿路网</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>直线 × 绕行系数</source>
+        <translation>直线 × 绕行系数</translation>
     </message>
 </context>
 <context>
@@ -2747,7 +2862,7 @@
         <translation>CGCS2000 3 度带 36 带，带号前缀（EPSG:4524）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+122"/>
+        <location filename="../../onemap/gui/dialogs/import_dialog.py" line="+125"/>
         <source>选择台账</source>
         <translation>选择台账</translation>
     </message>
@@ -2757,12 +2872,12 @@
         <translation>台账 (*.xlsx *.xlsm *.csv *.txt *.geojson *.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>（自动选择）</source>
         <translation>（自动选择）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>正在试运行……</source>
         <translation>正在试运行……</translation>
     </message>
@@ -3196,7 +3311,7 @@
         <translation>总投资（万元）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+92"/>
         <source>统计</source>
         <translation>统计</translation>
     </message>

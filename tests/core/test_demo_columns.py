@@ -22,6 +22,7 @@ from onemap.cameras.gbid import build_gb_id, decode_gb_id
 from onemap.cameras.secrets import may_hold_secret, strip_secrets
 from onemap.demo import _add_outlines, demo_batches, demo_estates, make_demo
 from onemap.demo.checkup import add_demo_checkup
+from onemap.demo.facilities import demo_facilities
 from onemap.demo.places import MIAN_CAPACITY
 from onemap.demo.sensors import add_demo_sensors
 from onemap.model import BLANK_ZH, STATUSES, Estate, status_label
@@ -45,6 +46,8 @@ def _one_by_one(path: Path, total: int, seed: int) -> None:
         for estate in demo_estates(total, seed):
             inventory.add_estate(estate)
         add_demo_sensors(inventory, seed)  # as make_demo: the gas detectors of the live watch
+        for facility in demo_facilities(inventory, seed):  # and the facilities of the living circles
+            inventory.add_facility(facility)
         add_demo_checkup(inventory, seed, "610725")  # and its check-up survey and consent
 
 
@@ -102,9 +105,15 @@ def test_it_keeps_the_triggers_passes_both_validators_and_is_audited_as_one_bulk
     _assert_valid(made[way])
     with Inventory.open(made[way], readonly=True) as inventory:
         bulk = [e for e in inventory.audit.entries(limit=10) if e.action == "bulk"]
-    values = [e.new_value or "" for e in bulk]  # the estates, and the live watch's gas detectors
+    values = [e.new_value or "" for e in bulk]  # the estates, gas detectors, facilities and the check-up
     assert sorted(v.split("：")[0] for v in values) == sorted(
-        ["演示数据（种子 5）", "演示燃气探测器（种子 5）", "演示城市体检（种子 5）", "演示城市体检（种子 5）"]
+        [
+            "演示数据（种子 5）",
+            "演示燃气探测器（种子 5）",
+            "演示配套设施（种子 5）",
+            "演示城市体检（种子 5）",
+            "演示城市体检（种子 5）",
+        ]
     )
     assert f"演示数据（种子 5）：{TOTAL} 个小区" in values
 

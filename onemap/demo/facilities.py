@@ -1,0 +1,107 @@
+"""Demo service facilities and a demo walking network (示意) for Mian's county seat.
+
+Facilities of every type stand near randomly chosen estates, a few hundred metres off, in
+numbers that leave some estates without one nearby: the gap map then has something to show.
+Each is marked as demo in its name (演示) and source.  The walking network is a street grid
+around the county seat with some blocks merged (a few links dropped), labelled 示意.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from onemap.analysis.facility_types import default_config
+from onemap.geo.geodesy import LocalMetricFrame
+from onemap.store import Inventory
+from onemap.store.facilities import Facility
+
+#: the chance that an estate with no facility of a type close by gets one (non-checklist types rarer)
+_CHANCE = {"bus_stop": 0.6, "primary_school": 0.25, "middle_school": 0.12}
+_CHECKLIST_CHANCE = 0.85
+#: "close by" for the demo (metres, straight): one facility serves the estates around it
+_SERVES_M = 230.0
+#: Mian's county seat (勉阳街道), centre of the demo street grid
+SEAT_LONLAT = (106.673, 33.153)
+
+
+def demo_facilities(inventory: Inventory, seed: int = 1) -> list[Facility]:
+    """Plausible facilities of every type around the inventory's estates (deterministic for a seed).
+
+    Estates are visited in random order; one with no facility of a type within ``_SERVES_M``
+    gets one 20-150 m away with the type's chance, so neighbours share and some go without.
+    """
+    estates = inventory.estate_points()
+    if not estates:
+        return []
+    rng = np.random.default_rng(seed + 15)
+    lonlat = np.array([e.location for e in estates])
+    frame = LocalMetricFrame(float(lonlat[:, 0].mean()), float(lonlat[:, 1].mean()))
+    ex, ey = frame.to_local(lonlat[:, 0], lonlat[:, 1])
+    found: list[Facility] = []
+    for kind in default_config().types:
+        chance = _CHANCE.get(kind.key, _CHECKLIST_CHANCE if kind.checklist else 0.3)
+        placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
+        xs, ys, owners = [], [], []
+        for k in rng.permutation(len(estates)).tolist():
+            if _served(placed, ex[k], ey[k]) or rng.random() > chance:
+                continue
+            angle, reach = rng.uniform(0, 2 * math.pi), rng.uniform(20, 150)
+            x, y = ex[k] + reach * math.cos(angle), ey[k] + reach * math.sin(angle)
+            placed.setdefault(_cell(x, y), []).append((x, y))
+            xs.append(x)
+            ys.append(y)
+            owners.append(estates[k])
+        lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
+        for k, estate in enumerate(owners):
+            found.append(
+                Facility(
+                    name=f"{estate.name}旁{kind.zh}（演示）",
+                    kind=kind.key,
+                    location=(float(lon[k]), float(lat[k])),
+                    kind_text=kind.zh,
+                    township=estate.township,
+                    source="演示数据",
+                )
+            )
+    return found
+
+
+def _cell(x: float, y: float) -> tuple[int, int]:
+    return int(x // _SERVES_M), int(y // _SERVES_M)
+
+
+def _served(placed: dict[tuple[int, int], list[tuple[float, float]]], x: float, y: float) -> bool:
+    cx, cy = _cell(x, y)
+    return any(
+        math.hypot(px - x, py - y) <= _SERVES_M
+        for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+        for px, py in placed.get((cx + dx, cy + dy), ())
+    )
+
+
+def add_demo_facilities(inventory: Inventory, seed: int = 1) -> int:
+    """Add :func:`demo_facilities` to the inventory (inside the caller's transaction, one audited
+    bulk write); returns how many."""
+    return inventory.add_facilities(demo_facilities(inventory, seed), f"演示配套设施（种子 {seed}）")
+
+
+def demo_streets(
+    centre: tuple[float, float] = SEAT_LONLAT, half_m: float = 2500.0, step_m: float = 160.0, seed: int = 1
+) -> list[NDArray[np.float64]]:
+    """A 示意 street grid around ``centre``: lines every ``step_m``, some links left out."""
+    rng = np.random.default_rng(seed + 151)
+    frame = LocalMetricFrame(*centre)
+    ticks = np.arange(-half_m, half_m + 1, step_m)
+    lines = []
+    for fixed in ticks:
+        for a, b in zip(ticks[:-1], ticks[1:], strict=True):
+            for xs, ys in (((a, b), (fixed, fixed)), ((fixed, fixed), (a, b))):
+                if rng.random() < 0.12:  # a block merged with its neighbour: no street here
+                    continue
+                lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
+                lines.append(np.column_stack((lon, lat)))
+    return lines

@@ -1,0 +1,94 @@
+"""Road and path lines (Shapefile, GeoPackage, GeoJSON … anything GDAL reads) as a walking network.
+
+The file's declared CRS is converted to CGCS2000 (``crs`` overrides it or stands in for a
+missing one: ``EPSG:4545``, ``gcj02``, ``bd09``); a file that declares none and whose numbers
+look like degrees is taken as CGCS2000.  Points and polygons in the file are ignored; a
+polygon layer alone is refused, since a walk follows lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+from onemap.analysis.walknet import WalkNetwork
+from onemap.geo.crs import CGCS2000
+from onemap.said import Said
+
+
+class NetworkError(ValueError):
+    """A file that gives no walking network; the argument is a :class:`~onemap.said.Said` sentence."""
+
+
+def read_network(
+    path: Path, *, crs: str | None = None, layer: str | None = None, tolerance_m: float = 1.0
+) -> WalkNetwork:
+    """Read the lines of ``path`` into a :class:`WalkNetwork`.
+
+    Parameters
+    ----------
+    path : Path
+        A vector file GDAL reads (``.shp``, ``.gpkg``, ``.geojson`` …).
+    crs : str, optional
+        The lines' CRS when the file declares none or declares it wrongly.
+    layer : str, optional
+        The layer of a multi-layer file (default: the first).
+    tolerance_m : float
+        Line ends closer than this are joined.
+
+    Raises
+    ------
+    NetworkError
+        When the file cannot be read or holds no lines.
+    """
+    parts = read_line_parts(path, crs=crs, layer=layer)
+    return WalkNetwork.from_lines(parts, tolerance_m=tolerance_m, source=path.name)
+
+
+def read_line_parts(path: Path, *, crs: str | None = None, layer: str | None = None) -> list[NDArray[np.float64]]:
+    """Every line part of ``path`` as an ``(k, 2)`` CGCS2000 lon/lat array."""
+    import pyogrio.raw
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    try:
+        meta, _fids, geometry, _values = pyogrio.raw.read(str(path), layer=layer, columns=[])
+    except (DataSourceError, DataLayerError, OSError) as error:
+        raise NetworkError(
+            Said(
+                f"无法读取路网文件 {path.name}。", f"Cannot read the network file {path.name} ({type(error).__name__})."
+            )
+        ) from None
+    geoms = shapely.from_wkb(geometry) if geometry is not None else np.array([])
+    lines = [g for g in geoms if g is not None and g.geom_type in ("LineString", "MultiLineString")]
+    parts = [shapely.get_coordinates(p) for g in lines for p in getattr(g, "geoms", [g])]
+    parts = [p for p in parts if len(p) >= 2]
+    if not parts:
+        raise NetworkError(
+            Said(f"{path.name} 中没有线要素，无法作为步行路网。", f"{path.name} holds no lines to walk along.")
+        )
+    return _to_cgcs2000(parts, crs or meta.get("crs"))
+
+
+def _to_cgcs2000(parts: list[NDArray[np.float64]], crs: str | None) -> list[NDArray[np.float64]]:
+    if crs and crs.lower() in ("gcj02", "bd09"):
+        from onemap.geo import chinacoords
+
+        undo = chinacoords.gcj02_to_wgs84 if crs.lower() == "gcj02" else chinacoords.bd09_to_wgs84
+        return [np.column_stack(undo(p[:, 0], p[:, 1])) for p in parts]
+    if not crs:
+        every = np.concatenate(parts)
+        if np.abs(every[:, 0]).max() > 180 or np.abs(every[:, 1]).max() > 90:
+            raise NetworkError(
+                Said(
+                    "路网文件未声明坐标系且坐标不是经纬度：请用 --crs 指定（如 EPSG:4545）。",
+                    "The network file declares no CRS and its numbers are not degrees: give --crs (e.g. EPSG:4545).",
+                )
+            )
+        return parts
+    from onemap.geo.crs import transformer
+
+    move = transformer(crs, CGCS2000)
+    return [np.column_stack(move.transform(p[:, 0], p[:, 1])) for p in parts]

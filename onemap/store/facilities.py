@@ -1,0 +1,176 @@
+"""Service facilities (``facilities``, types from ``db/facility_types.toml``) and estate points.
+
+Reads give plain :class:`Facility` rows; writes are audited like every other table's (one
+``bulk`` entry for an import, one entry per field for an edit), keyed ``estate/fid`` or
+``facilities/fid`` for a facility of no estate, as the audit triggers key other programs' rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from onemap.store.audit import AuditTrail, timestamp
+from onemap.store.blocks import point_envelopes
+from onemap.store.blockwrites import next_fid
+from onemap.store.bulkindex import triggers_suspended
+from onemap.store.manyrows import insert_rows
+from onemap.store.opening import translated
+from onemap.store.rows import location_of, point_blob
+from onemap.store.sensors import extend_extent, update_extent
+from onemap.store.values import differs, storable
+
+#: the facilities table's attribute columns, in table order
+FACILITY_COLUMNS = (
+    "name",
+    "kind",
+    "estate_code",
+    "kind_text",
+    "township",
+    "address",
+    "capacity",
+    "source",
+    "notes",
+    "updated_at",
+)
+
+
+@dataclass(frozen=True)
+class Facility:
+    """One service facility: ``kind`` is a type key (``kindergarten`` …, ``other``), ``location``
+    ``(lon, lat)`` in CGCS2000 or None when not yet located."""
+
+    name: str
+    kind: str
+    location: tuple[float, float] | None = None
+    estate_code: str | None = None
+    kind_text: str | None = None
+    township: str | None = None
+    address: str | None = None
+    capacity: float | None = None
+    source: str | None = None
+    notes: str | None = None
+    updated_at: str | None = None
+    fid: int | None = None
+
+
+@dataclass(frozen=True)
+class EstatePoint:
+    """A located estate as coverage needs it: code, name, township, households, ``(lon, lat)``."""
+
+    code: str
+    name: str
+    township: str | None
+    households: int | None
+    location: tuple[float, float]
+
+
+def _facility(row: Any) -> Facility:
+    values = dict(zip(FACILITY_COLUMNS, row[1:11], strict=True))
+    return Facility(**values, location=location_of(row[11]), fid=row[0])
+
+
+def _key(code: str | None, fid: int) -> str:
+    return f"{code or 'facilities'}/{fid}"
+
+
+class FacilityStore:
+    """Facility reads and writes of :class:`~onemap.store.inventory.Inventory`."""
+
+    _conn: sqlite3.Connection
+    audit: AuditTrail
+
+    @translated
+    def facilities(self, kinds: Sequence[str] | None = None) -> list[Facility]:
+        """Every facility (of these type keys), in file order."""
+        where, params = "", tuple[str, ...]()
+        if kinds:
+            where, params = f"WHERE kind IN ({', '.join('?' for _ in kinds)})", tuple(kinds)
+        sql = f"SELECT fid, {', '.join(FACILITY_COLUMNS)}, geom FROM facilities {where} ORDER BY fid"
+        return [_facility(row) for row in self._conn.execute(sql, params)]
+
+    @translated
+    def facility(self, fid: int) -> Facility | None:
+        """One facility by its fid, or None."""
+        sql = f"SELECT fid, {', '.join(FACILITY_COLUMNS)}, geom FROM facilities WHERE fid = ?"
+        row = self._conn.execute(sql, (fid,)).fetchone()
+        return None if row is None else _facility(row)
+
+    @translated
+    def estate_points(self) -> list[EstatePoint]:
+        """Every located estate (code order): what living-circle coverage measures from."""
+        rows = self._conn.execute(
+            "SELECT code, name, township, households, geom FROM estates WHERE geom IS NOT NULL ORDER BY code"
+        )
+        found = []
+        for code, name, township, households, blob in rows:
+            location = location_of(blob)
+            if location is not None:
+                found.append(EstatePoint(code, name, township, households, location))
+        return found
+
+    def add_facility(self, facility: Facility) -> int:
+        """Insert one facility (inside a transaction), audited; returns its fid."""
+        values = storable("facilities", _values(facility))
+        values["geom"] = point_blob(facility.location)
+        cursor = self._conn.execute(
+            f"INSERT INTO facilities ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
+            list(values.values()),
+        )
+        fid = int(cursor.lastrowid or 0)
+        self.audit.record_row("insert", "facilities", _key(facility.estate_code, fid), values)
+        extend_extent(self._conn, "facilities", facility.location)
+        return fid
+
+    def add_facilities(self, facilities: Iterable[Facility], note: str) -> int:
+        """Insert many facilities at once (the demo, an import), audited as one ``bulk`` entry."""
+        rows = [tuple(storable("facilities", _values(f)).values()) + (point_blob(f.location),) for f in facilities]
+        if not rows:
+            return 0
+        with triggers_suspended(self._conn, ["facilities"]) as index:
+            first = next_fid(self._conn, "facilities")
+            columns = ("fid", *FACILITY_COLUMNS, "geom")
+            insert_rows(self._conn, "facilities", columns, ((first + k, *row) for k, row in enumerate(rows)))
+            index.add("facilities", first, point_envelopes([location_of(row[-1]) for row in rows]))
+        self.audit.record("bulk", "facilities", None, None, None, f"{note}：{len(rows)} 个设施")
+        update_extent(self._conn, "facilities")
+        return len(rows)
+
+    def update_facility(self, fid: int, **changes: Any) -> list[str]:
+        """Change a facility's fields (``location`` moves it); returns the fields that really changed."""
+        unknown = set(changes) - set(FACILITY_COLUMNS) - {"location"}
+        if unknown:
+            raise ValueError(f"not facility fields: {sorted(unknown)}")
+        old = self._conn.execute("SELECT * FROM facilities WHERE fid = ?", (fid,)).fetchone()
+        if old is None:
+            raise KeyError(fid)
+        new = storable("facilities", {("geom" if k == "location" else k): v for k, v in changes.items()})
+        if "geom" in new:
+            new["geom"] = point_blob(new["geom"])
+        changed = [k for k, v in new.items() if differs(old[k], v)]
+        for name in changed:
+            self._conn.execute(f'UPDATE facilities SET "{name}" = ? WHERE fid = ?', (new[name], fid))
+            self.audit.record("update", "facilities", _key(old["estate_code"], fid), name, old[name], new[name])
+        if changed:
+            self._conn.execute("UPDATE facilities SET updated_at = ? WHERE fid = ?", (timestamp(), fid))
+        if "geom" in changed:
+            extend_extent(self._conn, "facilities", changes["location"])
+        return changed
+
+    def delete_facility(self, fid: int) -> Facility | None:
+        """Delete one facility, audited with its whole row; returns what was deleted (None: nothing)."""
+        gone = self.facility(fid)
+        if gone is None:
+            return None
+        old = self._conn.execute("SELECT * FROM facilities WHERE fid = ?", (fid,)).fetchone()
+        self._conn.execute("DELETE FROM facilities WHERE fid = ?", (fid,))
+        self.audit.record_row("delete", "facilities", _key(old["estate_code"], fid), dict(old))
+        return gone
+
+
+def _values(facility: Facility) -> dict[str, Any]:
+    values = {c: getattr(facility, c) for c in FACILITY_COLUMNS}
+    values["updated_at"] = values["updated_at"] or timestamp()
+    return values

@@ -1,0 +1,69 @@
+"""The 生活圈 dock: coverage in a job, the what-if tool answering a map click with the estates a
+new facility would cover, and keeping that facility as an undoable, audited edit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from onemap.gui.jobs import wait_for_jobs
+from onemap.gui.main_window import MainWindow
+from onemap.gui.settings import Settings
+from onemap.store import Inventory
+from onemap.view.extent import to_display
+from tests.gui.guikit import make_window, settle
+from tests.gui.work_kit import close_messages
+
+
+@pytest.fixture
+def editor(qtbot, demo_copy: Path, settings: Settings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    settings.q.setValue("settings/audit_user", "测试员")
+    w = make_window(qtbot, settings, demo_copy)
+    yield w
+    close_messages()
+    w.close()
+
+
+def _computed(window: MainWindow) -> None:
+    dock = window.living_circles
+    dock.show()
+    dock.run()
+    wait_for_jobs()
+    settle(window)
+    assert dock.result, dock.report.text()
+
+
+def test_coverage_runs_and_the_report_names_the_method(editor: MainWindow) -> None:
+    _computed(editor)
+    dock = editor.living_circles
+    assert "绕行系数 1.3" in dock.report.text()
+    assert len(dock.coverage_item.gaps) == len(dock.estates) > 0
+    assert len(dock.facility_item.facilities) > 0
+
+
+def test_the_what_if_tool_lists_the_estates_a_click_would_newly_cover(editor: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _computed(editor)
+    dock = editor.living_circles
+    lacking = next(e for e in dock.estates if "kindergarten" in dock.result[e.code].gaps)
+    qtbot.mouseClick(dock.what_if_button, Qt.MouseButton.LeftButton)
+    assert dock.mode == "what_if"
+    x, y = to_display(np.array([lacking.location[0]]), np.array([lacking.location[1]]))
+    editor.canvas.clicked.emit(float(x[0]), float(y[0]), Qt.KeyboardModifier.NoModifier)
+    assert dock.coverage_item.what_if is not None
+    assert lacking.code in dock.coverage_item.what_if.newly
+    assert lacking.name in dock.report.text() and "新覆盖" in dock.report.text()
+    assert dock.keep.isEnabled()
+    before = len(dock.facility_item.facilities)
+    qtbot.mouseClick(dock.keep, Qt.MouseButton.LeftButton)
+    wait_for_jobs()
+    settle(editor)
+    assert len(dock.facility_item.facilities) == before + 1
+    assert "kindergarten" not in dock.result[lacking.code].gaps  # re-run: the gap is filled
+    editor.editing.history.undo()  # type: ignore[union-attr]
+    with Inventory.open(editor.session.path, readonly=True) as inv:  # type: ignore[union-attr]
+        assert len(inv.facilities()) == before
+        assert any(e.table_name == "facilities" and e.action == "delete" for e in inv.history(None, 5))
