@@ -26,10 +26,22 @@ from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
 
 log = logging.getLogger("onemap.cli")
-COMMANDS = ("demo", "import", "list", "show", "validate", "export", "brief", "snapshot", "history", "alerts", "watch")
+COMMANDS: tuple[str, ...] = (
+    "demo",
+    "import",
+    "list",
+    "show",
+    "validate",
+    "export",
+    "brief",
+    "snapshot",
+    "history",
+    "alerts",
+    "watch",
+)
 COMMANDS += ("checkup", "score", "plan", "districts")  # check-up, scoring, plan, 片区 (cli_checkup … .py)
-COMMANDS += ("server", "checkout", "checkin")  # type: ignore[assignment]  # issue 16: onemap/cli_server.py
-COMMANDS += cli_coverage.COMMANDS  # type: ignore[assignment]  # coverage, facilities
+COMMANDS += ("server", "checkout", "checkin")  # issue 16: onemap/cli_server.py
+COMMANDS += cli_coverage.COMMANDS  # coverage, facilities
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,3 +75,9 @@ _._onemap_wrap
 slow_paths
 # the sensor form's column indexes, named all together (one is not read by the tests)
 DEVICE
+# dataclass fields written by their constructors and read through asdict() (JSON reports, exports)
+_.title_en
+_.consent_on
+_.not_sent
+# the columns the server adds to every table, named for the schema's readers (checkin compares them)
+VERSION_COLUMNS

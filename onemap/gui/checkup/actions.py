@@ -25,11 +25,13 @@ class CheckupActions(QObject):
         window = work.window
         self.score: QAction = make_action(
             window,
-            QT_TRANSLATE_NOOP("", "评分排序…"),
-            tip=QT_TRANSLATE_NOOP("", "按权重给小区评分、排序，改权重即时重排"),
+            str(QT_TRANSLATE_NOOP("", "评分排序…")),
+            tip=str(QT_TRANSLATE_NOOP("", "按权重给小区评分、排序，改权重即时重排")),
         )
         self.survey: QAction = make_action(
-            window, QT_TRANSLATE_NOOP("", "城市体检调查…"), tip=QT_TRANSLATE_NOOP("", "为选中的小区逐栋记录体检问题")
+            window,
+            str(QT_TRANSLATE_NOOP("", "城市体检调查…")),
+            tip=str(QT_TRANSLATE_NOOP("", "为选中的小区逐栋记录体检问题")),
         )
         window.commands.tools_menu.addActions([self.score, self.survey])
         self.score.triggered.connect(self.open_score)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from onemap.checkup.score_xlsx import CRITERION_NAMES
 from onemap.checkup.scoring import EstateFacts, measure, ranking
 from onemap.checkup.weights import CRITERIA, Weights
+from onemap.gui.checkup.made import made
 from onemap.gui.i18n import tr
 
 #: rows shown (the score sheet and ``onemap score`` hold them all)
@@ -46,13 +47,13 @@ class ScoreDialog(QDialog):
         self.spins: dict[str, QDoubleSpinBox] = {}
         form = QFormLayout()
         for criterion in CRITERIA:
-            spin = QDoubleSpinBox(objectName=f"weight_{criterion}", maximum=100.0, decimals=1, singleStep=1.0)
+            spin = made(QDoubleSpinBox(), f"weight_{criterion}", maximum=100.0, decimals=1, singleStep=1.0)
             spin.setValue(weights.weights[criterion])
             spin.valueChanged.connect(self._on_weight_change)
             self.spins[criterion] = spin
             form.addRow(CRITERION_NAMES[criterion][0], spin)
-        self.moved = QLabel(objectName="score_moved")
-        self.table = QTableWidget(0, 6, objectName="score_table")
+        self.moved = made(QLabel(), "score_moved")
+        self.table = made(QTableWidget(0, 6), "score_table")
         self.table.setHorizontalHeaderLabels(
             [tr("名次"), tr("变化"), tr("小区编码"), tr("小区名称"), tr("得分"), tr("符合条件")]
         )

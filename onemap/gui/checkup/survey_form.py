@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.checkup.indicators import CURRENT_VERSION, indicator_set
+from onemap.gui.checkup.made import made
 from onemap.gui.i18n import tr
 from onemap.store.checkup import CheckupFinding
 
@@ -53,23 +54,21 @@ class SurveyForm(QDialog):
         self.setWindowTitle(tr("城市体检调查：{name}（{code}）").format(name=name, code=code))
         self.code, self._save, self._buildings = code, save, buildings
         self.wording = indicator_set(CURRENT_VERSION)
-        self.building = QComboBox(objectName="survey_building")
+        self.building = made(QComboBox(), "survey_building")
         self.building.addItem(tr("全小区"), None)
         for fid, label in sorted(buildings.items(), key=lambda item: item[1]):
             self.building.addItem(label, fid)
-        self.indicator = QComboBox(objectName="survey_indicator")
+        self.indicator = made(QComboBox(), "survey_indicator")
         for ind in self.wording.indicators.values():
             if ind.source == "survey":
                 self.indicator.addItem(f"{ind.code} {ind.name}", ind.code)
-        self.problem = QComboBox(objectName="survey_problem")
-        self.value = QDoubleSpinBox(objectName="survey_value", maximum=1e6, decimals=2, specialValueText=tr("未填"))
-        self.photo = QLineEdit(objectName="survey_photo")
-        self.surveyor = QLineEdit(surveyor, objectName="survey_surveyor")
-        self.date = QDateEdit(
-            QDate.currentDate(), objectName="survey_date", calendarPopup=True, displayFormat="yyyy-MM-dd"
-        )
-        self.add = QPushButton(tr("添加"), objectName="survey_add")
-        self.table = QTableWidget(0, 5, objectName="survey_findings")
+        self.problem = made(QComboBox(), "survey_problem")
+        self.value = made(QDoubleSpinBox(), "survey_value", maximum=1e6, decimals=2, specialValueText=tr("未填"))
+        self.photo = made(QLineEdit(), "survey_photo")
+        self.surveyor = made(QLineEdit(surveyor), "survey_surveyor")
+        self.date = made(QDateEdit(QDate.currentDate()), "survey_date", calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.add = made(QPushButton(tr("添加")), "survey_add")
+        self.table = made(QTableWidget(0, 5), "survey_findings")
         self.table.setHorizontalHeaderLabels([tr("楼栋"), tr("指标"), tr("问题"), tr("数值"), tr("调查日期")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -81,7 +80,7 @@ class SurveyForm(QDialog):
             self._show(finding)
 
     def _layout(self) -> None:
-        browse = QPushButton(tr("选择照片…"), objectName="survey_browse")
+        browse = made(QPushButton(tr("选择照片…")), "survey_browse")
         browse.clicked.connect(self._on_browse)
         photo_row = QHBoxLayout()
         photo_row.addWidget(self.photo, 1)
