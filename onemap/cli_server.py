@@ -96,8 +96,7 @@ def run_checkout(args: argparse.Namespace) -> int:
     with OutputFile(args.out, force=args.force) as temp:
         with Inventory.open(args.url, readonly=True) as inventory:
             count = export_gpkg(inventory, temp, args.where, overwrite=True)
-            origin = str(getattr(inventory, "url", args.url))
-        mark_checkout(temp, origin, args.where)
+        mark_checkout(temp, args.url if is_server_url(args.url) else Path(args.url), args.where)
     print(_say(args.lang, f"已签出 {count} 个小区到 {args.out}", f"{count} estates checked out to {args.out}"))
     return 0
 
