@@ -3,9 +3,9 @@
 The copy's audit trail after ``checkout_audit_fid`` is the change log.  Each row it touched is
 one change: an estate or any of its rows (outline, buildings, contacts, cameras, sensors …)
 updated field by field, inserted, or deleted.  A checkout records which row of the origin each
-of the copy's rows is (``checkout_fids``); a row the copy inserted gets its origin fid in the
-origin's own ``onemap_meta`` (``checkin_fids:<checkout id>``) in the same transaction as its
-insert, so a rerun never inserts it twice.  For each changed field three values count: at
+of the copy's rows is (``checkout_fids``); a row the copy inserted is added there once the
+origin committed it, and a rerun after a kill between the two finds the row it sent (same estate,
+same values) instead of inserting it twice.  For each changed field three values count: at
 checkout (the first edit's old value), in the copy now, in the origin now.  Origin equal to the
 copy: already there.  Origin still at the checkout value: applied.  Otherwise a collision, listed
 with both values, who and when, applied only when ``prefer`` is ``field``.  A row deleted on one
@@ -14,7 +14,6 @@ side and edited on the other is a collision too.  Everything lands in one transa
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +43,11 @@ def row_changes(copy: FileSide, start: int) -> tuple[list[RowChange], int]:
         "SELECT table_name, row_key, field, old_value, who, at, action FROM audit_log WHERE fid > ? ORDER BY fid",
         (start,),
     ):
+        outline = table == "estate_areas" and key is not None and "/" not in key  # set_outline: the whole outline
+        if outline:
+            found.setdefault((table, key), RowChange(table, key, None, "outline", at_checkout={"geom": readable(old)}))
+            found[(table, key)].who, found[(table, key)].at = who, at
+            continue
         if table not in tables or key is None or (table != "estates" and "/" not in key):
             others += 1
             continue
@@ -62,30 +66,37 @@ class Sync:
 
     copy: FileSide
     origin: FileSide
-    fids: dict[str, dict[str, Any]]  # table -> copy fid (text) -> origin fid, from checkout and earlier checkins
-    inserted_key: str
+    fids: dict[str, dict[str, Any]]  # table -> copy fid (text) -> origin fid (checkout_fids)
     prefer: str | None
     report: Any
 
-    def run(self, changes: list[RowChange]) -> None:
-        """Apply every change (estates first for inserts and updates, their rows first for deletes)."""
+    def run(self, changes: list[RowChange]) -> dict[str, dict[str, Any]]:
+        """Apply every change (estates first for inserts and updates, their rows first for deletes);
+        the origin fids of the rows inserted, to remember in the copy once the origin committed."""
         order = sorted(changes, key=lambda c: c.table != "estates")
-        inserted: dict[str, dict[str, Any]] = json.loads(self.origin.meta(self.inserted_key) or "{}")
+        inserted: dict[str, dict[str, Any]] = {}
         for change in order:
+            if change.first_action == "outline":
+                self._outline(change)
+                continue
             now = self.copy.row(change.table, change.key)
             if now is not None:
                 self._send(change, now, inserted)
         for change in reversed(order):
-            if self.copy.row(change.table, change.key) is None and change.first_action != "insert":
+            if change.first_action in ("insert", "outline"):
+                continue
+            if self.copy.row(change.table, change.key) is None:
                 self._delete(change)
-        if inserted:
-            self.origin.set_meta(self.inserted_key, json.dumps(inserted))
+        return inserted
 
     def _target(self, change: RowChange, inserted: dict[str, dict[str, Any]]) -> Any:
         if change.table == "estates":
             return change.key
         key = str(change.key)
         return self.fids.get(change.table, {}).get(key, inserted.get(change.table, {}).get(key))
+
+    def _claimed(self, table: str, inserted: dict[str, dict[str, Any]]) -> set[Any]:
+        return {*self.fids.get(table, {}).values(), *inserted.get(table, {}).values()}
 
     def _send(self, change: RowChange, now: dict[str, Any], inserted: dict[str, dict[str, Any]]) -> None:
         target = self._target(change, inserted)
@@ -113,7 +124,26 @@ class Sync:
             self.origin.update(change.table, target, settled, change.who, change.code)
             self.report.applied += [_applied(change, k, v) for k, v in settled.items()]
 
+    def _outline(self, change: RowChange) -> None:
+        """A redrawn (or removed) outline: the estate's area as one shape, with the field rule."""
+        here, there = self.copy.outline(change.code), self.origin.outline(change.code)
+        if same(here, there):
+            self.report.unchanged += 1
+            return
+        if not same(there, change.at_checkout["geom"]):
+            self._collide(change, change.code, "geom", {"value": there}, {"value": here}, change.at_checkout["geom"])
+            if self.prefer != "field":
+                return
+        self.origin.set_outline(change.code, here, change.who)
+        self.report.applied.append(_applied(change, "geom", here))
+
     def _insert(self, change: RowChange, now: dict[str, Any], inserted: dict[str, dict[str, Any]]) -> None:
+        # a checkin killed after the origin's commit, before the copy noted the new fids: find the row sent then
+        key = self.origin.same_row(change.table, change.code, now, self._claimed(change.table, inserted))
+        if key is not None:
+            inserted.setdefault(change.table, {})[str(change.key)] = key
+            self.report.unchanged += 1
+            return
         key = self.origin.insert(change.table, now, change.who, change.code)
         if change.table != "estates":
             inserted.setdefault(change.table, {})[str(change.key)] = key

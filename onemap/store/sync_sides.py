@@ -19,6 +19,7 @@ from onemap.store.geometry import decode, encode
 
 #: bookkeeping columns a checkin never copies
 SKIPPED = {"fid", "updated_at", "row_version", "changed_by", "changed_at"}
+_SHAPES = ("POINT", "MULTI", "POLYGON", "LINESTRING", "GEOMETRY")
 
 
 def key_column(table: str) -> str:
@@ -75,6 +76,16 @@ class FileSide:
                 out.setdefault(code, []).append(fid)
         return out
 
+    def same_row(self, table: str, code: str, values: dict[str, Any], claimed: set[Any]) -> Any:
+        """An unclaimed row of the estate holding exactly ``values`` (its key), or ``None``."""
+        if table == "estates":
+            return code if self.row(table, code) is not None else None
+        for key in self.fids(table, [code]).get(code, []):
+            row = None if key in claimed else self.row(table, key)
+            if row is not None and all(same(row.get(k), v) for k, v in values.items() if k in row):
+                return key
+        return None
+
     def update(self, table: str, key: Any, values: dict[str, Any], who: str, code: str) -> None:
         old = self.row(table, key) or {}
         geometry = self.columns(table)
@@ -111,6 +122,35 @@ class FileSide:
             query, params = query + " AND field = ?", [*params, field]
         found = self._conn.execute(query + " ORDER BY fid DESC LIMIT 1", params).fetchone()
         return None if found is None else (found[0], found[1])
+
+    def outline(self, code: str) -> str | None:
+        """The estate's outline (its first area) as WKT."""
+        fids = self.fids("estate_areas", [code]).get(code, [])
+        return None if not fids else (self.row("estate_areas", fids[0]) or {}).get("geom")
+
+    def set_outline(self, code: str, shape: str | None, who: str) -> None:
+        """Replace the estate's areas by one outline (``None``: none)."""
+        old = self.outline(code)
+        for fid in self.fids("estate_areas", [code]).get(code, []):
+            self._conn.execute(self._sql("DELETE FROM estate_areas WHERE fid = ?"), (fid,))
+        if shape is not None:
+            self._conn.execute(
+                self._sql(f"INSERT INTO estate_areas (estate_code, geom) VALUES (?, {self._geometry})"),
+                (code, self._shape(shape)),
+            )
+        self._audit(who, "update", "estate_areas", code, "geom", old, shape)
+
+    _geometry = "?"
+
+    def _sql(self, text: str) -> str:
+        return text
+
+    def _shape(self, text: str) -> Any:
+        return _blob(text)
+
+    def _audit(self, who: str, *entry: Any) -> None:
+        AuditTrail(self._conn, who).record(*entry)
+        self._touch(entry[2])
 
     def meta(self, key: str) -> str | None:
         return self.inventory.meta(key)
@@ -188,6 +228,17 @@ class ServerSide(FileSide):
         found = self._conn.execute(query + " ORDER BY fid DESC LIMIT 1", params).fetchone()
         return None if found is None else (found[0], found[1])
 
+    _geometry = "ST_Multi(ST_GeomFromText(?, 4326))"
+
+    def _sql(self, text: str) -> str:
+        return text.replace("?", "%s")
+
+    def _shape(self, text: str) -> Any:
+        return text
+
+    def _audit(self, who: str, *entry: Any) -> None:
+        pass  # the server's triggers audit every write as the database login
+
     def set_meta(self, key: str, value: str) -> None:
         self._conn.execute(
             "INSERT INTO onemap_meta (key, value) VALUES (%s, %s) "
@@ -210,7 +261,7 @@ def same(a: Any, b: Any) -> bool:
     ta, tb = as_text(a), as_text(b)
     if ta == tb:
         return True
-    if ta is None or tb is None or not ta[:1].isalpha() or not tb[:1].isalpha():
+    if ta is None or tb is None or not ta.startswith(_SHAPES) or not tb.startswith(_SHAPES):
         return _numbers_equal(ta, tb)
     try:
         return bool(shapely_wkt.loads(ta).equals_exact(shapely_wkt.loads(tb), 1e-9))

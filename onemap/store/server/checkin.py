@@ -1,18 +1,17 @@
 """Field laptops: a checked-out GeoPackage's edits sent back to the server or the office file.
 
 ``checkout`` (an export of the matching estates) records in the copy's ``onemap_meta`` where it
-came from (``checkout_server`` or ``checkout_file``, ``checkout_where``, ``checkout_at``, a
-``checkout_id``), the last audit entry the export wrote (``checkout_audit_fid``: every later
-entry is a change to send) and which origin row each copied row is (``checkout_fids``).  What a
-checkin sends and how collisions are settled: :mod:`onemap.store.sync`.  Everything applied lands
-in one transaction of the origin (the server's, or the office file's), or nothing does, so an
-interrupted checkin is simply run again.
+came from (``checkout_server`` or ``checkout_file``, ``checkout_where``, ``checkout_at``), the
+last audit entry the export wrote (``checkout_audit_fid``: every later entry is a change to
+send) and which origin row each copied row is (``checkout_fids``).  What a checkin sends and how
+collisions are settled: :mod:`onemap.store.sync`.  Everything applied lands in one transaction
+of the origin (the server's, or the office file's), or nothing does, so an interrupted checkin
+is simply run again.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +80,6 @@ def mark_checkout(path: Path, origin: str | Path, where: list[str] | None) -> No
             **where_from,
             checkout_where=" and ".join(where or []),
             checkout_at=timestamp(),
-            checkout_id=uuid.uuid4().hex,
             checkout_audit_fid=last,
             checkout_fids=json.dumps(fids),
         )
@@ -99,10 +97,14 @@ def checkin(path: Path, prefer: str | None = None, server_url: str | None = None
             raise ServerError("not_checked_out", detail=path.name)
         report = CheckinReport(server or office or "", checkout_at=inventory.meta("checkout_at"))
         changes, report.not_sent = row_changes(copy, int(start))
-        ident = inventory.meta("checkout_id") or inventory.meta("checkout_at")
         fids = json.loads(inventory.meta("checkout_fids") or "{}")
         origin = server_url or (f"postgresql://{server}" if server and "://" not in server else server) or office
         target, side = _open(origin)  # type: ignore[arg-type]
         with target, side.transaction():
-            Sync(copy, side, fids, f"checkin_fids:{ident}", prefer, report).run(changes)
+            inserted = Sync(copy, side, fids, prefer, report).run(changes)
+    if inserted:  # the origin has them: later checkins update these rows instead of adding them again
+        for table, pairs in inserted.items():
+            fids.setdefault(table, {}).update(pairs)
+        with Inventory.open(path) as inventory, inventory.transaction():
+            inventory.set_meta(checkout_fids=json.dumps(fids))
     return report
