@@ -16,6 +16,7 @@ from shapely import wkt as shapely_wkt
 
 from onemap.store.audit import AuditTrail, as_text, timestamp
 from onemap.store.geometry import decode, encode
+from onemap.store.server.errors import ServerError
 
 #: bookkeeping columns a checkin never copies
 SKIPPED = {"fid", "updated_at", "row_version", "changed_by", "changed_at"}
@@ -46,7 +47,13 @@ class FileSide:
             yield
 
     def columns(self, table: str) -> dict[str, bool]:
-        """Column -> is geometry (empty when the file has no such table)."""
+        """Column -> is geometry (empty when the file has no such table); read once per table."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if table not in cache:
+            cache[table] = self._read_columns(table)
+        return cache[table]
+
+    def _read_columns(self, table: str) -> dict[str, bool]:
         geometry = {
             r[0]
             for r in self._conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,))
@@ -152,12 +159,6 @@ class FileSide:
         AuditTrail(self._conn, who).record(*entry)
         self._touch(entry[2])
 
-    def meta(self, key: str) -> str | None:
-        return self.inventory.meta(key)
-
-    def set_meta(self, key: str, value: str) -> None:
-        self.inventory.set_meta(**{key: value})
-
     def _touch(self, code: str) -> None:
         self._conn.execute("UPDATE estates SET updated_at = ? WHERE code = ?", (timestamp(), code))
 
@@ -170,7 +171,7 @@ class ServerSide(FileSide):
         self._conn = inventory._conn
         self.name = inventory.url
 
-    def columns(self, table: str) -> dict[str, bool]:
+    def _read_columns(self, table: str) -> dict[str, bool]:
         rows = self._conn.execute(
             "SELECT column_name, udt_name FROM information_schema.columns WHERE table_name = %s", (table,)
         ).fetchall()
@@ -186,6 +187,12 @@ class ServerSide(FileSide):
             found = cur.execute(
                 f'SELECT *{extra} FROM "{table}" WHERE "{key_column(table)}" = %s FOR UPDATE', (key,)
             ).fetchone()
+            if (
+                found is None
+                and cur.execute(f'SELECT 1 FROM "{table}" WHERE "{key_column(table)}" = %s', (key,)).fetchone()
+            ):
+                # row-level security hides from FOR UPDATE what this login may not write
+                raise ServerError("denied", who=self.inventory.login, detail=f"{table} {key}")
         if found is None:
             return None
         for g in geometry:
@@ -238,13 +245,6 @@ class ServerSide(FileSide):
 
     def _audit(self, who: str, *entry: Any) -> None:
         pass  # the server's triggers audit every write as the database login
-
-    def set_meta(self, key: str, value: str) -> None:
-        self._conn.execute(
-            "INSERT INTO onemap_meta (key, value) VALUES (%s, %s) "
-            "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-            (key, value),
-        )
 
 
 def _wkt(value: Any) -> str | None:
