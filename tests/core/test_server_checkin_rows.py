@@ -13,7 +13,8 @@ from shapely.geometry import box
 from onemap.cli import main
 from onemap.model import Camera, Contact
 from onemap.store import Inventory
-from tests.core.server_support import loaded
+from tests.core.server_support import MIAN, loaded, new_login, remember, url_as
+from tests.keyring_kit import MemoryKeyring as Keyring
 
 TOWNSHIP = "镇街=勉阳街道"
 KINDS = ("buildings", "contacts", "cameras", "funding", "renovation_items", "sensors")
@@ -151,3 +152,38 @@ def test_a_row_deleted_on_one_side_and_edited_on_the_other_is_a_collision(
         assert office.execute(
             "SELECT count(*) FROM contacts WHERE fid = %s", (_server_fid(out, "contacts", contact),)
         ).fetchone() == (1,)
+
+
+def test_a_township_editor_checks_in_child_rows_under_row_level_security_and_a_viewer_is_refused(
+    pg_database: str, demo_file: Path, tmp_path: Path, memory_keyring: Keyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loaded(pg_database, demo_file)
+    editor, viewer = (
+        _login(pg_database, memory_keyring, "township-editor", MIAN, "勉阳街道"),
+        _login(pg_database, memory_keyring, "viewer"),
+    )
+    out = tmp_path / "外业.gpkg"
+    assert main(["checkout", editor, "--where", TOWNSHIP, "-o", str(out)]) == 0
+    (fid, code), (contact, _c) = _fids(out, "buildings")[0], _fids(out, "contacts")[0]
+    with Inventory.open(out) as laptop, laptop.transaction():
+        laptop.update_child("buildings", fid, floors=8)
+        laptop.add_child("contacts", Contact(code, "外业联系人", name="王芳"))
+        laptop.delete_child("contacts", contact)
+    assert main(["--lang", "en", "checkin", str(out), "--server", viewer]) == 1
+    assert "database refused this change" in capsys.readouterr().err
+    with psycopg.connect(pg_database) as office:  # the viewer's attempt left nothing
+        assert office.execute("SELECT count(*) FROM contacts WHERE name = '王芳'").fetchone() == (0,)
+    code_, report = _checkin(out, capsys)
+    assert code_ == 0 and report["collisions"] == []
+    with psycopg.connect(pg_database) as office:
+        assert office.execute("SELECT count(*) FROM contacts WHERE name = '王芳'").fetchone() == (1,)
+        assert office.execute(
+            "SELECT floors, changed_by FROM buildings WHERE fid = %s", (_server_fid(out, "buildings", fid),)
+        ).fetchone() == (8, editor.split("//")[1].split("@")[0])
+
+
+def _login(url: str, keyring: Keyring, role: str, county: str | None = None, township: str | None = None) -> str:
+    login, password = new_login(url, role, county, township)
+    own = url_as(url, login)
+    remember(keyring, own, password)
+    return own
