@@ -105,7 +105,7 @@ class Sync:
             self._insert(change, now, inserted)
             return
         if there is None:  # deleted at the origin, edited in the copy
-            self._collide(change, target, None, {"value": None, "deleted": True}, {"value": "edited"})
+            self._collide(change, target, None, {"value": None, "deleted": True}, {"value": None, "edited": True})
             if self.prefer == "field":
                 self._insert(change, now, inserted)
             return
@@ -156,7 +156,7 @@ class Sync:
             return
         since = self.report.checkout_at or ""
         if self.origin.last_change(change.table, row_key(change.table, change.code, target), None, since):
-            self._collide(change, target, None, {"value": "edited"}, {"value": None, "deleted": True})
+            self._collide(change, target, None, {"value": None, "edited": True}, {"value": None, "deleted": True})
             if self.prefer != "field":
                 return
         self.origin.delete(change.table, target, change.who, change.code)

@@ -141,12 +141,17 @@ def test_a_row_deleted_on_one_side_and_edited_on_the_other_is_a_collision(
     code, report = _checkin(out, capsys)
     assert code == 1
     by_table = {c["table"]: c for c in report["collisions"]}
-    assert by_table["contacts"]["field_copy"]["deleted"] and by_table["contacts"]["server"]["value"] == "edited"
+    assert by_table["contacts"]["field_copy"]["deleted"] and by_table["contacts"]["server"]["edited"]
     assert by_table["cameras"]["server"]["deleted"] and by_table["cameras"]["server"]["who"] == "onemap_test"
     with psycopg.connect(server) as office:  # waiting: nothing of either was done
         assert office.execute(
             "SELECT phone FROM contacts WHERE fid = %s", (_server_fid(out, "contacts", contact),)
         ).fetchone() == ("13811112222",)
+    capsys.readouterr()
+    assert main(["--lang", "en", "checkin", str(out)]) == 1
+    said = capsys.readouterr().out
+    assert "server 'edited' (onemap_test" in said and "field 'deleted'" in said  # and the camera the other way
+    assert "server 'deleted'" in said and "2 collisions waiting" in said
     assert _checkin(out, capsys, "--prefer", "server")[0] == 0
     with psycopg.connect(server) as office:
         assert office.execute(
