@@ -96,8 +96,7 @@ def run_checkout(args: argparse.Namespace) -> int:
     with OutputFile(args.out, force=args.force) as temp:
         with Inventory.open(args.url, readonly=True) as inventory:
             count = export_gpkg(inventory, temp, args.where, overwrite=True)
-            origin = str(getattr(inventory, "url", args.url))
-        mark_checkout(temp, origin, args.where)
+        mark_checkout(temp, args.url if is_server_url(args.url) else Path(args.url), args.where)
     print(_say(args.lang, f"已签出 {count} 个小区到 {args.out}", f"{count} estates checked out to {args.out}"))
     return 0
 
@@ -113,15 +112,16 @@ def run_checkin(args: argparse.Namespace) -> int:
         return 1 if waiting else 0
     zh = args.lang == "zh"
     for c in report.collisions:
-        server, field = c["server"], c["field_copy"]
+        server, field = (_shown(side, zh) for side in (c["server"], c["field_copy"]))
+        where = f"{c.get('row') or c['code']} {c['field'] or ''}".rstrip()
         print(
-            f"{c['code']} {c['field']}: "
+            f"{where}: "
             + (
-                f"服务器「{server['value']}」（{server['who']}，{server['at']}）/ 外业「{field['value']}」"
-                f"（{field['who']}，{field['at']}）"
+                f"服务器「{server}」（{c['server']['who']}，{c['server']['at']}）/ 外业「{field}」"
+                f"（{c['field_copy']['who']}，{c['field_copy']['at']}）"
                 if zh
-                else f"server '{server['value']}' ({server['who']}, {server['at']}) / field '{field['value']}' "
-                f"({field['who']}, {field['at']})"
+                else f"server '{server}' ({c['server']['who']}, {c['server']['at']}) / field '{field}' "
+                f"({c['field_copy']['who']}, {c['field_copy']['at']})"
             )
         )
     print(
@@ -134,3 +134,12 @@ def run_checkin(args: argparse.Namespace) -> int:
         )
     )
     return 1 if waiting else 0
+
+
+def _shown(side: dict, zh: bool) -> object:  # type: ignore[type-arg]
+    """One side of a collision for people: a deleted row says so."""
+    if side.get("deleted"):
+        return "已删除" if zh else "deleted"
+    if side.get("edited"):
+        return "已修改" if zh else "edited"
+    return side["value"]

@@ -1,37 +1,24 @@
-"""Field laptops: a checked-out GeoPackage's edits sent back to the server, the audit trail as change log.
+"""Field laptops: a checked-out GeoPackage's edits sent back to the server or the office file.
 
-``checkout`` (an export of the matching estates) records where the file came from in its
-``onemap_meta`` (``checkout_server``, ``checkout_where``, ``checkout_at``) and the last audit entry
-the export wrote (``checkout_audit_fid``): every estate-field edit after it is a field change.  For
-each changed field, checkin compares three values: the one at checkout (the first edit's old
-value), the laptop's now, and the server's now.  Server equal to the laptop: already there (a
-second checkin changes nothing).  Server still at the checkout value: applied.  Otherwise both
-sides changed it: a collision, listed with both values, who and when, and applied only when
-``prefer`` says ``field``.  Everything applied lands in one server transaction, or nothing does,
-so an interrupted checkin is simply run again.  Outline, point and child-row edits are not sent
-yet: they are counted as ``not_sent``.
+``checkout`` (an export of the matching estates) records in the copy's ``onemap_meta`` where it
+came from (``checkout_server`` or ``checkout_file``, ``checkout_where``, ``checkout_at``), the
+last audit entry the export wrote (``checkout_audit_fid``: every later entry is a change to
+send) and which origin row each copied row is (``checkout_fids``).  What a checkin sends and how
+collisions are settled: :mod:`onemap.store.sync`.  Everything applied lands in one transaction
+of the origin (the server's, or the office file's), or nothing does, so an interrupted checkin
+is simply run again.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from onemap.model import ESTATE_COLUMNS
-from onemap.store.audit import as_text, timestamp
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One estate field the laptop changed since checkout."""
-
-    code: str
-    field: str
-    at_checkout: str | None
-    on_laptop: Any
-    who: str
-    at: str
+from onemap.store.audit import timestamp
+from onemap.store.sync import Sync, row_changes
+from onemap.store.sync_sides import FileSide, ServerSide
 
 
 @dataclass
@@ -43,97 +30,81 @@ class CheckinReport:
     unchanged: int = 0
     collisions: list[dict[str, Any]] = field(default_factory=list)
     not_sent: int = 0
+    checkout_at: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def mark_checkout(path: Path, server: str, where: list[str] | None) -> None:
-    """Record in a freshly exported file where it came from and where its change log starts."""
+def _open(origin: str | Path, readonly: bool = False) -> Any:
+    """The origin inventory (server URL or file) opened, and its sync side."""
     from onemap.store.inventory import Inventory
+    from onemap.store.server import is_server_url
+    from onemap.store.server.inventory import ServerInventory
 
-    with Inventory.open(path) as inventory, inventory.transaction():
+    if is_server_url(str(origin)):
+        inventory = ServerInventory.open(str(origin), readonly=readonly)
+        return inventory, ServerSide(inventory)
+    inventory = Inventory.open(Path(origin), readonly=readonly)
+    return inventory, FileSide(inventory)
+
+
+def mark_checkout(path: Path, origin: str | Path, where: list[str] | None) -> None:
+    """Record in a freshly exported copy where it came from, which origin row each of its rows is,
+    and where its change log starts."""
+    from onemap.store.inventory import Inventory
+    from onemap.store.server import is_server_url
+    from onemap.store.server.connect import display_name
+
+    text = str(origin)
+    if isinstance(origin, str) and not is_server_url(text) and "@" in text and not text.endswith(".gpkg"):
+        origin = text = f"postgresql://{text}"  # a server's display name (login@host:port/db)
+    source, source_side = _open(origin if is_server_url(text) else Path(origin).resolve(), readonly=True)
+    with source, Inventory.open(path) as inventory, inventory.transaction():
+        copy = FileSide(inventory)
+        codes = [r[0] for r in inventory._conn.execute("SELECT code FROM estates")]
+        fids: dict[str, dict[str, int]] = {}
+        for table in copy.child_tables():
+            theirs = source_side.fids(table, codes)
+            for code, ours in copy.fids(table, codes).items():
+                # the export copies each estate's rows in fid order: the k-th here is the k-th there
+                pairs = zip(ours, theirs.get(code, []), strict=False)
+                fids.setdefault(table, {}).update({str(a): b for a, b in pairs})
         last = inventory._conn.execute("SELECT coalesce(max(fid), 0) FROM audit_log").fetchone()[0]
+        where_from = (
+            {"checkout_server": display_name(text)}
+            if is_server_url(text)
+            else {"checkout_file": str(Path(origin).resolve())}
+        )
         inventory.set_meta(
-            checkout_server=server,
+            **where_from,
             checkout_where=" and ".join(where or []),
             checkout_at=timestamp(),
             checkout_audit_fid=last,
+            checkout_fids=json.dumps(fids),
         )
 
 
-def field_changes(path: Path) -> tuple[str, list[FieldChange], int]:
-    """The file's origin, its estate-field changes since checkout (one per field), and how many other edits."""
+def checkin(path: Path, prefer: str | None = None, server_url: str | None = None) -> CheckinReport:
+    """Send a checked-out copy's changes back to where it came from (see the module's notes); one transaction."""
     from onemap.store.inventory import Inventory
     from onemap.store.server.errors import ServerError
 
     with Inventory.open(path, readonly=True) as inventory:
-        server, start = inventory.meta("checkout_server"), inventory.meta("checkout_audit_fid")
-        if not server or start is None:
+        copy = FileSide(inventory)
+        server, office, start = (inventory.meta(k) for k in ("checkout_server", "checkout_file", "checkout_audit_fid"))
+        if not (server or office) or start is None:
             raise ServerError("not_checked_out", detail=path.name)
-        rows = inventory._conn.execute(
-            "SELECT table_name, row_key, field, old_value, who, at FROM audit_log WHERE fid > ? ORDER BY fid",
-            (int(start),),
-        ).fetchall()
-        first: dict[tuple[str, str], tuple[str | None, str, str]] = {}
-        last: dict[tuple[str, str], tuple[str, str]] = {}
-        others = 0
-        for table, key, name, old, who, at in rows:
-            if table != "estates" or name not in ESTATE_COLUMNS or name in ("code", "updated_at"):
-                others += 1
-                continue
-            first.setdefault((key, name), (old, who, at))
-            last[(key, name)] = (who, at)
-        changes = []
-        for (code, name), (old, _who, _at) in first.items():
-            row = inventory._conn.execute(f'SELECT "{name}" FROM estates WHERE code = ?', (code,)).fetchone()
-            if row is not None:
-                who, at = last[(code, name)]
-                changes.append(FieldChange(code, name, old, row[0], who, at))
-    return server, changes, others
-
-
-def checkin(path: Path, prefer: str | None = None, server_url: str | None = None) -> CheckinReport:
-    """Send a checked-out file's field changes back (see the module's notes); one transaction."""
-    from onemap.store.server.inventory import ServerInventory
-
-    origin, changes, others = field_changes(path)
-    url = server_url or f"postgresql://{origin}"
-    report = CheckinReport(origin, not_sent=others)
-    by_estate: dict[str, list[FieldChange]] = {}
-    for change in changes:
-        by_estate.setdefault(change.code, []).append(change)
-    with ServerInventory.open(url) as server, server.transaction():
-        for code, group in by_estate.items():
-            row = server._locked(code)  # held until the one commit: nobody changes it under us
-            settled = {}
-            for change in group:
-                current = row[change.field]
-                if as_text(current) == as_text(change.on_laptop):
-                    report.unchanged += 1
-                    continue
-                if as_text(current) != change.at_checkout:
-                    report.collisions.append(_collision(server, change, current, prefer))
-                    if prefer != "field":
-                        continue
-                settled[change.field] = change.on_laptop
-            if settled:
-                server.update_estate(code, **settled)
-                report.applied += [{"code": code, "field": k, "value": v} for k, v in settled.items()]
+        report = CheckinReport(server or office or "", checkout_at=inventory.meta("checkout_at"))
+        changes, report.not_sent = row_changes(copy, int(start))
+        fids = json.loads(inventory.meta("checkout_fids") or "{}")
+        origin = server_url or (f"postgresql://{server}" if server and "://" not in server else server) or office
+        target, side = _open(origin)  # type: ignore[arg-type]
+        with target, side.transaction():
+            inserted = Sync(copy, side, fids, prefer, report).run(changes)
+    if inserted:  # the origin has them: later checkins update these rows instead of adding them again
+        for table, pairs in inserted.items():
+            fids.setdefault(table, {}).update(pairs)
+        with Inventory.open(path) as inventory, inventory.transaction():
+            inventory.set_meta(checkout_fids=json.dumps(fids))
     return report
-
-
-def _collision(server: Any, change: FieldChange, current: Any, prefer: str | None) -> dict[str, Any]:
-    row = server._conn.execute(
-        "SELECT who, at FROM audit_log WHERE table_name = 'estates' AND row_key = %s AND field = %s "
-        "ORDER BY fid DESC LIMIT 1",
-        (change.code, change.field),
-    ).fetchone()
-    return {
-        "code": change.code,
-        "field": change.field,
-        "at_checkout": change.at_checkout,
-        "server": {"value": current, "who": row[0] if row else None, "at": row[1] if row else None},
-        "field_copy": {"value": change.on_laptop, "who": change.who, "at": change.at},
-        "kept": prefer or "undecided",
-    }

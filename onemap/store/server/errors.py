@@ -34,8 +34,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Database {where} already holds a OneMap inventory; nothing was changed.",
     ),
     "not_checked_out": (
-        "{detail} 不是从服务器签出的清单（没有签出记录），无法签入。",
-        "{detail} was not checked out from a server (it has no checkout record); it cannot be checked in.",
+        "{detail} 不是从服务器或另一清单签出的（没有签出记录），无法签入。",
+        "{detail} was not checked out from a server or another inventory file (it has no checkout record); "
+        "it cannot be checked in.",
     ),
     "read_only": ("以只读方式打开的服务器清单不能修改。", "A server inventory opened read-only cannot be changed."),
     "bad_role": ("{why}", "{why}"),
