@@ -163,7 +163,13 @@ class Sync:
         self.report.applied.append(_applied(change, None, "deleted"))
 
     def _collide(
-        self, change: RowChange, target: Any, name: str | None, there: dict[str, Any], here: dict[str, Any], old=None
+        self,
+        change: RowChange,
+        target: Any,
+        name: str | None,
+        there: dict[str, Any],
+        here: dict[str, Any],
+        old: Any = None,
     ) -> None:
         key = row_key(change.table, change.code, target if target is not None else change.key)
         last = self.origin.last_change(change.table, key, name) or self.origin.last_change(change.table, key, None)

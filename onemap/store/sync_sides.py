@@ -48,7 +48,7 @@ class FileSide:
 
     def columns(self, table: str) -> dict[str, bool]:
         """Column -> is geometry (empty when the file has no such table); read once per table."""
-        cache = self.__dict__.setdefault("_columns", {})
+        cache: dict[str, dict[str, bool]] = self.__dict__.setdefault("_columns", {})
         if table not in cache:
             cache[table] = self._read_columns(table)
         return cache[table]
