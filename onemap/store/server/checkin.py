@@ -43,8 +43,8 @@ def _open(origin: str | Path, readonly: bool = False) -> Any:
     from onemap.store.server.inventory import ServerInventory
 
     if is_server_url(str(origin)):
-        inventory = ServerInventory.open(str(origin), readonly=readonly)
-        return inventory, ServerSide(inventory)
+        server = ServerInventory.open(str(origin), readonly=readonly)
+        return server, ServerSide(server)
     inventory = Inventory.open(Path(origin), readonly=readonly)
     return inventory, FileSide(inventory)
 
