@@ -118,6 +118,8 @@ class CellReader:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[Any, ...], Cell[Any]] = {}
+        #: header -> that column's distinct cells as drafted (:func:`onemap.io.ledger_rows._value`)
+        self.columns: dict[str, dict[tuple[type, Any], tuple[Any, Any, bool]]] = {}
 
     def read(self, parser: Parser, raw: object, short_cut: Parser | None = None) -> Cell[Any]:
         """``parser(raw)``, with ``short_cut`` (default: the parser's own) tried first."""

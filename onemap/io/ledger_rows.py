@@ -134,7 +134,10 @@ def draft_row(
     parsed once); without one every cell is parsed anew.
     """
     draft = Draft(source.number, geometry=source.geometry)
-    read = (reader or CellReader()).read
+    reader = reader or CellReader()
+    read = reader.read
+    # the import's per-column memos (a stand-in reader without them: every cell read anew)
+    memos: dict[str, Memo] | None = getattr(reader, "columns", None)
     found, sensors = RowCameras(save_logins=save_logins), RowSensors()
     for header, raw in source.cells.items():
         target = mapping.targets.get(header)
@@ -142,13 +145,16 @@ def draft_row(
             if mapping.is_unknown(header) and not cells.blank(raw):
                 draft.extra_notes.append(f"{header}：{redact(str(raw)).strip()}")
             continue
-        if target[0] in _CAMERA_KINDS:
+        memo = None if memos is None else memos.setdefault(header, {})
+        if target[0] == "estate":  # most cells: straight to their field
+            _estate_field(draft, header, target[1], raw, report, read, memo)
+        elif target[0] in _CAMERA_KINDS:
             _camera_cell(found, draft, header, target, raw, report)
         elif target[0] == "sensors":  # onemap/io/ledger_sensors.py
             draft.has_children.add("sensors")
             add_cell(sensors, header, target[1], raw)
         else:
-            _apply(draft, header, target, raw, report, read)
+            _apply(draft, header, target, raw, report, read, memo)
     draft.cameras = finish(found, draft.row, report)
     draft.sensors = finish_sensors(sensors, draft.row, report)
     return draft
@@ -166,26 +172,35 @@ def _camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, r
 
 
 Read = Callable[..., Any]
+#: one column's distinct cells: (type, raw) -> (value, Cell or None, whether it warns)
+Memo = dict[tuple[type, Any], tuple[Any, Any, bool]]
+#: distinct cells remembered per column; a column of unique cells (names, phones) fills it and
+#: is then read as before, while the repetitive ones (status, years, townships) stay small
+COLUMN_MEMO = 4096
 
 
-def _apply(draft: Draft, header: str, target: Target, raw: Any, report: ImportReport, read: Read) -> None:
+def _apply(
+    draft: Draft, header: str, target: Target, raw: Any, report: ImportReport, read: Read, memo: Memo | None
+) -> None:
     kind = target[0]
     if kind == "estate":
-        _estate_field(draft, header, target[1], raw, report, read)
+        _estate_field(draft, header, target[1], raw, report, read, memo)
     elif kind == "coord":
         if not cells.blank(raw):
             draft.coords[target[1]] = raw
     elif kind == "contact":
-        _contact_part(draft, header, target[1], target[2], raw, report, read)
+        _contact_part(draft, header, target[1], target[2], raw, report, read, memo)
     elif kind == "funding":
-        _funding(draft, header, target[1], raw, report, read)
+        _funding(draft, header, target[1], raw, report, read, memo)
     elif kind == "items":
         draft.has_children.add("items")
         draft.items += parse_items(raw)
 
 
-def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: ImportReport, read: Read) -> None:
-    value, cell = _value(FIELD_PARSERS[name], raw, draft.row, header, report, read)
+def _estate_field(
+    draft: Draft, header: str, name: str, raw: Any, report: ImportReport, read: Read, memo: Memo | None = None
+) -> None:
+    value, cell = _value(FIELD_PARSERS[name], raw, draft.row, header, report, read, memo)
     if value is None:
         return
     # a remembered cell is shared by every row that holds it: each estate gets its own list
@@ -194,14 +209,36 @@ def _estate_field(draft: Draft, header: str, name: str, raw: Any, report: Import
         draft.values["built_year_text"] = cell.original
 
 
-def _value(parser: Parser, raw: Any, row: int, header: str, report: ImportReport, read: Read) -> tuple[Any, Any]:
-    """A cell's value and its Cell (``None`` for a plain cell, read without one); warnings reported."""
+def _value(
+    parser: Parser, raw: Any, row: int, header: str, report: ImportReport, read: Read, memo: Memo | None = None
+) -> tuple[Any, Any]:
+    """A cell's value and its Cell (``None`` for a plain cell, read without one); warnings reported.
+
+    ``memo`` is the column's: a cell seen before in the column is answered from it (its
+    warnings reported again, for this row), so a repeated status, year or township costs
+    one look-up.
+    """
+    key = None
+    if memo is not None:
+        key = (type(raw), raw)
+        try:
+            seen = memo.get(key)
+        except TypeError:  # an unhashable cell (a GeoJSON list): read it as it is
+            seen, key = None, None
+        if seen is not None:
+            if seen[2]:
+                _report_cell(row, header, seen[1], report)
+            return seen[0], seen[1]
     plain = _PLAIN_VALUES.get(parser)
     if plain is not None and (value := plain(raw)) is not None:
-        return value, None
-    cell = read(parser, raw)
-    _report_cell(row, header, cell, report)
-    return cell.value, cell
+        cell = None
+    else:
+        cell = read(parser, raw)
+        value = cell.value
+        _report_cell(row, header, cell, report)
+    if key is not None and len(memo) < COLUMN_MEMO:  # type: ignore[arg-type]
+        memo[key] = (value, cell, cell is not None and bool(cell.reason_zh or cell.note_zh))  # type: ignore[index]
+    return value, cell
 
 
 def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None:
@@ -211,16 +248,20 @@ def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None
         report.warn(row, header, cell.note_zh, cell.note_en or cell.note_zh)
 
 
-def _contact_part(draft: Draft, header: str, role: str, part: str, raw: Any, report: ImportReport, read: Read) -> None:
+def _contact_part(
+    draft: Draft, header: str, role: str, part: str, raw: Any, report: ImportReport, read: Read, memo: Memo | None
+) -> None:
     parser = cells.parse_phone if part == "phone" else cells.parse_text
-    value, _cell = _value(parser, raw, draft.row, header, report, read)
+    value, _cell = _value(parser, raw, draft.row, header, report, read, memo)
     draft.has_children.add("contacts")
     if value is not None:
         draft.contacts.setdefault(role, {})[part] = value
 
 
-def _funding(draft: Draft, header: str, source: str, raw: Any, report: ImportReport, read: Read) -> None:
-    value, _cell = _value(cells.parse_float, raw, draft.row, header, report, read)
+def _funding(
+    draft: Draft, header: str, source: str, raw: Any, report: ImportReport, read: Read, memo: Memo | None
+) -> None:
+    value, _cell = _value(cells.parse_float, raw, draft.row, header, report, read, memo)
     draft.has_children.add("funding")
     if value is not None:
         draft.funding.append(Funding("", source, value))

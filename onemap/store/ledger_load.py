@@ -18,6 +18,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -97,11 +98,16 @@ def _estate_rows(
         names.append("updated_at")
     stamp_at = names.index("updated_at")
     rows, plain = [], []
+    get = attrgetter(*columns)  # a row's values in one call, not a getattr per column
     for estate in estates:
-        values = [getattr(estate, c) for c in columns]
-        texts = [v if isinstance(v, str) else ",".join(v) if isinstance(v, list) else "" for v in values]
-        clean = not may_hold_secret("\x00".join(texts))
-        values = [_stored(v) for v in values] if not clean else [_joined(v) for v in values]
+        values = list(get(estate))
+        # category lists joined in place (the only lists); the texts apart by a NUL as before
+        # (the non-texts' empty pieces changed no word search)
+        for k in (k for k, v in enumerate(values) if isinstance(v, list)):
+            values[k] = _joined(values[k])
+        clean = not may_hold_secret("\x00".join([v for v in values if isinstance(v, str)]))
+        if not clean:
+            values = [_stored(v) for v in values]
         values.append(point_blob(estate.location))
         if stamp_at == len(values):
             values.append(now)
