@@ -30,6 +30,7 @@ _SHAPE = re.compile(
 _MAGNITUDES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = re.compile(r"(?:(?P<tens>[一二两三四五六七八九])?(?P<ten>十))?(?P<ones>[零一二两三四五六七八九])?")
+_NUMERAL_CHARS = frozenset("零一二两三四五六七八九十百千万亿")  # never a unit: "三百" is not 3 百
 _DONE = frozenset({"完成", "已完成", "全部完成", "完工", "已完工", "竣工", "已竣工", "完毕"})
 _NOT_STARTED = frozenset({"未开工", "未开始", "尚未开工", "未实施", "未启动"})
 
@@ -189,6 +190,8 @@ def _read(text: str) -> _Reading | None:
         return None
     if shape["sign"] == "-":
         value = -value
+    if shape["unit"] and shape["unit"][0] in _NUMERAL_CHARS:  # 三百, 一千二百: a longer written number
+        return None
     magnitude = math.prod(_MAGNITUDES[char] for char in shape["mag"])
     return _Reading(value, written, magnitude, shape["unit"] or "", approx)
 

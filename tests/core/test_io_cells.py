@@ -525,3 +525,14 @@ def test_any_plausible_year_typed_with_a_suffix_reads_back(year):
 def test_any_date_written_the_chinese_way_reads_back(day):
     for written in (day.isoformat(), f"{day.year}年{day.month}月{day.day}日", f"{day.year}/{day.month}/{day.day}"):
         assert parse_date(written).value == day.isoformat()
+
+
+def test_a_longer_written_chinese_number_is_refused_not_read_as_its_first_digit() -> None:
+    # 三百 used to read as 3 (百 taken for a unit) and 一千二百 as 1,000: a misreported count is worse
+    # than a cell the clerk is asked to check
+    for written in ("三百", "三百五十", "一千二百", "3百"):
+        cell = parse_float(written)
+        assert cell.value is None and cell.reason_en == "not a number", written
+    assert parse_float("三十").value == 30
+    assert parse_float("两万").value == 20000
+    assert parse_float("三栋").value == 3
