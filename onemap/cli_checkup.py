@@ -22,7 +22,7 @@ from onemap.checkup.rollup import LEVELS
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``onemap checkup``."""
     parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    actions = parser.add_subparsers(dest="action", required=True, metavar="import|rollup|problems|items")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="import|rollup|problems|items|stats")
     sheet = actions.add_parser("import", help="导入体检调查表 / import a survey sheet")
     sheet.add_argument("sheet_file", type=Path, metavar="SHEET.xlsx")
     sheet.add_argument("--sheet", help="工作表名称或序号 / sheet name or number")
@@ -39,6 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     items = actions.add_parser("items", help="问题转为改造内容 / problems into renovation items")
     items.add_argument("--estate", action="append", metavar="CODE", help="only these estates (default: all)")
     items.add_argument("--version", default=CURRENT_VERSION)
+    stats = actions.add_parser("stats", help="统计调查报表 / the national statistical survey as Excel")
+    stats.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.xlsx")
+    stats.add_argument("--year", type=int, required=True, help="改造年度 / renewal year")
+    stats.add_argument("--template", type=Path, metavar="T.toml", help="报表模板 / column template")
+    stats.add_argument("--force", action="store_true")
 
 
 def run(args: argparse.Namespace) -> int:

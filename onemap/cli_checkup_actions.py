@@ -133,9 +133,29 @@ def _items(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    from onemap.checkup.stats_survey import save_survey
+    from onemap.outputs import OutputFile
+    from onemap.store import Inventory
+
+    columns = ["code", "name", "township", "community", "built_year", "buildings", "households", "floor_area_m2",
+               "renewal_year", "status", "start_date", "finish_date", "investment_wan"]  # fmt: skip
+    with Inventory.open(args.inventory, readonly=True) as inventory:
+        rows = [dict(zip(columns, r, strict=True)) for r in inventory.estate_columns(columns)]
+    estates = [r for r in rows if r["renewal_year"] == args.year]
+    with OutputFile(args.out, [args.inventory], force=args.force) as temp:
+        blank = save_survey(estates, args.year, temp, args.template)
+    zh = f"已写出 {args.year} 年度统计调查报表（{len(estates)} 个小区）；{len(blank)} 个栏目清单中暂无数据，需手填"
+    print(
+        say(args.lang, zh, f"{args.year} survey written ({len(estates)} estates); {len(blank)} columns to fill by hand")
+    )
+    return 0
+
+
 ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "rollup": _rollup,
     "problems": _problems,
     "items": _items,
+    "stats": _stats,
 }

@@ -23,6 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-households", type=int, default=DEFAULT_MAX_HOUSEHOLDS, metavar="N")
     parser.add_argument("--within", type=float, default=DEFAULT_WITHIN_M, metavar="M", help="相邻距离（米）/ metres")
     parser.add_argument("--same-community", action="store_true", help="不跨社区 / never across communities")
+    parser.add_argument(
+        "--roads", type=Path, metavar="ROADS", help="主干路图层：片区不跨路 / no 片区 across these roads"
+    )
+    parser.add_argument("--roads-layer", metavar="NAME", help="GeoPackage/KML 中的图层名 / layer inside the file")
+    parser.add_argument("--roads-crs", metavar="EPSG", help="道路图层的坐标系 / the road layer's CRS if undeclared")
     parser.add_argument("--save", action="store_true", help="保存为清单中的片区 / keep in the inventory")
     parser.add_argument("--assign", action="append", default=[], metavar="CODE=NAME", help="调整片区 / move an estate")
     parser.add_argument("-o", "--out", type=Path, metavar="DISTRICTS.xlsx", help="片区表 / the 片区 sheet")
@@ -46,10 +51,22 @@ def run(args: argparse.Namespace) -> int:
     from onemap.checkup.districts import propose
     from onemap.checkup.gather import district_estates
 
+    barrier = None
+    if args.roads:
+        from onemap.checkup.district_geometry import RoadBarrier, road_lines
+        from onemap.geo.reflayers import RefLayerError, load_layer
+
+        try:
+            barrier = RoadBarrier(
+                road_lines(load_layer(args.roads, layer=args.roads_layer, crs=args.roads_crs).shapes.lines.xy)
+            )
+        except RefLayerError as error:
+            said = error.args[0]
+            print(say(args.lang, str(said), said.en), file=sys.stderr)
+            return 1
     with Inventory.open(args.inventory, readonly=not args.save) as inventory:
-        found = propose(
-            district_estates(inventory, date.today().year), args.max_households, args.within, args.same_community
-        )
+        estates = district_estates(inventory, date.today().year)
+        found = propose(estates, args.max_households, args.within, args.same_community, barrier)
         if args.save:
             old = dict.fromkeys(inventory.district_map(), None)
             with inventory.transaction():

@@ -1,4 +1,5 @@
-"""``onemap plan INV.gpkg --budget WAN [--year Y] [--weights W.toml] [--township-min N] [-o PLAN.xlsx] [--json]``.
+"""``onemap plan INV.gpkg --budget WAN [--year Y] [--weights W.toml] [--township-min N]
+[--whole-districts] [-o PLAN.xlsx] [--pdf PLAN.pdf] [--json]``.
 
 Chooses next year's estates by score rank within the budget (万元) and says for every estate
 why it is in or out.  The JSON is ``{"budget_wan", "total_wan", "chosen": [codes],
@@ -25,7 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--township-min", type=int, default=0, metavar="N", help="每个镇街至少入选 N 个 / per township")
     parser.add_argument("--per-household", type=float, default=PER_HOUSEHOLD_WAN, metavar="WAN")
     parser.add_argument("--per-m2", type=float, default=PER_M2_WAN, metavar="WAN")
+    parser.add_argument(
+        "--whole-districts", action="store_true", help="片区整体入选 / a 片区 goes in whole or not at all"
+    )
     parser.add_argument("-o", "--out", type=Path, metavar="PLAN.xlsx")
+    parser.add_argument("--pdf", type=Path, metavar="PLAN.pdf", help="汇报（PDF）/ the report section as a PDF")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--json", action="store_true")
 
@@ -49,14 +54,24 @@ def run(args: argparse.Namespace) -> int:
     with Inventory.open(args.inventory, readonly=True) as inventory:
         facts = estate_facts(inventory, read_checkup(inventory))
         estates = plan_estates(inventory)
+        districts = inventory.district_map()
     costing = Costing(args.per_household, args.per_m2)
-    plan = make_plan(score(facts, weights, args.year), estates, args.budget, args.year, costing, args.township_min)
+    ranked = score(facts, weights, args.year)
+    plan = make_plan(
+        ranked, estates, args.budget, args.year, costing, args.township_min, districts, args.whole_districts
+    )
     if args.out:
         from onemap.checkup.plan_xlsx import save_plan
         from onemap.outputs import OutputFile
 
         with OutputFile(args.out, [args.inventory], force=args.force) as temp:
             save_plan(plan, temp, args.lang)
+    if args.pdf:
+        from onemap.brief.plan_report import save_plan_pdf
+        from onemap.outputs import OutputFile
+
+        with OutputFile(args.pdf, [args.inventory], force=args.force) as temp:
+            save_plan_pdf(plan, districts, temp)
     if args.json:
         print_json(plan.as_record(args.lang))
         return 0

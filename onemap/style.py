@@ -88,6 +88,22 @@ def year_styles(labels: list[tuple[str, str, str]]) -> list[ClassStyle]:
     return [ClassStyle(key, color, "o", "none", zh, en) for (key, zh, en), color in zip(labels, colors, strict=True)]
 
 
+#: score bands (lower bound, zh, en), best first: the default weights sum to 100 points
+SCORE_BANDS = ((80.0, "80 分以上", "80 and above"), (60.0, "60–80 分", "60–80"), (40.0, "40–60 分", "40–60"),
+               (20.0, "20–40 分", "20–40"), (0.0, "20 分以下", "below 20"))  # fmt: skip
+INELIGIBLE = ClassStyle("ineligible", "#d9d9d9", "t", "none", "不符合条件", "not eligible")
+
+
+def score_styles() -> list[ClassStyle]:
+    """Score bands best first, dark → light (cividis reads in greyscale), then 不符合条件 (a pale triangle)."""
+    colors = ramp(CIVIDIS, len(SCORE_BANDS), 0.0, 0.9)
+    bands = [
+        ClassStyle(f"score{int(lo)}", color, "o", "none", zh, en)
+        for (lo, zh, en), color in zip(SCORE_BANDS, colors, strict=True)
+    ]
+    return [*bands, INELIGIBLE]
+
+
 #: the most advanced renovation tier an estate's plan holds, Okabe–Ito colours
 TIER_COLORS = {"basic": OKABE_ITO["yellow"], "improvement": OKABE_ITO["orange"], "enhancement": OKABE_ITO["blue"]}
 SAFETY_ONLY_COLOR = OKABE_ITO["reddish_purple"]

@@ -4,7 +4,9 @@ Each 片区 grows from the best-scored estate not yet placed: it takes, among th
 the same township (and community, if asked) within ``within_m`` of any member, the one that
 shares most facility gaps with the group (one shared facility would serve them all), then the
 nearest, while the households stay within the cap (default 3,000: the 5-minute circle's
-1,500–4,000 dwellings).  An estate larger than the cap is a 片区 of its own.
+1,500–4,000 dwellings).  An estate larger than the cap is a 片区 of its own.  Given a
+``barrier`` (the arterial roads, :class:`~onemap.checkup.district_geometry.RoadBarrier`), an
+estate joins only if no road separates it from any member.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -20,6 +23,14 @@ DEFAULT_MAX_HOUSEHOLDS = 3000
 DEFAULT_WITHIN_M = 500.0
 _M_PER_DEG_LAT = 110_574.0
 _M_PER_DEG_LON_EQUATOR = 111_320.0
+
+
+class Barrier(Protocol):
+    """What keeps two estates apart (arterial roads)."""
+
+    def separates(self, a: tuple[float, float], b: tuple[float, float]) -> bool:
+        """True when ``a`` and ``b`` (lon, lat) lie on two sides of it."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,7 @@ def propose(
     max_households: int = DEFAULT_MAX_HOUSEHOLDS,
     within_m: float = DEFAULT_WITHIN_M,
     same_community: bool = False,
+    barrier: Barrier | None = None,
 ) -> list[District]:
     """片区 for located estates given best first; unlocated ones are left out."""
     by_township: dict[str, list[DistrictEstate]] = defaultdict(list)
@@ -61,12 +73,17 @@ def propose(
             by_township[e.township].append(e)
     out: list[District] = []
     for township, group in by_township.items():
-        out += _township(township, group, max_households, within_m, same_community)
+        out += _township(township, group, max_households, within_m, same_community, barrier)
     return out
 
 
 def _township(
-    township: str, group: list[DistrictEstate], cap: int, within_m: float, same_community: bool
+    township: str,
+    group: list[DistrictEstate],
+    cap: int,
+    within_m: float,
+    same_community: bool,
+    barrier: Barrier | None = None,
 ) -> list[District]:
     xy = _plane(group)
     tree = cKDTree(xy)
@@ -85,7 +102,7 @@ def _township(
             if not near:
                 break
             best = min(near, key=lambda j: (-len(gaps & group[j].gaps), _gap(xy, members, j), group[j].code))
-            if total + group[best].households > cap:
+            if total + group[best].households > cap or _across(barrier, group, members, best):
                 tried.add(best)
                 continue
             members.append(best)
@@ -95,6 +112,14 @@ def _township(
         name = f"{township}第{len(districts) + 1}片区"
         districts.append(District(name, township, [group[m].code for m in members], total))
     return districts
+
+
+def _across(barrier: Barrier | None, group: list[DistrictEstate], members: list[int], j: int) -> bool:
+    """A road lies between estate ``j`` and a member."""
+    if barrier is None:
+        return False
+    here = group[j].location
+    return any(barrier.separates(here, group[m].location) for m in members)  # type: ignore[arg-type]
 
 
 def _plane(group: list[DistrictEstate]) -> np.ndarray:

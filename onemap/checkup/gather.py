@@ -138,3 +138,11 @@ def district_estates(inventory: Inventory, year: int) -> list[DistrictEstate]:
         for s in ranked
         if s.eligible
     ]
+
+
+def scores_by_code(inventory: Inventory, year: int | None = None) -> dict[str, tuple[float, bool]]:
+    """Every estate's score under the default weights and whether it passes the gates (the map's colouring)."""
+    from datetime import date
+
+    facts = estate_facts(inventory, read_checkup(inventory))
+    return {s.code: (s.score, s.eligible) for s in score(facts, default_weights(), year or date.today().year)}

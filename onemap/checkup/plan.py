@@ -4,6 +4,9 @@ Cost is the estate's own estimate (``investment_wan``) where it has one, else it
 × a cost per m², else its households × a cost per household; the plan says which was used.
 Estates already under way (designing and beyond) are not candidates.  A township minimum
 takes each township's best candidates first (if the budget allows), then the rest by rank.
+With ``districts`` (estate code -> 片区) and ``whole_districts``, a 片区 enters whole or not
+at all: its turn comes with its best-ranked member, it costs the sum of its open members, and
+one ineligible member keeps the whole 片区 out (members already under way do not count).
 """
 
 from __future__ import annotations
@@ -102,25 +105,54 @@ def make_plan(
     year: int,
     costing: Costing = Costing(),
     township_min: int = 0,
+    districts: Mapping[str, str] | None = None,
+    whole_districts: bool = False,
 ) -> AnnualPlan:
     """Choose by rank within ``budget_wan``; every estate left out gets its reason."""
     plan = AnnualPlan(year, budget_wan)
     for s in scores:
         cost, basis = costing.cost(estates[s.code])
         plan.lines.append(PlanLine(s, estates[s.code], cost, basis))
-    candidates = [line for line in plan.lines if _candidate(line)]
+    open_lines = [line for line in plan.lines if _candidate(line)]
+    units = _units(plan.lines, open_lines, districts or {}) if whole_districts else [[line] for line in open_lines]
     left = budget_wan
     if township_min > 0:
-        by_township: dict[str, list[PlanLine]] = defaultdict(list)
-        for line in candidates:
-            by_township[line.estate.township].append(line)
-        for lines in by_township.values():
-            for line in lines[:township_min]:
-                left = _take(line, left, ("入选（镇街保底）", "chosen (township minimum)"))
-    for line in candidates:
-        if not line.chosen:
-            left = _take(line, left, ("按名次入选", "chosen by rank"))
+        by_township: dict[str, list[list[PlanLine]]] = defaultdict(list)
+        for unit in units:
+            by_township[unit[0].estate.township].append(unit)
+        for township_units in by_township.values():
+            for unit in township_units[:township_min]:
+                left = _take(unit, left, ("入选（镇街保底）", "chosen (township minimum)"))
+    for unit in units:
+        if not unit[0].chosen:
+            left = _take(unit, left, ("按名次入选", "chosen by rank"))
     return plan
+
+
+def _units(lines: list[PlanLine], open_lines: list[PlanLine], districts: Mapping[str, str]) -> list[list[PlanLine]]:
+    """Open lines grouped by 片区 in the rank of each 片区's best member; blocked 片区 are left out."""
+    members: dict[str, list[PlanLine]] = defaultdict(list)
+    for line in lines:
+        if line.estate.code in districts:
+            members[districts[line.estate.code]].append(line)
+    units: dict[str, list[PlanLine]] = {}
+    for line in open_lines:
+        name = districts.get(line.estate.code)
+        key = f"片区:{name}" if name else f"小区:{line.estate.code}"
+        units.setdefault(key, []).append(line)
+    out = []
+    for key, unit in units.items():
+        name = key[3:] if key.startswith("片区:") else None
+        blocker = next((m for m in members.get(name or "", []) if not m.score.eligible), None)
+        if blocker is None:
+            out.append(unit)
+            continue
+        for line in unit:
+            line.reason = (
+                f"片区“{name}”中 {blocker.estate.code} 不符合条件，片区整体未入选",
+                f"片区 {name}: {blocker.estate.code} is not eligible, so the 片区 stays out whole",
+            )
+    return out
 
 
 def _candidate(line: PlanLine) -> bool:
@@ -133,12 +165,16 @@ def _candidate(line: PlanLine) -> bool:
     return True
 
 
-def _take(line: PlanLine, left: float, why: tuple[str, str]) -> float:
-    if line.cost_wan <= left + 1e-9:
-        line.chosen, line.reason = True, why
-        return left - line.cost_wan
-    line.reason = (
-        f"预算不足：需 {line.cost_wan:g} 万元，余 {left:.2f} 万元",
-        f"over budget: needs {line.cost_wan:g} 万元, {left:.2f} left",
-    )
+def _take(unit: list[PlanLine], left: float, why: tuple[str, str]) -> float:
+    cost = round(sum(line.cost_wan for line in unit), 2)
+    whole = ("（片区整体）", " (whole 片区)") if len(unit) > 1 else ("", "")
+    if cost <= left + 1e-9:
+        for line in unit:
+            line.chosen, line.reason = True, (why[0] + whole[0], why[1] + whole[1])
+        return left - cost
+    for line in unit:
+        line.reason = (
+            f"预算不足：{'片区整体' if whole[0] else ''}需 {cost:g} 万元，余 {left:.2f} 万元",
+            f"over budget: {'the whole 片区 ' if whole[0] else ''}needs {cost:g} 万元, {left:.2f} left",
+        )
     return left

@@ -47,12 +47,19 @@ class MapSession:
         located = ViewState.home_of(self.table)
         home = located if home is None else home.union(located)
         self.state = ViewState(self.table, home=home.expanded(0.03) if home is not None else None)
+        self.state.score_source = self._scores
         self.planner = PointPlanner(self.state)
         self.outlines = FeatureSource(inventory, "estate_areas")
         self.buildings = FeatureSource(inventory, "buildings")
         self._early_title: str | None = None
         self._title_read = threading.Event()
         self._title_read.set()
+
+    def _scores(self) -> dict[str, tuple[float, bool]]:
+        """Scores under the default weights, read when the map is coloured by score."""
+        from onemap.checkup.gather import scores_by_code
+
+        return scores_by_code(self.inventory)
 
     @classmethod
     def open(cls, path: Path | str, *, rest_later: bool = False) -> MapSession:

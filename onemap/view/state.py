@@ -8,7 +8,7 @@ the same selection.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,7 +20,7 @@ from onemap.view.extent import Extent
 from onemap.view.filters import EstateFilter
 from onemap.view.search import SearchIndex
 from onemap.view.state_refresh import RefreshRows
-from onemap.view.symbology import ClassIndex, Symbology, symbology_for
+from onemap.view.symbology import ClassIndex, Scores, Symbology, symbology_for
 
 #: drawing order, bottom first, with the Chinese names the layer list shows
 LAYERS: dict[str, str] = {
@@ -75,6 +75,8 @@ class ViewState(RefreshRows):
         self._filter = EstateFilter()
         self._mask: NDArray[np.bool_] = np.ones(len(table), dtype=bool)
         self._rows: NDArray[np.intp] | None = None
+        #: what colouring by score reads: code -> (score, eligible), asked each time it is chosen
+        self.score_source: Callable[[], Scores] | None = None
         self._symbology = symbology_for("status", table)
         self._classes = self._symbology.classify(table)
         self._selection: tuple[str, ...] = ()
@@ -135,10 +137,11 @@ class ViewState(RefreshRows):
         return self._classes
 
     def set_symbology(self, kind: str) -> None:
-        """Colour by ``status``, ``year`` or ``category``."""
+        """Colour by ``status``, ``year``, ``category`` or ``score`` (read from :attr:`score_source`)."""
         if kind == self._symbology.kind:
             return
-        self._symbology = symbology_for(kind, self.table)
+        scores = self.score_source() if kind == "score" and self.score_source is not None else None
+        self._symbology = symbology_for(kind, self.table, scores)
         self._classes = self._symbology.classify(self.table)
         self.symbology_changed.emit()
 

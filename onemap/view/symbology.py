@@ -1,4 +1,4 @@
-"""How estates are drawn: by renovation status, renewal year or renovation category.
+"""How estates are drawn: by renovation status, renewal year, renovation category or score.
 
 A :class:`Symbology` is an ordered list of classes, each with a Chinese label, a colour
 and a marker shape, plus the rule that puts every estate in one class.  The looks come
@@ -9,12 +9,22 @@ legend always matches the map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
-from onemap.style import BLANK, STATUS_STYLES, TIER_COLORS, ClassStyle, category_styles, year_styles
+from onemap.style import (
+    BLANK,
+    SCORE_BANDS,
+    STATUS_STYLES,
+    TIER_COLORS,
+    ClassStyle,
+    category_styles,
+    score_styles,
+    year_styles,
+)
 from onemap.view.estate_table import CATEGORY_BITS, STATUS_KEYS, EstateTable
 
 #: symbology kind -> Chinese name shown in the toolbar and legend
@@ -22,7 +32,10 @@ SYMBOLOGY_KINDS: dict[str, str] = {
     "status": "按改造状态",
     "year": "按改造年度",
     "category": "按改造类别",
+    "score": "按评分",
 }
+#: estate code -> (score, eligible), what the score symbology reads
+Scores = Mapping[str, tuple[float, bool]]
 #: one marker per status, so stages differ in shape as well as colour (from the style table)
 STATUS_MARKERS: dict[str, str] = {key: style.marker for key, style in STATUS_STYLES.items()}
 MAX_YEAR_CLASSES = 10
@@ -57,6 +70,7 @@ class Symbology:
     kind: str
     classes: tuple[SymbolClass, ...]
     note: str = ""
+    scores: Scores = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -73,8 +87,10 @@ class Symbology:
         return np.bincount(chosen, minlength=len(self.classes)).tolist()  # type: ignore[no-any-return]
 
 
-def symbology_for(kind: str, table: EstateTable) -> Symbology:
-    """The symbology of ``kind`` (``status``, ``year`` or ``category``) for an inventory.
+def symbology_for(kind: str, table: EstateTable, scores: Scores | None = None) -> Symbology:
+    """The symbology of ``kind`` (``status``, ``year``, ``category`` or ``score``) for an inventory.
+
+    ``scores`` (code -> (score, eligible)) colours by score band; estates without one are 未评分.
 
     Raises
     ------
@@ -87,6 +103,11 @@ def symbology_for(kind: str, table: EstateTable) -> Symbology:
         return _years(table)
     if kind == "category":
         return _categories()
+    if kind == "score":
+        classes = [SymbolClass.of(style) for style in score_styles()]
+        blank = SymbolClass("", "未评分", BLANK.color, BLANK.marker, BLANK.hatch, "not scored")
+        note = "得分为默认权重下各项之和（满分 100）；灰色三角为不符合改造条件"
+        return Symbology("score", (*classes, blank), note=note, scores=dict(scores or {}))
     raise ValueError(f"unknown symbology {kind!r}; expected one of {list(SYMBOLOGY_KINDS)}")
 
 
@@ -147,4 +168,21 @@ def _classify_category(symbology: Symbology, table: EstateTable) -> ClassIndex:
     return out
 
 
-_CLASSIFIERS = {"status": _classify_status, "year": _classify_year, "category": _classify_category}
+def _classify_score(symbology: Symbology, table: EstateTable) -> ClassIndex:
+    ineligible, blank = len(SCORE_BANDS), len(SCORE_BANDS) + 1
+    bounds = np.array([lo for lo, _zh, _en in SCORE_BANDS])
+    out = np.full(len(table), blank, dtype=np.int16)
+    for row, code in enumerate(table.code):
+        found = symbology.scores.get(str(code))
+        if found is not None:
+            points, eligible = found
+            out[row] = int(np.argmax(max(points, 0.0) >= bounds)) if eligible else ineligible
+    return out
+
+
+_CLASSIFIERS = {
+    "status": _classify_status,
+    "year": _classify_year,
+    "category": _classify_category,
+    "score": _classify_score,
+}

@@ -284,6 +284,16 @@
         <translation>Colour is the highest renovation tier (basic → improvement → enhancement); a diamond means safety works too</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>按评分</source>
+        <translation>By score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分为默认权重下各项之和（满分 100）；灰色三角为不符合改造条件</source>
+        <translation>The score is the sum of its criteria under the default weights (out of 100); a grey triangle is not eligible</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>底图</source>
         <extracomment>onemap.view.state.LAYERS values</extracomment>
@@ -308,23 +318,23 @@
         <translation>Estate outlines</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/survey_form.py" line="+53"/>
+        <location filename="../../onemap/gui/checkup/survey_form.py" line="+54"/>
         <source>城市体检调查：{name}（{code}）</source>
         <translation>City check-up survey: {name} ({code})</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+82"/>
+        <location line="+80"/>
         <source>全小区</source>
         <translation>Whole estate</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-72"/>
         <source>未填</source>
         <translation>Not filled</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
@@ -550,7 +560,7 @@
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_dialog.py" line="+42"/>
+        <location filename="../../onemap/gui/checkup/score_dialog.py" line="+43"/>
         <source>评分排序（权重 {version}）</source>
         <extracomment>rows shown (the score sheet and ``onemap score`` hold them all)</extracomment>
         <translation>Scores and ranking (weights {version})</translation>
@@ -1463,17 +1473,27 @@ Status: {status}</translation>
         <translation>Score and rank estates by weights; a changed weight re-ranks at once</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>城市体检调查…</source>
         <translation>City check-up survey…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>为选中的小区逐栋记录体检问题</source>
         <translation>Record check-up problems of the selected estate, building by building</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
+        <source>片区…</source>
+        <translation>Districts (片区)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在地图上显示片区范围，调整选中小区所属片区</source>
+        <translation>Show the 片区 outlines on the map and move the selected estates between them</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>请先在地图上选中一个小区（文件须可写）。</source>
         <translation>Select one estate on the map first (the file must be writable).</translation>
     </message>
@@ -1736,6 +1756,42 @@ Status: {status}</translation>
         <location line="+0"/>
         <source>直线 × 绕行系数</source>
         <translation>straight line × detour</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+98"/>
+        <location line="+32"/>
+        <source>片区</source>
+        <translation>Districts (片区)</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>加入片区</source>
+        <translation>Assign to 片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移出片区</source>
+        <translation>Remove from 片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>片区名称（可输入新名称）：</source>
+        <translation>片区 name (type a new one to create it):</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已选中 {n} 个小区</source>
+        <translation>{n} estates selected</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>清单为只读，不能调整片区</source>
+        <translation>The inventory is read-only; 片区 cannot be changed</translation>
     </message>
 </context>
 <context>

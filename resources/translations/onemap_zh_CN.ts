@@ -284,6 +284,16 @@
         <translation>颜色为最高改造档次（基础→完善→提升），菱形表示含安全类</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>按评分</source>
+        <translation>按评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>得分为默认权重下各项之和（满分 100）；灰色三角为不符合改造条件</source>
+        <translation>得分为默认权重下各项之和（满分 100）；灰色三角为不符合改造条件</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>底图</source>
         <extracomment>onemap.view.state.LAYERS values</extracomment>
@@ -308,23 +318,23 @@
         <translation>小区范围</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/survey_form.py" line="+53"/>
+        <location filename="../../onemap/gui/checkup/survey_form.py" line="+54"/>
         <source>城市体检调查：{name}（{code}）</source>
         <translation>城市体检调查：{name}（{code}）</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+82"/>
+        <location line="+80"/>
         <source>全小区</source>
         <translation>全小区</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-72"/>
         <source>未填</source>
         <translation>未填</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>添加</source>
         <translation>添加</translation>
     </message>
@@ -550,7 +560,7 @@
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_dialog.py" line="+42"/>
+        <location filename="../../onemap/gui/checkup/score_dialog.py" line="+43"/>
         <source>评分排序（权重 {version}）</source>
         <extracomment>rows shown (the score sheet and ``onemap score`` hold them all)</extracomment>
         <translation>评分排序（权重 {version}）</translation>
@@ -1463,17 +1473,27 @@
         <translation>按权重给小区评分、排序，改权重即时重排</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>城市体检调查…</source>
         <translation>城市体检调查…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>为选中的小区逐栋记录体检问题</source>
         <translation>为选中的小区逐栋记录体检问题</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+4"/>
+        <source>片区…</source>
+        <translation>片区…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在地图上显示片区范围，调整选中小区所属片区</source>
+        <translation>在地图上显示片区范围，调整选中小区所属片区</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>请先在地图上选中一个小区（文件须可写）。</source>
         <translation>请先在地图上选中一个小区（文件须可写）。</translation>
     </message>
@@ -1736,6 +1756,42 @@
         <location line="+0"/>
         <source>直线 × 绕行系数</source>
         <translation>直线 × 绕行系数</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+98"/>
+        <location line="+32"/>
+        <source>片区</source>
+        <translation>片区</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>加入片区</source>
+        <translation>加入片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移出片区</source>
+        <translation>移出片区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>片区名称（可输入新名称）：</source>
+        <translation>片区名称（可输入新名称）：</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>已选中 {n} 个小区</source>
+        <translation>已选中 {n} 个小区</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>清单为只读，不能调整片区</source>
+        <translation>清单为只读，不能调整片区</translation>
     </message>
 </context>
 <context>

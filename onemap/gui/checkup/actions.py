@@ -1,4 +1,4 @@
-"""The Tools menu's 评分排序 and 城市体检调查, opened over the window's session."""
+"""The Tools menu's 评分排序, 城市体检调查 and 片区, opened over the window's session."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class CheckupActions(QObject):
-    """Two Tools-menu actions beside the window's other work."""
+    """Three Tools-menu actions beside the window's other work."""
 
     def __init__(self, work: WorkMenus) -> None:
         super().__init__(work)
@@ -33,7 +33,13 @@ class CheckupActions(QObject):
             str(QT_TRANSLATE_NOOP("", "城市体检调查…")),
             tip=str(QT_TRANSLATE_NOOP("", "为选中的小区逐栋记录体检问题")),
         )
-        window.commands.tools_menu.addActions([self.score, self.survey])
+        self.districts: QAction = make_action(
+            window,
+            QT_TRANSLATE_NOOP("", "片区…"),
+            tip=QT_TRANSLATE_NOOP("", "在地图上显示片区范围，调整选中小区所属片区"),
+        )
+        window.commands.tools_menu.addActions([self.score, self.survey, self.districts])
+        self.districts.triggered.connect(self.open_districts)
         self.score.triggered.connect(self.open_score)
         self.survey.triggered.connect(self.open_survey)
 
@@ -70,3 +76,10 @@ class CheckupActions(QObject):
             code, str(row.get("name") or code), buildings, writer.checkup_findings([code]), save, self.work.window
         )
         return self.work._show(form)
+
+    def open_districts(self) -> object:
+        """Tools ▸ 片区: the outlines on the map and the membership panel."""
+        from onemap.gui.checkup.districts_panel import open_panel
+
+        self.panel = open_panel(self.work.window)
+        return self.panel

@@ -15,6 +15,8 @@ SYMBOLOGY_TEXT = (
     QT_TRANSLATE_NOOP("", "按改造年度"),
     QT_TRANSLATE_NOOP("", "按改造类别"),
     QT_TRANSLATE_NOOP("", "颜色为最高改造档次（基础→完善→提升），菱形表示含安全类"),
+    QT_TRANSLATE_NOOP("", "按评分"),
+    QT_TRANSLATE_NOOP("", "得分为默认权重下各项之和（满分 100）；灰色三角为不符合改造条件"),
 )
 #: onemap.view.state.LAYERS values
 LAYER_TEXT = (
