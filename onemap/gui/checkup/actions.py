@@ -35,8 +35,8 @@ class CheckupActions(QObject):
         )
         self.districts: QAction = make_action(
             window,
-            QT_TRANSLATE_NOOP("", "片区…"),
-            tip=QT_TRANSLATE_NOOP("", "在地图上显示片区范围，调整选中小区所属片区"),
+            str(QT_TRANSLATE_NOOP("", "片区…")),
+            tip=str(QT_TRANSLATE_NOOP("", "在地图上显示片区范围，调整选中小区所属片区")),
         )
         window.commands.tools_menu.addActions([self.score, self.survey, self.districts])
         self.districts.triggered.connect(self.open_districts)
@@ -81,5 +81,5 @@ class CheckupActions(QObject):
         """Tools ▸ 片区: the outlines on the map and the membership panel."""
         from onemap.gui.checkup.districts_panel import open_panel
 
-        self.panel = open_panel(self.work.window)
+        self.panel = open_panel(self.work.window)  # type: ignore[arg-type]  # the window is the MainWindow
         return self.panel

@@ -51,7 +51,9 @@ class DistrictLayer:
         self.clear()
         inventory = self.session.inventory
         members = inventory.district_map()
-        outlines = {code: inventory.readable_outline(code, blob) for code, blob in inventory.outline_rows_of(members)}
+        outlines = {
+            code: inventory.readable_outline(code, blob) for code, blob in inventory.outline_rows_of(list(members))
+        }
         self.drawn = dissolve({c: g for c, g in outlines.items() if g is not None}, members)
         pen = QPen(QColor(LINE), 2.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
