@@ -1,12 +1,15 @@
 """The ground of a 3D view: the user's DEM (or flat ground) and the basemap draped on it.
 
-Used by the 3D snapshot and the viewer's 3D tab. The basemap is the one the 2D map shows: a
+Used by the 3D snapshot and the viewer's 3D tab. The reference layers (streets, river,
+townships) are painted into the drape (:mod:`onemap.gui.scene3d.refdrape`). The basemap is the
+one the 2D map shows: a
 raster file (MBTiles, PMTiles, GeoTIFF) or the inventory's generated basemap, built if missing.
 Problems come back as sentences (the picture is made without the part that failed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,8 @@ from numpy.typing import NDArray
 
 from onemap.geo.mbtiles import MBTilesError
 from onemap.geo.rastererror import RasterError
+from onemap.geo.reflayers import RefLayer
+from onemap.gui.scene3d.refdrape import dressed
 from onemap.said import Said
 from onemap.scene.drape import TEXTURE_PX, drape_texture
 from onemap.scene.ground import on_ground
@@ -88,9 +93,15 @@ def basemap_source(inventory: Path, basemap: Path | str | None) -> Any:
 
 
 def grounded(
-    scene: CountyScene, dem: Path | None, source: Any, texture_px: int = TEXTURE_PX, max_cells: int = MAX_CELLS
+    scene: CountyScene,
+    dem: Path | None,
+    source: Any,
+    texture_px: int = TEXTURE_PX,
+    max_cells: int = MAX_CELLS,
+    layers: Sequence[RefLayer] = (),
 ) -> tuple[CountyScene, NDArray[np.uint8] | None, list[str]]:
-    """``scene`` on its terrain, the draped texture, and a sentence for each part that failed."""
+    """``scene`` on its terrain, the draped texture (with ``layers`` painted on), and a sentence
+    for each part that failed."""
     warnings: list[str] = []
     extent = ground_extent(*scene.bounds())
     terrain = flat_terrain(extent)
@@ -106,4 +117,5 @@ def grounded(
         except (RasterError, MBTilesError, OSError) as error:
             failed = RasterError("drape_failed", getattr(source, "path", "") or "", str(error))
             warnings.append(Said(str(failed), failed.message("en")))
+    texture = dressed(texture, layers, scene.frame, terrain.extent, texture_px)
     return on_ground(scene, terrain), texture, warnings

@@ -131,6 +131,11 @@ class SceneLayers:
         items.set_lines(self.outlines, self._filtered_outlines(scene))
         self._upload_markers()
 
+    @property
+    def texture(self) -> NDArray[np.uint8] | None:
+        """The texture draped on the ground (None: plain ground)."""
+        return self._texture
+
     def set_texture(self, texture: NDArray[np.uint8] | None) -> None:
         """Drape ``texture`` (the basemap over the terrain's extent, row 0 south) on the ground; None: plain."""
         self._texture = texture
