@@ -123,3 +123,18 @@ def test_panning_in_3d_keeps_the_centre_on_the_hills(qtbot, window, tmp_path: Pa
     c = canvas.camera().center
     assert terrain.relief and c[2] == pytest.approx(float(terrain.height_at(c[0], c[1])), abs=0.01)
     assert abs(c[2]) > 50.0  # the valley DEM lies hundreds of metres above the frame's zero
+
+
+def test_close_to_an_estate_the_streets_are_lines_not_a_blur_over_its_ground(
+    gl_ready, with_layers: Path, tmp_path: Path
+) -> None:
+    from onemap.scene.scene import load_scene
+
+    scene = load_scene(with_layers)
+    seat = np.array([106.67, 33.15])
+    lon, lat = scene.frame.to_lonlat(*scene.estate_bounds[:, :, :2].mean(axis=1).T)
+    code = scene.estate_codes[int(np.argmin(np.hypot(lon - seat[0], lat - seat[1])))]
+    out = rgb(render_3d_png(with_layers, tmp_path / "e.png", size=SIZE, basemap=None, estate_code=code))
+    share = coloured(out, STREETS, 12) / (SIZE[0] * SIZE[1])
+    # the county's texture alone painted the whole ground round the estate in the street colour
+    assert 0.001 < share < 0.2, share

@@ -24,7 +24,7 @@ from onemap.said import Said
 from onemap.scene.drape import TEXTURE_PX, drape_texture
 from onemap.scene.ground import on_ground
 from onemap.scene.scene import CountyScene
-from onemap.scene.terrain import MAX_CELLS, flat_terrain, ground_extent, load_dem
+from onemap.scene.terrain import MAX_CELLS, Extent, flat_terrain, ground_extent, load_dem
 
 #: the viewer's ground, lighter than a snapshot's: 33,000 triangles and a 4 MB texture (on llvmpipe
 #: 131,000 textured triangles held the whole-county orbit at 225 ms a frame, and 2048 px cost 68 MB)
@@ -119,3 +119,33 @@ def grounded(
             warnings.append(Said(str(failed), failed.message("en")))
     texture = dressed(texture, layers, scene.frame, terrain.extent, texture_px)
     return on_ground(scene, terrain), texture, warnings
+
+
+#: the finer texture round an estate reaches at least this far from its centre (metres) ...
+DETAIL_HALF_M = 1500.0
+#: ... and this many times the estate's own half-size
+DETAIL_SPAN = 3.0
+
+
+def estate_detail(
+    scene: CountyScene, code: str, source: Any, layers: Sequence[RefLayer], texture_px: int = TEXTURE_PX
+) -> tuple[NDArray[np.uint8] | None, Extent]:
+    """A finer texture round estate ``code`` (basemap and layers at street scale) and its box.
+
+    The county's texture spreads a county over its pixels (some 50 m each): close to an estate
+    it is a blur, and a street three pixels wide covers the whole estate.
+    """
+    i = scene.index_of(code)
+    lo, hi = (scene.estate_bounds[i] if i is not None else np.full((2, 3), np.nan))[:, :2]
+    if not np.all(np.isfinite([lo, hi])):
+        return None, (0.0, 0.0, 1.0, 1.0)
+    cx, cy = (lo + hi) / 2.0
+    half = max(DETAIL_HALF_M, DETAIL_SPAN * float(np.max(hi - lo)) / 2.0)
+    box = (float(cx - half), float(cy - half), float(cx + half), float(cy + half))
+    texture = None
+    if source is not None:
+        try:
+            texture = drape_texture(source, scene.frame, box, texture_px)
+        except (RasterError, MBTilesError, OSError):
+            texture = None  # the county's texture stays: its failure was said already
+    return dressed(texture, layers, scene.frame, box, texture_px), box

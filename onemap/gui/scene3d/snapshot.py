@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from onemap.geo.tilesource import source_errors
 from onemap.gui.scene3d.glcheck import display_problem
-from onemap.gui.scene3d.ground_setup import GENERATED, basemap_source, grounded
+from onemap.gui.scene3d.ground_setup import GENERATED, basemap_source, estate_detail, grounded
 from onemap.gui.scene3d.refdrape import reference_layers
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.said import Said, in_lang
@@ -111,12 +111,13 @@ def render_3d_png(
         said.extend(problems)
     try:
         scene, texture, warnings = grounded(scene, Path(dem) if dem else None, source, layers=reference)
+        detail = estate_detail(scene, estate_code, source, reference) if estate_code and not warnings else None
     finally:
         if source is not None and hasattr(source, "close"):
             source.close()
     if warnings:
         raise SnapshotError(str(warnings[0]), in_lang(warnings[0], "en"))
-    image = _render(app, scene, size, estate_code, colour_fn, texture)
+    image = _render(app, scene, size, estate_code, colour_fn, texture, detail)
     out = Path(out_png)
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
         raise SnapshotError(f"无法写入三维快照文件：{out}", f"Cannot write the 3D snapshot file: {out}")
@@ -163,9 +164,12 @@ def _render(
     estate_code: str | None,
     colour_fn: ColourFn,
     texture: NDArray[np.uint8] | None = None,
+    detail: tuple[NDArray[np.uint8] | None, tuple[float, float, float, float]] | None = None,
 ) -> QImage:
     failure = Said("无法生成三维快照", "Cannot make the 3D snapshot")
     with _hidden_view(app, scene, size, colour_fn, failure, texture) as view:
+        if detail is not None and view.layers is not None:  # the streets round the estate, sharp
+            view.layers.set_detail(*detail)
         if estate_code:
             view.select_estate(estate_code)
             view.fly_to(estate_code, animate=False)
