@@ -138,3 +138,21 @@ def test_close_to_an_estate_the_streets_are_lines_not_a_blur_over_its_ground(
     share = coloured(out, STREETS, 12) / (SIZE[0] * SIZE[1])
     # the county's texture alone painted the whole ground round the estate in the street colour
     assert 0.001 < share < 0.2, share
+
+
+def test_selecting_an_estate_in_the_3d_tab_gives_its_ground_a_finer_texture(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    tab = window.scene3d
+    terrain_item = tab.view.layers.terrain
+    assert terrain_item.detail is None
+    scene = tab.view.scene
+    seat = np.array([106.67, 33.15])
+    lon, lat = scene.frame.to_lonlat(*scene.estate_bounds[:, :, :2].mean(axis=1).T)
+    code = str(scene.estate_codes[int(np.argmin(np.hypot(lon - seat[0], lat - seat[1])))])
+    window.session.state.select([code], current=code)
+    qtbot.waitUntil(lambda: terrain_item.detail is not None, timeout=20_000)
+    texture, (u0, v0, u1, v1) = terrain_item.detail
+    assert 0.0 < u0 < u1 < 1.0 and 0.0 < v0 < v1 < 1.0 and (u1 - u0) < 0.2  # a few km of a county's ground
+    share = coloured(texture, STREETS, 2) / texture.shape[0] / texture.shape[1]
+    assert 0.005 < share < 0.3, share  # the streets as lines round the estate
+    window.session.state.select([], current=None)
+    qtbot.waitUntil(lambda: terrain_item.detail is None, timeout=5_000)

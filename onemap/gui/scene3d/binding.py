@@ -235,6 +235,7 @@ class Scene3DTab:
     def unbind(self) -> None:
         """Stop following the current session."""
         self._cancel_job()
+        self.look.stop()
         if self.session is None:
             return
         state = self.session.state
@@ -266,6 +267,8 @@ class Scene3DTab:
     def _on_selection_change(self) -> None:
         if self.session is not None and self.view.scene is not None:
             self.view.select_estate(self.session.state.current)
+            path = self.session.path  # the streets round the selected estate, sharp (groundlook.py)
+            self.look.follow_estate(path, self.ground(path), self.session.state.current)
 
     def _on_filter_change(self) -> None:
         if self.session is None or self.view.scene is None:

@@ -43,17 +43,7 @@ def no_ground(_inventory: Path) -> Ground:
 def ground_of(scene: CountyScene, inventory: Path, ground: Ground) -> tuple[CountyScene, Any, list[str]]:
     """The viewer's ground for ``scene``: never builds a basemap (the 2D map does), never raises."""
     dem, basemap = ground
-    warnings: list[str] = []
-    source = None
-    if basemap == GENERATED:
-        from onemap.gui.basemap_builder import basemap_path_for
-
-        generated = basemap_path_for(Path(inventory))
-        basemap = generated if generated.exists() else None
-    try:
-        source = basemap_source(Path(inventory), basemap)
-    except (RasterError, MBTilesError) as error:
-        warnings.append(Said(str(error), error.message("en")))
+    source, warnings = viewer_source(inventory, basemap)
     try:
         scene, texture, more = grounded(scene, dem, source, VIEWER_TEXTURE_PX, VIEWER_CELLS)
     finally:
@@ -61,6 +51,19 @@ def ground_of(scene: CountyScene, inventory: Path, ground: Ground) -> tuple[Coun
         if close is not None:
             close()
     return scene, texture, warnings + more
+
+
+def viewer_source(inventory: Path, basemap: Path | str | None) -> tuple[Any, list[str]]:
+    """The viewer's tile source to drape (never building the generated basemap) and its problem."""
+    if basemap == GENERATED:
+        from onemap.gui.basemap_builder import basemap_path_for
+
+        generated = basemap_path_for(Path(inventory))
+        basemap = generated if generated.exists() else None
+    try:
+        return basemap_source(Path(inventory), basemap), []
+    except (RasterError, MBTilesError) as error:
+        return None, [Said(str(error), error.message("en"))]
 
 
 def basemap_source(inventory: Path, basemap: Path | str | None) -> Any:

@@ -18,8 +18,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from onemap.geo.reflayers import RefLayer
-from onemap.gui.scene3d.ground_setup import VIEWER_TEXTURE_PX
+from onemap.gui.scene3d.ground_setup import VIEWER_TEXTURE_PX, Ground, estate_detail, viewer_source
 from onemap.gui.scene3d.refdrape import dressed
+from onemap.gui.workers import Job
 from onemap.said import in_lang
 
 if TYPE_CHECKING:
@@ -28,6 +29,21 @@ if TYPE_CHECKING:
     from onemap.scene.scene import CountyScene
 
 log = logging.getLogger(__name__)
+
+
+def _detail_work(scene: CountyScene, code: str, inventory: Path, basemap: Path | str | None, layers: list[RefLayer]):  # type: ignore[no-untyped-def]
+    """The job's work: the finer texture round ``code`` and its box (the viewer's texture size)."""
+
+    def work(_progress, _cancelled):  # type: ignore[no-untyped-def]
+        source, _said = viewer_source(inventory, basemap)  # its problem was said with the county's ground
+        try:
+            return estate_detail(scene, code, source, layers, VIEWER_TEXTURE_PX)
+        finally:
+            close = getattr(source, "close", None)
+            if close is not None:
+                close()
+
+    return work
 
 
 def paint(scene: CountyScene, bare: NDArray[np.uint8] | None, layers: Sequence[RefLayer]) -> NDArray[np.uint8] | None:
@@ -54,9 +70,13 @@ class GroundLook:
         self.say: Callable[[str], None] | None = None
         self._bare: NDArray[np.uint8] | None = None
         self._painted: list[int] = []
+        self._detail_args: tuple[Path, Ground] | None = None
         self._said: set[str] = set()
         #: the inventory whose ground sentences were said
         self.said_for: Path | None = None
+        #: the estate whose finer ground is shown or being made (None: the county's texture only)
+        self.detail_code: str | None = None
+        self._jobs: list[Job] = []
 
     def layers(self) -> list[RefLayer]:
         """The layers to paint now (read on the UI thread, handed to the build)."""
@@ -82,11 +102,41 @@ class GroundLook:
         layers = self.layers()
         self._painted = [id(layer) for layer in layers]
         self.view.set_ground_texture(paint(scene, self._bare, layers))
+        if self.detail_code is not None and self._detail_args is not None:
+            self.follow_estate(*self._detail_args, self.detail_code, again=True)
+
+    def follow_estate(self, inventory: Path, ground: Ground, code: str | None, again: bool = False) -> None:
+        """Make (in the background) and show a finer ground round estate ``code``; None: the county's only."""
+        scene = self.view.scene
+        if code == self.detail_code and not again:
+            return
+        self.detail_code, self._detail_args = code, (inventory, ground)
+        if self.view.layers is None or scene is None or scene.terrain is None or code is None:
+            if self.view.layers is not None:
+                self.view.layers.set_detail(None, (0.0, 0.0, 1.0, 1.0))
+            return
+        job = Job(_detail_work(scene, code, inventory, ground[1], self.layers()), "ground-detail")
+        job.done.connect(lambda result, j=job, c=code, s=scene: self._on_detail(j, c, s, result))
+        self._jobs.append(job)
+        job.start()
+
+    def _on_detail(self, job: Job, code: str, scene: CountyScene, result: object) -> None:
+        job.wait()
+        self._jobs.remove(job)
+        if code == self.detail_code and scene is self.view.scene and self.view.layers is not None:
+            texture, box = result  # type: ignore[misc]
+            self.view.layers.set_detail(texture, box)  # the item asks the view to repaint
+
+    def stop(self) -> None:
+        """Wait for the finer grounds under way (the tab goes)."""
+        for job in list(self._jobs):
+            job.wait()
 
     def forget(self, inventory: Path | None) -> None:
         """Another inventory: its ground sentences are new again."""
         self._said.clear()
         self.said_for = inventory
+        self.detail_code, self._detail_args = None, None
         self._bare, self._painted = None, []
 
     def warn(self, warnings: Sequence[str]) -> None:

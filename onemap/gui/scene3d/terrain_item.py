@@ -105,6 +105,11 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
         self.update()
 
     @property
+    def detail(self) -> tuple[NDArray[np.uint8], tuple[float, float, float, float]] | None:
+        """The finer texture and its uv box, None without one."""
+        return None if self._detail_data is None else (self._detail_data, self._detail_box)
+
+    @property
     def vertex_count(self) -> int:
         """How many grid points the item holds."""
         return 0 if self._vertices is None else len(self._vertices)
