@@ -143,10 +143,12 @@ class MainWindow(WindowBase):
     def scene3d(self) -> Scene3DTab:
         """The 3D tab, made (and bound to the open session) the first time it is asked for."""
         if self._scene3d is None:
+            from onemap.gui.scene3d.groundlook import follow_window
             from onemap.gui.scene3d.watchmarks import WatchMarks3D  # OpenGL only once the 3D tab is asked for
 
             self._scene3d = Scene3DTab(self._put_scene3d)
             self._scene3d.ground = lambda path: dem_menu.ground_choice(self.settings, path)  # DEM + drape
+            follow_window(self._scene3d.look, self)  # the 2D map's reference layers on the ground (groundlook.py)
             self.watch_marks_3d = WatchMarks3D(self._scene3d, self.watch_marks)  # the live watch in 3D too
             if self.session is not None and self._views_of is self.session:
                 self._scene3d.bind(self.session)

@@ -58,6 +58,9 @@ class RefLayerControl:
     def _show(self, specs: list[RefLayerSpec]) -> None:
         assert self.window.layers is not None
         self._said(self.window.layers.reference.set_specs(specs))
+        tab = getattr(self.window, "scene3d_if_made", None)
+        if tab is not None:  # the 3D ground shows the same layers (onemap/gui/scene3d/groundlook.py)
+            tab.look.refresh()
 
     def _said(self, problems: Sequence[str]) -> None:
         if problems:

@@ -203,12 +203,19 @@ def _run_3d(args: argparse.Namespace, output: Path) -> int:
             estate_code=args.estate,
             dem=getattr(args, "dem", None),
             basemap=None if args.no_basemap else (args.basemap or "generated"),
+            layers=args.layers,
+            layer_crs=args.layer_crs,
+            said=(said := list[str]()),
         )
     except (InventoryError, Scene3DError) as error:
         from onemap.said import error_text
 
         print(error_text(error, getattr(args, "lang", "zh")), file=sys.stderr)
         return 1
+    from onemap.said import in_lang
+
+    for problem in said:  # a layer that could not be read: the picture is made without it, and says so
+        print(in_lang(problem, getattr(args, "lang", "zh")), file=sys.stderr)
     print(
         _say(
             args,

@@ -275,6 +275,10 @@ def main() -> None:
         path = Path(folder) / (args.inventory.name if args.inventory else "demo.gpkg")
         if args.inventory is not None and args.inventory.exists():
             shutil.copy(args.inventory, path)
+            from onemap.geo.refsets import sidecar_path
+
+            if sidecar_path(args.inventory).exists():  # its reference layers, painted on the 3D ground
+                shutil.copy(sidecar_path(args.inventory), sidecar_path(path))
         else:
             from onemap.demo import make_demo
 

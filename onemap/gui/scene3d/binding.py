@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 
+from onemap.geo.reflayers import RefLayer
 from onemap.gui.scene3d.ground_setup import Ground, ground_of, no_ground
+from onemap.gui.scene3d.groundlook import GroundLook, paint
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.gui.workers import Job
 from onemap.scene import BuildingRows, CountyScene, SceneCancelled, build_scene, colour_fn_from_classes
@@ -48,17 +50,20 @@ class _ShownWatcher(QObject):
         return False
 
 
-def _build(path: Path, ground: Ground) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
-    """The job's work: the scene on its ground, its tiles, the draped basemap and what went wrong
-    with the ground; None when a newer build cancelled this one."""
+def _build(
+    path: Path, ground: Ground, layers: list[RefLayer]
+) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
+    """The job's work: the scene on its ground, its tiles, the draped basemap (bare, and with
+    ``layers`` painted on) and what went wrong with the ground; None when a newer build cancelled this one."""
 
     def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> object:
         try:
             scene = load_tiled_scene(path, cancelled)
-            scene, texture, warnings = ground_of(scene, path, ground)
+            scene, bare, warnings = ground_of(scene, path, ground)
+            texture = paint(scene, bare, layers)
             if cancelled():
                 return None
-            return scene, TileGrid(scene), texture, warnings
+            return scene, TileGrid(scene), (bare, texture, layers), warnings
         except SceneCancelled:
             return None
 
@@ -128,6 +133,8 @@ class Scene3DTab:
         self.ground: Callable[[Path], Ground] = no_ground
         #: why the last build's ground lacks its relief or basemap (sentences; empty when all went well)
         self.ground_warnings: list[str] = []
+        #: the ground's reference layers and sentences (the window sets its ``reference`` and ``say``)
+        self.look = GroundLook(self.view)
         self._retired: list[Job] = []
         self.view.estate_picked.connect(self._on_pick)
         self._watcher = _ShownWatcher(self._on_shown)
@@ -136,6 +143,8 @@ class Scene3DTab:
     def bind(self, session: MapSession) -> None:
         """Follow ``session``; its scene is built in the background once the tab is visible."""
         self.unbind()
+        if self.look.said_for != session.path:
+            self.look.forget(session.path)
         self.session = session
         state = session.state
         state.selection_changed.connect(self._on_selection_change)
@@ -159,7 +168,7 @@ class Scene3DTab:
         self.stale = False
         self.pending.clear()
         self.builds += 1
-        self.job = Job(_build(self.session.path, self.ground(self.session.path)), "scene3d")
+        self.job = Job(_build(self.session.path, self.ground(self.session.path), self.look.layers()), "scene3d")
         self.job.done.connect(self._on_scene_loaded)
         self.job.start()
 
@@ -226,6 +235,7 @@ class Scene3DTab:
     def unbind(self) -> None:
         """Stop following the current session."""
         self._cancel_job()
+        self.look.stop()
         if self.session is None:
             return
         state = self.session.state
@@ -240,12 +250,12 @@ class Scene3DTab:
             job.wait()  # done is emitted just before the thread ends
         if self.session is None or result is None:
             return
-        scene, grid, texture, warnings = result
+        scene, grid, textures, warnings = result
         self.ground_warnings = warnings
-        for warning in warnings:
-            log.warning("%s", warning.en if hasattr(warning, "en") else warning)
-        self.view.set_ground_texture(texture)
+        self.look.warn(warnings)
+        self.look.loaded(*textures)
         self.view.set_scene(scene, grid)  # the old scene goes here
+        self.look.after_scene()
         _give_back_heap()
         for call in self.on_scene:
             call()
@@ -257,6 +267,8 @@ class Scene3DTab:
     def _on_selection_change(self) -> None:
         if self.session is not None and self.view.scene is not None:
             self.view.select_estate(self.session.state.current)
+            path = self.session.path  # the streets round the selected estate, sharp (groundlook.py)
+            self.look.follow_estate(path, self.ground(path), self.session.state.current)
 
     def _on_filter_change(self) -> None:
         if self.session is None or self.view.scene is None:

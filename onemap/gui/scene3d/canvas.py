@@ -8,6 +8,7 @@ PageUp/PageDown tilt, Home resets, F flies to the selection.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph.opengl as gl
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from onemap.gui.scene3d.overlay import Overlay
 from onemap.scene.camera import OrbitCamera
+from onemap.scene.terrain import Terrain
 
 #: a press and release closer than this (pixels) is a click, not a drag
 CLICK_SLOP_PX = 4.0
@@ -45,6 +47,8 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
         self.overlays: list[Overlay] = []
         self._press: QPointF | None = None
         self.initialize_error: str | None = None
+        #: the ground's height (metres) at a local point: panning keeps the camera's centre on it
+        self.ground_height: Callable[[float, float], float] = lambda _x, _y: 0.0
 
     # -- camera ----------------------------------------------------------------------------
 
@@ -67,6 +71,13 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
         )
         self.camera_changed.emit()
 
+    def stand_on(self, terrain: Terrain | None) -> None:
+        """Pan over ``terrain`` (None or flat: at height 0)."""
+        if terrain is None or not terrain.relief:
+            self.ground_height = lambda _x, _y: 0.0
+        else:
+            self.ground_height = lambda x, y: float(terrain.height_at(x, y))
+
     def orbit(self, azim: float, elev: float) -> None:
         super().orbit(azim, elev)
         self.opts["elevation"] = float(np.clip(self.opts["elevation"], MIN_ELEVATION, MAX_ELEVATION))
@@ -74,7 +85,8 @@ class SceneCanvas(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph is untype
 
     def pan(self, dx: float, dy: float, dz: float, relative: str = "global") -> None:
         super().pan(dx, dy, dz, relative)
-        self.opts["center"].setZ(0.0)  # keep looking at the ground: panning never sinks below it
+        c = self.opts["center"]
+        c.setZ(self.ground_height(c.x(), c.y()))  # keep looking at the ground: on a hill, not under it
         self._moved()
 
     def zoom(self, factor: float) -> None:

@@ -119,6 +119,7 @@ class SceneLayers:
         """New data: ground, boundaries, outlines and markers rebuilt (tiles change through ``set_tiles``)."""
         # the filter stays (the binding sets it again); a tiled scene draws outlines only of its tiles in view
         self._scene = scene
+        self.terrain.set_detail(None, (0.0, 0.0, 1.0, 1.0))  # a finer texture belongs to the old ground
         self._outline_estates = np.empty(0, dtype=np.int64) if scene.tiled else None
         codes = np.asarray(scene.estate_codes, dtype=str)
         self._outline_index = np.searchsorted(codes, np.asarray(scene.outlines.estate_codes, dtype=str))
@@ -130,6 +131,22 @@ class SceneLayers:
         items.set_lines(self.boundaries, scene.boundaries)
         items.set_lines(self.outlines, self._filtered_outlines(scene))
         self._upload_markers()
+
+    @property
+    def texture(self) -> NDArray[np.uint8] | None:
+        """The texture draped on the ground (None: plain ground)."""
+        return self._texture
+
+    def set_detail(self, texture: NDArray[np.uint8] | None, box: tuple[float, float, float, float]) -> None:
+        """A finer texture over ``box`` (local metres ``(x0, y0, x1, y1)``) of the ground; None: none."""
+        terrain = None if self._scene is None else self._scene.terrain
+        if terrain is None or texture is None:
+            self.terrain.set_detail(None, (0.0, 0.0, 1.0, 1.0))
+            return
+        x0, y0, x1, y1 = terrain.extent
+        u = ((box[0] - x0) / (x1 - x0), (box[2] - x0) / (x1 - x0))
+        v = ((box[1] - y0) / (y1 - y0), (box[3] - y0) / (y1 - y0))
+        self.terrain.set_detail(texture, (u[0], v[0], u[1], v[1]))
 
     def set_texture(self, texture: NDArray[np.uint8] | None) -> None:
         """Drape ``texture`` (the basemap over the terrain's extent, row 0 south) on the ground; None: plain."""

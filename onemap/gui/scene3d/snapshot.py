@@ -6,7 +6,7 @@ It needs a real OpenGL context, so an X display with GLX: on a server run it und
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from onemap.geo.tilesource import source_errors
 from onemap.gui.scene3d.glcheck import display_problem
-from onemap.gui.scene3d.ground_setup import GENERATED, basemap_source, grounded
+from onemap.gui.scene3d.ground_setup import GENERATED, basemap_source, estate_detail, grounded
+from onemap.gui.scene3d.refdrape import reference_layers
 from onemap.gui.scene3d.view import Scene3DView
 from onemap.said import Said, in_lang
 from onemap.scene.colours import ColourFn, status_colour_fn
@@ -46,8 +47,11 @@ def render_3d_png(
     colour_fn: ColourFn | None = None,
     dem: str | Path | None = None,
     basemap: str | Path | None = GENERATED,
+    layers: Sequence[Path] = (),
+    layer_crs: str = "",
+    said: list[str] | None = None,
 ) -> Path:
-    """Render the inventory's buildings in 3D, on the draped basemap, to a PNG file.
+    """Render the inventory's buildings in 3D, on the draped basemap and reference layers, to a PNG file.
 
     Parameters
     ----------
@@ -66,6 +70,12 @@ def render_3d_png(
     basemap : str or Path, optional
         The raster draped on the ground (MBTiles, PMTiles, GeoTIFF); ``"generated"`` (default) the
         inventory's own basemap; None a plain ground.
+    layers : sequence of Path
+        Reference layer files painted on the ground over the inventory's own (``NAME.layers.gpkg``).
+    layer_crs : str
+        The CRS of layer files that declare none (DXF).
+    said : list, optional
+        Receives one sentence per layer that could not be read (the picture is made without it).
 
     Returns
     -------
@@ -96,14 +106,18 @@ def render_3d_png(
         source = basemap_source(Path(inventory_path), basemap)
     except source_errors() as error:
         raise SnapshotError(str(error), error.message("en")) from None  # type: ignore[attr-defined]
+    reference, problems = reference_layers(Path(inventory_path), layers, layer_crs)
+    if said is not None:
+        said.extend(problems)
     try:
-        scene, texture, warnings = grounded(scene, Path(dem) if dem else None, source)
+        scene, texture, warnings = grounded(scene, Path(dem) if dem else None, source, layers=reference)
+        detail = estate_detail(scene, estate_code, source, reference) if estate_code and not warnings else None
     finally:
         if source is not None and hasattr(source, "close"):
             source.close()
     if warnings:
         raise SnapshotError(str(warnings[0]), in_lang(warnings[0], "en"))
-    image = _render(app, scene, size, estate_code, colour_fn, texture)
+    image = _render(app, scene, size, estate_code, colour_fn, texture, detail)
     out = Path(out_png)
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
         raise SnapshotError(f"无法写入三维快照文件：{out}", f"Cannot write the 3D snapshot file: {out}")
@@ -150,9 +164,12 @@ def _render(
     estate_code: str | None,
     colour_fn: ColourFn,
     texture: NDArray[np.uint8] | None = None,
+    detail: tuple[NDArray[np.uint8] | None, tuple[float, float, float, float]] | None = None,
 ) -> QImage:
     failure = Said("无法生成三维快照", "Cannot make the 3D snapshot")
     with _hidden_view(app, scene, size, colour_fn, failure, texture) as view:
+        if detail is not None and view.layers is not None:  # the streets round the estate, sharp
+            view.layers.set_detail(*detail)
         if estate_code:
             view.select_estate(estate_code)
             view.fly_to(estate_code, animate=False)

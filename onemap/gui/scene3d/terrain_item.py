@@ -2,7 +2,8 @@
 
 pyqtgraph has a textured quad (``GLImageItem``) and untextured meshes; the draped ground needs
 both, so this item draws the grid's triangles (an index buffer over shared vertices) with a
-small shader that multiplies the texture by each vertex's hillshade. It follows
+small shader that multiplies the texture by each vertex's hillshade. A second, finer texture may
+cover a box of the ground (around an estate): inside it, it is drawn instead of the county's. It follows
 ``GLImageItem``'s way of choosing the GLSL dialect for the context at hand.
 """
 
@@ -37,11 +38,18 @@ _FRAGMENT = """
 precision mediump float;
 #endif
 uniform sampler2D u_texture;
+uniform sampler2D u_detail;
+uniform vec4 u_box;
+uniform float u_has_detail;
 {in_} vec2 v_texcoord;
 {in_} float v_shade;
 {decl}
 void main() {{
     vec4 colour = {texture}(u_texture, v_texcoord);
+    vec2 d = (v_texcoord - u_box.xy) / (u_box.zw - u_box.xy);
+    if (u_has_detail > 0.5 && d.x >= 0.0 && d.y >= 0.0 && d.x <= 1.0 && d.y <= 1.0) {{
+        colour = {texture}(u_detail, d);
+    }}
     {target} = vec4(min(colour.rgb * v_shade, vec3(1.0)), 1.0);
 }}
 """
@@ -64,6 +72,10 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
         self._dirty = False
         self._vbo = QtOpenGL.QOpenGLBuffer(QtOpenGL.QOpenGLBuffer.Type.VertexBuffer)
         self._ibo = QtOpenGL.QOpenGLBuffer(QtOpenGL.QOpenGLBuffer.Type.IndexBuffer)
+        self._detail_data: NDArray[np.uint8] | None = None
+        self._detail: Any = None
+        self._detail_box = (0.0, 0.0, 1.0, 1.0)
+        self._detail_dirty = False
 
     def set_ground(
         self,
@@ -80,10 +92,22 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
         self._dirty = True
         self.update()
 
+    def set_detail(self, texture: NDArray[np.uint8] | None, box_uv: tuple[float, float, float, float]) -> None:
+        """A finer texture over ``box_uv`` (``(u0, v0, u1, v1)`` of the ground's texture); None: none."""
+        self._detail_data = None if texture is None else np.ascontiguousarray(texture, dtype=np.uint8)
+        self._detail_box = box_uv if texture is not None else (0.0, 0.0, 1.0, 1.0)
+        self._detail_dirty = True
+        self.update()
+
     def clear(self) -> None:
         """Draw nothing."""
         self._vertices = self._indices = self._texture_data = None
         self.update()
+
+    @property
+    def detail(self) -> tuple[NDArray[np.uint8], tuple[float, float, float, float]] | None:
+        """The finer texture and its uv box, None without one."""
+        return None if self._detail_data is None else (self._detail_data, self._detail_box)
 
     @property
     def vertex_count(self) -> int:
@@ -100,18 +124,7 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
             buffer.release()
         if self._texture is None:
             self._texture = GL.glGenTextures(1)
-        GL.glBindTexture(GL.GL_TEXTURE_2D, self._texture)
-        for name, value in (
-            (GL.GL_TEXTURE_MIN_FILTER, GL.GL_LINEAR),
-            (GL.GL_TEXTURE_MAG_FILTER, GL.GL_LINEAR),
-            (GL.GL_TEXTURE_WRAP_S, GL.GL_CLAMP_TO_EDGE),
-            (GL.GL_TEXTURE_WRAP_T, GL.GL_CLAMP_TO_EDGE),
-        ):
-            GL.glTexParameteri(GL.GL_TEXTURE_2D, name, value)
-        h, w = self._texture_data.shape[:2]
-        GL.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 1)
-        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA, w, h, 0, GL.GL_RGBA, GL.GL_UNSIGNED_BYTE, self._texture_data)
-        GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        _load_texture(self._texture, self._texture_data)
 
     def paint(self) -> None:
         if self._vertices is None or self._indices is None:
@@ -119,6 +132,16 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
         if self._dirty:
             self._upload()
             self._dirty = False
+        if self._detail_dirty:
+            if self._detail_data is not None:
+                if self._detail is None:
+                    self._detail = GL.glGenTextures(1)
+                _load_texture(self._detail, self._detail_data)
+            self._detail_dirty = False
+        self._draw()
+
+    def _draw(self) -> None:
+        assert self._indices is not None
         self.setupGLState()
         program = _program()
         mvp = np.array(self.mvpMatrix().data(), dtype=np.float32)
@@ -130,18 +153,43 @@ class TerrainItem(gl.GLGraphicsItem.GLGraphicsItem):  # type: ignore[misc]  # py
                 GL.glVertexAttribPointer(loc, size, GL.GL_FLOAT, False, stride, GL.GLvoidp(offset))
                 GL.glEnableVertexAttribArray(loc)
         self._vbo.release()
+        detail = self._detail_data is not None and self._detail is not None
+        GL.glActiveTexture(GL.GL_TEXTURE1)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self._detail if detail else 0)
         GL.glActiveTexture(GL.GL_TEXTURE0)
         GL.glBindTexture(GL.GL_TEXTURE_2D, self._texture)
         with program:
             GL.glUniformMatrix4fv(GL.glGetUniformLocation(program, "u_mvp"), 1, False, mvp)
             GL.glUniform1i(GL.glGetUniformLocation(program, "u_texture"), 0)
+            GL.glUniform1i(GL.glGetUniformLocation(program, "u_detail"), 1)
+            GL.glUniform4f(GL.glGetUniformLocation(program, "u_box"), *self._detail_box)
+            GL.glUniform1f(GL.glGetUniformLocation(program, "u_has_detail"), 1.0 if detail else 0.0)
             self._ibo.bind()
             GL.glDrawElements(GL.GL_TRIANGLES, len(self._indices), GL.GL_UNSIGNED_INT, None)
             self._ibo.release()
         for loc in locations:
             if loc != -1:
                 GL.glDisableVertexAttribArray(loc)
+        GL.glActiveTexture(GL.GL_TEXTURE1)
         GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+
+
+def _load_texture(texture: Any, data: NDArray[np.uint8]) -> None:
+    """Upload ``data`` (``(h, w, 4)`` uint8) into ``texture``: linear, clamped at its edges."""
+    GL.glBindTexture(GL.GL_TEXTURE_2D, texture)
+    for name, value in (
+        (GL.GL_TEXTURE_MIN_FILTER, GL.GL_LINEAR),
+        (GL.GL_TEXTURE_MAG_FILTER, GL.GL_LINEAR),
+        (GL.GL_TEXTURE_WRAP_S, GL.GL_CLAMP_TO_EDGE),
+        (GL.GL_TEXTURE_WRAP_T, GL.GL_CLAMP_TO_EDGE),
+    ):
+        GL.glTexParameteri(GL.GL_TEXTURE_2D, name, value)
+    h, w = data.shape[:2]
+    GL.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 1)
+    GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA, w, h, 0, GL.GL_RGBA, GL.GL_UNSIGNED_BYTE, data)
+    GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
 
 
 def _program() -> Any:

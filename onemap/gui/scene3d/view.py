@@ -160,8 +160,9 @@ class Scene3DView(QWidget):
         """Show ``scene`` (new data) and frame all of it: a county's mesh at once, a tiled scene's
         tiles as the camera needs them (``grid``: its tiles, when made in the background already)."""
         self._scene = scene
-        if self.layers is None:
+        if self.layers is None or self.canvas is None:
             return
+        self.canvas.stand_on(scene.terrain)
         self.layers.set_scene(scene)
         self.tiles.set_scene(scene, grid=grid)
         self.layers.set_tiles(self.tiles.shown, self.tiles.shown_estates())
