@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -124,7 +124,7 @@ class GroundLook:
         job.wait()
         self._jobs.remove(job)
         if code == self.detail_code and scene is self.view.scene and self.view.layers is not None:
-            texture, box = result  # type: ignore[misc]
+            texture, box = cast(tuple[Any, tuple[float, float, float, float]], result)
             self.view.layers.set_detail(texture, box)  # the item asks the view to repaint
 
     def stop(self) -> None:
