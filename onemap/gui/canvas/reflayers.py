@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 
 from onemap.geo.reflayers import RefLayer
 from onemap.geo.refsets import load_specs, sidecar_specs
@@ -19,7 +20,7 @@ from onemap.geo.refstyle import RefLayerSpec
 from onemap.gui.canvas.estates import EstateLayer
 from onemap.gui.canvas.labels import LabelLayer
 from onemap.gui.canvas.map_canvas import MapCanvas
-from onemap.gui.canvas.placenames import NAMES_Z, PlaceNameItem, rings_of
+from onemap.gui.canvas.placenames import NAMES_Z, PlaceNameItem
 from onemap.gui.canvas.polygons import PathItem, path_of
 from onemap.said import Said
 from onemap.view.extent import Extent
@@ -87,7 +88,7 @@ class ReferenceLayers:
         self.names = PlaceNameItem()
         self.names.setZValue(NAMES_Z)
         if estates is not None:
-            self.names.rings = lambda: rings_of(estates)
+            estates.item.keep_clear = self._name_boxes  # type: ignore[attr-defined]
         if labels is not None:
             self.names.estate_labels = labels.item
         canvas.vb.addItem(self.names, ignoreBounds=True)
@@ -143,6 +144,12 @@ class ReferenceLayers:
             item.setVisible(span_px >= MIN_SPAN_PX)  # a street grid seen from the whole county is a smudge
             if item.isVisible() and (item.region is None or not item.region.contains(extent)):
                 item.show_region(extent.expanded(0.5))
+
+    def _name_boxes(self, device: QTransform, ratio: float) -> np.ndarray:
+        """The place names' boxes for the cluster rings to keep clear of (none when names are hidden)."""
+        if not self.names.isVisible():
+            return np.empty((0, 4))
+        return self.names.placement(device, ratio)
 
     def attribution(self) -> str:
         """The credit line of the layers shown."""
