@@ -75,12 +75,15 @@ def test_a_file_added_shows_on_the_map_and_a_bad_one_is_said_in_the_status_bar(
     window = make_window(qtbot, settings, demo_copy)
     try:
         window.layer_list.reference.add_files([road])
+        assert window.layers is not None
+        window.layers.settle()  # read in the background
         assert _titles(window) == ["roads"] and len(window.layers.reference.items) == 1
         item = window.layers.reference.items[0]
         assert not item.isVisible()  # 3 km of road seen from the whole county: under 80 px, not drawn
         window.session.state.request_zoom(Extent.from_lonlat(106.655, 33.145, 106.695, 33.165))
         assert item.isVisible() and not item.boundingRect().isEmpty()
         window.layer_list.reference.add_files([broken], "EPSG:4545")
+        window.layers.settle()
         assert "broken.dxf" in window.status.currentMessage()
         assert len(window.layers.reference.items) == 1  # the map goes on with the good one
         assert settings.reference_layers_for(demo_copy)[0].path == str(road)
@@ -161,3 +164,34 @@ def test_a_pan_reuses_the_name_placement_and_it_matches_a_fresh_one(qtbot, windo
     paint(0, fresh=True)
     reused = paint(7, fresh=False)
     assert reused and reused == paint(7, fresh=True)
+
+
+def test_a_large_dxf_is_read_in_the_background_so_the_estates_show_first(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy: Path, settings: Settings, tmp_path: Path
+) -> None:
+    import ezdxf
+
+    from onemap.geo.crs import CGCS2000, transformer
+    from onemap.geo.refstyle import RefLayerSpec
+
+    x, y = transformer(CGCS2000, "EPSG:4545").transform(106.67, 33.15)
+    doc = ezdxf.new()
+    msp = doc.modelspace()
+    for i in range(3000):  # ~1 s to read: a 1:500 sheet's houses
+        left, bottom = x + i % 60 * 10, y + i // 60 * 10
+        msp.add_lwpolyline([(left, bottom), (left + 8, bottom), (left + 8, bottom + 8)], close=True)
+    sheet = tmp_path / "topo500.dxf"
+    doc.saveas(sheet)
+    settings.set_reference_layers_for(demo_copy, [RefLayerSpec(str(sheet), crs="EPSG:4545")])
+    window = make_window(qtbot, settings, None)
+    try:
+        assert window.open_inventory(demo_copy)
+        reference = window.layers.reference
+        assert reference.layers == [] and reference.loader.pending  # the sheet is still being read ...
+        assert window.layers.estates.plan is not None and len(window.layers.estates.plan.rows) + len(
+            window.layers.estates.plan.clusters or []
+        )  # ... while the estates are on the map
+        qtbot.waitUntil(lambda: len(reference.items) == 1, timeout=60_000)
+        assert len(reference.layers[0].shapes.areas) == 3000 and not reference.loader.pending
+    finally:
+        window.close()
