@@ -50,7 +50,13 @@ class YieldedRings:
         return np.column_stack([x - h, y - h, x + h, y + h])
 
 
-def yield_rings(x: np.ndarray, y: np.ndarray, diameter: np.ndarray, names: np.ndarray) -> YieldedRings:
+def yield_rings(
+    x: np.ndarray,
+    y: np.ndarray,
+    diameter: np.ndarray,
+    names: np.ndarray,
+    view: tuple[float, float, float, float] | None = None,
+) -> YieldedRings:
     """Rings (centres ``x``, ``y`` and ``diameter`` in pixels) made to keep clear of ``names``.
 
     Parameters
@@ -59,6 +65,8 @@ def yield_rings(x: np.ndarray, y: np.ndarray, diameter: np.ndarray, names: np.nd
         The rings where the clustering put them.
     names : ndarray
         Place-name boxes, ``(m, 4)`` x0, y0, x1, y1 in the same pixels.
+    view : tuple, optional
+        The view's box (x0, y0, x1, y1): a moved ring stays inside it.
 
     Returns
     -------
@@ -78,7 +86,7 @@ def yield_rings(x: np.ndarray, y: np.ndarray, diameter: np.ndarray, names: np.nd
         if half >= MIN_RING_PX / 2:
             d[i] = min(d[i], 2 * np.floor(half))
             continue
-        _move(out, i, names)
+        _move(out, i, names, view)
     return out
 
 
@@ -98,7 +106,7 @@ def _free_half(x: float, y: float, boxes: np.ndarray) -> float:
     return float(np.maximum(gap_x, gap_y).min())
 
 
-def _move(rings: YieldedRings, i: int, names: np.ndarray) -> None:
+def _move(rings: YieldedRings, i: int, names: np.ndarray, view: tuple[float, float, float, float] | None) -> None:
     """Move ring ``i`` away from the nearest name to the first spot clear of names and other rings."""
     x0, y0, d = rings.x[i], rings.y[i], rings.diameter[i]
     centres = np.column_stack([(names[:, 0] + names[:, 2]) / 2, (names[:, 1] + names[:, 3]) / 2])
@@ -124,6 +132,9 @@ def _move(rings: YieldedRings, i: int, names: np.ndarray) -> None:
             for step in np.arange(2.0, reach * size, 2.0):
                 px, py = x0 + step * np.cos(angles), y0 + step * np.sin(angles)
                 free = ~_clash(px, py, np.full(len(px), size / 2), blocking)
+                if view is not None:
+                    h = size / 2
+                    free &= (px - h >= view[0]) & (px + h <= view[2]) & (py - h >= view[1]) & (py + h <= view[3])
                 if free.any():
                     k = int(np.argmax(free))
                     rings.x[i], rings.y[i], rings.diameter[i], rings.moved[i] = px[k], py[k], size, True

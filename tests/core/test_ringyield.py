@@ -45,3 +45,13 @@ def test_rings_clear_of_names_are_left_exactly_as_they_were() -> None:
     hit = _meets(np.column_stack([x - d / 2, y - d / 2, x + d / 2, y + d / 2]), names + [[-2, -2, 2, 2]]).any(axis=1)
     assert np.array_equal(out.x[~hit], x[~hit]) and np.array_equal(out.diameter[~hit], d[~hit])
     assert not _meets(out.boxes(), names).any()
+
+
+def test_a_moved_ring_stays_inside_the_view() -> None:
+    name = np.array([[0.0, 80.0, 60.0, 100.0]])  # a name at the left edge, over a ring
+    view = (0.0, 0.0, 400.0, 300.0)
+    out = yield_rings(np.array([20.0]), np.array([90.0]), np.array([36.0]), name, view)
+    assert out.moved[0] and out.shown[0]
+    ((x0, y0, x1, y1),) = out.boxes()
+    assert x0 >= 0.0 and y0 >= 0.0 and x1 <= 400.0 and y1 <= 300.0
+    assert not _meets(out.boxes(), name).any()

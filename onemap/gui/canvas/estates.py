@@ -63,7 +63,8 @@ class EstateItem(pg.ScatterPlotItem):
         ratio = target.devicePixelRatioF() if target is not None else 1.0
         x, y = device_xy(transform, c.x, c.y)
         names = self.keep_clear(transform, ratio) if self.keep_clear is not None else np.empty((0, 4))
-        rings = self.rings = yield_rings(x, y, cluster_diameter_px(c.count), names)
+        view = (0.0, 0.0, float(target.width()), float(target.height())) if target is not None else None
+        rings = self.rings = yield_rings(x, y, cluster_diameter_px(c.count), names, view)
         _draw_leaders(painter, x, y, rings)
         shown = rings.shown
         draw_donuts(
