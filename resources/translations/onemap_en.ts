@@ -167,7 +167,7 @@
         <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
         <source>在线底图</source>
         <translation>Online basemaps</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>Cannot open the basemap</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
         <source>底图生成失败：{message}</source>
         <translation>The basemap could not be built: {message}</translation>
     </message>
@@ -841,12 +841,49 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../onemap/gui/docks/refstyle_editor.py" line="+46"/>
+        <source>参考图层样式：{name}</source>
+        <translation>Reference layer style: {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>线条颜色</source>
+        <translation>Line colour</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>填充颜色</source>
+        <translation>Fill colour</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+39"/>
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>线宽（像素）</source>
+        <translation>Line width (pixels)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../onemap/gui/main_window.py" line="+42"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>标注字段</source>
+        <translation>Label field</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>选择颜色</source>
+        <translation>Choose a colour</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/main_window.py" line="+3"/>
         <source>清空列表</source>
         <translation>Clear list</translation>
     </message>
@@ -953,7 +990,7 @@ Status: {status}</translation>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+197"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+198"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -998,9 +1035,9 @@ Status: {status}</translation>
         <translation>Scale {scale}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemap_builder.py" line="+281"/>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+284"/>
         <source>正在生成底图（{done}/{total}）</source>
-        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings.</extracomment>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings. what the builder draws, kept as the MBTiles ``version``: a basemap made by an older builder (version 1 baked county names into its tiles) is rebuilt in the background when shown</extracomment>
         <translation>Building the basemap ({done}/{total})</translation>
     </message>
     <message>
@@ -1576,6 +1613,11 @@ Status: {status}</translation>
         <location line="+1"/>
         <source>下移</source>
         <translation>Down</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>样式…</source>
+        <translation>Style…</translation>
     </message>
     <message>
         <location line="+38"/>

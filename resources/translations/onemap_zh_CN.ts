@@ -167,7 +167,7 @@
         <translation>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
         <source>在线底图</source>
         <translation>在线底图</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>无法打开底图</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
         <source>底图生成失败：{message}</source>
         <translation>底图生成失败：{message}</translation>
     </message>
@@ -841,12 +841,49 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location filename="../../onemap/gui/docks/refstyle_editor.py" line="+46"/>
+        <source>参考图层样式：{name}</source>
+        <translation>参考图层样式：{name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>线条颜色</source>
+        <translation>线条颜色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>填充颜色</source>
+        <translation>填充颜色</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+39"/>
+        <source>默认</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>线宽（像素）</source>
+        <translation>线宽（像素）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../onemap/gui/main_window.py" line="+42"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>标注字段</source>
+        <translation>标注字段</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>选择颜色</source>
+        <translation>选择颜色</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/main_window.py" line="+3"/>
         <source>清空列表</source>
         <translation>清空列表</translation>
     </message>
@@ -953,7 +990,7 @@
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+197"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+198"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
@@ -998,9 +1035,9 @@
         <translation>比例尺 {scale}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemap_builder.py" line="+281"/>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+284"/>
         <source>正在生成底图（{done}/{total}）</source>
-        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings.</extracomment>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings. what the builder draws, kept as the MBTiles ``version``: a basemap made by an older builder (version 1 baked county names into its tiles) is rebuilt in the background when shown</extracomment>
         <translation>正在生成底图（{done}/{total}）</translation>
     </message>
     <message>
@@ -1576,6 +1613,11 @@
         <location line="+1"/>
         <source>下移</source>
         <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>样式…</source>
+        <translation>样式…</translation>
     </message>
     <message>
         <location line="+38"/>

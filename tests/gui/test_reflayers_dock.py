@@ -195,3 +195,37 @@ def test_a_large_dxf_is_read_in_the_background_so_the_estates_show_first(  # typ
         assert len(reference.layers[0].shapes.areas) == 3000 and not reference.loader.pending
     finally:
         window.close()
+
+
+def test_a_layers_style_edited_in_the_panel_is_drawn_and_remembered_for_the_inventory(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy: Path, settings: Settings
+) -> None:
+    from onemap.gui.docks.refstyle_editor import RefStyleDialog
+
+    write_demo_layers(demo_copy)
+    window = make_window(qtbot, settings, demo_copy)
+    panel = window.layer_list.reference
+    try:
+        panel.list.setCurrentRow(2)  # townships, at the bottom
+        index = panel.current_index()
+        dialog = RefStyleDialog(panel.specs[index], panel)
+        assert dialog.label.count() >= 2  # (none) and the layer's text fields
+        dialog.set_colour("line", "#c03020")
+        dialog.width.setValue(3.0)
+        dialog.label.setCurrentIndex(1)
+        chosen = dialog.style()
+        dialog.close()
+        panel.set_style(index, chosen)
+        window.layers.settle()
+        item = next(i for i in window.layers.reference.items if i.layer.name == "乡镇范围（示意）")
+        assert item.pen.color().name() == "#c03020" and item.pen.widthF() == 3.0
+        assert settings.reference_layers_for(demo_copy)[index].style == chosen
+    finally:
+        window.close()
+    again = make_window(qtbot, settings, demo_copy)
+    try:
+        assert again.layer_list.reference.specs[index].style == chosen
+        item = next(i for i in again.layers.reference.items if i.layer.name == "乡镇范围（示意）")
+        assert item.pen.color().name() == "#c03020"
+    finally:
+        again.close()
