@@ -1595,7 +1595,7 @@ Status: {status}</translation>
         <translation>Reference layers</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
@@ -1605,7 +1605,7 @@ Status: {status}</translation>
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>上移</source>
         <translation>Up</translation>
     </message>
@@ -1615,12 +1615,12 @@ Status: {status}</translation>
         <translation>Down</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>样式…</source>
         <translation>Style…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>添加参考图层</source>
         <translation>Add reference layers</translation>
     </message>

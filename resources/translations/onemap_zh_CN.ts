@@ -1595,7 +1595,7 @@
         <translation>参考图层</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>添加…</source>
         <translation>添加…</translation>
     </message>
@@ -1605,7 +1605,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>上移</source>
         <translation>上移</translation>
     </message>
@@ -1615,12 +1615,12 @@
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>样式…</source>
         <translation>样式…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>添加参考图层</source>
         <translation>添加参考图层</translation>
     </message>

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -43,19 +43,21 @@ class RefLayerPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("refLayerList")
         self.buttons = {}
-        row = QHBoxLayout()
-        for key, text, slot in (
-            ("add", QT_TRANSLATE_NOOP("", "添加…"), self.choose_files),
-            ("remove", QT_TRANSLATE_NOOP("", "移除"), self.remove_current),
-            ("up", QT_TRANSLATE_NOOP("", "上移"), lambda: self.move_current(-1)),
-            ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
-            ("style", QT_TRANSLATE_NOOP("", "样式…"), self.edit_current_style),
+        row = QGridLayout()  # add, remove, style over up, down: five in one row overflow a narrow dock
+        for n, (key, text, slot) in enumerate(
+            (
+                ("add", QT_TRANSLATE_NOOP("", "添加…"), self.choose_files),
+                ("remove", QT_TRANSLATE_NOOP("", "移除"), self.remove_current),
+                ("style", QT_TRANSLATE_NOOP("", "样式…"), self.edit_current_style),
+                ("up", QT_TRANSLATE_NOOP("", "上移"), lambda: self.move_current(-1)),
+                ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
+            )
         ):
             button = QPushButton()
             keep_tr(button, "setText", str(text))
             button.setObjectName(f"refLayer_{key}")
             button.clicked.connect(slot)
-            row.addWidget(button)
+            row.addWidget(button, n // 3, n % 3)
             self.buttons[key] = button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
