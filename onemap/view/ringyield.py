@@ -20,7 +20,10 @@ _GAP = 2.0
 #: how far a ring may move, in its own diameters, before it may touch other rings
 _REACH = 2.5
 #: directions a ring may move in, relative to the line from the name: along it, then fanning out
-_FANS = [np.radians(a) for a in ([0.0, 20.0, -20.0], [45.0, -45.0, 70.0, -70.0], [90.0, -90.0, 135.0, -135.0, 180.0])]
+_FANS = [
+    np.radians(np.array(a))
+    for a in ([0.0, 20.0, -20.0], [45.0, -45.0, 70.0, -70.0], [90.0, -90.0, 135.0, -135.0, 180.0])
+]
 
 
 @dataclass
@@ -42,6 +45,10 @@ class YieldedRings:
     diameter: np.ndarray
     moved: np.ndarray
     shown: np.ndarray
+
+    def shifted(self, dx: float, dy: float) -> YieldedRings:
+        """The same rings moved by ``(dx, dy)`` pixels (a pan)."""
+        return YieldedRings(self.x + dx, self.y + dy, self.diameter, self.moved, self.shown)
 
     def boxes(self) -> np.ndarray:
         """The shown rings' boxes as ``(n, 4)`` x0, y0, x1, y1."""
@@ -127,16 +134,18 @@ def _move(rings: YieldedRings, i: int, names: np.ndarray, view: tuple[float, flo
         (small, np.concatenate([names, ring_boxes]), _REACH),
         (small, names, 3 * _REACH),
     ):
+        steps = np.arange(2.0, reach * size, 2.0)[:, None]
+        half = size / 2
         for fan in _FANS:  # straight away from the name first, then wider
-            angles = first + fan
-            for step in np.arange(2.0, reach * size, 2.0):
-                px, py = x0 + step * np.cos(angles), y0 + step * np.sin(angles)
-                free = ~_clash(px, py, np.full(len(px), size / 2), blocking)
-                if view is not None:
-                    h = size / 2
-                    free &= (px - h >= view[0]) & (px + h <= view[2]) & (py - h >= view[1]) & (py + h <= view[3])
-                if free.any():
-                    k = int(np.argmax(free))
-                    rings.x[i], rings.y[i], rings.diameter[i], rings.moved[i] = px[k], py[k], size, True
-                    return
+            angles = (first + fan)[None, :]
+            # every spot of the fan at once, nearest first (row-major: by step, then by angle)
+            px, py = (x0 + steps * np.cos(angles)).ravel(), (y0 + steps * np.sin(angles)).ravel()
+            free = ~_clash(px, py, np.full(len(px), half), blocking)
+            if view is not None:
+                free &= (px - half >= view[0]) & (px + half <= view[2])
+                free &= (py - half >= view[1]) & (py + half <= view[3])
+            if free.any():
+                k = int(np.argmax(free))
+                rings.x[i], rings.y[i], rings.diameter[i], rings.moved[i] = px[k], py[k], size, True
+                return
     rings.shown[i] = False

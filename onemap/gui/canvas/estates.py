@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QPaintDevice, QPainter, QPen, QTransform
 
 from onemap.gui.canvas.donuts import DonutPainter, draw_donuts
 from onemap.gui.canvas.layer import MapLayer, begin_device, device_xy
@@ -37,6 +37,8 @@ class EstateItem(pg.ScatterPlotItem):
         #: place-name boxes in device pixels for a device transform and pixel ratio: rings keep clear of them
         self.keep_clear: Callable[[QTransform, float], np.ndarray] | None = None
         self.rings: YieldedRings | None = None  # as last painted, device pixels
+        self._yield: YieldedRings | None = None  # relative to the device origin
+        self._yield_key: tuple[object, ...] = ()
 
     def set_clusters(self, clusters: Clusters | None, colors: list[str]) -> None:
         """The aggregates to draw (``None`` for none)."""
@@ -63,8 +65,7 @@ class EstateItem(pg.ScatterPlotItem):
         ratio = target.devicePixelRatioF() if target is not None else 1.0
         x, y = device_xy(transform, c.x, c.y)
         names = self.keep_clear(transform, ratio) if self.keep_clear is not None else np.empty((0, 4))
-        view = (0.0, 0.0, float(target.width()), float(target.height())) if target is not None else None
-        rings = self.rings = yield_rings(x, y, cluster_diameter_px(c.count), names, view)
+        rings = self.rings = self._yielded(transform, c, x, y, names, target)
         _draw_leaders(painter, x, y, rings)
         shown = rings.shown
         draw_donuts(
@@ -76,6 +77,21 @@ class EstateItem(pg.ScatterPlotItem):
             rings.diameter[shown],
             self.colors,
         )
+
+    def _yielded(
+        self, transform: QTransform, c: Clusters, x: np.ndarray, y: np.ndarray, names: np.ndarray, target: object
+    ) -> YieldedRings:
+        """The rings made to keep clear of the names; reused (shifted) while a pan keeps both in place."""
+        origin = transform.map(QPointF(0, 0))
+        ox, oy = origin.x(), origin.y()
+        key = (id(c), len(c), transform.m11(), transform.m22(), np.round(names - [ox, oy, ox, oy], 1).tobytes())
+        if key != self._yield_key or self._yield is None:
+            view = None
+            if isinstance(target, QPaintDevice):
+                view = (-ox, -oy, target.width() - ox, target.height() - oy)
+            self._yield = yield_rings(x - ox, y - oy, cluster_diameter_px(c.count), names - [ox, oy, ox, oy], view)
+            self._yield_key = key
+        return self._yield.shifted(ox, oy)
 
 
 def _draw_leaders(painter: QPainter, x: np.ndarray, y: np.ndarray, rings: YieldedRings) -> None:
