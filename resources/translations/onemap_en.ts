@@ -1590,12 +1590,12 @@ Status: {status}</translation>
         <translation>Our organisation&apos;s own basemap (bulk pre-download allowed)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+43"/>
         <source>参考图层</source>
         <translation>Reference layers</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
@@ -1605,7 +1605,7 @@ Status: {status}</translation>
         <translation>Remove</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>上移</source>
         <translation>Up</translation>
     </message>
@@ -1615,12 +1615,12 @@ Status: {status}</translation>
         <translation>Down</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+1"/>
         <source>样式…</source>
         <translation>Style…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>添加参考图层</source>
         <translation>Add reference layers</translation>
     </message>

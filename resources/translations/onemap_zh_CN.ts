@@ -1590,12 +1590,12 @@
         <translation>本单位自有的底图（允许批量预下载）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+43"/>
         <source>参考图层</source>
         <translation>参考图层</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>添加…</source>
         <translation>添加…</translation>
     </message>
@@ -1605,7 +1605,7 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>上移</source>
         <translation>上移</translation>
     </message>
@@ -1615,12 +1615,12 @@
         <translation>下移</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+1"/>
         <source>样式…</source>
         <translation>样式…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>添加参考图层</source>
         <translation>添加参考图层</translation>
     </message>

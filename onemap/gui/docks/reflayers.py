@@ -13,12 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,21 +44,23 @@ class RefLayerPanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("refLayerList")
         self.buttons = {}
-        row = QGridLayout()  # add, remove, style over up, down: five in one row overflow a narrow dock
-        for n, (key, text, slot) in enumerate(
-            (
-                ("add", QT_TRANSLATE_NOOP("", "添加…"), self.choose_files),
-                ("remove", QT_TRANSLATE_NOOP("", "移除"), self.remove_current),
-                ("style", QT_TRANSLATE_NOOP("", "样式…"), self.edit_current_style),
-                ("up", QT_TRANSLATE_NOOP("", "上移"), lambda: self.move_current(-1)),
-                ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
-            )
+        row = QHBoxLayout()
+        for key, text, slot in (
+            ("add", QT_TRANSLATE_NOOP("", "添加…"), self.choose_files),
+            ("remove", QT_TRANSLATE_NOOP("", "移除"), self.remove_current),
+            ("up", QT_TRANSLATE_NOOP("", "上移"), lambda: self.move_current(-1)),
+            ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
+            ("style", QT_TRANSLATE_NOOP("", "样式…"), self.edit_current_style),
         ):
             button = QPushButton()
             keep_tr(button, "setText", str(text))
             button.setObjectName(f"refLayer_{key}")
             button.clicked.connect(slot)
-            row.addWidget(button, n // 3, n % 3)
+            # five buttons share a narrow dock: they may shrink below their text's width rather than
+            # push the dock wider (or the window taller on two rows)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(24)
+            row.addWidget(button)
             self.buttons[key] = button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
