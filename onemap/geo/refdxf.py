@@ -1,8 +1,10 @@
 """DXF drawings (the 1:500 topographic maps counties receive as CAD) as reference geometry.
 
-LINE, LWPOLYLINE and POLYLINE become lines (closed ones polygons), HATCH boundaries become
-polygons, TEXT and MTEXT become labels.  Blocks are exploded through their INSERTs so the
-contour and building symbols drawn as blocks come along.  Coordinates stay in the drawing's
+LINE, LWPOLYLINE and POLYLINE become lines (closed ones polygons); ARC, CIRCLE, ELLIPSE and
+SPLINE are flattened by ezdxf into lines (circles and closed curves polygons); HATCH boundaries
+become polygons, TEXT and MTEXT labels.  Blocks are exploded through their INSERTs so the
+contour and building symbols drawn as blocks come along.  A broken entity is skipped and
+counted, so one bad curve does not lose the drawing.  Coordinates stay in the drawing's
 units: the caller names the CRS (usually CGCS2000 Gauss-Kruger, e.g. EPSG:4545).
 """
 
@@ -17,12 +19,15 @@ from shapely.geometry import LineString, Polygon
 
 from onemap.geo.refshapes import LabelPoint
 
-_LINEAR = {"LINE", "LWPOLYLINE", "POLYLINE", "HATCH", "TEXT", "MTEXT", "INSERT"}
+_CURVES = {"ARC", "CIRCLE", "ELLIPSE", "SPLINE"}
+_LINEAR = {"LINE", "LWPOLYLINE", "POLYLINE", "HATCH", "TEXT", "MTEXT", "INSERT", *_CURVES}
 _MAX_INSERT_DEPTH = 4
+#: largest gap (drawing units, metres on a 1:500 sheet) between a curve and its flattened chords
+_SAGITTA = 0.05
 
 
-def read_dxf(path: Path) -> tuple[np.ndarray, list[LabelPoint]]:
-    """Geometries (drawing units) and labels of a DXF's model space.
+def read_dxf(path: Path) -> tuple[np.ndarray, list[LabelPoint], int]:
+    """Geometries (drawing units), labels and the count of skipped broken entities of a DXF's model space.
 
     Raises
     ------
@@ -42,30 +47,43 @@ def read_dxf(path: Path) -> tuple[np.ndarray, list[LabelPoint]]:
         ) from error
     geoms: list[object] = []
     labels: list[LabelPoint] = []
-    for entity in doc.modelspace():
-        _collect(entity, geoms, labels, 0)
-    return np.array(geoms, dtype=object), labels
+    skipped = sum(_collect(entity, geoms, labels, 0) for entity in doc.modelspace())
+    return np.array(geoms, dtype=object), labels, skipped
 
 
-def _collect(entity: object, geoms: list[object], labels: list[LabelPoint], depth: int) -> None:
+def _collect(entity: object, geoms: list[object], labels: list[LabelPoint], depth: int) -> int:
+    """Add one entity's geometry or label; the number of broken entities skipped (0 or more)."""
+    from ezdxf.lldxf.const import DXFError
+
     kind = entity.dxftype()  # type: ignore[attr-defined]
     if kind not in _LINEAR:
-        return
+        return 0
     try:
         if kind == "INSERT":
-            if depth < _MAX_INSERT_DEPTH:
-                for child in entity.virtual_entities():  # type: ignore[attr-defined]
-                    _collect(child, geoms, labels, depth + 1)
-        elif kind in ("TEXT", "MTEXT"):
+            if depth >= _MAX_INSERT_DEPTH:
+                return 0
+            children = list(entity.virtual_entities())  # type: ignore[attr-defined]
+            return sum(_collect(child, geoms, labels, depth + 1) for child in children)
+        if kind in ("TEXT", "MTEXT"):
             _text(entity, labels)
         elif kind == "HATCH":
             geoms.extend(_hatch(entity))
         else:
-            geom = _line(entity, kind)
+            geom = _curve(entity) if kind in _CURVES else _line(entity, kind)
             if geom is not None:
                 geoms.append(geom)
-    except (ValueError, AttributeError, TypeError, ZeroDivisionError):
-        return  # one malformed entity does not lose the drawing
+    except (ValueError, AttributeError, TypeError, ZeroDivisionError, IndexError, DXFError):
+        return 1  # one malformed entity does not lose the drawing: it is counted and said
+    return 0
+
+
+def _curve(entity: object) -> Any:
+    """An ARC, CIRCLE, ELLIPSE or SPLINE as chords within :data:`_SAGITTA` of the curve."""
+    xy = [(p.x, p.y) for p in entity.flattening(_SAGITTA)]  # type: ignore[attr-defined]
+    if len(xy) < 2:
+        raise ValueError("a curve with fewer than two points")
+    closed = len(xy) >= 4 and np.hypot(xy[0][0] - xy[-1][0], xy[0][1] - xy[-1][1]) < _SAGITTA
+    return Polygon(xy) if closed else LineString(xy)
 
 
 def _line(entity: object, kind: str) -> Any:

@@ -52,6 +52,8 @@ class RefLayer:
         The CRS the coordinates were read in (declared or named), e.g. ``"EPSG:4545"``.
     attribution : str
         Whose data it is (or 示意 for a schematic layer), printed under maps that show it.
+    skipped : int
+        Broken entities left out while reading (DXF); said once by :func:`onemap.geo.refsets.load_specs`.
     """
 
     name: str
@@ -60,6 +62,7 @@ class RefLayer:
     source: Path
     crs: str
     attribution: str = ""
+    skipped: int = 0
 
     @property
     def bounds_3857(self) -> tuple[float, float, float, float] | None:
@@ -102,11 +105,12 @@ def load_layer(
     if suffix == ".dxf":
         from onemap.geo.refdxf import read_dxf
 
-        geoms, found = read_dxf(path)
+        geoms, found, skipped = read_dxf(path)
         labels = [(label.x, label.y, label.text) for label in found]
         declared = None
     else:
         geoms, labels, declared = _read_ogr(path, layer, style.label_field)
+        skipped = 0
     source_crs = _crs_of(path, crs or declared)
     moved, points = _to_mercator(geoms, labels, source_crs)
     shapes = shapes_of(moved, points)
@@ -115,7 +119,7 @@ def load_layer(
             f"参考图层“{path.name}”中没有可显示的要素", f"reference layer {path.name} has nothing to draw"
         )
     name = layer or path.stem
-    return RefLayer(name, shapes, style.for_kind(shapes.kind), path, source_crs)
+    return RefLayer(name, shapes, style.for_kind(shapes.kind), path, source_crs, skipped=skipped)
 
 
 def _read_ogr(

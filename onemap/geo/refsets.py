@@ -88,7 +88,17 @@ def load_specs(specs: Iterable[RefLayerSpec], *, shown_only: bool = True) -> tup
         if spec.layer and Path(spec.path).suffix.lower() == ".gpkg":
             layer.attribution = _metadata(Path(spec.path), spec.layer).get("ONEMAP_ATTRIBUTION", "")
         layers.append(layer)
+        if layer.skipped:
+            problems.append(_skipped_said(layer))
     return layers, problems
+
+
+def _skipped_said(layer: RefLayer) -> Said:
+    name, count = layer.source.name, layer.skipped
+    return Said(
+        f"参考图层“{name}”中有 {count} 个损坏的图元无法读取，已跳过，其余照常显示",
+        f"reference layer {name}: {count} broken {'entity' if count == 1 else 'entities'} skipped, the rest is shown",
+    )
 
 
 def attribution_of(layers: Iterable[RefLayer]) -> str:

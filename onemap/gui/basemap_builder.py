@@ -20,7 +20,7 @@ import shapely
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
-from onemap.geo.mbtiles import write_mbtiles
+from onemap.geo.mbtiles import MBTiles, MBTilesError, write_mbtiles
 from onemap.geo.tiles import ORIGIN_SHIFT_M, tile_bounds_3857, tile_range
 from onemap.gui.canvas.map_canvas import BACKGROUND as OUTSIDE
 from onemap.gui.i18n import tr
@@ -41,6 +41,9 @@ BUILT_RADIUS_M = 380.0
 #: above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was
 #: stretched between zooms, came out oversized and lay under the cluster rings.
 COUNTY_MAX_ZOOM = -1
+#: what the builder draws, kept as the MBTiles ``version``: a basemap made by an older builder
+#: (version 1 baked county names into its tiles) is rebuilt in the background when shown
+BASEMAP_VERSION = 2
 Progress = Callable[[float, str], None]
 
 
@@ -286,7 +289,7 @@ def build_basemap(
         "name": f"{session.title} 底图",
         "format": "png",
         "type": "baselayer",
-        "version": "1",
+        "version": str(BASEMAP_VERSION),
         "bounds": f"{west:.6f},{south:.6f},{east:.6f},{north:.6f}",
         "minzoom": str(min(plan)),
         "maxzoom": str(max(plan)),
@@ -298,6 +301,15 @@ def build_basemap(
     except _Cancelled:
         return None
     return out
+
+
+def is_current(path: Path) -> bool:
+    """Whether a generated basemap was made by this builder (False for an older or unreadable one)."""
+    try:
+        with MBTiles(path) as made:
+            return made.metadata.get("version", "") == str(BASEMAP_VERSION)
+    except (MBTilesError, OSError):
+        return False
 
 
 class _Cancelled(Exception):

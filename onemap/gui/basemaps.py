@@ -9,6 +9,7 @@ first problem (wrong key, server down) is said once in the status bar and the ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from onemap.geo.tilesource import TileSource, open_source, source_errors
 from onemap.geo.webtiles import WebTileError
-from onemap.gui.basemap_builder import basemap_path_for, build_basemap
+from onemap.gui.basemap_builder import basemap_path_for, build_basemap, is_current
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
@@ -188,15 +189,34 @@ class BasemapControl:
         out = basemap_path_for(session.path)
         if out.exists() and not force:
             self.show(out, remember=False)
-            return
-        if w.layers.basemap.path == out:
-            w.layers.basemap.set_source(None)  # let go of the file before it is replaced
-        job = Job(lambda progress, cancel: build_basemap(session, out, progress=progress, cancel=cancel), "basemap")
+            if is_current(out):
+                return
+            # made by an older builder (county names baked in): shown meanwhile, rebuilt beside it
+            staging = out.with_name(out.stem + ".rebuild.mbtiles")
+        else:
+            staging = out
+            if w.layers.basemap.path == out:
+                w.layers.basemap.set_source(None)  # let go of the file before it is replaced
+
+        def build(progress: Callable[[float, str], None], cancel: Callable[[], bool]) -> Path | None:
+            return build_basemap(session, staging, progress=progress, cancel=cancel)
+
+        job = Job(build, "basemap")
         job.progressed.connect(w.status.show_progress)
-        job.done.connect(lambda result: self._built(session, result))
+        job.done.connect(lambda result: self._built(session, self._swap_in(result, out)))
         job.failed.connect(self._failed)
         w.jobs.append(job)
         job.start()
+
+    def _swap_in(self, built: Path | None, out: Path) -> Path | None:
+        """Put a rebuilt basemap in the old one's place (the shown file let go first: Windows locks it)."""
+        if built is None or built == out:
+            return built
+        w = self.window
+        if w.layers is not None and w.layers.basemap.path == out:
+            w.layers.basemap.set_source(None)
+        built.replace(out)
+        return out
 
     def _failed(self, message: str) -> None:
         self.window.status.show_progress(None)

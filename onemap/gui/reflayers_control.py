@@ -2,6 +2,7 @@
 
 An inventory whose layers were never set shows its sidecar's (``NAME.layers.gpkg``, e.g. the
 demo's schematic streets, river and townships); any change in the dock is remembered.
+Files are read in the background: the map shows the estates first and the layers when ready.
 A layer that cannot be read is said in the status bar, and the map goes on without it.
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 
 from onemap.geo.refstyle import RefLayerSpec
 from onemap.gui.window_base import WindowBase
-from onemap.said import in_lang
+from onemap.said import Said, in_lang
 from onemap.view.session import MapSession
 
 
@@ -31,6 +32,7 @@ class RefLayerControl:
         w = self.window
         if w.layers is None:
             return
+        w.layers.reference.on_loaded = self._loaded
         kept = w.settings.reference_layers_for(session.path)
         if kept is not None and kept != w.layers.reference.specs:
             self._show(kept)
@@ -57,12 +59,23 @@ class RefLayerControl:
 
     def _show(self, specs: list[RefLayerSpec]) -> None:
         assert self.window.layers is not None
-        self._said(self.window.layers.reference.set_specs(specs))
+        self._said(self.window.layers.reference.set_specs(specs, background=True))
+        self._refresh_3d()  # hidden or reordered layers at once; files still being read follow in _loaded
+
+    def _refresh_3d(self) -> None:
         tab = getattr(self.window, "scene3d_if_made", None)
         if tab is not None:  # the 3D ground shows the same layers (onemap/gui/scene3d/groundlook.py)
             tab.look.refresh()
 
-    def _said(self, problems: Sequence[str]) -> None:
+    def _loaded(self, problems: Sequence[Said]) -> None:
+        """A background read finished: its layers are on the map; say what failed, credit the rest."""
+        w = self.window
+        self._said(problems)
+        if w.layers is not None:
+            w.overlay.set_credit(w.layers.reference.attribution())
+        self._refresh_3d()
+
+    def _said(self, problems: Sequence[Said]) -> None:
         if problems:
             from onemap.gui.i18n.language import ui_language
 

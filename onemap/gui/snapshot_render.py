@@ -111,6 +111,7 @@ def _render(
             problems = layers.reference.add_files(files, crs)
             if said is not None:
                 said.extend(problems)
+        layers.reference.settle()  # the sidecar's layers are read in the background
         credit = layers.reference.attribution()
         overlay.set_attribution("；".join(a for a in (attribution, credit) if a))
         QApplication.processEvents()

@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+557"/>
+        <location filename="../../onemap/gui/main_window.py" line="+559"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -167,7 +167,7 @@
         <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
         <source>在线底图</source>
         <translation>Online basemaps</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>Cannot open the basemap</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
         <source>底图生成失败：{message}</source>
         <translation>The basemap could not be built: {message}</translation>
     </message>
@@ -801,21 +801,21 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-482"/>
+        <location filename="../../onemap/gui/main_window.py" line="-484"/>
         <location line="+1"/>
-        <location line="+298"/>
+        <location line="+300"/>
         <location line="+198"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-490"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>打开清单</source>
         <translation>Open inventory</translation>
     </message>
@@ -851,12 +851,49 @@ The details are in the log: {log}</translation>
         <translation>{title} - OneMap</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../onemap/gui/docks/refstyle_editor.py" line="+46"/>
+        <source>参考图层样式：{name}</source>
+        <translation>Reference layer style: {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>线条颜色</source>
+        <translation>Line colour</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>填充颜色</source>
+        <translation>Fill colour</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+39"/>
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>线宽（像素）</source>
+        <translation>Line width (pixels)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../onemap/gui/main_window.py" line="+43"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>标注字段</source>
+        <translation>Label field</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>选择颜色</source>
+        <translation>Choose a colour</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/main_window.py" line="+3"/>
         <source>清空列表</source>
         <translation>Clear list</translation>
     </message>
@@ -957,13 +994,13 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-469"/>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
+        <location filename="../../onemap/gui/main_window.py" line="-471"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+122"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+197"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+198"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}: old residential estate renovation map</translation>
     </message>
@@ -1008,9 +1045,9 @@ Status: {status}</translation>
         <translation>Scale {scale}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemap_builder.py" line="+281"/>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+284"/>
         <source>正在生成底图（{done}/{total}）</source>
-        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings.</extracomment>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings. what the builder draws, kept as the MBTiles ``version``: a basemap made by an older builder (version 1 baked county names into its tiles) is rebuilt in the background when shown</extracomment>
         <translation>Building the basemap ({done}/{total})</translation>
     </message>
     <message>
@@ -1573,7 +1610,7 @@ Status: {status}</translation>
         <translation>Our organisation&apos;s own basemap (bulk pre-download allowed)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+43"/>
         <source>参考图层</source>
         <translation>Reference layers</translation>
     </message>
@@ -1598,7 +1635,12 @@ Status: {status}</translation>
         <translation>Down</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+1"/>
+        <source>样式…</source>
+        <translation>Style…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>添加参考图层</source>
         <translation>Add reference layers</translation>
     </message>
@@ -1758,7 +1800,7 @@ Status: {status}</translation>
         <translation>straight line × detour</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+98"/>
+        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+100"/>
         <location line="+32"/>
         <source>片区</source>
         <translation>Districts (片区)</translation>

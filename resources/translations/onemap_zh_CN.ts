@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+557"/>
+        <location filename="../../onemap/gui/main_window.py" line="+559"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -167,7 +167,7 @@
         <translation>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+43"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
         <source>在线底图</source>
         <translation>在线底图</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>无法打开底图</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
         <source>底图生成失败：{message}</source>
         <translation>底图生成失败：{message}</translation>
     </message>
@@ -801,21 +801,21 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-482"/>
+        <location filename="../../onemap/gui/main_window.py" line="-484"/>
         <location line="+1"/>
-        <location line="+298"/>
+        <location line="+300"/>
         <location line="+198"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-490"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+155"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
@@ -851,12 +851,49 @@
         <translation>{title} - OneMap 一张图</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../onemap/gui/docks/refstyle_editor.py" line="+46"/>
+        <source>参考图层样式：{name}</source>
+        <translation>参考图层样式：{name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>线条颜色</source>
+        <translation>线条颜色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>填充颜色</source>
+        <translation>填充颜色</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+39"/>
+        <source>默认</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>线宽（像素）</source>
+        <translation>线宽（像素）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../onemap/gui/main_window.py" line="+43"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>标注字段</source>
+        <translation>标注字段</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>选择颜色</source>
+        <translation>选择颜色</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/main_window.py" line="+3"/>
         <source>清空列表</source>
         <translation>清空列表</translation>
     </message>
@@ -957,13 +994,13 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-469"/>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+117"/>
+        <location filename="../../onemap/gui/main_window.py" line="-471"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+122"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/snapshot_render.py" line="+197"/>
+        <location filename="../../onemap/gui/snapshot_render.py" line="+198"/>
         <source>{county}老旧小区改造分布图</source>
         <translation>{county}老旧小区改造分布图</translation>
     </message>
@@ -1008,9 +1045,9 @@
         <translation>比例尺 {scale}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemap_builder.py" line="+281"/>
+        <location filename="../../onemap/gui/basemap_builder.py" line="+284"/>
         <source>正在生成底图（{done}/{total}）</source>
-        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings.</extracomment>
+        <extracomment>built-up areas: a disc this wide round every estate (the demo&apos;s estates sit ~380 m apart, so discs merge) county names baked into tiles up to this zoom: none now. Place names are vector labels drawn above the estates (onemap/gui/canvas/reflayers.py): in tiles they blurred when a tile was stretched between zooms, came out oversized and lay under the cluster rings. what the builder draws, kept as the MBTiles ``version``: a basemap made by an older builder (version 1 baked county names into its tiles) is rebuilt in the background when shown</extracomment>
         <translation>正在生成底图（{done}/{total}）</translation>
     </message>
     <message>
@@ -1573,7 +1610,7 @@
         <translation>本单位自有的底图（允许批量预下载）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/docks/reflayers.py" line="+42"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+43"/>
         <source>参考图层</source>
         <translation>参考图层</translation>
     </message>
@@ -1598,7 +1635,12 @@
         <translation>下移</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+1"/>
+        <source>样式…</source>
+        <translation>样式…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>添加参考图层</source>
         <translation>添加参考图层</translation>
     </message>
@@ -1758,7 +1800,7 @@
         <translation>直线 × 绕行系数</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+98"/>
+        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+100"/>
         <location line="+32"/>
         <source>片区</source>
         <translation>片区</translation>

@@ -170,3 +170,24 @@ def test_onemap_demo_keeps_a_layers_file_of_the_users_own(tmp_path: Path) -> Non
     own.write_bytes(b"the county's own layers")
     assert main(["demo", str(out), "--estates", "3"]) == 0
     assert own.read_bytes() == b"the county's own layers"
+
+
+def test_dxf_arcs_circles_ellipses_and_splines_are_flattened_and_a_broken_one_is_skipped_and_counted(
+    tmp_path: Path,
+) -> None:
+    x, y = SEAT_4545
+    doc = ezdxf.new()
+    msp = doc.modelspace()
+    msp.add_arc((x, y), 20.0, 0, 90)
+    msp.add_circle((x + 60, y), 5.0)
+    msp.add_ellipse((x - 60, y), major_axis=(10.0, 0.0), ratio=0.5)
+    msp.add_spline([(x, y + 50), (x + 20, y + 70), (x + 40, y + 50), (x + 60, y + 70)])
+    msp.add_spline()  # no control points: ezdxf cannot flatten it
+    path = tmp_path / "curves.dxf"
+    doc.saveas(path)
+    layers, problems = load_specs([RefLayerSpec(str(path), crs="EPSG:4545")])
+    shapes = layers[0].shapes
+    assert len(shapes.lines) == 4 and len(shapes.areas) == 2  # arc, spline + the two rings; circle, ellipse
+    assert len(shapes.lines.xy) > 4 * 10  # flattened into many chords, not one chord per curve
+    assert layers[0].skipped == 1 and len(problems) == 1
+    assert "1 个损坏的图元" in str(problems[0]) and "1 broken entity skipped" in problems[0].en

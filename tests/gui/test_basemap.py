@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage
 
 from onemap.geo.mbtiles import MBTiles, write_mbtiles
 from onemap.geo.tiles import lonlat_to_tile
-from onemap.gui.basemap_builder import LAND, basemap_path_for
+from onemap.gui.basemap_builder import LAND, basemap_path_for, is_current
 from onemap.gui.canvas.tileloader import TileCache
 from onemap.gui.errors import open_message_boxes
 from onemap.gui.main_window import MainWindow
@@ -157,3 +157,25 @@ def test_the_generated_basemap_never_hides_estates(qtbot, window: MainWindow, ki
     state = window.session.state
     own = state.symbology.classes[state.classes[3]].color
     assert image.pixelColor(at.x(), at.y()).name() == own  # the marker is drawn over the basemap
+
+
+def test_a_basemap_generated_by_an_older_builder_is_shown_then_rebuilt_in_the_background(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy: Path, settings: Settings
+) -> None:
+    out = basemap_path_for(demo_copy)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    old = {"name": "旧底图", "format": "png", "version": "1", "minzoom": "9", "maxzoom": "9"}
+    write_mbtiles(out, [(9, *lonlat_to_tile(106.67, 33.15, 9), png("#ff00ff"))], old)  # names baked, say
+    assert not is_current(out)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    assert window.open_inventory(demo_copy)  # the old one is on the map at once ...
+    assert window.layers.basemap.path == out and window.layers.basemap.mbtiles.metadata["version"] == "1"
+    qtbot.waitUntil(lambda: window.layers.basemap.mbtiles.metadata.get("version") == "2", timeout=60_000)
+    assert window.layers.basemap.path == out and is_current(out)  # ... and the rebuilt one replaces it
+    assert [p.name for p in out.parent.iterdir() if p.stem.startswith(out.stem)] == [out.name]
+    with MBTiles(out) as made:
+        assert made.maxzoom >= 13 and made.name != "旧底图"
+    window.close()

@@ -39,6 +39,7 @@ class MapLayers:
             if layer.pending:
                 layer.load()
         self.admin.settle()
+        self.reference.settle()  # reference layer files read in the background
         self.basemap.wait_until_loaded(timeout_ms)
 
     def close(self) -> None:

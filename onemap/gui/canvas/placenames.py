@@ -1,23 +1,22 @@
 """Place names on the 2D map: county, township and other names in screen pixels above the estates.
 
 Drawn at a fixed size (legible at every zoom) with a white halo, each name rendered once into
-a cached image; placed most important first, beside the cluster rings and the estates' own
-names rather than under them, and never over another place name.
+a cached image; placed most important first, beside the estates' own names rather than under
+them, and never over another place name.  Place names win over cluster rings: the rings read
+:meth:`PlaceNameItem.placement` and shrink or move out of the way
+(:mod:`onemap.view.ringyield`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from math import ceil
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
-from onemap.gui.canvas.estates import EstateLayer
 from onemap.gui.canvas.labels import LabelItem, label_font
 from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
-from onemap.view.culling import cluster_diameter_px
 from onemap.view.placenames import RANKS, PlaceName
 
 #: county names black, townships in the boundaries' violet-grey (apart from the estates' black names), others blue-grey
@@ -30,20 +29,17 @@ _HALO = 2  # pixels of white round a name
 class PlaceNameItem(ViewportItem):
     """Place names in screen pixels with a white halo, most important first, never overlapping.
 
-    A name keeps clear of the cluster rings (:attr:`rings`, display x, y and diameter in
-    pixels): it goes beside a ring rather than over its count, and where no spot is free it
-    is drawn anyway, above the ring: place names win.
+    Names are placed without regard to the cluster rings: the rings make way for them
+    (the estate item asks :meth:`placement` before it paints, in the same device pixels).
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.names: list[PlaceName] = []
         self.resolution = 1.0
-        self.rings: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None
         #: the estate names' label item, whose boxes names keep clear of too
         self.estate_labels: LabelItem | None = None
         self.drawn: list[tuple[str, QRectF]] = []
-        self.ring_boxes: list[QRectF] = []  # device pixels, as last painted
         self._images: dict[tuple[str, int, float], QImage] = {}
         self._placed: list[tuple[PlaceName, QRectF, QImage]] = []
         self._placed_for: tuple[object, ...] = ()
@@ -54,20 +50,23 @@ class PlaceNameItem(ViewportItem):
     def paint(self, painter: QPainter, *_args: object) -> None:
         device = begin_device(painter)
         target = painter.device()
-        ratio = target.devicePixelRatioF() if target is not None else 1.0
-        rings = self._ring_boxes(device)
-        labels = self._label_boxes(device)
-        obstacles = _boxes([*rings, *labels])
+        self.placement(device, target.devicePixelRatioF() if target is not None else 1.0)
+        for _name, box, image in self._placed:
+            painter.drawImage(QPointF(round(box.left() - _HALO), round(box.top() - _HALO)), image)
+        painter.setTransform(device)
+
+    def placement(self, device: QTransform, ratio: float) -> np.ndarray:
+        """The names' boxes in device pixels (``(n, 4)`` x0, y0, x1, y1) for this view, placed anew if needed."""
+        obstacles = _boxes(self._label_boxes(device))
         origin = device.map(QPointF(0, 0))
         view = device.mapRect(self.boundingRect())
-        # Placement depends on where rings, estate names and place names sit relative to one another
+        # Placement depends on where estate names and place names sit relative to one another
         # and to the view, not on where the view is: a pan that brings nothing in or out reuses it.
         shift = np.array([origin.x(), origin.y()] * 2)
         near = self._near_view(device, view)
         key: tuple[object, ...] = (device.m11(), device.m22(), ratio, id(self.names), self.resolution)
         key += (np.round(obstacles - shift, 1).tobytes(), near.tobytes(), view.translated(-origin).getRect())
         if key != self._placed_for:
-            self.ring_boxes = rings
             self._place(device, ratio, obstacles)
             self._placed_for, self._placed_origin = key, origin
         moved = origin - self._placed_origin
@@ -75,12 +74,7 @@ class PlaceNameItem(ViewportItem):
             self.drawn = [(text, box.translated(moved)) for text, box in self.drawn]
             self._placed = [(name, box.translated(moved), image) for name, box, image in self._placed]
             self._placed_origin = origin
-            moved = QPointF()
-        for _name, box, image in self._placed:
-            painter.drawImage(
-                QPointF(round(box.left() + moved.x() - _HALO), round(box.top() + moved.y() - _HALO)), image
-            )
-        painter.setTransform(device)
+        return _boxes([box for _text, box in self.drawn])
 
     def _near_view(self, device: QTransform, view: QRectF) -> np.ndarray:
         """Which names are in or near the view (a pan that changes this places them again)."""
@@ -149,18 +143,6 @@ class PlaceNameItem(ViewportItem):
         k = device.m11() * res
         return [QRectF(ox + p.left * k, oy + p.top * k, p.width * k, p.height * k) for p in labels.placed]
 
-    def _ring_boxes(self, device: QTransform) -> list[QRectF]:
-        if self.rings is None:
-            return []
-        x, y, diameter = self.rings()
-        if not len(x):
-            return []
-        px, py = device_xy(device, x, y)
-        return [
-            QRectF(a - d / 2, b - d / 2, d, d)
-            for a, b, d in zip(px.tolist(), py.tolist(), diameter.tolist(), strict=True)
-        ]
-
 
 def _offsets(reach: float, width: float, height: float) -> list[tuple[float, float]]:
     """Where a name may go round its point: on it, then below, above, beside, further out."""
@@ -194,9 +176,9 @@ def _meets(box: QRectF, boxes: np.ndarray) -> np.ndarray:
 def _free_spot(
     at: QPointF, width: float, height: float, obstacles: np.ndarray, taken: list[QRectF], view: QRectF
 ) -> QRectF | None:
-    """The first box for a name round ``at`` that meets no ring, estate name or place name.
+    """The first box for a name round ``at`` that meets no estate name or place name.
 
-    Centred over a ring when no spot round it is free: the name wins.  ``None`` when the
+    Centred over an estate name when no spot round it is free: the place name wins.  ``None`` when the
     name is off the view or every spot is taken by a place name already drawn.
     """
     centred = QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
@@ -212,14 +194,4 @@ def _free_spot(
             return box
     if any(centred.intersects(t) for t in taken) or not view.contains(centred):
         return None
-    return centred  # over a ring: the name wins
-
-
-def rings_of(estates: EstateLayer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The cluster rings the estate layer draws now: display x, y and diameter in pixels."""
-    plan = estates.plan
-    clusters = None if plan is None or not estates.item.isVisible() else plan.clusters
-    if clusters is None or not len(clusters):
-        empty = np.empty(0)
-        return empty, empty, empty
-    return clusters.x, clusters.y, cluster_diameter_px(clusters.count)
+    return centred  # over an estate name: the place name wins

@@ -8,19 +8,22 @@ leaves that region.  Place names (:mod:`onemap.view.placenames`) are drawn by on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QTransform
 
 from onemap.geo.reflayers import RefLayer
-from onemap.geo.refsets import load_specs, sidecar_specs
+from onemap.geo.refsets import sidecar_specs
 from onemap.geo.refstyle import RefLayerSpec
 from onemap.gui.canvas.estates import EstateLayer
 from onemap.gui.canvas.labels import LabelLayer
 from onemap.gui.canvas.map_canvas import MapCanvas
-from onemap.gui.canvas.placenames import NAMES_Z, PlaceNameItem, rings_of
+from onemap.gui.canvas.placenames import NAMES_Z, PlaceNameItem
 from onemap.gui.canvas.polygons import PathItem, path_of
+from onemap.gui.canvas.refloader import RefLoader, cache_key
 from onemap.said import Said
 from onemap.view.extent import Extent
 from onemap.view.placenames import place_names
@@ -64,10 +67,6 @@ def _filled(path: QPainterPath) -> QPainterPath:
     return path
 
 
-def _cache_key(spec: RefLayerSpec) -> tuple[str, str, object]:
-    return (spec.key, spec.crs, spec.style)
-
-
 class ReferenceLayers:
     """An inventory's reference layers and place names on the map, bound to the session's view."""
 
@@ -83,38 +82,56 @@ class ReferenceLayers:
         self.layers: list[RefLayer] = []
         self.items: list[RefLayerItem] = []
         self.problems: list[Said] = []
-        self._cache: dict[tuple[str, str, object], RefLayer] = {}
+        self.loader = RefLoader(self._ready)
+        #: told the sentences of a background read when its layers are on the map
+        self.on_loaded: Callable[[list[Said]], None] | None = None
         self.names = PlaceNameItem()
         self.names.setZValue(NAMES_Z)
         if estates is not None:
-            self.names.rings = lambda: rings_of(estates)
+            estates.item.keep_clear = self._name_boxes  # type: ignore[attr-defined]
         if labels is not None:
             self.names.estate_labels = labels.item
         canvas.vb.addItem(self.names, ignoreBounds=True)
         self.state.extent_changed.connect(self._on_extent_change)
-        self.set_specs(sidecar_specs(session.path))
+        self.set_specs(sidecar_specs(session.path), background=True)
 
-    def set_specs(self, specs: list[RefLayerSpec]) -> list[Said]:
+    def set_specs(self, specs: list[RefLayerSpec], background: bool = False) -> list[Said]:
         """Show these layers (bottom first); returns one sentence per layer that could not be read.
 
         Files already read (same file, layer, CRS and style) are not read again: showing,
-        hiding and reordering are instant.
+        hiding and reordering are instant.  With ``background`` new files are read in a
+        worker thread: the layers already read show now, the others when ready (then
+        :attr:`on_loaded` hears their sentences) and this returns no sentence.
         """
-        for item in self.items:
-            self.canvas.vb.removeItem(item)
         self.specs = list(specs)
         wanted = [s for s in self.specs if s.visible]
-        fresh = [s for s in wanted if _cache_key(s) not in self._cache]
-        self.problems = []
-        for spec in fresh:
-            loaded, said = load_specs([spec])
-            self.problems.extend(said)
-            if loaded:
-                self._cache[_cache_key(spec)] = loaded[0]
-        self.layers = [self._cache[_cache_key(s)] for s in wanted if _cache_key(s) in self._cache]
+        if background:
+            self.loader.read_later(wanted)
+            self.problems = []
+        else:
+            self.problems = self.loader.read_now(wanted)
+        self._show_read()
+        return self.problems
+
+    def settle(self) -> None:
+        """Wait for the files being read and show them."""
+        self.loader.settle()
+
+    def _ready(self, problems: list[Said]) -> None:
+        self.problems = problems
+        self._show_read()
+        if self.on_loaded is not None:
+            self.on_loaded(problems)
+
+    def _show_read(self) -> None:
+        """Put the wanted layers read so far on the map, in order, and name the places."""
+        for item in self.items:
+            self.canvas.vb.removeItem(item)
+        cache = self.loader.cache
+        wanted = [s for s in self.specs if s.visible and cache_key(s) in cache]
         for spec in wanted:
-            if _cache_key(spec) in self._cache:
-                self._cache[_cache_key(spec)].name = spec.label
+            cache[cache_key(spec)].name = spec.label
+        self.layers = [cache[cache_key(s)] for s in wanted]
         self.items = [RefLayerItem(layer) for layer in self.layers]
         for i, item in enumerate(self.items):
             item.setZValue(BASE_Z + i * 0.01)
@@ -123,7 +140,6 @@ class ReferenceLayers:
         county = self.session.inventory.meta("county_code")
         self.names.names = place_names(admin.names, admin.levels, admin.geoms, self.layers, county)
         self._on_extent_change()
-        return self.problems
 
     def add_files(self, files: list[Path], crs: str = "") -> list[Said]:
         """Add layers from files (on top); see :func:`onemap.geo.refsets.specs_for_files`."""
@@ -144,6 +160,12 @@ class ReferenceLayers:
             if item.isVisible() and (item.region is None or not item.region.contains(extent)):
                 item.show_region(extent.expanded(0.5))
 
+    def _name_boxes(self, device: QTransform, ratio: float) -> np.ndarray:
+        """The place names' boxes for the cluster rings to keep clear of (none when names are hidden)."""
+        if not self.names.isVisible():
+            return np.empty((0, 4))
+        return self.names.placement(device, ratio)
+
     def attribution(self) -> str:
         """The credit line of the layers shown."""
         from onemap.geo.refsets import attribution_of
@@ -153,5 +175,6 @@ class ReferenceLayers:
     def close(self) -> None:
         """Take every item off the map and unsubscribe."""
         self.state.extent_changed.disconnect(self._on_extent_change)
+        self.loader.close()
         for item in [*self.items, self.names]:
             self.canvas.vb.removeItem(item)

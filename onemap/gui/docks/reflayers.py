@@ -1,4 +1,4 @@
-"""The reference layers' part of the layers dock: a checkbox per layer, top first, with add, remove, up, down.
+"""The reference layers' part of the layers dock: a checkbox per layer, top first, with add, remove, up, down, style.
 
 The panel edits a list of :class:`~onemap.geo.refstyle.RefLayerSpec` and hands each change to
 ``on_change`` (the window shows it on the map and keeps it in the settings per inventory).
@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from onemap.geo.refsets import specs_for_files
-from onemap.geo.refstyle import RefLayerSpec
+from onemap.geo.refstyle import RefLayerSpec, RefStyle
 from onemap.gui.i18n import keep_tr, tr
 
 # the CRS offered for a drawing that declares none: CGCS2000 3-degree Gauss-Kruger, CM 108E (Hanzhong)
@@ -49,11 +50,16 @@ class RefLayerPanel(QWidget):
             ("remove", QT_TRANSLATE_NOOP("", "移除"), self.remove_current),
             ("up", QT_TRANSLATE_NOOP("", "上移"), lambda: self.move_current(-1)),
             ("down", QT_TRANSLATE_NOOP("", "下移"), lambda: self.move_current(1)),
+            ("style", QT_TRANSLATE_NOOP("", "样式…"), self.edit_current_style),
         ):
             button = QPushButton()
             keep_tr(button, "setText", str(text))
             button.setObjectName(f"refLayer_{key}")
             button.clicked.connect(slot)
+            # five buttons share a narrow dock: they may shrink below their text's width rather than
+            # push the dock wider (or the window taller on two rows)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(24)
             row.addWidget(button)
             self.buttons[key] = button
         layout = QVBoxLayout(self)
@@ -124,6 +130,25 @@ class RefLayerPanel(QWidget):
         specs[index], specs[target] = specs[target], specs[index]
         self._change(specs)
         self.list.setCurrentRow(len(specs) - 1 - target)
+
+    def edit_current_style(self) -> None:
+        """Edit the selected layer's colours, width and label field (kept per inventory)."""
+        from onemap.gui.docks.refstyle_editor import RefStyleDialog
+
+        index = self.current_index()
+        if index is None:
+            return
+        dialog = RefStyleDialog(self.specs[index], self)
+        if dialog.exec() == RefStyleDialog.DialogCode.Accepted:
+            self.set_style(index, dialog.style())
+
+    def set_style(self, index: int, style: RefStyle) -> None:
+        """Give the layer at ``index`` of :attr:`specs` this style."""
+        specs = list(self.specs)
+        specs[index] = replace(specs[index], style=style)
+        row = self.list.currentRow()
+        self._change(specs)
+        self.list.setCurrentRow(row)
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         index = int(item.data(Qt.ItemDataRole.UserRole))
