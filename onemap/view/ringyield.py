@@ -103,7 +103,8 @@ def _clash(x: np.ndarray, y: np.ndarray, half: np.ndarray, boxes: np.ndarray) ->
         return np.zeros(len(x), dtype=bool)
     bx0, by0, bx1, by1 = (boxes[:, k][None, :] for k in range(4))
     xs, ys, hs = x[:, None], y[:, None], half[:, None]
-    return ((xs - hs < bx1) & (bx0 < xs + hs) & (ys - hs < by1) & (by0 < ys + hs)).any(axis=1)
+    meets: np.ndarray = ((xs - hs < bx1) & (bx0 < xs + hs) & (ys - hs < by1) & (by0 < ys + hs)).any(axis=1)
+    return meets
 
 
 def _free_half(x: float, y: float, boxes: np.ndarray) -> float:
