@@ -211,9 +211,9 @@ def test_a_layers_style_edited_in_the_panel_is_drawn_and_remembered_for_the_inve
         dialog = RefStyleDialog(panel.specs[index], panel)
         assert dialog.label.count() >= 2  # (none) and the layer's text fields
         dialog.set_colour("line", "#c03020")
-        dialog.width.setValue(3.0)
+        dialog.line_width.setValue(3.0)
         dialog.label.setCurrentIndex(1)
-        chosen = dialog.style()
+        chosen = dialog.chosen_style()
         dialog.close()
         panel.set_style(index, chosen)
         window.layers.settle()

@@ -88,7 +88,7 @@ class ReferenceLayers:
         self.names = PlaceNameItem()
         self.names.setZValue(NAMES_Z)
         if estates is not None:
-            estates.item.keep_clear = self._name_boxes  # type: ignore[attr-defined]
+            estates.item.keep_clear = self._name_boxes
         if labels is not None:
             self.names.estate_labels = labels.item
         canvas.vb.addItem(self.names, ignoreBounds=True)

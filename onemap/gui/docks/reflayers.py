@@ -140,7 +140,7 @@ class RefLayerPanel(QWidget):
             return
         dialog = RefStyleDialog(self.specs[index], self)
         if dialog.exec() == RefStyleDialog.DialogCode.Accepted:
-            self.set_style(index, dialog.style())
+            self.set_style(index, dialog.chosen_style())
 
     def set_style(self, index: int, style: RefStyle) -> None:
         """Give the layer at ``index`` of :attr:`specs` this style."""

@@ -53,12 +53,12 @@ class RefStyleDialog(QDialog):
             button.clicked.connect(lambda _checked=False, k=key: self._choose(k))
             self.buttons[key] = button
             form.addRow(text, button)
-        self.width = QDoubleSpinBox()
-        self.width.setRange(0.0, 10.0)
-        self.width.setSingleStep(0.5)
-        self.width.setSpecialValueText(tr("默认"))
-        self.width.setValue(style.width)
-        form.addRow(tr("线宽（像素）"), self.width)
+        self.line_width = QDoubleSpinBox()
+        self.line_width.setRange(0.0, 10.0)
+        self.line_width.setSingleStep(0.5)
+        self.line_width.setSpecialValueText(tr("默认"))
+        self.line_width.setValue(style.width)
+        form.addRow(tr("线宽（像素）"), self.line_width)
         self.label = QComboBox()
         self.label.addItem(tr("（无）"), "")
         for name in label_fields(spec):
@@ -77,12 +77,12 @@ class RefStyleDialog(QDialog):
         self.colours[key] = colour
         self._show_colours()
 
-    def style(self) -> RefStyle:
+    def chosen_style(self) -> RefStyle:
         """The style as edited."""
         return RefStyle(
             line=self.colours["line"],
             fill=self.colours["fill"],
-            width=float(self.width.value()),
+            width=float(self.line_width.value()),
             label_field=str(self.label.currentData() or ""),
         )
 
