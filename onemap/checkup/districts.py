@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 DEFAULT_MAX_HOUSEHOLDS = 3000
 DEFAULT_WITHIN_M = 500.0
@@ -68,6 +67,8 @@ def propose(
 def _township(
     township: str, group: list[DistrictEstate], cap: int, within_m: float, same_community: bool
 ) -> list[District]:
+    from scipy.spatial import cKDTree  # here: 40 MB a briefing (which reads check-ups) never needs
+
     xy = _plane(group)
     tree = cKDTree(xy)
     placed: set[int] = set()
