@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from onemap.store import Inventory
@@ -66,3 +67,23 @@ def test_a_packet_with_its_checkup_section_is_built_without_loading_scipy_and_ke
     assert [t for t in SECTION_TITLES if t not in text] == []
     # one page per estate sheet, after the front matter and summary
     assert len(reader.pages) > len(codes)
+
+
+def test_the_checkup_is_read_once_per_packet_though_both_passes_build_its_section(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onemap.brief import BriefOptions, build_packet, checkup_section
+
+    reads: list[object] = []
+    real = checkup_section.read_checkup
+
+    def counted(inventory: object) -> object:
+        reads.append(inventory)
+        return real(inventory)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checkup_section, "read_checkup", counted)
+    out = tmp_path / "packet.pdf"
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        build_packet(inventory, inventory.estates()[:20], out, BriefOptions(workers=0))
+    assert len(reads) == 1
+    assert "城市体检与问题清单" in "".join(page.extract_text() for page in PdfReader(out).pages)
