@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from onemap.brief.context import BriefContext
 from onemap.brief.fitting import grid
 from onemap.brief.typeset import Typesetter, number
-from onemap.checkup.gather import read_checkup
+from onemap.checkup.gather import CheckupData, read_checkup
 from onemap.checkup.problems import ProblemLine, problem_lines
 from onemap.checkup.rollup import roll_up
 from onemap.model import CATEGORIES, Estate
@@ -27,7 +27,7 @@ TITLE = "（五）城市体检与问题清单"
 def checkup_story(ctx: BriefContext, estates: Sequence[Estate], width: float, heading: Flowable) -> list[Flowable]:
     """The section for the selected estates, or nothing when the check-up found nothing there."""
     ts, codes = ctx.ts, {e.code for e in estates}
-    data = read_checkup(ctx.inventory)
+    data = _checkup_data(ctx)
     places = [p for p in data.places if p.code in codes]
     findings = [f for f in data.findings if f.estate_code in codes]
     rollup = roll_up(data.wording, places, findings, data.gaps)
@@ -53,6 +53,14 @@ def checkup_story(ctx: BriefContext, estates: Sequence[Estate], width: float, he
         story += [Spacer(1, 10), ts.markup("现场调查问题（按镇街、社区、小区排列）：", 10), Spacer(1, 4)]
         story.append(_problem_table(ts, lines, width))
     return story
+
+
+def _checkup_data(ctx: BriefContext) -> CheckupData:
+    """The inventory's check-up, read once per briefing: the layout pass and the drawing pass
+    both build this section (0.7 s and 40 MB a read for a 20,000-estate inventory)."""
+    if ctx.checkup is None:
+        ctx.checkup = read_checkup(ctx.inventory)
+    return ctx.checkup
 
 
 def _problem_table(ts: Typesetter, lines: Sequence[ProblemLine], width: float) -> Flowable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from onemap.brief.alertlist import AlertWindow
 from onemap.brief.basemap import TileSource, open_basemap, usable
@@ -38,6 +39,8 @@ class BriefContext:
     reference: list[RefLayer] = field(default_factory=list)
     #: the alerts' period (30 days up to the report date)
     alert_window: AlertWindow = field(default_factory=lambda: AlertWindow.ending(datetime.now(SHANGHAI).date()))
+    #: the check-up data, read by the packet's first pass and kept for the next (checkup_section.py)
+    checkup: Any = None
 
     @classmethod
     def create(cls, inventory: Inventory, options: BriefOptions) -> BriefContext:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 DEFAULT_MAX_HOUSEHOLDS = 3000
 DEFAULT_WITHIN_M = 500.0
@@ -85,6 +84,8 @@ def _township(
     same_community: bool,
     barrier: Barrier | None = None,
 ) -> list[District]:
+    from scipy.spatial import cKDTree  # here: 40 MB a briefing (which reads check-ups) never needs
+
     xy = _plane(group)
     tree = cKDTree(xy)
     placed: set[int] = set()

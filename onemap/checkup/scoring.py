@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from onemap.checkup.weights import CRITERIA, Weights
 
@@ -206,6 +205,8 @@ def _unit(value: float) -> float:
 
 def _neighbours(facts: Sequence[EstateFacts], eligible: set[str], within_m: float) -> dict[str, int]:
     """estate code -> eligible estates of its township within ``within_m`` (itself not counted)."""
+    from scipy.spatial import cKDTree  # here: 40 MB a briefing (which reads check-ups) never needs
+
     by_township: dict[str, list[EstateFacts]] = defaultdict(list)
     for f in facts:
         if f.code in eligible and f.location is not None:

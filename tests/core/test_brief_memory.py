@@ -1,0 +1,89 @@
+"""What a packet build loads, and what its text must keep whatever is made faster or slimmer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from onemap.store import Inventory
+
+#: builds the demo packet in a fresh interpreter (a test process has imported everything already)
+#: and says which heavy modules the build loaded
+PROBE = """
+import json, sys
+from pathlib import Path
+from onemap.brief import BriefOptions, build_packet
+from onemap.store import Inventory
+with Inventory.open(Path(sys.argv[1]), readonly=True) as inventory:
+    result = build_packet(inventory, inventory.estates(), Path(sys.argv[2]), BriefOptions(workers=0))
+print(json.dumps({"pages": result.page_count, "scipy": sorted(m for m in sys.modules if m.split(".")[0] == "scipy")}))
+"""
+
+SECTION_TITLES = [
+    "一、基本情况",
+    "（一）分年度改造情况",
+    "（二）改造进度与分布",
+    "（四）小区分布图",
+    "（五）城市体检与问题清单",
+    "二、小区档案",
+]
+
+
+def _probe(demo_file: Path, out: Path) -> dict[str, object]:
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(demo_file), str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=600,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_a_packet_with_its_checkup_section_is_built_without_loading_scipy_and_keeps_its_text(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    # scipy.spatial (~40 MB resident, in the worker process too) is only needed by check-up
+    # analyses a briefing does not run; the packet still has its check-up section
+    out = tmp_path / "packet.pdf"
+    built = _probe(demo_file, out)
+    assert built["scipy"] == []
+    reader = PdfReader(out)
+    assert len(reader.pages) == built["pages"]
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        codes = [e.code for e in inventory.estates()]
+    assert len(codes) == 150
+    assert [c for c in codes if c not in text] == []
+    assert [t for t in SECTION_TITLES if t not in text] == []
+    # one page per estate sheet, after the front matter and summary
+    assert len(reader.pages) > len(codes)
+
+
+def test_the_checkup_is_read_once_per_packet_though_both_passes_build_its_section(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onemap.brief import BriefOptions, build_packet, checkup_section
+
+    reads: list[object] = []
+    real = checkup_section.read_checkup
+
+    def counted(inventory: object) -> object:
+        reads.append(inventory)
+        return real(inventory)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checkup_section, "read_checkup", counted)
+    out = tmp_path / "packet.pdf"
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        build_packet(inventory, inventory.estates()[:20], out, BriefOptions(workers=0))
+    assert len(reads) == 1
+    assert "城市体检与问题清单" in "".join(page.extract_text() for page in PdfReader(out).pages)
