@@ -58,9 +58,10 @@ def checkup_story(ctx: BriefContext, estates: Sequence[Estate], width: float, he
 def _checkup_data(ctx: BriefContext) -> CheckupData:
     """The inventory's check-up, read once per briefing: the layout pass and the drawing pass
     both build this section (0.7 s and 40 MB a read for a 20,000-estate inventory)."""
-    if ctx.checkup is None:
-        ctx.checkup = read_checkup(ctx.inventory)
-    return ctx.checkup
+    data: CheckupData | None = ctx.checkup
+    if data is None:
+        data = ctx.checkup = read_checkup(ctx.inventory)
+    return data
 
 
 def _problem_table(ts: Typesetter, lines: Sequence[ProblemLine], width: float) -> Flowable:
