@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import shapely
@@ -60,7 +61,7 @@ class OverviewMap(Flowable):  # type: ignore[misc]
             return
         box = (0.0, LEGEND, self.width, self.height - LEGEND)
         frame = MapFrame.around(self._bounds(), box, min_span_m=3000.0, pad=0.03)
-        inset = plan_inset(frame, self.estates)
+        inset = plan_inset(frame, self.estates, self._land(frame))
         blocked = [] if inset is None else [inset.frame.page_box.buffer(4)]
         paths = PathLayer(Group())
         draw_reference(paths, frame, self.ctx.reference, clear=self.ctx.basemap is not None)
@@ -94,6 +95,12 @@ class OverviewMap(Flowable):  # type: ignore[misc]
                 boxes.append(tuple(float(v) for v in area.geom.bounds))
         b = np.array(boxes, dtype=float)
         return float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max())
+
+    def _land(self, frame: MapFrame) -> Any:
+        """The counties the estates lie in, on the page (the inset goes where it hides least of them)."""
+        points = shapely.points(np.array([e.location for e in self.estates]))
+        areas = [a.geom for a in self.ctx.admin if a.level == "county" and shapely.intersects(a.geom, points).any()]
+        return frame.geom_to_page(shapely.union_all(areas)) if areas else None
 
     def _layer(self, frame: MapFrame, radius: float, blocked: list[shapely.Polygon] | None) -> Group:
         """Boundaries, status markers, scale bar and north arrow; township labels unless ``blocked`` is None."""
