@@ -30,7 +30,8 @@ def grey(path: Path) -> np.ndarray:
 
 def rgb(path: Path) -> np.ndarray:
     image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
-    raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.bytesPerLine() * image.height())
+    # copied while the image lives: a view of its bits read freed memory once it was gone (a flaky pixel)
+    raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.bytesPerLine() * image.height()).copy()
     return raw.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].reshape(*SIZE[::-1], 3)
 
 
