@@ -29,9 +29,9 @@ import numpy as np
 
 from onemap.analysis.facility_types import CIRCLES, FacilityConfig, default_config
 from onemap.analysis.nearest import network_nearest, straight_nearest
-from onemap.analysis.walknet import WalkNetwork
 
 if TYPE_CHECKING:
+    from onemap.analysis.walknet import WalkNetwork  # scipy's graph code loads only for a network
     from onemap.store.facilities import EstatePoint, Facility
     from onemap.store.inventory import Inventory
 

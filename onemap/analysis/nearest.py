@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.spatial import cKDTree
 
-from onemap.analysis.walknet import WalkNetwork
-from onemap.analysis.walkroute import Routed
 from onemap.geo.geodesy import LocalMetricFrame, geodesic_distance_m
 
 if TYPE_CHECKING:
+    from onemap.analysis.walknet import WalkNetwork
     from onemap.store.facilities import Facility
 
 Found = tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]
@@ -66,6 +64,8 @@ def straight_nearest(
         fx, fy = frame.to_local(fxy[:, 0], fxy[:, 1])
         # nearest in the conformal plane (its scale error, ~3e-5 across a county, can only swap
         # near-ties), then the geodesic to that one is the distance reported
+        from scipy.spatial import cKDTree  # loaded only when there is something to search
+
         _, idx = cKDTree(np.column_stack((fx, fy))).query(np.column_stack((ex, ey)), k=1)
         idx = np.asarray(idx).reshape(m)
         straight = np.asarray(
@@ -90,6 +90,8 @@ def network_nearest(
     fac_fid = np.array([f.fid if f.fid is not None else -1 for f in facilities], dtype=np.int64)
     fac_xy = np.array([f.location for f in facilities], dtype=np.float64).reshape(-1, 2)
     fac_kind = np.array([f.kind for f in facilities], dtype=object)
+    from onemap.analysis.walkroute import Routed  # scipy's graph routines: only along a network
+
     routed = Routed.attach(network, np.concatenate((estate_lonlat.reshape(-1, 2), fac_xy)))
     targets = np.arange(m)
     found: dict[str, Found] = {}

@@ -1522,12 +1522,12 @@ Status: {status}</translation>
     <message>
         <location line="+4"/>
         <source>片区…</source>
-        <translation>Districts (片区)…</translation>
+        <translation>Renewal districts…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>在地图上显示片区范围，调整选中小区所属片区</source>
-        <translation>Show the 片区 outlines on the map and move the selected estates between them</translation>
+        <translation>Show the renewal districts&apos; outlines on the map and move the selected estates between them</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -1803,17 +1803,17 @@ Status: {status}</translation>
         <location filename="../../onemap/gui/checkup/districts_panel.py" line="+100"/>
         <location line="+32"/>
         <source>片区</source>
-        <translation>Districts (片区)</translation>
+        <translation>Renewal district</translation>
     </message>
     <message>
         <location line="-24"/>
         <source>加入片区</source>
-        <translation>Assign to 片区</translation>
+        <translation>Assign to district</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>移出片区</source>
-        <translation>Remove from 片区</translation>
+        <translation>Remove from district</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1823,7 +1823,7 @@ Status: {status}</translation>
     <message>
         <location line="+5"/>
         <source>片区名称（可输入新名称）：</source>
-        <translation>片区 name (type a new one to create it):</translation>
+        <translation>District name (type a new one to create it):</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -1833,7 +1833,7 @@ Status: {status}</translation>
     <message>
         <location line="+0"/>
         <source>清单为只读，不能调整片区</source>
-        <translation>The inventory is read-only; 片区 cannot be changed</translation>
+        <translation>The inventory is read-only; districts cannot be changed</translation>
     </message>
 </context>
 <context>
