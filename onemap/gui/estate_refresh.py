@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 #: how often the file is asked whether another connection wrote it
 POLL_MS = 400
+#: tables whose writes change no column of the estate table (an alert batch re-reads none of its rows)
+ALERT_TABLES = frozenset(("alerts",))
 
 
 class EstateRefresh(QObject):
@@ -91,14 +93,22 @@ class EstateRefresh(QObject):
         written = _tables(codes, tables, trail.codes, trail.tables)
         codes |= trail.codes
         self.window.watch_marks.follow(codes, written)  # alerts name no estate in the trail: before the return
-        if not codes and written is not None and "alerts" in written:
-            self.window.details.alerts_written()  # the estate on show may have a new alert: one query
-        if not codes:
+        alerts_only = written is not None and written <= ALERT_TABLES
+        if alerts_only or not codes:
+            # an alert changes no estate column: the marks (above), the details' alerts and the dock's
+            # own rows follow; re-reading the estates' rows would only cost the UI thread
+            if written is not None and "alerts" in written and self._on_show(codes):
+                self.window.details.alerts_written()  # the estate on show may have a new alert: one query
             return True
         change = session.refresh(codes, written)  # the docks follow its rows_changed
         self.last = change
         self._redraw(change)
         return True
+
+    def _on_show(self, codes: set[str]) -> bool:
+        """Whether the details dock's estate may be among ``codes`` (none named: it may be any)."""
+        shown = self.window.details.details
+        return not codes or (shown is not None and shown.code in codes)
 
     def _redraw_layers(self, change: RowChange) -> None:
         """Only the layers the change reaches: a new colour repaints markers and outlines, nothing more."""

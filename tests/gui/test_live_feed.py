@@ -73,7 +73,7 @@ def test_a_publish_on_the_broker_reaches_the_dock_and_the_password_shows_nowhere
             client.disconnect()
         shown = window.alert_dock.model.rows[0]
         assert (shown.estate_code, shown.type, shown.status) == ("6107250002", "intrusion", "new")
-        assert window.refresher.last is not None and "6107250002" in window.refresher.last.codes
+        assert "6107250002" in set(window.watch_marks.model.alerts["estate_code"].tolist())  # its mark on the map
         label = window.feed.label
         assert label.text() == "实时告警：已连接" and "viewer" in label.toolTip()
         settings.sync()
