@@ -250,3 +250,16 @@ def test_the_coverage_text_says_which_distance_it_used_in_either_language(
     assert main(["facilities", "types", "--json", "--lang", "en"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed["circles_m"] == {"5min": 300, "10min": 500, "15min": 1000} and len(listed["types"]) == 13
+
+
+def test_coverage_walks_the_sidecar_streets_by_default_and_names_them_unless_told_straight(demo_copy: Path) -> None:
+    from onemap.demo.reflayers import write_demo_layers
+
+    sidecar = write_demo_layers(demo_copy)
+    command = [sys.executable, "-m", "onemap", "coverage", str(demo_copy), "--type", "grocery", "--json"]
+    walked = subprocess.run(command + ["--lang", "en"], capture_output=True, text=True, check=True)
+    assert {r["method"] for r in json.loads(walked.stdout)} == {"network"}
+    assert f"along the walking network ({sidecar.name}:roads 示意街道 schematic streets)" in walked.stderr
+    straight = subprocess.run(command + ["--straight"], capture_output=True, text=True, check=True)
+    assert {r["method"] for r in json.loads(straight.stdout)} == {"straight"}
+    assert "按直线距离 × 绕行系数 1.3 估算" in straight.stderr
