@@ -134,7 +134,19 @@ class LivingCirclesDock(QDockWidget):
         self.coverage_item.set_area(None)
         self.coverage_item.set_what_if(None)
         self.report.setText("")
+        self._load_network()
         self.reload_facilities()
+
+    def _load_network(self) -> None:
+        from onemap.gui.coverage.network import remembered_network
+        from onemap.io.walk_lines import NetworkError
+
+        try:
+            self.network = remembered_network(self.main.settings, self.session.path) if self.session else None
+        except NetworkError as error:  # the kept file moved or broke: straight lines, and say why
+            self.network = None
+            self.report.setText(str(error.args[0]) if ui_language() == "zh" else error.args[0].en)
+        self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
 
     def reload_facilities(self) -> None:
         """Read the facilities again (after an edit)."""
@@ -188,6 +200,8 @@ class LivingCirclesDock(QDockWidget):
         except NetworkError as error:
             self.report.setText(str(error.args[0]) if ui_language() == "zh" else error.args[0].en)
             return
+        if self.session is not None:  # kept for this inventory, read again on open
+            self.main.settings.set_walk_network_for(self.session.path, name)
         self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
         self.run()
 
