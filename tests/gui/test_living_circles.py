@@ -85,6 +85,10 @@ def test_the_walking_network_is_the_sidecar_streets_then_the_chosen_file_remembe
     assert dock.network is not None and dock.network.source.startswith(f"{sidecar.name}:roads 示意街道")
     _computed(first)
     assert "示意街道" in dock.report.text()
+    dock.kind.setCurrentIndex(dock.kind.findData("primary_school"))
+    dock.show_area.setChecked(True)  # the isochrone is drawn as one area too: rings around the streets
+    assert dock.coverage_item.area.lines and dock.coverage_item.area_rings  # type: ignore[union-attr]
+    dock.show_area.setChecked(False)
     roads = tmp_path / "步行道.geojson"
     lines = demo_streets()
     pyogrio.raw.write(
