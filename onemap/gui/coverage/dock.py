@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from onemap.analysis.coverage import EstateCoverage, measure
 from onemap.analysis.facility_types import default_config
 from onemap.analysis.service_area import service_area, what_if
+from onemap.analysis.service_polygon import WALK_SIDE_M
 from onemap.analysis.walknet import WalkNetwork
 from onemap.gui.coverage.items import CoverageItem, FacilityItem
 from onemap.gui.coverage.text import method_text, summary_text, what_if_text
@@ -88,6 +89,11 @@ class LivingCirclesDock(QDockWidget):
         self.network_button.clicked.connect(self.choose_network)
         self.show_area = QCheckBox(tr("显示服务范围"))
         self.show_area.toggled.connect(lambda _on: self._update_area())
+        self.show_area.setToolTip(
+            tr("沿路网时：可达街道两侧各 {side} 米（假定的步行进深）合并为一片服务范围。").format(
+                side=f"{WALK_SIDE_M:g}"
+            )
+        )
         self.what_if_button = QPushButton(tr("假如在此新增设施"))
         self.what_if_button.setCheckable(True)
         self.what_if_button.toggled.connect(lambda on: self._set_mode("what_if" if on else ""))
