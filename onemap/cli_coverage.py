@@ -1,7 +1,9 @@
 """``onemap coverage`` and ``onemap facilities``: living-circle gaps and the facilities layer.
 
-``onemap coverage INV.gpkg [--type T]... [--network ROADS.shp [--network-crs CRS]] [--json]``
-prints each estate's checklist gaps and a county summary; ``--json`` prints the stable list of
+``onemap coverage INV.gpkg [--type T]... [--network ROADS.shp [--network-crs CRS] | --straight] [--json]``
+(without ``--network``: the streets of the sidecar ``NAME.layers.gpkg`` when it has a roads
+layer, else straight lines; ``--straight`` forces straight lines) prints each estate's
+checklist gaps and a county summary; ``--json`` prints the stable list of
 ``{"estate", "type", "distance_m", "method", "facility", "within"}`` records (README).
 ``onemap facilities import SRC --into INV.gpkg [--crs …] [--sheet S] [--dry-run] [--json]``
 adds facilities from a sheet or GIS file; ``onemap facilities list INV.gpkg [--type T]… [--json]``
@@ -31,6 +33,9 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     cov.add_argument("inventory", type=Path, metavar="INV.gpkg")
     cov.add_argument("--type", action="append", choices=keys, default=[], help="only these types (repeatable)")
     cov.add_argument("--network", type=Path, metavar="ROADS", help="walking network lines (.shp/.gpkg/.geojson)")
+    cov.add_argument(
+        "--straight", action="store_true", help="straight line × detour factor, ignoring the sidecar streets"
+    )
     cov.add_argument("--network-crs", help="the network's CRS when its file declares none (EPSG:n, gcj02, bd09)")
     cov.add_argument("--json", action="store_true")
     fac = sub.add_parser("facilities", help="配套设施：导入、列表、类型 / facilities: import, list, types")
@@ -64,24 +69,26 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     """Run ``onemap coverage``."""
     from onemap.analysis.coverage import measure
     from onemap.analysis.coverage_summary import summarise
-    from onemap.io.walk_lines import NetworkError, read_network
+    from onemap.cli_coverage_text import coverage_lines, method_line
+    from onemap.io.walk_lines import NetworkError, read_network, sidecar_network
     from onemap.store import Inventory
 
-    network = None
-    if args.network is not None:
-        try:
+    try:  # --network wins; else the sidecar's schematic streets unless --straight
+        if args.network is not None:
             network = read_network(args.network, crs=args.network_crs)
-        except NetworkError as error:
-            print(_say(args.lang, error.args[0]), file=sys.stderr)
-            return 1
+        else:
+            network = None if args.straight else sidecar_network(args.inventory)
+    except NetworkError as error:
+        print(_say(args.lang, error.args[0]), file=sys.stderr)
+        return 1
     with Inventory.open(args.inventory, readonly=True) as inventory:
         estates, facilities = inventory.estate_points(), inventory.facilities()
         names = {e.code: e.name for e in estates}
     result = measure(estates, facilities, types=args.type or None, network=network)
     if args.json:
         _print_json([row for cov in result.values() for row in cov.rows()])
+        print(method_line(summarise(result), network, args.lang), file=sys.stderr)  # stdout stays the records
         return 0
-    from onemap.cli_coverage_text import coverage_lines
 
     lines = coverage_lines(result, names, summarise(result), network, args.lang)
     sys.stdout.write("\n".join(lines) + "\n")

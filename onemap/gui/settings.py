@@ -134,6 +134,15 @@ class Settings:
         """Remember a DEM file (or ``""`` for none) for an inventory."""
         self.q.setValue(f"dems/{_key(inventory)}", dem)
 
+    def walk_network_for(self, inventory: Path) -> str | None:
+        """The walking-network file chosen for an inventory (``""``: straight lines; ``None``: never chosen)."""
+        value = self.q.value(f"walknets/{_key(inventory)}")
+        return value if isinstance(value, str) else None
+
+    def set_walk_network_for(self, inventory: Path, network: str) -> None:
+        """Remember a walking-network file (or ``""`` for straight lines) for an inventory."""
+        self.q.setValue(f"walknets/{_key(inventory)}", network)
+
     def symbology(self) -> str:
         """The last colouring chosen."""
         value = self.q.value("map/symbology", "status")

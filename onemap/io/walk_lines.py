@@ -92,3 +92,31 @@ def _to_cgcs2000(parts: list[NDArray[np.float64]], crs: str | None) -> list[NDAr
 
     move = transformer(crs, CGCS2000)
     return [np.column_stack(move.transform(p[:, 0], p[:, 1])) for p in parts]
+
+
+#: layer names in an inventory's sidecar ``NAME.layers.gpkg`` taken as its streets
+SIDECAR_STREET_LAYERS = ("roads", "streets")
+
+
+def sidecar_network(inventory: Path) -> WalkNetwork | None:
+    """The streets of ``inventory``'s sidecar ``NAME.layers.gpkg`` as a walking network, else ``None``.
+
+    The network's ``source`` names the sidecar file and layer and says they are schematic
+    (示意街道), so every output that names its method names these streets.
+    """
+    import pyogrio
+
+    from onemap.geo.refsets import sidecar_path
+
+    sidecar = sidecar_path(inventory)
+    if not sidecar.is_file():
+        return None
+    try:
+        names = {str(row[0]) for row in pyogrio.list_layers(str(sidecar))}
+    except Exception:  # an unreadable sidecar: no default network, straight lines as before
+        return None
+    layer = next((name for name in SIDECAR_STREET_LAYERS if name in names), None)
+    if layer is None:
+        return None
+    parts = read_line_parts(sidecar, layer=layer)
+    return WalkNetwork.from_lines(parts, source=f"{sidecar.name}:{layer} 示意街道 schematic streets")

@@ -1685,7 +1685,7 @@ Status: {status}</translation>
         <translation>Cannot use the elevation data</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/coverage/dock.py" line="+58"/>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+59"/>
         <source>生活圈</source>
         <translation>Living circles</translation>
     </message>
@@ -1705,7 +1705,12 @@ Status: {status}</translation>
         <translation>Show service area</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>沿路网时：可达街道两侧各 {side} 米（假定的步行进深）合并为一片服务范围。</source>
+        <translation>Along the network: the reachable streets widened by {side} m either side (an assumed walking depth), merged into one service area.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>假如在此新增设施</source>
         <translation>What if we add one here</translation>
     </message>
@@ -1740,7 +1745,7 @@ Status: {status}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+78"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
@@ -1750,7 +1755,7 @@ Status: {status}</translation>
         <translation>Walking network</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>请先计算覆盖。</source>
         <translation>Compute coverage first.</translation>
     </message>

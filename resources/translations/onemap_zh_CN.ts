@@ -1685,7 +1685,7 @@
         <translation>无法使用高程数据</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/coverage/dock.py" line="+58"/>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+59"/>
         <source>生活圈</source>
         <translation>生活圈</translation>
     </message>
@@ -1705,7 +1705,12 @@
         <translation>显示服务范围</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>沿路网时：可达街道两侧各 {side} 米（假定的步行进深）合并为一片服务范围。</source>
+        <translation>沿路网时：可达街道两侧各 {side} 米（假定的步行进深）合并为一片服务范围。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>假如在此新增设施</source>
         <translation>假如在此新增设施</translation>
     </message>
@@ -1740,7 +1745,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+78"/>
         <source>已取消</source>
         <translation>已取消</translation>
     </message>
@@ -1750,7 +1755,7 @@
         <translation>步行路网</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>请先计算覆盖。</source>
         <translation>请先计算覆盖。</translation>
     </message>

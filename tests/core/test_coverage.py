@@ -4,12 +4,14 @@ fallback, the facilities table in a real GeoPackage, and ``onemap coverage --jso
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 
 from onemap.analysis.coverage import coverage, measure
 from onemap.analysis.facility_types import default_config
@@ -250,3 +252,35 @@ def test_the_coverage_text_says_which_distance_it_used_in_either_language(
     assert main(["facilities", "types", "--json", "--lang", "en"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed["circles_m"] == {"5min": 300, "10min": 500, "15min": 1000} and len(listed["types"]) == 13
+
+
+def test_coverage_walks_the_sidecar_streets_by_default_and_names_them_unless_told_straight(demo_copy: Path) -> None:
+    from onemap.demo.reflayers import write_demo_layers
+
+    sidecar = write_demo_layers(demo_copy)
+    command = [sys.executable, "-m", "onemap", "coverage", str(demo_copy), "--type", "grocery", "--json"]
+    walked = subprocess.run(command + ["--lang", "en"], capture_output=True, text=True, check=True)
+    assert {r["method"] for r in json.loads(walked.stdout)} == {"network"}
+    assert f"along the walking network ({sidecar.name}:roads 示意街道 schematic streets)" in walked.stderr
+    straight = subprocess.run(command + ["--straight"], capture_output=True, text=True, check=True)
+    assert {r["method"] for r in json.loads(straight.stdout)} == {"straight"}
+    assert "按直线距离 × 绕行系数 1.3 估算" in straight.stderr
+
+
+def test_a_service_polygon_is_the_reachable_streets_widened_by_the_walking_side_on_a_grid() -> None:
+    from onemap.analysis.service_area import service_area
+    from onemap.analysis.service_polygon import service_polygon
+
+    streets = grid(size=2, step=1000)
+    crossing = service_area([Facility("园", "kindergarten", at(1000, 1000), fid=1)], "kindergarten", streets, 150)
+    polygon, m2 = service_polygon(crossing, side_m=50)
+    # a plus of two 300 x 100 m strips with half-disc ends of 50 m, overlapping in the 100 x 100 m square
+    assert m2 == pytest.approx(2 * (300 * 100 + math.pi * 50**2) - 100 * 100, rel=2e-3)
+    assert polygon.geom_type == "Polygon" and polygon.contains(shapely.Point(at(1040, 1140)))
+    assert not polygon.contains(shapely.Point(at(1060, 1100))) and not polygon.contains(shapely.Point(at(1000, 1210)))
+    corner = service_area([Facility("园", "kindergarten", at(0, 0), fid=1)], "kindergarten", streets, 150)
+    # an L of two 150 m arms: they share the 50 m square inside the corner and three quarter discs
+    ell = 2 * (150 * 100 + math.pi * 50**2) - (50 * 50 + 0.75 * math.pi * 50**2)
+    assert service_polygon(corner, side_m=50)[1] == pytest.approx(ell, rel=2e-3)
+    circles = service_area([Facility("园", "kindergarten", at(0, 0), fid=1)], "kindergarten", metres=130)
+    assert service_polygon(circles)[1] == pytest.approx(math.pi * (130 / default_config().detour_factor) ** 2, rel=2e-3)

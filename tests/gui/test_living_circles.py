@@ -67,3 +67,44 @@ def test_the_what_if_tool_lists_the_estates_a_click_would_newly_cover(editor: Ma
     with Inventory.open(editor.session.path, readonly=True) as inv:  # type: ignore[union-attr]
         assert len(inv.facilities()) == before
         assert any(e.table_name == "facilities" and e.action == "delete" for e in inv.history(None, 5))
+
+
+def test_the_walking_network_is_the_sidecar_streets_then_the_chosen_file_remembered_across_windows(  # type: ignore[no-untyped-def]
+    qtbot, demo_copy: Path, settings: Settings, tmp_path: Path, monkeypatch
+) -> None:
+    import pyogrio.raw
+    import shapely
+    from PySide6.QtWidgets import QFileDialog
+
+    from onemap.demo.facilities import demo_streets
+    from onemap.demo.reflayers import write_demo_layers
+
+    sidecar = write_demo_layers(demo_copy)
+    first = make_window(qtbot, settings, demo_copy)
+    dock = first.living_circles
+    assert dock.network is not None and dock.network.source.startswith(f"{sidecar.name}:roads 示意街道")
+    _computed(first)
+    assert "示意街道" in dock.report.text()
+    dock.kind.setCurrentIndex(dock.kind.findData("primary_school"))
+    dock.show_area.setChecked(True)  # the isochrone is drawn as one area too: rings around the streets
+    assert dock.coverage_item.area.lines and dock.coverage_item.area_rings  # type: ignore[union-attr]
+    dock.show_area.setChecked(False)
+    roads = tmp_path / "步行道.geojson"
+    lines = demo_streets()
+    pyogrio.raw.write(
+        str(roads), shapely.to_wkb(shapely.linestrings(lines)), [], fields=[], geometry_type="LineString",
+        crs="EPSG:4490", driver="GeoJSON",
+    )  # fmt: skip
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(roads), ""))
+    dock.choose_network()
+    wait_for_jobs()
+    first.close()
+    second = make_window(qtbot, settings, demo_copy)
+    assert second.living_circles.network is not None and second.living_circles.network.source == roads.name
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))
+    second.living_circles.choose_network()  # Cancel: straight lines, kept too
+    wait_for_jobs()
+    second.close()
+    third = make_window(qtbot, settings, demo_copy)
+    assert third.living_circles.network is None
+    third.close()

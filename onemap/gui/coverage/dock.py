@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from onemap.analysis.coverage import EstateCoverage, measure
 from onemap.analysis.facility_types import default_config
 from onemap.analysis.service_area import service_area, what_if
+from onemap.analysis.service_polygon import WALK_SIDE_M
 from onemap.analysis.walknet import WalkNetwork
 from onemap.gui.coverage.items import CoverageItem, FacilityItem
 from onemap.gui.coverage.text import method_text, summary_text, what_if_text
@@ -88,6 +89,11 @@ class LivingCirclesDock(QDockWidget):
         self.network_button.clicked.connect(self.choose_network)
         self.show_area = QCheckBox(tr("显示服务范围"))
         self.show_area.toggled.connect(lambda _on: self._update_area())
+        self.show_area.setToolTip(
+            tr("沿路网时：可达街道两侧各 {side} 米（假定的步行进深）合并为一片服务范围。").format(
+                side=f"{WALK_SIDE_M:g}"
+            )
+        )
         self.what_if_button = QPushButton(tr("假如在此新增设施"))
         self.what_if_button.setCheckable(True)
         self.what_if_button.toggled.connect(lambda on: self._set_mode("what_if" if on else ""))
@@ -134,7 +140,19 @@ class LivingCirclesDock(QDockWidget):
         self.coverage_item.set_area(None)
         self.coverage_item.set_what_if(None)
         self.report.setText("")
+        self._load_network()
         self.reload_facilities()
+
+    def _load_network(self) -> None:
+        from onemap.gui.coverage.network import remembered_network
+        from onemap.io.walk_lines import NetworkError
+
+        try:
+            self.network = remembered_network(self.main.settings, self.session.path) if self.session else None
+        except NetworkError as error:  # the kept file moved or broke: straight lines, and say why
+            self.network = None
+            self.report.setText(str(error.args[0]) if ui_language() == "zh" else error.args[0].en)
+        self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
 
     def reload_facilities(self) -> None:
         """Read the facilities again (after an edit)."""
@@ -188,6 +206,8 @@ class LivingCirclesDock(QDockWidget):
         except NetworkError as error:
             self.report.setText(str(error.args[0]) if ui_language() == "zh" else error.args[0].en)
             return
+        if self.session is not None:  # kept for this inventory, read again on open
+            self.main.settings.set_walk_network_for(self.session.path, name)
         self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
         self.run()
 

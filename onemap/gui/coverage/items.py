@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter, QPolygonF
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 from onemap.analysis.service_area import ServiceArea, WhatIf
 from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
@@ -103,6 +103,7 @@ class CoverageItem(_MapItem):
         self.gaps = np.zeros(0, dtype=np.int64)
         self.area: ServiceArea | None = None
         self.area_xy: list[np.ndarray] = []
+        self.area_rings: list[np.ndarray] = []
         self.what_if: WhatIf | None = None
         self.covered_xy = np.zeros((0, 2))
         super().__init__(canvas, 8.0)  # rings and areas under the estate markers, over the facilities
@@ -120,6 +121,7 @@ class CoverageItem(_MapItem):
         if area is not None:
             parts = area.lines if area.lines else [np.array([c]) for c in area.centres]
             self.area_xy = [np.column_stack(to_display(p[:, 0], p[:, 1])) for p in parts]
+        self.area_rings = _rings(area) if area is not None and area.lines else []
         self.refresh()
 
     def set_what_if(self, what_if: WhatIf | None, covered_lonlat: np.ndarray | None = None) -> None:
@@ -144,7 +146,15 @@ class CoverageItem(_MapItem):
     def _paint_area(self, painter: QPainter, transform) -> None:  # type: ignore[no-untyped-def]
         if self.area is None:
             return
-        if self.area.lines:
+        if self.area.lines:  # one translucent area (streets widened by the walking side), streets on top
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.OddEvenFill)  # unserved block interiors stay holes
+            for ring in self.area_rings:
+                x, y = device_xy(transform, ring[:, 0], ring[:, 1])
+                path.addPolygon(QPolygonF([QPointF(a, b) for a, b in zip(x.tolist(), y.tolist(), strict=True)]))
+            painter.setPen(pen(AREA, 1.2, alpha=200))
+            painter.setBrush(brush(AREA, 45))
+            painter.drawPath(path)
             painter.setPen(pen(AREA, 4.0, alpha=170))
             for seg in self.area_xy:
                 x, y = device_xy(transform, seg[:, 0], seg[:, 1])
@@ -180,3 +190,20 @@ class CoverageItem(_MapItem):
             for a, r in zip(range(10), [11, 4.5] * 5, strict=True)
         ]
         painter.drawPolygon(QPolygonF(star))
+
+
+def _rings(area: ServiceArea) -> list[np.ndarray]:
+    """The service polygon's rings (outer and holes) in display coordinates."""
+    import shapely
+
+    from onemap.analysis.service_polygon import service_polygon
+
+    polygon, _m2 = service_polygon(area)
+    rings = [*shapely.get_exterior_ring(shapely.get_parts(polygon)), *_interiors(polygon)]
+    return [np.column_stack(to_display(*shapely.get_coordinates(r).T)) for r in rings]
+
+
+def _interiors(polygon: object) -> list[object]:
+    import shapely
+
+    return [hole for part in shapely.get_parts(polygon) for hole in part.interiors]  # type: ignore[attr-defined]
