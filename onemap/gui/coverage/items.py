@@ -206,4 +206,4 @@ def _rings(area: ServiceArea) -> list[np.ndarray]:
 def _interiors(polygon: object) -> list[object]:
     import shapely
 
-    return [hole for part in shapely.get_parts(polygon) for hole in part.interiors]  # type: ignore[attr-defined]
+    return [hole for part in shapely.get_parts(polygon) for hole in part.interiors]
