@@ -69,10 +69,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     """Run ``onemap coverage``."""
     from onemap.analysis.coverage import measure
     from onemap.analysis.coverage_summary import summarise
+    from onemap.analysis.walknet import WalkNetwork
     from onemap.cli_coverage_text import coverage_lines, method_line
     from onemap.io.walk_lines import NetworkError, read_network, sidecar_network
     from onemap.store import Inventory
 
+    network: WalkNetwork | None = None
     try:  # --network wins; else the sidecar's schematic streets unless --straight
         if args.network is not None:
             network = read_network(args.network, crs=args.network_crs)
