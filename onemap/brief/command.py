@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from onemap.geo.refsets import add_layer_argument
 from onemap.outputs import OutputFile
 from onemap.said import error_text, in_lang
 from onemap.store.errors import InventoryError
@@ -37,15 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="底图：.mbtiles 文件、瓦片地址模板或 tianditu:vec|img（在线底图只用本机缓存）/ basemap: MBTiles, URL "
         "template or tianditu:vec|img (web sources from the local cache only)",
     )
-    parser.add_argument(
-        "--layer",
-        dest="layers",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="FILE",
-        help="参考图层 / reference layer",
-    )
+    add_layer_argument(parser)
     parser.add_argument(
         "--date",
         type=date.fromisoformat,

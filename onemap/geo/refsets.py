@@ -9,6 +9,7 @@ OneMap metadata (``ONEMAP_TITLE``, ``ONEMAP_LINE``, ``ONEMAP_FILL``, ``ONEMAP_WI
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,19 @@ from onemap.geo.refstyle import RefLayerSpec, RefStyle
 from onemap.said import Said
 
 SIDECAR_SUFFIX = ".layers.gpkg"
+
+
+def add_layer_argument(parser: argparse.ArgumentParser) -> None:
+    """``--layer FILE`` (repeatable): the reference layers a snapshot or briefing draws over the inventory's own."""
+    parser.add_argument(
+        "--layer",
+        dest="layers",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="参考图层（可重复：Shapefile、GeoPackage、GeoJSON、KML、DXF） / reference layer (repeatable)",
+    )
 
 
 def sidecar_path(inventory: Path) -> Path:

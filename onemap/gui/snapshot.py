@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from onemap.geo.refsets import add_layer_argument
 from onemap.store.errors import InventoryError
 
 DEFAULT_SIZE = (1600, 1000)
@@ -62,15 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--online", action="store_true", help="允许本次联网获取缓存中没有的底图瓦片")
     parser.add_argument("--no-basemap", action="store_true", help="不画底图")
-    parser.add_argument(
-        "--layer",
-        dest="layers",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="FILE",
-        help="参考图层（可重复：Shapefile、GeoPackage、GeoJSON、KML、DXF） / reference layer (repeatable)",
-    )
+    add_layer_argument(parser)
     parser.add_argument(
         "--layer-crs", default="", metavar="EPSG:n", help="参考图层未声明坐标系时使用（如 DXF 的 EPSG:4545）"
     )
