@@ -135,14 +135,14 @@ def _items(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace) -> int:
     from onemap.checkup.stats_survey import save_survey
+    from onemap.model import OUTPUT_FIELDS
     from onemap.outputs import OutputFile
     from onemap.store import Inventory
 
     columns = ["code", "name", "township", "community", "built_year", "buildings", "households", "floor_area_m2",
-               "renewal_year", "status", "start_date", "finish_date", "investment_wan"]  # fmt: skip
+               "renewal_year", "status", "start_date", "finish_date", "investment_wan", *OUTPUT_FIELDS]  # fmt: skip
     with Inventory.open(args.inventory, readonly=True) as inventory:
-        rows = [dict(zip(columns, r, strict=True)) for r in inventory.estate_columns(columns)]
-    estates = [r for r in rows if r["renewal_year"] == args.year]
+        estates = inventory.year_estate_rows(args.year, columns)
     with OutputFile(args.out, [args.inventory], force=args.force) as temp:
         blank = save_survey(estates, args.year, temp, args.template)
     zh = f"已写出 {args.year} 年度统计调查报表（{len(estates)} 个小区）；{len(blank)} 个栏目清单中暂无数据，需手填"

@@ -98,6 +98,13 @@ ESTATE_FIELD_LABELS: dict[str, str] = {
     "updated_at": "更新时间",
     "former_name": "曾用名",
     "built_year_text": "建成年份（原文）",
+    "pipelines_km": "改造管线（公里）",
+    "lifts_added": "加装电梯（部）",
+    "parking_added": "增设停车位（个）",
+    "chargers_added": "增设充电桩（个）",
+    "elderly_facilities_added": "增设养老服务设施（个）",
+    "childcare_facilities_added": "增设托育服务设施（个）",
+    "service_facilities_added": "增设其他社区服务设施（个）",
 }
 
 #: English names of the same columns, in the same order (the details dock in English).
@@ -126,7 +133,25 @@ ESTATE_FIELD_LABELS_EN: dict[str, str] = {
     "updated_at": "Updated",
     "former_name": "Former name",
     "built_year_text": "Year built (as written)",
+    "pipelines_km": "Pipelines renewed (km)",
+    "lifts_added": "Lifts added",
+    "parking_added": "Parking spaces added",
+    "chargers_added": "EV chargers added",
+    "elderly_facilities_added": "Elderly-care facilities added",
+    "childcare_facilities_added": "Childcare facilities added",
+    "service_facilities_added": "Other community facilities added",
 }
+
+#: what a renovation delivered (改造成效): the statistical survey's 改造效果 figures (schema 9)
+OUTPUT_FIELDS: tuple[str, ...] = (
+    "pipelines_km",
+    "lifts_added",
+    "parking_added",
+    "chargers_added",
+    "elderly_facilities_added",
+    "childcare_facilities_added",
+    "service_facilities_added",
+)
 
 #: what a blank value reads in English
 BLANK_EN = "(blank)"
@@ -265,6 +290,13 @@ class Estate:
     updated_at: str | None = None
     former_name: str | None = None
     built_year_text: str | None = None
+    pipelines_km: float | None = None
+    lifts_added: int | None = None
+    parking_added: int | None = None
+    chargers_added: int | None = None
+    elderly_facilities_added: int | None = None
+    childcare_facilities_added: int | None = None
+    service_facilities_added: int | None = None
     location: tuple[float, float] | None = None
     outline: BaseGeometry | None = None
     building_list: list[Building] = field(default_factory=list)

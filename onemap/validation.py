@@ -211,6 +211,13 @@ _ESTATE_NUMBERS: dict[str, tuple[float, float | None, bool]] = {
     "floor_area_m2": (0, None, False),
     "progress_pct": (0, 100, False),
     "investment_wan": (0, None, False),
+    "pipelines_km": (0, None, False),
+    "lifts_added": (0, None, True),
+    "parking_added": (0, None, True),
+    "chargers_added": (0, None, True),
+    "elderly_facilities_added": (0, None, True),
+    "childcare_facilities_added": (0, None, True),
+    "service_facilities_added": (0, None, True),
 }
 #: Estate vocabulary columns: a status outside the programme is an error, the rest warnings.
 _ESTATE_VOCABS: dict[str, tuple[Mapping[str, tuple[str, str]] | tuple[str, ...], Severity]] = {

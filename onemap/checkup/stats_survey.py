@@ -2,9 +2,12 @@
 
 The sheets and their column order come from a versioned template (``stats_2025.toml``), so next
 year's form is a new file, not new code.  A year's estates are those whose ``renewal_year`` is
-that year; "started" means 在建 or beyond, "finished" 完工 or beyond.  Sources the inventory
-does not hold yet (pipelines km, lifts, parking spaces, chargers, facilities added) print blank
-and are listed on a 说明 sheet, never as zero: a clerk fills them, nobody reports a false 0.
+that year; "started" means 在建 or beyond, "finished" 完工 or beyond.  The 改造效果 figures
+(pipelines km, lifts, parking spaces, chargers, facilities added: the estates' 改造成效 columns,
+schema 9) add up what the estates reported: a group where no estate reported a figure prints it
+blank, never as zero, and the 说明 sheet says how many estates reported.  A source the inventory
+does not hold (an older file, a template naming a column nobody keeps) prints blank and is listed
+on the 说明 sheet for the clerk to fill by hand.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.checkup.problems_xlsx import fill_sheet
-from onemap.model import STATUSES
+from onemap.model import OUTPUT_FIELDS, STATUSES
 
 DEFAULT_TEMPLATE = "stats_2025.toml"
 STARTED = frozenset({"under_construction", "completed", "accepted", "handed_over"})
@@ -54,7 +57,19 @@ def _num(row: Mapping[str, Any], key: str) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
 
-def _township_figures(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
+def _reported_sum(rows: Sequence[Mapping[str, Any]], key: str) -> float | None:
+    """The sum of what the estates reported; None (blank) when none of them reported it."""
+    values = [r[key] for r in rows if isinstance(r.get(key), int | float)]
+    return round(sum(values), 2) if values else None
+
+
+def _output_figures(rows: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
+    """The 改造效果 figures of the columns the rows carry (a file before schema 9 carries none)."""
+    known = set().union(*(r.keys() for r in rows)) if rows else set(OUTPUT_FIELDS)
+    return {k: _reported_sum(rows, k) for k in OUTPUT_FIELDS if k in known}
+
+
+def _township_figures(rows: Sequence[Mapping[str, Any]]) -> dict[str, float | None]:
     started = [r for r in rows if r.get("status") in STARTED]
     finished = [r for r in rows if r.get("status") in FINISHED]
     return {
@@ -68,6 +83,7 @@ def _township_figures(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
         "started_households": sum(_num(r, "households") for r in started),
         "finished_estates": len(finished),
         "finished_investment_wan": round(sum(_num(r, "investment_wan") for r in finished), 2),
+        **_output_figures(rows),
     }
 
 
@@ -113,5 +129,15 @@ def save_survey(estates: Sequence[Mapping[str, Any]], year: int, path: Path, tem
     notes = book.create_sheet("说明")
     fill_sheet(notes, ["表", "栏目", "说明"], [(s, h, "清单中暂无此项数据，请手工填写") for s, h in blank])
     notes.append([f"模板 {version}，{year} 年度改造小区（改造年度 = {year}），共 {len(estates)} 个"])
+    notes.append([reported_note(estates)])
     book.save(path)
     return {h for _s, h in blank}
+
+
+def reported_note(estates: Sequence[Mapping[str, Any]]) -> str:
+    """How many of the year's estates reported their 改造成效 (the 改造效果 sheet adds up only theirs)."""
+    reported = sum(1 for r in estates if any(isinstance(r.get(k), int | float) for k in OUTPUT_FIELDS))
+    return (
+        f"改造效果情况：{len(estates)} 个小区中 {reported} 个填报了改造成效（台账「改造成效」各栏），"
+        "表中为其合计；各镇街均未填报的栏目留空，不计为 0"
+    )

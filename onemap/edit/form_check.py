@@ -31,6 +31,13 @@ NUMBER_FIELDS: dict[str, type] = {
     "amount_wan": float,
     "low_lel": float,
     "high_lel": float,
+    "pipelines_km": float,
+    "lifts_added": int,
+    "parking_added": int,
+    "chargers_added": int,
+    "elderly_facilities_added": int,
+    "childcare_facilities_added": int,
+    "service_facilities_added": int,
 }
 _BLANK = frozenset({"", "无", "未填", "—", "-", "/"})
 

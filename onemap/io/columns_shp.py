@@ -35,6 +35,13 @@ SHP_NAMES: dict[str, str] = {
     "coord_source": "coord_src",
     "notes": "notes",
     "updated_at": "updated_at",
+    "pipelines_km": "pipe_km",
+    "lifts_added": "lifts_add",
+    "parking_added": "parking_ad",
+    "chargers_added": "charge_add",
+    "elderly_facilities_added": "elder_add",
+    "childcare_facilities_added": "child_add",
+    "service_facilities_added": "serv_add",
 }
 #: helper column in exports: the status's Chinese label (for ArcGIS symbology); never imported
 STATUS_LABEL_NAMES = ("status_label", "status_lbl", "status_lab")

@@ -44,6 +44,13 @@ FLAT_FIELDS = (
     "investment_wan",
     "coord_source",
     "notes",
+    "pipelines_km",
+    "lifts_added",
+    "parking_added",
+    "chargers_added",
+    "elderly_facilities_added",
+    "childcare_facilities_added",
+    "service_facilities_added",
 )
 CONTACT_PARTS = (("name", "姓名"), ("title", "职务"), ("phone", "联系电话"))
 

@@ -54,6 +54,13 @@ FIELD_PARSERS: dict[str, Parser] = {
     "categories": cells.parse_categories,
     "start_date": cells.parse_date,
     "finish_date": cells.parse_date,
+    "pipelines_km": cells.parse_float,
+    "lifts_added": cells.parse_int,
+    "parking_added": cells.parse_int,
+    "chargers_added": cells.parse_int,
+    "elderly_facilities_added": cells.parse_int,
+    "childcare_facilities_added": cells.parse_int,
+    "service_facilities_added": cells.parse_int,
 }
 #: parser -> the value of its plain cells (names: text with no line break to join)
 _PLAIN_VALUES = {**PLAIN_VALUES, _one_line: plain_text_value}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from onemap.model import RenovationItem
+from onemap.model import ESTATE_COLUMNS, RenovationItem
 from onemap.store.audit import AuditTrail
 from onemap.store.opening import translated
 from onemap.store.rows import location_of
@@ -202,6 +202,19 @@ class CheckupStore:
                 )
             changed += 1
         return changed
+
+    @translated
+    def year_estate_rows(self, year: int, columns: Iterable[str]) -> list[dict[str, Any]]:
+        """``year``'s estates (``renewal_year``) as column -> value, in file order.
+
+        A column this file does not have (the 改造成效 columns before schema 9: a file opened
+        read-only is never migrated) is absent from the rows, not blank: the survey says so.
+        """
+        present = {row[1] for row in self._conn.execute("PRAGMA table_info(estates)")}
+        kept = [c for c in columns if c in present and c in ESTATE_COLUMNS]
+        names = ", ".join(f'"{c}"' for c in kept)
+        sql = f"SELECT {names} FROM estates WHERE renewal_year = ?"
+        return [dict(zip(kept, r, strict=True)) for r in self._conn.execute(sql + " ORDER BY fid", (year,))]
 
     @translated
     def estate_count(self) -> int:

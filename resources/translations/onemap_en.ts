@@ -2585,7 +2585,52 @@ Status: {status}</translation>
         <translation>Category</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="+55"/>
+        <source>改造成效</source>
+        <translation>Outputs</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>改造完成的实物量，用于统计调查「改造效果情况」；未统计的留空（留空不计为 0）。</source>
+        <translation>What the renovation delivered, for the statistical survey&apos;s effect sheet; leave blank what was not counted (blank is not 0).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>改造管线（公里）</source>
+        <translation>Pipelines renewed (km)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>加装电梯（部）</source>
+        <translation>Lifts added</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>增设停车位（个）</source>
+        <translation>Parking spaces added</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>增设充电桩（个）</source>
+        <translation>EV chargers added</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>增设养老服务设施（个）</source>
+        <translation>Elderly-care facilities added</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>增设托育服务设施（个）</source>
+        <translation>Childcare facilities added</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>增设其他社区服务设施（个）</source>
+        <translation>Other community facilities added</translation>
+    </message>
+    <message>
+        <location line="-612"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -2657,7 +2702,7 @@ Status: {status}</translation>
 <context>
     <name>EstateFormDialog</name>
     <message>
-        <location filename="../../onemap/gui/editing/estate_form.py" line="+157"/>
+        <location filename="../../onemap/gui/editing/estate_form.py" line="+158"/>
         <source>新增小区</source>
         <extracomment>the tab each scalar field sits on (the tab turns red while one of its fields is wrong) the estate as read when the form opened: after a conflict, what the user typed is what differs from it</extracomment>
         <translation>New estate</translation>

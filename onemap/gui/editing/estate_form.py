@@ -32,7 +32,7 @@ from onemap.gui.errors import show_message
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import message_of
 from onemap.gui.uiload import child, load_form
-from onemap.model import ESTATE_COLUMNS
+from onemap.model import ESTATE_COLUMNS, OUTPUT_FIELDS
 from onemap.store.errors import ConflictError, InventoryError
 
 #: the tab each scalar field sits on (the tab turns red while one of its fields is wrong)
@@ -67,6 +67,7 @@ _TAB_OF = {
         "investment_wan",
         "notes",
     ),
+    "tabOutputs": OUTPUT_FIELDS,
 }
 
 

@@ -15,7 +15,16 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 from onemap.edit import FormCheck
 from onemap.gui.editing.child_tables import ERROR_COLOUR, WARNING_COLOUR, shown, vocab_combo
 from onemap.gui.uiload import child
-from onemap.model import CATEGORIES, COORD_SOURCES, ESTATE_KINDS, MANAGEMENT_MODES, PROPERTY_TYPES, STATUSES, Estate
+from onemap.model import (
+    CATEGORIES,
+    COORD_SOURCES,
+    ESTATE_KINDS,
+    MANAGEMENT_MODES,
+    OUTPUT_FIELDS,
+    PROPERTY_TYPES,
+    STATUSES,
+    Estate,
+)
 
 #: fields typed as text (numbers and dates too: the core reads and judges them)
 TEXT_FIELDS = (
@@ -35,6 +44,7 @@ TEXT_FIELDS = (
     "start_date",
     "finish_date",
     "investment_wan",
+    *OUTPUT_FIELDS,
 )
 #: fields chosen from a word list that also takes other words (shown as a warning)
 OPEN_CHOICES = {"kind": ESTATE_KINDS, "property_type": PROPERTY_TYPES, "management": MANAGEMENT_MODES}
