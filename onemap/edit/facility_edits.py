@@ -1,8 +1,9 @@
 """Undoable facility edits: add, move, retype, delete (each audited by the store).
 
 A command remembers the fid it works on; re-adding a deleted facility (undo of a delete, redo
-of an add) gives it a new fid, which the command then keeps, so the next undo or redo of the
-same command finds it.
+of an add) gives it back that same fid, so its audit trail (keyed ``estate/fid``) stays one
+facility's and any later command naming the fid still finds it.  Only when another program
+took the fid meanwhile does it get a new one, which the command then keeps.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class AddFacility(EditCommand):
         self.fid: int | None = None
 
     def do(self, inventory: Inventory) -> None:
-        self.fid = inventory.add_facility(replace(self.facility, fid=None))
+        self.fid = inventory.add_facility(replace(self.facility, fid=self.fid))  # a redo: the fid it had
 
     def undo(self, inventory: Inventory) -> None:
         if self.fid is None or inventory.delete_facility(self.fid) is None:
@@ -49,7 +50,7 @@ class AddFacility(EditCommand):
 
 
 class DeleteFacility(EditCommand):
-    """Delete one facility (undo puts it back, with a new fid)."""
+    """Delete one facility (undo puts it back, with the same fid)."""
 
     def __init__(self, fid: int) -> None:
         self.fid = fid
@@ -62,7 +63,7 @@ class DeleteFacility(EditCommand):
 
     def undo(self, inventory: Inventory) -> None:
         assert self.gone is not None
-        self.fid = inventory.add_facility(replace(self.gone, fid=None))
+        self.fid = inventory.add_facility(self.gone)
 
     def describe(self, lang: str = "zh") -> str:
         return "删除设施" if lang == "zh" else "Delete facility"

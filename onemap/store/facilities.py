@@ -112,8 +112,15 @@ class FacilityStore:
         return found
 
     def add_facility(self, facility: Facility) -> int:
-        """Insert one facility (inside a transaction), audited; returns its fid."""
+        """Insert one facility (inside a transaction), audited; returns its fid.
+
+        A facility that carries a ``fid`` (one put back by undoing its delete) gets that fid
+        again when it is free, so its audit trail and anything that named it go on naming
+        it; otherwise, and for a new facility, SQLite gives the next one.
+        """
         values = storable("facilities", _values(facility))
+        if facility.fid is not None and self.facility(facility.fid) is None:
+            values = {"fid": facility.fid, **values}
         values["geom"] = point_blob(facility.location)
         cursor = self._conn.execute(
             f"INSERT INTO facilities ({', '.join(values)}) VALUES ({', '.join('?' for _ in values)})",
