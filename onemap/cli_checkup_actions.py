@@ -19,7 +19,7 @@ def _import(args: argparse.Namespace) -> int:
         written = 0
         if not args.dry_run and read.findings:
             with inventory.backup_before_changes("before-import"), inventory.transaction():
-                written = inventory.add_findings(read.findings)
+                written = inventory.add_findings(read.findings, read.pictures)
     reported = [
         {"row": p.row, "field": FIELD_NAMES[p.field], "reason": say(args.lang, p.reason_zh, p.reason_en)}
         for p in read.problems

@@ -11,3 +11,10 @@ ALTER TABLE estates ADD COLUMN chargers_added INTEGER;
 ALTER TABLE estates ADD COLUMN elderly_facilities_added INTEGER;
 ALTER TABLE estates ADD COLUMN childcare_facilities_added INTEGER;
 ALTER TABLE estates ADD COLUMN service_facilities_added INTEGER;
+
+-- Survey photos live in the file, not beside it: a copied or mailed inventory keeps them.
+-- An estate's photos (the photos table) gain the picture itself (JPEG or PNG bytes; `path` keeps
+-- the name the surveyor chose) and, for a check-up photo, the finding it documents.
+ALTER TABLE photos ADD COLUMN picture BLOB;
+ALTER TABLE photos ADD COLUMN finding_fid INTEGER;
+CREATE INDEX photos_finding ON photos(finding_fid);

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from onemap.checkup.indicators import CURRENT_VERSION, IndicatorSet, available_versions, indicator_set
+from onemap.checkup.photos import PhotoError, read_photo, resolve
 from onemap.io.cells_dates import parse_date
 from onemap.io.cells_numbers import parse_float
 from onemap.io.export_cells import restore
 from onemap.io.tables import SourceRow, read_table
+from onemap.said import in_lang
 from onemap.store.checkup import CheckupFinding
 
 #: field -> the header words a survey sheet uses for it
@@ -52,6 +54,8 @@ class SurveySheet:
     findings: list[CheckupFinding] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     rows: int = 0
+    #: a finding's position in ``findings`` -> its photo's bytes (kept in the file, not as a path)
+    pictures: dict[int, bytes] = field(default_factory=dict)
 
 
 def _field_of(header: str) -> str | None:
@@ -94,6 +98,13 @@ def read_survey_sheet(
             out.rows -= 1
             continue
         finding = _finding(row, cells, estate_codes, buildings, out.problems.append)
+        if finding is not None and finding.photo:
+            try:
+                out.pictures[len(out.findings)] = read_photo(resolve(finding.photo, path.parent))
+            except PhotoError as error:  # a photo that is not there: the row waits until it is
+                said = error.args[0]
+                out.problems.append(RowProblem(row.number, "photo", str(said), in_lang(said, "en")))
+                continue
         if finding is not None:
             out.findings.append(finding)
     return out

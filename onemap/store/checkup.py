@@ -8,7 +8,7 @@ leaves one audit row per row written, like the other child tables.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -61,17 +61,54 @@ class CheckupStore:
         sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
         return self._conn.execute(sql, (name,)).fetchone() is not None
 
-    def add_findings(self, findings: Iterable[CheckupFinding]) -> int:
-        """Insert findings (one audit row each); how many were written."""
+    def add_findings(self, findings: Iterable[CheckupFinding], pictures: Mapping[int, bytes] | None = None) -> int:
+        """Insert findings (one audit row each); how many were written.
+
+        ``pictures`` maps a finding's position in ``findings`` to its photo's bytes (read by
+        :func:`onemap.checkup.photos.read_photo`): each goes into ``photos`` with the finding's
+        fid, so the file itself holds it.
+        """
         marks = ", ".join("?" for _ in _FINDING_COLUMNS)
         sql = f"INSERT INTO checkup_findings ({', '.join(_FINDING_COLUMNS)}) VALUES ({marks})"
         count = 0
-        for finding in findings:
+        for index, finding in enumerate(findings):
             values = {k: v for k, v in asdict(finding).items() if k != "fid"}
-            fid = self._conn.execute(sql, [values[k] for k in _FINDING_COLUMNS]).lastrowid
+            fid = int(self._conn.execute(sql, [values[k] for k in _FINDING_COLUMNS]).lastrowid or 0)
             self.audit.record_row("insert", "checkup_findings", f"{finding.estate_code}/{fid}", values)
+            if pictures and index in pictures:
+                self._add_survey_photo(finding, fid, pictures[index])
             count += 1
         return count
+
+    def _add_survey_photo(self, finding: CheckupFinding, finding_fid: int, picture: bytes) -> None:
+        values: dict[str, Any] = {
+            "estate_code": finding.estate_code,
+            "caption": " ".join(t for t in ("体检", finding.indicator, finding.problem) if t),
+            "taken_on": finding.surveyed_on,
+            "path": finding.photo,
+            "finding_fid": finding_fid,
+        }
+        sql = f"INSERT INTO photos ({', '.join(values)}, picture) VALUES ({', '.join('?' for _ in values)}, ?)"
+        fid = self._conn.execute(sql, [*values.values(), picture]).lastrowid
+        # the trail keeps the picture's size, not the picture (as the triggers do for BLOBs)
+        audited = {**values, "picture": f"{len(picture)} bytes"}
+        self.audit.record_row("insert", "photos", f"{finding.estate_code}/{fid}", audited)
+
+    @translated
+    def finding_photos(self, finding_fids: Iterable[int]) -> dict[int, tuple[str, bytes]]:
+        """finding fid -> (the name the surveyor chose, the picture) for those that have one in the file."""
+        wanted = list(finding_fids)
+        if not wanted or "picture" not in {r[1] for r in self._conn.execute("PRAGMA table_info(photos)")}:
+            return {}
+        found: dict[int, tuple[str, bytes]] = {}
+        for start in range(0, len(wanted), 500):  # SQLite's parameter limit
+            chunk = wanted[start : start + 500]
+            sql = (
+                "SELECT finding_fid, path, picture FROM photos WHERE picture IS NOT NULL AND finding_fid IN "
+                f"({', '.join('?' for _ in chunk)}) ORDER BY fid"
+            )
+            found.update({int(f): (str(p or ""), bytes(b)) for f, p, b in self._conn.execute(sql, chunk)})
+        return found
 
     def bulk_checkup(self, findings: Iterable[CheckupFinding], ready: Iterable[Readiness], note: str) -> int:
         """Insert many findings and consent rows at once (the demo), audited as one ``bulk`` entry each."""
@@ -93,6 +130,10 @@ class CheckupStore:
         self._conn.execute("DELETE FROM checkup_findings WHERE fid = ?", (fid,))
         old = {k: v for k, v in dict(row).items() if k != "fid"}
         self.audit.record_row("delete", "checkup_findings", f"{row['estate_code']}/{fid}", old)
+        for photo in self._conn.execute("SELECT * FROM photos WHERE finding_fid = ?", (fid,)).fetchall():
+            self._conn.execute("DELETE FROM photos WHERE fid = ?", (photo["fid"],))
+            gone = {k: (f"{len(v)} bytes" if k == "picture" and v else v) for k, v in dict(photo).items() if k != "fid"}
+            self.audit.record_row("delete", "photos", f"{row['estate_code']}/{photo['fid']}", gone)
 
     @translated
     def checkup_findings(self, codes: Iterable[str] | None = None) -> list[CheckupFinding]:

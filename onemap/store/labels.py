@@ -73,7 +73,14 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "due_on": "办理期限",
         "state": "办理状态",
     },
-    "photos": {**_CHILD_CODE, "caption": "说明", "taken_on": "拍摄日期", "path": "文件"},
+    "photos": {
+        **_CHILD_CODE,
+        "caption": "说明",
+        "taken_on": "拍摄日期",
+        "path": "文件",
+        "picture": "图片",
+        "finding_fid": "体检问题记录号",
+    },
     "checkup_findings": {
         **_CHILD_CODE,
         "building_fid": "楼栋记录号",

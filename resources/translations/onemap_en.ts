@@ -318,18 +318,19 @@
         <translation>Estate outlines</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/survey_form.py" line="+54"/>
+        <location filename="../../onemap/gui/checkup/survey_form.py" line="+62"/>
         <source>城市体检调查：{name}（{code}）</source>
+        <extracomment>keeps one finding and its photo&apos;s bytes (None: no photo)</extracomment>
         <translation>City check-up survey: {name} ({code})</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+80"/>
+        <location line="+88"/>
         <source>全小区</source>
         <translation>Whole estate</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-80"/>
         <source>未填</source>
         <translation>Not filled</translation>
     </message>
@@ -339,33 +340,33 @@
         <translation>Add</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
+        <location line="+3"/>
+        <location line="+18"/>
         <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>楼栋</source>
         <translation>Buildings</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="-18"/>
+        <location line="+19"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+19"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>调查日期</source>
         <translation>Surveyed on</translation>
     </message>
@@ -380,7 +381,13 @@
         <translation>Value (gap, km)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+41"/>
+        <source>照片无法存入</source>
+        <translation>Photo not kept</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <location line="+22"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>

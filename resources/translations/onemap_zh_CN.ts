@@ -318,18 +318,19 @@
         <translation>小区范围</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/survey_form.py" line="+54"/>
+        <location filename="../../onemap/gui/checkup/survey_form.py" line="+62"/>
         <source>城市体检调查：{name}（{code}）</source>
+        <extracomment>keeps one finding and its photo&apos;s bytes (None: no photo)</extracomment>
         <translation>城市体检调查：{name}（{code}）</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+80"/>
+        <location line="+88"/>
         <source>全小区</source>
         <translation>全小区</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-80"/>
         <source>未填</source>
         <translation>未填</translation>
     </message>
@@ -339,33 +340,33 @@
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+17"/>
+        <location line="+3"/>
+        <location line="+18"/>
         <location filename="../../onemap/gui/docks/legend.py" line="+2"/>
         <location filename="../../onemap/gui/i18n/core_text.py" line="+1"/>
         <source>楼栋</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+18"/>
+        <location line="-18"/>
+        <location line="+19"/>
         <source>指标</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+19"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>问题</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>数值</source>
         <translation>数值</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>调查日期</source>
         <translation>调查日期</translation>
     </message>
@@ -380,7 +381,13 @@
         <translation>数值（缺口、千米）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+41"/>
+        <source>照片无法存入</source>
+        <translation>照片无法存入</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <location line="+22"/>
         <source>照片</source>
         <translation>照片</translation>
     </message>

@@ -47,3 +47,12 @@ def clear_facilities(path: Path) -> None:
     with sqlite3.connect(path) as conn:
         register_functions(conn)  # the R-tree triggers call the ST_ functions
         conn.execute("DELETE FROM facilities")
+
+
+def write_photo(path: Path, colour: tuple[int, int, int] = (200, 60, 40)) -> Path:
+    """A small real JPEG (a phone photo stand-in) at ``path``, folders made as needed."""
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (64, 48), colour).save(path, "JPEG")
+    return path

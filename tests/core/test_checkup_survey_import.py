@@ -9,7 +9,7 @@ import pytest
 
 from onemap.cli import main
 from onemap.store import Inventory
-from tests.core.checkup_support import clear_survey, write_sheet
+from tests.core.checkup_support import clear_survey, write_photo, write_sheet
 
 CODE = "6107250001"
 
@@ -30,6 +30,7 @@ def test_each_row_of_a_survey_sheet_is_imported_or_reported_with_row_field_and_r
         [CODE, None, None, "不是选项", None, None, "王五", "2025-03-02", None],
     ]
     sheet = write_sheet(tmp_path / "体检调查表.xlsx", rows)
+    write_photo(tmp_path / "照片" / "1.jpg")  # beside the sheet, as the sheet names it
     assert main(["checkup", str(demo_copy), "import", str(sheet), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["rows"], result["imported"]) == (9, 3)

@@ -16,6 +16,7 @@ from onemap.model import OUTPUT_FIELDS, Estate
 from onemap.paths import data_path
 from onemap.store import Inventory
 from onemap.store.geometry import register_functions
+from onemap.store.server.schema import _TYPES
 from onemap.store.triggers import OUTSIDE
 from tests.conftest import run_validators
 
@@ -58,8 +59,10 @@ def test_a_schema_8_file_gains_the_output_columns_audited_by_onemap_and_by_other
 def test_migration_9_is_plain_add_column_sql_a_postgis_server_can_run_as_it_is() -> None:
     script = data_path("db", "migrations", "0009_renovation_outputs.sql").read_text("utf-8")
     statements = [s.strip() for s in re.sub(r"--[^\n]*", "", script).split(";") if s.strip()]
-    added = [re.fullmatch(r"ALTER TABLE estates ADD COLUMN (\w+) (INTEGER|REAL|TEXT)", s) for s in statements]
-    assert all(added) and [m.group(1) for m in added if m] == list(OUTPUT_FIELDS)
+    plain = r"ALTER TABLE (estates|photos) ADD COLUMN (\w+) (INTEGER|REAL|TEXT|BLOB)|CREATE INDEX \w+ ON photos\(\w+\)"
+    added = [re.fullmatch(plain, s) for s in statements]
+    assert all(added) and [m.group(2) for m in added if m and m.group(1) == "estates"] == list(OUTPUT_FIELDS)
+    assert {"INTEGER": "bigint", "REAL": "double precision", "BLOB": "bytea"}.items() <= _TYPES.items()
 
 
 def _officials_ledger(path: Path) -> Path:

@@ -11,6 +11,7 @@ from onemap.gui.checkup.score_dialog import ScoreDialog
 from onemap.gui.checkup.survey_form import SurveyForm
 from onemap.store import Inventory
 from onemap.store.checkup import CheckupFinding, Readiness
+from tests.core.checkup_support import write_photo
 
 CODE = "6107250001"
 
@@ -24,9 +25,9 @@ def test_the_survey_form_writes_a_building_finding_with_its_photo_and_lists_it(q
         buildings = {fid: name for (code, name), fid in inventory.building_keys().items() if code == CODE}
         before = len(inventory.checkup_findings([CODE]))
 
-        def save(finding: CheckupFinding) -> None:
+        def save(finding: CheckupFinding, picture: bytes | None) -> None:
             with inventory.transaction():
-                inventory.add_findings([finding])
+                inventory.add_findings([finding], {0: picture} if picture else None)
 
         form = SurveyForm(CODE, "示意小区", buildings, inventory.checkup_findings([CODE]), save, surveyor="调查员甲")
         qtbot.addWidget(form)
@@ -43,14 +44,17 @@ def test_the_survey_form_writes_a_building_finding_with_its_photo_and_lists_it(q
         assert form.building.isEnabled()
         _pick(form.building, two)
         _pick(form.problem, "gas.no_alarm")
-        form.photo.setText("现场/2号楼燃气.jpg")
+        photo = write_photo(demo_copy.parent / "现场" / "2号楼燃气.jpg")
+        form.photo.setText(str(photo))
         with qtbot.waitSignal(form.saved):
             qtbot.mouseClick(form.add, Qt.MouseButton.LeftButton)
         found = inventory.checkup_findings([CODE])
+        kept = inventory.finding_photos([found[-1].fid or 0])
+    assert kept == {found[-1].fid: (str(photo), photo.read_bytes())}
     assert len(found) == before + 1
     new = found[-1]
     assert (new.indicator, new.version, new.building_fid, new.problem) == ("H02", "2024", two, "gas.no_alarm")
-    assert (new.photo, new.surveyor, new.value) == ("现场/2号楼燃气.jpg", "调查员甲", None)
+    assert (new.photo, new.surveyor, new.value) == (str(photo), "调查员甲", None)
     assert form.table.rowCount() == rows_before + 1
     last = form.table.rowCount() - 1
     assert [form.table.item(last, c).text() for c in range(3)] == [

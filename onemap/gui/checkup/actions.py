@@ -67,9 +67,9 @@ class CheckupActions(QObject):
         row = writer.estate_row(code) or {}
         buildings = {fid: name for (c, name), fid in writer.building_keys().items() if c == code}
 
-        def save(finding: CheckupFinding) -> None:
+        def save(finding: CheckupFinding, picture: bytes | None) -> None:
             with writer.transaction():
-                writer.add_findings([finding])
+                writer.add_findings([finding], {0: picture} if picture else None)
             self.work.window.refresh_estates([code], ["checkup_findings"])
 
         form = SurveyForm(

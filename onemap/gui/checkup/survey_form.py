@@ -1,13 +1,16 @@
 """The survey form (体检调查): one estate's findings, per building or for the whole estate, with photos.
 
-The form knows nothing of files: it lists the findings it is given and hands each new one to
-``save`` (the window writes it through its writable inventory, audited, and refreshes the
-estate).  The problem pick-list follows the chosen indicator's groups.
+The form knows nothing of the inventory: it lists the findings it is given and hands each new
+one, with its photo's bytes, to ``save`` (the window writes both through its writable
+inventory, audited, so the file itself keeps the photo, and refreshes the estate).  A photo
+path that is not a readable JPEG or PNG is said in a message and nothing is saved.  The
+problem pick-list follows the chosen indicator's groups.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -27,11 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.checkup.indicators import CURRENT_VERSION, indicator_set
+from onemap.checkup.photos import PhotoError, read_photo, resolve
 from onemap.gui.checkup.made import made
+from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
+from onemap.gui.i18n.language import ui_language
+from onemap.said import in_lang
 from onemap.store.checkup import CheckupFinding
 
-Save = Callable[[CheckupFinding], None]
+#: keeps one finding and its photo's bytes (None: no photo)
+Save = Callable[[CheckupFinding, bytes | None], None]
 
 
 class SurveyForm(QDialog):
@@ -68,8 +76,10 @@ class SurveyForm(QDialog):
         self.surveyor = made(QLineEdit(surveyor), "survey_surveyor")
         self.date = made(QDateEdit(QDate.currentDate()), "survey_date", calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.add = made(QPushButton(tr("添加")), "survey_add")
-        self.table = made(QTableWidget(0, 5), "survey_findings")
-        self.table.setHorizontalHeaderLabels([tr("楼栋"), tr("指标"), tr("问题"), tr("数值"), tr("调查日期")])
+        self.table = made(QTableWidget(0, 6), "survey_findings")
+        self.table.setHorizontalHeaderLabels(
+            [tr("楼栋"), tr("指标"), tr("问题"), tr("数值"), tr("调查日期"), tr("照片")]
+        )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self._layout()
@@ -127,7 +137,13 @@ class SurveyForm(QDialog):
 
     def _on_add(self) -> None:
         finding = self.finding()
-        self._save(finding)
+        try:
+            picture = read_photo(resolve(finding.photo)) if finding.photo else None
+        except PhotoError as error:
+            self.problem_box = show_message(self, tr("照片无法存入"), in_lang(error.args[0], ui_language()))
+            self.photo.setFocus()
+            return
+        self._save(finding, picture)
         self._show(finding)
         self.saved.emit(finding)
 
@@ -140,6 +156,7 @@ class SurveyForm(QDialog):
             problem.name if problem else "",
             "" if finding.value is None else f"{finding.value:g}",
             finding.surveyed_on or "",
+            Path(finding.photo).name if finding.photo else "",
         ]
         row = self.table.rowCount()
         self.table.insertRow(row)
