@@ -99,7 +99,7 @@ def test_a_fractional_lift_count_is_named_by_its_column_and_not_stored(tmp_path:
         assert inventory.estate(CODE).lifts_added is None
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".shp"])
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".shp", ".geojson"])
 def test_an_exported_ledger_carries_the_outputs_into_a_new_inventory(
     demo_file: Path, tmp_path: Path, suffix: str
 ) -> None:
