@@ -1,0 +1,72 @@
+"""The estate sheet's 八、评分排序: the score parts of ``onemap score --json``, read back from the PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from onemap.checkup.score_xlsx import CRITERION_NAMES
+from onemap.cli import main
+from onemap.store.geometry import register_functions
+
+TOP = "6107250058"  # first in the demo's ranking
+LATE = "6107250093"  # built 2004, consent under half: fails two gates
+
+
+def _scores(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, object]]:
+    capsys.readouterr()
+    assert main(["score", str(path), "--json"]) == 0
+    return {r["estate"]: r for r in json.loads(capsys.readouterr().out)}
+
+
+def _layout_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_an_estate_sheet_prints_each_criterions_points_as_onemap_score_gives_them(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = _scores(demo_file, capsys)[TOP]
+    out = tmp_path / "sheet.pdf"
+    assert main(["brief", str(demo_file), TOP, "-o", str(out)]) == 0
+    assert len(PdfReader(out).pages) == 1  # still one page
+    text = _layout_text(out)
+    lines = text.splitlines()
+    head = next(i for i, line in enumerate(lines) if "八、评分排序" in line)
+    assert f"总分 {record['score']:g}" in lines[head]
+    assert f"第 {record['rank']} 名（共 150 个小区" in text
+    names = next(i for i in range(head, len(lines)) if CRITERION_NAMES["safety"][0] in lines[i])
+    parts = record["parts"]
+    assert isinstance(parts, dict)
+    printed = re.findall(r"[\d.]+", lines[names + 1])
+    assert printed == [f"{v:g}" for v in parts.values()]  # every criterion, in order, as the JSON has it
+    assert "建成年代 通过" in text and "居民同意（双过半） 通过" in text
+
+
+def test_a_sheet_says_which_gates_an_ineligible_estate_failed_and_why(
+    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = _scores(demo_file, capsys)[LATE]
+    assert record["eligible"] is False
+    out = tmp_path / "late.pdf"
+    assert main(["brief", str(demo_file), LATE, "-o", str(out)]) == 0
+    text = _layout_text(out).replace("\n", "")
+    assert f"不符合条件，排在符合条件的小区之后（第 {record['rank']} 名" in text
+    assert "建成年代 未通过（建于 2004 年，晚于 2000 年）" in text
+    assert "未列入拆除 通过" in text and "居民同意（双过半） 未通过（居民同意比例未超过 50%" in text
+
+
+def test_an_inventory_without_a_consent_survey_prints_no_score_section(demo_copy: Path, tmp_path: Path) -> None:
+    with sqlite3.connect(demo_copy) as conn:
+        register_functions(conn)
+        conn.execute("DELETE FROM renewal_readiness")
+    out = tmp_path / "unsurveyed.pdf"
+    assert main(["brief", str(demo_copy), TOP, "-o", str(out)]) == 0
+    text = _layout_text(out)
+    assert "评分排序" not in text and "七、近30天告警" in text
