@@ -20,7 +20,7 @@ from onemap.brief.mapdraw import LabelPlacer, draw_clipped, grey, new_drawing, n
 from onemap.brief.mapframe import MapFrame, plausible
 from onemap.brief.palette import marker, status_style
 from onemap.brief.pathops import PathLayer
-from onemap.brief.refdraw import draw_reference, reference_labels
+from onemap.brief.refdraw import draw_reference, reference_credit, reference_labels
 from onemap.brief.sheetmap import CRS_LINE
 from onemap.brief.typeset import shorten
 from onemap.checkup.district_geometry import dissolve
@@ -134,4 +134,6 @@ def _foot(canvas: Any, ctx: BriefContext, x: float, y: float, w: float) -> None:
     drawing.add(legend)
     renderPDF.draw(drawing, canvas, 0, 0)
     canvas.setFont(name, 6.5)
-    canvas.drawString(x, y + 3, shorten(ctx.ts, CRS_LINE + " · 底图：无（矢量图，数据取自本清单）", 6.5, w))
+    credit = reference_credit(ctx.reference)
+    line = CRS_LINE + " · 底图：无（矢量图，数据取自本清单）" + (f"；参考图层：{credit}" if credit else "")
+    canvas.drawString(x, y + 3, shorten(ctx.ts, ctx.ts.text(line), 6.5, w))

@@ -106,7 +106,7 @@ def _parts_table(ts: Typesetter, found: EstateScore, weights: Weights, width: fl
     col = width / max(len(shown), 1)
     head = [CRITERION_NAMES[c][0] + f"（{weights.weights[c]:g}）" for c in shown]
     bars = [PartBar(ts, found.parts.get(c, 0.0), weights.weights[c]) for c in shown]
-    table = grid(ts, [[ts.cell(h, col, 6.5) for h in head], bars], [col] * len(shown))
+    table = grid(ts, [[ts.markup(ts.esc(h), 6.5, "center") for h in head], bars], [col] * len(shown))
     table.hAlign = "LEFT"
     return table
 

@@ -25,6 +25,12 @@ def _scores(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[st
     return {r["estate"]: r for r in json.loads(capsys.readouterr().out)}
 
 
+def _numbers_after(lines: list[str], head: int) -> list[str]:
+    """The figures of the first non-blank line below the criteria's names (the bars' labels)."""
+    row = next(line for line in lines[head + 1 :] if line.strip())
+    return re.findall(r"[\d.]+", row)
+
+
 def _layout_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
@@ -44,7 +50,7 @@ def test_an_estate_sheet_prints_each_criterions_points_as_onemap_score_gives_the
     names = next(i for i in range(head, len(lines)) if CRITERION_NAMES["safety"][0] in lines[i])
     parts = record["parts"]
     assert isinstance(parts, dict)
-    printed = re.findall(r"[\d.]+", lines[names + 1])
+    printed = _numbers_after(lines, names)
     assert printed == [f"{v:g}" for v in parts.values()]  # every criterion, in order, as the JSON has it
     assert "建成年代 通过" in text and "居民同意（双过半） 通过" in text
 
@@ -70,3 +76,21 @@ def test_an_inventory_without_a_consent_survey_prints_no_score_section(demo_copy
     assert main(["brief", str(demo_copy), TOP, "-o", str(out)]) == 0
     text = _layout_text(out)
     assert "评分排序" not in text and "七、近30天告警" in text
+
+
+def test_an_estate_with_long_lists_keeps_one_page_and_its_score_parts(demo_copy: Path, tmp_path: Path) -> None:
+    from onemap.store import Inventory
+    from onemap.store.checkup import Readiness
+    from tests.core.test_brief_ledger import TRICKY, _tricky_estate
+
+    with Inventory.open(demo_copy) as inventory, inventory.transaction():
+        inventory.add_estate(_tricky_estate())  # 60 renovation items, 39 cameras
+        inventory.set_readiness(Readiness(TRICKY, owners_consent_pct=80.0, area_consent_pct=75.0))
+    out = tmp_path / "long.pdf"
+    assert main(["brief", str(demo_copy), TRICKY, "-o", str(out)]) == 0
+    assert len(PdfReader(out).pages) == 1
+    text = _layout_text(out)
+    assert text.count("另有") >= 2  # the long lists are cut, not the score
+    lines = text.splitlines()
+    names = next(i for i, line in enumerate(lines) if CRITERION_NAMES["safety"][0] in line)
+    assert len(_numbers_after(lines, names)) == 8
