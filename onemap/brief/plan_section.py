@@ -9,6 +9,7 @@ to the packet's estates (their ranks stay the county's), and is worked out once 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from reportlab.platypus import Flowable, PageBreak
 
@@ -56,7 +57,8 @@ def packet_plan(ctx: BriefContext, estates: Sequence[Estate]) -> tuple[AnnualPla
         from onemap.checkup.weights import default_weights
 
         inventory, options = ctx.inventory, ctx.options
-        year = options.plan_year or options.report_date.year + 1  # next year's list, as ``onemap plan``
+        day = options.report_date or date.today()  # BriefContext.create fixes it; a bare context may not
+        year = options.plan_year or day.year + 1  # next year's list, as ``onemap plan``
         chosen = {e.code for e in estates}
         ranked = [
             s for s in score(estate_facts(inventory, full_checkup(ctx)), default_weights(), year) if s.code in chosen

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
@@ -63,7 +64,7 @@ def _compute(ctx: Any) -> ScoreBook | None:
     if not inventory.readiness():
         return None
     weights = default_weights()
-    year = ctx.options.report_date.year  # fixed by BriefContext.create: building age as of the report
+    year = (ctx.options.report_date or date.today()).year  # building age as of the report date
     facts = estate_facts(inventory, read_checkup(inventory))
     return ScoreBook({s.code: s for s in score(facts, weights, year)}, weights)
 

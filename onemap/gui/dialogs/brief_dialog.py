@@ -262,8 +262,8 @@ class BriefDialog(QDialog):
             self.buttons[name].setEnabled(not running and (name in ("browse", "close") or self.count > 0))
         for widget in (self.paper, self.landscape, self.redact, self.sheets_only, self.path):
             widget.setEnabled(not running)
-        for widget in (self.plan, self.plan_budget):
-            widget.setEnabled(not running)
+        for plan_widget in (self.plan, self.plan_budget):
+            plan_widget.setEnabled(not running)
         if not self.count:
             self._say(self.tr("没有可导出的小区。"), error=True)
 
