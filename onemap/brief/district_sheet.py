@@ -155,7 +155,7 @@ def _members(ctx: BriefContext, district: District, width: float, height: float)
         return grid(ts, rows, widths, more=hidden)
 
     title = SectionTitle(ts, f"二、成员小区（{len(district.members)} 个）")
-    note = ts.markup("得分后标 * 的小区未通过评分门槛（见各小区档案“八、评分排序”）。", CELL, color="grey")
+    note = ts.markup("得分后标 * 的小区未通过评分门槛（见各小区档案“八、评分”）。", CELL, color="grey")
     table = fit_rows(make, district.members, width, max(height - 40, 0))
     return [title, table, note] if table is not None else [title]
 

@@ -1,10 +1,11 @@
-"""The estate sheet's score section (八、评分排序): each criterion's points as a small bar, the
+"""The estate sheet's score section (八、评分): each criterion's points as a small bar, the
 gates passed or failed, and the estate's rank in the county.
 
 The scores are those of ``onemap score`` with the shipped weights, computed once per
-briefing for the whole inventory (a rank needs every estate).  A county that has recorded
-no residents' consent survey has not started choosing estates, so its sheets carry no score
-section and the briefing reads nothing for it.
+briefing for the whole inventory (a rank needs every estate).  The section takes only the
+room beside the funding table under 四、责任人 (see :mod:`onemap.brief.sheet`), shrinking
+to its title line.  A county that has recorded no residents' consent survey has not started choosing
+estates, so its sheets carry no score section and the briefing reads nothing for it.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from onemap.checkup.score_xlsx import CRITERION_NAMES
 from onemap.checkup.scoring import EstateScore
 from onemap.checkup.weights import CRITERIA, Weights
 
-TITLE = "八、评分排序"
+TITLE = "八、评分"
 #: the gates in the order ``onemap.checkup.scoring.gates`` tests them, and the words of their reasons
 GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("建成年代", ("year built", "built ")),
     ("未列入拆除", ("demolition",)),
-    ("居民同意（双过半）", ("consent",)),
+    ("居民同意双过半", ("consent",)),
 )
 
 
@@ -83,31 +84,31 @@ def score_section(ts: Typesetter, book: ScoreBook | None, code: str, width: floa
     found = None if book is None else book.scores.get(code)
     if book is None or found is None:
         return []
-    place = (
-        f"符合条件，第 {found.rank} 名（共 {len(book.scores)} 个小区，符合条件 {book.eligible} 个）"
-        if found.eligible
-        else f"不符合条件，排在符合条件的小区之后（第 {found.rank} 名，共 {len(book.scores)} 个）"
-    )
-    head = f"{TITLE}（{ts.text(book.weights.version)} 版权重，总分 {found.score:g}）"
-    gates = "门槛：" + "；".join(
-        f"{name} {'通过' if why is None else '未通过（' + why + '）'}" for name, why in gate_verdicts(found)
-    )
+    count, verdict = len(book.scores), "符合条件" if found.eligible else "不符合条件"
+    head = f"{TITLE} {found.score:g} · 第 {found.rank}/{count} 名 · {verdict}"
+    failed = [f"{name}（{why}）" for name, why in gate_verdicts(found) if why is not None]
+    gates = (
+        f"门槛（建成年代、未列入拆除、居民同意双过半）全部通过；全部 {count} 个小区中符合条件 {book.eligible} 个"
+        if not failed
+        else "未通过门槛：" + "；".join(failed) + "。排在符合条件的小区之后"
+    ) + f"。权重 {ts.text(book.weights.version)} 版，括号内为满分。"
     blocks: list[Flowable] = [
         SectionTitle(ts, head),
-        ts.markup(ts.esc(place) + "<br/>" + ts.esc(gates), CELL),
         _parts_table(ts, found, book.weights, width),
+        ts.markup(ts.esc(gates), CELL),
     ]
     while blocks and stack_height(blocks, width) > height:
-        blocks.pop()  # the table first, then the gates: the title line alone still says the rank
-    return blocks if len(blocks) > 1 else []
+        blocks.pop()  # the gates first, then the bars: the title alone still gives score and rank
+    return blocks
 
 
 def _parts_table(ts: Typesetter, found: EstateScore, weights: Weights, width: float) -> Flowable:
     shown = criteria_shown(weights)
     col = width / max(len(shown), 1)
-    head = [CRITERION_NAMES[c][0] + f"（{weights.weights[c]:g}）" for c in shown]
+    head = [f"{CRITERION_NAMES[c][0]}<br/>（{weights.weights[c]:g}）" for c in shown]  # two lines in any column
     bars = [PartBar(ts, found.parts.get(c, 0.0), weights.weights[c]) for c in shown]
-    table = grid(ts, [[ts.markup(ts.esc(h), 6.5, "center") for h in head], bars], [col] * len(shown))
+    table = grid(ts, [[ts.markup(h, 6, "center") for h in head], bars], [col] * len(shown))
+    table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
     table.hAlign = "LEFT"
     return table
 

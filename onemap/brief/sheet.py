@@ -131,10 +131,13 @@ def _portrait(canvas: object, ctx: BriefContext, facts: SheetFacts, width: float
     top -= row_a + 6
     money = Section(lambda w, h: blocks.funding(ts, estate, w, h), col)
     people = Section(lambda w, h: lists.people(ts, estate.contacts, w, h), col)
-    bottom = [Section(lower[key], width) for key in ("cameras", "issues", "alerts", "score")]
-    row_b = allocate([max(money.natural, people.natural), sum(s.natural + 8 for s in bottom)], top - 8)[0]
+    score = Section(lower["score"], col)  # under 四、责任人, where the funding table leaves room
+    right = people.natural + (score.natural + 8 if score.draft else 0)
+    bottom = [Section(lower[key], width) for key in ("cameras", "issues", "alerts")]
+    row_b = allocate([max(money.natural, right), sum(s.natural + 8 for s in bottom)], top - 8)[0]
     _column(canvas, [money], 0, top, row_b)
-    _column(canvas, [people], col + GAP, top, row_b)
+    below = _column(canvas, [people], col + GAP, top, row_b)
+    _column(canvas, [score], col + GAP, below, below - (top - row_b))
     top -= row_b + 8
     _column(canvas, bottom, 0, top, top)
 
@@ -171,11 +174,13 @@ def _landscape(canvas: object, ctx: BriefContext, facts: SheetFacts, width: floa
     _column(canvas, [Section(lower[key], half) for key in ("issues", "alerts")], half + GAP, top, top)
 
 
-def _column(canvas: object, sections: Sequence[Section], x: float, top: float, height: float) -> None:
-    """Stack sections downward from ``top``, sharing ``height``: each gets what it needs or a fair part."""
+def _column(canvas: object, sections: Sequence[Section], x: float, top: float, height: float) -> float:
+    """Stack sections downward from ``top``, sharing ``height``: each gets what it needs or a fair part.
+    Returns the height left under them."""
     budgets = allocate([s.natural for s in sections], height - 8 * (len(sections) - 1))
     for section, budget in zip(sections, budgets, strict=True):
         top = draw_stack(canvas, section.fit(budget), x, top, section.width) - 8
+    return max(top, 0.0)
 
 
 def allocate(needs: Sequence[float], total: float) -> list[float]:

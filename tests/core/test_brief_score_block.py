@@ -26,13 +26,17 @@ def _scores(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[st
 
 
 def _numbers_after(lines: list[str], head: int) -> list[str]:
-    """The figures of the first non-blank line below the criteria's names (the bars' labels)."""
-    row = next(line for line in lines[head + 1 :] if line.strip())
+    """The figures of the bars' row: the first line below the criteria's names without a （weight）."""
+    row = next(line for line in lines[head + 1 :] if line.strip() and "（" not in line)
     return re.findall(r"[\d.]+", row)
 
 
-def _layout_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+def _layout_text(pdf: Path, right_half: bool = False) -> str:
+    """The page's text as laid out; ``right_half``: only the portrait sheet's right column (points)."""
+    crop = ["-x", "300", "-y", "0", "-W", "300", "-H", "842"] if right_half else []
+    return subprocess.run(
+        ["pdftotext", "-layout", *crop, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def test_an_estate_sheet_prints_each_criterions_points_as_onemap_score_gives_them(
@@ -42,17 +46,16 @@ def test_an_estate_sheet_prints_each_criterions_points_as_onemap_score_gives_the
     out = tmp_path / "sheet.pdf"
     assert main(["brief", str(demo_file), TOP, "-o", str(out)]) == 0
     assert len(PdfReader(out).pages) == 1  # still one page
-    text = _layout_text(out)
+    text = _layout_text(out, right_half=True)
     lines = text.splitlines()
-    head = next(i for i, line in enumerate(lines) if "八、评分排序" in line)
-    assert f"总分 {record['score']:g}" in lines[head]
-    assert f"第 {record['rank']} 名（共 150 个小区" in text
+    head = next(i for i, line in enumerate(lines) if "八、评分" in line)
+    assert f"八、评分 {record['score']:g} · 第 {record['rank']}/150 名 · 符合条件" in lines[head]
     names = next(i for i in range(head, len(lines)) if CRITERION_NAMES["safety"][0] in lines[i])
     parts = record["parts"]
     assert isinstance(parts, dict)
     printed = _numbers_after(lines, names)
     assert printed == [f"{v:g}" for v in parts.values()]  # every criterion, in order, as the JSON has it
-    assert "建成年代 通过" in text and "居民同意（双过半） 通过" in text
+    assert "门槛（建成年代、未列入拆除、居民同意双过半）全部通过" in text.replace("\n", "").replace(" ", "")
 
 
 def test_a_sheet_says_which_gates_an_ineligible_estate_failed_and_why(
@@ -62,10 +65,10 @@ def test_a_sheet_says_which_gates_an_ineligible_estate_failed_and_why(
     assert record["eligible"] is False
     out = tmp_path / "late.pdf"
     assert main(["brief", str(demo_file), LATE, "-o", str(out)]) == 0
-    text = _layout_text(out).replace("\n", "")
-    assert f"不符合条件，排在符合条件的小区之后（第 {record['rank']} 名" in text
-    assert "建成年代 未通过（建于 2004 年，晚于 2000 年）" in text
-    assert "未列入拆除 通过" in text and "居民同意（双过半） 未通过（居民同意比例未超过 50%" in text
+    text = _layout_text(out, right_half=True).replace("\n", "").replace(" ", "")
+    assert f"八、评分{record['score']:g}·第{record['rank']}/150名·不符合条件" in text
+    assert "未通过门槛：建成年代（建于2004年，晚于2000年）" in text
+    assert "居民同意双过半（居民同意比例未超过50%" in text and "未列入拆除（" not in text
 
 
 def test_an_inventory_without_a_consent_survey_prints_no_score_section(demo_copy: Path, tmp_path: Path) -> None:
@@ -75,7 +78,7 @@ def test_an_inventory_without_a_consent_survey_prints_no_score_section(demo_copy
     out = tmp_path / "unsurveyed.pdf"
     assert main(["brief", str(demo_copy), TOP, "-o", str(out)]) == 0
     text = _layout_text(out)
-    assert "评分排序" not in text and "七、近30天告警" in text
+    assert "八、评分" not in text and "七、近30天告警" in text
 
 
 def test_an_estate_with_long_lists_keeps_one_page_and_its_score_parts(demo_copy: Path, tmp_path: Path) -> None:
@@ -89,8 +92,8 @@ def test_an_estate_with_long_lists_keeps_one_page_and_its_score_parts(demo_copy:
     out = tmp_path / "long.pdf"
     assert main(["brief", str(demo_copy), TRICKY, "-o", str(out)]) == 0
     assert len(PdfReader(out).pages) == 1
-    text = _layout_text(out)
-    assert text.count("另有") >= 2  # the long lists are cut, not the score
+    assert _layout_text(out).count("另有") >= 2  # the long lists are cut, not the score
+    text = _layout_text(out, right_half=True)
     lines = text.splitlines()
     names = next(i for i, line in enumerate(lines) if CRITERION_NAMES["safety"][0] in line)
     assert len(_numbers_after(lines, names)) == 8
