@@ -46,7 +46,9 @@ def full_checkup(ctx: Any) -> CheckupData:
     if "checkup_all" not in ctx.extras:
         from onemap.checkup.gather import read_checkup
 
-        ctx.extras["checkup_all"] = read_checkup(ctx.inventory)
+        read = ctx.checkup  # the packet's check-up section may have read it already: reused when whole
+        whole = read is not None and len(read.places) == ctx.inventory.estate_count()
+        ctx.extras["checkup_all"] = read if whole else read_checkup(ctx.inventory)
     data: CheckupData = ctx.extras["checkup_all"]
     return data
 

@@ -57,7 +57,8 @@ def score_book(ctx: Any) -> ScoreBook | None:
 
 
 def _compute(ctx: Any) -> ScoreBook | None:
-    from onemap.checkup.gather import estate_facts, read_checkup
+    from onemap.brief.district_data import full_checkup
+    from onemap.checkup.gather import estate_facts
     from onemap.checkup.scoring import score
     from onemap.checkup.weights import default_weights
 
@@ -66,7 +67,7 @@ def _compute(ctx: Any) -> ScoreBook | None:
         return None
     weights = default_weights()
     year = (ctx.options.report_date or date.today()).year  # building age as of the report date
-    facts = estate_facts(inventory, read_checkup(inventory))
+    facts = estate_facts(inventory, full_checkup(ctx))
     return ScoreBook({s.code: s for s in score(facts, weights, year)}, weights)
 
 
