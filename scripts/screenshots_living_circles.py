@@ -6,6 +6,11 @@ Makes a demo inventory and a 示意 street grid (GeoJSON) in a temporary folder,
 main window on them and saves ``living-circles-gaps.png`` (straight lines x detour),
 ``living-circles-isochrone.png`` (primary schools along the network) and
 ``living-circles-what-if.png`` (a kindergarten placed at an estate that lacks one).
+
+Runs in a private temporary home like ``scripts/screenshots.py``: with the machine's own
+settings the window restored its saved dock layout, and Qt's ``restoreState`` over the
+tabified docks left stale tab bars (属性表 at the top left, 筛选|图层 inside the filter dock)
+that the grab drew.  The shots also wait for the inventory's basemap, so no progress bar shows.
 """
 
 from __future__ import annotations
@@ -13,33 +18,37 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from screenshots import private_home  # noqa: E402
+from screenshots import settle as settle_window  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(sys.argv)
+    folder = private_home()  # no saved window layout, settings or basemap cache of this machine
+    sys.path.insert(0, str(ROOT))
     from onemap.demo import make_demo
     from onemap.demo.facilities import SEAT_LONLAT, demo_streets
+    from onemap.gui.appsetup import make_application
     from onemap.gui.jobs import wait_for_jobs
     from onemap.gui.main_window import MainWindow
+    from onemap.gui.settings import Settings
     from onemap.io.walk_lines import read_network
     from onemap.view.extent import Extent, to_display
 
-    def settle() -> None:
-        for _ in range(40):
-            app.processEvents()
+    app = make_application(offscreen=True)
 
-    folder = Path(tempfile.mkdtemp(prefix="living_circles_"))
+    def settle() -> None:
+        settle_window(window)
+
     make_demo(folder / "勉县.gpkg").close()
     streets = folder / "示意道路.geojson"
     features = [
@@ -51,10 +60,13 @@ def main() -> None:
         for p in demo_streets()
     ]
     streets.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
-    window = MainWindow()
+    window = MainWindow(Settings(folder / "OneMap.ini"))
     window.resize(1500, 950)
     window.show()
     window.open_inventory(folder / "勉县.gpkg")
+    while window.layers.basemap.mbtiles is None:  # the first start builds the inventory's own basemap
+        app.processEvents()
+        time.sleep(0.02)
     x, y = to_display(np.array([SEAT_LONLAT[0]]), np.array([SEAT_LONLAT[1]]))
     window.canvas.show_extent(Extent(x[0] - 2520, y[0] - 1800, x[0] + 2520, y[0] + 1800))
     dock = window.living_circles

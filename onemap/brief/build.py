@@ -13,6 +13,7 @@ from onemap.brief.context import BriefContext
 from onemap.brief.options import BriefOptions, BriefResult, Cancel, Progress
 from onemap.brief.packet import build_document, estate_sheets, packet_story, sheet_ticker
 from onemap.brief.parallel import fork_safe
+from onemap.brief.plan_section import extra_parts
 from onemap.model import Estate
 from onemap.store.errors import InventoryError
 from onemap.store.inventory import Inventory
@@ -117,8 +118,9 @@ def build_packet(
         selection = selection or f"所选 {len(chosen)} 个小区"
 
         def story(pages: dict[str, int], skeleton: bool) -> list[Flowable]:
-            sheets = estate_sheets(ctx, chosen, part="二、小区档案", tick=tick, cancel=cancel, skeleton=skeleton)
-            return packet_story(ctx, chosen, selection, sheets[:preview], pages, skeleton)
+            extra, part = extra_parts(ctx, chosen, skeleton)  # plan_section.py: 汇报 and 片区 sheets
+            sheets = estate_sheets(ctx, chosen, part=part, tick=tick, cancel=cancel, skeleton=skeleton)
+            return packet_story(ctx, chosen, selection, sheets[:preview], pages, skeleton, extra)
 
         title = f"{ctx.county}城镇老旧小区改造小区档案汇编"
         try:

@@ -48,6 +48,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--sheets-only", action="store_true", help="只输出小区档案页 / estate sheets only")
     parser.add_argument(
+        "--plan-budget",
+        type=float,
+        metavar="WAN",
+        help="加入年度改造计划汇报，按此预算（万元）选取 / add the annual plan's 汇报 within this budget (万元)",
+    )
+    parser.add_argument("--plan-year", type=int, metavar="YEAR", help="计划年度（默认明年）/ the plan's year")
+    parser.add_argument(
         "--3d-inset",
         action="store_true",
         dest="inset_3d",
@@ -75,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
         mbtiles_path=args.basemap,
         layer_files=list(getattr(args, "layers", [])),
         report_date=args.report_date,
+        plan_budget_wan=getattr(args, "plan_budget", None),
+        plan_year=getattr(args, "plan_year", None),
     )
     try:
         with (

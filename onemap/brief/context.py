@@ -41,6 +41,8 @@ class BriefContext:
     alert_window: AlertWindow = field(default_factory=lambda: AlertWindow.ending(datetime.now(SHANGHAI).date()))
     #: the check-up data, read by the packet's first pass and kept for the next (checkup_section.py)
     checkup: Any = None
+    #: what other parts compute once per briefing: the scores (score_block.py), the 片区 (district_sheet.py)
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def create(cls, inventory: Inventory, options: BriefOptions) -> BriefContext:

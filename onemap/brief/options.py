@@ -52,6 +52,10 @@ class BriefOptions:
         ending with it and the summary counts them (``None``: today, Beijing time).
     layer_files : list of Path, optional
         Reference layers drawn on the maps besides the inventory's own ``NAME.layers.gpkg``.
+    plan_budget_wan : float, optional
+        Add the annual plan's 汇报 as a part of the packet, choosing within this budget (万元).
+    plan_year : int, optional
+        The plan's year (``None``: the year after the report date).
     """
 
     paper: str = "A4"
@@ -65,6 +69,8 @@ class BriefOptions:
     workers: int | None = None
     report_date: date | None = None
     layer_files: list[Path] | None = None
+    plan_budget_wan: float | None = None
+    plan_year: int | None = None
 
     @property
     def pagesize(self) -> tuple[float, float]:

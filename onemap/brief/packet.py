@@ -42,11 +42,12 @@ def packet_story(
     sheets: list[EstateSheet],
     pages: dict[str, int],
     skeleton: bool = False,
+    extra: Sequence[Flowable] = (),
 ) -> list[Flowable]:
-    """Cover, contents, county summary and overview map, then one sheet per estate."""
+    """Cover, contents, county summary and overview map, ``extra`` parts (plan_section.py), then the sheets."""
     width = ctx.options.frame[2]
     summary = summary_story(ctx, estates, width, skeleton)
-    entries = [m for f in [*summary, *sheets] for m in _marks(f)]
+    entries = [m for f in [*summary, *extra, *sheets] for m in _marks(f)]
     contents = heading(ctx.ts, "目  录", "section:toc", 0, 16)
     return [
         Cover(ctx, estates, selection),
@@ -56,6 +57,7 @@ def packet_story(
         TocLines(ctx.ts, entries, pages),
         PageBreak(),
         *summary,
+        *extra,
         PageBreak(),
         *sheets,
     ]

@@ -18,6 +18,7 @@ from onemap.brief.fitting import draw_stack, stack_height
 from onemap.brief.header import draw_header
 from onemap.brief.options import BriefOptions, Cancel, check_cancel
 from onemap.brief.parallel import SheetFeed, replay
+from onemap.brief.score_block import score_book, score_section
 from onemap.brief.sheetdata import SheetFacts, sheet_facts
 from onemap.brief.sheetmap import FOOT, draw_estate_map
 
@@ -96,6 +97,7 @@ def _lower(ctx: BriefContext, facts: SheetFacts) -> dict[str, Builder]:
         "cameras": lambda w, h: lists.cameras(ts, facts.estate, w, h, facts.sensors),
         "issues": lambda w, h: lists.issues(ts, facts.issues, w, h),
         "alerts": lambda w, h: alertlist.alerts(ts, facts.alerts, window, w, h, "七"),
+        "score": lambda w, h: score_section(ts, score_book(ctx), facts.estate.code, w, h),  # score_block.py
     }
 
 
@@ -129,10 +131,13 @@ def _portrait(canvas: object, ctx: BriefContext, facts: SheetFacts, width: float
     top -= row_a + 6
     money = Section(lambda w, h: blocks.funding(ts, estate, w, h), col)
     people = Section(lambda w, h: lists.people(ts, estate.contacts, w, h), col)
+    score = Section(lower["score"], col)  # under 四、责任人, where the funding table leaves room
+    right = people.natural + (score.natural + 8 if score.draft else 0)
     bottom = [Section(lower[key], width) for key in ("cameras", "issues", "alerts")]
-    row_b = allocate([max(money.natural, people.natural), sum(s.natural + 8 for s in bottom)], top - 8)[0]
+    row_b = allocate([max(money.natural, right), sum(s.natural + 8 for s in bottom)], top - 8)[0]
     _column(canvas, [money], 0, top, row_b)
-    _column(canvas, [people], col + GAP, top, row_b)
+    below = _column(canvas, [people], col + GAP, top, row_b)
+    _column(canvas, [score], col + GAP, below, below - (top - row_b))
     top -= row_b + 8
     _column(canvas, bottom, 0, top, top)
 
@@ -165,15 +170,17 @@ def _landscape(canvas: object, ctx: BriefContext, facts: SheetFacts, width: floa
     )
     top -= row_a + 6
     half = (width - GAP) / 2
-    _column(canvas, [Section(lower["cameras"], half)], 0, top, top)
+    _column(canvas, [Section(lower[key], half) for key in ("cameras", "score")], 0, top, top)
     _column(canvas, [Section(lower[key], half) for key in ("issues", "alerts")], half + GAP, top, top)
 
 
-def _column(canvas: object, sections: Sequence[Section], x: float, top: float, height: float) -> None:
-    """Stack sections downward from ``top``, sharing ``height``: each gets what it needs or a fair part."""
+def _column(canvas: object, sections: Sequence[Section], x: float, top: float, height: float) -> float:
+    """Stack sections downward from ``top``, sharing ``height``: each gets what it needs or a fair part.
+    Returns the height left under them."""
     budgets = allocate([s.natural for s in sections], height - 8 * (len(sections) - 1))
     for section, budget in zip(sections, budgets, strict=True):
         top = draw_stack(canvas, section.fit(budget), x, top, section.width) - 8
+    return max(top, 0.0)
 
 
 def allocate(needs: Sequence[float], total: float) -> list[float]:

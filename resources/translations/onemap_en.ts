@@ -1851,7 +1851,7 @@ Status: {status}</translation>
 <context>
     <name>BriefDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+96"/>
+        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+97"/>
         <source>{name}-简报.pdf</source>
         <translation>{name}-brief.pdf</translation>
     </message>
@@ -1861,7 +1861,7 @@ Status: {status}</translation>
         <translation>“Preview first pages” builds the cover, contents, summary and the sheets of the first {n} estates.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>所选 {n} 个小区</source>
         <translation>{n} selected estates</translation>
     </message>
@@ -1871,7 +1871,7 @@ Status: {status}</translation>
         <translation>{what}: {n} estates</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>正在生成预览……</source>
         <translation>Building the preview…</translation>
     </message>
@@ -1922,7 +1922,7 @@ Status: {status}</translation>
         <translation>Page {n}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>没有可导出的小区。</source>
         <translation>There are no estates to export.</translation>
     </message>
@@ -1968,6 +1968,11 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>附年度改造计划汇报，预算（万元）</source>
+        <translation>Add the annual plan report, budget (10,000 yuan)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>

@@ -1851,7 +1851,7 @@
 <context>
     <name>BriefDialog</name>
     <message>
-        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+96"/>
+        <location filename="../../onemap/gui/dialogs/brief_dialog.py" line="+97"/>
         <source>{name}-简报.pdf</source>
         <translation>{name}-简报.pdf</translation>
     </message>
@@ -1861,7 +1861,7 @@
         <translation>“预览前几页”先生成封面、目录、汇总和前 {n} 个小区的档案页。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>所选 {n} 个小区</source>
         <translation>所选 {n} 个小区</translation>
     </message>
@@ -1871,7 +1871,7 @@
         <translation>{what}，共 {n} 个小区</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>正在生成预览……</source>
         <translation>正在生成预览……</translation>
     </message>
@@ -1922,7 +1922,7 @@
         <translation>第 {n} 页</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>没有可导出的小区。</source>
         <translation>没有可导出的小区。</translation>
     </message>
@@ -1968,6 +1968,11 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>附年度改造计划汇报，预算（万元）</source>
+        <translation>附年度改造计划汇报，预算（万元）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>保存到</source>
         <translation>保存到</translation>
     </message>

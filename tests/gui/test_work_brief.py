@@ -93,3 +93,18 @@ def test_a_typed_name_of_an_existing_pdf_is_not_replaced_without_the_file_dialog
         dialog.buttons["export"].click()
     assert exported.args == [out] and len(PdfReader(out).pages) >= 1
     assert [p.name for p in tmp_path.iterdir()] == ["已有简报.pdf"]  # written to a temporary name, renamed
+
+
+def test_the_packet_carries_the_plan_part_when_the_dialog_asks_for_it(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot, demo_file, where="township=张家河镇")
+    assert not dialog.plan.isChecked()  # a packet has no plan unless asked
+    dialog.plan.setChecked(True)
+    dialog.plan_budget.setValue(800)
+    assert dialog.request(tmp_path / "x.pdf").plan_budget_wan == 800
+    out = tmp_path / "计划.pdf"
+    dialog.path.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        dialog.export()
+    pages = [page.extract_text() or "" for page in PdfReader(out).pages]
+    assert "二、年度改造计划" in pages[1] and "三、小区档案" in pages[1]
+    assert any("预算 800 万元" in text for text in pages)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -108,6 +109,8 @@ class BriefDialog(QDialog):
         self.landscape: QCheckBox = child(page, QCheckBox, "landscapeCheck")
         self.redact: QCheckBox = child(page, QCheckBox, "redactCheck")
         self.sheets_only: QCheckBox = child(page, QCheckBox, "sheetsOnlyCheck")
+        self.plan: QCheckBox = child(page, QCheckBox, "planCheck")  # the plan's 汇报 as a packet part
+        self.plan_budget: QDoubleSpinBox = child(page, QDoubleSpinBox, "planBudgetSpin")
         self.path: QLineEdit = child(page, QLineEdit, "pathEdit")
         self.note: QLabel = child(page, QLabel, "previewNote")
         self.pages: QWidget = child(page, QWidget, "previewPages")
@@ -143,6 +146,7 @@ class BriefDialog(QDialog):
             redact_phones=self.redact.isChecked(),
             sheets_only=self.sheets_only.isChecked(),
             basemap=self.basemap,
+            plan_budget_wan=self.plan_budget.value() if self.plan.isChecked() else None,
             preview=preview,
         )
 
@@ -258,6 +262,8 @@ class BriefDialog(QDialog):
             self.buttons[name].setEnabled(not running and (name in ("browse", "close") or self.count > 0))
         for widget in (self.paper, self.landscape, self.redact, self.sheets_only, self.path):
             widget.setEnabled(not running)
+        for plan_widget in (self.plan, self.plan_budget):
+            plan_widget.setEnabled(not running)
         if not self.count:
             self._say(self.tr("没有可导出的小区。"), error=True)
 

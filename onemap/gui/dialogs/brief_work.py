@@ -26,6 +26,8 @@ class BriefRequest:
     sheets_only: bool = False
     basemap: str = ""
     preview: int | None = None
+    #: the annual plan's 汇报 as a packet part, within this budget (万元); None leaves it out
+    plan_budget_wan: float | None = None
 
     def cover_words(self) -> str:
         """What was selected, for the packet's cover (Chinese: the PDF is printed in Chinese)."""
@@ -80,6 +82,7 @@ def build_brief(
         landscape=request.landscape,
         redact_phones=request.redact_phones,
         mbtiles_path=request.basemap or None,
+        plan_budget_wan=request.plan_budget_wan,
     )
     request.out.parent.mkdir(parents=True, exist_ok=True)
     # never over the inventory or the basemap; a temporary name renamed into place when complete

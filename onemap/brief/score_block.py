@@ -1,0 +1,146 @@
+"""The estate sheet's score section (八、评分): each criterion's points as a small bar, the
+gates passed or failed, and the estate's rank in the county.
+
+The scores are those of ``onemap score`` with the shipped weights, computed once per
+briefing for the whole inventory (a rank needs every estate).  The section takes only the
+room beside the funding table under 四、责任人 (see :mod:`onemap.brief.sheet`), shrinking
+to its title line.  A county that has recorded no residents' consent survey has not started choosing
+estates, so its sheets carry no score section and the briefing reads nothing for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from onemap.brief.fitting import CELL, grid, stack_height
+from onemap.brief.mapdraw import grey
+from onemap.brief.typeset import Typesetter
+from onemap.brief.widgets import SectionTitle
+from onemap.checkup.score_xlsx import CRITERION_NAMES
+from onemap.checkup.scoring import EstateScore
+from onemap.checkup.weights import CRITERIA, Weights
+
+TITLE = "八、评分"
+#: the gates in the order ``onemap.checkup.scoring.gates`` tests them, and the words of their reasons
+GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("建成年代", ("year built", "built ")),
+    ("未列入拆除", ("demolition",)),
+    ("居民同意双过半", ("consent",)),
+)
+
+
+@dataclass
+class ScoreBook:
+    """Every estate's score under one weighting, by code."""
+
+    scores: dict[str, EstateScore]
+    weights: Weights
+
+    @property
+    def eligible(self) -> int:
+        """How many estates pass every gate."""
+        return sum(s.eligible for s in self.scores.values())
+
+
+def score_book(ctx: Any) -> ScoreBook | None:
+    """The briefing's scores, computed on first use and kept in ``ctx.extras`` (None: no consent survey)."""
+    if "scores" not in ctx.extras:
+        ctx.extras["scores"] = _compute(ctx)
+    book: ScoreBook | None = ctx.extras["scores"]
+    return book
+
+
+def _compute(ctx: Any) -> ScoreBook | None:
+    from onemap.brief.district_data import full_checkup
+    from onemap.checkup.gather import estate_facts
+    from onemap.checkup.scoring import score
+    from onemap.checkup.weights import default_weights
+
+    inventory = ctx.inventory
+    if not inventory.readiness():
+        return None
+    weights = default_weights()
+    year = (ctx.options.report_date or date.today()).year  # building age as of the report date
+    facts = estate_facts(inventory, full_checkup(ctx))
+    return ScoreBook({s.code: s for s in score(facts, weights, year)}, weights)
+
+
+def gate_verdicts(found: EstateScore) -> list[tuple[str, str | None]]:
+    """Each gate with ``None`` when passed, else the reason it failed (Chinese)."""
+    verdicts: list[tuple[str, str | None]] = []
+    for name, words in GATES:
+        why = [zh for zh, en in found.reasons if any(en.startswith(w) or w in en for w in words)]
+        verdicts.append((name, "；".join(why) or None))
+    return verdicts
+
+
+def score_section(ts: Typesetter, book: ScoreBook | None, code: str, width: float, height: float) -> list[Flowable]:
+    """The section for one estate, never taller than ``height`` ([] without scores or room)."""
+    found = None if book is None else book.scores.get(code)
+    if book is None or found is None:
+        return []
+    count, verdict = len(book.scores), "符合条件" if found.eligible else "不符合条件"
+    head = f"{TITLE} {found.score:g} · 第 {found.rank}/{count} 名 · {verdict}"
+    failed = [f"{name}（{why}）" for name, why in gate_verdicts(found) if why is not None]
+    gates = (
+        f"门槛（建成年代、未列入拆除、居民同意双过半）全部通过；全部 {count} 个小区中符合条件 {book.eligible} 个"
+        if not failed
+        else "未通过门槛：" + "；".join(failed) + "。排在符合条件的小区之后"
+    ) + f"。权重 {ts.text(book.weights.version)} 版，括号内为满分。"
+    blocks: list[Flowable] = [
+        SectionTitle(ts, head),
+        _parts_table(ts, found, book.weights, width),
+        ts.markup(ts.esc(gates), CELL),
+    ]
+    while blocks and stack_height(blocks, width) > height:
+        blocks.pop()  # the gates first, then the bars: the title alone still gives score and rank
+    return blocks
+
+
+def _parts_table(ts: Typesetter, found: EstateScore, weights: Weights, width: float) -> Flowable:
+    shown = criteria_shown(weights)
+    col = width / max(len(shown), 1)
+    head = [f"{CRITERION_NAMES[c][0]}<br/>（{weights.weights[c]:g}）" for c in shown]  # two lines in any column
+    bars = [PartBar(ts, found.parts.get(c, 0.0), weights.weights[c]) for c in shown]
+    table = grid(ts, [[ts.markup(h, 6, "center") for h in head], bars], [col] * len(shown))
+    table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
+    table.hAlign = "LEFT"
+    return table
+
+
+class PartBar(Flowable):  # type: ignore[misc]
+    """One criterion's points: a bar filled to points/weight, the figure printed beside it."""
+
+    def __init__(self, ts: Typesetter, points: float, weight: float) -> None:
+        super().__init__()
+        self.ts, self.points, self.weight = ts, points, weight
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = max(avail_width, 20.0)
+        return self.width, 9.0
+
+    def draw(self) -> None:
+        canvas, label = self.canv, f"{self.points:g}"
+        room = self.width - self.ts.width(label, 7) - 3
+        share = 0.0 if self.weight <= 0 else min(1.0, max(0.0, self.points / self.weight))
+        canvas.setLineWidth(0.3)
+        canvas.setStrokeColor(grey(0.4))
+        canvas.setFillColor(grey(0.92))
+        canvas.rect(0, 1, room, 6, stroke=1, fill=1)
+        if share > 0:
+            canvas.setFillColor(grey(0.3))
+            canvas.rect(0, 1, room * share, 6, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(self.ts.font.name, 7)
+        canvas.drawRightString(self.width, 1.5, label)
+
+
+def criteria_shown(weights: Weights) -> Sequence[str]:
+    """The criteria a sheet prints (those with a weight above zero), in :data:`CRITERIA` order."""
+    return [c for c in CRITERIA if weights.weights.get(c, 0) > 0]
