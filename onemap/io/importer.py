@@ -18,8 +18,10 @@ from onemap.io.cells_fast import CellReader
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
-from onemap.io.ledger_rows import Draft, coords_of, draft_row
+from onemap.io.ledger_columns import draft_batch
+from onemap.io.ledger_rows import Draft, coords_of
 from onemap.io.ledger_sensors_sheet import is_sensor_sheet
+from onemap.io.ledger_table import SourceRow
 from onemap.io.locate import Survey, gather, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
@@ -131,23 +133,30 @@ def county_outline_of(inventory: Inventory, county: str | None) -> Any:
 
 
 def _batches(table: Table, mapping: ColumnMap, positions: Survey, report: ImportReport) -> Iterator[list[Draft]]:
-    """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever in memory."""
-    batch: list[Draft] = []
+    """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever in memory.
+
+    The rows of a batch are drafted together, column by column (:mod:`onemap.io.ledger_columns`).
+    """
+    rows: list[SourceRow] = []
     reader = CellReader()
     for row in table.iter_rows():
         if row.skip is not None:
             report.skip(row.number, f"{row.skip}，不导入", "totals row, not imported")
             continue
-        for zh, en in row.notes:
-            report.warn(row.number, None, zh, en)
-        batch.append(draft_row(row, mapping, report, save_logins=not report.dry_run, reader=reader))
-        if len(batch) >= BATCH_ROWS:
-            locate_batch(batch, positions, report)
-            yield batch
-            batch = []
-    if batch:
-        locate_batch(batch, positions, report)
-        yield batch
+        rows.append(row)
+        if len(rows) >= BATCH_ROWS:
+            yield _placed(rows, mapping, positions, report, reader)
+            rows = []
+    if rows:
+        yield _placed(rows, mapping, positions, report, reader)
+
+
+def _placed(
+    rows: list[SourceRow], mapping: ColumnMap, positions: Survey, report: ImportReport, reader: CellReader
+) -> list[Draft]:
+    batch = draft_batch(rows, mapping, report, save_logins=not report.dry_run, reader=reader)
+    locate_batch(batch, positions, report)
+    return batch
 
 
 class _Progress:
