@@ -1,6 +1,8 @@
 """Speed and peak memory of importing a ledger (xlsx and csv) into a new inventory.
 
 Run:  .venv/bin/python tests/bench/bench_import.py [--rows 10000] [--formats csv,xlsx] [--reimport] [--repeat 3]
+      .venv/bin/python tests/bench/bench_import.py --rows 20000 --formats csv --reimport --repeat 3 \
+          --trees /work/main /work/wt/X     # old and new trees, runs interleaved
       .venv/bin/python tests/bench/bench_import.py --mb 100 --formats csv   # the 100 MB case (~660,000 rows)
 
 Each import runs in its own subprocess, so its peak RSS (``resource.getrusage``) is the
@@ -142,11 +144,20 @@ def child(source: Path, into: Path) -> None:
     )
 
 
-def run_child(source: Path, into: Path) -> dict[str, float]:
+def run_child(source: Path, into: Path, tree: Path | None = None) -> dict[str, float]:
+    """One import in a fresh interpreter; ``tree``: the source tree to import with (default: this one)."""
+    env = None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
+    script = __file__ if tree is None else str(tree / "tests" / "bench" / "bench_import.py")
     out = subprocess.run(
-        [sys.executable, __file__, "--child", str(source), str(into)], capture_output=True, text=True, check=True
+        [sys.executable, script, "--child", str(source), str(into)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tree,
     )
     figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["load"] = round(os.getloadavg()[0], 1)
     return figures
 
 
@@ -164,6 +175,12 @@ def main() -> None:
     parser.add_argument("--formats", default="xlsx,csv")
     parser.add_argument("--reimport", action="store_true", help="also import the same ledger again (all unchanged)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each import; the median is printed")
+    parser.add_argument(
+        "--trees",
+        nargs="+",
+        type=Path,
+        help="source trees to compare (e.g. /work/main and a worktree), runs interleaved",
+    )
     parser.add_argument("--child", nargs=2, metavar=("SOURCE", "INTO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -174,15 +191,21 @@ def main() -> None:
     writers = {"csv": write_csv, "xlsx": write_xlsx}
     for kind in args.formats.split(","):
         source = writers[kind](folder / f"台账.{kind}", rows)
-        runs: dict[str, list[dict[str, float]]] = {"new": [], "again": []}
+        trees: list[Path | None] = list(args.trees or [None])
+        runs: dict[tuple[int, str], list[dict[str, float]]] = {
+            (t, w): [] for t in range(len(trees)) for w in ("new", "again")
+        }
         for k in range(args.repeat):
-            into = folder / f"{kind}-{k}.gpkg"
-            runs["new"].append(run_child(source, into))
-            if args.reimport:
-                runs["again"].append(run_child(source, into))
-            into.unlink()
-        for what, figures in runs.items():
+            for t, tree in enumerate(trees):  # interleaved: each tree sees the same load
+                into = folder / f"{kind}-{k}-{t}.gpkg"
+                runs[t, "new"].append(run_child(source, into, tree))
+                if args.reimport:
+                    runs[t, "again"].append(run_child(source, into, tree))
+                into.unlink()
+        for (t, what), figures in runs.items():
             if figures:
+                if trees[t] is not None:
+                    print(f"{trees[t]}:")
                 _print(kind, what, rows, source.stat().st_size / 1e6, figures)
 
 
@@ -198,7 +221,7 @@ def _print(kind: str, what: str, rows: int, size_mb: float, runs: list[dict[str,
         f"({rows / seconds:.0f} rows/s; CPU {median('cpu_seconds')} s, {rows / median('cpu_seconds'):.0f} rows per "
         f"CPU second), peak RSS {median('peak_rss_mb'):.0f} MB, "
         f"{last['imported']} imported, {last['updated']} updated, {last['unchanged']} unchanged, "
-        f"{last['warnings']} warnings (median of {len(runs)}; load {os.getloadavg()[0]:.1f})"
+        f"{last['warnings']} warnings (median of {len(runs)}; load {', '.join(str(r['load']) for r in runs)})"
     )
 
 
