@@ -66,3 +66,15 @@ def test_an_overlong_csv_cell_is_refused_alike_read_as_text_or_cell_by_cell() ->
             list(data_rows(["序号", "小区名称", "备注"], records, texts=texts))
         messages.append(refused.value.message_en)
     assert messages[0] == messages[1] and "row 2" in messages[0]
+
+
+def test_a_csv_ledger_imported_in_batches_passes_the_geopackage_validators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_validators
+
+    monkeypatch.setattr(importer, "BATCH_ROWS", 64)  # several batches: R-tree entries added batch by batch
+    into = tmp_path / "清单.gpkg"
+    import_ledger(repetitive_ledger(tmp_path / "台账.csv", 300), into, ImportOptions(county="610725"))
+    for result in run_validators(into):
+        assert result.returncode == 0, result.stdout + result.stderr
