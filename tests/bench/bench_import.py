@@ -31,6 +31,14 @@ Issue 12, third round (per-column cell memos in drafting, rows built by attrgett
 new trees interleaved three times at load 8-12: CPU medians 5.73 -> 6.39 s new, 5.28 -> 5.08 s
 re-import, peak RSS 89 -> 92 MB: within the noise of this machine (drafting alone 1.44-1.69 ->
 1.32-1.50 s CPU).
+
+Issue 12, fourth round (a batch drafted column by column, a short CSV read and split once,
+CSV rows made with C-level calls, the survey measuring only points outside the county,
+secret checks and R-tree envelopes per batch), old (/work/main) and new child imports
+interleaved three times at load 10.7-13.3: process CPU medians 5.52 -> 4.39 s new inventory,
+4.61 -> 4.19 s re-import (wall 23.8 -> 19.5 s: the machine was 6x oversubscribed); CPU inside
+``import_ledger`` alone 5.41 / 5.30 -> 4.25 / 3.69 s (load 15-18).  Peak RSS 92 -> 125 MB (the
+first pass's rows kept for the second, up to 25,000 rows).  Still far from 20,000 rows/s.
 """
 
 from __future__ import annotations
