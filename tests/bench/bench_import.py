@@ -38,7 +38,12 @@ secret checks and R-tree envelopes per batch), old (/work/main) and new child im
 interleaved three times at load 10.7-13.3: process CPU medians 5.52 -> 4.39 s new inventory,
 4.61 -> 4.19 s re-import (wall 23.8 -> 19.5 s: the machine was 6x oversubscribed); CPU inside
 ``import_ledger`` alone 5.41 / 5.30 -> 4.25 / 3.69 s (load 15-18).  Peak RSS 92 -> 125 MB (the
-first pass's rows kept for the second, up to 25,000 rows).  Still far from 20,000 rows/s.
+first pass's rows kept for the second, up to 25,000 rows).  Again with ``--trees /work/main
+/work/wt/i12 --repeat 3`` at load 8-12: new inventory 9.08 -> 7.77 s wall (2,203 -> 2,574 rows/s),
+CPU 4.74 -> 4.07 s; re-import 8.55 -> 6.63 s, CPU 4.52 -> 3.63 s.  The 100 MB CSV (677,199 rows,
+GB18030) on the new tree: CPU 167 s (was 207 s), peak RSS 344 MB (was 363 MB), at load 11-18.
+Still far from 20,000 rows/s: what is left is spread over per-row Python objects (camera-link
+parsing, ``Draft.estate``, matching, audit JSON) and SQLite's own inserts.
 """
 
 from __future__ import annotations
