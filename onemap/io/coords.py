@@ -240,7 +240,14 @@ def _km_outside(lonlat: NDArray[np.float64], area: BaseGeometry) -> NDArray[np.f
         return np.column_stack(((xy[:, 0] - lon0) * k, (xy[:, 1] - lat0) * _KM_PER_DEGREE))
 
     area_km = shapely.transform(area, to_km)
-    return np.asarray(shapely.distance(shapely.points(to_km(lonlat)), area_km), dtype=np.float64)
+    xy = to_km(lonlat)
+    # a point inside the outline is 0 km from it: only the others are measured (the county's
+    # thousands of vertices made this the survey's slowest step)
+    shapely.prepare(area_km)
+    inside = shapely.contains_xy(area_km, xy[:, 0], xy[:, 1])
+    km = np.zeros(len(xy), dtype=np.float64)
+    km[~inside] = shapely.distance(shapely.points(xy[~inside]), area_km)
+    return km
 
 
 def _beyond_cluster(lonlat: NDArray[np.float64], floor_km: float) -> NDArray[np.bool_]:

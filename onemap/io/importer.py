@@ -18,8 +18,10 @@ from onemap.io.cells_fast import CellReader
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
-from onemap.io.ledger_rows import Draft, coords_of, draft_row
+from onemap.io.ledger_columns import draft_batch
+from onemap.io.ledger_rows import Draft, coords_of
 from onemap.io.ledger_sensors_sheet import is_sensor_sheet
+from onemap.io.ledger_table import SourceRow
 from onemap.io.locate import Survey, gather, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
@@ -30,6 +32,8 @@ from onemap.store.ledger_load import refresh_extents
 Progress = Callable[[float, str], None]
 #: rows drafted and written at a time: memory stays flat however long the ledger is
 BATCH_ROWS = 2000
+#: rows of a streamed ledger (CSV) kept from the first pass for the second: about 2 KB each
+KEEP_ROWS = 25_000
 log = logging.getLogger("onemap.import")
 
 
@@ -76,14 +80,15 @@ def import_ledger(
         return import_sensor_sheet(table, mapping, into, report, options)
     # First pass: every row's position, as numbers only; a broken row refuses the file here,
     # before the inventory is touched.  The second pass drafts and writes batch by batch.
-    gathered = gather(coords_of(row, mapping) for row in table.iter_rows() if row.skip is None)
+    replay = _Replay(table)
+    gathered = gather(coords_of(row, mapping) for row in replay.first_pass() if row.skip is None)
     created = not into.exists()
     inventory = _open_or_create(into, options)
     try:
         outline = county_outline_of(inventory, options.county)
         positions = survey(gathered, table.crs, options.crs, outline, report)
         report.crs = positions.crs_text
-        batches = _batches(table, mapping, positions, report)
+        batches = _batches(replay.second_pass(), mapping, positions, report)
         # the copy is kept only if the import changed something (a dry run works on a scratch copy)
         with inventory.backup_before_changes("before-import", enabled=not created and not options.dry_run) as backup:
             _write(inventory, batches, report, options, _Progress(progress, gathered.count), cancel)
@@ -130,24 +135,59 @@ def county_outline_of(inventory: Inventory, county: str | None) -> Any:
     return county_outline(code) if code else None
 
 
-def _batches(table: Table, mapping: ColumnMap, positions: Survey, report: ImportReport) -> Iterator[list[Draft]]:
-    """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever in memory."""
-    batch: list[Draft] = []
+class _Replay:
+    """The rows of a streamed ledger, read once if it is short, twice if it is long.
+
+    The first pass (positions only) keeps the rows it reads while there are at most
+    ``KEEP_ROWS`` of them, and the second pass replays them instead of reading and
+    splitting the file again; past that the kept rows are let go and the second pass
+    reads the file anew, so a 100 MB ledger still never sits in memory.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.kept: list[SourceRow] | None = [] if table.stream is not None else None
+
+    def first_pass(self) -> Iterator[SourceRow]:
+        for row in self.table.iter_rows():
+            if self.kept is not None:
+                self.kept.append(row)
+                if len(self.kept) > KEEP_ROWS:
+                    self.kept = None
+            yield row
+
+    def second_pass(self) -> Iterable[SourceRow]:
+        kept, self.kept = self.kept, None
+        return self.table.iter_rows() if kept is None else kept
+
+
+def _batches(
+    rows: Iterable[SourceRow], mapping: ColumnMap, positions: Survey, report: ImportReport
+) -> Iterator[list[Draft]]:
+    """Drafts of ``BATCH_ROWS`` rows at a time, placed: only one batch is ever drafted at a time.
+
+    The rows of a batch are drafted together, column by column (:mod:`onemap.io.ledger_columns`).
+    """
+    batch: list[SourceRow] = []
     reader = CellReader()
-    for row in table.iter_rows():
+    for row in rows:
         if row.skip is not None:
             report.skip(row.number, f"{row.skip}，不导入", "totals row, not imported")
             continue
-        for zh, en in row.notes:
-            report.warn(row.number, None, zh, en)
-        batch.append(draft_row(row, mapping, report, save_logins=not report.dry_run, reader=reader))
+        batch.append(row)
         if len(batch) >= BATCH_ROWS:
-            locate_batch(batch, positions, report)
-            yield batch
+            yield _placed(batch, mapping, positions, report, reader)
             batch = []
     if batch:
-        locate_batch(batch, positions, report)
-        yield batch
+        yield _placed(batch, mapping, positions, report, reader)
+
+
+def _placed(
+    rows: list[SourceRow], mapping: ColumnMap, positions: Survey, report: ImportReport, reader: CellReader
+) -> list[Draft]:
+    batch = draft_batch(rows, mapping, report, save_logins=not report.dry_run, reader=reader)
+    locate_batch(batch, positions, report)
+    return batch
 
 
 class _Progress:

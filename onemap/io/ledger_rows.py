@@ -156,7 +156,7 @@ def draft_row(
         if target[0] == "estate":  # most cells: straight to their field
             _estate_field(draft, header, target[1], raw, report, read, memo)
         elif target[0] in _CAMERA_KINDS:
-            _camera_cell(found, draft, header, target, raw, report)
+            camera_cell(found, draft, header, target, raw, report)
         elif target[0] == "sensors":  # onemap/io/ledger_sensors.py
             draft.has_children.add("sensors")
             add_cell(sensors, header, target[1], raw)
@@ -167,7 +167,7 @@ def draft_row(
     return draft
 
 
-def _camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, raw: Any, report: ImportReport) -> None:
+def camera_cell(found: RowCameras, draft: Draft, header: str, target: Target, raw: Any, report: ImportReport) -> None:
     if target[0] == "login":
         add_login(found, header, target[1], raw)
         return
@@ -225,27 +225,33 @@ def _value(
     warnings reported again, for this row), so a repeated status, year or township costs
     one look-up.
     """
-    key = None
-    if memo is not None:
-        key = (type(raw), raw)
+    key = None if memo is None else (type(raw), raw)
+    value, cell, warns = distinct_cell(parser, raw, read, memo, key)
+    if warns:
+        _report_cell(row, header, cell, report)
+    return value, cell
+
+
+def distinct_cell(
+    parser: Parser, raw: Any, read: Read, memo: Memo | None, key: tuple[type, Any] | None
+) -> tuple[Any, Any, bool]:
+    """A cell's (value, Cell or None, whether it warns): from the column's ``memo`` when seen before."""
+    if memo is not None and key is not None:
         try:
             seen = memo.get(key)
         except TypeError:  # an unhashable cell (a GeoJSON list): read it as it is
             seen, key = None, None
         if seen is not None:
-            if seen[2]:
-                _report_cell(row, header, seen[1], report)
-            return seen[0], seen[1]
+            return seen
     plain = _PLAIN_VALUES.get(parser)
     if plain is not None and (value := plain(raw)) is not None:
-        cell = None
+        answer: tuple[Any, Any, bool] = (value, None, False)
     else:
         cell = read(parser, raw)
-        value = cell.value
-        _report_cell(row, header, cell, report)
-    if key is not None and len(memo) < COLUMN_MEMO:  # type: ignore[arg-type]
-        memo[key] = (value, cell, cell is not None and bool(cell.reason_zh or cell.note_zh))  # type: ignore[index]
-    return value, cell
+        answer = (cell.value, cell, bool(cell.reason_zh or cell.note_zh))
+    if memo is not None and key is not None and len(memo) < COLUMN_MEMO:
+        memo[key] = answer
+    return answer
 
 
 def _report_cell(row: int, header: str, cell: Any, report: ImportReport) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -111,10 +112,41 @@ def find_header(
     return headers, head[min(top + depth, len(head)) - 1][0]
 
 
-def data_rows(headers: list[str], rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
-    """Data rows as SourceRows; work per row is bounded by the named columns, not the row's width."""
+def data_rows(headers: list[str], rows: Iterable[NumberedRow], *, texts: bool = False) -> Iterator[SourceRow]:
+    """Data rows as SourceRows; work per row is bounded by the named columns, not the row's width.
+
+    ``texts``: every cell is a ``str`` (a CSV's rows), which lets a whole row be looked at in one go.
+    """
     named = [(i, h) for i, h in enumerate(headers) if h]
     last = max((i for i, _h in named), default=-1)
+    if texts and len(named) >= 2:
+        return _text_rows(named, last, rows)
+    return _data_rows(named, last, rows)
+
+
+def _text_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
+    """:func:`_data_rows` for rows of text: a full-width row with no cell starting with the
+    formula guard ``'`` is read with C-level calls; any other row as :func:`_data_rows` reads it."""
+    pick = itemgetter(*(i for i, _h in named))
+    names = [h for _i, h in named]
+    for number, row in rows:
+        if len(row) <= last:
+            yield from _data_rows(named, last, [(number, row)])
+            continue
+        values = pick(row)
+        joined = "\x00".join(values)
+        if joined[:1] == "'" or "\x00'" in joined:  # a guarded cell to restore
+            yield from _data_rows(named, last, [(number, row)])
+            continue
+        if not any(map(str.strip, values)):  # a blank row
+            continue
+        cells = dict(zip(names, values, strict=True))
+        if len(joined) > MAX_CELL_CHARS:
+            _check_lengths(number, cells)
+        yield SourceRow(number, cells, skip="合计行" if _may_total(row) and is_totals_row(row) else None)
+
+
+def _data_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
     for number, row in rows:
         if len(row) > last:  # the usual row: as wide as the header (the apostrophe test inlined: 14 cells a row)
             cells = {h: restore(v) if isinstance(v := row[i], str) and v[:1] == "'" else v for i, h in named}
@@ -161,7 +193,7 @@ def stream_table(
     headers, after = find_header(source, head, score)
 
     def stream() -> Iterator[SourceRow]:
-        return data_rows(headers, (r for r in records() if r[0] > after))
+        return data_rows(headers, (r for r in records() if r[0] > after), texts=True)
 
     return Table(source, sheet, headers, stream=stream)
 

@@ -13,7 +13,6 @@ triggers.
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +23,46 @@ from onemap.store import gpkg, rtreebuild
 from onemap.store.geometry import envelope
 from onemap.store.manyrows import insert_rows
 from onemap.store.rtreebuild import RtreeWorker
+
+#: what every point blob OneMap writes starts with, byte by byte after the two-byte magic and
+#: the version: flags (little-endian, no envelope, not empty), then the SRS id; after it the
+#: WKB's byte order and type (1: a 2D point)
+_POINT_FLAGS, _POINT_WKB = 0x01, np.array([1, 1, 0, 0, 0], dtype=np.uint8)
+_POINT = np.dtype(
+    [
+        ("magic", "S2"),
+        ("version", "u1"),
+        ("flags", "u1"),
+        ("srs", "<i4"),
+        ("wkb", "u1", (5,)),
+        ("x", "<f8"),
+        ("y", "<f8"),
+    ]
+)
+
+
+def blob_boxes(blobs: Sequence[bytes | None]) -> np.ndarray:
+    """``(n, 4)`` envelopes (``minx, maxx, miny, maxy``; NaN: none) of blobs, as :func:`envelope` reads them.
+
+    OneMap's own 29-byte points are read together as an array; anything else blob by blob.
+    """
+    boxes = np.full((len(blobs), 4), np.nan)
+    points = [k for k, blob in enumerate(blobs) if blob is not None and len(blob) == _POINT.itemsize]
+    read = np.zeros(len(blobs), dtype=bool)
+    if points:
+        found = np.frombuffer(b"".join([blobs[k] for k in points]), dtype=_POINT)  # type: ignore[misc]
+        ours = (found["magic"] == b"GP") & (found["flags"] == _POINT_FLAGS) & (found["wkb"] == _POINT_WKB).all(axis=1)
+        at = np.asarray(points)[ours]
+        x, y = found["x"][ours], found["y"][ours]
+        box = np.column_stack((x, x, y, y))
+        box[np.isnan(x) | np.isnan(y)] = np.nan  # a NaN coordinate: no envelope at all, as envelope's None
+        boxes[at] = box
+        read[at] = True
+    for k in np.flatnonzero(~read).tolist():
+        one = envelope(blobs[k])
+        if one is not None:
+            boxes[k] = one
+    return boxes
 
 
 class BulkIndex:
@@ -58,9 +97,7 @@ class BulkIndex:
         """Index rows ``first_fid, …`` from the blobs just written: what :meth:`catch_up` would read back."""
         if table not in self._rtrees or not blobs:
             return
-        nothing = (math.nan,) * 4
-        boxes = np.array([envelope(blob) or nothing for blob in blobs], dtype=np.float64)
-        self.add(table, first_fid, boxes)
+        self.add(table, first_fid, blob_boxes(blobs))
 
     def _insert(self, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
         rtree = f"rtree_{table}_{self._rtrees[table][0]}"

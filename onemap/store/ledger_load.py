@@ -99,13 +99,15 @@ def _estate_rows(
     stamp_at = names.index("updated_at")
     rows, plain = [], []
     get = attrgetter(*columns)  # a row's values in one call, not a getattr per column
-    for estate in estates:
-        values = list(get(estate))
-        # category lists joined in place (the only lists); the texts apart by a NUL as before
-        # (the non-texts' empty pieces changed no word search)
+    every = [list(get(estate)) for estate in estates]
+    for values in every:
+        # category lists joined in place (the only lists)
         for k in (k for k, v in enumerate(values) if isinstance(v, list)):
             values[k] = _joined(values[k])
-        clean = not may_hold_secret("\x00".join([v for v in values if isinstance(v, str)]))
+    batch_clean = _all_clean(every)
+    for estate, values in zip(estates, every, strict=True):
+        # the texts apart by a NUL as before (the non-texts' empty pieces changed no word search)
+        clean = batch_clean or not may_hold_secret("\x00".join([v for v in values if isinstance(v, str)]))
         if not clean:
             values = [_stored(v) for v in values]
         values.append(point_blob(estate.location))
@@ -116,6 +118,15 @@ def _estate_rows(
         rows.append(tuple(values))
         plain.append(clean)
     return names, rows, plain
+
+
+def _all_clean(rows: Iterable[Sequence[Any]]) -> bool:
+    """Whether no text of any row is secret-like: one look at the whole batch.
+
+    The texts are joined by NULs, which no secret word holds, and case folding goes
+    character by character: the batch passes exactly when each of its rows would.
+    """
+    return not may_hold_secret("\x00".join([v for row in rows for v in row if isinstance(v, str)]))
 
 
 def _joined(value: Any) -> Any:
@@ -177,7 +188,10 @@ def _load_children(inventory: Inventory, index: BulkIndex, table: str, items: li
     if not items:
         return
     _cls, columns, geom_attr = CHILD_TABLES[table]
-    rows = [_child_row(item, columns) for item in items]
+    get = attrgetter(*columns)
+    rows: list[list[Any]] = [list(get(item)) if len(columns) > 1 else [get(item)] for item in items]
+    if not _all_clean(rows):  # some text is secret-like: each row looked at (and cleaned) alone
+        rows = [_child_row(values) for values in rows]
     names = list(columns)
     if geom_attr is not None:
         names.append("geom")
@@ -191,8 +205,7 @@ def _load_children(inventory: Inventory, index: BulkIndex, table: str, items: li
     _insert_indexed(inventory._conn, index, table, names, rows)
 
 
-def _child_row(item: Any, columns: tuple[str, ...]) -> list[Any]:
-    values = [getattr(item, c) for c in columns]
+def _child_row(values: list[Any]) -> list[Any]:
     if may_hold_secret("\x00".join(v for v in values if isinstance(v, str))):
         return [_stored(v) for v in values]
     return values  # nothing secret-like: storable() would leave every value as it is

@@ -1,6 +1,8 @@
 """Speed and peak memory of importing a ledger (xlsx and csv) into a new inventory.
 
 Run:  .venv/bin/python tests/bench/bench_import.py [--rows 10000] [--formats csv,xlsx] [--reimport] [--repeat 3]
+      .venv/bin/python tests/bench/bench_import.py --rows 20000 --formats csv --reimport --repeat 3 \
+          --trees /work/main /work/wt/X     # old and new trees, runs interleaved
       .venv/bin/python tests/bench/bench_import.py --mb 100 --formats csv   # the 100 MB case (~660,000 rows)
 
 Each import runs in its own subprocess, so its peak RSS (``resource.getrusage``) is the
@@ -29,6 +31,19 @@ Issue 12, third round (per-column cell memos in drafting, rows built by attrgett
 new trees interleaved three times at load 8-12: CPU medians 5.73 -> 6.39 s new, 5.28 -> 5.08 s
 re-import, peak RSS 89 -> 92 MB: within the noise of this machine (drafting alone 1.44-1.69 ->
 1.32-1.50 s CPU).
+
+Issue 12, fourth round (a batch drafted column by column, a short CSV read and split once,
+CSV rows made with C-level calls, the survey measuring only points outside the county,
+secret checks and R-tree envelopes per batch), old (/work/main) and new child imports
+interleaved three times at load 10.7-13.3: process CPU medians 5.52 -> 4.39 s new inventory,
+4.61 -> 4.19 s re-import (wall 23.8 -> 19.5 s: the machine was 6x oversubscribed); CPU inside
+``import_ledger`` alone 5.41 / 5.30 -> 4.25 / 3.69 s (load 15-18).  Peak RSS 92 -> 125 MB (the
+first pass's rows kept for the second, up to 25,000 rows).  Again with ``--trees /work/main
+/work/wt/i12 --repeat 3`` at load 8-12: new inventory 9.08 -> 7.77 s wall (2,203 -> 2,574 rows/s),
+CPU 4.74 -> 4.07 s; re-import 8.55 -> 6.63 s, CPU 4.52 -> 3.63 s.  The 100 MB CSV (677,199 rows,
+GB18030) on the new tree: CPU 167 s (was 207 s), peak RSS 344 MB (was 363 MB), at load 11-18.
+Still far from 20,000 rows/s: what is left is spread over per-row Python objects (camera-link
+parsing, ``Draft.estate``, matching, audit JSON) and SQLite's own inserts.
 """
 
 from __future__ import annotations
@@ -142,11 +157,20 @@ def child(source: Path, into: Path) -> None:
     )
 
 
-def run_child(source: Path, into: Path) -> dict[str, float]:
+def run_child(source: Path, into: Path, tree: Path | None = None) -> dict[str, float]:
+    """One import in a fresh interpreter; ``tree``: the source tree to import with (default: this one)."""
+    env = None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
+    script = __file__ if tree is None else str(tree / "tests" / "bench" / "bench_import.py")
     out = subprocess.run(
-        [sys.executable, __file__, "--child", str(source), str(into)], capture_output=True, text=True, check=True
+        [sys.executable, script, "--child", str(source), str(into)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tree,
     )
     figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    figures["load"] = round(os.getloadavg()[0], 1)
     return figures
 
 
@@ -164,6 +188,12 @@ def main() -> None:
     parser.add_argument("--formats", default="xlsx,csv")
     parser.add_argument("--reimport", action="store_true", help="also import the same ledger again (all unchanged)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each import; the median is printed")
+    parser.add_argument(
+        "--trees",
+        nargs="+",
+        type=Path,
+        help="source trees to compare (e.g. /work/main and a worktree), runs interleaved",
+    )
     parser.add_argument("--child", nargs=2, metavar=("SOURCE", "INTO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -174,15 +204,21 @@ def main() -> None:
     writers = {"csv": write_csv, "xlsx": write_xlsx}
     for kind in args.formats.split(","):
         source = writers[kind](folder / f"台账.{kind}", rows)
-        runs: dict[str, list[dict[str, float]]] = {"new": [], "again": []}
+        trees: list[Path | None] = list(args.trees or [None])
+        runs: dict[tuple[int, str], list[dict[str, float]]] = {
+            (t, w): [] for t in range(len(trees)) for w in ("new", "again")
+        }
         for k in range(args.repeat):
-            into = folder / f"{kind}-{k}.gpkg"
-            runs["new"].append(run_child(source, into))
-            if args.reimport:
-                runs["again"].append(run_child(source, into))
-            into.unlink()
-        for what, figures in runs.items():
+            for t, tree in enumerate(trees):  # interleaved: each tree sees the same load
+                into = folder / f"{kind}-{k}-{t}.gpkg"
+                runs[t, "new"].append(run_child(source, into, tree))
+                if args.reimport:
+                    runs[t, "again"].append(run_child(source, into, tree))
+                into.unlink()
+        for (t, what), figures in runs.items():
             if figures:
+                if trees[t] is not None:
+                    print(f"{trees[t]}:")
                 _print(kind, what, rows, source.stat().st_size / 1e6, figures)
 
 
@@ -198,7 +234,7 @@ def _print(kind: str, what: str, rows: int, size_mb: float, runs: list[dict[str,
         f"({rows / seconds:.0f} rows/s; CPU {median('cpu_seconds')} s, {rows / median('cpu_seconds'):.0f} rows per "
         f"CPU second), peak RSS {median('peak_rss_mb'):.0f} MB, "
         f"{last['imported']} imported, {last['updated']} updated, {last['unchanged']} unchanged, "
-        f"{last['warnings']} warnings (median of {len(runs)}; load {os.getloadavg()[0]:.1f})"
+        f"{last['warnings']} warnings (median of {len(runs)}; load {', '.join(str(r['load']) for r in runs)})"
     )
 
 

@@ -99,3 +99,21 @@ def test_a_load_that_fails_midway_rolls_back_to_the_old_triggers(fresh) -> None:
         fresh.bulk_load(broken(), note="坏的")
     assert _triggers(fresh.path) == before
     assert fresh.estates() == []
+
+
+def test_point_blobs_read_as_an_array_give_the_envelopes_read_blob_by_blob() -> None:
+    import math
+
+    import numpy as np
+    import shapely
+
+    from onemap.store.bulkindex import blob_boxes
+    from onemap.store.geometry import encode, envelope
+    from onemap.store.rows import point_blob
+
+    blobs = [point_blob((106.1 + k * 1e-3, 33.2 - k * 1e-4)) for k in range(5)]
+    blobs += [None, point_blob((math.nan, math.nan)), point_blob((1.0, math.nan)), encode(shapely.box(0, 0, 1, 2))]
+    blobs += [encode(shapely.Point()), encode(shapely.Point(3, 4)), encode(shapely.Point(3, 4, 5))]
+    expected = np.array([envelope(blob) or (math.nan,) * 4 for blob in blobs])
+    assert np.array_equal(blob_boxes(blobs), expected, equal_nan=True)
+    assert np.isfinite(expected).all(axis=1).sum() == 8  # five points, the box, the 2D and the 3D point

@@ -418,3 +418,29 @@ def test_conversion_and_swap_fixing_give_floats_or_a_value_error(x, y, crs):
 def test_outlier_mask_never_raises_and_has_one_flag_per_point(pts):
     assert len(outlier_mask(pts)) == len(pts)
     assert len(outlier_mask(pts, area=MIAN_OUTLINE)) == len(pts)
+
+
+def test_points_inside_the_county_are_0_km_outside_and_the_rest_measured_as_before() -> None:
+    import math
+
+    import numpy as np
+    import shapely
+
+    from onemap.geo.boundaries import county_outline
+    from onemap.io import coords
+
+    area = county_outline("610725")
+    rng = np.random.default_rng(3)
+    points = np.column_stack((106.3 + rng.random(3000) * 0.8, 32.9 + rng.random(3000) * 0.5))
+    points[:3] = [(116.4, 39.9), (106.0, 33.0), (107.5, 33.1)]
+    centre = area.centroid
+    k = math.cos(math.radians(centre.y)) * coords._KM_PER_DEGREE
+
+    def to_km(xy: np.ndarray) -> np.ndarray:
+        return np.column_stack(((xy[:, 0] - centre.x) * k, (xy[:, 1] - centre.y) * coords._KM_PER_DEGREE))
+
+    # every point measured against the whole outline: what the survey did before
+    expected = shapely.distance(shapely.points(to_km(points)), shapely.transform(area, to_km))
+    found = coords._km_outside(points, area)
+    assert np.array_equal(found, expected)
+    assert 0 < (found == 0).sum() < len(found) and found[0] > 500

@@ -1,0 +1,236 @@
+"""A batch of ledger rows drafted column by column: each distinct cell of a column parsed once.
+
+:func:`~onemap.io.ledger_rows.draft_row` walks a row cell by cell: a dispatch, a memo look-up
+and three calls for each of its cells.  :func:`draft_batch` turns that around for the
+columns whose cells stand alone (estate fields, coordinates, contacts, funding, items, the
+notes of unknown columns): it reads a column of the batch at once, parses each distinct
+value in it once, and hands the answers out row by row.  The columns whose cells depend on
+each other within a row (camera links, 国标编码, logins, sensors) are read row by row as
+before, in header order.
+
+The drafts and the report are exactly :func:`draft_row`'s, row after row: each row's
+reading notes, then its warnings in header order, then its camera and sensor findings
+(``tests/core/test_import_batch_columns.py`` holds the two paths to that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+
+from onemap.cameras import redact
+from onemap.io import cells
+from onemap.io.cells_fast import CellReader
+from onemap.io.columns import ColumnMap
+from onemap.io.ledger_cameras import RowCameras, finish
+from onemap.io.ledger_rows import FIELD_PARSERS, Draft, Memo, camera_cell, distinct_cell, draft_row, parse_items
+from onemap.io.ledger_sensors import RowSensors, add_cell
+from onemap.io.ledger_sensors import finish as finish_sensors
+from onemap.io.ledger_table import SourceRow
+from onemap.io.report import ImportReport
+from onemap.model import Funding
+
+#: a warning held back until its row's turn: (header position, row number, column, zh, en)
+Held = tuple[int, int, str | None, str, str]
+_ROW_WISE = ("cameras", "gb_id", "login", "sensors")
+_POSITION = itemgetter(0)
+
+
+class _Held:
+    """Stands in for the report while a batch is drafted: each warning kept under its row."""
+
+    __slots__ = ("by_row", "index", "position")
+
+    def __init__(self, rows: list[SourceRow]) -> None:
+        self.by_row: dict[int, list[Held]] = {}
+        self.index = {row.number: k for k, row in enumerate(rows)}
+        self.position = 0
+
+    def warn(self, row: int, column: str | None, zh: str, en: str) -> None:
+        self.by_row.setdefault(self.index[row], []).append((self.position, row, column, zh, en))
+
+    def hold(self, k: int, position: int, row: int, column: str | None, zh: str, en: str) -> None:
+        self.by_row.setdefault(k, []).append((position, row, column, zh, en))
+
+
+def draft_batch(
+    rows: list[SourceRow], mapping: ColumnMap, report: ImportReport, *, save_logins: bool, reader: CellReader
+) -> list[Draft]:
+    """Draft ``rows`` (data rows, in file order); reports each row's notes and warnings in row order."""
+    headers = list(rows[0].cells) if rows else []
+    # rows of different columns (a GeoJSON's properties), or a stand-in reader without column
+    # memos (the tests' oracle): one row at a time
+    if getattr(reader, "columns", None) is None or not _alike(rows, headers):
+        return _row_by_row(rows, mapping, report, save_logins, reader)
+    drafts = [Draft(row.number, geometry=row.geometry) for row in rows]
+    held = _Held(rows)
+    row_wise = []
+    for position, header in enumerate(headers):
+        target = mapping.targets.get(header)
+        if target is None:
+            if mapping.is_unknown(header):
+                _unknown_column(drafts, rows, header)
+        elif target[0] in _ROW_WISE:
+            row_wise.append((position, header, target))
+        else:
+            memo = reader.columns.setdefault(header, {})
+            _column(drafts, [row.cells[header] for row in rows], header, target, position, held, reader, memo)
+    _row_wise_cells(drafts, rows, row_wise, len(headers), held, save_logins)
+    for k, row in enumerate(rows):  # the drafts are complete: the report in row order
+        for zh, en in row.notes:
+            report.warn(row.number, None, zh, en)
+        for _position, number, column, zh, en in sorted(held.by_row.get(k, ()), key=_POSITION):
+            report.warn(number, column, zh, en)
+    return drafts
+
+
+def _alike(rows: list[SourceRow], headers: list[str]) -> bool:
+    """Whether every row has the same columns in the same order, and its own row number."""
+    keys = tuple(headers)
+    return all(tuple(row.cells) == keys for row in rows) and len({row.number for row in rows}) == len(rows)
+
+
+def _row_by_row(
+    rows: list[SourceRow], mapping: ColumnMap, report: ImportReport, save_logins: bool, reader: CellReader
+) -> list[Draft]:
+    drafts = []
+    for row in rows:
+        for zh, en in row.notes:
+            report.warn(row.number, None, zh, en)
+        drafts.append(draft_row(row, mapping, report, save_logins=save_logins, reader=reader))
+    return drafts
+
+
+def _unknown_column(drafts: list[Draft], rows: list[SourceRow], header: str) -> None:
+    """An unrecognised column's cells go to the notes, any login in them cut out."""
+    said: dict[Any, str | None] = {}
+    for draft, row in zip(drafts, rows, strict=True):
+        raw = row.cells[header]
+        try:
+            note = said[raw]
+        except KeyError:
+            note = said[raw] = None if cells.blank(raw) else f"{header}：{redact(str(raw)).strip()}"
+        except TypeError:  # unhashable
+            note = None if cells.blank(raw) else f"{header}：{redact(str(raw)).strip()}"
+        if note is not None:
+            draft.extra_notes.append(note)
+
+
+def _column(
+    drafts: list[Draft],
+    values: list[Any],
+    header: str,
+    target: tuple[str, ...],
+    position: int,
+    held: _Held,
+    reader: CellReader,
+    memo: Memo,
+) -> None:
+    """One stand-alone column of the batch into its drafts."""
+    kind = target[0]
+    if kind == "coord":
+        for draft, raw in zip(drafts, values, strict=True):
+            if not cells.blank(raw):
+                draft.coords[target[1]] = raw
+        return
+    if kind == "items":
+        for draft, raw in zip(drafts, values, strict=True):
+            draft.has_children.add("items")
+            draft.items += parse_items(raw)
+        return
+    if kind == "estate":
+        parser = FIELD_PARSERS[target[1]]
+    elif kind == "contact":
+        parser = cells.parse_phone if target[2] == "phone" else cells.parse_text
+    else:  # funding
+        parser = cells.parse_float
+    answers = _answers(parser, values, reader, memo)
+    put = _PUTS[kind]
+    for k, (draft, answer) in enumerate(zip(drafts, answers, strict=True)):
+        value, cell, warns = answer
+        if warns:
+            _hold_cell(held, k, position, draft.row, header, cell)
+        put(draft, target, value, cell)
+
+
+def _answers(parser: Any, values: list[Any], reader: CellReader, memo: Memo) -> list[tuple[Any, Any, bool]]:
+    """Each cell's (value, Cell or None, whether it warns), every distinct cell worked out once."""
+    batch: dict[tuple[type, Any], tuple[Any, Any, bool]] = {}
+    answers = []
+    for raw in values:
+        key = (type(raw), raw)
+        try:
+            answer = batch.get(key)
+        except TypeError:  # an unhashable cell: read it as it is
+            answers.append(distinct_cell(parser, raw, reader.read, None, None))
+            continue
+        if answer is None:
+            answer = batch[key] = distinct_cell(parser, raw, reader.read, memo, key)
+        answers.append(answer)
+    return answers
+
+
+def _hold_cell(held: _Held, k: int, position: int, row: int, header: str, cell: Any) -> None:
+    if cell.reason_zh:
+        held.hold(k, position, row, header, f"{cell.reason_zh}（已留空）", f"{cell.reason_en} (left blank)")
+    elif cell.note_zh:
+        held.hold(k, position, row, header, cell.note_zh, cell.note_en or cell.note_zh)
+
+
+def _put_estate(draft: Draft, target: tuple[str, ...], value: Any, cell: Any) -> None:
+    if value is None:
+        return
+    name = target[1]
+    # a remembered cell is shared by every row that holds it: each estate gets its own list
+    draft.values[name] = list(value) if isinstance(value, list) else value
+    if name == "built_year" and cell is not None and cell.original:
+        draft.values["built_year_text"] = cell.original
+
+
+def _put_contact(draft: Draft, target: tuple[str, ...], value: Any, _cell: Any) -> None:
+    draft.has_children.add("contacts")
+    if value is not None:
+        draft.contacts.setdefault(target[1], {})[target[2]] = value
+
+
+def _put_funding(draft: Draft, target: tuple[str, ...], value: Any, _cell: Any) -> None:
+    draft.has_children.add("funding")
+    if value is not None:
+        draft.funding.append(Funding("", target[1], value))
+
+
+_PUTS: dict[str, Callable[[Draft, tuple[str, ...], Any, Any], None]] = {
+    "estate": _put_estate,
+    "contact": _put_contact,
+    "funding": _put_funding,
+}
+
+
+def _row_wise_cells(
+    drafts: list[Draft],
+    rows: list[SourceRow],
+    columns: list[tuple[int, str, tuple[str, ...]]],
+    end: int,
+    held: _Held,
+    save_logins: bool,
+) -> None:
+    """Camera and sensor cells row by row (they depend on each other), then each row's finish.
+
+    A ledger with neither kind of column is left alone: finishing an empty row finds nothing.
+    """
+    if not columns:
+        return
+    for draft, row in zip(drafts, rows, strict=True):
+        found, sensors = RowCameras(save_logins=save_logins), RowSensors()
+        for position, header, target in columns:
+            held.position = position
+            raw = row.cells[header]
+            if target[0] == "sensors":
+                draft.has_children.add("sensors")
+                add_cell(sensors, header, target[1], raw)
+            else:
+                camera_cell(found, draft, header, target, raw, held)  # type: ignore[arg-type]
+        held.position = end
+        draft.cameras = finish(found, draft.row, held)  # type: ignore[arg-type]
+        draft.sensors = finish_sensors(sensors, draft.row, held)  # type: ignore[arg-type]
