@@ -20,7 +20,7 @@ def inventory_spec(text: str) -> Path | str:
 
 
 def add_arguments(server: argparse.ArgumentParser) -> None:
-    """``onemap server init URL --county CODE… [--from INV.gpkg]`` and ``onemap server grant URL USER …``."""
+    """``onemap server init URL --county CODE… [--from INV.gpkg]``, ``grant URL USER …`` and ``upgrade URL``."""
     sub = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
     init = sub.add_parser("init", help="建库：表、角色、行级权限，可载入清单 / create the schema, roles and policies")
     init.add_argument("url", metavar="URL", help="postgresql://login@host:port/db (no password)")
@@ -33,6 +33,9 @@ def add_arguments(server: argparse.ArgumentParser) -> None:
     grant.add_argument("--role", required=True, choices=("admin", "county-editor", "township-editor", "viewer"))
     grant.add_argument("--county", metavar="CODE")
     grant.add_argument("--township", metavar="NAME")
+    upgrade = sub.add_parser("upgrade", help="升级服务器清单结构 / apply this OneMap's new migrations (table owner)")
+    upgrade.add_argument("url", metavar="URL")
+    upgrade.add_argument("--json", action="store_true")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if not is_server_url(args.url):
         print(_say(args.lang, "需要 postgresql:// 地址", "needs a postgresql:// URL"), file=sys.stderr)
         return 2
+    if args.server_command == "upgrade":
+        return _upgrade(args)
     if args.server_command == "grant":
         grant_login(args.url, args.login, args.role, args.county, args.township)
         print(_say(args.lang, f"已授予 {args.login} 角色 {args.role}", f"{args.login} is now {args.role}"))
@@ -63,6 +68,19 @@ def run(args: argparse.Namespace) -> int:
                 f"{estates} estates loaded",
             )
         )
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from onemap.store.server.upgrade import upgrade_server
+
+    applied = upgrade_server(args.url)
+    if args.json:
+        print(json.dumps({"applied": applied}, ensure_ascii=False))
+    elif applied:
+        print(_say(args.lang, f"已升级：{'、'.join(applied)}", f"Upgraded: {', '.join(applied)}"))
+    else:
+        print(_say(args.lang, "服务器清单已是最新结构，未改动", "The server's schema is current; nothing changed"))
     return 0
 
 
