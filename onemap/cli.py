@@ -21,6 +21,7 @@ from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_server import add_arguments as server_arguments
 from onemap.cli_server import checkin_arguments, checkout_arguments, inventory_spec, run_checkin, run_checkout
 from onemap.cli_server import run as cmd_server
+from onemap.cli_server import run_import as run_server_import
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
@@ -60,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="导入台账 / import a ledger (.xlsx, .csv, .geojson)")
     imp.add_argument("source", type=Path, metavar="SRC")
-    imp.add_argument("--into", type=Path, required=True, metavar="INV.gpkg", help="created if it does not exist")
+    imp.add_argument(
+        "--into", type=inventory_spec, required=True, metavar="INV.gpkg|URL", help="created if it does not exist"
+    )
     imp.add_argument("--crs", default="auto", help="auto, EPSG:n, wgs84, cgcs2000, gcj02 (高德/腾讯), bd09 (百度)")
     imp.add_argument("--county", help="county admin code for a new inventory, e.g. 610725")
     imp.add_argument("--sheet", help="Excel sheet name or number (default: the one holding the ledger)")
@@ -271,6 +274,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if problem := crs_problem(args.crs, args.lang) or county_problem(args.county, args.lang):
         print(problem, file=sys.stderr)
         return 1
+    if isinstance(args.into, str):  # a postgresql:// URL (issue 16)
+        return run_server_import(args)
     if args.source.exists() and same_file(args.source, args.into):
         raise OutputError("same_as_input", args.into, detail=str(args.source))
     if args.report is not None:

@@ -154,6 +154,40 @@ def run_checkin(args: argparse.Namespace) -> int:
     return 1 if waiting else 0
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """``onemap import LEDGER --into URL``: the ledger import on a scratch copy, its result sent in one transaction."""
+    import tempfile
+
+    from onemap.io.export import export_gpkg
+    from onemap.io.importer import ImportOptions, import_ledger
+    from onemap.store import Inventory
+    from onemap.store.server.checkin import mark_checkout
+    from onemap.store.server.ledger import push_import
+
+    with tempfile.TemporaryDirectory(prefix="onemap-import-") as folder:
+        scratch = Path(folder) / "server.gpkg"
+        with Inventory.open(args.into, readonly=True) as server:  # refuses an unreachable or mismatched server first
+            export_gpkg(server, scratch, None, overwrite=True)
+        mark_checkout(scratch, args.into, None)
+        options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet)
+        report = import_ledger(args.source, scratch, options)
+        counts, sent = ({}, None) if args.dry_run else push_import(scratch, args.into)
+    report.dry_run = args.dry_run
+    if args.json:
+        print(json.dumps({**report.as_dict(), "server": counts}, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(report.text(args.lang))
+        if sent is not None:
+            print(
+                _say(
+                    args.lang,
+                    f"已写入服务器：新增 {counts.get('estates', 0)} 个小区，{len(sent.applied)} 处修改",
+                    f"Written to the server: {counts.get('estates', 0)} new estates, {len(sent.applied)} changes",
+                )
+            )
+    return 0 if report.imported or report.updated or report.unchanged else 1
+
+
 def _shown(side: dict, zh: bool) -> object:  # type: ignore[type-arg]
     """One side of a collision for people: a deleted row says so."""
     if side.get("deleted"):

@@ -57,6 +57,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "The database refused migration {migration} while upgrading {where} ({detail}); nothing on the "
         "server was changed.",
     ),
+    "import_denied": (
+        "导入未执行：{who} 无权写入其中 {count} 个小区（{detail}），服务器未做任何改动。请只导入本区县或本镇街的小区。",
+        "The import was not made: {who} may not write {count} of its estates ({detail}); nothing on the server "
+        "was changed. Import only your own county's or township's estates.",
+    ),
     "read_only": ("以只读方式打开的服务器清单不能修改。", "A server inventory opened read-only cannot be changed."),
     "bad_role": ("{why}", "{why}"),
 }
