@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from onemap.store.server import is_server_url
@@ -186,6 +188,32 @@ def run_import(args: argparse.Namespace) -> int:
                 )
             )
     return 0 if report.imported or report.updated or report.unchanged else 1
+
+
+@contextmanager
+def server_scratch(args: argparse.Namespace) -> Iterator[None]:
+    """For a command that reads a file (``brief``, ``snapshot``): a server URL becomes a read-only scratch
+    copy of the server (every estate with everything attached), removed afterwards."""
+    if not isinstance(args.inventory, str):
+        yield
+        return
+    import tempfile
+
+    from onemap.io.export import export_gpkg
+    from onemap.store import Inventory
+    from onemap.store.server.checkin import mark_checkout
+
+    url = args.inventory
+    with tempfile.TemporaryDirectory(prefix="onemap-server-") as folder:
+        with Inventory.open(url, readonly=True) as server:
+            scratch = Path(folder) / f"{server.path.name}.gpkg"
+            export_gpkg(server, scratch, None, overwrite=True)
+        mark_checkout(scratch, url, None)
+        args.inventory = scratch
+        try:
+            yield
+        finally:
+            args.inventory = url
 
 
 def _shown(side: dict, zh: bool) -> object:  # type: ignore[type-arg]
