@@ -121,8 +121,8 @@ class Sync:
             if self.prefer == "field":
                 self._insert(change, now, inserted)
             return
-        at_checkout = self._origin_values(change.table, change.at_checkout, inserted)
-        fields = at_checkout if change.first_action != "insert" else dict.fromkeys(now)
+        read = self._origin_values(change.table, change.at_checkout, inserted)
+        fields = read if change.first_action != "insert" else dict.fromkeys(now)
         settled = {}
         for name, at_checkout in fields.items():
             if name not in there or name not in now or same(there[name], now[name]):

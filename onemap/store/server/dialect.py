@@ -108,9 +108,9 @@ def _changed_table(old: Table, new: Table) -> list[str]:
             )
         elif column.name in schema.INDEXED:
             out.append(f'CREATE INDEX IF NOT EXISTS "{new.name}_{column.name}" ON {name} ("{column.name}")')
-    for column, parent, parent_column in set(new.references) - set(old.references):
+    for child, parent, parent_column in set(new.references) - set(old.references):
         out.append(
-            f'ALTER TABLE {name} ADD FOREIGN KEY ("{column}") REFERENCES "{parent}" ("{parent_column}") '
+            f'ALTER TABLE {name} ADD FOREIGN KEY ("{child}") REFERENCES "{parent}" ("{parent_column}") '
             "ON UPDATE CASCADE ON DELETE CASCADE"
         )
     old_indexes = {i[0]: i for i in old.indexes}
