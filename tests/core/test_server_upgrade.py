@@ -98,6 +98,12 @@ def test_a_new_migration_file_lands_on_a_server_made_by_todays_code_with_row_ver
     with psycopg.connect(pg_database) as conn:
         completed = conn.execute("SELECT count(*) FROM estates WHERE status = 'completed'").fetchone()[0]
         heated = conn.execute("SELECT count(*) FROM estates WHERE heating = 'district'").fetchone()[0]
+        bulk = conn.execute(
+            "SELECT table_name, new_value FROM audit_log WHERE action = 'bulk' AND new_value LIKE 'OneMap 升级%%'"
+        ).fetchall()
+        per_row = conn.execute("SELECT count(*) FROM audit_log WHERE field = 'heating'").fetchone()[0]
+        conn.execute("UPDATE estates SET heating = 'gas' WHERE code = (SELECT min(code) FROM estates)")
+        audited_again = conn.execute("SELECT count(*) FROM audit_log WHERE field = 'heating'").fetchone()[0]
         code = conn.execute("SELECT min(code) FROM estates").fetchone()[0]
         conn.execute("INSERT INTO estate_visits (estate_code, visitor, ticket) VALUES (%s, 'x', 'T1')", (code,))
         conn.execute("UPDATE estate_visits SET visitor = 'y' WHERE ticket = 'T1'")
@@ -110,6 +116,8 @@ def test_a_new_migration_file_lands_on_a_server_made_by_todays_code_with_row_ver
         with pytest.raises(psycopg.errors.UniqueViolation):
             conn.execute("INSERT INTO estate_visits (estate_code, ticket) VALUES (%s, 'T1')", (code,))
     assert completed > 0 and heated == completed
+    assert bulk == [("estates", f"OneMap 升级 {LAST.number + 1:04d}_test_visits")]  # one entry, as in the file
+    assert (per_row, audited_again) == (0, 1)  # and the audit trigger is back on afterwards
     assert (version, trail, default, policies, gist) == (2, 2, "2", 2, 1)
     with pytest.raises(ServerError) as newer:  # today's OneMap does not know the new migration
         Inventory.open(pg_database)

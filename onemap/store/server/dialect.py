@@ -68,6 +68,12 @@ def translate(scratch: sqlite3.Connection, script: str) -> list[Statement]:
     return out
 
 
+def data_target(statement: Statement) -> str | None:
+    """The table a row-changing statement (``INSERT``/``UPDATE``/``DELETE``) writes, else ``None``."""
+    found = _DATA.match(statement) if isinstance(statement, str) else None
+    return None if found is None else found.group(1)
+
+
 def _postgres_functions(statement: str) -> str:
     for pattern, replacement in _FUNCTIONS:
         statement = pattern.sub(replacement, statement)

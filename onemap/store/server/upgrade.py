@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 from onemap.store.server import dialect, security, triggers
 from onemap.store.server.connect import connect, display_name, has_table
@@ -93,8 +94,6 @@ def upgrade_server(url: str, folder: Path | None = None) -> list[str]:
                 scratch.close()
         conn.execute(triggers.FUNCTIONS)  # this OneMap's trigger and permission functions
         conn.execute(security.FUNCTIONS)
-    with connect(url, autocommit=True) as conn:
-        conn.execute("ANALYZE")
     return [m.name for m in pending]
 
 
@@ -123,11 +122,39 @@ def _apply(conn: Any, scratch: sqlite3.Connection, migration: Any, url: str) -> 
     from onemap.store.audit import timestamp
 
     statement: Any = None
+    touched: set[str] = set()
     try:
         for statement in dialect.translate(scratch, migration.path.read_text("utf-8")):
+            if (table := dialect.data_target(statement)) is None:
+                conn.execute(statement)
+                continue
+            # as in the file, a migration's own row changes are one "bulk" entry, not one per field and row
+            audited = has_trigger(conn, table, "onemap_audit")
+            if audited:
+                conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER onemap_audit").format(sql.Identifier(table)))
             conn.execute(statement)
+            if audited:
+                conn.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER onemap_audit").format(sql.Identifier(table)))
+            touched.add(table)
     except (psycopg.Error, sqlite3.Error) as error:
         shown = statement if isinstance(statement, str) else type(error).__name__
         detail = f"{str(error).strip().splitlines()[0]} — {shown[:160]}"
         raise ServerError("upgrade_failed", where=display_name(url), migration=migration.name, detail=detail) from None
-    conn.execute("INSERT INTO onemap_migrations (name, applied_at) VALUES (%s, %s)", (migration.name, timestamp()))
+    now = timestamp()
+    for table in sorted(touched):
+        conn.execute(
+            "INSERT INTO audit_log (at, who, action, table_name, row_key, field, old_value, new_value) "
+            "VALUES (%s, current_user, 'bulk', %s, NULL, NULL, NULL, %s)",
+            (now, table, f"OneMap 升级 {migration.name}"),
+        )
+        conn.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))  # its rows changed: fresh statistics
+    conn.execute("INSERT INTO onemap_migrations (name, applied_at) VALUES (%s, %s)", (migration.name, now))
+
+
+def has_trigger(conn: Any, table: str, name: str) -> bool:
+    """Whether the table has that trigger."""
+    found = conn.execute(
+        "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname = %s AND t.tgname = %s",
+        (table, name),
+    ).fetchone()
+    return found is not None
