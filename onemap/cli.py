@@ -19,8 +19,16 @@ from typing import Any
 from onemap import __version__, cli_checkup, cli_coverage, cli_districts, cli_plan, cli_score
 from onemap.cli_alerts import alerts_arguments, cmd_alerts
 from onemap.cli_server import add_arguments as server_arguments
-from onemap.cli_server import checkin_arguments, checkout_arguments, inventory_spec, run_checkin, run_checkout
+from onemap.cli_server import (
+    checkin_arguments,
+    checkout_arguments,
+    inventory_spec,
+    run_checkin,
+    run_checkout,
+    server_scratch,
+)
 from onemap.cli_server import run as cmd_server
+from onemap.cli_server import run_import as run_server_import
 from onemap.cli_text import say
 from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
@@ -60,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="导入台账 / import a ledger (.xlsx, .csv, .geojson)")
     imp.add_argument("source", type=Path, metavar="SRC")
-    imp.add_argument("--into", type=Path, required=True, metavar="INV.gpkg", help="created if it does not exist")
+    imp.add_argument(
+        "--into", type=inventory_spec, required=True, metavar="INV.gpkg|URL", help="created if it does not exist"
+    )
     imp.add_argument("--crs", default="auto", help="auto, EPSG:n, wgs84, cgcs2000, gcj02 (高德/腾讯), bd09 (百度)")
     imp.add_argument("--county", help="county admin code for a new inventory, e.g. 610725")
     imp.add_argument("--sheet", help="Excel sheet name or number (default: the one holding the ledger)")
@@ -80,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
 
     val = sub.add_parser("validate", help="检查清单文件 / check an inventory file")
-    val.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    val.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg|URL")
     val.add_argument("--full", action="store_true", help="SQLite's full integrity check (indexes too; slower)")
     val.add_argument("--json", action="store_true")
 
@@ -271,6 +281,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if problem := crs_problem(args.crs, args.lang) or county_problem(args.county, args.lang):
         print(problem, file=sys.stderr)
         return 1
+    if isinstance(args.into, str):  # a postgresql:// URL (issue 16)
+        return run_server_import(args)
     if args.source.exists() and same_file(args.source, args.into):
         raise OutputError("same_as_input", args.into, detail=str(args.source))
     if args.report is not None:
@@ -361,8 +373,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from onemap.store.check import check_inventory
+    from onemap.store.server.check import check_server
 
-    report = check_inventory(args.inventory, full=args.full)
+    is_url = isinstance(args.inventory, str)  # a postgresql:// URL: the server's own checks (issue 16)
+    report = check_server(args.inventory) if is_url else check_inventory(args.inventory, full=args.full)
     if args.json:
         _print_json(report.as_dict())
     elif not report.usable:
@@ -408,7 +422,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_snapshot(args: argparse.Namespace) -> int:
     from onemap.gui.snapshot import run
 
-    return run(args)
+    with server_scratch(args):  # a postgresql:// URL: drawn from a read-only scratch copy (issue 16)
+        return run(args)
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -417,8 +432,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from onemap.brief.command import run
 
     if not args.inset_3d:
-        return run(args)
-    with tempfile.TemporaryDirectory(prefix="onemap-3d-") as folder:
+        with server_scratch(args):  # a postgresql:// URL: built from a read-only scratch copy (issue 16)
+            return run(args)
+    with server_scratch(args), tempfile.TemporaryDirectory(prefix="onemap-3d-") as folder:
         args.render_insets = lambda inventory, codes, _near: _render_3d_insets(inventory, codes, Path(folder))
         return run(args)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from onemap.store.server import is_server_url
@@ -20,7 +22,7 @@ def inventory_spec(text: str) -> Path | str:
 
 
 def add_arguments(server: argparse.ArgumentParser) -> None:
-    """``onemap server init URL --county CODE… [--from INV.gpkg]`` and ``onemap server grant URL USER …``."""
+    """``onemap server init URL --county CODE… [--from INV.gpkg]``, ``grant URL USER …`` and ``upgrade URL``."""
     sub = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
     init = sub.add_parser("init", help="建库：表、角色、行级权限，可载入清单 / create the schema, roles and policies")
     init.add_argument("url", metavar="URL", help="postgresql://login@host:port/db (no password)")
@@ -33,6 +35,9 @@ def add_arguments(server: argparse.ArgumentParser) -> None:
     grant.add_argument("--role", required=True, choices=("admin", "county-editor", "township-editor", "viewer"))
     grant.add_argument("--county", metavar="CODE")
     grant.add_argument("--township", metavar="NAME")
+    upgrade = sub.add_parser("upgrade", help="升级服务器清单结构 / apply this OneMap's new migrations (table owner)")
+    upgrade.add_argument("url", metavar="URL")
+    upgrade.add_argument("--json", action="store_true")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     if not is_server_url(args.url):
         print(_say(args.lang, "需要 postgresql:// 地址", "needs a postgresql:// URL"), file=sys.stderr)
         return 2
+    if args.server_command == "upgrade":
+        return _upgrade(args)
     if args.server_command == "grant":
         grant_login(args.url, args.login, args.role, args.county, args.township)
         print(_say(args.lang, f"已授予 {args.login} 角色 {args.role}", f"{args.login} is now {args.role}"))
@@ -63,6 +70,19 @@ def run(args: argparse.Namespace) -> int:
                 f"{estates} estates loaded",
             )
         )
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from onemap.store.server.upgrade import upgrade_server
+
+    applied = upgrade_server(args.url)
+    if args.json:
+        print(json.dumps({"applied": applied}, ensure_ascii=False))
+    elif applied:
+        print(_say(args.lang, f"已升级：{'、'.join(applied)}", f"Upgraded: {', '.join(applied)}"))
+    else:
+        print(_say(args.lang, "服务器清单已是最新结构，未改动", "The server's schema is current; nothing changed"))
     return 0
 
 
@@ -134,6 +154,66 @@ def run_checkin(args: argparse.Namespace) -> int:
         )
     )
     return 1 if waiting else 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``onemap import LEDGER --into URL``: the ledger import on a scratch copy, its result sent in one transaction."""
+    import tempfile
+
+    from onemap.io.export import export_gpkg
+    from onemap.io.importer import ImportOptions, import_ledger
+    from onemap.store import Inventory
+    from onemap.store.server.checkin import mark_checkout
+    from onemap.store.server.ledger import push_import
+
+    with tempfile.TemporaryDirectory(prefix="onemap-import-") as folder:
+        scratch = Path(folder) / "server.gpkg"
+        with Inventory.open(args.into, readonly=True) as server:  # refuses an unreachable or mismatched server first
+            export_gpkg(server, scratch, None, overwrite=True)
+        mark_checkout(scratch, args.into, None)
+        options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet)
+        report = import_ledger(args.source, scratch, options)
+        counts, sent = ({}, None) if args.dry_run else push_import(scratch, args.into)
+    report.dry_run = args.dry_run
+    if args.json:
+        print(json.dumps({**report.as_dict(), "server": counts}, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(report.text(args.lang))
+        if sent is not None:
+            print(
+                _say(
+                    args.lang,
+                    f"已写入服务器：新增 {counts.get('estates', 0)} 个小区，{len(sent.applied)} 处修改",
+                    f"Written to the server: {counts.get('estates', 0)} new estates, {len(sent.applied)} changes",
+                )
+            )
+    return 0 if report.imported or report.updated or report.unchanged else 1
+
+
+@contextmanager
+def server_scratch(args: argparse.Namespace) -> Iterator[None]:
+    """For a command that reads a file (``brief``, ``snapshot``): a server URL becomes a read-only scratch
+    copy of the server (every estate with everything attached), removed afterwards."""
+    if not isinstance(args.inventory, str):
+        yield
+        return
+    import tempfile
+
+    from onemap.io.export import export_gpkg
+    from onemap.store import Inventory
+    from onemap.store.server.checkin import mark_checkout
+
+    url = args.inventory
+    with tempfile.TemporaryDirectory(prefix="onemap-server-") as folder:
+        with Inventory.open(url, readonly=True) as server:
+            scratch = Path(folder) / f"{server.path.name}.gpkg"
+            export_gpkg(server, scratch, None, overwrite=True)
+        mark_checkout(scratch, url, None)
+        args.inventory = scratch
+        try:
+            yield
+        finally:
+            args.inventory = url
 
 
 def _shown(side: dict, zh: bool) -> object:  # type: ignore[type-arg]

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from onemap.cli_server import inventory_spec
 from onemap.geo.refsets import add_layer_argument
 from onemap.outputs import OutputFile
 from onemap.said import error_text, in_lang
@@ -22,7 +23,7 @@ from onemap.store.errors import InventoryError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``brief`` arguments to a (sub)parser."""
-    parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    parser.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg|URL")  # issue 16: URLs too
     parser.add_argument("codes", nargs="*", metavar="CODE", help="小区编码 / estate codes")
     parser.add_argument("--all", action="store_true", dest="all_estates", help="全部小区 / every estate")
     parser.add_argument("--where", action="append", help="筛选，例如 状态=在建 / a filter such as 状态=在建")

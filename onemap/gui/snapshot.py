@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from onemap.cli_server import inventory_spec
 from onemap.geo.refsets import add_layer_argument
 from onemap.store.errors import InventoryError
 
@@ -42,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The snapshot subcommand's arguments."""
     from onemap.view.symbology import SYMBOLOGY_KINDS
 
-    parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
+    parser.add_argument("inventory", type=inventory_spec, metavar="INV.gpkg|URL")  # issue 16: URLs too
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.png")
     parser.add_argument("--force", action="store_true", help="覆盖已有的图片 / overwrite OUT.png if it exists")
     parser.add_argument(

@@ -75,25 +75,37 @@ class Sync:
         the origin fids of the rows inserted, to remember in the copy once the origin committed."""
         order = sorted(changes, key=lambda c: c.table != "estates")
         inserted: dict[str, dict[str, Any]] = {}
+        # rows deleted first: a row replaced by a new one (an estate's 片区, its consent) frees its unique key
+        self._deletes([c for c in reversed(order) if c.table != "estates"])
         for change in order:
             if change.first_action == "outline":
                 self._outline(change)
                 continue
             now = self.copy.row(change.table, change.key)
             if now is not None:
-                self._send(change, now, inserted)
-        for change in reversed(order):
+                self._send(change, self._origin_values(change.table, now, inserted), inserted)
+        self._deletes([c for c in reversed(order) if c.table == "estates"])
+        return inserted
+
+    def _deletes(self, changes: list[RowChange]) -> None:
+        for change in changes:
             if change.first_action in ("insert", "outline"):
                 continue
             if self.copy.row(change.table, change.key) is None:
                 self._delete(change)
-        return inserted
 
     def _target(self, change: RowChange, inserted: dict[str, dict[str, Any]]) -> Any:
         if change.table == "estates":
             return change.key
         key = str(change.key)
         return self.fids.get(change.table, {}).get(key, inserted.get(change.table, {}).get(key))
+
+    def _origin_values(self, table: str, values: dict[str, Any], inserted: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """The copy's references to renumbered rows (a finding's building) as the origin's fids."""
+        from onemap.store.sync_attached import to_origin
+
+        both = {t: {**self.fids.get(t, {}), **inserted.get(t, {})} for t in {*self.fids, *inserted}}
+        return to_origin(self.copy, table, values, both)
 
     def _claimed(self, table: str, inserted: dict[str, dict[str, Any]]) -> set[Any]:
         return {*self.fids.get(table, {}).values(), *inserted.get(table, {}).values()}
@@ -109,7 +121,8 @@ class Sync:
             if self.prefer == "field":
                 self._insert(change, now, inserted)
             return
-        fields = change.at_checkout if change.first_action != "insert" else dict.fromkeys(now)
+        read = self._origin_values(change.table, change.at_checkout, inserted)
+        fields = read if change.first_action != "insert" else dict.fromkeys(now)
         settled = {}
         for name, at_checkout in fields.items():
             if name not in there or name not in now or same(there[name], now[name]):

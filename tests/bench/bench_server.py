@@ -6,12 +6,16 @@ Starts a throwaway PostgreSQL + PostGIS cluster on 127.0.0.1 (as the tests do), 
 the source inventory with ``onemap server init`` (COPY), then times, interleaved with the same work
 on the file and as medians over ``--repeat`` runs: opening one county (connect + the county's
 estates by ``--where``) and ``--boxes`` bounding-box queries (``codes_within``, GiST on the server,
-R-tree in the file).  Figures are printed, not asserted; ``uptime`` is printed beside them.
+R-tree in the file), then a township's checkout and a checkin of 500 field edits, one county's
+ledger imported into an empty server and an empty file, and a new migration upgrading the loaded
+server.  Figures are printed, not asserted; ``uptime`` is printed beside them.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import random
 import shutil
 import statistics
@@ -87,6 +91,50 @@ def _field_round(url: str, copy: Path, county: str, work: Path) -> None:
     )
 
 
+def _import(cluster: object, copy: Path, county: str, work: Path) -> None:
+    """``onemap import`` of one county's ledger (CSV) into an empty server and into an empty file."""
+    from onemap.cli import main as onemap
+
+    ledger = work / "ledger.csv"
+    where = [f"编码>={county}0000", f"编码<{int(county) + 1}0000"]
+    assert onemap(["export", str(copy), str(ledger), *sum((["--where", w] for w in where), [])]) == 0
+    url = cluster.url(cluster.new_database())  # type: ignore[attr-defined]
+    init_server(url, [county])
+    times = {}
+    for name, into in (("file", str(work / "imported.gpkg")), ("server", url)):
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):  # the import's report: not the figure
+            code = onemap(["import", str(ledger), "--into", into, "--county", county, "--json"])
+        times[name] = time.perf_counter() - start
+        assert code == 0, name
+    with Inventory.open(url, readonly=True) as server, Inventory.open(work / "imported.gpkg", readonly=True) as file:
+        counts = (server.count(), file.count())
+    print(
+        f"import of {counts[1]} estates (CSV): server {times['server']:.2f} s ({counts[0]} estates there), "
+        f"file {times['file']:.2f} s; {_uptime()}"
+    )
+
+
+def _upgrade(url: str, work: Path) -> None:
+    """A new numbered migration (a column, a table, an UPDATE of every estate) landing on the loaded server."""
+    from onemap.paths import data_path
+    from onemap.store.migrations import available
+    from onemap.store.server.upgrade import upgrade_server
+
+    folder = work / "migrations"
+    shutil.copytree(data_path("db", "migrations"), folder)
+    (folder / f"{available()[-1].number + 1:04d}_bench.sql").write_text(
+        "ALTER TABLE estates ADD COLUMN heating TEXT;\n"
+        "CREATE TABLE estate_visits (fid INTEGER PRIMARY KEY AUTOINCREMENT, estate_code TEXT NOT NULL "
+        "REFERENCES estates(code) ON UPDATE CASCADE ON DELETE CASCADE, visited_on DATE, geom POINT);\n"
+        "UPDATE estates SET heating = 'district' WHERE renewal_year >= 2023;\n",
+        "utf-8",
+    )
+    start = time.perf_counter()
+    applied = upgrade_server(url, folder)
+    print(f"server upgrade ({', '.join(applied)}): {time.perf_counter() - start:.2f} s; {_uptime()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--source", type=Path, default=Path("/tmp/q/d20k.gpkg"))
@@ -130,6 +178,8 @@ def main() -> None:
             per = f", {1000 * statistics.median(values) / args.boxes:.2f} ms per box" if "boxes" in name else ""
             print(f"{name:13s} median {statistics.median(values):.3f} s over {args.repeat}{per}  ({counts[name]} hits)")
         _field_round(url, copy, county, work)
+        _import(cluster, copy, county, work)
+        _upgrade(url, work)  # last: today's OneMap refuses the upgraded server
     finally:
         remove_cluster(cluster)
         shutil.rmtree(work, ignore_errors=True)

@@ -48,3 +48,29 @@ def pgpass(folder: Path, url: str, password: str) -> Path:
     path.write_text(f"{parts['host']}:{parts['port']}:{parts['dbname']}:{parts['user']}:{password}\n", "utf-8")
     path.chmod(0o600)
     return path
+
+
+def checkin_kills() -> int:
+    """How many times the SIGKILL tests kill a checkin (``ONEMAP_TEST_CHECKIN_KILLS``, default 24)."""
+    import os
+
+    return max(1, int(os.environ.get("ONEMAP_TEST_CHECKIN_KILLS", "24")))
+
+
+def _checkin_child(field_file: str) -> None:  # pragma: no cover - runs in the forked child, killed
+    import os
+    import sys
+
+    from onemap.cli import main
+
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the child is killed before it could close it
+    os._exit(main(["checkin", field_file, "--json"]))
+
+
+def start_checkin(field_file: Path) -> object:
+    """A checkin in a forked child process (a real process to SIGKILL, without a new interpreter's start-up)."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=_checkin_child, args=(str(field_file),))
+    child.start()
+    return child

@@ -9,16 +9,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
 from onemap.cli import main
 from onemap.store import Inventory
-from tests.core.server_support import loaded
+from tests.core.server_support import checkin_kills, loaded, start_checkin
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 8
 
 
 def _landed(url: str) -> tuple[int, int]:
@@ -62,15 +62,15 @@ def test_a_checkin_killed_at_random_points_lands_all_or_nothing_and_a_rerun_comp
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     rng = random.Random(16)  # repeatable kill points
     outcomes = []
-    for _ in range(KILLS):
-        running = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(checkin_kills()):
+        running: Any = start_checkin(out)
         assert _transaction_open(pg_database, 60)  # the checkin's transaction has begun on the server
         time.sleep(rng.uniform(0.0, 0.25))  # somewhere in its 450 field writes (150 estates)
-        running.send_signal(signal.SIGKILL)
-        running.wait()
+        os.kill(running.pid, signal.SIGKILL)
+        running.join()
         time.sleep(0.2)  # the server notices the closed connection and rolls back
         landed = _landed(pg_database)
-        outcomes.append((running.returncode, landed))
+        outcomes.append((running.exitcode, landed))
         assert landed in ((0, 0), everything), outcomes
         if landed != (0, 0):
             break
@@ -84,5 +84,5 @@ def test_a_checkin_killed_at_random_points_lands_all_or_nothing_and_a_rerun_comp
     assert again.returncode == 0 and '"applied": []' in again.stdout
     with Inventory.open(pg_database, readonly=True) as served:
         assert len(served.history(None, None)) == trail  # nothing doubled
-    print("kills (exit, estates landed):", outcomes)
+    print(f"{len(outcomes)} kills (exit, estates landed):", outcomes)
     assert any(code == -signal.SIGKILL and landed == (0, 0) for code, landed in outcomes)  # kills inside it

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from shapely.geometry import box
@@ -19,6 +20,7 @@ from onemap.cli import main
 from onemap.model import Contact
 from onemap.store import Inventory
 from tests.conftest import run_validators
+from tests.core.server_support import checkin_kills, start_checkin
 
 ROOT = Path(__file__).resolve().parents[2]
 TOWNSHIP = "镇街=勉阳街道"
@@ -104,16 +106,16 @@ def test_a_file_checkin_killed_mid_transaction_leaves_all_or_nothing_and_a_rerun
     journal = demo_copy.with_name(demo_copy.name + "-journal")
     rng = random.Random(16)
     outcomes = []
-    for _ in range(6):
-        running = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(checkin_kills()):
+        running: Any = start_checkin(laptop_file)
         deadline = time.monotonic() + 60
-        while not journal.exists() and running.poll() is None and time.monotonic() < deadline:
+        while not journal.exists() and running.is_alive() and time.monotonic() < deadline:
             time.sleep(0.002)
         time.sleep(rng.uniform(0.0, 0.1))  # somewhere inside the office file's transaction
-        running.send_signal(signal.SIGKILL)
-        running.wait()
+        os.kill(running.pid, signal.SIGKILL)
+        running.join()
         landed = _landed(demo_copy)
-        outcomes.append((running.returncode, landed))
+        outcomes.append((running.exitcode, landed))
         assert landed in (0, len(codes)), outcomes
         if landed:
             break
@@ -124,5 +126,5 @@ def test_a_file_checkin_killed_mid_transaction_leaves_all_or_nothing_and_a_rerun
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and '"applied": []' in again.stdout
     assert _trail(demo_copy) == trail  # nothing doubled
-    print("kills (exit, estates landed):", outcomes)
+    print(f"{len(outcomes)} kills (exit, estates landed):", outcomes)
     assert any(code == -signal.SIGKILL and landed == 0 for code, landed in outcomes)

@@ -18,6 +18,7 @@ from typing import Any
 
 from onemap.store.audit import timestamp
 from onemap.store.sync import Sync, row_changes
+from onemap.store.sync_attached import copy_attached
 from onemap.store.sync_sides import FileSide, ServerSide
 
 
@@ -49,9 +50,10 @@ def _open(origin: str | Path, readonly: bool = False) -> Any:
     return inventory, FileSide(inventory)
 
 
-def mark_checkout(path: Path, origin: str | Path, where: list[str] | None) -> None:
-    """Record in a freshly exported copy where it came from, which origin row each of its rows is,
-    and where its change log starts."""
+def mark_checkout(path: Path, origin: str | Path, where: list[str] | None) -> dict[str, int]:
+    """Copy what the export leaves out (:mod:`onemap.store.sync_attached`) into a freshly exported copy,
+    record where it came from, which origin row each of its rows is and where its change log starts;
+    returns the attached rows copied per table."""
     from onemap.store.inventory import Inventory
     from onemap.store.server import is_server_url
     from onemap.store.server.connect import display_name
@@ -70,6 +72,7 @@ def mark_checkout(path: Path, origin: str | Path, where: list[str] | None) -> No
                 # the export copies each estate's rows in fid order: the k-th here is the k-th there
                 pairs = zip(ours, theirs.get(code, []), strict=False)
                 fids.setdefault(table, {}).update({str(a): b for a, b in pairs})
+        copied = copy_attached(source_side, copy, codes, fids)  # findings, photos, issues, facilities …
         last = inventory._conn.execute("SELECT coalesce(max(fid), 0) FROM audit_log").fetchone()[0]
         where_from = (
             {"checkout_server": display_name(text)}
@@ -83,6 +86,7 @@ def mark_checkout(path: Path, origin: str | Path, where: list[str] | None) -> No
             checkout_audit_fid=last,
             checkout_fids=json.dumps(fids),
         )
+    return copied
 
 
 def checkin(path: Path, prefer: str | None = None, server_url: str | None = None) -> CheckinReport:

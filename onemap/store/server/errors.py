@@ -38,6 +38,30 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{detail} was not checked out from a server or another inventory file (it has no checkout record); "
         "it cannot be checked in.",
     ),
+    "server_older": (
+        "数据库 {where} 的清单结构比这个 OneMap 旧（还没有 {detail}）：请管理员先运行 onemap server upgrade。",
+        "The inventory on {where} has an older schema than this OneMap (it lacks {detail}); an administrator "
+        "must run onemap server upgrade first.",
+    ),
+    "server_newer": (
+        "数据库 {where} 的清单已由更新版本的 OneMap 升级（{detail}），这个 OneMap 不能使用它：请更新 OneMap。",
+        "The inventory on {where} was upgraded by a newer OneMap ({detail}); this OneMap cannot use it. Update OneMap.",
+    ),
+    "upgrade_not_owner": (
+        "只有清单表的所有者（运行 server init 的账号）或超级用户能升级 {where}，{who} 不能。",
+        "Only the login owning the inventory's tables (the one that ran server init) or a superuser may "
+        "upgrade {where}; {who} may not.",
+    ),
+    "upgrade_failed": (
+        "升级 {where} 时数据库拒绝了迁移 {migration}（{detail}），服务器未做任何改动。",
+        "The database refused migration {migration} while upgrading {where} ({detail}); nothing on the "
+        "server was changed.",
+    ),
+    "import_denied": (
+        "导入未执行：{who} 无权写入其中 {count} 个小区（{detail}），服务器未做任何改动。请只导入本区县或本镇街的小区。",
+        "The import was not made: {who} may not write {count} of its estates ({detail}); nothing on the server "
+        "was changed. Import only your own county's or township's estates.",
+    ),
     "read_only": ("以只读方式打开的服务器清单不能修改。", "A server inventory opened read-only cannot be changed."),
     "bad_role": ("{why}", "{why}"),
 }

@@ -17,7 +17,11 @@ from onemap.store.server.errors import ServerError
 
 
 def init_server(
-    url: str, counties: Sequence[str], source: Path | None = None, progress: load.Progress | None = None
+    url: str,
+    counties: Sequence[str],
+    source: Path | None = None,
+    progress: load.Progress | None = None,
+    upto: int | None = None,
 ) -> dict[str, Any]:
     """Create the inventory in the (PostGIS-enabled) database at ``url``; returns what was loaded.
 
@@ -29,13 +33,17 @@ def init_server(
         The six-digit county codes this inventory serves.
     source : Path, optional
         An inventory file to load (read only, never changed).
+    progress : callable, optional
+        Told (fraction, table) as the load goes.
+    upto : int, optional
+        Stop at this schema number (what an older OneMap made: for tests of ``server upgrade``).
 
     Raises
     ------
     ServerError
         ``already_initialised`` when the database has estates already; ``unreachable`` and the like.
     """
-    tables = schema.current_tables()
+    tables = schema.current_tables(upto)
     with connect(url) as conn:
         if has_table(conn, "estates"):
             raise ServerError("already_initialised", where=display_name(url))
@@ -54,20 +62,21 @@ def init_server(
                 conn.execute(trigger)
         for statement in security.policies(tables):
             conn.execute(statement)
-        _bookkeeping(conn, counties, source, counts)
+        _bookkeeping(conn, counties, source, counts, upto)
     with connect(url, autocommit=True) as conn:
         conn.execute("ANALYZE")
     return {"server": display_name(url), "counties": list(counties), "loaded": counts}
 
 
-def _bookkeeping(conn: Any, counties: Sequence[str], source: Path | None, counts: dict[str, int]) -> None:
+def _bookkeeping(
+    conn: Any, counties: Sequence[str], source: Path | None, counts: dict[str, int], upto: int | None
+) -> None:
     from onemap.store.migrations import available
 
     now = timestamp()
-    with conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO onemap_migrations (name, applied_at) VALUES (%s, %s)", [(m.name, now) for m in available()]
-        )
+    done = [m.name for m in available() if upto is None or m.number <= upto]
+    with conn.cursor() as cur:  # the server's schema version: the same names as a file's
+        cur.executemany("INSERT INTO onemap_migrations (name, applied_at) VALUES (%s, %s)", [(n, now) for n in done])
     meta = {"server_counties": ",".join(counties), "server_created_at": now}
     if len(counties) == 1 and not counts.get("onemap_meta"):
         meta["county_code"] = counties[0]

@@ -8,6 +8,7 @@ from typing import Any
 from onemap.store.server.connect import connect, display_name, has_table
 from onemap.store.server.errors import ServerError
 from onemap.store.server.reads import ServerReads
+from onemap.store.server.upgrade import check_version
 from onemap.store.server.writes import ServerWrites
 
 
@@ -43,12 +44,14 @@ class ServerInventory(ServerReads, ServerWrites):
         Raises
         ------
         ServerError
-            ``unreachable`` (with the server's words), ``password_in_url``, ``not_initialised``.
+            ``unreachable`` (with the server's words), ``password_in_url``, ``not_initialised``,
+            ``server_older`` / ``server_newer`` (schema versions differ).
         """
         conn = connect(url, autocommit=True)
         try:
             if not has_table(conn, "estates"):
                 raise ServerError("not_initialised", where=display_name(url))
+            check_version(conn, url)  # an older or newer schema than this OneMap's: refused, with what to do
             return cls(conn, url, readonly=readonly)
         except BaseException:
             conn.close()

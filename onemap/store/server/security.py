@@ -85,18 +85,26 @@ def policies(tables: list[Table]) -> list[str]:
         "CREATE POLICY onemap_own_name ON audit_log FOR INSERT TO onemap_viewer WITH CHECK (who = current_user)",
     ]
     for table in tables:
-        if not table.data:
-            continue
-        name = f'"{table.name}"'
-        place = _row_place(table)
-        statements += [
-            f"GRANT INSERT, UPDATE, DELETE ON {name} TO onemap_township_editor, onemap_county_editor",
-            f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY onemap_read ON {name} FOR SELECT TO onemap_viewer USING (true)",
-            f"CREATE POLICY onemap_write ON {name} FOR ALL TO {', '.join(_EDITORS)} "
-            f"USING (onemap_may_write({place})) WITH CHECK (onemap_may_write({place}))",
-        ]
+        statements += table_policies(table)
     return statements
+
+
+def table_policies(table: Table) -> list[str]:
+    """One data table's grants and row-level security (also for a table an upgrade adds)."""
+    if not table.data:
+        return []
+    name = f'"{table.name}"'
+    place = _row_place(table)
+    return [
+        f"GRANT SELECT ON {name} TO onemap_viewer",
+        f"GRANT ALL ON {name} TO onemap_admin",
+        "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO onemap_township_editor, onemap_county_editor, onemap_admin",
+        f"GRANT INSERT, UPDATE, DELETE ON {name} TO onemap_township_editor, onemap_county_editor",
+        f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY onemap_read ON {name} FOR SELECT TO onemap_viewer USING (true)",
+        f"CREATE POLICY onemap_write ON {name} FOR ALL TO {', '.join(_EDITORS)} "
+        f"USING (onemap_may_write({place})) WITH CHECK (onemap_may_write({place}))",
+    ]
 
 
 _COUNTY = re.compile(r"^\d{6}$")

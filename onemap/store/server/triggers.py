@@ -45,8 +45,12 @@ DECLARE
 BEGIN
   IF TG_TABLE_NAME = 'estates' THEN
     row_key := any_row ->> 'code';
+  ELSIF TG_TABLE_NAME = 'alerts' THEN  -- the file's keys: alerts and stand-alone facilities by table
+    row_key := 'alerts/' || (any_row ->> 'fid');
   ELSIF any_row ->> 'estate_code' IS NOT NULL THEN
     row_key := (any_row ->> 'estate_code') || '/' || (any_row ->> 'fid');
+  ELSIF any_row ? 'estate_code' THEN
+    row_key := TG_TABLE_NAME || '/' || (any_row ->> 'fid');
   ELSE
     row_key := any_row ->> 'fid';
   END IF;

@@ -9,7 +9,7 @@ viewer's login) comes back as ``denied``.  The audit trail is the database's own
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,9 +17,9 @@ import psycopg
 
 from onemap.model import ESTATE_COLUMNS
 from onemap.store.audit import timestamp
-from onemap.store.errors import InventoryError
+from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.server.errors import ServerError
-from onemap.store.values import differs, storable
+from onemap.store.values import NOT_COMPARED, differs, shown, storable
 
 _DENIED = (psycopg.errors.InsufficientPrivilege,)
 
@@ -42,7 +42,9 @@ class ServerWrites:
         except _DENIED as error:
             raise ServerError("denied", who=self.login, detail=_said(error)) from None
 
-    def update_estate(self, code: str, /, *, version: int | None = None, **changes: Any) -> list[str]:
+    def update_estate(
+        self, code: str, /, *, version: int | None = None, expected: Mapping[str, Any] | None = None, **changes: Any
+    ) -> list[str]:
         """Change estate fields if the estate is still at ``version``; returns the fields really changed.
 
         Parameters
@@ -52,6 +54,9 @@ class ServerWrites:
         version : int, optional
             The row version read before the user edited (:meth:`estate_version`); ``None``
             takes the current one (no check against others' edits).
+        expected : mapping, optional
+            Column -> the value read before the user edited, as the file's inventory takes it:
+            when the row holds something else now, :class:`ConflictError` and nothing is written.
         **changes
             Column -> new value (category lists as lists).
 
@@ -66,6 +71,7 @@ class ServerWrites:
             raise ValueError(f"not estate fields: {sorted(unknown)}")
         with self.transaction():
             old = self._locked(code)
+            _expect(old, expected, code)
             if version is not None and old["row_version"] != version:
                 self._refuse_collisions(code, version, set(changes))  # others' edits of other fields stay
             new = storable(
@@ -108,6 +114,21 @@ class ServerWrites:
         others = "、".join(sorted({who for _f, _v, who, _at in rows}))
         at = max(at for _f, _v, _who, at in rows)
         raise ServerError("changed_by", detail=code, other=others, at=at, values=values)
+
+
+def _expect(row: dict[str, Any], expected: Mapping[str, Any] | None, key: str) -> None:
+    """Refuse (ConflictError, as the file does) when the row no longer holds what was read."""
+    if not expected:
+        return
+    changed = {
+        name: shown(row[name])
+        for name, value in expected.items()
+        if name not in NOT_COMPARED
+        and name in row
+        and differs(row[name], ",".join(value) if isinstance(value, list | tuple) else value)
+    }
+    if changed:
+        raise ConflictError(None, key, changed)
 
 
 def _said(error: Exception) -> str:
