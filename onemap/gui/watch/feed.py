@@ -76,6 +76,7 @@ def alert_of(body: dict[str, Any]) -> Alert | None:
             lon=raw.get("lon"),
             lat=raw.get("lat"),
             source=raw.get("source") or body.get("source"),
+            device_fid=None if raw.get("device_fid") is None else int(raw["device_fid"]),
             **times,
         )
     except (KeyError, TypeError, ValueError):
@@ -221,7 +222,10 @@ class AlertFeed(QObject):
             return []
         start = time.perf_counter()
         shown = [alert for alert, _body in latest.values()]
-        self.window.refresh_estates({a.estate_code for a in shown}, {"alerts"})
+        self.window.watch_marks.take_alerts(shown)  # patched from the messages: no read of the file
+        shown_code = getattr(self.window.details.details, "code", None)
+        if shown_code is not None and shown_code in {a.estate_code for a in shown}:
+            self.window.details.alerts_written()  # the estate on show has a new or changed alert: one query
         self._arrived(shown)
         self.last_cost = time.perf_counter() - start
         self.delivered.emit([body for _alert, body in latest.values()])

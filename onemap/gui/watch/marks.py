@@ -23,6 +23,8 @@ from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import BUILDING_MAX_RES
 from onemap.gui.watch import tips
+from onemap.gui.watch.alert_marks import device_signature, patched_alerts, pulsing
+from onemap.gui.watch.alert_reread import AlertReread
 from onemap.gui.watch.items import DEVICE_STYLE, AlertBadges, AlertPulse, device_item
 from onemap.gui.watch.symbols import camera_symbol, device_colours, sensor_symbol
 from onemap.gui.workers import Job
@@ -31,6 +33,7 @@ from onemap.store.watch_marks import Columns
 from onemap.view.extent import Extent
 from onemap.view.session import MapSession
 from onemap.view.watch_marks import MarkColumns, WatchMarks
+from onemap.watch.alert import Alert
 
 #: cameras and sensors are drawn at or below this many display metres per pixel: where buildings show (at
 #: the outlines' 12 m/px a county seat's hundreds of cameras buried the estate names)
@@ -80,6 +83,8 @@ class WatchMarkLayers(QObject):
         self._brushes: dict[str, QBrush] = {}
         self._loading: Job | None = None
         self._stale: set[str] = set()  # estates changed while the devices were being read
+        #: while a live feed patches the alerts, a change naming only alerts is read on a thread
+        self.reread = AlertReread(self, self._reread)
         checks.changed.connect(self._on_checks_change)
 
     # -- binding ---------------------------------------------------------------------------
@@ -93,6 +98,7 @@ class WatchMarkLayers(QObject):
             self.session.state.layers_changed.disconnect(self._on_layers_change)
         self.session = session
         self.model = WatchMarks()
+        self.reread.bind(None if session is None else session.path)
         if session is not None:
             self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
@@ -116,11 +122,38 @@ class WatchMarkLayers(QObject):
             return set()
         if self._loading is not None:  # the read under way may predate this change: read these again after it
             self._stale |= codes
+        if not codes and tables is not None and tables <= {"alerts"} and self.reread.live():
+            self.reread.request()  # the feed brings the alerts; the file is read for other writers' steps
+            return set()
         kinds = self.model.follow(self.session.inventory, codes, tables)
         if "alerts" in kinds:
             kinds |= {"cameras", "sensors"}  # an alert turns its device's mark to alerting, and back
         self._redraw(kinds)
         return kinds
+
+    def take_alerts(self, alerts: list[Alert]) -> None:
+        """A live batch: the alert marks patched from it (no read); devices redrawn only if their states moved."""
+        if self.session is None:
+            return
+        self.reread.saw(alerts)
+        self._patch_alerts([alerts])
+
+    def _patch_alerts(self, batches: list[list[Alert]]) -> None:
+        before = device_signature(self.model.alerts)
+        for alerts in batches:
+            self.model.alerts = patched_alerts(self.model.alerts, alerts, self._estate_point)
+        same = device_signature(self.model.alerts) == before
+        self._redraw({"alerts"} if same else {"alerts", "cameras", "sensors"})
+
+    def _reread(self, columns: Columns, since: list[list[Alert]]) -> None:
+        if self.session is not None:
+            self.model.alerts = MarkColumns(columns)
+            self._patch_alerts(since)  # what arrived while the file was read may be newer than the read
+
+    def _estate_point(self, code: str) -> tuple[float, float] | None:
+        table = self.session.table if self.session is not None else None
+        row = None if table is None else table.row_of(code)
+        return None if row is None else (float(table.lon[row]), float(table.lat[row]))  # type: ignore[union-attr]
 
     def _on_devices_read(self, columns: tuple[Columns, Columns]) -> None:
         job, self._loading = self._loading, None
@@ -212,10 +245,10 @@ class WatchMarkLayers(QObject):
             return
         res = state.resolution
         self.alerts.set_alerts(a.x, a.y, a["type"].tolist(), a["level"].tolist(), res)
-        new = a["status"] == "new"
-        self.pulse.set_new(a.x[new], a.y[new], a["level"][new].tolist(), res, running=bool(new.any()))
+        new = pulsing(a)
+        self.pulse.set_new(a.x[new], a.y[new], a["level"][new].tolist(), res, running=bool(len(new)))
         self.alerts.show()
-        self.pulse.setVisible(bool(new.any()))
+        self.pulse.setVisible(bool(len(new)))
 
     # -- asking ----------------------------------------------------------------------------
 
