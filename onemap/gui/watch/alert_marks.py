@@ -1,7 +1,7 @@
 """The open alerts' marks patched from a batch of live alerts, without reading the file.
 
 A batch from the broker carries each alert as it stands after the collector's commit
-(:func:`onemap.gui.watch.feed.alert_of`): enough to draw it.  :func:`patched_alerts` drops the
+(:func:`onemap.gui.watch.payload.alert_of`): enough to draw it.  :func:`patched_alerts` drops the
 batch's alerts from the marks and adds back those still in the handling cycle, ordered as the
 store orders them (estate, then fid), so the result equals what
 :meth:`~onemap.store.watch_marks.WatchMarkReads.open_alert_marks` would read -- at the cost of

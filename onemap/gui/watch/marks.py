@@ -23,9 +23,9 @@ from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import BUILDING_MAX_RES
 from onemap.gui.watch import tips
-from onemap.gui.watch.alert_marks import device_signature, patched_alerts, pulsing
-from onemap.gui.watch.alert_reread import AlertReread
+from onemap.gui.watch.alert_marks import pulsing
 from onemap.gui.watch.items import DEVICE_STYLE, AlertBadges, AlertPulse, device_item
+from onemap.gui.watch.live_alerts import LiveAlerts
 from onemap.gui.watch.symbols import camera_symbol, device_colours, sensor_symbol
 from onemap.gui.workers import Job
 from onemap.store import Inventory
@@ -84,7 +84,7 @@ class WatchMarkLayers(QObject):
         self._loading: Job | None = None
         self._stale: set[str] = set()  # estates changed while the devices were being read
         #: while a live feed patches the alerts, a change naming only alerts is read on a thread
-        self.reread = AlertReread(self, self._reread)
+        self.reread = LiveAlerts(self)
         checks.changed.connect(self._on_checks_change)
 
     # -- binding ---------------------------------------------------------------------------
@@ -107,7 +107,7 @@ class WatchMarkLayers(QObject):
             self._loading.done.connect(self._on_devices_read)
             self._loading.failed.connect(self._on_read_failed)
             self._loading.start()
-        self._redraw({"cameras", "sensors", "alerts"})
+        self.redraw({"cameras", "sensors", "alerts"})
 
     def settle(self, timeout_s: float = 60.0) -> None:
         """Wait for the cameras and sensors to be read and drawn (tests, benchmarks, snapshots)."""
@@ -128,32 +128,13 @@ class WatchMarkLayers(QObject):
         kinds = self.model.follow(self.session.inventory, codes, tables)
         if "alerts" in kinds:
             kinds |= {"cameras", "sensors"}  # an alert turns its device's mark to alerting, and back
-        self._redraw(kinds)
+        self.redraw(kinds)
         return kinds
 
     def take_alerts(self, alerts: list[Alert]) -> None:
-        """A live batch: the alert marks patched from it (no read); devices redrawn only if their states moved."""
-        if self.session is None:
-            return
-        self.reread.saw(alerts)
-        self._patch_alerts([alerts])
-
-    def _patch_alerts(self, batches: list[list[Alert]]) -> None:
-        before = device_signature(self.model.alerts)
-        for alerts in batches:
-            self.model.alerts = patched_alerts(self.model.alerts, alerts, self._estate_point)
-        same = device_signature(self.model.alerts) == before
-        self._redraw({"alerts"} if same else {"alerts", "cameras", "sensors"})
-
-    def _reread(self, columns: Columns, since: list[list[Alert]]) -> None:
+        """A live batch: the alert marks patched from it, no read (:class:`LiveAlerts`)."""
         if self.session is not None:
-            self.model.alerts = MarkColumns(columns)
-            self._patch_alerts(since)  # what arrived while the file was read may be newer than the read
-
-    def _estate_point(self, code: str) -> tuple[float, float] | None:
-        table = self.session.table if self.session is not None else None
-        row = None if table is None else table.row_of(code)
-        return None if row is None else (float(table.lon[row]), float(table.lat[row]))  # type: ignore[union-attr]
+            self.reread.take(alerts)
 
     def _on_devices_read(self, columns: tuple[Columns, Columns]) -> None:
         job, self._loading = self._loading, None
@@ -165,7 +146,7 @@ class WatchMarkLayers(QObject):
         stale, self._stale = self._stale, set()
         if stale:
             self.model.follow(self.session.inventory, stale, frozenset(("cameras", "sensors")))
-        self._redraw({"cameras", "sensors"})
+        self.redraw({"cameras", "sensors"})
 
     def _on_read_failed(self, _message: str) -> None:
         """The file could not be read in the background (the job logged why): the alerts stay, no devices."""
@@ -185,7 +166,8 @@ class WatchMarkLayers(QObject):
         """Whether a session is shown and the user wants ``kind`` (``cameras``, ``sensors``, ``alerts``) drawn."""
         return self.session is not None and self.session.state.layer_visible(kind)
 
-    def _redraw(self, kinds: set[str]) -> None:
+    def redraw(self, kinds: set[str]) -> None:
+        """Draw these kinds of mark anew (``cameras``, ``sensors``, ``alerts``)."""
         for kind in ("cameras", "sensors"):
             if kind in kinds:
                 self._boxes[kind] = None

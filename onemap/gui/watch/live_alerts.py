@@ -1,4 +1,4 @@
-"""Reading the open alerts again off the UI thread while a live feed keeps the marks current.
+"""The alert marks while a live feed keeps them current: patched from each batch, re-read off the UI thread.
 
 While the broker brings every alert (:meth:`WatchMarkLayers.take_alerts` patches the marks
 from each batch), each commit of the collector still moves the file's data version, and the
@@ -13,15 +13,20 @@ again on top of what it read (the file's read may predate them).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from onemap.gui.watch.alert_marks import device_signature, patched_alerts
 from onemap.gui.workers import Job
 from onemap.store import Inventory
 from onemap.store.watch_marks import Columns
+from onemap.view.watch_marks import MarkColumns
 from onemap.watch.alert import Alert
+
+if TYPE_CHECKING:
+    from onemap.gui.watch.marks import WatchMarkLayers
 
 #: the least time between two background reads of the open alerts
 MIN_GAP_MS = 2000
@@ -29,12 +34,12 @@ MIN_GAP_MS = 2000
 LIVE_S = 10.0
 
 
-class AlertReread(QObject):
-    """Background re-reads of one file's open alerts; ``apply(columns, batches since)`` takes each result."""
+class LiveAlerts(QObject):
+    """The alert marks of one file's :class:`~onemap.gui.watch.marks.WatchMarkLayers` under a live feed."""
 
-    def __init__(self, parent: QObject, apply: Callable[[Columns, list[list[Alert]]], None]) -> None:
-        super().__init__(parent)
-        self.apply = apply
+    def __init__(self, layers: WatchMarkLayers) -> None:
+        super().__init__(layers)
+        self.layers = layers
         self.path: Path | None = None
         self.job: Job | None = None
         self.wanted = False
@@ -55,11 +60,28 @@ class AlertReread(QObject):
             job.done.disconnect(self._done)
             job.cancel()
 
-    def saw(self, alerts: list[Alert]) -> None:
-        """A live batch was applied: the feed is live; a read under way must not undo it."""
+    def take(self, alerts: list[Alert]) -> None:
+        """A live batch: the marks patched from it (the feed is live; a read under way must not undo it)."""
         self._live_until = time.monotonic() + LIVE_S
         if self.job is not None:
             self._since.append(alerts)
+        self._patch([alerts])
+
+    def _patch(self, batches: list[list[Alert]]) -> None:
+        """Devices are redrawn only when which of them have an open alert changed."""
+        model = self.layers.model
+        before = device_signature(model.alerts)
+        for alerts in batches:
+            model.alerts = patched_alerts(model.alerts, alerts, self._estate_point)
+        same = device_signature(model.alerts) == before
+        self.layers.redraw({"alerts"} if same else {"alerts", "cameras", "sensors"})
+
+    def _estate_point(self, code: str) -> tuple[float, float] | None:
+        session = self.layers.session
+        row = None if session is None else session.table.row_of(code)
+        if session is None or row is None:
+            return None
+        return float(session.table.lon[row]), float(session.table.lat[row])
 
     def live(self) -> bool:
         """Whether a live feed applied a batch lately."""
@@ -92,7 +114,9 @@ class AlertReread(QObject):
             job.wait()
         since, self._since = self._since, []
         self.reads += 1
-        self.apply(columns, since)
+        if self.layers.session is not None:
+            self.layers.model.alerts = MarkColumns(columns)
+            self._patch(since)  # what arrived while the file was read may be newer than the read
         if self.wanted:
             self.timer.start()
 
