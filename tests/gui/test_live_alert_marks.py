@@ -11,7 +11,7 @@ from onemap.store import Inventory
 from onemap.view.watch_marks import MarkColumns
 from onemap.watch.alerts import AlertBook
 from onemap.watch.event import AlertType
-from onemap.watch.relay import alert_payload
+from onemap.watch.relay import alert_payload, step_payload
 from tests.gui.alert_kit import CAMERA_1, CAMERA_2, SENSOR_1, demo_event, record
 from tests.gui.guikit import settle
 
@@ -80,3 +80,19 @@ def test_while_the_feed_is_live_a_step_written_elsewhere_is_read_off_the_ui_thre
     window.watch_marks.reread.settle()
     assert alert.id not in window.watch_marks.model.alerts["fid"].tolist()
     assert window.watch_marks.reread.reads == 1
+
+
+def test_a_step_the_collector_publishes_moves_the_dock_row_and_the_mark_at_once(
+    window: MainWindow, demo_copy: Path
+) -> None:
+    event = demo_event(CAMERA_2)
+    (alert,) = record(demo_copy, event)
+    _deliver(window, [(alert, event)])
+    with Inventory.open(demo_copy, user="采集器") as inventory:  # dispatch's first successful send, committed
+        moved = AlertBook(inventory).advance(alert.id, "dispatched", "采集器", "已通过“sms”派发")
+    window.feed.on_message(TOPIC, step_payload(moved, "dispatched"))
+    window.feed.drain()
+    row = window.alert_dock.model.row_of_id(alert.id)
+    assert window.alert_dock.model.alert_at(row).status == "dispatched"  # type: ignore[union-attr]
+    marks = window.watch_marks.model.alerts
+    assert marks["status"][marks["fid"] == alert.id].tolist() == ["dispatched"]
