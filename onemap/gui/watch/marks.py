@@ -1,7 +1,9 @@
 """Cameras, sensors and open alerts on the 2D map: three layers, one item each (the alerts' pulse a fourth).
 
 The marks come from :class:`~onemap.view.watch_marks.WatchMarks`, read when an inventory opens
-and re-read in part by :meth:`WatchMarkLayers.follow` (``MainWindow.refresh_estates`` calls it).
+(the devices on a thread: :mod:`onemap.gui.watch.device_load`) and re-read in part by
+:meth:`WatchMarkLayers.follow` (``MainWindow.refresh_estates`` calls it); a live feed patches the
+alerts from its messages instead (:mod:`onemap.gui.watch.live_alerts`).
 Cameras and sensors show only at estate-level zoom (:data:`DEVICE_MAX_RES`), culled to the view
 plus a margin; alerts show at every zoom, above the clusters.  A camera's online/offline comes
 from the checks :class:`~onemap.gui.cameras.marks.CameraMarks` receives from the details dock.
@@ -10,13 +12,9 @@ Tooltips name the device or alert, never a link (a link may have held a login).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from onemap.gui.cameras.marks import CameraMarks
@@ -24,12 +22,10 @@ from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import BUILDING_MAX_RES
 from onemap.gui.watch import tips
 from onemap.gui.watch.alert_marks import pulsing
+from onemap.gui.watch.device_load import DeviceLoad
 from onemap.gui.watch.items import DEVICE_STYLE, AlertBadges, AlertPulse, device_item
 from onemap.gui.watch.live_alerts import LiveAlerts
 from onemap.gui.watch.symbols import camera_symbol, device_colours, sensor_symbol
-from onemap.gui.workers import Job
-from onemap.store import Inventory
-from onemap.store.watch_marks import Columns
 from onemap.view.extent import Extent
 from onemap.view.session import MapSession
 from onemap.view.watch_marks import MarkColumns, WatchMarks
@@ -81,8 +77,7 @@ class WatchMarkLayers(QObject):
         self._shown: dict[str, np.ndarray] = {"cameras": np.empty(0, int), "sensors": np.empty(0, int)}
         self._boxes: dict[str, Extent | None] = {"cameras": None, "sensors": None}
         self._brushes: dict[str, QBrush] = {}
-        self._loading: Job | None = None
-        self._stale: set[str] = set()  # estates changed while the devices were being read
+        self.devices = DeviceLoad(self)
         #: while a live feed patches the alerts, a change naming only alerts is read on a thread
         self.reread = LiveAlerts(self)
         checks.changed.connect(self._on_checks_change)
@@ -92,7 +87,7 @@ class WatchMarkLayers(QObject):
     def bind(self, session: MapSession | None) -> None:
         """Draw ``session``'s marks (None: draw nothing): its open alerts at once, its cameras and
         sensors once a background read of them is done (tens of thousands in a big county)."""
-        self._cancel_load()
+        self.devices.cancel()
         if self.session is not None:
             self.session.state.extent_changed.disconnect(self._on_extent_change)
             self.session.state.layers_changed.disconnect(self._on_layers_change)
@@ -103,25 +98,18 @@ class WatchMarkLayers(QObject):
             self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
             session.state.layers_changed.connect(self._on_layers_change)
-            self._loading = Job(_read_devices(session.path), "watch-marks")
-            self._loading.done.connect(self._on_devices_read)
-            self._loading.failed.connect(self._on_read_failed)
-            self._loading.start()
+            self.devices.start(session.path)
         self.redraw({"cameras", "sensors", "alerts"})
 
     def settle(self, timeout_s: float = 60.0) -> None:
         """Wait for the cameras and sensors to be read and drawn (tests, benchmarks, snapshots)."""
-        deadline = time.monotonic() + timeout_s
-        while self._loading is not None and time.monotonic() < deadline:
-            self._loading.wait(50)
-            QCoreApplication.processEvents()
+        self.devices.settle(timeout_s)
 
     def follow(self, codes: set[str], tables: frozenset[str] | None) -> set[str]:
         """Re-read and redraw what a change reached (see :meth:`WatchMarks.follow`); the kinds redrawn."""
         if self.session is None:
             return set()
-        if self._loading is not None:  # the read under way may predate this change: read these again after it
-            self._stale |= codes
+        self.devices.changed(codes)  # a read under way may predate this change: these are read again after it
         if not codes and tables is not None and tables <= {"alerts"} and self.reread.live():
             self.reread.request()  # the feed brings the alerts; the file is read for other writers' steps
             return set()
@@ -135,30 +123,6 @@ class WatchMarkLayers(QObject):
         """A live batch: the alert marks patched from it, no read (:class:`LiveAlerts`)."""
         if self.session is not None:
             self.reread.take(alerts)
-
-    def _on_devices_read(self, columns: tuple[Columns, Columns]) -> None:
-        job, self._loading = self._loading, None
-        if job is not None:
-            job.wait()
-        if self.session is None:
-            return
-        self.model.cameras, self.model.sensors = MarkColumns(columns[0]), MarkColumns(columns[1])
-        stale, self._stale = self._stale, set()
-        if stale:
-            self.model.follow(self.session.inventory, stale, frozenset(("cameras", "sensors")))
-        self.redraw({"cameras", "sensors"})
-
-    def _on_read_failed(self, _message: str) -> None:
-        """The file could not be read in the background (the job logged why): the alerts stay, no devices."""
-        self._loading, self._stale = None, set()
-
-    def _cancel_load(self) -> None:
-        job, self._loading = self._loading, None
-        self._stale = set()
-        if job is not None:
-            job.done.disconnect(self._on_devices_read)
-            job.failed.disconnect(self._on_read_failed)
-            job.cancel()
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -251,13 +215,3 @@ class WatchMarkLayers(QObject):
         self.pulse.timer.stop()
         for item in (self.cameras, self.sensors, self.alerts, self.pulse):
             self.canvas.vb.removeItem(item)
-
-
-def _read_devices(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
-    """The background read: every camera and sensor, from a connection of its own."""
-
-    def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
-        with Inventory.open(path, readonly=True) as inventory:
-            return inventory.camera_marks(), inventory.sensor_marks()
-
-    return work
