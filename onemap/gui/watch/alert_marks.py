@@ -54,7 +54,7 @@ def _columns(alerts: list[Alert], estate_point: EstatePoint) -> dict[str, np.nda
     points = [(a.lon, a.lat) if mine else estate_point(a.estate_code) for a, mine in zip(alerts, own, strict=True)]
     out["lon"] = np.array([np.nan if p is None else p[0] for p in points], dtype=np.float64)
     out["lat"] = np.array([np.nan if p is None else p[1] for p in points], dtype=np.float64)
-    texts = {
+    texts: dict[str, list[str | None]] = {
         "estate_code": [a.estate_code for a in alerts],
         "estate_name": [a.estate_name for a in alerts],
         "device_kind": [a.device_kind for a in alerts],

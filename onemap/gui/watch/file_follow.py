@@ -85,7 +85,7 @@ class FileFollow(QObject):
             with Inventory.open(path, readonly=True) as inventory:
                 return dock.read_listed(AlertBook(inventory))
 
-        self.job = Job(work, "alert-look")  # type: ignore[arg-type]
+        self.job = Job(work, "alert-look")
         self.job.done.connect(self._full_done)
         self.job.failed.connect(self._full_failed)
         self.job.start()

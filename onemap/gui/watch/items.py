@@ -91,7 +91,7 @@ class AlertBadges(_PxItem):
         self.levels: list[int] = []
         self.generation = 0
         self.drawn = 0  # how many times the badges were drawn one by one (tests)
-        self._cache: tuple[tuple[object, ...], QImage] | None = None
+        self._cache: tuple[tuple[object, ...], QPointF, QImage] | None = None
 
     def set_alerts(self, x: np.ndarray, y: np.ndarray, types: list[str], levels: list[int], res: float) -> None:
         """Alerts at display positions, with their types and levels (1 most severe)."""
@@ -125,8 +125,10 @@ class AlertBadges(_PxItem):
             ratio,
         )
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, *self._render(transform, ratio, device.width(), device.height()))
-        _key, corner, image = self._cache
+            corner, image = self._render(transform, ratio, device.width(), device.height())
+            self._cache = (key, corner, image)
+        else:
+            _key, corner, image = self._cache
         if not image.isNull():
             painter.drawImage(corner, image)
 

@@ -103,7 +103,7 @@ class LiveAlerts(QObject):
             with Inventory.open(path, readonly=True) as inventory:
                 return inventory.open_alert_marks()
 
-        self.job = Job(work, "alert-marks")  # type: ignore[arg-type]
+        self.job = Job(work, "alert-marks")
         self.job.done.connect(self._done)
         self.job.failed.connect(self._failed)
         self.job.start()
