@@ -13,13 +13,13 @@ A copy of the inventory is opened in a real :class:`MainWindow` whose settings p
 Mosquitto on loopback (``max_queued_messages 0``: no drop for a subscriber behind a burst).
 A collector (:class:`onemap.watch.collector.Collector` over :class:`MqttBus`, recording with
 :class:`AlertBook` on its own connection, as ``onemap watch`` does) runs on a thread (or in
-the separate process).  For
-``--seconds`` 18 of the file's cameras publish one OneMap JSON event a second each, 500 of
-its gas sensors one reading every 5 s each, and a burst source ``--burst`` events a second;
-every event carries its publish time (ISO, microseconds).  Meanwhile the UI thread repaints
-the map every 50 ms (timed, ``viewport().repaint()``) and the feed's ``delivered`` signal
-gives each alert's publish → refresh-done latency (the refresh of its estates and the dock
-finished).  Printed: figures only, no asserts on time.
+the separate process).  For ``--seconds`` 18 of the file's cameras publish one OneMap JSON
+event a second each, 500 of its gas sensors one reading every 5 s each, and a burst source
+``--burst`` events a second; every event carries its publish time (ISO, microseconds).
+Meanwhile the UI thread repaints the map every 50 ms (``viewport().repaint()``, timed in wall
+time and in the UI thread's CPU time: on a loaded machine the first is mostly waiting for a
+core) and the feed's ``delivered`` signal gives each alert's publish → shown latency (the map
+marks and the dock updated).  Printed: figures only, no asserts on time.
 """
 
 from __future__ import annotations
