@@ -1,17 +1,12 @@
 """The viewer's live feed: alerts from the broker (or the 演示 collector) onto the map and the alert dock.
 
-Messages on ``onemap/alerts/<county>`` (payload: :func:`onemap.watch.relay.alert_payload`)
-arrive on the bus's thread (paho's network loop, or the demo collector's); the handler parses
-them there and keeps only the newest message of each alert (a flood folding one alert many
-times is one row to show), then wakes the UI thread once.  There, :meth:`AlertFeed.drain`
-takes what gathered after :data:`DRAIN_MS` (at least twice the last batch's cost) — a burst
-becomes one batch — patches the map's alert marks from the messages themselves (no read of the
-file: :meth:`~onemap.gui.watch.marks.WatchMarkLayers.take_alerts`), re-reads the details dock's
-alerts only when its estate is in the batch, and updates the dock row by row.
-
-Without a broker, a collector writing the same file is followed through the file itself, and
-status changes made elsewhere (``onemap alerts --close``) come that way too
-(:mod:`onemap.gui.watch.file_follow`).
+Messages on ``onemap/alerts/<county>`` arrive on the bus's thread, which parses them
+(:mod:`onemap.gui.watch.payload`), keeps the newest message of each alert and wakes the UI
+thread once.  There :meth:`AlertFeed.drain` takes what gathered after :data:`DRAIN_MS` (at
+least twice the last batch's cost): the map's alert marks are patched from the messages (no
+read of the file), the details dock's alerts re-read only when its estate is in the batch, the
+dock updated row by row.  Other writers' steps (``onemap alerts --close``), and everything when
+no broker is set, come through the file (:mod:`onemap.gui.watch.file_follow`).
 """
 
 from __future__ import annotations
