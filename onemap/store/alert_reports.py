@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from onemap.store.alerts import _COLUMNS, AlertRow, _row
+from onemap.store.alerts_reads import _COLUMNS, AlertRow, _row
 from onemap.store.opening import translated
 
 #: statuses that settle an alert (the handling cycle's final ones; see ``onemap.watch.cycle``)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from onemap.cameras import strip_secrets
+from onemap.store.alerts_notes import note_in
 from onemap.store.audit import AuditEntry
 from onemap.store.labels import COLUMN_LABELS, TABLE_TITLES
 from onemap.store.triggers import OUTSIDE, OUTSIDE_EN, readable
@@ -73,6 +74,8 @@ def as_line(entry: AuditEntry, lang: str = "zh") -> str:
     what = f"{table} {entry.row_key or ''}".rstrip()
     blank = "未填" if zh else "blank"
     old, new = (_short(_shown(v)) or blank for v in (entry.old_value, entry.new_value))
+    if entry.table_name == "alerts" and entry.field == "note":  # OneMap's own step notes have an English twin
+        new = note_in(new, lang) or new
     if entry.field:
         shape = "位置" if entry.table_name == "estates" else "图形"
         labels = {**COLUMN_LABELS.get(entry.table_name, {}), "geom": shape}

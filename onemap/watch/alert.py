@@ -35,6 +35,8 @@ class Alert:
     lon: float | None
     lat: float | None
     source: str | None = None
+    #: the camera's or sensor's fid (its mark turns alerting); None where unknown
+    device_fid: int | None = None
 
     @property
     def episode_open(self) -> bool:
@@ -110,4 +112,5 @@ def as_alert(row: AlertRow) -> Alert:
         lon=lon,
         lat=lat,
         source=row.source,
+        device_fid=row.device_fid,
     )

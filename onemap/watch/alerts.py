@@ -3,9 +3,9 @@
 ``AlertBook(inventory).record(event)`` is what the collector calls for every event:
 
 - a heartbeat is ignored (counted);
-- the device is looked up (camera by GB/T 28181 ID or IP + channel, sensor by device ID or
-  IMEI, the event's aliases after its own key); an unknown device gives None, counted by
-  reason and logged once per key;
+- the device is looked up (:mod:`onemap.watch.devices`: camera by GB/T 28181 ID or IP +
+  channel, sensor by device ID or IMEI, the event's aliases after its own key); an unknown
+  device gives None, counted by reason and logged once per key;
 - an ``active`` event folds into the open alert of the same device and type whose last event
   is within the fold window (default 10 minutes): count + 1, last time, most severe level —
   so a camera firing 200 times a minute is one alert with count 200;
@@ -19,8 +19,6 @@ step is timed, attributed and in the audit trail.  Qt-free; SQL stays in the sto
 
 from __future__ import annotations
 
-import logging
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
@@ -29,20 +27,17 @@ from typing import TYPE_CHECKING
 from onemap.said import Said, in_lang
 from onemap.watch.alert import Alert, as_alert, stamp
 from onemap.watch.cycle import OPEN, refusal
+from onemap.watch.devices import DeviceFinder
 from onemap.watch.episodes import Episode, Episodes
-from onemap.watch.event import DeviceKey, Event, State
+from onemap.watch.event import Event, State
 
 if TYPE_CHECKING:
     from onemap.store import Inventory
     from onemap.store.sensors import Device
 
-log = logging.getLogger("onemap.watch.alerts")
-
 FOLD_WINDOW = timedelta(minutes=10)
 #: pictures kept per alert: the first few show what started it; a flood must not fill the file
 MAX_PICTURES = 3
-#: how long a device lookup (found or not) is trusted before the inventory is asked again
-LOOKUP_TTL_S = 60.0
 
 
 class AlertRefused(Exception):
@@ -74,9 +69,9 @@ class AlertBook:
         self.fold_window = fold_window
         #: what happened to the events so far: stored, folded, cleared, heartbeat, unknown_device, …
         self.counts: Counter[str] = Counter()
+        self.devices = DeviceFinder(inventory)
         #: events from devices the inventory does not know, by device key (``imei:8612…``)
-        self.unknown_devices: Counter[str] = Counter()
-        self._found: dict[DeviceKey, tuple[float, Device | None]] = {}
+        self.unknown_devices = self.devices.unknown_devices
 
     def record(self, event: Event) -> Alert | None:
         """Store one event: the alert it opened, folded into or cleared, or None (heartbeat, unknown device).
@@ -113,7 +108,8 @@ class AlertBook:
             return None
         device = self.device_of(event)
         if device is None:
-            self._unknown(event)
+            self.counts["unknown_device"] += 1
+            self.devices.unknown(event)
         return device
 
     def _store(self, event: Event, device: Device, episodes: Episodes) -> int | None:
@@ -180,39 +176,9 @@ class AlertBook:
         for jpeg in event.pictures[: max(room, 0)]:
             self.inventory.add_alert_picture(fid, jpeg, stamp(event.time))
 
-    def _unknown(self, event: Event) -> None:
-        self.counts["unknown_device"] += 1
-        if self.unknown_devices[str(event.device)] == 0:  # once per device, not once per event of a flood
-            log.warning("event from a device not in the inventory: %s (%s, %s)", event.device, event.source, event.type)
-        self.unknown_devices[str(event.device)] += 1
-
     def device_of(self, event: Event) -> Device | None:
         """The camera or sensor that sent ``event`` (its own key first, then its aliases), or None."""
-        for key in (event.device, *event.aliases):
-            device = self._lookup(key)
-            if device is not None:
-                return device
-        return None
-
-    def _lookup(self, key: DeviceKey) -> Device | None:
-        now = time.monotonic()
-        cached = self._found.get(key)
-        if cached is not None and now - cached[0] < LOOKUP_TTL_S:
-            return cached[1]
-        inventory = self.inventory
-        device: Device | None = None
-        if key.kind == "gb28181":
-            device = inventory.camera_by_gb_id(key.value)
-        elif key.kind == "ip":
-            device = inventory.camera_by_ip(key.value, key.channel)
-        elif key.kind == "imei":
-            device = inventory.sensor_by_id(imei=key.value)
-        elif key.kind == "device_id":
-            device = inventory.sensor_by_id(device_id=key.value) or inventory.camera_by_gb_id(key.value)
-        if len(self._found) > 50_000:
-            self._found.clear()
-        self._found[key] = (now, device)
-        return device
+        return self.devices.device_of(event)
 
     def alerts(
         self,

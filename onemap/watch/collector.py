@@ -7,9 +7,11 @@ the alerts store record them (``record(event)``, or its ``record_all`` for a bat
 transaction — it folds floods and owns the SQLite writes, so it sees one thread only) and
 publishes each alert once per batch, as it stands after the batch, on ``onemap/alerts/<county>``
 (QoS 1, not retained; payload in :func:`onemap.watch.relay.alert_payload`), then hands it to
-dispatch.  Every event is accounted for: recorded (stored, folded, cleared), settled without a
-write (heartbeat, unknown device: the store's counts), or refused with a counted reason.
-Bad input is counted by reason and logged without its content; nothing a source sends stops it.
+dispatch; a step dispatch makes (new → dispatched) is published the same way once committed
+(:func:`onemap.watch.relay.step_payload`).  Every event is accounted for: recorded (stored,
+folded, cleared), settled without a write (heartbeat, unknown device: the store's counts), or
+refused with a counted reason.  Bad input is counted by reason and logged without its content;
+nothing a source sends stops it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from onemap.watch.config import WatchConfig
 from onemap.watch.event import Event, State
 from onemap.watch.recognise import parse_mqtt
 from onemap.watch.rejection import Rejection
-from onemap.watch.relay import Relay, alert_payload
+from onemap.watch.relay import Relay, alert_payload, step_payload
 
 log = logging.getLogger("onemap.watch.collector")
 
@@ -67,6 +69,8 @@ class Collector:
         )
         self.config = config or WatchConfig()
         self.relay = relay
+        if relay is not None:  # a step dispatch made reaches every open viewer at once, not at its next look
+            relay.on_step = self._publish_steps
         self.topic = alerts_topic(county)
         self.queue: queue.Queue[Event | tuple[str, bytes]] = queue.Queue()
         self.counts: Counter[str] = Counter()
@@ -199,6 +203,11 @@ class Collector:
         self._count("published" if published else "publish_failed")
         if self.relay is not None:
             self._count(more=self.relay.dispatch(alert, first))
+
+    def _publish_steps(self, alerts: list[Any]) -> None:
+        for alert in alerts:
+            published = self.bus.publish(self.topic, step_payload(alert, alert.status), qos=1, retain=False)
+            self._count("published_steps" if published else "publish_failed")
 
     def _count(self, key: str = "", n: int = 1, more: dict[str, int] | None = None) -> None:
         with self._lock:

@@ -25,6 +25,7 @@ from enum import Enum
 from typing import Any
 
 from onemap.model import Estate
+from onemap.watch.alert import Alert, as_alert
 from onemap.watch.dispatch import AlertMessage, Dispatcher, alert_message
 from onemap.watch.dispatch.ledger import WAITING, DispatchLedger
 from onemap.watch.event import SHANGHAI, TYPE_NAMES, Event
@@ -75,6 +76,25 @@ def alert_payload(alert: object, event: Event) -> bytes:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def step_payload(alert: Alert, step: str) -> bytes:
+    """The JSON published when the collector moved ``alert`` a step (``"dispatched"``): the alert payload's
+    shape, the top level taken from the alert itself (no event caused it) and ``"step"`` saying which."""
+    body = {
+        "device": alert.device,
+        "type": alert.type,
+        "type_zh": alert.type_label("zh"),
+        "level": alert.level,
+        "state": "active" if alert.cleared_time is None else "cleared",
+        "time": datetime.now(SHANGHAI).isoformat(),
+        "value": alert.value,
+        "source": alert.source,
+        "demo": alert.source == "demo",
+        "step": step,
+        "alert": alert_fields(alert),
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 class Relay:
     """Hands each new alert to the dispatcher once, with its estate's name, place and contacts.
 
@@ -89,6 +109,8 @@ class Relay:
         self.dispatcher, self.estate, self.ledger = dispatcher, estate, ledger
         self._told: set[str] = set()
         self.resumed = 0
+        #: told of the alerts dispatch moved a step (committed), as they now stand: the collector publishes them
+        self.on_step: Callable[[list[Alert]], None] | None = None
         if ledger is not None:
             self._told = ledger.told()
             self.resumed = ledger.resume(dispatcher, self._describe)
@@ -143,6 +165,10 @@ class Relay:
     def _kept(self, records: list[Any]) -> dict[str, int]:
         if self.ledger is not None:
             self.ledger.save(records)
+            stepped = self.ledger.take_stepped()
+            if stepped and self.on_step is not None:
+                rows = (self.ledger.inventory.alert_row(i) for i in stepped)
+                self.on_step([as_alert(row) for row in rows if row is not None])
         return _sent(records)
 
 

@@ -3,29 +3,33 @@
 Run (offscreen Qt)::
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=$PWD .venv/bin/python tests/bench/bench_watch_viewer.py \
-        [--inventory /tmp/m/d20k.gpkg] [--burst 1000] [--seconds 10]
+        [--inventory /tmp/m/d20k.gpkg] [--burst 1000] [--seconds 10] [--separate]
+
+``--separate`` runs the collector and the devices' load in a process of their own
+(:mod:`watch_load`), as in real use, so they share no interpreter lock with the viewer;
+``ONEMAP_TREE=/work/main`` runs the same bench against another tree (before/after figures).
 
 A copy of the inventory is opened in a real :class:`MainWindow` whose settings point at a
 Mosquitto on loopback (``max_queued_messages 0``: no drop for a subscriber behind a burst).
 A collector (:class:`onemap.watch.collector.Collector` over :class:`MqttBus`, recording with
-:class:`AlertBook` on its own connection, as ``onemap watch`` does) runs on a thread.  For
-``--seconds`` 18 of the file's cameras publish one OneMap JSON event a second each, 500 of
-its gas sensors one reading every 5 s each, and a burst source ``--burst`` events a second;
-every event carries its publish time (ISO, microseconds).  Meanwhile the UI thread repaints
-the map every 50 ms (timed, ``viewport().repaint()``) and the feed's ``delivered`` signal
-gives each alert's publish → refresh-done latency (the refresh of its estates and the dock
-finished).  Printed: figures only, no asserts on time.
+:class:`AlertBook` on its own connection, as ``onemap watch`` does) runs on a thread (or in
+the separate process).  For ``--seconds`` 18 of the file's cameras publish one OneMap JSON
+event a second each, 500 of its gas sensors one reading every 5 s each, and a burst source
+``--burst`` events a second; every event carries its publish time (ISO, microseconds).
+Meanwhile the UI thread repaints the map every 50 ms (``viewport().repaint()``, timed in wall
+time and in the UI thread's CPU time: on a loaded machine the first is mostly waiting for a
+core) and the feed's ``delivered`` signal gives each alert's publish → shown latency (the map
+marks and the dock updated).  Printed: figures only, no asserts on time.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import queue
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -33,116 +37,104 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(os.environ.get("ONEMAP_TREE") or Path(__file__).resolve().parents[2])))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import paho.mqtt.client as mqtt
-from paho.mqtt.enums import CallbackAPIVersion
 from PySide6.QtWidgets import QApplication
+from watch_load import backlog, caught_up, collector_thread, devices, publish_load
 
-from onemap.store import Inventory
-from onemap.watch.alerts import AlertBook
-from onemap.watch.collector import Collector
-from onemap.watch.config import Broker
 from onemap.watch.event import SHANGHAI
-from onemap.watch.mqtt import MqttBus
 from tests.core.watch_broker import running_mosquitto
 
-KINDS = ("intrusion", "illegal_parking", "smoke_fire", "absent_post")
+
+class InProcess:
+    """The collector on a thread and the load on another, in the viewer's process."""
+
+    def __init__(self, path: Path, port: int, county: str, burst: int, seconds: float) -> None:
+        self.cameras, self.sensors, _county = devices(path)
+        self.port, self.burst, self.seconds = port, burst, seconds
+        self.stop, self.published = threading.Event(), {}
+        self.thread, self.out = collector_thread(path, port, county, self.stop, self.published)
+        self.result: dict = {}
+        self.load = threading.Thread(target=self._load)
+        self.load_end = self.finish = 0.0
+
+    def ready(self) -> bool:
+        return bool(self.out.get("ready")) or not self.thread.is_alive()
+
+    def go(self) -> None:
+        self.load.start()
+
+    def _load(self) -> None:
+        self.result["sent"] = publish_load(self.port, self.cameras, self.sensors, self.burst, self.seconds)
+        self.load_end = time.monotonic()
+
+    def done(self) -> bool:
+        """The load is over and the collector caught up."""
+        if self.load.is_alive() or not self.load_end:
+            return False
+        if caught_up(self.out, self.load_end):
+            self.finish = self.finish or time.monotonic()
+            return True
+        return False
+
+    def results(self) -> dict:
+        dropped = backlog(self.out)
+        self.stop.set()
+        self.thread.join(120)
+        return {
+            "sent": self.result.get("sent"),
+            "lag": self.finish - self.load_end,
+            "backlog": dropped,
+            "book": dict(self.out["book"].counts),
+            "summary": self.out.get("summary", {}),
+        }
 
 
-def devices(path: Path) -> tuple[list[str], list[str], str]:
-    """18 camera GB IDs, 500 sensor IDs and the county code of the file."""
-    with Inventory.open(path, readonly=True) as inventory:
-        cameras: list[str] = []
-        for code in inventory.camera_counts():
-            for fid in inventory.child_fids("cameras", code):
-                gb = (inventory.child_row("cameras", fid) or {}).get("gb_id")
-                if gb:
-                    cameras.append(str(gb))
-            if len(cameras) >= 18:
-                break
-        sensors = [s.device_id or s.imei for s in inventory.sensors()[:500]]
-        return cameras[:18], sensors, inventory.meta("county_code") or ""
+class Separate:
+    """The collector and the load in a process of their own (tests/bench/watch_load.py)."""
 
+    def __init__(self, path: Path, port: int, county: str, burst: int, seconds: float) -> None:
+        script = Path(__file__).with_name("watch_load.py")
+        args = [sys.executable, str(script), str(path), str(port), county, str(burst), str(seconds)]
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        self.published: dict = {}
 
-def event(device: str, kind: str, level: int, value: float | None = None) -> bytes:
-    body = {"device": device, "type": kind, "time": datetime.now(SHANGHAI).isoformat(), "level": level}
-    if value is not None:
-        body["value"] = value
-    return json.dumps(body).encode()
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.strip())
 
+    def _say(self, word: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(word + "\n")
+        self.proc.stdin.flush()
 
-def publish_load(port: int, cameras: list[str], sensors: list[str], burst: int, seconds: float) -> int:
-    """Publish the steady load and the burst for ``seconds``; returns the events sent."""
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id="bench-devices")
-    client.max_inflight_messages_set(1000)
-    client.connect("127.0.0.1", port)
-    client.loop_start()
-    sent, start, tick = 0, time.monotonic(), 0
-    while (elapsed := time.monotonic() - start) < seconds:
-        for i, camera in enumerate(cameras):  # one a second each
-            if tick % 10 == i % 10:
-                client.publish(f"onemap/events/{camera}", event(camera, KINDS[i % 4], 3), qos=1)
-                sent += 1
-        for i, sensor in enumerate(sensors):  # one every 5 s each
-            if tick % 50 == i % 50:
-                client.publish(f"onemap/events/{sensor}", event(sensor, "gas_leak", 2, 30.0), qos=1)
-                sent += 1
-        for j in range(burst // 10):  # the burst, 1/10 of it each 100 ms
-            camera = cameras[j % len(cameras)]
-            client.publish(f"onemap/events/{camera}", event(camera, KINDS[j % 4], 2), qos=1)
-            sent += 1
-        tick += 1
-        time.sleep(max(0.0, tick * 0.1 - elapsed - 0.0))
-    client.loop_stop()
-    client.disconnect()
-    return sent
+    def ready(self) -> bool:
+        return "ready" in self.lines or self.proc.poll() is not None
 
+    def go(self) -> None:
+        self._say("go")
 
-def collector_thread(
-    path: Path, port: int, county: str, stop: threading.Event, published: dict
-) -> tuple[threading.Thread, dict]:
-    """The collector on its own thread; ``published[(alert id, count)]`` = when it published that alert."""
-    out: dict = {}
+    def done(self) -> bool:
+        return any(line.startswith("{") for line in self.lines) or self.proc.poll() is not None
 
-    def stamped(bus: MqttBus):  # type: ignore[no-untyped-def]
-        plain = bus.publish
-
-        def publish(topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> bool:
-            alert = json.loads(payload)["alert"]
-            published[(alert["id"], alert["count"])] = time.perf_counter()
-            return plain(topic, payload, qos, retain)
-
-        bus.publish = publish  # type: ignore[method-assign]
-        return bus
-
-    def run() -> None:
-        with Inventory.open(path, user="采集器") as inventory:
-            bus = stamped(MqttBus(Broker("127.0.0.1", port, client_id="bench-collector")))
-            book = AlertBook(inventory)
-            collector = Collector(bus, book.record, county)
-            out["collector"], out["book"] = collector, book
-            collector.start()
-            bus.connected.wait(10)
-            out["ready"] = True
-            collector.run(stop)
-            bus.stop()
-            out["summary"] = collector.summary()
-
-    thread = threading.Thread(target=run, name="bench-collector")
-    thread.start()
-    return thread, out
+    def results(self) -> dict:
+        found = next((json.loads(line) for line in self.lines if line.startswith("{")), {})
+        for key, at in found.pop("published", {}).items():
+            alert_id, count = key.split(":")
+            self.published[(int(alert_id), int(count))] = at
+        self._say("stop")
+        self.proc.wait(120)
+        return found
 
 
 def load_average() -> float:
     """The 1-minute load average (NaN where the OS has none, as on Windows)."""
     return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-
-
-def load_end_lag(load_end: float, finish: float) -> float:
-    """Seconds from the end of the load to the collector's queue running empty (the 2 s tail taken off)."""
-    return finish - 2.0 - load_end
 
 
 def figures(name: str, values: list[float]) -> str:
@@ -161,6 +153,7 @@ def main() -> None:
     parser.add_argument("--inventory", type=Path, default=Path("/tmp/m/d20k.gpkg"))
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--separate", action="store_true", help="collector and load in a process of their own")
     args = parser.parse_args()
     from onemap.gui.appsetup import configure
     from onemap.gui.main_window import MainWindow
@@ -172,12 +165,20 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-watch-viewer-"))
     path = folder / args.inventory.name
     shutil.copy(args.inventory, path)
-    cameras, sensors, county = devices(path)
-    print(f"{args.inventory.name}: {len(cameras)} cameras, {len(sensors)} sensors, load {load_average():.2f}")
+    where = "a separate process" if args.separate else "the viewer's process"
+    print(f"{args.inventory.name}: collector and load in {where}, load {load_average():.2f}")
     with running_mosquitto(folder, options=("max_queued_messages 0",)) as broker:
         settings = Settings(folder / "OneMap.ini")
         for key, value in (("host", "127.0.0.1"), ("port", broker.port), ("tls", False), ("user", "")):
             settings.q.setValue(KEYS[key], value)
+        county = devices(path)[2]
+        # as in real use, a separate collector holds the file first (sharing alert steps); in-process it shares
+        # the viewer's lock, so it starts after the window opened the file
+        source: InProcess | Separate | None = None
+        if args.separate:
+            source = Separate(path, broker.port, county, args.burst, args.seconds)
+            while not source.ready():
+                time.sleep(0.01)
         window = MainWindow(settings)
         window.resize(1400, 900)
         window.show()
@@ -187,78 +188,61 @@ def main() -> None:
         until = time.monotonic() + 15
         while window.feed.state() != "已连接" and time.monotonic() < until:
             app.processEvents()
-        stop = threading.Event()
-        published: dict = {}
-        thread, out = collector_thread(path, broker.port, county, stop, published)
-        print(f"  feed: {window.feed.state()}", flush=True)
-        while not out.get("ready") and thread.is_alive():
+        source = source or InProcess(path, broker.port, county, args.burst, args.seconds)
+        while not source.ready():
             app.processEvents()
             time.sleep(0.01)
+        print(f"  feed: {window.feed.state()}", flush=True)
         latencies: list[float] = []
-        viewer_part: list[float] = []
+        done_at: list[tuple[float, list[tuple[int, int]]]] = []
         costs: list[float] = []
         batches: list[int] = []
 
         def delivered(bodies: list[dict]) -> None:
-            now, done = datetime.now(SHANGHAI), time.perf_counter()
+            now = datetime.now(SHANGHAI)
             batches.append(len(bodies))
             latencies.extend((now - datetime.fromisoformat(b["time"])).total_seconds() for b in bodies)
-            sent = (published.get((b["alert"]["id"], b["alert"]["count"])) for b in bodies)
-            viewer_part.extend(done - t for t in sent if t is not None)
+            done_at.append((time.time(), [(b["alert"]["id"], b["alert"]["count"]) for b in bodies]))
             costs.append(window.feed.last_cost)
 
         window.feed.delivered.connect(delivered)
-        result: dict = {}
-        load = threading.Thread(
-            target=lambda: result.setdefault(
-                "sent", publish_load(broker.port, cameras, sensors, args.burst, args.seconds)
-            )
-        )
         baseline: list[float] = []
+        baseline_cpu: list[float] = []
         for _ in range(40):  # the same repaints before any alert: the reference
             app.processEvents()
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             window.canvas.viewport().repaint()
             baseline.append(time.perf_counter() - start)
+            baseline_cpu.append(time.thread_time() - cpu)
             time.sleep(0.05)
         repaints: list[float] = []
-        load.start()
-        next_paint, finish, load_end = time.monotonic(), float("inf"), time.monotonic()
-        while time.monotonic() < finish:  # repaint while alerts arrive, and 2 s after the load stops
+        repaints_cpu: list[float] = []
+        source.go()
+        next_paint, finish = time.monotonic(), float("inf")
+        while time.monotonic() < finish:  # repaint while alerts arrive, and 2 s after the collector caught up
             app.processEvents()
             if time.monotonic() >= next_paint:
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.thread_time()
                 window.canvas.viewport().repaint()
                 repaints.append(time.perf_counter() - start)
+                repaints_cpu.append(time.thread_time() - cpu)
                 next_paint = time.monotonic() + 0.05
             time.sleep(0.002)
-            if (
-                not load.is_alive()
-                and finish == float("inf")
-                and (out["collector"].queue.empty() or time.monotonic() > load_end + 60)
-            ):  # the collector has worked off what queued up (or a minute passed)
+            if finish == float("inf") and source.done():
                 finish = time.monotonic() + 2.0
-            if load.is_alive():
-                load_end = time.monotonic()
-        collector = out["collector"]
-        backlog = 0
-        with contextlib.suppress(queue.Empty):  # what the collector had not reached after a minute is dropped
-            while True:
-                collector.queue.get_nowait()
-                backlog += 1
-        stop.set()
-        thread.join(120)
+        found = source.results()
         for _ in range(20):
             app.processEvents()
             time.sleep(0.02)
-        summary = out.get("summary", {})
-        book = out["book"].counts
+        published = source.published
+        viewer_part = [at - published[key] for at, keys in done_at for key in keys if key in published]
+        summary, book = found.get("summary", {}), found.get("book", {})
         print(
-            f"  sent {result.get('sent')} events; the collector received {summary.get('received_mqtt')}, recorded "
-            f"{summary.get('events')} ({dict(book)}; rejected {summary.get('rejected')}), published "
+            f"  sent {found.get('sent')} events; the collector received {summary.get('received_mqtt')}, recorded "
+            f"{summary.get('events')} ({book}; rejected {summary.get('rejected')}), published "
             f"{summary.get('published')} messages for {summary.get('alerts')} alert results "
-            f"({summary.get('coalesced', 0)} coalesced); {backlog} still queued a minute after the load (dropped); "
-            f"the collector caught up {load_end_lag(load_end, finish):.1f} s after the load stopped"
+            f"({summary.get('coalesced', 0)} coalesced); {found.get('backlog')} still queued a minute after the "
+            f"load (dropped); the collector caught up {found.get('lag', 0):.1f} s after the load stopped"
         )
         print(
             f"  the viewer: {len(latencies)} alerts in {len(batches)} batches, "
@@ -266,8 +250,10 @@ def main() -> None:
         )
         print(figures("map repaint before any alert", baseline))
         print(figures("map repaint while alerts arrive", repaints))
-        print(figures("UI-thread cost of one batch (refresh_estates + dock)", costs))
-        print(figures("device publish → refresh done (estates + dock), end to end", latencies))
+        print(figures("map repaint before any alert, UI-thread CPU time (no wait for a core)", baseline_cpu))
+        print(figures("map repaint while alerts arrive, UI-thread CPU time", repaints_cpu))
+        print(figures("UI-thread cost of one batch (marks + dock)", costs))
+        print(figures("device publish → refresh done (marks + dock), end to end", latencies))
         print(figures("collector publish → refresh done (broker + viewer)", viewer_part))
         print(f"  load after: {load_average():.2f}")
         window.close()

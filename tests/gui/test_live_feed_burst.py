@@ -1,5 +1,5 @@
 """A flood on the bus reaches the viewer as one row per alert: the newest message of each alert is kept on the
-bus's thread, the estates they name are refreshed once, and a fold overtaken on the way never shows an older count."""
+bus's thread, the marks take each batch once, and a fold overtaken on the way never shows an older count."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.gui.test_alert_dock import reopen
 TOPIC = "onemap/alerts/610725"
 
 
-def test_a_flood_of_folds_is_one_batch_one_refresh_of_the_named_estates_and_the_newest_count(
+def test_a_flood_of_folds_is_one_batch_one_patch_of_the_marks_for_the_named_estates_and_the_newest_count(
     window: MainWindow, demo_copy: Path, tmp_path: Path
 ) -> None:
     reopen(window, demo_copy)
@@ -35,8 +35,8 @@ def test_a_flood_of_folds_is_one_batch_one_refresh_of_the_named_estates_and_the_
         book = AlertBook(inventory)
         payloads = [alert_payload(book.record(e), e) for e in (*flood, other)]
     bus, refreshed, delivered = LocalBus(), [], []
-    plain = window.refresh_estates
-    window.refresh_estates = lambda codes, tables=None: refreshed.append(set(codes)) or plain(codes, tables)  # type: ignore[method-assign]
+    plain = window.watch_marks.take_alerts  # the marks take the batch as it came: no re-read of the file
+    window.watch_marks.take_alerts = lambda alerts: refreshed.append({a.estate_code for a in alerts}) or plain(alerts)  # type: ignore[method-assign]
     window.feed.delivered.connect(delivered.append)
     window.feed.listen(bus, "610725")
     for payload in payloads[:150] + payloads[160:] + payloads[150:160]:  # ten folds overtaken on the way

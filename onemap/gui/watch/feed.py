@@ -1,17 +1,12 @@
 """The viewer's live feed: alerts from the broker (or the 演示 collector) onto the map and the alert dock.
 
-Messages on ``onemap/alerts/<county>`` (payload: :func:`onemap.watch.relay.alert_payload`)
-arrive on the bus's thread (paho's network loop, or the demo collector's); the handler parses
-them there and keeps only the newest message of each alert (a flood folding one alert many
-times is one row to show), then wakes the UI thread once.  There, :meth:`AlertFeed.drain`
-takes what gathered after :data:`DRAIN_MS` (at least twice the last batch's cost) — a burst
-becomes one batch — refreshes the estates it names once (``window.refresh_estates(codes,
-{"alerts"})``) and updates the dock row by row.
-
-Without a broker, a collector writing the same file is followed through the file itself:
-every :data:`POLL_MS` one ``PRAGMA data_version``; when it moved, the alerts newer than the
-newest one known are read (an indexed query), and every :data:`FULL_LOOK_S` the listed range
-is read again, which also brings status changes made elsewhere (``onemap alerts --close``).
+Messages on ``onemap/alerts/<county>`` arrive on the bus's thread, which parses them
+(:mod:`onemap.gui.watch.payload`), keeps the newest message of each alert and wakes the UI
+thread once.  There :meth:`AlertFeed.drain` takes what gathered after :data:`DRAIN_MS` (at
+least twice the last batch's cost): the map's alert marks are patched from the messages (no
+read of the file), the details dock's alerts re-read only when its estate is in the batch, the
+dock updated row by row.  Other writers' steps (``onemap alerts --close``), and everything when
+no broker is set, come through the file (:mod:`onemap.gui.watch.file_follow`).
 """
 
 from __future__ import annotations
@@ -21,18 +16,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel
 
-from onemap.gui.i18n import tr
-from onemap.gui.watch.broker import broker_from_settings, describe, load_password, sound_on
+from onemap.gui.watch import feed_state
+from onemap.gui.watch.broker import broker_from_settings, load_password, sound_on
 from onemap.gui.watch.broker_group import BROKER_CHANGED
-from onemap.store.errors import InventoryError
-from onemap.watch.alert import Alert, unstamp
-from onemap.watch.alerts import AlertBook
+from onemap.gui.watch.file_follow import POLL_MS, FileFollow
+from onemap.gui.watch.payload import alert_of
+from onemap.watch.alert import Alert
 from onemap.watch.collector import alerts_topic
 
 if TYPE_CHECKING:
@@ -42,44 +36,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("onemap.gui.watch")
 DRAIN_MS = 30
-POLL_MS = 400
-FULL_LOOK_S = 5.0
-_STATES = {
-    "connected": str(QT_TRANSLATE_NOOP("", "已连接")),
-    "local": str(QT_TRANSLATE_NOOP("", "演示数据")),
-    "none": str(QT_TRANSLATE_NOOP("", "未配置")),
-}
-_RECONNECTING = str(QT_TRANSLATE_NOOP("", "重连中"))
-
-
-def alert_of(body: dict[str, Any]) -> Alert | None:
-    """The alert a published payload carries (``body["alert"]``), or None when it is not complete."""
-    raw = body.get("alert")
-    if not isinstance(raw, dict):
-        return None
-    try:
-        times = {k: unstamp(raw[k]) for k in ("first_time", "last_time")}
-        cleared = raw.get("cleared_time")
-        return Alert(
-            id=int(raw["id"]),
-            estate_code=str(raw["estate_code"]),
-            estate_name=raw.get("estate_name"),
-            township=raw.get("township"),
-            device_kind=str(raw.get("device_kind") or ""),
-            device=str(raw.get("device") or body.get("device") or ""),
-            type=str(raw.get("type") or body.get("type") or "other"),
-            level=int(raw.get("level") or body.get("level") or 4),
-            value=raw.get("value"),
-            status=str(raw.get("status") or "new"),
-            count=int(raw.get("count") or 1),
-            cleared_time=unstamp(cleared) if cleared else None,
-            lon=raw.get("lon"),
-            lat=raw.get("lat"),
-            source=raw.get("source") or body.get("source"),
-            **times,
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 class AlertFeed(QObject):
@@ -109,8 +65,7 @@ class AlertFeed(QObject):
         self.bus: Any = None
         self.demo: Any = None
         self._unsubscribe: Any = None
-        self._version: int | None = None
-        self._full_at = 0.0
+        self.follow = FileFollow(self)
         #: seconds the last batch took on the UI thread (the next one waits at least twice that)
         self.last_cost = 0.0
         self._wake.connect(self._schedule, Qt.ConnectionType.QueuedConnection)
@@ -128,7 +83,7 @@ class AlertFeed(QObject):
     def bind(self, session: MapSession) -> None:
         """Follow ``session``'s file: the dock lists its alerts; the broker, if configured, is joined."""
         self.session = session
-        self._version = self._data_version()
+        self.follow.bind()
         self.dock.bind(session)
         self.connect_broker()
         self.poll_timer.start()
@@ -139,6 +94,7 @@ class AlertFeed(QObject):
         self.stop_demo()
         self.disconnect_bus()
         self.poll_timer.stop()
+        self.follow.unbind()
         self.state_timer.stop()
         self.drain_timer.stop()
         with self._lock:
@@ -221,13 +177,17 @@ class AlertFeed(QObject):
             return []
         start = time.perf_counter()
         shown = [alert for alert, _body in latest.values()]
-        self.window.refresh_estates({a.estate_code for a in shown}, {"alerts"})
-        self._arrived(shown)
+        self.window.watch_marks.take_alerts(shown)  # patched from the messages: no read of the file
+        shown_code = getattr(self.window.details.details, "code", None)
+        if shown_code is not None and shown_code in {a.estate_code for a in shown}:
+            self.window.details.alerts_written()  # the estate on show has a new or changed alert: one query
+        self.arrived(shown)
         self.last_cost = time.perf_counter() - start
         self.delivered.emit([body for _alert, body in latest.values()])
         return shown
 
-    def _arrived(self, alerts: list[Alert]) -> None:
+    def arrived(self, alerts: list[Alert]) -> None:
+        """Alerts to list (new or changed): the dock updated row by row, a beep for a new one if asked."""
         added = self.dock.model.upsert(alerts, live=True)
         self.dock.update_count()
         self.dock.follow_choice()
@@ -236,32 +196,8 @@ class AlertFeed(QObject):
             QApplication.beep()
 
     def poll(self) -> bool:
-        """Alerts another connection wrote into the file since the last look; False when none did."""
-        full = time.monotonic() - self._full_at >= FULL_LOOK_S
-        if self.bus is not None and self.bus.state() in ("connected", "local") and not full:
-            return False  # the bus brings new alerts; the file is looked at for other changes only now and then
-        version = self._data_version()
-        if self.session is None or version is None or version == self._version:
-            return False
-        self._version = version
-        book = AlertBook(self.session.inventory)
-        try:
-            if full:
-                self._full_at = time.monotonic()
-                self._arrived(self.dock.read_listed(book))
-            else:
-                newest = self.dock.model.newest_time()
-                since = None if newest is None else newest - timedelta(seconds=2)
-                self._arrived(book.alerts(since=since or self.dock.model.filter.since(), limit=2000))
-        except InventoryError:  # busy for a moment: the next tick asks again
-            self._version = None
-        return True
-
-    def _data_version(self) -> int | None:
-        try:
-            return None if self.session is None else int(self.session.inventory.data_version())
-        except InventoryError:
-            return None
+        """Look at the file for alerts the bus does not bring (:class:`FileFollow`); False when none were."""
+        return self.follow.poll()
 
     # -- the 演示 collector -------------------------------------------------------------------------
 
@@ -299,17 +235,11 @@ class AlertFeed(QObject):
 
     def state(self) -> str:
         """``已连接``, ``重连中``, ``未配置`` or ``演示数据`` (untranslated source text)."""
-        if self.bus is None:
-            return _STATES["none"]
-        return _STATES.get(self.bus.state(), _RECONNECTING)
+        return feed_state.state(self.bus)
 
     def show_state(self) -> None:
         """The feed's state in the status bar; the tooltip names the broker, never its password."""
-        state = self.state()
-        self.label.setText(tr("实时告警：{state}").format(state=tr(state)))
-        broker = getattr(self.bus, "broker", None)
-        tip = describe(broker) if broker is not None else tr("演示数据（合成，非真实告警）") if self.demo else ""
-        self.label.setToolTip(tip or tr("在“设置”中填写消息代理即可接收实时告警"))
+        feed_state.show(self.label, self.bus, self.demo is not None)
 
 
 def _timer(parent: QObject, interval_ms: int, slot: Callable[[], object], single: bool = False) -> QTimer:

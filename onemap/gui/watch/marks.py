@@ -1,7 +1,9 @@
 """Cameras, sensors and open alerts on the 2D map: three layers, one item each (the alerts' pulse a fourth).
 
 The marks come from :class:`~onemap.view.watch_marks.WatchMarks`, read when an inventory opens
-and re-read in part by :meth:`WatchMarkLayers.follow` (``MainWindow.refresh_estates`` calls it).
+(the devices on a thread: :mod:`onemap.gui.watch.device_load`) and re-read in part by
+:meth:`WatchMarkLayers.follow` (``MainWindow.refresh_estates`` calls it); a live feed patches the
+alerts from its messages instead (:mod:`onemap.gui.watch.live_alerts`).
 Cameras and sensors show only at estate-level zoom (:data:`DEVICE_MAX_RES`), culled to the view
 plus a margin; alerts show at every zoom, above the clusters.  A camera's online/offline comes
 from the checks :class:`~onemap.gui.cameras.marks.CameraMarks` receives from the details dock.
@@ -10,27 +12,24 @@ Tooltips name the device or alert, never a link (a link may have held a login).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from onemap.gui.cameras.marks import CameraMarks
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.polygons import BUILDING_MAX_RES
 from onemap.gui.watch import tips
+from onemap.gui.watch.alert_marks import pulsing
+from onemap.gui.watch.device_load import DeviceLoad
 from onemap.gui.watch.items import DEVICE_STYLE, AlertBadges, AlertPulse, device_item
+from onemap.gui.watch.live_alerts import LiveAlerts
 from onemap.gui.watch.symbols import camera_symbol, device_colours, sensor_symbol
-from onemap.gui.workers import Job
-from onemap.store import Inventory
-from onemap.store.watch_marks import Columns
 from onemap.view.extent import Extent
 from onemap.view.session import MapSession
 from onemap.view.watch_marks import MarkColumns, WatchMarks
+from onemap.watch.alert import Alert
 
 #: cameras and sensors are drawn at or below this many display metres per pixel: where buildings show (at
 #: the outlines' 12 m/px a county seat's hundreds of cameras buried the estate names)
@@ -78,8 +77,9 @@ class WatchMarkLayers(QObject):
         self._shown: dict[str, np.ndarray] = {"cameras": np.empty(0, int), "sensors": np.empty(0, int)}
         self._boxes: dict[str, Extent | None] = {"cameras": None, "sensors": None}
         self._brushes: dict[str, QBrush] = {}
-        self._loading: Job | None = None
-        self._stale: set[str] = set()  # estates changed while the devices were being read
+        self.devices = DeviceLoad(self)
+        #: while a live feed patches the alerts, a change naming only alerts is read on a thread
+        self.reread = LiveAlerts(self)
         checks.changed.connect(self._on_checks_change)
 
     # -- binding ---------------------------------------------------------------------------
@@ -87,64 +87,42 @@ class WatchMarkLayers(QObject):
     def bind(self, session: MapSession | None) -> None:
         """Draw ``session``'s marks (None: draw nothing): its open alerts at once, its cameras and
         sensors once a background read of them is done (tens of thousands in a big county)."""
-        self._cancel_load()
+        self.devices.cancel()
         if self.session is not None:
             self.session.state.extent_changed.disconnect(self._on_extent_change)
             self.session.state.layers_changed.disconnect(self._on_layers_change)
         self.session = session
         self.model = WatchMarks()
+        self.reread.bind(None if session is None else session.path)
         if session is not None:
             self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
             session.state.layers_changed.connect(self._on_layers_change)
-            self._loading = Job(_read_devices(session.path), "watch-marks")
-            self._loading.done.connect(self._on_devices_read)
-            self._loading.failed.connect(self._on_read_failed)
-            self._loading.start()
-        self._redraw({"cameras", "sensors", "alerts"})
+            self.devices.start(session.path)
+        self.redraw({"cameras", "sensors", "alerts"})
 
     def settle(self, timeout_s: float = 60.0) -> None:
         """Wait for the cameras and sensors to be read and drawn (tests, benchmarks, snapshots)."""
-        deadline = time.monotonic() + timeout_s
-        while self._loading is not None and time.monotonic() < deadline:
-            self._loading.wait(50)
-            QCoreApplication.processEvents()
+        self.devices.settle(timeout_s)
 
     def follow(self, codes: set[str], tables: frozenset[str] | None) -> set[str]:
         """Re-read and redraw what a change reached (see :meth:`WatchMarks.follow`); the kinds redrawn."""
         if self.session is None:
             return set()
-        if self._loading is not None:  # the read under way may predate this change: read these again after it
-            self._stale |= codes
+        self.devices.changed(codes)  # a read under way may predate this change: these are read again after it
+        if not codes and tables is not None and tables <= {"alerts"} and self.reread.live():
+            self.reread.request()  # the feed brings the alerts; the file is read for other writers' steps
+            return set()
         kinds = self.model.follow(self.session.inventory, codes, tables)
         if "alerts" in kinds:
             kinds |= {"cameras", "sensors"}  # an alert turns its device's mark to alerting, and back
-        self._redraw(kinds)
+        self.redraw(kinds)
         return kinds
 
-    def _on_devices_read(self, columns: tuple[Columns, Columns]) -> None:
-        job, self._loading = self._loading, None
-        if job is not None:
-            job.wait()
-        if self.session is None:
-            return
-        self.model.cameras, self.model.sensors = MarkColumns(columns[0]), MarkColumns(columns[1])
-        stale, self._stale = self._stale, set()
-        if stale:
-            self.model.follow(self.session.inventory, stale, frozenset(("cameras", "sensors")))
-        self._redraw({"cameras", "sensors"})
-
-    def _on_read_failed(self, _message: str) -> None:
-        """The file could not be read in the background (the job logged why): the alerts stay, no devices."""
-        self._loading, self._stale = None, set()
-
-    def _cancel_load(self) -> None:
-        job, self._loading = self._loading, None
-        self._stale = set()
-        if job is not None:
-            job.done.disconnect(self._on_devices_read)
-            job.failed.disconnect(self._on_read_failed)
-            job.cancel()
+    def take_alerts(self, alerts: list[Alert]) -> None:
+        """A live batch: the alert marks patched from it, no read (:class:`LiveAlerts`)."""
+        if self.session is not None:
+            self.reread.take(alerts)
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -152,7 +130,8 @@ class WatchMarkLayers(QObject):
         """Whether a session is shown and the user wants ``kind`` (``cameras``, ``sensors``, ``alerts``) drawn."""
         return self.session is not None and self.session.state.layer_visible(kind)
 
-    def _redraw(self, kinds: set[str]) -> None:
+    def redraw(self, kinds: set[str]) -> None:
+        """Draw these kinds of mark anew (``cameras``, ``sensors``, ``alerts``)."""
         for kind in ("cameras", "sensors"):
             if kind in kinds:
                 self._boxes[kind] = None
@@ -212,10 +191,10 @@ class WatchMarkLayers(QObject):
             return
         res = state.resolution
         self.alerts.set_alerts(a.x, a.y, a["type"].tolist(), a["level"].tolist(), res)
-        new = a["status"] == "new"
-        self.pulse.set_new(a.x[new], a.y[new], a["level"][new].tolist(), res, running=bool(new.any()))
+        new = pulsing(a)
+        self.pulse.set_new(a.x[new], a.y[new], a["level"][new].tolist(), res, running=bool(len(new)))
         self.alerts.show()
-        self.pulse.setVisible(bool(new.any()))
+        self.pulse.setVisible(bool(len(new)))
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -236,13 +215,3 @@ class WatchMarkLayers(QObject):
         self.pulse.timer.stop()
         for item in (self.cameras, self.sensors, self.alerts, self.pulse):
             self.canvas.vb.removeItem(item)
-
-
-def _read_devices(path: Path) -> Callable[[Callable[[float, str], None], Callable[[], bool]], object]:
-    """The background read: every camera and sensor, from a connection of its own."""
-
-    def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
-        with Inventory.open(path, readonly=True) as inventory:
-            return inventory.camera_marks(), inventory.sensor_marks()
-
-    return work

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from onemap.store.alerts_notes import dispatched_note
 from onemap.store.dispatch_sends import DispatchSend
 from onemap.watch.dispatch.channels.aliyun_sms import AliyunSms
 from onemap.watch.dispatch.channels.base import AMBIGUOUS, DEDUPLICATED, SENT, SendResult
@@ -48,6 +49,8 @@ class DispatchLedger:
         self._roles: dict[str, tuple[tuple[str, ...], ...]] = {}
         #: alerts whose first successful send this ledger has seen (moved to dispatched, or found moved on)
         self._moved: set[str] = set()
+        #: alerts moved a step and committed, not yet taken by :meth:`take_stepped`
+        self.stepped: list[int] = []
 
     def steps_of(self, alert_id: str, steps: tuple[tuple[str, ...], ...]) -> None:
         """Remember an alert's steps, so each row names the roles its step told."""
@@ -92,24 +95,34 @@ class DispatchLedger:
         try:
             with self.inventory.transaction():
                 kept = int(self.inventory.add_dispatch_sends(rows))
-                self._dispatched(records)
-                return kept
+                moved = self._dispatched(records)
         except Exception as exc:  # a locked or read-only file must not stop the collector
             log.warning("dispatch sends could not be kept in the inventory: %s", type(exc).__name__)
             return 0
+        self.stepped.extend(moved)  # committed: the collector may tell the viewers now
+        return kept
 
-    def _dispatched(self, records: list[SendRecord]) -> None:
+    def _dispatched(self, records: list[SendRecord]) -> list[int]:
         """The first successful send moves its alert from new to dispatched (派遣), timed, audited and
-        attributed to the collector's user; an alert someone already moved on is left as it is."""
+        attributed to the collector's user; an alert someone already moved on is left as it is.
+        Returns the alerts moved."""
         who = self.inventory.audit.who
+        moved = []
         for done in records:
             if done.status != SENT:
                 continue
             for alert_id, _step in done.parts:
                 if alert_id.isdigit() and alert_id not in self._moved:
-                    note = f"已通过“{done.channel}”派发 / dispatched via {done.channel}"
-                    self.inventory.set_alert_status(int(alert_id), "new", "dispatched", who, note)
+                    note = str(dispatched_note(done.channel))  # the Chinese; its English twin is made when shown
+                    if self.inventory.set_alert_status(int(alert_id), "new", "dispatched", who, note) is not None:
+                        moved.append(int(alert_id))
                     self._moved.add(alert_id)
+        return moved
+
+    def take_stepped(self) -> list[int]:
+        """The alerts this ledger moved a step since the last call (committed), each once."""
+        stepped, self.stepped = list(dict.fromkeys(self.stepped)), []
+        return stepped
 
     def stopped(self, alert_ids: list[str]) -> list[str]:
         """The alerts among ``alert_ids`` somebody accepted, handled or closed (or that are gone)."""
