@@ -1323,14 +1323,14 @@ Status: {status}</translation>
         <translation>30 days</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+214"/>
         <source>等级 {level}，设备 {device}</source>
         <extracomment>the most alerts listed at once (the oldest drop off the end) more changed alerts than this in one upsert are placed by one layout change, not row by row</extracomment>
         <translation>Level {level}, device {device}</translation>
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../../onemap/gui/watch/feed.py" line="+49"/>
+        <location filename="../../onemap/gui/watch/feed_state.py" line="+18"/>
         <source>演示数据</source>
         <translation>Demo data</translation>
     </message>
@@ -1421,7 +1421,7 @@ Status: {status}</translation>
         <translation>The password is kept only in {where}.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/watch/feed.py" line="-1"/>
+        <location filename="../../onemap/gui/watch/feed_state.py" line="-1"/>
         <source>已连接</source>
         <translation>connected</translation>
     </message>
@@ -1436,9 +1436,8 @@ Status: {status}</translation>
         <translation>reconnecting</translation>
     </message>
     <message>
-        <location line="+257"/>
+        <location line="+12"/>
         <source>实时告警：{state}</source>
-        <extracomment>alert id -&gt; (the alert, its payload body): the newest message of each alert since the last drain messages received and those another message of the same alert superseded before it was shown how many times a new alert beeped (the sound is optional: Settings ▸ 实时告警) seconds the last batch took on the UI thread (the next one waits at least twice that)</extracomment>
         <translation>Live alerts: {state}</translation>
     </message>
     <message>
@@ -1846,6 +1845,47 @@ Status: {status}</translation>
         <location line="+0"/>
         <source>清单为只读，不能调整片区</source>
         <translation>The inventory is read-only; districts cannot be changed</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/view.py" line="+110"/>
+        <source>复位视角</source>
+        <extracomment>the county&apos;s home view is oblique (its valleys and ridges read as relief), an estate&apos;s a little steeper flying to a single small building stops this far away tiles follow the camera at most this often while it moves (milliseconds) what the camera frames until the user moves it: (&quot;home&quot;, &quot;&quot;) or (&quot;estate&quot;, code); kept on resize the tile meshes the camera needs (a county scene is one tile)</extracomment>
+        <translation>Reset view</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>显示全部建筑（Home）</source>
+        <translation>Show all buildings (Home)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>飞至所选</source>
+        <translation>Fly to selection</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>飞到选中的小区（F）</source>
+        <translation>Fly to the selected estate (F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>显示名称</source>
+        <translation>Show names</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>放大后显示小区名称</source>
+        <translation>Show estate names when zoomed in</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>三维视图不可用</source>
+        <translation>3D view unavailable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>二维地图、列表和其他功能不受影响。</source>
+        <translation>The 2D map, the lists and everything else still work.</translation>
     </message>
 </context>
 <context>

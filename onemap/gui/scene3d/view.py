@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QStackedLayout, QToolBar, QVBoxLayout, QWidget
 
+from onemap.gui.i18n import keep_tr
 from onemap.gui.scene3d.flight import CameraFlight
 from onemap.gui.scene3d.glcheck import opengl_problem, sharing_enabled
 from onemap.gui.scene3d.tileloader import TileLoader
@@ -105,15 +106,30 @@ class Scene3DView(QWidget):
         self._stack.addWidget(canvas)
 
     def _make_actions(self) -> None:
-        self.reset_action = QAction("复位视角", self, shortcut=QKeySequence("Home"), toolTip="显示全部建筑（Home）")
-        self.fly_action = QAction("飞至所选", self, shortcut=QKeySequence("F"), toolTip="飞到选中的小区（F）")
-        self.labels_action = QAction("显示名称", self, checkable=True, checked=True, toolTip="放大后显示小区名称")
+        self.reset_action = self._action(
+            QT_TRANSLATE_NOOP("", "复位视角"), QT_TRANSLATE_NOOP("", "显示全部建筑（Home）")
+        )
+        self.reset_action.setShortcut(QKeySequence("Home"))
+        self.fly_action = self._action(QT_TRANSLATE_NOOP("", "飞至所选"), QT_TRANSLATE_NOOP("", "飞到选中的小区（F）"))
+        self.fly_action.setShortcut(QKeySequence("F"))
+        self.labels_action = self._action(
+            QT_TRANSLATE_NOOP("", "显示名称"), QT_TRANSLATE_NOOP("", "放大后显示小区名称")
+        )
+        self.labels_action.setCheckable(True)
+        self.labels_action.setChecked(True)
         for action in (self.reset_action, self.fly_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)  # the shortcuts work whenever the view has focus, toolbar or not
         self.reset_action.triggered.connect(self.reset_view)
         self.fly_action.triggered.connect(self._fly_to_selected)
         self.labels_action.toggled.connect(self._on_labels_toggled)
+
+    def _action(self, text: str, tip: str) -> QAction:
+        """A toolbar action whose text and tip follow the interface language."""
+        action = QAction(self)
+        keep_tr(action, "setText", str(text))
+        keep_tr(action, "setToolTip", str(tip))
+        return action
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar("三维", self)
@@ -124,7 +140,9 @@ class Scene3DView(QWidget):
     @Slot(str)
     def _show_unavailable(self, reason: str) -> None:
         self.unavailable_reason = reason
-        note = QLabel(f"三维视图不可用\n\n{reason}\n\n二维地图、列表和其他功能不受影响。", self)
+        heading = QCoreApplication.translate("", "三维视图不可用")
+        rest = QCoreApplication.translate("", "二维地图、列表和其他功能不受影响。")
+        note = QLabel(f"{heading}\n\n{reason}\n\n{rest}", self)
         note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         note.setWordWrap(True)
         note.setObjectName("scene3dUnavailable")
