@@ -10,9 +10,9 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMessageBox, QTabWidget, QWidget
 
 from onemap.gui.actions import Actions, build_actions, retranslate
 from onemap.gui.basemaps import BasemapControl
@@ -69,6 +69,8 @@ class MainWindow(WindowBase):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
+        self._saved_layout = self.settings.window_state()
+        self._pending_tabs: list[tuple[QDockWidget, QDockWidget]] = []
         self.session: MapSession | None = None
         self.layers: MapLayers | None = None
         self.jobs: list[Job] = []
@@ -199,11 +201,28 @@ class MainWindow(WindowBase):
         self.resizeDocks([self.filters, self.legend], [330, max(self.height() - 430, 250)], Qt.Orientation.Vertical)
         self.resizeDocks([self.table], [max(self.height() // 4, 180)], Qt.Orientation.Vertical)
 
+    def tabifyDockWidget(self, first: QDockWidget, second: QDockWidget) -> None:
+        """Tab ``second`` with ``first``, after the saved layout is restored when there is one.
+
+        Docks tabbed before ``restoreState`` leave their tab bars behind, drawn as stray tabs
+        over the window (a 属性表 tab at its top left), so with a saved layout the pairs wait.
+        """
+        if self._saved_layout is not None:
+            self._pending_tabs.append((first, second))
+        else:
+            super().tabifyDockWidget(first, second)
+
     def _restore_window(self) -> None:
-        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        geometry, state = self.settings.window_geometry(), self._saved_layout
+        self._saved_layout = None  # from here on docks are tabbed at once
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1440, 900)
-        if state is None or not self.restoreState(state):
+        restored = state is not None and self.restoreState(state)
+        for first, second in self._pending_tabs:
+            if not restored or not _named_in(state, second):  # a dock the saved layout does not know
+                self.tabifyDockWidget(first, second)
+        self._pending_tabs.clear()
+        if not restored:
             QTimer.singleShot(0, self._default_dock_sizes)  # sizes apply once the window is laid out
 
     def _connect(self, a: Actions) -> None:
@@ -617,3 +636,8 @@ class MainWindow(WindowBase):
 
 def _droppable(name: str) -> bool:
     return name.lower().endswith((".gpkg", ".mbtiles"))
+
+
+def _named_in(state: QByteArray | None, dock: QDockWidget) -> bool:
+    """Whether a ``saveState`` blob places ``dock`` (Qt stores object names as UTF-16 big-endian)."""
+    return state is not None and dock.objectName().encode("utf-16-be") in bytes(state.data())

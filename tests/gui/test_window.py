@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QTabBar
 
 from onemap.gui.app import start
 from onemap.gui.appsetup import cjk_family
@@ -106,6 +106,21 @@ def test_the_window_layout_is_restored(qtbot, window: MainWindow, settings: Sett
     again = make_window(qtbot, Settings(settings.path), None, size=None)
     assert (again.width(), again.height()) == size
     assert not again.table.isVisible()
+    again.close()
+
+
+def test_a_restored_layout_leaves_no_stray_tab_bars(qtbot, window: MainWindow, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    window.close()  # saves the layout with its tabbed docks
+    again = make_window(qtbot, Settings(settings.path), None)
+    settle(again)
+    inside = again.rect()
+    bars = [
+        tuple(bar.tabText(i) for i in range(bar.count()))
+        for bar in again.findChildren(QTabBar)
+        if bar.parent() is again and bar.isVisible() and inside.intersects(bar.geometry())
+    ]
+    assert sorted(bars) == sorted(set(bars)), bars  # each group of tabbed docks shows one tab bar
+    assert ("属性表", "告警") in bars and all(bar != ("属性表",) for bar in bars)
     again.close()
 
 

@@ -124,7 +124,7 @@ class Scene3DView(QWidget):
         self.fly_action.triggered.connect(self._fly_to_selected)
         self.labels_action.toggled.connect(self._on_labels_toggled)
 
-    def _action(self, text: str, tip: str) -> QAction:
+    def _action(self, text: object, tip: object) -> QAction:
         """A toolbar action whose text and tip follow the interface language."""
         action = QAction(self)
         keep_tr(action, "setText", str(text))
