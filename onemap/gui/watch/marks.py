@@ -97,6 +97,7 @@ class WatchMarkLayers(QObject):
             self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
             session.state.layers_changed.connect(self._on_layers_change)
+        if session is not None and not getattr(session, "remote", False):  # a server's marks: not drawn yet
             self._loading = Job(_read_devices(session.path), "watch-marks")
             self._loading.done.connect(self._on_devices_read)
             self._loading.failed.connect(self._on_read_failed)

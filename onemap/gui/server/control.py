@@ -1,0 +1,230 @@
+"""The window's side of a shared inventory: File ▸ 连接服务器… / 交回外业数据…, opening a URL, live refresh.
+
+A ``postgresql://`` URL opens :class:`~onemap.store.server.viewreads.ServerView` (one county
+when ``?county=`` names it) as the map session's inventory; polygons come by view through the
+server's GiST index.  A refused login asks for the password once (the connect dialog), kept
+in memory or, when ticked, in the OS keyring.  Edits through the viewer's forms stay off (the
+server's row versions are kept by :mod:`onemap.gui.server.conflict`); what other logins
+change is shown as it is committed (:mod:`onemap.gui.server.live`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog
+
+from onemap.gui.errors import show_message
+from onemap.gui.i18n import tr
+from onemap.gui.jobs import message_of
+from onemap.gui.server.live import ListenThread, tell_changes
+from onemap.view.session import MapSession
+
+if TYPE_CHECKING:
+    from onemap.gui.main_window import MainWindow
+
+
+class ServerSession(MapSession):
+    """A map session on a server: titled by the county and ``login@host:port/db`` (never a password)."""
+
+    url: str = ""
+    #: no file behind it: per-file readers (the watch marks' own connection) leave it alone
+    remote = True
+
+    @property
+    def path(self) -> Path:
+        """A name for per-inventory settings (basemap, reference layers): no file is made there."""
+        return settings_path(str(self.inventory.url))
+
+    def _read_title(self) -> str:
+        from onemap.summary import area_name
+
+        try:
+            county = area_name(self.inventory)
+        except Exception:  # the title is no reason to refuse the server
+            county = ""
+        return f"{county} · {self.inventory.url}" if county else str(self.inventory.url)
+
+
+def settings_path(url: str) -> Path:
+    """Where a server's per-inventory settings are keyed (``login@host:port/db`` or a URL; no file there)."""
+    from onemap.store.server.connect import display_name
+    from onemap.store.server.viewreads import split_view_url
+    from onemap.userdirs import user_data_dir
+
+    shown = display_name(split_view_url(url)[0]) if "://" in url else url
+    safe = "".join(c if c.isalnum() or c in "@.-_" else "_" for c in shown)
+    return user_data_dir() / "servers" / f"{safe}.server"
+
+
+def open_session(url: str) -> ServerSession:
+    """A map session on a viewer URL; refusals as the viewer's sentences."""
+    from onemap.store.server.connect import display_name
+    from onemap.store.server.viewerrors import classify
+    from onemap.store.server.viewreads import open_for_viewing, split_view_url
+
+    view = open_for_viewing(url)
+    try:
+        session = ServerSession(view)
+    except Exception as error:
+        view.close()
+        raise classify(error, display_name(split_view_url(url)[0])) from None
+    session.url = url
+    return session
+
+
+class ServerControl(QObject):
+    """Menu actions, opening and live refresh for server inventories in one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.listener: ListenThread | None = None
+        self.connect_action = QAction(tr("连接服务器…"), window)
+        self.connect_action.setObjectName("connectServer")
+        self.connect_action.triggered.connect(self.ask_and_open)
+        self.checkin_action = QAction(tr("交回外业数据…"), window)
+        self.checkin_action.setObjectName("checkinField")
+        self.checkin_action.triggered.connect(self.open_checkin)
+        menu, after = window.commands.file_menu, window.commands.recent_menu.menuAction()
+        menu.insertActions(after, [self.connect_action, self.checkin_action])
+        self.edit_action = QAction(tr("在服务器上编辑小区…"), window)
+        self.edit_action.setObjectName("editOnServer")
+        self.edit_action.setEnabled(False)
+        self.edit_action.triggered.connect(self.edit_current)
+        window.editing.actions.menu.addAction(self.edit_action)
+        self.writer: Any = None
+
+    @property
+    def session(self) -> ServerSession | None:
+        session = self.window.session
+        return session if isinstance(session, ServerSession) else None
+
+    def ask_and_open(self, url: str = "", reason: str = "") -> bool:
+        """Show the connect dialog (filled from ``url``) and open what it names."""
+        from onemap.gui.server.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.window, url or (self.session.url if self.session else ""), reason)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        chosen = dialog.url()
+        remember_password(chosen, dialog.typed_password(), dialog.save.isChecked())
+        return self.open_url(chosen, ask=True)
+
+    def open_url(self, url: str, ask: bool = True) -> bool:
+        """Open a viewer URL; a login refused for its password asks once (``ask``)."""
+        from onemap.store.server.viewerrors import asks_password
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            session = open_session(url)
+        except Exception as error:
+            QApplication.restoreOverrideCursor()
+            if ask and asks_password(error):
+                return self.ask_and_open(url, message_of(error))
+            show_message(self.window, tr("无法连接服务器"), message_of(error))
+            return False
+        QApplication.restoreOverrideCursor()
+        w = self.window
+        w.close_session()
+        w._bind(session)
+        self.opened(session)
+        return True
+
+    def opened(self, session: ServerSession) -> None:
+        """What a file's opening does, for a server: title, recent list (no password), live refresh."""
+        w = self.window
+        w.editing.readonly_reason = tr("服务器清单在此窗口中只读：他人的修改会自动显示")
+        w.work.update_actions()
+        w.update_title()
+        w.settings.add_recent(session.url)  # type: ignore[arg-type]
+        w.refresh_recent_menu()
+        w.status.showMessage(tr("已连接 {name}").format(name=session.inventory.url), 5000)
+        self.listen(session)
+        self.edit_action.setEnabled(True)
+
+    def listen(self, session: ServerSession) -> None:
+        from onemap.store.server.viewreads import split_view_url
+
+        self.stop()
+        self.listener = ListenThread(split_view_url(session.url)[0])
+        self.listener.changed.connect(lambda found: tell_changes(self.window, found))
+        self.listener.start()
+
+    def stop(self) -> None:
+        """Stop listening (the session closes)."""
+        if self.listener is not None:
+            self.listener.stop()
+            self.listener = None
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.edit_action.setEnabled(False)
+
+    def edit_current(self) -> Any:
+        """Edit ▸ 在服务器上编辑小区…: the estate form, saved on the server (conflicts asked)."""
+        from onemap.gui.server.edit import edit_on_server
+        from onemap.store.server.inventory import ServerInventory
+        from onemap.store.server.viewreads import split_view_url
+
+        session = self.session
+        if session is None:
+            return None
+        if self.writer is None:
+            try:
+                self.writer = ServerInventory.open(split_view_url(session.url)[0])
+            except Exception as error:
+                show_message(self.window, tr("无法编辑"), message_of(error))
+                return None
+        return edit_on_server(self.window, self.writer)
+
+    def open_checkin(self) -> Any:
+        """File ▸ 交回外业数据…: choose a checked-out GeoPackage and send it back."""
+        from onemap.gui.server.checkin_dialog import choose_and_checkin
+
+        return choose_and_checkin(self.window)
+
+
+def remember_password(url: str, password: str | None, save: bool) -> None:
+    """Keep a typed password: in the OS keyring when ``save``, else in memory for this run."""
+    from onemap.store.server.connect import KEYRING_SERVICE, display_name, hold_password
+    from onemap.store.server.viewreads import split_view_url
+
+    if password is None:
+        return
+    base = split_view_url(url)[0]
+    hold_password(base, password)
+    if save:
+        from onemap.cameras.credentials import _usable_keyring
+
+        backend = _usable_keyring()
+        if backend is not None:
+            backend.set_password(KEYRING_SERVICE, display_name(base), password)
+
+
+def install_server(window: MainWindow) -> ServerControl:
+    """The window's server menu entries and live refresh (one line in ``MainWindow.__init__``)."""
+    return ServerControl(window)
+
+
+def run_url(url: str, lang: str | None = None) -> int:
+    """``onemap postgresql://…``: the main window, then the server opened in it; the exit code."""
+    from PySide6.QtCore import QTimer
+
+    from onemap.display import no_display_message
+    from onemap.gui.app import start
+    from onemap.gui.appsetup import make_application, platform_failure_exits
+
+    with platform_failure_exits(no_display_message(lang)):
+        app = make_application()
+    window, hook = start(None, lang=lang)
+    server = window.server
+    QTimer.singleShot(0, lambda: server.open_url(url))
+    try:
+        return int(app.exec())
+    finally:
+        hook.uninstall()
+        del window
