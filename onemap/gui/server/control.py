@@ -110,12 +110,15 @@ class ServerControl(QObject):
         dialog = ConnectDialog(self.window, url or (self.session.url if self.session else ""), reason)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        chosen = dialog.url()
-        remember_password(chosen, dialog.typed_password(), dialog.save.isChecked())
-        return self.open_url(chosen, ask=True)
+        chosen, typed = dialog.url(), dialog.typed_password()
+        hold_for_run(chosen, typed)
+        return self.open_url(chosen, ask=True, keep=typed if dialog.save.isChecked() else None)
 
-    def open_url(self, url: str, ask: bool = True) -> bool:
-        """Open a viewer URL; a login refused for its password asks once (``ask``)."""
+    def open_url(self, url: str, ask: bool = True, keep: str | None = None) -> bool:
+        """Open a viewer URL; a login refused for its password asks again (``ask``).
+
+        ``keep``: a typed password to save in the OS keyring once the server accepted it.
+        """
         from onemap.store.server.viewerrors import asks_password
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -128,6 +131,8 @@ class ServerControl(QObject):
             show_message(self.window, tr("无法连接服务器"), message_of(error))
             return False
         QApplication.restoreOverrideCursor()
+        if keep is not None:
+            save_in_keyring(url, keep)
         w = self.window
         w.close_session()
         w._bind(session)
@@ -188,21 +193,24 @@ class ServerControl(QObject):
         return choose_and_checkin(self.window)
 
 
-def remember_password(url: str, password: str | None, save: bool) -> None:
-    """Keep a typed password: in the OS keyring when ``save``, else in memory for this run."""
-    from onemap.store.server.connect import KEYRING_SERVICE, display_name, hold_password
+def hold_for_run(url: str, password: str | None) -> None:
+    """Keep a typed password in memory for this run (nothing typed: the keyring or .pgpass answers)."""
+    from onemap.store.server.connect import hold_password
     from onemap.store.server.viewreads import split_view_url
 
-    if password is None:
-        return
-    base = split_view_url(url)[0]
-    hold_password(base, password)
-    if save:
-        from onemap.cameras.credentials import _usable_keyring
+    if password is not None:
+        hold_password(split_view_url(url)[0], password)
 
-        backend = _usable_keyring()
-        if backend is not None:
-            backend.set_password(KEYRING_SERVICE, display_name(base), password)
+
+def save_in_keyring(url: str, password: str) -> None:
+    """Save a password the server accepted in the OS keyring (service ``onemap-postgresql``)."""
+    from onemap.cameras.credentials import _usable_keyring
+    from onemap.store.server.connect import KEYRING_SERVICE, display_name
+    from onemap.store.server.viewreads import split_view_url
+
+    backend = _usable_keyring()
+    if backend is not None:
+        backend.set_password(KEYRING_SERVICE, display_name(split_view_url(url)[0]), password)
 
 
 def install_server(window: MainWindow) -> ServerControl:

@@ -252,3 +252,8 @@ class ServerView(ServerInventory):
     def alert_rows(self, **_filters: Any) -> list[Any]:
         """No live-watch alerts from a server yet: an empty list."""
         return []
+
+    def estate_count(self) -> int:
+        """How many estates are on show."""
+        scope, params = self._scope()
+        return int(self._conn.execute(f"SELECT count(*) FROM estates WHERE {scope}", params).fetchone()[0])
