@@ -206,3 +206,32 @@ def test_the_estate_form_saves_on_the_server_and_a_collision_asks_before_overwri
     with Inventory.open(other, readonly=True) as theirs:
         assert theirs.estate(code).notes == "我：表单里改的"
     window.close()
+
+
+def test_outlines_are_read_by_view_in_a_worker_and_a_superseded_read_is_dropped(
+    qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings, demo_file: Path
+) -> None:
+    from onemap.gui.server.polygons import BackgroundSource
+    from tests.gui.guikit import show_around
+
+    url, _ = login(server, memory_keyring, "viewer")
+    window = opened(qtbot, settings, url)
+    session, layers = window.session, window.layers
+    assert session is not None and layers is not None
+    source = session.outlines
+    assert isinstance(source, BackgroundSource)
+    show_around(window, 0, 400.0)
+    qtbot.waitUntil(lambda: source.reads > 0 and not source.busy and len(layers.outlines.features) > 0, timeout=20_000)
+    region = layers.outlines._region
+    assert region is not None
+    with Inventory.open(demo_file, readonly=True) as file:
+        in_file = set(file.fids_within("estate_areas", region.lonlat_bounds(), 20_000))
+    assert {f.fid for f in layers.outlines.features} == in_file  # every demo estate is on show
+    far, near = session.state.home, region.expanded(2.0)
+    assert far is not None
+    before = source.reads
+    assert source.within(far) == source.within(far)  # not read yet: what was shown, and one read at a time
+    source.within(near)
+    qtbot.waitUntil(lambda: not source.busy, timeout=20_000)
+    assert source.reads == before + 3 and source._ready[-1][0] == near  # the read for `far` was superseded
+    window.close()

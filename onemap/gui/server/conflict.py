@@ -84,6 +84,8 @@ class ConflictDialog(QDialog):
         self.overwrite_button = QPushButton(tr("用我的值覆盖"))
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.addButton(self.overwrite_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.overwrite_button.setAutoDefault(False)
+        self.keep_button.setDefault(True)  # Enter keeps what is on the server: nothing is lost by accident
         self.keep_button.clicked.connect(lambda: self._choose(KEEP_THEIRS))
         self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
         layout = QVBoxLayout(self)

@@ -63,6 +63,7 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(460)
         if url:
             self.fill(url)
         if reason:

@@ -39,6 +39,23 @@ class ServerSession(MapSession):
         """A name for per-inventory settings (basemap, reference layers): no file is made there."""
         return settings_path(str(self.inventory.url))
 
+    def read_by_view_in_background(self, reader: Any) -> None:
+        """Outlines and buildings read as the map pans, off the UI thread, on ``reader`` (its own connection)."""
+        from onemap.gui.server.polygons import BackgroundSource
+
+        self.reader = reader
+        self.outlines = BackgroundSource(self.inventory, "estate_areas", reader)
+        self.buildings = BackgroundSource(self.inventory, "buildings", reader)
+
+    def close(self) -> None:
+        """Close the server connections (after the view reads still running)."""
+        reader = getattr(self, "reader", None)
+        if reader is not None:
+            for source in (self.outlines, self.buildings):
+                source.close()  # type: ignore[attr-defined]
+            reader.close()
+        super().close()
+
     def _read_title(self) -> str:
         from onemap.summary import area_name
 
@@ -69,6 +86,7 @@ def open_session(url: str) -> ServerSession:
     view = open_for_viewing(url)
     try:
         session = ServerSession(view)
+        session.read_by_view_in_background(open_for_viewing(url))
     except Exception as error:
         view.close()
         raise classify(error, display_name(split_view_url(url)[0])) from None
@@ -150,6 +168,10 @@ class ServerControl(QObject):
         w.status.showMessage(tr("已连接 {name}").format(name=session.inventory.url), 5000)
         self.listen(session)
         self.edit_action.setEnabled(True)
+        layers = w.layers
+        if layers is not None:  # a view read arrived: the layer draws it from the cache
+            for source, layer in ((session.outlines, layers.outlines), (session.buildings, layers.buildings)):
+                source.arrived = layer.refresh  # type: ignore[attr-defined]
 
     def listen(self, session: ServerSession) -> None:
         from onemap.store.server.viewreads import split_view_url

@@ -257,3 +257,7 @@ class ServerView(ServerInventory):
         """How many estates are on show."""
         scope, params = self._scope()
         return int(self._conn.execute(f"SELECT count(*) FROM estates WHERE {scope}", params).fetchone()[0])
+
+    def cancel_reading(self) -> None:
+        """Ask the server to stop the statement this connection runs now (a view read no longer wanted)."""
+        self._conn.cancel_safe(timeout=2.0)
