@@ -31,7 +31,7 @@ class ServerSession(MapSession):
     """A map session on a server: titled by the county and ``login@host:port/db`` (never a password)."""
 
     url: str = ""
-    #: no file behind it: per-file readers (the watch marks' own connection) leave it alone
+    # no file behind it: per-file readers (the watch marks' own connection) leave it alone
     remote = True
 
     @property

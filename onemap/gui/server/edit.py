@@ -21,7 +21,7 @@ from onemap.model import ESTATE_COLUMNS
 if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
 
-#: fields the form shows but the server sets itself (or that name the row)
+# fields the form shows but the server sets itself (or that name the row)
 _NOT_SENT = frozenset(("code", "updated_at"))
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
 
 log = logging.getLogger("onemap.gui")
-#: how long one wait for a notice lasts (the thread checks for a stop between waits)
+# how long one wait for a notice lasts (the thread checks for a stop between waits)
 WAIT_S = 0.3
 
 

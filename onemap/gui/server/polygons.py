@@ -19,7 +19,7 @@ from onemap.store.geometry import decode
 from onemap.view.extent import Extent
 from onemap.view.polygons import Feature, FeatureSource, rings_xy
 
-#: views read and kept (their features stay in the cache while they fit)
+# views read and kept (their features stay in the cache while they fit)
 _KEPT_REGIONS = 6
 
 
