@@ -235,3 +235,33 @@ def test_outlines_are_read_by_view_in_a_worker_and_a_superseded_read_is_dropped(
     qtbot.waitUntil(lambda: not source.busy, timeout=20_000)
     assert source.reads == before + 3 and source._ready[-1][0] == near  # the read for `far` was superseded
     window.close()
+
+
+def test_a_login_without_a_role_is_told_it_has_no_rights(
+    server: str, memory_keyring: MemoryKeyring, pg_database: str
+) -> None:
+    import uuid
+
+    import psycopg
+
+    from onemap.gui.server.control import open_session
+    from onemap.store.server.viewerrors import ViewError
+
+    name, password = f"nobody_{uuid.uuid4().hex[:6]}", uuid.uuid4().hex
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+    url = url_as(server, name)
+    remember(memory_keyring, url, password)
+    with pytest.raises(ViewError) as refused:
+        open_session(view_url(url, [MIAN]))
+    assert refused.value.kind == "no_rights" and "onemap server grant" in refused.value.message("en")
+
+
+def test_the_command_line_hands_a_server_url_to_the_viewer_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import onemap.gui.server.control as control
+    from onemap.cli import main
+
+    handed: list[str] = []
+    monkeypatch.setattr(control, "run_url", lambda url, lang=None: handed.append(url) or 0)  # no event loop
+    url = "postgresql://wang@db.city:5432/onemap?county=610725"
+    assert main([url]) == 0 and handed == [url]  # not a Path: "//" would become "/"
