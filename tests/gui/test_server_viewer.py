@@ -95,7 +95,7 @@ def test_a_change_by_another_login_appears_in_the_viewer_without_reload(
     assert window.session is session  # patched in place, not read again
     assert window.refresher.last is not None and window.refresher.last.codes == {code}
     said = window.statusBar().currentMessage()
-    assert display_name(theirs).split("@")[0] in said and "households" in said
+    assert display_name(theirs).split("@")[0] in said and "户数" in said
     window.close()
 
 

@@ -81,12 +81,14 @@ def tell_changes(window: MainWindow, found: dict[str, set[str]]) -> None:
 
 def change_sentence(window: MainWindow, who: list[tuple[str, str, str, str | None]]) -> str:
     """``wang 修改了 勉阳小区（状态、户数）`` for the status bar, naming at most three estates."""
+    from onemap.gui.server.conflict import field_label
+
     session = window.session
     logins = sorted({w for w, _c, _t, _f in who})
     by_code: dict[str, list[str]] = {}
     for _w, code, table, field in who:
         names = by_code.setdefault(code, [])
-        label = field if table == "estates" and field else table
+        label = field_label(field) if table == "estates" and field else table
         if label and label not in names:
             names.append(label)
     parts = []
