@@ -140,7 +140,8 @@ class CheckinDialog(QDialog):
         """Collision key -> ``server`` or ``field``, as chosen in the table."""
         out = {}
         for i in range(self.table.rowCount()):
-            key = self.table.item(i, 0).data(256)
+            item = self.table.item(i, 0)
+            key = None if item is None else item.data(256)
             combo = self.table.cellWidget(i, 4)
             assert isinstance(combo, QComboBox)
             out[str(key)] = str(combo.currentData())

@@ -11,7 +11,7 @@ change is shown as it is committed (:mod:`onemap.gui.server.live`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -25,6 +25,7 @@ from onemap.view.session import MapSession
 
 if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
+    from onemap.store import Inventory
 
 
 class ServerSession(MapSession):
@@ -37,7 +38,12 @@ class ServerSession(MapSession):
     @property
     def path(self) -> Path:
         """A name for per-inventory settings (basemap, reference layers): no file is made there."""
-        return settings_path(str(self.inventory.url))
+        return settings_path(self.server_name)
+
+    @property
+    def server_name(self) -> str:
+        """``login@host:port/db``: what the title, status bar and settings call it (never a password)."""
+        return str(getattr(self.inventory, "url", ""))
 
     def read_by_view_in_background(self, reader: Any) -> None:
         """Outlines and buildings read as the map pans, off the UI thread, on ``reader`` (its own connection)."""
@@ -56,14 +62,23 @@ class ServerSession(MapSession):
             reader.close()
         super().close()
 
-    def _read_title(self) -> str:
+    def _county_names(self) -> str:
+        """The counties on show by name (their outlines' names, else the national list), else the file's rule."""
+        from onemap.geo.boundaries import county_name
         from onemap.summary import area_name
 
+        counties = getattr(self.inventory, "counties", ())
+        if not counties:
+            return area_name(self.inventory)  # the whole database: its own county, or "…等 N 个县（区）"
+        names = {a.code: a.name for a in self.inventory.admin_areas(["county"])}
+        return "、".join(str(names.get(c) or county_name(c) or c) for c in counties)
+
+    def _read_title(self) -> str:
         try:
-            county = area_name(self.inventory)
+            county = self._county_names()
         except Exception:  # the title is no reason to refuse the server
             county = ""
-        return f"{county} · {self.inventory.url}" if county else str(self.inventory.url)
+        return f"{county} · {self.server_name}" if county else self.server_name
 
 
 def settings_path(url: str) -> Path:
@@ -85,7 +100,7 @@ def open_session(url: str) -> ServerSession:
 
     view = open_for_viewing(url)
     try:
-        session = ServerSession(view)
+        session = ServerSession(cast("Inventory", view))  # a ServerView answers the session's reads
         session.read_by_view_in_background(open_for_viewing(url))
     except Exception as error:
         view.close()
@@ -163,9 +178,9 @@ class ServerControl(QObject):
         w.editing.readonly_reason = tr("服务器清单在此窗口中只读：他人的修改会自动显示")
         w.work.update_actions()
         w.update_title()
-        w.settings.add_recent(session.url)  # type: ignore[arg-type]
+        w.settings.add_recent(session.url)
         w.refresh_recent_menu()
-        w.status.showMessage(tr("已连接 {name}").format(name=session.inventory.url), 5000)
+        w.status.showMessage(tr("已连接 {name}").format(name=session.server_name), 5000)
         self.listen(session)
         self.edit_action.setEnabled(True)
         layers = w.layers

@@ -39,7 +39,7 @@ class ServerEstateForm(EstateFormDialog):
         from onemap.edit.form import EstateForm
         from onemap.store.rows import CHILD_LISTS, CHILD_TABLES
 
-        self.window, self.server, self.code = window, server, code
+        self.main, self.server, self.code = window, server, code
         self.version = server.estate_version(code)  # before the read: a change in between is caught
         estate = server.estate(code)
         fids = {t: [getattr(row, "fid", None) for row in getattr(estate, CHILD_LISTS[t])] for t in CHILD_TABLES}
@@ -70,7 +70,7 @@ class ServerEstateForm(EstateFormDialog):
             except Exception as error:
                 show_message(self, tr("无法保存"), message_of(error))
                 return False
-            self.window.refresh_estates([self.code], ["estates"])
+            self.main.refresh_estates([self.code], ["estates"])
         self.accept()
         return True
 

@@ -49,8 +49,10 @@ def checkin_chosen(path: Path, choices: dict[str, str]) -> CheckinReport:
         report = CheckinReport(server or office or "", checkout_at=inventory.meta("checkout_at"))
         changes, report.not_sent = row_changes(copy, int(start))
         fids = json.loads(inventory.meta("checkout_fids") or "{}")
-        origin = (f"postgresql://{server}" if server and "://" not in server else server) or office
-        target, side = _open(origin if server else Path(str(office)))
+        origin: str | Path = (
+            (f"postgresql://{server}" if "://" not in server else server) if server else Path(str(office))
+        )
+        target, side = _open(origin)
         with target, side.transaction():
             sync = ChosenSync(copy, side, fids, None, report)
             sync.choices = dict(choices)

@@ -27,6 +27,11 @@ _POLYGONS = frozenset(("estate_areas", "buildings"))
 _COUNTY = "county"
 
 
+def _after(prefix: str) -> str:
+    """The first text after every code starting with ``prefix`` (``610725`` -> ``610726``)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def split_view_url(url: str) -> tuple[str, tuple[str, ...]]:
     """``(connection URL, counties)`` of a viewer URL that may name counties (``?county=610725``)."""
     base, _, query = url.partition("?")
@@ -102,9 +107,11 @@ class ServerView(ServerInventory):
     def _scope(self, code_column: str = "code", geom: str | None = "geom") -> tuple[str, list[Any]]:
         """SQL (and parameters) keeping rows to the counties and the box."""
         parts, params = ["TRUE"], list[Any]()
-        if self.counties:
-            parts.append("(" + " OR ".join(f"starts_with({code_column}, %s)" for _ in self.counties) + ")")
-            params += list(self.counties)
+        if self.counties:  # a range of codes, not starts_with(): the btree index on the code answers it
+            parts.append(
+                "(" + " OR ".join(f"({code_column} >= %s AND {code_column} < %s)" for _ in self.counties) + ")"
+            )
+            params += [bound for county in self.counties for bound in (county, _after(county))]
         if self.box is not None and geom is not None:
             parts.append(f"{geom} && ST_MakeEnvelope(%s, %s, %s, %s, 4326)")  # the GiST index
             params += list(self.box)
@@ -155,10 +162,18 @@ class ServerView(ServerInventory):
 
     def admin_areas(self, levels: list[str] | None = None, *, code: str | None = None) -> list[AdminArea]:
         """The administrative areas of the counties on show (all of them without a county filter)."""
-        areas = super().admin_areas(levels, code=code)
         if not self.counties:
-            return areas
-        return [a for a in areas if str(a.code or "").startswith(self.counties)]
+            return super().admin_areas(levels, code=code)
+        scope, params = self._scope("code", None)  # only these counties' outlines are decoded
+        query = f"SELECT code, name, level, ST_AsBinary(geom) FROM admin_areas WHERE {scope}"
+        if levels is not None:
+            query += " AND level = ANY(%s)"
+            params.append(list(levels))
+        if code is not None:
+            query += " AND code = %s"
+            params.append(code)
+        rows = self._conn.execute(query + " ORDER BY fid", params).fetchall()
+        return [AdminArea(c, n, lv, file_blob(wkb, False)) for c, n, lv, wkb in rows]
 
     # -- what changed (the audit trail) ------------------------------------------------------
 
