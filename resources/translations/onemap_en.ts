@@ -734,7 +734,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../onemap/gui/server/control.py" line="+207"/>
+        <location filename="../../onemap/gui/server/control.py" line="+225"/>
         <location filename="../../onemap/gui/server/edit.py" line="+87"/>
         <source>无法编辑</source>
         <translation>Cannot edit</translation>
@@ -823,7 +823,7 @@ The details are in the log: {log}</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/server/checkin_dialog.py" line="+163"/>
+        <location filename="../../onemap/gui/server/checkin_dialog.py" line="+164"/>
         <source>OneMap 清单 (*.gpkg);;所有文件 (*)</source>
         <translation>OneMap inventories (*.gpkg);;All files (*)</translation>
     </message>
@@ -1887,7 +1887,7 @@ Status: {status}</translation>
         <translation>The inventory is read-only; districts cannot be changed</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/checkin_dialog.py" line="-124"/>
+        <location filename="../../onemap/gui/server/checkin_dialog.py" line="-125"/>
         <source>（已删除）</source>
         <translation>(deleted)</translation>
     </message>
@@ -1898,12 +1898,12 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+108"/>
+        <location line="+109"/>
         <source>交回外业数据</source>
         <translation>Check in field data</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-105"/>
         <source>正在交回 {name}…</source>
         <translation>Checking in {name}…</translation>
     </message>
@@ -1989,17 +1989,17 @@ Status: {status}</translation>
         <translation>Overwrite with mine</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/control.py" line="-103"/>
+        <location filename="../../onemap/gui/server/control.py" line="-105"/>
         <source>连接服务器…</source>
         <translation>Connect to server…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>交回外业数据…</source>
         <translation>Check in field data…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>在服务器上编辑小区…</source>
         <translation>Edit estate on the server…</translation>
     </message>
@@ -2024,7 +2024,7 @@ Status: {status}</translation>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/live.py" line="+98"/>
+        <location filename="../../onemap/gui/server/live.py" line="+100"/>
         <source> 等 {n} 个小区</source>
         <translation> and others, {n} estates</translation>
     </message>

@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog
 
 from onemap.gui.errors import show_message
-from onemap.gui.i18n import tr
+from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.jobs import message_of
 from onemap.gui.server.live import ListenThread, tell_changes
 from onemap.view.session import MapSession
@@ -116,15 +116,18 @@ class ServerControl(QObject):
         super().__init__(window)
         self.window = window
         self.listener: ListenThread | None = None
-        self.connect_action = QAction(tr("连接服务器…"), window)
+        self.connect_action = QAction(window)
+        keep_tr(self.connect_action, "setText", QT_TRANSLATE_NOOP("", "连接服务器…"))
         self.connect_action.setObjectName("connectServer")
         self.connect_action.triggered.connect(self.ask_and_open)
-        self.checkin_action = QAction(tr("交回外业数据…"), window)
+        self.checkin_action = QAction(window)
+        keep_tr(self.checkin_action, "setText", QT_TRANSLATE_NOOP("", "交回外业数据…"))
         self.checkin_action.setObjectName("checkinField")
         self.checkin_action.triggered.connect(self.open_checkin)
         menu, after = window.commands.file_menu, window.commands.recent_menu.menuAction()
         menu.insertActions(after, [self.connect_action, self.checkin_action])
-        self.edit_action = QAction(tr("在服务器上编辑小区…"), window)
+        self.edit_action = QAction(window)
+        keep_tr(self.edit_action, "setText", QT_TRANSLATE_NOOP("", "在服务器上编辑小区…"))
         self.edit_action.setObjectName("editOnServer")
         self.edit_action.setEnabled(False)
         self.edit_action.triggered.connect(self.edit_current)
