@@ -158,8 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_path = setup_logging()
     lang, rest = _viewer_language(argv)
     if not rest or (rest[0] not in COMMANDS and not rest[0].startswith("-")):
-        from onemap.launch import open_viewer
+        from onemap.launch import open_server_viewer, open_viewer
 
+        if rest and rest[0].startswith(("postgresql://", "postgres://")):  # a shared inventory (issue 16)
+            return open_server_viewer(rest[0], lang)
         return open_viewer(Path(rest[0]) if rest else None, lang)
     try:
         args = build_parser().parse_args(argv)

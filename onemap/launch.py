@@ -70,6 +70,24 @@ def open_viewer(path: Path | None, lang: str | None = None) -> int:
     return int(run(chosen, lang))
 
 
+def open_server_viewer(url: str, lang: str | None = None) -> int:
+    """``onemap postgresql://login@host:port/db[?county=CODE]``: the viewer on a shared inventory.
+
+    The connection is made by the viewer (a refused password asks once there); without the
+    viewer or a display, one sentence and exit code 1.
+    """
+    run = _viewer()
+    if run is None:
+        print(NO_GUI["en" if lang == "en" else "zh"], file=sys.stderr)
+        return 1
+    if display_missing():
+        print(no_display_message(lang), file=sys.stderr)
+        return 1
+    from onemap.gui.server.control import run_url
+
+    return run_url(url, lang)
+
+
 def _viewer() -> Callable[[Path, str | None], int] | None:
     """The viewer's entry point, or ``None`` without the ``gui`` extra.
 

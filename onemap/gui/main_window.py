@@ -37,6 +37,7 @@ from onemap.gui.menus import WorkMenus
 from onemap.gui.reflayers_control import RefLayerControl
 from onemap.gui.scene3d import dem_menu
 from onemap.gui.scene3d.binding import Scene3DTab
+from onemap.gui.server.control import install_server
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.video.live import LiveViews
@@ -48,6 +49,7 @@ from onemap.gui.window_base import WindowBase
 from onemap.gui.workers import Job
 from onemap.settings import KEYS
 from onemap.store.errors import InventoryError
+from onemap.store.server import is_server_url
 from onemap.userdirs import remember
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
@@ -123,6 +125,7 @@ class MainWindow(WindowBase):
         self.feed = AlertFeed(self, self.alert_dock)
         self.living_circles = install_living_circles(self)  # 生活圈 dock and layers (onemap.gui.coverage)
         self.demo_mode = DemoMode(self, self.feed)
+        self.server = install_server(self)  # postgresql:// inventories (onemap.gui.server)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -259,9 +262,12 @@ class MainWindow(WindowBase):
         if path:
             self.open_inventory(Path(path))
 
-    def open_inventory(self, path: Path, session: MapSession | None = None) -> bool:
+    def open_inventory(self, path: Path | str, session: MapSession | None = None) -> bool:
         """Open an inventory (or show ``session``, opened on it already); a refused file gets its
-        one-sentence reason in a dialog."""
+        one-sentence reason in a dialog.  A ``postgresql://`` URL opens the shared inventory."""
+        if isinstance(path, str) and is_server_url(path):
+            return self.server.open_url(path)
+        path = Path(path)
         if session is None:
             try:
                 session = MapSession.open(path)
@@ -399,6 +405,7 @@ class MainWindow(WindowBase):
 
     def _unbind(self) -> None:
         self.refresher.stop()
+        self.server.stop()
         self.feed.unbind()  # stops the 演示 collector's thread too
         self.demo_mode.follow(False)
         for job in self.jobs:
@@ -435,7 +442,7 @@ class MainWindow(WindowBase):
         files = self.settings.recent_files()
         for path in files:
             action = menu.addAction(str(path))
-            action.setEnabled(path.exists())
+            action.setEnabled(isinstance(path, str) or path.exists())  # a server URL: try it
             action.triggered.connect(lambda _=False, p=path: self.open_inventory(p))
         if not files:
             menu.addAction(tr("（无）")).setEnabled(False)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QLocale, QSettings
 from onemap.geo.refstyle import RefLayerSpec, specs_from_json, specs_to_json
 from onemap.settings import KEYS, Language, SettingProblem, language_for_locale
 from onemap.settings import Settings as UserSettings
+from onemap.store.server import is_server_url
 from onemap.userdirs import user_folder
 
 MAX_RECENT = 8
@@ -61,21 +62,23 @@ class Settings:
 
     # -- files ---------------------------------------------------------------------------
 
-    def recent_files(self) -> list[Path]:
-        """Recently opened inventories, newest first (missing files included: the menu greys them)."""
+    def recent_files(self) -> list[Path | str]:
+        """Recently opened inventories, newest first (missing files included: the menu greys them);
+        a server's ``postgresql://`` URL (never with a password) stays text."""
         value = self.q.value("files/recent", [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
             return []
-        return [Path(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
+        return [v if is_server_url(v) else Path(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
 
-    def add_recent(self, path: Path) -> None:
-        """Put a file at the top of the recent list and remember it as the last file."""
-        text = str(path.resolve())
+    def add_recent(self, path: Path | str) -> None:
+        """Put a file (or a server URL) at the top of the recent list and remember a file as the last file."""
+        text = path if isinstance(path, str) else str(path.resolve())
         files = [text] + [str(p) for p in self.recent_files() if str(p) != text]
         self.q.setValue("files/recent", files[:MAX_RECENT])
-        self.q.setValue("files/last", text)
+        if not isinstance(path, str):
+            self.q.setValue("files/last", text)
 
     def clear_recent(self) -> None:
         """Forget the recent files."""

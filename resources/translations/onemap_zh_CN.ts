@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+559"/>
+        <location filename="../../onemap/gui/main_window.py" line="+585"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -580,7 +580,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="+70"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+73"/>
         <source>名次</source>
         <translation>名次</translation>
     </message>
@@ -741,6 +741,8 @@
     </message>
     <message>
         <location line="+14"/>
+        <location filename="../../onemap/gui/server/control.py" line="+225"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+87"/>
         <source>无法编辑</source>
         <translation>无法编辑</translation>
     </message>
@@ -808,32 +810,33 @@
         <translation>移动到 {lon:.6f}, {lat:.6f}（松开鼠标放下，Esc 取消）</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-484"/>
+        <location filename="../../onemap/gui/main_window.py" line="-506"/>
         <location line="+1"/>
-        <location line="+300"/>
-        <location line="+198"/>
+        <location line="+321"/>
+        <location line="+199"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap 一张图</translation>
     </message>
     <message>
-        <location line="-490"/>
+        <location line="-512"/>
         <source>二维地图</source>
         <translation>二维地图</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+173"/>
         <source>打开清单</source>
         <translation>打开清单</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/server/checkin_dialog.py" line="+164"/>
         <source>OneMap 清单 (*.gpkg);;所有文件 (*)</source>
         <translation>OneMap 清单 (*.gpkg);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/app.py" line="+3"/>
-        <location filename="../../onemap/gui/main_window.py" line="+11"/>
+        <location filename="../../onemap/gui/main_window.py" line="+14"/>
         <source>无法打开清单</source>
         <translation>无法打开清单</translation>
     </message>
@@ -885,7 +888,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../onemap/gui/main_window.py" line="+43"/>
+        <location filename="../../onemap/gui/main_window.py" line="+44"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
@@ -1001,7 +1004,7 @@
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-471"/>
+        <location filename="../../onemap/gui/main_window.py" line="-493"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+122"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
@@ -1391,22 +1394,65 @@
         <translation>代理地址</translation>
     </message>
     <message>
+        <location filename="../../onemap/gui/server/connect_dialog.py" line="+32"/>
+        <source>连接服务器</source>
+        <translation>连接服务器</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>如 610725，多个用逗号分隔；留空打开全部</source>
+        <translation>如 610725，多个用逗号分隔；留空打开全部</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>留空则使用系统钥匙串或 .pgpass</source>
+        <translation>留空则使用系统钥匙串或 .pgpass</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>保存密码到系统钥匙串</source>
+        <translation>保存密码到系统钥匙串</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>服务器</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+1"/>
         <source>端口</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>数据库</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+2"/>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>区县代码</source>
+        <translation>区县代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+1"/>
         <source>密码</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+9"/>
+        <source>连接</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/watch/broker_group.py" line="+15"/>
         <source>已保存密码，留空则保持不变。</source>
         <translation>已保存密码，留空则保持不变。</translation>
     </message>
@@ -1541,12 +1587,12 @@
         <translation>请先在地图上选中一个小区（文件须可写）。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-27"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-30"/>
         <source>评分（权重 {version}）</source>
         <translation>评分（权重 {version}）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
         <translation>小区较多，请用“工具 ▸ 评分排序…”查看评分。</translation>
     </message>
@@ -1886,6 +1932,153 @@
         <location line="+1"/>
         <source>二维地图、列表和其他功能不受影响。</source>
         <translation>二维地图、列表和其他功能不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/server/checkin_dialog.py" line="-125"/>
+        <source>（已删除）</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（已修改）</source>
+        <translation>（已修改）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+109"/>
+        <source>交回外业数据</source>
+        <translation>交回外业数据</translation>
+    </message>
+    <message>
+        <location line="-105"/>
+        <source>正在交回 {name}…</source>
+        <translation>正在交回 {name}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>小区 / 表</source>
+        <translation>小区 / 表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="+75"/>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>服务器上的值</source>
+        <translation>服务器上的值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>外业的值</source>
+        <translation>外业的值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保留</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>按所选保留</source>
+        <translation>按所选保留</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>已交回 {applied} 项修改，{same} 项已相同；{n} 处冲突待您选择。</source>
+        <translation>已交回 {applied} 项修改，{same} 项已相同；{n} 处冲突待您选择。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>整行</source>
+        <translation>整行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>服务器的</source>
+        <translation>服务器的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外业的</source>
+        <translation>外业的</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/server/conflict.py" line="-10"/>
+        <source>修改冲突</source>
+        <translation>修改冲突</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>在您读取之后，{who} 于 {when} 修改了“{estate}”的相同字段。请选择保留哪一方的值：</source>
+        <translation>在您读取之后，{who} 于 {when} 修改了“{estate}”的相同字段。请选择保留哪一方的值：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>我的值</source>
+        <translation>我的值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{who} 的值</source>
+        <translation>{who} 的值</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>保留对方的值</source>
+        <translation>保留对方的值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用我的值覆盖</source>
+        <translation>用我的值覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/server/control.py" line="-105"/>
+        <source>连接服务器…</source>
+        <translation>连接服务器…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>交回外业数据…</source>
+        <translation>交回外业数据…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>在服务器上编辑小区…</source>
+        <translation>在服务器上编辑小区…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>无法连接服务器</source>
+        <translation>无法连接服务器</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>服务器清单在此窗口中只读：他人的修改会自动显示</source>
+        <translation>服务器清单在此窗口中只读：他人的修改会自动显示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已连接 {name}</source>
+        <translation>已连接 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/server/edit.py" line="-16"/>
+        <source>无法保存</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/server/live.py" line="+100"/>
+        <source> 等 {n} 个小区</source>
+        <translation> 等 {n} 个小区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{who} 修改了 {what}</source>
+        <translation>{who} 修改了 {what}</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,9 @@ class ScorePanel(QGroupBox):
         """Show ``code``'s score (computing every estate's once for this file state)."""
         self._clear_rows()
         self.setTitle(tr("评分（权重 {version}）").format(version=default_weights().version))  # in today's language
+        if not hasattr(inventory, "checkup_findings"):  # a server inventory: no check-up reads there yet
+            self.hide()
+            return
         if inventory.estate_count() > MAX_ESTATES:
             self.form.addRow(QLabel(tr("小区较多，请用“工具 ▸ 评分排序…”查看评分。")))
             self.show()

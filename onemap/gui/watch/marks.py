@@ -93,12 +93,14 @@ class WatchMarkLayers(QObject):
             self.session.state.layers_changed.disconnect(self._on_layers_change)
         self.session = session
         self.model = WatchMarks()
-        self.reread.bind(None if session is None else session.path)
+        remote = session is not None and getattr(session, "remote", False)
+        self.reread.bind(None if session is None or remote else session.path)
         if session is not None:
             self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
             session.state.layers_changed.connect(self._on_layers_change)
-            self.devices.start(session.path)
+            if not getattr(session, "remote", False):  # a server's cameras and sensors: not drawn yet
+                self.devices.start(session.path)
         self.redraw({"cameras", "sensors", "alerts"})
 
     def settle(self, timeout_s: float = 60.0) -> None:

@@ -16,6 +16,16 @@ from psycopg.conninfo import conninfo_to_dict
 from onemap.store.server.errors import ServerError
 
 KEYRING_SERVICE = "onemap-postgresql"
+#: passwords typed into the viewer for this run only (never written anywhere), by display name
+_TYPED: dict[str, str] = {}
+
+
+def hold_password(url: str, password: str | None) -> None:
+    """Keep a typed password in memory for this process (``None`` forgets it): the viewer's "don't save"."""
+    if password is None:
+        _TYPED.pop(display_name(url), None)
+    else:
+        _TYPED[display_name(url)] = password
 
 
 def url_parts(url: str) -> dict[str, Any]:
@@ -35,7 +45,9 @@ def display_name(url: str) -> str:
 
 
 def keyring_password(url: str) -> str | None:
-    """The login's password from the OS keyring (a plain-text "keyring" counts as none)."""
+    """The login's password typed this run, else from the OS keyring (a plain-text "keyring" counts as none)."""
+    if display_name(url) in _TYPED:
+        return _TYPED[display_name(url)]
     from onemap.cameras.credentials import _usable_keyring
 
     backend = _usable_keyring()

@@ -1,0 +1,1 @@
+"""The viewer on a shared inventory (PostgreSQL + PostGIS): connecting, live refresh, conflicts, checkin."""
