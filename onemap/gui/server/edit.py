@@ -50,7 +50,9 @@ class ServerEstateForm(EstateFormDialog):
     def changes(self) -> dict[str, Any]:
         """The estate's fields the user changed since the form opened."""
         self._changed()
-        typed, opened = self.form.estate, self._opened
+        from onemap.edit.form_check import coerced
+
+        typed, opened = coerced(self.form.estate), coerced(self._opened)  # a blank box is None, "12" is 12
         return {
             name: getattr(typed, name)
             for name in ESTATE_COLUMNS

@@ -76,6 +76,11 @@ def open_for_viewing(url: str, box: Box | None = None) -> ServerView:
                 if conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() is None:
                     raise ViewError("no_postgis", where=where) from None
         raise classify(error, where) from None
+    except Exception as error:  # e.g. a login with no role refused its first read (the schema version)
+        said = classify(error, where)
+        if said is error:
+            raise
+        raise said from None
 
 
 def _polygons(table: str) -> str:
