@@ -742,7 +742,7 @@
     <message>
         <location line="+14"/>
         <location filename="../../onemap/gui/server/control.py" line="+225"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+87"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+89"/>
         <source>无法编辑</source>
         <translation>无法编辑</translation>
     </message>
@@ -1005,7 +1005,7 @@
     </message>
     <message>
         <location filename="../../onemap/gui/main_window.py" line="-493"/>
-        <location filename="../../onemap/gui/scene3d/binding.py" line="+122"/>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+123"/>
         <source>三维场景</source>
         <translation>三维场景</translation>
     </message>
@@ -2079,6 +2079,12 @@
         <location line="+1"/>
         <source>{who} 修改了 {what}</source>
         <translation>{who} 修改了 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/scene3d/binding.py" line="+51"/>
+        <source>服务器上的清单暂不能显示三维：请检出（onemap checkout）到本机文件后查看三维。</source>
+        <extracomment>called after a scene is put on show (the live watch&apos;s marks place themselves in its frame) inventory path -&gt; (DEM file or None, basemap to drape): the window sets it from its settings why the last build&apos;s ground lacks its relief or basemap (sentences; empty when all went well) the ground&apos;s reference layers and sentences (the window sets its ``reference`` and ``say``)</extracomment>
+        <translation>服务器上的清单暂不能显示三维：请检出（onemap checkout）到本机文件后查看三维。</translation>
     </message>
 </context>
 <context>

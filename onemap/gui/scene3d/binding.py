@@ -21,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject
 
 from onemap.geo.reflayers import RefLayer
+from onemap.gui.i18n import tr
 from onemap.gui.scene3d.ground_setup import Ground, ground_of, no_ground
 from onemap.gui.scene3d.groundlook import GroundLook, paint
 from onemap.gui.scene3d.view import Scene3DView
@@ -167,6 +168,11 @@ class Scene3DTab:
             return
         self.stale = False
         self.pending.clear()
+        if getattr(self.session, "remote", False):  # the scene reads a file's tables; a server has none here
+            self.view.set_scene(_empty_scene())
+            if self.look.say is not None:
+                self.look.say(tr("服务器上的清单暂不能显示三维：请检出（onemap checkout）到本机文件后查看三维。"))
+            return
         self.builds += 1
         self.job = Job(_build(self.session.path, self.ground(self.session.path), self.look.layers()), "scene3d")
         self.job.done.connect(self._on_scene_loaded)
