@@ -29,13 +29,14 @@ def main() -> None:
     args = parser.parse_args()
     folder = private_home()
     sys.path.insert(0, str(ROOT))
+    from PySide6.QtCore import QPoint
+
     from onemap.demo import make_demo
     from onemap.demo.facilities import SEAT_LONLAT
     from onemap.gui.appsetup import make_application
     from onemap.gui.checkup.districts_panel import open_panel
     from onemap.gui.main_window import MainWindow
     from onemap.gui.settings import Settings
-    from PySide6.QtCore import QPoint
     from onemap.view.extent import Extent, to_display
 
     app = make_application(offscreen=True)
