@@ -39,7 +39,7 @@ class BriefContext:
     reference: list[RefLayer] = field(default_factory=list)
     #: the alerts' period (30 days up to the report date)
     alert_window: AlertWindow = field(default_factory=lambda: AlertWindow.ending(datetime.now(SHANGHAI).date()))
-    #: the check-up data, read by the packet's first pass and kept for the next (checkup_section.py)
+    #: the check-up data of the packet's estates, read by its first pass and kept for the next (checkup_section.py)
     checkup: Any = None
 
     @classmethod
