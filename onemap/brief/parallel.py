@@ -36,10 +36,11 @@ from onemap.brief.options import BriefOptions
 
 #: a recorded text run: font name, text, the "size Tf leading TL" tail, starts after a font change
 Run = tuple[str, str, str, bool]
-Recording = tuple[list[str], list[Run]]
+#: a recorded page: its operators as one text (run markers in it) and the runs
+Recording = tuple[str, list[Run]]
 #: sheets queued ahead of the one being placed: enough to keep the worker busy while the main process
-#: draws the cover, summary and overview map (~50 KB each, so the memory they hold stays small)
-WINDOW = 32
+#: lays the packet out and draws the cover, summary and overview map (~50 KB each: 6 MB in all)
+WINDOW = 128
 #: fewer sheets than this are drawn in the main process: a worker's start costs more
 MIN_SHEETS = 12
 
@@ -78,7 +79,7 @@ class RecordingCanvas(FastText, Canvas):  # type: ignore[misc]
 
     def take(self) -> Recording:
         """The page recorded so far; the canvas starts a fresh page."""
-        recording = (self._code, self.runs)
+        recording = ("\n".join(self._code), self.runs)  # one string: a sixth of the memory of a list
         self.runs = []
         self._startPage()
         return recording
@@ -104,12 +105,10 @@ def replay(canvas: Canvas, recording: Recording) -> None:
             parts.append(f"({escape(chunk)}) Tj")
         return " ".join(parts)
 
-    for op in ops:
-        if "\0" in op:
-            pieces = op.split("\0")
-            pieces[1::2] = [encode(int(i)) for i in pieces[1::2]]
-            op = "".join(pieces)
-        add(op)
+    if ops:  # the page's operators, joined as the canvas joins them
+        pieces = ops.split("\0")
+        pieces[1::2] = [encode(int(i)) for i in pieces[1::2]]
+        add("".join(pieces))
 
 
 def usable(ctx: BriefContext, sheets: int) -> int:
