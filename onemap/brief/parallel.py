@@ -111,6 +111,20 @@ def replay(canvas: Canvas, recording: Recording) -> None:
         add("".join(pieces))
 
 
+def paste(canvas: Canvas, recording: Recording) -> None:
+    """Append a recording to ``canvas``'s page: encoded for its document, or, on a
+    :class:`RecordingCanvas`, kept as runs of its own (their markers renumbered)."""
+    if not isinstance(canvas, RecordingCanvas):
+        replay(canvas, recording)
+        return
+    ops, runs = recording
+    if ops:
+        pieces, start = ops.split("\0"), len(canvas.runs)
+        pieces[1::2] = [f"\0{start + int(i)}\0" for i in pieces[1::2]]
+        canvas._code.append("".join(pieces))
+    canvas.runs.extend(runs)
+
+
 def usable(ctx: BriefContext, sheets: int) -> int:
     """How many worker processes to use for ``sheets`` sheets (0: draw in this process).
 
