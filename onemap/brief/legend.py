@@ -2,7 +2,7 @@
 
 Drawn from ReportLab shapes it cost 5 % of a sheet; it only changes with the status, the
 map's place and the font, so it is recorded once for each (its words as text runs, see
-:mod:`onemap.brief.parallel`) and pasted: the same operators, encoded for each document.
+:mod:`onemap.brief.recording`) and pasted: the same operators, encoded for each document.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from onemap.brief.context import BriefContext
 from onemap.brief.mapdraw import legend_swatch, new_drawing
 from onemap.brief.palette import marker, status_style
-from onemap.brief.parallel import Recording, RecordingCanvas, paste
+from onemap.brief.recording import Recording, RecordingCanvas, paste
 from onemap.model import status_label
 
 #: legends recorded once (their text as runs) by status, place and font, pasted into each sheet:
