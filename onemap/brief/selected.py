@@ -38,7 +38,7 @@ class SelectedEstates:
 
     def building_keys(self) -> dict[tuple[str, str], int]:
         """(estate code, building name) -> building fid, for the selected estates' buildings."""
-        return {key: fid for key, fid in self.inventory.building_keys().items() if key[0] in self.codes}
+        return self.inventory.building_keys(self.codes)
 
     def checkup_findings(self, codes: Iterable[str] | None = None) -> list[CheckupFinding]:
         """The selected estates' findings (of ``codes`` among them), in file order."""
