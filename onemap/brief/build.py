@@ -133,6 +133,7 @@ def build_packet(
                 cover=True,
                 progress=progress,
                 cancel=cancel,
+                codes=sheet_codes(ctx, chosen)[:preview],
             )
         finally:
             ctx.close()
@@ -171,11 +172,17 @@ def build_sheets(
                 cover=False,
                 progress=progress,
                 cancel=cancel,
+                codes=sheet_codes(ctx, chosen),
             )
         finally:
             ctx.close()
     result.estates = len(chosen)
     return result
+
+
+def sheet_codes(ctx: BriefContext, chosen: Sequence[Estate]) -> list[str]:
+    """The codes of the estate sheets in the order the packet prints them."""
+    return [sheet.code for sheet in estate_sheets(ctx, chosen, part=None, tick=lambda: None, cancel=None)]
 
 
 def drop_pinyin() -> None:

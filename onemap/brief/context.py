@@ -39,7 +39,7 @@ class BriefContext:
     reference: list[RefLayer] = field(default_factory=list)
     #: the alerts' period (30 days up to the report date)
     alert_window: AlertWindow = field(default_factory=lambda: AlertWindow.ending(datetime.now(SHANGHAI).date()))
-    #: the check-up data, read by the packet's first pass and kept for the next (checkup_section.py)
+    #: the check-up data of the packet's estates, read by its first pass and kept for the next (checkup_section.py)
     checkup: Any = None
     #: what other parts compute once per briefing: the scores (score_block.py), the 片区 (district_sheet.py)
     extras: dict[str, Any] = field(default_factory=dict)

@@ -108,13 +108,20 @@ def build_document(
     cover: bool,
     progress: Progress | None,
     cancel: Cancel | None,
+    codes: Sequence[str] = (),
 ) -> BriefResult:
-    """Lay out in passes until page numbers settle, then move the PDF into place."""
+    """Lay out in passes until page numbers settle, then move the PDF into place.
+
+    ``codes`` are the story's sheets in order: given, a worker starts on them before the
+    layout pass, so it draws while this process lays out and reads the summary's data.
+    """
     start = time.perf_counter()
     pages: dict[str, int] = {}
     total: int | None = None
     part = out.with_name(f".{out.name}.part")
+    feed: SheetFeed | None = None
     try:
+        feed = _feed(ctx, list(codes))
         for attempt in range(MAX_PASSES):
             check_cancel(cancel)
             skeleton = attempt == 0
@@ -129,13 +136,15 @@ def build_document(
             )
             doc._doSave = not skeleton  # a layout pass needs page numbers, not a file (nor a font subset)
             story = make_story(pages, skeleton)
-            feed = None if skeleton else _feed(ctx, story)
+            if not skeleton:
+                feed = _attach(feed or _feed(ctx, _sheet_codes(story)), story)
             try:
                 with fast_reportlab():
                     doc.build(story, canvasmaker=PackedCanvas)
             finally:
-                if feed is not None:
+                if feed is not None and not skeleton:
                     feed.close()
+                    feed = None
             if not skeleton and doc.pages == pages and doc.last_page == total:
                 break
             pages, total = doc.pages, doc.last_page
@@ -145,6 +154,9 @@ def build_document(
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+    finally:
+        if feed is not None:
+            feed.close()
     _say(progress, 1.0, "完成")
     return BriefResult(
         out,
@@ -158,13 +170,22 @@ def build_document(
     )
 
 
-def _feed(ctx: BriefContext, story: list[Flowable]) -> SheetFeed | None:
-    """Hand the story's sheets to a worker process when that pays (see :mod:`onemap.brief.parallel`)."""
+def _feed(ctx: BriefContext, codes: list[str]) -> SheetFeed | None:
+    """Hand the sheets ``codes`` to a worker process when that pays (see :mod:`onemap.brief.parallel`)."""
+    workers = usable(ctx, len(codes))
+    return SheetFeed(ctx, codes, workers, sheet_area(ctx.options)) if workers else None
+
+
+def _sheet_codes(story: list[Flowable]) -> list[str]:
+    return [f.code for f in story if isinstance(f, EstateSheet)]
+
+
+def _attach(feed: SheetFeed | None, story: list[Flowable]) -> SheetFeed | None:
+    """Let the story's sheets take their recordings from ``feed`` (which must hold them in order)."""
+    if feed is not None and feed.codes != _sheet_codes(story):
+        feed.close()
+        feed = _feed(feed.ctx, _sheet_codes(story))
     sheets = [f for f in story if isinstance(f, EstateSheet)]
-    workers = usable(ctx, len(sheets))
-    if not workers:
-        return None
-    feed = SheetFeed(ctx, [s.code for s in sheets], workers, sheet_area(ctx.options))
     for index, sheet in enumerate(sheets):
         sheet.feed, sheet.index = feed, index
     return feed

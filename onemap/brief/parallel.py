@@ -15,7 +15,6 @@ and records it itself, so both cores stay busy whatever the worker's pace.
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import sys
@@ -25,91 +24,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
 from onemap.brief.context import BriefContext
-from onemap.brief.fasttext import FastText
 from onemap.brief.options import BriefOptions
+from onemap.brief.recording import Recording, RecordingCanvas, Run, paste, replay
 
-#: a recorded text run: font name, text, the "size Tf leading TL" tail, starts after a font change
-Run = tuple[str, str, str, bool]
-Recording = tuple[list[str], list[Run]]
+__all__ = ["Recording", "RecordingCanvas", "Run", "SheetFeed", "paste", "record_sheet", "replay", "usable"]
+
 #: sheets queued ahead of the one being placed: enough to keep the worker busy while the main process
-#: draws the cover, summary and overview map (~50 KB each, so the memory they hold stays small)
-WINDOW = 32
+#: lays the packet out and draws the cover, summary and overview map (~50 KB each: 6 MB in all)
+WINDOW = 128
 #: fewer sheets than this are drawn in the main process: a worker's start costs more
 MIN_SHEETS = 12
-
-
-class RecordingTextObject(PDFTextObject):  # type: ignore[misc]
-    """A text object that leaves a marker for each TrueType run instead of its encoded bytes."""
-
-    _curSubset: int  # ReportLab's: -1 until a run of this text object chose a font subset
-
-    def _formatText(self, text: str) -> str:
-        font = pdfmetrics.getFont(self._fontname)
-        if not font._dynamicFont:
-            return str(super()._formatText(text))
-        runs = self._canvas.runs
-        runs.append(
-            (self._fontname, text, f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL", self._curSubset == -1)
-        )
-        self._curSubset = 0  # the next run in this text object continues the current subset
-        return f"\0{len(runs) - 1}\0"
-
-
-class RecordingCanvas(FastText, Canvas):  # type: ignore[misc]
-    """A canvas that is never saved: :meth:`take` hands over one page's operators and text runs."""
-
-    def __init__(self, pagesize: tuple[float, float], font: str) -> None:
-        super().__init__(io.BytesIO(), pagesize=pagesize, initialFontName=font)
-        self.runs: list[Run] = []
-
-    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> RecordingTextObject:
-        return RecordingTextObject(self, x, y, direction=direction)
-
-    def run(self, font: Any, text: str) -> str:
-        """A marker for the run, as :class:`RecordingTextObject` leaves one (its text object is new)."""
-        self.runs.append((self._fontname, text, f"{fp_str(self._fontsize)} Tf {fp_str(self._leading)} TL", True))
-        return f"\0{len(self.runs) - 1}\0"
-
-    def take(self) -> Recording:
-        """The page recorded so far; the canvas starts a fresh page."""
-        recording = (self._code, self.runs)
-        self.runs = []
-        self._startPage()
-        return recording
-
-
-def replay(canvas: Canvas, recording: Recording) -> None:
-    """Append a recorded page to ``canvas``'s current page, encoding its text runs for this document."""
-    ops, runs = recording
-    doc, escape, add = canvas._doc, canvas._escape, canvas._code.append
-    current = -1
-
-    def encode(index: int) -> str:
-        nonlocal current
-        name, text, tail, reset = runs[index]
-        font = pdfmetrics.getFont(name)
-        if reset:
-            current = -1
-        parts = []
-        for subset, chunk in font.splitString(text, doc):
-            if subset != current:  # as PDFTextObject._formatText: a Tf only where the subset changes
-                parts.append(f"{font.getSubsetInternalName(subset, doc)} {tail}")
-                current = subset
-            parts.append(f"({escape(chunk)}) Tj")
-        return " ".join(parts)
-
-    for op in ops:
-        if "\0" in op:
-            pieces = op.split("\0")
-            pieces[1::2] = [encode(int(i)) for i in pieces[1::2]]
-            op = "".join(pieces)
-        add(op)
 
 
 def usable(ctx: BriefContext, sheets: int) -> int:

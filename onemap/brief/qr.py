@@ -77,28 +77,31 @@ def _places(self: qrencoder.QRCode) -> tuple[np.ndarray, np.ndarray, list[int], 
 
 
 def _put(self: qrencoder.QRBitBuffer, num: int, length: int) -> None:
-    """ReportLab's ``QRBitBuffer.put`` (``length`` bits of ``num``, most significant first) without
-    a method call per bit: the same buffer."""
+    """ReportLab's ``QRBitBuffer.put`` (``length`` bits of ``num``, most significant first) a byte
+    at a time instead of a method call per bit: the same buffer."""
     start, buffer = self.length, self.buffer
     end = start + length
     buffer.extend([0] * ((end + 7) // 8 - len(buffer)))
-    for i in range(length):
-        if (num >> (length - i - 1)) & 1:
-            at = start + i
-            buffer[at >> 3] |= 0x80 >> (at & 7)
+    if length:
+        first, last = start >> 3, (end - 1) >> 3
+        # the bits, lined up with the bytes first..last they fall in (most significant first)
+        bits = (num & ((1 << length) - 1)) << (8 * (last + 1) - end)
+        for at in range(last, first - 1, -1):
+            buffer[at] |= bits & 0xFF
+            bits >>= 8
     self.length = end
 
 
 def _map_data(self: qrencoder.QRCode, data: list[int], mask_pattern: int) -> None:
     """ReportLab's ``mapData`` with the bits and the mask worked out as arrays: the same modules."""
-    rows, cols, row_list, col_list = _places(self)
+    rows, cols, row_list, _col_list = _places(self)
     bits = np.unpackbits(np.asarray(data, dtype=np.uint8)).astype(bool)[: len(row_list)]
     dark = np.zeros(len(row_list), dtype=bool)
     dark[: len(bits)] = bits
     dark ^= np.asarray(qrencoder.QRUtil.getMask(mask_pattern)(rows, cols), dtype=bool)
-    modules = self.modules
-    for row, col, value in zip(row_list, col_list, dark.tolist(), strict=True):
-        modules[row][col] = value
+    grid = np.array(self.modules, dtype=bool)  # the function patterns set, the data places still None
+    grid[rows, cols] = dark
+    self.modules, self.grid = grid.tolist(), grid  # the grid as an array too, for qr_path
 
 
 #: ReportLab's own implementations, kept so tests can compare the faster ones with them
@@ -135,11 +138,14 @@ def qr_modules(value: str) -> list[list[bool]]:
     The mask pattern is fixed rather than scored: all eight are valid and scoring them
     costs 8x (most of a sheet's drawing time).
     """
-    widget = QrCodeWidget(value, barLevel="M")
-    code = widget.qr
+    return _module_array(value).tolist()  # type: ignore[no-any-return]
+
+
+def _module_array(value: str) -> np.ndarray:
+    code = QrCodeWidget(value, barLevel="M").qr
     code.version = code.calculate_version()
     code.makeImpl(False, 0)
-    return [[bool(m) for m in row] for row in code.modules]
+    return code.grid  # type: ignore[no-any-return]  # set by _map_data
 
 
 def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float, border: int = 2) -> None:
@@ -147,14 +153,14 @@ def draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float, border:
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
     # one literal path: ReportLab's per-number formatting made QR codes most of a sheet's cost
-    canvas.addLiteral(qr_path(qr_modules(value), x, y, size, border))
+    canvas.addLiteral(qr_path(_module_array(value), x, y, size, border))
     canvas.restoreState()
 
 
-def qr_path(modules: list[list[bool]], x: float, y: float, size: float, border: int = 2) -> str:
+def qr_path(modules: list[list[bool]] | np.ndarray, x: float, y: float, size: float, border: int = 2) -> str:
     """PDF operators filling each horizontal run of dark modules as one rectangle."""
     cell = size / (len(modules) + 2 * border)
-    dark = np.pad(np.array(modules, dtype=np.int8), ((0, 0), (1, 1)))
+    dark = np.pad(np.asarray(modules, dtype=np.int8), ((0, 0), (1, 1)))
     edges = np.diff(dark, axis=1)
     rows, starts = np.nonzero(edges == 1)  # row-major, so starts and ends pair up row by row
     ends = np.nonzero(edges == -1)[1]

@@ -11,19 +11,17 @@ from typing import Any
 
 import numpy as np
 import shapely
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import Group
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from onemap.brief.basemap import attribution, draw_underlay
 from onemap.brief.context import BriefContext
+from onemap.brief.legend import draw_legend
 from onemap.brief.mapdraw import (
     LabelPlacer,
     draw_clipped,
     grey,
-    legend_swatch,
-    new_drawing,
     north_arrow,
     scale_bar,
 )
@@ -33,7 +31,7 @@ from onemap.brief.pathops import PathLayer
 from onemap.brief.refdraw import draw_reference, reference_credit, reference_labels
 from onemap.brief.sheetdata import MapLayers, map_layers
 from onemap.brief.typeset import shorten
-from onemap.model import Estate, status_label
+from onemap.model import Estate
 
 FOOT = 34.0  # legend row and two text lines under the frame
 MIN_SPAN_M = 650.0  # wide enough to show the neighbouring estates around a typical one
@@ -219,24 +217,7 @@ def _foot(
 ) -> None:
     x, y, w, _h = box
     name = ctx.ts.font.name
-    legend = Group()
-    look = status_style(status)
-    legend.add(marker(look.marker, x + 4, y + FOOT - 7, 3.4, look.fill))
-    text = status_label(status)
-    legend.add(String(x + 11, y + FOOT - 9.5, text, fontName=name, fontSize=6.5))
-    cursor = x + 15 + ctx.ts.width(text, 6.5)
-    for kind, text in (
-        ("own", "本小区范围"),
-        ("building", "楼栋（数字为层数）"),
-        ("neighbour", "相邻小区"),
-        ("boundary", "县（镇）界"),
-    ):
-        legend.add(legend_swatch(kind, cursor, y + FOOT - 10))
-        legend.add(String(cursor + 15, y + FOOT - 9.5, text, fontName=name, fontSize=6.5))
-        cursor += 19 + ctx.ts.width(text, 6.5)
-    drawing = new_drawing(x + w, y + FOOT, name)
-    drawing.add(legend)
-    renderPDF.draw(drawing, canvas, 0, 0)
+    draw_legend(canvas, x, y + FOOT, w, ctx, status)
     canvas.setFont(name, 6.5)
     canvas.drawString(x, y + 12, shorten(ctx.ts, CRS_LINE, 6.5, w))
     base = attribution(ctx.basemap) if ctx.basemap is not None else "无（矢量图，数据取自本清单）"

@@ -117,9 +117,13 @@ _SWATCHES: dict[tuple[int, float, float], list[str]] = {}
 
 def paint_swatch(canvas: Any, look: int, x: float, y: float, w: float, h: float) -> None:
     """Paint a rectangle in the shade and pattern of funding source number ``look``."""
-    key = (look % len(SOURCE_LOOKS), round(w, 3), round(h, 3))
+    # keyed by the exact size: a rounded key handed a swatch the operators of a slightly different
+    # width seen earlier, so a page's bytes depended on which process had drawn what before it
+    key = (look % len(SOURCE_LOOKS), w, h)
     ops = _SWATCHES.get(key)
     if ops is None:
+        if len(_SWATCHES) >= 1024:  # funding bars have a width per estate: never a growing cache
+            _SWATCHES.clear()
         scratch = Canvas(io.BytesIO())
         start = len(scratch._code)
         _paint(scratch, key[0], 0, 0, w, h)

@@ -182,9 +182,18 @@ class CheckupStore:
         return {r[0]: Readiness(r[0], r[1], r[2], r[3], bool(r[4]), r[5]) for r in rows}
 
     @translated
-    def building_keys(self) -> dict[tuple[str, str], int]:
-        """(estate code, building name) -> building fid: how a survey sheet names a building."""
-        rows = self._conn.execute("SELECT estate_code, name, fid FROM buildings WHERE name IS NOT NULL")
+    def building_keys(self, codes: Iterable[str] | None = None) -> dict[tuple[str, str], int]:
+        """(estate code, building name) -> building fid: how a survey sheet names a building
+        (of the estates ``codes`` only, when given: a briefing's selection)."""
+        sql = "SELECT estate_code, name, fid FROM buildings WHERE name IS NOT NULL"
+        if codes is None:
+            rows = list(self._conn.execute(sql))
+        else:
+            wanted, rows = sorted(set(codes)), []
+            for start in range(0, len(wanted), 500):  # SQLite's parameter limit
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)  # in fid order, as the whole table: a later name wins
+                rows += self._conn.execute(f"{sql} AND estate_code IN ({marks}) ORDER BY fid", chunk)
         return {(str(r[0]), str(r[1]).strip()): int(r[2]) for r in rows}
 
     @translated

@@ -5,8 +5,11 @@ Run:  .venv/bin/python tests/bench/bench_brief.py [--estates 150] [--repeat 3] [
 
 Each case runs in a fresh child process (so memory is that build's own); the parent samples
 the RSS of the child and every process under it (a worker pool counts) and prints the peak
-of their sum.  One line per case: median wall and CPU seconds over the repeats (CPU of the
-whole process tree), pages, pages per second, size, KB per page and peak tree RSS.
+of their sum, of their PSS (shared pages split between the processes sharing them: a forked
+worker shares most of its parent's) and of the largest single process.  One line per case:
+median wall and CPU seconds over the repeats (CPU of the whole process tree), pages, pages
+per second, size, KB per page and the peaks.  ``--big`` needs an inventory of the current
+schema (a copy of an older one is migrated when opened writable by the current code).
 ``--big`` adds a packet of the first ``--big-estates`` estates (by code) of that inventory.
 ``--alerts N`` first records N alerts per camera estate of the demo (the last 30 days, through
 the AlertBook, a third of them handled), so the sheets' alert tables and the summary's alert
@@ -91,14 +94,15 @@ def _tree_cpu() -> float:
     return own.user + own.system + own.children_user + own.children_system
 
 
-def _tree_rss(root: int) -> tuple[int, int]:
-    """Resident and proportional (PSS) bytes of ``root`` and every process below it (Linux /proc).
+def _tree_rss(root: int) -> tuple[int, int, int]:
+    """Resident and proportional (PSS) bytes of ``root`` and every process below it (Linux /proc),
+    and the resident bytes of the largest one.
 
     RSS counts the pages a forked worker shares with its parent in both; PSS splits them.
     """
     proc = Path("/proc")
     if not proc.is_dir():
-        return 0, 0
+        return 0, 0, 0
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in proc.iterdir():
@@ -112,13 +116,14 @@ def _tree_rss(root: int) -> tuple[int, int]:
         pid = int(entry.name)
         parents[pid] = int(fields.get("PPid", "0").strip())
         rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-    total, pss, todo = 0, 0, [root]
+    total, pss, largest, todo = 0, 0, 0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        largest = max(largest, rss.get(pid, 0))
         pss += _pss(pid)
         todo += [p for p, parent in parents.items() if parent == pid]
-    return total, pss
+    return total, pss, largest
 
 
 def _pss(pid: int) -> int:
@@ -130,22 +135,23 @@ def _pss(pid: int) -> int:
     return int(line.split()[1]) * 1024
 
 
-def run_case(spec: dict) -> tuple[dict, tuple[int, int]]:
-    """Run one case in a child process; its JSON result and the peak RSS and PSS of its process tree."""
+def run_case(spec: dict) -> tuple[dict, tuple[int, int, int]]:
+    """Run one case in a child process; its JSON result and the peak RSS, PSS and largest-process
+    RSS of its process tree."""
     command = [sys.executable, __file__, "--child", json.dumps(spec)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak, peak_pss = 0, 0
+    peak, peak_pss, peak_one = 0, 0, 0
     while process.poll() is None:
-        rss, pss = _tree_rss(process.pid)
-        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        rss, pss, one = _tree_rss(process.pid)
+        peak, peak_pss, peak_one = max(peak, rss), max(peak_pss, pss), max(peak_one, one)
         time.sleep(0.05)
     out = process.stdout.read() if process.stdout else ""
     if process.returncode:
         raise SystemExit(f"case failed: {spec}")
-    return json.loads(out.strip().splitlines()[-1]), (peak, peak_pss)
+    return json.loads(out.strip().splitlines()[-1]), (peak, peak_pss, peak_one)
 
 
-def report(name: str, result: dict, peak: tuple[int, int], out: Path) -> None:
+def report(name: str, result: dict, peak: tuple[int, int, int], out: Path) -> None:
     seconds = statistics.median(result["wall"])
     size = out.stat().st_size
     pages = result["pages"]
@@ -153,7 +159,8 @@ def report(name: str, result: dict, peak: tuple[int, int], out: Path) -> None:
     print(
         f"{name} ({result['estates']} estates): {seconds:.2f} s (CPU {statistics.median(result['cpu']):.2f} s), "
         f"{pages} pages, {pages / seconds:.0f} pages/s, {size / 1e6:.2f} MB, "
-        f"{size / pages / 1024:.1f} KB/page, peak RSS {peak[0] / 2**20:.0f} MB (PSS {peak[1] / 2**20:.0f} MB) "
+        f"{size / pages / 1024:.1f} KB/page, peak RSS {peak[0] / 2**20:.0f} MB (PSS {peak[1] / 2**20:.0f} MB, "
+        f"largest process {peak[2] / 2**20:.0f} MB) "
         f"(load {load:.2f})",
         flush=True,
     )

@@ -90,3 +90,30 @@ def test_the_checkup_is_read_once_per_packet_though_both_passes_build_its_sectio
         build_packet(inventory, inventory.estates()[:20], out, BriefOptions(workers=0))
     assert len(reads) == 1
     assert "城市体检与问题清单" in "".join(page.extract_text() for page in PdfReader(out).pages)
+
+
+def test_a_packet_reads_the_checkup_of_its_own_estates_only_and_the_same_as_the_whole_inventory_gives(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onemap.brief import BriefOptions, build_packet, checkup_section
+    from onemap.checkup.gather import read_checkup
+
+    read: list[object] = []
+    real = checkup_section.read_checkup
+    monkeypatch.setattr(checkup_section, "read_checkup", lambda view: read.append(real(view)) or read[-1])
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        chosen = inventory.estates()[10:30]
+        build_packet(inventory, chosen, tmp_path / "packet.pdf", BriefOptions(workers=0))
+        whole = read_checkup(inventory)
+        keys = inventory.building_keys()
+    codes = {e.code for e in chosen}
+    (data,) = read
+    assert [p.code for p in data.places] == [p.code for p in whole.places if p.code in codes]  # file order kept
+    assert data.places == [p for p in whole.places if p.code in codes]
+    assert data.findings == [f for f in whole.findings if f.estate_code in codes]
+    assert data.gaps.missing == {c: m for c, m in whole.gaps.missing.items() if c in codes}
+    assert (data.gaps.method, data.gaps.detour) == (whole.gaps.method, whole.gaps.detour)
+    assert data.rows == {c: r for c, r in whole.rows.items() if c in codes}
+    assert data.building_names == {fid: name for (code, name), fid in keys.items() if code in codes}
+    assert 0 < len(data.building_names) < len(whole.building_names)
+    assert data.findings and data.gaps.missing  # the demo surveyed some of them and measured their coverage

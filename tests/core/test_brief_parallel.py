@@ -66,7 +66,7 @@ def test_a_replayed_recording_writes_the_operators_drawing_the_sheet_writes(demo
         for code in codes:  # several sheets: the font's subset codes carry on from page to page
             render_sheet(direct, ctx, facts_of(ctx, code), *size)
             replay(stitched, record_sheet(recorder, ctx, code, size))
-            assert stitched._code == direct._code
+            assert "\n".join(stitched._code) == "\n".join(direct._code)
             direct.showPage()
             stitched.showPage()
     assert "\0" not in "".join(stitched._code)
@@ -126,3 +126,20 @@ def test_where_processes_cannot_fork_as_on_windows_sheets_are_drawn_in_this_proc
         monkeypatch.setattr(sys, "platform", "linux")
         monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn", "forkserver"])
         assert usable(ctx, 150) == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_the_worker_is_drawing_sheets_already_while_the_packet_is_laid_out(demo_file: Path, tmp_path: Path) -> None:
+    at_layout: list[int] = []
+
+    def progress(fraction: float, message: str) -> None:
+        if message == "排版与页码…":  # said as the layout pass starts
+            at_layout.append(len(multiprocessing.active_children()))
+
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        result = build_packet(
+            inventory, inventory.estates()[:30], tmp_path / "p.pdf", BriefOptions(workers=1), progress=progress
+        )
+    assert at_layout == [1]
+    assert result.page_count > 30
+    assert multiprocessing.active_children() == []
