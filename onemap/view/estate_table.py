@@ -301,9 +301,9 @@ def _later_columns(data: dict[str, list[Any]], pools: Pools | None = None) -> di
     }
 
 
-def _camera_counts(n: int, index: dict[str, int], cameras: dict[str, int]) -> IntArray:
-    """Each row's camera count (rows by ``index``, code -> row)."""
-    counts = np.zeros(n, dtype=np.int32)
+def _camera_counts(length: int, index: dict[str, int], cameras: dict[str, int]) -> IntArray:
+    """Each of ``length`` rows' camera count (rows by ``index``, code -> row)."""
+    counts = np.zeros(length, dtype=np.int32)
     found = [(row, n) for code, n in cameras.items() if (row := index.get(code)) is not None]
     if found:
         rows, ns = zip(*found, strict=True)
