@@ -261,12 +261,16 @@ def run(
     window.show()
     start = time.perf_counter()
     window.open_inventory(path)
-    tab = window.scene3d
-    wait_until(app, lambda: build_idle(tab))
+    # the 3D tab is made when first shown (its OpenGL libraries alone are tens of MB): not asked for yet
+    made = getattr(window, "scene3d_if_made", None)
+    if made is not None:
+        wait_until(app, lambda: build_idle(made))
     memory("opened, 3D tab hidden", time.perf_counter() - start)
     waited = settle_background(app, window, settle_s)
-    print(f"3D builds started with the tab hidden: {getattr(tab, 'builds', 'not counted (older code)')}")
+    builds = "tab not made yet" if made is None else getattr(made, "builds", "not counted (older code)")
+    print(f"3D builds started with the tab hidden: {builds}")
     memory("settled: every background read done (later columns, marks, pinyin), 3D tab hidden", waited)
+    tab = window.scene3d
     if not tab.view.available:
         raise SystemExit(f"no OpenGL here ({tab.view.unavailable_reason}): run under xvfb-run")
     start = time.perf_counter()
