@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
 
 from onemap.geo.geodesy import LocalMetricFrame
+
+if TYPE_CHECKING:  # scipy is imported where a network is built or walked: 31 MB a viewer without one never needs
+    from scipy.sparse import csr_matrix
 
 #: a zero-length edge would vanish from a sparse matrix: the shortest stand-in length
 EPS_M = 1e-6
@@ -109,6 +110,8 @@ class WalkNetwork:
 
     def components(self) -> int:
         """How many separate pieces the network has (1 when every street connects)."""
+        from scipy.sparse.csgraph import connected_components
+
         return int(connected_components(self._matrix(self.seg_a, self.seg_b, self.seg_length_m))[0])
 
     def _matrix(self, i: NDArray[np.int64], j: NDArray[np.int64], w: NDArray[np.float64]) -> csr_matrix:
@@ -120,6 +123,8 @@ def symmetric_graph(n: int, i: NDArray[np.int64], j: NDArray[np.int64], w: NDArr
 
     (A plain COO-to-CSR conversion would add parallel edges' lengths together.)
     """
+    from scipy.sparse import csr_matrix
+
     ii, jj = np.concatenate((i, j)), np.concatenate((j, i))
     ww = np.maximum(np.concatenate((w, w)), EPS_M)
     order = np.lexsort((ww, jj, ii))
@@ -145,6 +150,10 @@ def _noded(
 
 def _snapped(xy: NDArray[np.float64], tolerance_m: float) -> NDArray[np.int64]:
     """A node label per vertex: vertices within ``tolerance_m`` of each other share one."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
     pairs = cKDTree(xy).query_pairs(tolerance_m, output_type="ndarray")
     n = len(xy)
     joined = csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))

@@ -8,13 +8,15 @@ limited to a distance, gives every estate its nearest one of that type in one pa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from onemap.analysis.walknet import WalkNetwork, symmetric_graph
+
+if TYPE_CHECKING:  # scipy is imported where a route is walked (see onemap.analysis.walknet)
+    from scipy.sparse import csr_matrix
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Routed:
         """
         if len(sources) == 0:
             return np.full(len(targets), np.inf), np.full(len(targets), -1, dtype=np.int64)
+        from scipy.sparse.csgraph import dijkstra
+
         dist, _, origin = dijkstra(
             self.graph,
             directed=True,
@@ -77,6 +81,8 @@ class Routed:
         """Walking metres from the nearest of ``sources`` to every graph node (inf beyond the limit)."""
         if len(sources) == 0:
             return np.full(self.graph.shape[0], np.inf)
+        from scipy.sparse.csgraph import dijkstra
+
         dist = dijkstra(self.graph, directed=True, indices=self.point_node[sources], min_only=True, limit=limit_m)
         return np.asarray(dist, dtype=np.float64)
 

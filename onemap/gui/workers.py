@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 
+from onemap.gui import memory
+
 log = logging.getLogger("onemap.gui")
 _PARKED: set[Job] = set()  # cancelled jobs still running: kept alive until they end
 
@@ -35,6 +37,8 @@ class Job(QThread):
         self.setObjectName(name)
         self._work = work
         self._cancel = threading.Event()
+        self.started.connect(memory.job_started)
+        self.finished.connect(memory.job_ended)  # after ``done``'s receivers: the heap given back once idle
 
     def cancel(self, timeout_ms: int = 10_000) -> None:
         """Ask the work to stop at its next check, and wait for the thread.

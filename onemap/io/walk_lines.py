@@ -104,13 +104,13 @@ def sidecar_network(inventory: Path) -> WalkNetwork | None:
     The network's ``source`` names the sidecar file and layer and says they are schematic
     (示意街道), so every output that names its method names these streets.
     """
-    import pyogrio
-
     from onemap.geo.refsets import sidecar_path
 
     sidecar = sidecar_path(inventory)
     if not sidecar.is_file():
-        return None
+        return None  # before pyogrio's import: GDAL is 49 MB a viewer without a sidecar never needs
+    import pyogrio
+
     try:
         names = {str(row[0]) for row in pyogrio.list_layers(str(sidecar))}
     except Exception:  # an unreadable sidecar: no default network, straight lines as before

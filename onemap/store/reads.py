@@ -9,12 +9,13 @@ tuples, dicts and dataclasses; geometries come as GeoPackage geometry blobs (dec
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from onemap.model import ESTATE_COLUMNS
+from onemap.store.files import translate
 from onemap.store.opening import translated
 from onemap.store.rows import CHILD_TABLES
 from onemap.store.where import Filter, parse_where
@@ -95,6 +96,25 @@ class InventoryReads:
         flt = as_filter(where)
         sql = f"SELECT {_columns(columns, _ESTATE_COLUMNS)} FROM estates WHERE {flt.sql} ORDER BY fid"
         return plain_rows(self._conn, sql, flt.params)
+
+    def estate_column_batches(
+        self, columns: Sequence[str], where: Filter | str | list[str] | None = None, size: int = 20_000
+    ) -> Iterator[list[tuple[Any, ...]]]:
+        """:meth:`estate_columns` a batch of ``size`` rows at a time.
+
+        What the viewer reads 220,000 estates with: each batch is turned into arrays before the
+        next is read, so the tuples of one batch at most are held (all of them left 90 MB behind).
+        """
+        flt = as_filter(where)
+        sql = f"SELECT {_columns(columns, _ESTATE_COLUMNS)} FROM estates WHERE {flt.sql} ORDER BY fid"
+        cursor = self._conn.cursor()
+        cursor.row_factory = None
+        try:
+            cursor.execute(sql, flt.params)
+            while rows := cursor.fetchmany(size):
+                yield rows
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from error
 
     @translated
     def estate_row(self, code: str) -> dict[str, Any] | None:

@@ -17,10 +17,11 @@ from typing import Any
 import numpy as np
 
 from onemap.store.opening import translated
-from onemap.store.reads import plain_rows
 
 #: host parameters per ``IN (…)`` (SQLite before 3.32 allows 999)
 _BATCH = 900
+#: rows turned into columns at a time (their tuples freed before the next batch is read)
+_ROWS_AT_ONCE = 20_000
 #: the statuses whose alerts are no longer drawn
 FINAL_STATUSES = ("closed", "false_alarm")
 
@@ -68,18 +69,51 @@ _FLOATS = frozenset(("value",))
 
 def columns_of(rows: list[tuple[Any, ...]], fields: tuple[str, ...]) -> Columns:
     """Rows of ``(*fields, geom)`` as columns; ``geom`` stays the POINT blobs (parsed in bulk by the view)."""
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in (*fields, "geom")]
-    out: Columns = {}
-    for name, column in zip((*fields, "geom"), values, strict=True):
-        if name in _INTS:
-            out[name] = np.array([-1 if v is None else v for v in column], dtype=np.int64)
-        elif name in _FLOATS:
-            out[name] = np.array([np.nan if v is None else v for v in column], dtype=np.float64)
-        elif name == "own":
-            out[name] = np.array(column, dtype=bool)
-        else:
-            out[name] = np.empty(len(column), dtype=object)
-            out[name][:] = column
+    return _Gather((*fields, "geom")).add(rows).columns()
+
+
+class _Gather:
+    """Columns built a batch of rows at a time, each repeated text held once.
+
+    A big county's cameras (562,537) read as one list of tuples, with a ``str`` per cell, took
+    345 MB of which half stayed fragmented; here a batch's tuples go before the next is read,
+    and a text repeated down a column (the kind, a device name, the estate's code) is one object.
+    """
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.parts: list[list[np.ndarray]] = [[] for _ in names]
+        self.pools: list[dict[Any, Any] | None] = [None if name == "geom" else {} for name in names]
+
+    def add(self, rows: list[tuple[Any, ...]]) -> _Gather:
+        """Take one batch of rows."""
+        if not rows:
+            return self
+        for i, (name, column) in enumerate(zip(self.names, zip(*rows, strict=True), strict=True)):
+            pool = self.pools[i]
+            known = len(pool or ())
+            self.parts[i].append(_column(name, column, pool))
+            if pool is not None and len(pool) - known > len(rows) // 2:  # mostly new values (device ids): no pool
+                self.pools[i] = None
+        return self
+
+    def columns(self) -> Columns:
+        """The columns of every batch taken."""
+        out: Columns = {}
+        for name, parts in zip(self.names, self.parts, strict=True):
+            out[name] = np.concatenate(parts) if parts else _column(name, (), None)
+        return out
+
+
+def _column(name: str, column: tuple[Any, ...], pool: dict[Any, Any] | None) -> np.ndarray:
+    if name in _INTS:
+        return np.array([-1 if v is None else v for v in column], dtype=np.int64)
+    if name in _FLOATS:
+        return np.array([np.nan if v is None else v for v in column], dtype=np.float64)
+    if name == "own":
+        return np.array(column, dtype=bool)
+    out = np.empty(len(column), dtype=object)
+    out[:] = column if pool is None else [pool.setdefault(v, v) for v in column]
     return out
 
 
@@ -93,11 +127,15 @@ class WatchMarkReads:
         return self._conn.execute(sql, (name,)).fetchone() is not None
 
     def _marks(self, table: str, sql: str, fields: tuple[str, ...], codes: Iterable[str] | None, key: str) -> Columns:
-        rows: list[Any] = []
+        gather = _Gather((*fields, "geom"))
         if self._has_table(table):
             for clause, params in _by_codes(sql, codes, key):
-                rows.extend(plain_rows(self._conn, clause, params))
-        return columns_of(rows, fields)
+                cursor = self._conn.cursor()
+                cursor.row_factory = None
+                cursor.execute(clause, params)
+                while rows := cursor.fetchmany(_ROWS_AT_ONCE):
+                    gather.add(rows)
+        return gather.columns()
 
     @translated
     def camera_marks(self, codes: Iterable[str] | None = None) -> Columns:

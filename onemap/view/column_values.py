@@ -22,6 +22,8 @@ STATUS_KEYS: tuple[str, ...] = tuple(STATUSES)
 CATEGORY_KEYS: tuple[str, ...] = tuple(CATEGORIES)
 #: bit of each category in :attr:`EstateTable.category_bits`
 CATEGORY_BITS: dict[str, int] = {key: 1 << i for i, key in enumerate(CATEGORY_KEYS)}
+#: rows looked at to tell a column of repeated texts from one of distinct texts
+_SAMPLE = 4_000
 _PLAIN_POINT_LEN = 29  # 8-byte GPKG header without envelope + 21-byte little-endian WKB point
 
 FloatArray = NDArray[np.float64]
@@ -85,13 +87,23 @@ def to_web_mercator(lon: FloatArray, lat: FloatArray) -> tuple[FloatArray, Float
     return x, y
 
 
-def objects(values: Sequence[Any]) -> ObjArray:
-    """A text column: ``str`` or ``None`` (blank)."""
+def objects(values: Sequence[Any], pool: dict[Any, Any] | None = None) -> ObjArray:
+    """A text column: ``str`` or ``None`` (blank); with a ``pool`` (:func:`text_pool`), equal texts are one object."""
     # TEXT affinity hands back str or None; a stray number still displays through str()
     out = np.empty(len(values), dtype=object)
-    out[:] = values
+    out[:] = values if pool is None else [pool.setdefault(v, v) for v in values]
     out[out == ""] = None
     return out
+
+
+def text_pool(values: Sequence[Any]) -> dict[Any, Any] | None:
+    """An empty pool for a column whose texts repeat (judged by its first values), else None.
+
+    SQLite hands back a new ``str`` per cell: a township's name repeated for 220,000 estates
+    took 19 MB where its 600 names take 0.1 MB.  Codes and addresses are mostly distinct: no pool.
+    """
+    sample = values[:_SAMPLE]
+    return {} if len(set(sample)) <= len(sample) // 2 else None
 
 
 def years(values: Sequence[Any]) -> IntArray:

@@ -7,7 +7,7 @@ point blobs are parsed in bulk rather than one shapely object per row.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +63,11 @@ _FIRST = ("fid", "code", "name", "status", "households", "geom")
 #: the rest, read after the first frame (:meth:`EstateTable.load_first`), with the camera counts
 _REST = ("fid", "township", "community", "address", "renewal_year", "categories", "buildings", "investment_wan")
 
+#: estates read and turned into arrays at a time (see :func:`_read`)
+BATCH_ROWS = 20_000
+#: a text column's pool of shared texts (None: a column of distinct texts), by column name
+Pools = dict[str, "dict[Any, Any] | None"]
+Convert = Callable[[dict[str, list[Any]], Pools], dict[str, Any]]
 FloatArray = cv.FloatArray
 IntArray = cv.IntArray
 ObjArray = cv.ObjArray
@@ -164,7 +169,10 @@ class EstateTable:
         inventory : Inventory
             The open inventory.
         """
-        return cls.from_rows(inventory.estate_columns(_COLUMNS), inventory.camera_counts())
+        table = cls.load_first(inventory)  # read a batch at a time (see _read), in one read transaction
+        table.load_rest(inventory)
+        table.complete()  # raises what the reading raised
+        return table
 
     @classmethod
     def load_first(cls, inventory: Inventory) -> EstateTable:
@@ -175,12 +183,12 @@ class EstateTable:
         """
         inventory.begin_reading()
         try:
-            data = cv.transposed(inventory.estate_columns(_FIRST), _FIRST)
+            first = _read(inventory, _FIRST, _first_columns)
         except BaseException:
             inventory.end_reading()
             raise
         table = cls.__new__(cls)
-        table.__dict__.update(_rest=RestOfColumns(), **_first_columns(data))
+        table.__dict__.update(_rest=RestOfColumns(), **first)
         table.reindex()
         return table
 
@@ -194,15 +202,13 @@ class EstateTable:
             return
         try:
             try:
-                data = cv.transposed(inventory.estate_columns(_REST), _REST)
+                columns = _read(inventory, _REST, _later_columns)
                 cameras = inventory.camera_counts()
             finally:
                 inventory.end_reading()
-            if self.fid is None or not np.array_equal(
-                np.asarray(data["fid"], dtype=np.int64), self.fid
-            ):  # one transaction: never
+            if self.fid is None or not np.array_equal(columns.pop("fid"), self.fid):  # one transaction: never
                 raise RuntimeError("the estates changed between the two reads")
-            columns = _rest_columns(data, self._rows, cameras)
+            columns["cameras"] = _camera_counts(len(self.fid), self._rows, cameras)
         except BaseException as error:  # handed to the reader of a column
             rest.fail(error)
             return
@@ -232,15 +238,37 @@ class EstateTable:
         return EstateTable(**{name: getattr(self, name)[rows] for name in COLUMN_NAMES})
 
 
-def _first_columns(data: dict[str, list[Any]]) -> dict[str, Any]:
+def _read(inventory: Inventory, names: tuple[str, ...], convert: Convert) -> dict[str, Any]:
+    """Columns ``names`` of every estate as arrays, made a batch of rows at a time (``convert``: a batch's arrays).
+
+    Reading 220,000 rows at once held a tuple and a ``str`` per cell until the end; the
+    columns kept were scattered among them and 90 MB more stayed in the process.
+    """
+    pools: Pools = {}
+    batches = inventory.estate_column_batches(names, size=BATCH_ROWS)
+    parts = [convert(cv.transposed(rows, names), pools) for rows in batches]
+    if not parts:
+        parts = [convert(cv.transposed([], names), pools)]
+    return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+
+
+def _text(data: dict[str, list[Any]], name: str, pools: Pools) -> cv.ObjArray:
+    """A text column of a batch, sharing repeated texts with the batches before (:func:`cv.text_pool`)."""
+    if name not in pools:
+        pools[name] = cv.text_pool(data[name])
+    return cv.objects(data[name], pools[name])
+
+
+def _first_columns(data: dict[str, list[Any]], pools: Pools | None = None) -> dict[str, Any]:
     """The arrays of :data:`_FIRST`'s columns."""
+    pools = {} if pools is None else pools
     lon, lat = points_from_blobs(data["geom"])
     x, y = cv.to_web_mercator(lon, lat)
     code = cv.objects(data["code"])
     return {
         "fid": np.asarray(data["fid"], dtype=np.int64).reshape(len(code)),
         "code": code,
-        "name": cv.objects(data["name"]),
+        "name": _text(data, "name", pools),
         "status": cv.status_index(data["status"]),
         "households": cv.floats(data["households"]),
         "lon": lon,
@@ -252,18 +280,32 @@ def _first_columns(data: dict[str, list[Any]]) -> dict[str, Any]:
 
 def _rest_columns(data: dict[str, list[Any]], index: dict[str, int], cameras: dict[str, int]) -> dict[str, Any]:
     """The arrays of :data:`LATER`: :data:`_REST`'s columns and the camera counts (rows by ``index``)."""
-    counts = np.zeros(len(data["fid"]), dtype=np.int32)
-    found = [(row, n) for code, n in cameras.items() if (row := index.get(code)) is not None]
-    if found:
-        rows, ns = zip(*found, strict=True)
-        counts[list(rows)] = ns
+    columns = _later_columns(data)
+    del columns["fid"]
+    columns["cameras"] = _camera_counts(len(data["fid"]), index, cameras)
+    return columns
+
+
+def _later_columns(data: dict[str, list[Any]], pools: Pools | None = None) -> dict[str, Any]:
+    """The arrays of :data:`_REST`'s columns (``fid`` among them, to check the rows against the first read)."""
+    pools = {} if pools is None else pools
     return {
-        "township": cv.objects(data["township"]),
-        "community": cv.objects(data["community"]),
-        "address": cv.objects(data["address"]),
+        "fid": np.asarray(data["fid"], dtype=np.int64).reshape(len(data["fid"])),
+        "township": _text(data, "township", pools),
+        "community": _text(data, "community", pools),
+        "address": _text(data, "address", pools),
         "renewal_year": cv.years(data["renewal_year"]),
         "category_bits": cv.category_bits(data["categories"]),
         "buildings": cv.floats(data["buildings"]),
         "investment_wan": cv.floats(data["investment_wan"]),
-        "cameras": counts,
     }
+
+
+def _camera_counts(length: int, index: dict[str, int], cameras: dict[str, int]) -> IntArray:
+    """Each of ``length`` rows' camera count (rows by ``index``, code -> row)."""
+    counts = np.zeros(length, dtype=np.int32)
+    found = [(row, n) for code, n in cameras.items() if (row := index.get(code)) is not None]
+    if found:
+        rows, ns = zip(*found, strict=True)
+        counts[list(rows)] = ns
+    return counts

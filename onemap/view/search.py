@@ -8,6 +8,8 @@ the background after the first paint.
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -54,6 +56,18 @@ def _keys(name: str) -> tuple[str, str]:
     return initials, suffixes
 
 
+def release_pinyin() -> None:
+    """Let go of pypinyin once every name's keys are known: its dictionaries are 57 MB, the keys
+    of 20,000 names 5 MB.  A name added later loads it again (its first query, not the edit).
+
+    Forgotten, not emptied (compare :func:`onemap.brief.build.drop_pinyin`): the viewer's
+    other threads may be inside it right now; the memory goes with its last reference.
+    """
+    for name in [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]:
+        sys.modules.pop(name, None)
+    gc.collect()  # its modules and functions refer to each other: only a collection frees them
+
+
 def _is_pinyin(syllable: str) -> bool:
     return syllable.isascii() and syllable.isalpha()
 
@@ -73,6 +87,8 @@ class SearchIndex:
         self._pinyin: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
         self._ready = False
+        #: names an edit brought, their pinyin not worked out yet (see :meth:`follow`)
+        self._pending: set[str] = set()
 
     @property
     def _plain(self) -> list[str]:
@@ -105,6 +121,7 @@ class SearchIndex:
                 progress(i / max(len(names), 1), "正在建立拼音索引")
         with self._lock:
             self._ready = True
+        release_pinyin()
         return True
 
     def follow(self, patch: TablePatch) -> None:
@@ -120,11 +137,11 @@ class SearchIndex:
             t = self._table
             for row in np.concatenate([patch.updated, patch.inserted]).tolist():
                 text[row] = normalize_query(f"{t.name[row] or ''}{_SEP}{t.code[row] or ''}{_SEP}{t.address[row] or ''}")
-        if self._ready:  # names new to the index get their pinyin now (a few, not every name)
+        if self._ready:  # names new to the index get their pinyin at the next pinyin query (not in the refresh)
             for row in np.concatenate([patch.updated, patch.inserted]).tolist():
                 name = self._table.name[row]
                 if name and name not in self._pinyin:
-                    self._pinyin[name] = _keys(name)
+                    self._pending.add(name)
 
     def matches(self, query: str) -> NDArray[np.bool_]:
         """A row mask of estates whose name, code, address or pinyin contains ``query``.
@@ -142,6 +159,10 @@ class SearchIndex:
     def _pinyin_hits(self, q: str) -> NDArray[np.bool_]:
         if not self._ready:
             self.prepare()
+        if self._pending:
+            pending, self._pending = self._pending, set()
+            self._pinyin.update((name, _keys(name)) for name in pending if name not in self._pinyin)
+            release_pinyin()
         at_syllable = _SEP + q
         found = {
             name for name, (initials, suffixes) in self._pinyin.items() if q in initials or at_syllable in suffixes
