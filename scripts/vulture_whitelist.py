@@ -81,3 +81,13 @@ _.consent_on
 _.not_sent
 # the columns the server adds to every table, named for the schema's readers (checkin compares them)
 VERSION_COLUMNS
+# the renovation outputs (改造成效): estate fields read by name (getattr, asdict, the column tables)
+_.chargers_added
+_.elderly_facilities_added
+_.childcare_facilities_added
+_.service_facilities_added
+# ReportLab reads a flowable's hAlign by name
+_.hAlign
+# a message box kept referenced while it shows; the file follower's count of full looks (diagnostics)
+_.problem_box
+_.full_looks
