@@ -19,6 +19,9 @@ def wait_until(qtbot, done, timeout_s: float = 10.0) -> bool:  # type: ignore[no
 
 def test_the_source_line_cache_is_dropped_only_after_the_last_job_ends(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(memory, "GIVE_BACK_AFTER_S", 0.05)
+    # jobs of earlier tests in this process may still run (parked reads): count only this test's two
+    monkeypatch.setattr(memory, "_running", 0)
+    monkeypatch.setattr(memory, "_pending", None)
     release = threading.Event()
     quick = Job(lambda _p, _c: "read", "quick")
     slow = Job(lambda _p, _c: release.wait(10), "slow")
