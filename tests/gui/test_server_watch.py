@@ -114,3 +114,29 @@ def test_a_server_that_is_down_is_said_in_its_sentence_after_a_worker_tried_it(q
     assert "无法连接数据库服务器" in box.text() and window.session is None
     box.close()
     window.close()
+
+
+def test_the_score_panel_shows_a_server_estates_score_as_the_file_scores_it(
+    qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from onemap.checkup.gather import estate_facts, read_checkup
+    from onemap.checkup.scoring import score
+    from onemap.checkup.weights import default_weights
+
+    url, _ = login(server, memory_keyring, "viewer")
+    window = opened(qtbot, settings, url)
+    session = window.session
+    assert session is not None
+    with Inventory.open(tmp_path / "demo.gpkg", readonly=True) as file:  # what was loaded into the server
+        assert file.checkup_findings()  # the demo has check-up findings: the score has something to weigh
+        facts = estate_facts(file, read_checkup(file))
+        expected = {s.code: s for s in score(facts, default_weights(), date.today().year)}
+    code = str(session.table.code[7])
+    session.state.select([code], code)
+    panel = window.details.score
+    assert panel.isVisibleTo(window.details)
+    shown = panel.score_of(code)
+    assert shown is not None and shown == expected[code]
+    window.close()
