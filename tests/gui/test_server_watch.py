@@ -24,14 +24,14 @@ def _add_alerts(path: Path) -> None:
     """Three alerts in the file (one closed: no mark), one of them 2 days old."""
     with Inventory.open(path) as inventory, inventory.transaction():
         codes = [e.code for e in inventory.estates()][:3]
-        for i, (code, status) in enumerate(zip(codes, ("new", "acknowledged", "closed"), strict=True)):
+        for i, (code, status) in enumerate(zip(codes, ("new", "accepted", "closed"), strict=True)):
             when = stamp(datetime.now(UTC) - timedelta(hours=1 + 24 * i))
             values = {
                 "estate_code": code,
                 "device_kind": "sensor",
                 "device_fid": None,
                 "device": f"测试设备{i}",
-                "type": "smoke",
+                "type": "smoke_fire",
                 "level": 2,
                 "first_time": when,
                 "last_time": when,
@@ -72,8 +72,8 @@ def test_a_server_county_shows_its_cameras_sensors_and_open_alerts_as_the_server
     window.close()
 
 
-def test_the_alert_dock_lists_the_server_countys_alerts(
-    qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings
+def test_the_alert_dock_lists_the_server_countys_alerts_read_only(
+    qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings, demo_file: Path
 ) -> None:
     url, _ = login(server, memory_keyring, "viewer")
     window = opened(qtbot, settings, url)
@@ -83,6 +83,10 @@ def test_the_alert_dock_lists_the_server_countys_alerts(
     rows = [dock.model.alert_at(r) for r in range(dock.model.rowCount())]
     assert [a.device for a in rows] == ["测试设备0", "测试设备1", "测试设备2"]  # newest first, as from a file
     assert rows[0].estate_code.startswith(MIAN) and rows[2].status == "closed"
+    buttons = dock.cycle.buttons.values()
+    assert buttons and not any(b.isEnabled() for b in buttons)  # read-only: no handling step from here
+    assert window.open_inventory(demo_file)
+    assert all(b.isEnabled() for b in buttons)  # a file's alerts are handled as before
     window.close()
 
 

@@ -195,6 +195,7 @@ class ServerControl(QObject):
         w.status.showMessage(tr("已连接 {name}").format(name=session.server_name), 5000)
         self.listen(session)
         self.edit_action.setEnabled(True)
+        self.alert_steps_allowed(False)  # the alert list is read-only here: no handling step is written
         layers = w.layers
         if layers is not None:  # a view read arrived: the layer draws it from the cache
             for source, layer in ((session.outlines, layers.outlines), (session.buildings, layers.buildings)):
@@ -218,6 +219,13 @@ class ServerControl(QObject):
             self.writer.close()
             self.writer = None
         self.edit_action.setEnabled(False)
+        self.alert_steps_allowed(True)
+
+    def alert_steps_allowed(self, allowed: bool) -> None:
+        """Enable or disable the alert dock's handling-cycle buttons and note (a server's alerts are read-only)."""
+        cycle = self.window.alert_dock.cycle
+        for widget in (*cycle.buttons.values(), cycle.note):
+            widget.setEnabled(allowed)
 
     def edit_current(self) -> Any:
         """Edit ▸ 在服务器上编辑小区…: the estate form, saved on the server (conflicts asked)."""
