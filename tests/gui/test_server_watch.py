@@ -144,3 +144,25 @@ def test_the_score_panel_shows_a_server_estates_score_as_the_file_scores_it(
     shown = panel.score_of(code)
     assert shown is not None and shown == expected[code]
     window.close()
+
+
+def test_an_alert_committed_by_another_login_appears_on_the_map_and_in_the_list(
+    qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings
+) -> None:
+    url, _ = login(server, memory_keyring, "viewer")
+    window = opened(qtbot, settings, url)
+    assert window.server.listener is not None and window.server.listener.ready.wait(10)
+    marks, dock = window.watch_marks, window.alert_dock
+    before = len(marks.model.alerts)
+    code = str(window.session.table.code[20])  # type: ignore[union-attr]
+    when = stamp(datetime.now(UTC))
+    with psycopg.connect(server, autocommit=True) as conn:  # another program's write: the trigger notifies
+        conn.execute(
+            "INSERT INTO alerts (estate_code, device_kind, device, type, level, first_time, last_time, count, status) "
+            "VALUES (%s, 'sensor', '另一台设备', 'gas_leak', 3, %s, %s, 1, 'new')",
+            (code, when, when),
+        )
+    qtbot.waitUntil(lambda: len(marks.model.alerts) == before + 1, timeout=10_000)
+    assert code in marks.model.alerts["estate_code"].tolist()
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 4, timeout=10_000)
+    window.close()
