@@ -741,7 +741,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../onemap/gui/server/control.py" line="+225"/>
+        <location filename="../../onemap/gui/server/control.py" line="+235"/>
         <location filename="../../onemap/gui/server/edit.py" line="+89"/>
         <source>无法编辑</source>
         <translation>Cannot edit</translation>
@@ -2036,7 +2036,7 @@ Status: {status}</translation>
         <translation>Overwrite with mine</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/control.py" line="-105"/>
+        <location filename="../../onemap/gui/server/control.py" line="-114"/>
         <source>连接服务器…</source>
         <translation>Connect to server…</translation>
     </message>
@@ -2051,12 +2051,17 @@ Status: {status}</translation>
         <translation>Edit estate on the server…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+34"/>
+        <source>正在连接 {name}…</source>
+        <translation>Connecting to {name}…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>无法连接服务器</source>
         <translation>Cannot connect to the server</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>服务器清单在此窗口中只读：他人的修改会自动显示</source>
         <translation>The server inventory is read-only in this window; others&apos; changes appear by themselves</translation>
     </message>

@@ -41,6 +41,7 @@ def opened(qtbot, settings: Settings, url: str) -> MainWindow:  # type: ignore[n
     settings.set_basemap_for(settings_path(url), "")
     window = make_window(qtbot, settings, None)
     assert window.open_inventory(view_url(url, [MIAN]))
+    window.server.opening.settle()  # opened in a worker: the window stays responsive meanwhile
     return window
 
 
@@ -146,6 +147,7 @@ def test_a_typed_password_opens_the_server_and_reaches_no_title_settings_or_log(
 
     asked = answer_next_dialog(ConnectDialog, type_it)
     assert window.open_inventory(view_url(url, [MIAN]))
+    window.server.opening.settle()
     assert asked and isinstance(window.session, ServerSession)
     settings.q.sync()
     written = Path(settings.q.fileName()).read_text("utf-8")
@@ -177,6 +179,7 @@ def test_a_ticked_password_goes_to_the_keyring_and_a_wrong_one_is_said_plainly(
     answer_next_dialog(ConnectDialog, wrong_then_right)
     settings.set_basemap_for(settings_path(url), "")
     assert window.open_inventory(view_url(url, [MIAN]))
+    window.server.opening.settle()
     assert "要求输入密码" in reasons[0] and "用户名或密码不正确" in reasons[1]
     assert memory_keyring.get_password(KEYRING_SERVICE, display_name(url)) == password
     assert saved == [password]  # the wrong one was never kept

@@ -13,14 +13,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.jobs import message_of
 from onemap.gui.server.live import ListenThread, tell_changes
+from onemap.gui.server.opening import Opening
 from onemap.view.session import MapSession
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class ServerControl(QObject):
         self.edit_action.triggered.connect(self.edit_current)
         window.editing.actions.menu.addAction(self.edit_action)
         self.writer: Any = None
+        self.opening = Opening(self)  # the server being opened, off the UI thread
 
     @property
     def session(self) -> ServerSession | None:
@@ -151,29 +153,36 @@ class ServerControl(QObject):
         return self.open_url(chosen, ask=True, keep=typed if dialog.save.isChecked() else None)
 
     def open_url(self, url: str, ask: bool = True, keep: str | None = None) -> bool:
-        """Open a viewer URL; a login refused for its password asks again (``ask``).
+        """Start opening a viewer URL in a thread; the window stays responsive (True: started).
 
-        ``keep``: a typed password to save in the OS keyring once the server accepted it.
+        A login refused for its password asks again (``ask``); ``keep``: a typed password to
+        save in the OS keyring once the server accepted it.  Other refusals get their sentence.
         """
+        from onemap.store.server.connect import display_name
+        from onemap.store.server.viewreads import split_view_url
+
+        name = display_name(split_view_url(url)[0])
+        self.window.status.showMessage(tr("正在连接 {name}…").format(name=name))
+        self.opening.start(url, lambda result: self._arrived(url, ask, keep, result))
+        return True
+
+    def _arrived(self, url: str, ask: bool, keep: str | None, result: Any) -> None:
+        """The opening's session (bound to the window) or its refusal (said, or the password asked)."""
         from onemap.store.server.viewerrors import asks_password
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            session = open_session(url)
-        except Exception as error:
-            QApplication.restoreOverrideCursor()
-            if ask and asks_password(error):
-                return self.ask_and_open(url, message_of(error))
-            show_message(self.window, tr("无法连接服务器"), message_of(error))
-            return False
-        QApplication.restoreOverrideCursor()
+        w = self.window
+        w.status.clearMessage()
+        if isinstance(result, BaseException):
+            if ask and asks_password(result):
+                self.ask_and_open(url, message_of(result))
+            else:
+                show_message(w, tr("无法连接服务器"), message_of(result))
+            return
         if keep is not None:
             save_in_keyring(url, keep)
-        w = self.window
         w.close_session()
-        w._bind(session)
-        self.opened(session)
-        return True
+        w._bind(result)
+        self.opened(result)
 
     def opened(self, session: ServerSession) -> None:
         """What a file's opening does, for a server: title, recent list (no password), live refresh."""
@@ -186,6 +195,7 @@ class ServerControl(QObject):
         w.status.showMessage(tr("已连接 {name}").format(name=session.server_name), 5000)
         self.listen(session)
         self.edit_action.setEnabled(True)
+        self.alert_steps_allowed(False)  # the alert list is read-only here: no handling step is written
         layers = w.layers
         if layers is not None:  # a view read arrived: the layer draws it from the cache
             for source, layer in ((session.outlines, layers.outlines), (session.buildings, layers.buildings)):
@@ -200,7 +210,8 @@ class ServerControl(QObject):
         self.listener.start()
 
     def stop(self) -> None:
-        """Stop listening (the session closes)."""
+        """Stop listening (the session closes); an opening under way is dropped (something else opens)."""
+        self.opening.drop()
         if self.listener is not None:
             self.listener.stop()
             self.listener = None
@@ -208,6 +219,13 @@ class ServerControl(QObject):
             self.writer.close()
             self.writer = None
         self.edit_action.setEnabled(False)
+        self.alert_steps_allowed(True)
+
+    def alert_steps_allowed(self, allowed: bool) -> None:
+        """Enable or disable the alert dock's handling-cycle buttons and note (a server's alerts are read-only)."""
+        cycle = self.window.alert_dock.cycle
+        for widget in (*cycle.buttons.values(), cycle.note):
+            widget.setEnabled(allowed)
 
     def edit_current(self) -> Any:
         """Edit ▸ 在服务器上编辑小区…: the estate form, saved on the server (conflicts asked)."""

@@ -75,8 +75,24 @@ def tell_changes(window: MainWindow, found: dict[str, set[str]]) -> None:
     except Exception:  # the refresh below says more if the server is gone
         who = []
     window.refresh_estates(found, written)
+    if "alerts" in written:
+        list_alerts(window, view)
     if who:
         window.status.showMessage(change_sentence(window, who), 15000)
+
+
+def list_alerts(window: MainWindow, view: Any) -> None:
+    """The alert dock's list read again, rows updated in place (a server's alerts: no file to poll).
+
+    An alert's audit row names no estate (its key is its own number): the listed range is read.
+    """
+    from onemap.watch.alerts import AlertBook
+
+    try:
+        listed = window.alert_dock.read_listed(AlertBook(view))
+    except Exception:  # the map's refresh above said it if the server is gone
+        return
+    window.feed.arrived(listed)
 
 
 def change_sentence(window: MainWindow, who: list[tuple[str, str, str, str | None]]) -> str:

@@ -99,8 +99,11 @@ class WatchMarkLayers(QObject):
             self.model.alerts = MarkColumns(session.inventory.open_alert_marks())
             session.state.extent_changed.connect(self._on_extent_change)
             session.state.layers_changed.connect(self._on_layers_change)
-            if not getattr(session, "remote", False):  # a server's cameras and sensors: not drawn yet
+            if not remote:
                 self.devices.start(session.path)
+            elif getattr(session, "devices", None) is not None:  # a server's: read while it opened
+                cameras, sensors = session.devices  # type: ignore[attr-defined]
+                self.model.cameras, self.model.sensors = MarkColumns(cameras), MarkColumns(sensors)
         self.redraw({"cameras", "sensors", "alerts"})
 
     def settle(self, timeout_s: float = 60.0) -> None:

@@ -18,8 +18,10 @@ from typing import Any
 from onemap.store.changes import TrailChanges, digest
 from onemap.store.reads import _ESTATE_COLUMNS, AdminArea, Box, _columns
 from onemap.store.rows import point_blob
+from onemap.store.server.checkupreads import ServerCheckupReads
 from onemap.store.server.inventory import ServerInventory
 from onemap.store.server.reads import file_blob, pg_filter
+from onemap.store.server.watchreads import ServerWatchReads
 from onemap.store.where import Filter
 
 _POLYGONS = frozenset(("estate_areas", "buildings"))
@@ -89,7 +91,7 @@ def _polygons(table: str) -> str:
     return table
 
 
-class ServerView(ServerInventory):
+class ServerView(ServerCheckupReads, ServerWatchReads, ServerInventory):
     """A shared inventory opened for viewing: the estates of ``counties`` (all when empty) within ``box``.
 
     Open with :meth:`open_view`.  Read-only: the map session never writes.
@@ -252,34 +254,6 @@ class ServerView(ServerInventory):
             (lon, lat, *params),
         )
         return [(str(code), file_blob(wkb, False)) for code, wkb in rows]
-
-    # -- layers the server view does not show yet (empty, so the window's other layers work) -------
-
-    def facilities(self, kinds: Sequence[str] | None = None) -> list[Any]:
-        """No 生活圈 facilities from a server yet: an empty list."""
-        return []
-
-    def camera_marks(self, codes: Iterable[str] | None = None) -> dict[str, Any]:
-        """No live-watch marks from a server yet (empty columns)."""
-        from onemap.store.watch_marks import CAMERA_FIELDS, columns_of
-
-        return columns_of([], CAMERA_FIELDS)
-
-    def sensor_marks(self, codes: Iterable[str] | None = None) -> dict[str, Any]:
-        """No live-watch marks from a server yet (empty columns)."""
-        from onemap.store.watch_marks import SENSOR_FIELDS, columns_of
-
-        return columns_of([], SENSOR_FIELDS)
-
-    def open_alert_marks(self, codes: Iterable[str] | None = None) -> dict[str, Any]:
-        """No live-watch marks from a server yet (empty columns)."""
-        from onemap.store.watch_marks import ALERT_FIELDS, columns_of
-
-        return columns_of([], ALERT_FIELDS)
-
-    def alert_rows(self, **_filters: Any) -> list[Any]:
-        """No live-watch alerts from a server yet: an empty list."""
-        return []
 
     def estate_count(self) -> int:
         """How many estates are on show."""
