@@ -741,7 +741,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../onemap/gui/server/control.py" line="+235"/>
+        <location filename="../../onemap/gui/server/control.py" line="+243"/>
         <location filename="../../onemap/gui/server/edit.py" line="+89"/>
         <source>无法编辑</source>
         <translation>Cannot edit</translation>
@@ -2036,7 +2036,7 @@ Status: {status}</translation>
         <translation>Overwrite with mine</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/control.py" line="-114"/>
+        <location filename="../../onemap/gui/server/control.py" line="-122"/>
         <source>连接服务器…</source>
         <translation>Connect to server…</translation>
     </message>
@@ -2076,7 +2076,7 @@ Status: {status}</translation>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/live.py" line="+100"/>
+        <location filename="../../onemap/gui/server/live.py" line="+116"/>
         <source> 等 {n} 个小区</source>
         <translation> and others, {n} estates</translation>
     </message>

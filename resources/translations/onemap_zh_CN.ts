@@ -741,7 +741,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../onemap/gui/server/control.py" line="+235"/>
+        <location filename="../../onemap/gui/server/control.py" line="+243"/>
         <location filename="../../onemap/gui/server/edit.py" line="+89"/>
         <source>无法编辑</source>
         <translation>无法编辑</translation>
@@ -2036,7 +2036,7 @@
         <translation>用我的值覆盖</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/control.py" line="-114"/>
+        <location filename="../../onemap/gui/server/control.py" line="-122"/>
         <source>连接服务器…</source>
         <translation>连接服务器…</translation>
     </message>
@@ -2076,7 +2076,7 @@
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/live.py" line="+100"/>
+        <location filename="../../onemap/gui/server/live.py" line="+116"/>
         <source> 等 {n} 个小区</source>
         <translation> 等 {n} 个小区</translation>
     </message>
