@@ -9,21 +9,29 @@ edit's own rows included, so nothing is refreshed twice), patches the session
 map layers, marks and 3D estates the change reaches.  When the trail cannot say what changed
 (it was emptied, a bulk load, a schema change) the window reads the whole file again.
 
-The poll costs one ``PRAGMA data_version`` (no file read) every :data:`POLL_MS`.
+The poll costs the UI thread one ``PRAGMA data_version`` (no file read) every :data:`POLL_MS`; when
+it moved, the trail is read on a worker (:meth:`EstateRefresh.poll`).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from onemap.gui.jobs import Outcome, guarded
+from onemap.gui.workers import Job
+from onemap.store import Inventory
+from onemap.store.changes import TrailChanges
 from onemap.store.errors import InventoryError
 from onemap.view.rowchange import RowChange
 
 if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
+    from onemap.view.session import MapSession
 
 #: how often the file is asked whether another connection wrote it
 POLL_MS = 400
@@ -44,6 +52,10 @@ class EstateRefresh(QObject):
         super().__init__(window)
         self.window = window
         self.last: RowChange | None = None
+        self.job: Job | None = None
+        self.looking: tuple[MapSession, tuple[int, int]] | None = None
+        #: the threads that read the trail for :meth:`poll` (tests: never the UI thread)
+        self.reader_threads: set[int] = set()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -53,19 +65,67 @@ class EstateRefresh(QObject):
         self.timer.start()
 
     def stop(self) -> None:
-        """Stop watching (the file closes)."""
+        """Stop watching (the file closes); a look under way is dropped."""
         self.timer.stop()
+        job, self.job, self.looking = self.job, None, None
+        if job is not None:
+            job.cancel()
 
     def poll(self) -> bool:
-        """Refresh what another connection wrote since the last look; False when nothing was written."""
+        """Look for what another connection wrote since the last look; False when nothing was written.
+
+        The trail is read on a worker with a connection of its own (during a flood it is
+        thousands of rows a second, 8 ms of the UI thread a tick); what it found is taken in
+        on the UI thread. One look at a time: a tick while one runs waits for the next.
+        """
         session = self.window.session
         try:
-            if session is None or not session.changed_since_seen():
+            if self.job is not None or session is None or not session.changed_since_seen():
                 return False
+            look = session.look_from()
         except InventoryError:  # busy or gone for a moment: ask again at the next tick
             return False
-        self.refresh(())
+        if look is None:  # a server: its own connection answers
+            self.refresh(())
+            return True
+        path, after = session.path, look[1]
+
+        def work(_progress: object, _cancelled: object) -> tuple[TrailChanges, int]:
+            self.reader_threads.add(threading.get_ident())
+            with Inventory.open(path, readonly=True) as inventory:
+                return inventory.trail_changes(after), inventory.schema_version()
+
+        self.looking = (session, look)
+        self.job = Job(guarded(work), "trail-look")
+        self.job.done.connect(self._looked)  # a method of this QObject: called on the UI thread
+        self.job.failed.connect(self._look_failed)
+        self.job.start()
         return True
+
+    def _looked(self, outcome: Outcome) -> None:
+        job, self.job = self.job, None
+        if job is None or self.looking is None:
+            return  # stopped meanwhile
+        job.wait()
+        session, look = self.looking
+        self.looking = None
+        if session is not self.window.session:
+            return  # the file was closed or read again meanwhile
+        if outcome.error:  # busy or gone for a moment: the next tick asks again
+            return
+        changes = session.took_changes(look, *outcome.value)
+        if changes is not None:
+            self._take((), None, changes)
+
+    def _look_failed(self, _message: str) -> None:
+        self.job, self.looking = None, None  # ask again at the next tick
+
+    def settle(self, timeout_s: float = 10.0) -> None:
+        """Wait for a look under way to be taken in (tests, benchmarks)."""
+        deadline = time.monotonic() + timeout_s
+        while self.job is not None and time.monotonic() < deadline:
+            self.job.wait(20)
+            QCoreApplication.processEvents()
 
     def refresh(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> bool:
         """Show the current state of some estates (and of whatever the audit trail says changed).
@@ -83,11 +143,17 @@ class EstateRefresh(QObject):
         session = self.window.session
         if session is None:
             return False
-        codes = set(codes)
         try:
             trail = session.take_changes()
         except InventoryError:
             return self.window.reload_session()
+        return self._take(codes, tables, trail)
+
+    def _take(self, codes: Iterable[str], tables: Iterable[str] | None, trail: TrailChanges) -> bool:
+        """Show what the trail (and the caller) say changed."""
+        session = self.window.session
+        assert session is not None
+        codes = set(codes)
         if trail.whole:
             return self.window.reload_session()
         written = _tables(codes, tables, trail.codes, trail.tables)

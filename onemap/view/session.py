@@ -146,6 +146,30 @@ class MapSession:
         self._schema, self._audit_seen = schema, changes.last_id
         return changes
 
+    def look_from(self) -> tuple[int, int] | None:
+        """Where a look at the trail on another connection starts: ``(data_version now, last audit row seen)``.
+
+        None for a server inventory (its trail is read on the session's own connection). The
+        version is read first, as :meth:`take_changes` does: a commit after it is seen next time.
+        """
+        if not isinstance(self.inventory, Inventory):
+            return None
+        self.table.complete()
+        return self.inventory.data_version(), self._audit_seen
+
+    def took_changes(self, look: tuple[int, int], changes: TrailChanges, schema: int) -> TrailChanges | None:
+        """Take in what another connection read of the trail from ``look`` (see :meth:`look_from`).
+
+        None when :meth:`take_changes` ran meanwhile: it read the trail later, so it saw at
+        least as much, and anything after it moves ``data_version`` for the next look.
+        """
+        version, after = look
+        if after != self._audit_seen:
+            return None
+        changes.whole |= schema != self._schema
+        self._version, self._schema, self._audit_seen = version, schema, changes.last_id
+        return changes
+
     def refresh(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> RowChange:
         """Read just these estates again and patch everything held in memory; emits ``state.rows_changed``.
 

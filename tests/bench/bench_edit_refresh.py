@@ -39,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -165,7 +166,7 @@ def run(path: Path, mode: str, rounds: int, folder: Path) -> dict[str, list[floa
         with other:
             other.execute("UPDATE estates SET households = ? WHERE code = ?", (900 + i, code))
         other.close()
-        catch_up = window.refresher.poll if mode == "after" else window.reload_session
+        catch_up = _poll_and_settle(window) if mode == "after" else window.reload_session
         add("outside", timed(window, lambda: None, catch_up))
     window.canvas.home()  # the whole inventory: estates drawn as aggregates where they crowd
     settled(window)
@@ -207,3 +208,8 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _poll_and_settle(window: Any) -> Callable[[], object]:
+    """The window's outside-change look, waited for (it reads the trail on a worker)."""
+    return lambda: (window.refresher.poll(), window.refresher.settle())

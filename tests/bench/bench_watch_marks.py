@@ -122,6 +122,7 @@ def arrivals(window, path: Path, gb_ids: list[str], n: int = 12) -> list[float]:
         record(path, [camera_event(gb_ids[i % len(gb_ids)], AlertType.SMOKE_FIRE, 1, seconds=3600 + i * 900)])
         start = time.perf_counter()
         assert window.refresher.poll()
+        window.refresher.settle()  # the trail is read on a worker
         window.canvas.viewport().repaint()
         out.append(time.perf_counter() - start)
     return out

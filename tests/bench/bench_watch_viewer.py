@@ -148,6 +148,58 @@ def figures(name: str, values: list[float]) -> str:
     )
 
 
+def pulse_frames(app: QApplication, window, n: int = 40) -> tuple[list[float], str]:  # type: ignore[no-untyped-def]
+    """UI-thread CPU time of the map's paints that ``n`` pulse ticks cause, and the area they repaint.
+
+    The pulse's own timer is held; each tick is followed by the event loop until the map
+    painted (from the viewport's paint event, seen by an event filter, to the canvas's
+    ``frame_painted``).
+    """
+    from PySide6.QtCore import QEvent, QObject
+
+    pulse, canvas = window.watch_marks.pulse, window.canvas
+    if not len(pulse.x) or not pulse.isVisible():
+        return [], "no alert pulsing"
+    pulse.timer.stop()
+    paints: list[tuple[float, int]] = []
+    started: list[float] = []
+
+    class Watch(QObject):
+        def eventFilter(self, _obj, ev):  # type: ignore[no-untyped-def]
+            if ev.type() == QEvent.Type.Paint:
+                r = ev.region().boundingRect()
+                started.append(time.thread_time())
+                paints.append((0.0, r.width() * r.height()))
+            return False
+
+    def painted() -> None:
+        if started:
+            paints[-1] = (time.thread_time() - started.pop(), paints[-1][1])
+
+    watch = Watch()
+    canvas.viewport().installEventFilter(watch)
+    canvas.frame_painted.connect(painted)
+    frames: list[float] = []
+    areas: list[int] = []
+    try:
+        for _ in range(5):
+            app.processEvents()
+        for _ in range(n):
+            paints.clear()
+            started.clear()
+            pulse.tick()
+            deadline = time.monotonic() + 1.0
+            while not paints and time.monotonic() < deadline:
+                app.processEvents()
+            frames.append(sum(c for c, _a in paints))
+            areas.append(sum(a for _c, a in paints))
+            time.sleep(0.03)
+    finally:
+        canvas.viewport().removeEventFilter(watch)
+        canvas.frame_painted.disconnect(painted)
+    return frames, f"{len(pulse.x)} rings, median {statistics.median(areas):,.0f} px² repainted"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--inventory", type=Path, default=Path("/tmp/m/d20k.gpkg"))
@@ -253,6 +305,8 @@ def main() -> None:
         print(figures("map repaint before any alert, UI-thread CPU time (no wait for a core)", baseline_cpu))
         print(figures("map repaint while alerts arrive, UI-thread CPU time", repaints_cpu))
         print(figures("UI-thread cost of one batch (marks + dock)", costs))
+        frames, area = pulse_frames(app, window)
+        print(figures(f"pulse frame (80 ms tick) paint, UI-thread CPU time, {area}", frames))
         print(figures("device publish → refresh done (marks + dock), end to end", latencies))
         print(figures("collector publish → refresh done (broker + viewer)", viewer_part))
         print(f"  load after: {load_average():.2f}")

@@ -103,6 +103,7 @@ def test_a_hidden_dock_puts_the_alert_query_off_until_it_is_shown(shown) -> None
     other = next(str(c) for c in window.session.table.code if str(c) != code)  # type: ignore[union-attr]
     _add_alert(window, other, "smoke_fire", 1, timedelta(minutes=5), 1, "new")
     window.refresher.poll()  # the window takes the write in now, not during the traced part
+    window.refresher.settle()  # the trail is read on a worker
     window.details.hide()
     statements: list[str] = []
     conn = window.session.inventory._conn  # type: ignore[union-attr]
@@ -124,6 +125,7 @@ def test_a_sensor_status_written_by_another_connection_reaches_the_dock_at_the_n
     with writer.transaction():
         writer.update_sensor(first.fid, status="alarming")
     assert window.refresher.poll()
+    window.refresher.settle()  # the trail is read on a worker
     settle(window)
     assert window.details.watch.sensor_texts()[0][3] == "报警中"
 
@@ -133,5 +135,6 @@ def test_an_alert_a_collector_writes_reaches_the_dock_of_the_estate_on_show_at_t
     assert window.details.watch.alert_texts() == [["近30天无告警"]]
     _add_alert(window, code, "gas_leak", 1, timedelta(minutes=1), 3, "new")  # the trail names no estate for it
     assert window.refresher.poll()
+    window.refresher.settle()  # the trail is read on a worker
     settle(window)
     assert [r[2] for r in window.details.watch.alert_texts()] == ["燃气泄漏"]

@@ -67,12 +67,14 @@ def test_while_the_feed_is_live_a_step_written_elsewhere_is_read_off_the_ui_thre
     _deliver(window, [(alert, event)])
     settle(window)
     window.refresher.poll()  # the collector's write, seen through the file
+    window.refresher.settle()  # the trail is read on a worker
     with Inventory.open(demo_copy, user="网格员") as inventory:  # `onemap alerts --close` meanwhile
         AlertBook(inventory).advance(alert.id, "closed", "网格员", "已处置")
     statements: list[str] = []
     session.inventory._conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
     try:
         assert window.refresher.poll()
+        window.refresher.settle()  # the trail is read on a worker
     finally:
         session.inventory._conn.set_trace_callback(None)  # type: ignore[attr-defined]
     assert not [s for s in statements if "FROM alerts a LEFT JOIN estates" in s]  # no read of every open alert

@@ -73,7 +73,8 @@ def test_a_publish_on_the_broker_reaches_the_dock_and_the_password_shows_nowhere
             client.disconnect()
         shown = window.alert_dock.model.rows[0]
         assert (shown.estate_code, shown.type, shown.status) == ("6107250002", "intrusion", "new")
-        assert "6107250002" in set(window.watch_marks.model.alerts["estate_code"].tolist())  # its mark on the map
+        # its mark on the map: from the message, or from the file's trail read on a worker, whichever comes first
+        wait_until(lambda: "6107250002" in set(window.watch_marks.model.alerts["estate_code"].tolist()))
         label = window.feed.label
         assert label.text() == "实时告警：已连接" and "viewer" in label.toolTip()
         settings.sync()

@@ -92,6 +92,7 @@ def test_an_alert_written_by_another_program_appears_at_the_next_poll_and_a_fold
     (alert,) = record(demo_copy, [gas_event(sensors[0][1], level=3, value=18.0)])
     assert alert is not None
     assert window.refresher.poll()  # the viewer's own 400 ms watch on the file
+    window.refresher.settle()  # the trail is read on a worker
     assert window.watch_marks.model.alerts["level"].tolist() == [3]
     x, y = alert_xy(window, alert.id)
     show_point(window, x, y)
@@ -99,6 +100,7 @@ def test_an_alert_written_by_another_program_appears_at_the_next_poll_and_a_fold
 
     record(demo_copy, [gas_event(sensors[0][1], level=1, value=55.0, seconds=30)])  # folded: count 2, level 1
     assert window.refresher.poll()
+    window.refresher.settle()  # the trail is read on a worker
     settle(window)
     assert window.watch_marks.model.alerts["level"].tolist() == [1]
     assert colour_pixels(window, x, y, LEVEL_COLOURS[1]) > 60

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from onemap.gui.canvas.layer import begin_device, device_xy
+from onemap.gui.watch.still import StillLayers
 from onemap.gui.watch.symbols import BADGE_PX, DEVICE_PX, EDGE, badge, level_colour
 
 #: one pulse (a ring growing from the badge's rim to this many pixels out) takes this long
@@ -176,6 +177,7 @@ class AlertPulse(_PxItem):
         self.timer = QTimer()
         self.timer.setInterval(PULSE_TICK_MS)
         self.timer.timeout.connect(self.tick)
+        self.still = StillLayers(self)  # the layers under the rings: pictures while they pulse
 
     def set_new(self, x: np.ndarray, y: np.ndarray, levels: list[int], res: float, running: bool) -> None:
         """The new alerts' positions and levels; ``running`` False (hidden layer, none new) stops the timer."""
@@ -186,6 +188,7 @@ class AlertPulse(_PxItem):
                 self.timer.start()
         else:
             self.timer.stop()
+        self.still.hold(self.timer.isActive())
 
     def tick(self) -> None:
         """One frame: the rings grow; only their boxes are repainted."""
