@@ -82,7 +82,7 @@ def _placed(
     state = rng.bit_generator.state
     draws = rng.random(3 * len(order)).tolist()
     used = 0
-    placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    placed: dict[int, list[tuple[float, float]]] = {}
     owners, xs, ys = [], [], []
     for k in order:
         if _served(placed, ex[k], ey[k]):
@@ -102,16 +102,24 @@ def _placed(
     return owners, xs, ys
 
 
-def _cell(x: float, y: float) -> tuple[int, int]:
-    return int(x // _SERVES_M), int(y // _SERVES_M)
+#: cells are numbered ``column * _ROW + row`` (an int hashes faster than a tuple); rows stay
+#: within +-2**19 cells of 230 m, far more than any county spans
+_ROW = 1 << 20
+#: the cell itself first (where a serving facility mostly stands), then its eight neighbours
+_AROUND = (0, -1, 1, -_ROW - 1, -_ROW, -_ROW + 1, _ROW - 1, _ROW, _ROW + 1)
 
 
-def _served(placed: dict[tuple[int, int], list[tuple[float, float]]], x: float, y: float) -> bool:
+def _cell(x: float, y: float) -> int:
+    return int(x // _SERVES_M) * _ROW + int(y // _SERVES_M)
+
+
+def _served(placed: dict[int, list[tuple[float, float]]], x: float, y: float) -> bool:
     """Whether a facility already stands within ``_SERVES_M`` (the 3 x 3 cells around the point)."""
-    cx, cy = int(x // _SERVES_M), int(y // _SERVES_M)
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            for px, py in placed.get((cx + dx, cy + dy), ()):
+    cell = _cell(x, y)
+    for step in _AROUND:
+        near = placed.get(cell + step)
+        if near is not None:
+            for px, py in near:
                 if math.hypot(px - x, py - y) <= _SERVES_M:
                     return True
     return False
