@@ -9,6 +9,7 @@ around the county seat with some blocks merged (a few links dropped), labelled �
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,60 +34,102 @@ def demo_facilities(inventory: Inventory, seed: int = 1) -> list[Facility]:
     Estates are visited in random order; one with no facility of a type within ``_SERVES_M``
     gets one 20-150 m away with the type's chance, so neighbours share and some go without.
     """
+    columns, locations = demo_facility_columns(inventory, seed)
+    return [
+        Facility(**{name: values[k] for name, values in columns.items()}, location=location)
+        for k, location in enumerate(locations)
+    ]
+
+
+def demo_facility_columns(
+    inventory: Inventory, seed: int = 1
+) -> tuple[dict[str, list[Any]], list[tuple[float, float]]]:
+    """:func:`demo_facilities` as columns (name, kind, kind_text, township, source) and locations."""
     estates = inventory.estate_points()
+    columns: dict[str, list[Any]] = {"name": [], "kind": [], "kind_text": [], "township": [], "source": []}
+    locations: list[tuple[float, float]] = []
     if not estates:
-        return []
+        return columns, locations
     rng = np.random.default_rng(seed + 15)
     lonlat = np.array([e.location for e in estates])
     frame = LocalMetricFrame(float(lonlat[:, 0].mean()), float(lonlat[:, 1].mean()))
     ex, ey = frame.to_local(lonlat[:, 0], lonlat[:, 1])
-    found: list[Facility] = []
+    ex_list, ey_list = ex.tolist(), ey.tolist()
     for kind in default_config().types:
         chance = _CHANCE.get(kind.key, _CHECKLIST_CHANCE if kind.checklist else 0.3)
-        placed: dict[tuple[int, int], list[tuple[float, float]]] = {}
-        xs, ys, owners = [], [], []
-        for k in rng.permutation(len(estates)).tolist():
-            if _served(placed, ex[k], ey[k]) or rng.random() > chance:
-                continue
-            angle, reach = rng.uniform(0, 2 * math.pi), rng.uniform(20, 150)
-            x, y = ex[k] + reach * math.cos(angle), ey[k] + reach * math.sin(angle)
-            placed.setdefault(_cell(x, y), []).append((x, y))
-            xs.append(x)
-            ys.append(y)
-            owners.append(estates[k])
+        order = rng.permutation(len(estates)).tolist()
+        owners, xs, ys = _placed(rng, order, ex_list, ey_list, chance)
         lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
-        for k, estate in enumerate(owners):
-            found.append(
-                Facility(
-                    name=f"{estate.name}旁{kind.zh}（演示）",
-                    kind=kind.key,
-                    location=(float(lon[k]), float(lat[k])),
-                    kind_text=kind.zh,
-                    township=estate.township,
-                    source="演示数据",
-                )
-            )
-    return found
+        locations += zip(lon.tolist(), lat.tolist(), strict=True)
+        columns["name"] += [f"{estates[k].name}旁{kind.zh}（演示）" for k in owners]
+        columns["kind"] += [kind.key] * len(owners)
+        columns["kind_text"] += [kind.zh] * len(owners)
+        columns["township"] += [estates[k].township for k in owners]
+        columns["source"] += ["演示数据"] * len(owners)
+    return columns, locations
 
 
-def _cell(x: float, y: float) -> tuple[int, int]:
-    return int(x // _SERVES_M), int(y // _SERVES_M)
+def _placed(
+    rng: np.random.Generator, order: list[int], ex: list[float], ey: list[float], chance: float
+) -> tuple[list[int], list[float], list[float]]:
+    """The estates (in ``order``) that get a facility of one type, and where it stands (local metres).
+
+    The draws are those of ``rng.random()`` for the chance and ``rng.uniform`` for angle and
+    reach, one call each as the estates come: taken from one array drawn ahead (the same
+    doubles, ``uniform(a, b)`` being ``a + (b - a) * random()``), and the generator is then
+    moved on by exactly the draws used, so the next type draws what it always did.
+    """
+    state = rng.bit_generator.state
+    draws = rng.random(3 * len(order)).tolist()
+    used = 0
+    placed: dict[int, list[tuple[float, float]]] = {}
+    owners, xs, ys = [], [], []
+    for k in order:
+        if _served(placed, ex[k], ey[k]):
+            continue
+        used += 1
+        if draws[used - 1] > chance:
+            continue
+        angle, reach = (2 * math.pi - 0) * draws[used], 20 + (150 - 20) * draws[used + 1]
+        used += 2
+        x, y = ex[k] + reach * math.cos(angle), ey[k] + reach * math.sin(angle)
+        placed.setdefault(_cell(x, y), []).append((x, y))
+        owners.append(k)
+        xs.append(x)
+        ys.append(y)
+    rng.bit_generator.state = state
+    rng.random(used)
+    return owners, xs, ys
 
 
-def _served(placed: dict[tuple[int, int], list[tuple[float, float]]], x: float, y: float) -> bool:
-    cx, cy = _cell(x, y)
-    return any(
-        math.hypot(px - x, py - y) <= _SERVES_M
-        for dx in (-1, 0, 1)
-        for dy in (-1, 0, 1)
-        for px, py in placed.get((cx + dx, cy + dy), ())
-    )
+#: cells are numbered ``column * _ROW + row`` (an int hashes faster than a tuple); rows stay
+#: within +-2**19 cells of 230 m, far more than any county spans
+_ROW = 1 << 20
+#: the cell itself first (where a serving facility mostly stands), then its eight neighbours
+_AROUND = (0, -1, 1, -_ROW - 1, -_ROW, -_ROW + 1, _ROW - 1, _ROW, _ROW + 1)
+
+
+def _cell(x: float, y: float) -> int:
+    return int(x // _SERVES_M) * _ROW + int(y // _SERVES_M)
+
+
+def _served(placed: dict[int, list[tuple[float, float]]], x: float, y: float) -> bool:
+    """Whether a facility already stands within ``_SERVES_M`` (the 3 x 3 cells around the point)."""
+    cell = _cell(x, y)
+    for step in _AROUND:
+        near = placed.get(cell + step)
+        if near is not None:
+            for px, py in near:
+                if math.hypot(px - x, py - y) <= _SERVES_M:
+                    return True
+    return False
 
 
 def add_demo_facilities(inventory: Inventory, seed: int = 1) -> int:
     """Add :func:`demo_facilities` to the inventory (inside the caller's transaction, one audited
-    bulk write); returns how many."""
-    return inventory.add_facilities(demo_facilities(inventory, seed), f"演示配套设施（种子 {seed}）")
+    bulk write, column by column); returns how many."""
+    columns, locations = demo_facility_columns(inventory, seed)
+    return inventory.add_facility_columns(columns, locations, f"演示配套设施（种子 {seed}）")
 
 
 def demo_streets(

@@ -30,6 +30,18 @@ Figures (2-core machine shared by six engineers; the load is what ``uptime`` sai
   process 58.1 -> 44.6 s CPU, helpers 45.6 -> 44.8 s, peak RSS 329 -> 301 MB; 50,000 estates main
   process 18.7 -> 10.8 s CPU (load 7-8).  With the main process no longer the only long pole, a
   quiet 2-core run should take about half the total CPU, ~45-50 s (last quiet figure 71.6 s).
+- Issue 12, third round (h12g): the demo had grown to ~9 service facilities per estate (1.9 M at
+  220,000), drawn with two scalar numpy draws per facility and written through ``storable`` row by
+  row with a timestamp each.  Now drawn from one array of doubles per type (the generator moved on
+  by exactly what was used: the same facilities), written column by column (credentials searched
+  per column, one timestamp) and their empty R-tree built by the worker process.
+  ``/usr/bin/time -f "%U %S %e %M" python -m onemap demo FILE --estates 20000``, /work/main and
+  this tree interleaved, 3 runs each, load 4.9-6.4 (another 220,000 demo running alongside):
+  main 28.6, 17.7, 18.8 s user (median 18.8; 2.7-3.9 s sys, 278 MB); new 14.6, 13.2, 14.7 s
+  user (median 14.6; 1.5-1.6 s sys, 215 MB).  220,000 estates once, new tree, load 3-7:
+  185.7 s user + 34.2 s sys, 8 min 31 s wall, peak RSS 1.57 GB (the lead's figure for the old
+  tree that day: 242 s user).  The goal (60 s) is not met: SQLite's own inserts, the R-trees
+  (worker) and the facility placement loop (sequential: each draw depends on what stands) are left.
 - Content: the default demo (and every Mian estate) is byte for byte what it was; the other
   counties are drawn from the same distributions with numpy (deterministic per seed and county).
 """
