@@ -53,6 +53,9 @@ def export_gpkg(
     )
     try:
         with target.transaction():
+            data_date = inventory.meta("data_date")
+            if data_date:  # the date the figures hold for: briefings of the copy print it too
+                target.set_meta(data_date=data_date)
             for area in inventory.admin_areas():
                 from onemap.store.geometry import decode
 
