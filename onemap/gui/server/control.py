@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.jobs import message_of
+from onemap.gui.server.edit import start_editing
 from onemap.gui.server.live import ListenThread, tell_changes
 from onemap.gui.server.opening import Opening
 from onemap.view.session import MapSession
@@ -187,7 +188,6 @@ class ServerControl(QObject):
     def opened(self, session: ServerSession) -> None:
         """What a file's opening does, for a server: title, recent list (no password), live refresh."""
         w = self.window
-        w.editing.readonly_reason = tr("服务器清单在此窗口中只读：他人的修改会自动显示")
         w.work.update_actions()
         w.update_title()
         w.settings.add_recent(session.url)
@@ -195,6 +195,7 @@ class ServerControl(QObject):
         w.status.showMessage(tr("已连接 {name}").format(name=session.server_name), 5000)
         self.listen(session)
         self.edit_action.setEnabled(True)
+        start_editing(self)  # the Edit menu writes as the login, undoably (onemap.gui.server.edit)
         self.alert_steps_allowed(False)  # the alert list is read-only here: no handling step is written
         layers = w.layers
         if layers is not None:  # a view read arrived: the layer draws it from the cache

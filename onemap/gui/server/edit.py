@@ -1,10 +1,15 @@
-"""Editing an estate on the server from the viewer: the estate form, saved with the row version it read.
+"""Editing on the server from the viewer: the Edit menu as on a file, and the version-checked estate form.
 
-The form is the file's (:class:`~onemap.gui.editing.estate_form.EstateFormDialog`); only saving
-differs: the estate's fields the user changed go to the server in one transaction naming the
-version read when the form opened, and a conflict with another login's change opens the
-conflict dialog (:func:`~onemap.gui.server.conflict.save_estate`).  Child rows (contacts,
-cameras …) are shown but saved only through ``checkout``/``checkin`` for now.
+Once a server session is open, :func:`start_editing` gives the window's Edit menu a writable
+connection as the login (:class:`~onemap.store.server.inventory.ServerInventory`) and an undo
+history over it (:class:`ServerHistory`): the form with its child rows, moving a point,
+reshaping an outline, deleting and adding estates, undo and redo each land as one transaction
+audited as the login, and row-level security refuses what lies outside its county or township.
+An edit another login overtook is refused naming them and opens the conflict dialog: keep
+theirs, or make mine again over what is there now.  A viewer's login stays read-only, said in
+the title bar.  :class:`ServerEstateForm` (Edit ▸ 在服务器上编辑小区…) saves only the estate's
+own fields, naming the row version read when the form opened
+(:func:`~onemap.gui.server.conflict.save_estate`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from onemap.edit import EditCommand, EditGroup, EditHistory, MoveEstate, SetOutline
 from onemap.gui.editing.estate_form import EstateFormDialog
 from onemap.gui.errors import show_message
 from onemap.gui.i18n import tr
@@ -20,6 +26,7 @@ from onemap.model import ESTATE_COLUMNS
 
 if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
+    from onemap.gui.server.control import ServerControl
 
 # fields the form shows but the server sets itself (or that name the row)
 _NOT_SENT = frozenset(("code", "updated_at"))
@@ -90,3 +97,80 @@ def edit_on_server(window: MainWindow, writer: Any) -> ServerEstateForm | None:
         return None
     form.open()
     return form
+
+
+class ServerHistory(EditHistory):
+    """Undo and redo on the server; an edit another login overtook asks mine or theirs (the conflict dialog)."""
+
+    def __init__(self, inventory: Any, window: MainWindow) -> None:
+        super().__init__(inventory)
+        self.window = window
+
+    def push_and_apply(self, command: EditCommand) -> bool:
+        """Make the edit; on ``changed_by`` show both values: theirs stays (False) or mine is made again."""
+        from onemap.gui.server.conflict import OVERWRITE, ConflictDialog
+        from onemap.store.server.writes import StaleEdit
+
+        try:
+            return super().push_and_apply(command)
+        except StaleEdit as refused:
+            mine = _wanted(command)
+            rows = [(name, mine.get(name, "—"), theirs) for name, theirs in refused.changed.items()]
+            code = refused.key.split("/", 1)[0]
+            row = self.inventory.estate_row(code) or {}
+            where = f"{row.get('name') or code}（{refused.key}）"
+            fields = refused.fields
+            dialog = ConflictDialog(self.window, where, rows, str(fields.get("other", "")), str(fields.get("at", "")))
+            dialog.exec()
+            if dialog.choice != OVERWRITE:
+                self.window.refresh_estates(command.estate_codes)  # show what they left
+                return False
+        _forget_what_was_read(command)  # mine again, over what is there now (a third login's change meanwhile is lost)
+        return super().push_and_apply(command)
+
+
+def _wanted(command: EditCommand) -> dict[str, Any]:
+    """Field -> what this edit wanted to write, for the conflict dialog's 我的值 column."""
+    if isinstance(command, EditGroup):
+        return {k: v for part in command.commands for k, v in _wanted(part).items()}
+    if isinstance(command, MoveEstate):
+        return {"geom": "—" if command.location is None else "{:.6f}, {:.6f}".format(*command.location)}
+    if isinstance(command, SetOutline):
+        return {"geom": tr("新画的范围面") if command.outline is not None else tr("删除范围面")}
+    return dict(getattr(command, "changes", {}) or {})
+
+
+def _forget_what_was_read(command: EditCommand) -> None:
+    for part in command.commands if isinstance(command, EditGroup) else [command]:
+        if hasattr(part, "expected"):
+            part.expected = None
+        if isinstance(part, SetOutline):
+            part.shown_outline = None
+
+
+def start_editing(control: ServerControl) -> None:
+    """The Edit menu on the server session just opened: writable as the login, or read-only with the reason."""
+    from onemap.store.server.inventory import ServerInventory
+    from onemap.store.server.viewreads import split_view_url
+
+    window, session = control.window, control.session
+    editing = window.editing
+    if session is None:
+        return
+    try:
+        writer = control.writer or ServerInventory.open(split_view_url(session.url)[0])
+    except Exception as error:
+        editing.readonly_reason = message_of(error)
+        window.update_title()
+        return
+    control.writer = writer
+    if not writer.may_write():
+        control.edit_action.setEnabled(False)  # the version-checked form too: the database would refuse it
+        editing.readonly_reason = tr("账号 {login} 在这个服务器清单上只能查看，不能修改").format(login=writer.login)
+        window.update_title()
+        return
+    history = ServerHistory(writer, window)
+    editing.inventory, editing.history, editing.readonly_reason = writer, history, ""
+    editing.undo.set_history(history)
+    editing._update_actions()
+    window.update_title()

@@ -14,17 +14,32 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
+from psycopg.pq import TransactionStatus
 
 from onemap.model import ESTATE_COLUMNS
 from onemap.store.audit import timestamp
 from onemap.store.errors import ConflictError, InventoryError
+from onemap.store.server.edits import ServerEdits
 from onemap.store.server.errors import ServerError
 from onemap.store.values import NOT_COMPARED, differs, shown, storable
 
 _DENIED = (psycopg.errors.InsufficientPrivilege,)
+_IDLE = TransactionStatus.IDLE
+#: what the server keeps for itself on every row: never a value the user read and edits
+BOOKKEEPING = frozenset({"row_version", "changed_by", "changed_at", "onemap_wkb"}) | NOT_COMPARED
 
 
-class ServerWrites:
+class StaleEdit(ServerError, ConflictError):
+    """A row another login changed after this one read it: ``changed_by`` naming them, and the
+    file's :class:`ConflictError` fields (``key``, ``changed``: field -> its value now, ``table``)."""
+
+    def __init__(self, key: str, changed: dict[str, str], table: str, other: str, at: str) -> None:
+        self.key, self.changed, self.table = key, changed, table
+        values = "、".join(f"{field}={value}" for field, value in changed.items())
+        InventoryError.__init__(self, "changed_by", None, detail=key, other=other, at=at, values=values)
+
+
+class ServerWrites(ServerEdits):
     """The write half of :class:`~onemap.store.server.inventory.ServerInventory`."""
 
     _conn: Any
@@ -41,6 +56,10 @@ class ServerWrites:
                 yield
         except _DENIED as error:
             raise ServerError("denied", who=self.login, detail=_said(error)) from None
+        except ConflictError as error:
+            if isinstance(error, StaleEdit) or self._conn.info.transaction_status != _IDLE:
+                raise  # named already, or an outer transaction names it once it rolled back
+            raise self._named(error) from None
 
     def update_estate(
         self, code: str, /, *, version: int | None = None, expected: Mapping[str, Any] | None = None, **changes: Any
@@ -71,7 +90,7 @@ class ServerWrites:
             raise ValueError(f"not estate fields: {sorted(unknown)}")
         with self.transaction():
             old = self._locked(code)
-            _expect(old, expected, code)
+            self._check("estates", code, self.estate_row(code), expected)
             if version is not None and old["row_version"] != version:
                 self._refuse_collisions(code, version, set(changes))  # others' edits of other fields stay
             new = storable(
@@ -87,18 +106,52 @@ class ServerWrites:
             )
         return changed
 
-    def _locked(self, code: str) -> dict[str, Any]:
-        """The estate's row, locked until the transaction ends (so its version cannot move under us)."""
+    def _locked(self, key: Any, table: str = "estates") -> dict[str, Any]:
+        """The row (an estate by code, another by fid), locked until the transaction ends (so its
+        version cannot move under us); ``denied`` when row-level security keeps it from this login."""
         from psycopg.rows import dict_row
 
+        column = "code" if table == "estates" else "fid"
         with self._conn.cursor(row_factory=dict_row) as cur:
-            if cur.execute("SELECT 1 FROM estates WHERE code = %s", (code,)).fetchone() is None:
-                raise InventoryError("no_estate", detail=code)
+            if cur.execute(f'SELECT 1 FROM "{table}" WHERE "{column}" = %s', (key,)).fetchone() is None:
+                raise InventoryError("no_estate", detail=str(key) if table == "estates" else f"{table}/{key}")
             # row-level security hides from FOR UPDATE what this login may not write
-            row = cur.execute("SELECT * FROM estates WHERE code = %s FOR UPDATE", (code,)).fetchone()
+            row = cur.execute(f'SELECT * FROM "{table}" WHERE "{column}" = %s FOR UPDATE', (key,)).fetchone()
         if row is None:
-            raise ServerError("denied", who=self.login, detail=code)
+            raise ServerError("denied", who=self.login, detail=str(key) if table == "estates" else f"{table} {key}")
         return dict(row)
+
+    def _check(self, table: str, key: str, row: dict[str, Any] | None, expected: Mapping[str, Any] | None) -> None:
+        """Refuse, naming who changed it, when the row no longer holds what the editor read.
+
+        An unchanged row version (``expected`` read with :meth:`estate_row`) means nobody wrote
+        the row since; otherwise the values read are compared, as the file compares them.
+        """
+        if not expected or row is None:
+            return
+        if expected.get("row_version") is not None and expected.get("row_version") == row.get("row_version"):
+            return
+        changed = {
+            name: shown(row[name])
+            for name, value in expected.items()
+            if name not in BOOKKEEPING
+            and name in row
+            and differs(row[name], ",".join(value) if isinstance(value, list | tuple) else value)
+        }
+        if changed:
+            raise self._named(ConflictError(None, key, changed, table), row)
+
+    def _named(self, conflict: ConflictError, row: Mapping[str, Any] | None = None) -> StaleEdit:
+        """The file's refusal with who changed those fields last and when (the audit trail; else the row's stamp)."""
+        found = self._conn.execute(
+            "SELECT who, at FROM audit_log WHERE table_name = %s AND (row_key = %s OR starts_with(row_key, %s)) "
+            "AND (field = ANY(%s) OR field IS NULL) ORDER BY fid DESC LIMIT 1",
+            (conflict.table, conflict.key, conflict.key + "/", sorted(conflict.changed)),
+        ).fetchone()
+        if found is None and row is not None:
+            found = (row.get("changed_by"), row.get("changed_at"))
+        who, at = (str(found[0] or "?"), str(found[1] or "")) if found else ("?", "")
+        return StaleEdit(conflict.key, conflict.changed, conflict.table, who, at)
 
     def _refuse_collisions(self, code: str, version: int, fields: set[str]) -> None:
         """Refuse, naming who, when and their values, when someone changed any of ``fields`` after ``version``."""
@@ -114,21 +167,6 @@ class ServerWrites:
         others = "、".join(sorted({who for _f, _v, who, _at in rows}))
         at = max(at for _f, _v, _who, at in rows)
         raise ServerError("changed_by", detail=code, other=others, at=at, values=values)
-
-
-def _expect(row: dict[str, Any], expected: Mapping[str, Any] | None, key: str) -> None:
-    """Refuse (ConflictError, as the file does) when the row no longer holds what was read."""
-    if not expected:
-        return
-    changed = {
-        name: shown(row[name])
-        for name, value in expected.items()
-        if name not in NOT_COMPARED
-        and name in row
-        and differs(row[name], ",".join(value) if isinstance(value, list | tuple) else value)
-    }
-    if changed:
-        raise ConflictError(None, key, changed)
 
 
 def _said(error: Exception) -> str:
