@@ -741,8 +741,8 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../onemap/gui/server/control.py" line="+243"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+89"/>
+        <location filename="../../onemap/gui/server/control.py" line="+244"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+96"/>
         <source>无法编辑</source>
         <translation>Cannot edit</translation>
     </message>
@@ -2061,12 +2061,11 @@ Status: {status}</translation>
         <translation>Cannot connect to the server</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>服务器清单在此窗口中只读：他人的修改会自动显示</source>
-        <translation>The server inventory is read-only in this window; others&apos; changes appear by themselves</translation>
+        <translation type="vanished">The server inventory is read-only in this window; others&apos; changes appear by themselves</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>已连接 {name}</source>
         <translation>Connected to {name}</translation>
     </message>
@@ -2074,6 +2073,21 @@ Status: {status}</translation>
         <location filename="../../onemap/gui/server/edit.py" line="-16"/>
         <source>无法保存</source>
         <translation>Cannot save</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>新画的范围面</source>
+        <translation>the outline as I drew it</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除范围面</source>
+        <translation>outline removed</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>账号 {login} 在这个服务器清单上只能查看，不能修改</source>
+        <translation>login {login} may only view this server inventory, not change it</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/server/live.py" line="+116"/>

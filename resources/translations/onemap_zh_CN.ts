@@ -741,8 +741,8 @@
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../onemap/gui/server/control.py" line="+243"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+89"/>
+        <location filename="../../onemap/gui/server/control.py" line="+244"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+96"/>
         <source>无法编辑</source>
         <translation>无法编辑</translation>
     </message>
@@ -2061,12 +2061,11 @@
         <translation>无法连接服务器</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>服务器清单在此窗口中只读：他人的修改会自动显示</source>
-        <translation>服务器清单在此窗口中只读：他人的修改会自动显示</translation>
+        <translation type="vanished">服务器清单在此窗口中只读：他人的修改会自动显示</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>已连接 {name}</source>
         <translation>已连接 {name}</translation>
     </message>
@@ -2074,6 +2073,21 @@
         <location filename="../../onemap/gui/server/edit.py" line="-16"/>
         <source>无法保存</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>新画的范围面</source>
+        <translation>新画的范围面</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除范围面</source>
+        <translation>删除范围面</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>账号 {login} 在这个服务器清单上只能查看，不能修改</source>
+        <translation>账号 {login} 在这个服务器清单上只能查看，不能修改</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/server/live.py" line="+116"/>
