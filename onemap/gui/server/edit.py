@@ -15,7 +15,7 @@ own fields, naming the row version read when the form opened
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from onemap.edit import EditCommand, EditGroup, EditHistory, MoveEstate, SetOutline
 from onemap.gui.editing.estate_form import EstateFormDialog
@@ -27,6 +27,7 @@ from onemap.model import ESTATE_COLUMNS
 if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
     from onemap.gui.server.control import ServerControl
+    from onemap.store import Inventory
 
 # fields the form shows but the server sets itself (or that name the row)
 _NOT_SENT = frozenset(("code", "updated_at"))
@@ -170,7 +171,8 @@ def start_editing(control: ServerControl) -> None:
         window.update_title()
         return
     history = ServerHistory(writer, window)
-    editing.inventory, editing.history, editing.readonly_reason = writer, history, ""
+    # the server answers the Inventory's write API the edit commands use (onemap.store.server.edits)
+    editing.inventory, editing.history, editing.readonly_reason = cast("Inventory", writer), history, ""
     editing.undo.set_history(history)
     editing._update_actions()
     window.update_title()
