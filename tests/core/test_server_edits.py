@@ -173,3 +173,43 @@ def test_a_county_editor_is_refused_outside_their_county_and_nothing_is_written(
                 history.push_and_apply(command)
             assert refused.value.kind == "denied" and server.login in refused.value.message("zh")
         assert server.estate(code).location == where and len(history) == 0
+
+
+def test_the_estate_forms_save_with_child_rows_lands_on_the_server_as_one_undo_step(
+    editors: tuple[str, str, str],
+) -> None:
+    from onemap.edit import EstateForm
+    from onemap.model import Funding
+
+    first, _second, code = editors
+    with Inventory.open(first) as server:
+        history = EditHistory(server)
+        before = _everything(server, code)
+        form = EstateForm.load(server, code)
+        form.estate.households = (form.estate.households or 0) + 1
+        form.estate.contacts[0].phone = "13700000000"
+        form.add_row("funding", Funding(estate_code=code, source="central", amount_wan=12.5))
+        command = form.save_command(server)
+        assert command is not None and history.push_and_apply(command) and len(history) == 1
+        after = server.estate(code)
+        assert after.households == (before[0]["households"] or 0) + 1 and after.contacts[0].phone == "13700000000"
+        assert ("central", 12.5) in [(f.source, f.amount_wan) for f in after.funding]
+        history.undo()
+        assert _everything(server, code) == before
+
+
+def test_a_new_estate_gets_a_free_code_and_undo_removes_it(editors: tuple[str, str, str]) -> None:
+    from onemap.edit import AddEstate
+    from onemap.model import Estate
+
+    first, _second, _code = editors
+    with Inventory.open(first) as server:
+        history = EditHistory(server)
+        code = server.next_code()
+        assert code.startswith(MIAN) and server.estate_row(code) is None
+        estate = Estate(code=code, name="新建的小区", township="勉阳街道", location=(106.67, 33.15))
+        estate.contacts = [Contact(estate_code=code, role="社区", name="钱工")]
+        assert history.push_and_apply(AddEstate(estate))
+        assert server.estate(code).contacts[0].name == "钱工" and server.estate(code).location == (106.67, 33.15)
+        history.undo()
+        assert server.estate_row(code) is None and server.child_fids("contacts", code) == []
