@@ -154,7 +154,10 @@ class WorkMenus(QObject):
         has = self.session is not None
         self.export.setEnabled(has)
         self.brief.setEnabled(has)
-        self.import_ledger.setEnabled(has and self.window.editing.writable)
+        # a server session imports from the command line (onemap import … postgresql://…), not into a file here
+        self.import_ledger.setEnabled(
+            has and self.window.editing.writable and not getattr(self.session, "remote", False)
+        )
 
     def _on_filter_change(self) -> None:
         if self.session is None or not self.statistics.isVisible():
@@ -185,7 +188,7 @@ class WorkMenus(QObject):
 
     def open_import(self) -> ImportDialog | None:
         """File ▸ Import: the ledger importer on the open file; a real import reopens it."""
-        if self.session is None or not self.window.editing.writable:
+        if self.session is None or not self.window.editing.writable or getattr(self.session, "remote", False):
             return None
         county = self.session.inventory.meta("county_code") or None
         dialog = ImportDialog(self.session.path, user=audit_user(self.window), county=county, parent=self.window)

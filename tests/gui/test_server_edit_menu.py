@@ -66,6 +66,24 @@ def test_the_edit_menu_moves_deletes_and_undoes_on_the_server_as_the_login(
     window.close()
 
 
+def test_edits_the_server_does_not_take_yet_are_refused_in_words_and_import_stays_off(
+    qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings
+) -> None:
+    from onemap.edit import EditRefused
+    from onemap.edit.districts import AssignDistrict
+
+    me, _ = login(server, memory_keyring)
+    window = opened(qtbot, settings, me)
+    session, history = window.session, window.editing.history
+    assert session is not None and history is not None
+    window.work.update_actions()
+    assert not window.work.import_ledger.isEnabled()  # File ▸ Import writes a file: the server imports by CLI
+    with pytest.raises(EditRefused) as refused:
+        history.push_and_apply(AssignDistrict([str(session.table.code[0])], "一片区"))
+    assert "onemap checkout" in refused.value.message("zh") and "check out" in refused.value.message("en")
+    window.close()
+
+
 def test_a_move_overtaken_by_another_login_shows_the_conflict_dialog_naming_them(
     qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings
 ) -> None:

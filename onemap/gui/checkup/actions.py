@@ -60,7 +60,7 @@ class CheckupActions(QObject):
         from onemap.gui.checkup.survey_form import SurveyForm
 
         session, writer = self.work.session, self.work.window.editing.inventory
-        if session is None or len(session.state.selection) != 1 or writer is None:
+        if session is None or len(session.state.selection) != 1 or writer is None or getattr(session, "remote", False):
             self.work.window.status.showMessage(tr("请先在地图上选中一个小区（文件须可写）。"), 8000)
             return None
         code = next(iter(session.state.selection))
