@@ -742,7 +742,7 @@
     <message>
         <location line="+14"/>
         <location filename="../../onemap/gui/server/control.py" line="+244"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+96"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+110"/>
         <source>无法编辑</source>
         <translation>Cannot edit</translation>
     </message>
@@ -999,7 +999,7 @@ Status: {status}</translation>
         <translation>Basemap, player, name, language, coordinates, phone masking</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
@@ -1961,7 +1961,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/server/conflict.py" line="+75"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="+80"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
@@ -2006,7 +2006,17 @@ Status: {status}</translation>
         <translation>Field copy&apos;s</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/conflict.py" line="-10"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="-41"/>
+        <source>范围面</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>修改冲突</source>
         <translation>Conflicting change</translation>
     </message>
@@ -2075,8 +2085,9 @@ Status: {status}</translation>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+76"/>
         <source>新画的范围面</source>
+        <extracomment>the edits the server&apos;s write API takes (onemap.store.server.edits); districts and facilities not yet</extracomment>
         <translation>the outline as I drew it</translation>
     </message>
     <message>

@@ -742,7 +742,7 @@
     <message>
         <location line="+14"/>
         <location filename="../../onemap/gui/server/control.py" line="+244"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+96"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+110"/>
         <source>无法编辑</source>
         <translation>无法编辑</translation>
     </message>
@@ -999,7 +999,7 @@
         <translation>底图、播放器、署名、语言、坐标显示、电话隐藏</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</source>
         <translation>当前筛选含搜索词等无法作为导出条件的部分，导出按其余条件。</translation>
     </message>
@@ -1961,7 +1961,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/server/conflict.py" line="+75"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="+80"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
@@ -2006,7 +2006,17 @@
         <translation>外业的</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/conflict.py" line="-10"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="-41"/>
+        <source>范围面</source>
+        <translation>范围面</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>位置</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>修改冲突</source>
         <translation>修改冲突</translation>
     </message>
@@ -2075,8 +2085,9 @@
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+76"/>
         <source>新画的范围面</source>
+        <extracomment>the edits the server&apos;s write API takes (onemap.store.server.edits); districts and facilities not yet</extracomment>
         <translation>新画的范围面</translation>
     </message>
     <message>

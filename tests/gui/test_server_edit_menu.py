@@ -101,11 +101,14 @@ def test_a_move_overtaken_by_another_login_shows_the_conflict_dialog_naming_them
 
         def keep_theirs(dialog: ConflictDialog) -> None:
             headers.append(dialog.table.horizontalHeaderItem(2).text())
+            headers.append(dialog.table.item(0, 0).text())
+            if os.environ.get("ONEMAP_SCREENSHOTS"):
+                dialog.grab().save(str(Path(os.environ["ONEMAP_SCREENSHOTS"]) / "server-move-conflict.png"))
             dialog.keep_button.click()
 
         seen = answer_next_dialog(ConflictDialog, keep_theirs)
         assert not window.editing.move_estate(code, (shown[0] - 0.01, shown[1]))
-        assert seen and theirs.login in headers[0]
+        assert seen and theirs.login in headers[0] and headers[1] == "位置"
         assert theirs.estate(code).location == (shown[0] + 0.01, shown[1])
     assert not window.editing.undo.undo.isEnabled()  # nothing of mine landed, nothing to undo
     window.close()

@@ -30,12 +30,16 @@ from onemap.gui.i18n.language import ui_language
 KEEP_THEIRS, OVERWRITE = "theirs", "mine"
 
 
-def field_label(name: str) -> str:
-    """An estate column's name in the interface language."""
+def field_label(name: str, table: str = "estates") -> str:
+    """A column's name in the interface language (an estate's, or a child row's of ``table``)."""
     from onemap.model import ESTATE_FIELD_LABELS, ESTATE_FIELD_LABELS_EN
+    from onemap.store.labels import COLUMN_LABELS
 
-    labels = ESTATE_FIELD_LABELS if ui_language() == "zh" else ESTATE_FIELD_LABELS_EN
-    return labels.get(name, name)
+    if name == "geom":
+        return tr("范围面") if table == "estate_areas" else tr("位置")
+    if ui_language() != "zh":
+        return ESTATE_FIELD_LABELS_EN.get(name, name) if table == "estates" else name.replace("_", " ")
+    return COLUMN_LABELS.get(table, {}).get(name) or ESTATE_FIELD_LABELS.get(name, name)
 
 
 def shown_value(name: str, value: Any) -> str:
@@ -59,6 +63,7 @@ class ConflictDialog(QDialog):
         rows: list[tuple[str, Any, Any]],
         who: str,
         when: str,
+        table: str = "estates",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("serverConflictDialog")
@@ -74,7 +79,7 @@ class ConflictDialog(QDialog):
         self.table.setObjectName("conflictTable")
         self.table.setHorizontalHeaderLabels([tr("字段"), tr("我的值"), tr("{who} 的值").format(who=who)])
         for i, (name, mine, theirs) in enumerate(rows):
-            for j, text in enumerate((field_label(name), shown_value(name, mine), shown_value(name, theirs))):
+            for j, text in enumerate((field_label(name, table), shown_value(name, mine), shown_value(name, theirs))):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()

@@ -140,7 +140,8 @@ class ServerHistory(EditHistory):
             row = self.inventory.estate_row(code) or {}
             where = f"{row.get('name') or code}（{refused.key}）"
             fields = refused.fields
-            dialog = ConflictDialog(self.window, where, rows, str(fields.get("other", "")), str(fields.get("at", "")))
+            who, when = str(fields.get("other", "")), str(fields.get("at", ""))
+            dialog = ConflictDialog(self.window, where, rows, who, when, refused.table)
             dialog.exec()
             if dialog.choice != OVERWRITE:
                 self.window.refresh_estates(command.estate_codes)  # show what they left

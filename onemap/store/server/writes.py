@@ -132,7 +132,7 @@ class ServerWrites(ServerEdits):
         if expected.get("row_version") is not None and expected.get("row_version") == row.get("row_version"):
             return
         changed = {
-            name: shown(row[name])
+            name: _shown(name, row[name])
             for name, value in expected.items()
             if name not in BOOKKEEPING
             and name in row
@@ -167,6 +167,16 @@ class ServerWrites(ServerEdits):
         others = "、".join(sorted({who for _f, _v, who, _at in rows}))
         at = max(at for _f, _v, _who, at in rows)
         raise ServerError("changed_by", detail=code, other=others, at=at, values=values)
+
+
+def _shown(name: str, value: Any) -> str:
+    """A value for the refusal: a point as ``lon, lat`` (as the map shows it), the rest as the file says it."""
+    from onemap.store.geometry import decode
+
+    geom = decode(value) if name == "geom" and isinstance(value, bytes) else None
+    if geom is not None and geom.geom_type == "Point" and not geom.is_empty:
+        return f"{geom.x:.6f}, {geom.y:.6f}"
+    return shown(value)
 
 
 def _said(error: Exception) -> str:
