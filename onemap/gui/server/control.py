@@ -3,9 +3,9 @@
 A ``postgresql://`` URL opens :class:`~onemap.store.server.viewreads.ServerView` (one county
 when ``?county=`` names it) as the map session's inventory; polygons come by view through the
 server's GiST index.  A refused login asks for the password once (the connect dialog), kept
-in memory or, when ticked, in the OS keyring.  Edits through the viewer's forms stay off (the
-server's row versions are kept by :mod:`onemap.gui.server.conflict`); what other logins
-change is shown as it is committed (:mod:`onemap.gui.server.live`).
+in memory or, when ticked, in the OS keyring.  The Edit menu edits the server as the login
+(:mod:`onemap.gui.server.edit`; a stale edit goes to :mod:`onemap.gui.server.conflict`); what
+other logins change is shown as it is committed (:mod:`onemap.gui.server.live`).
 """
 
 from __future__ import annotations
