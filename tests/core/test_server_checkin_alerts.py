@@ -1,0 +1,138 @@
+"""Alert handling done in the field (签收, 办结 with notes) goes back to the server at checkin, once, with the
+server's own moves of the same alert listed as collisions."""
+
+from __future__ import annotations
+
+import json
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from onemap.cli import main
+from onemap.store import Inventory
+from onemap.store.files import connect as connect_file
+from tests.core.server_support import MIAN, loaded, new_login, remember, url_as
+from tests.keyring_kit import MemoryKeyring as Keyring
+
+TOWNSHIP = "勉阳街道"
+
+
+@pytest.fixture
+def city(pg_database: str, demo_copy: Path) -> tuple[str, int]:
+    """The demo on the server with one gas alert of a 勉阳街道 estate, its first step (new) recorded."""
+    with closing(connect_file(demo_copy, readonly=False)) as conn:
+        code = conn.execute("SELECT min(code) FROM estates WHERE township = ?", (TOWNSHIP,)).fetchone()[0]
+        fid = conn.execute(
+            "INSERT INTO alerts (estate_code, device_kind, device, type, level, first_time, last_time) "
+            "VALUES (?, 'sensor', 'S1', 'gas', 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            (code,),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO alert_steps (alert_id, from_status, to_status, who, at) "
+            "VALUES (?, NULL, 'new', '采集器', '2026-01-01T00:00:00Z')",
+            (fid,),
+        )
+    return loaded(pg_database, demo_copy), int(fid)
+
+
+def _checkout(source: str, out: Path) -> None:
+    assert main(["checkout", source, "--where", f"镇街={TOWNSHIP}", "-o", str(out)]) == 0
+
+
+def _field_moves(out: Path, fid: int, *moves: tuple[str, str, str]) -> None:
+    """Move the alert in the field copy as the alert dock does: one step per move, with its note."""
+    with Inventory.open(out) as laptop, laptop.transaction():
+        for old, new, note in moves:
+            assert laptop.set_alert_status(fid, old, new, "李四", note) is not None
+
+
+def _checkin(out: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[int, dict[str, Any]]:
+    capsys.readouterr()
+    code = main(["checkin", str(out), "--json", *flags])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _server(url: str, fid: int) -> tuple[str, list[tuple[Any, ...]]]:
+    with psycopg.connect(url) as conn:
+        status = conn.execute("SELECT status FROM alerts WHERE fid = %s", (fid,)).fetchone()[0]
+        steps = conn.execute(
+            "SELECT from_status, to_status, who, note FROM alert_steps WHERE alert_id = %s ORDER BY fid", (fid,)
+        ).fetchall()
+    return status, [tuple(s) for s in steps]
+
+
+def test_a_checkout_carries_each_alerts_steps(city: tuple[str, int], tmp_path: Path) -> None:
+    server, fid = city
+    out = tmp_path / "外业.gpkg"
+    _checkout(server, out)
+    with Inventory.open(out, readonly=True) as laptop:
+        assert [(s.to_status, s.who) for s in laptop.alert_steps(fid)] == [("new", "采集器")]
+
+
+def test_steps_and_notes_made_in_the_field_reach_the_server_once(
+    city: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, fid = city
+    out = tmp_path / "外业.gpkg"
+    _checkout(server, out)
+    _field_moves(out, fid, ("new", "accepted", "已到场查看"), ("accepted", "closed", "阀门已关，复测正常"))
+    code, report = _checkin(out, capsys)
+    assert code == 0 and report["collisions"] == []
+    expected = [
+        (None, "new", "采集器", None),
+        ("new", "accepted", "李四", "已到场查看"),
+        ("accepted", "closed", "李四", "阀门已关，复测正常"),
+    ]
+    assert _server(server, fid) == ("closed", expected)
+    code, report = _checkin(out, capsys)  # a rerun changes nothing and doubles no step
+    assert (code, report["applied"]) == (0, [])
+    assert _server(server, fid) == ("closed", expected)
+
+
+def test_an_alert_moved_on_the_server_too_is_a_collision_and_prefer_field_sends_the_fields_steps(
+    city: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, fid = city
+    out = tmp_path / "外业.gpkg"
+    _checkout(server, out)
+    with psycopg.connect(server) as office:  # the office calls it a false alarm meanwhile
+        office.execute("UPDATE alerts SET status = 'false_alarm' WHERE fid = %s", (fid,))
+        office.execute(
+            "INSERT INTO alert_steps (alert_id, from_status, to_status, who, at, note) "
+            "VALUES (%s, 'new', 'false_alarm', '王五', '2026-01-02T00:00:00Z', '传感器误报')",
+            (fid,),
+        )
+    _field_moves(out, fid, ("new", "accepted", "已到场：确有气味"))
+    code, report = _checkin(out, capsys)
+    assert code == 1
+    [collision] = report["collisions"]
+    assert (collision["table"], collision["field"], collision["row"]) == ("alerts", "status", f"alerts/{fid}")
+    assert (collision["server"]["value"], collision["field_copy"]["value"]) == ("false_alarm", "accepted")
+    assert [s["note"] for s in collision["field_copy"]["steps"]] == ["已到场：确有气味"]
+    assert _server(server, fid)[0] == "false_alarm"  # nothing of the alert applied while it waits
+    assert [s[3] for s in _server(server, fid)[1]] == [None, "传感器误报"]
+    code, report = _checkin(out, capsys, "--prefer", "field")
+    assert code == 0
+    status, steps = _server(server, fid)
+    assert status == "accepted" and steps[-1] == ("new", "accepted", "李四", "已到场：确有气味")
+
+
+def test_a_county_editor_checks_in_alert_steps_under_row_level_security(
+    city: tuple[str, int], tmp_path: Path, memory_keyring: Keyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, fid = city
+    login, password = new_login(server, "county-editor", MIAN)
+    editor = url_as(server, login)
+    remember(memory_keyring, editor, password)
+    out = tmp_path / "外业.gpkg"
+    _checkout(editor, out)
+    _field_moves(out, fid, ("new", "accepted", "县里已签收"))
+    code, report = _checkin(out, capsys)
+    assert code == 0 and report["collisions"] == []
+    with psycopg.connect(server) as office:
+        assert office.execute(
+            "SELECT note, changed_by FROM alert_steps WHERE alert_id = %s ORDER BY fid DESC LIMIT 1", (fid,)
+        ).fetchone() == ("县里已签收", login)
