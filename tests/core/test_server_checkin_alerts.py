@@ -23,7 +23,13 @@ TOWNSHIP = "勉阳街道"
 @pytest.fixture
 def city(pg_database: str, demo_copy: Path) -> tuple[str, int]:
     """The demo on the server with one gas alert of a 勉阳街道 estate, its first step (new) recorded."""
-    with closing(connect_file(demo_copy, readonly=False)) as conn:
+    fid = _alerted(demo_copy)
+    return loaded(pg_database, demo_copy), fid
+
+
+def _alerted(path: Path) -> int:
+    """One gas alert of a 勉阳街道 estate in the file, its first step (new) recorded; its fid."""
+    with closing(connect_file(path, readonly=False)) as conn:
         code = conn.execute("SELECT min(code) FROM estates WHERE township = ?", (TOWNSHIP,)).fetchone()[0]
         fid = conn.execute(
             "INSERT INTO alerts (estate_code, device_kind, device, type, level, first_time, last_time) "
@@ -35,7 +41,7 @@ def city(pg_database: str, demo_copy: Path) -> tuple[str, int]:
             "VALUES (?, NULL, 'new', '采集器', '2026-01-01T00:00:00Z')",
             (fid,),
         )
-    return loaded(pg_database, demo_copy), int(fid)
+    return int(fid)
 
 
 def _checkout(source: str, out: Path) -> None:
@@ -136,3 +142,23 @@ def test_a_county_editor_checks_in_alert_steps_under_row_level_security(
         assert office.execute(
             "SELECT note, changed_by FROM alert_steps WHERE alert_id = %s ORDER BY fid DESC LIMIT 1", (fid,)
         ).fetchone() == ("县里已签收", login)
+
+
+def test_steps_made_on_a_laptop_reach_the_office_file_once_when_there_is_no_server(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fid = _alerted(demo_copy)
+    out = tmp_path / "外业.gpkg"
+    _checkout(str(demo_copy), out)
+    _field_moves(out, fid, ("new", "accepted", "已到场查看"))
+    for _run in range(2):  # the second run changes nothing
+        code, report = _checkin(out, capsys)
+        assert code == 0 and report["collisions"] == []
+        with Inventory.open(demo_copy, readonly=True) as office:
+            row, steps = office.alert_row(fid), office.alert_steps(fid)
+        assert row is not None and row.status == "accepted"
+        assert [(s.to_status, s.who, s.note) for s in steps] == [
+            ("new", "采集器", None),
+            ("accepted", "李四", "已到场查看"),
+        ]
+    assert report["applied"] == []
