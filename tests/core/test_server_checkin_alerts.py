@@ -162,3 +162,20 @@ def test_steps_made_on_a_laptop_reach_the_office_file_once_when_there_is_no_serv
             ("accepted", "李四", "已到场查看"),
         ]
     assert report["applied"] == []
+
+
+def test_a_checkin_killed_after_the_servers_commit_sends_no_step_twice_when_rerun(
+    city: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, fid = city
+    out = tmp_path / "外业.gpkg"
+    _checkout(server, out)
+    _field_moves(out, fid, ("new", "accepted", "已到场查看"), ("accepted", "handled", "已处置"))
+    with Inventory.open(out, readonly=True) as laptop:
+        noted = laptop.meta("checkout_fids")
+    assert _checkin(out, capsys)[0] == 0
+    with Inventory.open(out) as laptop, laptop.transaction():  # as if killed before the copy noted what it sent
+        laptop.set_meta(checkout_fids=noted)
+    code, report = _checkin(out, capsys)
+    assert (code, report["applied"]) == (0, [])
+    assert [s[3] for s in _server(server, fid)[1]] == [None, "已到场查看", "已处置"]
