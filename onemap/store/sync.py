@@ -116,6 +116,8 @@ class Sync:
         there = None if target is None else self.origin.row(change.table, target)
         if there is None and change.first_action == "insert" and (target is None or change.table == "estates"):
             self._insert(change, now, inserted)
+            if change.table == "alerts":  # an alert raised in the field: its steps follow it
+                send_steps(self, change, inserted[change.table][str(change.key)], inserted)
             return
         if there is None:  # deleted at the origin, edited in the copy
             self._collide(change, target, None, {"value": None, "deleted": True}, {"value": None, "edited": True})

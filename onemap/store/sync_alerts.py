@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from onemap.store.sync_attached import _file_rows, _server_rows, to_copy, to_origin
+from onemap.store.sync_attached import _file_rows, _server_rows, to_copy
 from onemap.store.sync_sides import FileSide, ServerSide, same
 
 STEPS = "alert_steps"
@@ -68,8 +68,7 @@ def send_steps(sync: Any, change: Any, target: Any, inserted: dict[str, dict[str
     claimed = set(sent.values())
     there = [s for s in steps_of(sync.origin, [target]) if s["fid"] not in claimed]
     for step in steps:
-        values = {k: v for k, v in step.items() if k != "fid"}
-        values = {**to_origin(sync.copy, STEPS, values, {}), "alert_id": target}
+        values = {**{k: v for k, v in step.items() if k != "fid"}, "alert_id": target}  # the origin's alert
         found = next((s for s in there if all(same(s.get(k), values.get(k)) for k in _SAME)), None)
         if found is not None:  # sent by a checkin killed before the copy noted it
             there.remove(found)

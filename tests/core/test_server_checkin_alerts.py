@@ -179,3 +179,25 @@ def test_a_checkin_killed_after_the_servers_commit_sends_no_step_twice_when_reru
     code, report = _checkin(out, capsys)
     assert (code, report["applied"]) == (0, [])
     assert [s[3] for s in _server(server, fid)[1]] == [None, "已到场查看", "已处置"]
+
+
+def test_an_alert_raised_in_the_field_reaches_the_server_with_its_steps(
+    city: tuple[str, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server, _fid = city
+    out = tmp_path / "外业.gpkg"
+    _checkout(server, out)
+    with Inventory.open(out) as laptop, laptop.transaction():
+        code = laptop.estates()[0].code
+        when = "2026-01-03T00:00:00.000Z"
+        values = {"estate_code": code, "device_kind": "sensor", "device": "巡查", "type": "gas", "level": 3}
+        raised = laptop.insert_alert({**values, "first_time": when, "last_time": when}, None)
+        assert laptop.set_alert_status(raised, "new", "accepted", "李四", "巡查发现，已签收") is not None
+    for _run in range(2):  # once
+        assert _checkin(out, capsys)[0] == 0
+        with psycopg.connect(server) as office:
+            found = office.execute(
+                "SELECT a.status, s.to_status, s.note FROM alerts a JOIN alert_steps s ON s.alert_id = a.fid "
+                "WHERE a.device = '巡查'"
+            ).fetchall()
+        assert [tuple(r) for r in found] == [("accepted", "accepted", "巡查发现，已签收")]
