@@ -204,7 +204,7 @@ class Sync:
             {
                 "table": change.table,
                 "row": key,
-                "code": change.code,
+                "code": self._estate_of(change),
                 "field": name,
                 "at_checkout": old,
                 "server": {**there, "who": last[0] if last else None, "at": last[1] if last else None},
@@ -212,6 +212,13 @@ class Sync:
                 "kept": self.prefer or "undecided",
             }
         )
+
+    def _estate_of(self, change: RowChange) -> str:
+        """The estate a collision names: an alert's or a facility's own (their audit key names their table)."""
+        if change.code != change.table:
+            return change.code
+        row = self.copy.row(change.table, change.key) or {}
+        return str(row.get("estate_code") or change.code)
 
 
 def _applied(change: RowChange, name: str | None, value: Any) -> dict[str, Any]:

@@ -55,6 +55,12 @@ def _field_moves(out: Path, fid: int, *moves: tuple[str, str, str]) -> None:
             assert laptop.set_alert_status(fid, old, new, "李四", note) is not None
 
 
+def _estate(out: Path, fid: int) -> str | None:
+    with Inventory.open(out, readonly=True) as laptop:
+        row = laptop.alert_row(fid)
+    return None if row is None else row.estate_code
+
+
 def _checkin(out: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[int, dict[str, Any]]:
     capsys.readouterr()
     code = main(["checkin", str(out), "--json", *flags])
@@ -116,6 +122,7 @@ def test_an_alert_moved_on_the_server_too_is_a_collision_and_prefer_field_sends_
     assert code == 1
     [collision] = report["collisions"]
     assert (collision["table"], collision["field"], collision["row"]) == ("alerts", "status", f"alerts/{fid}")
+    assert collision["code"] == _estate(out, fid)  # the alert's estate, not its table
     assert (collision["server"]["value"], collision["field_copy"]["value"]) == ("false_alarm", "accepted")
     assert [s["note"] for s in collision["field_copy"]["steps"]] == ["已到场：确有气味"]
     assert _server(server, fid)[0] == "false_alarm"  # nothing of the alert applied while it waits
