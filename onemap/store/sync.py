@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from onemap.store.sync_alerts import STEPS, field_notes, send_steps
 from onemap.store.sync_sides import FileSide, row_key, same
 from onemap.store.triggers import readable
 
@@ -115,6 +116,8 @@ class Sync:
         there = None if target is None else self.origin.row(change.table, target)
         if there is None and change.first_action == "insert" and (target is None or change.table == "estates"):
             self._insert(change, now, inserted)
+            if change.table == "alerts":  # an alert raised in the field: its steps follow it
+                send_steps(self, change, inserted[change.table][str(change.key)], inserted)
             return
         if there is None:  # deleted at the origin, edited in the copy
             self._collide(change, target, None, {"value": None, "deleted": True}, {"value": None, "edited": True})
@@ -123,19 +126,30 @@ class Sync:
             return
         read = self._origin_values(change.table, change.at_checkout, inserted)
         fields = read if change.first_action != "insert" else dict.fromkeys(now)
-        settled = {}
+        settled, waiting = {}, set()
         for name, at_checkout in fields.items():
             if name not in there or name not in now or same(there[name], now[name]):
                 self.report.unchanged += int(name in there)
                 continue
             if change.first_action != "insert" and not same(there[name], at_checkout):
-                self._collide(change, target, name, {"value": there[name]}, {"value": now[name]}, at_checkout)
+                here = {"value": now[name], **self._field_extra(change, name, inserted)}
+                self._collide(change, target, name, {"value": there[name]}, here, at_checkout)
                 if self.prefer != "field":
+                    waiting.add(name)
                     continue
             settled[name] = now[name]
         if settled:
             self.origin.update(change.table, target, settled, change.who, change.code)
             self.report.applied += [_applied(change, k, v) for k, v in settled.items()]
+        if change.table == "alerts" and "status" not in waiting:  # its steps go (or wait) with its status
+            send_steps(self, change, target, inserted)
+
+    def _field_extra(self, change: RowChange, name: str, inserted: dict[str, dict[str, Any]]) -> dict[str, Any]:
+        """What a collision shows beside the field's value: an alert's waiting steps and their notes."""
+        if change.table != "alerts" or name != "status":
+            return {}
+        sent = {**self.fids.get(STEPS, {}), **inserted.get(STEPS, {})}
+        return {"steps": field_notes(self.copy, change.key, sent)}
 
     def _outline(self, change: RowChange) -> None:
         """A redrawn (or removed) outline: the estate's area as one shape, with the field rule."""
@@ -190,7 +204,7 @@ class Sync:
             {
                 "table": change.table,
                 "row": key,
-                "code": change.code,
+                "code": self._estate_of(change),
                 "field": name,
                 "at_checkout": old,
                 "server": {**there, "who": last[0] if last else None, "at": last[1] if last else None},
@@ -198,6 +212,13 @@ class Sync:
                 "kept": self.prefer or "undecided",
             }
         )
+
+    def _estate_of(self, change: RowChange) -> str:
+        """The estate a collision names: an alert's or a facility's own (their audit key names their table)."""
+        if change.code != change.table:
+            return change.code
+        row = self.copy.row(change.table, change.key) or {}
+        return str(row.get("estate_code") or change.code)
 
 
 def _applied(change: RowChange, name: str | None, value: Any) -> dict[str, Any]:

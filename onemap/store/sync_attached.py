@@ -3,7 +3,7 @@
 An export carries each estate with its outline, buildings, contacts, cameras, funding, items and
 sensors.  A field laptop needs the rest too: the check-up findings, residents' consent and 片区
 (``checkup_findings``, ``renewal_readiness``, ``district_members``), photos, resident issues,
-alerts, and the service facilities of the area (those of the estates, and the stand-alone ones
+alerts with their handling steps, and the service facilities of the area (those of the estates, and the stand-alone ones
 inside the estates' bounding box).  These rows keep their origin fid in the copy, so the copy's
 row *is* the origin's row by number; a reference to a row the export renumbered (a finding's
 ``building_fid``) is translated both ways (:func:`to_copy` here, :func:`to_origin` at checkin).
@@ -40,6 +40,9 @@ def copy_attached(
             _insert(copy, table, values)
             fids.setdefault(table, {})[str(row["fid"])] = row["fid"]
         counted[table] = len(rows)
+    from onemap.store.sync_alerts import STEPS, copy_steps
+
+    counted[STEPS] = copy_steps(origin, copy, fids)  # the copied alerts' handling steps, notes and all
     return counted
 
 

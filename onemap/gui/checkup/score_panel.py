@@ -1,8 +1,9 @@
 """The details dock's 评分 section: the selected estate's score, rank, gates and points per criterion.
 
 Scores depend on every estate (rank, 片区 synergy), so they are computed once per file state
-(``data_version``) and kept; an inventory of more than :data:`MAX_ESTATES` estates points to
-Tools ▸ 评分排序 instead of making a selection wait.
+(``data_version``) and kept — on a server, whose state has no version, until a change notice
+touches what the score reads (:meth:`ScorePanel.tables_changed`); an inventory of more than
+:data:`MAX_ESTATES` estates points to Tools ▸ 评分排序 instead of making a selection wait.
 """
 
 from __future__ import annotations
@@ -22,6 +23,20 @@ if TYPE_CHECKING:
     from onemap.store import Inventory
 
 MAX_ESTATES = 5000
+#: the tables the score reads (estate columns, findings, consent, 片区, funding, buildings, facilities,
+#: points and outlines): a change to any estate's rows there may move every estate's rank
+SCORE_TABLES = frozenset(
+    {
+        "estates",
+        "checkup_findings",
+        "renewal_readiness",
+        "district_members",
+        "funding",
+        "buildings",
+        "facilities",
+        "estate_areas",
+    }
+)
 
 
 class ScorePanel(QGroupBox):
@@ -60,6 +75,14 @@ class ScorePanel(QGroupBox):
             return
         self._fill(found)
         self.show()
+
+    def tables_changed(self, tables: set[str]) -> bool:
+        """Some rows changed where no file state tells (a server's notice): forget the scores when
+        the score reads those tables, to compute them afresh at the next :meth:`follow`."""
+        if not SCORE_TABLES & set(tables):
+            return False
+        self._key = None
+        return True
 
     def clear(self) -> None:
         """No estate shown."""

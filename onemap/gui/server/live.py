@@ -2,8 +2,9 @@
 
 Another login's committed change reaches the listener as ``NOTIFY onemap_changes`` (the audit
 trigger's); the thread hands the changed estates' codes to the UI thread, which refreshes those
-rows, marks and dock entries through ``MainWindow.refresh_estates`` (the path edits use) and
-says in the status bar who changed what.
+rows, marks and dock entries through ``MainWindow.refresh_estates`` (the path edits use), scores
+the estate on show again when findings, consent or estates changed anywhere, and says in the
+status bar who changed what.
 """
 
 from __future__ import annotations
@@ -74,11 +75,30 @@ def tell_changes(window: MainWindow, found: dict[str, set[str]]) -> None:
         who = view.who_changed(after, found)
     except Exception:  # the refresh below says more if the server is gone
         who = []
+    rescored = window.details.score.tables_changed(written)  # before the refresh: it may show the estate
     window.refresh_estates(found, written)
+    if rescored:
+        show_score(window, view)
     if "alerts" in written:
         list_alerts(window, view)
     if who:
         window.status.showMessage(change_sentence(window, who), 15000)
+
+
+def show_score(window: MainWindow, view: Any) -> None:
+    """The score of the estate on show read again: another estate's findings or consent move its rank too.
+
+    Scores depend on every estate (rank, 片区 synergy), so they are computed anew, once, here —
+    and only while an estate is on show; otherwise at the next selection.
+    """
+    details = window.details
+    shown = None if details.details is None else details.details.code
+    if shown is None:
+        return
+    try:
+        details.score.follow(view, shown)
+    except Exception:  # the map's refresh above said it if the server is gone
+        log.exception("cannot score the estate on show again")
 
 
 def list_alerts(window: MainWindow, view: Any) -> None:

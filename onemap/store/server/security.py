@@ -2,7 +2,9 @@
 
 ``onemap_viewer`` reads everything and writes nothing; ``onemap_township_editor`` and
 ``onemap_county_editor`` write only the rows of the township or county ``onemap_grants`` gives
-their login (an estate's county is the first six digits of its code; its rows follow it);
+their login (an estate's county is the first six digits of its code; its rows follow it, an alert's
+steps follow the alert; a facility of no estate is keyed by the county outline its point lies in and
+its township);
 ``onemap_admin`` writes everything.  The audit trail can be read by all and only appended to,
 and only under one's own name.  ``onemap server grant`` makes an existing login one of these.
 """
@@ -43,6 +45,21 @@ LANGUAGE sql STABLE AS $$
             OR (g.role = 'county-editor' AND left(row_code, 6) = g.county)
             OR (g.role = 'township-editor' AND left(row_code, 6) = g.county AND row_township = g.township)))
 $$;
+
+-- a row of no estate keyed by where it is (a stand-alone facility): the county outline its point lies
+-- in (admin_areas, which only the administrator writes), and for a township editor its township too
+CREATE OR REPLACE FUNCTION onemap_may_write_at(row_point geometry, row_township text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM onemap_grants g
+     WHERE g.login = current_user
+       AND (g.role = 'admin'
+            OR (g.role IN ('county-editor', 'township-editor')
+                AND (g.role = 'county-editor' OR row_township = g.township)
+                AND EXISTS (SELECT 1 FROM admin_areas a
+                             WHERE a.level = 'county' AND left(a.code, 6) = g.county
+                               AND ST_Intersects(a.geom, row_point)))))
+$$;
 """
 
 
@@ -57,14 +74,44 @@ def _roles() -> list[str]:
     return statements
 
 
-def _row_place(table: Table) -> str:
-    """SQL giving the (code, township) a row belongs to."""
-    names = {c.name for c in table.columns}
-    if table.name == "estates":
-        return "code, township"
-    if "estate_code" in names:
-        return "estate_code, (SELECT e.township FROM estates e WHERE e.code = estate_code)"
-    return "NULL, NULL"  # county outlines, alert pictures...: the administrator's
+def may_write(name: str, columns: set[str]) -> str:
+    """SQL deciding whether the login may write a row of table ``name`` (its columns ``columns``)."""
+    if name == "estates":
+        return "onemap_may_write(code, township)"
+    if name == "facilities":  # an estate's facility follows the estate; a stand-alone one, its place
+        return (
+            "CASE WHEN estate_code IS NOT NULL "
+            "THEN onemap_may_write(estate_code, (SELECT e.township FROM estates e WHERE e.code = estate_code)) "
+            "ELSE onemap_may_write_at(geom, township) END"
+        )
+    if "estate_code" in columns:
+        return "onemap_may_write(estate_code, (SELECT e.township FROM estates e WHERE e.code = estate_code))"
+    if "alert_id" in columns:  # an alert's steps, pictures and sends follow the alert's estate
+        return (
+            "onemap_may_write((SELECT a.estate_code FROM alerts a WHERE a.fid = alert_id), "
+            "(SELECT e.township FROM alerts a JOIN estates e ON e.code = a.estate_code WHERE a.fid = alert_id))"
+        )
+    return "onemap_may_write(NULL, NULL)"  # county outlines …: the administrator's
+
+
+def write_policy(name: str, columns: set[str]) -> str:
+    """The editors' row-level policy of one table (made again by an upgrade: see :func:`refresh_policies`)."""
+    check = may_write(name, columns)
+    return (
+        f'CREATE POLICY onemap_write ON "{name}" FOR ALL TO {", ".join(_EDITORS)} USING ({check}) WITH CHECK ({check})'
+    )
+
+
+def refresh_policies(conn: Any) -> None:
+    """Give every data table on the server this OneMap's write policy (inside the caller's transaction)."""
+    rows = conn.execute(
+        "SELECT p.tablename, array_agg(c.column_name::text) FROM pg_policies p "
+        "JOIN information_schema.columns c ON c.table_schema = p.schemaname AND c.table_name = p.tablename "
+        "WHERE p.schemaname = 'public' AND p.policyname = 'onemap_write' GROUP BY p.tablename"
+    ).fetchall()
+    for name, columns in rows:
+        conn.execute(sql.SQL("DROP POLICY onemap_write ON {}").format(sql.Identifier(name)))
+        conn.execute(write_policy(name, set(columns)))
 
 
 def policies(tables: list[Table]) -> list[str]:
@@ -94,7 +141,6 @@ def table_policies(table: Table) -> list[str]:
     if not table.data:
         return []
     name = f'"{table.name}"'
-    place = _row_place(table)
     return [
         f"GRANT SELECT ON {name} TO onemap_viewer",
         f"GRANT ALL ON {name} TO onemap_admin",
@@ -102,8 +148,7 @@ def table_policies(table: Table) -> list[str]:
         f"GRANT INSERT, UPDATE, DELETE ON {name} TO onemap_township_editor, onemap_county_editor",
         f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY onemap_read ON {name} FOR SELECT TO onemap_viewer USING (true)",
-        f"CREATE POLICY onemap_write ON {name} FOR ALL TO {', '.join(_EDITORS)} "
-        f"USING (onemap_may_write({place})) WITH CHECK (onemap_may_write({place}))",
+        write_policy(table.name, {c.name for c in table.columns}),
     ]
 
 

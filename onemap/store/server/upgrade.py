@@ -82,19 +82,25 @@ def upgrade_server(url: str, folder: Path | None = None) -> list[str]:
         if unknown := sorted(set(done) - {m.name for m in migrations}):
             raise ServerError("server_newer", where=display_name(url), detail=", ".join(unknown))
         pending = [m for m in migrations if m.name not in done]
-        if not pending:
-            return []
-        at = max((m.number for m in migrations if m.name in done), default=0)
-        with tempfile.TemporaryDirectory(prefix="onemap-upgrade-") as scratch_folder:
-            scratch = _scratch_at(Path(scratch_folder), at)
-            try:
-                for migration in pending:
-                    _apply(conn, scratch, migration, url)
-            finally:
-                scratch.close()
+        conn.execute(security.FUNCTIONS)  # first: a new table's policy may call a function this OneMap added
+        if pending:
+            _apply_all(conn, pending, max((m.number for m in migrations if m.name in done), default=0), url)
         conn.execute(triggers.FUNCTIONS)  # this OneMap's trigger and permission functions
         conn.execute(security.FUNCTIONS)
+        # an older OneMap's write policies too (stand-alone facilities were the administrator's alone)
+        security.refresh_policies(conn)
     return [m.name for m in pending]
+
+
+def _apply_all(conn: Any, pending: list[Any], at: int, url: str) -> None:
+    """Apply the pending migrations, said in PostgreSQL against a scratch file at the server's schema ``at``."""
+    with tempfile.TemporaryDirectory(prefix="onemap-upgrade-") as scratch_folder:
+        scratch = _scratch_at(Path(scratch_folder), at)
+        try:
+            for migration in pending:
+                _apply(conn, scratch, migration, url)
+        finally:
+            scratch.close()
 
 
 def _must_own(conn: Any, url: str) -> None:

@@ -21,6 +21,7 @@ from onemap.store.rows import point_blob
 from onemap.store.server.checkupreads import ServerCheckupReads
 from onemap.store.server.inventory import ServerInventory
 from onemap.store.server.reads import file_blob, pg_filter
+from onemap.store.server.videoreads import ServerVideoReads
 from onemap.store.server.watchreads import ServerWatchReads
 from onemap.store.where import Filter
 
@@ -91,7 +92,7 @@ def _polygons(table: str) -> str:
     return table
 
 
-class ServerView(ServerCheckupReads, ServerWatchReads, ServerInventory):
+class ServerView(ServerCheckupReads, ServerVideoReads, ServerWatchReads, ServerInventory):
     """A shared inventory opened for viewing: the estates of ``counties`` (all when empty) within ``box``.
 
     Open with :meth:`open_view`.  Read-only: the map session never writes.
