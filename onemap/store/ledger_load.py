@@ -122,10 +122,12 @@ def _estate_rows(
     rows, plain = [], []
     get = attrgetter(*columns)  # a row's values in one call, not a getattr per column
     every = [list(get(estate)) for estate in estates]
+    listed = [k for k, name in enumerate(columns) if name == "categories"]  # the one list field
     for values in every:
-        # category lists joined in place (the only lists)
-        for k in (k for k, v in enumerate(values) if isinstance(v, list)):
+        for k in listed:  # category lists joined in place
             values[k] = _joined(values[k])
+        if list in map(type, values):  # any other list (none in practice), as storable joins it
+            values[:] = [_joined(v) for v in values]
     batch_clean = _all_clean(every)
     for estate, values in zip(estates, every, strict=True):
         # the texts apart by a NUL as before (the non-texts' empty pieces changed no word search)
@@ -148,7 +150,16 @@ def _all_clean(rows: Iterable[Sequence[Any]]) -> bool:
     The texts are joined by NULs, which no secret word holds, and case folding goes
     character by character: the batch passes exactly when each of its rows would.
     """
-    return not may_hold_secret("\x00".join([v for row in rows for v in row if isinstance(v, str)]))
+    # column by column, the all-NULL ones skipped at C speed: which text sits beside which
+    # does not matter to a substring search that no NUL is part of
+    texts = [
+        v
+        for column in zip(*rows, strict=True)
+        if column.count(None) < len(column)
+        for v in column
+        if isinstance(v, str)
+    ]
+    return not may_hold_secret("\x00".join(texts))
 
 
 def _joined(value: Any) -> Any:
