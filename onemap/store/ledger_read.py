@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,28 @@ if TYPE_CHECKING:
     from onemap.store.inventory import Inventory
 
 _ESTATE_FIELDS = frozenset(f.name for f in fields(Estate))
+#: every field with its default, in field order (the list fields get fresh lists in :func:`new_estate`)
+_DEFAULTS = {f.name: None if f.default is MISSING else f.default for f in fields(Estate)}
+_FACTORIES = tuple((f.name, f.default_factory) for f in fields(Estate) if f.default_factory is not MISSING)
+_REQUIRED = frozenset(f.name for f in fields(Estate) if f.default is MISSING and f.default_factory is MISSING)
+
+
+def new_estate(values: dict[str, Any]) -> Estate:
+    """``Estate(**values)`` without the generated ``__init__``'s call per field: a third of the cost.
+
+    The estate is equal to, and holds its attributes in the same order as, the one
+    ``Estate(**values)`` makes; names that are no field (or missing required ones) go
+    through ``Estate(**values)`` to be refused as it refuses them.
+    """
+    if not (values.keys() <= _ESTATE_FIELDS and values.keys() >= _REQUIRED):
+        return Estate(**values)
+    state = _DEFAULTS.copy()
+    for name, factory in _FACTORIES:
+        state[name] = factory()
+    state.update(values)
+    estate = object.__new__(Estate)
+    estate.__dict__ = state
+    return estate
 
 
 def estates_by_code(
@@ -70,7 +92,7 @@ def _estates(conn: sqlite3.Connection, sql: str, wanted: str) -> Iterator[Estate
     at_geom = names.index("geom") if "geom" in names else None
     for values in cursor:
         picked = get(values)
-        estate = Estate(**dict(zip(keys, picked if len(taken) > 1 else (picked,), strict=True)))
+        estate = new_estate(dict(zip(keys, picked if len(taken) > 1 else (picked,), strict=True)))
         categories = None if at_categories is None else values[at_categories]
         estate.categories = categories.split(",") if categories else []
         estate.location = None if at_geom is None else location_of(values[at_geom])

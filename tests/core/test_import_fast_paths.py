@@ -20,8 +20,10 @@ import pytest
 import onemap.io.importer as importer
 import onemap.io.ledger_cameras as ledger_cameras
 from onemap.io.importer import ImportOptions, import_ledger
+from onemap.model import Contact, Estate
 from onemap.store import Inventory
 from onemap.store.ledger_load import _plain_json
+from onemap.store.ledger_read import new_estate
 from tests.core.test_import_set_based import _both, _RowByRow, _tables
 
 _HOSTILE = ['引号"与\\反斜杠', "制表\t换行\n回车\r", "\u2028行分隔\u2029", "表情😀与\x07响铃", "/斜杠</script>"]
@@ -112,3 +114,16 @@ def test_a_ledger_imported_by_the_fast_paths_passes_the_geopackage_validators(tm
     for result in run_validators(into):
         assert result.returncode == 0, result.stdout + result.stderr
     assert _tables(into)["rtree_estates_geom"]  # the located estates are in the R-tree
+
+
+def test_an_estate_made_without_init_is_the_estate_init_makes_with_lists_of_its_own() -> None:
+    values = {"code": "6107250001", "name": "小区", "households": 12, "categories": ["basic"], "notes": None}
+    made, expected = new_estate(dict(values)), Estate(**values)
+    assert made == expected and list(vars(made).items()) == list(vars(expected).items())
+    other = new_estate({"code": "2", "name": "乙"})
+    other.contacts.append(Contact("2", "包抓负责人", "张伟", None, None))
+    assert new_estate({"code": "3", "name": "丙"}).contacts == [] and made.contacts == []
+    with pytest.raises(TypeError):
+        new_estate({"code": "1", "name": "甲", "no_such_field": 1})
+    with pytest.raises(TypeError):
+        new_estate({"code": "1"})
