@@ -77,16 +77,16 @@ def _insert_indexed(
 ) -> None:
     """Rows in, many to a statement, with the fids SQLite would give; their R-tree entries from the blobs in hand.
 
-    A column that is NULL in every row is left out of the statement: none of these tables
-    has a column default, so SQLite stores the very same NULL without binding it row by row.
+    A column that is NULL in every row and has no default is left out of the statement:
+    SQLite stores the very same NULL without binding it row by row.
     """
     if not rows:
         return
     first = next_fid(conn, table)
     columns = list(zip(*rows, strict=True))
-    keep = [
-        k for k, values in enumerate(columns) if values.count(None) < len(values) or _has_default(conn, table, names[k])
-    ]
+    empty = [k for k, values in enumerate(columns) if values.count(None) == len(values)]
+    defaults = _defaults(conn, table) if empty else {}
+    keep = [k for k in range(len(names)) if k not in empty or defaults.get(names[k], True)]
     picked = [columns[k] for k in keep]
     fids = range(first, first + len(rows))
     insert_rows(conn, table, ["fid", *(names[k] for k in keep)], zip(fids, *picked, strict=True))
@@ -94,12 +94,9 @@ def _insert_indexed(
         index.add_blobs(table, first, list(columns[list(names).index("geom")]))
 
 
-def _has_default(conn: sqlite3.Connection, table: str, column: str) -> bool:
-    """Whether leaving ``column`` out of an INSERT would store something other than NULL."""
-    for row in conn.execute(f'PRAGMA table_info("{table}")'):
-        if row[1] == column:
-            return row[4] is not None
-    return True  # not a column of the table: let the INSERT say so
+def _defaults(conn: sqlite3.Connection, table: str) -> dict[str, bool]:
+    """Whether leaving each column out of an INSERT would store something other than NULL."""
+    return {row[1]: row[4] is not None for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
 def refresh_extents(inventory: Inventory) -> None:

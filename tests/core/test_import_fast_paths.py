@@ -127,3 +127,20 @@ def test_an_estate_made_without_init_is_the_estate_init_makes_with_lists_of_its_
         new_estate({"code": "1", "name": "甲", "no_such_field": 1})
     with pytest.raises(TypeError):
         new_estate({"code": "1"})
+
+
+def test_a_column_left_null_in_every_row_stays_null_even_where_the_table_has_a_default(tmp_path: Path) -> None:
+    from onemap.store.bulkindex import BulkIndex
+    from onemap.store.ledger_load import _insert_indexed, load_new_estates
+
+    inventory = Inventory.create(tmp_path / "清单.gpkg", county_code="610725", county_name="勉县")
+    with inventory, inventory.transaction():
+        load_new_estates(inventory, [Estate("6107250001", "甲")], note="测试")
+        conn = inventory._conn
+        conn.execute("ALTER TABLE contacts ADD COLUMN spare TEXT DEFAULT '默认'")
+        names = ["estate_code", "role", "name", "title", "phone", "spare"]
+        _insert_indexed(
+            conn, BulkIndex(conn, {}), "contacts", names, [("6107250001", "包抓负责人", None, None, None, None)] * 3
+        )
+        stored = [tuple(r) for r in conn.execute("SELECT name, title, phone, spare FROM contacts")]
+    assert stored == [(None, None, None, None)] * 3
