@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from shapely.geometry.base import BaseGeometry
@@ -23,6 +24,7 @@ from onemap.store.geometry import as_multipolygon
 SAME_POINT = 1e-8
 #: the estate fields a ledger row can change
 _COMPARED = tuple(name for name in ESTATE_COLUMNS if name not in ("code", "updated_at"))
+_COMPARED_OF = attrgetter(*_COMPARED)
 
 
 @dataclass
@@ -51,9 +53,12 @@ def changes_between(current: Estate, incoming: Estate, children: dict[str, str])
         Child table -> Estate attribute, for the child tables the ledger carries columns for.
     """
     found = Changes()
-    for name in _COMPARED:  # Estate.attributes() of both, without building two dicts per row
-        value = _column(getattr(incoming, name))
-        if value is not None and not _same(_column(getattr(current, name)), value):
+    # Estate.attributes() of both, without building two dicts per row: each read in one call
+    for name, value, old in zip(_COMPARED, _COMPARED_OF(incoming), _COMPARED_OF(current), strict=True):
+        if value is None or value == old:  # blank in the ledger, or what the file holds: no change
+            continue
+        value = _column(value)
+        if value is not None and not _same(_column(old), value):
             found.fields[name] = value
     if incoming.location is not None:
         found.location = current.location is None or not all(

@@ -16,11 +16,15 @@ from typing import Any
 
 from onemap.cameras import CameraLink, Credential, credential_outcome, parse_camera_link, store_credential
 from onemap.cameras.gbid import GbIdRefusal, decode_gb_id
+from onemap.cameras.links import LinkRefusal
 from onemap.io import cells
 from onemap.io.report import ImportReport
 from onemap.model import Camera
 
 _LOGIN_SPLIT = re.compile(r"\s*[/／:：,，;；\s]\s*")
+#: link cells remembered parsed (most ledgers repeat a few platform links or none at all)
+SEEN_CELLS = 4096
+_SEEN_CELLS: dict[tuple[type, Any], tuple[CameraLink | LinkRefusal, ...]] = {}
 
 
 @dataclass
@@ -44,8 +48,7 @@ class RowCameras:
 
 def add_links(found: RowCameras, row: int, header: str, raw: Any, report: ImportReport) -> None:
     """Cameras from a cell of links: refused links are reported, logins split off and kept out."""
-    for k, text in enumerate(cells.split_multi(raw), start=1):
-        parsed = parse_camera_link(text)
+    for k, parsed in enumerate(_links_in(raw), start=1):
         if not isinstance(parsed, CameraLink):
             report.warn(
                 row, header, f"第 {k} 个链接未导入：{parsed.reason_zh}", f"link {k} refused: {parsed.reason_en}"
@@ -63,6 +66,27 @@ def add_links(found: RowCameras, row: int, header: str, raw: Any, report: Import
             )
             found.with_login.add(parsed.device_key)
         found.add(parsed)
+
+
+def _links_in(raw: Any) -> tuple[CameraLink | LinkRefusal, ...]:
+    """Each link of a cell parsed: a cell seen before (in this import or another) is answered from memory.
+
+    The type is part of the key (``1``, ``1.0`` and ``True`` are equal keys but different
+    cells).  What is remembered is immutable (frozen links, refusals); a cell whose links
+    carry a login is never remembered, so no password outlives its row.
+    """
+    if raw is None or raw == "":  # an empty camera cell: nothing to split or parse
+        return ()
+    try:
+        key = (type(raw), raw)
+        found = _SEEN_CELLS.get(key)
+    except TypeError:  # an unhashable cell (a GeoJSON list): parsed as it is
+        return tuple(map(parse_camera_link, cells.split_multi(raw)))
+    if found is None:
+        found = tuple(map(parse_camera_link, cells.split_multi(raw)))
+        if len(_SEEN_CELLS) < SEEN_CELLS and not any(getattr(p, "credential", None) for p in found):
+            _SEEN_CELLS[key] = found
+    return found
 
 
 def add_gb_ids(found: RowCameras, row: int, header: str, raw: Any, report: ImportReport) -> None:

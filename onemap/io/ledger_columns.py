@@ -221,16 +221,21 @@ def _row_wise_cells(
     """
     if not columns:
         return
+    # without sensor columns a row's sensors finish empty: the draft's own empty list stands
+    with_sensors = any(target[0] == "sensors" for _p, _h, target in columns)
     for draft, row in zip(drafts, rows, strict=True):
-        found, sensors = RowCameras(save_logins=save_logins), RowSensors()
+        found, sensors = RowCameras(save_logins=save_logins), RowSensors() if with_sensors else None
         for position, header, target in columns:
             held.position = position
             raw = row.cells[header]
-            if target[0] == "sensors":
+            if sensors is not None and target[0] == "sensors":
                 draft.has_children.add("sensors")
                 add_cell(sensors, header, target[1], raw)
             else:
                 camera_cell(found, draft, header, target, raw, held)  # type: ignore[arg-type]
         held.position = end
-        draft.cameras = finish(found, draft.row, held)  # type: ignore[arg-type]
-        draft.sensors = finish_sensors(sensors, draft.row, held)  # type: ignore[arg-type]
+        # links alone (no 国标编码, no login column in the row): finishing adds nothing to them
+        done = not found.gb_ids and not found.login
+        draft.cameras = found.cameras if done else finish(found, draft.row, held)  # type: ignore[arg-type]
+        if sensors is not None:
+            draft.sensors = finish_sensors(sensors, draft.row, held)  # type: ignore[arg-type]

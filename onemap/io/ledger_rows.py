@@ -21,6 +21,7 @@ from onemap.io.ledger_sensors import finish as finish_sensors
 from onemap.io.ledger_table import SourceRow
 from onemap.io.report import ImportReport
 from onemap.model import CATEGORIES, Camera, Contact, Estate, Funding, RenovationItem, Sensor
+from onemap.store.ledger_read import new_estate
 
 Parser = Callable[[Any], Any]
 
@@ -98,7 +99,9 @@ class Draft:
     def estate(self) -> Estate:
         """The estate this draft describes (location filled in later)."""
         known = {k: v for k, v in self.values.items() if k != "categories"}
-        estate = Estate(code=known.pop("code", ""), name=known.pop("name", ""), **known)
+        known.setdefault("code", "")
+        known.setdefault("name", "")
+        estate = new_estate(known)
         estate.categories = self.values.get("categories") or []
         notes = [estate.notes] if estate.notes else []
         estate.notes = "；".join(notes + self.extra_notes) or None

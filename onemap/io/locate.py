@@ -79,6 +79,16 @@ class Survey:
             return float(self.xs[at]), float(self.ys[at])
         return None
 
+    def pairs(self, spots: list[Draft]) -> list[tuple[float, float] | None]:
+        """:meth:`pair` of each spot, looked up together."""
+        if not len(self.rows) or not spots:
+            return [None] * len(spots)
+        wanted = np.fromiter((spot.row for spot in spots), np.int64, len(spots))
+        at = np.minimum(np.searchsorted(self.rows, wanted), len(self.rows) - 1)
+        hit = (self.rows[at] == wanted).tolist()
+        xs, ys = self.xs[at].tolist(), self.ys[at].tolist()
+        return [(x, y) if h else None for h, x, y in zip(hit, xs, ys, strict=True)]
+
     @property
     def crs_text(self) -> str:
         """The systems used, for the report."""
@@ -218,7 +228,7 @@ def locate_batch(drafts: list[Draft], found: Survey, report: ImportReport) -> No
     """Place a batch of drafts with what the survey learnt, warning row by row."""
     dataset = found.dataset
     groups: dict[Any, list[tuple[Draft, float, float]]] = {}
-    for draft in drafts:
+    for draft, pair in zip(drafts, found.pairs(drafts), strict=True):
         row_crs = _named(draft.coords.get("crs"))
         if "crs" in draft.coords and row_crs is None:
             report.warn(
@@ -228,7 +238,6 @@ def locate_batch(drafts: list[Draft], found: Survey, report: ImportReport) -> No
                 f"unknown coordinate system; read as {dataset}",
             )
         crs = row_crs or dataset
-        pair = found.pair(draft)
         if draft.geometry is not None:
             if crs is not None:
                 _from_geometry(draft.geometry, crs, draft.values)
@@ -286,8 +295,8 @@ def _convert_group(crs: Any, members: list[tuple[Draft, float, float]], report: 
         lons, lats, source = coords.to_cgcs2000_array(xs, ys, crs)
     except (ValueError, ArithmeticError):
         lons, lats, source = np.full_like(xs, np.nan), np.full_like(ys, np.nan), "import"
-    for (draft, x, y), lon, lat in zip(members, lons, lats, strict=True):
-        if not (np.isfinite(lon) and np.isfinite(lat)):
+    for (draft, x, y), lon, lat in zip(members, np.asarray(lons).tolist(), np.asarray(lats).tolist(), strict=True):
+        if not (math.isfinite(lon) and math.isfinite(lat)):
             report.warn(
                 draft.row,
                 "坐标",

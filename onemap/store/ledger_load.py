@@ -1,4 +1,4 @@
-"""Set-based writes and reads for ledger imports: thousands of estates per statement.
+"""Set-based writes for ledger imports: thousands of estates per statement.
 
 An import writes its new estates batch by batch with what
 :meth:`~onemap.store.writes.EstateWrites.bulk_load` (``each=True``) writes — the rows, one
@@ -31,14 +31,17 @@ from onemap.store.audit import as_text, timestamp
 from onemap.store.blockwrites import next_fid
 from onemap.store.bulkindex import BulkIndex, triggers_suspended
 from onemap.store.geometry import as_multipolygon, encode_many
+from onemap.store.ledger_read import estates_by_code  # noqa: F401  (importers read it from here)
 from onemap.store.manyrows import insert_rows
-from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_from_row, estate_from_row, location_of, point_blob
+from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, location_of, point_blob
 
 if TYPE_CHECKING:
     from onemap.store.inventory import Inventory
 
 #: what :func:`json.dumps` (``ensure_ascii=False, sort_keys=True``) writes, made once
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+#: how that encoder writes a string (the C function when there is one)
+_ESCAPE = json.encoder.encode_basestring
 #: what :func:`~onemap.store.rows.point_blob` writes: a 29-byte blob starting with this header
 _POINT_BYTES = 29
 _POINT_HEAD = bytes(point_blob((0.0, 0.0)) or b"")[:8]
@@ -72,12 +75,28 @@ def load_new_estates(inventory: Inventory, estates: Sequence[Estate], *, note: s
 def _insert_indexed(
     conn: sqlite3.Connection, index: BulkIndex, table: str, names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """Rows in, many to a statement, with the fids SQLite would give; their R-tree entries from the blobs in hand."""
+    """Rows in, many to a statement, with the fids SQLite would give; their R-tree entries from the blobs in hand.
+
+    A column that is NULL in every row and has no default is left out of the statement:
+    SQLite stores the very same NULL without binding it row by row.
+    """
+    if not rows:
+        return
     first = next_fid(conn, table)
-    insert_rows(conn, table, ["fid", *names], ((first + k, *row) for k, row in enumerate(rows)))
+    columns = list(zip(*rows, strict=True))
+    empty = [k for k, values in enumerate(columns) if values.count(None) == len(values)]
+    defaults = _defaults(conn, table) if empty else {}
+    keep = [k for k in range(len(names)) if k not in empty or defaults.get(names[k], True)]
+    picked = [columns[k] for k in keep]
+    fids = range(first, first + len(rows))
+    insert_rows(conn, table, ["fid", *(names[k] for k in keep)], zip(fids, *picked, strict=True))
     if "geom" in names:
-        at = list(names).index("geom")
-        index.add_blobs(table, first, [row[at] for row in rows])
+        index.add_blobs(table, first, list(columns[list(names).index("geom")]))
+
+
+def _defaults(conn: sqlite3.Connection, table: str) -> dict[str, bool]:
+    """Whether leaving each column out of an INSERT would store something other than NULL."""
+    return {row[1]: row[4] is not None for row in conn.execute(f'PRAGMA table_info("{table}")')}
 
 
 def refresh_extents(inventory: Inventory) -> None:
@@ -100,10 +119,12 @@ def _estate_rows(
     rows, plain = [], []
     get = attrgetter(*columns)  # a row's values in one call, not a getattr per column
     every = [list(get(estate)) for estate in estates]
+    listed = [k for k, name in enumerate(columns) if name == "categories"]  # the one list field
     for values in every:
-        # category lists joined in place (the only lists)
-        for k in (k for k, v in enumerate(values) if isinstance(v, list)):
+        for k in listed:  # category lists joined in place
             values[k] = _joined(values[k])
+        if list in map(type, values):  # any other list (none in practice), as storable joins it
+            values[:] = [_joined(v) for v in values]
     batch_clean = _all_clean(every)
     for estate, values in zip(estates, every, strict=True):
         # the texts apart by a NUL as before (the non-texts' empty pieces changed no word search)
@@ -126,7 +147,16 @@ def _all_clean(rows: Iterable[Sequence[Any]]) -> bool:
     The texts are joined by NULs, which no secret word holds, and case folding goes
     character by character: the batch passes exactly when each of its rows would.
     """
-    return not may_hold_secret("\x00".join([v for row in rows for v in row if isinstance(v, str)]))
+    # column by column, the all-NULL ones skipped at C speed: which text sits beside which
+    # does not matter to a substring search that no NUL is part of
+    texts = [
+        v
+        for column in zip(*rows, strict=True)
+        if column.count(None) < len(column)
+        for v in column
+        if isinstance(v, str)
+    ]
+    return not may_hold_secret("\x00".join(texts))
 
 
 def _joined(value: Any) -> Any:
@@ -149,18 +179,54 @@ def _audit_inserts(inventory: Inventory, names: list[str], rows: list[tuple[Any,
     geom_at, code_at = names.index("geom"), names.index("code")
     wkts = _point_wkts([row[geom_at] for row in rows])
     now, who = timestamp(), inventory.audit.who
+    texts = _plain_json(names, [row for row, clean in zip(rows, plain, strict=True) if clean], wkts, plain)
     entries = []
     for row, wkt, clean in zip(rows, wkts, plain, strict=True):
-        pairs = zip(names, row, strict=True)
-        values: dict[str, str | None]
         if clean:  # texts already known secret-free: as_text would give each back unchanged
-            values = {n: v if isinstance(v, str) else str(v) for n, v in pairs if v is not None and n != "geom"}
+            text = next(texts)
         else:
+            pairs = zip(names, row, strict=True)
             values = {n: as_text(v) for n, v in pairs if v is not None and n != "geom"}
-        if row[geom_at] is not None:
-            values["geom"] = wkt
-        entries.append((now, who, "insert", "estates", str(row[code_at]), None, None, _JSON.encode(values)))
+            if row[geom_at] is not None:
+                values["geom"] = wkt
+            text = _JSON.encode(values)
+        entries.append((now, who, "insert", "estates", str(row[code_at]), None, None, text))
     insert_rows(inventory._conn, "audit_log", _AUDIT_COLUMNS, entries)
+
+
+def _plain_json(
+    names: list[str], rows: list[tuple[Any, ...]], wkts: list[str | None], plain: list[bool]
+) -> Iterator[str]:
+    """The JSON of secret-free rows, built column by column: what ``_JSON`` writes of each row's dict.
+
+    That dict holds each non-NULL value as text (the point as WKT) under its column's name,
+    keys sorted; so each piece ``"name": "value"`` is escaped once per column, not per key.
+    """
+    geom_at = names.index("geom")
+    if not rows:
+        return iter(())
+    columns = list(zip(*rows, strict=True))
+    columns[geom_at] = tuple(
+        None if blob is None else _value_json(wkt)
+        for blob, wkt in zip(columns[geom_at], [w for w, clean in zip(wkts, plain, strict=True) if clean], strict=True)
+    )
+    pieces = []
+    for k in sorted(range(len(names)), key=names.__getitem__):
+        column = columns[k]
+        if column.count(None) == len(column):  # most ledgers fill a dozen of the columns
+            continue
+        head = _ESCAPE(names[k]) + ": "
+        if k == geom_at:
+            pieces.append([None if v is None else head + v for v in column])
+        else:
+            pieces.append([None if v is None else head + _ESCAPE(v if isinstance(v, str) else str(v)) for v in column])
+    if not pieces:  # no value at all in any row: each an empty object
+        return iter(["{}"] * len(rows))
+    return ("{" + ", ".join([p for p in parts if p is not None]) + "}" for parts in zip(*pieces, strict=True))
+
+
+def _value_json(value: str | None) -> str:
+    return "null" if value is None else _ESCAPE(value)
 
 
 def _point_wkts(blobs: list[bytes | None]) -> list[str | None]:
@@ -209,46 +275,3 @@ def _child_row(values: list[Any]) -> list[Any]:
     if may_hold_secret("\x00".join(v for v in values if isinstance(v, str))):
         return [_stored(v) for v in values]
     return values  # nothing secret-like: storable() would leave every value as it is
-
-
-def estates_by_code(
-    inventory: Inventory, codes: Iterable[str], children: Iterable[str] = tuple(CHILD_TABLES)
-) -> dict[str, Estate]:
-    """Estates with outline and child rows, as :meth:`Inventory.estate` reads them, one query per table.
-
-    ``children`` names the child tables to read (the others are left empty): an import
-    that carries no buildings need not decode every footprint of the estates it matches.
-    """
-    wanted = json.dumps(list(dict.fromkeys(codes)), ensure_ascii=False)
-    conn = inventory._conn
-    picked = "IN (SELECT value FROM json_each(?))"
-    found = {
-        row["code"]: estate_from_row(row)
-        for row in _dict_rows(conn, f"SELECT * FROM estates WHERE code {picked}", wanted)
-    }
-    outlines: dict[str, Any] = {}
-    for code, blob in conn.execute(
-        f"SELECT estate_code, geom FROM estate_areas WHERE estate_code {picked} ORDER BY fid", (wanted,)
-    ):
-        if code not in outlines:
-            outlines[code] = inventory.readable_outline(code, blob)
-    for code, estate in found.items():
-        estate.outline = outlines.get(code)
-    wanted_children = set(children)
-    for table in (t for t in CHILD_TABLES if t in wanted_children):
-        attr = CHILD_LISTS[table]
-        for row in _dict_rows(conn, f"SELECT * FROM {table} WHERE estate_code {picked} ORDER BY fid", wanted):
-            owner = found.get(row["estate_code"])
-            if owner is not None:
-                getattr(owner, attr).append(child_from_row(table, row))
-    return found
-
-
-def _dict_rows(conn: sqlite3.Connection, sql: str, wanted: str) -> Iterator[dict[str, Any]]:
-    """Rows as dicts: a ``sqlite3.Row`` looks each name up by comparing it with every column's."""
-    cursor = conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(sql, (wanted,))
-    names = [d[0] for d in cursor.description]
-    for values in cursor:
-        yield dict(zip(names, values, strict=True))

@@ -44,6 +44,23 @@ CPU 4.74 -> 4.07 s; re-import 8.55 -> 6.63 s, CPU 4.52 -> 3.63 s.  The 100 MB CS
 GB18030) on the new tree: CPU 167 s (was 207 s), peak RSS 344 MB (was 363 MB), at load 11-18.
 Still far from 20,000 rows/s: what is left is spread over per-row Python objects (camera-link
 parsing, ``Draft.estate``, matching, audit JSON) and SQLite's own inserts.
+
+Issue 12, fifth round (link cells parsed once per distinct cell, never one with a login;
+columns NULL in a whole batch left out of the INSERTs; audit JSON built column by column;
+estates made without the dataclass ``__init__``; matched estates read with their columns
+sorted out once; a batch's surveyed positions looked up together), ``--trees /work/main
+/tmp/i12x/snap2 --repeat 3`` at load 10.5-16.7: process CPU medians new inventory 5.51 ->
+3.99 s (3,630 -> 5,013 rows per CPU second), re-import 4.90 -> 3.61 s (4,082 -> 5,540); wall
+51.2 -> 24.3 s and 29.8 -> 20.5 s (the machine ran 6-8x oversubscribed).  Twice more, final
+tree, ``--trees /work/main /work/wt/i12x``: repeat 3 at load 8.7-10.3, CPU 4.66 -> 4.06 s new,
+4.65 -> 4.14 s re-import (wall 10.2 -> 8.6 s, 10.3 -> 8.9 s); repeat 5 at load 8.1-10.7, CPU
+6.02 -> 4.50 s new, 5.01 -> 4.32 s re-import (wall 13.9 -> 11.5 s, 12.0 -> 9.4 s): 11-28 % less
+CPU over the three runs.  The 100 MB CSV (677,199 rows): CPU 163 s, peak RSS 350 MB (load 8.6).  The generated
+ledger's links repeat (1,000 distinct in 20,000 rows): a ledger of unique links gains
+about 0.35 s less.  About 0.55 s of each figure is the interpreter importing numpy,
+shapely, pyproj and OneMap.  20,000 rows/s (1 s CPU) is still far: what is left is spread
+thin (SQLite inserts and R-tree ~0.7 s, drafting ~0.6 s, the first CSV pass ~0.35 s,
+``Estate`` objects and matching ~0.4 s, audit JSON ~0.3 s, schema creation ~0.25 s).
 """
 
 from __future__ import annotations
