@@ -14,6 +14,11 @@ reads done):
 - ``move``: moving the estate's point,
 - ``outside``: another connection (another program) writing a row; the viewer's poll picks it up
   (timed from the write's commit; the poll itself comes every ``POLL_MS``),
+- ``alert``: an alert arriving through the broker -- the collector (its own connection, the real
+  :class:`AlertBook`) records a camera's event, then its message reaches the feed and is shown
+  (marks patched, the alert dock's row), timed from the message to the window painted,
+- ``alert-file``: an alert the viewer finds in the file (no broker): recorded by the collector,
+  then the window's poll and the feed's look at the file take it in (marks, dock),
 - ``home``: a status edit with the whole inventory in view, where estates are drawn as aggregates.
 
 ``before`` is main's path -- every change reads the whole file again (``reload_session``);
@@ -140,7 +145,16 @@ def run(path: Path, mode: str, rounds: int, folder: Path) -> dict[str, list[floa
     table = session.table
     row = len(table) // 3
     zoom_to(window, row)
-    times: dict[str, list[float]] = {"edit": [], "undo": [], "move": [], "outside": [], "home": []}
+    times: dict[str, list[float]] = {
+        "edit": [],
+        "undo": [],
+        "move": [],
+        "outside": [],
+        "alert": [],
+        "alert-file": [],
+        "home": [],
+    }
+    collector = Collector(copy, window)
 
     def add(kind: str, wall: float) -> None:
         times[kind].append(wall)
@@ -168,6 +182,12 @@ def run(path: Path, mode: str, rounds: int, folder: Path) -> dict[str, list[floa
         other.close()
         catch_up = _poll_and_settle(window) if mode == "after" else window.reload_session
         add("outside", timed(window, lambda: None, catch_up))
+        if mode == "after" and collector.cameras:
+            alert, event = collector.record(2 * i)
+            add("alert", timed(window, lambda a=alert, e=event: collector.deliver(a, e)))
+            alert, _event = collector.record(2 * i + 1)
+            add("alert-file", timed(window, lambda: None, lambda a=alert: collector.found(a)))
+    collector.close()
     window.canvas.home()  # the whole inventory: estates drawn as aggregates where they crowd
     settled(window)
     for i in range(max(rounds // 3, 2)):
@@ -200,16 +220,76 @@ def main() -> int:
                 for kind, values in times.items():
                     mine = CPU[kind]
                     every += mine
-                    print(f"  {kind:8s} {percentiles(values)} | {percentiles(mine)}")
-                print(f"  {'all':8s} {percentiles([v for vs in times.values() for v in vs])} | {percentiles(every)}")
+                    print(f"  {kind:10s} {percentiles(values)} | {percentiles(mine)}")
+                print(f"  {'all':10s} {percentiles([v for vs in times.values() for v in vs])} | {percentiles(every)}")
                 sys.stdout.flush()
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+class Collector:
+    """``onemap watch``'s side: alerts recorded into the file on a connection of its own, and their messages.
+
+    Cameras are taken nearest the view first (their marks are drawn); each call records a new
+    alert (another camera, or another type once every camera had one).
+    """
+
+    def __init__(self, path: Path, window: Any) -> None:
+        from onemap.store import Inventory
+        from onemap.watch.alerts import AlertBook
+
+        self.window = window
+        self.inventory = Inventory.open(path, user="监控中心")
+        self.book = AlertBook(self.inventory)
+        marks = self.inventory.camera_marks()
+        table = window.session.table
+        near = {str(c) for c in table.code[max(0, len(table) // 3 - 200) : len(table) // 3 + 200]}
+        ids = [(str(c) not in near, str(g)) for c, g in zip(marks["estate_code"], marks["gb_id"], strict=True) if g]
+        self.cameras = [g for _far, g in sorted(ids)][:200]
+
+    def record(self, n: int):  # type: ignore[no-untyped-def]
+        """Record the ``n``-th new alert, as the collector does (one transaction); (alert, event)."""
+        from datetime import datetime
+
+        from onemap.watch.event import SHANGHAI, AlertType, DeviceKey, Event
+
+        kinds = (AlertType.SMOKE_FIRE, AlertType.INTRUSION, AlertType.ILLEGAL_PARKING, AlertType.ABSENT_POST)
+        camera = self.cameras[n % len(self.cameras)]
+        kind = kinds[(n // len(self.cameras)) % len(kinds)]
+        event = Event("onemap", DeviceKey("gb28181", camera), kind, 2, datetime.now(SHANGHAI))
+        alert = self.book.record(event)
+        assert alert is not None, f"the collector stored no alert for camera {camera}"
+        return alert, event
+
+    def deliver(self, alert: Any, event: Any) -> None:
+        """The alert's message reaches the feed (the broker's thread) and is shown (the drain)."""
+        from onemap.watch.collector import alerts_topic
+        from onemap.watch.relay import alert_payload
+
+        feed = self.window.feed
+        feed.on_message(alerts_topic(feed.county()), alert_payload(alert, event))
+        assert feed.drain(), "the feed showed nothing"
+
+    def found(self, alert: Any) -> None:
+        """The viewer's looks at the file (the window's poll, the feed's) until the dock lists ``alert``."""
+        from PySide6.QtWidgets import QApplication
+
+        window, deadline = self.window, time.monotonic() + 30
+        window.refresher.poll()
+        window.refresher.settle()
+        window.feed.poll()
+        while alert.id not in window.feed.dock.model.known:
+            assert time.monotonic() < deadline, f"alert {alert.id} never reached the dock"
+            QApplication.processEvents()
+            time.sleep(0.002)
+
+    def close(self) -> None:
+        self.inventory.close()
 
 
 def _poll_and_settle(window: Any) -> Callable[[], object]:
     """The window's outside-change look, waited for (it reads the trail on a worker)."""
     return lambda: (window.refresher.poll(), window.refresher.settle())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
