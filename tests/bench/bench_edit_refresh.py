@@ -30,6 +30,10 @@ d20k before p50 2.8 s | 0.89 s, after p50 320 ms p95 647 ms | p50 40 ms p95 50 m
 Later (labels ranked in view, aggregates recounted, details dock in place), main vs that branch
 interleaved at load 17-20, processor time p50/p95 of all ops ("after" mode, 10 rounds): d220k
 48.9/63.6 -> 37.7/46.2 ms; d20k 45.4/56.5 -> 48.0/68.1 ms (within that load's noise).
+Issue 12 round 3 (alerts added; details dock no longer squeezed by an estate's first change), d220k,
+old/new trees interleaved twice at load 8-12, processor p95 per kind (two runs each): edit 60.9/65.3 ->
+47.9/52.6, undo 60.0/70.1 -> 47.4/50.1, move 72.2/77.1 -> 58.0/60.6, outside 74.8/70.3 -> 54.9/73.9,
+alert 8.7/7.3 -> 6.0/9.0, alert-file 17.5/19.8 -> 18.5/18.3 ms; all-ops p50 41.5/43.9 -> 35.9/36.5 ms.
 """
 
 from __future__ import annotations
