@@ -75,3 +75,19 @@ def test_a_new_history_line_leaves_the_sections_above_it_alone(qtbot, window: Ma
     # the panel holds it all at its own width (the sensors and alerts rows may make it wider than the view)
     assert panel.height() >= panel.heightForWidth(max(panel.width(), scroll.viewport().width()))
     assert fields.minimumHeight() == 0  # let go after the update
+
+
+def test_an_estates_first_change_leaves_the_sections_above_its_history_alone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert window.session is not None and window.editing.history is not None
+    code = str(window.session.table.code[9])
+    assert not window.session.inventory.history(code, HISTORY_ROWS)  # never changed: "无修改记录" on show
+    window.session.state.select([code])
+    settle(window)
+    fields = window.findChild(QGroupBox, "fieldsGroup")
+    before, resizes = fields.geometry(), Resizes(fields)
+    window.editing.history.push_and_apply(SetEstateFields(code, households=654))
+    settle(window)
+    assert [name for name, _text in history_lines(window.details)] == ["historyMeta", ""]  # its first line
+    # the rebuilt section's lines are shown at once, so the panel grows before it is laid out: the
+    # fields were squeezed by the new line's height, then laid out and painted again (every label twice)
+    assert resizes.seen == 0 and fields.geometry() == before

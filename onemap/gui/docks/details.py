@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from onemap.gui.cameras.panel import CameraPanel
 from onemap.gui.checkup.score_panel import ScorePanel
-from onemap.gui.docks.details_update import fit_height, hold_heights, update_fields, update_history
+from onemap.gui.docks.details_update import fit_height, hold_heights, show_now, update_fields, update_history
 from onemap.gui.docks.details_watch import EstateWatchPanel
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
@@ -217,7 +217,8 @@ class DetailsDock(QDockWidget):
         if new.items != old.items:
             self._fill_items(new)
         if new.history != old.history and not update_history(self.history, old, new, value_label):
-            self._fill_history(new)
+            self._fill_history(new)  # the first change of an estate: its "no changes" line replaced
+            show_now(self.history)
         if new.cameras != old.cameras:
             self.camera_panel.set_cameras(estate.code, estate.cameras)
         if change.wrote("alerts") or change.wrote("sensors"):

@@ -58,6 +58,17 @@ def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
         box.setMinimumHeight(minimum)
 
 
+def show_now(layout: QBoxLayout) -> None:
+    """Show a rebuilt section's labels now, not at the layout's queued show, so that :func:`fit_height`
+    measures them: hidden, they count for nothing, the panel keeps its old height, and the section's
+    growth squeezes every section above it first (each of their labels laid out and painted twice)."""
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        widget = item.widget() if item is not None else None
+        if widget is not None and widget.isHidden():
+            widget.show()
+
+
 def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -> bool:
     """The 基本信息 values in place; False when the rows themselves differ."""
     if [label for label, _ in old.fields] != [label for label, _ in new.fields]:
