@@ -47,5 +47,6 @@ def test_leading_zeros_big_octets_and_short_addresses_are_still_refused() -> Non
 @given(st.text(alphabet=st.sampled_from(list("ab/;|`$({&<>?=.1")), max_size=12))
 def test_a_path_is_refused_for_shell_marks_exactly_when_one_of_them_is_in_it(path: str) -> None:
     parsed = parse_camera_link(f"rtsp://10.0.0.1/{path}")
-    marked = any(mark in f"10.0.0.1/{path}" for mark in _SHELL_MARKS)
+    # the old way looked at host + path + query: the first "?" ends the path and is not looked at
+    marked = any(mark in "10.0.0.1/" + path.replace("?", "", 1) for mark in _SHELL_MARKS)
     assert (not isinstance(parsed, CameraLink)) == marked, path
