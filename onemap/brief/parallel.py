@@ -15,6 +15,7 @@ and records it itself, so both cores stay busy whatever the worker's pace.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -80,6 +81,10 @@ class SheetFeed:
 
     def __init__(self, ctx: BriefContext, codes: Sequence[str], workers: int, size: tuple[float, float]) -> None:
         self.ctx, self.codes, self.size = ctx, list(codes), size
+        # objects already made stay out of the collector's passes while the worker is forked: a
+        # collection writes to every object it walks, so the worker would copy each page it
+        # shares with this process (ReportLab, numpy, the font's metrics) as it first collects
+        gc.freeze()
         self.pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("fork"),
@@ -89,7 +94,10 @@ class SheetFeed:
         self.slots: dict[int, Future[Recording] | Recording] = {}
         self.queued = 0  # codes[:queued] have a slot (or were placed)
         self.own: RecordingCanvas | None = None
-        self._top_up(0)
+        try:
+            self._top_up(0)  # forks the worker (ProcessPoolExecutor starts them on the first submit)
+        finally:
+            gc.unfreeze()
 
     def take(self, index: int) -> Recording:
         """The recording of sheet ``index`` (sheets are taken in order)."""
@@ -101,6 +109,8 @@ class SheetFeed:
         recording = slot.result() if isinstance(slot, Future) else slot
         self.slots.pop(index, None)
         self._top_up(index + 1)
+        if index == len(self.codes) - 1:  # the last sheet: the worker's memory goes before the save
+            self.close()
         return recording
 
     def _steal(self, index: int) -> bool:
