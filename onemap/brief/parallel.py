@@ -15,6 +15,8 @@ and records it itself, so both cores stay busy whatever the worker's pace.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -85,6 +87,7 @@ class SheetFeed:
         # collection writes to every object it walks, so the worker would copy each page it
         # shares with this process (ReportLab, numpy, the font's metrics) as it first collects
         gc.freeze()
+        give_back_freed_memory()
         self.pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("fork"),
@@ -140,6 +143,13 @@ class SheetFeed:
     def close(self) -> None:
         """Stop the workers (queued sheets are dropped)."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def give_back_freed_memory() -> None:
+    """Hand the C heap's free pages back to the system before a fork (glibc's ``malloc_trim``):
+    pages freed by an earlier packet or the layout would be the worker's too, and counted twice."""
+    with contextlib.suppress(OSError, AttributeError):  # musl or another libc: no malloc_trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def record_sheet(canvas: RecordingCanvas, ctx: BriefContext, code: str, size: tuple[float, float]) -> Recording:
