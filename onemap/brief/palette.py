@@ -125,28 +125,30 @@ def hatch(
     width: float = 0.4,
 ) -> list[Line | Circle]:
     """Pattern strokes filling a rectangle ``(x, y, w, h)`` in points: diagonals, lines, cross-hatch or dots."""
+    lines, dots = hatch_marks(box, pattern, spacing)
+    if dots:
+        return [Circle(cx, cy, r, fillColor=color, strokeColor=None) for cx, cy, r in dots]
+    return [Line(*line, strokeColor=color, strokeWidth=width) for line in lines]
+
+
+def hatch_marks(
+    box: tuple[float, float, float, float], pattern: str, spacing: float = 3.0
+) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float]]]:
+    """The numbers of :func:`hatch`'s strokes without the shapes: lines ``(x1, y1, x2, y2)`` and dots
+    ``(cx, cy, r)`` (a sheet's funding bar paints a few hundred; a shape costs more than its numbers)."""
     x, y, w, h = box
     if pattern == "none" or w <= 0 or h <= 0:
-        return []
+        return [], []
     if pattern == "dots":
-        return [
-            Circle(
-                x + i * spacing + (spacing / 2 if j % 2 else spacing / 4),
-                y + (j + 0.5) * spacing,
-                0.45,
-                fillColor=color,
-                strokeColor=None,
-            )
-            for j in range(int(h / spacing))
-            for i in range(int((w - spacing / 2) / spacing) + 1)
-            if x + i * spacing + (spacing / 2 if j % 2 else spacing / 4) < x + w
-        ]
+        dots = []
+        for j in range(int(h / spacing)):
+            for i in range(int((w - spacing / 2) / spacing) + 1):
+                cx = x + i * spacing + (spacing / 2 if j % 2 else spacing / 4)
+                if cx < x + w:
+                    dots.append((cx, y + (j + 0.5) * spacing, 0.45))
+        return [], dots
     angles = {"diag": (45,), "back": (-45,), "horiz": (0,), "cross": (45, -45)}[pattern]
-    return [
-        Line(*a, *b, strokeColor=color, strokeWidth=width)
-        for angle in angles
-        for a, b in _strokes(x, y, x + w, y + h, angle, spacing)
-    ]
+    return [(*a, *b) for angle in angles for a, b in _strokes(x, y, x + w, y + h, angle, spacing)], []
 
 
 def _strokes(

@@ -15,6 +15,9 @@ and records it itself, so both cores stay busy whatever the worker's pace.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import multiprocessing
 import os
 import sys
@@ -80,6 +83,11 @@ class SheetFeed:
 
     def __init__(self, ctx: BriefContext, codes: Sequence[str], workers: int, size: tuple[float, float]) -> None:
         self.ctx, self.codes, self.size = ctx, list(codes), size
+        # objects already made stay out of the collector's passes while the worker is forked: a
+        # collection writes to every object it walks, so the worker would copy each page it
+        # shares with this process (ReportLab, numpy, the font's metrics) as it first collects
+        gc.freeze()
+        give_back_freed_memory()
         self.pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("fork"),
@@ -89,7 +97,10 @@ class SheetFeed:
         self.slots: dict[int, Future[Recording] | Recording] = {}
         self.queued = 0  # codes[:queued] have a slot (or were placed)
         self.own: RecordingCanvas | None = None
-        self._top_up(0)
+        try:
+            self._top_up(0)  # forks the worker (ProcessPoolExecutor starts them on the first submit)
+        finally:
+            gc.unfreeze()
 
     def take(self, index: int) -> Recording:
         """The recording of sheet ``index`` (sheets are taken in order)."""
@@ -101,6 +112,8 @@ class SheetFeed:
         recording = slot.result() if isinstance(slot, Future) else slot
         self.slots.pop(index, None)
         self._top_up(index + 1)
+        if index == len(self.codes) - 1:  # the last sheet: the worker's memory goes before the save
+            self.close()
         return recording
 
     def _steal(self, index: int) -> bool:
@@ -130,6 +143,13 @@ class SheetFeed:
     def close(self) -> None:
         """Stop the workers (queued sheets are dropped)."""
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def give_back_freed_memory() -> None:
+    """Hand the C heap's free pages back to the system before a fork (glibc's ``malloc_trim``):
+    pages freed by an earlier packet or the layout would be the worker's too, and counted twice."""
+    with contextlib.suppress(OSError, AttributeError):  # musl or another libc: no malloc_trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def record_sheet(canvas: RecordingCanvas, ctx: BriefContext, code: str, size: tuple[float, float]) -> Recording:

@@ -104,18 +104,30 @@ def _map_data(self: qrencoder.QRCode, data: list[int], mask_pattern: int) -> Non
     self.modules, self.grid = grid.tolist(), grid  # the grid as an array too, for qr_path
 
 
+def _write_bytes(self: qrencoder.QR8bitByte, buffer: qrencoder.QRBitBuffer, version: int) -> None:
+    """ReportLab's ``QR8bitByte.write`` putting the data's bytes as one number (its ``put`` of
+    8 bits per byte was a call per character): the same bits."""
+    if not isinstance(self.data, bytes | bytearray):
+        REPORTLAB_OWN["write"](self, buffer, version)
+        return
+    self.write_header(buffer, version)
+    buffer.put(int.from_bytes(self.data, "big"), 8 * len(self.data))
+
+
 #: ReportLab's own implementations, kept so tests can compare the faster ones with them
 REPORTLAB_OWN = {
     "mod": qrencoder.QRPolynomial.mod,
     "dataPosIterator": qrencoder.QRCode.dataPosIterator,
     "mapData": qrencoder.QRCode.mapData,
     "put": qrencoder.QRBitBuffer.put,
+    "write": qrencoder.QR8bitByte.write,
 }
 _cache_generator_polynomials()
 qrencoder.QRPolynomial.mod = _remainder
 qrencoder.QRCode.dataPosIterator = _data_positions
 qrencoder.QRCode.mapData = _map_data
 qrencoder.QRBitBuffer.put = _put
+qrencoder.QR8bitByte.write = _write_bytes
 
 
 def geo_uri(lon: float, lat: float) -> str:

@@ -28,7 +28,10 @@ _POINT_PER_PX = 0.45
 def reference_layers(inventory_path: Path | None, files: Iterable[Path] = ()) -> tuple[list[RefLayer], list[Said]]:
     """The layers a briefing draws: the inventory's sidecar, then ``files`` (bottom first)."""
     specs = sidecar_specs(inventory_path) if inventory_path is not None else []
-    return load_specs([*specs, *specs_for_files(files)])
+    files = list(files)
+    if files:  # specs_for_files imports pyogrio (GDAL: 28 MB of a packet's memory) even for no files
+        specs += specs_for_files(files)
+    return load_specs(specs)
 
 
 def draw_reference(paths: PathLayer, frame: MapFrame, layers: Iterable[RefLayer], clear: bool = False) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from onemap.store.checkup import CheckupFinding
 from onemap.store.facilities import EstatePoint
 from onemap.store.inventory import Inventory
+from onemap.store.selection_reads import selected_estate_points
 
 
 class SelectedEstates:
@@ -46,5 +47,9 @@ class SelectedEstates:
         return [f for f in self.inventory.checkup_findings() if f.estate_code in wanted]
 
     def estate_points(self) -> list[EstatePoint]:
-        """The located selected estates, in code order: the only ones coverage is measured from."""
+        """The located selected estates, in code order: the only ones coverage is measured from
+        (read alone from a GeoPackage: reading all 20,000 to keep 500 was most of the section's time)."""
+        narrowed = selected_estate_points(self.inventory, self.codes)
+        if narrowed is not None:
+            return narrowed
         return [p for p in self.inventory.estate_points() if p.code in self.codes]

@@ -161,11 +161,27 @@ def _add(group: Group, shape: Any) -> None:
 
 def _boundaries(paths: PathLayer, frame: MapFrame, ctx: BriefContext) -> None:
     lon0, lat0, lon1, lat1 = frame.lonlat_bounds
-    for area in ctx.admin:
-        edge = shapely.clip_by_rect(shapely.boundary(area.geom), lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
+    edges, bounds = _admin_edges(ctx)
+    box = (lon0 - 0.01, lat0 - 0.01, lon1 + 0.01, lat1 + 0.01)
+    # an edge whose bounds miss the box clips to nothing: only the few that meet it are clipped
+    meets = (bounds[:, 0] <= box[2]) & (bounds[:, 2] >= box[0]) & (bounds[:, 1] <= box[3]) & (bounds[:, 3] >= box[1])
+    for index in np.flatnonzero(meets):
+        area, boundary = edges[index]
+        edge = shapely.clip_by_rect(boundary, *box)
         if not edge.is_empty:
             line = admin_line(area.level)
             paths.line(frame.geom_to_page(edge), line.color, line.width, line.dash)
+
+
+def _admin_edges(ctx: BriefContext) -> tuple[list[tuple[Any, Any]], np.ndarray]:
+    """Each county and township's boundary with its bounds, worked out once per briefing (every
+    sheet took the boundary of all of them again: 4 % of a sheet's time)."""
+    cached = ctx.extras.get("admin_edges")
+    if cached is None:
+        edges = [(area, shapely.boundary(area.geom)) for area in ctx.admin]
+        bounds = shapely.bounds(np.array([b for _a, b in edges], dtype=object)) if edges else np.empty((0, 4))
+        cached = ctx.extras["admin_edges"] = (edges, np.nan_to_num(bounds, nan=np.inf).reshape(-1, 4))
+    return cached  # type: ignore[no-any-return]
 
 
 #: radius in points of the estate's status marker on its sheet

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from reportlab.graphics.shapes import Circle, Line
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from onemap.brief.mapdraw import grey
-from onemap.brief.palette import hatch
+from onemap.brief.palette import hatch_marks
 from onemap.brief.typeset import Typesetter
 from onemap.model import STATUSES, status_label
 
@@ -124,14 +123,26 @@ def paint_swatch(canvas: Any, look: int, x: float, y: float, w: float, h: float)
     if ops is None:
         if len(_SWATCHES) >= 1024:  # funding bars have a width per estate: never a growing cache
             _SWATCHES.clear()
-        scratch = Canvas(io.BytesIO())
+        scratch = _scratch()
         start = len(scratch._code)
         _paint(scratch, key[0], 0, 0, w, h)
         ops = _SWATCHES[key] = scratch._code[start:]
+        del scratch._code[start:]
     if x or y:
         canvas._code.extend(["q", f"1 0 0 1 {fp_str(x, y)} cm", *ops, "Q"])
     else:
         canvas._code.extend(ops)
+
+
+_SCRATCH: list[Canvas] = []
+
+
+def _scratch() -> Canvas:
+    """One canvas to paint swatches on, kept: making one costs more than painting a swatch (each
+    swatch's operators are taken off it, and its graphics state is restored by ``_paint``)."""
+    if not _SCRATCH:
+        _SCRATCH.append(Canvas(io.BytesIO()))
+    return _SCRATCH[0]
 
 
 def _paint(canvas: Any, look: int, x: float, y: float, w: float, h: float) -> None:
@@ -141,14 +152,13 @@ def _paint(canvas: Any, look: int, x: float, y: float, w: float, h: float) -> No
     canvas.setFillColor(grey(shade))
     canvas.rect(x, y, w, h, stroke=1, fill=1)
     ink = colors.white if shade < 0.5 else colors.black
-    strokes = hatch((x, y, w, h), pattern, 2.6, ink, 0.35)
+    lines, dots = hatch_marks((x, y, w, h), pattern, 2.6)
     canvas.setStrokeColor(ink)
     canvas.setFillColor(ink)
     canvas.setLineWidth(0.35)
-    canvas.lines([(s.x1, s.y1, s.x2, s.y2) for s in strokes if isinstance(s, Line)])
-    for dot in strokes:
-        if isinstance(dot, Circle):
-            canvas.circle(dot.cx, dot.cy, dot.r, stroke=0, fill=1)
+    canvas.lines(lines)
+    for cx, cy, r in dots:
+        canvas.circle(cx, cy, r, stroke=0, fill=1)
     canvas.restoreState()
 
 

@@ -126,4 +126,5 @@ def _qr_methods(qrencoder: object) -> list[tuple[type, str]]:
         (qrencoder.QRCode, "dataPosIterator"),  # type: ignore[attr-defined]
         (qrencoder.QRCode, "mapData"),  # type: ignore[attr-defined]
         (qrencoder.QRBitBuffer, "put"),  # type: ignore[attr-defined]
+        (qrencoder.QR8bitByte, "write"),  # type: ignore[attr-defined]
     ]
