@@ -14,11 +14,14 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+from multiprocessing.pool import Pool
 from pathlib import Path
+
+import numpy as np
 
 from onemap.demo.checkup import add_demo_checkup
 from onemap.demo.county import county_block
-from onemap.demo.facilities import add_demo_facilities
+from onemap.demo.facilities import Ahead, add_demo_facilities, facility_plan
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
     CELL_M,
@@ -37,6 +40,7 @@ from onemap.demo.sensors import add_demo_sensors
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
+from onemap.store.rows import location_of
 
 Progress = Callable[[float, str], None]
 #: demos of this many estates draw their far counties in a helper process (below, starting it costs more)
@@ -119,6 +123,26 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
             yield item
 
 
+def drawn_facility_plan(total: int, seed: int) -> Ahead:
+    """The demo's facility plan drawn from its estates as generated, not read back (for a helper process).
+
+    The estates are drawn again here (the plan needs all of them, in code order, before the
+    writer has them all in the file); :func:`~onemap.demo.facilities.demo_facility_columns`
+    uses the plan only if the file then holds exactly these estates.
+    """
+    points: list[tuple[str, tuple[float, float] | None]] = []
+    for item in demo_batches(total, seed):
+        if isinstance(item, EstateBlock):
+            rows = item.tables["estates"]
+            blobs = rows.geometry.blobs if rows.geometry is not None else [None] * len(rows)
+            points += zip(rows.columns["code"], map(location_of, blobs), strict=True)
+        else:
+            points.append((item.code, item.location))
+    located = sorted((code, where) for code, where in points if where is not None)
+    lonlat = np.array([where for _code, where in located], dtype=np.float64).reshape(-1, 2)
+    return [code for code, _where in located], lonlat, facility_plan(lonlat, seed)
+
+
 def make_demo(
     path: Path | str,
     estates: int = 150,
@@ -140,7 +164,10 @@ def make_demo(
     inventory = Inventory.create(
         path, county_code=MIAN_CODE, county_name=MIAN_NAME, user="onemap demo", overwrite=overwrite
     )
+    # a national demo draws its facilities' places on the other core while its estates are written
+    helper = multiprocessing.get_context("spawn").Pool(1) if estates >= PARALLEL_FROM else None
     try:
+        ahead = helper.apply_async(drawn_facility_plan, (estates, seed)) if helper is not None else None
         with inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
@@ -152,13 +179,22 @@ def make_demo(
                 cancel=cancel,
             )
             add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
-            add_demo_facilities(inventory, seed)  # living circles (onemap/demo/facilities.py)
+            plan = ahead.get() if ahead is not None else None
+            add_demo_facilities(inventory, seed, plan)  # living circles (onemap/demo/facilities.py)
             add_demo_checkup(inventory, seed, MIAN_CODE)  # check-up findings and consent (onemap/demo/checkup.py)
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)
         raise
+    finally:
+        _stop(helper)
     return inventory
+
+
+def _stop(helper: Pool | None) -> None:
+    if helper is not None:
+        helper.terminate()  # done, or no longer wanted (a cancel, a failure): never waited for
+        helper.join()
 
 
 def _add_outlines(inventory: Inventory, estates: int) -> None:
