@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from onemap.demo.checkup import add_demo_checkup
-from onemap.demo.county import county_block
+from onemap.demo.county import county_block, county_points
 from onemap.demo.facilities import Ahead, add_demo_facilities, facility_plan
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
@@ -40,7 +40,6 @@ from onemap.demo.sensors import add_demo_sensors
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
-from onemap.store.rows import location_of
 
 Progress = Callable[[float, str], None]
 #: demos of this many estates draw their far counties in a helper process (below, starting it costs more)
@@ -124,23 +123,31 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
 
 
 def drawn_facility_plan(total: int, seed: int) -> Ahead:
-    """The demo's facility plan drawn from its estates as generated, not read back (for a helper process).
+    """The demo's facility plan drawn from its estates' places as generated, not read back (for a helper process).
 
-    The estates are drawn again here (the plan needs all of them, in code order, before the
-    writer has them all in the file); :func:`~onemap.demo.facilities.demo_facility_columns`
-    uses the plan only if the file then holds exactly these estates.
+    The plan needs every estate's place, in code order, before the writer has them all in
+    the file: Mian's estates are drawn again one by one, the other counties' places alone
+    (:func:`~onemap.demo.county.county_points`).
+    :func:`~onemap.demo.facilities.demo_facility_columns` uses the plan only if the file
+    then holds exactly these estates at these places.
     """
-    points: list[tuple[str, tuple[float, float] | None]] = []
-    for item in demo_batches(total, seed):
-        if isinstance(item, EstateBlock):
-            rows = item.tables["estates"]
-            blobs = rows.geometry.blobs if rows.geometry is not None else [None] * len(rows)
-            points += zip(rows.columns["code"], map(location_of, blobs), strict=True)
-        else:
-            points.append((item.code, item.location))
-    located = sorted((code, where) for code, where in points if where is not None)
-    lonlat = np.array([where for _code, where in located], dtype=np.float64).reshape(-1, 2)
-    return [code for code, _where in located], lonlat, facility_plan(lonlat, seed)
+    plan = list(_plan(total))
+    codes: list[str] = []
+    places = [np.empty((0, 2))]
+    in_mian = sum(count for seat, count in plan if seat.county_code == MIAN_CODE)
+    if in_mian:  # a demo of Mian's estates alone: the same estates, drawn the same way
+        located = [e for e in demo_estates(in_mian, seed) if e.location is not None]
+        codes += [e.code for e in located]
+        places.append(np.array([e.location for e in located], dtype=np.float64).reshape(-1, 2))
+    for seat, count in plan:
+        if seat.county_code != MIAN_CODE:
+            more, where = county_points(seat, count, seed)
+            codes += more
+            places.append(where)
+    lonlat = np.concatenate(places)
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    lonlat = lonlat[order]
+    return [codes[k] for k in order], lonlat, facility_plan(lonlat, seed)
 
 
 def make_demo(
