@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 
 from onemap.demo import demo_estates
+from onemap.demo.sensors import imei
+from onemap.model import Sensor
 from onemap.store.rtreebuild import PARALLEL_FROM
 from onemap.store.rtreepack import rounded, write_packed
 from tests.core.test_bulk_index import _assert_index_is_what_the_triggers_write
@@ -66,14 +68,21 @@ def test_a_big_load_packs_r_trees_that_hold_what_the_triggers_write_and_the_file
         names = [f"设施{k}" for k in range(PARALLEL_FROM)]
         columns = {"name": names, "kind": ["clinic"] * PARALLEL_FROM}
         fresh.add_facility_columns(columns, list(zip(lon.tolist(), lat.tolist(), strict=True)), "大批设施")
+        codes = [code for (code,) in fresh.estate_columns(["code"])]
+        detectors = [
+            Sensor(codes[k % len(codes)], device_id=f"D{k}", imei=imei(k), kind="燃气探测器", location=(x, y))
+            for k, (x, y) in enumerate(zip(lon.tolist(), lat.tolist(), strict=True))
+        ]
+        fresh.add_sensors(detectors, "大批探测器")
     _assert_index_is_what_the_triggers_write(fresh.path)
     conn = sqlite3.connect(fresh.path)
     rtrees = [
         n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'rtree%' AND sql LIKE '%rtree(%'")
     ]
-    assert {"rtree_buildings_geom", "rtree_facilities_geom"} <= set(rtrees)
+    assert {"rtree_buildings_geom", "rtree_facilities_geom", "rtree_sensors_geom"} <= set(rtrees)
     assert all(conn.execute(f"SELECT rtreecheck('{name}')").fetchone()[0] == "ok" for name in rtrees)
     # packed, not entry by entry: the facilities' leaves are full (51 cells), so few nodes
-    assert conn.execute("SELECT count(*) FROM rtree_facilities_geom_node").fetchone()[0] == 197 + 4 + 1
+    for packed in ("facilities", "sensors"):
+        assert conn.execute(f"SELECT count(*) FROM rtree_{packed}_geom_node").fetchone()[0] == 197 + 4 + 1
     conn.close()
     _assert_valid(fresh.path)
