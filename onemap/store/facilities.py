@@ -153,14 +153,17 @@ class FacilityStore:
         if not count:
             return 0
         now = timestamp()
-        cells = [list(columns.get(c) or [None] * count) for c in FACILITY_COLUMNS]
-        cells[-1] = [value or now for value in cells[-1]]
-        cells = [credential_free("facilities", c, column) for c, column in zip(FACILITY_COLUMNS, cells, strict=True)]
+        given = {c: list(columns.get(c) or [None] * count) for c in FACILITY_COLUMNS}
+        given["updated_at"] = [value or now for value in given["updated_at"]]
+        # a column left NULL throughout is left out (unless it has a default): nothing to bind
+        defaults = {row[1]: row[4] for row in self._conn.execute("PRAGMA table_info(facilities)")}
+        kept = [c for c, v in given.items() if defaults.get(c) is not None or any(x is not None for x in v)]
+        cells = [credential_free("facilities", c, given[c]) for c in kept]
         blobs, envelopes = _point_blobs(locations)
         # a national demo's two million facilities: their empty R-tree is packed at the end
         with triggers_suspended(self._conn, ["facilities"], parallel=count >= PARALLEL_FROM) as index:
             first = next_fid(self._conn, "facilities")
-            names = ("fid", *FACILITY_COLUMNS, "geom")
+            names = ("fid", *kept, "geom")
             insert_rows(self._conn, "facilities", names, zip(range(first, first + count), *cells, blobs, strict=True))
             index.add("facilities", first, envelopes)
         self.audit.record("bulk", "facilities", None, None, None, f"{note}：{count} 个设施")
