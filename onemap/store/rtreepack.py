@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -113,7 +114,13 @@ def write_packed(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: 
             table = np.concatenate(pairs)
             table = table[np.argsort(table[:, 0], kind="stable")]
             second = "nodeno" if suffix == "_rowid" else "parentnode"
-            insert_rows(conn, f"{rtree}{suffix}", (column, second), table.tolist())
+            insert_rows(conn, f"{rtree}{suffix}", (column, second), _rows(table))
+
+
+def _rows(table: np.ndarray, step: int = 65_536) -> Iterator[list[int]]:
+    """The rows of an ``(n, 2)`` integer array as lists, a slice at a time (two million at once weigh 200 MB)."""
+    for start in range(0, len(table), step):
+        yield from table[start : start + step].tolist()
 
 
 class RtreePacker:
