@@ -94,12 +94,15 @@ def write_packed(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: 
         if len(starts) == 1:
             break
         entries = _union(entries[order], starts)
-    numbers, first = [], 1
+    numbers: list[np.ndarray] = []
+    first = 1
     for order, _cells in reversed(levels):
         count = math.ceil(len(order) / CELLS)
         numbers.insert(0, np.arange(first, first + count))
         first += count
-    nodes, rowids, parents = [], [], []
+    nodes: list[tuple[int, bytes]] = []
+    rowids: list[np.ndarray] = []
+    parents: list[np.ndarray] = []
     for depth, (order, cells) in enumerate(levels):
         ids = fids[order] if depth == 0 else numbers[depth - 1][order]
         owner = np.repeat(numbers[depth], CELLS)[: len(ids)]
