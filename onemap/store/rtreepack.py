@@ -63,8 +63,8 @@ def _union(boxes: np.ndarray, starts: np.ndarray) -> np.ndarray:
     )
 
 
-def _blobs(ids: np.ndarray, boxes: np.ndarray, depth: int) -> list[bytes]:
-    """Node blobs for cells in node order, ``CELLS`` a node (the last one may hold fewer)."""
+def _blobs(ids: np.ndarray, boxes: np.ndarray, depth: int) -> np.ndarray:
+    """Node blobs (a row of bytes each) for cells in node order, ``CELLS`` a node (the last may hold fewer)."""
     nodes = math.ceil(len(ids) / CELLS)
     cells = np.zeros(nodes * CELLS, dtype=_CELL)
     cells["id"][: len(ids)], cells["box"][: len(ids)] = ids, boxes
@@ -74,7 +74,7 @@ def _blobs(ids: np.ndarray, boxes: np.ndarray, depth: int) -> list[bytes]:
     head["count"] = np.minimum(CELLS, len(ids) - np.arange(nodes) * CELLS)
     raw[:, :4] = head.view(np.uint8).reshape(nodes, 4)
     raw[:, 4:] = cells.view(np.uint8).reshape(nodes, CELLS * 24)
-    return [row.tobytes() for row in raw]
+    return raw
 
 
 def write_packed(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: np.ndarray) -> None:
@@ -100,18 +100,18 @@ def write_packed(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: 
         count = math.ceil(len(order) / CELLS)
         numbers.insert(0, np.arange(first, first + count))
         first += count
-    nodes: list[tuple[int, bytes]] = []
+    for suffix in ("_node", "_rowid", "_parent"):
+        conn.execute(f'DELETE FROM "{rtree}{suffix}"')
     rowids: list[np.ndarray] = []
     parents: list[np.ndarray] = []
     for depth, (order, cells) in enumerate(levels):
         ids = fids[order] if depth == 0 else numbers[depth - 1][order]
         owner = np.repeat(numbers[depth], CELLS)[: len(ids)]
         root = depth == len(levels) - 1
-        nodes += zip(numbers[depth].tolist(), _blobs(ids, cells, depth if root else 0), strict=True)
+        raw = _blobs(ids, cells, depth if root else 0)  # each level's nodes written as made: one level's bytes held
+        blobs = (row.tobytes() for row in raw)
+        insert_rows(conn, f"{rtree}_node", ("nodeno", "data"), zip(numbers[depth].tolist(), blobs, strict=True))
         (rowids if depth == 0 else parents).append(np.column_stack((ids, owner)))
-    for suffix in ("_node", "_rowid", "_parent"):
-        conn.execute(f'DELETE FROM "{rtree}{suffix}"')
-    insert_rows(conn, f"{rtree}_node", ("nodeno", "data"), sorted(nodes))
     for suffix, column, pairs in (("_rowid", "rowid", rowids), ("_parent", "nodeno", parents)):
         if pairs:
             table = np.concatenate(pairs)
