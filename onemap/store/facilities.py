@@ -166,6 +166,7 @@ class FacilityStore:
             names = ("fid", *kept, "geom")
             insert_rows(self._conn, "facilities", names, zip(range(first, first + count), *cells, blobs, strict=True))
             index.add("facilities", first, envelopes)
+            del cells, blobs, envelopes  # two million blobs (~180 MB) gone before the R-tree is packed
         self.audit.record("bulk", "facilities", None, None, None, f"{note}：{count} 个设施")
         update_extent(self._conn, "facilities")
         return count
