@@ -54,7 +54,10 @@ Figures (2-core machine shared by six engineers; the load is what ``uptime`` sai
   11.07 / 11.65 / 11.45 s user (median 11.45; 48 / 73 / 82 s wall); sys 1.8-2.1 -> 0.8-1.0 s.
   220,000 estates, one run each, overlapping (old from 21:18, new from 21:26, load 8-13): old
   197.2 s user + 37.3 s sys, 22 min 57 s wall, peak RSS 1.55 GB; new 118.9 s user + 10.0 s sys,
-  11 min 6 s wall, peak RSS 1.74 GB (the packed R-trees' entries are held until the end).  Main
+  11 min 6 s wall, peak RSS 1.74 GB; after letting the facility blobs go before packing (5aebd9e),
+  alone at load 4.9-6.4: 122.0 s user + 9.2 s sys, 5 min 15 s wall, peak RSS 1.59 GB.  Content at
+  220,000: every table but the R-trees' shadow tables has the old tree's digest; every R-tree holds
+  the old entries exactly and passes rtreecheck (/tmp/g12x/cmp220.py in the g12x report).  Main
   process at 220,000 (phases, load 11-16): estates 35.8 s CPU, facilities' inserts ~35 s, sensors
   8.3 s, outlines 3.8 s.  The goal (60 s) is not met: on a quiet machine the main process alone
   needs ~85 s; what is left is SQLite's own inserts of ~8 M rows (1.9 M of them facilities).
