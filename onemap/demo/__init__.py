@@ -14,11 +14,14 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+from multiprocessing.pool import Pool
 from pathlib import Path
 
+import numpy as np
+
 from onemap.demo.checkup import add_demo_checkup
-from onemap.demo.county import county_block
-from onemap.demo.facilities import add_demo_facilities
+from onemap.demo.county import county_block, county_points
+from onemap.demo.facilities import Ahead, add_demo_facilities, facility_plan
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
     CELL_M,
@@ -119,6 +122,34 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
             yield item
 
 
+def drawn_facility_plan(total: int, seed: int) -> Ahead:
+    """The demo's facility plan drawn from its estates' places as generated, not read back (for a helper process).
+
+    The plan needs every estate's place, in code order, before the writer has them all in
+    the file: Mian's estates are drawn again one by one, the other counties' places alone
+    (:func:`~onemap.demo.county.county_points`).
+    :func:`~onemap.demo.facilities.demo_facility_columns` uses the plan only if the file
+    then holds exactly these estates at these places.
+    """
+    plan = list(_plan(total))
+    codes: list[str] = []
+    places = [np.empty((0, 2))]
+    in_mian = sum(count for seat, count in plan if seat.county_code == MIAN_CODE)
+    if in_mian:  # a demo of Mian's estates alone: the same estates, drawn the same way
+        located = [e for e in demo_estates(in_mian, seed) if e.location is not None]
+        codes += [e.code for e in located]
+        places.append(np.array([e.location for e in located], dtype=np.float64).reshape(-1, 2))
+    for seat, count in plan:
+        if seat.county_code != MIAN_CODE:
+            more, where = county_points(seat, count, seed)
+            codes += more
+            places.append(where)
+    lonlat = np.concatenate(places)
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    lonlat = lonlat[order]
+    return [codes[k] for k in order], lonlat, facility_plan(lonlat, seed)
+
+
 def make_demo(
     path: Path | str,
     estates: int = 150,
@@ -140,7 +171,10 @@ def make_demo(
     inventory = Inventory.create(
         path, county_code=MIAN_CODE, county_name=MIAN_NAME, user="onemap demo", overwrite=overwrite
     )
+    # a national demo draws its facilities' places on the other core while its estates are written
+    helper = multiprocessing.get_context("spawn").Pool(1) if estates >= PARALLEL_FROM else None
     try:
+        ahead = helper.apply_async(drawn_facility_plan, (estates, seed)) if helper is not None else None
         with inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
@@ -152,13 +186,22 @@ def make_demo(
                 cancel=cancel,
             )
             add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
-            add_demo_facilities(inventory, seed)  # living circles (onemap/demo/facilities.py)
+            plan = ahead.get() if ahead is not None else None
+            add_demo_facilities(inventory, seed, plan)  # living circles (onemap/demo/facilities.py)
             add_demo_checkup(inventory, seed, MIAN_CODE)  # check-up findings and consent (onemap/demo/checkup.py)
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)
         raise
+    finally:
+        _stop(helper)
     return inventory
+
+
+def _stop(helper: Pool | None) -> None:
+    if helper is not None:
+        helper.terminate()  # done, or no longer wanted (a cancel, a failure): never waited for
+        helper.join()
 
 
 def _add_outlines(inventory: Inventory, estates: int) -> None:

@@ -63,6 +63,17 @@ def county_block(seat: Seat, count: int, seed: int) -> EstateBlock:
     return block
 
 
+def county_points(seat: Seat, count: int, seed: int) -> tuple[list[str], np.ndarray]:
+    """The codes and ``(n, 2)`` lon, lat of :func:`county_block`'s estates, as their point blobs hold them.
+
+    The places are the block generator's first draws, so they cost next to nothing to draw
+    again (the demo's facility plan needs them before the blocks are written).
+    """
+    lon, lat = _sites(np.random.default_rng([seed, int(seat.county_code)]), seat, count)
+    codes = [f"{seat.county_code}{serial:04d}" for serial in range(1, len(lon) + 1)]
+    return codes, np.column_stack((np.round(lon, 7), np.round(lat, 7)))
+
+
 def _sites(rng: np.random.Generator, seat: Seat, count: int) -> tuple[np.ndarray, np.ndarray]:
     """Jittered grid cells spiralling out from the seat, within its radius (as SiteFinder)."""
     cells = np.array(list(islice(spiral_cells(), count)), dtype=float).reshape(-1, 2)

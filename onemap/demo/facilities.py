@@ -41,25 +41,32 @@ def demo_facilities(inventory: Inventory, seed: int = 1) -> list[Facility]:
     ]
 
 
+#: per facility type: the estates (indices) that get one, and where it stands (lon, lat arrays)
+Plan = list[tuple[int, list[int], np.ndarray, np.ndarray]]
+#: a plan drawn ahead, with the estates (codes and ``(n, 2)`` lon, lat) it was drawn for
+Ahead = tuple[list[str], np.ndarray, Plan]
+
+
 def demo_facility_columns(
-    inventory: Inventory, seed: int = 1
+    inventory: Inventory, seed: int = 1, ahead: Ahead | None = None
 ) -> tuple[dict[str, list[Any]], list[tuple[float, float]]]:
-    """:func:`demo_facilities` as columns (name, kind, kind_text, township, source) and locations."""
+    """:func:`demo_facilities` as columns (name, kind, kind_text, township, source) and locations.
+
+    ``ahead`` is a :func:`facility_plan` drawn in another process for the estates it
+    names: used only when those are exactly the inventory's (codes and places), else
+    the plan is drawn here.
+    """
     estates = inventory.estate_points()
+    lonlat = np.array([e.location for e in estates]).reshape(-1, 2)
+    if ahead is not None and ahead[0] == [e.code for e in estates] and np.array_equal(ahead[1], lonlat):
+        plan = ahead[2]
+    else:
+        plan = facility_plan(lonlat, seed)
     columns: dict[str, list[Any]] = {"name": [], "kind": [], "kind_text": [], "township": [], "source": []}
     locations: list[tuple[float, float]] = []
-    if not estates:
-        return columns, locations
-    rng = np.random.default_rng(seed + 15)
-    lonlat = np.array([e.location for e in estates])
-    frame = LocalMetricFrame(float(lonlat[:, 0].mean()), float(lonlat[:, 1].mean()))
-    ex, ey = frame.to_local(lonlat[:, 0], lonlat[:, 1])
-    ex_list, ey_list = ex.tolist(), ey.tolist()
-    for kind in default_config().types:
-        chance = _CHANCE.get(kind.key, _CHECKLIST_CHANCE if kind.checklist else 0.3)
-        order = rng.permutation(len(estates)).tolist()
-        owners, xs, ys = _placed(rng, order, ex_list, ey_list, chance)
-        lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
+    types = default_config().types
+    for which, owners, lon, lat in plan:
+        kind = types[which]
         locations += zip(lon.tolist(), lat.tolist(), strict=True)
         columns["name"] += [f"{estates[k].name}旁{kind.zh}（演示）" for k in owners]
         columns["kind"] += [kind.key] * len(owners)
@@ -67,6 +74,28 @@ def demo_facility_columns(
         columns["township"] += [estates[k].township for k in owners]
         columns["source"] += ["演示数据"] * len(owners)
     return columns, locations
+
+
+def facility_plan(lonlat: np.ndarray, seed: int = 1) -> Plan:
+    """Where the demo's facilities stand, for estates at ``(n, 2)`` ``lonlat`` (in code order).
+
+    Depends on the estates' places only, so that it can be drawn in another process while
+    the estates are being written (:func:`onemap.demo.facility_plan_ahead`).
+    """
+    if not len(lonlat):
+        return []
+    rng = np.random.default_rng(seed + 15)
+    frame = LocalMetricFrame(float(lonlat[:, 0].mean()), float(lonlat[:, 1].mean()))
+    ex, ey = frame.to_local(lonlat[:, 0], lonlat[:, 1])
+    ex_list, ey_list = ex.tolist(), ey.tolist()
+    plan: Plan = []
+    for which, kind in enumerate(default_config().types):
+        chance = _CHANCE.get(kind.key, _CHECKLIST_CHANCE if kind.checklist else 0.3)
+        order = rng.permutation(len(lonlat)).tolist()
+        owners, xs, ys = _placed(rng, order, ex_list, ey_list, chance)
+        lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
+        plan.append((which, owners, lon, lat))
+    return plan
 
 
 def _placed(
@@ -125,10 +154,10 @@ def _served(placed: dict[int, list[tuple[float, float]]], x: float, y: float) ->
     return False
 
 
-def add_demo_facilities(inventory: Inventory, seed: int = 1) -> int:
+def add_demo_facilities(inventory: Inventory, seed: int = 1, ahead: Ahead | None = None) -> int:
     """Add :func:`demo_facilities` to the inventory (inside the caller's transaction, one audited
-    bulk write, column by column); returns how many."""
-    columns, locations = demo_facility_columns(inventory, seed)
+    bulk write, column by column); returns how many.  ``ahead``: see :func:`demo_facility_columns`."""
+    columns, locations = demo_facility_columns(inventory, seed, ahead)
     return inventory.add_facility_columns(columns, locations, f"演示配套设施（种子 {seed}）")
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from onemap.store import gpkg, rtreebuild
 from onemap.store.geometry import envelope
 from onemap.store.manyrows import insert_rows
-from onemap.store.rtreebuild import RtreeWorker
+from onemap.store.rtreepack import RtreePacker
 
 #: what every point blob OneMap writes starts with, byte by byte after the two-byte magic and
 #: the version: flags (little-endian, no envelope, not empty), then the SRS id; after it the
@@ -73,11 +73,11 @@ class BulkIndex:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, rtrees: dict[str, tuple[str, str, int]], worker: RtreeWorker | None = None
+        self, conn: sqlite3.Connection, rtrees: dict[str, tuple[str, str, int]], packer: RtreePacker | None = None
     ) -> None:
         self._conn = conn
-        #: builds the R-trees it names on the other core (see rtreebuild), or None
-        self._worker = worker
+        #: packs the (empty) R-trees it names at the end (see rtreepack), or None
+        self._packer = packer
         #: table -> (geometry column, fid column)
         self._rtrees = {table: (column, fid) for table, (column, fid, _before) in rtrees.items()}
         #: table -> the largest fid indexed so far
@@ -101,8 +101,8 @@ class BulkIndex:
 
     def _insert(self, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
         rtree = f"rtree_{table}_{self._rtrees[table][0]}"
-        if self._worker is not None and rtree in self._worker.rtrees:
-            self._worker.insert(rtree, fids, boxes)
+        if self._packer is not None and rtree in self._packer.rtrees:
+            self._packer.insert(rtree, fids, boxes)
             return
         rows = zip(fids.tolist(), *boxes.T.tolist(), strict=True)
         insert_rows(self._conn, rtree, rtreebuild.RTREE_COLUMNS, rows, verb="INSERT OR REPLACE")
@@ -131,17 +131,17 @@ class BulkIndex:
         self._done[table] = last
 
     def finish(self) -> None:
-        """Index what is left; R-trees built by the worker are copied into the file."""
+        """Index what is left; R-trees gathered by the packer are written, packed."""
         self.catch_up()
-        if self._worker is not None:
-            self._worker.copy_into(self._conn)
-            self._worker = None
+        if self._packer is not None:
+            self._packer.copy_into(self._conn)
+            self._packer = None
 
     def abandon(self) -> None:
-        """Stop the worker, if any (the caller's transaction is rolled back)."""
-        if self._worker is not None:
-            self._worker.close()
-            self._worker = None
+        """Drop what the packer gathered, if any (the caller's transaction is rolled back)."""
+        if self._packer is not None:
+            self._packer.close()
+            self._packer = None
 
 
 @contextmanager
@@ -162,8 +162,8 @@ def triggers_suspended(
     tables : iterable of str
         Tables about to receive many new rows.
     parallel : bool
-        A big load: build the R-trees that are empty now in a worker process
-        (:mod:`~onemap.store.rtreebuild`), and the indexes of empty tables once at the end.
+        A big load: pack the R-trees that are empty now at the end, in one pass
+        (:mod:`~onemap.store.rtreepack`), and build the indexes of empty tables once at the end.
     """
     wanted = set(tables)
     indexes = [(t, c, f) for t, c, f in gpkg.spatial_indexes(conn) if t in wanted]
@@ -185,7 +185,7 @@ def triggers_suspended(
         conn.execute(f'DROP INDEX "{name}"')
     names = [f"rtree_{table}_{column}" for table, (column, _fid, _before) in rtrees.items()]
     empty = [name for name in names if rtreebuild.empty(conn, name)] if parallel else []
-    index = BulkIndex(conn, rtrees, rtreebuild.RtreeWorker(empty) if empty else None)
+    index = BulkIndex(conn, rtrees, RtreePacker(empty) if empty else None)
     try:
         yield index
         index.finish()

@@ -23,6 +23,7 @@ from onemap.store.bulkindex import triggers_suspended
 from onemap.store.manyrows import insert_rows
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
+from onemap.store.rtreebuild import PARALLEL_FROM
 from onemap.store.values import differs, storable
 
 #: the sensors table's attribute columns, in table order
@@ -163,7 +164,8 @@ class SensorStore:
         """Insert many sensors at once (the demo, an import), audited as one ``bulk`` entry."""
         clean = _Cleaner()
         rows = [(*(clean(getattr(s, c)) for c in SENSOR_COLUMNS), point_blob(s.location)) for s in sensors]
-        with triggers_suspended(self._conn, ["sensors"]) as index:  # one R-tree fill, not 5 Python calls a row
+        # one R-tree fill, not 5 Python calls a row; a national demo's (empty) one packed at the end
+        with triggers_suspended(self._conn, ["sensors"], parallel=len(rows) >= PARALLEL_FROM) as index:
             first = next_fid(self._conn, "sensors")
             insert_rows(
                 self._conn,

@@ -218,8 +218,8 @@ class EstateWrites:
         ``estates`` may mix :class:`Estate` objects and whole :class:`EstateBlock` column
         sets (written as they come, in order).  ``each`` also records every estate's insert
         (an import: each estate's history then starts with the ledger it came from).  A
-        ``total`` of ``rtreebuild.PARALLEL_FROM`` estates or more also builds empty R-trees in a
-        worker process and empty tables' indexes at the end (:mod:`~onemap.store.bulkindex`).
+        ``total`` of ``rtreebuild.PARALLEL_FROM`` estates or more also packs empty R-trees and
+        builds empty tables' indexes once, at the end (:mod:`~onemap.store.bulkindex`).
         """
         columns = self._estate_columns()
         loaded, batch = 0, list[Any]()

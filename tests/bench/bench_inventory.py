@@ -42,6 +42,25 @@ Figures (2-core machine shared by six engineers; the load is what ``uptime`` sai
   185.7 s user + 34.2 s sys, 8 min 31 s wall, peak RSS 1.57 GB (the lead's figure for the old
   tree that day: 242 s user).  The goal (60 s) is not met: SQLite's own inserts, the R-trees
   (worker) and the facility placement loop (sequential: each draw depends on what stands) are left.
+- Issue 12, fourth round (g12x): what was left was SQLite's R-tree, entry by entry (10-20 us
+  each, ~4.5 M entries at 220,000, in the worker), the facility placement loop and the facility
+  inserts.  Now empty R-trees of big loads are packed in one pass (sort-tile-recursive, SQLite's
+  node format, onemap/store/rtreepack.py: the same entries, rtreecheck "ok", other nodes), the
+  facility plan is drawn in a helper process from the estates' places while the estates are
+  written (used only if it names exactly the written estates), sensors pack their R-tree too, the
+  check-up reads only its estates' buildings.  ``/usr/bin/time -f "%U %S %e %M" python -m onemap
+  demo FILE --estates N``, old tree (205816a) and this one interleaved, load 8-12 (eight engineers):
+  20,000 estates old 16.70 / 15.29 / 17.51 s user (median 16.70; 114 / 85 / 187 s wall), new
+  11.07 / 11.65 / 11.45 s user (median 11.45; 48 / 73 / 82 s wall); sys 1.8-2.1 -> 0.8-1.0 s.
+  220,000 estates, one run each, overlapping (old from 21:18, new from 21:26, load 8-13): old
+  197.2 s user + 37.3 s sys, 22 min 57 s wall, peak RSS 1.55 GB; new 118.9 s user + 10.0 s sys,
+  11 min 6 s wall, peak RSS 1.74 GB; after letting the facility blobs go before packing (5aebd9e),
+  alone at load 4.9-6.4: 122.0 s user + 9.2 s sys, 5 min 15 s wall, peak RSS 1.59 GB.  Content at
+  220,000: every table but the R-trees' shadow tables has the old tree's digest; every R-tree holds
+  the old entries exactly and passes rtreecheck (/tmp/g12x/cmp220.py in the g12x report).  Main
+  process at 220,000 (phases, load 11-16): estates 35.8 s CPU, facilities' inserts ~35 s, sensors
+  8.3 s, outlines 3.8 s.  The goal (60 s) is not met: on a quiet machine the main process alone
+  needs ~85 s; what is left is SQLite's own inserts of ~8 M rows (1.9 M of them facilities).
 - Content: the default demo (and every Mian estate) is byte for byte what it was; the other
   counties are drawn from the same distributions with numpy (deterministic per seed and county).
 """
