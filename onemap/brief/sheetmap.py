@@ -181,7 +181,7 @@ def _admin_edges(ctx: BriefContext) -> tuple[list[tuple[Any, Any]], np.ndarray]:
         edges = [(area, shapely.boundary(area.geom)) for area in ctx.admin]
         bounds = shapely.bounds(np.array([b for _a, b in edges], dtype=object)) if edges else np.empty((0, 4))
         cached = ctx.extras["admin_edges"] = (edges, np.nan_to_num(bounds, nan=np.inf).reshape(-1, 4))
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 #: radius in points of the estate's status marker on its sheet

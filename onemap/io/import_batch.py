@@ -19,7 +19,8 @@ from onemap.io.report import ImportReport
 from onemap.io.shp_limits import keep_uncut
 from onemap.model import Estate
 from onemap.store import Inventory
-from onemap.store.ledger_load import estates_by_code, load_new_estates
+from onemap.store.ledger_load import load_new_estates
+from onemap.store.ledger_read import estates_by_code
 from onemap.store.rows import CHILD_LISTS
 
 #: child table -> the ledger columns that, when present, replace that table's rows on update
