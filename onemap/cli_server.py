@@ -13,12 +13,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from onemap.store.server import is_server_url
-
-if TYPE_CHECKING:
-    from onemap.store.server.scratch import Scope
 
 log = logging.getLogger("onemap.server")
 
@@ -166,10 +162,11 @@ def run_checkin(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """``onemap import LEDGER --into URL``: the ledger import on a scratch copy, its result sent in one transaction.
 
-    The copy holds what the ledger can touch (:func:`_import_scope`), not the whole server.
+    The copy holds what the ledger can touch (:func:`onemap.cli_server_scope.import_scope`), not the whole server.
     """
     import tempfile
 
+    from onemap.cli_server_scope import import_scope
     from onemap.io.importer import ImportOptions, import_ledger
     from onemap.store import Inventory
     from onemap.store.server.ledger import push_import
@@ -179,7 +176,7 @@ def run_import(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="onemap-import-") as folder:
         scratch = Path(folder) / "server.gpkg"
         with Inventory.open(args.into, readonly=True) as server:  # refuses an unreachable or mismatched server first
-            scope = _import_scope(server, args.source, options)
+            scope = import_scope(server, args.source, options)
             counts = make_scratch(server, scratch, scope)
         log.info("import scratch copy of %s: counties %s, rows %s", args.into, scope.counties, counts)
         report = import_ledger(args.source, scratch, options)
@@ -200,60 +197,6 @@ def run_import(args: argparse.Namespace) -> int:
     return 0 if report.imported or report.updated or report.unchanged else 1
 
 
-def _import_scope(server: object, source: Path, options: object) -> Scope:
-    """What an import can touch: the counties of the ledger's codes, of ``--county`` and of the server's
-    own county (new estates are numbered there), and any estate the ledger names by name and township or
-    whose sensor it lists.  A sensor sheet (rows of devices) gets every county."""
-    from onemap.store.server.scratch import Scope, counties_of, ledger_estates
-
-    keys = ledger_keys(source, getattr(options, "sheet", None))
-    if keys is None:
-        return Scope(counties_of(server), for_import=True)
-    codes, names, devices = keys
-    county = getattr(options, "county", None)
-    own = server.meta("county_code") or "000000"  # type: ignore[attr-defined]  # the matcher's, for new codes
-    counties = sorted({c[:6] for c in codes} | {own} | ({county} if county else set()))
-    return Scope(counties, ledger_estates(server, sorted(names), sorted(devices)), for_import=True)
-
-
-def ledger_keys(source: Path, sheet: str | None) -> tuple[set[str], set[tuple[str, str]], set[str]] | None:
-    """What a ledger names, drafted as the import drafts it: its estate codes, the (name, township) of its
-    rows without a code, and its sensors' IMEIs and device IDs; ``None`` for a sensor sheet."""
-    from onemap.io.cells_fast import CellReader
-    from onemap.io.columns import header_score, map_columns
-    from onemap.io.importer import BATCH_ROWS
-    from onemap.io.ledger_columns import draft_batch
-    from onemap.io.ledger_sensors_sheet import is_sensor_sheet
-    from onemap.io.report import ImportReport
-    from onemap.io.tables import read_table
-
-    table = read_table(source, header_score, sheet)
-    mapping = map_columns(table.headers)
-    if is_sensor_sheet(mapping, table.sheet or source.stem):
-        return None
-    said, reader = ImportReport(str(source), table.sheet, True), CellReader()  # the import reports, not this
-    codes: set[str] = set()
-    names: set[tuple[str, str]] = set()
-    devices: set[str] = set()
-    batch: list = []  # type: ignore[type-arg]
-    rows = iter(table.iter_rows())
-    while True:
-        row = next(rows, None)
-        if row is not None and row.skip is None:
-            batch.append(row)
-        if batch and (row is None or len(batch) >= BATCH_ROWS):
-            for draft in draft_batch(batch, mapping, said, save_logins=False, reader=reader):
-                estate = draft.estate()
-                if estate.code:
-                    codes.add(estate.code)
-                elif estate.name:
-                    names.add((estate.name, estate.township or ""))
-                devices.update(d for s in draft.sensors for d in (s.imei, s.device_id) if d)
-            batch = []
-        if row is None:
-            return codes, names, devices
-
-
 @contextmanager
 def server_scratch(args: argparse.Namespace) -> Iterator[None]:
     """For a command that reads a file (``brief``, ``snapshot``): a server URL becomes a read-only scratch
@@ -264,6 +207,7 @@ def server_scratch(args: argparse.Namespace) -> Iterator[None]:
         return
     import tempfile
 
+    from onemap.cli_server_scope import command_scope
     from onemap.store import Inventory
     from onemap.store.server.scratch import make_scratch
 
@@ -279,22 +223,6 @@ def server_scratch(args: argparse.Namespace) -> Iterator[None]:
             yield
         finally:
             args.inventory = url
-
-
-def command_scope(server: object, args: argparse.Namespace) -> Scope:
-    """The counties a ``brief`` or ``snapshot`` draws: those of its chosen estates (all when it chooses all)."""
-    from onemap.store.server.scratch import Scope, counties_of
-
-    codes = list(getattr(args, "codes", None) or [])
-    if getattr(args, "estate", None):
-        codes.append(args.estate)
-    if codes:
-        return Scope(counties_of(server, codes=codes))
-    if getattr(args, "where", None) and not getattr(args, "all_estates", False):
-        return Scope(counties_of(server, args.where))
-    if hasattr(args, "all_estates") and not args.all_estates:
-        return Scope([])  # a brief that chose nothing: it says how to choose, and draws nothing
-    return Scope(counties_of(server))
 
 
 def _shown(side: dict, zh: bool) -> object:  # type: ignore[type-arg]

@@ -182,7 +182,8 @@ def _run(tree: Path, args: list[str]) -> float:
 
     environment = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "onemap", *args], env=environment, check=True, capture_output=True)
+    # run from the tree: ``-m`` puts the working folder ahead of PYTHONPATH
+    subprocess.run([sys.executable, "-m", "onemap", *args], env=environment, cwd=tree, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
