@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from onemap.store.server import is_server_url
+
+log = logging.getLogger("onemap.server")
 
 
 def inventory_spec(text: str) -> Path | str:
@@ -157,21 +160,25 @@ def run_checkin(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """``onemap import LEDGER --into URL``: the ledger import on a scratch copy, its result sent in one transaction."""
+    """``onemap import LEDGER --into URL``: the ledger import on a scratch copy, its result sent in one transaction.
+
+    The copy holds what the ledger can touch (:func:`onemap.cli_server_scope.import_scope`), not the whole server.
+    """
     import tempfile
 
-    from onemap.io.export import export_gpkg
+    from onemap.cli_server_scope import import_scope
     from onemap.io.importer import ImportOptions, import_ledger
     from onemap.store import Inventory
-    from onemap.store.server.checkin import mark_checkout
     from onemap.store.server.ledger import push_import
+    from onemap.store.server.scratch import make_scratch
 
+    options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet)
     with tempfile.TemporaryDirectory(prefix="onemap-import-") as folder:
         scratch = Path(folder) / "server.gpkg"
         with Inventory.open(args.into, readonly=True) as server:  # refuses an unreachable or mismatched server first
-            export_gpkg(server, scratch, None, overwrite=True)
-        mark_checkout(scratch, args.into, None)
-        options = ImportOptions(crs=args.crs, county=args.county, sheet=args.sheet)
+            scope = import_scope(server, args.source, options)
+            counts = make_scratch(server, scratch, scope)
+        log.info("import scratch copy of %s: counties %s, rows %s", args.into, scope.counties, counts)
         report = import_ledger(args.source, scratch, options)
         counts, sent = ({}, None) if args.dry_run else push_import(scratch, args.into)
     report.dry_run = args.dry_run
@@ -193,22 +200,24 @@ def run_import(args: argparse.Namespace) -> int:
 @contextmanager
 def server_scratch(args: argparse.Namespace) -> Iterator[None]:
     """For a command that reads a file (``brief``, ``snapshot``): a server URL becomes a read-only scratch
-    copy of the server (every estate with everything attached), removed afterwards."""
+    copy of what the command draws: the counties of the estates it chooses (codes, ``--estate``,
+    ``--where``; every county the login sees when it chooses all) with everything attached, removed afterwards."""
     if not isinstance(args.inventory, str):
         yield
         return
     import tempfile
 
-    from onemap.io.export import export_gpkg
+    from onemap.cli_server_scope import command_scope
     from onemap.store import Inventory
-    from onemap.store.server.checkin import mark_checkout
+    from onemap.store.server.scratch import make_scratch
 
     url = args.inventory
     with tempfile.TemporaryDirectory(prefix="onemap-server-") as folder:
         with Inventory.open(url, readonly=True) as server:
             scratch = Path(folder) / f"{server.path.name}.gpkg"
-            export_gpkg(server, scratch, None, overwrite=True)
-        mark_checkout(scratch, url, None)
+            scope = command_scope(server, args)
+            counts = make_scratch(server, scratch, scope, getattr(args, "where", None))
+        log.info("%s scratch copy of %s: counties %s, rows %s", args.command, url, scope.counties, counts)
         args.inventory = scratch
         try:
             yield

@@ -1,6 +1,7 @@
 """The shared inventory on PostGIS against the file: load, opening one county, box queries.
 
 Run:  .venv/bin/python tests/bench/bench_server.py [--source /tmp/q/d20k.gpkg] [--repeat 5] [--boxes 200]
+      [--old-tree DIR] [--scratch-only]
 
 Starts a throwaway PostgreSQL + PostGIS cluster on 127.0.0.1 (as the tests do), loads a copy of
 the source inventory with ``onemap server init`` (COPY), then times, interleaved with the same work
@@ -9,6 +10,14 @@ estates by ``--where``) and ``--boxes`` bounding-box queries (``codes_within``, 
 R-tree in the file), then a township's checkout and a checkin of 500 field edits, one county's
 ledger imported into an empty server and an empty file, and a new migration upgrading the loaded
 server.  Figures are printed, not asserted; ``uptime`` is printed beside them.
+
+The commands that run the file's engines on a scratch copy of the server (issue 16): the scratch
+for one county (:func:`onemap.store.server.scratch.make_scratch`) against the whole-server export
+(``export_gpkg`` + ``mark_checkout``, what they used before); with ``--old-tree DIR`` (a checkout
+of the older OneMap, e.g. ``git archive``'d) also ``onemap brief URL --where <one county>`` and
+``onemap import LEDGER --into URL`` of the county's ledger (a re-import: every row matched), each
+as a fresh process of that tree and of this one, interleaved (the old ones ``--old-repeat`` times:
+a whole d20k export takes minutes).  ``--scratch-only`` skips the rest.
 """
 
 from __future__ import annotations
@@ -115,6 +124,69 @@ def _import(cluster: object, copy: Path, county: str, work: Path) -> None:
     )
 
 
+def _scratches(url: str, county: str, work: Path, repeat: int, old_tree: Path | None, old_repeat: int) -> None:
+    """The scratch copy of one county against the whole server's export; old and new commands timed."""
+    from onemap.io.export import export_gpkg
+    from onemap.store.server.checkin import mark_checkout
+    from onemap.store.server.scratch import Scope, make_scratch
+
+    where = [f"编码>={county}0000", f"编码<{int(county) + 1}0000"]
+    figures: dict[str, list[float]] = {"whole export": [], "county scratch": []}
+    for n in range(repeat):  # the whole export takes minutes: ``old_repeat`` times, and not twice over
+        if n < old_repeat and old_tree is None:  # (with an old tree, its commands run it)
+            start = time.perf_counter()
+            with Inventory.open(url, readonly=True) as server:
+                export_gpkg(server, work / "whole.gpkg", None, overwrite=True)
+            mark_checkout(work / "whole.gpkg", url, None)
+            figures["whole export"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        with Inventory.open(url, readonly=True) as server:
+            counts = make_scratch(server, work / "county.gpkg", Scope([county]), where)  # type: ignore[arg-type]
+        figures["county scratch"].append(time.perf_counter() - start)
+    for name, values in figures.items():
+        each = ", ".join(f"{v:.2f}" for v in values)
+        if values:
+            print(f"{name:15s} median {statistics.median(values):.2f} s over {len(values)} ({each})")
+    print(f"county scratch rows: {counts}; {_uptime()}")
+    if old_tree is None:
+        return
+    ledger = work / "county-ledger.csv"
+    from onemap.cli import main as onemap
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert onemap(["export", url, str(ledger), *sum((["--where", w] for w in where), [])]) == 0
+    commands = {
+        "brief": ["brief", url, *sum((["--where", w] for w in where), []), "-o", str(work / "b.pdf"), "--force"],
+        "import": ["import", str(ledger), "--into", url, "--json"],
+    }
+    _run(ROOT, commands["import"])  # the first import may settle a value or two; later ones all match
+    for name, args in commands.items():
+        times: dict[str, list[float]] = {"old": [], "new": []}
+        for n in range(repeat):
+            for tree, label in ((old_tree, "old"), (ROOT, "new")):
+                if label == "new" or n < old_repeat:
+                    times[label].append(_run(tree, args))
+        print(
+            f"onemap {name} ({'one county' if name == 'brief' else 'ledger of one county'}): "
+            + ", ".join(
+                f"{k} median {statistics.median(v):.1f} s ({', '.join(f'{x:.1f}' for x in v)})"
+                for k, v in times.items()
+            )
+            + f"; {_uptime()}"
+        )
+
+
+def _run(tree: Path, args: list[str]) -> float:
+    """``python -m onemap ARGS`` with ``tree`` first on the path; seconds (a failure stops the bench)."""
+    import os
+
+    environment = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    # run from the tree: ``-m`` puts the working folder ahead of PYTHONPATH
+    subprocess.run([sys.executable, "-m", "onemap", *args], env=environment, cwd=tree, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
 def _upgrade(url: str, work: Path) -> None:
     """A new numbered migration (a column, a table, an UPDATE of every estate) landing on the loaded server."""
     from onemap.paths import data_path
@@ -140,6 +212,9 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=Path("/tmp/q/d20k.gpkg"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--boxes", type=int, default=200)
+    parser.add_argument("--old-tree", type=Path, help="an older OneMap's source tree: its brief/import timed too")
+    parser.add_argument("--old-repeat", type=int, default=1, help="runs of the whole-server export (minutes each)")
+    parser.add_argument("--scratch-only", action="store_true", help="only the scratch copies (issue 16)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="onemap-bench-server-"))
     copy = work / args.source.name
@@ -159,6 +234,9 @@ def main() -> None:
         with Inventory.open(copy, readonly=True) as inventory:
             estates = inventory.estates()
         county = estates[len(estates) // 2].code[:6]
+        if args.scratch_only:
+            _scratches(url, county, work, args.repeat, args.old_tree, args.old_repeat)
+            return
         located = [e.location for e in estates if e.location is not None and e.code.startswith(county)]
         rng = random.Random(7)
         boxes = []
@@ -179,6 +257,7 @@ def main() -> None:
             print(f"{name:13s} median {statistics.median(values):.3f} s over {args.repeat}{per}  ({counts[name]} hits)")
         _field_round(url, copy, county, work)
         _import(cluster, copy, county, work)
+        _scratches(url, county, work, args.repeat, args.old_tree, args.old_repeat)
         _upgrade(url, work)  # last: today's OneMap refuses the upgraded server
     finally:
         remove_cluster(cluster)
