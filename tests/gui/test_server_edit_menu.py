@@ -66,11 +66,11 @@ def test_the_edit_menu_moves_deletes_and_undoes_on_the_server_as_the_login(
     window.close()
 
 
-def test_edits_the_server_does_not_take_yet_are_refused_in_words_and_import_stays_off(
+def test_districts_and_facilities_change_on_the_server_from_the_window_and_undo_and_import_stays_off(
     qtbot, server: str, memory_keyring: MemoryKeyring, settings: Settings
 ) -> None:
-    from onemap.edit import EditRefused
     from onemap.edit.districts import AssignDistrict
+    from onemap.edit.facility_edits import AddFacility, new_facility
 
     me, _ = login(server, memory_keyring)
     window = opened(qtbot, settings, me)
@@ -78,9 +78,19 @@ def test_edits_the_server_does_not_take_yet_are_refused_in_words_and_import_stay
     assert session is not None and history is not None
     window.work.update_actions()
     assert not window.work.import_ledger.isEnabled()  # File ▸ Import writes a file: the server imports by CLI
-    with pytest.raises(EditRefused) as refused:
-        history.push_and_apply(AssignDistrict([str(session.table.code[0])], "一片区"))
-    assert "onemap checkout" in refused.value.message("zh") and "check out" in refused.value.message("en")
+    code = str(session.table.code[0])
+    row = session.table.row_of(code)
+    where = (float(session.table.lon[row]), float(session.table.lat[row]))
+    assert history.push_and_apply(AssignDistrict([code], "一片区"))
+    add = AddFacility(new_facility("kindergarten", where))
+    assert history.push_and_apply(add) and add.fid is not None
+    with Inventory.open(server, readonly=True) as served:
+        assert served.district_map()[code] == "一片区"
+        assert served.facility(add.fid).location == where
+        window.editing.undo.undo_step()
+        assert served.facility(add.fid) is None
+        window.editing.undo.undo_step()
+        assert code not in served.district_map()
     window.close()
 
 

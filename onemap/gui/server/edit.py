@@ -3,7 +3,8 @@
 Once a server session is open, :func:`start_editing` gives the window's Edit menu a writable
 connection as the login (:class:`~onemap.store.server.inventory.ServerInventory`) and an undo
 history over it (:class:`ServerHistory`): the form with its child rows, moving a point,
-reshaping an outline, deleting and adding estates, undo and redo each land as one transaction
+reshaping an outline, deleting and adding estates, 片区 membership and 配套设施 (add,
+move, retype, delete), undo and redo each land as one transaction
 audited as the login, and row-level security refuses what lies outside its county or township.
 An edit another login overtook is refused naming them and opens the conflict dialog: keep
 theirs, or make mine again over what is there now.  A viewer's login stays read-only, said in
@@ -18,18 +19,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from onemap.edit import (
-    AddChild,
-    AddEstate,
-    DeleteChild,
-    DeleteEstate,
     EditCommand,
     EditGroup,
     EditHistory,
-    EditRefused,
     MoveEstate,
-    SetEstateFields,
     SetOutline,
-    UpdateChild,
 )
 from onemap.gui.editing.estate_form import EstateFormDialog
 from onemap.gui.errors import show_message
@@ -125,12 +119,6 @@ class ServerHistory(EditHistory):
         from onemap.gui.server.conflict import OVERWRITE, ConflictDialog
         from onemap.store.server.writes import StaleEdit
 
-        if not _served(command):
-            raise EditRefused(
-                "服务器清单暂不能在窗口中修改片区或配套设施：请签出（onemap checkout）后在文件上修改，再签入",
-                "districts and facilities of a server inventory cannot be changed in the window yet: check out "
-                "(onemap checkout), change the file, then check in",
-            )
         try:
             return super().push_and_apply(command)
         except StaleEdit as refused:
@@ -148,16 +136,6 @@ class ServerHistory(EditHistory):
                 return False
         _forget_what_was_read(command)  # mine again, over what is there now (a third login's change meanwhile is lost)
         return super().push_and_apply(command)
-
-
-#: the edits the server's write API takes (onemap.store.server.edits); districts and facilities not yet
-_SERVED = (SetEstateFields, MoveEstate, SetOutline, AddEstate, DeleteEstate, AddChild, UpdateChild, DeleteChild)
-
-
-def _served(command: EditCommand) -> bool:
-    if isinstance(command, EditGroup):
-        return all(_served(part) for part in command.commands)
-    return isinstance(command, _SERVED)
 
 
 def _wanted(command: EditCommand) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from onemap.store.codes import free_code
 from onemap.store.errors import InventoryError
 from onemap.store.geometry import as_multipolygon, decode, encode
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
+from onemap.store.server.edits_more import ServerMoreEdits
 from onemap.store.values import differs, same_geometry, storable
 
 Expected = Mapping[str, Any] | None
@@ -42,7 +43,7 @@ def _placeholder(column: str) -> str:
     return "ST_GeomFromWKB(%s, 4326)" if column == "geom" else "%s"
 
 
-class ServerEdits:
+class ServerEdits(ServerMoreEdits):
     """Point, outline, estate and child-row writes of :class:`~onemap.store.server.inventory.ServerInventory`."""
 
     _conn: Any
