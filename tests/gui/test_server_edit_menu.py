@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,7 @@ def test_the_edit_menu_moves_deletes_and_undoes_on_the_server_as_the_login(
     window = opened(qtbot, settings, me)
     editing, session = window.editing, window.session
     assert session is not None and editing.writable and not editing.readonly_reason
+    assert not window.server.edit_action.isVisible()  # one estate form in the menu, the one with child rows and undo
     code = str(session.table.code[6])
     session.state.select([code], code)
     actions = editing.actions
@@ -112,6 +114,7 @@ def test_a_move_overtaken_by_another_login_shows_the_conflict_dialog_naming_them
         def keep_theirs(dialog: ConflictDialog) -> None:
             headers.append(dialog.table.horizontalHeaderItem(2).text())
             headers.append(dialog.table.item(0, 0).text())
+            headers.append(dialog.intro.text())
             if os.environ.get("ONEMAP_SCREENSHOTS"):
                 dialog.grab().save(str(Path(os.environ["ONEMAP_SCREENSHOTS"]) / "server-move-conflict.png"))
             dialog.keep_button.click()
@@ -119,6 +122,8 @@ def test_a_move_overtaken_by_another_login_shows_the_conflict_dialog_naming_them
         seen = answer_next_dialog(ConflictDialog, keep_theirs)
         assert not window.editing.move_estate(code, (shown[0] - 0.01, shown[1]))
         assert seen and theirs.login in headers[0] and headers[1] == "位置"
+        # when they changed it, as people read it: Beijing time, not the stored ISO text
+        assert re.search(r" 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 修改了", headers[2]), headers[2]
         assert theirs.estate(code).location == (shown[0] + 0.01, shown[1])
     assert not window.editing.undo.undo.isEnabled()  # nothing of mine landed, nothing to undo
     window.close()

@@ -196,7 +196,7 @@ def test_the_estate_form_saves_on_the_server_and_a_collision_asks_before_overwri
     other, _ = login(server, memory_keyring)
     window = opened(qtbot, settings, me)
     session = window.session
-    assert session is not None and window.server.edit_action.isEnabled()
+    assert session is not None  # the fields-only form: hidden from the menu once it writes, still version-checked
     code = str(session.table.code[4])
     session.state.select([code], code)
     form = window.server.edit_current()

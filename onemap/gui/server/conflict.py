@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from onemap.gui.i18n import tr
 from onemap.gui.i18n.language import ui_language
+from onemap.gui.watch.tips import shown_time
 
 KEEP_THEIRS, OVERWRITE = "theirs", "mine"
 
@@ -69,9 +70,9 @@ class ConflictDialog(QDialog):
         self.setObjectName("serverConflictDialog")
         self.setWindowTitle(tr("修改冲突"))
         self.choice = KEEP_THEIRS
-        intro = QLabel(
+        self.intro = intro = QLabel(
             tr("在您读取之后，{who} 于 {when} 修改了“{estate}”的相同字段。请选择保留哪一方的值：").format(
-                who=who, when=when, estate=estate
+                who=who, when=shown_time(when), estate=estate
             )
         )
         intro.setWordWrap(True)

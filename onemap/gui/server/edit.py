@@ -8,9 +8,9 @@ move, retype, delete), undo and redo each land as one transaction
 audited as the login, and row-level security refuses what lies outside its county or township.
 An edit another login overtook is refused naming them and opens the conflict dialog: keep
 theirs, or make mine again over what is there now.  A viewer's login stays read-only, said in
-the title bar.  :class:`ServerEstateForm` (Edit ▸ 在服务器上编辑小区…) saves only the estate's
-own fields, naming the row version read when the form opened
-(:func:`~onemap.gui.server.conflict.save_estate`).
+the title bar.  :class:`ServerEstateForm` (Edit ▸ 在服务器上编辑小区…, hidden once the Edit menu
+writes as the login) saves only the estate's own fields, naming the row version read when the
+form opened (:func:`~onemap.gui.server.conflict.save_estate`).
 """
 
 from __future__ import annotations
@@ -182,5 +182,7 @@ def start_editing(control: ServerControl) -> None:
     # the server answers the Inventory's write API the edit commands use (onemap.store.server.edits)
     editing.inventory, editing.history, editing.readonly_reason = cast("Inventory", writer), history, ""
     editing.undo.set_history(history)
+    # the Edit menu's own form now saves on the server with its child rows and undo: one form, not two
+    control.edit_action.setVisible(False)
     editing._update_actions()
     window.update_title()

@@ -38,7 +38,8 @@ def _clean(value: object) -> str:
     return strip_secrets(str(value)) if value not in (None, "") else ""
 
 
-def _when(text: object) -> str:
+def shown_time(text: object) -> str:
+    """A stored ISO time as people read it: Beijing time to the second (the text itself when it is not one)."""
     try:
         return parse_time(str(text)).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
     except ValueError:
@@ -65,7 +66,7 @@ def alert_tip(alerts: MarkColumns, row: int) -> str:
         _clean(alerts["estate_name"][row]) or str(alerts["estate_code"][row]),
         tr("设备：{device}").format(device=_clean(alerts["device"][row])),
         tr("最近：{time}（共 {count} 次）").format(
-            time=_when(alerts["last_time"][row]), count=int(alerts["count"][row])
+            time=shown_time(alerts["last_time"][row]), count=int(alerts["count"][row])
         ),
     ]
     value = float(alerts["value"][row])
