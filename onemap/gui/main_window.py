@@ -30,6 +30,7 @@ from onemap.gui.docks.table import TableDock
 from onemap.gui.editing.session import EditingSession
 from onemap.gui.errors import show_message
 from onemap.gui.estate_refresh import EstateRefresh
+from onemap.gui.gc_ui import collect_on_ui_thread
 from onemap.gui.i18n import tr
 from onemap.gui.jobs import message_of
 from onemap.gui.map_controller import MapController
@@ -69,6 +70,7 @@ class MainWindow(WindowBase):
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
+        collect_on_ui_thread()  # workers never finalise Qt objects (a deadlock otherwise)
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
         self._saved_layout = self.settings.window_state()

@@ -65,7 +65,11 @@ def release_pinyin() -> None:
     """
     for name in [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]:
         sys.modules.pop(name, None)
-    gc.collect()  # its modules and functions refer to each other: only a collection frees them
+    # its modules and functions refer to each other: only a collection frees them.  Never from a
+    # worker thread: there a collection may finalise Qt objects of the viewer's (onemap.gui.gc_ui),
+    # whose UI-thread collector frees them within a second or two instead
+    if threading.current_thread() is threading.main_thread():
+        gc.collect()
 
 
 def _is_pinyin(syllable: str) -> bool:
