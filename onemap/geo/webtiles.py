@@ -34,8 +34,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "hold {{z}}/{{x}}/{{y}} or the WMTS TILEMATRIX, TILEROW and TILECOL parameters.",
     ),
     "bad_spec": (
-        "无法识别底图“{detail}”：请写 .mbtiles 文件、瓦片地址模板，或 tianditu:vec / tianditu:img。",
-        "Unknown basemap '{detail}': give an .mbtiles file, a tile URL template, or tianditu:vec / tianditu:img.",
+        "无法识别底图“{detail}”：请写 .mbtiles 文件、瓦片地址模板、tianditu:vec / tianditu:img 或已设置的瓦片源名称。",
+        "Unknown basemap '{detail}': give an .mbtiles file, a tile URL template, tianditu:vec / tianditu:img or the "
+        "name of a source you set up.",
+    ),
+    "unknown_source": (
+        "没有名为“{detail}”的底图，也没有这个文件：已设置的瓦片源有 {host}（地图 ▸ 在线底图 ▸ 在线底图设置）。",
+        "There is no basemap source or file named '{detail}'; the sources set up are {host} "
+        "(Map ▸ Online basemaps ▸ Settings).",
     ),
     "no_key": (
         "使用天地图需要您自己的密钥（tk）：请在 工具 ▸ 设置 ▸ 在线底图 中填写。",
