@@ -153,6 +153,19 @@ def test_a_geopackage_given_on_the_command_line_brings_every_layer(tmp_path: Pat
     assert [spec.layer for spec in specs_for_files([path])] == ["one", "two"]
 
 
+def test_a_styled_geopackage_given_as_a_layer_file_keeps_its_own_colours_and_labels(tmp_path: Path) -> None:
+    from onemap.demo.reflayers import write_demo_layers
+
+    inventory = tmp_path / "demo.gpkg"
+    inventory.touch()
+    given = write_demo_layers(inventory).rename(tmp_path / "别处的参考图层.gpkg")  # not this inventory's sidecar
+    by_title = {spec.title: spec for spec in specs_for_files([given])}
+    assert by_title["汉江（示意）"].style.line == "#6fa8dc" and by_title["汉江（示意）"].style.label_field == "name"
+    assert by_title["城区道路（示意）"].style.width == 3.0
+    layers, said = load_specs(specs_for_files([given]))
+    assert not said and {layer.name for layer in layers} >= {"汉江（示意）", "城区道路（示意）"}
+
+
 def test_onemap_demo_writes_the_schematic_layers_beside_the_inventory(tmp_path: Path) -> None:
     from onemap.cli import main
 
