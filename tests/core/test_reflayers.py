@@ -229,4 +229,4 @@ def test_a_sheet_map_writes_a_repeated_street_name_once_within_its_spacing() -> 
     layer = type("L", (), {"shapes": shapes_of(np.empty(0, dtype=object), points)})()
     frame = MapFrame(extent=(-50.0, -50.0, 950.0, 50.0), box=(0.0, 0.0, 500.0, 50.0))  # half a point a metre
     placed = [t for t in reference_labels(frame, [layer]) if t[0] == "解放路"]
-    assert 2 <= len(placed) <= 3 and all(b[1] - a[1] >= REPEAT_PT for a, b in zip(placed, placed[1:]))
+    assert 2 <= len(placed) <= 3 and all(b[1] - a[1] >= REPEAT_PT for a, b in zip(placed, placed[1:], strict=False))
