@@ -52,6 +52,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "是否合适、是否超出当日配额。",
         "{host} refused the Tianditu key ({detail}): check the key, its kind (server or browser) and the daily quota.",
     ),
+    "wrong_token": (
+        "{host} 拒绝了访问密钥（{detail}）：请检查该瓦片源的密钥是否正确、是否过期或超出配额。",
+        "{host} refused the access key ({detail}): check the tile source's key, its expiry and its quota.",
+    ),
     "refused": (
         "{host} 拒绝了请求（HTTP {detail}）：可能是访问过于频繁或密钥被停用，请稍后再试。",
         "{host} refused the request (HTTP {detail}): too many requests or a suspended key; try again later.",
@@ -114,7 +118,7 @@ class WebTileError(Exception):
     @property
     def lasting(self) -> bool:
         """Whether asking again cannot help (a wrong key, a bad template) rather than a passing failure."""
-        return self.kind in ("wrong_key", "no_key", "bad_url", "not_image", "matrix_set")
+        return self.kind in ("wrong_key", "wrong_token", "no_key", "bad_url", "not_image", "matrix_set")
 
 
 def redact(text: str) -> str:
@@ -195,7 +199,7 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S) -> bytes | None:
         if error.code in (404, 204):  # a tile outside the server's coverage: missing, not a failure
             return None
         body = _read_quietly(error)
-        raise _http_error(host, error.code, body) from None
+        raise _keyed(_http_error(host, error.code, body), url) from None
     except TimeoutError:
         raise WebTileError("timeout", host, f"{timeout_s:g}") from None
     except (urllib.error.URLError, OSError) as error:
@@ -204,8 +208,16 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S) -> bytes | None:
     if status == 204 or not data:
         return None
     if image_format(data) is None:
-        raise _body_error(host, status, data)
+        raise _keyed(_body_error(host, status, data), url)
     return data
+
+
+def _keyed(error: WebTileError, url: str) -> WebTileError:
+    """A refused key is 天地图's (a ``tk=`` parameter, its nodes too) or another service's access key."""
+    if error.kind == "wrong_key" and not re.search(r"[?&]tk=", url, re.IGNORECASE):
+        error.kind = "wrong_token"
+        error.args = (error.message("zh"),)
+    return error
 
 
 def _read_quietly(error: urllib.error.HTTPError) -> bytes:

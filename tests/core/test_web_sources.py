@@ -102,3 +102,14 @@ def test_a_damaged_sources_file_reads_as_none(tile_server):
     assert load_sources() == []
     sources_file().write_text(json.dumps([{"name": "", "url": "x"}, {"name": "ok", "url": "http://h/{z}/{x}/{y}"}]))
     assert [s.name for s in load_sources()] == ["ok"]
+
+
+def test_a_refused_key_of_a_source_that_is_not_tianditu_is_not_called_a_tianditu_key():
+    from onemap.geo.webtiles import _keyed
+
+    error = _keyed(
+        WebTileError("wrong_key", "tiles.county.cn", "HTTP 401"), "https://tiles.county.cn/1/2/3.png?token=x"
+    )
+    assert error.kind == "wrong_token" and "天地图" not in str(error) and "天地图" not in error.message("en")
+    node = _keyed(WebTileError("wrong_key", "shaanxi.tianditu.gov.cn", "HTTP 403"), "https://n/wmts?tk=x")
+    assert "天地图密钥" in str(node)
