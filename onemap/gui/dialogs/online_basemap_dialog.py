@@ -6,6 +6,7 @@ only whether one is kept.  Without a usable keyring the dialog says so and keeps
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -81,9 +82,9 @@ class OnlineBasemapDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.source_list = QListWidget()
         self.source_list.setObjectName("webSourceList")
-        self.source_list.setMaximumHeight(110)
+        self.source_list.setFixedHeight(104)
         self.source_list.itemDoubleClicked.connect(lambda _item: self.edit_source())
-        row.addWidget(self.source_list, 1)
+        row.addWidget(self.source_list, 1, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         for name, text, slot in (
             ("addSource", tr("添加…"), self.add_source),

@@ -102,6 +102,7 @@ class WebSourceDialog(QDialog):
         why = self.why_not()
         if why is not None:
             self.problem.setText(why)
+            self.adjustSize()  # room for the sentence's second line
             return
         source = self.chosen()
         _url, typed_in_url = split_key(self.url.text().strip())
