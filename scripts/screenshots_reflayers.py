@@ -1,5 +1,6 @@
 """Render the reference-layer screenshots into docs/screenshots/: the demo county and county seat over the
-schematic streets, Han river and township areas, and a PDF sheet showing the estate among its streets.
+schematic streets, Han river and township areas (alone, and over the inventory's raster basemap), and a PDF
+sheet showing the estate among its streets.
 
 Runs in a private temporary home like ``scripts/screenshots.py`` (called from ``scripts/screenshots``).
 """
@@ -31,7 +32,7 @@ def main() -> int:
     from onemap.gui.settings import Settings
     from onemap.view.extent import Extent
 
-    make_application(offscreen=True)
+    app = make_application(offscreen=True)
     inventory = home / "勉县演示清单.gpkg"
     make_demo(inventory).close()
     write_demo_layers(inventory)
@@ -56,6 +57,11 @@ def main() -> int:
     cx, cy = float(t.x[seat].mean()), float(t.y[seat].mean())
     window.canvas.show_extent(Extent(cx - 1900, cy - 1200, cx + 1900, cy + 1200))
     shot("reference-layers-county-seat.png")
+    window.basemaps.generate()  # the same view over a raster basemap (the inventory's own, built offline)
+    while window.layers.basemap.source is None:
+        app.processEvents()
+    window.canvas.show_extent(Extent(cx - 1900, cy - 1200, cx + 1900, cy + 1200))
+    shot("reference-layers-basemap-county-seat.png")
     row = min(seat, key=lambda i: (t.x[i] - cx) ** 2 + (t.y[i] - cy) ** 2)
     code = str(t.code[row])
     window.close()

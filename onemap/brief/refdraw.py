@@ -53,16 +53,25 @@ def draw_reference(paths: PathLayer, frame: MapFrame, layers: Iterable[RefLayer]
                 paths.line(edge, _colour(style.line), max(style.width * _POINT_PER_PX, 0.3))
 
 
+#: the same name is written at most once within this many points of the page
+REPEAT_PT = 170.0
+
+
 def reference_labels(frame: MapFrame, layers: Iterable[RefLayer]) -> list[tuple[str, float, float, int]]:
-    """Names to place: ``(text, x, y, rank)`` in page points, areas' names (rank 1) before lines' (2)."""
+    """Names to place: ``(text, x, y, rank)`` in page points, areas' names (rank 1) before lines' (2); a
+    street's name repeated along it is kept at most once within :data:`REPEAT_PT`."""
     out = []
     x0, y0, x1, y1 = frame.extent
+    kept: dict[str, list[tuple[float, float]]] = {}
     for layer in layers:
         rank = 1 if layer.shapes.kind == "polygons" else 2
         for label in layer.shapes.labels:
             if x0 <= label.x <= x1 and y0 <= label.y <= y1:
                 px = frame.box[0] + (label.x - x0) * frame.scale
                 py = frame.box[1] + (label.y - y0) * frame.scale
+                if any(abs(px - a) + abs(py - b) < REPEAT_PT for a, b in kept.get(label.text, ())):
+                    continue
+                kept.setdefault(label.text, []).append((px, py))
                 out.append((label.text, px, py, rank))
     return sorted(out, key=lambda t: t[3])
 

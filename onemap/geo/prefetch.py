@@ -17,7 +17,8 @@ MAX_TILES = 20_000
 
 def refusal(source: WebSource) -> WebTileError | None:
     """Why a source may not be pre-downloaded (``None`` when it may)."""
-    if source.spec.name.startswith("tianditu:"):
+    host = source.spec.layers[0].host.split(":")[0].lower()
+    if source.spec.name.startswith("tianditu:") or host.endswith("tianditu.gov.cn"):  # provincial nodes too
         return WebTileError("bulk_forbidden")
     if not source.own:
         return WebTileError("not_own", source.spec.layers[0].host)

@@ -43,7 +43,8 @@ def read_dxf(path: Path) -> tuple[np.ndarray, list[LabelPoint], int]:
         doc = ezdxf.readfile(path)  # type: ignore[attr-defined]
     except (OSError, DXFStructureError, UnicodeDecodeError, ValueError) as error:
         raise RefLayerError(
-            f"无法读取 DXF 文件“{path.name}”：文件损坏或不是 DXF", f"cannot read DXF file {path.name}: {error}"
+            f"无法读取 DXF 文件“{path.name}”：文件损坏或不是 DXF，地图不显示这个图层。",
+            f"The DXF file {path.name} cannot be read (damaged or not a DXF); the map goes on without it.",
         ) from error
     geoms: list[object] = []
     labels: list[LabelPoint] = []

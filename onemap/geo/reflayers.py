@@ -25,6 +25,9 @@ from onemap.said import Said
 #: suffixes pyogrio reads for us; ``.dxf`` goes to ezdxf
 OGR_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml")
 SUFFIXES = (*OGR_SUFFIXES, ".dxf")
+#: a line's name is repeated about this far apart (metres), and at most MAX_LINE_LABELS times per layer
+LABEL_SPACING_M = 180.0
+MAX_LINE_LABELS = 6000
 #: fields that name a feature, used for labels when the style names none
 _NAME_FIELDS = ("name", "名称", "mc", "xzqmc", "dlmc")
 
@@ -94,12 +97,15 @@ def load_layer(
     """
     path = Path(path)
     if not path.is_file():
-        raise RefLayerError(f"找不到参考图层文件：{path}", f"reference layer file not found: {path}")
+        raise RefLayerError(
+            f"找不到参考图层文件 {path}，地图不显示这个图层。",
+            f"The reference layer file {path} was not found; the map goes on without it.",
+        )
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise RefLayerError(
-            f"参考图层只支持 Shapefile、GeoPackage、GeoJSON、KML 和 DXF：{path.name}",
-            f"reference layers can be Shapefile, GeoPackage, GeoJSON, KML or DXF: {path.name}",
+            f"参考图层只支持 Shapefile、GeoPackage、GeoJSON、KML 和 DXF，“{path.name}”不是其中一种。",
+            f"Reference layers can be Shapefile, GeoPackage, GeoJSON, KML or DXF; {path.name} is none of them.",
         )
     style = style or RefStyle()
     if suffix == ".dxf":
@@ -116,7 +122,8 @@ def load_layer(
     shapes = shapes_of(moved, points)
     if shapes.empty:
         raise RefLayerError(
-            f"参考图层“{path.name}”中没有可显示的要素", f"reference layer {path.name} has nothing to draw"
+            f"参考图层“{path.name}”中没有可显示的要素，地图不显示它。",
+            f"The reference layer {path.name} has nothing to draw; the map goes on without it.",
         )
     name = layer or path.stem
     return RefLayer(name, shapes, style.for_kind(shapes.kind), path, source_crs, skipped=skipped)
@@ -138,27 +145,46 @@ def _read_ogr(
         )
     except (DataSourceError, DataLayerError, OSError, ValueError) as error:
         raise RefLayerError(
-            f"无法读取参考图层“{path.name}”：文件损坏或格式不对", f"cannot read reference layer {path.name}: {error}"
+            f"无法读取参考图层“{path.name}”：文件损坏或格式不对，地图不显示这个图层。",
+            f"The reference layer {path.name} cannot be read (damaged or not in its format); "
+            "the map goes on without it.",
         ) from error
     geoms = shapely.from_wkb(wkb) if wkb is not None else np.empty(0, dtype=object)
     labels: list[tuple[float, float, str]] = []
     if columns:
         texts = fields[0]
-        points = _label_points(geoms)
-        for pt, text in zip(points, texts, strict=True):
-            if pt is not None and not shapely.is_empty(pt) and text not in (None, ""):
-                labels.append((shapely.get_x(pt), shapely.get_y(pt), str(text)))
+        for points, text in zip(_label_points(geoms, meta.get("crs")), texts, strict=True):
+            if text in (None, ""):
+                continue
+            for pt in points:
+                if pt is not None and not shapely.is_empty(pt):
+                    labels.append((shapely.get_x(pt), shapely.get_y(pt), str(text)))
     return geoms, labels, meta.get("crs")
 
 
-def _label_points(geoms: np.ndarray) -> np.ndarray:
-    """Where a feature's name goes: the middle of a line, a point inside an area."""
-    linear = np.isin(shapely.get_type_id(geoms), (1, 5))  # LineString, MultiLineString
-    points = shapely.point_on_surface(geoms)
-    if linear.any():
-        merged = shapely.line_merge(geoms[linear])
-        points[linear] = shapely.line_interpolate_point(merged, 0.5, normalized=True)
-    return np.asarray(points, dtype=object)
+def _label_points(geoms: np.ndarray, crs: str | None = None) -> list[list[object]]:
+    """Where a feature's name goes: a point inside an area; along a line, every :data:`LABEL_SPACING_M` or so
+    (the middle of a short one), so a long street keeps its name in view at any zoom (the map drops the
+    repeats that would collide)."""
+    points = [[p] for p in shapely.point_on_surface(geoms)]
+    linear = np.flatnonzero(np.isin(shapely.get_type_id(geoms), (1, 5)))  # LineString, MultiLineString
+    if not len(linear):
+        return points
+    merged = shapely.line_merge(geoms[linear])
+    metres = shapely.length(merged) * _metres_per_unit(crs)
+    spacing = max(LABEL_SPACING_M, float(np.nansum(metres)) / MAX_LINE_LABELS)
+    for i, line, length in zip(linear, merged, metres, strict=True):
+        n = int(min(max(np.nan_to_num(length) // spacing, 1), 63)) | 1  # odd: the middle stays one of them
+        points[i] = list(shapely.line_interpolate_point(line, (np.arange(n) + 0.5) / n, normalized=True))
+    return points
+
+
+def _metres_per_unit(crs: str | None) -> float:
+    """About how many metres a unit of ``crs`` is (a degree near 33°N for a geographic one)."""
+    try:
+        return 93_000.0 if crs and CRS.from_user_input(crs).is_geographic else 1.0
+    except CRSError:
+        return 1.0
 
 
 def _encoding(path: Path) -> str | None:
@@ -180,14 +206,16 @@ def _encoding(path: Path) -> str | None:
 def _crs_of(path: Path, crs: str | None) -> str:
     if not crs:
         raise RefLayerError(
-            f"参考图层“{path.name}”没有声明坐标系，请指定（如 CGCS2000 3度带 EPSG:4545）",
-            f"reference layer {path.name} declares no CRS: name one (e.g. CGCS2000 3-degree Gauss-Kruger EPSG:4545)",
+            f"参考图层“{path.name}”没有声明坐标系，请为它指定一个（如 CGCS2000 3度带 EPSG:4545）。",
+            f"The reference layer {path.name} declares no CRS; name one "
+            "(e.g. CGCS2000 3-degree Gauss-Kruger, EPSG:4545).",
         )
     try:
         parsed = CRS.from_user_input(crs)
     except CRSError as error:
         raise RefLayerError(
-            f"无法识别参考图层“{path.name}”的坐标系：{crs}", f"unknown CRS for reference layer {path.name}: {crs}"
+            f"无法识别参考图层“{path.name}”的坐标系 {crs}，地图不显示这个图层。",
+            f"The CRS {crs} of the reference layer {path.name} is unknown; the map goes on without it.",
         ) from error
     authority = parsed.to_authority()
     return f"{authority[0]}:{authority[1]}" if authority else parsed.to_wkt()

@@ -50,21 +50,24 @@ def sidecar_specs(inventory: Path) -> list[RefLayerSpec]:
         names = [str(row[0]) for row in pyogrio.list_layers(path)]
     except (OSError, ValueError, RuntimeError):
         return []
-    specs = []
-    for name in names:
-        meta = _metadata(path, name)
-        style = RefStyle(
-            line=meta.get("ONEMAP_LINE", ""),
-            fill=meta.get("ONEMAP_FILL", ""),
-            width=_number(meta.get("ONEMAP_WIDTH", "")),
-            label_field=meta.get("ONEMAP_LABEL", ""),
-        )
-        specs.append(RefLayerSpec(str(path), layer=name, style=style, title=meta.get("ONEMAP_TITLE", "")))
-    return specs
+    return [styled_spec(path, name) for name in names]
+
+
+def styled_spec(path: Path, layer: str, crs: str = "") -> RefLayerSpec:
+    """A GeoPackage layer's spec, styled and titled by its OneMap metadata (defaults where it has none)."""
+    meta = _metadata(path, layer) if layer else {}
+    style = RefStyle(
+        line=meta.get("ONEMAP_LINE", ""),
+        fill=meta.get("ONEMAP_FILL", ""),
+        width=_number(meta.get("ONEMAP_WIDTH", "")),
+        label_field=meta.get("ONEMAP_LABEL", ""),
+    )
+    return RefLayerSpec(str(path), layer=layer, crs=crs, style=style, title=meta.get("ONEMAP_TITLE", ""))
 
 
 def specs_for_files(files: Iterable[Path | str], crs: str = "") -> list[RefLayerSpec]:
-    """Specs for files given on a command line: every layer of a GeoPackage, the file otherwise."""
+    """Specs for files given on a command line or added in the viewer: every layer of a GeoPackage (in
+    the style its OneMap metadata gives, as the sidecar's), the file otherwise."""
     import pyogrio
 
     out: list[RefLayerSpec] = []
@@ -75,7 +78,7 @@ def specs_for_files(files: Iterable[Path | str], crs: str = "") -> list[RefLayer
                 names = [str(row[0]) for row in pyogrio.list_layers(path)]
             except (OSError, ValueError, RuntimeError):
                 names = [""]
-            out.extend(RefLayerSpec(str(path), layer=name, crs=crs) for name in names)
+            out.extend(styled_spec(path, name, crs) for name in names)
         else:
             out.append(RefLayerSpec(str(path), crs=crs))
     return out

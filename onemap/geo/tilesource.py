@@ -87,6 +87,18 @@ def _open_web(spec: str, options: SourceOptions) -> TileSource:
     return open_web_source(spec, options)
 
 
+def _names_source(spec: str) -> bool:
+    from onemap.geo.websources import names_a_source
+
+    return names_a_source(spec)
+
+
+def _open_named(spec: str, options: SourceOptions) -> TileSource:
+    from onemap.geo.websources import open_named
+
+    return open_named(spec, options)
+
+
 def _is_local_raster(spec: str) -> bool:
     """GeoTIFF/COG and PMTiles files (:mod:`onemap.geo.rasters`, where that module is installed)."""
     try:
@@ -107,6 +119,7 @@ def _open_local_raster(spec: str, _options: SourceOptions) -> TileSource:
 #: the spec opens it.  Local raster formats (PMTiles, GeoTIFF) come through :mod:`onemap.geo.rasters`.
 OPENERS: list[tuple[Callable[[str], bool], Opener]] = [
     (_is_web, _open_web),
+    (_names_source, _open_named),  # the user's named XYZ/WMTS sources (onemap.geo.websources)
     (lambda spec: spec.lower().endswith(".mbtiles"), _open_mbtiles),
     (_is_local_raster, _open_local_raster),
 ]
@@ -133,7 +146,8 @@ def open_source(spec: str | Path, options: SourceOptions | None = None, **kwargs
     Parameters
     ----------
     spec : str or Path
-        A ``.mbtiles`` path, an XYZ or WMTS KVP URL template, or ``tianditu:vec|img``.
+        A ``.mbtiles`` path, an XYZ or WMTS KVP URL template, ``tianditu:vec|img``, or the name
+        of one of the user's web sources (``source:NAME`` or the bare name).
     options : SourceOptions, optional
         Online access, cache folder and size, key; keyword arguments override its fields.
 

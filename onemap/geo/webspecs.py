@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from onemap.geo.tilesource import SourceOptions
 from onemap.geo.websource import WebSource, WebSpec
-from onemap.geo.webtiles import Template, WebTileError
+from onemap.geo.webtiles import _SECRET_PARAMS, Template, WebTileError
 
 KEYRING_SERVICE = "OneMap basemap"
 TIANDITU = "tianditu"
@@ -81,10 +81,10 @@ def _matrix_set(url: str) -> str | None:
 
 
 def split_key(url: str) -> tuple[str, str | None]:
-    """A URL with its ``tk=`` value taken out (``{tk}`` left in its place) and the value, for the keyring."""
+    """A URL with its key (``tk=``, ``token=``, ``key=`` …) taken out, ``{tk}`` left in its place, and the value."""
     parts = urlsplit(url)
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key.lower() == "tk" and value and value != "{tk}":
+        if key.lower() in _SECRET_PARAMS and value and value != "{tk}":
             return url.replace(f"{key}={value}", f"{key}={{tk}}", 1), value
     return url, None
 

@@ -34,8 +34,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "hold {{z}}/{{x}}/{{y}} or the WMTS TILEMATRIX, TILEROW and TILECOL parameters.",
     ),
     "bad_spec": (
-        "无法识别底图“{detail}”：请写 .mbtiles 文件、瓦片地址模板，或 tianditu:vec / tianditu:img。",
-        "Unknown basemap '{detail}': give an .mbtiles file, a tile URL template, or tianditu:vec / tianditu:img.",
+        "无法识别底图“{detail}”：请写 .mbtiles 文件、瓦片地址模板、tianditu:vec / tianditu:img 或已设置的瓦片源名称。",
+        "Unknown basemap '{detail}': give an .mbtiles file, a tile URL template, tianditu:vec / tianditu:img or the "
+        "name of a source you set up.",
+    ),
+    "unknown_source": (
+        "没有名为“{detail}”的底图，也没有这个文件：已设置的瓦片源有 {host}（地图 ▸ 在线底图 ▸ 在线底图设置）。",
+        "There is no basemap source or file named '{detail}'; the sources set up are {host} "
+        "(Map ▸ Online basemaps ▸ Settings).",
     ),
     "no_key": (
         "使用天地图需要您自己的密钥（tk）：请在 工具 ▸ 设置 ▸ 在线底图 中填写。",
@@ -45,6 +51,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "{host} 拒绝了天地图密钥（{detail}）：请检查密钥是否正确、类型（服务器端/浏览器端）"
         "是否合适、是否超出当日配额。",
         "{host} refused the Tianditu key ({detail}): check the key, its kind (server or browser) and the daily quota.",
+    ),
+    "wrong_token": (
+        "{host} 拒绝了访问密钥（{detail}）：请检查该瓦片源的密钥是否正确、是否过期或超出配额。",
+        "{host} refused the access key ({detail}): check the tile source's key, its expiry and its quota.",
     ),
     "refused": (
         "{host} 拒绝了请求（HTTP {detail}）：可能是访问过于频繁或密钥被停用，请稍后再试。",
@@ -108,7 +118,7 @@ class WebTileError(Exception):
     @property
     def lasting(self) -> bool:
         """Whether asking again cannot help (a wrong key, a bad template) rather than a passing failure."""
-        return self.kind in ("wrong_key", "no_key", "bad_url", "not_image", "matrix_set")
+        return self.kind in ("wrong_key", "wrong_token", "no_key", "bad_url", "not_image", "matrix_set")
 
 
 def redact(text: str) -> str:
@@ -189,7 +199,7 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S) -> bytes | None:
         if error.code in (404, 204):  # a tile outside the server's coverage: missing, not a failure
             return None
         body = _read_quietly(error)
-        raise _http_error(host, error.code, body) from None
+        raise _keyed(_http_error(host, error.code, body), url) from None
     except TimeoutError:
         raise WebTileError("timeout", host, f"{timeout_s:g}") from None
     except (urllib.error.URLError, OSError) as error:
@@ -198,8 +208,16 @@ def fetch(url: str, timeout_s: float = TIMEOUT_S) -> bytes | None:
     if status == 204 or not data:
         return None
     if image_format(data) is None:
-        raise _body_error(host, status, data)
+        raise _keyed(_body_error(host, status, data), url)
     return data
+
+
+def _keyed(error: WebTileError, url: str) -> WebTileError:
+    """A refused key is 天地图's (a ``tk=`` parameter, its nodes too) or another service's access key."""
+    if error.kind == "wrong_key" and not re.search(r"[?&]tk=", url, re.IGNORECASE):
+        error.kind = "wrong_token"
+        error.args = (error.message("zh"),)
+    return error
 
 
 def _read_quietly(error: urllib.error.HTTPError) -> bytes:

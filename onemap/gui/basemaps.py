@@ -1,10 +1,11 @@
-"""Which basemap the open inventory shows: an MBTiles file, 天地图 or the user's web source, none, or its own.
+"""Which basemap the open inventory shows: an MBTiles file, 天地图 or one of the user's web sources, none, or its own.
 
-The choice is remembered per inventory (a file path, ``tianditu:vec`` or a URL template with
-``{tk}`` in place of a key).  With nothing chosen, the inventory's own basemap
-(:mod:`onemap.gui.basemap_builder`) is shown, built in the background the first time.  Web
-sources go online only when the user turned online access on (地图 ▸ 在线底图 ▸ 设置); their
-first problem (wrong key, server down) is said once in the status bar and the map stays.
+The choice is remembered per inventory (a file path, ``tianditu:vec``, ``source:NAME`` for a
+named source of :mod:`onemap.geo.websources`, or a URL template with ``{tk}`` in place of a
+key).  With nothing chosen, the inventory's own basemap (:mod:`onemap.gui.basemap_builder`) is
+shown, built in the background the first time.  Web sources go online only when the user
+turned online access on (地图 ▸ 在线底图 ▸ 设置); their first problem (wrong key, server down)
+is said once in the status bar and the map stays.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from onemap.geo.tilesource import TileSource, open_source, source_errors
@@ -45,8 +47,7 @@ class BasemapControl:
         items = (
             (QT_TRANSLATE_NOOP("", "天地图 矢量（含注记）"), lambda: self.show_spec("tianditu:vec")),
             (QT_TRANSLATE_NOOP("", "天地图 影像（含注记）"), lambda: self.show_spec("tianditu:img")),
-            (QT_TRANSLATE_NOOP("", "自定义瓦片地址"), self._show_custom),
-            (None, None),
+            (None, None),  # the user's named XYZ/WMTS sources go here (_list_sources)
             (QT_TRANSLATE_NOOP("", "预下载当前视图（仅自有底图）"), self.prefetch_view),
             (QT_TRANSLATE_NOOP("", "在线底图设置…"), self.edit_settings),
         )
@@ -57,6 +58,22 @@ class BasemapControl:
             action = self.menu.addAction("")
             action.triggered.connect(slot)
             keep_tr(action, "setText", str(text))
+        self.menu.aboutToShow.connect(self._list_sources)
+        self._list_sources()
+
+    def _list_sources(self) -> None:
+        """One menu entry per named source, after the 天地图 entries (again each time the menu opens)."""
+        assert self.menu is not None
+        for action in self.menu.actions():
+            if action.property("webSource"):
+                self.menu.removeAction(action)
+                action.deleteLater()
+        separator = next(a for a in self.menu.actions() if a.isSeparator())
+        for source in self.online().sources:
+            action = QAction(source.name, self.menu)
+            action.setProperty("webSource", source.spec)
+            action.triggered.connect(lambda _=False, spec=source.spec: self.show_spec(spec))
+            self.menu.insertAction(separator, action)
 
     def online(self) -> OnlineSettings:
         """The online-basemap settings now."""
@@ -103,14 +120,6 @@ class BasemapControl:
         if isinstance(error, BaseException):
             self.window.status.showMessage(error_text(error, ui_language()), 15000)
 
-    def _show_custom(self) -> None:
-        url = self.online().custom_url
-        if not url:
-            self.edit_settings()
-            url = self.online().custom_url
-        if url:
-            self.show_spec(url)
-
     def edit_settings(self) -> None:
         """The online-basemap settings dialog; a changed choice reopens a shown web source under it."""
         from onemap.gui.dialogs.online_basemap_dialog import OnlineBasemapDialog
@@ -119,7 +128,8 @@ class BasemapControl:
         dialog = OnlineBasemapDialog(self.online(), w)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        kept = dialog.keep_key() and dialog.chosen().write(w.settings.q)
+        kept = dialog.keep_key() and dialog.chosen().write_sources(w.settings.q)
+        self._list_sources()
         if not kept:
             show_message(w, tr("密钥未保存"), tr("本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。"))
         shown = w.settings.basemap_for(w.session.path) if w.session is not None else None

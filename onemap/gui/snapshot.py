@@ -59,8 +59,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--basemap",
         metavar="SOURCE",
-        help="底图：.mbtiles 文件、瓦片地址模板或 tianditu:vec|img（默认由清单生成）；"
-        "在线底图只用本机缓存，除非设置中已开启在线或加 --online",
+        help="底图：.mbtiles/.pmtiles/.tif 文件、瓦片地址模板、tianditu:vec|img 或已设置的瓦片源名称"
+        "（默认由清单生成）；在线底图只用本机缓存，除非设置中已开启在线或加 --online",
     )
     parser.add_argument("--online", action="store_true", help="允许本次联网获取缓存中没有的底图瓦片")
     parser.add_argument("--no-basemap", action="store_true", help="不画底图")

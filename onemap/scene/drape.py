@@ -1,7 +1,8 @@
 """The basemap as a texture for the 3D ground: tiles of any tile source resampled onto the terrain grid.
 
 The source's Web Mercator tiles over the ground's extent are pasted into one mosaic at the zoom
-whose pixels best match the texture's (at most :data:`MAX_TILES` tiles), then each texture pixel
+whose pixels best match the texture's (at most :data:`MAX_TILES` tiles; a missing one is cut from
+its nearest ancestor), then each texture pixel
 looks up its place in the mosaic. The local-frame -> mosaic mapping is smooth over a county, so
 it is computed exactly on a coarse lattice and interpolated between (a million exact transforms
 would cost a second).
@@ -23,6 +24,8 @@ from onemap.scene.terrain import Extent
 
 TEXTURE_PX = 2048
 MAX_TILES = 144
+#: how many zooms up a missing tile is looked for (a 256 px tile stretched from 4 px at most)
+MAX_ANCESTOR_UP = 6
 #: the mapping is computed exactly on this many lattice points a side
 _LATTICE = 33
 #: where no tile covers the ground (as the 3D view's plain ground)
@@ -107,16 +110,38 @@ def _mosaic(source: Any, zoom: int, x0: int, y0: int, x1: int, y1: int) -> NDArr
     from PIL import Image
 
     mosaic = Image.new("RGBA", ((x1 - x0 + 1) * 256, (y1 - y0 + 1) * 256), GROUND_RGBA)
+    parents: dict[tuple[int, int, int], Any] = {}
     for y in range(y0, y1 + 1):
         for x in range(x0, x1 + 1):
-            data = source.tile(zoom, x, y)
-            if not data:
-                continue
-            try:
-                image = Image.open(io.BytesIO(data)).convert("RGBA")
-                if image.size != (256, 256):
-                    image = image.resize((256, 256))
-            except (OSError, ValueError):  # one damaged tile leaves a plain patch, not a failed view
-                continue
-            mosaic.alpha_composite(image, dest=((x - x0) * 256, (y - y0) * 256))
+            image = _tile_image(source, zoom, x, y) or _from_ancestor(source, zoom, x, y, parents)
+            if image is not None:
+                mosaic.alpha_composite(image, dest=((x - x0) * 256, (y - y0) * 256))
     return np.asarray(mosaic)
+
+
+def _tile_image(source: Any, z: int, x: int, y: int) -> Any:
+    """Tile ``(z, x, y)`` as a 256 px RGBA image, ``None`` when missing or damaged."""
+    from PIL import Image
+
+    data = source.tile(z, x, y)
+    if not data:
+        return None
+    try:
+        image = Image.open(io.BytesIO(data)).convert("RGBA")
+    except (OSError, ValueError):  # one damaged tile leaves a plain patch, not a failed view
+        return None
+    return image if image.size == (256, 256) else image.resize((256, 256))
+
+
+def _from_ancestor(source: Any, z: int, x: int, y: int, parents: dict[tuple[int, int, int], Any]) -> Any:
+    """A missing tile's part of its nearest ancestor, stretched (as the 2D map does): no hard-edged holes
+    where a basemap keeps deep tiles only round the towns."""
+    for up in range(1, min(MAX_ANCESTOR_UP, z - int(source.minzoom)) + 1):
+        key = (z - up, x >> up, y >> up)
+        if key not in parents:
+            parents[key] = _tile_image(source, *key)
+        if parents[key] is not None:
+            side = 256 >> up
+            left, top = (x & ((1 << up) - 1)) * side, (y & ((1 << up) - 1)) * side
+            return parents[key].crop((left, top, left + side, top + side)).resize((256, 256))
+    return None

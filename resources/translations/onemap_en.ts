@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+585"/>
+        <location filename="../../onemap/gui/main_window.py" line="+587"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -167,7 +167,7 @@
         <translation>The settings file was damaged; the defaults have been restored. The old file was kept as: {path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+46"/>
         <source>在线底图</source>
         <translation>Online basemaps</translation>
     </message>
@@ -182,10 +182,8 @@
         <translation>Tianditu imagery (with labels)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+60"/>
         <source>自定义瓦片地址</source>
-        <translation>Custom tile URL</translation>
+        <translation type="vanished">Custom tile URL</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -198,7 +196,7 @@
         <translation>Online basemap settings…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+50"/>
         <source>无法使用在线底图</source>
         <translation>Cannot use the online basemap</translation>
     </message>
@@ -208,12 +206,13 @@
         <translation>Online basemaps are off: only cached tiles are shown (Map ▸ Online basemaps ▸ Online basemap settings)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>密钥未保存</source>
         <translation>Key not kept</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="+115"/>
         <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
         <translation>There is no usable OS keyring here: the key was not kept, and nothing was written to any file.</translation>
     </message>
@@ -443,7 +442,7 @@
         <translation>Estate details</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>({n} estates under the cursor; choose one to view)</translation>
     </message>
@@ -580,7 +579,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="+73"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+96"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
@@ -742,7 +741,7 @@
     <message>
         <location line="+14"/>
         <location filename="../../onemap/gui/server/control.py" line="+244"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+110"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+104"/>
         <source>无法编辑</source>
         <translation>Cannot edit</translation>
     </message>
@@ -1118,7 +1117,7 @@ Status: {status}</translation>
         <translation>offline or faulty</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>{type} · {level} 级 · {status}</source>
         <translation>{type} · level {level} · {status}</translation>
     </message>
@@ -1587,8 +1586,9 @@ Status: {status}</translation>
         <translation>Select one estate on the map first (the file must be writable).</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-30"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-38"/>
         <source>评分（权重 {version}）</source>
+        <extracomment>the tables the score reads (estate columns, findings, consent, 片区, funding, buildings, facilities, points and outlines): a change to any estate&apos;s rows there may move every estate&apos;s rank</extracomment>
         <translation>Score (weights {version})</translation>
     </message>
     <message>
@@ -1597,7 +1597,7 @@ Status: {status}</translation>
         <translation>Many estates: see the scores in Tools ▸ Scores and ranking….</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>第 {rank} 名（共 {n} 个）</source>
         <translation>No. {rank} of {n}</translation>
     </message>
@@ -1607,7 +1607,7 @@ Status: {status}</translation>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-28"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+37"/>
         <source>在线底图设置</source>
         <translation>Online basemap settings</translation>
     </message>
@@ -1618,6 +1618,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-42"/>
         <source>已保存在系统钥匙串中（留空则不变）</source>
         <translation>Stored in the OS keyring (leave empty to keep it)</translation>
     </message>
@@ -1652,14 +1653,93 @@ Status: {status}</translation>
         <translation>Disk cache per basemap</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>其他瓦片源</source>
+        <translation>Other tile sources</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>（自有）</source>
+        <translation> (own)</translation>
+    </message>
+    <message>
         <source>自定义底图署名</source>
-        <translation>Custom basemap attribution</translation>
+        <translation type="vanished">Custom basemap attribution</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-39"/>
+        <source>瓦片源</source>
+        <translation>Tile source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>瓦片源：{name}</source>
+        <translation>Tile source: {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>例如 陕西天地图、县自然资源局瓦片</source>
+        <translation>e.g. Shaanxi Tianditu, county natural resources tiles</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>瓦片地址模板</source>
+        <translation>Tile URL template</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>瓦片矩阵集（WMTS）</source>
+        <translation>Tile matrix set (WMTS)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WMTS 才需要：w、GoogleMapsCompatible 或 EPSG:3857</source>
+        <translation>WMTS only: w, GoogleMapsCompatible or EPSG:3857</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>署名</source>
+        <translation>Attribution</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>印在地图下方，例如 © 某某局</source>
+        <translation>printed under the map, e.g. © County Bureau</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>密钥（tk）</source>
+        <translation>Key (tk)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>本单位自有的底图（允许批量预下载）</source>
         <translation>Our organisation&apos;s own basemap (bulk pre-download allowed)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>地址含 {tk} 时填写；只存入系统钥匙串</source>
+        <translation>needed when the URL holds {tk}; kept only in the OS keyring</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>请给瓦片源起一个名称。</source>
+        <translation>Give the tile source a name.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已有名为“{name}”的瓦片源。</source>
+        <translation>There is already a tile source named &apos;{name}&apos;.</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/docks/reflayers.py" line="+43"/>
@@ -1667,12 +1747,13 @@ Status: {status}</translation>
         <translation>Reference layers</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-16"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+6"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+1"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
@@ -1788,6 +1869,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+2"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1893,9 +1975,9 @@ Status: {status}</translation>
         <translation>The inventory is read-only; districts cannot be changed</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/scene3d/view.py" line="+110"/>
+        <location filename="../../onemap/gui/scene3d/view.py" line="+113"/>
         <source>复位视角</source>
-        <extracomment>the county&apos;s home view is oblique (its valleys and ridges read as relief), an estate&apos;s a little steeper flying to a single small building stops this far away tiles follow the camera at most this often while it moves (milliseconds) what the camera frames until the user moves it: (&quot;home&quot;, &quot;&quot;) or (&quot;estate&quot;, code); kept on resize the tile meshes the camera needs (a county scene is one tile)</extracomment>
+        <extracomment>the county&apos;s home view is oblique (its valleys and ridges read as relief), an estate&apos;s a little steeper flying to a single small building stops this far away tiles follow the camera at most this often while it moves (milliseconds) the county, township and street names on the ground (set from the 2D map&apos;s; see placenames3d) what the camera frames until the user moves it: (&quot;home&quot;, &quot;&quot;) or (&quot;estate&quot;, code); kept on resize the tile meshes the camera needs (a county scene is one tile)</extracomment>
         <translation>Reset view</translation>
     </message>
     <message>
@@ -1961,7 +2043,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/server/conflict.py" line="+80"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="+81"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
@@ -2085,9 +2167,8 @@ Status: {status}</translation>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+60"/>
         <source>新画的范围面</source>
-        <extracomment>the edits the server&apos;s write API takes (onemap.store.server.edits); districts and facilities not yet</extracomment>
         <translation>the outline as I drew it</translation>
     </message>
     <message>
@@ -2101,7 +2182,7 @@ Status: {status}</translation>
         <translation>login {login} may only view this server inventory, not change it</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/live.py" line="+116"/>
+        <location filename="../../onemap/gui/server/live.py" line="+136"/>
         <source> 等 {n} 个小区</source>
         <translation> and others, {n} estates</translation>
     </message>

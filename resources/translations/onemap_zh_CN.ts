@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+585"/>
+        <location filename="../../onemap/gui/main_window.py" line="+587"/>
         <source>关于 OneMap</source>
         <translation>关于 OneMap</translation>
     </message>
@@ -167,7 +167,7 @@
         <translation>设置文件已损坏，已恢复默认设置。原文件另存为：{path}</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/basemaps.py" line="+44"/>
+        <location filename="../../onemap/gui/basemaps.py" line="+46"/>
         <source>在线底图</source>
         <translation>在线底图</translation>
     </message>
@@ -182,10 +182,8 @@
         <translation>天地图 影像（含注记）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+60"/>
         <source>自定义瓦片地址</source>
-        <translation>自定义瓦片地址</translation>
+        <translation type="vanished">自定义瓦片地址</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -198,7 +196,7 @@
         <translation>在线底图设置…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+50"/>
         <source>无法使用在线底图</source>
         <translation>无法使用在线底图</translation>
     </message>
@@ -208,12 +206,13 @@
         <translation>在线底图未开启：只显示已缓存的瓦片（地图 ▸ 在线底图 ▸ 在线底图设置）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+26"/>
         <source>密钥未保存</source>
         <translation>密钥未保存</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="+115"/>
         <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
         <translation>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</translation>
     </message>
@@ -443,7 +442,7 @@
         <translation>小区详情</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>（光标处共 {n} 个小区，选择查看）</translation>
     </message>
@@ -580,7 +579,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="+73"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+96"/>
         <source>名次</source>
         <translation>名次</translation>
     </message>
@@ -742,7 +741,7 @@
     <message>
         <location line="+14"/>
         <location filename="../../onemap/gui/server/control.py" line="+244"/>
-        <location filename="../../onemap/gui/server/edit.py" line="+110"/>
+        <location filename="../../onemap/gui/server/edit.py" line="+104"/>
         <source>无法编辑</source>
         <translation>无法编辑</translation>
     </message>
@@ -1118,7 +1117,7 @@
         <translation>离线或故障</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>{type} · {level} 级 · {status}</source>
         <translation>{type} · {level} 级 · {status}</translation>
     </message>
@@ -1587,8 +1586,9 @@
         <translation>请先在地图上选中一个小区（文件须可写）。</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-30"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-38"/>
         <source>评分（权重 {version}）</source>
+        <extracomment>the tables the score reads (estate columns, findings, consent, 片区, funding, buildings, facilities, points and outlines): a change to any estate&apos;s rows there may move every estate&apos;s rank</extracomment>
         <translation>评分（权重 {version}）</translation>
     </message>
     <message>
@@ -1597,7 +1597,7 @@
         <translation>小区较多，请用“工具 ▸ 评分排序…”查看评分。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>第 {rank} 名（共 {n} 个）</source>
         <translation>第 {rank} 名（共 {n} 个）</translation>
     </message>
@@ -1607,7 +1607,7 @@
         <translation>资格</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-28"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+37"/>
         <source>在线底图设置</source>
         <translation>在线底图设置</translation>
     </message>
@@ -1618,6 +1618,7 @@
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-42"/>
         <source>已保存在系统钥匙串中（留空则不变）</source>
         <translation>已保存在系统钥匙串中（留空则不变）</translation>
     </message>
@@ -1652,14 +1653,93 @@
         <translation>每个底图的磁盘缓存</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>其他瓦片源</source>
+        <translation>其他瓦片源</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>编辑…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>（自有）</source>
+        <translation>（自有）</translation>
+    </message>
+    <message>
         <source>自定义底图署名</source>
-        <translation>自定义底图署名</translation>
+        <translation type="vanished">自定义底图署名</translation>
+    </message>
+    <message>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-39"/>
+        <source>瓦片源</source>
+        <translation>瓦片源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>瓦片源：{name}</source>
+        <translation>瓦片源：{name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>例如 陕西天地图、县自然资源局瓦片</source>
+        <translation>例如 陕西天地图、县自然资源局瓦片</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>瓦片地址模板</source>
+        <translation>瓦片地址模板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>瓦片矩阵集（WMTS）</source>
+        <translation>瓦片矩阵集（WMTS）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WMTS 才需要：w、GoogleMapsCompatible 或 EPSG:3857</source>
+        <translation>WMTS 才需要：w、GoogleMapsCompatible 或 EPSG:3857</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>署名</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>印在地图下方，例如 © 某某局</source>
+        <translation>印在地图下方，例如 © 某某局</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>密钥（tk）</source>
+        <translation>密钥（tk）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>本单位自有的底图（允许批量预下载）</source>
         <translation>本单位自有的底图（允许批量预下载）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>地址含 {tk} 时填写；只存入系统钥匙串</source>
+        <translation>地址含 {tk} 时填写；只存入系统钥匙串</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>请给瓦片源起一个名称。</source>
+        <translation>请给瓦片源起一个名称。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已有名为“{name}”的瓦片源。</source>
+        <translation>已有名为“{name}”的瓦片源。</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/docks/reflayers.py" line="+43"/>
@@ -1667,12 +1747,13 @@
         <translation>参考图层</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="-16"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+6"/>
         <source>添加…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../onemap/gui/docks/reflayers.py" line="+1"/>
         <source>移除</source>
         <translation>移除</translation>
     </message>
@@ -1788,6 +1869,7 @@
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+2"/>
         <source>删除</source>
         <translation>删除</translation>
     </message>
@@ -1893,9 +1975,9 @@
         <translation>清单为只读，不能调整片区</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/scene3d/view.py" line="+110"/>
+        <location filename="../../onemap/gui/scene3d/view.py" line="+113"/>
         <source>复位视角</source>
-        <extracomment>the county&apos;s home view is oblique (its valleys and ridges read as relief), an estate&apos;s a little steeper flying to a single small building stops this far away tiles follow the camera at most this often while it moves (milliseconds) what the camera frames until the user moves it: (&quot;home&quot;, &quot;&quot;) or (&quot;estate&quot;, code); kept on resize the tile meshes the camera needs (a county scene is one tile)</extracomment>
+        <extracomment>the county&apos;s home view is oblique (its valleys and ridges read as relief), an estate&apos;s a little steeper flying to a single small building stops this far away tiles follow the camera at most this often while it moves (milliseconds) the county, township and street names on the ground (set from the 2D map&apos;s; see placenames3d) what the camera frames until the user moves it: (&quot;home&quot;, &quot;&quot;) or (&quot;estate&quot;, code); kept on resize the tile meshes the camera needs (a county scene is one tile)</extracomment>
         <translation>复位视角</translation>
     </message>
     <message>
@@ -1961,7 +2043,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/server/conflict.py" line="+80"/>
+        <location filename="../../onemap/gui/server/conflict.py" line="+81"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
@@ -2085,9 +2167,8 @@
         <translation>无法保存</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+60"/>
         <source>新画的范围面</source>
-        <extracomment>the edits the server&apos;s write API takes (onemap.store.server.edits); districts and facilities not yet</extracomment>
         <translation>新画的范围面</translation>
     </message>
     <message>
@@ -2101,7 +2182,7 @@
         <translation>账号 {login} 在这个服务器清单上只能查看，不能修改</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/server/live.py" line="+116"/>
+        <location filename="../../onemap/gui/server/live.py" line="+136"/>
         <source> 等 {n} 个小区</source>
         <translation> 等 {n} 个小区</translation>
     </message>

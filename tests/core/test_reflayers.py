@@ -47,9 +47,9 @@ def test_gbk_shapefile_in_gauss_kruger_reads_its_chinese_names_and_lands_on_the_
     assert "勉阳路".encode("gbk") in shp.with_suffix(".dbf").read_bytes()
     layer = load_layer(shp, style=RefStyle(label_field="name"))
     assert layer.crs == "EPSG:4545"
-    assert [label.text for label in layer.shapes.labels] == ["勉阳路"]
+    assert {label.text for label in layer.shapes.labels} == {"勉阳路"}  # along the road (1 km: five times)
     mx, my = _mercator(*SEAT)
-    label = layer.shapes.labels[0]
+    label = sorted(layer.shapes.labels)[len(layer.shapes.labels) // 2]  # the middle one
     assert abs(label.x - mx) < 2.0 and abs(label.y - my) < 2.0
     assert layer.shapes.kind == "lines" and layer.style.line  # a default colour filled in
 
@@ -153,6 +153,19 @@ def test_a_geopackage_given_on_the_command_line_brings_every_layer(tmp_path: Pat
     assert [spec.layer for spec in specs_for_files([path])] == ["one", "two"]
 
 
+def test_a_styled_geopackage_given_as_a_layer_file_keeps_its_own_colours_and_labels(tmp_path: Path) -> None:
+    from onemap.demo.reflayers import write_demo_layers
+
+    inventory = tmp_path / "demo.gpkg"
+    inventory.touch()
+    given = write_demo_layers(inventory).rename(tmp_path / "别处的参考图层.gpkg")  # not this inventory's sidecar
+    by_title = {spec.title: spec for spec in specs_for_files([given])}
+    assert by_title["汉江（示意）"].style.line == "#6fa8dc" and by_title["汉江（示意）"].style.label_field == "name"
+    assert by_title["城区道路（示意）"].style.width == 3.0
+    layers, said = load_specs(specs_for_files([given]))
+    assert not said and {layer.name for layer in layers} >= {"汉江（示意）", "城区道路（示意）"}
+
+
 def test_onemap_demo_writes_the_schematic_layers_beside_the_inventory(tmp_path: Path) -> None:
     from onemap.cli import main
 
@@ -191,3 +204,29 @@ def test_dxf_arcs_circles_ellipses_and_splines_are_flattened_and_a_broken_one_is
     assert len(shapes.lines.xy) > 4 * 10  # flattened into many chords, not one chord per curve
     assert layers[0].skipped == 1 and len(problems) == 1
     assert "1 个损坏的图元" in str(problems[0]) and "1 broken entity skipped" in problems[0].en
+
+
+def test_a_long_street_is_named_along_its_length_and_a_short_one_at_its_middle(tmp_path: Path) -> None:
+    x, y = SEAT_4545
+    long_street = LineString([(x, y), (x + 3000, y)])  # 3 km, in metres (EPSG:4545)
+    short_street = LineString([(x, y + 500), (x + 120, y + 500)])
+    path = _write(tmp_path / "roads.gpkg", [long_street, short_street], ["人民路", "小巷"], "EPSG:4545", "GPKG")
+    labels = load_layer(path).shapes.labels
+    along = sorted(p.x for p in labels if p.text == "人民路")
+    assert len(along) >= 9 and len(along) % 2 == 1  # about every 180 m; odd, so the middle is one of them
+    middle = _mercator(*transformer("EPSG:4545", CGCS2000).transform(x + 1500, y))
+    assert abs(along[len(along) // 2] - middle[0]) < 5.0
+    assert max(np.diff(along)) < 450.0  # no long stretch without its name (Mercator metres, ~1.2 x ground)
+    assert [p.text for p in labels].count("小巷") == 1
+
+
+def test_a_sheet_map_writes_a_repeated_street_name_once_within_its_spacing() -> None:
+    from onemap.brief.mapframe import MapFrame
+    from onemap.brief.refdraw import REPEAT_PT, reference_labels
+    from onemap.geo.refshapes import LabelPoint, shapes_of
+
+    points = [LabelPoint(100.0 * i, 0.0, "解放路") for i in range(10)]
+    layer = type("L", (), {"shapes": shapes_of(np.empty(0, dtype=object), points)})()
+    frame = MapFrame(extent=(-50.0, -50.0, 950.0, 50.0), box=(0.0, 0.0, 500.0, 50.0))  # half a point a metre
+    placed = [t for t in reference_labels(frame, [layer]) if t[0] == "解放路"]
+    assert 2 <= len(placed) <= 3 and all(b[1] - a[1] >= REPEAT_PT for a, b in zip(placed, placed[1:], strict=False))

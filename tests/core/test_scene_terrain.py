@@ -167,3 +167,23 @@ def test_the_basemap_is_draped_where_its_tiles_lie() -> None:
     assert tuple(texture[rows[0], cols[0], :3]) == (255, 0, 0)
     assert tuple(texture[rows[1], cols[1], :3]) == (0, 0, 255)
     assert tuple(plain_texture()[0, 0]) == GROUND_RGBA
+
+
+class DeepOnlyRoundOneTile(Stripes):
+    """A basemap like the generated one: zoom 11 everywhere, zoom 12 only in one tile (round a town)."""
+
+    minzoom, maxzoom = 11, 12
+
+    def __init__(self, town: tuple[int, int]) -> None:
+        self.town = town
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        return super().tile(z, x, y) if z == 11 or (x, y) == self.town else None
+
+
+def test_a_missing_deep_tile_is_cut_from_its_ancestor_so_the_ground_has_no_plain_holes() -> None:
+    from onemap.geo.tiles import lonlat_to_tile
+
+    texture = drape_texture(DeepOnlyRoundOneTile(lonlat_to_tile(LON, LAT, 12)), FRAME, (-10000, -10000, 10000, 10000))
+    plain = np.all(texture[..., :3] == GROUND_RGBA[:3], axis=-1)
+    assert plain.mean() == 0.0  # before: every zoom-12 tile but the town's was a plain rectangle

@@ -77,11 +77,16 @@ def test_the_county_snapshot_with_a_dem_shows_relief_a_flat_ground_cannot(
 
 
 def ground_greys(path: Path) -> np.ndarray:
-    """The grey values of the ground's pixels in the lower two thirds (near-neutral, light: not dots, lines)."""
+    """The grey values of the ground's pixels in the lower two thirds (near-neutral, light: not dots, lines,
+    nor the place names written on it with their white halos)."""
+    from scipy.ndimage import binary_dilation
+
     pixels = rgb(path)[SIZE[1] // 3 :].astype(int)
     r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
     neutral = (np.abs(r - g) < 14) & (np.abs(g - b) < 18) & (np.minimum(np.minimum(r, g), b) > 120)
-    return np.asarray((r + g + b)[neutral] / 3.0)
+    ink = np.minimum(np.minimum(r, g), b) < 110
+    names = binary_dilation(ink, iterations=6)  # the letters and their halos
+    return np.asarray((r + g + b)[neutral & ~names] / 3.0)
 
 
 def test_an_orthophoto_basemap_is_draped_on_the_ground(gl_ready, demo_file: Path, tmp_path: Path) -> None:

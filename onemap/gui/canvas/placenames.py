@@ -24,6 +24,8 @@ _NAME_COLOURS = {0: "#1c1c1c", 1: "#4f4366", 2: "#3d5f80"}
 #: above estates (10), cluster rings and estate names (30)
 NAMES_Z = 35.0
 _HALO = 2  # pixels of white round a name
+#: the same name (a street labelled along its length) is written at most once within this many pixels
+REPEAT_PX = 420.0
 
 
 class PlaceNameItem(ViewportItem):
@@ -94,16 +96,20 @@ class PlaceNameItem(ViewportItem):
         view = device.mapRect(self.boundingRect())
         taken: list[QRectF] = []
         self._placed = []
+        shown: dict[str, list[QPointF]] = {}  # a street's name repeats along it, but not closer than REPEAT_PX
         for name in self.names:
             if self.resolution > RANKS[name.rank][2]:
                 continue
-            image = self._image(name.text, name.rank, ratio)
             at = device.map(QPointF(name.x, name.y))
+            if any((at - p).manhattanLength() < REPEAT_PX for p in shown.get(name.text, ())):
+                continue
+            image = self._image(name.text, name.rank, ratio)
             width, height = image.width() / ratio - 2 * _HALO, image.height() / ratio - 2 * _HALO
             box = _free_spot(at, width, height, obstacles, taken, view)
             if box is not None:
                 taken.append(box.adjusted(-4, -2, 4, 2))
                 self._placed.append((name, box, image))
+                shown.setdefault(name.text, []).append(at)
         self.drawn = [(name.text, box) for name, box, _image in self._placed]
 
     def _image(self, text: str, rank: int, ratio: float) -> QImage:

@@ -157,3 +157,4 @@ def follow_window(look: GroundLook, window: MainWindow) -> None:
     """Paint the layers the window's 2D map shows, and say ground problems in its status bar."""
     look.reference = lambda: list(window.layers.reference.layers) if window.layers is not None else []
     look.say = lambda text: window.status.showMessage(text, 15000)
+    look.view.place_names.names_of = lambda: window.layers.reference.names.names if window.layers is not None else []

@@ -82,8 +82,13 @@ def north_arrow_painter() -> Overlay:
     return paint
 
 
-def label_painter(scene_of: Callable[[], CountyScene | None], selected_of: Callable[[], int | None]) -> Overlay:
-    """An overlay writing the names of the nearest estates (the selected one first, in orange)."""
+def label_painter(
+    scene_of: Callable[[], CountyScene | None],
+    selected_of: Callable[[], int | None],
+    taken_of: Callable[[], list[tuple[float, float, float, float]]] = list,
+) -> Overlay:
+    """An overlay writing the names of the nearest estates (the selected one first, in orange), clear of
+    the north arrow and of the boxes ``taken_of()`` gives (the place names')."""
     font = label_font()
     cache = SpriteCache()
 
@@ -101,7 +106,7 @@ def label_painter(scene_of: Callable[[], CountyScene | None], selected_of: Calla
             first=selected,
             char_px=LABEL_PX + 1.0,
             line_px=LABEL_PX + 8.0,
-            reserved=[arrow_box(width)],
+            reserved=[arrow_box(width), *taken_of()],
         )
         for label in placed:
             key = (label.text, label.index == selected)

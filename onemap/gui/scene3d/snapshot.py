@@ -25,6 +25,8 @@ from onemap.said import Said, in_lang
 from onemap.scene.colours import ColourFn, status_colour_fn
 from onemap.scene.scene import CountyScene, load_scene
 from onemap.store.inventory import Inventory
+from onemap.view.placenames import PlaceName, place_names
+from onemap.view.polygons import AdminAreas
 
 DEFAULT_SIZE = (1600, 1000)
 
@@ -97,6 +99,7 @@ def render_3d_png(
     with Inventory.open(inventory_path, readonly=True) as inventory:
         scene = load_scene(inventory)
         colour_fn = colour_fn or status_colour_fn(_statuses(inventory))
+        admin, county = AdminAreas(inventory), inventory.meta("county_code")
     if estate_code and scene.index_of(estate_code) is None:
         raise SnapshotError(
             f"清单中没有编号为 {estate_code} 的小区（或它没有建筑和范围面）",
@@ -117,7 +120,8 @@ def render_3d_png(
             source.close()
     if warnings:
         raise SnapshotError(str(warnings[0]), in_lang(warnings[0], "en"))
-    image = _render(app, scene, size, estate_code, colour_fn, texture, detail)
+    names = place_names(admin.names, admin.levels, admin.geoms, reference, county)  # as on the 2D map
+    image = _render(app, scene, size, estate_code, colour_fn, texture, detail, names)
     out = Path(out_png)
     if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes str at run time
         raise SnapshotError(f"无法写入三维快照文件：{out}", f"Cannot write the 3D snapshot file: {out}")
@@ -165,9 +169,11 @@ def _render(
     colour_fn: ColourFn,
     texture: NDArray[np.uint8] | None = None,
     detail: tuple[NDArray[np.uint8] | None, tuple[float, float, float, float]] | None = None,
+    names: list[PlaceName] | None = None,
 ) -> QImage:
     failure = Said("无法生成三维快照", "Cannot make the 3D snapshot")
     with _hidden_view(app, scene, size, colour_fn, failure, texture) as view:
+        view.place_names.set_names(names or [])
         if detail is not None and view.layers is not None:  # the streets round the estate, sharp
             view.layers.set_detail(*detail)
         if estate_code:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QToolBar, QVBoxLayout, QWi
 from onemap.gui.i18n import keep_tr
 from onemap.gui.scene3d.flight import CameraFlight
 from onemap.gui.scene3d.glcheck import opengl_problem, sharing_enabled
+from onemap.gui.scene3d.placenames3d import PlaceNames3D
 from onemap.gui.scene3d.tileloader import TileLoader
 from onemap.scene.camera import OrbitCamera
 from onemap.scene.colours import ColourFn
@@ -65,6 +66,8 @@ class Scene3DView(QWidget):
         self.layers: SceneLayers | None = None
         self.unavailable_reason: str | None = opengl_problem()
         self._scene: CountyScene | None = None
+        #: the county, township and street names on the ground (set from the 2D map's; see placenames3d)
+        self.place_names = PlaceNames3D(lambda: self._scene)
         self._selected: str | None = None
         #: what the camera frames until the user moves it: ("home", "") or ("estate", code); kept on resize
         self._framing: tuple[str, str] | None = None
@@ -91,8 +94,8 @@ class Scene3DView(QWidget):
         canvas = self.canvas = SceneCanvas(self)
         canvas.setBackgroundColor(BACKGROUND)
         self.layers = SceneLayers(canvas)
-        self._labels = label_painter(lambda: self._scene, self._selected_index)
-        canvas.overlays = [self._labels, north_arrow_painter()]
+        self._labels = label_painter(lambda: self._scene, self._selected_index, lambda: self.place_names.boxes)
+        canvas.overlays = [self.place_names.paint, self._labels, north_arrow_painter()]  # place names first
         self._flight = CameraFlight(canvas.set_camera, self)
         canvas.clicked.connect(self._on_click)
         canvas.camera_changed.connect(self._on_camera_change)
