@@ -28,6 +28,7 @@ from onemap.io.report import ImportReport
 from onemap.io.tables import Table, read_table
 from onemap.store import Inventory
 from onemap.store.ledger_load import refresh_extents
+from onemap.store.ledger_window import LoadWindow
 
 Progress = Callable[[float, str], None]
 #: rows drafted and written at a time: memory stays flat however long the ledger is
@@ -215,11 +216,13 @@ def _write(
             _add_county_outline(inventory, options.county)
             matcher = Matcher(inventory)
             loaded = 0
-            for batch in batches:
-                if cancel is not None and cancel():
-                    raise InterruptedError("import cancelled")
-                loaded += write_batch(inventory, batch, matcher, report)
-                progress.advance(batch)
+            # the insert triggers held down across batches of new estates: an empty R-tree packed once
+            with LoadWindow(inventory) as window:
+                for batch in batches:
+                    if cancel is not None and cancel():
+                        raise InterruptedError("import cancelled")
+                    loaded += write_batch(inventory, batch, matcher, report, window)
+                    progress.advance(batch)
             if loaded:  # the layers' extents once, not after every batch (each a scan of the R-trees)
                 refresh_extents(inventory)
             if options.dry_run:
