@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.io.cells_fast import CellReader
+from onemap.io.collector import fewer_collections
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
@@ -71,7 +72,17 @@ def import_ledger(
     InterruptedError
         When ``cancel()`` returned True; nothing was written.
     """
-    options = options or ImportOptions()
+    with fewer_collections():  # onemap/io/collector.py
+        return _import_ledger(source, into, options or ImportOptions(), progress, cancel)
+
+
+def _import_ledger(
+    source: Path,
+    into: Path,
+    options: ImportOptions,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> ImportReport:
     table = read_table(source, header_score, options.sheet)
     mapping = map_columns(table.headers)
     report = ImportReport(
