@@ -73,8 +73,10 @@ passes, 0.72-0.86 s of CPU, now about 0.2 s).  Old tree 8fbcb40 and new interlea
 process CPU medians new inventory 5.03 -> 3.48 s (3,976 -> 5,747 rows per CPU second),
 re-import 4.59 -> 3.88 s (4,357 -> 5,155); wall 27.8 -> 20.0 s and 26.7 -> 20.6 s (the
 machine 5-6x oversubscribed).  The 100 MB CSV (677,199 rows, GB18030) on the new tree: CPU
-143.9 s (4,706 rows per CPU second; 163-166 s before), peak RSS 420 MB (goal 500; 350 MB
-before: the packed R-trees' arrays and the indexes built at the end), load 9.4-12.2.
+143.9 s (4,706 rows per CPU second), peak RSS 420 MB (goal 500), load 9.4-12.2; the old tree
+right after it at load 10.8-11.3: CPU 249.7 s (2,712 rows per CPU second: its full collector
+passes grow with the heap), peak RSS 343 MB.  The 77 MB more are the packed R-trees' arrays
+and the indexes built at the end.
 """
 
 from __future__ import annotations
