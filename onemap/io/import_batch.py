@@ -21,14 +21,25 @@ from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.ledger_load import load_new_estates
 from onemap.store.ledger_read import estates_by_code
+from onemap.store.ledger_window import LoadWindow
 from onemap.store.rows import CHILD_LISTS
 
 #: child table -> the ledger columns that, when present, replace that table's rows on update
 REPLACED_CHILDREN = {"contacts": "contacts", "funding": "funding", "renovation_items": "items", "cameras": "cameras"}
 
 
-def write_batch(inventory: Inventory, batch: list[Draft], matcher: Matcher, report: ImportReport) -> int:
-    """Write one batch of drafts; returns how many new estates it loaded."""
+def write_batch(
+    inventory: Inventory,
+    batch: list[Draft],
+    matcher: Matcher,
+    report: ImportReport,
+    window: LoadWindow | None = None,
+) -> int:
+    """Write one batch of drafts; returns how many new estates it loaded.
+
+    ``window``: the import's suspension of the insert triggers (:mod:`onemap.store.ledger_window`),
+    closed here before anything reads or changes the rows it loaded.
+    """
     new: list[Estate] = []
     updates: list[tuple[str, Estate, Draft]] = []
     for draft in batch:
@@ -40,6 +51,8 @@ def write_batch(inventory: Inventory, batch: list[Draft], matcher: Matcher, repo
             new.append(estate)
         else:
             updates.append((code, estate, draft))
+    if updates and window is not None:
+        window.close()  # updates and matched reads see the file as the triggers keep it
     # only the child tables a ledger can replace are compared: buildings are never read
     current = estates_by_code(inventory, [c for c, _e, _d in updates], REPLACED_CHILDREN) if updates else {}
     for code, estate, draft in updates:
@@ -48,7 +61,9 @@ def write_batch(inventory: Inventory, batch: list[Draft], matcher: Matcher, repo
             report.updated.append(code)
         else:
             report.unchanged.append(code)
-    loaded = load_new_estates(inventory, new, note=f"导入 {Path(report.source).name}")
+    loaded = load_new_estates(inventory, new, note=f"导入 {Path(report.source).name}", window=window)
+    if window is not None and any(draft.sensors for draft in batch):
+        window.close()  # sensors are looked up by IMEI next: their indexes back first
     warn_shared_sensors(inventory, batch, report)  # onemap/io/ledger_sensors_write.py
     return loaded
 

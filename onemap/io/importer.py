@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from onemap.io.cells_fast import CellReader
+from onemap.io.collector import fewer_collections
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
@@ -28,6 +29,7 @@ from onemap.io.report import ImportReport
 from onemap.io.tables import Table, read_table
 from onemap.store import Inventory
 from onemap.store.ledger_load import refresh_extents
+from onemap.store.ledger_window import LoadWindow
 
 Progress = Callable[[float, str], None]
 #: rows drafted and written at a time: memory stays flat however long the ledger is
@@ -70,7 +72,17 @@ def import_ledger(
     InterruptedError
         When ``cancel()`` returned True; nothing was written.
     """
-    options = options or ImportOptions()
+    with fewer_collections():  # onemap/io/collector.py
+        return _import_ledger(source, into, options or ImportOptions(), progress, cancel)
+
+
+def _import_ledger(
+    source: Path,
+    into: Path,
+    options: ImportOptions,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> ImportReport:
     table = read_table(source, header_score, options.sheet)
     mapping = map_columns(table.headers)
     report = ImportReport(
@@ -215,11 +227,13 @@ def _write(
             _add_county_outline(inventory, options.county)
             matcher = Matcher(inventory)
             loaded = 0
-            for batch in batches:
-                if cancel is not None and cancel():
-                    raise InterruptedError("import cancelled")
-                loaded += write_batch(inventory, batch, matcher, report)
-                progress.advance(batch)
+            # the insert triggers held down across batches of new estates: an empty R-tree packed once
+            with LoadWindow(inventory) as window:
+                for batch in batches:
+                    if cancel is not None and cancel():
+                        raise InterruptedError("import cancelled")
+                    loaded += write_batch(inventory, batch, matcher, report, window)
+                    progress.advance(batch)
             if loaded:  # the layers' extents once, not after every batch (each a scan of the R-trees)
                 refresh_extents(inventory)
             if options.dry_run:

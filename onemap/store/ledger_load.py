@@ -18,6 +18,7 @@ import json
 import math
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, location_of, point_blob
 
 if TYPE_CHECKING:
     from onemap.store.inventory import Inventory
+    from onemap.store.ledger_window import LoadWindow
 
 #: what :func:`json.dumps` (``ensure_ascii=False, sort_keys=True``) writes, made once
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
@@ -46,19 +48,25 @@ _ESCAPE = json.encoder.encode_basestring
 _POINT_BYTES = 29
 _POINT_HEAD = bytes(point_blob((0.0, 0.0)) or b"")[:8]
 _AUDIT_COLUMNS = ("at", "who", "action", "table_name", "row_key", "field", "old_value", "new_value")
+#: the tables a load of new estates inserts into (their insert triggers suspended meanwhile)
+LOADED_TABLES = ("estates", "estate_areas", *CHILD_LISTS)
 
 
-def load_new_estates(inventory: Inventory, estates: Sequence[Estate], *, note: str) -> int:
+def load_new_estates(
+    inventory: Inventory, estates: Sequence[Estate], *, note: str, window: LoadWindow | None = None
+) -> int:
     """Insert new estates with their outlines and child rows, each insert audited; returns how many.
 
-    The file ends up as after ``inventory.bulk_load(estates, note=note, each=True)``.
+    The file ends up as after ``inventory.bulk_load(estates, note=note, each=True)`` (once
+    ``window``, when given, is closed: see :mod:`~onemap.store.ledger_window`).
     Camera links must be clean already (as :func:`~onemap.cameras.parse_camera_link` gives them).
     """
     if not estates:
         return 0
     conn = inventory._conn
     columns = inventory._estate_columns()
-    with triggers_suspended(conn, ["estates", "estate_areas", *CHILD_LISTS]) as index:
+    with ExitStack() as held:
+        index = held.enter_context(triggers_suspended(conn, LOADED_TABLES)) if window is None else window.index()
         names, rows, plain = _estate_rows(estates, columns, timestamp())
         _insert_indexed(conn, index, "estates", names, rows)
         _audit_inserts(inventory, names, rows, plain)

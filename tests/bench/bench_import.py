@@ -61,6 +61,22 @@ about 0.35 s less.  About 0.55 s of each figure is the interpreter importing num
 shapely, pyproj and OneMap.  20,000 rows/s (1 s CPU) is still far: what is left is spread
 thin (SQLite inserts and R-tree ~0.7 s, drafting ~0.6 s, the first CSV pass ~0.35 s,
 ``Estate`` objects and matching ~0.4 s, audit JSON ~0.3 s, schema creation ~0.25 s).
+
+Issue 12, sixth round (one suspension of the insert triggers for a whole import, an R-tree
+empty at the start packed once at the end and the explicit indexes of empty tables built
+once, ``onemap/store/ledger_window.py``; Python's cycle collector held back during an
+import, ``onemap/io/collector.py``: it ran 1,100 times over 20,000 rows, 8 of them full
+passes, 0.72-0.86 s of CPU, now about 0.2 s).  Old tree 8fbcb40 and new interleaved,
+``env -u PYTHONDONTWRITEBYTECODE ... --rows 20000 --formats csv --reimport --repeat 3
+--trees OLD NEW`` (both trees byte-compiled first: with PYTHONDONTWRITEBYTECODE=1 and no
+``.pyc`` every run also compiles OneMap's sources, about 10 % of the figure), load 9.7-12.9:
+process CPU medians new inventory 5.03 -> 3.48 s (3,976 -> 5,747 rows per CPU second),
+re-import 4.59 -> 3.88 s (4,357 -> 5,155); wall 27.8 -> 20.0 s and 26.7 -> 20.6 s (the
+machine 5-6x oversubscribed).  The 100 MB CSV (677,199 rows, GB18030) on the new tree: CPU
+143.9 s (4,706 rows per CPU second), peak RSS 420 MB (goal 500), load 9.4-12.2; the old tree
+right after it at load 10.8-11.3: CPU 249.7 s (2,712 rows per CPU second: its full collector
+passes grow with the heap), peak RSS 343 MB.  The 77 MB more are the packed R-trees' arrays
+and the indexes built at the end.
 """
 
 from __future__ import annotations

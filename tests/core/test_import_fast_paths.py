@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +145,74 @@ def test_a_column_left_null_in_every_row_stays_null_even_where_the_table_has_a_d
         )
         stored = [tuple(r) for r in conn.execute("SELECT name, title, phone, spare FROM contacts")]
     assert stored == [(None, None, None, None)] * 3
+
+
+_IMEI = "868134040000018"
+
+
+def _ledger_updating_its_own_estates(path: Path, rows: int) -> Path:
+    """Coded rows, then rows naming the same estates without their codes (updates of estates this
+    import loaded in earlier batches), a sensor held by two estates, and a GB18030 file."""
+    with path.open("w", encoding="gb18030", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(
+            ["序号", "小区编码", "所在镇（街道）", "小区名称", "户数（户）", "经度", "纬度", "监控链接", "IMEI"]
+        )
+        for k in range(rows):
+            coded = k < rows // 2
+            base = k if coded else (k - rows // 2) % (rows // 2)
+            code = f"610725{base + 1:04d}" if coded and base % 2 == 0 else ""
+            lon, lat = f"{106.6 + k * 1e-4:.7f}", f"{33.1 + k * 1e-4:.7f}"
+            link = f"rtsp://10.0.0.{k % 200 + 1}/Streaming/Channels/101" if k % 3 else ""
+            sensor = _IMEI if k in (5, rows // 2 + 7) else ""
+            households = "三百" if k % 11 == 0 else ("约3户" if k % 13 == 0 else str(100 + k))
+            writer.writerow([k + 1, code, "勉阳街道", f"小区{base}", households, lon, lat, link, sensor])
+    return path
+
+
+def test_later_rows_updating_estates_loaded_by_earlier_batches_write_what_row_by_row_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_validators
+
+    monkeypatch.setattr(importer, "BATCH_ROWS", 25)  # the updates come batches after the loads
+    monkeypatch.setattr(ledger_cameras, "_SEEN_CELLS", {})
+    source = _ledger_updating_its_own_estates(tmp_path / "台账.csv", 120)
+    oracle = _RowByRowNothingRemembered()
+    (set_reports, set_tables), (row_reports, row_tables) = _both(source, None, tmp_path, oracle, county="610725")
+    assert set_reports == row_reports and set_tables == row_tables
+    first = set_reports[0]
+    assert first["updated"] and first["skipped"] and first["warnings"]  # updates, duplicates, bad cells
+    assert len(set_tables["rtree_estates_geom"]) == len(first["imported"])
+    into = tmp_path / "set" / "清单.gpkg"
+    with sqlite3.connect(into) as conn:
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'rtree_%' AND sql LIKE '%VIRTUAL%'"
+        ):
+            assert conn.execute("SELECT rtreecheck(?)", (name,)).fetchone()[0] == "ok"
+    for result in run_validators(into):
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_import_of_new_estates_suspends_the_triggers_once_however_many_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import onemap.store.ledger_window as ledger_window
+
+    opened: list[bool] = []
+    real = ledger_window.triggers_suspended
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        opened.append(kwargs.get("parallel", False))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ledger_window, "triggers_suspended", counted)
+    monkeypatch.setattr(importer, "BATCH_ROWS", 25)
+    into = tmp_path / "清单.gpkg"
+    report = import_ledger(_stressing_ledger(tmp_path / "台账.csv", 120), into, ImportOptions(county="610725"))
+    assert len(report.imported) == 120 and opened == [True]  # five batches, one window, R-trees packed
+    with sqlite3.connect(into) as conn:
+        located = conn.execute("SELECT fid FROM estates WHERE geom IS NOT NULL ORDER BY fid").fetchall()
+        assert conn.execute("SELECT id FROM rtree_estates_geom ORDER BY id").fetchall() == located
+        assert conn.execute("SELECT rtreecheck('rtree_estates_geom')").fetchone()[0] == "ok"
+    assert 0 < len(located) < 120  # rows without coordinates are not indexed

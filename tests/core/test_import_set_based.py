@@ -53,7 +53,7 @@ class _RowByRow:
         self.patches.undo()
 
 
-def _bulk_load_if_any(inventory: Any, estates: list[Any], note: str) -> int:
+def _bulk_load_if_any(inventory: Any, estates: list[Any], note: str, **_window: Any) -> int:
     """What the row-by-row importer did with a batch's new estates."""
     return inventory.bulk_load(estates, note=note, each=True) if estates else 0
 
