@@ -42,6 +42,9 @@ extend_kinsoku()
 textcache.install()
 
 
+#: cleaned texts a typesetter remembers; past this it starts afresh
+TEXT_LIMIT = 4000
+
 #: wrap each paragraph once per width (False: every time, as ReportLab does; the tests compare)
 WRAP_ONCE = True
 
@@ -100,14 +103,22 @@ class Typesetter:
         self.redact_phones = redact_phones
         self._styles: dict[tuple[float, str, str], ParagraphStyle] = {}
         self._safe: dict[str, str] = {}
+        #: cleaned texts by their raw text: a packet prints the same labels and values on every sheet
+        self._texts: dict[str, str] = {}
 
     def text(self, value: object) -> str:
         """Plain text safe to print: no login, masked phones if asked, no missing glyph."""
-        text = blank(value)
-        text = redact(text) if "://" in text else text
-        if self.redact_phones:
-            text = mask_phones_in(text)
-        return "".join(self._glyph(char) for char in text)
+        raw = blank(value)
+        done = self._texts.get(raw)
+        if done is None:
+            text = redact(raw) if "://" in raw else raw
+            if self.redact_phones:
+                text = mask_phones_in(text)
+            done = "".join(self._glyph(char) for char in text)
+            if len(self._texts) >= TEXT_LIMIT:
+                self._texts.clear()
+            self._texts[raw] = done
+        return done
 
     def _glyph(self, char: str) -> str:
         if char in self._safe:
