@@ -38,7 +38,9 @@ Issue 12 round 4 (only the changed estates' pixels repainted, onemap/gui/canvas/
 writes no longer re-read the watch marks; the feed's file look skips the alert read when no alert came),
 d220k, 20 rounds, new then old tree at load 12.5-13, processor p50/p95: edit 43.8/55.4 vs 66.6/76.4,
 undo 40.8/54.2 vs 67.5/92.9, move 53.3/75.8 vs 78.5/90.2, outside 48.9/73.2 vs 84.6/105.6, alert
-6.3/12.7 vs 9.3/13.6, alert-file 11.4/15.2 vs 16.8/26.7 ms.
+6.3/12.7 vs 9.3/13.6, alert-file 11.4/15.2 vs 16.8/26.7 ms.  Again at load 4.1-4.9: edit 34.6/44.7 vs
+45.1/65.1, undo 37.8/42.6 vs 41.3/57.1, move 43.5/59.9 vs 51.0/65.1, outside 46.6/59.3 vs 54.0/71.8, alert
+5.4/7.3 vs 5.1/6.3, alert-file 13.0/24.5 vs 15.1/18.0 ms.
 """
 
 from __future__ import annotations
