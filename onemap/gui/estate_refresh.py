@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from onemap.gui.canvas.damage import confined, place_names_drawn
 from onemap.gui.jobs import Outcome, guarded
 from onemap.gui.workers import Job
 from onemap.store import Inventory
 from onemap.store.changes import TrailChanges
 from onemap.store.errors import InventoryError
 from onemap.view.rowchange import RowChange
+from onemap.view.watch_marks import AROUND_ESTATE_M
 
 if TYPE_CHECKING:
     from onemap.gui.main_window import MainWindow
@@ -37,6 +39,11 @@ if TYPE_CHECKING:
 POLL_MS = 400
 #: tables whose writes change no column of the estate table (an alert batch re-reads none of its rows)
 ALERT_TABLES = frozenset(("alerts",))
+#: tables whose writes reach only an estate's own marker, outline tint and name on the map
+#: (:mod:`onemap.gui.canvas.damage`); outlines, buildings, cameras and sensors repaint the view
+CONFINED_TABLES = frozenset(("estates",))
+#: more estates than this in one refresh repaint the whole view (one rectangle is cheaper then)
+CONFINED_MAX = 64
 
 
 class EstateRefresh(QObject):
@@ -56,6 +63,8 @@ class EstateRefresh(QObject):
         self.looking: tuple[MapSession, tuple[int, int]] | None = None
         #: the threads that read the trail for :meth:`poll` (tests: never the UI thread)
         self.reader_threads: set[int] = set()
+        #: estates whose watch marks are read again with the map's redraw (see :func:`_marks_tables`)
+        self._marks_due: frozenset[str] = frozenset()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -158,7 +167,9 @@ class EstateRefresh(QObject):
             return self.window.reload_session()
         written = _tables(codes, tables, trail.codes, trail.tables)
         codes |= trail.codes
-        self.window.watch_marks.follow(codes, written)  # alerts name no estate in the trail: before the return
+        marks_now, marks_later = _marks_tables(written)
+        if marks_now or not marks_later:  # alerts name no estate in the trail: before the return
+            self.window.watch_marks.follow(codes, marks_now)
         alerts_only = written is not None and written <= ALERT_TABLES
         if alerts_only or not codes:
             # an alert changes no estate column: the marks (above), the details' alerts and the dock's
@@ -166,9 +177,12 @@ class EstateRefresh(QObject):
             if written is not None and "alerts" in written and self._on_show(codes):
                 self.window.details.alerts_written()  # the estate on show may have a new alert: one query
             return True
+        before = _points(session, codes)  # where the markers were: repainted if they moved
         change = session.refresh(codes, written)  # the docks follow its rows_changed
         self.last = change
-        self._redraw(change)
+        if marks_later and _marks_reach(change):  # a device or alert drawn at the estate's point moved or
+            self._marks_due = change.codes  # an alert's estate name changed: read them again (drawn below)
+        self._redraw(change, before)
         return True
 
     def _on_show(self, codes: set[str]) -> bool:
@@ -195,13 +209,40 @@ class EstateRefresh(QObject):
             layers.selection.forget(change.codes)
             layers.selection.refresh()
 
-    def _redraw(self, change: RowChange) -> None:
+    def _redraw_map(self, change: RowChange) -> None:
         w = self.window
-        layers = w.layers
-        if layers is not None:
+        due, self._marks_due = self._marks_due, frozenset()
+        if due:
+            w.watch_marks.follow(set(due), frozenset(("estates",)))
+        if w.layers is not None:
             self._redraw_layers(change)
         if change.patch.structural or len(change.patch.moved):
             w.camera_marks.bind(w.session)
+
+    def _redraw_confined(self, change: RowChange, before: list[tuple[float, float]]) -> None:
+        """The map's layers redrawn, only the pixels the changed estates reach repainted."""
+        w = self.window
+        layers, session = w.layers, w.session
+        assert layers is not None and session is not None
+        labels, names = layers.labels.item, layers.reference.names
+        with confined(w.canvas) as damage:
+            placed, named = list(labels.placed), place_names_drawn(w.canvas, names)
+            self._redraw_map(change)
+            if layers.estates.item.clusters is not None:  # aggregates appeared: their rings are anywhere
+                damage.region += w.canvas.viewport().rect()
+            reach = AROUND_ESTATE_M / max(session.state.resolution, 1e-9)  # devices round the point
+            damage.points(before, reach)
+            damage.points(_points(session, change.codes), reach)
+            damage.rings(f.xy for f in layers.outlines.features if f.key in change.codes)
+            damage.labels(labels, placed, labels.placed)
+            damage.place_names(names, named)
+
+    def _redraw(self, change: RowChange, before: list[tuple[float, float]] | None = None) -> None:
+        w = self.window
+        if before is not None and _confinable(w, change):
+            self._redraw_confined(change, before)
+        else:
+            self._redraw_map(change)
         if change.shown:
             w.status.update_counts()
         w.work.statistics.refresh_soon()
@@ -210,6 +251,47 @@ class EstateRefresh(QObject):
             not change.patch.empty or change.tables is None or change.tables & {"buildings", "estate_areas"}
         ):
             scene3d.estates_changed(change.codes)
+
+
+def _marks_tables(written: frozenset[str] | None) -> tuple[frozenset[str] | None, bool]:
+    """The tables the watch marks follow now, and whether an estates write is left for after the
+    rows' refresh (then an empty set: no look now).
+
+    Devices and alerts take from their estate's row only its point (when they have none of
+    their own) and, for alerts, its name: an edit of any other field reads none of them again
+    (the open alerts were read whole after every edit: 10 ms at 220,000 estates).
+    """
+    if written is None or "estates" not in written:
+        return written, False
+    return written - {"estates"}, True
+
+
+def _marks_reach(change: RowChange) -> bool:
+    """Whether the watch marks of the changed estates may differ: a point or a name changed, or rows came or went."""
+    return change.patch.structural or len(change.patch.moved) > 0 or change.patch.touches("name")
+
+
+def _points(session: MapSession, codes: set[str] | frozenset[str]) -> list[tuple[float, float]]:
+    """The display positions of those of ``codes`` in the table (NaN for estates not located)."""
+    table, out = session.table, []
+    for code in codes:
+        row = table.row_of(code)
+        if row is not None:
+            out.append((float(table.x[row]), float(table.y[row])))
+    return out
+
+
+def _confinable(window: MainWindow, change: RowChange) -> bool:
+    """Whether the change reaches only its estates' own pixels on the map (see :mod:`onemap.gui.canvas.damage`)."""
+    layers = window.layers
+    return (
+        layers is not None
+        and change.tables is not None
+        and change.tables <= CONFINED_TABLES
+        and not (change.patch.structural or change.shown or change.symbology)
+        and len(change.codes) <= CONFINED_MAX
+        and layers.estates.item.clusters is None  # a class's share in a ring changed: rings move anywhere
+    )
 
 
 def _moved(change: RowChange) -> bool:

@@ -122,6 +122,16 @@ class AlertReads:
         return [(row[0], bytes(row[1])) for row in rows]
 
     @translated
+    def alerts_mark(self) -> tuple[int | None, str | None]:
+        """The newest alert's row number and the latest event time in the file (two index look-ups).
+
+        Unchanged since a look, no alert was added and no event folded into one since: the
+        viewer's look for new alerts after another write (its own edits among them) can stop here.
+        """
+        row = self._conn.execute("SELECT (SELECT max(fid) FROM alerts), (SELECT max(last_time) FROM alerts)").fetchone()
+        return row[0], row[1]
+
+    @translated
     def alert_row(self, fid: int) -> AlertRow | None:
         """One alert, or None."""
         row = self._conn.execute(_FROM + "WHERE a.fid = ?", (fid,)).fetchone()

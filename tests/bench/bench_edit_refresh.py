@@ -34,6 +34,13 @@ Issue 12 round 3 (alerts added; details dock no longer squeezed by an estate's f
 old/new trees interleaved twice at load 8-12, processor p95 per kind (two runs each): edit 60.9/65.3 ->
 47.9/52.6, undo 60.0/70.1 -> 47.4/50.1, move 72.2/77.1 -> 58.0/60.6, outside 74.8/70.3 -> 54.9/73.9,
 alert 8.7/7.3 -> 6.0/9.0, alert-file 17.5/19.8 -> 18.5/18.3 ms; all-ops p50 41.5/43.9 -> 35.9/36.5 ms.
+Issue 12 round 4 (only the changed estates' pixels repainted, onemap/gui/canvas/damage.py; estates-only
+writes no longer re-read the watch marks; the feed's file look skips the alert read when no alert came),
+d220k, 20 rounds, new then old tree at load 12.5-13, processor p50/p95: edit 43.8/55.4 vs 66.6/76.4,
+undo 40.8/54.2 vs 67.5/92.9, move 53.3/75.8 vs 78.5/90.2, outside 48.9/73.2 vs 84.6/105.6, alert
+6.3/12.7 vs 9.3/13.6, alert-file 11.4/15.2 vs 16.8/26.7 ms.  Again at load 4.1-4.9: edit 34.6/44.7 vs
+45.1/65.1, undo 37.8/42.6 vs 41.3/57.1, move 43.5/59.9 vs 51.0/65.1, outside 46.6/59.3 vs 54.0/71.8, alert
+5.4/7.3 vs 5.1/6.3, alert-file 13.0/24.5 vs 15.1/18.0 ms.
 """
 
 from __future__ import annotations

@@ -39,10 +39,14 @@ class FileFollow(QObject):
         self.full_at = 0.0
         self.job: Job | None = None
         self.full_looks = 0
+        #: the file's :meth:`~onemap.store.alerts_reads.AlertReads.alerts_mark` at the last look for new alerts
+        self.mark: tuple[int | None, str | None] | None = None
+        #: looks that read alerts (tests: an edit of an estate reads none)
+        self.reads = 0
 
     def bind(self) -> None:
         """A file opened: its version now is the one seen."""
-        self.version, self.full_at = self.data_version(), 0.0
+        self.version, self.full_at, self.mark = self.data_version(), 0.0, self.alerts_mark()  # the dock lists them
 
     def unbind(self) -> None:
         """The file closes: a read under way is dropped."""
@@ -67,10 +71,14 @@ class FileFollow(QObject):
             return True
         newest = feed.dock.model.newest_time()
         since = None if newest is None else newest - timedelta(seconds=2)
+        inventory = feed.session.inventory
         try:
-            feed.arrived(
-                AlertBook(feed.session.inventory).alerts(since=since or feed.dock.model.filter.since(), limit=2000)
-            )
+            mark = self.alerts_mark()
+            if mark is not None and mark == self.mark:
+                return True  # another write (an edit, the viewer's own among them): no alert came or changed time
+            self.reads += 1
+            feed.arrived(AlertBook(inventory).alerts(since=since or feed.dock.model.filter.since(), limit=2000))
+            self.mark = mark
         except InventoryError:  # busy for a moment: the next tick asks again
             self.version = None
         return True
@@ -109,6 +117,15 @@ class FileFollow(QObject):
         while self.job is not None and time.monotonic() < deadline:
             self.job.wait(20)
             QCoreApplication.processEvents()
+
+    def alerts_mark(self) -> tuple[int | None, str | None] | None:
+        """The file's newest alert and event time (None: no file, a server, or busy: then the look reads)."""
+        session = self.feed.session
+        inventory = None if session is None else session.inventory
+        try:
+            return inventory.alerts_mark() if inventory is not None and hasattr(inventory, "alerts_mark") else None
+        except InventoryError:
+            return None
 
     def data_version(self) -> int | None:
         """The file's ``PRAGMA data_version`` on the session's connection (None: no file, or busy)."""
