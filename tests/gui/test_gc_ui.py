@@ -26,11 +26,11 @@ class _Cycle:
 def test_a_workers_cycles_are_freed_on_the_ui_thread_not_in_the_worker(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     assert not gc.isenabled()  # the automatic collector would run in whichever thread allocates
     seen: list[bool] = []
+    kept: list[list[int]] = []  # outlives the worker: freed objects would take the count back down
 
     def work() -> None:
         _Cycle(seen)
-        kept = [[i] for i in range(50_000)]  # far past the first generation's threshold
-        assert kept
+        kept.extend([i] for i in range(50_000))  # far past the first generation's threshold
 
     worker = threading.Thread(target=work)
     worker.start()
@@ -38,3 +38,4 @@ def test_a_workers_cycles_are_freed_on_the_ui_thread_not_in_the_worker(qtbot, wi
     assert seen == []  # nothing was collected in the worker
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [True]
+    assert len(kept) == 50_000
