@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from onemap.demo.checkup import add_demo_checkup
-from onemap.demo.county import county_block, county_points
+from onemap.demo.county import county_block, county_built, county_points
 from onemap.demo.facilities import Ahead, Written, add_demo_facilities, facility_plan, facility_scratch
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
@@ -38,7 +38,7 @@ from onemap.demo.places import (
     mian_seats,
     other_county_seats,
 )
-from onemap.demo.sensors import add_demo_sensors
+from onemap.demo.sensors import Places, add_demo_sensors, sensor_scratch
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
@@ -158,6 +158,29 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
             yield item
 
 
+def drawn_places(total: int, seed: int) -> Places:
+    """Every estate's code, ``(lon, lat)`` (or None) and ``built_year`` as generated, in the order written.
+
+    What :func:`~onemap.demo.sensors.add_demo_sensors` reads back from the file, drawn
+    again in a helper: Mian's estates one by one, the other counties only as far as their
+    built years (:func:`~onemap.demo.county.county_built`).
+    """
+    plan = list(_plan(total))
+    in_mian = sum(count for seat, count in plan if seat.county_code == MIAN_CODE)
+    rows: Places = [(e.code, e.location, e.built_year) for e in demo_estates(in_mian, seed)] if in_mian else []
+    for seat, count in plan:
+        if seat.county_code != MIAN_CODE:
+            codes, where, built = county_built(seat, count, seed)
+            rows += zip(codes, map(tuple, where.tolist()), built, strict=True)
+    return rows
+
+
+def written_sensors(total: int, seed: int, path: Path) -> tuple[Places, ScratchBlock]:
+    """The demo's gas detectors written ahead into ``path``, with the estates they were drawn for (a helper's job)."""
+    places = drawn_places(total, seed)
+    return places, sensor_scratch(places, seed, path)
+
+
 def drawn_facility_plan(total: int, seed: int) -> Ahead:
     """The demo's facility plan drawn from its estates' places as generated, not read back (for a helper process).
 
@@ -212,8 +235,9 @@ def make_demo(
     helper = multiprocessing.get_context("spawn").Pool(1) if estates >= PARALLEL_FROM else None
     scratch = Path(tempfile.mkdtemp(prefix="onemap-demo-")) if helper is not None else None
     try:
-        ahead = None
-        if helper is not None and scratch is not None:
+        ahead = sensors = None
+        if helper is not None and scratch is not None:  # one after the other: the sensors are written first
+            sensors = helper.apply_async(written_sensors, (estates, seed, scratch / "sensors.sqlite"))
             ahead = helper.apply_async(written_facilities, (estates, seed, scratch / "facilities.sqlite"))
         with inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
@@ -225,7 +249,8 @@ def make_demo(
                 total=estates,
                 cancel=cancel,
             )
-            add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
+            # live watch: gas detectors (onemap/demo/sensors.py)
+            add_demo_sensors(inventory, seed, sensors.get() if sensors is not None else None)
             written = ahead.get() if ahead is not None else None
             add_demo_facilities(inventory, seed, written=written)  # living circles (onemap/demo/facilities.py)
             add_demo_checkup(inventory, seed, MIAN_CODE)  # check-up findings and consent (onemap/demo/checkup.py)

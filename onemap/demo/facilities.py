@@ -164,23 +164,28 @@ Written = tuple[list[str], np.ndarray, ScratchBlock]
 def facility_scratch(codes: list[str], plan: Plan, path: Path) -> ScratchBlock:
     """The facilities of ``plan`` (for estates ``codes``) written into a scratch file at ``path``.
 
-    Each row names the estate it stands beside and the end of its name (``旁…（演示）``):
-    the writer takes the rest, the estate's name and township, from the file
+    Each row names the estate it stands beside and its type (a row of ``facility_kinds``:
+    the end of its name, ``旁…（演示）``, and the stored columns); the writer takes the rest,
+    the estate's name and township, from the file
     (:meth:`~onemap.store.Inventory.copy_facilities_beside_estates`): what
     :func:`demo_facility_columns` makes, without reading the estates back here.
     """
     types = default_config().types
-    columns: dict[str, list[Any]] = {"estate_code": [], "suffix": [], "kind": [], "kind_text": [], "source": []}
-    for which, owners, _lon, _lat in plan:
-        kind = types[which]
+    kinds = [types[which] for which, _owners, _lon, _lat in plan]
+    table = {
+        "suffix": [f"旁{kind.zh}（演示）" for kind in kinds],
+        "kind": [kind.key for kind in kinds],
+        "kind_text": [kind.zh for kind in kinds],
+        "source": ["演示数据"] * len(kinds),
+    }
+    columns: dict[str, list[Any]] = {"estate_code": [], "kind_no": []}
+    for number, (_which, owners, _lon, _lat) in enumerate(plan, start=1):
         columns["estate_code"] += [codes[k] for k in owners]
-        columns["suffix"] += [f"旁{kind.zh}（演示）"] * len(owners)
-        columns["kind"] += [kind.key] * len(owners)
-        columns["kind_text"] += [kind.zh] * len(owners)
-        columns["source"] += ["演示数据"] * len(owners)
+        columns["kind_no"] += [number] * len(owners)
     lon = np.concatenate([np.empty(0), *(p[2] for p in plan)])
     lat = np.concatenate([np.empty(0), *(p[3] for p in plan)])
-    return write_scratch(path, [EstateBlock({"facilities": TableRows(columns, point_blobs(lon, lat))})])
+    rows = TableRows(columns, point_blobs(lon, lat))
+    return write_scratch(path, [EstateBlock({"facilities": rows, "facility_kinds": TableRows(table)})])
 
 
 def add_demo_facilities(

@@ -178,7 +178,7 @@ class FacilityStore:
         See :func:`~onemap.store.scratch.copy_beside_estates`; None (nothing written) when
         a name might hold a credential: then :meth:`add_facility_columns` must write them.
         """
-        (table,) = block.tables
+        table = block.table("facilities")
         with triggers_suspended(self._conn, ["facilities"], parallel=table.count >= PARALLEL_FROM) as index:
             first = next_fid(self._conn, "facilities")
             count = copy_beside_estates(self._conn, block, first, timestamp())

@@ -29,8 +29,9 @@ from onemap.store.blockwrites import credential_free, next_fid
 from onemap.store.bulkindex import BulkIndex
 from onemap.store.manyrows import insert_rows
 
-#: scratch files attached at once (SQLite's default limit is 10; one is left for the facilities)
-MOST_ATTACHED = 8
+#: scratch files of estates a bulk load attaches (SQLite's default limit is 10: left are the
+#: demo's sensors and facilities, and one spare)
+MOST_ATTACHED = 7
 #: the schema name every scratch file is attached under starts with this
 _ALIAS = "onemap_scratch_"
 
@@ -55,6 +56,10 @@ class ScratchBlock:
 
     def __len__(self) -> int:
         return self.estates
+
+    def table(self, name: str) -> ScratchTable:
+        """The table called ``name`` (none written: an empty one)."""
+        return next((t for t in self.tables if t.name == name), ScratchTable(name, 0, ()))
 
 
 def scratch_connection(path: Path) -> sqlite3.Connection:
@@ -139,31 +144,36 @@ def copy_scratch(conn: sqlite3.Connection, block: ScratchBlock, index: BulkIndex
 
 
 def copy_beside_estates(conn: sqlite3.Connection, block: ScratchBlock, first: int, now: str) -> int | None:
-    """Copy the ``facilities`` of ``block``, each named after its estate and standing in its township.
+    """Copy the facilities of ``block``, each named after its estate and standing in its township.
 
-    The scratch rows carry ``estate_code`` (the estate they stand beside, not stored) and
-    ``suffix``: a row's name is its estate's name followed by the suffix.  Rows get fids
-    from ``first`` and ``updated_at = now``; returns how many (every row's estate must
-    exist), or None, copying nothing, when a name, township or suffix might hold a
-    credential (the caller then writes the rows through Python, cleaning each value).
+    ``block`` holds ``facilities`` rows (``estate_code``: the estate a row stands beside, not
+    stored; ``kind_no``: a row of ``facility_kinds``, from 1; the geometry) and
+    ``facility_kinds``: a ``suffix`` (a row's name is its estate's name followed by it) and
+    the columns stored as they are.  Rows get fids from ``first`` and ``updated_at = now``;
+    returns how many (every row's estate must exist), or None, copying nothing, when a
+    name, township or suffix might hold a credential (the caller then writes the rows
+    through Python, cleaning each value).
     """
-    (table,) = block.tables
+    rows, kinds = block.table("facilities"), block.table("facility_kinds")
+    if not rows.count:
+        return 0
     alias = attach(conn, block.path)
     texts = conn.execute(
-        f'SELECT group_concat("text", char(10)) FROM (SELECT DISTINCT "suffix" AS "text" FROM "{alias}"."facilities"'
+        f'SELECT group_concat("text", char(10)) FROM (SELECT "suffix" AS "text" FROM "{alias}"."facility_kinds"'
         ' UNION SELECT "name" FROM main."estates" UNION SELECT "township" FROM main."estates")'
     ).fetchone()[0]
     if may_hold_secret(texts or ""):
         return None
-    kept = [_q(n) for n in table.columns if n not in ("estate_code", "suffix")]
+    kept = [_q(n) for n in kinds.columns if n != "suffix"]
     sql = (
         f'INSERT INTO main."facilities" ("fid", "name", "township", {", ".join(kept)}, "updated_at", "geom") '
-        f'SELECT s.rowid + ?, e."name" || s."suffix", e."township", {", ".join("s." + n for n in kept)}, ?, s."geom" '
-        f'FROM "{alias}"."facilities" AS s JOIN main."estates" AS e ON e."code" = s."estate_code" ORDER BY s.rowid'
+        f'SELECT s.rowid + ?, e."name" || k."suffix", e."township", {", ".join("k." + n for n in kept)}, ?, s."geom" '
+        f'FROM "{alias}"."facilities" AS s JOIN "{alias}"."facility_kinds" AS k ON k.rowid = s."kind_no" '
+        'JOIN main."estates" AS e ON e."code" = s."estate_code" ORDER BY s.rowid'
     )
     copied = conn.execute(sql, (first - 1, now)).rowcount
-    if copied != table.count:
-        raise ValueError(f"facilities: {copied} rows copied of {table.count}")
+    if copied != rows.count:
+        raise ValueError(f"facilities: {copied} rows copied of {rows.count}")
     return copied
 
 

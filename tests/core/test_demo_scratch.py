@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from onemap.demo import make_demo, written_facilities
+from onemap.demo import drawn_places, make_demo, written_facilities
 from onemap.demo.facilities import Written, add_demo_facilities
 from onemap.store import Inventory
+from onemap.store.rows import location_of
 from tests.core.test_demo_same_rows import _digests
 from tests.core.test_gpkg_validity import _assert_valid
 
@@ -155,3 +156,10 @@ _OLD_10K = {
     "sensors": "71f5c7e96dd8ba80",
     "sqlite_sequence": "92e2c758135b9c14",
 }
+
+
+def test_the_estates_drawn_again_for_the_sensors_are_those_the_file_holds(tmp_path: Path) -> None:
+    estates = 1_000  # Mian's 600 one by one, then counties beyond drawn as blocks
+    with make_demo(tmp_path / "demo.gpkg", estates) as inventory:
+        rows = inventory.estate_columns(["code", "geom", "built_year"])
+    assert drawn_places(estates, 1) == [(code, location_of(geom), year) for code, geom, year in rows]
