@@ -27,7 +27,7 @@ from onemap.cameras.secrets import may_hold_secret
 from onemap.store.blocks import EstateBlock
 from onemap.store.blockwrites import credential_free, next_fid
 from onemap.store.bulkindex import BulkIndex
-from onemap.store.manyrows import insert_rows
+from onemap.store.manyrows import insert_columns
 
 #: scratch files of estates a bulk load attaches (SQLite's default limit is 10: left are the
 #: demo's sensors and facilities, and one spare)
@@ -97,7 +97,7 @@ def write_scratch(path: Path, blocks: Iterable[EstateBlock]) -> ScratchBlock:
                     boxes[table] = []
                 elif entry.columns != tuple(columns) or (rows.geometry is not None) != bool(boxes[table]):
                     raise ValueError(f"blocks differ in the columns of {table!r}")
-                insert_rows(conn, table, names, zip(*values, strict=True))
+                insert_columns(conn, table, names, values)
                 entry.count += len(rows)
                 if rows.geometry is not None:
                     boxes[table].append(rows.geometry.envelopes)
