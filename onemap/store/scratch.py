@@ -32,8 +32,6 @@ from onemap.store.manyrows import insert_columns
 #: scratch files of estates a bulk load attaches (SQLite's default limit is 10: left are the
 #: demo's sensors and facilities, and one spare)
 MOST_ATTACHED = 7
-#: bytes of a scratch file SQLite maps into memory to read it
-_MAPPED = 1 << 30
 #: the schema name every scratch file is attached under starts with this
 _ALIAS = "onemap_scratch_"
 
@@ -117,7 +115,6 @@ def attach(conn: sqlite3.Connection, path: Path) -> str:
     taken = {row[1] for row in conn.execute("PRAGMA database_list")}
     alias = next(f"{_ALIAS}{k}" for k in range(len(taken) + 1) if f"{_ALIAS}{k}" not in taken)
     conn.execute(f'ATTACH DATABASE ? AS "{alias}"', (str(path),))
-    conn.execute(f'PRAGMA "{alias}".mmap_size = {_MAPPED}')  # read through the OS's pages: no read call a page
     return alias
 
 
