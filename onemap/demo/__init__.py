@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import shutil
+import tempfile
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from multiprocessing.pool import Pool
@@ -20,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from onemap.demo.checkup import add_demo_checkup
-from onemap.demo.county import county_block, county_points
-from onemap.demo.facilities import Ahead, add_demo_facilities, facility_plan
+from onemap.demo.county import county_block, county_built, county_points
+from onemap.demo.facilities import Ahead, Written, add_demo_facilities, facility_plan, facility_scratch
 from onemap.demo.ledger import LedgerFactory
 from onemap.demo.places import (
     CELL_M,
@@ -36,10 +38,11 @@ from onemap.demo.places import (
     mian_seats,
     other_county_seats,
 )
-from onemap.demo.sensors import add_demo_sensors
+from onemap.demo.sensors import Places, add_demo_sensors, sensor_scratch
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
+from onemap.store.scratch import MOST_ATTACHED, ScratchBlock, write_scratch
 
 Progress = Callable[[float, str], None]
 #: demos of this many estates draw their far counties in a helper process (below, starting it costs more)
@@ -72,17 +75,27 @@ def _plan(total: int) -> Iterator[tuple[Seat, int]]:
             left -= take
 
 
-def demo_batches(total: int, seed: int, *, helpers: int = 0) -> Iterator[Estate | EstateBlock]:
+def demo_batches(
+    total: int, seed: int, *, helpers: int = 0, scratch: Path | None = None
+) -> Iterator[Estate | EstateBlock | ScratchBlock]:
     """The demo in a fixed order: Mian's estates one by one, then each other county as one block.
 
     The same ``(total, seed)`` gives the same demo.  Mian's estates come from one
     ``random.Random(seed)`` as they always have; every other county is drawn column-wise
     (:func:`~onemap.demo.county.county_block`), what makes 220,000 estates take seconds.
-    ``helpers`` processes draw those counties ahead while the caller writes (the same blocks).
+    ``helpers`` processes draw those counties ahead while the caller writes (the same blocks);
+    given a ``scratch`` folder they also write them there, a few files of many counties each
+    (:mod:`~onemap.store.scratch`: the caller copies them in set-based).
     """
     plan = list(_plan(total))
     far = [(seat, count) for seat, count in plan if seat.county_code != MIAN_CODE]
-    blocks = _drawn_ahead(far, seed, helpers) if helpers and far else (county_block(s, n, seed) for s, n in far)
+    blocks: Iterable[EstateBlock | ScratchBlock]
+    if helpers and far and scratch is not None:
+        blocks = _written_ahead(far, seed, helpers, scratch)
+    elif helpers and far:
+        blocks = _drawn_ahead(far, seed, helpers)
+    else:
+        blocks = (county_block(s, n, seed) for s, n in far)
     rng = random.Random(seed)
     factory = LedgerFactory(rng)
     finder: SiteFinder | None = None
@@ -113,6 +126,29 @@ def _drawn_ahead(plan: list[tuple[Seat, int]], seed: int, helpers: int, ahead: i
         pool.shutdown(cancel_futures=True)
 
 
+def _written_ahead(plan: list[tuple[Seat, int]], seed: int, helpers: int, folder: Path) -> Iterator[ScratchBlock]:
+    """County blocks written by ``helpers`` spawned processes into :data:`MOST_ATTACHED` scratch files, in order.
+
+    The first file holds one county, so that the writer has something to copy soon.
+    """
+    ends = np.linspace(1, len(plan), MOST_ATTACHED, dtype=int).tolist() if len(plan) > 1 else [1]
+    chunks = [plan[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True) if b > a]
+    pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending = [
+            pool.submit(county_scratch, chunk, seed, folder / f"counties{k}.sqlite") for k, chunk in enumerate(chunks)
+        ]
+        for future in pending:
+            yield future.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def county_scratch(plan: list[tuple[Seat, int]], seed: int, path: Path) -> ScratchBlock:
+    """Write the county blocks of ``plan`` (in order) into a scratch file (in a helper process)."""
+    return write_scratch(path, (county_block(seat, count, seed) for seat, count in plan))
+
+
 def demo_estates(total: int, seed: int) -> Iterator[Estate]:
     """The demo estates in a fixed order, as model objects (see :func:`demo_batches`)."""
     for item in demo_batches(total, seed):
@@ -120,6 +156,29 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
             yield from block_estates(item)
         else:
             yield item
+
+
+def drawn_places(total: int, seed: int) -> Places:
+    """Every estate's code, ``(lon, lat)`` (or None) and ``built_year`` as generated, in the order written.
+
+    What :func:`~onemap.demo.sensors.add_demo_sensors` reads back from the file, drawn
+    again in a helper: Mian's estates one by one, the other counties only as far as their
+    built years (:func:`~onemap.demo.county.county_built`).
+    """
+    plan = list(_plan(total))
+    in_mian = sum(count for seat, count in plan if seat.county_code == MIAN_CODE)
+    rows: Places = [(e.code, e.location, e.built_year) for e in demo_estates(in_mian, seed)] if in_mian else []
+    for seat, count in plan:
+        if seat.county_code != MIAN_CODE:
+            codes, where, built = county_built(seat, count, seed)
+            rows += zip(codes, map(tuple, where.tolist()), built, strict=True)
+    return rows
+
+
+def written_sensors(total: int, seed: int, path: Path) -> tuple[Places, ScratchBlock]:
+    """The demo's gas detectors written ahead into ``path``, with the estates they were drawn for (a helper's job)."""
+    places = drawn_places(total, seed)
+    return places, sensor_scratch(places, seed, path)
 
 
 def drawn_facility_plan(total: int, seed: int) -> Ahead:
@@ -171,31 +230,46 @@ def make_demo(
     inventory = Inventory.create(
         path, county_code=MIAN_CODE, county_name=MIAN_NAME, user="onemap demo", overwrite=overwrite
     )
-    # a national demo draws its facilities' places on the other core while its estates are written
+    # a national demo draws and writes its far counties and its facilities on the other core, into
+    # scratch files the writer copies in set-based (onemap/store/scratch.py), while it writes Mian
     helper = multiprocessing.get_context("spawn").Pool(1) if estates >= PARALLEL_FROM else None
+    scratch = Path(tempfile.mkdtemp(prefix="onemap-demo-")) if helper is not None else None
     try:
-        ahead = helper.apply_async(drawn_facility_plan, (estates, seed)) if helper is not None else None
+        ahead = sensors = None
+        if helper is not None and scratch is not None:  # one after the other: the sensors are written first
+            sensors = helper.apply_async(written_sensors, (estates, seed, scratch / "sensors.sqlite"))
+            ahead = helper.apply_async(written_facilities, (estates, seed, scratch / "facilities.sqlite"))
         with inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
             inventory.bulk_load(
-                demo_batches(estates, seed, helpers=1 if estates >= PARALLEL_FROM else 0),
+                demo_batches(estates, seed, helpers=1 if helper is not None else 0, scratch=scratch),
                 note=f"演示数据（种子 {seed}）",
                 progress=progress,
                 total=estates,
                 cancel=cancel,
             )
-            add_demo_sensors(inventory, seed)  # live watch: gas detectors (onemap/demo/sensors.py)
-            plan = ahead.get() if ahead is not None else None
-            add_demo_facilities(inventory, seed, plan)  # living circles (onemap/demo/facilities.py)
+            # live watch: gas detectors (onemap/demo/sensors.py)
+            add_demo_sensors(inventory, seed, sensors.get() if sensors is not None else None)
+            written = ahead.get() if ahead is not None else None
+            add_demo_facilities(inventory, seed, written=written)  # living circles (onemap/demo/facilities.py)
             add_demo_checkup(inventory, seed, MIAN_CODE)  # check-up findings and consent (onemap/demo/checkup.py)
+        inventory.detach_scratch()
     except BaseException:
         inventory.close()
         Path(path).unlink(missing_ok=True)
         raise
     finally:
         _stop(helper)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return inventory
+
+
+def written_facilities(total: int, seed: int, path: Path) -> Written:
+    """The demo's facility plan drawn ahead (:func:`drawn_facility_plan`) and its facilities written to ``path``."""
+    codes, lonlat, plan = drawn_facility_plan(total, seed)
+    return codes, lonlat, facility_scratch(codes, plan, path)
 
 
 def _stop(helper: Pool | None) -> None:

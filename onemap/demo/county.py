@@ -86,12 +86,26 @@ def _sites(rng: np.random.Generator, seat: Seat, count: int) -> tuple[np.ndarray
     return lon, lat
 
 
+def county_built(seat: Seat, count: int, seed: int) -> tuple[list[str], np.ndarray, list[int]]:
+    """:func:`county_points` and each estate's ``built_year``: the block generator's draws up to them, no more."""
+    rng = np.random.default_rng([seed, int(seat.county_code)])
+    lon, lat = _sites(rng, seat, count)
+    _layout_draws(rng, len(lon))
+    codes = [f"{seat.county_code}{serial:04d}" for serial in range(1, len(lon) + 1)]
+    return codes, np.column_stack((np.round(lon, 7), np.round(lat, 7))), _built(rng, len(lon)).tolist()
+
+
+def _layout_draws(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Buildings per estate, slab length and the rectangle's angle (radians): what :func:`_layout` draws."""
+    count = rng.choice(np.arange(2, 21), size=n, p=BUILDING_WEIGHTS / BUILDING_WEIGHTS.sum())
+    length = rng.uniform(30.0, 50.0, n)
+    return count, length, np.radians(rng.uniform(-15.0, 15.0, n))
+
+
 def _layout(rng: np.random.Generator, lon: np.ndarray, lat: np.ndarray) -> Slabs:
     """Rows of south-facing slabs in a slightly rotated rectangle around each point."""
     n = len(lon)
-    count = rng.choice(np.arange(2, 21), size=n, p=BUILDING_WEIGHTS / BUILDING_WEIGHTS.sum())
-    length = rng.uniform(30.0, 50.0, n)
-    angle = np.radians(rng.uniform(-15.0, 15.0, n))
+    count, length, angle = _layout_draws(rng, n)
     cols = np.maximum(1, np.ceil(np.sqrt(count / 2))).astype(int)
     rows = -(-count // cols)
     width = cols * length + (cols + 1) * GAP_X_M

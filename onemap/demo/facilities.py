@@ -9,6 +9,7 @@ around the county seat with some blocks merged (a few links dropped), labelled �
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,9 @@ from numpy.typing import NDArray
 from onemap.analysis.facility_types import default_config
 from onemap.geo.geodesy import LocalMetricFrame
 from onemap.store import Inventory
+from onemap.store.blocks import EstateBlock, TableRows, point_blobs
 from onemap.store.facilities import Facility
+from onemap.store.scratch import ScratchBlock, write_scratch
 
 #: the chance that an estate with no facility of a type close by gets one (non-checklist types rarer)
 _CHANCE = {"bus_stop": 0.6, "primary_school": 0.25, "middle_school": 0.12}
@@ -154,11 +157,55 @@ def _served(placed: dict[int, list[tuple[float, float]]], x: float, y: float) ->
     return False
 
 
-def add_demo_facilities(inventory: Inventory, seed: int = 1, ahead: Ahead | None = None) -> int:
+#: a plan drawn ahead and its facilities written into a scratch file: the estates' codes and places, the file
+Written = tuple[list[str], np.ndarray, ScratchBlock]
+
+
+def facility_scratch(codes: list[str], plan: Plan, path: Path) -> ScratchBlock:
+    """The facilities of ``plan`` (for estates ``codes``) written into a scratch file at ``path``.
+
+    Each row names the estate it stands beside and its type (a row of ``facility_kinds``:
+    the end of its name, ``旁…（演示）``, and the stored columns); the writer takes the rest,
+    the estate's name and township, from the file
+    (:meth:`~onemap.store.Inventory.copy_facilities_beside_estates`): what
+    :func:`demo_facility_columns` makes, without reading the estates back here.
+    """
+    types = default_config().types
+    kinds = [types[which] for which, _owners, _lon, _lat in plan]
+    table = {
+        "suffix": [f"旁{kind.zh}（演示）" for kind in kinds],
+        "kind": [kind.key for kind in kinds],
+        "kind_text": [kind.zh for kind in kinds],
+        "source": ["演示数据"] * len(kinds),
+    }
+    columns: dict[str, list[Any]] = {"estate_code": [], "kind_no": []}
+    for number, (_which, owners, _lon, _lat) in enumerate(plan, start=1):
+        columns["estate_code"] += [codes[k] for k in owners]
+        columns["kind_no"] += [number] * len(owners)
+    lon = np.concatenate([np.empty(0), *(p[2] for p in plan)])
+    lat = np.concatenate([np.empty(0), *(p[3] for p in plan)])
+    rows = TableRows(columns, point_blobs(lon, lat))
+    return write_scratch(path, [EstateBlock({"facilities": rows, "facility_kinds": TableRows(table)})])
+
+
+def add_demo_facilities(
+    inventory: Inventory, seed: int = 1, ahead: Ahead | None = None, written: Written | None = None
+) -> int:
     """Add :func:`demo_facilities` to the inventory (inside the caller's transaction, one audited
-    bulk write, column by column); returns how many.  ``ahead``: see :func:`demo_facility_columns`."""
+    bulk write, column by column); returns how many.  ``ahead``: see :func:`demo_facility_columns`;
+    ``written``: facilities a helper wrote ahead (:func:`facility_scratch`), copied in when drawn
+    for exactly the inventory's estates and places."""
+    note = f"演示配套设施（种子 {seed}）"
+    if written is not None:
+        codes, lonlat, block = written
+        estates = inventory.estate_points()
+        places = np.array([e.location for e in estates]).reshape(-1, 2)
+        if codes == [e.code for e in estates] and np.array_equal(lonlat, places):
+            copied = inventory.copy_facilities_beside_estates(block, note)
+            if copied is not None:
+                return copied
     columns, locations = demo_facility_columns(inventory, seed, ahead)
-    return inventory.add_facility_columns(columns, locations, f"演示配套设施（种子 {seed}）")
+    return inventory.add_facility_columns(columns, locations, note)
 
 
 def demo_streets(

@@ -22,6 +22,7 @@ from onemap.store.manyrows import insert_rows
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
 from onemap.store.rtreebuild import PARALLEL_FROM
+from onemap.store.scratch import ScratchBlock, copy_beside_estates
 from onemap.store.sensors import extend_extent, update_extent
 from onemap.store.values import differs, storable
 
@@ -167,6 +168,24 @@ class FacilityStore:
             insert_rows(self._conn, "facilities", names, zip(range(first, first + count), *cells, blobs, strict=True))
             index.add("facilities", first, envelopes)
             del cells, blobs, envelopes  # two million blobs (~180 MB) gone before the R-tree is packed
+        self.audit.record("bulk", "facilities", None, None, None, f"{note}：{count} 个设施")
+        update_extent(self._conn, "facilities")
+        return count
+
+    def copy_facilities_beside_estates(self, block: ScratchBlock, note: str) -> int | None:
+        """Copy facilities a helper wrote into a scratch file, named after their estates, one ``bulk`` entry.
+
+        See :func:`~onemap.store.scratch.copy_beside_estates`; None (nothing written) when
+        a name might hold a credential: then :meth:`add_facility_columns` must write them.
+        """
+        table = block.table("facilities")
+        with triggers_suspended(self._conn, ["facilities"], parallel=table.count >= PARALLEL_FROM) as index:
+            first = next_fid(self._conn, "facilities")
+            count = copy_beside_estates(self._conn, block, first, timestamp())
+            if count is None:
+                return None
+            if table.envelopes is not None:
+                index.add("facilities", first, table.envelopes)
         self.audit.record("bulk", "facilities", None, None, None, f"{note}：{count} 个设施")
         update_extent(self._conn, "facilities")
         return count

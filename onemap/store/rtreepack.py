@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterator
 
 import numpy as np
 
-from onemap.store.manyrows import insert_rows
+from onemap.store.manyrows import insert_columns
 
 #: cells a node holds (SQLite's RTREE_MAXCELLS) and a node's bytes: a 4-byte head, 24-byte cells
 CELLS = 51
@@ -109,21 +108,26 @@ def write_packed(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: 
         owner = np.repeat(numbers[depth], CELLS)[: len(ids)]
         root = depth == len(levels) - 1
         raw = _blobs(ids, cells, depth if root else 0)  # each level's nodes written as made: one level's bytes held
-        blobs = (row.tobytes() for row in raw)
-        insert_rows(conn, f"{rtree}_node", ("nodeno", "data"), zip(numbers[depth].tolist(), blobs, strict=True))
+        insert_columns(conn, f"{rtree}_node", ("nodeno", "data"), [numbers[depth].tolist(), _node_bytes(raw)])
         (rowids if depth == 0 else parents).append(np.column_stack((ids, owner)))
     for suffix, column, pairs in (("_rowid", "rowid", rowids), ("_parent", "nodeno", parents)):
         if pairs:
             table = np.concatenate(pairs)
             table = table[np.argsort(table[:, 0], kind="stable")]
             second = "nodeno" if suffix == "_rowid" else "parentnode"
-            insert_rows(conn, f"{rtree}{suffix}", (column, second), _rows(table))
+            for start in range(0, len(table), _SLAB):  # a slice at a time: two million pairs as ints weigh 200 MB
+                part = table[start : start + _SLAB]
+                insert_columns(conn, f"{rtree}{suffix}", (column, second), [part[:, 0].tolist(), part[:, 1].tolist()])
 
 
-def _rows(table: np.ndarray, step: int = 65_536) -> Iterator[list[int]]:
-    """The rows of an ``(n, 2)`` integer array as lists, a slice at a time (two million at once weigh 200 MB)."""
-    for start in range(0, len(table), step):
-        yield from table[start : start + step].tolist()
+#: R-tree pairs written at a time
+_SLAB = 65_536
+
+
+def _node_bytes(raw: np.ndarray) -> list[bytes]:
+    """Each row of a ``(nodes, NODE_BYTES)`` array as one ``bytes`` (sliced from one buffer)."""
+    buffer = raw.tobytes()
+    return [buffer[at : at + NODE_BYTES] for at in range(0, len(buffer), NODE_BYTES)]
 
 
 class RtreePacker:

@@ -16,7 +16,7 @@ from typing import Any
 
 from onemap.cameras import CameraLink, parse_camera_link
 from onemap.model import Sensor
-from onemap.store.audit import AuditTrail
+from onemap.store.audit import AuditTrail, timestamp
 from onemap.store.blocks import point_envelopes
 from onemap.store.blockwrites import next_fid
 from onemap.store.bulkindex import triggers_suspended
@@ -24,6 +24,7 @@ from onemap.store.manyrows import insert_rows
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
 from onemap.store.rtreebuild import PARALLEL_FROM
+from onemap.store.scratch import ScratchBlock, copy_scratch
 from onemap.store.values import differs, storable
 
 #: the sensors table's attribute columns, in table order
@@ -177,6 +178,15 @@ class SensorStore:
         self.audit.record("bulk", "sensors", None, None, None, f"{note}：{len(rows)} 个传感器")
         update_extent(self._conn, "sensors")
         return len(rows)
+
+    def copy_sensors(self, block: ScratchBlock, note: str) -> int:
+        """Copy the sensors a helper wrote into a scratch file (:mod:`~onemap.store.scratch`), one ``bulk`` entry."""
+        count = block.table("sensors").count
+        with triggers_suspended(self._conn, ["sensors"], parallel=count >= PARALLEL_FROM) as index:
+            copy_scratch(self._conn, block, index, timestamp())
+        self.audit.record("bulk", "sensors", None, None, None, f"{note}：{count} 个传感器")
+        update_extent(self._conn, "sensors")
+        return count
 
     def replace_sensors(self, code: str, sensors: Iterable[Sensor]) -> int:
         """Make estate ``code``'s sensors be ``sensors`` (a re-imported ledger); returns the rows changed.

@@ -22,6 +22,7 @@ from onemap.store.errors import ConflictError, InventoryError
 from onemap.store.geometry import as_multipolygon, encode, encode_many
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, child_values, estate_values, location_of, point_blob
 from onemap.store.rtreebuild import PARALLEL_FROM
+from onemap.store.scratch import ScratchBlock, copy_scratch, detach_all
 from onemap.store.values import NOT_COMPARED, differs, same_geometry, shown, storable
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ class EstateWrites:
 
     def bulk_load(
         self,
-        estates: Iterable[Estate | EstateBlock],
+        estates: Iterable[Estate | EstateBlock | ScratchBlock],
         *,
         note: str,
         progress: Progress | None = None,
@@ -216,8 +217,10 @@ class EstateWrites:
         Used by the demo generator and by importers; must run inside a transaction so a
         cancel (``cancel()`` returning True raises :class:`InterruptedError`) rolls back.
         ``estates`` may mix :class:`Estate` objects and whole :class:`EstateBlock` column
-        sets (written as they come, in order).  ``each`` also records every estate's insert
-        (an import: each estate's history then starts with the ledger it came from).  A
+        sets (written as they come, in order), or :class:`~onemap.store.scratch.ScratchBlock` s
+        (the same, written ahead into a scratch file: :meth:`detach_scratch` after the commit).
+        ``each`` also records every estate's insert (an import: each estate's history then
+        starts with the ledger it came from).  A
         ``total`` of ``rtreebuild.PARALLEL_FROM`` estates or more also packs empty R-trees and
         builds empty tables' indexes once, at the end (:mod:`~onemap.store.bulkindex`).
         """
@@ -229,6 +232,11 @@ class EstateWrites:
             for item in estates:
                 if isinstance(item, EstateBlock):
                     loaded += self._load_batch(batch, columns, each) + self._load_block(item, index, each)
+                    batch = []
+                elif isinstance(item, ScratchBlock):  # written by a helper process (see scratch)
+                    if each:
+                        raise ValueError("a scratch block's estates are not audited one by one")
+                    loaded += self._load_batch(batch, columns) + copy_scratch(self._conn, item, index, timestamp())
                     batch = []
                 else:
                     batch.append(item)
@@ -244,6 +252,10 @@ class EstateWrites:
         self.audit.record("bulk", "estates", None, None, None, f"{note}：{loaded} 个小区")
         gpkg.update_extents(self._conn)
         return loaded
+
+    def detach_scratch(self) -> None:
+        """Let go of the scratch files a bulk load attached (after its transaction ended)."""
+        detach_all(self._conn)
 
     def _load_block(self, block: EstateBlock, index: BulkIndex, each: bool) -> int:
         stored = write_block(self._conn, block, index, timestamp())
