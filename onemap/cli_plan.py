@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from onemap.checkup.plan import PER_HOUSEHOLD_WAN, PER_M2_WAN
-from onemap.cli_checkup import print_json, say
+from onemap.cli_checkup import choose_network, network_options, print_json, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", type=Path, metavar="PLAN.pdf", help="汇报（PDF）/ the report section as a PDF")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--json", action="store_true")
+    network_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         weights = load_weights(args.weights) if args.weights else default_weights()
     except WeightsError as error:
         print(say(args.lang, error.message_zh, error.message_en), file=sys.stderr)
+        return 1
+    if not choose_network(args):
         return 1
     with Inventory.open(args.inventory, readonly=True) as inventory:
         facts = estate_facts(inventory, read_checkup(inventory))

@@ -152,7 +152,15 @@ class LivingCirclesDock(QDockWidget):
         except NetworkError as error:  # the kept file moved or broke: straight lines, and say why
             self.network = None
             self.report.setText(str(error.args[0]) if ui_language() == "zh" else error.args[0].en)
+        self._share_network()
         self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
+
+    def _share_network(self) -> None:
+        """The check-up's facility indicators (roll-ups, score, plan, packet) walk this dock's network too."""
+        from onemap.checkup.network_choice import choose
+
+        if self.session is not None:
+            choose(self.session.path, self.network)
 
     def reload_facilities(self) -> None:
         """Read the facilities again (after an edit)."""
@@ -208,6 +216,7 @@ class LivingCirclesDock(QDockWidget):
             return
         if self.session is not None:  # kept for this inventory, read again on open
             self.main.settings.set_walk_network_for(self.session.path, name)
+        self._share_network()
         self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
         self.run()
 
