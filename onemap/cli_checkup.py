@@ -44,7 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     stats = actions.add_parser("stats", help="统计调查报表 / the national statistical survey as Excel")
     stats.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.xlsx")
     stats.add_argument("--year", type=int, required=True, help="改造年度 / renewal year")
-    stats.add_argument("--template", type=Path, metavar="T.toml", help="报表模板 / column template")
+    stats.add_argument(
+        "--template",
+        type=Path,
+        metavar="T.toml",
+        help="报表模板文件或内置版本（2025、2025.2）/ template file or shipped version",
+    )
     stats.add_argument("--force", action="store_true")
 
 
