@@ -44,10 +44,10 @@ class StatsSheet:
 def load_template(path: Path | None = None) -> tuple[str, list[StatsSheet]]:
     """``(version, sheets)`` of a template file, or of a shipped one named by its version (default: 2025.2)."""
     shipped = DEFAULT_TEMPLATE if path is None else SHIPPED.get(str(path))
-    if shipped is not None and (path is None or not Path(path).is_file()):
-        text = resources.files(__package__).joinpath(shipped).read_text("utf-8")
-    else:
+    if path is not None and (shipped is None or Path(path).is_file()):
         text = Path(path).read_text("utf-8")
+    else:
+        text = resources.files(__package__).joinpath(shipped or DEFAULT_TEMPLATE).read_text("utf-8")
     data = tomllib.loads(text)
     sheets = [
         StatsSheet(str(s["name"]), str(s.get("level", "township")), tuple((str(h), str(k)) for h, k in s["columns"]))
