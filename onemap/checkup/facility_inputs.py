@@ -53,7 +53,8 @@ class FacilityGaps:
     def method_text(self, lang: str = "zh") -> str:
         """How distance was measured, as every check-up output names it."""
         if self.method == "network":
-            return f"步行路网（{self.source}）" if lang == "zh" else f"walking network ({self.source})"
+            zh = self.source.replace(" schematic streets", "")  # the source names itself in both languages
+            return f"步行路网 {zh}" if lang == "zh" else f"walking network ({self.source})"
         zh, en = f"直线距离×{self.detour:g}（未载入步行路网）", f"straight line × {self.detour:g} (no walking network)"
         return zh if lang == "zh" else en
 

@@ -70,7 +70,7 @@ def _gap_line(place: EstatePlace, code: str, name: str, facility: str, gaps: Fac
     how = gaps.method_text()
     within = SERVED_WITHIN_M.get(facility, 300.0)
     problem = f"步行 {within:g} 米内无{FACILITY_NAMES.get(facility, (facility,))[0]}"
-    return _line(place, "", code, name, problem, GAP_CATEGORY, None, note=f"生活圈分析（{how}）")
+    return _line(place, "", code, name, problem, GAP_CATEGORY, None, note=f"生活圈分析：{how}")
 
 
 def _counts(wording: IndicatorSet, finding: CheckupFinding, places: Mapping[str, EstatePlace]) -> bool:
