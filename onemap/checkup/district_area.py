@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 import shapely
-from scipy.sparse.csgraph import minimum_spanning_tree
 from shapely.geometry.base import BaseGeometry
 
 #: the sidecar layer and field that name the townships (the demo's and the README's convention)
@@ -26,12 +25,26 @@ def _parts(geom: BaseGeometry) -> list[BaseGeometry]:
 
 
 def _tree_gaps(parts: Sequence[BaseGeometry]) -> list[tuple[int, int, float]]:
-    """The gaps of the shortest tree joining the parts: (i, j, metres) per edge."""
+    """The gaps of the shortest tree joining the parts: (i, j, metres) per edge.
+
+    Prim's algorithm on the parts' distance matrix (a 片区 has tens of members; scipy's graph
+    code is not loaded for it, so a packet's worker stays small).
+    """
+    if len(parts) < 2:
+        return []
     geoms = np.array(parts, dtype=object)
     gaps = shapely.distance(geoms[:, None], geoms[None, :])
-    # a zero weight means "no edge" to scipy: touching parts get a tiny positive one
-    tree = minimum_spanning_tree(np.where(gaps > 0, gaps, 1e-9) * ~np.eye(len(parts), dtype=bool)).tocoo()
-    return [(int(i), int(j), float(gaps[i, j])) for i, j in zip(tree.row, tree.col, strict=True)]
+    inside = np.zeros(len(parts), dtype=bool)
+    inside[0] = True
+    best, link = gaps[0].copy(), np.zeros(len(parts), dtype=np.int64)
+    edges = []
+    for _ in range(len(parts) - 1):
+        j = int(np.argmin(np.where(inside, np.inf, best)))
+        edges.append((int(link[j]), j, float(best[j])))
+        inside[j] = True
+        closer = gaps[j] < best
+        best, link = np.where(closer, gaps[j], best), np.where(closer, j, link)
+    return edges
 
 
 def one_area(shapes: Sequence[BaseGeometry], pad: float, within: BaseGeometry | None = None) -> BaseGeometry:
