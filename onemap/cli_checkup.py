@@ -62,7 +62,7 @@ def network_options(parser: argparse.ArgumentParser) -> None:
 
 def choose_network(args: argparse.Namespace) -> bool:
     """Make the command's ``--network``/``--straight`` the check-up's; False (said on stderr) when unreadable."""
-    from onemap.checkup.network_choice import choose
+    from onemap.checkup.network_choice import choose, forget
     from onemap.io.walk_lines import NetworkError, read_network
 
     if getattr(args, "network", None) is not None:
@@ -73,6 +73,8 @@ def choose_network(args: argparse.Namespace) -> bool:
             return False
     elif getattr(args, "straight", False):
         choose(args.inventory, None)
+    else:  # a command without either flag walks the default, whatever an earlier one in this process chose
+        forget(args.inventory)
     return True
 
 

@@ -59,6 +59,7 @@ def test_the_rollup_walks_the_sidecar_streets_coverage_walks_and_reads_the_same_
     straight = _rollup(demo_copy, capsys, "--straight")
     assert straight["facility_distance"] == "straight" and straight["facility_network"] is None
     assert _agree(straight_lacking, straight) != walked  # the two methods differ on the demo, each agrees with its own
+    assert _rollup(demo_copy, capsys)["facility_distance"] == "network"  # no flag: the default again
 
 
 def test_a_network_given_to_the_rollup_is_the_one_coverage_was_given_and_the_text_names_it(
