@@ -32,24 +32,58 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     roll.add_argument("--level", choices=LEVELS, default="township")
     roll.add_argument("--version", default=CURRENT_VERSION, help="指标版本 / indicator wording version")
     roll.add_argument("--json", action="store_true")
+    network_options(roll)
     problems = actions.add_parser("problems", help="问题清单 Excel / the problem list as Excel")
     problems.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.xlsx")
     problems.add_argument("--version", default=CURRENT_VERSION)
     problems.add_argument("--force", action="store_true")
+    network_options(problems)
     items = actions.add_parser("items", help="问题转为改造内容 / problems into renovation items")
     items.add_argument("--estate", action="append", metavar="CODE", help="only these estates (default: all)")
     items.add_argument("--version", default=CURRENT_VERSION)
     stats = actions.add_parser("stats", help="统计调查报表 / the national statistical survey as Excel")
     stats.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.xlsx")
     stats.add_argument("--year", type=int, required=True, help="改造年度 / renewal year")
-    stats.add_argument("--template", type=Path, metavar="T.toml", help="报表模板 / column template")
+    stats.add_argument(
+        "--template",
+        type=Path,
+        metavar="T.toml",
+        help="报表模板文件或内置版本（2025、2025.2）/ template file or shipped version",
+    )
     stats.add_argument("--force", action="store_true")
+
+
+def network_options(parser: argparse.ArgumentParser) -> None:
+    """``--network``/``--straight`` as ``onemap coverage`` has them: the facility indicators walk the same streets."""
+    parser.add_argument("--network", type=Path, metavar="ROADS", help="步行路网 / walking network lines")
+    parser.add_argument("--network-crs", help="路网坐标系 / the network's CRS when its file declares none")
+    parser.add_argument("--straight", action="store_true", help="直线距离×绕行系数 / straight line × detour")
+
+
+def choose_network(args: argparse.Namespace) -> bool:
+    """Make the command's ``--network``/``--straight`` the check-up's; False (said on stderr) when unreadable."""
+    from onemap.checkup.network_choice import choose, forget
+    from onemap.io.walk_lines import NetworkError, read_network
+
+    if getattr(args, "network", None) is not None:
+        try:
+            choose(args.inventory, read_network(args.network, crs=args.network_crs))
+        except NetworkError as error:
+            print(str(error.args[0]) if args.lang == "zh" else error.args[0].en, file=sys.stderr)
+            return False
+    elif getattr(args, "straight", False):
+        choose(args.inventory, None)
+    else:  # a command without either flag walks the default, whatever an earlier one in this process chose
+        forget(args.inventory)
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``onemap checkup``."""
     from onemap.cli_checkup_actions import ACTIONS
 
+    if not choose_network(args):
+        return 1
     return ACTIONS[args.action](args)
 
 

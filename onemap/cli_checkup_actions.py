@@ -63,6 +63,7 @@ def _rollup(args: argparse.Namespace) -> int:
             {
                 "version": rollup.version,
                 "facility_distance": rollup.method,
+                "facility_network": data.gaps.source or None,
                 "level": args.level,
                 "indicators": indicators,
                 "groups": groups,
@@ -72,11 +73,7 @@ def _rollup(args: argparse.Namespace) -> int:
     names = list(data.wording.indicators)
     lines = ["\t".join([say(args.lang, "单位", "group"), *names])]
     lines += ["\t".join([g, *(f"{v[c]:g}" for c in names)]) for g, v in sorted(groups.items())]
-    method = (
-        say(args.lang, "直线距离×绕行系数", "straight line × detour")
-        if rollup.method == "straight"
-        else say(args.lang, "步行网络", "walking network")
-    )
+    method = data.gaps.method_text(args.lang)
     lines.append(
         say(
             args.lang,

@@ -31,7 +31,7 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     keys = [t.key for t in default_config().types]
     cov = sub.add_parser("coverage", help="生活圈覆盖与配套缺口 / living-circle coverage and facility gaps")
     cov.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    cov.add_argument("--type", action="append", choices=keys, default=[], help="only these types (repeatable)")
+    cov.add_argument("--type", action="append", default=[], metavar="T", help=f"only these types: {', '.join(keys)}")
     cov.add_argument("--network", type=Path, metavar="ROADS", help="walking network lines (.shp/.gpkg/.geojson)")
     cov.add_argument(
         "--straight", action="store_true", help="straight line × detour factor, ignoring the sidecar streets"
@@ -49,7 +49,7 @@ def add_arguments(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     imp.add_argument("--json", action="store_true")
     lst = verbs.add_parser("list", help="列出设施 / list facilities")
     lst.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    lst.add_argument("--type", action="append", choices=[*keys, "other"], default=[])
+    lst.add_argument("--type", action="append", default=[], metavar="T", help=f"{', '.join(keys)}, other")
     lst.add_argument("--json", action="store_true")
     types = verbs.add_parser("types", help="设施类型与生活圈距离 / facility types and circle distances")
     types.add_argument("--json", action="store_true")
@@ -65,8 +65,26 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=1, default=str))
 
 
+def unknown_type(types: list[str], lang: str, also: tuple[str, ...] = ()) -> str | None:
+    """One sentence naming a ``--type`` the type list lacks (and the keys it has), or None."""
+    from onemap.analysis.facility_types import default_config
+
+    config = default_config()
+    keys = [t.key for t in config.types]
+    wrong = [t for t in types if t not in keys and t not in also]
+    if not wrong:
+        return None
+    listed = "、".join(f"{t.key}（{t.zh}）" for t in config.types)
+    zh = f"没有“{'”“'.join(wrong)}”这种设施类型；可用的类型：{listed}。"
+    en = f"There is no facility type {', '.join(repr(t) for t in wrong)}; the types are: {', '.join(keys)}."
+    return _say(lang, Said(zh, en))
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Run ``onemap coverage``."""
+    if (wrong := unknown_type(args.type, args.lang)) is not None:
+        print(wrong, file=sys.stderr)
+        return 2
     from onemap.analysis.coverage import measure
     from onemap.analysis.coverage_summary import summarise
     from onemap.analysis.walknet import WalkNetwork

@@ -92,7 +92,12 @@ def facility_types(args: argparse.Namespace) -> int:
 
 def facilities_list(args: argparse.Namespace) -> int:
     """``onemap facilities list``."""
+    from onemap.cli_coverage import unknown_type
     from onemap.store import Inventory
+
+    if (wrong := unknown_type(args.type, args.lang, also=("other",))) is not None:
+        print(wrong, file=sys.stderr)
+        return 2
 
     with Inventory.open(args.inventory, readonly=True) as inventory:
         found = inventory.facilities(args.type or None)

@@ -14,18 +14,18 @@ from datetime import date
 from pathlib import Path
 
 from onemap.checkup.plan import PER_HOUSEHOLD_WAN, PER_M2_WAN
-from onemap.cli_checkup import print_json, say
+from onemap.cli_checkup import choose_network, network_options, print_json, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``onemap plan``."""
     parser.add_argument("inventory", type=Path, metavar="INV.gpkg")
-    parser.add_argument("--budget", type=float, required=True, metavar="WAN", help="预算（万元）/ budget in 万元")
+    parser.add_argument("--budget", required=True, metavar="WAN", help="预算（万元）/ budget in 万元")
     parser.add_argument("--year", type=int, default=date.today().year + 1, help="计划年度 / plan year")
     parser.add_argument("--weights", type=Path, metavar="W.toml")
     parser.add_argument("--township-min", type=int, default=0, metavar="N", help="每个镇街至少入选 N 个 / per township")
-    parser.add_argument("--per-household", type=float, default=PER_HOUSEHOLD_WAN, metavar="WAN")
-    parser.add_argument("--per-m2", type=float, default=PER_M2_WAN, metavar="WAN")
+    parser.add_argument("--per-household", default=str(PER_HOUSEHOLD_WAN), metavar="WAN")
+    parser.add_argument("--per-m2", default=str(PER_M2_WAN), metavar="WAN")
     parser.add_argument(
         "--whole-districts", action="store_true", help="片区整体入选 / a 片区 goes in whole or not at all"
     )
@@ -33,23 +33,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pdf", type=Path, metavar="PLAN.pdf", help="汇报（PDF）/ the report section as a PDF")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--json", action="store_true")
+    network_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``onemap plan``."""
     from onemap.checkup.gather import estate_facts, plan_estates, read_checkup
     from onemap.checkup.plan import Costing, make_plan
+    from onemap.checkup.plan_inputs import money
     from onemap.checkup.scoring import score
     from onemap.checkup.weights import WeightsError, default_weights, load_weights
     from onemap.store import Inventory
 
-    if args.budget < 0:
-        print(say(args.lang, "预算不能为负数。", "The budget cannot be negative."), file=sys.stderr)
-        return 2
+    amounts = {"budget": ("预算", "The budget"), "per_household": ("每户估算", "The per-household estimate"),
+               "per_m2": ("每平方米估算", "The per-m² estimate")}  # fmt: skip
+    for name, what in amounts.items():
+        value, problem = money(getattr(args, name), what)
+        if problem is not None:
+            print(say(args.lang, str(problem), problem.en), file=sys.stderr)
+            return 2
+        setattr(args, name, value)
     try:
         weights = load_weights(args.weights) if args.weights else default_weights()
     except WeightsError as error:
         print(say(args.lang, error.message_zh, error.message_en), file=sys.stderr)
+        return 1
+    if not choose_network(args):
         return 1
     with Inventory.open(args.inventory, readonly=True) as inventory:
         facts = estate_facts(inventory, read_checkup(inventory))

@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from onemap.cli_checkup import print_json, say
+from onemap.cli_checkup import choose_network, network_options, print_json, say
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--out", type=Path, metavar="SCORES.xlsx", help="评分表 / the score sheet")
     parser.add_argument("--force", action="store_true")
     parser.add_argument("--json", action="store_true")
+    network_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         old = load_weights(args.compare) if args.compare else None
     except WeightsError as error:
         print(say(args.lang, error.message_zh, error.message_en), file=sys.stderr)
+        return 1
+    if not choose_network(args):
         return 1
     with Inventory.open(args.inventory, readonly=True) as inventory:
         facts = estate_facts(inventory, read_checkup(inventory))

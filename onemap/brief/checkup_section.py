@@ -37,10 +37,11 @@ def checkup_story(ctx: BriefContext, estates: Sequence[Estate], width: float, he
         return []
     lines = [p for p in problem_lines(data.wording, places, findings, data.gaps, data.building_names) if p.surveyor]
     surveyed = len({f.estate_code for f in findings})
-    method = "步行网络距离" if data.gaps.method == "network" else f"直线距离×{data.gaps.detour:g}（未载入步行网络）"
+    method = ts.esc(data.gaps.method_text())
     intro = (
         f"指标为 {ts.esc(data.wording.version)} 年版。本册所列 {len(places)} 个小区中，已现场调查 {surveyed} 个，"
-        f"记录问题 {number(len(findings))} 条；养老、婴幼儿照护、幼儿园、公共活动场地四项由生活圈分析得出（{method}）。"
+        f"记录问题 {number(len(findings))} 条；养老、婴幼儿照护、幼儿园、公共活动场地四项由生活圈分析得出，"
+        f"距离按{method}计。"
     )
     rows = [["编码", "指标", "单位", "数量"]]
     rows += [

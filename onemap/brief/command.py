@@ -50,7 +50,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheets-only", action="store_true", help="只输出小区档案页 / estate sheets only")
     parser.add_argument(
         "--plan-budget",
-        type=float,
         metavar="WAN",
         help="加入年度改造计划汇报，按此预算（万元）选取 / add the annual plan's 汇报 within this budget (万元)",
     )
@@ -178,6 +177,12 @@ def _usage_problem(args: argparse.Namespace, lang: str) -> str | None:
         return _say(lang, "choose")
     if args.out.suffix.lower() != ".pdf":
         return _say(lang, "pdf", name=args.out.name)
+    if getattr(args, "plan_budget", None) is not None:
+        from onemap.checkup.plan_inputs import money
+
+        args.plan_budget, problem = money(args.plan_budget)
+        if problem is not None:
+            return str(problem) if lang == "zh" else problem.en
     return None
 
 

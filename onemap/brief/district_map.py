@@ -52,7 +52,7 @@ def draw_district_map(
     others = _neighbours(ctx, frame, district)
     for geom in others:  # unlabelled: the members' names are what the sheet is about
         paths.polygon(geom, grey(0.98), grey(0.55), 0.4)
-    outline = _dissolved(frame, district)
+    outline = _dissolved(frame, district, _township_of(ctx, district))
     if outline is not None:
         paths.polygon(outline, grey(0.95), None)
     pages = {c: frame.geom_to_page(g) for c, g in district.outlines.items()}
@@ -85,9 +85,23 @@ def _neighbours(ctx: BriefContext, frame: MapFrame, district: District) -> list[
     return found
 
 
-def _dissolved(frame: MapFrame, district: District) -> Any:
+def _township_of(ctx: BriefContext, district: District) -> dict[str, Any]:
+    """{片区 name: its township's boundary} when the sidecar has it (read once per packet)."""
+    from pathlib import Path
+
+    from onemap.checkup.district_area import township_areas
+
+    if "township_areas" not in ctx.extras:
+        path = getattr(ctx.inventory, "path", None)
+        ctx.extras["township_areas"] = township_areas(Path(path)) if isinstance(path, str | Path) else {}
+    towns = district.townships
+    area = ctx.extras["township_areas"].get(towns[0]) if len(towns) == 1 else None
+    return {} if area is None else {district.name: area}
+
+
+def _dissolved(frame: MapFrame, district: District, within: dict[str, Any]) -> Any:
     """The 片区 outline in page points (the dissolve works in Web Mercator, the frame's projection)."""
-    drawn = dissolve(district.outlines, dict.fromkeys(district.outlines, district.name))
+    drawn = dissolve(district.outlines, dict.fromkeys(district.outlines, district.name), within=within)
     if not drawn:
         return None
     to_page = transformer(WEB_MERCATOR, CGCS2000)

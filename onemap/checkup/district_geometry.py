@@ -1,9 +1,12 @@
 """片区 geometry: dissolved outlines for the map and the arterial-road barrier for the grouping.
 
-A 片区's outline is the union of its members' outlines, closed by a small buffer (out, then
-back in) so estates a lane apart read as one area on the map while the outline stays on the
-estates' edges.  The work is done in Web Mercator, the map's display CRS; the buffer is given
-in ground metres and scaled by the Mercator factor at the 片区's latitude.
+A 片区's outline is one closed area holding every member: the members' outlines joined along
+the shortest tree between them (each gap spanned by the hull of the two estates it joins, so
+the area follows their spacing) and closed by a buffer out and back in of
+:data:`DEFAULT_BUFFER_M` that fills lanes; estates a lane or a few hundred metres apart read as
+one area.  The area is kept inside the members' township when its boundary is known
+(``within``).  The work is done in Web Mercator, the map's display CRS; ground metres are
+scaled by the Mercator factor at the 片区's latitude.
 
 A road layer (any reference layer of lines) is a barrier: two estates whose centres are
 joined by a segment crossing one of its lines never share a 片区.
@@ -20,6 +23,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from onemap.checkup.district_area import one_area
 from onemap.geo.crs import WEB_MERCATOR, transformer
 
 #: ground metres that close the gap between neighbouring members
@@ -43,7 +47,10 @@ def to_mercator(geom: BaseGeometry) -> BaseGeometry:
 
 
 def dissolve(
-    outlines: Mapping[str, BaseGeometry], members: Mapping[str, str], buffer_m: float = DEFAULT_BUFFER_M
+    outlines: Mapping[str, BaseGeometry],
+    members: Mapping[str, str],
+    buffer_m: float = DEFAULT_BUFFER_M,
+    within: Mapping[str, BaseGeometry] | None = None,
 ) -> list[DistrictOutline]:
     """The dissolved outline of every 片区 that has at least one member with an outline.
 
@@ -54,12 +61,14 @@ def dissolve(
     members : Mapping[str, str]
         Estate code -> 片区 name.
     buffer_m : float
-        Ground metres of the closing buffer; gaps up to twice this close.
+        Ground metres added to the spacing-sized closing (the whole closing when members touch).
+    within : Mapping[str, BaseGeometry], optional
+        片区 name -> the area (lon/lat) its outline must stay in: the members' township.
 
     Returns
     -------
     list of DistrictOutline
-        By name; outlines in EPSG:3857.
+        By name; each outline one polygon (EPSG:3857) containing every member's outline.
     """
     groups: dict[str, list[str]] = defaultdict(list)
     for code, name in members.items():
@@ -69,11 +78,10 @@ def dissolve(
     for name in sorted(groups):
         codes = sorted(groups[name])
         shapes = [to_mercator(outlines[c]) for c in codes]
-        merged = shapely.union_all(shapes)
         lat = shapely.centroid(shapely.union_all([outlines[c] for c in codes])).y
         pad = buffer_m / math.cos(math.radians(lat))  # Mercator metres per ground metre
-        closed = merged.buffer(pad, join_style="mitre").buffer(-pad, join_style="mitre")
-        closed = shapely.union(closed, merged)  # the closing never eats into a member
+        area = (within or {}).get(name)
+        closed = one_area(shapes, pad, None if area is None else to_mercator(area))
         point = closed.representative_point()
         out.append(DistrictOutline(name, closed, (point.x, point.y), tuple(codes)))
     return out

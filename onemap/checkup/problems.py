@@ -67,10 +67,10 @@ def problem_lines(
 
 
 def _gap_line(place: EstatePlace, code: str, name: str, facility: str, gaps: FacilityGaps) -> ProblemLine:
-    how = "步行网络" if gaps.method == "network" else f"直线距离×{gaps.detour:g}"
+    how = gaps.method_text()
     within = SERVED_WITHIN_M.get(facility, 300.0)
     problem = f"步行 {within:g} 米内无{FACILITY_NAMES.get(facility, (facility,))[0]}"
-    return _line(place, "", code, name, problem, GAP_CATEGORY, None, note=f"生活圈分析（{how}）")
+    return _line(place, "", code, name, problem, GAP_CATEGORY, None, note=f"生活圈分析：{how}")
 
 
 def _counts(wording: IndicatorSet, finding: CheckupFinding, places: Mapping[str, EstatePlace]) -> bool:

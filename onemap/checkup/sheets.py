@@ -88,6 +88,7 @@ def read_survey_sheet(
     """
     table = read_table(path, _score, sheet)
     columns = {h: f for h in table.headers if (f := _field_of(h)) is not None}
+    _require_columns(path, table.headers, set(columns.values()))
     out = SurveySheet()
     for row in table.iter_rows():
         if row.skip is not None:
@@ -108,6 +109,26 @@ def read_survey_sheet(
         if finding is not None:
             out.findings.append(finding)
     return out
+
+
+def _require_columns(path: Path, headers: list[str], found: set[str]) -> None:
+    """A sheet without an estate code, or without both indicator and problem, is no survey sheet: say so."""
+    lacking = [] if "estate_code" in found else ["小区编码"]
+    if not found & {"indicator", "problem"}:
+        lacking.append("指标编码或问题")
+    if lacking:
+        seen = "、".join(h for h in headers if h)[:120] or "（无）"
+        seen_en = ", ".join(h for h in headers if h)[:120] or "(none)"
+        from onemap.io.tables import LedgerError
+
+        raise LedgerError(
+            f"{path.name} 不是城市体检调查表：缺少“{'”“'.join(lacking)}”列（表头为：{seen}），未导入任何内容。",
+            f"{path.name} is not a check-up survey sheet: it has no {' and no '.join(_EN[c] for c in lacking)} "
+            f"column (its header: {seen_en}); nothing was imported.",
+        )
+
+
+_EN = {"小区编码": "小区编码 (estate code)", "指标编码或问题": "指标编码/问题 (indicator or problem)"}
 
 
 def _blank(value: Any) -> bool:

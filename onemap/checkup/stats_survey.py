@@ -1,7 +1,8 @@
 """The national statistical survey's figures (全国城镇老旧小区改造统计调查) as Excel, from the inventory.
 
-The sheets and their column order come from a versioned template (``stats_2025.toml``), so next
-year's form is a new file, not new code.  A year's estates are those whose ``renewal_year`` is
+The sheets and their column order come from a versioned template (``stats_2025_2.toml`` by
+default; ``stats_2025.toml``, the first 2025 mapping, is kept as shipped and chosen by its
+version name), so next year's form is a new file, not new code.  A year's estates are those whose ``renewal_year`` is
 that year; "started" means 在建 or beyond, "finished" 完工 or beyond.  The 改造效果 figures
 (pipelines km, lifts, parking spaces, chargers, facilities added: the estates' 改造成效 columns,
 schema 9) add up what the estates reported: a group where no estate reported a figure prints it
@@ -23,7 +24,9 @@ from typing import Any
 from onemap.checkup.problems_xlsx import fill_sheet
 from onemap.model import OUTPUT_FIELDS, STATUSES
 
-DEFAULT_TEMPLATE = "stats_2025.toml"
+DEFAULT_TEMPLATE = "stats_2025_2.toml"
+#: shipped mappings by version name (``--template 2025`` reproduces an export made with the first one)
+SHIPPED = {"2025": "stats_2025.toml", "2025.2": "stats_2025_2.toml"}
 STARTED = frozenset({"under_construction", "completed", "accepted", "handed_over"})
 FINISHED = frozenset({"completed", "accepted", "handed_over"})
 COUNTY = "合计"
@@ -39,11 +42,12 @@ class StatsSheet:
 
 
 def load_template(path: Path | None = None) -> tuple[str, list[StatsSheet]]:
-    """``(version, sheets)`` of a template file (the shipped 2025 one when ``path`` is None)."""
-    if path is None:
-        text = resources.files(__package__).joinpath(DEFAULT_TEMPLATE).read_text("utf-8")
-    else:
+    """``(version, sheets)`` of a template file, or of a shipped one named by its version (default: 2025.2)."""
+    shipped = DEFAULT_TEMPLATE if path is None else SHIPPED.get(str(path))
+    if path is not None and (shipped is None or Path(path).is_file()):
         text = Path(path).read_text("utf-8")
+    else:
+        text = resources.files(__package__).joinpath(shipped or DEFAULT_TEMPLATE).read_text("utf-8")
     data = tomllib.loads(text)
     sheets = [
         StatsSheet(str(s["name"]), str(s.get("level", "township")), tuple((str(h), str(k)) for h, k in s["columns"]))

@@ -23,7 +23,7 @@ def _scores(path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, ob
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("budget", [0.0, 500.0, 2000.0, 100000.0])
+@pytest.mark.parametrize("budget", [1.0, 500.0, 2000.0, 100000.0])
 def test_the_plan_never_exceeds_its_budget_and_takes_candidates_in_rank_order(
     demo_copy: Path, capsys: pytest.CaptureFixture[str], budget: float
 ) -> None:

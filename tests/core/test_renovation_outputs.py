@@ -163,5 +163,27 @@ def test_checkup_stats_of_a_file_before_schema_9_lists_the_effect_columns_for_th
     out = tmp_path / "统计.xlsx"
     assert main(["checkup", str(path), "stats", "-o", str(out), "--year", "2024"]) == 0
     to_fill = [r[1] for r in openpyxl.load_workbook(out)["说明"].iter_rows(min_row=2, values_only=True) if r[2]]
-    assert to_fill == [h for h, _k in load_template()[1][2].columns[1:]]
+    effect, basics = load_template()[1][2], load_template()[1][3]
+    outputs = set(OUTPUT_FIELDS)
+    assert to_fill == [h for h, _k in effect.columns[1:]] + [h for h, k in basics.columns if k in outputs]
     assert sqlite3.connect(path).execute("SELECT count(*) FROM onemap_migrations").fetchone()[0] == 8  # read only
+
+
+def test_the_per_estate_sheet_carries_each_estates_outputs_and_the_2025_mapping_is_kept_as_shipped(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        year = {e.code: e for e in inventory.estates() if e.renewal_year == 2021}
+    out, old = tmp_path / "统计.xlsx", tmp_path / "统计2025.xlsx"
+    assert main(["checkup", str(demo_file), "stats", "-o", str(out), "--year", "2021"]) == 0
+    book = openpyxl.load_workbook(out)
+    version, sheets = load_template()
+    assert version == "2025.2" and [k for _h, k in sheets[3].columns][-7:] == list(OUTPUT_FIELDS)
+    rows = list(book["改造项目基本情况"].iter_rows(values_only=True))
+    assert [c for c in rows[0][-7:]] == [h for h, _k in sheets[2].columns[1:]]  # the effect sheet's headings
+    for row in rows[1:]:
+        assert list(row[-7:]) == [getattr(year[row[0]], f) for f in OUTPUT_FIELDS]  # blank stays blank
+    assert any(v is None for row in rows[1:] for v in row[-7:]) and any(row[-7] for row in rows[1:])
+    assert main(["checkup", str(demo_file), "stats", "-o", str(old), "--year", "2021", "--template", "2025"]) == 0
+    first = list(openpyxl.load_workbook(old)["改造项目基本情况"].iter_rows(values_only=True))
+    assert len(first[0]) == 13 and [r[:13] for r in rows] == first

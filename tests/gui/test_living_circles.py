@@ -108,3 +108,29 @@ def test_the_walking_network_is_the_sidecar_streets_then_the_chosen_file_remembe
     third = make_window(qtbot, settings, demo_copy)
     assert third.living_circles.network is None
     third.close()
+
+
+def test_cancel_frees_the_dock_at_once_and_coverage_can_run_again(editor: MainWindow, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from onemap.gui.coverage import dock as dock_module
+
+    real, started = dock_module.measure, threading.Event()
+
+    def until_cancelled(*args, progress, cancel, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()  # a long computation: it checks the cancel flag as coverage does between types
+        while not cancel():
+            threading.Event().wait(0.01)
+        raise InterruptedError
+
+    monkeypatch.setattr(dock_module, "measure", until_cancelled)
+    dock = editor.living_circles
+    dock.show()
+    dock.run()
+    assert started.wait(10) and dock.cancel.isVisibleTo(dock) and not dock.compute.isEnabled()
+    dock.cancel.click()
+    assert not dock.cancel.isVisibleTo(dock) and not dock.progress.isVisibleTo(dock) and dock.compute.isEnabled()
+    assert dock.report.text() == "已取消"
+    wait_for_jobs()
+    monkeypatch.setattr(dock_module, "measure", real)
+    _computed(editor)  # and the next run completes

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onemap.checkup.district_area import district_areas
 from onemap.checkup.district_geometry import DistrictOutline, dissolve
 from onemap.edit.districts import AssignDistrict
 from onemap.gui.i18n import tr
@@ -54,7 +55,8 @@ class DistrictLayer:
         outlines = {
             code: inventory.readable_outline(code, blob) for code, blob in inventory.outline_rows_of(list(members))
         }
-        self.drawn = dissolve({c: g for c, g in outlines.items() if g is not None}, members)
+        within = district_areas(inventory, members)  # each outline stays in its township
+        self.drawn = dissolve({c: g for c, g in outlines.items() if g is not None}, members, within=within)
         pen = QPen(QColor(LINE), 2.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         fill = QColor(LINE)

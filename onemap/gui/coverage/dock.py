@@ -9,6 +9,7 @@ picked facility can be retyped, moved (next click) or deleted: each an undoable,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,7 @@ class LivingCirclesDock(QDockWidget):
         self.delete.clicked.connect(self.delete_picked)
         self.progress = QProgressBar()
         self.cancel = QPushButton(tr("取消"))
-        self.cancel.clicked.connect(lambda: self._job.cancel() if self._job is not None else None)
+        self.cancel.clicked.connect(self.cancel_run)
         self.report = QLabel()
         self.report.setObjectName("coverageReport")
         self.report.setWordWrap(True)
@@ -152,7 +153,15 @@ class LivingCirclesDock(QDockWidget):
         except NetworkError as error:  # the kept file moved or broke: straight lines, and say why
             self.network = None
             self.report.setText(str(error.args[0]) if ui_language() == "zh" else error.args[0].en)
+        self._share_network()
         self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
+
+    def _share_network(self) -> None:
+        """The check-up's facility indicators (roll-ups, score, plan, packet) walk this dock's network too."""
+        from onemap.checkup.network_choice import choose
+
+        if self.session is not None:
+            choose(self.session.path, self.network)
 
     def reload_facilities(self) -> None:
         """Read the facilities again (after an edit)."""
@@ -167,32 +176,49 @@ class LivingCirclesDock(QDockWidget):
     # -- coverage -----------------------------------------------------------------------------
 
     def run(self) -> None:
-        """Compute coverage in a job; the map and the report follow when it ends."""
+        """Compute coverage in a job; the map and the report follow when it ends.
+
+        A file's estates and facilities are read by the job on its own read-only connection
+        and the summary is worded there too (at 20,000 estates these took seconds of the UI
+        thread); a server session's are read here, on the session's connection.
+        """
         if self.session is None:
             return
-        estates, facilities = self.session.inventory.estate_points(), self.session.inventory.facilities()
-        network = self.network
+        from onemap.store import Inventory
+
+        local = isinstance(self.session.inventory, Inventory)
+        path, network, lang = self.session.path, self.network, ui_language()
+        read = None if local else (self.session.inventory.estate_points(), self.session.inventory.facilities())
+
+        def work(progress: Callable[[float, str], None], cancel: Callable[[], bool]) -> tuple[object, ...]:
+            if read is None:
+                with Inventory.open(path, readonly=True) as inventory:
+                    estates, facilities = inventory.estate_points(), inventory.facilities()
+            else:
+                estates, facilities = read
+            result = measure(estates, facilities, network=network, progress=progress, cancel=cancel)
+            lonlat = np.array([e.location for e in estates], dtype=np.float64).reshape(-1, 2)
+            counts = np.array([len(result[e.code].gaps) for e in estates])
+            return estates, result, lonlat, counts, summary_text(result, network, lang)
+
         self._busy(True)
         self._job = start_job(
             self,
             "coverage",
-            lambda progress, cancel: (
-                estates,
-                measure(estates, facilities, network=network, progress=progress, cancel=cancel),
-            ),
+            work,
             self._on_done,
             lambda fraction, _message: self.progress.setValue(round(fraction * 100)),
         )
 
     def _on_done(self, outcome: Outcome) -> None:
         self._busy(False)
+        self._job = None
         if not outcome.ok:
             self.report.setText(outcome.error or tr("已取消"))
             return
-        self.estates, self.result = outcome.value
-        lonlat = np.array([e.location for e in self.estates], dtype=np.float64).reshape(-1, 2)
-        self.coverage_item.set_gaps(lonlat, np.array([len(self.result[e.code].gaps) for e in self.estates]))
-        self.report.setText(summary_text(self.result, self.network, ui_language()))
+        self.estates, self.result, lonlat, counts, summary = outcome.value
+        self.coverage_item.set_gaps(lonlat, counts)
+        self.report.setText(summary)
         self._update_area()
         self._update_buttons()
 
@@ -208,6 +234,7 @@ class LivingCirclesDock(QDockWidget):
             return
         if self.session is not None:  # kept for this inventory, read again on open
             self.main.settings.set_walk_network_for(self.session.path, name)
+        self._share_network()
         self.network_button.setToolTip(method_text(self.network, self.config.detour_factor, ui_language()))
         self.run()
 
@@ -293,6 +320,14 @@ class LivingCirclesDock(QDockWidget):
             self.reload_facilities()
             self._update_area()
         self._update_buttons()
+
+    def cancel_run(self) -> None:
+        """Stop the coverage job and free the dock at once (a cancelled job sends no outcome)."""
+        if self._job is not None:
+            self._job.cancel(timeout_ms=0)  # not waited for on the UI thread: parked until it stops
+            self._job = None
+        self._busy(False)
+        self.report.setText(tr("已取消"))
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
