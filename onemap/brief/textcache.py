@@ -48,14 +48,14 @@ def _split(self: TTFont, text: str, doc: Any, encoding: str = "utf-8") -> list[t
 def _width(self: TTFont, text: str, size: float, encoding: str = "utf8") -> float:
     memo: dict[tuple[str, float], float] | None = self.__dict__.get("_onemap_widths")
     if memo is None or len(memo) > WIDTH_LIMIT:
-        memo = self._onemap_widths = {}
+        memo = self.__dict__["_onemap_widths"] = {}
     key = (text, size)
     found = memo.get(key)
     if found is None:
         found = OWN_WIDTH(self, text, size, encoding)
         if isinstance(text, str) and len(text) <= SHORT:  # longer texts are mostly one estate's own
             memo[key] = found
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def install() -> None:

@@ -155,6 +155,7 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
         if isinstance(item, EstateBlock):
             yield from block_estates(item)
         else:
+            assert isinstance(item, Estate)  # no scratch folder given, so no scratch blocks
             yield item
 
 

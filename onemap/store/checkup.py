@@ -206,12 +206,6 @@ class CheckupStore:
         return found
 
     @translated
-    def checkup_facility_points(self) -> list[tuple[str, float, float]]:
-        """(kind, lon, lat) of every located facility: the stand-in coverage reads them."""
-        rows = self._conn.execute("SELECT kind, geom FROM facilities WHERE geom IS NOT NULL")
-        return [(str(kind), *point) for kind, blob in rows if (point := location_of(blob)) is not None]
-
-    @translated
     def checkup_estate_locations(self) -> dict[str, tuple[float, float]]:
         """estate code -> (lon, lat) of every located estate."""
         rows = self._conn.execute("SELECT code, geom FROM estates WHERE geom IS NOT NULL")

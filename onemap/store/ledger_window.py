@@ -40,11 +40,6 @@ class LoadWindow:
         self._held: ExitStack | None = None
         self._index: BulkIndex | None = None
 
-    @property
-    def is_open(self) -> bool:
-        """Whether the triggers are suspended now."""
-        return self._held is not None
-
     def index(self) -> BulkIndex:
         """The bulk index of the open window, opening it if need be."""
         if self._held is None or self._index is None:

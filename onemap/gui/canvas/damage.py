@@ -91,7 +91,7 @@ def place_names_drawn(canvas: MapCanvas, item: PlaceNameItem) -> list[Box]:
     if not item.isVisible():
         return []
     item.placement(item.deviceTransform(canvas.viewportTransform()), canvas.devicePixelRatioF())
-    return [box.getRect() for _text, box in item.drawn]
+    return [(box.x(), box.y(), box.width(), box.height()) for _text, box in item.drawn]
 
 
 def _grown(a: QPointF, b: QPointF, by: int) -> QRect:

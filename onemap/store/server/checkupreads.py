@@ -62,10 +62,6 @@ class ServerCheckupReads:
             for r in rows
         ]
 
-    def checkup_facility_points(self) -> list[tuple[str, float, float]]:
-        """(kind, lon, lat) of every located facility near the estates on show."""
-        return [(str(f.kind), *f.location) for f in self.facilities() if f.location is not None]
-
     def checkup_findings(self, codes: Iterable[str] | None = None) -> list[CheckupFinding]:
         """Findings of the estates on show (of ``codes`` when given), by fid."""
         wanted = "estate_code = ANY(%s) AND " if codes is not None else ""
