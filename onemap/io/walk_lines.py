@@ -3,7 +3,8 @@
 The file's declared CRS is converted to CGCS2000 (``crs`` overrides it or stands in for a
 missing one: ``EPSG:4545``, ``gcj02``, ``bd09``); a file that declares none and whose numbers
 look like degrees is taken as CGCS2000.  Points and polygons in the file are ignored; a
-polygon layer alone is refused, since a walk follows lines.
+polygon layer alone is refused, since a walk follows lines.  In a file of several layers the
+one line layer is read; where there are several, ``FILE:layer`` (or ``layer=``) names one.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def read_network(
     crs : str, optional
         The lines' CRS when the file declares none or declares it wrongly.
     layer : str, optional
-        The layer of a multi-layer file (default: the first).
+        The layer of a multi-layer file (default: its only line layer; ``path`` may also end
+        in ``:layer``).
     tolerance_m : float
         Line ends closer than this are joined.
 
@@ -44,8 +46,57 @@ def read_network(
     NetworkError
         When the file cannot be read or holds no lines.
     """
+    path, layer = line_layer(path, layer)
     parts = read_line_parts(path, crs=crs, layer=layer)
-    return WalkNetwork.from_lines(parts, tolerance_m=tolerance_m, source=path.name)
+    source = f"{path.name}:{layer}" if layer else path.name
+    return WalkNetwork.from_lines(parts, tolerance_m=tolerance_m, source=source)
+
+
+def line_layer(path: Path, layer: str | None = None) -> tuple[Path, str | None]:
+    """The file and the layer to walk: ``FILE:layer`` split, else the file's only line layer.
+
+    Raises
+    ------
+    NetworkError
+        When the file is not there, names no such layer, or holds several line layers and
+        none was named (the sentence lists them).
+    """
+    file, (head, sep, tail) = Path(path), str(path).rpartition(":")
+    if layer is None and sep and not file.exists() and Path(head).is_file() and tail and not set(tail) & set("/\\"):
+        file, layer = Path(head), tail  # "roads.gpkg:paths"; in "C:\\x.gpkg" a separator follows the colon
+    if not file.exists():
+        raise NetworkError(Said(f"找不到路网文件 {file.name}。", f"Network file not found: {file.name}."))
+    layers = _layers(file)
+    names = [name for name, _kind in layers]
+    if layer is not None:
+        if names and layer not in names:
+            raise NetworkError(_which(file, names, f"{file.name} 中没有图层 {layer}", f"has no layer {layer}"))
+        return file, layer
+    if len(layers) <= 1:
+        return file, None
+    lines = [name for name, kind in layers if "linestring" in kind.lower()]
+    if len(lines) == 1:
+        return file, lines[0]
+    if not lines:
+        raise NetworkError(_which(file, names, f"{file.name} 中没有线图层", "holds no line layer"))
+    raise NetworkError(_which(file, lines, f"{file.name} 有多个线图层", "has several line layers"))
+
+
+def _layers(path: Path) -> list[tuple[str, str]]:
+    import pyogrio
+
+    try:
+        return [(str(name), str(kind or "")) for name, kind in pyogrio.list_layers(str(path))]
+    except Exception:  # not a vector file: read_line_parts says it cannot read it
+        return []
+
+
+def _which(path: Path, names: list[str], zh: str, en: str) -> Said:
+    listed, first = "、".join(names), names[0] if names else "图层"
+    return Said(
+        f"{zh}（图层：{listed}）：请写成 {path.name}:{first} 指定要用的图层。",
+        f"{path.name} {en} (layers: {', '.join(names)}): name the one to walk as {path.name}:{first}.",
+    )
 
 
 def read_line_parts(path: Path, *, crs: str | None = None, layer: str | None = None) -> list[NDArray[np.float64]]:
