@@ -10,16 +10,11 @@ from onemap.cli_checkup import print_json, say
 
 
 def _import(args: argparse.Namespace) -> int:
-    from onemap.checkup.sheets import FIELD_NAMES, read_survey_sheet
-    from onemap.store import Inventory
+    from onemap.checkup.sheet_import import import_survey_sheet
+    from onemap.checkup.sheets import FIELD_NAMES
 
-    with Inventory.open(args.inventory, readonly=args.dry_run) as inventory:
-        codes = {str(r[0]) for r in inventory.estate_columns(["code"])}
-        read = read_survey_sheet(args.sheet_file, codes, inventory.building_keys(), args.sheet)
-        written = 0
-        if not args.dry_run and read.findings:
-            with inventory.backup_before_changes("before-import"), inventory.transaction():
-                written = inventory.add_findings(read.findings, read.pictures)
+    done = import_survey_sheet(args.inventory, args.sheet_file, args.sheet, dry_run=args.dry_run)
+    read, written = done.read, done.written
     reported = [
         {"row": p.row, "field": FIELD_NAMES[p.field], "reason": say(args.lang, p.reason_zh, p.reason_en)}
         for p in read.problems

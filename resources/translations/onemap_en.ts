@@ -212,7 +212,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="+115"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="+116"/>
         <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
         <translation>There is no usable OS keyring here: the key was not kept, and nothing was written to any file.</translation>
     </message>
@@ -1581,7 +1581,17 @@ Status: {status}</translation>
         <translation>Show the renewal districts&apos; outlines on the map and move the selected estates between them</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
+        <source>导入体检调查表…</source>
+        <translation>Import check-up survey sheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从 Excel 或 CSV 调查表导入体检问题（与 onemap checkup import 相同）</source>
+        <translation>Import check-up findings from an Excel or CSV survey sheet (as onemap checkup import does)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>请先在地图上选中一个小区（文件须可写）。</source>
         <translation>Select one estate on the map first (the file must be writable).</translation>
     </message>
@@ -1607,7 +1617,7 @@ Status: {status}</translation>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+38"/>
         <source>在线底图设置</source>
         <translation>Online basemap settings</translation>
     </message>
@@ -1618,7 +1628,7 @@ Status: {status}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-42"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-43"/>
         <source>已保存在系统钥匙串中（留空则不变）</source>
         <translation>Stored in the OS keyring (leave empty to keep it)</translation>
     </message>
@@ -1818,7 +1828,7 @@ Status: {status}</translation>
         <translation>Cannot use the elevation data</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/coverage/dock.py" line="+59"/>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+60"/>
         <source>生活圈</source>
         <translation>Living circles</translation>
     </message>
@@ -1879,17 +1889,18 @@ Status: {status}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+104"/>
+        <location line="+113"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-101"/>
         <source>步行路网</source>
         <translation>Walking network</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>请先计算覆盖。</source>
         <translation>Compute coverage first.</translation>
     </message>
@@ -1939,7 +1950,7 @@ Status: {status}</translation>
         <translation>straight line × detour</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+100"/>
+        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+102"/>
         <location line="+32"/>
         <source>片区</source>
         <translation>Renewal district</translation>
@@ -2197,6 +2208,43 @@ Status: {status}</translation>
         <extracomment>called after a scene is put on show (the live watch&apos;s marks place themselves in its frame) inventory path -&gt; (DEM file or None, basemap to drape): the window sets it from its settings why the last build&apos;s ground lacks its relief or basemap (sentences; empty when all went well) the ground&apos;s reference layers and sentences (the window sets its ``reference`` and ``say``)</extracomment>
         <translation>A server inventory cannot be shown in 3D yet: check it out to a local file (onemap checkout) to see it in 3D.</translation>
     </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/sheet_import.py" line="+45"/>
+        <location line="+47"/>
+        <source>导入体检调查表</source>
+        <extracomment>per-row problems shown in the message itself; the rest are under 显示详细信息 the job&apos;s :class:`~onemap.gui.jobs.Outcome`, after the message is shown</extracomment>
+        <translation>Import check-up survey sheet</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>体检调查表 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Survey sheets (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先打开一个可写的本地清单。</source>
+        <translation>Open a writable local inventory first.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在导入体检调查表……</source>
+        <translation>Importing the check-up survey sheet…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法导入体检调查表</source>
+        <translation>Cannot import the check-up survey sheet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>第 {row} 行 {field}：{reason}</source>
+        <translation>row {row} {field}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>共 {rows} 行：导入 {n} 条体检问题，{m} 行未导入。</source>
+        <translation>{rows} rows: {n} findings imported, {m} rows not imported.</translation>
+    </message>
 </context>
 <context>
     <name>BriefDialog</name>
@@ -2322,7 +2370,7 @@ Status: {status}</translation>
         <translation>Add the annual plan report, budget (10,000 yuan)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>

@@ -212,7 +212,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="+115"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="+116"/>
         <source>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</source>
         <translation>本机没有可用的系统钥匙串，密钥未保存，也没有写入任何文件。</translation>
     </message>
@@ -1581,7 +1581,17 @@
         <translation>在地图上显示片区范围，调整选中小区所属片区</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
+        <source>导入体检调查表…</source>
+        <translation>导入体检调查表…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>从 Excel 或 CSV 调查表导入体检问题（与 onemap checkup import 相同）</source>
+        <translation>从 Excel 或 CSV 调查表导入体检问题（与 onemap checkup import 相同）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>请先在地图上选中一个小区（文件须可写）。</source>
         <translation>请先在地图上选中一个小区（文件须可写）。</translation>
     </message>
@@ -1607,7 +1617,7 @@
         <translation>资格</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+37"/>
+        <location filename="../../onemap/gui/dialogs/online_basemap_dialog.py" line="+38"/>
         <source>在线底图设置</source>
         <translation>在线底图设置</translation>
     </message>
@@ -1618,7 +1628,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-42"/>
+        <location filename="../../onemap/gui/dialogs/web_source_dialog.py" line="-43"/>
         <source>已保存在系统钥匙串中（留空则不变）</source>
         <translation>已保存在系统钥匙串中（留空则不变）</translation>
     </message>
@@ -1818,7 +1828,7 @@
         <translation>无法使用高程数据</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/coverage/dock.py" line="+59"/>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+60"/>
         <source>生活圈</source>
         <translation>生活圈</translation>
     </message>
@@ -1879,17 +1889,18 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+104"/>
+        <location line="+113"/>
         <source>已取消</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-101"/>
         <source>步行路网</source>
         <translation>步行路网</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>请先计算覆盖。</source>
         <translation>请先计算覆盖。</translation>
     </message>
@@ -1939,7 +1950,7 @@
         <translation>直线 × 绕行系数</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+100"/>
+        <location filename="../../onemap/gui/checkup/districts_panel.py" line="+102"/>
         <location line="+32"/>
         <source>片区</source>
         <translation>片区</translation>
@@ -2197,6 +2208,43 @@
         <extracomment>called after a scene is put on show (the live watch&apos;s marks place themselves in its frame) inventory path -&gt; (DEM file or None, basemap to drape): the window sets it from its settings why the last build&apos;s ground lacks its relief or basemap (sentences; empty when all went well) the ground&apos;s reference layers and sentences (the window sets its ``reference`` and ``say``)</extracomment>
         <translation>服务器上的清单暂不能显示三维：请检出（onemap checkout）到本机文件后查看三维。</translation>
     </message>
+    <message>
+        <location filename="../../onemap/gui/checkup/sheet_import.py" line="+45"/>
+        <location line="+47"/>
+        <source>导入体检调查表</source>
+        <extracomment>per-row problems shown in the message itself; the rest are under 显示详细信息 the job&apos;s :class:`~onemap.gui.jobs.Outcome`, after the message is shown</extracomment>
+        <translation>导入体检调查表</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>体检调查表 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>体检调查表 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先打开一个可写的本地清单。</source>
+        <translation>请先打开一个可写的本地清单。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在导入体检调查表……</source>
+        <translation>正在导入体检调查表……</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法导入体检调查表</source>
+        <translation>无法导入体检调查表</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>第 {row} 行 {field}：{reason}</source>
+        <translation>第 {row} 行 {field}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>共 {rows} 行：导入 {n} 条体检问题，{m} 行未导入。</source>
+        <translation>共 {rows} 行：导入 {n} 条体检问题，{m} 行未导入。</translation>
+    </message>
 </context>
 <context>
     <name>BriefDialog</name>
@@ -2322,7 +2370,7 @@
         <translation>附年度改造计划汇报，预算（万元）</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>保存到</source>
         <translation>保存到</translation>
     </message>

@@ -1,4 +1,4 @@
-"""The Tools menu's 评分排序, 城市体检调查 and 片区, opened over the window's session."""
+"""The Tools menu's 评分排序, 城市体检调查, 导入体检调查表 and 片区, opened over the window's session."""
 
 from __future__ import annotations
 
@@ -38,7 +38,16 @@ class CheckupActions(QObject):
             str(QT_TRANSLATE_NOOP("", "片区…")),
             tip=str(QT_TRANSLATE_NOOP("", "在地图上显示片区范围，调整选中小区所属片区")),
         )
-        window.commands.tools_menu.addActions([self.score, self.survey, self.districts])
+        self.sheet: QAction = make_action(
+            window,
+            str(QT_TRANSLATE_NOOP("", "导入体检调查表…")),
+            tip=str(QT_TRANSLATE_NOOP("", "从 Excel 或 CSV 调查表导入体检问题（与 onemap checkup import 相同）")),
+        )
+        window.commands.tools_menu.addActions([self.score, self.survey, self.sheet, self.districts])
+        from onemap.gui.checkup.sheet_import import SheetImport
+
+        self.sheet_import = SheetImport(window)  # type: ignore[arg-type]  # the window is the MainWindow
+        self.sheet.triggered.connect(self.sheet_import.run)
         self.districts.triggered.connect(self.open_districts)
         self.score.triggered.connect(self.open_score)
         self.survey.triggered.connect(self.open_survey)
