@@ -4,7 +4,8 @@ The file's declared CRS is converted to CGCS2000 (``crs`` overrides it or stands
 missing one: ``EPSG:4545``, ``gcj02``, ``bd09``); a file that declares none and whose numbers
 look like degrees is taken as CGCS2000.  Points and polygons in the file are ignored; a
 polygon layer alone is refused, since a walk follows lines.  In a file of several layers the
-one line layer is read; where there are several, ``FILE:layer`` (or ``layer=``) names one.
+line layer is read (or the one named as streets, ``roads``, beside rivers); where that leaves
+several, ``FILE:layer`` (or ``layer=``) names one.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def read_network(
     crs : str, optional
         The lines' CRS when the file declares none or declares it wrongly.
     layer : str, optional
-        The layer of a multi-layer file (default: its only line layer; ``path`` may also end
+        The layer of a multi-layer file (default: its only line layer, or its one street layer; ``path`` may also end
         in ``:layer``).
     tolerance_m : float
         Line ends closer than this are joined.
@@ -53,7 +54,7 @@ def read_network(
 
 
 def line_layer(path: Path, layer: str | None = None) -> tuple[Path, str | None]:
-    """The file and the layer to walk: ``FILE:layer`` split, else the file's only line layer.
+    """The file and the layer to walk: ``FILE:layer`` split, else the file's only line (or street) layer.
 
     Raises
     ------
@@ -75,11 +76,16 @@ def line_layer(path: Path, layer: str | None = None) -> tuple[Path, str | None]:
     if len(layers) <= 1:
         return file, None
     lines = [name for name, kind in layers if "linestring" in kind.lower()]
-    if len(lines) == 1:
-        return file, lines[0]
+    streets = [name for name in lines if name.lower() in STREET_LAYER_NAMES]
+    if len(lines) == 1 or len(streets) == 1:  # the sidecar's roads beside its rivers: walk the roads
+        return file, (streets or lines)[0]
     if not lines:
         raise NetworkError(_which(file, names, f"{file.name} 中没有线图层", "holds no line layer"))
     raise NetworkError(_which(file, lines, f"{file.name} 有多个线图层", "has several line layers"))
+
+
+#: line layers taken as the streets when a file has other line layers too (rivers, boundaries)
+STREET_LAYER_NAMES = ("roads", "streets", "paths", "道路", "街道", "步行路网")
 
 
 def _layers(path: Path) -> list[tuple[str, str]]:

@@ -66,3 +66,13 @@ def test_a_file_of_polygon_layers_only_names_its_layers(tmp_path: Path) -> None:
     with pytest.raises(NetworkError) as refused:
         read_network(path)
     assert "中没有线图层（图层：townships、estates）" in str(refused.value.args[0])
+
+
+def test_beside_a_river_layer_the_street_layer_is_walked_as_in_the_demo_sidecar(tmp_path: Path) -> None:
+    path = tmp_path / "demo.layers.gpkg"
+    _write(path, "townships", [shapely.box(106.0, 33.0, 106.1, 33.1)])
+    _write(path, "rivers", [shapely.MultiLineString([[(106.0, 33.05), (106.1, 33.05)]])])
+    _write(path, "roads", [shapely.LineString([(106.0, 33.0), (106.01, 33.0)])])
+    network = read_network(path)
+    assert network.source == "demo.layers.gpkg:roads"
+    assert 900 < float(network.seg_length_m.sum()) < 960  # 0.01° east at 33° N, not the 9 km river
