@@ -2238,12 +2238,12 @@ Status: {status}</translation>
     <message>
         <location line="+10"/>
         <source>第 {row} 行 {field}：{reason}</source>
-        <translation>row {row} {field}: {reason}</translation>
+        <translation>Row {row} {field}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>共 {rows} 行：导入 {n} 条体检问题，{m} 行未导入。</source>
-        <translation>{rows} rows: {n} findings imported, {m} rows not imported.</translation>
+        <translation>{rows} row(s): {n} finding(s) imported, {m} row(s) not imported.</translation>
     </message>
 </context>
 <context>

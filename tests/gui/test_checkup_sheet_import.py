@@ -7,8 +7,10 @@ from pathlib import Path
 
 import openpyxl
 
+from onemap.checkup.gather import hazard_buildings, read_checkup
 from onemap.store import Inventory
 from tests.core.checkup_support import write_sheet
+from tests.gui.guikit import settle
 
 CODE = "6107250001"
 
@@ -49,6 +51,26 @@ def test_the_menu_imports_a_survey_sheet_and_says_rows_findings_and_row_problems
         ("H03", "stairwell.lighting"),
         ("C05", "parking.shortage"),
     }
+
+
+def test_the_details_dock_shows_the_imported_hazard_in_the_estates_score(
+    qtbot, window, demo_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        hazards = hazard_buildings(read_checkup(inventory))
+        code, building = next((c, n) for (c, n) in sorted(inventory.building_keys()) if c not in hazards)
+    window.session.state.select([code])
+    settle(window)
+    before = window.details.score.score_of(code)
+    assert before is not None and before.parts["safety"] == 0
+    sheet = write_sheet(
+        tmp_path / "燃气.xlsx", [[code, building, "H02", "gas.no_alarm", None, None, "李四", None, None]]
+    )
+    _action, outcome = _import(qtbot, window, sheet)
+    assert outcome.ok and outcome.value.written == 1
+    settle(window, 300)
+    after = window.details.score.score_of(code)
+    assert after is not None and after.parts["safety"] > 0  # re-read from the file, not the score kept from before
 
 
 def test_a_sheet_with_the_wrong_columns_leaves_the_file_unchanged_and_says_the_clis_sentence(

@@ -61,6 +61,15 @@ class ScorePanel(QGroupBox):
             self.form.addRow(QLabel(tr("小区较多，请用“工具 ▸ 评分排序…”查看评分。")))
             self.show()
             return
+        self._compute(inventory)
+        found = self._scores.get(code)
+        if found is None:
+            self.hide()
+            return
+        self._fill(found)
+        self.show()
+
+    def _compute(self, inventory: Inventory) -> None:
         key = (id(inventory), inventory.data_version())
         if key != self._key:
             from onemap.checkup.gather import estate_facts, read_checkup
@@ -69,12 +78,17 @@ class ScorePanel(QGroupBox):
             facts = estate_facts(inventory, read_checkup(inventory))
             self._scores = {s.code: s for s in score(facts, default_weights(), date.today().year)}
             self._key = key
-        found = self._scores.get(code)
-        if found is None:
-            self.hide()
+
+    def rows_written(self, inventory: Inventory, code: str) -> None:
+        """Rows the score reads were written (a finding from the survey form or a sheet): show ``code``'s
+        score again only when it moved, since refilling the rows resizes the dock around them."""
+        if not self.isVisible() or inventory.estate_count() > MAX_ESTATES or not hasattr(inventory, "checkup_findings"):
             return
-        self._fill(found)
-        self.show()
+        shown = self._scores.get(code)
+        self._compute(inventory)
+        found = self._scores.get(code)
+        if found != shown and (found is None or not self._update(found)):
+            self.follow(inventory, code)
 
     def tables_changed(self, tables: set[str]) -> bool:
         """Some rows changed where no file state tells (a server's notice): forget the scores when
@@ -90,13 +104,30 @@ class ScorePanel(QGroupBox):
         self.hide()
 
     def _fill(self, found: EstateScore) -> None:
+        for label, value in self._lines(found):
+            self._row(label, value)
+
+    def _lines(self, found: EstateScore) -> list[tuple[str, str]]:
         zh = ui_language() == "zh"
         verdict = tr("符合条件") if found.eligible else "；".join(r[0] if zh else r[1] for r in found.reasons)
-        self._row(tr("得分"), f"{found.score:g}")
-        self._row(tr("名次"), tr("第 {rank} 名（共 {n} 个）").format(rank=found.rank, n=len(self._scores)))
-        self._row(tr("资格"), verdict)
-        for criterion in CRITERIA:
-            self._row(CRITERION_NAMES[criterion][0], f"{found.parts[criterion]:g}")
+        return [
+            (tr("得分"), f"{found.score:g}"),
+            (tr("名次"), tr("第 {rank} 名（共 {n} 个）").format(rank=found.rank, n=len(self._scores))),
+            (tr("资格"), verdict),
+            *((CRITERION_NAMES[c][0], f"{found.parts[c]:g}") for c in CRITERIA),
+        ]
+
+    def _update(self, found: EstateScore) -> bool:
+        """The shown rows' values set in place (no row removed or added, so the dock keeps its layout)."""
+        lines = self._lines(found)
+        if len(lines) != self.form.rowCount():
+            return False
+        for row, (_label, value) in enumerate(lines):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if item is None or not isinstance(item.widget(), QLabel):
+                return False
+            item.widget().setText(value)  # type: ignore[union-attr]  # checked just above
+        return True
 
     def _row(self, label: str, value: str) -> None:
         text = QLabel(value)

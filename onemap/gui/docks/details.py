@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from onemap.gui.cameras.panel import CameraPanel
-from onemap.gui.checkup.score_panel import ScorePanel
+from onemap.gui.checkup.score_panel import SCORE_TABLES, ScorePanel
 from onemap.gui.docks.details_update import fit_height, hold_heights, show_now, update_fields, update_history
 from onemap.gui.docks.details_watch import EstateWatchPanel
 from onemap.gui.i18n import keep_tr, tr
@@ -223,6 +223,8 @@ class DetailsDock(QDockWidget):
             self.camera_panel.set_cameras(estate.code, estate.cameras)
         if change.wrote("alerts") or change.wrote("sensors"):
             self.watch.follow(inventory, estate, self.isVisible())
+        if any(change.wrote(t) for t in SCORE_TABLES):  # a finding (survey form, sheet import) moves the score
+            self.score.rows_written(inventory, estate.code)
         fit_height(self.widget(), held)
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:
