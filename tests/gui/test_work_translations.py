@@ -146,6 +146,8 @@ UNTRANSLATED = {
         "OneMap 据清单行政区划与小区位置生成的离线底图",
     },
     "canvas/donuts.py": {"万"},  # the Chinese branch of a language test
+    # the stored name the one custom URL of earlier versions takes in the source list (data, not a label)
+    "online_settings.py": {"自定义瓦片地址"},
     # the command-line snapshot (onemap snapshot): the CLI speaks Chinese like the rest of the core
     "snapshot.py": None,
     "snapshot_render.py": {"小区 ", " 尚未定位（没有坐标），无法在地图上显示。"},
