@@ -13,8 +13,8 @@ def _import(args: argparse.Namespace) -> int:
     from onemap.checkup.sheet_import import import_survey_sheet
     from onemap.checkup.sheets import FIELD_NAMES
 
-    done = import_survey_sheet(args.inventory, args.sheet_file, args.sheet, dry_run=args.dry_run)
-    read, written = done.read, done.written
+    result = import_survey_sheet(args.inventory, args.sheet_file, args.sheet, dry_run=args.dry_run)
+    read, written = result.read, result.written
     reported = [
         {"row": p.row, "field": FIELD_NAMES[p.field], "reason": say(args.lang, p.reason_zh, p.reason_en)}
         for p in read.problems
