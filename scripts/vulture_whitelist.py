@@ -36,6 +36,7 @@ _.handle_DATA
 pytestmark
 collect_ignore
 pytest_configure
+pytest_collection_modifyitems  # tests/gui and tests/gl conftest: their tests' timeout method
 _private_user_folders
 _onemap_look
 gl_ready
