@@ -8,6 +8,7 @@ counties, each estate code starting with its own county's admin code.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import random
 import shutil
@@ -42,6 +43,7 @@ from onemap.demo.sensors import Places, add_demo_sensors, sensor_scratch
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
+from onemap.store.freshload import fresh_load
 from onemap.store.scratch import MOST_ATTACHED, ScratchBlock, write_scratch
 
 Progress = Callable[[float, str], None]
@@ -159,6 +161,13 @@ def demo_estates(total: int, seed: int) -> Iterator[Estate]:
             yield item
 
 
+@functools.lru_cache(maxsize=1)
+def _mian_places(count: int, seed: int) -> tuple[tuple[str, tuple[float, float] | None, int | None], ...]:
+    """Mian's first ``count`` estates' codes, places and built years, drawn once per process (a helper
+    needs them for the sensors and again for the facility plan; drawing them costs seconds)."""
+    return tuple((e.code, e.location, e.built_year) for e in demo_estates(count, seed))
+
+
 def drawn_places(total: int, seed: int) -> Places:
     """Every estate's code, ``(lon, lat)`` (or None) and ``built_year`` as generated, in the order written.
 
@@ -168,7 +177,7 @@ def drawn_places(total: int, seed: int) -> Places:
     """
     plan = list(_plan(total))
     in_mian = sum(count for seat, count in plan if seat.county_code == MIAN_CODE)
-    rows: Places = [(e.code, e.location, e.built_year) for e in demo_estates(in_mian, seed)] if in_mian else []
+    rows: Places = list(_mian_places(in_mian, seed)) if in_mian else []
     for seat, count in plan:
         if seat.county_code != MIAN_CODE:
             codes, where, built = county_built(seat, count, seed)
@@ -196,9 +205,9 @@ def drawn_facility_plan(total: int, seed: int) -> Ahead:
     places = [np.empty((0, 2))]
     in_mian = sum(count for seat, count in plan if seat.county_code == MIAN_CODE)
     if in_mian:  # a demo of Mian's estates alone: the same estates, drawn the same way
-        located = [e for e in demo_estates(in_mian, seed) if e.location is not None]
-        codes += [e.code for e in located]
-        places.append(np.array([e.location for e in located], dtype=np.float64).reshape(-1, 2))
+        located = [(code, where) for code, where, _built in _mian_places(in_mian, seed) if where is not None]
+        codes += [code for code, _where in located]
+        places.append(np.array([where for _code, where in located], dtype=np.float64).reshape(-1, 2))
     for seat, count in plan:
         if seat.county_code != MIAN_CODE:
             more, where = county_points(seat, count, seed)
@@ -240,7 +249,8 @@ def make_demo(
         if helper is not None and scratch is not None:  # one after the other: the sensors are written first
             sensors = helper.apply_async(written_sensors, (estates, seed, scratch / "sensors.sqlite"))
             ahead = helper.apply_async(written_facilities, (estates, seed, scratch / "facilities.sqlite"))
-        with inventory.transaction():
+        # a new file filled in one transaction: no foreign-key look-ups, a big cache (store/freshload.py)
+        with fresh_load(inventory), inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
             inventory.bulk_load(

@@ -19,6 +19,7 @@ from onemap.analysis.facility_types import default_config
 from onemap.geo.geodesy import LocalMetricFrame
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, TableRows, point_blobs
+from onemap.store.estate_places import located_estates
 from onemap.store.facilities import Facility
 from onemap.store.scratch import ScratchBlock, write_scratch
 
@@ -90,71 +91,82 @@ def facility_plan(lonlat: np.ndarray, seed: int = 1) -> Plan:
     rng = np.random.default_rng(seed + 15)
     frame = LocalMetricFrame(float(lonlat[:, 0].mean()), float(lonlat[:, 1].mean()))
     ex, ey = frame.to_local(lonlat[:, 0], lonlat[:, 1])
+    near = _near(ex, ey)
     ex_list, ey_list = ex.tolist(), ey.tolist()
     plan: Plan = []
     for which, kind in enumerate(default_config().types):
         chance = _CHANCE.get(kind.key, _CHECKLIST_CHANCE if kind.checklist else 0.3)
         order = rng.permutation(len(lonlat)).tolist()
-        owners, xs, ys = _placed(rng, order, ex_list, ey_list, chance)
+        owners, xs, ys = _placed(rng, order, ex_list, ey_list, near, chance)
         lon, lat = frame.to_lonlat(np.array(xs), np.array(ys))
         plan.append((which, owners, lon, lat))
     return plan
 
 
+#: how far a facility may stand from the estate it was put beside (metres; see :func:`_placed`)
+_REACH_M = (20.0, 150.0)
+
+
+def _near(ex: np.ndarray, ey: np.ndarray) -> list[list[int]]:
+    """Per estate, every estate (itself included) whose facility could stand within ``_SERVES_M`` of it.
+
+    A facility stands at most ``_REACH_M[1]`` from its estate, so only estates within the sum
+    of both (and a metre for rounding) can serve one another: a superset, the distance itself
+    is tested as the facilities come.
+    """
+    from scipy.spatial import cKDTree  # only the demo's facility plan needs it here
+
+    points = np.column_stack((ex, ey))
+    found = cKDTree(points).query_ball_point(points, _SERVES_M + _REACH_M[1] + 1.0, return_sorted=False)
+    return [list(k) for k in found]
+
+
 def _placed(
-    rng: np.random.Generator, order: list[int], ex: list[float], ey: list[float], chance: float
+    rng: np.random.Generator,
+    order: list[int],
+    ex: list[float],
+    ey: list[float],
+    near: list[list[int]],
+    chance: float,
 ) -> tuple[list[int], list[float], list[float]]:
     """The estates (in ``order``) that get a facility of one type, and where it stands (local metres).
 
-    The draws are those of ``rng.random()`` for the chance and ``rng.uniform`` for angle and
-    reach, one call each as the estates come: taken from one array drawn ahead (the same
-    doubles, ``uniform(a, b)`` being ``a + (b - a) * random()``), and the generator is then
-    moved on by exactly the draws used, so the next type draws what it always did.
+    An estate is served when a facility of the type placed before it stands within
+    ``_SERVES_M`` (straight); only its ``near`` estates' facilities can (each estate gets at
+    most one of a type, held at its index).  The draws are those of ``rng.random()`` for
+    the chance and ``rng.uniform`` for angle and reach, one call each as the estates come:
+    taken from one array drawn ahead (the same doubles, ``uniform(a, b)`` being
+    ``a + (b - a) * random()``), and the generator is then moved on by exactly the draws
+    used, so the next type draws what it always did.
     """
     state = rng.bit_generator.state
     draws = rng.random(3 * len(order)).tolist()
     used = 0
-    placed: dict[int, list[tuple[float, float]]] = {}
+    fx: list[float | None] = [None] * len(ex)
+    fy = [0.0] * len(ex)
     owners, xs, ys = [], [], []
+    hypot, cos, sin, turn = math.hypot, math.cos, math.sin, 2 * math.pi - 0
+    low, span = _REACH_M[0], _REACH_M[1] - _REACH_M[0]
     for k in order:
-        if _served(placed, ex[k], ey[k]):
-            continue
-        used += 1
-        if draws[used - 1] > chance:
-            continue
-        angle, reach = (2 * math.pi - 0) * draws[used], 20 + (150 - 20) * draws[used + 1]
-        used += 2
-        x, y = ex[k] + reach * math.cos(angle), ey[k] + reach * math.sin(angle)
-        placed.setdefault(_cell(x, y), []).append((x, y))
-        owners.append(k)
-        xs.append(x)
-        ys.append(y)
+        x, y = ex[k], ey[k]
+        for j in near[k]:
+            px = fx[j]
+            if px is not None and hypot(px - x, fy[j] - y) <= _SERVES_M:
+                break
+        else:
+            used += 1
+            if draws[used - 1] > chance:
+                continue
+            angle, reach = turn * draws[used], low + span * draws[used + 1]
+            used += 2
+            fx[k] = px = x + reach * cos(angle)
+            fy[k] = py = y + reach * sin(angle)
+            owners.append(k)
+            xs.append(px)
+            ys.append(py)
     rng.bit_generator.state = state
     rng.random(used)
     return owners, xs, ys
-
-
-#: cells are numbered ``column * _ROW + row`` (an int hashes faster than a tuple); rows stay
-#: within +-2**19 cells of 230 m, far more than any county spans
-_ROW = 1 << 20
-#: the cell itself first (where a serving facility mostly stands), then its eight neighbours
-_AROUND = (0, -1, 1, -_ROW - 1, -_ROW, -_ROW + 1, _ROW - 1, _ROW, _ROW + 1)
-
-
-def _cell(x: float, y: float) -> int:
-    return int(x // _SERVES_M) * _ROW + int(y // _SERVES_M)
-
-
-def _served(placed: dict[int, list[tuple[float, float]]], x: float, y: float) -> bool:
-    """Whether a facility already stands within ``_SERVES_M`` (the 3 x 3 cells around the point)."""
-    cell = _cell(x, y)
-    for step in _AROUND:
-        near = placed.get(cell + step)
-        if near is not None:
-            for px, py in near:
-                if math.hypot(px - x, py - y) <= _SERVES_M:
-                    return True
-    return False
 
 
 #: a plan drawn ahead and its facilities written into a scratch file: the estates' codes and places, the file
@@ -198,9 +210,8 @@ def add_demo_facilities(
     note = f"演示配套设施（种子 {seed}）"
     if written is not None:
         codes, lonlat, block = written
-        estates = inventory.estate_points()
-        places = np.array([e.location for e in estates]).reshape(-1, 2)
-        if codes == [e.code for e in estates] and np.array_equal(lonlat, places):
+        located, places = located_estates(inventory)
+        if codes == located and np.array_equal(lonlat, places):
             copied = inventory.copy_facilities_beside_estates(block, note)
             if copied is not None:
                 return copied
