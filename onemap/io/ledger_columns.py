@@ -63,7 +63,8 @@ def draft_batch(
     # memos (the tests' oracle): one row at a time
     if getattr(reader, "columns", None) is None or not _alike(rows, headers):
         return _row_by_row(rows, mapping, report, save_logins, reader)
-    drafts = [Draft(row.number, geometry=row.geometry) for row in rows]
+    blank = Draft.blank
+    drafts = [blank(row.number, row.geometry) for row in rows]
     held = _Held(rows)
     row_wise = []
     for position, header in enumerate(headers):
@@ -146,6 +147,9 @@ def _column(
     else:  # funding
         parser = cells.parse_float
     answers = _answers(parser, values, reader, memo)
+    if kind == "estate" and target[1] != "built_year":  # the usual column: its values straight in
+        _estate_column(drafts, answers, target[1], position, held, header)
+        return
     put = _PUTS[kind]
     for k, (draft, answer) in enumerate(zip(drafts, answers, strict=True)):
         value, cell, warns = answer
@@ -154,8 +158,24 @@ def _column(
         put(draft, target, value, cell)
 
 
+def _estate_column(
+    drafts: list[Draft], answers: list[tuple[Any, Any, bool]], name: str, position: int, held: _Held, header: str
+) -> None:
+    """:func:`_put_estate` for a whole column, no call per cell."""
+    for k, (draft, (value, cell, warns)) in enumerate(zip(drafts, answers, strict=True)):
+        if warns:
+            _hold_cell(held, k, position, draft.row, header, cell)
+        if value is not None:
+            # a remembered cell is shared by every row that holds it: each estate gets its own list
+            draft.values[name] = list(value) if isinstance(value, list) else value
+
+
 def _answers(parser: Any, values: list[Any], reader: CellReader, memo: Memo) -> list[tuple[Any, Any, bool]]:
     """Each cell's (value, Cell or None, whether it warns), every distinct cell worked out once."""
+    if values and type(values[0]) is str and len(set(map(type, values))) == 1:  # a CSV's column: all text
+        # the distinct cells in order of first sight (as the loop below meets them), then one C-level look-up each
+        texts = {raw: distinct_cell(parser, raw, reader.read, memo, (str, raw)) for raw in dict.fromkeys(values)}
+        return list(map(texts.__getitem__, values))
     batch: dict[tuple[type, Any], tuple[Any, Any, bool]] = {}
     answers = []
     for raw in values:
