@@ -12,6 +12,7 @@ exactly the ones :meth:`Draft.estate` would give each estate
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from operator import attrgetter
 from typing import Any
 
@@ -46,11 +47,11 @@ def fresh_columns(
     codes = [code for code, _draft in fresh]
     rows = [draft.values for _code, draft in fresh]
     fields = {name for values in rows for name in values} - _SHAPES
-    columns: dict[str, list[Any]] = {name: [values.get(name) for values in rows] for name in fields}
+    columns: dict[str, list[Any]] = {name: list(map(dict.get, rows, repeat(name))) for name in fields}
     columns["code"] = codes
     columns["notes"] = [_notes(values.get("notes"), draft) for values, (_c, draft) in zip(rows, fresh, strict=True)]
-    locations = [values.get("location") for values in rows]
-    outlines = [values.get("outline") for values in rows]
+    locations = list(map(dict.get, rows, repeat("location")))
+    outlines = list(map(dict.get, rows, repeat("outline")))
     children: dict[str, list[Any]] = {
         "contacts": [
             (code, role, person.get("name"), person.get("title"), person.get("phone"))

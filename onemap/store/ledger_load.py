@@ -47,6 +47,7 @@ _ESCAPE = json.encoder.encode_basestring
 #: what :func:`~onemap.store.rows.point_blob` writes: a 29-byte blob starting with this header
 _POINT_BYTES = 29
 _POINT_HEAD = bytes(point_blob((0.0, 0.0)) or b"")[:8]
+_TEXT_OR_NULL = frozenset((str, type(None)))
 _AUDIT_COLUMNS = ("at", "who", "action", "table_name", "row_key", "field", "old_value", "new_value")
 #: the tables a load of new estates inserts into (their insert triggers suspended meanwhile)
 LOADED_TABLES = ("estates", "estate_areas", *CHILD_LISTS)
@@ -233,6 +234,9 @@ def _plain_json(
         head = ", " + _ESCAPE(names[k]) + ": "
         if k == geom_at:
             pieces.append(["" if v is None else head + v for v in column])
+        elif set(map(type, column)) <= _TEXT_OR_NULL:  # each distinct text escaped once (townships, statuses…)
+            said = {v: "" if v is None else head + _ESCAPE(v) for v in dict.fromkeys(column)}
+            pieces.append(list(map(said.__getitem__, column)))
         else:
             pieces.append(["" if v is None else head + _ESCAPE(v if isinstance(v, str) else str(v)) for v in column])
     if not pieces:  # no value at all in any row: each an empty object
