@@ -67,6 +67,8 @@ def draft_batch(
     drafts = [blank(row.number, row.geometry) for row in rows]
     held = _Held(rows)
     row_wise = []
+    # every row holds the same columns in the same order: the batch turned into columns at once
+    by_position = list(zip(*[row.cells.values() for row in rows], strict=True))
     for position, header in enumerate(headers):
         target = mapping.targets.get(header)
         if target is None:
@@ -76,7 +78,7 @@ def draft_batch(
             row_wise.append((position, header, target))
         else:
             memo = reader.columns.setdefault(header, {})
-            _column(drafts, [row.cells[header] for row in rows], header, target, position, held, reader, memo)
+            _column(drafts, list(by_position[position]), header, target, position, held, reader, memo)
     _row_wise_cells(drafts, rows, row_wise, len(headers), held, save_logins)
     for k, row in enumerate(rows):  # the drafts are complete: the report in row order
         for zh, en in row.notes:
