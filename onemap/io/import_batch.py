@@ -2,9 +2,10 @@
 
 Rows are matched in file order (a duplicate, a new code and a name seen earlier depend on
 the rows before), the estates they update are read with one query per table for the
-whole batch, and the new estates go in together through
-:func:`onemap.store.ledger_load.load_new_estates`.  What lands in the file, the audit
-trail and the report is what a row-by-row import writes.
+whole batch, and the new estates go in together, as columns (no ``Estate`` object per row:
+:mod:`onemap.io.import_fresh`), through
+:func:`onemap.store.ledger_columns_load.load_estate_columns`.  What lands in the file, the
+audit trail and the report is what a row-by-row import writes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from onemap.io.import_changes import changes_between
+from onemap.io.import_fresh import RowKey, fresh_columns
 from onemap.io.ledger_rows import Draft
 from onemap.io.ledger_sensors_write import update_sensors, warn_shared_sensors
 from onemap.io.matcher import Matcher
@@ -19,7 +21,7 @@ from onemap.io.report import ImportReport
 from onemap.io.shp_limits import keep_uncut
 from onemap.model import Estate
 from onemap.store import Inventory
-from onemap.store.ledger_load import load_new_estates
+from onemap.store.ledger_columns_load import load_estate_columns
 from onemap.store.ledger_read import estates_by_code
 from onemap.store.ledger_window import LoadWindow
 from onemap.store.rows import CHILD_LISTS
@@ -40,17 +42,17 @@ def write_batch(
     ``window``: the import's suspension of the insert triggers (:mod:`onemap.store.ledger_window`),
     closed here before anything reads or changes the rows it loaded.
     """
-    new: list[Estate] = []
+    fresh: list[tuple[str, Draft]] = []
     updates: list[tuple[str, Estate, Draft]] = []
     for draft in batch:
-        estate = draft.estate()
-        code = _match(draft, estate, matcher, report)
+        key = RowKey.of(draft)  # a new estate never becomes an Estate object: its values go in as columns
+        code = _match(draft, key, matcher, report)
         if code is None:
             continue
         if code == "":  # a new estate
-            new.append(estate)
+            fresh.append((key.code, draft))
         else:
-            updates.append((code, estate, draft))
+            updates.append((code, draft.estate(), draft))
     if updates and window is not None:
         window.close()  # updates and matched reads see the file as the triggers keep it
     # only the child tables a ledger can replace are compared: buildings are never read
@@ -61,14 +63,20 @@ def write_batch(
             report.updated.append(code)
         else:
             report.unchanged.append(code)
-    loaded = load_new_estates(inventory, new, note=f"导入 {Path(report.source).name}", window=window)
+    loaded = load_fresh(inventory, fresh, f"导入 {Path(report.source).name}", window)
     if window is not None and any(draft.sensors for draft in batch):
         window.close()  # sensors are looked up by IMEI next: their indexes back first
     warn_shared_sensors(inventory, batch, report)  # onemap/io/ledger_sensors_write.py
     return loaded
 
 
-def _match(draft: Draft, estate: Estate, matcher: Matcher, report: ImportReport) -> str | None:
+def load_fresh(inventory: Inventory, fresh: list[tuple[str, Draft]], note: str, window: LoadWindow | None) -> int:
+    """The batch's new estates ``(code, draft)`` in, as columns; returns how many."""
+    values, locations, outlines, children = fresh_columns(fresh)  # onemap/io/import_fresh.py
+    return load_estate_columns(inventory, values, locations, outlines, children, note=note, window=window)
+
+
+def _match(draft: Draft, estate: RowKey, matcher: Matcher, report: ImportReport) -> str | None:
     """The code of the estate a row updates, ``""`` for a new estate (coded now), ``None`` if skipped."""
     if not estate.name:
         if len(draft.values) + len(draft.contacts) + len(draft.cameras) > 1 or draft.coords:
@@ -81,10 +89,7 @@ def _match(draft: Draft, estate: Estate, matcher: Matcher, report: ImportReport)
     code = matcher.existing(estate)
     if code is not None:
         return code
-    estate.code = estate.code or matcher.new_code()
-    for attr in CHILD_LISTS.values():
-        for child in getattr(estate, attr):
-            child.estate_code = estate.code
+    estate.code = estate.code or matcher.new_code()  # its children get it in fresh_columns
     matcher.remember(estate)
     report.imported.append(estate.code)
     return ""

@@ -63,9 +63,12 @@ def draft_batch(
     # memos (the tests' oracle): one row at a time
     if getattr(reader, "columns", None) is None or not _alike(rows, headers):
         return _row_by_row(rows, mapping, report, save_logins, reader)
-    drafts = [Draft(row.number, geometry=row.geometry) for row in rows]
+    blank = Draft.blank
+    drafts = [blank(row.number, row.geometry) for row in rows]
     held = _Held(rows)
     row_wise = []
+    # every row holds the same columns in the same order: the batch turned into columns at once
+    by_position = list(zip(*[row.cells.values() for row in rows], strict=True))
     for position, header in enumerate(headers):
         target = mapping.targets.get(header)
         if target is None:
@@ -75,7 +78,7 @@ def draft_batch(
             row_wise.append((position, header, target))
         else:
             memo = reader.columns.setdefault(header, {})
-            _column(drafts, [row.cells[header] for row in rows], header, target, position, held, reader, memo)
+            _column(drafts, list(by_position[position]), header, target, position, held, reader, memo)
     _row_wise_cells(drafts, rows, row_wise, len(headers), held, save_logins)
     for k, row in enumerate(rows):  # the drafts are complete: the report in row order
         for zh, en in row.notes:
@@ -146,6 +149,9 @@ def _column(
     else:  # funding
         parser = cells.parse_float
     answers = _answers(parser, values, reader, memo)
+    if kind == "estate" and target[1] != "built_year":  # the usual column: its values straight in
+        _estate_column(drafts, answers, target[1], position, held, header)
+        return
     put = _PUTS[kind]
     for k, (draft, answer) in enumerate(zip(drafts, answers, strict=True)):
         value, cell, warns = answer
@@ -154,8 +160,24 @@ def _column(
         put(draft, target, value, cell)
 
 
+def _estate_column(
+    drafts: list[Draft], answers: list[tuple[Any, Any, bool]], name: str, position: int, held: _Held, header: str
+) -> None:
+    """:func:`_put_estate` for a whole column, no call per cell."""
+    for k, (draft, (value, cell, warns)) in enumerate(zip(drafts, answers, strict=True)):
+        if warns:
+            _hold_cell(held, k, position, draft.row, header, cell)
+        if value is not None:
+            # a remembered cell is shared by every row that holds it: each estate gets its own list
+            draft.values[name] = list(value) if isinstance(value, list) else value
+
+
 def _answers(parser: Any, values: list[Any], reader: CellReader, memo: Memo) -> list[tuple[Any, Any, bool]]:
     """Each cell's (value, Cell or None, whether it warns), every distinct cell worked out once."""
+    if values and type(values[0]) is str and len(set(map(type, values))) == 1:  # a CSV's column: all text
+        # the distinct cells in order of first sight (as the loop below meets them), then one C-level look-up each
+        texts = {raw: distinct_cell(parser, raw, reader.read, memo, (str, raw)) for raw in dict.fromkeys(values)}
+        return list(map(texts.__getitem__, values))
     batch: dict[tuple[type, Any], tuple[Any, Any, bool]] = {}
     answers = []
     for raw in values:

@@ -96,6 +96,25 @@ class Draft:
     extra_notes: list[str] = field(default_factory=list)
     has_children: set[str] = field(default_factory=set)
 
+    @classmethod
+    def blank(cls, row: int, geometry: dict[str, Any] | None) -> Draft:
+        """``Draft(row, geometry=geometry)`` without the generated ``__init__``'s eight factory calls."""
+        draft = object.__new__(cls)
+        draft.__dict__ = {
+            "row": row,
+            "values": {},
+            "contacts": {},
+            "funding": [],
+            "items": [],
+            "cameras": [],
+            "sensors": [],
+            "coords": {},
+            "geometry": geometry,
+            "extra_notes": [],
+            "has_children": set(),
+        }
+        return draft
+
     def estate(self) -> Estate:
         """The estate this draft describes (location filled in later)."""
         known = {k: v for k, v in self.values.items() if k != "categories"}

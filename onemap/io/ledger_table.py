@@ -45,6 +45,13 @@ class SourceRow:
     skip: str | None = None
     notes: list[tuple[str, str]] = field(default_factory=list)  # (zh, en) findings from reading
 
+    @classmethod
+    def plain(cls, number: int, cells: dict[str, Any], skip: str | None) -> SourceRow:
+        """``SourceRow(number, cells, skip=skip)`` without the generated ``__init__`` (a CSV makes one per line)."""
+        row = object.__new__(cls)
+        row.__dict__ = {"number": number, "cells": cells, "geometry": None, "skip": skip, "notes": []}
+        return row
+
 
 @dataclass
 class Table:
@@ -129,6 +136,7 @@ def _text_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedR
     formula guard ``'`` is read with C-level calls; any other row as :func:`_data_rows` reads it."""
     pick = itemgetter(*(i for i, _h in named))
     names = [h for _i, h in named]
+    plain = SourceRow.plain
     for number, row in rows:
         if len(row) <= last:
             yield from _data_rows(named, last, [(number, row)])
@@ -143,7 +151,7 @@ def _text_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedR
         cells = dict(zip(names, values, strict=True))
         if len(joined) > MAX_CELL_CHARS:
             _check_lengths(number, cells)
-        yield SourceRow(number, cells, skip="合计行" if _may_total(row) and is_totals_row(row) else None)
+        yield plain(number, cells, "合计行" if _may_total(row) and is_totals_row(row) else None)
 
 
 def _data_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:

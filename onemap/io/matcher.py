@@ -8,11 +8,20 @@ per estate, shared by both lookups — because a 420,000-row ledger keeps them a
 
 from __future__ import annotations
 
-from onemap.model import Estate
+from typing import Protocol
+
 from onemap.store import Inventory
 from onemap.store.codes import free_code
 
 _SEP = "\x1f"  # a control character never left in a cleaned name or township
+
+
+class Keyed(Protocol):
+    """What a match reads of a row: an ``Estate`` or an :class:`~onemap.io.import_fresh.RowKey`."""
+
+    code: str
+    name: str
+    township: str | None
 
 
 def name_key(name: str, township: str | None) -> str:
@@ -31,13 +40,13 @@ class Matcher:
         self._last = ""
         self.county = inventory.meta("county_code") or "000000"
 
-    def existing(self, estate: Estate) -> str | None:
+    def existing(self, estate: Keyed) -> str | None:
         """The code of the inventory estate this row updates, ``None`` for a new estate."""
         if estate.code and estate.code in self.codes:
             return estate.code
         return None if estate.code else self.by_name.get(name_key(estate.name, estate.township))
 
-    def duplicate_of(self, estate: Estate, row: int) -> int | None:
+    def duplicate_of(self, estate: Keyed, row: int) -> int | None:
         """The earlier row of this file that meant the same estate, else ``None`` (and remember this one)."""
         key = _SEP + estate.code if estate.code else name_key(estate.name, estate.township)
         first = self.seen.get(key)
@@ -50,7 +59,7 @@ class Matcher:
         """A code no estate of the inventory or of this file has."""
         return free_code(self.county, self.codes)
 
-    def remember(self, estate: Estate) -> None:
+    def remember(self, estate: Keyed) -> None:
         """A new estate of this file: later rows find it by code and by name."""
         self.codes.add(estate.code)
         key = name_key(estate.name, estate.township)

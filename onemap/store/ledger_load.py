@@ -47,6 +47,7 @@ _ESCAPE = json.encoder.encode_basestring
 #: what :func:`~onemap.store.rows.point_blob` writes: a 29-byte blob starting with this header
 _POINT_BYTES = 29
 _POINT_HEAD = bytes(point_blob((0.0, 0.0)) or b"")[:8]
+_TEXT_OR_NULL = frozenset((str, type(None)))
 _AUDIT_COLUMNS = ("at", "who", "action", "table_name", "row_key", "field", "old_value", "new_value")
 #: the tables a load of new estates inserts into (their insert triggers suspended meanwhile)
 LOADED_TABLES = ("estates", "estate_areas", *CHILD_LISTS)
@@ -184,8 +185,15 @@ def _stored(value: Any) -> Any:
 
 def _audit_inserts(inventory: Inventory, names: list[str], rows: list[tuple[Any, ...]], plain: list[bool]) -> None:
     """One ``insert`` entry per estate, its values as JSON, as :meth:`AuditTrail.record_rows` writes it."""
+    geom_at = names.index("geom")
+    _audit_entries(inventory, names, rows, plain, _point_wkts([row[geom_at] for row in rows]))
+
+
+def _audit_entries(
+    inventory: Inventory, names: list[str], rows: list[tuple[Any, ...]], plain: list[bool], wkts: list[str | None]
+) -> None:
+    """The ``insert`` entries of :func:`_audit_inserts`, each point's WKT given."""
     geom_at, code_at = names.index("geom"), names.index("code")
-    wkts = _point_wkts([row[geom_at] for row in rows])
     now, who = timestamp(), inventory.audit.who
     texts = _plain_json(names, [row for row, clean in zip(rows, plain, strict=True) if clean], wkts, plain)
     entries = []
@@ -223,14 +231,20 @@ def _plain_json(
         column = columns[k]
         if column.count(None) == len(column):  # most ledgers fill a dozen of the columns
             continue
-        head = _ESCAPE(names[k]) + ": "
+        head = ", " + _ESCAPE(names[k]) + ": "
         if k == geom_at:
-            pieces.append([None if v is None else head + v for v in column])
+            pieces.append(["" if v is None else head + v for v in column])
+        elif set(map(type, column)) <= _TEXT_OR_NULL:  # each distinct text escaped once (townships, statuses…)
+            said = {v: "" if v is None else head + _ESCAPE(v) for v in dict.fromkeys(column)}
+            pieces.append(list(map(said.__getitem__, column)))
         else:
-            pieces.append([None if v is None else head + _ESCAPE(v if isinstance(v, str) else str(v)) for v in column])
+            pieces.append(["" if v is None else head + _ESCAPE(v if isinstance(v, str) else str(v)) for v in column])
     if not pieces:  # no value at all in any row: each an empty object
         return iter(["{}"] * len(rows))
-    return ("{" + ", ".join([p for p in parts if p is not None]) + "}" for parts in zip(*pieces, strict=True))
+    # each piece carries its own leading ", " (a NULL none): a row is one C-level join, its first
+    # separator cut off
+    joined = map("".join, zip(*pieces, strict=True))
+    return ("{" + text[2:] + "}" for text in joined)
 
 
 def _value_json(value: str | None) -> str:

@@ -77,6 +77,23 @@ machine 5-6x oversubscribed).  The 100 MB CSV (677,199 rows, GB18030) on the new
 right after it at load 10.8-11.3: CPU 249.7 s (2,712 rows per CPU second: its full collector
 passes grow with the heap), peak RSS 343 MB.  The 77 MB more are the packed R-trees' arrays
 and the indexes built at the end.
+
+Issue 12, seventh round (new estates go to the store as columns, no ``Estate`` object per
+row: ``onemap/io/import_fresh.py`` and ``onemap/store/ledger_columns_load.py``; point blobs
+cut from one numpy buffer; the audit's WKT from the coordinates in hand and its JSON joined
+at C level, each distinct text escaped once; drafts and CSV rows made without the dataclass
+``__init__``; a batch turned into columns with one ``zip``), old tree 318cc12 and new
+interleaved, both byte-compiled (``PYTHONPYCACHEPREFIX``), the machine at load 4-7 all round:
+``--rows 20000 --formats csv --reimport --repeat 3 --trees OLD NEW``: CPU medians 4.12 ->
+3.88 s new inventory (4,854 -> 5,155 rows per CPU second; wall 1,582 -> 1,847 rows/s), re-import
+3.54 -> 4.27 s (noise: that path is unchanged); four more interleaved pairs of the new-inventory
+child alone at load 6.2-7.0: CPU median 3.74 -> 3.31 s (5,350 -> 6,040 rows per CPU second).
+The 100 MB CSV (677,199 rows), one run each at load 4.7-6.8: CPU 138.8 -> 117.8 s (4,880 ->
+5,750 rows per CPU second), wall 285 -> 290 s (the load), peak RSS 434 / 434 MB (goal 500).
+What is left of the 3.3 s: Python start-up and imports ~0.5 s, creating the new inventory's
+schema 0.38 s (2,685 SQL statements: every migration re-writes all audit triggers and QGIS
+styles), SQLite's own inserts ~0.35 s, and per-row drafting, CSV reading and placing spread
+thin over ~2 s: 20,000 rows per CPU second is not reached.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from onemap.demo import demo_estates
 from onemap.io.importer import ImportOptions, import_ledger
 from onemap.store import Inventory
 from onemap.store.ledger_load import estates_by_code, load_new_estates, refresh_extents
+from onemap.store.rows import CHILD_LISTS
 from tests.core.ledgers import dms_csv, excel_ledger, gb18030_csv_bd09
 from tests.core.test_bulk_index import _assert_index_is_what_the_triggers_write
 
@@ -46,15 +47,23 @@ class _RowByRow:
     def __enter__(self) -> None:
         self.patches = pytest.MonkeyPatch()
         self.patches.setattr(importer, "CellReader", _EveryCellAnew)
-        self.patches.setattr(import_batch, "load_new_estates", _bulk_load_if_any)
+        self.patches.setattr(import_batch, "load_fresh", _bulk_load_if_any)
         self.patches.setattr(import_batch, "estates_by_code", lambda *read: {})  # Inventory.estate for each
 
     def __exit__(self, *exc: object) -> None:
         self.patches.undo()
 
 
-def _bulk_load_if_any(inventory: Any, estates: list[Any], note: str, **_window: Any) -> int:
-    """What the row-by-row importer did with a batch's new estates."""
+def _bulk_load_if_any(inventory: Any, fresh: list[tuple[str, Any]], note: str, _window: Any) -> int:
+    """What the row-by-row importer did with a batch's new estates: an ``Estate`` each, one insert each."""
+    estates = []
+    for code, draft in fresh:
+        estate = draft.estate()
+        estate.code = code
+        for attr in CHILD_LISTS.values():
+            for child in getattr(estate, attr):
+                child.estate_code = code
+        estates.append(estate)
     return inventory.bulk_load(estates, note=note, each=True) if estates else 0
 
 
