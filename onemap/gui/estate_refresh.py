@@ -24,8 +24,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from onemap.gui.canvas.damage import confined, place_names_drawn
 from onemap.gui.jobs import Outcome, guarded
+from onemap.gui.trail_reader import TrailReader
 from onemap.gui.workers import Job
-from onemap.store import Inventory
 from onemap.store.changes import TrailChanges
 from onemap.store.errors import InventoryError
 from onemap.view.rowchange import RowChange
@@ -63,6 +63,8 @@ class EstateRefresh(QObject):
         self.looking: tuple[MapSession, tuple[int, int]] | None = None
         #: the threads that read the trail for :meth:`poll` (tests: never the UI thread)
         self.reader_threads: set[int] = set()
+        #: the looks' own read-only connection, kept from look to look
+        self.reader = TrailReader()
         #: estates whose watch marks are read again with the map's redraw (see :func:`_marks_tables`)
         self._marks_due: frozenset[str] = frozenset()
         self.timer = QTimer(self)
@@ -79,6 +81,7 @@ class EstateRefresh(QObject):
         job, self.job, self.looking = self.job, None, None
         if job is not None:
             job.cancel()
+        self.reader.close()
 
     def poll(self) -> bool:
         """Look for what another connection wrote since the last look; False when nothing was written.
@@ -101,8 +104,7 @@ class EstateRefresh(QObject):
 
         def work(_progress: object, _cancelled: object) -> tuple[TrailChanges, int]:
             self.reader_threads.add(threading.get_ident())
-            with Inventory.open(path, readonly=True) as inventory:
-                return inventory.trail_changes(after), inventory.schema_version()
+            return self.reader.look(path, after)
 
         self.looking = (session, look)
         self.job = Job(guarded(work), "trail-look")

@@ -41,6 +41,11 @@ undo 40.8/54.2 vs 67.5/92.9, move 53.3/75.8 vs 78.5/90.2, outside 48.9/73.2 vs 8
 6.3/12.7 vs 9.3/13.6, alert-file 11.4/15.2 vs 16.8/26.7 ms.  Again at load 4.1-4.9: edit 34.6/44.7 vs
 45.1/65.1, undo 37.8/42.6 vs 41.3/57.1, move 43.5/59.9 vs 51.0/65.1, outside 46.6/59.3 vs 54.0/71.8, alert
 5.4/7.3 vs 5.1/6.3, alert-file 13.0/24.5 vs 15.1/18.0 ms.
+Issue 12 round 5 (looks for other writers through one kept read-only connection; place names placed
+from those that may reach the view), d220k, 12 rounds, old/new interleaved, four pairs at load 5.8-6.6,
+processor p50/p95 new (old): move 37.0/50.0 (51.9/69.9), 66.5/73.6 (53.9/72.0), 56.3/68.2 (55.8/71.5),
+40.5/60.3 (57.6/79.9); outside 33.3/42.9 (55.7/61.9), 55.4/64.1 (56.2/71.0), 46.5/55.0 (47.1/61.7),
+34.8/51.4 (56.2/71.4); alert-file 3.3-4.8/4.4-5.8 (12.9-14.7/15.1-18.4) ms.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ of the view, pixel for pixel what drawing them on the map gives (the same clip, 
 dash phase).  A pan by whole pixels moves the image and draws only the uncovered strips (as
 Qt's device cache did before); a zoom step (or a pan by part of a pixel) shows the last
 image stretched for as long as the view keeps changing, and once the view rests for
-:data:`SETTLE_MS` the rings are drawn again, crisp: the resting map is the same as before.
+:data:`SETTLE_MS` the rings are drawn again, crisp, a slice at a time between
+frames (:mod:`onemap.gui.canvas.ring_render`): the resting map is the same as before, and the
+frame after a zoom no longer waits 100-200 ms for 577 rings to be stroked.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from __future__ import annotations
 from typing import cast
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRect, QTimer
 from PySide6.QtGui import QImage, QPainter, QPen, QPolygonF, QRegion, QTransform
 
 from onemap.gui.canvas.layer import MapLayer, ViewportItem, begin_device
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import area_pen
 from onemap.gui.canvas.polygons import polylines_of
+from onemap.gui.canvas.ring_render import RingRender, draw_rings
 from onemap.view.extent import Extent
 from onemap.view.session import MapSession
 
@@ -46,10 +49,17 @@ class BoundaryItem(ViewportItem):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SETTLE_MS)
         self.timer.timeout.connect(self._on_settled)
+        #: bumped whenever the image wanted changes (new rings, a synchronous redraw): older strokes are dropped
+        self.generation = 0
+        #: the view rested: a crisp image is wanted from :attr:`worker` (asked for at the next paint)
+        self.wanted = False
+        self.worker = RingRender(self._adopt)
 
     def set_rings(self, rings: list[QPolygonF], pen: QPen) -> None:
         """Replace the rings; the image shown so far stands in until the view rests."""
         self.rings, self.pen = rings, pen
+        self.generation += 1
+        self.worker.cancel()  # a stroke of the old rings
         rects = [r.boundingRect() for r in rings]
         self.boxes = np.array([[r.left(), r.top(), r.right(), r.bottom()] for r in rects]).reshape(-1, 4)
         self._outdate()
@@ -60,10 +70,20 @@ class BoundaryItem(ViewportItem):
         self.image = None
 
     def settle(self) -> None:
-        """Draw crisp now if a redraw is pending (snapshots and tests)."""
-        if self.stale:
+        """Draw crisp now, on this thread, if a redraw is pending (snapshots and tests)."""
+        if self.stale or self.wanted or self.worker.busy:
             self.timer.stop()
-            self._on_settled()
+            self.worker.cancel()
+            self.generation += 1
+            self.wanted = False
+            self.image = None  # the next paint draws it
+            self.stale = False
+            self.update()
+
+    def close(self) -> None:
+        """Stop the timer and the stroke under way."""
+        self.timer.stop()
+        self.worker.cancel()
 
     def _outdate(self) -> None:
         self.stale = True
@@ -71,8 +91,21 @@ class BoundaryItem(ViewportItem):
         self.update()
 
     def _on_settled(self) -> None:
-        self.image = None
-        self.stale = False
+        if self.image is None:  # nothing to stretch meanwhile: the next paint draws it
+            self.stale = False
+        else:
+            self.wanted = True
+        self.update()
+
+    def _adopt(self, generation: int, image: QImage, to_image: QTransform) -> None:
+        """A stroke of :attr:`worker` is done; shown unless the rings changed since."""
+        if generation != self.generation:
+            if self.wanted:
+                self.update()  # the next paint asks for the stroke of today's rings
+            return
+        self.image, self.image_transform = image, to_image
+        self.stale = self.wanted = False
+        self.renders += 1
         self.update()
 
     def paint(self, painter: QPainter, *_args: object) -> None:
@@ -91,7 +124,10 @@ class BoundaryItem(ViewportItem):
                 self._scroll(device, view, QPoint(round(to_device.dx()), round(to_device.dy())))
             painter.drawImage(view.topLeft(), self.image)
         else:  # zooming, a pan by part of a pixel or new rings: the last image, stretched, until the view rests
-            if not self.timer.isActive():
+            if self.wanted and not self.worker.busy:
+                self.generation += 1
+                self.worker.start(self.generation, device, view, self.rings, self.pen, self.boxes)
+            elif not (self.timer.isActive() or self.wanted or self.worker.busy):
                 self.stale = True
                 self.timer.start()
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # for a few frames: fast
@@ -100,36 +136,12 @@ class BoundaryItem(ViewportItem):
         painter.setTransform(device)
 
     def _render(self, device: QTransform, view: QRect, exposed: QRegion | None = None) -> None:
-        """Draw the rings into a new image of ``view`` (device pixels): the screen's own clip and phase.
-
-        With ``exposed`` (image pixels), only that part is drawn, over what :attr:`image` holds.
-        """
-        to_image = device * QTransform.fromTranslate(-view.left(), -view.top())
-        if exposed is None:
-            self.image = QImage(max(view.width(), 1), max(view.height(), 1), QImage.Format.Format_ARGB32_Premultiplied)
-            self.image.fill(0)
-            covered = QRectF(self.image.rect())
-        else:
-            covered = QRectF(exposed.boundingRect())
-        covered = to_image.inverted()[0].mapRect(covered)  # display coordinates
-        b = self.boxes
-        meets = (
-            (b[:, 2] >= covered.left())
-            & (b[:, 0] <= covered.right())
-            & (b[:, 3] >= covered.top())
-            & (b[:, 1] <= covered.bottom())
+        """Draw the rings into a new image of ``view`` (device pixels) on this thread; with ``exposed``
+        (image pixels) only that part, over what :attr:`image` holds."""
+        self.image, self.image_transform = draw_rings(
+            self.image, device, view, self.rings, self.pen, self.boxes, exposed
         )
-        assert self.image is not None
-        p = QPainter(self.image)
-        if exposed is not None:
-            p.setClipRegion(exposed)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(self.pen)
-        p.setTransform(to_image)
-        for i in np.flatnonzero(meets).tolist():
-            p.drawPolyline(self.rings[i])
-        p.end()
-        self.image_transform, self.stale = to_image, False
+        self.stale = False
         self.renders += 1
 
     def _scroll(self, device: QTransform, view: QRect, offset: QPoint) -> None:
@@ -166,7 +178,7 @@ class AdminLayer(MapLayer):
         return cast(BoundaryItem, self.item)
 
     def close(self) -> None:
-        self.lines.timer.stop()
+        self.lines.close()
         super().close()
 
     def refresh(self) -> None:

@@ -48,6 +48,9 @@ class PlaceNameItem(ViewportItem):
         self._placed_origin = QPointF()
         self._xy = np.empty((0, 2))
         self._xy_for = 0
+        self._half = np.empty((0, 2))  # each name's half width and height (device pixels), over-estimated
+        self._finest = np.empty(0)
+        self._half_for = 0
 
     def paint(self, painter: QPainter, *_args: object) -> None:
         device = begin_device(painter)
@@ -97,9 +100,8 @@ class PlaceNameItem(ViewportItem):
         taken: list[QRectF] = []
         self._placed = []
         shown: dict[str, list[QPointF]] = {}  # a street's name repeats along it, but not closer than REPEAT_PX
-        for name in self.names:
-            if self.resolution > RANKS[name.rank][2]:
-                continue
+        for i in self._may_show(device, view):
+            name = self.names[i]
             at = device.map(QPointF(name.x, name.y))
             if any((at - p).manhattanLength() < REPEAT_PX for p in shown.get(name.text, ())):
                 continue
@@ -111,6 +113,28 @@ class PlaceNameItem(ViewportItem):
                 self._placed.append((name, box, image))
                 shown.setdefault(name.text, []).append(at)
         self.drawn = [(name.text, box) for name, box, _image in self._placed]
+
+    def _may_show(self, device: QTransform, view: QRectF) -> np.ndarray:
+        """The names (indices, in order) shown at this resolution whose box round their point may meet the view.
+
+        :func:`_free_spot` places no name whose centred box misses the view, and a name not placed
+        changes nothing for those after it; so the others (most of a county's names when zoomed in)
+        are skipped with one array test instead of a Python step each (15 ms at 220,000 estates,
+        each time a moved estate's name moves the obstacles).  The boxes are over-estimated by a
+        few pixels: the exact test stays :func:`_free_spot`'s.
+        """
+        self._near_view(device, view)  # the names' coordinates, for this list of names
+        if self._half_for != id(self.names):
+            metrics = {rank: QFontMetricsF(label_font(size, bold)) for rank, (size, bold, _f) in RANKS.items()}
+            self._half = np.array([_half_size(metrics[n.rank], n.text) for n in self.names], dtype=float)
+            self._half = self._half.reshape(-1, 2)
+            self._finest = np.array([RANKS[n.rank][2] for n in self.names], dtype=float)
+            self._half_for = id(self.names)
+        x, y = device_xy(device, self._xy[:, 0], self._xy[:, 1])
+        hw, hh = self._half[:, 0], self._half[:, 1]
+        keep = (self.resolution <= self._finest) & (x + hw > view.left()) & (x - hw < view.right())
+        keep &= (y + hh > view.top()) & (y - hh < view.bottom())
+        return np.flatnonzero(keep)
 
     def _image(self, text: str, rank: int, ratio: float) -> QImage:
         """A name with its halo, rendered once and cached (stroking a halo costs ~1 ms a name)."""
@@ -148,6 +172,11 @@ class PlaceNameItem(ViewportItem):
         (ox,), (oy,) = device_xy(device, np.array([x0]), np.array([y0]))
         k = device.m11() * res
         return [QRectF(ox + p.left * k, oy + p.top * k, p.width * k, p.height * k) for p in labels.placed]
+
+
+def _half_size(metrics: QFontMetricsF, text: str) -> tuple[float, float]:
+    """Half a name's box (its image less the halo, :meth:`PlaceNameItem._image`), a few pixels over."""
+    return metrics.horizontalAdvance(text) / 2 + 4, metrics.height() / 2 + 4
 
 
 def _offsets(reach: float, width: float, height: float) -> list[tuple[float, float]]:
