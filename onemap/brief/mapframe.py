@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -85,9 +86,10 @@ class MapFrame:
         lons, lats = to_lonlat([x0, x1], [y0, y1])
         return float(lons[0]), float(lats[0]), float(lons[1]), float(lats[1])
 
-    @property
+    @cached_property
     def metres_per_point(self) -> float:
-        """Ground metres per page point, measured geodesically across the centre."""
+        """Ground metres per page point, measured geodesically across the centre (once per frame:
+        the scale bar asks three times)."""
         x0, y0, x1, y1 = self.extent
         cy, half = (y0 + y1) / 2, (x1 - x0) / 4
         lons, lats = to_lonlat([(x0 + x1) / 2 - half, (x0 + x1) / 2 + half], [cy, cy])
