@@ -67,7 +67,7 @@ class _Pen:
                 self.font = (node.fontName, node.fontSize)
             getattr(self.canvas, _ANCHORS[node.textAnchor])(node.x, node.y, node.text)
         else:
-            fill = node.fillColor is not None and not isinstance(node, Line)
+            fill = not isinstance(node, Line) and node.fillColor is not None
             stroke = node.strokeColor is not None and node.strokeWidth > 0
             if fill:
                 self._fill(node.fillColor)

@@ -56,3 +56,17 @@ def test_a_transformed_or_translucent_group_goes_to_renderpdf() -> None:
     moved.translate(3, 4)
     assert not flatdraw.flat(Group(plain, moved))
     assert not flatdraw.flat(Group(Rect(0, 0, 5, 5, fillOpacity=0.5)))
+
+
+def test_a_cross_marker_of_two_lines_is_drawn_flat(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    from onemap.brief.palette import marker
+
+    canvas = Canvas(str(tmp_path / "cross.pdf"))
+    cross = Group(marker("cross", 50, 50, 4, colors.red))
+    assert flatdraw.flat(cross)
+    flatdraw.draw_group(canvas, cross, "Helvetica", 100, 100)
+    ops = "\n".join(canvas._code)
+    assert ops.count(" l S") == 2 and "1 0 0 RG" in ops
