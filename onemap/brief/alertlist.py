@@ -120,7 +120,7 @@ def alerts(
     levels = [item.alert.level for item in items]
 
     def make(shown: Sequence[list[object]], hidden: int) -> Flowable:
-        table = grid(ts, [list(HEADER), *shown], widths, more=hidden)
+        table = grid(ts, [list(HEADER), *shown], widths, more=hidden, fixed=True)
         marks = []
         for row, level in enumerate(levels[: len(shown)], start=1):
             look = LEVEL_LOOKS.get(level)

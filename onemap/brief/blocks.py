@@ -56,7 +56,7 @@ def facts_table(
     ]
     first_wide = len(rows)
     rows += [[label, ts.cell(value, width * 0.83), "", ""] for label, value in wide]
-    table = grid(ts, rows, widths, header=False, label_cols=(0, 2))
+    table = grid(ts, rows, widths, header=False, label_cols=(0, 2), fixed=True)
     table.setStyle(
         [
             cmd
@@ -103,7 +103,7 @@ def _items_table(ts: Typesetter, items: Sequence[tuple[str, str]], hidden: int, 
     rows += [[category_label(c), ts.cell("、".join(names), width * 0.83)] for c, names in grouped.items()]
     if not items and not hidden:
         rows.append(["项目", BLANK_ZH])
-    return grid(ts, rows, [width * 0.17, width * 0.83], header=True, more=hidden)
+    return grid(ts, rows, [width * 0.17, width * 0.83], header=True, more=hidden, fixed=True)
 
 
 def funding(ts: Typesetter, estate: Estate, width: float, height: float) -> list[Flowable]:
@@ -121,7 +121,7 @@ def funding(ts: Typesetter, estate: Estate, width: float, height: float) -> list
             share = f"{100 * amount / total:.1f}%"
             rows.append([Swatch(look), ts.cell(label, width * 0.4), number(amount, 2), share])
         rows.append(["", "合计", number(total, 2) if total else BLANK_ZH, "100%" if total else ""])
-        return grid(ts, rows, [width * 0.1, width * 0.4, width * 0.28, width * 0.22], more=hidden)
+        return grid(ts, rows, [width * 0.1, width * 0.4, width * 0.28, width * 0.22], more=hidden, fixed=True)
 
     if not shares:
         invest = number(estate.investment_wan, 2, "万元") if estate.investment_wan is not None else BLANK_ZH

@@ -12,10 +12,13 @@ from typing import Any, TypeVar
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from onemap.brief.mapdraw import grey
+from onemap.brief.sheetgrid import SheetGrid
 from onemap.brief.typeset import Typesetter
 
 T = TypeVar("T")
 CELL = 7.5
+#: sheets' tables drawn by SheetGrid (False: ReportLab's Table; the tests compare both)
+SHEET_GRID = True
 
 
 def more_text(hidden: int) -> str:
@@ -30,8 +33,13 @@ def grid(
     header: bool = True,
     more: int = 0,
     label_cols: Sequence[int] = (),
-) -> Table:
-    """A thin-ruled table; a header row in light grey; ``more`` adds a spanning 另有 N 项 row."""
+    fixed: bool = False,
+) -> Any:
+    """A thin-ruled table; a header row in light grey; ``more`` adds a spanning 另有 N 项 row.
+
+    ``fixed``: a table that never splits (a sheet's), drawn by :class:`SheetGrid` (same PDF, a
+    fraction of the time) unless :data:`SHEET_GRID` is off.
+    """
     if more:
         rows = [*rows, [ts.markup(more_text(more), CELL, color="grey")] + [""] * (len(widths) - 1)]
     style = [
@@ -49,6 +57,8 @@ def grid(
         style.append(("BACKGROUND", (col, 0), (col, -1), grey(0.93)))
     if more:
         style.append(("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)))
+    if fixed and SHEET_GRID:
+        return SheetGrid(rows, widths, style)
     return Table(rows, colWidths=list(widths), style=TableStyle(style), hAlign="LEFT")
 
 

@@ -48,7 +48,7 @@ def _listed(
     rows = [[ts.cell(value, w) for value, w in zip(row, widths, strict=True)] for row in values]
 
     def make(shown: Sequence[list[object]], hidden: int) -> Flowable:
-        return grid(ts, [list(header), *shown], widths, more=hidden)
+        return grid(ts, [list(header), *shown], widths, more=hidden, fixed=True)
 
     table = fit_rows(make, rows, width, room)
     return blocks + ([table] if table is not None else [])

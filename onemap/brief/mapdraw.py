@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import shapely
-from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, Line, Path, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
@@ -174,9 +173,9 @@ def draw_clipped(
         underlay()
     if ops:
         canvas.addLiteral("\n".join(ops))
-    drawing = new_drawing(x + w, y + h, font)
-    drawing.add(group)
-    renderPDF.draw(drawing, canvas, 0, 0)
+    from onemap.brief.flatdraw import draw_group
+
+    draw_group(canvas, group, font, x + w, y + h)
     canvas.restoreState()
     canvas.setLineWidth(0.6)
     canvas.rect(x, y, w, h, stroke=1, fill=0)

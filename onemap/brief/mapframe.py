@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import shapely
 
-from onemap.geo.crs import CGCS2000, WEB_MERCATOR, transformer
+from onemap.geo.crs import lonlat_to_web_mercator
 from onemap.geo.geodesy import geodesic_distance_m
 from onemap.view.scale import PRINT_STEPS
 from onemap.view.scale import length_label as distance_label
@@ -45,8 +46,8 @@ class MapFrame:
         box : tuple of float
             ``(x, y, width, height)`` on the page, in points.
         """
-        xs, ys = transformer(CGCS2000, WEB_MERCATOR).transform(
-            [bounds_lonlat[0], bounds_lonlat[2]], [bounds_lonlat[1], bounds_lonlat[3]]
+        xs, ys = (
+            v.tolist() for v in to_mercator([bounds_lonlat[0], bounds_lonlat[2]], [bounds_lonlat[1], bounds_lonlat[3]])
         )
         stretch = 1.0 / math.cos(math.radians((bounds_lonlat[1] + bounds_lonlat[3]) / 2))
         width = max(xs[1] - xs[0], 1.0) * (1 + 2 * pad)
@@ -65,7 +66,7 @@ class MapFrame:
 
     def to_page(self, lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
         """EPSG:4490 lon/lat (arrays) to page points."""
-        x, y = transformer(CGCS2000, WEB_MERCATOR).transform(np.asarray(lon, float), np.asarray(lat, float))
+        x, y = to_mercator(np.asarray(lon, float), np.asarray(lat, float))
         return self.box[0] + (x - self.extent[0]) * self.scale, self.box[1] + (y - self.extent[1]) * self.scale
 
     def geom_to_page(self, geom: Any) -> Any:
@@ -82,17 +83,16 @@ class MapFrame:
     def lonlat_bounds(self) -> Box:
         """The extent as ``(minlon, minlat, maxlon, maxlat)`` (for R-tree queries)."""
         x0, y0, x1, y1 = self.extent
-        lons, lats = transformer(WEB_MERCATOR, CGCS2000).transform([x0, x1], [y0, y1])
+        lons, lats = to_lonlat([x0, x1], [y0, y1])
         return float(lons[0]), float(lats[0]), float(lons[1]), float(lats[1])
 
-    @property
+    @cached_property
     def metres_per_point(self) -> float:
-        """Ground metres per page point, measured geodesically across the centre."""
+        """Ground metres per page point, measured geodesically across the centre (once per frame:
+        the scale bar asks three times)."""
         x0, y0, x1, y1 = self.extent
         cy, half = (y0 + y1) / 2, (x1 - x0) / 4
-        lons, lats = transformer(WEB_MERCATOR, CGCS2000).transform(
-            [(x0 + x1) / 2 - half, (x0 + x1) / 2 + half], [cy, cy]
-        )
+        lons, lats = to_lonlat([(x0 + x1) / 2 - half, (x0 + x1) / 2 + half], [cy, cy])
         metres = geodesic_distance_m(lons[0], lats[0], lons[1], lats[1])
         return float(metres) / (2 * half * self.scale)
 
@@ -100,6 +100,23 @@ class MapFrame:
     def scale_denominator(self) -> float:
         """The ``N`` of "1:N" on the printed page."""
         return float(self.metres_per_point / _POINT_M)
+
+
+#: EPSG:4490 degrees to EPSG:3857 metres by the formula, bit for bit PROJ's (onemap.geo.crs)
+to_mercator = lonlat_to_web_mercator
+_INVERSE_RADIUS = 1 / 6378137.0
+
+
+def to_lonlat(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """EPSG:3857 metres to EPSG:4490 degrees by the spherical formula, without a transformer.
+
+    The same numbers, bit for bit, as ``transformer(WEB_MERCATOR, CGCS2000)`` (PROJ multiplies by
+    the inverse radius, then ``phi = atan(sinh(y))``; tests/core/test_brief_mapframe.py): building
+    that transformer cost each packet process 0.1-0.3 s, before its first map.
+    """
+    lam = np.asarray(x, dtype=np.float64) * _INVERSE_RADIUS
+    phi = np.arctan(np.sinh(np.asarray(y, dtype=np.float64) * _INVERSE_RADIUS))
+    return np.degrees(lam), np.degrees(phi)
 
 
 def plausible(lon: float, lat: float) -> bool:

@@ -109,11 +109,13 @@ def build_document(
     progress: Progress | None,
     cancel: Cancel | None,
     codes: Sequence[str] = (),
+    early: SheetFeed | None = None,
 ) -> BriefResult:
     """Lay out in passes until page numbers settle, then move the PDF into place.
 
     ``codes`` are the story's sheets in order: given, a worker starts on them before the
     layout pass, so it draws while this process lays out and reads the summary's data.
+    ``early`` is a feed already started (:func:`start_feed`) to hand them to.
     """
     start = time.perf_counter()
     pages: dict[str, int] = {}
@@ -121,7 +123,7 @@ def build_document(
     part = out.with_name(f".{out.name}.part")
     feed: SheetFeed | None = None
     try:
-        feed = _feed(ctx, list(codes))
+        feed, early = _feed(ctx, list(codes), early), None
         for attempt in range(MAX_PASSES):
             check_cancel(cancel)
             skeleton = attempt == 0
@@ -155,8 +157,9 @@ def build_document(
         part.unlink(missing_ok=True)
         raise
     finally:
-        if feed is not None:
-            feed.close()
+        for unused in (feed, early):
+            if unused is not None:
+                unused.close()
     _say(progress, 1.0, "完成")
     return BriefResult(
         out,
@@ -170,10 +173,23 @@ def build_document(
     )
 
 
-def _feed(ctx: BriefContext, codes: list[str]) -> SheetFeed | None:
-    """Hand the sheets ``codes`` to a worker process when that pays (see :mod:`onemap.brief.parallel`)."""
+def _feed(ctx: BriefContext, codes: list[str], early: SheetFeed | None = None) -> SheetFeed | None:
+    """Hand the sheets ``codes`` to a worker process when that pays (see :mod:`onemap.brief.parallel`):
+    to ``early``'s worker if one was started, else to a new one."""
+    if early is not None and codes and not early.codes:
+        early.assign(codes)
+        return early
+    if early is not None:
+        early.close()
     workers = usable(ctx, len(codes))
     return SheetFeed(ctx, codes, workers, sheet_area(ctx.options)) if workers else None
+
+
+def start_feed(ctx: BriefContext, sheets: int) -> SheetFeed | None:
+    """Start the worker for about ``sheets`` sheets before they are put in order (None where
+    they would be drawn here): it opens the inventory while this process sorts the estates."""
+    workers = usable(ctx, sheets)
+    return SheetFeed(ctx, [], workers, sheet_area(ctx.options)) if workers else None
 
 
 def _sheet_codes(story: list[Flowable]) -> list[str]:
@@ -222,4 +238,4 @@ def sheet_ticker(progress: Progress | None, count: int) -> Callable[[], None]:
     return tick
 
 
-__all__ = ["build_document", "estate_sheets", "packet_story", "sheet_ticker"]
+__all__ = ["build_document", "estate_sheets", "packet_story", "sheet_ticker", "start_feed"]

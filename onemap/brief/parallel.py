@@ -98,9 +98,18 @@ class SheetFeed:
         self.queued = 0  # codes[:queued] have a slot (or were placed)
         self.own: RecordingCanvas | None = None
         try:
-            self._top_up(0)  # forks the worker (ProcessPoolExecutor starts them on the first submit)
+            if self.codes:
+                self._top_up(0)  # forks the worker (ProcessPoolExecutor starts them on the first submit)
+            else:
+                self.pool.submit(_ready)  # forks it now: it sets up while this process orders the sheets
         finally:
             gc.unfreeze()
+
+    def assign(self, codes: Sequence[str]) -> None:
+        """Queue the sheets ``codes`` (for a feed started without any)."""
+        assert not self.codes, "a feed's sheets are given once"
+        self.codes = list(codes)
+        self._top_up(0)
 
     def take(self, index: int) -> Recording:
         """The recording of sheet ``index`` (sheets are taken in order)."""
@@ -172,6 +181,10 @@ def _start_worker(path: Path, options: BriefOptions, size: tuple[float, float]) 
     # WenQuanYi Zen Hei) is only kept for the subset the main process writes
     pdfmetrics.getFont(ctx.ts.font.name).face._ttf_data = b""
     _WORKER.update(ctx=ctx, canvas=RecordingCanvas(options.pagesize, ctx.ts.font.name), size=size)
+
+
+def _ready() -> None:
+    """Nothing: submitted to start the worker before its sheets are known."""
 
 
 def _draw_in_worker(code: str) -> Recording:

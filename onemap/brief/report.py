@@ -43,11 +43,32 @@ def summary_story(ctx: BriefContext, estates: Sequence[Estate], width: float, sk
         heading(ts, "（二）改造进度与分布", "section:charts", 1),
         *_charts(ts, estates, width),
     ]
-    alerts = heading(ts, f"（三）近{WINDOW_DAYS}天告警情况", "section:alerts", 1)
-    story += [CondPageBreak(300), *alert_story(ctx, estates, width, alerts)]
+    alerts = alert_story(ctx, estates, width, heading(ts, f"（三）近{WINDOW_DAYS}天告警情况", "section:alerts", 1))
+    story += [RoomFor(alerts, 300), *alerts]
     story += [PageBreak(), heading(ts, "（四）小区分布图", "section:map", 1), OverviewMap(ctx, estates, skeleton)]
     story += checkup_story(ctx, estates, width, heading(ts, CHECKUP_TITLE, "section:checkup", 1))  # checkup_section.py
     return story
+
+
+class RoomFor(CondPageBreak):  # type: ignore[misc]
+    """A page break unless the frame has room for ``flowables`` or ``most`` points, whichever is less.
+
+    A fixed ``CondPageBreak(300)`` sent a two-line section (no alerts) to a page of its own
+    when the charts above it left less than 300 points.
+    """
+
+    def __init__(self, flowables: Sequence[Flowable], most: float) -> None:
+        super().__init__(most)
+        self.flowables, self.most = list(flowables), most
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        need = 0.0
+        for flowable in self.flowables:
+            need += flowable.getSpaceBefore() + flowable.wrap(avail_width, self.most)[1] + flowable.getSpaceAfter()
+            if need >= self.most:
+                break
+        self.height = min(need, self.most)
+        return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
 
 
 def _totals(ctx: BriefContext, estates: Sequence[Estate], total: Tally) -> Paragraph:

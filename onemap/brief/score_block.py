@@ -108,7 +108,7 @@ def _parts_table(ts: Typesetter, found: EstateScore, weights: Weights, width: fl
     col = width / max(len(shown), 1)
     head = [f"{CRITERION_NAMES[c][0]}<br/>（{weights.weights[c]:g}）" for c in shown]  # two lines in any column
     bars = [PartBar(ts, found.parts.get(c, 0.0), weights.weights[c]) for c in shown]
-    table = grid(ts, [[ts.markup(h, 6, "center") for h in head], bars], [col] * len(shown))
+    table = grid(ts, [[ts.markup(h, 6, "center") for h in head], bars], [col] * len(shown), fixed=True)
     table.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)])
     table.hAlign = "LEFT"
     return table

@@ -9,6 +9,7 @@ exactly so.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from xml.sax.saxutils import escape
@@ -18,6 +19,7 @@ from reportlab.lib import textsplit as _textsplit
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as _paragraph
+from reportlab.platypus.paraparser import ParaParser
 
 from onemap.brief import textcache
 from onemap.brief.fonts import FontChoice
@@ -49,6 +51,10 @@ TEXT_LIMIT = 4000
 WRAP_ONCE = True
 
 
+#: plain texts' paragraphs made without parsing markup (False: parsed, as ReportLab does; the tests compare)
+PLAIN_FRAGS = True
+
+
 class Para(Paragraph):  # type: ignore[misc]
     """A Paragraph that breaks its lines once per width.
 
@@ -67,6 +73,33 @@ class Para(Paragraph):  # type: ignore[misc]
         size = super().wrap(availWidth, availHeight)
         self._onemap_wrap = (availWidth, size)
         return size  # type: ignore[no-any-return]
+
+
+#: the fragment a plain text parses to, per style: only its text differs from text to text
+_TEMPLATES: dict[int, tuple[ParagraphStyle, object]] = {}
+
+
+def plain_para(text: str, style: ParagraphStyle) -> Para:
+    """A :class:`Para` of plain ``text`` (no markup, not escaped) in ``style``.
+
+    ReportLab parses every paragraph's markup with an HTML parser (a third of a table cell's
+    cost); a text without ``<``, ``&``, ``>`` or line breaks parses to one fragment, the style's,
+    holding the text.  That fragment is copied from the one a probe text parsed to.
+    """
+    cleaned = _paragraph.cleanBlockQuotedText(text)
+    if not PLAIN_FRAGS or not cleaned or cleaned != text or any(c in text for c in "<&>"):
+        return Para(escape(text), style)
+    known = _TEMPLATES.get(id(style))
+    if known is None or known[0] is not style:
+        parser = ParaParser()
+        parser.caseSensitive = 1  # as Paragraph sets it
+        _style, frags, _bullets = parser.parse("x", style)
+        if frags is None or len(frags) != 1:
+            return Para(escape(text), style)
+        known = _TEMPLATES[id(style)] = (style, frags[0])
+    frag = copy.copy(known[1])
+    frag.text = text
+    return Para(text, style, frags=[frag])  # the text has nothing to escape
 
 
 def mask_phones_in(text: str) -> str:
@@ -147,7 +180,7 @@ class Typesetter:
 
     def para(self, value: object, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
         """A Paragraph of ledger text, cleaned and escaped."""
-        return Para(escape(self.text(value)), self.style(size, align, color))
+        return plain_para(self.text(value), self.style(size, align, color))
 
     def cell(self, value: object, width: float, size: float = 7.5) -> str | Paragraph:
         """Ledger text for a table cell ``width`` wide: a plain string when it fits on one line
@@ -155,7 +188,7 @@ class Typesetter:
         text = self.text(value)
         if "\n" not in text and self.width(text, size) <= width - 6.5:  # the cell's padding is 3 + 3
             return text
-        return Para(escape(text), self.style(size))
+        return plain_para(text, self.style(size))
 
     def markup(self, markup: str, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
         """A Paragraph of OneMap's own markup (callers escape any ledger text with :meth:`esc`)."""

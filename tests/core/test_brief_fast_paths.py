@@ -49,6 +49,7 @@ def slow_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(widgets, "_SWATCHES", _Forgetful())
     monkeypatch.setattr(typeset, "WRAP_ONCE", False)
     monkeypatch.setattr(fasttext, "ENABLED", False)
+    monkeypatch.setattr(typeset, "PLAIN_FRAGS", False)
 
 
 class _Forgetful(dict):  # type: ignore[type-arg]
