@@ -92,3 +92,5 @@ _.hAlign
 # a message box kept referenced while it shows; the file follower's count of full looks (diagnostics)
 _.problem_box
 _.full_looks
+# ReportLab's ParaParser reads caseSensitive (set as Paragraph sets it)
+_.caseSensitive

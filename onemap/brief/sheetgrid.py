@@ -23,7 +23,7 @@ from reportlab.platypus.tables import _hLine
 #: cell style fields: font, size, leading, colour, align, valign, left/right/top/bottom padding
 FONT, SIZE, LEADING, COLOR, ALIGN, VALIGN, LEFT, RIGHT, TOP, BOTTOM = range(10)
 #: ReportLab's CellStyle defaults, in that order
-DEFAULT = ["Helvetica", 10, 12, "black", "LEFT", "BOTTOM", 6, 6, 3, 3]
+DEFAULT: list[Any] = ["Helvetica", 10, 12, "black", "LEFT", "BOTTOM", 6, 6, 3, 3]
 _FIELDS = {"TEXTCOLOR": COLOR, "ALIGN": ALIGN, "VALIGN": VALIGN, "LEFTPADDING": LEFT, "RIGHTPADDING": RIGHT,
            "TOPPADDING": TOP, "BOTTOMPADDING": BOTTOM}  # fmt: skip
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -76,7 +77,7 @@ class Para(Paragraph):  # type: ignore[misc]
 
 
 #: the fragment a plain text parses to, per style: only its text differs from text to text
-_TEMPLATES: dict[int, tuple[ParagraphStyle, object]] = {}
+_TEMPLATES: dict[int, tuple[ParagraphStyle, Any]] = {}
 
 
 def plain_para(text: str, style: ParagraphStyle) -> Para:
