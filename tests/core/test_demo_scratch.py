@@ -114,7 +114,7 @@ _OLD_10K = {
     "gpkg_geometry_columns": "60424c3c36308240",
     "gpkg_spatial_ref_sys": "c717be323a4ca175",
     "issues": "4f53cda18c2baa0c",
-    "layer_styles": "3206aba1cbc549af",
+    "layer_styles": "0779444a47b5a27d",
     "onemap_meta": "2d82169942ba7bd7",
     "onemap_migrations": "506ab905196c812c",
     "onemap_writer": "4f53cda18c2baa0c",
@@ -154,7 +154,7 @@ _OLD_10K = {
     "rtree_sensors_geom_parent": "89853f1a94e870b0",
     "rtree_sensors_geom_rowid": "0def164bfeb0b4ea",
     "sensors": "71f5c7e96dd8ba80",
-    "sqlite_sequence": "92e2c758135b9c14",
+    "sqlite_sequence": "08cd70c6757f4b92",
 }
 
 
