@@ -250,7 +250,7 @@ def make_demo(
             sensors = helper.apply_async(written_sensors, (estates, seed, scratch / "sensors.sqlite"))
             ahead = helper.apply_async(written_facilities, (estates, seed, scratch / "facilities.sqlite"))
         # a new file filled in one transaction: no foreign-key look-ups, a big cache (store/freshload.py)
-        with fresh_load(inventory), inventory.transaction():
+        with fresh_load(inventory, estates), inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
             inventory.bulk_load(
