@@ -39,7 +39,7 @@ from onemap.demo.places import (
     mian_seats,
     other_county_seats,
 )
-from onemap.demo.sensors import Places, add_demo_sensors, sensor_scratch
+from onemap.demo.sensors import PlaceArrays, Places, add_demo_sensors, place_arrays, sensor_scratch
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
@@ -185,10 +185,10 @@ def drawn_places(total: int, seed: int) -> Places:
     return rows
 
 
-def written_sensors(total: int, seed: int, path: Path) -> tuple[Places, ScratchBlock]:
+def written_sensors(total: int, seed: int, path: Path) -> tuple[PlaceArrays, ScratchBlock]:
     """The demo's gas detectors written ahead into ``path``, with the estates they were drawn for (a helper's job)."""
     places = drawn_places(total, seed)
-    return places, sensor_scratch(places, seed, path)
+    return place_arrays(places), sensor_scratch(places, seed, path)
 
 
 def drawn_facility_plan(total: int, seed: int) -> Ahead:
