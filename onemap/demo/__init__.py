@@ -39,7 +39,7 @@ from onemap.demo.places import (
     mian_seats,
     other_county_seats,
 )
-from onemap.demo.sensors import Places, add_demo_sensors, sensor_scratch
+from onemap.demo.sensors import PlaceArrays, Places, add_demo_sensors, place_arrays, sensor_scratch
 from onemap.model import Estate
 from onemap.store import Inventory
 from onemap.store.blocks import EstateBlock, block_estates
@@ -185,10 +185,10 @@ def drawn_places(total: int, seed: int) -> Places:
     return rows
 
 
-def written_sensors(total: int, seed: int, path: Path) -> tuple[Places, ScratchBlock]:
+def written_sensors(total: int, seed: int, path: Path) -> tuple[PlaceArrays, ScratchBlock]:
     """The demo's gas detectors written ahead into ``path``, with the estates they were drawn for (a helper's job)."""
     places = drawn_places(total, seed)
-    return places, sensor_scratch(places, seed, path)
+    return place_arrays(places), sensor_scratch(places, seed, path)
 
 
 def drawn_facility_plan(total: int, seed: int) -> Ahead:
@@ -250,7 +250,7 @@ def make_demo(
             sensors = helper.apply_async(written_sensors, (estates, seed, scratch / "sensors.sqlite"))
             ahead = helper.apply_async(written_facilities, (estates, seed, scratch / "facilities.sqlite"))
         # a new file filled in one transaction: no foreign-key look-ups, a big cache (store/freshload.py)
-        with fresh_load(inventory), inventory.transaction():
+        with fresh_load(inventory, estates), inventory.transaction():
             inventory.set_meta(demo_seed=seed, demo_estates=estates, data_date="2026-11-01")
             _add_outlines(inventory, estates)
             inventory.bulk_load(

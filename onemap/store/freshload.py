@@ -10,7 +10,8 @@ bookkeeping rather than in its rows:
   tests check the finished file with ``PRAGMA foreign_key_check``;
 - SQLite's default page cache is 2 MB: the unique and R-tree indexes of a 1.5 GB load are
   read back from the operating system page by page (system time).  A bigger cache is
-  given for the load only;
+  given for the load only, in proportion to its size (:func:`cache_kib`: a fixed 256 MB
+  doubled a 20,000-estate demo's peak memory for nothing);
 - ``CREATE INDEX`` at the end of the load sorts with one thread unless told it may use more.
 
 ``synchronous`` and the journal are left as they are: the file stays as safe as any other
@@ -27,15 +28,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from onemap.store import Inventory
 
-#: page cache for the load (KiB, SQLite's negative form): sized for a 220,000-estate demo's indexes
+#: most page cache for a load (KiB): what a 220,000-estate demo's indexes need
 CACHE_KIB = 262_144
+#: page cache per estate loaded (KiB): 256 MB at 220,000 estates, about 24 MB at 20,000
+KIB_PER_ESTATE = 1.2
+#: SQLite's own default (2 MB): never less
+LEAST_KIB = 2_000
 #: sorter threads ``CREATE INDEX`` may use besides the caller's (the demo's helpers have finished by then)
 SORT_THREADS = 2
 
 
+def cache_kib(estates: int) -> int:
+    """The page cache (KiB) for loading ``estates`` estates with their children: grows with the load, capped."""
+    return max(LEAST_KIB, min(CACHE_KIB, int(estates * KIB_PER_ESTATE)))
+
+
 @contextmanager
-def fresh_load(inventory: Inventory) -> Iterator[None]:
-    """Settings for a bulk load into a new ``inventory`` (outside any transaction), restored after.
+def fresh_load(inventory: Inventory, estates: int) -> Iterator[None]:
+    """Settings for loading ``estates`` estates into a new ``inventory`` (outside any transaction), restored after.
 
     Raises
     ------
@@ -48,7 +58,7 @@ def fresh_load(inventory: Inventory) -> Iterator[None]:
     names = ("foreign_keys", "cache_size", "threads")
     saved = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in names}
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    conn.execute(f"PRAGMA cache_size = -{cache_kib(estates)}")
     conn.execute(f"PRAGMA threads = {SORT_THREADS}")
     try:
         yield

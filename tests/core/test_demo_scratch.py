@@ -15,11 +15,14 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from onemap.demo import drawn_places, make_demo, written_facilities
 from onemap.demo.facilities import Written, add_demo_facilities
+from onemap.demo.sensors import place_arrays, same_places
 from onemap.store import Inventory
+from onemap.store.estate_places import estate_places_years
 from onemap.store.rows import location_of
 from tests.core.test_demo_same_rows import _digests
 from tests.core.test_gpkg_validity import _assert_valid
@@ -163,3 +166,24 @@ def test_the_estates_drawn_again_for_the_sensors_are_those_the_file_holds(tmp_pa
     with make_demo(tmp_path / "demo.gpkg", estates) as inventory:
         rows = inventory.estate_columns(["code", "geom", "built_year"])
     assert drawn_places(estates, 1) == [(code, location_of(geom), year) for code, geom, year in rows]
+
+
+def test_the_sensors_check_reads_the_estates_as_arrays_that_tell_a_moved_or_renovated_estate_apart(
+    tmp_path: Path,
+) -> None:
+    estates = 1_000
+    path = tmp_path / "demo.gpkg"
+    make_demo(path, estates).close()
+    drawn = place_arrays(drawn_places(estates, 1))
+    with Inventory.open(path) as inventory:
+        held = estate_places_years(inventory)
+        rows = inventory.estate_columns(["code", "geom", "built_year"])
+    assert same_places(drawn, held)
+    assert place_arrays([(code, location_of(geom), year) for code, geom, year in rows])[0] == held[0]
+    unknown = place_arrays([("610725X", None, None), *drawn_places(3, 1)])
+    assert np.isnan(unknown[1][0]).all() and np.isnan(unknown[2][0]) and same_places(unknown, unknown)
+    moved, renovated = (held[0], held[1].copy(), held[2]), (held[0], held[1], held[2].copy())
+    moved[1][7, 0] += 1e-9
+    renovated[2][np.flatnonzero(~np.isnan(held[2]))[3]] += 1
+    assert not same_places(drawn, moved) and not same_places(drawn, renovated)
+    assert not same_places(drawn, (held[0][::-1], held[1], held[2]))
