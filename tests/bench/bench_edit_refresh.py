@@ -46,6 +46,11 @@ from those that may reach the view), d220k, 12 rounds, old/new interleaved, four
 processor p50/p95 new (old): move 37.0/50.0 (51.9/69.9), 66.5/73.6 (53.9/72.0), 56.3/68.2 (55.8/71.5),
 40.5/60.3 (57.6/79.9); outside 33.3/42.9 (55.7/61.9), 55.4/64.1 (56.2/71.0), 46.5/55.0 (47.1/61.7),
 34.8/51.4 (56.2/71.4); alert-file 3.3-4.8/4.4-5.8 (12.9-14.7/15.1-18.4) ms.
+Issue 12 round 6 (a new history line's labels shown with the dock's layouts paused, laid out once; the
+score panel no longer counts the estates at each edit), d220k, 12 rounds, new/main interleaved, four
+pairs at load 3.4-5.5, processor p95 new (main): move 49.8, 53.8, 57.1, 55.4 (66.8, 60.4, 62.9, 47.2);
+outside 41.9, 42.8, 44.9, 52.3 (49.1, 47.9, 52.0, 38.2); edit 46.0, 50.1, 53.4, 54.6 (60.6, 60.8, 55.2,
+55.8) ms.
 """
 
 from __future__ import annotations

@@ -224,7 +224,7 @@ class DetailsDock(QDockWidget):
         if change.wrote("alerts") or change.wrote("sensors"):
             self.watch.follow(inventory, estate, self.isVisible())
         if any(change.wrote(t) for t in SCORE_TABLES):  # a finding (survey form, sheet import) moves the score
-            self.score.rows_written(inventory, estate.code)
+            self.score.rows_written(inventory, estate.code, recount=change.patch.structural)
         fit_height(self.widget(), held)
 
     def show_details(self, details: EstateDetails, source: tuple[Estate, list[AuditEntry]] | None = None) -> None:

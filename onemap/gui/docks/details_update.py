@@ -8,7 +8,8 @@ labels of those that did get their new text, unless the rows themselves differ.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtWidgets import QBoxLayout, QFormLayout, QGroupBox, QLabel, QScrollArea, QWidget
 
@@ -58,15 +59,39 @@ def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
         box.setMinimumHeight(minimum)
 
 
+@contextmanager
+def layouts_paused(section: QWidget) -> Iterator[None]:
+    """Labels shown in ``section`` meanwhile do not lay out the dock.
+
+    ``QWidget.show`` lays out every parent that has a layout at once (the section, the dock's body,
+    its panel: some fifty wrapping labels measured), for each label shown and at the panel's old
+    height; a disabled layout skips that.  They are laid out once afterwards, bottom up, as for one
+    label shown.
+    """
+    paused = []
+    widget: QWidget | None = section
+    while widget is not None and widget.layout() is not None and widget.layout().isEnabled():
+        widget.layout().setEnabled(False)
+        paused.append(widget.layout())
+        widget = widget.parentWidget()
+    try:
+        yield
+    finally:
+        for layout in paused:  # bottom up, as one show would: the panel's height is known (fit_height)
+            layout.setEnabled(True)
+            layout.activate()
+
+
 def show_now(layout: QBoxLayout) -> None:
     """Show a rebuilt section's labels now, not at the layout's queued show, so that :func:`fit_height`
     measures them: hidden, they count for nothing, the panel keeps its old height, and the section's
     growth squeezes every section above it first (each of their labels laid out and painted twice)."""
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        widget = item.widget() if item is not None else None
-        if widget is not None and widget.isHidden():
-            widget.show()
+    with layouts_paused(layout.parentWidget()):
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget.isHidden():
+                widget.show()
 
 
 def update_fields(layout: QFormLayout, old: EstateDetails, new: EstateDetails) -> bool:
@@ -102,12 +127,15 @@ def update_history(layout: QBoxLayout, old: EstateDetails, new: EstateDetails, m
     spare = [_take_last(layout) for _ in range(2 * (len(old.history) - (len(new.history) - fresh)))]
     metas = [label for label in spare if label.objectName() == "historyMeta"]
     texts = [label for label in spare if label.objectName() == ""]
+    shown: list[QLabel] = []
     for when, who, what in reversed(new.history[:fresh]):
         meta, text = _relabel(metas, f"{when} · {who}", make), _relabel(texts, what, make)
         meta.setObjectName("historyMeta")
         layout.insertWidget(0, text)
         layout.insertWidget(0, meta)
-        for label in (meta, text):
+        shown += (meta, text)
+    with layouts_paused(layout.parentWidget()):
+        for label in shown:
             label.show()  # now, not at the layout's queued show: the new height is known at once (fit_height)
     for label in (*metas, *texts, *(label for label in spare if label.objectName() == "blankValue")):
         label.deleteLater()  # fewer lines than before, or a blank's look
