@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QGroupBox, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QGroupBox, QLabel, QLayout, QScrollArea, QWidget
 
 from onemap.model import BLANK_EN, BLANK_ZH
 from onemap.view.details import EstateDetails
@@ -60,7 +60,7 @@ def fit_height(scroll: QWidget, held: list[tuple[QWidget, int]]) -> None:
 
 
 @contextmanager
-def layouts_paused(section: QWidget) -> Iterator[None]:
+def layouts_paused(section: QWidget | None) -> Iterator[None]:
     """Labels shown in ``section`` meanwhile do not lay out the dock.
 
     ``QWidget.show`` lays out every parent that has a layout at once (the section, the dock's body,
@@ -68,11 +68,11 @@ def layouts_paused(section: QWidget) -> Iterator[None]:
     height; a disabled layout skips that.  They are laid out once afterwards, bottom up, as for one
     label shown.
     """
-    paused = []
-    widget: QWidget | None = section
-    while widget is not None and widget.layout() is not None and widget.layout().isEnabled():
-        widget.layout().setEnabled(False)
-        paused.append(widget.layout())
+    paused: list[QLayout] = []
+    widget = section
+    while widget is not None and (layout := widget.layout()) is not None and layout.isEnabled():
+        layout.setEnabled(False)
+        paused.append(layout)
         widget = widget.parentWidget()
     try:
         yield
