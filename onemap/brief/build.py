@@ -111,13 +111,7 @@ def build_packet(
     """
     options = options or BriefOptions()
     with _opened(source) as inventory:
-        ctx, early = _started(inventory, options, estates, preview)
-        try:
-            chosen = _resolve(inventory, estates)
-        except BaseException:
-            _stop(ctx, early)
-            raise
-        drop_pinyin(started=early is not None)
+        ctx, early, chosen = _started(inventory, options, estates, preview)
         tick = sheet_ticker(progress, min(len(chosen), preview or len(chosen)))
         selection = selection or f"所选 {len(chosen)} 个小区"
 
@@ -158,13 +152,7 @@ def build_sheets(
     """Write estate sheets only (one page each, no cover or summary); see :func:`build_packet`."""
     options = options or BriefOptions()
     with _opened(source) as inventory:
-        ctx, early = _started(inventory, options, estates, None)
-        try:
-            chosen = _resolve(inventory, estates)
-        except BaseException:
-            _stop(ctx, early)
-            raise
-        drop_pinyin(started=early is not None)
+        ctx, early, chosen = _started(inventory, options, estates, None)
         tick = sheet_ticker(progress, len(chosen))
 
         def story(pages: dict[str, int], skeleton: bool) -> list[Flowable]:
@@ -212,17 +200,24 @@ def drop_pinyin(started: bool = False) -> None:
 
 def _started(
     inventory: Inventory, options: BriefOptions, estates: Sequence[Estate | str], preview: int | None
-) -> tuple[BriefContext, SheetFeed | None]:
-    """The briefing's context, and its sheet worker already started: the worker opens the
-    inventory and sets up while this process reads the estates and sorts them by pinyin
-    (0.4 s of CPU for 500 estates, before the first sheet could be queued)."""
+) -> tuple[BriefContext, SheetFeed | None, list[Estate]]:
+    """The briefing's context, its sheet worker already started, and the estates in order: the
+    worker opens the inventory and sets up while this process reads the estates and sorts them
+    by pinyin (0.4 s of CPU for 500 estates, before the first sheet could be queued)."""
     ctx = BriefContext.create(inventory, options)
     count = len(set(e if isinstance(e, str) else e.code for e in estates))
     try:
-        return ctx, start_feed(ctx, count if preview is None else min(preview, count))
+        early = start_feed(ctx, count if preview is None else min(preview, count))
     except BaseException:
         ctx.close()
         raise
+    try:
+        chosen = _resolve(inventory, estates)
+    except BaseException:
+        _stop(ctx, early)
+        raise
+    drop_pinyin(started=early is not None)
+    return ctx, early, chosen
 
 
 def _stop(ctx: BriefContext, early: SheetFeed | None) -> None:
