@@ -17,7 +17,7 @@ import numpy as np
 from onemap.store.audit import AuditTrail, timestamp
 from onemap.store.blocks import point_blobs, point_envelopes
 from onemap.store.blockwrites import credential_free, next_fid
-from onemap.store.bulkindex import triggers_suspended
+from onemap.store.bulkindex import blob_boxes, triggers_suspended
 from onemap.store.manyrows import insert_rows
 from onemap.store.opening import translated
 from onemap.store.rows import location_of, point_blob
@@ -61,6 +61,42 @@ class Facility:
 
 
 @dataclass(frozen=True)
+class FacilityPoints:
+    """Located facilities as arrays, in fid order: what maps and coverage need of 100,000s of them.
+
+    ``fid`` and ``kind`` (type keys, as a numpy array of ``str`` objects) line up with ``lon`` and
+    ``lat`` (CGCS2000).  Reading these costs a fraction of :class:`Facility` objects.
+    """
+
+    fid: np.ndarray
+    kind: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.fid)
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[int, str, float, float]]) -> FacilityPoints:
+        """From ``(fid, kind, lon, lat)`` rows."""
+        if not rows:
+            return cls.empty()
+        fid, kind, lon, lat = zip(*rows, strict=True)
+        return cls(
+            np.asarray(fid, dtype=np.int64),
+            np.asarray(kind, dtype=object),
+            np.asarray(lon, dtype=np.float64),
+            np.asarray(lat, dtype=np.float64),
+        )
+
+    @classmethod
+    def empty(cls) -> FacilityPoints:
+        """No facilities."""
+        none = np.zeros(0, dtype=np.float64)
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), none, none.copy())
+
+
+@dataclass(frozen=True)
 class EstatePoint:
     """A located estate as coverage needs it: code, name, township, households, ``(lon, lat)``."""
 
@@ -94,6 +130,30 @@ class FacilityStore:
             where, params = f"WHERE kind IN ({', '.join('?' for _ in kinds)})", tuple(kinds)
         sql = f"SELECT fid, {', '.join(FACILITY_COLUMNS)}, geom FROM facilities {where} ORDER BY fid"
         return [_facility(row) for row in self._conn.execute(sql, params)]
+
+    @translated
+    def facility_points(self, kinds: Sequence[str] | None = None) -> FacilityPoints:
+        """Every located facility (of these type keys) as arrays, in fid order (see :class:`FacilityPoints`).
+
+        The same facilities and coordinates as :meth:`facilities` gives with a location.
+        """
+        where, params = "", tuple[str, ...]()
+        if kinds:
+            where, params = f"AND kind IN ({', '.join('?' for _ in kinds)})", tuple(kinds)
+        rows = self._conn.execute(
+            f"SELECT fid, kind, geom FROM facilities WHERE geom IS NOT NULL {where} ORDER BY fid", params
+        ).fetchall()
+        if not rows:
+            return FacilityPoints.empty()
+        fid, kind, blobs = zip(*rows, strict=True)
+        boxes = blob_boxes(blobs)  # a point's envelope is the point: minx, maxx, miny, maxy
+        located = ~np.isnan(boxes[:, 0])
+        return FacilityPoints(
+            np.asarray(fid, dtype=np.int64)[located],
+            np.asarray(kind, dtype=object)[located],
+            boxes[located, 0],
+            boxes[located, 2],
+        )
 
     @translated
     def facility(self, fid: int) -> Facility | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from onemap.store.checkup import _FINDING_COLUMNS, CheckupFinding, Readiness
-from onemap.store.facilities import FACILITY_COLUMNS, EstatePoint, Facility
+from onemap.store.facilities import FACILITY_COLUMNS, EstatePoint, Facility, FacilityPoints
 
 #: how far past the county's estates facilities are read (degrees: about 5 km, five times the widest circle)
 MARGIN_DEG = 0.05
@@ -61,6 +61,20 @@ class ServerCheckupReads:
             Facility(**dict(zip(FACILITY_COLUMNS, r[1:11], strict=True)), location=(r[11], r[12]), fid=r[0])
             for r in rows
         ]
+
+    def facility_points(self, kinds: Sequence[str] | None = None) -> FacilityPoints:
+        """The located facilities near the estates on show (of these type keys) as arrays, by fid."""
+        scope, params = self._scope("code", None)
+        sql = (
+            "SELECT f.fid, f.kind, ST_X(f.geom), ST_Y(f.geom) FROM facilities f WHERE f.geom IS NOT NULL "
+            "AND NOT ST_IsEmpty(f.geom) AND f.geom && (SELECT ST_Expand(ST_Extent(geom)::geometry, %s) "
+            f"FROM estates WHERE {scope})"
+        )
+        values: list[Any] = [MARGIN_DEG, *params]
+        if kinds:
+            sql += " AND f.kind = ANY(%s)"
+            values.append(list(kinds))
+        return FacilityPoints.of(self._conn.execute(sql + " ORDER BY f.fid", values).fetchall())
 
     def checkup_findings(self, codes: Iterable[str] | None = None) -> list[CheckupFinding]:
         """Findings of the estates on show (of ``codes`` when given), by fid."""
