@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -54,6 +55,9 @@ from onemap.store.server import is_server_url
 from onemap.userdirs import remember
 from onemap.view.session import MapSession
 from onemap.view.state import LAYERS
+
+if TYPE_CHECKING:
+    from onemap.edit.history import HistoryEvent
 
 log = logging.getLogger("onemap.gui")
 #: a view tab's source title, kept on its widget
@@ -351,6 +355,7 @@ class MainWindow(WindowBase):
         if self._scene3d is not None:
             self._scene3d.bind(session)
         self.watch_marks.bind(session)
+        self.living_circles.load_facilities()  # after the first frame: millions are read in a job
         self.refresher.start()
         self.feed.bind(session)
         self.demo_mode.follow(True)
@@ -374,6 +379,10 @@ class MainWindow(WindowBase):
         when known.  Returns False when the file could not be read.
         """
         return self.refresher.refresh(codes, tables)
+
+    def follow_history(self, event: HistoryEvent) -> None:
+        """An edit, undo or redo of a facility: that facility on the map (the 生活圈 dock's layer)."""
+        self.living_circles.follow(event)
 
     def reload_session(self) -> bool:
         """Read the whole open file again (a whole-file change: an import, a migration, a change the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QMainWindow
 
@@ -25,6 +25,9 @@ from onemap.gui.statusbar import MapStatusBar
 from onemap.gui.workers import Job
 from onemap.store import Inventory
 from onemap.view.session import MapSession
+
+if TYPE_CHECKING:
+    from onemap.edit.history import HistoryEvent
 
 
 class EditingState(Protocol):
@@ -60,6 +63,9 @@ class WindowBase(QMainWindow):
     def refresh_estates(self, codes: Iterable[str], tables: Iterable[str] | None = None) -> bool:
         """Show some estates as the file holds them now (after an edit, undo, another program's write)."""
         raise NotImplementedError
+
+    def follow_history(self, event: HistoryEvent) -> None:
+        """Show what an edit, undo or redo did beyond its estates (a facility on the map)."""
 
     def set_basemap(self, path: Path | None, remember: bool = True) -> bool:
         """Show an MBTiles basemap (``None``: the one built from the inventory)."""

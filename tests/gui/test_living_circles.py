@@ -42,7 +42,7 @@ def test_coverage_runs_and_the_report_names_the_method(editor: MainWindow) -> No
     dock = editor.living_circles
     assert "绕行系数 1.3" in dock.report.text()
     assert len(dock.coverage_item.gaps) == len(dock.estates) > 0
-    assert len(dock.facility_item.facilities) > 0
+    assert len(dock.facility_item.arrays) > 0
 
 
 def test_the_what_if_tool_lists_the_estates_a_click_would_newly_cover(editor: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -57,11 +57,11 @@ def test_the_what_if_tool_lists_the_estates_a_click_would_newly_cover(editor: Ma
     assert lacking.code in dock.coverage_item.what_if.newly
     assert lacking.name in dock.report.text() and "新覆盖" in dock.report.text()
     assert dock.keep.isEnabled()
-    before = len(dock.facility_item.facilities)
+    before = len(dock.facility_item.arrays)
     qtbot.mouseClick(dock.keep, Qt.MouseButton.LeftButton)
     wait_for_jobs()
     settle(editor)
-    assert len(dock.facility_item.facilities) == before + 1
+    assert len(dock.facility_item.arrays) == before + 1
     assert "kindergarten" not in dock.result[lacking.code].gaps  # re-run: the gap is filled
     editor.editing.history.undo()  # type: ignore[union-attr]
     with Inventory.open(editor.session.path, readonly=True) as inv:  # type: ignore[union-attr]

@@ -1,7 +1,9 @@
 """The 生活圈 dock: coverage off the UI thread, gaps on the map, service areas, what-if, facility edits.
 
-Coverage runs in a job (progress bar, Cancel); estates and facilities are read on the UI
-thread first (a quarter of a second at 20,000 estates) so the job never touches SQLite.
+Coverage runs in a job (progress bar, Cancel) that reads the estates and facilities on its own
+connection.  The map's facilities are read as arrays in a job too, once the opening's first frame
+is on screen (:meth:`LivingCirclesDock.load_facilities`; a national inventory has two million),
+and an edit, undo or redo patches the one facility it touched (:meth:`LivingCirclesDock.follow`).
 The what-if tool takes the next map click as a new facility's place and lists the estates it
 would newly bring within the chosen type's circle; 保留 adds it as a real facility, and a
 picked facility can be retyped, moved (next click) or deleted: each an undoable, audited edit.
@@ -37,14 +39,16 @@ from onemap.analysis.service_area import service_area, what_if
 from onemap.analysis.service_polygon import WALK_SIDE_M
 from onemap.analysis.walknet import WalkNetwork
 from onemap.gui.coverage.items import CoverageItem, FacilityItem
+from onemap.gui.coverage.points import FacilityArrays
 from onemap.gui.coverage.text import method_text, summary_text, what_if_text
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
 from onemap.gui.jobs import Outcome, start_job
-from onemap.store.facilities import EstatePoint
+from onemap.store.facilities import EstatePoint, Facility
 from onemap.view.extent import to_lonlat
 
 if TYPE_CHECKING:
+    from onemap.edit.history import HistoryEvent
     from onemap.gui.main_window import MainWindow
     from onemap.gui.workers import Job
     from onemap.view.session import MapSession
@@ -66,6 +70,8 @@ class LivingCirclesDock(QDockWidget):
         self.mode = ""  # "", "what_if", "pick", "move"
         self.candidate: tuple[float, float] | None = None
         self._job: Job | None = None
+        self._reading: Job | None = None  # the map's facilities being read
+        self._touched: set[int] = set()  # facilities edited while they were being read
         self.facility_item = FacilityItem(window.canvas, [t.key for t in self.config.types])
         self.coverage_item = CoverageItem(window.canvas)
         scroll = QScrollArea()  # a narrow window scrolls the dock rather than growing for it
@@ -134,15 +140,17 @@ class LivingCirclesDock(QDockWidget):
     # -- binding ----------------------------------------------------------------------------
 
     def bind(self, session: MapSession | None) -> None:
-        """Show ``session``'s facilities (None: clear everything)."""
+        """Follow ``session`` (None: clear everything); its facilities are read by :meth:`load_facilities`."""
         self.session = session
         self.result, self.estates, self.candidate = {}, [], None
+        self.facility_item.picked = None
+        self.facility_item.set_arrays(FacilityArrays.empty())
+        self._reading, self._touched = None, set()
         self.coverage_item.set_gaps(np.zeros((0, 2)), np.zeros(0))
         self.coverage_item.set_area(None)
         self.coverage_item.set_what_if(None)
         self.report.setText("")
         self._load_network()
-        self.reload_facilities()
 
     def _load_network(self) -> None:
         from onemap.gui.coverage.network import remembered_network
@@ -163,10 +171,55 @@ class LivingCirclesDock(QDockWidget):
         if self.session is not None:
             choose(self.session.path, self.network)
 
-    def reload_facilities(self) -> None:
-        """Read the facilities again (after an edit)."""
-        found = self.session.inventory.facilities() if self.session is not None else []
-        self.facility_item.set_facilities(found)
+    def load_facilities(self) -> None:
+        """Read the map's facilities as arrays in a job (a file's on the job's own connection, a
+        server session's here); the map shows them when it ends."""
+        session = self.session
+        if session is None:
+            return
+        from onemap.store import Inventory
+
+        path, keys = session.path, list(self.facility_item.keys)
+        read = None if isinstance(session.inventory, Inventory) else session.inventory.facility_points()
+
+        def work(_progress: Callable[[float, str], None], _cancel: Callable[[], bool]) -> FacilityArrays:
+            if read is None:
+                with Inventory.open(path, readonly=True) as inventory:
+                    return FacilityArrays.of(inventory.facility_points(), keys)
+            return FacilityArrays.of(read, keys)
+
+        self._touched = set()
+        self._reading = start_job(self, "facilities", work, lambda outcome: self._on_read(session, outcome))
+
+    def _on_read(self, session: MapSession, outcome: Outcome) -> None:
+        if session is not self.session or not outcome.ok:
+            return
+        self._reading = None
+        self.facility_item.set_arrays(outcome.value)
+        for fid in sorted(self._touched):  # edits the read may have missed
+            self._patch(fid)
+        self._touched = set()
+
+    def follow(self, event: HistoryEvent) -> None:
+        """Show what an edit, undo or redo of a facility did: only that facility is read again."""
+        from onemap.edit.facility_edits import AddFacility, ChangeFacility, DeleteFacility
+
+        command = event.command
+        if not isinstance(command, (AddFacility, ChangeFacility, DeleteFacility)) or command.fid is None:
+            return
+        self._patch(command.fid)
+        if self._reading is not None:
+            self._touched.add(command.fid)
+        self._update_area()
+
+    def _patch(self, fid: int) -> None:
+        if self.session is None:
+            return
+        facility = self.session.inventory.facility(fid)
+        if facility is None:
+            self.facility_item.remove(fid)
+        else:
+            self.facility_item.put(facility)
 
     @property
     def kind_key(self) -> str:
@@ -240,7 +293,12 @@ class LivingCirclesDock(QDockWidget):
 
     def _update_area(self) -> None:
         shown = self.show_area.isChecked() and self.session is not None
-        area = service_area(self.facility_item.facilities, self.kind_key, self.network) if shown else None
+        area = None
+        if shown and self.session is not None:
+            kind = self.kind_key
+            found = self.session.inventory.facility_points([kind])
+            located = [Facility("", kind, (lon, lat)) for lon, lat in zip(found.lon.tolist(), found.lat.tolist(), strict=True)]
+            area = service_area(located, kind, self.network)
         self.coverage_item.set_area(area)
 
     def _on_kind(self) -> None:
@@ -264,7 +322,8 @@ class LivingCirclesDock(QDockWidget):
         if self.mode == "what_if":
             self.try_place(to_lonlat(x, y))
         elif self.mode == "pick":
-            found = self.facility_item.nearest(x, y)
+            fid = self.facility_item.nearest(x, y)
+            found = None if fid is None or self.session is None else self.session.inventory.facility(fid)
             self.facility_item.picked = None if found is None else found.fid
             self.facility_item.refresh()
             self.report.setText("" if found is None else f"{found.name}（{found.kind_text or found.kind}）")
@@ -316,9 +375,8 @@ class LivingCirclesDock(QDockWidget):
 
     def _edit(self, command: object) -> None:
         editing = self.main.editing
-        if editing.history is not None and editing._push(command, tr("修改设施")):  # type: ignore[arg-type]
-            self.reload_facilities()
-            self._update_area()
+        if editing.history is not None:  # the history's event patches the map (follow)
+            editing._push(command, tr("修改设施"))  # type: ignore[arg-type]
         self._update_buttons()
 
     def cancel_run(self) -> None:

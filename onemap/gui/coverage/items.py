@@ -6,13 +6,15 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPixmap, QPolygonF
 
 from onemap.analysis.service_area import ServiceArea, WhatIf
 from onemap.gui.canvas.layer import ViewportItem, begin_device, device_xy
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.canvas.markers import brush, pen
+from onemap.gui.coverage.points import FacilityArrays
 from onemap.store.facilities import Facility
 from onemap.view.extent import to_display
 
@@ -52,47 +54,157 @@ class _MapItem(ViewportItem):
 
 
 class FacilityItem(_MapItem):
-    """Every located facility as a small diamond in its type's colour; the chosen type stands out."""
+    """The located facilities in view as small diamonds in their type's colour; the chosen type
+    stands out (drawn over the others), the picked one is outlined in black.
+
+    Paint cost follows what is in view, not what exists: the facilities in view come from
+    :meth:`FacilityArrays.within` and are stamped from one pre-drawn atlas (a diamond per type
+    and emphasis) in a single ``drawPixmapFragments`` call.  When more than :data:`MAX_SHOWN`
+    would be in view (a national inventory's two million at a province's scale) none are drawn
+    and a note at the top left says to zoom in (:attr:`hidden`), as a GIS's scale-dependent
+    visibility does.
+    """
+
+    #: at most this many facilities are drawn; a view holding more draws none and says so
+    MAX_SHOWN = 20_000
+    #: a view's column (its x range, every y) holding more than this is too wide to look into
+    COLUMN_LIMIT = 250_000
+    #: the atlas cell, in logical pixels (the largest diamond, its outline and antialiasing fit)
+    CELL = 16
 
     def __init__(self, canvas: MapCanvas, type_keys: list[str]) -> None:
+        self.keys = list(type_keys)
         self.colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(type_keys)}
-        self.facilities: list[Facility] = []
-        self.xy = np.zeros((0, 2))
+        self.arrays = FacilityArrays.empty()
         self.chosen: str | None = None
         self.picked: int | None = None
+        #: whether the last paint left the facilities out (too many in view)
+        self.hidden = False
+        #: how many facilities the last paint drew
+        self.drawn = 0
+        self._atlas: tuple[float, QPixmap] | None = None
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
         super().__init__(canvas, 5.0)  # under the estates (10): an estate marker is never hidden
 
-    def set_facilities(self, facilities: list[Facility]) -> None:
-        """Draw these facilities (the unlocated are left out)."""
-        self.facilities = [f for f in facilities if f.location is not None]
-        lonlat = np.array([f.location for f in self.facilities], dtype=np.float64).reshape(-1, 2)
-        self.xy = np.column_stack(to_display(lonlat[:, 0], lonlat[:, 1])) if len(lonlat) else np.zeros((0, 2))
+    def set_arrays(self, arrays: FacilityArrays) -> None:
+        """Draw these facilities (see :class:`FacilityArrays`)."""
+        self.arrays = arrays
         self.refresh()
 
-    def nearest(self, x: float, y: float, pixels: float = 12.0) -> Facility | None:
-        """The facility drawn within ``pixels`` of display point ``x, y``, if any."""
-        if not len(self.xy):
-            return None
+    def put(self, facility: Facility) -> None:
+        """Show ``facility`` as the file holds it now (an edit, an undo)."""
+        self.arrays.put(facility, self.keys)
+        self.refresh()
+
+    def remove(self, fid: int) -> None:
+        """Stop showing facility ``fid`` (deleted)."""
+        self.arrays.remove(fid)
+        self.refresh()
+
+    def nearest(self, x: float, y: float, pixels: float = 12.0) -> int | None:
+        """The fid of the facility within ``pixels`` of display point ``x, y``, if any."""
         per_pixel = self.canvas.view_rect().width() / max(self.canvas.width(), 1)
-        d = np.hypot(self.xy[:, 0] - x, self.xy[:, 1] - y)
+        r = pixels * per_pixel
+        near = self.arrays.within(x - r, x + r, y - r, y + r, self.COLUMN_LIMIT)
+        if near is None or not len(near):
+            return None
+        d = np.hypot(self.arrays.x[near] - x, self.arrays.y[near] - y)
         k = int(np.argmin(d))
-        return self.facilities[k] if d[k] <= pixels * per_pixel else None
+        return int(self.arrays.fid[near[k]]) if d[k] <= r else None
+
+    def _style(self, kind: int, faded: bool) -> tuple[str, float, float, int]:
+        """Colour, half-diagonal, outline width and fill alpha of a diamond."""
+        colour = self.colours.get(self.keys[kind], "#777777") if kind < len(self.keys) else "#777777"
+        return (colour, 2.5, 0.5, 70) if faded else (colour, 6.0, 1.6, 255)
+
+    def _atlas_for(self, ratio: float) -> QPixmap:
+        """Every diamond (type by faded/full, the unknown type last) side by side, at ``ratio``."""
+        if self._atlas is not None and self._atlas[0] == ratio:
+            return self._atlas[1]
+        cell, kinds = self.CELL, len(self.keys) + 1
+        atlas = QPixmap(round(cell * ratio) * kinds * 2, round(cell * ratio))
+        atlas.setDevicePixelRatio(ratio)
+        atlas.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(atlas)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        step = round(cell * ratio) / ratio
+        for kind in range(kinds):
+            for faded in (True, False):
+                colour, size, width, alpha = self._style(kind, faded)
+                _diamond(painter, (kind * 2 + (not faded)) * step + cell / 2, cell / 2, size, "#ffffff", width, colour, alpha)
+        painter.end()
+        self._atlas = (ratio, atlas)
+        return atlas
 
     def paint(self, painter: QPainter, *_args: object) -> None:
-        if not self.isVisible() or not len(self.xy):
+        self.hidden, self.drawn = False, 0
+        arrays = self.arrays
+        if not self.isVisible() or not len(arrays):
             return
         transform = begin_device(painter)
-        dx, dy = device_xy(transform, self.xy[:, 0], self.xy[:, 1])
+        view = self.canvas.view_rect()
+        margin = self.CELL / max(abs(transform.m11()), 1e-12)
+        shown = arrays.within(
+            view.left() - margin, view.right() + margin, view.top() - margin, view.bottom() + margin, self.COLUMN_LIMIT
+        )
+        if shown is None or len(shown) > self.MAX_SHOWN:
+            self.hidden = True
+            self._paint_note(painter)
+            return
+        if not len(shown):
+            return
+        kind = arrays.kind[shown].astype(np.int64)
+        chosen = self.keys.index(self.chosen) if self.chosen in self.keys else -1
+        full = (kind == chosen) if self.chosen is not None else np.ones(len(kind), bool)
+        order = np.argsort(full, kind="stable")  # the faded first, the chosen type over them, each in fid order
+        shown, kind, full = shown[order], kind[order], full[order]
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        atlas = self._atlas_for(ratio)
+        px = round(self.CELL * ratio)
+        dx, dy = device_xy(transform, arrays.x[shown], arrays.y[shown])
+        self._fragments.resize(len(shown))
+        frags = self._fragments.ndarray()
+        frags[:, 0], frags[:, 1] = dx, dy  # the centre of the target
+        frags[:, 2] = (kind * 2 + full) * px
+        frags[:, 3:6] = (0.0, px, px)
+        frags[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
+        painter.drawPixmapFragments(*self._fragments.drawargs(), atlas)
+        self.drawn = len(shown)
+        self._paint_picked(painter, shown, full, dx, dy)
+
+    def _paint_picked(self, painter: QPainter, shown: np.ndarray, full: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> None:
+        if self.picked is None:
+            return
+        at = np.flatnonzero(self.arrays.fid[shown] == self.picked)
+        if not len(at):
+            return
+        k = int(at[0])
+        colour, size, width, alpha = self._style(int(self.arrays.kind[shown[k]]), not bool(full[k]))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for k, facility in enumerate(self.facilities):
-            faded = self.chosen is not None and facility.kind != self.chosen
-            size = 2.5 if faded else 6.0
-            painter.setPen(pen("#ffffff" if facility.fid != self.picked else "#000000", 0.5 if faded else 1.6))
-            painter.setBrush(brush(self.colours.get(facility.kind, "#777777"), 70 if faded else 255))
-            x, y = dx[k], dy[k]
-            painter.drawPolygon(
-                QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
-            )
+        _diamond(painter, float(dx[k]), float(dy[k]), size, "#000000", width, colour, alpha)
+
+    def _paint_note(self, painter: QPainter) -> None:
+        """Say, at the top left, that facilities are left out at this scale."""
+        from onemap.gui.canvas.labels import label_font
+        from onemap.gui.coverage.text import hidden_text
+        from onemap.gui.i18n.language import ui_language
+
+        text = hidden_text(ui_language())
+        painter.setFont(label_font(12))
+        metrics = painter.fontMetrics()
+        box = QRectF(8, 8, metrics.horizontalAdvance(text) + 10, metrics.height() + 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(brush("#ffffff", 200))
+        painter.drawRect(box)
+        painter.setPen(pen("#555555"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _diamond(painter: QPainter, x: float, y: float, size: float, line: str, width: float, fill: str, alpha: int) -> None:
+    painter.setPen(pen(line, width))
+    painter.setBrush(brush(fill, alpha))
+    painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]))
 
 
 class CoverageItem(_MapItem):

@@ -45,3 +45,8 @@ def what_if_text(found: WhatIf, names: Mapping[str, str], lang: str) -> str:
         method=tr("沿路网") if found.method == "network" else tr("直线 × 绕行系数"),
     )
     return head + ("\n" + listed if listed else "")
+
+
+def hidden_text(lang: str) -> str:
+    """The map's note when facilities are too many to draw at this scale."""
+    return "设施：放大后显示" if lang == "zh" else "Facilities: zoom in to show"

@@ -266,6 +266,7 @@ class EditingSession(QObject):
     def _on_history(self, event: HistoryEvent) -> None:
         if event.kind != "clear":
             self.window.refresh_estates(event.estate_codes)
+            self.window.follow_history(event)  # a facility edit: that facility on the map
 
     def retranslate(self) -> None:
         """After a language change: the read-only status tips again, in the new language."""

@@ -1,0 +1,86 @@
+"""The facilities the map draws, as arrays ready to cull: built off the UI thread, patched on edit.
+
+No Qt here: :meth:`FacilityArrays.of` runs in a job (two million facilities of a national
+inventory take a second or two, none of it on the UI thread) and the paint asks
+:meth:`FacilityArrays.within` for the few in view -- sorted by display ``x``, a view is one
+binary search for its column and one mask over that column, never a pass over every facility.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from onemap.store.facilities import Facility, FacilityPoints
+from onemap.view.extent import to_display
+
+
+@dataclass
+class FacilityArrays:
+    """Located facilities sorted by display ``x``: ``fid``, ``kind`` (index into the type keys the
+    arrays were made with; their count for a key not among them) and display ``x``, ``y``."""
+
+    fid: np.ndarray
+    kind: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.fid)
+
+    @classmethod
+    def empty(cls) -> FacilityArrays:
+        """No facilities."""
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int16), np.zeros(0), np.zeros(0))
+
+    @classmethod
+    def of(cls, points: FacilityPoints, keys: Sequence[str]) -> FacilityArrays:
+        """The arrays of ``points`` with kinds indexed by ``keys``."""
+        if not len(points):
+            return cls.empty()
+        index = {k: i for i, k in enumerate(keys)}
+        unknown = len(keys)
+        kind = np.fromiter((index.get(k, unknown) for k in points.kind.tolist()), np.int16, len(points))
+        x, y = to_display(points.lon, points.lat)
+        order = np.argsort(x, kind="stable")
+        return cls(points.fid[order], kind[order], np.ascontiguousarray(x[order]), np.ascontiguousarray(y[order]))
+
+    def column(self, x0: float, x1: float) -> tuple[int, int]:
+        """The index range of the facilities with ``x0 <= x <= x1``."""
+        return int(np.searchsorted(self.x, x0, side="left")), int(np.searchsorted(self.x, x1, side="right"))
+
+    def within(self, x0: float, x1: float, y0: float, y1: float, column_limit: int) -> np.ndarray | None:
+        """Indices of the facilities inside the rectangle, in fid order; None when the rectangle's
+        column holds more than ``column_limit`` (then the view is too wide to be worth a pass)."""
+        a, b = self.column(x0, x1)
+        if b - a > column_limit:
+            return None
+        ys = self.y[a:b]
+        found = a + np.flatnonzero((ys >= y0) & (ys <= y1))
+        return found[np.argsort(self.fid[found], kind="stable")]
+
+    def index_of(self, fid: int) -> int | None:
+        """Where facility ``fid`` is, if drawn."""
+        found = np.flatnonzero(self.fid == fid)
+        return int(found[0]) if len(found) else None
+
+    def remove(self, fid: int) -> None:
+        """Take facility ``fid`` out (if it is in)."""
+        k = self.index_of(fid)
+        if k is not None:
+            self.fid, self.kind = np.delete(self.fid, k), np.delete(self.kind, k)
+            self.x, self.y = np.delete(self.x, k), np.delete(self.y, k)
+
+    def put(self, facility: Facility, keys: Sequence[str]) -> None:
+        """Put ``facility`` in as the file holds it now (moved, retyped, added; unlocated: out)."""
+        assert facility.fid is not None
+        self.remove(facility.fid)
+        if facility.location is None:
+            return
+        x, y = to_display(np.array([facility.location[0]]), np.array([facility.location[1]]))
+        k = int(np.searchsorted(self.x, x[0], side="right"))
+        kind = keys.index(facility.kind) if facility.kind in keys else len(keys)
+        self.fid, self.kind = np.insert(self.fid, k, facility.fid), np.insert(self.kind, k, kind)
+        self.x, self.y = np.insert(self.x, k, x[0]), np.insert(self.y, k, y[0])
