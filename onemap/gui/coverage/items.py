@@ -71,6 +71,8 @@ class FacilityItem(_MapItem):
     COLUMN_LIMIT = 250_000
     #: the atlas cell, in logical pixels (the largest diamond, its outline and antialiasing fit)
     CELL = 16
+    #: the atlas draws each diamond at this many sub-pixel offsets a side (placed as a polygon is)
+    PHASES = 4
 
     def __init__(self, canvas: MapCanvas, type_keys: list[str]) -> None:
         self.keys = list(type_keys)
@@ -118,20 +120,25 @@ class FacilityItem(_MapItem):
         return (colour, 2.5, 0.5, 70) if faded else (colour, 6.0, 1.6, 255)
 
     def _atlas_for(self, ratio: float) -> QPixmap:
-        """Every diamond (type by faded/full, the unknown type last) side by side, at ``ratio``."""
+        """Every diamond (columns: type by faded/full, the unknown type last; rows: the sub-pixel
+        offsets, ``qy * PHASES + qx``) in its cell, at device pixel ratio ``ratio``."""
         if self._atlas is not None and self._atlas[0] == ratio:
             return self._atlas[1]
-        cell, kinds = self.CELL, len(self.keys) + 1
-        atlas = QPixmap(round(cell * ratio) * kinds * 2, round(cell * ratio))
+        cell, kinds, phases = self.CELL, len(self.keys) + 1, self.PHASES
+        px = round(cell * ratio)
+        atlas = QPixmap(px * kinds * 2, px * phases * phases)
         atlas.setDevicePixelRatio(ratio)
         atlas.fill(Qt.GlobalColor.transparent)
         painter = QPainter(atlas)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        step = round(cell * ratio) / ratio
+        step = px / ratio
         for kind in range(kinds):
             for faded in (True, False):
                 colour, size, width, alpha = self._style(kind, faded)
-                _diamond(painter, (kind * 2 + (not faded)) * step + cell / 2, cell / 2, size, "#ffffff", width, colour, alpha)
+                for row in range(phases * phases):
+                    x = (kind * 2 + (not faded)) * step + cell / 2 + (row % phases) / phases
+                    y = row * step + cell / 2 + (row // phases) / phases
+                    _diamond(painter, x, y, size, "#ffffff", width, colour, alpha)
         painter.end()
         self._atlas = (ratio, atlas)
         return atlas
@@ -165,9 +172,13 @@ class FacilityItem(_MapItem):
         dx, dy = device_xy(transform, arrays.x[shown], arrays.y[shown])
         self._fragments.resize(len(shown))
         frags = self._fragments.ndarray()
-        frags[:, 0], frags[:, 1] = dx, dy  # the centre of the target
+        phases = self.PHASES
+        qx, qy = np.rint(dx * phases), np.rint(dy * phases)  # quarter pixels: the whole pixel, then the offset
+        ix, iy = np.floor_divide(qx, phases), np.floor_divide(qy, phases)
+        frags[:, 0], frags[:, 1] = ix, iy  # the centre of the target: a whole pixel, the offset is in the atlas
         frags[:, 2] = (kind * 2 + full) * px
-        frags[:, 3:6] = (0.0, px, px)
+        frags[:, 3] = ((qy - iy * phases) * phases + (qx - ix * phases)) * px
+        frags[:, 4:6] = (px, px)
         frags[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
         painter.drawPixmapFragments(*self._fragments.drawargs(), atlas)
         self.drawn = len(shown)
