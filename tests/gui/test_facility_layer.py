@@ -240,3 +240,14 @@ def test_an_edit_undo_and_redo_patch_the_one_facility_not_the_whole_layer(editor
     assert k is not None and j is not None
     assert (item.arrays.x[k], item.arrays.y[k]) == (fresh.x[j], fresh.y[j])
     assert reads == []  # no edit read the whole layer again
+
+
+def test_a_national_inventory_is_read_in_a_helper_process_to_the_same_arrays(demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from onemap.gui.coverage import points
+
+    here = points.read_arrays(demo_copy, KEYS)
+    monkeypatch.setattr(points, "HELPER_FROM", 1)  # the demo's facilities count as a nation's
+    helped = points.read_arrays(demo_copy, KEYS)
+    assert len(here) > 0
+    for name in ("fid", "kind", "x", "y"):
+        assert np.array_equal(getattr(here, name), getattr(helped, name)), name

@@ -39,7 +39,7 @@ from onemap.analysis.service_area import service_area, what_if
 from onemap.analysis.service_polygon import WALK_SIDE_M
 from onemap.analysis.walknet import WalkNetwork
 from onemap.gui.coverage.items import CoverageItem, FacilityItem
-from onemap.gui.coverage.points import FacilityArrays
+from onemap.gui.coverage.points import FacilityArrays, read_arrays
 from onemap.gui.coverage.text import method_text, summary_text, what_if_text
 from onemap.gui.i18n import keep_tr, tr
 from onemap.gui.i18n.language import ui_language
@@ -183,10 +183,7 @@ class LivingCirclesDock(QDockWidget):
         read = None if isinstance(session.inventory, Inventory) else session.inventory.facility_points()
 
         def work(_progress: Callable[[float, str], None], _cancel: Callable[[], bool]) -> FacilityArrays:
-            if read is None:
-                with Inventory.open(path, readonly=True) as inventory:
-                    return FacilityArrays.of(inventory.facility_points(), keys)
-            return FacilityArrays.of(read, keys)
+            return read_arrays(path, keys) if read is None else FacilityArrays.of(read, keys)
 
         self._touched = set()
         self._reading = start_job(self, "facilities", work, lambda outcome: self._on_read(session, outcome))

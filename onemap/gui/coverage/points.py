@@ -1,7 +1,9 @@
 """The facilities the map draws, as arrays ready to cull: built off the UI thread, patched on edit.
 
-No Qt here: :meth:`FacilityArrays.of` runs in a job (two million facilities of a national
-inventory take a second or two, none of it on the UI thread) and the paint asks
+No Qt here: :func:`read_arrays` runs in a job -- and a national inventory's two million
+facilities are read in a helper process (:data:`HELPER_FROM`), whose half a gigabyte of
+transient rows is given back to the system when it ends, so the viewer keeps only the ~50 MB
+of arrays -- and the paint asks
 :meth:`FacilityArrays.within` for the few in view -- sorted by display ``x``, a view is one
 binary search for its column and one mask over that column, never a pass over every facility.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -84,3 +87,31 @@ class FacilityArrays:
         kind = keys.index(facility.kind) if facility.kind in keys else len(keys)
         self.fid, self.kind = np.insert(self.fid, k, facility.fid), np.insert(self.kind, k, kind)
         self.x, self.y = np.insert(self.x, k, x[0]), np.insert(self.y, k, y[0])
+
+
+#: from this many facilities a file's are read in a helper process (the rows' transient memory
+#: stays out of the viewer); fewer are read in the calling thread
+HELPER_FROM = 200_000
+
+
+def read_arrays(path: Path, keys: Sequence[str]) -> FacilityArrays:
+    """The located facilities of the inventory file at ``path`` as :class:`FacilityArrays`."""
+    from onemap.store import Inventory
+
+    with Inventory.open(path, readonly=True) as inventory:
+        if inventory.table_count("facilities") < HELPER_FROM:
+            return FacilityArrays.of(inventory.facility_points(), keys)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawned, not forked: the viewer runs Qt and threads (see onemap.brief.parallel.fork_safe)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_read_here, path, list(keys)).result()
+
+
+def _read_here(path: Path, keys: list[str]) -> FacilityArrays:
+    """In the helper: read and arrange (see :func:`read_arrays`)."""
+    from onemap.store import Inventory
+
+    with Inventory.open(path, readonly=True) as inventory:
+        return FacilityArrays.of(inventory.facility_points(), keys)
