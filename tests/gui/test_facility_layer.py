@@ -118,7 +118,9 @@ def test_paint_draws_only_the_facilities_in_view_and_none_past_the_limit(canvas:
     canvas.show_extent(Extent(centre[0] - 30_000, centre[1] - 22_000, centre[0] + 30_000, centre[1] + 22_000))
     image = _render(canvas)
     assert item.hidden and item.drawn == 0  # a province's scale: nothing drawn, and the map says so
-    colours = {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 7) for y in range(60, image.height(), 7)}
+    colours = {
+        QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 7) for y in range(60, image.height(), 7)
+    }
     assert not colours & {"#e69f00", "#56b4e9", "#009e73"}
     note = {QColor(image.pixel(x, y)).name() for x in range(8, 60) for y in range(8, 26)}
     assert "#555555" in note or len(note) > 2  # the note's text at the top left
@@ -186,7 +188,9 @@ def editor(qtbot, demo_copy: Path, settings: Settings) -> Iterator[MainWindow]: 
     w.close()
 
 
-def test_opening_reads_the_facilities_off_the_ui_thread(qtbot, demo_copy: Path, settings: Settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_opening_reads_the_facilities_off_the_ui_thread(
+    qtbot, demo_copy: Path, settings: Settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     threads: list[threading.Thread] = []
     real = FacilityArrays.of
 

@@ -294,7 +294,9 @@ class LivingCirclesDock(QDockWidget):
         if shown and self.session is not None:
             kind = self.kind_key
             found = self.session.inventory.facility_points([kind])
-            located = [Facility("", kind, (lon, lat)) for lon, lat in zip(found.lon.tolist(), found.lat.tolist(), strict=True)]
+            located = [
+                Facility("", kind, (lon, lat)) for lon, lat in zip(found.lon.tolist(), found.lat.tolist(), strict=True)
+            ]
             area = service_area(located, kind, self.network)
         self.coverage_item.set_area(area)
 

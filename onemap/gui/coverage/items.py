@@ -184,7 +184,9 @@ class FacilityItem(_MapItem):
         self.drawn = len(shown)
         self._paint_picked(painter, shown, full, dx, dy)
 
-    def _paint_picked(self, painter: QPainter, shown: np.ndarray, full: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> None:
+    def _paint_picked(
+        self, painter: QPainter, shown: np.ndarray, full: np.ndarray, dx: np.ndarray, dy: np.ndarray
+    ) -> None:
         if self.picked is None:
             return
         at = np.flatnonzero(self.arrays.fid[shown] == self.picked)
@@ -212,10 +214,14 @@ class FacilityItem(_MapItem):
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
-def _diamond(painter: QPainter, x: float, y: float, size: float, line: str, width: float, fill: str, alpha: int) -> None:
+def _diamond(
+    painter: QPainter, x: float, y: float, size: float, line: str, width: float, fill: str, alpha: int
+) -> None:
     painter.setPen(pen(line, width))
     painter.setBrush(brush(fill, alpha))
-    painter.drawPolygon(QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)]))
+    painter.drawPolygon(
+        QPolygonF([QPointF(x, y - size), QPointF(x + size, y), QPointF(x, y + size), QPointF(x - size, y)])
+    )
 
 
 class CoverageItem(_MapItem):
