@@ -107,6 +107,19 @@ def settled(window) -> None:  # type: ignore[no-untyped-def]
                 QApplication.processEvents()
 
 
+def wait_for_facilities(window, timeout_s: float = 300.0) -> None:  # type: ignore[no-untyped-def]
+    """Until the map's facilities are read (issue 12 round 6: in a job after the first frame; older
+    trees read them while opening), so every timing below has them on the map."""
+    from PySide6.QtWidgets import QApplication
+
+    dock, deadline = window.living_circles, time.monotonic() + timeout_s
+    while getattr(dock, "_reading", None) is not None and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    item = dock.facility_item
+    print(f"  facilities on the map: {len(getattr(item, 'arrays', getattr(item, 'xy', ())))}", flush=True)
+
+
 def zoom_to(window, row: int, half_m: float = 1500.0) -> None:  # type: ignore[no-untyped-def]
     from onemap.view.extent import Extent
 
@@ -159,6 +172,7 @@ def run(path: Path, mode: str, rounds: int, folder: Path, hide_details: bool = F
     window = open_window(copy, folder)
     settled(window)
     wait_for_pinyin(window)
+    wait_for_facilities(window)
     if hide_details:  # the edited estate is on show there: its relayout and repaint are part of the cost
         window.details.hide()
     if mode == "before":  # main's path: every change reads the whole file again

@@ -180,7 +180,7 @@ class FacilityItem(_MapItem):
         frags[:, 3] = ((qy - iy * phases) * phases + (qx - ix * phases)) * px
         frags[:, 4:6] = (px, px)
         frags[:, 6:10] = (1 / ratio, 1 / ratio, 0.0, 1.0)
-        painter.drawPixmapFragments(*self._fragments.drawargs(), atlas)
+        painter.drawPixmapFragments(*self._fragments.drawargs(), atlas)  # type: ignore[call-arg]  # PySide takes the first fragment and the count
         self.drawn = len(shown)
         self._paint_picked(painter, shown, full, dx, dy)
 
