@@ -134,7 +134,7 @@ def boundary_settle_time(window) -> tuple[list[float], list[float]]:  # type: ig
 
 def background_busy(window) -> str:  # type: ignore[no-untyped-def]
     """What the viewer still reads in the background after opening ("" when nothing): the later
-    columns, the camera and sensor marks, the search's pinyin, every Job the window runs."""
+    columns, the camera and sensor marks, the search's pinyin, the map's facilities, every Job the window runs."""
     session = window.session
     if session is None:
         return ""
@@ -144,6 +144,8 @@ def background_busy(window) -> str:  # type: ignore[no-untyped-def]
         return "camera and sensor marks"
     if not session.state.search.pinyin_ready:
         return "search's pinyin"
+    if getattr(getattr(window, "living_circles", None), "_reading", None) is not None:
+        return "the map's facilities"  # issue 12 round 6: read in a job (a helper process at 220,000)
     return ", ".join(job.objectName() for job in window.jobs if job.isRunning())
 
 

@@ -95,7 +95,7 @@ def settle(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
 
 def background_busy(window) -> str:  # type: ignore[no-untyped-def]
     """What the viewer still reads in the background after opening ("" when nothing): the later
-    columns, the camera and sensor marks, the search's pinyin, the basemap -- every Job the window runs."""
+    columns, the camera and sensor marks, the search's pinyin, the basemap, the map's facilities -- every Job the window runs."""
     session = window.session
     if session is None:
         return ""
@@ -106,6 +106,8 @@ def background_busy(window) -> str:  # type: ignore[no-untyped-def]
         return "camera and sensor marks"
     if not session.state.search.pinyin_ready:
         return "search's pinyin"
+    if getattr(getattr(window, "living_circles", None), "_reading", None) is not None:
+        return "the map's facilities"  # issue 12 round 6: read in a job (a helper process at 220,000)
     running = [job.objectName() for job in window.jobs if job.isRunning()]
     return ", ".join(running)
 

@@ -255,3 +255,19 @@ def test_a_national_inventory_is_read_in_a_helper_process_to_the_same_arrays(dem
     assert len(here) > 0
     for name in ("fid", "kind", "x", "y"):
         assert np.array_equal(getattr(here, name), getattr(helped, name)), name
+
+
+def test_the_gap_rings_drawn_are_those_in_view(editor: MainWindow) -> None:
+    dock = editor.living_circles
+    dock.run()
+    wait_for_jobs()
+    settle(editor)
+    item = dock.coverage_item
+    assert len(item.estate_xy) > 10
+    x, y = item.estate_xy[len(item.estate_xy) // 2]
+    editor.canvas.show_extent(Extent(x - 400, y - 300, x + 400, y + 300))
+    editor.canvas.viewport().repaint()
+    view = editor.canvas.view_rect()
+    xs, ys = item.estate_xy[:, 0], item.estate_xy[:, 1]
+    inside = int(((xs >= view.left()) & (xs <= view.right()) & (ys >= view.top()) & (ys <= view.bottom())).sum())
+    assert 1 <= inside <= item.rings_drawn < len(item.estate_xy)

@@ -227,6 +227,9 @@ def _diamond(
 class CoverageItem(_MapItem):
     """Estates ringed by their gaps, a service area, and the what-if place with what it covers."""
 
+    #: the gap rings are drawn when at most this many are in view (only those in view are)
+    MAX_RINGS = 25_000
+
     def __init__(self, canvas: MapCanvas) -> None:
         self.estate_xy = np.zeros((0, 2))
         self.gaps = np.zeros(0, dtype=np.int64)
@@ -235,6 +238,8 @@ class CoverageItem(_MapItem):
         self.area_rings: list[np.ndarray] = []
         self.what_if: WhatIf | None = None
         self.covered_xy = np.zeros((0, 2))
+        #: how many gap rings the last paint drew
+        self.rings_drawn = 0
         super().__init__(canvas, 8.0)  # rings and areas under the estate markers, over the facilities
 
     def set_gaps(self, lonlat: np.ndarray, gaps: np.ndarray) -> None:
@@ -264,12 +269,19 @@ class CoverageItem(_MapItem):
         transform = begin_device(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._paint_area(painter, transform)
+        self.rings_drawn = 0
         if len(self.estate_xy):
             dx, dy = device_xy(transform, self.estate_xy[:, 0], self.estate_xy[:, 1])
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for x, y, gaps in zip(dx.tolist(), dy.tolist(), self.gaps.tolist(), strict=True):
-                painter.setPen(pen(gap_colour(gaps), 4.0))
-                painter.drawEllipse(QPointF(x, y), 11.0, 11.0)
+            device = painter.device()
+            w, h = (device.width(), device.height()) if device is not None else (0, 0)
+            m = 16.0  # a ring's radius and pen
+            seen = np.flatnonzero((dx >= -m) & (dx <= w + m) & (dy >= -m) & (dy <= h + m))
+            if len(seen) <= self.MAX_RINGS:  # a whole nation's 220,000 rings: none (the estates' aggregates show)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for x, y, gaps in zip(dx[seen].tolist(), dy[seen].tolist(), self.gaps[seen].tolist(), strict=True):
+                    painter.setPen(pen(gap_colour(gaps), 4.0))
+                    painter.drawEllipse(QPointF(x, y), 11.0, 11.0)
+                self.rings_drawn = len(seen)
         self._paint_what_if(painter, transform)
 
     def _paint_area(self, painter: QPainter, transform) -> None:  # type: ignore[no-untyped-def]
