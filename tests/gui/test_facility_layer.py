@@ -271,3 +271,41 @@ def test_the_gap_rings_drawn_are_those_in_view(editor: MainWindow) -> None:
     xs, ys = item.estate_xy[:, 0], item.estate_xy[:, 1]
     inside = int(((xs >= view.left()) & (xs <= view.right()) & (ys >= view.top()) & (ys <= view.bottom())).sum())
     assert 1 <= inside <= item.rings_drawn < len(item.estate_xy)
+
+
+def test_service_circles_culled_to_the_view_look_as_before(canvas: MapCanvas) -> None:
+    import math
+
+    from onemap.analysis.service_area import ServiceArea
+    from onemap.gui.canvas.markers import brush, pen
+    from onemap.gui.coverage.items import AREA, CoverageItem
+    from onemap.view.extent import to_lonlat
+
+    centre = (11_800_000.0, 3_900_000.0)
+    grid = _grid(400, centre, 150.0)  # 20 × 20 centres, most of them off the view
+    lonlat = [to_lonlat(x, y) for x, y in zip(grid.x.tolist(), grid.y.tolist(), strict=True)]
+    item = CoverageItem(canvas)
+    try:
+        canvas.show_extent(Extent(centre[0] - 450, centre[1] - 340, centre[0] + 450, centre[1] + 340))
+        base = _render(canvas)
+        item.set_area(ServiceArea("clinic", 100.0, "straight", centres=lonlat, radius_m=40.0))
+        new = _render(canvas)
+        old = base.copy()
+        painter = QPainter(old)  # the paint before issue 12: every centre, one ellipse each
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(pen(AREA, 1.2, alpha=200))
+        painter.setBrush(brush(AREA, 45))
+        for c in item.area_xy:
+            lat = math.degrees(2 * math.atan(math.exp(c[0, 1] / 6378137.0)) - math.pi / 2)
+            at = canvas.mapFromScene(canvas.vb.mapViewToScene(QPointF(c[0, 0], c[0, 1])))
+            edge = canvas.mapFromScene(canvas.vb.mapViewToScene(QPointF(c[0, 0] + 1000.0, c[0, 1])))
+            radius = 40.0 / math.cos(math.radians(lat)) * (edge.x() - at.x()) / 1000.0
+            scene = canvas.viewportTransform().map(canvas.vb.mapViewToScene(QPointF(c[0, 0], c[0, 1])))
+            painter.drawEllipse(QPointF(scene.x(), scene.y()), radius, radius)
+        painter.end()
+        differ = np.abs(_pixels(new).astype(int) - _pixels(old).astype(int)).max(axis=2)
+        drawn = np.abs(_pixels(old).astype(int) - _pixels(base).astype(int)).max(axis=2) > 0
+        assert drawn.sum() > 1000
+        assert (differ > 40).sum() < 0.01 * drawn.sum(), ((differ > 40).sum(), drawn.sum())
+    finally:
+        item.close()

@@ -301,13 +301,21 @@ class CoverageItem(_MapItem):
                 x, y = device_xy(transform, seg[:, 0], seg[:, 1])
                 painter.drawLine(QPointF(x[0], y[0]), QPointF(x[1], y[1]))
             return
+        if not self.area_xy:
+            return
+        centres = np.concatenate(self.area_xy)
+        lat = np.degrees(2 * np.arctan(np.exp(centres[:, 1] / 6378137.0)) - np.pi / 2)
+        radius = self.area.radius_m / np.cos(np.radians(lat)) * abs(transform.m11())
+        x, y = device_xy(transform, centres[:, 0], centres[:, 1])
+        device = painter.device()
+        w, h = (device.width(), device.height()) if device is not None else (0, 0)
+        seen = np.flatnonzero((x + radius >= 0) & (x - radius <= w) & (y + radius >= 0) & (y - radius <= h))
+        if len(seen) > self.MAX_RINGS:  # a nation's circles of one type: none at this scale
+            return
         painter.setPen(pen(AREA, 1.2, alpha=200))
         painter.setBrush(brush(AREA, 45))
-        for centre in self.area_xy:
-            lat = math.degrees(2 * math.atan(math.exp(centre[0, 1] / 6378137.0)) - math.pi / 2)
-            radius = self.area.radius_m / math.cos(math.radians(lat)) * abs(transform.m11())
-            x, y = device_xy(transform, centre[:, 0], centre[:, 1])
-            painter.drawEllipse(QPointF(x[0], y[0]), radius, radius)
+        for cx, cy, r in zip(x[seen].tolist(), y[seen].tolist(), radius[seen].tolist(), strict=True):
+            painter.drawEllipse(QPointF(cx, cy), r, r)
 
     def _paint_what_if(self, painter: QPainter, transform) -> None:  # type: ignore[no-untyped-def]
         if self.what_if is None:
