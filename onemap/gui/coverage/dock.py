@@ -186,12 +186,21 @@ class LivingCirclesDock(QDockWidget):
             return read_arrays(path, keys) if read is None else FacilityArrays.of(read, keys)
 
         self._touched = set()
-        self._reading = start_job(self, "facilities", work, lambda outcome: self._on_read(session, outcome))
+        self._reading = start_job(
+            self,
+            "facilities",
+            work,
+            lambda outcome: self._on_read(session, outcome),
+            None,
+            lambda _message: self._on_read(session, Outcome(error="failed")),  # the job logged why
+        )
 
     def _on_read(self, session: MapSession, outcome: Outcome) -> None:
-        if session is not self.session or not outcome.ok:
+        if session is not self.session:
             return
         self._reading = None
+        if not outcome.ok:
+            return
         self.facility_item.set_arrays(outcome.value)
         for fid in sorted(self._touched):  # edits the read may have missed
             self._patch(fid)

@@ -103,10 +103,14 @@ def read_arrays(path: Path, keys: Sequence[str]) -> FacilityArrays:
             return FacilityArrays.of(inventory.facility_points(), keys)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawned, not forked: the viewer runs Qt and threads (see onemap.brief.parallel.fork_safe)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_read_here, path, list(keys)).result()
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return pool.submit(_read_here, path, list(keys)).result()
+    except (BrokenProcessPool, RuntimeError, OSError):  # no helper here (a script without a main guard …)
+        return _read_here(path, list(keys))
 
 
 def _read_here(path: Path, keys: list[str]) -> FacilityArrays:
