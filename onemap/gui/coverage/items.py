@@ -104,7 +104,10 @@ class FacilityItem(_MapItem):
         self.refresh()
 
     def nearest(self, x: float, y: float, pixels: float = 12.0) -> int | None:
-        """The fid of the facility within ``pixels`` of display point ``x, y``, if any."""
+        """The fid of the facility drawn within ``pixels`` of display point ``x, y``, if any (none
+        while the facilities are left out at this scale)."""
+        if self.hidden:
+            return None
         per_pixel = self.canvas.view_rect().width() / max(self.canvas.width(), 1)
         r = pixels * per_pixel
         near = self.arrays.within(x - r, x + r, y - r, y + r, self.COLUMN_LIMIT)
