@@ -51,6 +51,12 @@ score panel no longer counts the estates at each edit), d220k, 12 rounds, new/ma
 pairs at load 3.4-5.5, processor p95 new (main): move 49.8, 53.8, 57.1, 55.4 (66.8, 60.4, 62.9, 47.2);
 outside 41.9, 42.8, 44.9, 52.3 (49.1, 47.9, 52.0, 38.2); edit 46.0, 50.1, 53.4, 54.6 (60.6, 60.8, 55.2,
 55.8) ms.
+Issue 12 session 6, task C (the demo files now carry facilities: d220k 2,059,252, d20k 186,694; the map's
+facility layer painted every one on every repaint): "after" mode, d20k, 5 rounds, old (8bcca72) then new at
+load 9.5-9.6, wall | processor p95 of all ops: old 5397 ms | 1938 ms (home 4.69 s | 1.82 s), new 127 ms |
+38.9 ms (home 127 ms | 40 ms); d220k new, 8 rounds, facilities on the map, load 6.1: all ops p50 75.5 / p95
+115 ms wall, 30.4 / 44.5 ms processor, home 83.5 ms | 24.3 ms (old, brief's quiet-machine figure: p95
+14-15 s, home 17 s).
 """
 
 from __future__ import annotations

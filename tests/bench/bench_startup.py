@@ -13,6 +13,12 @@ window's first paint, exec to the map painted, the CPU seconds of the viewer to 
 to compare on a loaded machine), the blank time between them, peak RSS at the
 first map frame and after settling (the 2D viewer, 3D tab never shown).  Never asserted: the
 machine is shared.
+
+Issue 12 session 6, task C (the viewer's facilities: 2,059,252 at d220k, read in a job after the first
+frame instead of as objects on the UI thread while opening), d220k, old (8bcca72) / new interleaved, 2
+runs at load 11 (wall times five times the CPU): map painted 124.4 s -> 15.7 s, CPU to the map 40.1 s ->
+3.3 s, blank window 56.9 s -> 0.9 s, peak RSS at the first frame 2360 -> 420 MB, after 8 s 2608 ->
+808 MB; d20k, 1 run each at load 6: map 10.7 -> 5.7 s, CPU 5.2 -> 1.9 s, blank 6.3 -> 0.2 s.
 """
 
 from __future__ import annotations
