@@ -309,3 +309,11 @@ def test_service_circles_culled_to_the_view_look_as_before(canvas: MapCanvas) ->
         assert (differ > 40).sum() < 0.01 * drawn.sum(), ((differ > 40).sum(), drawn.sum())
     finally:
         item.close()
+
+
+def test_a_helper_read_stops_when_asked(demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from onemap.gui.coverage import points
+
+    monkeypatch.setattr(points, "HELPER_FROM", 1)
+    with pytest.raises(InterruptedError):
+        points.read_arrays(demo_copy, KEYS, cancel=lambda: True)

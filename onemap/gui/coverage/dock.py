@@ -11,6 +11,7 @@ picked facility can be retyped, moved (next click) or deleted: each an undoable,
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,6 +146,9 @@ class LivingCirclesDock(QDockWidget):
         self.result, self.estates, self.candidate = {}, [], None
         self.facility_item.picked = None
         self.facility_item.set_arrays(FacilityArrays.empty())
+        if self._reading is not None:  # the last file's read: not waited for here
+            with contextlib.suppress(RuntimeError):  # its thread already ended and went
+                self._reading.cancel(timeout_ms=0)
         self._reading, self._touched = None, set()
         self.coverage_item.set_gaps(np.zeros((0, 2)), np.zeros(0))
         self.coverage_item.set_area(None)
@@ -182,8 +186,8 @@ class LivingCirclesDock(QDockWidget):
         path, keys = session.path, list(self.facility_item.keys)
         read = None if isinstance(session.inventory, Inventory) else session.inventory.facility_points()
 
-        def work(_progress: Callable[[float, str], None], _cancel: Callable[[], bool]) -> FacilityArrays:
-            return read_arrays(path, keys) if read is None else FacilityArrays.of(read, keys)
+        def work(_progress: Callable[[float, str], None], cancel: Callable[[], bool]) -> FacilityArrays:
+            return read_arrays(path, keys, cancel) if read is None else FacilityArrays.of(read, keys)
 
         self._touched = set()
         self._reading = start_job(

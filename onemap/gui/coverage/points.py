@@ -10,7 +10,7 @@ binary search for its column and one mask over that column, never a pass over ev
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,23 +94,36 @@ class FacilityArrays:
 HELPER_FROM = 200_000
 
 
-def read_arrays(path: Path, keys: Sequence[str]) -> FacilityArrays:
-    """The located facilities of the inventory file at ``path`` as :class:`FacilityArrays`."""
+def read_arrays(path: Path, keys: Sequence[str], cancel: Callable[[], bool] = lambda: False) -> FacilityArrays:
+    """The located facilities of the inventory file at ``path`` as :class:`FacilityArrays`.
+
+    ``cancel`` is asked every tenth of a second while a helper reads: when it says so,
+    ``InterruptedError`` is raised at once (the file closed before its facilities came).
+    """
     from onemap.store import Inventory
 
     with Inventory.open(path, readonly=True) as inventory:
         if inventory.table_count("facilities") < HELPER_FROM:
             return FacilityArrays.of(inventory.facility_points(), keys)
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     # spawned, not forked: the viewer runs Qt and threads (see onemap.brief.parallel.fork_safe)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return pool.submit(_read_here, path, list(keys)).result()
+        pending = pool.submit(_read_here, path, list(keys))
+        while not pending.done():
+            if cancel():  # the helper finishes its read and ends; nobody waits for it
+                raise InterruptedError
+            wait([pending], timeout=0.1)
+        return pending.result()
+    except InterruptedError:  # an OSError too: not a reason to read here
+        raise
     except (BrokenProcessPool, RuntimeError, OSError):  # no helper here (a script without a main guard …)
         return _read_here(path, list(keys))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _read_here(path: Path, keys: list[str]) -> FacilityArrays:
