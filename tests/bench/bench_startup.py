@@ -18,7 +18,8 @@ Issue 12 session 6, task C (the viewer's facilities: 2,059,252 at d220k, read in
 frame instead of as objects on the UI thread while opening), d220k, old (8bcca72) / new interleaved, 2
 runs at load 11 (wall times five times the CPU): map painted 124.4 s -> 15.7 s, CPU to the map 40.1 s ->
 3.3 s, blank window 56.9 s -> 0.9 s, peak RSS at the first frame 2360 -> 420 MB, after 8 s 2608 ->
-808 MB; d20k, 1 run each at load 6: map 10.7 -> 5.7 s, CPU 5.2 -> 1.9 s, blank 6.3 -> 0.2 s.
+808 MB; d20k, 3 runs interleaved at load 8.3: map 12.49 -> 4.02 s, CPU 4.60 -> 1.61 s, blank 4.25 ->
+0.09 s, peak RSS at the first frame 453 -> 280 MB.
 """
 
 from __future__ import annotations
