@@ -100,7 +100,8 @@ def settle(app, seconds: float) -> None:  # type: ignore[no-untyped-def]
 
 def background_busy(window) -> str:  # type: ignore[no-untyped-def]
     """What the viewer still reads in the background after opening ("" when nothing): the later
-    columns, the camera and sensor marks, the search's pinyin, the basemap, the map's facilities -- every Job the window runs."""
+    columns, the camera and sensor marks, the search's pinyin, the basemap, the map's facilities --
+    every Job the window runs."""
     session = window.session
     if session is None:
         return ""
