@@ -54,6 +54,8 @@ def test_the_arrays_hold_what_the_objects_held_and_patch_like_a_fresh_read(demo_
         mask = (arrays.x >= x0) & (arrays.x <= x1) & (arrays.y >= y0) & (arrays.y <= y1)
         assert arrays.fid[found].tolist() == sorted(arrays.fid[mask].tolist())
         assert arrays.within(x0, x1, y0, y1, column_limit=int(((arrays.x >= x0) & (arrays.x <= x1)).sum() - 1)) is None
+        assert arrays.within(x0, x1, y0, y1, column_limit=10**9, most=len(found) - 1) is None  # not even sorted
+        assert arrays.within(x0, x1, y0, y1, column_limit=10**9, most=len(found)) is not None
         # move one, retype one, delete one, add one: the same as reading the file again
         first, second, third = (int(f) for f in arrays.fid[:3])
         inventory.update_facility(first, location=(106.95, 33.2))

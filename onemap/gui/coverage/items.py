@@ -154,10 +154,9 @@ class FacilityItem(_MapItem):
         transform = begin_device(painter)
         view = self.canvas.view_rect()
         margin = self.CELL / max(abs(transform.m11()), 1e-12)
-        shown = arrays.within(
-            view.left() - margin, view.right() + margin, view.top() - margin, view.bottom() + margin, self.COLUMN_LIMIT
-        )
-        if shown is None or len(shown) > self.MAX_SHOWN:
+        x0, x1, y0, y1 = view.left() - margin, view.right() + margin, view.top() - margin, view.bottom() + margin
+        shown = arrays.within(x0, x1, y0, y1, self.COLUMN_LIMIT, self.MAX_SHOWN)
+        if shown is None:
             self.hidden = True
             self._paint_note(painter)
             return

@@ -54,14 +54,19 @@ class FacilityArrays:
         """The index range of the facilities with ``x0 <= x <= x1``."""
         return int(np.searchsorted(self.x, x0, side="left")), int(np.searchsorted(self.x, x1, side="right"))
 
-    def within(self, x0: float, x1: float, y0: float, y1: float, column_limit: int) -> np.ndarray | None:
+    def within(
+        self, x0: float, x1: float, y0: float, y1: float, column_limit: int, most: int | None = None
+    ) -> np.ndarray | None:
         """Indices of the facilities inside the rectangle, in fid order; None when the rectangle's
-        column holds more than ``column_limit`` (then the view is too wide to be worth a pass)."""
+        column holds more than ``column_limit`` (then the view is too wide to be worth a pass) or
+        the rectangle more than ``most`` (then they are not put in order either)."""
         a, b = self.column(x0, x1)
         if b - a > column_limit:
             return None
         ys = self.y[a:b]
         found = a + np.flatnonzero((ys >= y0) & (ys <= y1))
+        if most is not None and len(found) > most:
+            return None
         return found[np.argsort(self.fid[found], kind="stable")]
 
     def index_of(self, fid: int) -> int | None:
