@@ -15,6 +15,12 @@ Issue 12 round 5, d220k, old tree then new at load 4.0-5.1: whole-extent pan/zoo
 p90 20.0 ms (CPU 9.8 / 12.3) -> 15.7 / 24.2 ms (CPU 9.1 / 11.9); the frames once a zoom rests (boundaries
 drawn again) median 34.8 / p90 67.9 -> 19.7 / 25.6 ms (the rings now stroked 8 ms at a time between
 frames: crisp 73 -> 196 ms after the rest).
+Issue 12 session 6, task C (the demo files' facilities: d220k 2,059,252, d20k 186,694; the old layer drew
+every one on every repaint, ~1.3 s of CPU a frame at d20k, ~15 s at d220k, so the old tree's tour is not
+run): new tree, d220k at load 9: whole extent median 15.0 / p90 21.9 ms (CPU 7.6 / 9.9), one county
+39.8 / 51.4 ms (CPU 19.1 / 21.3), county seat 32.8 / 50.0 ms (CPU 16.2 / 23.3), open to the first map
+2.75 s in process, cold start 4.17 s; d20k at load 9.3: whole extent 35.2 / 41.2 ms (CPU 17.4 / 21.2),
+county 35.9 / 47.5 (CPU 18.2 / 21.7), seat 14.3 / 22.4 ms (CPU 14.0 / 17.8).
 """
 
 from __future__ import annotations
