@@ -90,6 +90,17 @@ class FacilityPoints:
         )
 
     @classmethod
+    def located(cls, facilities: Iterable[Facility]) -> FacilityPoints:
+        """The located ones of ``facilities``, in their order (a facility with no fid gets -1)."""
+        rows = [(-1 if f.fid is None else f.fid, f.kind, *f.location) for f in facilities if f.location is not None]
+        return cls.of(rows)  # type: ignore[arg-type]
+
+    def of_kinds(self, kinds: Sequence[str]) -> FacilityPoints:
+        """Those of these type keys, in the same order."""
+        chosen = np.isin(self.kind, list(kinds))
+        return FacilityPoints(self.fid[chosen], self.kind[chosen], self.lon[chosen], self.lat[chosen])
+
+    @classmethod
     def empty(cls) -> FacilityPoints:
         """No facilities."""
         none = np.zeros(0, dtype=np.float64)
