@@ -74,7 +74,7 @@ def score_book(ctx: Any) -> ScoreBook | None:
 
 def _compute(ctx: Any) -> ScoreBook | None:
     from onemap.brief.district_data import full_checkup
-    from onemap.checkup.gather import estate_facts
+    from onemap.checkup.gather import estate_facts, read_checkup
     from onemap.checkup.scoring import score
     from onemap.checkup.weights import default_weights
 
@@ -83,7 +83,10 @@ def _compute(ctx: Any) -> ScoreBook | None:
         return None
     weights = default_weights()
     year = (ctx.options.report_date or date.today()).year  # building age as of the report date
-    facts = estate_facts(inventory, full_checkup(ctx))
+    # the whole check-up (20 MB at 20,000 estates) is kept for the packet only where a plan or
+    # 片区 sheets read it again; else it goes once the scores are worked out
+    kept = "checkup_all" in ctx.extras or ctx.options.plan_budget_wan is not None or inventory.district_map()
+    facts = estate_facts(inventory, full_checkup(ctx) if kept else read_checkup(inventory))
     return ScoreBook({s.code: s for s in score(facts, weights, year)}, weights)
 
 
