@@ -194,7 +194,9 @@ def nearest_found(
     limit = limit_m or 2.0 * max(config.circles.values())
     points = facilities if isinstance(facilities, FacilityPoints) else FacilityPoints.located(facilities)
     if network is not None:
-        return network_nearest(network, estate_lonlat, points, kinds, limit, progress, cancel, within_reach=within_reach)
+        return network_nearest(
+            network, estate_lonlat, points, kinds, limit, progress, cancel, within_reach=within_reach
+        )
     return straight_nearest(estate_lonlat, points, kinds, config.detour_factor, progress, cancel)
 
 

@@ -107,7 +107,7 @@ def facility_gaps(
     estate_xy = np.array([e.location for e in estates], dtype=np.float64).reshape(-1, 2)
     del estates
     points = inventory.facility_points(keys)
-    found = nearest_found(estate_xy, points, keys, chosen, config, within_reach=True)
+    found = nearest_found(estate_xy, points, keys, chosen, config, within_reach=True)  # type: ignore[arg-type]
     del points
     gaps = FacilityGaps(method="network" if chosen is not None else "straight", detour=config.detour_factor)
     gaps.source = getattr(chosen, "source", "") or ""

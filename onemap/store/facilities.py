@@ -97,7 +97,7 @@ class FacilityPoints:
     def located(cls, facilities: Iterable[Facility]) -> FacilityPoints:
         """The located ones of ``facilities``, in their order (a facility with no fid gets -1)."""
         rows = [(-1 if f.fid is None else f.fid, f.kind, *f.location) for f in facilities if f.location is not None]
-        return cls.of(rows)  # type: ignore[arg-type]
+        return cls.of(rows)
 
     def of_kinds(self, kinds: Sequence[str]) -> FacilityPoints:
         """Those of these type keys, in the same order."""
@@ -158,14 +158,19 @@ class FacilityStore:
         cursor = self._conn.execute(
             f"SELECT fid, kind, geom FROM facilities WHERE geom IS NOT NULL {where} ORDER BY fid", params
         )
-        parts, names = [], dict[str, str]()
+        parts: list[FacilityPoints] = []
+        names: dict[str, str] = {}
         # in blocks, each kind's text one object: a county's 180,000 rows and blobs are never all held
         while rows := cursor.fetchmany(_BLOCK):
             fid, kind, blobs = zip(*rows, strict=True)
             boxes = blob_boxes(blobs)  # a point's envelope is the point: minx, maxx, miny, maxy
             located = ~np.isnan(boxes[:, 0])
-            kinds = np.asarray([names.setdefault(k, k) for k in kind], dtype=object)
-            parts.append(FacilityPoints(np.asarray(fid, dtype=np.int64)[located], kinds[located], boxes[located, 0], boxes[located, 2]))
+            texts = np.asarray([names.setdefault(k, k) for k in kind], dtype=object)
+            parts.append(
+                FacilityPoints(
+                    np.asarray(fid, dtype=np.int64)[located], texts[located], boxes[located, 0], boxes[located, 2]
+                )
+            )
         if not parts:
             return FacilityPoints.empty()
         return FacilityPoints(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("fid", "kind", "lon", "lat")))

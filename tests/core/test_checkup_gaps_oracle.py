@@ -81,10 +81,9 @@ def test_gaps_are_the_coverage_analysis_over_every_facility(demo_copy: Path, wal
 
 def test_unlocated_estates_lack_everything_and_the_rest_match_the_oracle(demo_copy: Path) -> None:
     network = _near_the_first_estates(demo_copy)
-    with Inventory.open(demo_copy) as inventory:
-        with inventory.transaction():
-            inventory.add_estate(Estate(code="6107259901", name="未定位小区", township="勉阳街道"))
-            first = inventory.estate_points()[0].code
+    with Inventory.open(demo_copy) as inventory, inventory.transaction():
+        inventory.add_estate(Estate(code="6107259901", name="未定位小区", township="勉阳街道"))
+        first = inventory.estate_points()[0].code
     with sqlite3.connect(demo_copy) as conn:  # located no more, as another program may leave it
         register_functions(conn)
         conn.execute("UPDATE estates SET geom = NULL WHERE code = ?", (first,))
