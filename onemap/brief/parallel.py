@@ -11,6 +11,10 @@ byte for byte, as one drawn in a single process, with one embedded font subset s
 
 While it would wait for the worker, the main process takes the last sheet still queued
 and records it itself, so both cores stay busy whatever the worker's pace.
+
+The county's scores (each sheet's 八、评分 ranks its estate among all of them) are worked out
+once, here, and each sheet goes to the worker with its own estate's score: the worker never
+reads the whole inventory's check-up (at 20,000 estates 2 s of CPU and 50 MB, twice).
 """
 
 from __future__ import annotations
