@@ -156,10 +156,7 @@ class SheetFeed:
         """The score book's part for one sheet: the whole county's scores are worked out here, once."""
         from onemap.brief.score_block import score_book
 
-        if "scores" not in self.ctx.extras:
-            score_book(self.ctx)
-            give_back_freed_memory()  # the check-up's reading (50 MB at 20,000 estates) is over
-        book: ScoreBook | None = self.ctx.extras["scores"]
+        book = score_book(self.ctx)
         return None if book is None else book.only([code])
 
     def _record(self, code: str) -> Recording:
