@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from onemap.analysis.facility_types import CIRCLES, FacilityConfig, default_config
-from onemap.analysis.nearest import network_nearest, straight_nearest
+from onemap.analysis.nearest import Found, network_nearest, straight_nearest
 
 if TYPE_CHECKING:
     from onemap.analysis.walknet import WalkNetwork  # scipy's graph code loads only for a network
-    from onemap.store.facilities import EstatePoint, Facility
+    from onemap.store.facilities import EstatePoint, Facility, FacilityPoints
     from onemap.store.inventory import Inventory
 
 Progress = Callable[[float, str], None]
@@ -128,7 +129,7 @@ def coverage(
         network = read_network(Path(network))
     return measure(
         inv.estate_points(),
-        inv.facilities(),
+        inv.facility_points(),
         types=types,
         network=network,
         config=config,
@@ -140,7 +141,7 @@ def coverage(
 
 def measure(
     estates: Sequence[EstatePoint],
-    facilities: Sequence[Facility],
+    facilities: Sequence[Facility] | FacilityPoints,
     *,
     types: Sequence[str] | None = None,
     network: WalkNetwork | None = None,
@@ -152,16 +153,8 @@ def measure(
     """:func:`coverage` of given estates and facilities (no file needed: tests, benchmarks, what-if)."""
     config = config or default_config()
     kinds = list(types) if types else [t.key for t in config.types]
-    unknown = set(kinds) - set(config.by_key())
-    if unknown:
-        raise ValueError(f"unknown facility types: {sorted(unknown)}")
-    limit = limit_m or 2.0 * max(config.circles.values())
-    located = [f for f in facilities if f.location is not None]
     estate_xy = np.array([e.location for e in estates], dtype=np.float64).reshape(-1, 2)
-    if network is not None:
-        found = network_nearest(network, estate_xy, located, kinds, limit, progress, cancel)
-    else:
-        found = straight_nearest(estate_xy, located, kinds, config.detour_factor, progress, cancel)
+    found = nearest_found(estate_xy, facilities, kinds, network, config, limit_m, progress, cancel)
     method, detour = (NETWORK, None) if network is not None else (STRAIGHT, config.detour_factor)
     columns = {k: _columns(k, found[k], config) for k in kinds}
     required = [(k, config.by_key()[k].circle) for k in config.checklist() if k in kinds]
@@ -173,6 +166,38 @@ def measure(
             estate.code, method, detour, nearest, not gaps, gaps, estate.township, estate.households, estate.location
         )
     return result
+
+
+def nearest_found(
+    estate_lonlat: NDArray[np.float64],
+    facilities: Sequence[Facility] | FacilityPoints,
+    kinds: Sequence[str],
+    network: WalkNetwork | None,
+    config: FacilityConfig,
+    limit_m: float | None = None,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    *,
+    within_reach: bool = False,
+) -> dict[str, Found]:
+    """Each type's nearest facility to each estate as arrays (see :mod:`~onemap.analysis.nearest`):
+    what :func:`measure` turns into :class:`Nearest` objects, for callers that need only figures.
+
+    ``within_reach`` attaches to the network only what can be reached within the limit (see
+    :func:`~onemap.analysis.nearest.network_nearest`).
+    """
+    from onemap.store.facilities import FacilityPoints
+
+    unknown = set(kinds) - set(config.by_key())
+    if unknown:
+        raise ValueError(f"unknown facility types: {sorted(unknown)}")
+    limit = limit_m or 2.0 * max(config.circles.values())
+    points = facilities if isinstance(facilities, FacilityPoints) else FacilityPoints.located(facilities)
+    if network is not None:
+        return network_nearest(
+            network, estate_lonlat, points, kinds, limit, progress, cancel, within_reach=within_reach
+        )
+    return straight_nearest(estate_lonlat, points, kinds, config.detour_factor, progress, cancel)
 
 
 def _columns(kind: str, found: Any, config: FacilityConfig) -> list[Nearest]:

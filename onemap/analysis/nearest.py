@@ -1,7 +1,9 @@
 """Nearest facility of each type for many estates at once: by straight line or along a network.
 
 Both return, per type key, three arrays over the estates: the facility fid (-1: none), the
-walking metres and the geodesic straight-line metres to that facility.
+walking metres and the geodesic straight-line metres to that facility.  Facilities come as
+:class:`~onemap.store.facilities.FacilityPoints` arrays (located ones, fid order): a county's
+hundreds of thousands of facilities are never one Python object each.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from onemap.geo.geodesy import LocalMetricFrame, geodesic_distance_m
 
 if TYPE_CHECKING:
     from onemap.analysis.walknet import WalkNetwork
-    from onemap.store.facilities import Facility
+    from onemap.store.facilities import FacilityPoints
 
 Found = tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]
 
@@ -28,11 +30,9 @@ def _step(progress: Callable[[float, str], None] | None, cancel: Callable[[], bo
         progress(k / max(n, 1), f"{k}/{n}")
 
 
-def _of_kind(facilities: Sequence[Facility], kind: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    chosen = [f for f in facilities if f.kind == kind]
-    fids = np.array([f.fid if f.fid is not None else -1 for f in chosen], dtype=np.int64)
-    xy = np.array([f.location for f in chosen], dtype=np.float64).reshape(-1, 2)
-    return fids, xy
+def _of_kind(facilities: FacilityPoints, kind: str) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    chosen = facilities.kind == kind
+    return facilities.fid[chosen], np.column_stack((facilities.lon[chosen], facilities.lat[chosen]))
 
 
 def _none(m: int) -> Found:
@@ -41,7 +41,7 @@ def _none(m: int) -> Found:
 
 def straight_nearest(
     estate_lonlat: NDArray[np.float64],
-    facilities: Sequence[Facility],
+    facilities: FacilityPoints,
     kinds: Sequence[str],
     detour: float,
     progress: Callable[[float, str], None] | None = None,
@@ -79,26 +79,44 @@ def straight_nearest(
 def network_nearest(
     network: WalkNetwork,
     estate_lonlat: NDArray[np.float64],
-    facilities: Sequence[Facility],
+    facilities: FacilityPoints,
     kinds: Sequence[str],
     limit_m: float,
     progress: Callable[[float, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    *,
+    within_reach: bool = False,
 ) -> dict[str, Found]:
-    """Nearest along the network (one limited multi-source Dijkstra per type)."""
+    """Nearest along the network (one limited multi-source Dijkstra per type).
+
+    ``within_reach`` hangs on the network only the estates and facilities (of ``kinds``) no
+    farther from it than ``limit_m``: a walk from any other is longer than the limit, so it
+    finds nothing, however it is attached.  (The distances of the rest may then differ in the
+    last micrometres: each attached point's foot splits its segment, zero lengths counting
+    as :data:`~onemap.analysis.walknet.EPS_M`.)  Without it every point is attached, as
+    ``onemap coverage`` always did.
+    """
     m = len(estate_lonlat)
-    fac_fid = np.array([f.fid if f.fid is not None else -1 for f in facilities], dtype=np.int64)
-    fac_xy = np.array([f.location for f in facilities], dtype=np.float64).reshape(-1, 2)
-    fac_kind = np.array([f.kind for f in facilities], dtype=object)
+    if within_reach:
+        facilities = facilities.of_kinds(kinds)
+    fac_fid, fac_kind = facilities.fid, facilities.kind
+    fac_xy = np.column_stack((facilities.lon, facilities.lat))
     from onemap.analysis.walkroute import Routed  # scipy's graph routines: only along a network
 
-    routed = Routed.attach(network, np.concatenate((estate_lonlat.reshape(-1, 2), fac_xy)))
-    targets = np.arange(m)
+    points = np.concatenate((estate_lonlat.reshape(-1, 2), fac_xy))
+    attached = _reachable(network, points, limit_m) if within_reach else np.arange(len(points))
+    routed = Routed.attach(network, points[attached])
+    # attached point k is points[attached[k]]; estates first, then facilities
+    targets = np.flatnonzero(attached < m)
     found: dict[str, Found] = {}
     for k, kind in enumerate(kinds):
         _step(progress, cancel, k, len(kinds))
-        sources = m + np.flatnonzero(fac_kind == kind)
-        walk, which = routed.nearest(sources, targets, limit_m)
+        sources = np.flatnonzero(attached >= m)
+        sources = sources[fac_kind[attached[sources] - m] == kind]
+        walk_of, which_of = routed.nearest(sources, targets, limit_m)
+        walk, which = np.full(m, np.inf), np.full(m, -1, dtype=np.int64)
+        walk[attached[targets]] = walk_of
+        which[attached[targets]] = np.where(which_of >= 0, attached[np.maximum(which_of, 0)], -1)
         reached = which >= 0
         fids = np.where(reached, fac_fid[np.where(reached, which - m, 0)] if len(fac_fid) else -1, -1)
         straight = np.full(m, np.inf)
@@ -110,3 +128,19 @@ def network_nearest(
         found[kind] = (fids.astype(np.int64), walk, straight)
     _step(progress, cancel, len(kinds), len(kinds))
     return found
+
+
+def _reachable(network: WalkNetwork, points_lonlat: NDArray[np.float64], limit_m: float) -> NDArray[np.int64]:
+    """Indices of the points no farther than ``limit_m`` from a segment of the network.
+
+    Those outside the network's box grown by the limit are dropped first, with no geometry:
+    a sidecar's schematic streets cover a county seat, the estates a whole county, and the
+    nearest-segment search is slowest for the points farthest from every segment.
+    """
+    xy = network.local(points_lonlat)
+    low, high = network.node_xy.min(axis=0) - limit_m, network.node_xy.max(axis=0) + limit_m
+    near = np.flatnonzero(np.all((xy >= low) & (xy <= high), axis=1))
+    if not len(near):
+        return near
+    _, _, access = network.feet(xy[near])
+    return near[access <= limit_m]

@@ -11,6 +11,10 @@ byte for byte, as one drawn in a single process, with one embedded font subset s
 
 While it would wait for the worker, the main process takes the last sheet still queued
 and records it itself, so both cores stay busy whatever the worker's pace.
+
+The county's scores (each sheet's 八、评分 ranks its estate among all of them) are worked out
+once, here, and each sheet goes to the worker with its own estate's score: the worker never
+reads the whole inventory's check-up (at 20,000 estates 2 s of CPU and 50 MB, twice).
 """
 
 from __future__ import annotations
@@ -25,13 +29,16 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfmetrics
 
 from onemap.brief.context import BriefContext
 from onemap.brief.options import BriefOptions
 from onemap.brief.recording import Recording, RecordingCanvas, Run, paste, replay
+
+if TYPE_CHECKING:
+    from onemap.brief.score_block import ScoreBook
 
 __all__ = ["Recording", "RecordingCanvas", "Run", "SheetFeed", "paste", "record_sheet", "replay", "usable"]
 
@@ -141,8 +148,16 @@ class SheetFeed:
     def _top_up(self, start: int) -> None:
         self.queued = max(self.queued, start)
         while self.queued < min(start + WINDOW, len(self.codes)):
-            self.slots[self.queued] = self.pool.submit(_draw_in_worker, self.codes[self.queued])
+            code = self.codes[self.queued]
+            self.slots[self.queued] = self.pool.submit(_draw_in_worker, code, self._scores_of(code))
             self.queued += 1
+
+    def _scores_of(self, code: str) -> ScoreBook | None:
+        """The score book's part for one sheet: the whole county's scores are worked out here, once."""
+        from onemap.brief.score_block import score_book
+
+        book = score_book(self.ctx)
+        return None if book is None else book.only([code])
 
     def _record(self, code: str) -> Recording:
         if self.own is None:
@@ -187,8 +202,9 @@ def _ready() -> None:
     """Nothing: submitted to start the worker before its sheets are known."""
 
 
-def _draw_in_worker(code: str) -> Recording:
+def _draw_in_worker(code: str, scores: ScoreBook | None) -> Recording:
     from onemap.brief.packet import fast_reportlab
 
+    _WORKER["ctx"].extras["scores"] = scores  # the main process's, for this sheet's estate
     with fast_reportlab():
         return record_sheet(_WORKER["canvas"], _WORKER["ctx"], code, _WORKER["size"])

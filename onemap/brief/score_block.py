@@ -37,19 +37,35 @@ GATES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 @dataclass
 class ScoreBook:
-    """Every estate's score under one weighting, by code."""
+    """Every estate's score under one weighting, by code.
+
+    ``count`` estates were scored and ``eligible`` of them pass every gate; a book handed to
+    a sheet worker holds the scores of its sheet's estate only (see :meth:`only`).
+    """
 
     scores: dict[str, EstateScore]
     weights: Weights
+    count: int = -1
+    eligible: int = -1
 
-    @property
-    def eligible(self) -> int:
-        """How many estates pass every gate."""
-        return sum(s.eligible for s in self.scores.values())
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.scores)
+        if self.eligible < 0:
+            self.eligible = sum(s.eligible for s in self.scores.values())
+
+    def only(self, codes: Sequence[str]) -> ScoreBook:
+        """The scores of ``codes`` alone, with the whole county's count and eligible estates."""
+        kept = {c: self.scores[c] for c in codes if c in self.scores}
+        return ScoreBook(kept, self.weights, self.count, self.eligible)
 
 
 def score_book(ctx: Any) -> ScoreBook | None:
-    """The briefing's scores, computed on first use and kept in ``ctx.extras`` (None: no consent survey)."""
+    """The briefing's scores, computed on first use and kept in ``ctx.extras`` (None: no consent survey).
+
+    A sheet worker is handed its sheet's part of the main process's book with each sheet
+    (:mod:`onemap.brief.parallel`), so the check-up is read once per briefing.
+    """
     if "scores" not in ctx.extras:
         ctx.extras["scores"] = _compute(ctx)
     book: ScoreBook | None = ctx.extras["scores"]
@@ -58,7 +74,7 @@ def score_book(ctx: Any) -> ScoreBook | None:
 
 def _compute(ctx: Any) -> ScoreBook | None:
     from onemap.brief.district_data import full_checkup
-    from onemap.checkup.gather import estate_facts
+    from onemap.checkup.gather import estate_facts, read_checkup
     from onemap.checkup.scoring import score
     from onemap.checkup.weights import default_weights
 
@@ -67,7 +83,10 @@ def _compute(ctx: Any) -> ScoreBook | None:
         return None
     weights = default_weights()
     year = (ctx.options.report_date or date.today()).year  # building age as of the report date
-    facts = estate_facts(inventory, full_checkup(ctx))
+    # the whole check-up (20 MB at 20,000 estates) is kept for the packet only where a plan or
+    # 片区 sheets read it again; else it goes once the scores are worked out
+    kept = "checkup_all" in ctx.extras or ctx.options.plan_budget_wan is not None or inventory.district_map()
+    facts = estate_facts(inventory, full_checkup(ctx) if kept else read_checkup(inventory))
     return ScoreBook({s.code: s for s in score(facts, weights, year)}, weights)
 
 
@@ -85,7 +104,7 @@ def score_section(ts: Typesetter, book: ScoreBook | None, code: str, width: floa
     found = None if book is None else book.scores.get(code)
     if book is None or found is None:
         return []
-    count, verdict = len(book.scores), "符合条件" if found.eligible else "不符合条件"
+    count, verdict = book.count, "符合条件" if found.eligible else "不符合条件"
     head = f"{TITLE} {found.score:g} · 第 {found.rank}/{count} 名 · {verdict}"
     failed = [f"{name}（{why}）" for name, why in gate_verdicts(found) if why is not None]
     gates = (

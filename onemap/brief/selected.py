@@ -37,9 +37,10 @@ class SelectedEstates:
             return self.inventory.estate_columns(columns, where)
         return [r for r in self.inventory.estate_columns(columns, where) if str(r[0]) in self.codes]
 
-    def building_keys(self) -> dict[tuple[str, str], int]:
-        """(estate code, building name) -> building fid, for the selected estates' buildings."""
-        return self.inventory.building_keys(self.codes)
+    def building_keys(self, codes: Iterable[str] | None = None) -> dict[tuple[str, str], int]:
+        """(estate code, building name) -> building fid, for the selected estates' buildings
+        (of ``codes`` among them)."""
+        return self.inventory.building_keys(self.codes if codes is None else self.codes & set(codes))
 
     def checkup_findings(self, codes: Iterable[str] | None = None) -> list[CheckupFinding]:
         """The selected estates' findings (of ``codes`` among them), in file order."""

@@ -37,7 +37,7 @@ FACILITY_NAMES: dict[str, tuple[str, str]] = {
 
 class _Points(Protocol):
     def estate_points(self) -> list[Any]: ...
-    def facilities(self) -> list[Any]: ...
+    def facility_points(self, kinds: Any = None) -> Any: ...
 
 
 @dataclass
@@ -76,7 +76,7 @@ def facility_gaps(
     Parameters
     ----------
     inventory
-        An open inventory (or a view of it with ``estate_points`` and ``facilities``).
+        An open inventory (or a view of it with ``estate_points`` and ``facility_points``).
     types
         Check-up facility keys to test.
     network
@@ -89,18 +89,35 @@ def facility_gaps(
     FacilityGaps
         A type is lacking when coverage finds its nearest facility outside the type's own
         checklist circle (``db/facility_types.toml``), exactly as the coverage output says.
+        Only the facilities of ``types`` are read, as arrays, and along a network only the
+        estates and facilities within the search limit of it are attached (what lies farther
+        reaches nothing within the limit: see :func:`~onemap.analysis.nearest.network_nearest`).
     """
-    from onemap.analysis.coverage import measure
+    import numpy as np
+
+    from onemap.analysis.coverage import nearest_found
     from onemap.analysis.facility_types import default_config
     from onemap.checkup.network_choice import network_for
 
     chosen = network_for(inventory) if network is AUTO else network
     config = default_config()
     keys = [COVERAGE_KEYS[t] for t in types]
-    found = measure(inventory.estate_points(), inventory.facilities(), types=keys, network=chosen)  # type: ignore[arg-type]
+    estates = inventory.estate_points()
+    codes = [e.code for e in estates]
+    estate_xy = np.array([e.location for e in estates], dtype=np.float64).reshape(-1, 2)
+    del estates
+    points = inventory.facility_points(keys)
+    found = nearest_found(estate_xy, points, keys, chosen, config, within_reach=True)  # type: ignore[arg-type]
+    del points
     gaps = FacilityGaps(method="network" if chosen is not None else "straight", detour=config.detour_factor)
     gaps.source = getattr(chosen, "source", "") or ""
-    circles = {t: config.by_key()[COVERAGE_KEYS[t]].circle for t in types}
-    for code, cover in found.items():
-        gaps.missing[code] = {t for t in types if not cover.nearest[COVERAGE_KEYS[t]].within[circles[t]]}
+    lacking = {}
+    for t in types:
+        key = COVERAGE_KEYS[t]
+        fids, walk, _straight = found[key]
+        within = (fids >= 0) & np.isfinite(walk) & (walk <= config.required_m(key))
+        lacking[t] = (~within).tolist()
+    flags = [lacking[t] for t in types]
+    for row, code in enumerate(codes):
+        gaps.missing[code] = {t for t, lacks in zip(types, flags, strict=True) if lacks[row]}
     return gaps

@@ -43,9 +43,30 @@ def read_checkup(inventory: Inventory, version: str = CURRENT_VERSION) -> Checku
         EstatePlace(code, str(r[1] or ""), _text(r[2]), _text(r[3]), _text(r[4]), code in located)
         for code, r in rows.items()
     ]
-    names = {fid: name for (_code, name), fid in inventory.building_keys().items()}
     found = inventory.checkup_findings()
+    names = building_names(inventory, found)
     return CheckupData(indicator_set(version), places, found, facility_gaps(inventory), rows, names)
+
+
+def building_names(inventory: Inventory, findings: list[CheckupFinding]) -> dict[int, str]:
+    """fid -> name of the buildings the findings name, as the whole ``building_keys`` gives them.
+
+    Only the buildings of the estates with such findings are read (a county's 150,000 names
+    as tuple keys were 45 MB and 0.4 s for the 1,300 a survey names); should one of those
+    buildings belong to another estate, every building is read, as before.
+    """
+    fids = {f.building_fid for f in findings if f.building_fid is not None}
+    if not fids:
+        return {}
+    codes = {f.estate_code for f in findings if f.building_fid is not None}
+    try:
+        keys = inventory.building_keys(codes)
+    except TypeError:  # a reader without the narrowing (the server's): every building
+        keys = inventory.building_keys()
+    names = {fid: name for (_code, name), fid in keys.items() if fid in fids}
+    if len(names) < len(fids):
+        names = {fid: name for (_code, name), fid in inventory.building_keys().items() if fid in fids}
+    return names
 
 
 def _text(value: object) -> str | None:

@@ -41,6 +41,10 @@ FACILITY_COLUMNS = (
 )
 
 
+#: rows read at a time where facilities are read as arrays
+_BLOCK = 16384
+
+
 @dataclass(frozen=True)
 class Facility:
     """One service facility: ``kind`` is a type key (``kindergarten`` …, ``other``), ``location``
@@ -88,6 +92,17 @@ class FacilityPoints:
             np.asarray(lon, dtype=np.float64),
             np.asarray(lat, dtype=np.float64),
         )
+
+    @classmethod
+    def located(cls, facilities: Iterable[Facility]) -> FacilityPoints:
+        """The located ones of ``facilities``, in their order (a facility with no fid gets -1)."""
+        rows = [(-1 if f.fid is None else f.fid, f.kind, *f.location) for f in facilities if f.location is not None]
+        return cls.of(rows)
+
+    def of_kinds(self, kinds: Sequence[str]) -> FacilityPoints:
+        """Those of these type keys, in the same order."""
+        chosen = np.isin(self.kind, list(kinds))
+        return FacilityPoints(self.fid[chosen], self.kind[chosen], self.lon[chosen], self.lat[chosen])
 
     @classmethod
     def empty(cls) -> FacilityPoints:
@@ -140,20 +155,25 @@ class FacilityStore:
         where, params = "", tuple[str, ...]()
         if kinds:
             where, params = f"AND kind IN ({', '.join('?' for _ in kinds)})", tuple(kinds)
-        rows = self._conn.execute(
+        cursor = self._conn.execute(
             f"SELECT fid, kind, geom FROM facilities WHERE geom IS NOT NULL {where} ORDER BY fid", params
-        ).fetchall()
-        if not rows:
-            return FacilityPoints.empty()
-        fid, kind, blobs = zip(*rows, strict=True)
-        boxes = blob_boxes(blobs)  # a point's envelope is the point: minx, maxx, miny, maxy
-        located = ~np.isnan(boxes[:, 0])
-        return FacilityPoints(
-            np.asarray(fid, dtype=np.int64)[located],
-            np.asarray(kind, dtype=object)[located],
-            boxes[located, 0],
-            boxes[located, 2],
         )
+        parts: list[FacilityPoints] = []
+        names: dict[str, str] = {}
+        # in blocks, each kind's text one object: a county's 180,000 rows and blobs are never all held
+        while rows := cursor.fetchmany(_BLOCK):
+            fid, kind, blobs = zip(*rows, strict=True)
+            boxes = blob_boxes(blobs)  # a point's envelope is the point: minx, maxx, miny, maxy
+            located = ~np.isnan(boxes[:, 0])
+            texts = np.asarray([names.setdefault(k, k) for k in kind], dtype=object)
+            parts.append(
+                FacilityPoints(
+                    np.asarray(fid, dtype=np.int64)[located], texts[located], boxes[located, 0], boxes[located, 2]
+                )
+            )
+        if not parts:
+            return FacilityPoints.empty()
+        return FacilityPoints(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("fid", "kind", "lon", "lat")))
 
     @translated
     def facility(self, fid: int) -> Facility | None:

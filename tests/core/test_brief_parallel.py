@@ -143,3 +143,30 @@ def test_the_worker_is_drawing_sheets_already_while_the_packet_is_laid_out(demo_
     assert at_layout == [1]
     assert result.page_count > 30
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_the_whole_check_up_is_read_once_per_packet_in_the_main_process_and_sheets_get_its_scores(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invariant: None
+) -> None:
+    import os
+
+    from onemap.checkup import gather
+
+    readers = tmp_path / "readers.txt"
+    read = gather.read_checkup
+
+    def noted(inventory: object, *args: object) -> gather.CheckupData:
+        data = read(inventory, *args)  # type: ignore[arg-type]
+        if len(data.places) > 30:  # the whole inventory's, not the packet section's own estates
+            with readers.open("a") as out:
+                out.write(f"{os.getpid()}\n")
+        return data
+
+    monkeypatch.setattr(gather, "read_checkup", noted)  # a forked worker calls it too
+    helped = _build(demo_file, tmp_path / "helped.pdf", BriefOptions(workers=1), 30)
+    assert readers.read_text().split() == [str(os.getpid())]
+    readers.unlink()
+    alone = _build(demo_file, tmp_path / "alone.pdf", BriefOptions(workers=0), 30)
+    assert helped == alone
+    assert "八、评分" in "".join(page_texts(tmp_path / "helped.pdf"))
