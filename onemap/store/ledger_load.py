@@ -33,7 +33,7 @@ from onemap.store.blockwrites import next_fid
 from onemap.store.bulkindex import BulkIndex, triggers_suspended
 from onemap.store.geometry import as_multipolygon, encode_many
 from onemap.store.ledger_read import estates_by_code  # noqa: F401  (importers read it from here)
-from onemap.store.manyrows import insert_rows
+from onemap.store.manyrows import insert_columns, insert_rows
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, location_of, point_blob
 
 if TYPE_CHECKING:
@@ -89,16 +89,27 @@ def _insert_indexed(
     A column that is NULL in every row and has no default is left out of the statement:
     SQLite stores the very same NULL without binding it row by row.
     """
-    if not rows:
+    if rows:
+        insert_indexed_columns(conn, index, table, names, list(zip(*rows, strict=True)))
+
+
+def insert_indexed_columns(
+    conn: sqlite3.Connection, index: BulkIndex, table: str, names: Sequence[str], columns: Sequence[Sequence[Any]]
+) -> None:
+    """:func:`_insert_indexed` of rows given as columns (each a list or tuple of one value per row).
+
+    The columns go to SQLite as they are (:func:`~onemap.store.manyrows.insert_columns`):
+    no row tuple is made, and the statements are the ones :func:`insert_rows` sends.
+    """
+    count = len(columns[0]) if columns else 0
+    if not count:
         return
     first = next_fid(conn, table)
-    columns = list(zip(*rows, strict=True))
-    empty = [k for k, values in enumerate(columns) if values.count(None) == len(values)]
+    empty = [k for k, values in enumerate(columns) if values.count(None) == count]
     defaults = _defaults(conn, table) if empty else {}
     keep = [k for k in range(len(names)) if k not in empty or defaults.get(names[k], True)]
-    picked = [columns[k] for k in keep]
-    fids = range(first, first + len(rows))
-    insert_rows(conn, table, ["fid", *(names[k] for k in keep)], zip(fids, *picked, strict=True))
+    fids = range(first, first + count)
+    insert_columns(conn, table, ["fid", *(names[k] for k in keep)], [fids, *(columns[k] for k in keep)])
     if "geom" in names:
         index.add_blobs(table, first, list(columns[list(names).index("geom")]))
 
@@ -156,15 +167,25 @@ def _all_clean(rows: Iterable[Sequence[Any]]) -> bool:
     The texts are joined by NULs, which no secret word holds, and case folding goes
     character by character: the batch passes exactly when each of its rows would.
     """
-    # column by column, the all-NULL ones skipped at C speed: which text sits beside which
-    # does not matter to a substring search that no NUL is part of
-    texts = [
-        v
-        for column in zip(*rows, strict=True)
-        if column.count(None) < len(column)
-        for v in column
-        if isinstance(v, str)
-    ]
+    return columns_clean(list(zip(*rows, strict=True)))
+
+
+def columns_clean(columns: Iterable[Sequence[Any]]) -> bool:
+    """:func:`_all_clean` of rows given as columns: each distinct text of a column looked at once.
+
+    Which text sits beside which, and how often, does not matter to a substring search that
+    no NUL is part of, so the all-NULL columns are skipped at C speed and a column's repeats
+    (townships, statuses, years) are joined once.
+    """
+    texts: list[str] = []
+    for column in columns:
+        if column.count(None) == len(column):
+            continue
+        try:
+            distinct: Iterable[Any] = dict.fromkeys(column)
+        except TypeError:  # an unhashable value: the column as it is
+            distinct = column
+        texts += [v for v in distinct if isinstance(v, str)]
     return not may_hold_secret("\x00".join(texts))
 
 
@@ -218,18 +239,26 @@ def _plain_json(
     That dict holds each non-NULL value as text (the point as WKT) under its column's name,
     keys sorted; so each piece ``"name": "value"`` is escaped once per column, not per key.
     """
-    geom_at = names.index("geom")
     if not rows:
         return iter(())
-    columns = list(zip(*rows, strict=True))
+    clean_wkts = [w for w, clean in zip(wkts, plain, strict=True) if clean]
+    return plain_json_columns(names, list(zip(*rows, strict=True)), clean_wkts)
+
+
+def plain_json_columns(names: list[str], columns: Sequence[Sequence[Any]], wkts: list[str | None]) -> Iterator[str]:
+    """:func:`_plain_json` of secret-free rows given as columns (``wkts``: each row's point as WKT)."""
+    geom_at = names.index("geom")
+    count = len(columns[0]) if columns else 0
+    if not count:
+        return iter(())
+    columns = list(columns)
     columns[geom_at] = tuple(
-        None if blob is None else _value_json(wkt)
-        for blob, wkt in zip(columns[geom_at], [w for w, clean in zip(wkts, plain, strict=True) if clean], strict=True)
+        None if blob is None else _value_json(wkt) for blob, wkt in zip(columns[geom_at], wkts, strict=True)
     )
     pieces = []
     for k in sorted(range(len(names)), key=names.__getitem__):
         column = columns[k]
-        if column.count(None) == len(column):  # most ledgers fill a dozen of the columns
+        if column.count(None) == count:  # most ledgers fill a dozen of the columns
             continue
         head = ", " + _ESCAPE(names[k]) + ": "
         if k == geom_at:
@@ -240,7 +269,7 @@ def _plain_json(
         else:
             pieces.append(["" if v is None else head + _ESCAPE(v if isinstance(v, str) else str(v)) for v in column])
     if not pieces:  # no value at all in any row: each an empty object
-        return iter(["{}"] * len(rows))
+        return iter(["{}"] * count)
     # each piece carries its own leading ", " (a NULL none): a row is one C-level join, its first
     # separator cut off
     joined = map("".join, zip(*pieces, strict=True))
