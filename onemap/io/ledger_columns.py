@@ -19,11 +19,11 @@ from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
-from onemap.cameras import redact
+from onemap.cameras import CameraLink, redact
 from onemap.io import cells
 from onemap.io.cells_fast import CellReader
 from onemap.io.columns import ColumnMap
-from onemap.io.ledger_cameras import RowCameras, finish
+from onemap.io.ledger_cameras import RowCameras, finish, link_camera, links_in
 from onemap.io.ledger_rows import FIELD_PARSERS, Draft, Memo, camera_cell, distinct_cell, draft_row, parse_items
 from onemap.io.ledger_sensors import RowSensors, add_cell
 from onemap.io.ledger_sensors import finish as finish_sensors
@@ -243,21 +243,67 @@ def _row_wise_cells(
     """
     if not columns:
         return
+    if all(target[0] == "cameras" for _p, _h, target in columns):  # link columns alone (most ledgers)
+        _links_alone(drafts, rows, columns, end, held, save_logins)
+        return
     # without sensor columns a row's sensors finish empty: the draft's own empty list stands
     with_sensors = any(target[0] == "sensors" for _p, _h, target in columns)
     for draft, row in zip(drafts, rows, strict=True):
-        found, sensors = RowCameras(save_logins=save_logins), RowSensors() if with_sensors else None
-        for position, header, target in columns:
-            held.position = position
-            raw = row.cells[header]
-            if sensors is not None and target[0] == "sensors":
-                draft.has_children.add("sensors")
-                add_cell(sensors, header, target[1], raw)
-            else:
-                camera_cell(found, draft, header, target, raw, held)  # type: ignore[arg-type]
-        held.position = end
-        # links alone (no 国标编码, no login column in the row): finishing adds nothing to them
-        done = not found.gb_ids and not found.login
-        draft.cameras = found.cameras if done else finish(found, draft.row, held)  # type: ignore[arg-type]
-        if sensors is not None:
-            draft.sensors = finish_sensors(sensors, draft.row, held)  # type: ignore[arg-type]
+        _row_cameras(draft, row, columns, end, held, save_logins, with_sensors)
+
+
+def _row_cameras(
+    draft: Draft,
+    row: SourceRow,
+    columns: list[tuple[int, str, tuple[str, ...]]],
+    end: int,
+    held: _Held,
+    save_logins: bool,
+    with_sensors: bool,
+) -> None:
+    """One row's camera and sensor cells, in header order, then the row's finish."""
+    found, sensors = RowCameras(save_logins=save_logins), RowSensors() if with_sensors else None
+    for position, header, target in columns:
+        held.position = position
+        raw = row.cells[header]
+        if sensors is not None and target[0] == "sensors":
+            draft.has_children.add("sensors")
+            add_cell(sensors, header, target[1], raw)
+        else:
+            camera_cell(found, draft, header, target, raw, held)  # type: ignore[arg-type]
+    held.position = end
+    # links alone (no 国标编码, no login column in the row): finishing adds nothing to them
+    done = not found.gb_ids and not found.login
+    draft.cameras = found.cameras if done else finish(found, draft.row, held)  # type: ignore[arg-type]
+    if sensors is not None:
+        draft.sensors = finish_sensors(sensors, draft.row, held)  # type: ignore[arg-type]
+
+
+def _links_alone(
+    drafts: list[Draft],
+    rows: list[SourceRow],
+    columns: list[tuple[int, str, tuple[str, ...]]],
+    end: int,
+    held: _Held,
+    save_logins: bool,
+) -> None:
+    """:func:`_row_cameras` for camera columns that are all link columns: no finish, no keyring.
+
+    A row whose links carry no login gets its cameras straight from its cells' parsed links
+    (each cell parsed once, :func:`~onemap.io.ledger_cameras.links_in`); a row with a login
+    in a link is read the full way, its login sent to the keyring and reported.
+    """
+    for k, (draft, row) in enumerate(zip(drafts, rows, strict=True)):
+        found = [(position, header, links_in(row.cells[header])) for position, header, _target in columns]
+        if any(getattr(link, "credential", None) is not None for _p, _h, links in found for link in links):
+            _row_cameras(draft, row, columns, end, held, save_logins, False)
+            continue
+        draft.has_children.add("cameras")
+        cameras = draft.cameras
+        for position, header, links in found:
+            for j, link in enumerate(links, start=1):
+                if isinstance(link, CameraLink):
+                    cameras.append(link_camera(link, len(cameras) + 1))
+                else:
+                    zh, en = f"第 {j} 个链接未导入：{link.reason_zh}", f"link {j} refused: {link.reason_en}"
+                    held.hold(k, position, draft.row, header, zh, en)
