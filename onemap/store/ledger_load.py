@@ -185,7 +185,10 @@ def columns_clean(columns: Iterable[Sequence[Any]]) -> bool:
             distinct: Iterable[Any] = dict.fromkeys(column)
         except TypeError:  # an unhashable value: the column as it is
             distinct = column
-        texts += [v for v in distinct if isinstance(v, str)]
+        if set(map(type, distinct)) <= _TEXT_OR_NULL:  # texts and NULLs: joined at C speed
+            texts.append("\x00".join(filter(None, distinct)))
+        else:
+            texts += [v for v in distinct if isinstance(v, str)]
     return not may_hold_secret("\x00".join(texts))
 
 
@@ -301,25 +304,37 @@ def _point_wkts(blobs: list[bytes | None]) -> list[str | None]:
 
 
 def _load_children(inventory: Inventory, index: BulkIndex, table: str, items: list[Any]) -> None:
-    """Child rows as :func:`~onemap.store.values.storable` leaves them, geometries encoded together."""
+    """Child rows as :func:`~onemap.store.values.storable` leaves them, geometries encoded together.
+
+    Read column by column (one C-level ``map`` per attribute, no list per row) and sent to
+    SQLite as columns, unless some text is secret-like: then each row is looked at (and
+    cleaned) alone, as before.
+    """
     if not items:
         return
     _cls, columns, geom_attr = CHILD_TABLES[table]
-    get = attrgetter(*columns)
-    rows: list[list[Any]] = [list(get(item)) if len(columns) > 1 else [get(item)] for item in items]
-    if not _all_clean(rows):  # some text is secret-like: each row looked at (and cleaned) alone
-        rows = [_child_row(values) for values in rows]
+    values = [list(map(attrgetter(name), items)) for name in columns]
     names = list(columns)
     if geom_attr is not None:
         names.append("geom")
-        shapes = [getattr(item, geom_attr) for item in items]
-        if geom_attr == "footprint":
-            blobs = encode_many([as_multipolygon(shape) for shape in shapes])
-        else:
-            blobs = [point_blob(shape) for shape in shapes]
-        for row, blob in zip(rows, blobs, strict=True):
+        values.append(_child_blobs(list(map(attrgetter(geom_attr), items)), geom_attr))
+    if columns_clean(values[: len(columns)]):
+        insert_indexed_columns(inventory._conn, index, table, names, values)
+        return
+    rows = [_child_row(list(row)) for row in zip(*values[: len(columns)], strict=True)]
+    if geom_attr is not None:
+        for row, blob in zip(rows, values[-1], strict=True):
             row.append(blob)
     _insert_indexed(inventory._conn, index, table, names, rows)
+
+
+def _child_blobs(shapes: list[Any], geom_attr: str) -> list[bytes | None]:
+    """The blobs of the children's footprints or points."""
+    if geom_attr == "footprint":
+        return encode_many([as_multipolygon(shape) for shape in shapes])
+    if shapes.count(None) == len(shapes):  # cameras and sensors of a ledger: placed by their estate
+        return [None] * len(shapes)
+    return [point_blob(shape) for shape in shapes]
 
 
 def _child_row(values: list[Any]) -> list[Any]:
