@@ -15,8 +15,10 @@ reading notes, then its warnings in header order, then its camera and sensor fin
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_not, itemgetter, setitem
 from typing import Any
 
 from onemap.cameras import CameraLink, redact
@@ -35,6 +37,10 @@ from onemap.model import Funding
 Held = tuple[int, int, str | None, str, str]
 _ROW_WISE = ("cameras", "gb_id", "login", "sensors")
 _POSITION = itemgetter(0)
+_VALUE, _WARNS = itemgetter(0), itemgetter(2)
+_VALUES, _HAS_CHILDREN = attrgetter("values"), attrgetter("has_children")
+#: runs an iterator of C-level calls to its end, keeping nothing
+_consume = deque(maxlen=0).extend
 
 
 class _Held:
@@ -152,6 +158,12 @@ def _column(
     if kind == "estate" and target[1] != "built_year":  # the usual column: its values straight in
         _estate_column(drafts, answers, target[1], position, held, header)
         return
+    if kind == "contact":  # the usual contact or funding column: its values straight in
+        _contact_column(drafts, answers, target[1], target[2], position, held, header)
+        return
+    if kind == "funding":
+        _funding_column(drafts, answers, target[1], position, held, header)
+        return
     put = _PUTS[kind]
     for k, (draft, answer) in enumerate(zip(drafts, answers, strict=True)):
         value, cell, warns = answer
@@ -164,12 +176,54 @@ def _estate_column(
     drafts: list[Draft], answers: list[tuple[Any, Any, bool]], name: str, position: int, held: _Held, header: str
 ) -> None:
     """:func:`_put_estate` for a whole column, no call per cell."""
-    for k, (draft, (value, cell, warns)) in enumerate(zip(drafts, answers, strict=True)):
-        if warns:
-            _hold_cell(held, k, position, draft.row, header, cell)
+    _hold_column(drafts, answers, position, held, header)
+    values = list(map(_VALUE, answers))
+    if list in set(map(type, values)):  # a remembered cell is shared by every row that holds it:
+        values = [list(v) if isinstance(v, list) else v for v in values]  # each estate gets its own list
+    # each filled cell's value set in its draft's values, at C speed
+    filled = list(map(is_not, values, repeat(None)))
+    _consume(map(setitem, compress(map(_VALUES, drafts), filled), repeat(name), compress(values, filled)))
+
+
+def _hold_column(
+    drafts: list[Draft], answers: list[tuple[Any, Any, bool]], position: int, held: _Held, header: str
+) -> None:
+    """The warnings of a column's cells, held under their rows."""
+    if any(map(_WARNS, answers)):
+        for k, (draft, (_value, cell, warns)) in enumerate(zip(drafts, answers, strict=True)):
+            if warns:
+                _hold_cell(held, k, position, draft.row, header, cell)
+
+
+def _contact_column(
+    drafts: list[Draft],
+    answers: list[tuple[Any, Any, bool]],
+    role: str,
+    part: str,
+    position: int,
+    held: _Held,
+    header: str,
+) -> None:
+    """:func:`_put_contact` for a whole column: only the filled cells are visited."""
+    _hold_column(drafts, answers, position, held, header)
+    _consume(map(set.add, map(_HAS_CHILDREN, drafts), repeat("contacts")))
+    for draft, (value, _cell, _warns) in zip(drafts, answers, strict=True):
         if value is not None:
-            # a remembered cell is shared by every row that holds it: each estate gets its own list
-            draft.values[name] = list(value) if isinstance(value, list) else value
+            draft.contacts.setdefault(role, {})[part] = value
+
+
+def _funding_column(
+    drafts: list[Draft], answers: list[tuple[Any, Any, bool]], source: str, position: int, held: _Held, header: str
+) -> None:
+    """:func:`_put_funding` for a whole column (each share made without the dataclass ``__init__``)."""
+    _hold_column(drafts, answers, position, held, header)
+    _consume(map(set.add, map(_HAS_CHILDREN, drafts), repeat("funding")))
+    new = object.__new__
+    for draft, (value, _cell, _warns) in zip(drafts, answers, strict=True):
+        if value is not None:
+            share = new(Funding)
+            share.__dict__ = {"estate_code": "", "source": source, "amount_wan": value}
+            draft.funding.append(share)
 
 
 def _answers(parser: Any, values: list[Any], reader: CellReader, memo: Memo) -> list[tuple[Any, Any, bool]]:
