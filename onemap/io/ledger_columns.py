@@ -16,27 +16,38 @@ reading notes, then its warnings in header order, then its camera and sensor fin
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from operator import attrgetter, is_not, itemgetter, setitem
 from typing import Any
 
 from onemap.cameras import CameraLink, redact
-from onemap.io import cells
+from onemap.io import cells, ledger_rows
 from onemap.io.cells_fast import CellReader
 from onemap.io.columns import ColumnMap
 from onemap.io.ledger_cameras import RowCameras, finish, link_camera, links_in
-from onemap.io.ledger_rows import FIELD_PARSERS, Draft, Memo, camera_cell, distinct_cell, draft_row, parse_items
+from onemap.io.ledger_rows import (
+    FIELD_PARSERS,
+    PLAIN_VALUES_OF,
+    Draft,
+    Memo,
+    camera_cell,
+    distinct_cell,
+    draft_row,
+    parse_items,
+)
 from onemap.io.ledger_sensors import RowSensors, add_cell
 from onemap.io.ledger_sensors import finish as finish_sensors
 from onemap.io.ledger_table import SourceRow
 from onemap.io.report import ImportReport
-from onemap.model import Funding
+from onemap.model import Camera, Funding
 
 #: a warning held back until its row's turn: (header position, row number, column, zh, en)
 Held = tuple[int, int, str | None, str, str]
 _ROW_WISE = ("cameras", "gb_id", "login", "sensors")
 _POSITION = itemgetter(0)
+#: a cell's (value, Cell or None, whether it warns)
+Answer = tuple[Any, Any, bool]
 _VALUE, _WARNS = itemgetter(0), itemgetter(2)
 _VALUES, _HAS_CHILDREN = attrgetter("values"), attrgetter("has_children")
 #: runs an iterator of C-level calls to its end, keeping nothing
@@ -46,15 +57,18 @@ _consume = deque(maxlen=0).extend
 class _Held:
     """Stands in for the report while a batch is drafted: each warning kept under its row."""
 
-    __slots__ = ("by_row", "index", "position")
+    __slots__ = ("_index", "by_row", "position", "rows")
 
     def __init__(self, rows: list[SourceRow]) -> None:
         self.by_row: dict[int, list[Held]] = {}
-        self.index = {row.number: k for k, row in enumerate(rows)}
+        self.rows = rows
+        self._index: dict[int, int] | None = None  # row number -> place in the batch, made at the first warn
         self.position = 0
 
     def warn(self, row: int, column: str | None, zh: str, en: str) -> None:
-        self.by_row.setdefault(self.index[row], []).append((self.position, row, column, zh, en))
+        if self._index is None:
+            self._index = {source.number: k for k, source in enumerate(self.rows)}
+        self.by_row.setdefault(self._index[row], []).append((self.position, row, column, zh, en))
 
     def hold(self, k: int, position: int, row: int, column: str | None, zh: str, en: str) -> None:
         self.by_row.setdefault(k, []).append((position, row, column, zh, en))
@@ -230,7 +244,7 @@ def _answers(parser: Any, values: list[Any], reader: CellReader, memo: Memo) -> 
     """Each cell's (value, Cell or None, whether it warns), every distinct cell worked out once."""
     if values and type(values[0]) is str and len(set(map(type, values))) == 1:  # a CSV's column: all text
         # the distinct cells in order of first sight (as the loop below meets them), then one C-level look-up each
-        texts = {raw: distinct_cell(parser, raw, reader.read, memo, (str, raw)) for raw in dict.fromkeys(values)}
+        texts = _distinct_texts(parser, dict.fromkeys(values), reader, memo)
         return list(map(texts.__getitem__, values))
     batch: dict[tuple[type, Any], tuple[Any, Any, bool]] = {}
     answers = []
@@ -245,6 +259,27 @@ def _answers(parser: Any, values: list[Any], reader: CellReader, memo: Memo) -> 
             answer = batch[key] = distinct_cell(parser, raw, reader.read, memo, key)
         answers.append(answer)
     return answers
+
+
+def _distinct_texts(parser: Any, texts: Iterable[str], reader: CellReader, memo: Memo) -> dict[str, Answer]:
+    """:func:`distinct_cell` of each distinct text of a column, its steps inlined (a call per text saved)."""
+    plain = PLAIN_VALUES_OF.get(parser)
+    read, get, room = reader.read, memo.get, ledger_rows.COLUMN_MEMO - len(memo)
+    found: dict[str, Answer] = {}
+    for raw in texts:
+        key = (str, raw)
+        answer = get(key)
+        if answer is None:
+            if plain is not None and (value := plain(raw)) is not None:
+                answer = (value, None, False)
+            else:
+                cell = read(parser, raw)
+                answer = (cell.value, cell, bool(cell.reason_zh or cell.note_zh))
+            if room > 0:
+                memo[key] = answer
+                room -= 1
+        found[raw] = answer
+    return found
 
 
 def _hold_cell(held: _Held, k: int, position: int, row: int, header: str, cell: Any) -> None:
@@ -344,20 +379,41 @@ def _links_alone(
     """:func:`_row_cameras` for camera columns that are all link columns: no finish, no keyring.
 
     A row whose links carry no login gets its cameras straight from its cells' parsed links
-    (each cell parsed once, :func:`~onemap.io.ledger_cameras.links_in`); a row with a login
-    in a link is read the full way, its login sent to the keyring and reported.
+    (each cell parsed once, :func:`~onemap.io.ledger_cameras.links_in`, and each parsed cell's
+    cameras and refusals worked out once a batch); a row with a login in a link is read the
+    full way, its login sent to the keyring and reported.
     """
+    made: dict[int, tuple[Any, bool, list[dict[str, Any]], list[tuple[str, str]]]] = {}
+    new = object.__new__
     for k, (draft, row) in enumerate(zip(drafts, rows, strict=True)):
-        found = [(position, header, links_in(row.cells[header])) for position, header, _target in columns]
-        if any(getattr(link, "credential", None) is not None for _p, _h, links in found for link in links):
+        found = []
+        for position, header, _target in columns:
+            links = links_in(row.cells[header])
+            seen = made.get(id(links))
+            if seen is None:  # the links themselves held in the entry: their id stays theirs
+                seen = made[id(links)] = (links, *_link_cell(links))
+            found.append((position, header, seen))
+        if any(seen[1] for _p, _h, seen in found):
             _row_cameras(draft, row, columns, end, held, save_logins, False)
             continue
         draft.has_children.add("cameras")
         cameras = draft.cameras
-        for position, header, links in found:
-            for j, link in enumerate(links, start=1):
-                if isinstance(link, CameraLink):
-                    cameras.append(link_camera(link, len(cameras) + 1))
-                else:
-                    zh, en = f"第 {j} 个链接未导入：{link.reason_zh}", f"link {j} refused: {link.reason_en}"
-                    held.hold(k, position, draft.row, header, zh, en)
+        for position, header, (_links, _login, shapes, refusals) in found:
+            for shape in shapes:
+                camera = new(Camera)
+                camera.__dict__ = {**shape, "name": f"摄像头{len(cameras) + 1}"}
+                cameras.append(camera)
+            for zh, en in refusals:
+                held.hold(k, position, draft.row, header, zh, en)
+
+
+def _link_cell(links: tuple[Any, ...]) -> tuple[bool, list[dict[str, Any]], list[tuple[str, str]]]:
+    """Whether a cell's links carry a login, the fields of its cameras, and its refusals (zh, en)."""
+    login = any(getattr(link, "credential", None) is not None for link in links)
+    shapes, refusals = [], []
+    for j, link in enumerate(links, start=1):
+        if isinstance(link, CameraLink):
+            shapes.append(link_camera(link, 1).__dict__)
+        else:
+            refusals.append((f"第 {j} 个链接未导入：{link.reason_zh}", f"link {j} refused: {link.reason_en}"))
+    return login, shapes, refusals
