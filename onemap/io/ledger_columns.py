@@ -51,7 +51,7 @@ Answer = tuple[Any, Any, bool]
 _VALUE, _WARNS = itemgetter(0), itemgetter(2)
 _VALUES, _HAS_CHILDREN = attrgetter("values"), attrgetter("has_children")
 #: runs an iterator of C-level calls to its end, keeping nothing
-_consume = deque(maxlen=0).extend
+_consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend
 
 
 class _Held:

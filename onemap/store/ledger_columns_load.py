@@ -83,10 +83,9 @@ def load_estate_columns(
         columns = inventory._estate_columns()
         picked = _picked(columns, values, count)
         if columns_clean(picked):  # the usual batch: columns straight to SQLite, no row tuple made
-            names, table = _stamped(columns, picked, point_blobs(locations), now)
-            insert_indexed_columns(conn, index, "estates", names, table)
-            geoms = table[names.index("geom")]
-            _audit_columns(inventory, names, table, _wkts(locations, geoms))
+            names, stored = _stamped(columns, picked, point_blobs(locations), now)
+            insert_indexed_columns(conn, index, "estates", names, stored)
+            _audit_columns(inventory, names, stored, _wkts(locations, stored[names.index("geom")]))
         else:  # some text is secret-like: row by row, each row looked at (and cleaned) alone
             names, rows, plain = _rows(columns, values, locations, now)
             _insert_indexed(conn, index, "estates", names, rows)
@@ -158,7 +157,7 @@ def _audit_columns(inventory: Inventory, names: list[str], table: list[list[Any]
     codes = [str(code) for code in table[names.index("code")]]
     texts = list(plain_json_columns(names, table, wkts))
     nothing = [None] * count
-    entries = [
+    entries: list[list[Any]] = [
         [timestamp()] * count,
         [inventory.audit.who] * count,
         ["insert"] * count,
