@@ -46,6 +46,8 @@ from onemap.model import Camera, Funding
 Held = tuple[int, int, str | None, str, str]
 _ROW_WISE = ("cameras", "gb_id", "login", "sensors")
 _POSITION = itemgetter(0)
+#: a link cell's links, whether one carries a login, its cameras' fields and its refusals (zh, en)
+_LinkCell = tuple[Any, bool, list[dict[str, Any]], list[tuple[str, str]]]
 #: a cell's (value, Cell or None, whether it warns)
 Answer = tuple[Any, Any, bool]
 _VALUE, _WARNS = itemgetter(0), itemgetter(2)
@@ -383,25 +385,27 @@ def _links_alone(
     cameras and refusals worked out once a batch); a row with a login in a link is read the
     full way, its login sent to the keyring and reported.
     """
-    made: dict[int, tuple[Any, bool, list[dict[str, Any]], list[tuple[str, str]]]] = {}
+    made: dict[int, _LinkCell] = {}
+
+    def cell_of(raw: Any) -> _LinkCell:
+        links = links_in(raw)
+        seen = made.get(id(links))
+        if seen is None:  # the links themselves held in the entry: their id stays theirs
+            seen = made[id(links)] = (links, *_link_cell(links))
+        return seen
+
     new = object.__new__
     for k, (draft, row) in enumerate(zip(drafts, rows, strict=True)):
-        found = []
-        for position, header, _target in columns:
-            links = links_in(row.cells[header])
-            seen = made.get(id(links))
-            if seen is None:  # the links themselves held in the entry: their id stays theirs
-                seen = made[id(links)] = (links, *_link_cell(links))
-            found.append((position, header, seen))
+        found = [(position, header, cell_of(row.cells[header])) for position, header, _target in columns]
         if any(seen[1] for _p, _h, seen in found):
             _row_cameras(draft, row, columns, end, held, save_logins, False)
             continue
         draft.has_children.add("cameras")
         cameras = draft.cameras
         for position, header, (_links, _login, shapes, refusals) in found:
-            for shape in shapes:
+            for shape in shapes:  # numbered as a row's first camera cell numbers them
                 camera = new(Camera)
-                camera.__dict__ = {**shape, "name": f"摄像头{len(cameras) + 1}"}
+                camera.__dict__ = {**shape, "name": f"摄像头{len(cameras) + 1}"} if cameras else shape.copy()
                 cameras.append(camera)
             for zh, en in refusals:
                 held.hold(k, position, draft.row, header, zh, en)
@@ -413,7 +417,7 @@ def _link_cell(links: tuple[Any, ...]) -> tuple[bool, list[dict[str, Any]], list
     shapes, refusals = [], []
     for j, link in enumerate(links, start=1):
         if isinstance(link, CameraLink):
-            shapes.append(link_camera(link, 1).__dict__)
+            shapes.append(link_camera(link, len(shapes) + 1).__dict__)
         else:
             refusals.append((f"第 {j} 个链接未导入：{link.reason_zh}", f"link {j} refused: {link.reason_en}"))
     return login, shapes, refusals
