@@ -414,7 +414,8 @@ def _links_alone(
 def _link_cell(links: tuple[Any, ...]) -> tuple[bool, list[dict[str, Any]], list[tuple[str, str]]]:
     """Whether a cell's links carry a login, the fields of its cameras, and its refusals (zh, en)."""
     login = any(getattr(link, "credential", None) is not None for link in links)
-    shapes, refusals = [], []
+    shapes: list[dict[str, Any]] = []
+    refusals: list[tuple[str, str]] = []
     for j, link in enumerate(links, start=1):
         if isinstance(link, CameraLink):
             shapes.append(link_camera(link, len(shapes) + 1).__dict__)
