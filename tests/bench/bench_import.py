@@ -104,9 +104,12 @@ machine ran at load 6-9 (four engineers on two cores) all session, so wall and C
 could not tell old from new (``--trees /work/wt/old-B /work/wt/B --repeat 3`` at load
 7.9-8.5: 4.94 -> 4.76 s wall, CPU 1.84 / 1.86 s); instructions under callgrind
 (``PYTHONHASHSEED=0``, deterministic) did: the 5,000-row ledger's import, interpreter
-start-up (1.99 G) taken off, 2.92 G -> 2.74 G instructions (-6 %); drafting and fresh
-columns of the 20,000-row ledger 2.85 G -> 2.61 G.  The 100 MB CSV (677,199 rows, GB18030)
-at load 7.9: CPU 70.7 s (9,580 rows per CPU second), wall 333 s, peak RSS 445 MB (goal 500).
+start-up (1.99 G) taken off, 2.92 G -> 2.74 G instructions (-6 %); reading, drafting and
+making the fresh columns of the 20,000-row ledger, start-up included, 5.80 G -> 5.55 G.
+The 100 MB CSV (677,199 rows, GB18030), one run each: new at load 7.9, CPU 70.7 s, wall
+333 s, peak RSS 445 MB; old at load 6.3, CPU 56.8 s, wall 185 s, peak RSS 443 MB; new again
+at load 6.4, CPU 61.8 s (10,960 rows per CPU second), wall 157 s, peak RSS 444 MB: the load
+decides these figures; memory stays under the 500 MB goal.
 Tried and dropped: drafting in a forked helper process (``multiprocessing`` fork, batches
 pickled through a pipe): the parent spent as much CPU unpickling 20,000 drafts as drafting
 them, so it only added the helper's 0.7 s; a young-generation collector threshold of
