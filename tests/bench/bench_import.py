@@ -102,9 +102,11 @@ column's cameras straight from each cell's parsed links, worked out once a batch
 made inline; estate, contact and funding columns put into their drafts column-wide).  The
 machine ran at load 6-9 (four engineers on two cores) all session, so wall and CPU seconds
 could not tell old from new (``--trees /work/wt/old-B /work/wt/B --repeat 3`` at load
-7.9-8.5: 4.94 -> 4.76 s wall, CPU 1.84 / 1.86 s); instructions under callgrind
-(``PYTHONHASHSEED=0``, deterministic) did: the 5,000-row ledger's import, interpreter
-start-up (1.99 G) taken off, 2.92 G -> 2.74 G instructions (-6 %); reading, drafting and
+7.9-8.5: 4.94 -> 4.76 s wall, CPU 1.84 / 1.86 s; again at load 7.3-7.9: 5.68 -> 4.40 s
+wall, CPU 1.81 -> 1.73 s); instructions under callgrind (``PYTHONHASHSEED=0``,
+deterministic) did: the 20,000-row ledger's import, interpreter start-up (1.99 G) taken
+off, 10.00 G -> 9.20 G instructions (-8 %); the 5,000-row ledger's 2.92 G -> 2.74 G
+(-6 %); reading, drafting and
 making the fresh columns of the 20,000-row ledger, start-up included, 5.80 G -> 5.55 G.
 The 100 MB CSV (677,199 rows, GB18030), one run each: new at load 7.9, CPU 70.7 s, wall
 333 s, peak RSS 445 MB; old at load 6.3, CPU 56.8 s, wall 185 s, peak RSS 443 MB; new again
