@@ -23,6 +23,7 @@ from onemap.store.rows import CHILD_TABLES
 _CHILD_ATTRS = (("cameras", "cameras"), ("funding", "funding"), ("renovation_items", "items"), ("sensors", "sensors"))
 #: values kept out of the ``estates`` columns (geometry goes its own way)
 _SHAPES = frozenset(("location", "outline"))
+_EXTRA_NOTES = attrgetter("extra_notes")
 
 
 @dataclass(slots=True)
@@ -45,11 +46,16 @@ def fresh_columns(
 ) -> tuple[dict[str, list[Any]], list[Any], list[Any], dict[str, list[Any]]]:
     """``(values, locations, outlines, children)`` of new estates ``(code, draft)``, in their order."""
     codes = [code for code, _draft in fresh]
-    rows = [draft.values for _code, draft in fresh]
-    fields = {name for values in rows for name in values} - _SHAPES
+    drafts = [draft for _code, draft in fresh]
+    rows = [draft.values for draft in drafts]
+    fields = set().union(*rows) - _SHAPES
     columns: dict[str, list[Any]] = {name: list(map(dict.get, rows, repeat(name))) for name in fields}
     columns["code"] = codes
-    columns["notes"] = [_notes(values.get("notes"), draft) for values, (_c, draft) in zip(rows, fresh, strict=True)]
+    if any(map(_EXTRA_NOTES, drafts)):
+        columns["notes"] = [_notes(values.get("notes"), draft) for values, draft in zip(rows, drafts, strict=True)]
+    else:  # no unknown column's cells to add: each estate's own notes (blank as none)
+        notes = columns.get("notes")
+        columns["notes"] = [None] * len(rows) if notes is None else [n or None for n in notes]
     locations = list(map(dict.get, rows, repeat("location")))
     outlines = list(map(dict.get, rows, repeat("outline")))
     children: dict[str, list[Any]] = {
@@ -61,7 +67,8 @@ def fresh_columns(
     }
     for table, attr in _CHILD_ATTRS:
         items = []
-        for code, draft in fresh:
+        # a table no row fills (most ledgers have no sensors or items) is not walked row by row
+        for code, draft in fresh if any(map(attrgetter(attr), drafts)) else ():
             for item in getattr(draft, attr):
                 item.estate_code = code
                 items.append(item)

@@ -40,15 +40,28 @@ class RowCameras:
     save_logins: bool = True  # False in a dry run: nothing is written anywhere, the keyring included
 
     def add(self, parsed: CameraLink) -> None:
-        gb_id = str(parsed.gb_id) if parsed.gb_id is not None else None
-        name = f"摄像头{len(self.cameras) + 1}"
-        self.cameras.append(Camera("", name, parsed.kind, str(parsed), gb_id, parsed.channel))
+        self.cameras.append(link_camera(parsed, len(self.cameras) + 1))
         self.keys.append(parsed.device_key)
+
+
+def link_camera(parsed: CameraLink, number: int) -> Camera:
+    """The ``number``-th camera of a row, from a parsed link (``Camera(...)`` without the generated ``__init__``)."""
+    camera = object.__new__(Camera)
+    camera.__dict__ = {
+        "estate_code": "",
+        "name": f"摄像头{number}",
+        "kind": parsed.kind,
+        "link": str(parsed),
+        "gb_id": str(parsed.gb_id) if parsed.gb_id is not None else None,
+        "channel": parsed.channel,
+        "location": None,
+    }
+    return camera
 
 
 def add_links(found: RowCameras, row: int, header: str, raw: Any, report: ImportReport) -> None:
     """Cameras from a cell of links: refused links are reported, logins split off and kept out."""
-    for k, parsed in enumerate(_links_in(raw), start=1):
+    for k, parsed in enumerate(links_in(raw), start=1):
         if not isinstance(parsed, CameraLink):
             report.warn(
                 row, header, f"第 {k} 个链接未导入：{parsed.reason_zh}", f"link {k} refused: {parsed.reason_en}"
@@ -68,7 +81,7 @@ def add_links(found: RowCameras, row: int, header: str, raw: Any, report: Import
         found.add(parsed)
 
 
-def _links_in(raw: Any) -> tuple[CameraLink | LinkRefusal, ...]:
+def links_in(raw: Any) -> tuple[CameraLink | LinkRefusal, ...]:
     """Each link of a cell parsed: a cell seen before (in this import or another) is answered from memory.
 
     The type is part of the key (``1``, ``1.0`` and ``True`` are equal keys but different

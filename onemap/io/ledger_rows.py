@@ -65,6 +65,7 @@ FIELD_PARSERS: dict[str, Parser] = {
 }
 #: parser -> the value of its plain cells (names: text with no line break to join)
 _PLAIN_VALUES = {**PLAIN_VALUES, _one_line: plain_text_value}
+PLAIN_VALUES_OF = _PLAIN_VALUES
 _CAMERA_KINDS = ("cameras", "gb_id", "login")
 _GROUPS = re.compile(r"[；;\n]+")
 _ITEMS = re.compile(r"[、,，]+")

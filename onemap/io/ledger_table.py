@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import dropwhile, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -136,7 +136,7 @@ def _text_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedR
     formula guard ``'`` is read with C-level calls; any other row as :func:`_data_rows` reads it."""
     pick = itemgetter(*(i for i, _h in named))
     names = [h for _i, h in named]
-    plain = SourceRow.plain
+    new = object.__new__
     for number, row in rows:
         if len(row) <= last:
             yield from _data_rows(named, last, [(number, row)])
@@ -151,7 +151,16 @@ def _text_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedR
         cells = dict(zip(names, values, strict=True))
         if len(joined) > MAX_CELL_CHARS:
             _check_lengths(number, cells)
-        yield plain(number, cells, "合计行" if _may_total(row) and is_totals_row(row) else None)
+        # SourceRow.plain inlined; every totals word holds 计 (the row's cells are all text)
+        source = new(SourceRow)
+        source.__dict__ = {
+            "number": number,
+            "cells": cells,
+            "geometry": None,
+            "skip": "合计行" if "计" in "".join(row[:3]) and is_totals_row(row) else None,
+            "notes": [],
+        }
+        yield source
 
 
 def _data_rows(named: list[tuple[int, str]], last: int, rows: Iterable[NumberedRow]) -> Iterator[SourceRow]:
@@ -201,7 +210,8 @@ def stream_table(
     headers, after = find_header(source, head, score)
 
     def stream() -> Iterator[SourceRow]:
-        return data_rows(headers, (r for r in records() if r[0] > after), texts=True)
+        # the records come numbered in order: the header's are dropped, the rest pass at C speed
+        return data_rows(headers, dropwhile(lambda r: r[0] <= after, records()), texts=True)
 
     return Table(source, sheet, headers, stream=stream)
 

@@ -27,6 +27,7 @@ from onemap.store.audit import as_text, timestamp
 from onemap.store.bulkindex import triggers_suspended
 from onemap.store.geometry import as_multipolygon, encode_many
 from onemap.store.ledger_load import (
+    _AUDIT_COLUMNS,
     LOADED_TABLES,
     _all_clean,
     _audit_entries,
@@ -34,7 +35,11 @@ from onemap.store.ledger_load import (
     _joined,
     _load_children,
     _stored,
+    columns_clean,
+    insert_indexed_columns,
+    plain_json_columns,
 )
+from onemap.store.manyrows import insert_columns
 from onemap.store.rows import CHILD_TABLES, point_blob
 
 if TYPE_CHECKING:
@@ -74,10 +79,18 @@ def load_estate_columns(
     conn = inventory._conn
     with ExitStack() as held:
         index = held.enter_context(triggers_suspended(conn, LOADED_TABLES)) if window is None else window.index()
-        names, rows, plain = _rows(inventory._estate_columns(), values, locations, timestamp())
-        _insert_indexed(conn, index, "estates", names, rows)
-        texts = _wkts(locations, names, rows)
-        _audit_entries(inventory, names, rows, plain, texts)
+        now = timestamp()
+        columns = inventory._estate_columns()
+        picked = _picked(columns, values, count)
+        if columns_clean(picked):  # the usual batch: columns straight to SQLite, no row tuple made
+            names, stored = _stamped(columns, picked, point_blobs(locations), now)
+            insert_indexed_columns(conn, index, "estates", names, stored)
+            _audit_columns(inventory, names, stored, _wkts(locations, stored[names.index("geom")]))
+        else:  # some text is secret-like: row by row, each row looked at (and cleaned) alone
+            names, rows, plain = _rows(columns, values, locations, now)
+            _insert_indexed(conn, index, "estates", names, rows)
+            geom_at = names.index("geom")
+            _audit_entries(inventory, names, rows, plain, _wkts(locations, [row[geom_at] for row in rows]))
         codes = values["code"]
         shaped = [(c, as_multipolygon(o)) for c, o in zip(codes, outlines, strict=True) if o is not None]
         blobs = encode_many([g for _c, g in shaped])
@@ -113,12 +126,8 @@ def point_blobs(locations: Sequence[tuple[float, float] | None]) -> list[bytes |
     return found
 
 
-def _rows(
-    columns: tuple[str, ...], values: dict[str, list[Any]], locations: list[Any], now: str
-) -> tuple[list[str], list[tuple[Any, ...]], list[bool]]:
-    """The ``estates`` rows, as :func:`~onemap.store.ledger_load._estate_rows` makes them from estates."""
-    count = len(locations)
-    names = [*columns, "geom"]
+def _picked(columns: tuple[str, ...], values: dict[str, list[Any]], count: int) -> list[list[Any]]:
+    """Each ``estates`` column's values (``None`` where not given), category lists joined as storable joins them."""
     picked = []
     for name in columns:
         column = values.get(name)
@@ -127,7 +136,47 @@ def _rows(
         elif list in map(type, column):  # category lists, as storable joins them
             column = [_joined(v) for v in column]
         picked.append(column)
-    every = list(zip(*picked, strict=True))
+    return picked
+
+
+def _stamped(
+    columns: tuple[str, ...], picked: list[list[Any]], blobs: list[bytes | None], now: str
+) -> tuple[list[str], list[list[Any]]]:
+    """The names and columns of the ``estates`` rows :func:`_rows` makes of clean values: geometry and time added."""
+    stamps = [now] * len(blobs)
+    if "updated_at" in columns:
+        table = [*picked, blobs]
+        table[columns.index("updated_at")] = stamps
+        return [*columns, "geom"], table
+    return [*columns, "geom", "updated_at"], [*picked, blobs, stamps]
+
+
+def _audit_columns(inventory: Inventory, names: list[str], table: list[list[Any]], wkts: list[str | None]) -> None:
+    """:func:`~onemap.store.ledger_load._audit_entries` of secret-free rows given as columns."""
+    count = len(wkts)
+    codes = [str(code) for code in table[names.index("code")]]
+    texts = list(plain_json_columns(names, table, wkts))
+    nothing = [None] * count
+    entries: list[list[Any]] = [
+        [timestamp()] * count,
+        [inventory.audit.who] * count,
+        ["insert"] * count,
+        ["estates"] * count,
+        codes,
+        nothing,
+        nothing,
+        texts,
+    ]
+    insert_columns(inventory._conn, "audit_log", _AUDIT_COLUMNS, entries)
+
+
+def _rows(
+    columns: tuple[str, ...], values: dict[str, list[Any]], locations: list[Any], now: str
+) -> tuple[list[str], list[tuple[Any, ...]], list[bool]]:
+    """The ``estates`` rows, as :func:`~onemap.store.ledger_load._estate_rows` makes them from estates."""
+    count = len(locations)
+    names = [*columns, "geom"]
+    every = list(zip(*_picked(columns, values, count), strict=True))
     if _all_clean(every):
         plain = [True] * count
     else:  # some text is secret-like: each row looked at (and cleaned) alone
@@ -144,7 +193,7 @@ def _rows(
     return names, rows, plain
 
 
-def _wkts(locations: list[Any], names: list[str], rows: list[tuple[Any, ...]]) -> list[str | None]:
+def _wkts(locations: list[Any], geoms: Sequence[bytes | None]) -> list[str | None]:
     """The audit's WKT of each point, from the coordinates in hand (what :func:`as_text` gives the blob)."""
     found: list[str | None] = [None] * len(locations)
     at = [k for k, p in enumerate(locations) if p is not None and math.isfinite(p[0]) and math.isfinite(p[1])]
@@ -152,10 +201,9 @@ def _wkts(locations: list[Any], names: list[str], rows: list[tuple[Any, ...]]) -
         xy = np.array([locations[k] for k in at], dtype=np.float64)
         for k, text in zip(at, shapely.to_wkt(shapely.points(xy), rounding_precision=-1).tolist(), strict=True):
             found[k] = text
-    geom_at = names.index("geom")
     for k, p in enumerate(locations):
         if p is not None and found[k] is None:
-            found[k] = as_text(rows[k][geom_at])  # a point not finite: read the slow way
+            found[k] = as_text(geoms[k])  # a point not finite: read the slow way
     return found
 
 

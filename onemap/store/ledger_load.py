@@ -33,7 +33,7 @@ from onemap.store.blockwrites import next_fid
 from onemap.store.bulkindex import BulkIndex, triggers_suspended
 from onemap.store.geometry import as_multipolygon, encode_many
 from onemap.store.ledger_read import estates_by_code  # noqa: F401  (importers read it from here)
-from onemap.store.manyrows import insert_rows
+from onemap.store.manyrows import insert_columns, insert_rows
 from onemap.store.rows import CHILD_LISTS, CHILD_TABLES, location_of, point_blob
 
 if TYPE_CHECKING:
@@ -89,16 +89,27 @@ def _insert_indexed(
     A column that is NULL in every row and has no default is left out of the statement:
     SQLite stores the very same NULL without binding it row by row.
     """
-    if not rows:
+    if rows:
+        insert_indexed_columns(conn, index, table, names, list(zip(*rows, strict=True)))
+
+
+def insert_indexed_columns(
+    conn: sqlite3.Connection, index: BulkIndex, table: str, names: Sequence[str], columns: Sequence[Sequence[Any]]
+) -> None:
+    """:func:`_insert_indexed` of rows given as columns (each a list or tuple of one value per row).
+
+    The columns go to SQLite as they are (:func:`~onemap.store.manyrows.insert_columns`):
+    no row tuple is made, and the statements are the ones :func:`insert_rows` sends.
+    """
+    count = len(columns[0]) if columns else 0
+    if not count:
         return
     first = next_fid(conn, table)
-    columns = list(zip(*rows, strict=True))
-    empty = [k for k, values in enumerate(columns) if values.count(None) == len(values)]
+    empty = [k for k, values in enumerate(columns) if values.count(None) == count]
     defaults = _defaults(conn, table) if empty else {}
     keep = [k for k in range(len(names)) if k not in empty or defaults.get(names[k], True)]
-    picked = [columns[k] for k in keep]
-    fids = range(first, first + len(rows))
-    insert_rows(conn, table, ["fid", *(names[k] for k in keep)], zip(fids, *picked, strict=True))
+    fids = range(first, first + count)
+    insert_columns(conn, table, ["fid", *(names[k] for k in keep)], [fids, *(columns[k] for k in keep)])
     if "geom" in names:
         index.add_blobs(table, first, list(columns[list(names).index("geom")]))
 
@@ -156,15 +167,28 @@ def _all_clean(rows: Iterable[Sequence[Any]]) -> bool:
     The texts are joined by NULs, which no secret word holds, and case folding goes
     character by character: the batch passes exactly when each of its rows would.
     """
-    # column by column, the all-NULL ones skipped at C speed: which text sits beside which
-    # does not matter to a substring search that no NUL is part of
-    texts = [
-        v
-        for column in zip(*rows, strict=True)
-        if column.count(None) < len(column)
-        for v in column
-        if isinstance(v, str)
-    ]
+    return columns_clean(list(zip(*rows, strict=True)))
+
+
+def columns_clean(columns: Iterable[Sequence[Any]]) -> bool:
+    """:func:`_all_clean` of rows given as columns: each distinct text of a column looked at once.
+
+    Which text sits beside which, and how often, does not matter to a substring search that
+    no NUL is part of, so the all-NULL columns are skipped at C speed and a column's repeats
+    (townships, statuses, years) are joined once.
+    """
+    texts: list[str] = []
+    for column in columns:
+        if column.count(None) == len(column):
+            continue
+        try:
+            distinct: Iterable[Any] = dict.fromkeys(column)
+        except TypeError:  # an unhashable value: the column as it is
+            distinct = column
+        if set(map(type, distinct)) <= _TEXT_OR_NULL:  # texts and NULLs: joined at C speed
+            texts.append("\x00".join(filter(None, distinct)))
+        else:
+            texts += [v for v in distinct if isinstance(v, str)]
     return not may_hold_secret("\x00".join(texts))
 
 
@@ -218,18 +242,26 @@ def _plain_json(
     That dict holds each non-NULL value as text (the point as WKT) under its column's name,
     keys sorted; so each piece ``"name": "value"`` is escaped once per column, not per key.
     """
-    geom_at = names.index("geom")
     if not rows:
         return iter(())
-    columns = list(zip(*rows, strict=True))
+    clean_wkts = [w for w, clean in zip(wkts, plain, strict=True) if clean]
+    return plain_json_columns(names, list(zip(*rows, strict=True)), clean_wkts)
+
+
+def plain_json_columns(names: list[str], columns: Sequence[Sequence[Any]], wkts: list[str | None]) -> Iterator[str]:
+    """:func:`_plain_json` of secret-free rows given as columns (``wkts``: each row's point as WKT)."""
+    geom_at = names.index("geom")
+    count = len(columns[0]) if columns else 0
+    if not count:
+        return iter(())
+    columns = list(columns)
     columns[geom_at] = tuple(
-        None if blob is None else _value_json(wkt)
-        for blob, wkt in zip(columns[geom_at], [w for w, clean in zip(wkts, plain, strict=True) if clean], strict=True)
+        None if blob is None else _value_json(wkt) for blob, wkt in zip(columns[geom_at], wkts, strict=True)
     )
     pieces = []
     for k in sorted(range(len(names)), key=names.__getitem__):
         column = columns[k]
-        if column.count(None) == len(column):  # most ledgers fill a dozen of the columns
+        if column.count(None) == count:  # most ledgers fill a dozen of the columns
             continue
         head = ", " + _ESCAPE(names[k]) + ": "
         if k == geom_at:
@@ -240,7 +272,7 @@ def _plain_json(
         else:
             pieces.append(["" if v is None else head + _ESCAPE(v if isinstance(v, str) else str(v)) for v in column])
     if not pieces:  # no value at all in any row: each an empty object
-        return iter(["{}"] * len(rows))
+        return iter(["{}"] * count)
     # each piece carries its own leading ", " (a NULL none): a row is one C-level join, its first
     # separator cut off
     joined = map("".join, zip(*pieces, strict=True))
@@ -272,25 +304,37 @@ def _point_wkts(blobs: list[bytes | None]) -> list[str | None]:
 
 
 def _load_children(inventory: Inventory, index: BulkIndex, table: str, items: list[Any]) -> None:
-    """Child rows as :func:`~onemap.store.values.storable` leaves them, geometries encoded together."""
+    """Child rows as :func:`~onemap.store.values.storable` leaves them, geometries encoded together.
+
+    Read column by column (one C-level ``map`` per attribute, no list per row) and sent to
+    SQLite as columns, unless some text is secret-like: then each row is looked at (and
+    cleaned) alone, as before.
+    """
     if not items:
         return
     _cls, columns, geom_attr = CHILD_TABLES[table]
-    get = attrgetter(*columns)
-    rows: list[list[Any]] = [list(get(item)) if len(columns) > 1 else [get(item)] for item in items]
-    if not _all_clean(rows):  # some text is secret-like: each row looked at (and cleaned) alone
-        rows = [_child_row(values) for values in rows]
+    values = [list(map(attrgetter(name), items)) for name in columns]
     names = list(columns)
     if geom_attr is not None:
         names.append("geom")
-        shapes = [getattr(item, geom_attr) for item in items]
-        if geom_attr == "footprint":
-            blobs = encode_many([as_multipolygon(shape) for shape in shapes])
-        else:
-            blobs = [point_blob(shape) for shape in shapes]
-        for row, blob in zip(rows, blobs, strict=True):
+        values.append(_child_blobs(list(map(attrgetter(geom_attr), items)), geom_attr))
+    if columns_clean(values[: len(columns)]):
+        insert_indexed_columns(inventory._conn, index, table, names, values)
+        return
+    rows = [_child_row(list(row)) for row in zip(*values[: len(columns)], strict=True)]
+    if geom_attr is not None:
+        for row, blob in zip(rows, values[-1], strict=True):
             row.append(blob)
     _insert_indexed(inventory._conn, index, table, names, rows)
+
+
+def _child_blobs(shapes: list[Any], geom_attr: str) -> list[bytes | None]:
+    """The blobs of the children's footprints or points."""
+    if geom_attr == "footprint":
+        return encode_many([as_multipolygon(shape) for shape in shapes])
+    if shapes.count(None) == len(shapes):  # cameras and sensors of a ledger: placed by their estate
+        return [None] * len(shapes)
+    return [point_blob(shape) for shape in shapes]
 
 
 def _child_row(values: list[Any]) -> list[Any]:

@@ -94,6 +94,28 @@ What is left of the 3.3 s: Python start-up and imports ~0.5 s, creating the new 
 schema 0.38 s (2,685 SQL statements: every migration re-writes all audit triggers and QGIS
 styles), SQLite's own inserts ~0.35 s, and per-row drafting, CSV reading and placing spread
 thin over ~2 s: 20,000 rows per CPU second is not reached.
+
+Issue 12, eighth round (session 6: new estates and their audit entries sent to SQLite as
+columns through ``insert_columns``, no row tuple per estate; the secret check per distinct
+text of a column; child rows with geometry read column by column; a link-only camera
+column's cameras straight from each cell's parsed links, worked out once a batch; CSV rows
+made inline; estate, contact and funding columns put into their drafts column-wide).  The
+machine ran at load 6-9 (four engineers on two cores) all session, so wall and CPU seconds
+could not tell old from new (``--trees /work/wt/old-B /work/wt/B --repeat 3`` at load
+7.9-8.5: 4.94 -> 4.76 s wall, CPU 1.84 / 1.86 s; again at load 7.3-7.9: 5.68 -> 4.40 s
+wall, CPU 1.81 -> 1.73 s); instructions under callgrind (``PYTHONHASHSEED=0``,
+deterministic) did: the 20,000-row ledger's import, interpreter start-up (1.99 G) taken
+off, 10.00 G -> 9.20 G instructions (-8 %); the 5,000-row ledger's 2.92 G -> 2.74 G
+(-6 %); reading, drafting and
+making the fresh columns of the 20,000-row ledger, start-up included, 5.80 G -> 5.55 G.
+The 100 MB CSV (677,199 rows, GB18030), one run each: new at load 7.9, CPU 70.7 s, wall
+333 s, peak RSS 445 MB; old at load 6.3, CPU 56.8 s, wall 185 s, peak RSS 443 MB; new again
+at load 6.4, CPU 61.8 s (10,960 rows per CPU second), wall 157 s, peak RSS 444 MB: the load
+decides these figures; memory stays under the 500 MB goal.
+Tried and dropped: drafting in a forked helper process (``multiprocessing`` fork, batches
+pickled through a pipe): the parent spent as much CPU unpickling 20,000 drafts as drafting
+them, so it only added the helper's 0.7 s; a young-generation collector threshold of
+100,000 instead of 20,000 (0.1 % of instructions).
 """
 
 from __future__ import annotations

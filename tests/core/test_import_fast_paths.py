@@ -78,13 +78,13 @@ def test_a_stressing_ledger_imports_and_reimports_as_row_by_row_with_nothing_rem
 
 def test_a_link_cell_with_a_login_is_never_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ledger_cameras, "_SEEN_CELLS", {})
-    with_login = ledger_cameras._links_in("rtsp://admin:secret@10.0.0.1/Streaming/Channels/101")
-    without = ledger_cameras._links_in("rtsp://10.0.0.1/Streaming/Channels/101")
+    with_login = ledger_cameras.links_in("rtsp://admin:secret@10.0.0.1/Streaming/Channels/101")
+    without = ledger_cameras.links_in("rtsp://10.0.0.1/Streaming/Channels/101")
     assert with_login[0].credential is not None and without[0].credential is None
     assert "secret" not in repr(ledger_cameras._SEEN_CELLS)
     assert list(ledger_cameras._SEEN_CELLS) == [(str, "rtsp://10.0.0.1/Streaming/Channels/101")]
-    assert ledger_cameras._links_in("rtsp://10.0.0.1/Streaming/Channels/101") is without
-    assert ledger_cameras._links_in(None) == () and ledger_cameras._links_in("") == ()
+    assert ledger_cameras.links_in("rtsp://10.0.0.1/Streaming/Channels/101") is without
+    assert ledger_cameras.links_in(None) == () and ledger_cameras.links_in("") == ()
 
 
 def test_the_audit_json_built_by_columns_is_what_the_json_encoder_writes() -> None:
