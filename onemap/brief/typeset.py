@@ -209,6 +209,8 @@ class Typesetter:
         self._safe: dict[str, str] = {}
         #: cleaned texts by their raw text: a packet prints the same labels and values on every sheet
         self._texts: dict[str, str] = {}
+        #: texts cut to a width (:func:`shorten`): every sheet's map cuts the same CRS and credit lines
+        self._shortened: dict[tuple[str, float, float], str] = {}
 
     def text(self, value: object) -> str:
         """Plain text safe to print: no login, masked phones if asked, no missing glyph."""
@@ -277,7 +279,18 @@ class Typesetter:
 
 
 def shorten(ts: Typesetter, text: str, size: float, room: float) -> str:
-    """``text`` cut with … to fit ``room`` points at ``size``."""
+    """``text`` cut with … to fit ``room`` points at ``size`` (remembered per typesetter)."""
+    key = (text, size, room)
+    done = ts._shortened.get(key)
+    if done is None:
+        done = _shorten(ts, text, size, room)
+        if len(ts._shortened) >= TEXT_LIMIT:
+            ts._shortened.clear()
+        ts._shortened[key] = done
+    return done
+
+
+def _shorten(ts: Typesetter, text: str, size: float, room: float) -> str:
     if ts.width(text, size) <= room:
         return text
     while text and ts.width(text + "…", size) > room:

@@ -84,3 +84,23 @@ def test_a_packet_of_shared_lines_and_parses_is_the_same_pdf(
     monkeypatch.setattr(typeset, "SHARED_WRAPS", False)
     monkeypatch.setattr(typeset, "MARKUP_ONCE", False)
     assert build(tmp_path / "own.pdf") == shared
+
+
+def test_a_text_cut_to_a_width_is_cut_once_and_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    ts = typeset.Typesetter(find_cjk_font(None, None))
+    line = "坐标系 CGCS2000（EPSG:4490）· 图面投影 Web 墨卡托（EPSG:3857）"
+    rooms = [400.0, 120.0, 30.0, 1.0]
+    expected = [typeset._shorten(ts, line, 6.5, room) for room in rooms]
+    assert expected[0] == line and expected[1].endswith("…") and len(expected[2]) < len(expected[1])
+    measured: list[str] = []
+    width = typeset.Typesetter.width
+
+    def counted(self: typeset.Typesetter, text: str, size: float) -> float:
+        measured.append(text)
+        return width(self, text, size)
+
+    monkeypatch.setattr(typeset.Typesetter, "width", counted)
+    assert [typeset.shorten(ts, line, 6.5, room) for room in rooms] == expected
+    first = len(measured)
+    assert [typeset.shorten(ts, line, 6.5, room) for room in rooms * 3] == expected * 3
+    assert len(measured) == first  # every sheet's map cuts the same lines: measured once
