@@ -116,12 +116,15 @@ def markup_para(markup: str, style: ParagraphStyle) -> Para:
 
     ReportLab parses each paragraph's markup with an HTML parser; a sheet makes the same
     headings, labels and notes on every page.  The paragraph is set up as
-    ``Paragraph.__init__`` sets it up from the parse.
+    ``Paragraph.__init__`` sets it up from the parse.  A markup without tags or entities
+    (a sheet's header line, 另有 N 项) is plain text: :func:`plain_para` makes it unparsed.
     """
     if not MARKUP_ONCE:
         para = Para(markup, style)
         para._onemap_source = ("markup", markup, id(style))
         return para
+    if PLAIN_FRAGS and not any(c in markup for c in "<&>"):
+        return plain_para(markup, style)  # no tag and no entity: the markup is its own plain text
     key = (markup, id(style))
     known = _PARSED.get(key)
     if known is None or known[0] is not style:
