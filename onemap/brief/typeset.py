@@ -111,7 +111,7 @@ class Para(Paragraph):  # type: ignore[misc]
         return size  # type: ignore[no-any-return]
 
 
-def markup_para(markup: str, style: ParagraphStyle) -> Para:
+def markup_para(markup: str, style: ParagraphStyle, plain: bool = True) -> Para:
     """``Para(markup, style)``, its markup parsed once per style (later ones copy the fragments).
 
     ReportLab parses each paragraph's markup with an HTML parser; a sheet makes the same
@@ -123,8 +123,9 @@ def markup_para(markup: str, style: ParagraphStyle) -> Para:
         para = Para(markup, style)
         para._onemap_source = ("markup", markup, id(style))
         return para
-    if PLAIN_FRAGS and not any(c in markup for c in "<&>"):
-        return plain_para(markup, style)  # no tag and no entity: the markup is its own plain text
+    unparsed = _unparsed(markup, style) if plain else None  # no tag or entity: its own plain text
+    if unparsed is not None:
+        return unparsed
     key = (markup, id(style))
     known = _PARSED.get(key)
     if known is None or known[0] is not style:
@@ -158,16 +159,22 @@ def plain_para(text: str, style: ParagraphStyle) -> Para:
     cost); a text without ``<``, ``&``, ``>`` or line breaks parses to one fragment, the style's,
     holding the text.  That fragment is copied from the one a probe text parsed to.
     """
+    para = _unparsed(text, style)
+    return para if para is not None else markup_para(escape(text), style, plain=False)
+
+
+def _unparsed(text: str, style: ParagraphStyle) -> Para | None:
+    """:func:`plain_para`'s paragraph made without a parse, or None where the text needs one."""
     cleaned = _paragraph.cleanBlockQuotedText(text)
     if not PLAIN_FRAGS or not cleaned or cleaned != text or any(c in text for c in "<&>"):
-        return markup_para(escape(text), style)
+        return None
     known = _TEMPLATES.get(id(style))
     if known is None or known[0] is not style:
         parser = ParaParser()
         parser.caseSensitive = 1  # as Paragraph sets it
         _style, frags, _bullets = parser.parse("x", style)
         if frags is None or len(frags) != 1:
-            return markup_para(escape(text), style)
+            return None
         known = _TEMPLATES[id(style)] = (style, frags[0])
     frag = copy.copy(known[1])
     frag.text = text

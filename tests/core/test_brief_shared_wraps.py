@@ -20,6 +20,9 @@ MARKUPS = [
     "A&amp;B&lt;东区&gt; 幸福小区（一期）外墙保温、屋面防水、雨污分流改造及加装电梯 12 部",
     "……另有 7 项未列出（见 OneMap 清单）",
     "，。开头的标点<br/><br/>两个换行",
+    "幸福小区 · 社区未填 · 小区编码 610725001 · 数据日期 2026-01-05",  # plain: made unparsed
+    "行一\n行二  两个空格",  # plain but cleaned by the parse: parsed
+    " ",
 ]
 
 
