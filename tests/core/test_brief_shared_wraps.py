@@ -37,7 +37,11 @@ def test_a_markup_paragraph_parsed_once_is_reportlabs_paragraph(size: float, ali
     ts = typeset.Typesetter(find_cjk_font(None, None))
     style = ts.style(size, align, color)
     for markup in MARKUPS:
-        first, again, own = typeset.markup_para(markup, style), typeset.markup_para(markup, style), Paragraph(markup, style)
+        first, again, own = (
+            typeset.markup_para(markup, style),
+            typeset.markup_para(markup, style),
+            Paragraph(markup, style),
+        )
         for para in (first, again):
             assert [vars(f) for f in para.frags] == [vars(f) for f in own.frags]
             assert (para.text, para.style, para.bulletText) == (own.text, own.style, own.bulletText)
