@@ -87,12 +87,15 @@ class Para(Paragraph):  # type: ignore[misc]
     one broke at the same width (ReportLab only reads them to draw).
     """
 
+    #: (kind, text, style id) of a paragraph whose lines others of the same may share
+    _onemap_source: tuple[str, str, int] | None = None
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         known = self.__dict__.get("_onemap_wrap")
         if WRAP_ONCE and known is not None and known[0] == availWidth:
             self.width, self.height = known[1]
             return known[1]  # type: ignore[no-any-return]
-        source = self.__dict__.get("_onemap_source")
+        source = self._onemap_source
         if SHARED_WRAPS and source is not None and availWidth >= _FUZZ:
             key = (*source, availWidth)
             shared = _WRAPS.get(key)
