@@ -111,7 +111,7 @@ class Para(Paragraph):  # type: ignore[misc]
         else:
             size = super().wrap(availWidth, availHeight)
         self._onemap_wrap = (availWidth, size)
-        return size  # type: ignore[no-any-return]
+        return size
 
 
 def markup_para(markup: str, style: ParagraphStyle, plain: bool = True) -> Para:
@@ -123,9 +123,9 @@ def markup_para(markup: str, style: ParagraphStyle, plain: bool = True) -> Para:
     (a sheet's header line, 另有 N 项) is plain text: :func:`plain_para` makes it unparsed.
     """
     if not MARKUP_ONCE:
-        para = Para(markup, style)
-        para._onemap_source = ("markup", markup, id(style))
-        return para
+        own = Para(markup, style)
+        own._onemap_source = ("markup", markup, id(style))
+        return own
     unparsed = _unparsed(markup, style) if plain else None  # no tag or entity: its own plain text
     if unparsed is not None:
         return unparsed
