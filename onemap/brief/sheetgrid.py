@@ -35,19 +35,28 @@ class SheetGrid(Flowable):  # type: ignore[misc]
         super().__init__()
         self.rows, self.widths = rows, list(widths)
         self.nrows, self.ncols = len(rows), len(self.widths)
-        self.styles = [[list(DEFAULT) for _ in range(self.ncols)] for _ in range(self.nrows)]
-        self.backgrounds: list[tuple[Any, ...]] = []
-        self.lines: list[tuple[Any, ...]] = []
-        self.spans: dict[tuple[int, int], int] = {}  # (row, first column) -> last column
-        self.covered: set[tuple[int, int]] = set()  # (row, column) under a span, not its first
         self.hAlign = "LEFT"
-        self.setStyle(style)
+        key = _style_key(style, self.nrows, self.ncols) if STYLE_ONCE else None
+        styled = _STYLED.get(key) if key is not None else None
+        if styled is None:
+            styled = _styled(style, self.nrows, self.ncols)
+            if key is not None:
+                if len(_STYLED) >= STYLED_LIMIT:
+                    _STYLED.clear()
+                _STYLED[key] = styled
+        # copies: a later setStyle changes this table's own
+        styles, backgrounds, lines, spans, covered = styled
+        self.styles = [[list(cell) for cell in row] for row in styles]
+        self.backgrounds, self.lines = list(backgrounds), list(lines)
+        self.spans = dict(spans)  # (row, first column) -> last column
+        self.covered = set(covered)  # (row, column) under a span, not its first
+        self._wrapped: tuple[float, float] | None = None
 
     def setStyle(self, style: TableStyle | Sequence[tuple[Any, ...]]) -> None:
         """Apply commands in order, as ``Table.setStyle`` does."""
         for cmd in style.getCommands() if isinstance(style, TableStyle) else style:
             self._command(tuple(cmd))
-        self._wrapped: tuple[float, float] | None = None
+        self._wrapped = None
 
     def _command(self, cmd: tuple[Any, ...]) -> None:
         op, (sc, sr), (ec, er), values = cmd[0], cmd[1], cmd[2], cmd[3:]
@@ -194,6 +203,46 @@ class SheetGrid(Flowable):  # type: ignore[misc]
                     for c in at:
                         _hLine(vline, bottom, top, self.cols[c], blocks)
         canv.restoreState()
+
+
+#: what a table's commands set: cell styles, backgrounds, rules, spans and covered cells
+Styled = tuple[
+    list[list[list[Any]]],
+    list[tuple[Any, ...]],
+    list[tuple[Any, ...]],
+    dict[tuple[int, int], int],
+    set[tuple[int, int]],
+]
+
+#: tables styled by the same commands share what the commands set (False: each applies them; the tests compare)
+STYLE_ONCE = True
+#: styled shapes kept; past this they are dropped and refilled
+STYLED_LIMIT = 200
+#: (commands, rows, columns) -> the cell styles, backgrounds, rules, spans and covered cells they set
+_STYLED: dict[tuple[Any, ...], Styled] = {}
+
+
+def _style_key(style: Sequence[tuple[Any, ...]] | TableStyle, nrows: int, ncols: int) -> tuple[Any, ...] | None:
+    """What a table's styling depends on, or None where its commands cannot be a key (a
+    TableStyle, or a value that is not hashable)."""
+    if isinstance(style, TableStyle):
+        return None
+    key = (tuple(tuple(cmd) for cmd in style), nrows, ncols)
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _styled(style: Sequence[tuple[Any, ...]] | TableStyle, nrows: int, ncols: int) -> Styled:
+    """What ``style``'s commands set on a fresh table of ``nrows`` x ``ncols`` cells."""
+    blank = SheetGrid.__new__(SheetGrid)
+    blank.nrows, blank.ncols = nrows, ncols
+    blank.styles = [[list(DEFAULT) for _ in range(ncols)] for _ in range(nrows)]
+    blank.backgrounds, blank.lines, blank.spans, blank.covered = [], [], {}, set()
+    blank.setStyle(style)
+    return blank.styles, blank.backgrounds, blank.lines, blank.spans, blank.covered
 
 
 def _set(style: list[Any], op: str, values: tuple[Any, ...]) -> None:

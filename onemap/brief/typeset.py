@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as _paragraph
 from reportlab.platypus.paraparser import ParaParser
+from reportlab.rl_config import _FUZZ
 
 from onemap.brief import textcache
 from onemap.brief.fonts import FontChoice
@@ -56,24 +57,98 @@ WRAP_ONCE = True
 PLAIN_FRAGS = True
 
 
+#: paragraphs of the same text and style share their lines at a width (False: each breaks its
+#: own, as ReportLab does; the tests compare)
+SHARED_WRAPS = True
+
+#: markup parsed once per text and style (False: every paragraph parses its own; the tests compare)
+MARKUP_ONCE = True
+
+#: lines kept for sharing, and markups kept parsed; past this each starts afresh
+SHARED_LIMIT = 4000
+
+#: (kind, text, style id, width) -> the style, and what ReportLab's wrap leaves on a paragraph
+_WRAPS: dict[tuple[str, str, int, float], tuple[ParagraphStyle, list[float], Any, float]] = {}
+
+#: (markup, style id) -> the style, and the cleaned text, style, fragments and bullet its parse gives
+_PARSED: dict[tuple[str, int], tuple[ParagraphStyle, str, ParagraphStyle, list[Any], Any]] = {}
+
+
 class Para(Paragraph):  # type: ignore[misc]
-    """A Paragraph that breaks its lines once per width.
+    """A Paragraph that breaks its lines once per width, and once per text, style and width.
 
     A sheet fits each list to its box by measuring tables of the same cells again and again
     (with fewer rows each time), and ReportLab breaks every paragraph's lines anew on every
     measure: Chinese line breaking, character by character, was a fifth of a sheet's time.
     The lines depend on the width alone, so a second wrap at the same width gives back the
-    first one's size (its lines are still the paragraph's).
+    first one's size (its lines are still the paragraph's).  A paragraph made by
+    :func:`plain_para` or :func:`markup_para` knows its text (``_onemap_source``): another
+    paragraph of that text and style, on this sheet or another, takes the lines the first
+    one broke at the same width (ReportLab only reads them to draw).
     """
+
+    #: (kind, text, style id) of a paragraph whose lines others of the same may share
+    _onemap_source: tuple[str, str, int] | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         known = self.__dict__.get("_onemap_wrap")
         if WRAP_ONCE and known is not None and known[0] == availWidth:
             self.width, self.height = known[1]
             return known[1]  # type: ignore[no-any-return]
-        size = super().wrap(availWidth, availHeight)
+        source = self._onemap_source
+        if SHARED_WRAPS and source is not None and availWidth >= _FUZZ:
+            key = (*source, availWidth)
+            shared = _WRAPS.get(key)
+            if shared is not None and shared[0] is self.style:
+                _style, self._wrapWidths, self.blPara, self.height = shared
+                self.width = availWidth
+                size = (availWidth, self.height)
+            else:
+                size = super().wrap(availWidth, availHeight)
+                if len(_WRAPS) >= SHARED_LIMIT:
+                    _WRAPS.clear()
+                _WRAPS[key] = (self.style, self._wrapWidths, self.blPara, self.height)
+        else:
+            size = super().wrap(availWidth, availHeight)
         self._onemap_wrap = (availWidth, size)
-        return size  # type: ignore[no-any-return]
+        return size
+
+
+def markup_para(markup: str, style: ParagraphStyle, plain: bool = True) -> Para:
+    """``Para(markup, style)``, its markup parsed once per style (later ones copy the fragments).
+
+    ReportLab parses each paragraph's markup with an HTML parser; a sheet makes the same
+    headings, labels and notes on every page.  The paragraph is set up as
+    ``Paragraph.__init__`` sets it up from the parse.  A markup without tags or entities
+    (a sheet's header line, 另有 N 项) is plain text: :func:`plain_para` makes it unparsed.
+    """
+    if not MARKUP_ONCE:
+        own = Para(markup, style)
+        own._onemap_source = ("markup", markup, id(style))
+        return own
+    unparsed = _unparsed(markup, style) if plain else None  # no tag or entity: its own plain text
+    if unparsed is not None:
+        return unparsed
+    key = (markup, id(style))
+    known = _PARSED.get(key)
+    if known is None or known[0] is not style:
+        text = _paragraph.cleanBlockQuotedText(markup)
+        parser = ParaParser()
+        parser.caseSensitive = 1  # as Paragraph sets it
+        parsed, frags, bullet_frags = parser.parse(text, style)
+        if frags is None:
+            return Para(markup, style)  # ReportLab's own error
+        _paragraph.textTransformFrags(frags, parsed)
+        bullet = bullet_frags or getattr(style, "bulletText", None)
+        if len(_PARSED) >= SHARED_LIMIT:
+            _PARSED.clear()
+        known = _PARSED[key] = (style, text, parsed, frags, bullet)
+    _style, text, parsed, frags, bullet = known
+    para: Para = Para.__new__(Para)
+    para.caseSensitive, para.encoding = 1, "utf8"
+    para._setup(text, parsed, bullet, [copy.copy(f) for f in frags], _paragraph.cleanBlockQuotedText)
+    para._onemap_source = ("markup", markup, id(style))
+    return para
 
 
 #: the fragment a plain text parses to, per style: only its text differs from text to text
@@ -87,20 +162,28 @@ def plain_para(text: str, style: ParagraphStyle) -> Para:
     cost); a text without ``<``, ``&``, ``>`` or line breaks parses to one fragment, the style's,
     holding the text.  That fragment is copied from the one a probe text parsed to.
     """
+    para = _unparsed(text, style)
+    return para if para is not None else markup_para(escape(text), style, plain=False)
+
+
+def _unparsed(text: str, style: ParagraphStyle) -> Para | None:
+    """:func:`plain_para`'s paragraph made without a parse, or None where the text needs one."""
     cleaned = _paragraph.cleanBlockQuotedText(text)
     if not PLAIN_FRAGS or not cleaned or cleaned != text or any(c in text for c in "<&>"):
-        return Para(escape(text), style)
+        return None
     known = _TEMPLATES.get(id(style))
     if known is None or known[0] is not style:
         parser = ParaParser()
         parser.caseSensitive = 1  # as Paragraph sets it
         _style, frags, _bullets = parser.parse("x", style)
         if frags is None or len(frags) != 1:
-            return Para(escape(text), style)
+            return None
         known = _TEMPLATES[id(style)] = (style, frags[0])
     frag = copy.copy(known[1])
     frag.text = text
-    return Para(text, style, frags=[frag])  # the text has nothing to escape
+    para = Para(text, style, frags=[frag])  # the text has nothing to escape
+    para._onemap_source = ("plain", text, id(style))
+    return para
 
 
 def mask_phones_in(text: str) -> str:
@@ -139,6 +222,8 @@ class Typesetter:
         self._safe: dict[str, str] = {}
         #: cleaned texts by their raw text: a packet prints the same labels and values on every sheet
         self._texts: dict[str, str] = {}
+        #: texts cut to a width (:func:`shorten`): every sheet's map cuts the same CRS and credit lines
+        self._shortened: dict[tuple[str, float, float], str] = {}
 
     def text(self, value: object) -> str:
         """Plain text safe to print: no login, masked phones if asked, no missing glyph."""
@@ -193,7 +278,7 @@ class Typesetter:
 
     def markup(self, markup: str, size: float = 8.5, align: str = "left", color: str = "black") -> Paragraph:
         """A Paragraph of OneMap's own markup (callers escape any ledger text with :meth:`esc`)."""
-        return Para(markup, self.style(size, align, color))
+        return markup_para(markup, self.style(size, align, color))
 
     def esc(self, value: object) -> str:
         """Ledger text cleaned and escaped for use inside :meth:`markup`."""
@@ -207,7 +292,18 @@ class Typesetter:
 
 
 def shorten(ts: Typesetter, text: str, size: float, room: float) -> str:
-    """``text`` cut with … to fit ``room`` points at ``size``."""
+    """``text`` cut with … to fit ``room`` points at ``size`` (remembered per typesetter)."""
+    key = (text, size, room)
+    done = ts._shortened.get(key)
+    if done is None:
+        done = _shorten(ts, text, size, room)
+        if len(ts._shortened) >= TEXT_LIMIT:
+            ts._shortened.clear()
+        ts._shortened[key] = done
+    return done
+
+
+def _shorten(ts: Typesetter, text: str, size: float, room: float) -> str:
     if ts.width(text, size) <= room:
         return text
     while text and ts.width(text + "…", size) > room:
