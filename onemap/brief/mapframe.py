@@ -102,7 +102,7 @@ class MapFrame:
         return float(self.metres_per_point / _POINT_M)
 
 
-#: EPSG:4490 degrees to EPSG:3857 metres by the formula, bit for bit PROJ's (onemap.geo.crs)
+#: EPSG:4490 degrees to EPSG:3857 metres by the formula, PROJ's to the last bits (onemap.geo.crs)
 to_mercator = lonlat_to_web_mercator
 _INVERSE_RADIUS = 1 / 6378137.0
 
@@ -110,7 +110,8 @@ _INVERSE_RADIUS = 1 / 6378137.0
 def to_lonlat(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     """EPSG:3857 metres to EPSG:4490 degrees by the spherical formula, without a transformer.
 
-    The same numbers, bit for bit, as ``transformer(WEB_MERCATOR, CGCS2000)`` (PROJ multiplies by
+    PROJ's numbers to the last bits (``transformer(WEB_MERCATOR, CGCS2000)``; see
+    :func:`onemap.geo.crs.lonlat_to_web_mercator`) (PROJ multiplies by
     the inverse radius, then ``phi = atan(sinh(y))``; tests/core/test_brief_mapframe.py): building
     that transformer cost each packet process 0.1-0.3 s, before its first map.
     """

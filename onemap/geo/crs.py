@@ -50,7 +50,9 @@ _WEB_MERCATOR_RADIUS = 6378137.0
 def lonlat_to_web_mercator(lon: ArrayLike, lat: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """EPSG:4490 (or 4326) degrees to EPSG:3857 metres, without building a transformer.
 
-    The same numbers, bit for bit, as ``transformer(CGCS2000, WEB_MERCATOR)`` (PROJ's pipeline
+    PROJ's numbers (``transformer(CGCS2000, WEB_MERCATOR)``: bit for bit where numpy calls the C
+    library's functions; its SIMD ones, SVML on AVX-512 processors, may differ by a few units in the
+    last place, nanometres on the ground) (PROJ's pipeline
     is deg->rad, then ``x = R lam``, ``y = R asinh(tan phi)``) for longitudes within +-180
     and latitudes within +-90; building that transformer costs 0.1-0.3 s (a proj.db
     lookup), which the viewer's start-up does without.  A NaN in either makes both NaN.

@@ -116,7 +116,7 @@ def test_the_geo_package_imports_no_qt():
     assert not {"PySide6", "pyqtgraph", "OpenGL"} & set(ast.literal_eval(loaded))
 
 
-def test_web_mercator_without_a_transformer_gives_pyprojs_numbers_bit_for_bit() -> None:
+def test_web_mercator_without_a_transformer_gives_pyprojs_numbers_to_the_last_bits() -> None:
     from onemap.geo.crs import lonlat_to_web_mercator
 
     rng = np.random.default_rng(12)
@@ -124,5 +124,9 @@ def test_web_mercator_without_a_transformer_gives_pyprojs_numbers_bit_for_bit() 
     lat = np.concatenate([rng.uniform(-85.06, 85.06, 50_000), [0.0, 0.0, 33.153, np.nan, 10.0]])
     x, y = lonlat_to_web_mercator(lon, lat)
     px, py = transformer(CGCS2000, WEB_MERCATOR).transform(lon, lat)
-    np.testing.assert_array_equal(x, px)  # equal, NaN where NaN: the map's pixels do not move
-    np.testing.assert_array_equal(y, py)
+    np.testing.assert_array_equal(np.isnan(x), np.isnan(px))  # NaN where PROJ gives NaN
+    finite = ~np.isnan(px)
+    np.testing.assert_array_equal(x[finite], px[finite])  # x: one multiplication, bit for bit
+    # y: bit for bit where numpy calls the C library's asinh and tan, as PROJ does; numpy's SIMD
+    # versions (SVML on AVX-512 processors) may differ in the last bits: nanometres on the ground
+    np.testing.assert_array_max_ulp(y[finite], py[finite], maxulp=4)
