@@ -106,7 +106,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../onemap/gui/main_window.py" line="+587"/>
+        <location filename="../../onemap/gui/main_window.py" line="+596"/>
         <source>关于 OneMap</source>
         <translation>About OneMap</translation>
     </message>
@@ -442,7 +442,7 @@
         <translation>Estate details</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+173"/>
         <source>（光标处共 {n} 个小区，选择查看）</source>
         <translation>({n} estates under the cursor; choose one to view)</translation>
     </message>
@@ -579,7 +579,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="+96"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="+126"/>
         <source>名次</source>
         <translation>Rank</translation>
     </message>
@@ -601,7 +601,7 @@
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-1"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-2"/>
         <source>符合条件</source>
         <translation>Eligible</translation>
     </message>
@@ -684,12 +684,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+197"/>
+        <location line="+198"/>
         <source>删除小区</source>
         <translation>Delete estate</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-195"/>
         <source>删除当前小区（可撤销）</source>
         <translation>Delete the current estate (can be undone)</translation>
     </message>
@@ -734,7 +734,7 @@
         <translation>Read-only: {reason}</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+84"/>
         <source>清单以只读方式打开，不能编辑：{reason}</source>
         <translation>The inventory is open read-only and cannot be edited: {reason}</translation>
     </message>
@@ -809,16 +809,16 @@ The details are in the log: {log}</translation>
         <translation>Move to {lon:.6f}, {lat:.6f} (release the mouse to drop, Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-506"/>
+        <location filename="../../onemap/gui/main_window.py" line="-511"/>
         <location line="+1"/>
-        <location line="+321"/>
+        <location line="+326"/>
         <location line="+199"/>
         <source>OneMap 一张图</source>
         <extracomment>a view tab&apos;s source title, kept on its widget pinyin is indexed in the background this long after opening (not to slow the first paint) a window opened on an inventory fills its docks after the map&apos;s first frame, or after this long</extracomment>
         <translation>OneMap</translation>
     </message>
     <message>
-        <location line="-512"/>
+        <location line="-517"/>
         <source>二维地图</source>
         <translation>2D map</translation>
     </message>
@@ -845,7 +845,7 @@ The details are in the log: {log}</translation>
         <translation>Opened {name}</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+75"/>
         <source>无法重新读取清单</source>
         <translation>Cannot read the inventory again</translation>
     </message>
@@ -1003,7 +1003,7 @@ Status: {status}</translation>
         <translation>The current filter has parts (such as a search text) an export cannot use; the export uses the other conditions.</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/main_window.py" line="-493"/>
+        <location filename="../../onemap/gui/main_window.py" line="-498"/>
         <location filename="../../onemap/gui/scene3d/binding.py" line="+123"/>
         <source>三维场景</source>
         <translation>3D scene</translation>
@@ -1596,18 +1596,18 @@ Status: {status}</translation>
         <translation>Select one estate on the map first (the file must be writable).</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/checkup/score_panel.py" line="-38"/>
+        <location filename="../../onemap/gui/checkup/score_panel.py" line="-64"/>
         <source>评分（权重 {version}）</source>
         <extracomment>the tables the score reads (estate columns, findings, consent, 片区, funding, buildings, facilities, points and outlines): a change to any estate&apos;s rows there may move every estate&apos;s rank</extracomment>
         <translation>Score (weights {version})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>小区较多，请用“工具 ▸ 评分排序…”查看评分。</source>
         <translation>Many estates: see the scores in Tools ▸ Scores and ranking….</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+61"/>
         <source>第 {rank} 名（共 {n} 个）</source>
         <translation>No. {rank} of {n}</translation>
     </message>
@@ -1828,12 +1828,12 @@ Status: {status}</translation>
         <translation>Cannot use the elevation data</translation>
     </message>
     <message>
-        <location filename="../../onemap/gui/coverage/dock.py" line="+60"/>
+        <location filename="../../onemap/gui/coverage/dock.py" line="+65"/>
         <source>生活圈</source>
         <translation>Living circles</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>计算覆盖</source>
         <translation>Compute coverage</translation>
     </message>
@@ -1889,23 +1889,23 @@ Status: {status}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+104"/>
-        <location line="+113"/>
+        <location line="+160"/>
+        <location line="+120"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-108"/>
         <source>步行路网</source>
         <translation>Walking network</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>请先计算覆盖。</source>
         <translation>Compute coverage first.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>修改设施</source>
         <translation>Edit facility</translation>
     </message>
@@ -1948,6 +1948,11 @@ Status: {status}</translation>
         <location line="+0"/>
         <source>直线 × 绕行系数</source>
         <translation>straight line × detour</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>设施：放大后显示</source>
+        <translation>Facilities: zoom in to show</translation>
     </message>
     <message>
         <location filename="../../onemap/gui/checkup/districts_panel.py" line="+102"/>

@@ -203,9 +203,8 @@ class FacilityItem(_MapItem):
         """Say, at the top left, that facilities are left out at this scale."""
         from onemap.gui.canvas.labels import label_font
         from onemap.gui.coverage.text import hidden_text
-        from onemap.gui.i18n.language import ui_language
 
-        text = hidden_text(ui_language())
+        text = hidden_text()
         painter.setFont(label_font(12))
         metrics = painter.fontMetrics()
         box = QRectF(8, 8, metrics.horizontalAdvance(text) + 10, metrics.height() + 6)

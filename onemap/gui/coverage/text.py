@@ -47,6 +47,6 @@ def what_if_text(found: WhatIf, names: Mapping[str, str], lang: str) -> str:
     return head + ("\n" + listed if listed else "")
 
 
-def hidden_text(lang: str) -> str:
+def hidden_text() -> str:
     """The map's note when facilities are too many to draw at this scale."""
-    return "设施：放大后显示" if lang == "zh" else "Facilities: zoom in to show"
+    return tr("设施：放大后显示")
