@@ -39,11 +39,6 @@ KINDS: dict[str, frozenset[str]] = {
 }
 #: a device without a point of its own goes round its estate's point, this far out (display metres)
 AROUND_ESTATE_M = 22.0
-#: text columns with a value of their own per device: held as numpy strings, not a ``str`` object a row
-#: (562,537 cameras' 20-digit GB/T 28181 IDs were 43 MB as objects, 21 MB so; a 15-digit IMEI fits in
-#: its 16-byte cell); a missing value stays ``None``
-UNIQUE_TEXT = ("gb_id", "imei", "device_id")
-_TEXT = np.dtypes.StringDType(na_object=None)
 _GOLDEN_ANGLE = np.pi * (3.0 - np.sqrt(5.0))
 
 
@@ -52,7 +47,7 @@ class MarkColumns:
     estate then fid.  ``rank`` is each row's place among its estate's rows (the details dock's row)."""
 
     def __init__(self, columns: Mapping[str, np.ndarray]) -> None:
-        self.columns = {k: _compact(k, v) for k, v in columns.items() if k != "geom"}
+        self.columns = {k: v for k, v in columns.items() if k != "geom"}
         if "geom" in columns:
             lon, lat = points_from_blobs(list(columns["geom"]))
             self.columns["lon"], self.columns["lat"] = lon, lat
@@ -240,10 +235,3 @@ def _display(lon: np.ndarray, lat: np.ndarray) -> tuple[NDArray[np.float64], NDA
     if ok.any():
         x[ok], y[ok] = transformer(CGCS2000, WEB_MERCATOR).transform(lon[ok], lat[ok])
     return x, y
-
-
-def _compact(name: str, column: np.ndarray) -> np.ndarray:
-    """``column``, a text column of :data:`UNIQUE_TEXT` as numpy strings (others as they are)."""
-    if name in UNIQUE_TEXT and column.dtype == object:
-        return np.asarray(column, dtype=_TEXT)
-    return column

@@ -22,6 +22,16 @@ Issue 12 session 6, task C, d220k (2,059,252 facilities), new tree, --frames 5 -
 8-9.6: settled RSS 855 MB (peak 906) with the map's facilities (read in a helper process: the viewer keeps
 ~50 MB of arrays); the same run with the facility read switched off 803 MB (peak 840): the rest of the
 700 MB overshoot is not the facilities'.  The old tree held every facility as an object: 2.6 GB at 8 s.
+
+Session 6, task E, d220k, the settled figure alone (the window opened offscreen as here, every background
+read waited for, 4 s more), main 42a1f1f then this tree, interleaved, load 3.3-4.6: 857/853/853 MB then
+829/829 (device IDs converted to numpy strings in the view: objects freed, pages not) and 760/760 MB
+(peak 903 -> 870) with (1) a job dropped in its ``done`` handler (the marks' job) no longer leaving the
+running-jobs count at 1 -- memory was never given back: 51 MB of free heap pages and 14 M characters of
+source lines (linecache) kept -- and (2) the devices' own IDs (562,537 GB/T 28181 IDs, 217,287 IMEIs and
+device ids) read as numpy strings a batch at a time, not a ``str`` per row.  What remains (tracemalloc, in
+Python objects): the facility arrays ~54 MB, the estate table's text columns ~38 MB, the search's folded
+text 30 MB, the code -> row dict 14 MB, module code ~45 MB; RssFile ~139 MB (libraries).
 """
 
 from __future__ import annotations
