@@ -13,6 +13,10 @@ from onemap.gui import memory
 
 log = logging.getLogger("onemap.gui")
 _PARKED: set[Job] = set()  # cancelled jobs still running: kept alive until they end
+#: jobs started whose ``finished`` has not reached the UI thread yet: kept alive until it has, so the
+#: count of jobs running (:mod:`onemap.gui.memory`) goes back down even when the last reference to a
+#: job is dropped in its ``done`` handler (the marks' job was: the count stuck at 1, memory never given back)
+_LIVE: set[Job] = set()
 
 
 class Job(QThread):
@@ -37,8 +41,19 @@ class Job(QThread):
         self.setObjectName(name)
         self._work = work
         self._cancel = threading.Event()
-        self.started.connect(memory.job_started)
-        self.finished.connect(memory.job_ended)  # after ``done``'s receivers: the heap given back once idle
+        self.finished.connect(self._ended)  # queued after ``done``'s receivers: the heap given back once idle
+
+    def start(self, *args: Any) -> None:
+        """Start the thread (counted running from now until its ``finished`` reaches the UI thread)."""
+        if self not in _LIVE:
+            _LIVE.add(self)
+            memory.job_started()
+        super().start(*args)
+
+    def _ended(self) -> None:
+        if self in _LIVE:
+            _LIVE.discard(self)
+            memory.job_ended()
 
     def cancel(self, timeout_ms: int = 10_000) -> None:
         """Ask the work to stop at its next check, and wait for the thread.

@@ -22,6 +22,19 @@ Issue 12 session 6, task C, d220k (2,059,252 facilities), new tree, --frames 5 -
 8-9.6: settled RSS 855 MB (peak 906) with the map's facilities (read in a helper process: the viewer keeps
 ~50 MB of arrays); the same run with the facility read switched off 803 MB (peak 840): the rest of the
 700 MB overshoot is not the facilities'.  The old tree held every facility as an object: 2.6 GB at 8 s.
+
+Session 6, task E, d220k, the settled figure alone (the window opened offscreen as here, every background
+read waited for, 4 s more), main 42a1f1f then this tree, interleaved, load 3.3-4.6: 857/853/853 MB then
+829/829 (device IDs converted to numpy strings in the view: objects freed, pages not) and 760/760 MB
+(peak 903 -> 870) with (1) a job dropped in its ``done`` handler (the marks' job) no longer leaving the
+running-jobs count at 1 -- memory was never given back: 51 MB of free heap pages and 14 M characters of
+source lines (linecache) kept -- and (2) the devices' own IDs (562,537 GB/T 28181 IDs, 217,287 IMEIs and
+device ids) read as numpy strings a batch at a time, not a ``str`` per row.  What remains (tracemalloc, in
+Python objects): the facility arrays ~54 MB, the estate table's text columns ~38 MB, the search's folded
+text 30 MB, the code -> row dict 14 MB, module code ~45 MB; RssFile ~139 MB (libraries).  This script,
+d220k, --frames 5 --places 1 --edits 1, alone on the machine: main 42a1f1f (load 4.3) settled 854 MB (peak
+904), first 3D frame 12.0 s, RSS with it 1,235 MB, 35.8 s user CPU; this tree (load 5.0) settled 760 MB
+(peak 869), first 3D frame 11.2 s, 1,167 MB, 35.8 s user CPU.
 """
 
 from __future__ import annotations

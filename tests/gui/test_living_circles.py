@@ -87,6 +87,8 @@ def test_the_walking_network_is_the_sidecar_streets_then_the_chosen_file_remembe
     assert "示意街道" in dock.report.text()
     dock.kind.setCurrentIndex(dock.kind.findData("primary_school"))
     dock.show_area.setChecked(True)  # the isochrone is drawn as one area too: rings around the streets
+    assert dock.coverage_item.area is None  # read and worked out in a job, never on the UI thread (issue 12)
+    qtbot.waitUntil(lambda: dock.coverage_item.area is not None, timeout=30_000)
     assert dock.coverage_item.area.lines and dock.coverage_item.area_rings  # type: ignore[union-attr]
     dock.show_area.setChecked(False)
     roads = tmp_path / "步行道.geojson"

@@ -215,3 +215,18 @@ def test_a_camera_added_while_the_devices_are_read_in_the_background_is_not_lost
     settle(window)
     names = marks.model.cameras["name"][marks.model.cameras["estate_code"] == code].tolist()
     assert "临时球机" in names and len(marks.model.cameras) == 384
+
+
+def test_the_devices_own_ids_are_held_as_numpy_strings_equal_to_the_store(window: MainWindow, demo_copy: Path) -> None:
+    """Issue 12: a 20-digit ID a camera was a ``str`` object a row (43 MB at 562,537 cameras): numpy strings
+    now, made by the store's read a batch at a time, the same values (``None`` where a device has none)."""
+    with Inventory.open(demo_copy, readonly=True) as inventory:
+        stored = inventory.camera_marks(), inventory.sensor_marks()
+    held = window.watch_marks.model.cameras, window.watch_marks.model.sensors
+    for columns, read, names in zip(held, stored, (("gb_id",), ("imei", "device_id")), strict=True):
+        assert len(columns) == len(read["fid"]) > 0
+        assert columns["fid"].tolist() == read["fid"].tolist()
+        for name in names:
+            assert columns[name].dtype != object and read[name].dtype != object
+            assert columns[name].tolist() == read[name].tolist()
+            assert all(v is None or isinstance(v, str) for v in columns[name].tolist())
