@@ -72,6 +72,10 @@ def score_book(ctx: Any) -> ScoreBook | None:
         # the rank needs every estate; the packet keeps the scores it prints (at 20,000 estates the
         # whole book is 16 MB of small dicts, held to the save)
         ctx.extras["scores"] = book if book is None or printed is None else book.only(sorted(printed))
+        del book
+        from onemap.brief.parallel import give_back_freed_memory
+
+        give_back_freed_memory()  # the check-up's and the whole book's pages, freed, go back now
     found: ScoreBook | None = ctx.extras["scores"]
     return found
 
