@@ -14,6 +14,7 @@ from onemap.brief.options import BriefOptions, BriefResult, Cancel, Progress
 from onemap.brief.packet import build_document, estate_sheets, packet_story, sheet_ticker, start_feed
 from onemap.brief.parallel import SheetFeed, fork_safe, give_back_freed_memory
 from onemap.brief.plan_section import extra_parts
+from onemap.brief.score_block import print_scores_of
 from onemap.model import Estate
 from onemap.store.errors import InventoryError
 from onemap.store.inventory import Inventory
@@ -216,6 +217,7 @@ def _started(
     except BaseException:
         _stop(ctx, early)
         raise
+    print_scores_of(ctx, (e.code for e in chosen))  # before the scores are worked out (after the fork)
     drop_pinyin(started=early is not None)
     return ctx, early, chosen
 

@@ -10,7 +10,7 @@ estates, so its sheets carry no score section and the briefing reads nothing for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -67,9 +67,27 @@ def score_book(ctx: Any) -> ScoreBook | None:
     (:mod:`onemap.brief.parallel`), so the check-up is read once per briefing.
     """
     if "scores" not in ctx.extras:
-        ctx.extras["scores"] = _compute(ctx)
-    book: ScoreBook | None = ctx.extras["scores"]
-    return book
+        book = _compute(ctx)
+        printed = ctx.extras.get("printed_scores")
+        # the rank needs every estate; the packet keeps the scores it prints (at 20,000 estates the
+        # whole book is 16 MB of small dicts, held to the save)
+        ctx.extras["scores"] = book if book is None or printed is None else book.only(sorted(printed))
+        del book
+        from onemap.brief.parallel import give_back_freed_memory
+
+        give_back_freed_memory()  # the check-up's and the whole book's pages, freed, go back now
+    found: ScoreBook | None = ctx.extras["scores"]
+    return found
+
+
+def print_scores_of(ctx: Any, codes: Iterable[str]) -> None:
+    """Let the briefing keep only the scores of ``codes`` and of their 片区's other members (the
+    片区 sheets list those): the only ones its sheets print.  Before the first :func:`score_book`."""
+    printed = set(codes)
+    members = ctx.inventory.district_map()
+    districts = {members[code] for code in printed if code in members}
+    printed |= {code for code, name in members.items() if name in districts}
+    ctx.extras["printed_scores"] = printed
 
 
 def _compute(ctx: Any) -> ScoreBook | None:

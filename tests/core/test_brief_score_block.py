@@ -97,3 +97,27 @@ def test_an_estate_with_long_lists_keeps_one_page_and_its_score_parts(demo_copy:
     lines = text.splitlines()
     names = next(i for i, line in enumerate(lines) if CRITERION_NAMES["safety"][0] in line)
     assert len(_numbers_after(lines, names)) == 8
+
+
+def test_a_briefing_keeps_only_the_scores_it_prints_ranked_among_every_estate(demo_file: Path) -> None:
+    from onemap.brief import BriefOptions
+    from onemap.brief.context import BriefContext
+    from onemap.brief.score_block import print_scores_of, score_book
+    from onemap.store import Inventory
+
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        whole_ctx, ctx = BriefContext.create(inventory, BriefOptions()), BriefContext.create(inventory, BriefOptions())
+        try:
+            whole = score_book(whole_ctx)
+            print_scores_of(ctx, [TOP, LATE])
+            kept = score_book(ctx)
+            members = inventory.district_map()
+            districts = {members[c] for c in (TOP, LATE) if c in members}
+            expected = {TOP, LATE} | {c for c, name in members.items() if name in districts}
+        finally:
+            whole_ctx.close()
+            ctx.close()
+    assert whole is not None and kept is not None
+    assert set(kept.scores) == expected and len(whole.scores) == 150
+    assert (kept.count, kept.eligible) == (whole.count, whole.eligible)  # ranks and counts of the whole county
+    assert all(kept.scores[c] == whole.scores[c] for c in expected)
