@@ -63,6 +63,8 @@ _FIRST = ("fid", "code", "name", "status", "households", "geom")
 #: the rest, read after the first frame (:meth:`EstateTable.load_first`), with the camera counts
 _REST = ("fid", "township", "community", "address", "renewal_year", "categories", "buildings", "investment_wan")
 
+#: what a blank code is sorted and searched as (see :meth:`EstateTable.row_of`)
+_BLANK_CODE = "\ufffe(blank)"
 #: estates read and turned into arrays at a time (see :func:`_read`)
 BATCH_ROWS = 20_000
 #: a text column's pool of shared texts (None: a column of distinct texts), by column name
@@ -140,8 +142,41 @@ class EstateTable:
         return rest is None or rest.done
 
     def reindex(self) -> None:
-        """Find rows by code again (after rows were inserted or deleted)."""
-        self._rows: dict[str, int] = {code: i for i, code in enumerate(self.code.tolist())}
+        """Find rows by code again (after rows were inserted or deleted).
+
+        The codes' sorted order (4 bytes a row, not a dict's ~60) is made when first asked for.
+        """
+        self._order: NDArray[np.int32] | None = None
+        self._keys: ObjArray = self.code  # the codes searched (a copy only when some are blank)
+
+    def _code_order(self) -> NDArray[np.int32]:
+        """The rows in code order (equal codes in row order), made on first use."""
+        order = self._order
+        if order is None:
+            codes = self.code
+            blank = np.equal(codes, None)
+            if blank.any():  # none in a file, but None does not compare with texts: a text no code is
+                codes = np.where(blank, _BLANK_CODE, codes)
+            short = len(codes) and max(map(len, codes.tolist())) <= 32
+            keys = codes.astype(str) if short else codes  # sorted as fixed-width text: 3x faster than objects
+            order = np.argsort(keys, kind="stable").astype(np.int32)
+            self._keys, self._order = codes, order
+        return order
+
+    def _find(self, codes: list[str] | tuple[str, ...]) -> NDArray[np.intp]:
+        """Each code's row (the last of equal codes), -1 for a code not in the table."""
+        order = self._code_order()
+        wanted = np.empty(len(codes), dtype=object)
+        wanted[:] = list(codes)
+        if not len(order) or not len(wanted):
+            return np.full(len(wanted), -1, dtype=np.intp)
+        keys = self._keys
+        at = np.searchsorted(keys, wanted, side="right", sorter=order) - 1
+        rows = order[np.maximum(at, 0)].astype(np.intp)
+        found = (at >= 0) & (keys[rows] == wanted)
+        if keys is not self.code:  # a blank is found by no code
+            found &= np.not_equal(self.code[rows], None)
+        return np.where(found, rows, -1)
 
     def __len__(self) -> int:
         return len(self.code)
@@ -153,12 +188,15 @@ class EstateTable:
 
     def row_of(self, code: str) -> int | None:
         """The row of an estate code, or ``None`` when the code is not in the table."""
-        return self._rows.get(code)
+        if not isinstance(code, str):
+            return None
+        row = int(self._find((code,))[0])
+        return row if row >= 0 else None
 
     def rows_of(self, codes: list[str] | tuple[str, ...]) -> NDArray[np.intp]:
         """Rows of the codes that are in the table, in the given order."""
-        rows = [self._rows[c] for c in codes if c in self._rows]
-        return np.asarray(rows, dtype=np.intp)
+        rows = self._find([c for c in codes if isinstance(c, str)])
+        return np.asarray(rows[rows >= 0], dtype=np.intp)
 
     @classmethod
     def load(cls, inventory: Inventory) -> EstateTable:
@@ -208,7 +246,7 @@ class EstateTable:
                 inventory.end_reading()
             if self.fid is None or not np.array_equal(columns.pop("fid"), self.fid):  # one transaction: never
                 raise RuntimeError("the estates changed between the two reads")
-            columns["cameras"] = _camera_counts(len(self.fid), self._rows, cameras)
+            columns["cameras"] = _table_camera_counts(self, cameras)
         except BaseException as error:  # handed to the reader of a column
             rest.fail(error)
             return
@@ -308,4 +346,14 @@ def _camera_counts(length: int, index: dict[str, int], cameras: dict[str, int]) 
     if found:
         rows, ns = zip(*found, strict=True)
         counts[list(rows)] = ns
+    return counts
+
+
+def _table_camera_counts(table: EstateTable, cameras: dict[str, int]) -> IntArray:
+    """Each of ``table``'s rows' camera count (``cameras``: count by code)."""
+    counts = np.zeros(len(table.code), dtype=np.int32)
+    if cameras:
+        rows = table._find(list(cameras))
+        ns = np.fromiter(cameras.values(), dtype=np.int32, count=len(cameras))
+        counts[rows[rows >= 0]] = ns[rows >= 0]
     return counts

@@ -319,3 +319,18 @@ def test_a_helper_read_stops_when_asked(demo_copy: Path, monkeypatch) -> None:  
     monkeypatch.setattr(points, "HELPER_FROM", 1)
     with pytest.raises(InterruptedError):
         points.read_arrays(demo_copy, KEYS, cancel=lambda: True)
+
+
+def test_the_fids_are_held_as_int32_while_they_fit_and_widen_for_one_that_does_not(demo_copy: Path) -> None:
+    with Inventory.open(demo_copy) as inventory:
+        points = inventory.facility_points()
+        arrays = FacilityArrays.of(points, KEYS)
+        facility = inventory.facility(int(arrays.fid[0]))
+    assert arrays.fid.dtype == np.int32  # two million facilities: 8 MB, not 16
+    located = ~np.isnan(points.lon)
+    assert sorted(arrays.fid.tolist()) == sorted(points.fid[located].tolist())
+    assert facility is not None and facility.fid is not None
+    big = 2**31 + 5  # a fid past int32 (a file whose rows were renumbered high): kept exactly
+    arrays.put(Facility(facility.name, facility.kind, facility.location, fid=big), KEYS)
+    assert arrays.fid.dtype == np.int64 and arrays.index_of(big) is not None
+    assert arrays.index_of(facility.fid) is not None and len(arrays) == int(located.sum()) + 1

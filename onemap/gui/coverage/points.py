@@ -22,7 +22,7 @@ from onemap.view.extent import to_display
 
 @dataclass
 class FacilityArrays:
-    """Located facilities sorted by display ``x``: ``fid``, ``kind`` (index into the type keys the
+    """Located facilities sorted by display ``x``: ``fid`` (int32 when every fid fits), ``kind`` (index into the type keys the
     arrays were made with; their count for a key not among them) and display ``x``, ``y``."""
 
     fid: np.ndarray
@@ -48,7 +48,7 @@ class FacilityArrays:
         kind = np.fromiter((index.get(k, unknown) for k in points.kind.tolist()), np.int16, len(points))
         x, y = to_display(points.lon, points.lat)
         order = np.argsort(x, kind="stable")
-        return cls(points.fid[order], kind[order], np.ascontiguousarray(x[order]), np.ascontiguousarray(y[order]))
+        return cls(_narrow(points.fid[order]), kind[order], np.ascontiguousarray(x[order]), np.ascontiguousarray(y[order]))
 
     def column(self, x0: float, x1: float) -> tuple[int, int]:
         """The index range of the facilities with ``x0 <= x <= x1``."""
@@ -90,8 +90,16 @@ class FacilityArrays:
         x, y = to_display(np.array([facility.location[0]]), np.array([facility.location[1]]))
         k = int(np.searchsorted(self.x, x[0], side="right"))
         kind = keys.index(facility.kind) if facility.kind in keys else len(keys)
-        self.fid, self.kind = np.insert(self.fid, k, facility.fid), np.insert(self.kind, k, kind)
+        fid = self.fid if facility.fid <= np.iinfo(self.fid.dtype).max else self.fid.astype(np.int64)
+        self.fid, self.kind = np.insert(fid, k, facility.fid), np.insert(self.kind, k, kind)
         self.x, self.y = np.insert(self.x, k, x[0]), np.insert(self.y, k, y[0])
+
+
+def _narrow(fid: np.ndarray) -> np.ndarray:
+    """``fid`` as int32 when every one fits (half the memory: 8 MB fewer for two million)."""
+    if len(fid) and np.iinfo(np.int32).min <= fid.min() and fid.max() <= np.iinfo(np.int32).max:
+        return fid.astype(np.int32)
+    return fid
 
 
 #: from this many facilities a file's are read in a helper process (the rows' transient memory
