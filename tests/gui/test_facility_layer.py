@@ -327,6 +327,7 @@ def test_the_fids_are_held_as_int32_while_they_fit_and_widen_for_one_that_does_n
         arrays = FacilityArrays.of(points, KEYS)
         facility = inventory.facility(int(arrays.fid[0]))
     assert arrays.fid.dtype == np.int32  # two million facilities: 8 MB, not 16
+    assert arrays.kind.dtype == np.int8  # and 2 MB, not 4
     located = ~np.isnan(points.lon)
     assert sorted(arrays.fid.tolist()) == sorted(points.fid[located].tolist())
     assert facility is not None and facility.fid is not None

@@ -45,7 +45,8 @@ class FacilityArrays:
             return cls.empty()
         index = {k: i for i, k in enumerate(keys)}
         unknown = len(keys)
-        kind = np.fromiter((index.get(k, unknown) for k in points.kind.tolist()), np.int16, len(points))
+        small = np.int8 if unknown <= np.iinfo(np.int8).max else np.int16  # a dozen types: a byte each
+        kind = np.fromiter((index.get(k, unknown) for k in points.kind.tolist()), small, len(points))
         x, y = to_display(points.lon, points.lat)
         order = np.argsort(x, kind="stable")
         return cls(_narrow(points.fid[order]), kind[order], np.ascontiguousarray(x[order]), np.ascontiguousarray(y[order]))
