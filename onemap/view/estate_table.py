@@ -63,6 +63,8 @@ _FIRST = ("fid", "code", "name", "status", "households", "geom")
 #: the rest, read after the first frame (:meth:`EstateTable.load_first`), with the camera counts
 _REST = ("fid", "township", "community", "address", "renewal_year", "categories", "buildings", "investment_wan")
 
+#: None as an array, to compare object arrays with element by element
+_NONE = np.array(None, dtype=object)
 #: what a blank code is sorted and searched as (see :meth:`EstateTable.row_of`)
 _BLANK_CODE = "\ufffe(blank)"
 #: estates read and turned into arrays at a time (see :func:`_read`)
@@ -154,7 +156,7 @@ class EstateTable:
         order = self._order
         if order is None:
             codes = self.code
-            blank = np.equal(codes, None)
+            blank = np.equal(codes, _NONE)
             if blank.any():  # none in a file, but None does not compare with texts: a text no code is
                 codes = np.where(blank, _BLANK_CODE, codes)
             short = len(codes) and max(map(len, codes.tolist())) <= 32
@@ -175,7 +177,7 @@ class EstateTable:
         rows = order[np.maximum(at, 0)].astype(np.intp)
         found = (at >= 0) & (keys[rows] == wanted)
         if keys is not self.code:  # a blank is found by no code
-            found &= np.not_equal(self.code[rows], None)
+            found &= np.not_equal(self.code[rows], _NONE)
         return np.where(found, rows, -1)
 
     def __len__(self) -> int:

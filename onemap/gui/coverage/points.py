@@ -22,8 +22,9 @@ from onemap.view.extent import to_display
 
 @dataclass
 class FacilityArrays:
-    """Located facilities sorted by display ``x``: ``fid`` (int32 when every fid fits), ``kind`` (index into the type keys the
-    arrays were made with; their count for a key not among them) and display ``x``, ``y``."""
+    """Located facilities sorted by display ``x``: ``fid`` (int32 when every fid fits), ``kind``
+    (index into the type keys the arrays were made with; their count for a key not among them;
+    int8 for a dozen types) and display ``x``, ``y``."""
 
     fid: np.ndarray
     kind: np.ndarray
@@ -49,7 +50,9 @@ class FacilityArrays:
         kind = np.fromiter((index.get(k, unknown) for k in points.kind.tolist()), small, len(points))
         x, y = to_display(points.lon, points.lat)
         order = np.argsort(x, kind="stable")
-        return cls(_narrow(points.fid[order]), kind[order], np.ascontiguousarray(x[order]), np.ascontiguousarray(y[order]))
+        return cls(
+            _narrow(points.fid[order]), kind[order], np.ascontiguousarray(x[order]), np.ascontiguousarray(y[order])
+        )
 
     def column(self, x0: float, x1: float) -> tuple[int, int]:
         """The index range of the facilities with ``x0 <= x <= x1``."""
