@@ -7,6 +7,7 @@ point blobs are parsed in bulk rather than one shapely object per row.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -146,37 +147,39 @@ class EstateTable:
     def reindex(self) -> None:
         """Find rows by code again (after rows were inserted or deleted).
 
-        The codes' sorted order (4 bytes a row, not a dict's ~60) is made when first asked for.
+        The codes' sorted order and the codes so sorted (12 bytes a row, not a dict's ~60) are made
+        when first asked for.
         """
         self._order: NDArray[np.int32] | None = None
-        self._keys: ObjArray = self.code  # the codes searched (a copy only when some are blank)
+        self._sorted: ObjArray | None = None  # the codes in that order (the same str objects)
+        self._blanks = False  # some codes are None (sorted as _BLANK_CODE, found by no code)
 
-    def _code_order(self) -> NDArray[np.int32]:
-        """The rows in code order (equal codes in row order), made on first use."""
-        order = self._order
-        if order is None:
+    def _code_order(self) -> tuple[NDArray[np.int32], ObjArray]:
+        """The rows in code order (equal codes in row order) and the codes so sorted, made on first use."""
+        order, ordered = self._order, self._sorted
+        if order is None or ordered is None:
             codes = self.code
             blank = np.equal(codes, _NONE)
-            if blank.any():  # none in a file, but None does not compare with texts: a text no code is
+            if blank.any():  # none in a file, but None does not compare with texts
                 codes = np.where(blank, _BLANK_CODE, codes)
             short = len(codes) and max(map(len, codes.tolist())) <= 32
             keys = codes.astype(str) if short else codes  # sorted as fixed-width text: 3x faster than objects
             order = np.argsort(keys, kind="stable").astype(np.int32)
-            self._keys, self._order = codes, order
-        return order
+            ordered = codes[order]
+            self._order, self._sorted, self._blanks = order, ordered, bool(blank.any())
+        return order, ordered
 
     def _find(self, codes: list[str] | tuple[str, ...]) -> NDArray[np.intp]:
         """Each code's row (the last of equal codes), -1 for a code not in the table."""
-        order = self._code_order()
+        order, ordered = self._code_order()
         wanted = np.empty(len(codes), dtype=object)
         wanted[:] = list(codes)
         if not len(order) or not len(wanted):
             return np.full(len(wanted), -1, dtype=np.intp)
-        keys = self._keys
-        at = np.searchsorted(keys, wanted, side="right", sorter=order) - 1
-        rows = order[np.maximum(at, 0)].astype(np.intp)
-        found = (at >= 0) & (keys[rows] == wanted)
-        if keys is not self.code:  # a blank is found by no code
+        at = np.maximum(np.searchsorted(ordered, wanted, side="right") - 1, 0)
+        rows = order[at].astype(np.intp)
+        found = ordered[at] == wanted
+        if self._blanks:
             found &= np.not_equal(self.code[rows], _NONE)
         return np.where(found, rows, -1)
 
@@ -192,8 +195,12 @@ class EstateTable:
         """The row of an estate code, or ``None`` when the code is not in the table."""
         if not isinstance(code, str):
             return None
-        row = int(self._find((code,))[0])
-        return row if row >= 0 else None
+        order, ordered = self._code_order()
+        at = bisect.bisect_right(ordered, code) - 1  # a few microseconds: callers ask in loops
+        if at < 0 or ordered[at] != code:
+            return None
+        row = int(order[at])
+        return None if self._blanks and self.code[row] is None else row
 
     def rows_of(self, codes: list[str] | tuple[str, ...]) -> NDArray[np.intp]:
         """Rows of the codes that are in the table, in the given order."""

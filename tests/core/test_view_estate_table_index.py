@@ -1,4 +1,4 @@
-"""Rows by code: a sorted order of the codes (4 bytes a row), not a dict of every code (~60)."""
+"""Rows by code: a sorted order of the codes (12 bytes a row), not a dict of every code (~60)."""
 
 from __future__ import annotations
 
