@@ -359,10 +359,10 @@ def _camera_counts(length: int, index: dict[str, int], cameras: dict[str, int]) 
 
 
 def _table_camera_counts(table: EstateTable, cameras: dict[str, int]) -> IntArray:
-    """Each of ``table``'s rows' camera count (``cameras``: count by code)."""
-    counts = np.zeros(len(table.code), dtype=np.int32)
-    if cameras:
-        rows = table._find(list(cameras))
-        ns = np.fromiter(cameras.values(), dtype=np.int32, count=len(cameras))
-        counts[rows[rows >= 0]] = ns[rows >= 0]
-    return counts
+    """Each of ``table``'s rows' camera count (``cameras``: count by code).
+
+    One pass over the codes, not the code index: that is made when first asked for, not at opening.
+    """
+    if not cameras:
+        return np.zeros(len(table.code), dtype=np.int32)
+    return np.fromiter((cameras.get(c, 0) for c in table.code.tolist()), dtype=np.int32, count=len(table.code))
