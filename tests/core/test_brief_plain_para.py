@@ -10,9 +10,9 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from onemap.brief import BriefOptions, build_packet, typeset
+from onemap.brief import typeset
 from onemap.brief.fonts import find_cjk_font
-from onemap.store import Inventory
+from tests.core.brief_support import packet_bytes
 
 TEXTS = [
     "61072520001320000001（社区 · 网络摄像机(132) · 序号 000001）",
@@ -78,12 +78,6 @@ def test_a_packet_of_unparsed_plain_paragraphs_is_the_same_pdf(
 ) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random IDs: comparable bytes
 
-    def build(out: Path) -> bytes:
-        with Inventory.open(demo_file, readonly=True) as inventory:
-            estates = inventory.estates()[:14]
-            build_packet(inventory, estates, out, BriefOptions(workers=0), selection="全部小区")
-        return out.read_bytes()
-
-    fast = build(tmp_path / "fast.pdf")
+    fast = packet_bytes(demo_file, tmp_path / "fast.pdf")
     monkeypatch.setattr(typeset, "PLAIN_FRAGS", False)
-    assert build(tmp_path / "parsed.pdf") == fast
+    assert packet_bytes(demo_file, tmp_path / "parsed.pdf") == fast

@@ -10,9 +10,9 @@ from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from onemap.brief import BriefOptions, build_packet, typeset
+from onemap.brief import typeset
 from onemap.brief.fonts import find_cjk_font
-from onemap.store import Inventory
+from tests.core.brief_support import packet_bytes
 
 MARKUPS = [
     "安全隐患<br/>（30）",
@@ -81,16 +81,10 @@ def test_a_packet_of_shared_lines_and_parses_is_the_same_pdf(
 ) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random IDs: comparable bytes
 
-    def build(out: Path) -> bytes:
-        with Inventory.open(demo_file, readonly=True) as inventory:
-            estates = inventory.estates()[:14]
-            build_packet(inventory, estates, out, BriefOptions(workers=0), selection="全部小区")
-        return out.read_bytes()
-
-    shared = build(tmp_path / "shared.pdf")
+    shared = packet_bytes(demo_file, tmp_path / "shared.pdf")
     monkeypatch.setattr(typeset, "SHARED_WRAPS", False)
     monkeypatch.setattr(typeset, "MARKUP_ONCE", False)
-    assert build(tmp_path / "own.pdf") == shared
+    assert packet_bytes(demo_file, tmp_path / "own.pdf") == shared
 
 
 def test_a_text_cut_to_a_width_is_cut_once_and_as_before(monkeypatch: pytest.MonkeyPatch) -> None:

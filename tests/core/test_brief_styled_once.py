@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from reportlab import rl_config
 
-from onemap.brief import BriefOptions, build_packet, sheetgrid
+from onemap.brief import sheetgrid
 from onemap.brief.fitting import grid
 from onemap.brief.fonts import find_cjk_font
 from onemap.brief.typeset import Typesetter
-from onemap.store import Inventory
+from tests.core.brief_support import packet_bytes
 
 
 def _state(table: sheetgrid.SheetGrid) -> tuple[object, ...]:
@@ -51,12 +51,6 @@ def test_a_packet_of_shared_table_styles_is_the_same_pdf(
 ) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)  # no dates or random IDs: comparable bytes
 
-    def build(out: Path) -> bytes:
-        with Inventory.open(demo_file, readonly=True) as inventory:
-            estates = inventory.estates()[:14]
-            build_packet(inventory, estates, out, BriefOptions(workers=0), selection="全部小区")
-        return out.read_bytes()
-
-    shared = build(tmp_path / "shared.pdf")
+    shared = packet_bytes(demo_file, tmp_path / "shared.pdf")
     monkeypatch.setattr(sheetgrid, "STYLE_ONCE", False)
-    assert build(tmp_path / "own.pdf") == shared
+    assert packet_bytes(demo_file, tmp_path / "own.pdf") == shared
