@@ -91,6 +91,7 @@ class SearchIndex:
         self._pinyin: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
         self._text_lock = threading.Lock()
+        self._build_lock = threading.Lock()
         #: counts the patches followed: folded text built from an older table is dropped (see _fold_all)
         self._generation = 0
         self._ready = False
@@ -114,18 +115,17 @@ class SearchIndex:
         self._fold_all()
 
     def _fold_all(self) -> list[str]:
-        while True:
-            generation, t = self._generation, self._table
-            text = [
-                normalize_query(f"{n or ''}{_SEP}{c or ''}{_SEP}{a or ''}")
-                for n, c, a in zip(t.name.tolist(), t.code.tolist(), t.address.tolist(), strict=True)
-            ]
-            with self._text_lock:
-                if self._plain_text is not None:
-                    return self._plain_text  # another thread's, kept up to date by follow()
-                if generation == self._generation:  # no patch followed meanwhile: this text is the table's
-                    self._plain_text = text
-                    return text
+        with self._build_lock:  # one build at a time: a query during the job's build waits for it, not builds again
+            while (text := self._plain_text) is None:
+                generation, t = self._generation, self._table
+                folded = [
+                    normalize_query(f"{n or ''}{_SEP}{c or ''}{_SEP}{a or ''}")
+                    for n, c, a in zip(t.name.tolist(), t.code.tolist(), t.address.tolist(), strict=True)
+                ]
+                with self._text_lock:
+                    if generation == self._generation:  # no patch followed meanwhile: this text is the table's
+                        self._plain_text = folded
+            return text
 
     @property
     def pinyin_ready(self) -> bool:
