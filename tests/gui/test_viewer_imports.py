@@ -1,4 +1,4 @@
-"""The viewer of a file without reference layers or a street network never loads GDAL or scipy (80 MB).
+"""The viewer of a file without reference layers, a street network or an MQTT broker never loads GDAL, scipy or paho.
 
 Nor does the viewer of a file with its sidecar ``NAME.layers.gpkg`` (the demo's streets, river and
 townships): the map draws the layers read as SQLite, and the 生活圈 dock reads the sidecar's streets
@@ -32,13 +32,13 @@ for _ in range(50):
 window.layers.reference.settle()
 app.processEvents()
 print([layer.name for layer in window.layers.reference.layers])
-print(sorted({m.split(".")[0] for m in sys.modules} & {"scipy", "pyogrio"}))
+print(sorted({m.split(".")[0] for m in sys.modules} & {"scipy", "pyogrio", "paho"}))
 if len(sys.argv) > 2:  # the 生活圈 dock shown: now its network is read
     window.living_circles.raise_()
     for _ in range(20):
         app.processEvents()
     print(window.living_circles.network_button.toolTip())
-    print(sorted({m.split(".")[0] for m in sys.modules} & {"scipy", "pyogrio"}))
+    print(sorted({m.split(".")[0] for m in sys.modules} & {"scipy", "pyogrio", "paho"}))
 window.close_session()
 """
 
