@@ -9,6 +9,7 @@ Chinese and English: the map keeps working without that layer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,13 +133,22 @@ def load_layer(
 def _read_ogr(
     path: Path, layer: str | None, label_field: str
 ) -> tuple[np.ndarray, list[tuple[float, float, str]], str | None]:
+    def chosen(fields_here: list[str]) -> str:
+        return label_field or next((f for f in fields_here if f.lower() in _NAME_FIELDS), "")
+
+    if path.suffix.lower() == ".gpkg":  # read as SQLite: GDAL is ~44 MB a viewer needs for nothing else
+        from onemap.store.gpkg_layers import read_layer
+
+        read = read_layer(path, layer, chosen)
+        if read is not None:
+            return read.geoms, _labels(read.geoms, read.texts, read.crs), read.crs
     import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError
 
     try:
         info = pyogrio.read_info(path, layer=layer, encoding=_encoding(path))
         fields_here = [str(f) for f in info["fields"]]
-        label_field = label_field or next((f for f in fields_here if f.lower() in _NAME_FIELDS), "")
+        label_field = chosen(fields_here)
         columns = [label_field] if label_field in fields_here else []
         meta, _index, wkb, fields = pyogrio.raw.read(
             path, layer=layer, columns=columns, encoding=_encoding(path), force_2d=True
@@ -150,16 +160,21 @@ def _read_ogr(
             "the map goes on without it.",
         ) from error
     geoms = shapely.from_wkb(wkb) if wkb is not None else np.empty(0, dtype=object)
+    return geoms, _labels(geoms, fields[0] if columns else None, meta.get("crs")), meta.get("crs")
+
+
+def _labels(geoms: np.ndarray, texts: Sequence[object] | None, crs: str | None) -> list[tuple[float, float, str]]:
+    """Where each feature's text goes (none without texts)."""
     labels: list[tuple[float, float, str]] = []
-    if columns:
-        texts = fields[0]
-        for points, text in zip(_label_points(geoms, meta.get("crs")), texts, strict=True):
-            if text in (None, ""):
-                continue
-            for pt in points:
-                if pt is not None and not shapely.is_empty(pt):
-                    labels.append((shapely.get_x(pt), shapely.get_y(pt), str(text)))
-    return geoms, labels, meta.get("crs")
+    if texts is None:
+        return labels
+    for points, text in zip(_label_points(geoms, crs), texts, strict=True):
+        if text in (None, ""):
+            continue
+        for pt in points:
+            if pt is not None and not shapely.is_empty(pt):
+                labels.append((shapely.get_x(pt), shapely.get_y(pt), str(text)))
+    return labels
 
 
 def _label_points(geoms: np.ndarray, crs: str | None = None) -> list[list[object]]:

@@ -44,13 +44,23 @@ def sidecar_specs(inventory: Path) -> list[RefLayerSpec]:
     path = sidecar_path(inventory)
     if not path.is_file():
         return []  # before pyogrio's import: GDAL is 49 MB the viewer of a file without layers never needs
+    names = _layer_names(path)
+    return [] if names is None else [styled_spec(path, name) for name in names]
+
+
+def _layer_names(path: Path) -> list[str] | None:
+    """The layers of a GeoPackage (read as SQLite when it is a plain one: no GDAL), None when unreadable."""
+    from onemap.store.gpkg_layers import feature_layers
+
+    names = feature_layers(path)
+    if names is not None:
+        return names
     import pyogrio
 
     try:
-        names = [str(row[0]) for row in pyogrio.list_layers(path)]
+        return [str(row[0]) for row in pyogrio.list_layers(path)]
     except (OSError, ValueError, RuntimeError):
-        return []
-    return [styled_spec(path, name) for name in names]
+        return None
 
 
 def styled_spec(path: Path, layer: str, crs: str = "") -> RefLayerSpec:
@@ -68,17 +78,12 @@ def styled_spec(path: Path, layer: str, crs: str = "") -> RefLayerSpec:
 def specs_for_files(files: Iterable[Path | str], crs: str = "") -> list[RefLayerSpec]:
     """Specs for files given on a command line or added in the viewer: every layer of a GeoPackage (in
     the style its OneMap metadata gives, as the sidecar's), the file otherwise."""
-    import pyogrio
-
     out: list[RefLayerSpec] = []
     for file in files:
         path = Path(file)
         if path.suffix.lower() == ".gpkg" and path.is_file():
-            try:
-                names = [str(row[0]) for row in pyogrio.list_layers(path)]
-            except (OSError, ValueError, RuntimeError):
-                names = [""]
-            out.extend(styled_spec(path, name, crs) for name in names)
+            names = _layer_names(path)
+            out.extend(styled_spec(path, name, crs) for name in (names if names is not None else [""]))
         else:
             out.append(RefLayerSpec(str(path), crs=crs))
     return out
@@ -128,6 +133,10 @@ def attribution_of(layers: Iterable[RefLayer]) -> str:
 
 
 def _metadata(path: Path, layer: str) -> dict[str, str]:
+    from onemap.store.gpkg_layers import feature_layers, layer_metadata
+
+    if feature_layers(path) is not None and (native := layer_metadata(path, layer)) is not None:
+        return native  # the items GDAL wrote, read as SQLite
     import pyogrio
 
     try:

@@ -39,6 +39,7 @@ from onemap.gui.menus import WorkMenus
 from onemap.gui.reflayers_control import RefLayerControl
 from onemap.gui.scene3d import dem_menu
 from onemap.gui.scene3d.binding import Scene3DTab
+from onemap.gui.search_text import WarmOnFocus, warm_text
 from onemap.gui.server.control import install_server
 from onemap.gui.settings import Settings
 from onemap.gui.statusbar import MapStatusBar
@@ -256,6 +257,7 @@ class MainWindow(WindowBase):
         a.search.textChanged.connect(lambda _t: self._search_timer.start())
         a.search.returnPressed.connect(self.search_now)
         self._search_timer.timeout.connect(self.apply_search)
+        WarmOnFocus(a.search, lambda: warm_text(self.session, self.jobs))  # issue 12: search text on first focus
         for dock in (self.details, self.legend, self.filters, self.layer_list, self.table):
             a.view_menu.addAction(dock.toggleViewAction())
 

@@ -90,20 +90,42 @@ class SearchIndex:
         self._plain_text: list[str] | None = None
         self._pinyin: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
+        self._text_lock = threading.Lock()
+        self._build_lock = threading.Lock()
+        #: counts the patches followed: folded text built from an older table is dropped (see _fold_all)
+        self._generation = 0
         self._ready = False
         #: names an edit brought, their pinyin not worked out yet (see :meth:`follow`)
         self._pending: set[str] = set()
 
     @property
     def _plain(self) -> list[str]:
-        """Name, code and address of every row, folded for matching (built on first use)."""
-        if self._plain_text is None:
-            t = self._table
-            self._plain_text = [
-                normalize_query(f"{n or ''}{_SEP}{c or ''}{_SEP}{a or ''}")
-                for n, c, a in zip(t.name.tolist(), t.code.tolist(), t.address.tolist(), strict=True)
-            ]
-        return self._plain_text
+        """Name, code and address of every row, folded for matching (built on first use, see :meth:`prepare_text`)."""
+        text = self._plain_text
+        return text if text is not None else self._fold_all()
+
+    @property
+    def text_ready(self) -> bool:
+        """True once the folded text of every row is built."""
+        return self._plain_text is not None
+
+    def prepare_text(self) -> None:
+        """Build the folded text now (any thread): 30 MB and ~0.2 s at 220,000 estates, so the viewer
+        builds it in a job when the search box first gets the focus, not at opening."""
+        self._fold_all()
+
+    def _fold_all(self) -> list[str]:
+        with self._build_lock:  # one build at a time: a query during the job's build waits for it, not builds again
+            while (text := self._plain_text) is None:
+                generation, t = self._generation, self._table
+                folded = [
+                    normalize_query(f"{n or ''}{_SEP}{c or ''}{_SEP}{a or ''}")
+                    for n, c, a in zip(t.name.tolist(), t.code.tolist(), t.address.tolist(), strict=True)
+                ]
+                with self._text_lock:
+                    if generation == self._generation:  # no patch followed meanwhile: this text is the table's
+                        self._plain_text = folded
+            return text
 
     @property
     def pinyin_ready(self) -> bool:
@@ -113,9 +135,8 @@ class SearchIndex:
     def prepare(
         self, progress: Callable[[float, str], None] | None = None, cancel: Callable[[], bool] | None = None
     ) -> bool:
-        """Compute the pinyin of every distinct name; returns False when cancelled."""
-        if self._plain_text is None:
-            self._plain_text = self._plain  # build the plain-text index too, while we are at it
+        """Compute the pinyin of every distinct name; returns False when cancelled (the folded text
+        is not built here: see :meth:`prepare_text`)."""
         names = [n for n in dict.fromkeys(self._table.name.tolist()) if n and n not in self._pinyin]
         for i, name in enumerate(names):
             if cancel is not None and cancel():
@@ -130,7 +151,9 @@ class SearchIndex:
 
     def follow(self, patch: TablePatch) -> None:
         """Keep up with a patched table (:func:`onemap.view.table_patch.patch_table`): only its changed rows."""
-        text = self._plain_text
+        with self._text_lock:
+            self._generation += 1
+            text = self._plain_text
         if text is not None:
             if patch.old_to_new is not None:
                 kept = np.flatnonzero(patch.old_to_new >= 0)
@@ -155,7 +178,8 @@ class SearchIndex:
         q = normalize_query(query)
         if not q:
             return np.ones(len(self._table), dtype=bool)
-        hits = np.fromiter((q in text for text in self._plain), dtype=bool, count=len(self._plain))
+        plain = self._plain
+        hits = np.fromiter((q in text for text in plain), dtype=bool, count=len(plain))
         if q.isascii() and any(c.isalpha() for c in q):
             hits |= self._pinyin_hits(q)
         return hits

@@ -92,3 +92,13 @@ def test_preparing_can_be_cancelled_and_resumed() -> None:
     assert not index.pinyin_ready
     assert index.prepare() is True
     assert found(index, "dfgy") == ["东风公寓"]
+
+
+def test_the_folded_text_is_built_on_first_query_not_by_pinyin_warm_up() -> None:
+    index = SearchIndex(table_of(NAMES, ["人民路 1 号", None, None, None, None, "新华路"]))
+    assert index.prepare() is True
+    assert not index.text_ready  # 30 MB at 220,000 estates: only a query (or the focused search box) builds it
+    assert found(index, "人民路") == ["桂园小区"]
+    assert index.text_ready
+    index.prepare_text()  # already built: kept
+    assert found(index, "abc") == ["ＡＢＣ花园"]

@@ -15,12 +15,12 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF
 from onemap.gui.canvas.map_canvas import MapCanvas
 from onemap.gui.coverage import dock as dock_module
 from onemap.gui.coverage.items import FacilityItem
-from onemap.gui.coverage.points import FacilityArrays
+from onemap.gui.coverage.points import FacilityArrays, to_cm
 from onemap.gui.jobs import wait_for_jobs
 from onemap.gui.main_window import MainWindow
 from onemap.gui.settings import Settings
 from onemap.store import Inventory
-from onemap.store.facilities import Facility
+from onemap.store.facilities import Facility, FacilityPoints
 from onemap.view.extent import Extent, to_display
 from tests.gui.guikit import make_window, settle
 from tests.gui.work_kit import close_messages
@@ -44,8 +44,10 @@ def test_the_arrays_hold_what_the_objects_held_and_patch_like_a_fresh_read(demo_
         oracle = _arrays_oracle(inventory.facilities(), keys)
         assert len(arrays) == len(oracle) > 0
         assert np.all(np.diff(arrays.x) >= 0)  # sorted for the column search
+        assert arrays.x_cm.dtype == arrays.y_cm.dtype == np.int32  # whole centimetres: half of float64's memory
         for fid, kind, x, y in zip(arrays.fid.tolist(), arrays.kind.tolist(), arrays.x, arrays.y, strict=True):
-            assert oracle[fid] == (kind, x, y)
+            held_kind, held_x, held_y = oracle[fid]
+            assert kind == held_kind and abs(x - held_x) <= 0.005 and abs(y - held_y) <= 0.005  # within half a cm
         # a view's facilities are exactly those a full mask finds, in fid order
         x0, x1 = np.quantile(arrays.x, [0.3, 0.6])
         y0, y1 = np.quantile(arrays.y, [0.2, 0.9])
@@ -75,6 +77,27 @@ def test_the_arrays_hold_what_the_objects_held_and_patch_like_a_fresh_read(demo_
     assert np.all(np.diff(arrays.x) >= 0)
 
 
+def test_a_view_finds_the_facilities_a_float_mask_finds_on_the_positions_held() -> None:
+    """The old algorithm on float64 metres is the oracle: the held centimetres give the same facilities
+    for any rectangle, edges included, and never move a facility by more than half a centimetre."""
+    rng = np.random.default_rng(12)
+    n = 20_000
+    lon, lat = rng.uniform(73.5, 135.0, n), rng.uniform(18.0, 53.6, n)  # China's span
+    lon[:50] = lon[50:100]  # ties in x
+    points = FacilityPoints(np.arange(1, n + 1, dtype=np.int64), np.array(["clinic"] * n, dtype=object), lon, lat)
+    arrays = FacilityArrays.of(points, ["clinic"])
+    x, y = to_display(lon, lat)
+    held_x, held_y = np.empty(n), np.empty(n)
+    held_x[arrays.fid - 1], held_y[arrays.fid - 1] = arrays.x, arrays.y
+    assert np.abs(held_x - x).max() <= 0.005 and np.abs(held_y - y).max() <= 0.005
+    for _ in range(200):
+        x0, x1 = np.sort(rng.choice(held_x, 2)) + rng.choice([0.0, 0.004, -0.004], 2)  # on and beside the edges
+        y0, y1 = np.sort(rng.uniform(y.min(), y.max(), 2))
+        found = arrays.within(x0, x1, y0, y1, column_limit=10**9)
+        mask = (held_x >= x0) & (held_x <= x1) & (held_y >= y0) & (held_y <= y1)
+        assert found is not None and arrays.fid[found].tolist() == (np.flatnonzero(mask) + 1).tolist()
+
+
 @pytest.fixture
 def canvas(qtbot, settings: Settings) -> Iterator[MapCanvas]:  # type: ignore[no-untyped-def]
     """The map of a window with no inventory open (its own layers empty)."""
@@ -94,7 +117,7 @@ def _grid(n: int, centre: tuple[float, float], step_m: float) -> FacilityArrays:
     x = centre[0] + (k % side - side / 2) * step_m
     y = centre[1] + (k // side - side / 2) * step_m
     order = np.argsort(x, kind="stable")
-    return FacilityArrays(k[order].astype(np.int64), (k % 3)[order].astype(np.int16), x[order], y[order])
+    return FacilityArrays(k[order].astype(np.int64), (k % 3)[order].astype(np.int16), to_cm(x[order]), to_cm(y[order]))
 
 
 def _render(canvas: MapCanvas) -> QImage:
@@ -230,14 +253,14 @@ def test_an_edit_undo_and_redo_patch_the_one_facility_not_the_whole_layer(editor
     k = item.arrays.index_of(fid)
     assert k is not None
     x, y = to_display(np.array([106.97]), np.array([33.17]))
-    assert (item.arrays.x[k], item.arrays.y[k]) == (x[0], y[0])
+    assert (item.arrays.x_cm[k], item.arrays.y_cm[k]) == (round(x[0] * 100), round(y[0] * 100))
     dock._edit(DeleteFacility(fid))
     assert item.arrays.index_of(fid) is None and len(item.arrays) == before - 1
     history = editor.editing.history
     assert history is not None
     history.undo()  # the delete: back, at the moved place
     k = item.arrays.index_of(fid)
-    assert k is not None and (item.arrays.x[k], item.arrays.y[k]) == (x[0], y[0])
+    assert k is not None and (item.arrays.x_cm[k], item.arrays.y_cm[k]) == (round(x[0] * 100), round(y[0] * 100))
     history.undo()  # the move
     with Inventory.open(editor.session.path, readonly=True) as inventory:  # type: ignore[union-attr]
         fresh = FacilityArrays.of(real_points(inventory), item.keys)

@@ -65,7 +65,8 @@ class LivingCirclesDock(QDockWidget):
         keep_tr(self, "setWindowTitle", str(QT_TRANSLATE_NOOP("", "生活圈")))
         self.config = default_config()
         self.session: MapSession | None = None
-        self.network: WalkNetwork | None = None
+        self._network: WalkNetwork | None = None
+        self._network_read = False  # the sidecar's streets wait until coverage needs them (see bind)
         self.estates: list[EstatePoint] = []
         self.result: dict[str, EstateCoverage] = {}
         self.mode = ""  # "", "what_if", "pick", "move"
@@ -83,6 +84,7 @@ class LivingCirclesDock(QDockWidget):
         self.setWidget(scroll)
         self.facility_item.chosen = self.kind_key
         window.canvas.clicked.connect(self._on_map_click)
+        self.visibilityChanged.connect(self._on_visible)
 
     def _body(self) -> QWidget:
         body = QWidget()
@@ -155,7 +157,33 @@ class LivingCirclesDock(QDockWidget):
         self.coverage_item.set_area(None)
         self.coverage_item.set_what_if(None)
         self.report.setText("")
-        self._load_network()
+        self._network, self._network_read = None, False
+        if (
+            session is None
+            or not self.visibleRegion().isEmpty()
+            or self.main.settings.walk_network_for(session.path) is not None
+        ):
+            self._load_network()
+        else:  # the sidecar's streets: read when the dock is shown or coverage runs (scipy and GDAL are ~75 MB)
+            from onemap.checkup.network_choice import forget
+
+            forget(session.path)  # meanwhile the check-up walks the sidecar's streets itself, as this dock will
+            self.network_button.setToolTip("")
+
+    @property
+    def network(self) -> WalkNetwork | None:
+        """The network coverage walks (None: straight lines); the sidecar's streets are read when first asked for."""
+        if not self._network_read:
+            self._load_network()
+        return self._network
+
+    @network.setter
+    def network(self, network: WalkNetwork | None) -> None:
+        self._network, self._network_read = network, True
+
+    def _on_visible(self, visible: bool) -> None:
+        if visible and not self._network_read:
+            self._load_network()  # the button's tooltip names the network
 
     def _load_network(self) -> None:
         from onemap.gui.coverage.network import remembered_network

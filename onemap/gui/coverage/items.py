@@ -113,7 +113,8 @@ class FacilityItem(_MapItem):
         near = self.arrays.within(x - r, x + r, y - r, y + r, self.COLUMN_LIMIT)
         if near is None or not len(near):
             return None
-        d = np.hypot(self.arrays.x[near] - x, self.arrays.y[near] - y)
+        near_x, near_y = self.arrays.xy(near)
+        d = np.hypot(near_x - x, near_y - y)
         k = int(np.argmin(d))
         return int(self.arrays.fid[near[k]]) if d[k] <= r else None
 
@@ -171,7 +172,7 @@ class FacilityItem(_MapItem):
         ratio = device.devicePixelRatioF() if device is not None else 1.0
         atlas = self._atlas_for(ratio)
         px = round(self.CELL * ratio)
-        dx, dy = device_xy(transform, arrays.x[shown], arrays.y[shown])
+        dx, dy = device_xy(transform, *arrays.xy(shown))
         self._fragments.resize(len(shown))
         frags = self._fragments.ndarray()
         phases = self.PHASES

@@ -105,13 +105,13 @@ class AlertFeed(QObject):
 
     def connect_broker(self) -> None:
         """Join the broker of the viewer's settings (none set: nothing; the file is still followed)."""
-        from onemap.watch.mqtt import MqttBus
-
         self.disconnect_bus()
         broker = broker_from_settings(self.window.settings.q)
         if broker is None or self.session is None:
             self.show_state()
             return
+        from onemap.watch.mqtt import MqttBus  # here: paho and ssl are ~9 MB a viewer without a broker never needs
+
         bus = MqttBus(broker, load_password() if broker.user else None, persistent=False)
         self.listen(bus, self.county())
         bus.start()
