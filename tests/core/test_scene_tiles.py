@@ -18,7 +18,7 @@ def test_a_tiled_scene_has_the_county_scenes_estates_boxes_and_heights(demo_file
     assert tiled.estate_codes == county.estate_codes and tiled.mesh.n_faces == 0
     # boxes come from the R-tree (float32, rounded outwards): within a metre of the footprints'
     assert np.allclose(tiled.estate_bounds, county.estate_bounds, atol=1.5, equal_nan=True)
-    assert tiled.boxes is not None and len(tiled.boxes) == len(county.mesh.building_estate)
+    assert tiled.block_boxes is not None and np.isfinite(tiled.block_boxes[:, 0]).sum() == len(county.mesh.estate_codes)
 
 
 def test_near_tiles_are_full_far_ones_blocks_and_a_distant_camera_wants_none(demo_file: Path) -> None:

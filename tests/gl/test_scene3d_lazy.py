@@ -49,7 +49,7 @@ def test_an_edit_with_the_3d_tab_hidden_builds_nothing_until_it_is_shown(qtbot, 
     assert view.tiles.cache.nbytes == 0
     window.views.setCurrentIndex(window.scene3d.index)
     assert window.scene3d.builds == 2
-    qtbot.waitUntil(lambda: view.scene.tiled and len(view.scene.boxes) > 0, timeout=20_000)
+    qtbot.waitUntil(lambda: view.scene.tiled and len(view.scene.estate_codes) > 0, timeout=20_000)
 
 
 def test_a_second_rebuild_cancels_the_first(qtbot, window) -> None:  # type: ignore[no-untyped-def]

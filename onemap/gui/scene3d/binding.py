@@ -79,7 +79,7 @@ def _reread(
     def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
         with Inventory.open(path, readonly=True) as inventory:
             fresh = with_estates_reread(scene, inventory, codes)
-        return fresh, codes, TileGrid(fresh)  # the grid too: its 1.6 million boxes would stall the UI
+        return fresh, codes, TileGrid(fresh)  # the grid too: off the UI thread
 
     return work
 
@@ -209,6 +209,7 @@ class Scene3DTab:
             job.wait()
         if self.session is None or result is None or self.job is not None:
             return
+        _give_back_heap()  # the worker's freed reads, before the UI thread allocates for the new buffers
         scene, codes, grid = result
         old = self.view.scene
         before = tiles_of(old, codes) if old is not None else set()
@@ -256,6 +257,9 @@ class Scene3DTab:
             job.wait()  # done is emitted just before the thread ends
         if self.session is None or result is None:
             return
+        # the build's freed reads (hundreds of MB at 220,000 estates) go back before the first frame
+        # uploads its buffers: kept, they and the upload made the tab's peak
+        _give_back_heap()
         scene, grid, textures, warnings = result
         self.ground_warnings = warnings
         self.look.warn(warnings)
