@@ -59,7 +59,7 @@ def _build(
 
     def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> object:
         try:
-            scene = load_tiled_scene(path, cancelled)
+            scene = load_tiled_scene(path, cancelled, settle=_give_back_heap)
             scene, bare, warnings = ground_of(scene, path, ground)
             texture = paint(scene, bare, layers)
             if cancelled():
@@ -130,6 +130,8 @@ class Scene3DTab:
         self.edit_job: Job | None = None
         #: called after a scene is put on show (the live watch's marks place themselves in its frame)
         self.on_scene: list[Callable[[], None]] = []
+        #: called when the tab is shown (what changed while it was hidden catches up)
+        self.on_shown: list[Callable[[], None]] = []
         #: inventory path -> (DEM file or None, basemap to drape): the window sets it from its settings
         self.ground: Callable[[Path], Ground] = no_ground
         #: why the last build's ground lacks its relief or basemap (sentences; empty when all went well)
@@ -225,6 +227,8 @@ class Scene3DTab:
             self.rebuild()
         else:
             self._reread_pending()
+        for call in self.on_shown:
+            call()
 
     def _cancel_job(self) -> None:
         """Stop the build or update under way (a build drops its partial scene at its next check)."""
