@@ -18,6 +18,9 @@ OUTLINE_LIFT_M = 0.3
 BOUNDARY_LIFT_M = 0.2
 #: boundaries are drawn simplified to this tolerance, metres
 BOUNDARY_SIMPLIFY_M = 20.0
+#: outlines are projected, split and cut into segments this many at a time (the temporaries of
+#: 220,000 at once were the peak of a national scene's build)
+CHUNK = 20_000
 
 
 @dataclass(frozen=True)
@@ -122,8 +125,14 @@ def build_outlines(codes: NDArray[np.object_], geoms_lonlat: NDArray[np.object_]
         Outlines in CGCS2000 lon/lat.
     frame : SceneFrame
     """
-    polys, owner = explode(frame.geometries_to_local(np.asarray(geoms_lonlat, dtype=object)))
-    return outlines_from_polygons(np.asarray(codes, dtype=str)[owner], polys)
+    geoms = np.asarray(geoms_lonlat, dtype=object)
+    parts, owners = [np.empty(0, dtype=object)], [np.empty(0, dtype=np.int64)]
+    for start in range(0, len(geoms), CHUNK):  # each geometry on its own: chunks give what one pass gives
+        polys, owner = explode(frame.geometries_to_local(geoms[start : start + CHUNK]))
+        parts.append(polys)
+        owners.append(owner + start)
+    owner = np.concatenate(owners)
+    return outlines_from_polygons(np.asarray(codes, dtype=str)[owner], np.concatenate(parts))
 
 
 def outlines_from_polygons(codes: NDArray[np.str_], polys: NDArray[np.object_]) -> OutlineLines:
@@ -145,6 +154,10 @@ def outlines_from_polygons(codes: NDArray[np.str_], polys: NDArray[np.object_]) 
 
 def ring_segments(polys: NDArray[np.object_], z: float) -> tuple[NDArray[np.float32], NDArray[np.int64]]:
     """Every ring segment of the polygons as ``GL_LINES`` pairs at height ``z``, and each one's polygon."""
+    if len(polys) > CHUNK:  # a chunk at a time: the rings of a nation's outlines at once were 100 MB
+        pieces = [ring_segments(polys[start : start + CHUNK], z) for start in range(0, len(polys), CHUNK)]
+        owners = [owner + start for (_p, owner), start in zip(pieces, range(0, len(polys), CHUNK), strict=True)]
+        return np.concatenate([p for p, _o in pieces]), np.concatenate(owners)
     rings, ring_owner = shapely.get_rings(polys, return_index=True)
     coords, ring_of_point = shapely.get_coordinates(rings, return_index=True)
     same = ring_of_point[:-1] == ring_of_point[1:]

@@ -65,6 +65,7 @@ def _from_inventory(inventory: Inventory, cancelled: Callable[[], bool], settle:
     check()
     outline_codes, outline_geoms = read_outlines(inventory)
     frame = frame_for(outline_geoms if len(outline_geoms) else _any_footprints(inventory))
+    settle()  # the rows and blobs read
     check()
     outlines = build_outlines(outline_codes, outline_geoms, frame)
     del outline_codes, outline_geoms  # 220,000 lon/lat geometries: gone before the buildings are read

@@ -107,3 +107,19 @@ def test_rereading_edited_estates_is_exactly_a_fresh_read_and_keeps_the_others_r
     new_rows = [after.index_of(c) for c in others]
     assert np.array_equal(after.anchors[new_rows], before.anchors[old_rows])
     assert after.frame is before.frame
+
+
+def test_outlines_built_a_chunk_at_a_time_are_those_built_at_once(demo_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from onemap.scene import outlines as module
+    from onemap.scene.source import read_outlines
+
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        codes, geoms = read_outlines(inventory)
+    frame = load_tiled_scene(demo_file).frame
+    whole = module.build_outlines(codes, geoms, frame)
+    monkeypatch.setattr(module, "CHUNK", 7)
+    chunked = module.build_outlines(codes, geoms, frame)
+    assert len(geoms) > 7 * 3 and chunked.estate_codes == whole.estate_codes
+    for name in ("positions", "segment_estate", "polygon_estate"):
+        assert np.array_equal(getattr(chunked, name), getattr(whole, name)), name
+    assert shapely.equals_exact(chunked.polygons, whole.polygons, tolerance=0).all()
