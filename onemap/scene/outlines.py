@@ -72,7 +72,9 @@ class OutlineLines:
         stops = [s + int(s < len(old) and old[s] == c) for s, c in zip(starts, changed, strict=True)]
         new_at = np.asarray([bisect.bisect_left(union, c) for c in new.estate_codes], dtype=np.int32)
 
-        def spliced(values: NDArray[Any], owner: NDArray[np.int32], new_values: NDArray[Any], new_owner: NDArray[np.int32]) -> list[NDArray[Any]]:
+        def spliced(
+            values: NDArray[Any], owner: NDArray[np.int32], new_values: NDArray[Any], new_owner: NDArray[np.int32]
+        ) -> list[NDArray[Any]]:
             lo = np.searchsorted(owner, starts)
             hi = np.searchsorted(owner, stops)
             new_lo = np.searchsorted(new_owner, [bisect.bisect_left(new.estate_codes, c) for c in changed])

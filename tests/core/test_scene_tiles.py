@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import shapely
 
+from onemap.model import Estate
 from onemap.scene import OrbitCamera, load_scene
 from onemap.scene.tiled import load_tiled_scene, with_estates_reread
 from onemap.scene.tiles import BLOCK, FAR_M, FULL, TileGrid, tiles_of
-from onemap.model import Estate
 from onemap.store import Inventory
 
 
