@@ -191,7 +191,7 @@ def _estate_bounds(codes: tuple[str, ...], mesh: BuildingMesh, outlines: Outline
             per_estate = np.full((len(mesh.estate_codes), 3), np.nan)
             fn.at(per_estate, mesh.building_estate, b[:, k])
             bounds[at, k] = per_estate
-    if len(outlines.polygons):
+    if len(outlines.polygon_estate):
         _merge_outline_bounds(bounds, code_array, outlines)
     bounds[:, 0, 2] = np.nan_to_num(bounds[:, 0, 2], nan=0.0)
     bounds[:, 1, 2] = np.nan_to_num(bounds[:, 1, 2], nan=0.0)
@@ -199,7 +199,7 @@ def _estate_bounds(codes: tuple[str, ...], mesh: BuildingMesh, outlines: Outline
 
 
 def _merge_outline_bounds(bounds: NDArray[np.float64], code_array: NDArray[np.str_], outlines: OutlineLines) -> None:
-    boxes = shapely.bounds(outlines.polygons)
+    boxes = outlines.polygon_bounds
     at = np.searchsorted(code_array, np.array(outlines.estate_codes, dtype=str))[outlines.polygon_estate]
     np.fmin.at(bounds[:, 0, 0], at, boxes[:, 0])
     np.fmin.at(bounds[:, 0, 1], at, boxes[:, 1])

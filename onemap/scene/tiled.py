@@ -204,7 +204,7 @@ def index_scene(
         count = np.bincount(at, minlength=len(codes))
         height = np.bincount(at, weights=tops.astype(np.float64), minlength=len(codes)) / np.maximum(count, 1)
         roofs = _tallest_roofs(at, box, tops)
-    if len(outlines.polygons):
+    if len(outlines.polygon_estate):
         _merge_outline_bounds(bounds, code_array, outlines)
     bounds[:, :, 2] = np.nan_to_num(bounds[:, :, 2], nan=0.0)
     bounds[:, 0, 2] = 0.0

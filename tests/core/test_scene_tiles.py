@@ -97,10 +97,9 @@ def test_rereading_edited_estates_is_exactly_a_fresh_read_and_keeps_the_others_r
     assert after.estate_codes == fresh.estate_codes and after.names == fresh.names
     for name in ("anchors", "estate_bounds", "block_boxes", "estate_height"):
         assert np.array_equal(getattr(after, name), getattr(fresh, name), equal_nan=True), name
-    for name in ("positions", "segment_estate", "polygon_estate"):
+    for name in ("positions", "segment_estate", "polygon_estate", "polygon_wkb", "polygon_bounds"):
         assert np.array_equal(getattr(after.outlines, name), getattr(fresh.outlines, name)), name
     assert after.outlines.estate_codes == fresh.outlines.estate_codes
-    assert shapely.equals_exact(after.outlines.polygons, fresh.outlines.polygons, tolerance=0).all()
     # the other estates' rows are the old scene's (copied, never re-derived)
     others = [c for c in before.estate_codes if c != code][:50]
     old_rows = [before.index_of(c) for c in others]
@@ -120,6 +119,43 @@ def test_outlines_built_a_chunk_at_a_time_are_those_built_at_once(demo_file: Pat
     monkeypatch.setattr(module, "CHUNK", 7)
     chunked = module.build_outlines(codes, geoms, frame)
     assert len(geoms) > 7 * 3 and chunked.estate_codes == whole.estate_codes
-    for name in ("positions", "segment_estate", "polygon_estate"):
+    for name in ("positions", "segment_estate", "polygon_estate", "polygon_wkb", "polygon_bounds"):
         assert np.array_equal(getattr(chunked, name), getattr(whole, name)), name
-    assert shapely.equals_exact(chunked.polygons, whole.polygons, tolerance=0).all()
+
+
+def test_outline_parts_kept_as_wkb_are_the_polygons_they_were_made_from(demo_file: Path) -> None:
+    from onemap.scene.extrude import explode
+    from onemap.scene.source import read_outlines
+
+    scene = load_tiled_scene(demo_file)
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        codes, geoms = read_outlines(inventory)
+    polys, owner = explode(scene.frame.geometries_to_local(geoms))
+    order = np.argsort(np.searchsorted(scene.outlines.estate_codes, codes.astype(str)[owner]), kind="stable")
+    kept = scene.outlines.polygons()
+    assert len(kept) == len(polys) and all(isinstance(b, bytes) for b in scene.outlines.polygon_wkb)
+    assert shapely.equals_exact(kept, polys[order], tolerance=0).all()
+    assert np.array_equal(scene.outlines.polygon_bounds, shapely.bounds(polys[order]))
+
+
+def test_picking_the_ground_decodes_only_nearby_outlines_and_picks_what_all_of_them_picked(demo_file: Path) -> None:
+    """Oracle: the test of every outline polygon at once (what picking did before the polygons were kept as WKB)."""
+    from onemap.scene.picking import pick_outline
+
+    outlines = load_tiled_scene(demo_file).outlines
+    every = outlines.polygons()
+    lo, hi = outlines.polygon_bounds[:, :2].min(axis=0), outlines.polygon_bounds[:, 2:].max(axis=0)
+    rng = np.random.default_rng(12)
+    centres = (outlines.polygon_bounds[:, :2] + outlines.polygon_bounds[:, 2:]) / 2.0
+    points = np.concatenate([rng.uniform(lo, hi, (300, 2)), centres[rng.choice(len(centres), 300)]])
+    hits = 0
+    for x, y in points:
+        inside = np.flatnonzero(shapely.contains_xy(every, x, y))
+        want = (
+            None
+            if not len(inside)
+            else outlines.estate_codes[int(outlines.polygon_estate[inside[np.argmin(shapely.area(every[inside]))]])]
+        )
+        assert pick_outline(outlines, (x - 30.0, y - 40.0, 500.0), (30.0, 40.0, -500.0)) == want
+        hits += want is not None
+    assert hits >= 300  # the centres of outlines hit (the random points mostly miss)
