@@ -3,7 +3,8 @@
 A national inventory holds 1.6 million footprints; decoding, projecting and keeping them all
 takes minutes and gigabytes. The scene's per-estate data (bounds, label anchors, block heights)
 needs only each building's box, which the GeoPackage R-tree already holds: read without a
-single blob decoded, kept as 24 bytes a building. Footprints are read tile by tile, when a
+single blob decoded, 24 bytes a building while the scene is indexed, then reduced to what each
+estate needs (:func:`onemap.scene.tiled.index_scene`). Footprints are read tile by tile, when a
 tile is extruded in full (:mod:`onemap.scene.tiles`).
 """
 
@@ -44,16 +45,6 @@ class BuildingBoxes:
 
     def __len__(self) -> int:
         return len(self.building_estate)
-
-    def without(self, codes: Iterable[str]) -> BuildingBoxes:
-        """These buildings less those of ``codes``."""
-        if not len(self):
-            return self
-        keep = ~np.isin(np.asarray(self.codes, dtype=str), list(codes))[self.building_estate]
-        used, estate = np.unique(self.building_estate[keep], return_inverse=True)  # integers: no string sort
-        return BuildingBoxes(
-            tuple(self.codes[i] for i in used), estate.astype(np.int32), self.heights[keep], self.boxes[keep]
-        )
 
 
 def boxes_from_rows(rows: Sequence[BoxRow], frame: SceneFrame) -> BuildingBoxes:

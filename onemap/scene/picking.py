@@ -90,13 +90,18 @@ def pick_estate(
 def pick_outline(outlines: OutlineLines, origin: ArrayLike, direction: ArrayLike) -> str | None:
     """The estate whose outline contains the ray's ground point (the smallest, where outlines overlap)."""
     o, d = np.asarray(origin, dtype=np.float64), np.asarray(direction, dtype=np.float64)
-    if d[2] >= -_EPS or o[2] <= 0 or len(outlines.polygons) == 0:
+    if d[2] >= -_EPS or o[2] <= 0 or len(outlines.polygon_estate) == 0:
         return None
     ground = o + d * (-o[2] / d[2])
-    inside = np.flatnonzero(shapely.contains_xy(outlines.polygons, ground[0], ground[1]))
+    box = outlines.polygon_bounds
+    near = np.flatnonzero(
+        (box[:, 0] <= ground[0]) & (ground[0] <= box[:, 2]) & (box[:, 1] <= ground[1]) & (ground[1] <= box[:, 3])
+    )
+    polys = outlines.polygons(near)  # only the parts whose box holds the point are decoded
+    inside = near[shapely.contains_xy(polys, ground[0], ground[1])]
     if len(inside) == 0:
         return None
-    smallest = inside[np.argmin(shapely.area(outlines.polygons[inside]))]
+    smallest = inside[np.argmin(shapely.area(outlines.polygons(inside)))]
     return outlines.estate_codes[int(outlines.polygon_estate[smallest])]
 
 

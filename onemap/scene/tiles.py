@@ -42,26 +42,25 @@ class TileGrid:
     Parameters
     ----------
     scene : CountyScene
-        A tiled scene (``scene.footprints`` set).
+        A tiled scene (``scene.block_boxes`` set).
     tile_m : float
         Tile side in metres.
     """
 
     def __init__(self, scene: CountyScene, tile_m: float = TILE_M) -> None:
-        if scene.boxes is None or scene.estate_height is None:
+        if scene.block_boxes is None or scene.estate_height is None:
             raise ValueError("not a tiled scene")
         self.scene, self.tile_m = scene, tile_m
-        buildings = scene.boxes
         cells = np.floor(scene.anchors[:, :2] / tile_m).astype(np.int64).reshape(-1, 2)
         keys, estate_tile = np.unique(cells, axis=0, return_inverse=True)
         self.estate_tile = estate_tile.reshape(-1)
         self.keys: list[TileKey] = [(int(i), int(j)) for i, j in keys]
         self._index = {key: n for n, key in enumerate(self.keys)}
-        code_array = np.asarray(scene.estate_codes, dtype=str)
-        building_estate = np.searchsorted(code_array, np.asarray(buildings.codes, dtype=str))[buildings.building_estate]
         self._estates = _grouped(self.estate_tile, len(self.keys))
-        self.block_boxes = _estate_boxes(building_estate, buildings.boxes, len(code_array))
-        self._has_buildings = np.bincount(self.estate_tile[building_estate], minlength=len(self.keys)) > 0
+        #: the box of each estate's buildings (its far block), NaN for one without any
+        self.block_boxes = scene.block_boxes
+        with_buildings = np.isfinite(self.block_boxes[:, 0])
+        self._has_buildings = np.bincount(self.estate_tile[with_buildings], minlength=len(self.keys)) > 0
 
     def tile_of(self, code: str) -> TileKey | None:
         """The tile holding estate ``code`` (None when the scene has no such estate)."""
@@ -97,7 +96,7 @@ class TileGrid:
             return lift_mesh(build_building_mesh(_joined(parts), self.scene.frame), self.scene.terrain)
         estates = self.estates(key)
         estates = estates[np.isfinite(self.block_boxes[estates, 0])]
-        boxes = self.block_boxes[estates]
+        boxes = self.block_boxes[estates].astype(np.float64)
         polys = shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3])
         codes = np.asarray(self.scene.estate_codes, dtype=object)[estates]
         heights = np.maximum(self.scene.estate_height[estates], 1.0)
@@ -182,12 +181,3 @@ def _grouped(group: NDArray[np.int64], n_groups: int) -> tuple[NDArray[np.int64]
 def _members(grouped: tuple[NDArray[np.int64], NDArray[np.int64]], n: int | None) -> NDArray[np.int64]:
     order, offsets = grouped
     return np.empty(0, dtype=np.int64) if n is None else order[offsets[n] : offsets[n + 1]]
-
-
-def _estate_boxes(estate: NDArray[np.int64], boxes: NDArray[np.float32], n_estates: int) -> NDArray[np.float64]:
-    """The ``(minx, miny, maxx, maxy)`` of each estate's buildings (NaN for one without any)."""
-    out = np.full((n_estates, 4), np.nan)
-    b = boxes.astype(np.float64)
-    for k, fn in ((0, np.fmin), (1, np.fmin), (2, np.fmax), (3, np.fmax)):
-        fn.at(out[:, k], estate, b[:, k])
-    return out

@@ -59,7 +59,7 @@ def _build(
 
     def work(_progress: Callable[[float, str], None], cancelled: Callable[[], bool]) -> object:
         try:
-            scene = load_tiled_scene(path, cancelled)
+            scene = load_tiled_scene(path, cancelled, settle=_give_back_heap)
             scene, bare, warnings = ground_of(scene, path, ground)
             texture = paint(scene, bare, layers)
             if cancelled():
@@ -79,7 +79,7 @@ def _reread(
     def work(_progress: Callable[[float, str], None], _cancelled: Callable[[], bool]) -> object:
         with Inventory.open(path, readonly=True) as inventory:
             fresh = with_estates_reread(scene, inventory, codes)
-        return fresh, codes, TileGrid(fresh)  # the grid too: its 1.6 million boxes would stall the UI
+        return fresh, codes, TileGrid(fresh)  # the grid too: off the UI thread
 
     return work
 
@@ -130,6 +130,8 @@ class Scene3DTab:
         self.edit_job: Job | None = None
         #: called after a scene is put on show (the live watch's marks place themselves in its frame)
         self.on_scene: list[Callable[[], None]] = []
+        #: called when the tab is shown (what changed while it was hidden catches up)
+        self.on_shown: list[Callable[[], None]] = []
         #: inventory path -> (DEM file or None, basemap to drape): the window sets it from its settings
         self.ground: Callable[[Path], Ground] = no_ground
         #: why the last build's ground lacks its relief or basemap (sentences; empty when all went well)
@@ -209,6 +211,7 @@ class Scene3DTab:
             job.wait()
         if self.session is None or result is None or self.job is not None:
             return
+        _give_back_heap()  # the worker's freed reads, before the UI thread allocates for the new buffers
         scene, codes, grid = result
         old = self.view.scene
         before = tiles_of(old, codes) if old is not None else set()
@@ -224,6 +227,8 @@ class Scene3DTab:
             self.rebuild()
         else:
             self._reread_pending()
+        for call in self.on_shown:
+            call()
 
     def _cancel_job(self) -> None:
         """Stop the build or update under way (a build drops its partial scene at its next check)."""
@@ -256,6 +261,9 @@ class Scene3DTab:
             job.wait()  # done is emitted just before the thread ends
         if self.session is None or result is None:
             return
+        # the build's freed reads (hundreds of MB at 220,000 estates) go back before the first frame
+        # uploads its buffers: kept, they and the upload made the tab's peak
+        _give_back_heap()
         scene, grid, textures, warnings = result
         self.ground_warnings = warnings
         self.look.warn(warnings)

@@ -65,6 +65,12 @@ class WatchMarks3D(QObject):
             pos=np.zeros((0, 3), np.float32), size=PULSE_PX, glOptions=items.OVERLAY_LINES
         )
         self.phase, self.ticks = 0.0, 0
+        #: kind -> (the marks' columns, the frame, x, y): the devices placed in the scene's metres
+        self._placed: dict[str, tuple[MarkColumns, SceneFrame, FloatArray, FloatArray]] = {}
+        #: the marks changed while the tab was hidden: placed when it is shown
+        self.stale = False
+        #: how many times the marks were placed (tests count them)
+        self.redraws = 0
         self._new: tuple[NDArray[np.float32], NDArray[np.float32]] = (
             np.zeros((0, 3), np.float32),
             np.zeros((0, 4), np.float32),
@@ -80,6 +86,7 @@ class WatchMarks3D(QObject):
             canvas.camera_changed.connect(self.redraw_devices)
         source.changed.connect(self.redraw)
         tab.on_scene.append(self.redraw)
+        tab.on_shown.append(self.shown)
         self.redraw()
 
     # -- drawing ---------------------------------------------------------------------------
@@ -89,9 +96,19 @@ class WatchMarks3D(QObject):
         return None if scene is None or self.tab.view.canvas is None else scene.frame
 
     def redraw(self) -> None:
-        """Place every mark anew (the marks or the scene changed)."""
+        """Place every mark anew (the marks or the scene changed); hidden, only note it for when shown."""
+        if not self.tab.view.isVisible():
+            self.stale = True
+            return
+        self.stale = False
+        self.redraws += 1
         self.redraw_devices()
         self._draw_alerts()
+
+    def shown(self) -> None:
+        """The tab is on screen again: place the marks that changed meanwhile."""
+        if self.stale:
+            self.redraw()
 
     def redraw_devices(self) -> None:
         """Poles and heads of the cameras and sensors near what the camera looks at (none from afar)."""
@@ -116,10 +133,20 @@ class WatchMarks3D(QObject):
         out = []
         for kind, height in (("cameras", CAMERA_POLE_M), ("sensors", SENSOR_POLE_M)):
             if self.source.visible(kind):
-                x, y = _local(frame, getattr(self.source.model, kind))
-                near = np.hypot(x - view.center[0], y - view.center[1]) <= DEVICE_REACH * view.distance
-                out.append((x[near], y[near], height, self._device_colours(kind)[near]))
+                x, y = self._local_of(frame, kind)
+                near = np.flatnonzero(np.hypot(x - view.center[0], y - view.center[1]) <= DEVICE_REACH * view.distance)
+                out.append((x[near], y[near], height, self._device_colours(kind, near)))
         return out
+
+    def _local_of(self, frame: SceneFrame, kind: str) -> tuple[FloatArray, FloatArray]:
+        """Every camera's or sensor's place in the scene, kept while the marks and the frame stay the
+        same (projected anew on each camera move, 560,000 cameras cost tens of ms and MB a move)."""
+        marks = getattr(self.source.model, kind)
+        kept = self._placed.get(kind)
+        if kept is None or kept[0] is not marks or kept[1] is not frame:
+            kept = (marks, frame, *_local(frame, marks))
+            self._placed[kind] = kept
+        return kept[2], kept[3]
 
     def _set_poles(self, poles: list[tuple[FloatArray, FloatArray, float]]) -> None:
         segments = []
@@ -129,10 +156,12 @@ class WatchMarks3D(QObject):
             segments.append(pairs)
         items.set_lines(self.poles, np.concatenate(segments) if segments else np.zeros((0, 3), np.float32))
 
-    def _device_colours(self, kind: str) -> NDArray[np.float32]:
-        hexes = device_colours(self.source.model, kind, self.source.checks.results)
-        table = {c: rgba(c) for c in set(hexes.tolist())}
-        return np.array([table[c] for c in hexes.tolist()], np.float32).reshape(-1, 4)
+    def _device_colours(self, kind: str, rows: NDArray[np.intp]) -> NDArray[np.float32]:
+        """The GL colours of devices ``rows`` (those drawn: a colour tuple for each of a nation's
+        devices was a 170 MB peak after every edit)."""
+        hexes = device_colours(self.source.model, kind, self.source.checks.results)[rows].tolist()
+        table = {c: rgba(c) for c in set(hexes)}
+        return np.array([table[c] for c in hexes], np.float32).reshape(-1, 4)
 
     def _alert_rows(self, frame: SceneFrame) -> tuple[FloatArray, FloatArray, NDArray[np.bool_]] | None:
         """The placed open alerts' local x, y and which rows they are (None: none to draw)."""
