@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -20,8 +21,10 @@ from reportlab.platypus import Flowable
 
 from onemap.brief.fitting import CELL, grid, stack_height
 from onemap.brief.mapdraw import grey
+from onemap.brief.options import BriefOptions
 from onemap.brief.typeset import Typesetter
 from onemap.brief.widgets import SectionTitle
+from onemap.checkup.gather import CheckupData
 from onemap.checkup.score_xlsx import CRITERION_NAMES
 from onemap.checkup.scoring import EstateScore
 from onemap.checkup.weights import CRITERIA, Weights
@@ -64,9 +67,16 @@ def score_book(ctx: Any) -> ScoreBook | None:
     """The briefing's scores, computed on first use and kept in ``ctx.extras`` (None: no consent survey).
 
     A sheet worker is handed its sheet's part of the main process's book with each sheet
-    (:mod:`onemap.brief.parallel`), so the check-up is read once per briefing.
+    (:mod:`onemap.brief.parallel`), so the check-up is read once per briefing.  Where
+    :func:`start_scores` forked a process to work them out, this waits for its book.
     """
     if "scores" not in ctx.extras:
+        pending: PendingScores | None = ctx.extras.pop("scores_pending", None)
+        if pending is not None and pending.wait():
+            ctx.extras["scores"] = pending.found
+            if ctx.checkup is None:  # the packet's check-up section, read there too (or None)
+                ctx.checkup = pending.checkup
+            return pending.found
         book = _compute(ctx)
         printed = ctx.extras.get("printed_scores")
         # the rank needs every estate; the packet keeps the scores it prints (at 20,000 estates the
@@ -80,31 +90,147 @@ def score_book(ctx: Any) -> ScoreBook | None:
     return found
 
 
+def scores_ready(ctx: Any) -> bool:
+    """True when :func:`score_book` would not wait for a process working the scores out."""
+    pending: PendingScores | None = ctx.extras.get("scores_pending")
+    return pending is None or pending.ready()
+
+
 def print_scores_of(ctx: Any, codes: Iterable[str]) -> None:
     """Let the briefing keep only the scores of ``codes`` and of their 片区's other members (the
     片区 sheets list those): the only ones its sheets print.  Before the first :func:`score_book`."""
+    ctx.extras["printed_scores"] = printed_codes(ctx.inventory, codes)
+
+
+def printed_codes(inventory: Any, codes: Iterable[str]) -> set[str]:
+    """``codes`` and the other members of their 片区s."""
     printed = set(codes)
-    members = ctx.inventory.district_map()
+    members = inventory.district_map()
     districts = {members[code] for code in printed if code in members}
     printed |= {code for code, name in members.items() if name in districts}
-    ctx.extras["printed_scores"] = printed
+    return printed
+
+
+class PendingScores:
+    """The printed scores, worked out in a forked process that then exits.
+
+    Working the county's scores out reads every estate's check-up (at 20,000 estates ~65 MB
+    of small objects, 1.5 s of CPU).  Done in this process, most of that stays resident to the
+    save (freed, but spread over the heap) and a sheet worker forked later inherits it; done in
+    a short-lived process forked before the font and the sheet worker, its memory is all given
+    back when it exits, and only the printed estates' scores (a few hundred, pickled) come back.
+    """
+
+    def __init__(self, path: Path, codes: Sequence[str], year: int, checkup: bool) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        args = (send, path, list(codes), year, checkup)
+        self.process = context.Process(target=_score_elsewhere, args=args, daemon=True)
+        self.process.start()
+        send.close()
+        self.found: ScoreBook | None = None
+        self.checkup: CheckupData | None = None
+        self.done = self.sent = False
+
+    def ready(self) -> bool:
+        """True once the book has come back (or the process has failed)."""
+        return self.done or self.receive.poll()
+
+    def wait(self) -> bool:
+        """Wait for the book (then in ``found``); False where the process did not send one."""
+        if not self.done:
+            try:
+                sent: tuple[str, ScoreBook | None, CheckupData | None] = self.receive.recv()
+            except (EOFError, OSError):
+                sent = ("failed", None, None)
+            finally:
+                self.receive.close()
+                self.process.join()
+            self.done, self.sent = True, sent[0] == "book"
+            self.found, self.checkup = sent[1], sent[2]
+        return self.sent
+
+    def cancel(self) -> None:
+        """Stop the process (a build given up before its scores were wanted)."""
+        if not self.done:
+            self.process.kill()
+            self.process.join()
+            self.receive.close()
+            self.done = True
+
+
+def _score_elsewhere(send: Any, path: Path, codes: list[str], year: int, checkup: bool) -> None:
+    """In the forked process: open the inventory afresh (the parent's SQLite connection is not
+    used across a fork), work the scores out, send the printed ones; with ``checkup``, the
+    check-up of the estates ``codes`` too (the packet's section: the walking network it measures
+    along, ~30 MB, is read here once for both)."""
+    try:
+        from onemap.brief.selected import SelectedEstates
+        from onemap.checkup.gather import estate_facts, read_checkup
+        from onemap.store.inventory import Inventory
+
+        with Inventory.open(path, readonly=True) as inventory:
+            book = _scores(estate_facts(inventory, read_checkup(inventory)), year)
+            printed = printed_codes(inventory, codes)
+            own = read_checkup(SelectedEstates(inventory, codes)) if checkup else None  # type: ignore[arg-type]
+        send.send(("book", book.only(sorted(printed)), own))
+    except BaseException:  # the parent works them out itself
+        send.send(("failed", None, None))
+        raise
+    finally:
+        send.close()
+
+
+def start_scores(
+    inventory: Any, options: BriefOptions, codes: Sequence[str], checkup: bool = False
+) -> PendingScores | None:
+    """Start working out the scores of a briefing of ``codes`` in a forked process, where one can
+    be forked (see :class:`PendingScores`) and the check-up is not read here anyway (a plan or
+    片区 sheets keep it); else (None) :func:`score_book` works them out here, when first wanted.
+    ``checkup``: the packet's check-up section's data (:mod:`onemap.brief.checkup_section`) is
+    read there too.  Call it before the briefing's context is made: the process need not inherit
+    the font."""
+    from onemap.brief.parallel import fork_safe
+
+    path = getattr(inventory, "path", None)
+    if not isinstance(path, Path) or not path.is_file() or not fork_safe():
+        return None
+    if options.plan_budget_wan is not None or inventory.district_map() or not inventory.readiness():
+        return None
+    return PendingScores(path, codes, (options.report_date or date.today()).year, checkup)
+
+
+def stop_scores(ctx: Any) -> None:
+    """Stop a process :func:`start_scores` started whose book was never asked for."""
+    pending: PendingScores | None = ctx.extras.pop("scores_pending", None)
+    if pending is not None:
+        pending.cancel()
+
+
+def _year(ctx: Any) -> int:
+    return (ctx.options.report_date or date.today()).year  # building age as of the report date
 
 
 def _compute(ctx: Any) -> ScoreBook | None:
     from onemap.brief.district_data import full_checkup
     from onemap.checkup.gather import estate_facts, read_checkup
-    from onemap.checkup.scoring import score
-    from onemap.checkup.weights import default_weights
 
     inventory = ctx.inventory
     if not inventory.readiness():
         return None
-    weights = default_weights()
-    year = (ctx.options.report_date or date.today()).year  # building age as of the report date
     # the whole check-up (20 MB at 20,000 estates) is kept for the packet only where a plan or
     # 片区 sheets read it again; else it goes once the scores are worked out
     kept = "checkup_all" in ctx.extras or ctx.options.plan_budget_wan is not None or inventory.district_map()
-    facts = estate_facts(inventory, full_checkup(ctx) if kept else read_checkup(inventory))
+    return _scores(estate_facts(inventory, full_checkup(ctx) if kept else read_checkup(inventory)), _year(ctx))
+
+
+def _scores(facts: Any, year: int) -> ScoreBook:
+    from onemap.checkup.scoring import score
+    from onemap.checkup.weights import default_weights
+
+    weights = default_weights()
     return ScoreBook({s.code: s for s in score(facts, weights, year)}, weights)
 
 
