@@ -219,9 +219,12 @@ def _started(
     # no worker yet (score_block.PendingScores): their memory is never this process's or a worker's
     pending = start_scores(inventory, options, codes, packet) if len(codes) >= MIN_SHEETS else None
     try:
-        # the estates in order first: pypinyin's dictionaries (54 MB) come and go before the font comes
+        # the estates in order while the scores are worked out: pypinyin's dictionaries (54 MB) come
+        # and go; then the font, once the county's check-up has gone (PendingScores.book)
         chosen = _resolve(inventory, estates)
         drop_pinyin()
+        if pending is not None:
+            pending.book()
         ctx = BriefContext.create(inventory, options)
     except BaseException:
         if pending is not None:

@@ -10,6 +10,7 @@ estates, so its sheets carry no score section and the briefing reads nothing for
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -114,11 +115,15 @@ def printed_codes(inventory: Any, codes: Iterable[str]) -> set[str]:
 class PendingScores:
     """The printed scores, worked out in a forked process that then exits.
 
-    Working the county's scores out reads every estate's check-up (at 20,000 estates ~65 MB
-    of small objects, 1.5 s of CPU).  Done in this process, most of that stays resident to the
-    save (freed, but spread over the heap) and a sheet worker forked later inherits it; done in
-    a short-lived process forked before the font and the sheet worker, its memory is all given
-    back when it exits, and only the printed estates' scores (a few hundred, pickled) come back.
+    Working the county's scores out reads every estate's check-up (at 20,000 estates ~75 MB,
+    scipy and GDAL among it, and 1.5 s of CPU).  Done in this process, most of that stayed
+    resident to the save (freed, but spread over the heap) and the sheet worker forked later
+    inherited it; done in a short-lived process forked before the font and the sheet worker,
+    its memory is all given back when it exits, and only the printed estates' scores (a few
+    hundred, pickled) come back.  The process sends the book first, then (``checkup``) the
+    packet's check-up section's data (:mod:`onemap.brief.checkup_section`: the walking
+    network it measures along is read there once for both), so this process can make its
+    context while that is read: its font never coexists with the whole county's check-up.
     """
 
     def __init__(self, path: Path, codes: Sequence[str], year: int, checkup: bool) -> None:
@@ -128,44 +133,70 @@ class PendingScores:
         self.receive, send = context.Pipe(duplex=False)
         args = (send, path, list(codes), year, checkup)
         self.process = context.Process(target=_score_elsewhere, args=args, daemon=True)
-        self.process.start()
+        # this process's objects stay out of the child's collections: a collection writes to every
+        # object it walks, so the child would copy each page it shares with this process
+        from onemap.brief.parallel import give_back_freed_memory
+
+        give_back_freed_memory()
+        gc.freeze()
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
         send.close()
+        self.wants_checkup = checkup
         self.found: ScoreBook | None = None
         self.checkup: CheckupData | None = None
-        self.done = self.sent = False
+        self.sent = False  # the book came
+        self.done = False  # the process has gone (or was stopped)
 
     def ready(self) -> bool:
         """True once the book has come back (or the process has failed)."""
-        return self.done or self.receive.poll()
+        return self.sent or self.done or self.receive.poll()
+
+    def book(self) -> bool:
+        """Wait for the book (then in ``found``); False where the process did not send one."""
+        if not self.sent and not self.done:
+            message = self._next()
+            if message[0] == "book":
+                self.sent, self.found = True, message[1]
+            if not self.sent or not self.wants_checkup:
+                self._end()
+        return self.sent
 
     def wait(self) -> bool:
-        """Wait for the book (then in ``found``); False where the process did not send one."""
-        if not self.done:
-            try:
-                sent: tuple[str, ScoreBook | None, CheckupData | None] = self.receive.recv()
-            except (EOFError, OSError):
-                sent = ("failed", None, None)
-            finally:
-                self.receive.close()
-                self.process.join()
-            self.done, self.sent = True, sent[0] == "book"
-            self.found, self.checkup = sent[1], sent[2]
+        """Wait for the book and the check-up section's data (``checkup``), and for the process to end."""
+        if self.book() and not self.done:
+            message = self._next()
+            self.checkup = message[1] if message[0] == "checkup" else None
+            self._end()
         return self.sent
+
+    def _next(self) -> tuple[str, Any]:
+        try:
+            message: tuple[str, Any] = self.receive.recv()
+        except (EOFError, OSError):
+            message = ("failed", None)
+        return message
+
+    def _end(self) -> None:
+        self.receive.close()
+        self.process.join()
+        self.done = True
 
     def cancel(self) -> None:
         """Stop the process (a build given up before its scores were wanted)."""
         if not self.done:
             self.process.kill()
-            self.process.join()
-            self.receive.close()
-            self.done = True
+            self._end()
 
 
 def _score_elsewhere(send: Any, path: Path, codes: list[str], year: int, checkup: bool) -> None:
     """In the forked process: open the inventory afresh (the parent's SQLite connection is not
-    used across a fork), work the scores out, send the printed ones; with ``checkup``, the
-    check-up of the estates ``codes`` too (the packet's section: the walking network it measures
-    along, ~30 MB, is read here once for both)."""
+    used across a fork), work the scores out and send the printed ones; then, with ``checkup``,
+    read and send the check-up of the estates ``codes``."""
+    from onemap.brief.parallel import give_back_freed_memory
+
     try:
         from onemap.brief.selected import SelectedEstates
         from onemap.checkup.gather import estate_facts, read_checkup
@@ -173,11 +204,14 @@ def _score_elsewhere(send: Any, path: Path, codes: list[str], year: int, checkup
 
         with Inventory.open(path, readonly=True) as inventory:
             book = _scores(estate_facts(inventory, read_checkup(inventory)), year)
-            printed = printed_codes(inventory, codes)
-            own = read_checkup(SelectedEstates(inventory, codes)) if checkup else None  # type: ignore[arg-type]
-        send.send(("book", book.only(sorted(printed)), own))
-    except BaseException:  # the parent works them out itself
-        send.send(("failed", None, None))
+            book = book.only(sorted(printed_codes(inventory, codes)))
+            send.send(("book", book))
+            if checkup:
+                del book
+                give_back_freed_memory()  # the county's check-up, freed, goes back while the rest is read
+                send.send(("checkup", read_checkup(SelectedEstates(inventory, codes))))  # type: ignore[arg-type]
+    except BaseException:  # the parent works out what it did not get itself
+        send.send(("failed", None))
         raise
     finally:
         send.close()
