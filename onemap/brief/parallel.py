@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from reportlab.pdfbase import pdfmetrics
 
 from onemap.brief.context import BriefContext
-from onemap.brief.options import BriefOptions
 from onemap.brief.recording import Recording, RecordingCanvas, Run, paste, replay
 
 if TYPE_CHECKING:

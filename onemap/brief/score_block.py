@@ -233,6 +233,12 @@ def start_scores(
         return None
     if options.plan_budget_wan is not None or inventory.district_map() or not inventory.readiness():
         return None
+    from onemap.geo.refsets import sidecar_path
+
+    if sidecar_path(path).is_file() or options.layer_files:
+        # GDAL, which the context reads its reference layers with anyway, loaded before the fork:
+        # its pages are then shared with the process (which reads the walking network with it)
+        import pyogrio  # noqa: F401
     return PendingScores(path, codes, (options.report_date or date.today()).year, checkup)
 
 

@@ -250,8 +250,10 @@ def _trace_line(root: int, elapsed: float, pss: int, phase: Path) -> None:
     for pid in [root, *_children(root)]:
         fields = _rollup(pid)
         if fields:
-            parts.append(f"{fields.get('Rss', 0) / 1024:4.0f}/{fields.get('Pss', 0) / 1024:4.0f}/"
-                         f"{fields.get('Anonymous', 0) / 1024:4.0f}")
+            parts.append(
+                f"{fields.get('Rss', 0) / 1024:4.0f}/{fields.get('Pss', 0) / 1024:4.0f}/"
+                f"{fields.get('Anonymous', 0) / 1024:4.0f}"
+            )
     print(f"{elapsed:6.2f} s  PSS {pss / 2**20:4.0f}  " + "  ".join(parts) + f"  | {doing}", flush=True)
 
 

@@ -194,3 +194,26 @@ def test_where_processes_cannot_fork_the_check_up_is_read_here_and_the_packet_is
     here = _build(demo_file, tmp_path / "here.pdf", BriefOptions(workers=1), 30)
     assert readers.read_text().split() == [str(os.getpid())]
     assert here == forked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="processes are forked on Linux only")
+def test_the_sheet_worker_is_started_once_the_scores_are_in_and_their_process_has_gone(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onemap.brief import build as build_module
+
+    seen: list[tuple[int, bool, bool]] = []
+    start = build_module.start_feed
+
+    def noted(ctx: BriefContext, sheets: int) -> object:
+        scores = ctx.extras.get("scores")
+        seen.append((len(multiprocessing.active_children()), scores is not None, ctx.checkup is not None))
+        return start(ctx, sheets)
+
+    monkeypatch.setattr(build_module, "start_feed", noted)
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        build_packet(inventory, inventory.estates()[:30], tmp_path / "p.pdf", BriefOptions(workers=1))
+    # no other process alive as the worker forks; the book (printed scores only) and the packet's
+    # check-up section came from the scores' process
+    assert seen == [(0, True, True)]
+    assert multiprocessing.active_children() == []
