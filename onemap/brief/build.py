@@ -209,9 +209,13 @@ def _started(
     preview: int | None,
     packet: bool = False,
 ) -> tuple[BriefContext, SheetFeed | None, list[Estate]]:
-    """The briefing's context, its sheet worker already started, and the estates in order: the
-    worker opens the inventory and sets up while this process reads the estates and sorts them
-    by pinyin (0.4 s of CPU for 500 estates, before the first sheet could be queued)."""
+    """The briefing's context, its sheet worker already started, and the estates in order.
+
+    Where a process can be forked, the county's scores (and, for a ``packet``, its check-up
+    section's data) are worked out in one of their own while this process sorts the estates by
+    pinyin; the font is loaded once the county's check-up is gone there, and the sheet worker is
+    forked once that process has ended: at 20,000 estates the three never hold their peaks at once
+    (``tests/bench/bench_brief.py --trace`` shows each process's memory over time)."""
     codes = list(dict.fromkeys(e if isinstance(e, str) else e.code for e in estates))
     day = options.report_date or datetime.now(SHANGHAI).date()
     options = replace(options, report_date=day)  # the day the scores' building ages are counted to
@@ -243,12 +247,6 @@ def _started(
         ctx.close()
         raise
     return ctx, early, chosen
-
-
-def _stop(ctx: BriefContext, early: SheetFeed | None) -> None:
-    if early is not None:
-        early.close()
-    ctx.close()
 
 
 def _resolve(inventory: Inventory, estates: Sequence[Estate | str]) -> list[Estate]:

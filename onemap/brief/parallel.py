@@ -13,8 +13,11 @@ While it would wait for the worker, the main process takes the last sheet still 
 and records it itself, so both cores stay busy whatever the worker's pace.
 
 The county's scores (each sheet's 八、评分 ranks its estate among all of them) are worked out
-once, here, and each sheet goes to the worker with its own estate's score: the worker never
-reads the whole inventory's check-up (at 20,000 estates 2 s of CPU and 50 MB, twice).
+once per briefing, in a short-lived process forked before the worker and gone before it starts
+(:class:`~onemap.brief.score_block.PendingScores`; where none can be forked, in this process),
+and each sheet goes to the worker with its own estate's score: the worker never reads the whole
+inventory's check-up (at 20,000 estates 2 s of CPU and 50 MB, twice).  The worker is forked with
+this process's context (font, county facts, reference layers) and opens only an inventory of its own.
 """
 
 from __future__ import annotations
