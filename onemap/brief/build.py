@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from reportlab.platypus import Flowable
@@ -12,14 +14,15 @@ from reportlab.platypus import Flowable
 from onemap.brief.context import BriefContext
 from onemap.brief.options import BriefOptions, BriefResult, Cancel, Progress
 from onemap.brief.packet import build_document, estate_sheets, packet_story, sheet_ticker, start_feed
-from onemap.brief.parallel import SheetFeed, fork_safe, give_back_freed_memory
+from onemap.brief.parallel import MIN_SHEETS, SheetFeed, fork_safe, give_back_freed_memory
 from onemap.brief.plan_section import extra_parts
-from onemap.brief.score_block import print_scores_of
+from onemap.brief.score_block import print_scores_of, score_book, start_scores
 from onemap.model import Estate
 from onemap.store.errors import InventoryError
 from onemap.store.inventory import Inventory
 from onemap.store.where import Filter
 from onemap.view.order import estate_order
+from onemap.watch.event import SHANGHAI
 
 Source = Inventory | Path | str
 
@@ -112,7 +115,7 @@ def build_packet(
     """
     options = options or BriefOptions()
     with _opened(source) as inventory:
-        ctx, early, chosen = _started(inventory, options, estates, preview)
+        ctx, early, chosen = _started(inventory, options, estates, preview, packet=True)
         tick = sheet_ticker(progress, min(len(chosen), preview or len(chosen)))
         selection = selection or f"所选 {len(chosen)} 个小区"
 
@@ -200,32 +203,50 @@ def drop_pinyin(started: bool = False) -> None:
 
 
 def _started(
-    inventory: Inventory, options: BriefOptions, estates: Sequence[Estate | str], preview: int | None
+    inventory: Inventory,
+    options: BriefOptions,
+    estates: Sequence[Estate | str],
+    preview: int | None,
+    packet: bool = False,
 ) -> tuple[BriefContext, SheetFeed | None, list[Estate]]:
-    """The briefing's context, its sheet worker already started, and the estates in order: the
-    worker opens the inventory and sets up while this process reads the estates and sorts them
-    by pinyin (0.4 s of CPU for 500 estates, before the first sheet could be queued)."""
-    ctx = BriefContext.create(inventory, options)
-    count = len(set(e if isinstance(e, str) else e.code for e in estates))
+    """The briefing's context, its sheet worker already started, and the estates in order.
+
+    Where a process can be forked, the county's scores (and, for a ``packet``, its check-up
+    section's data) are worked out in one of their own while this process sorts the estates by
+    pinyin; the font is loaded once the county's check-up is gone there, and the sheet worker is
+    forked once that process has ended: at 20,000 estates the three never hold their peaks at once
+    (``tests/bench/bench_brief.py --trace`` shows each process's memory over time)."""
+    codes = list(dict.fromkeys(e if isinstance(e, str) else e.code for e in estates))
+    day = options.report_date or datetime.now(SHANGHAI).date()
+    options = replace(options, report_date=day)  # the day the scores' building ages are counted to
+    # the county's scores are worked out in a process forked now, while this one is small and has
+    # no worker yet (score_block.PendingScores): their memory is never this process's or a worker's
+    pending = start_scores(inventory, options, codes, packet) if len(codes) >= MIN_SHEETS else None
     try:
+        # the estates in order while the scores are worked out: pypinyin's dictionaries (54 MB) come
+        # and go; then the font, once the county's check-up has gone (PendingScores.book)
+        chosen = _resolve(inventory, estates)
+        drop_pinyin()
+        if pending is not None:
+            pending.book()
+        ctx = BriefContext.create(inventory, options)
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
+    if pending is not None:
+        ctx.extras["scores_pending"] = pending
+    try:
+        print_scores_of(ctx, (e.code for e in chosen))  # before the scores are worked out
+        if pending is not None:
+            # the worker is forked once the scores' process has gone: the two never coexist
+            score_book(ctx)
+        count = len(codes)
         early = start_feed(ctx, count if preview is None else min(preview, count))
     except BaseException:
         ctx.close()
         raise
-    try:
-        chosen = _resolve(inventory, estates)
-    except BaseException:
-        _stop(ctx, early)
-        raise
-    print_scores_of(ctx, (e.code for e in chosen))  # before the scores are worked out (after the fork)
-    drop_pinyin(started=early is not None)
     return ctx, early, chosen
-
-
-def _stop(ctx: BriefContext, early: SheetFeed | None) -> None:
-    if early is not None:
-        early.close()
-    ctx.close()
 
 
 def _resolve(inventory: Inventory, estates: Sequence[Estate | str]) -> list[Estate]:

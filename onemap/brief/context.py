@@ -91,7 +91,10 @@ class BriefContext:
         return source
 
     def close(self) -> None:
-        """Close the basemap file, if one was opened."""
+        """Close the basemap file, if one was opened, and stop a process still working the scores out."""
+        from onemap.brief.score_block import stop_scores
+
+        stop_scores(self)
         close = getattr(self.basemap, "close", None)
         if close is not None:
             close()

@@ -13,8 +13,11 @@ While it would wait for the worker, the main process takes the last sheet still 
 and records it itself, so both cores stay busy whatever the worker's pace.
 
 The county's scores (each sheet's 八、评分 ranks its estate among all of them) are worked out
-once, here, and each sheet goes to the worker with its own estate's score: the worker never
-reads the whole inventory's check-up (at 20,000 estates 2 s of CPU and 50 MB, twice).
+once per briefing, in a short-lived process forked before the worker and gone before it starts
+(:class:`~onemap.brief.score_block.PendingScores`; where none can be forked, in this process),
+and each sheet goes to the worker with its own estate's score: the worker never reads the whole
+inventory's check-up (at 20,000 estates 2 s of CPU and 50 MB, twice).  The worker is forked with
+this process's context (font, county facts, reference layers) and opens only an inventory of its own.
 """
 
 from __future__ import annotations
@@ -28,13 +31,13 @@ import sys
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfmetrics
 
 from onemap.brief.context import BriefContext
-from onemap.brief.options import BriefOptions
 from onemap.brief.recording import Recording, RecordingCanvas, Run, paste, replay
 
 if TYPE_CHECKING:
@@ -99,7 +102,7 @@ class SheetFeed:
             workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
-            initargs=(Path(ctx.inventory.path), ctx.options, size),
+            initargs=(ctx, size),  # forked: the worker has this very context, not a pickled copy
         )
         self.slots: dict[int, Future[Recording] | Recording] = {}
         self.queued = 0  # codes[:queued] have a slot (or were placed)
@@ -116,10 +119,12 @@ class SheetFeed:
         """Queue the sheets ``codes`` (for a feed started without any)."""
         assert not self.codes, "a feed's sheets are given once"
         self.codes = list(codes)
-        self._top_up(0)
+        self._top_up(0, wait=False)
 
     def take(self, index: int) -> Recording:
         """The recording of sheet ``index`` (sheets are taken in order)."""
+        if index >= self.queued:  # not queued yet (the scores came late): queue it and the next ones now
+            self._top_up(index)
         slot = self.slots.get(index)
         if slot is None:  # not queued: record it here
             slot = self._record(self.codes[index])
@@ -145,8 +150,14 @@ class SheetFeed:
                 return False  # the worker has it (or has it next): queued work ahead is not ours
         return False
 
-    def _top_up(self, start: int) -> None:
+    def _top_up(self, start: int, wait: bool = True) -> None:
+        """Queue sheets up to ``WINDOW`` ahead of ``start``; unless ``wait``, none while the scores
+        are still being worked out in another process (the worker would wait, this process need not)."""
+        from onemap.brief.score_block import scores_ready
+
         self.queued = max(self.queued, start)
+        if not wait and not scores_ready(self.ctx):
+            return
         while self.queued < min(start + WINDOW, len(self.codes)):
             code = self.codes[self.queued]
             self.slots[self.queued] = self.pool.submit(_draw_in_worker, code, self._scores_of(code))
@@ -187,15 +198,18 @@ def record_sheet(canvas: RecordingCanvas, ctx: BriefContext, code: str, size: tu
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(path: Path, options: BriefOptions, size: tuple[float, float]) -> None:
+def _start_worker(parent: BriefContext, size: tuple[float, float]) -> None:
+    """Set a forked worker up with its parent's context (font, county facts, reference layers, as
+    read there: reading them again made each worker ~25 MB bigger) on an inventory of its own: an
+    SQLite connection is never used across a fork."""
     from onemap.store.inventory import Inventory
 
-    inventory = Inventory.open(path, readonly=True)
-    ctx = BriefContext.create(inventory, options)
+    inventory = Inventory.open(Path(parent.inventory.path), readonly=True)
+    ctx = replace(parent, inventory=inventory, warnings=[], checkup=None, extras={})
     # a worker measures text but never embeds the font: its copy of the file (16 MB for
     # WenQuanYi Zen Hei) is only kept for the subset the main process writes
     pdfmetrics.getFont(ctx.ts.font.name).face._ttf_data = b""
-    _WORKER.update(ctx=ctx, canvas=RecordingCanvas(options.pagesize, ctx.ts.font.name), size=size)
+    _WORKER.update(ctx=ctx, canvas=RecordingCanvas(ctx.options.pagesize, ctx.ts.font.name), size=size)
 
 
 def _ready() -> None:

@@ -19,7 +19,7 @@ _M_PER_DEG_LAT = 110_574.0
 _M_PER_DEG_LON_EQUATOR = 111_320.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 20,000 of them are held while a county is scored
 class EstateFacts:
     """What the score reads about one estate (gathered by :mod:`onemap.checkup.gather`)."""
 
@@ -41,7 +41,7 @@ class EstateFacts:
     location: tuple[float, float] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class EstateScore:
     """One estate's place in the list: score, rank, eligibility, points per criterion and why not."""
 

@@ -17,6 +17,9 @@ statistics cost what they cost with a live watch.
 Targets (issue 12): 100 pages/s or more, under 200 MB for 500 estates.  Figures are
 reported, not asserted: this machine is shared, so ``uptime`` is printed beside them, and
 CPU milliseconds per page (the whole process tree's), which depend less on the load.
+``--trace`` prints, every ~50 ms, each process's RSS, PSS and anonymous memory (main first,
+then its workers) beside what the main process is doing (the bench child labels its own
+phases by wrapping the briefing's steps; the library is not changed for it).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 CASES = {
     "packet A4": ("packet", {}),
@@ -48,6 +52,8 @@ def child(spec: dict) -> None:
 
     build = build_packet if spec["kind"] == "packet" else build_sheets
     options = BriefOptions(**spec["options"])
+    if spec.get("trace"):
+        _label_phases(Path(spec["trace"]))
     with Inventory.open(Path(spec["inventory"]), readonly=True) as inventory:
         if spec.get("first"):  # the first N by code, read without reading every estate
             from onemap.store.where import Filter
@@ -57,13 +63,86 @@ def child(spec: dict) -> None:
         else:
             estates = inventory.estates()
         times, cpu, pages = [], [], 0
-        for _ in range(spec["repeat"]):
+        for n in range(spec["repeat"]):
+            _PHASE.base = f"build {n + 1}"
+            _PHASE.show()
             start, start_cpu = time.perf_counter(), _tree_cpu()
             result = build(inventory, estates, spec["out"], options)
             times.append(time.perf_counter() - start)
             cpu.append(_tree_cpu() - start_cpu)
             pages = result.page_count
+    _PHASE.base = "done"
+    _PHASE.show()
     print(json.dumps({"wall": times, "cpu": cpu, "pages": pages, "estates": len(estates)}))
+
+
+class _Phase:
+    """What the bench child is doing, written to a file the parent reads (``--trace``)."""
+
+    def __init__(self) -> None:
+        self.file: Any = None
+        self.pid = os.getpid()  # a forked worker inherits the wrappers: only this process writes
+        self.base = "read estates"
+        self.stack: list[str] = []
+
+    def show(self) -> None:
+        if self.file is not None and os.getpid() == self.pid:
+            self.file.seek(0)
+            self.file.write(" > ".join([self.base, *self.stack[-2:]]).ljust(120))
+            self.file.flush()
+
+
+_PHASE = _Phase()
+
+
+def _label_phases(path: Path) -> None:
+    """Wrap the briefing's steps so that each says, while it runs, what the process is doing."""
+    import functools
+    import importlib
+
+    _PHASE.file = path.open("w", encoding="utf-8")
+    steps = [
+        ("onemap.brief.build", "_started", "start"),
+        ("onemap.brief.context", "BriefContext.create", "context"),
+        ("onemap.brief.build", "start_feed", "fork worker"),
+        ("onemap.brief.build", "_resolve", "resolve estates"),
+        ("onemap.brief.build", "drop_pinyin", "drop pinyin"),
+        ("onemap.brief.build", "sheet_codes", "sheet order"),
+        ("onemap.brief.score_block", "_compute", "scores"),
+        ("onemap.brief.packet", "summary_story", "summary"),
+        ("onemap.brief.document", "BriefDocument.build", "doc.build"),
+        ("onemap.brief.packing", "PackedCanvas.save", "save"),
+        ("onemap.brief.parallel", "SheetFeed.take", "sheets"),
+        ("onemap.brief.parallel", "SheetFeed.close", "close worker"),
+    ]
+    for module_name, name, label in steps:
+        owner: Any = importlib.import_module(module_name)
+        *outer, attr = name.split(".")
+        for part in outer:
+            owner = getattr(owner, part)
+        original = getattr(owner, attr)
+        if isinstance(owner, type) and isinstance(owner.__dict__.get(attr), classmethod):
+            function = original.__func__
+            setattr(owner, attr, classmethod(lambda cls, *a, _f=function, _l=label, **k: _run(_l, _f, cls, *a, **k)))
+        else:
+            setattr(owner, attr, functools.wraps(original)(_wrapper(label, original)))
+
+
+def _wrapper(label: str, function: Any) -> Any:
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        return _run(label, function, *args, **kwargs)
+
+    return wrapped
+
+
+def _run(label: str, function: Any, *args: Any, **kwargs: Any) -> Any:
+    _PHASE.stack.append(label)
+    _PHASE.show()
+    try:
+        return function(*args, **kwargs)
+    finally:
+        _PHASE.stack.pop()
+        _PHASE.show()
 
 
 def record_alerts(path: Path, per_estate: int) -> int:
@@ -136,20 +215,72 @@ def _pss(pid: int) -> int:
     return int(line.split()[1]) * 1024
 
 
-def run_case(spec: dict) -> tuple[dict, tuple[int, int, int]]:
+def run_case(spec: dict, trace: bool = False) -> tuple[dict, tuple[int, int, int]]:
     """Run one case in a child process; its JSON result and the peak RSS, PSS and largest-process
-    RSS of its process tree."""
+    RSS of its process tree (with ``trace``, a line per sample: each process's memory and the
+    child's phase)."""
+    phase = Path(tempfile.mkstemp(suffix=".phase")[1]) if trace else None
+    if phase is not None:
+        spec = {**spec, "trace": str(phase)}
     command = [sys.executable, __file__, "--child", json.dumps(spec)]
+    started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak, peak_pss, peak_one = 0, 0, 0
     while process.poll() is None:
         rss, pss, one = _tree_rss(process.pid)
         peak, peak_pss, peak_one = max(peak, rss), max(peak_pss, pss), max(peak_one, one)
+        if phase is not None:
+            _trace_line(process.pid, time.perf_counter() - started, pss, phase)
         time.sleep(0.05)
     out = process.stdout.read() if process.stdout else ""
+    if phase is not None:
+        phase.unlink(missing_ok=True)
     if process.returncode:
         raise SystemExit(f"case failed: {spec}")
     return json.loads(out.strip().splitlines()[-1]), (peak, peak_pss, peak_one)
+
+
+def _trace_line(root: int, elapsed: float, pss: int, phase: Path) -> None:
+    """One ``--trace`` line: the tree's PSS, then RSS/PSS/anonymous MB of the child and each worker."""
+    try:
+        doing = phase.read_text(encoding="utf-8").strip()
+    except OSError:
+        doing = "?"
+    parts = []
+    for pid in [root, *_children(root)]:
+        fields = _rollup(pid)
+        if fields:
+            parts.append(
+                f"{fields.get('Rss', 0) / 1024:4.0f}/{fields.get('Pss', 0) / 1024:4.0f}/"
+                f"{fields.get('Anonymous', 0) / 1024:4.0f}"
+            )
+    print(f"{elapsed:6.2f} s  PSS {pss / 2**20:4.0f}  " + "  ".join(parts) + f"  | {doing}", flush=True)
+
+
+def _children(root: int) -> list[int]:
+    """The processes below ``root`` (Linux /proc), depth first."""
+    found: list[int] = []
+    try:
+        direct = Path(f"/proc/{root}/task/{root}/children").read_text().split()
+    except OSError:
+        return found
+    for pid in map(int, direct):
+        found += [pid, *_children(pid)]
+    return found
+
+
+def _rollup(pid: int) -> dict[str, int]:
+    """``/proc/PID/smaps_rollup``'s fields in kB (empty where unreadable)."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return {}
+    fields = {}
+    for line in text.splitlines()[1:]:
+        name, _, value = line.partition(":")
+        if value.strip().endswith("kB"):
+            fields[name] = int(value.split()[0])
+    return fields
 
 
 def report(name: str, result: dict, peak: tuple[int, int, int], out: Path) -> None:
@@ -178,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="run only the named cases (e.g. 'packet A4')")
     parser.add_argument("--workers", type=int, help="BriefOptions.workers (default: the library's choice)")
     parser.add_argument("--alerts", type=int, default=0, help="alerts recorded per camera estate of the demo")
+    parser.add_argument("--trace", action="store_true", help="print each process's memory every ~50 ms")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -212,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
                 "repeat": args.repeat,
                 "first": first,
             }
-            result, peak = run_case(spec)
+            result, peak = run_case(spec, args.trace)
             report(name, result, peak, out)
     return 0
 

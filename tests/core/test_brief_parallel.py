@@ -146,9 +146,8 @@ def test_the_worker_is_drawing_sheets_already_while_the_packet_is_laid_out(demo_
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
-def test_the_whole_check_up_is_read_once_per_packet_in_the_main_process_and_sheets_get_its_scores(
-    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invariant: None
-) -> None:
+def _check_up_readers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A file each process that reads the whole inventory's check-up writes its pid to."""
     import os
 
     from onemap.checkup import gather
@@ -163,10 +162,58 @@ def test_the_whole_check_up_is_read_once_per_packet_in_the_main_process_and_shee
                 out.write(f"{os.getpid()}\n")
         return data
 
-    monkeypatch.setattr(gather, "read_checkup", noted)  # a forked worker calls it too
+    monkeypatch.setattr(gather, "read_checkup", noted)  # a forked process calls it too
+    return readers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="processes are forked on Linux only")
+def test_the_whole_check_up_is_read_once_per_packet_in_a_process_of_its_own_and_sheets_get_its_scores(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invariant: None
+) -> None:
+    import os
+
+    readers = _check_up_readers(monkeypatch, tmp_path)
     helped = _build(demo_file, tmp_path / "helped.pdf", BriefOptions(workers=1), 30)
-    assert readers.read_text().split() == [str(os.getpid())]
+    pids = readers.read_text().split()
+    assert len(pids) == 1 and pids[0] != str(os.getpid())  # never in this process: its memory all goes back
     readers.unlink()
     alone = _build(demo_file, tmp_path / "alone.pdf", BriefOptions(workers=0), 30)
     assert helped == alone
     assert "八、评分" in "".join(page_texts(tmp_path / "helped.pdf"))
+    assert multiprocessing.active_children() == []
+
+
+def test_where_processes_cannot_fork_the_check_up_is_read_here_and_the_packet_is_the_same(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invariant: None
+) -> None:
+    import os
+
+    forked = _build(demo_file, tmp_path / "forked.pdf", BriefOptions(workers=1), 30)
+    readers = _check_up_readers(monkeypatch, tmp_path)
+    monkeypatch.setattr(sys, "platform", "win32")  # as on Windows: no fork, no worker, no scores' process
+    here = _build(demo_file, tmp_path / "here.pdf", BriefOptions(workers=1), 30)
+    assert readers.read_text().split() == [str(os.getpid())]
+    assert here == forked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="processes are forked on Linux only")
+def test_the_sheet_worker_is_started_once_the_scores_are_in_and_their_process_has_gone(
+    demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onemap.brief import build as build_module
+
+    seen: list[tuple[int, bool, bool]] = []
+    start = build_module.start_feed
+
+    def noted(ctx: BriefContext, sheets: int) -> object:
+        scores = ctx.extras.get("scores")
+        seen.append((len(multiprocessing.active_children()), scores is not None, ctx.checkup is not None))
+        return start(ctx, sheets)
+
+    monkeypatch.setattr(build_module, "start_feed", noted)
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        build_packet(inventory, inventory.estates()[:30], tmp_path / "p.pdf", BriefOptions(workers=1))
+    # no other process alive as the worker forks; the book (printed scores only) and the packet's
+    # check-up section came from the scores' process
+    assert seen == [(0, True, True)]
+    assert multiprocessing.active_children() == []

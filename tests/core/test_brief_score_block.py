@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,61 @@ def test_a_briefing_keeps_only_the_scores_it_prints_ranked_among_every_estate(de
     assert set(kept.scores) == expected and len(whole.scores) == 150
     assert (kept.count, kept.eligible) == (whole.count, whole.eligible)  # ranks and counts of the whole county
     assert all(kept.scores[c] == whole.scores[c] for c in expected)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="processes are forked on Linux only")
+def test_the_scores_and_check_up_worked_out_in_a_forked_process_are_those_worked_out_here(demo_file: Path) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from onemap.brief import BriefOptions
+    from onemap.brief.context import BriefContext
+    from onemap.brief.score_block import print_scores_of, score_book, start_scores
+    from onemap.brief.selected import SelectedEstates
+    from onemap.checkup.gather import read_checkup
+    from onemap.store import Inventory
+
+    options = BriefOptions(report_date=date(2026, 3, 1))
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        codes = [e.code for e in inventory.estates()[:40]] + [LATE]
+        here, there = BriefContext.create(inventory, options), BriefContext.create(inventory, options)
+        try:
+            pending = start_scores(inventory, here.options, codes, checkup=True)
+            assert pending is not None
+            there.extras["scores_pending"] = pending
+            print_scores_of(here, codes)
+            expected = score_book(here)
+            found = score_book(there)
+            checkup = read_checkup(SelectedEstates(inventory, codes))  # type: ignore[arg-type]
+        finally:
+            here.close()
+            there.close()
+    assert not pending.process.is_alive()
+    assert expected is not None and found is not None
+    assert set(found.scores) == set(expected.scores) >= set(codes)
+    assert (found.count, found.eligible, found.weights) == (expected.count, expected.eligible, expected.weights)
+    assert all(found.scores[c] == expected.scores[c] for c in expected.scores)
+    assert found.scores[LATE].rank == expected.scores[LATE].rank and not found.scores[LATE].eligible
+    assert there.checkup is not None and here.checkup is None
+    assert there.checkup.places == checkup.places and there.checkup.findings == checkup.findings
+    assert there.checkup.rows == checkup.rows and there.checkup.gaps.missing == checkup.gaps.missing
+    assert replace(there.checkup, wording=checkup.wording) == checkup
+
+
+def test_a_scores_process_that_fails_leaves_the_scores_to_this_process(demo_file: Path, tmp_path: Path) -> None:
+    from onemap.brief import BriefOptions
+    from onemap.brief.context import BriefContext
+    from onemap.brief.score_block import PendingScores, score_book
+    from onemap.store import Inventory
+
+    with Inventory.open(demo_file, readonly=True) as inventory:
+        ctx = BriefContext.create(inventory, BriefOptions())
+        try:
+            expected = score_book(ctx)
+            ctx.extras.clear()
+            # a path that is no inventory: the process fails and says so
+            ctx.extras["scores_pending"] = PendingScores(tmp_path / "missing.gpkg", [TOP], 2026, True)
+            found = score_book(ctx)
+        finally:
+            ctx.close()
+    assert found == expected
