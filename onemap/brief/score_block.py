@@ -236,12 +236,8 @@ def start_scores(
         return None
     if options.plan_budget_wan is not None or inventory.district_map() or not inventory.readiness():
         return None
-    from onemap.geo.refsets import sidecar_path
-
-    if sidecar_path(path).is_file() or options.layer_files:
-        # GDAL, which the context reads its reference layers with anyway, loaded before the fork:
-        # its pages are then shared with the process (which reads the walking network with it)
-        import pyogrio  # noqa: F401
+    # no GDAL is loaded before the fork: a plain GeoPackage sidecar's reference layers and walking
+    # network are read through SQLite (onemap.store.gpkg_layers), here and in the scores' process
     return PendingScores(path, codes, (options.report_date or date.today()).year, checkup)
 
 
