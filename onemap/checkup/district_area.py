@@ -125,7 +125,9 @@ def township_areas(inventory: Path, townships: set[str] | None = None) -> dict[s
             _meta, _fids, wkb, fields = pyogrio.raw.read(str(sidecar), layer=TOWNSHIP_LAYER, columns=[TOWNSHIP_FIELD])
         except Exception:  # an unreadable sidecar: outlines unclipped, as before
             return {}
-        pairs = [(name, None if blob is None else shapely.from_wkb(blob)) for name, blob in zip(fields[0], wkb, strict=True)]
+        pairs = [
+            (name, None if blob is None else shapely.from_wkb(blob)) for name, blob in zip(fields[0], wkb, strict=True)
+        ]
     found: dict[str, BaseGeometry] = {}
     for name, shape in pairs:
         if (townships is None or str(name) in townships) and shape is not None:

@@ -186,8 +186,5 @@ def sidecar_network(inventory: Path) -> WalkNetwork | None:
     if layer is None:
         return None
     read = read_layer(sidecar, layer, lambda _fields: "")
-    if read is None:
-        parts = read_line_parts(sidecar, layer=layer)
-    else:
-        parts = _line_parts(sidecar, read.geoms, read.crs)
+    parts = read_line_parts(sidecar, layer=layer) if read is None else _line_parts(sidecar, read.geoms, read.crs)
     return WalkNetwork.from_lines(parts, source=f"{sidecar.name}:{layer} 示意街道 schematic streets")

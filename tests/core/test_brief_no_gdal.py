@@ -77,7 +77,12 @@ def _run(script: str, *args: object) -> dict[str, object]:
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run(
-        [sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, env=env, check=True, timeout=600
+        [sys.executable, "-c", script, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=600,
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
