@@ -116,7 +116,7 @@ class PendingScores:
     """The printed scores, worked out in a forked process that then exits.
 
     Working the county's scores out reads every estate's check-up (at 20,000 estates ~75 MB,
-    scipy and GDAL among it, and 1.5 s of CPU).  Done in this process, most of that stayed
+    scipy among it, no GDAL, and 1.5 s of CPU).  Done in this process, most of that stayed
     resident to the save (freed, but spread over the heap) and the sheet worker forked later
     inherited it; done in a short-lived process forked before the font and the sheet worker,
     its memory is all given back when it exits, and only the printed estates' scores (a few
