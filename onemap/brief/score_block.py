@@ -116,7 +116,7 @@ class PendingScores:
     """The printed scores, worked out in a forked process that then exits.
 
     Working the county's scores out reads every estate's check-up (at 20,000 estates ~75 MB,
-    scipy and GDAL among it, and 1.5 s of CPU).  Done in this process, most of that stayed
+    scipy among it, no GDAL, and 1.5 s of CPU).  Done in this process, most of that stayed
     resident to the save (freed, but spread over the heap) and the sheet worker forked later
     inherited it; done in a short-lived process forked before the font and the sheet worker,
     its memory is all given back when it exits, and only the printed estates' scores (a few
@@ -236,12 +236,8 @@ def start_scores(
         return None
     if options.plan_budget_wan is not None or inventory.district_map() or not inventory.readiness():
         return None
-    from onemap.geo.refsets import sidecar_path
-
-    if sidecar_path(path).is_file() or options.layer_files:
-        # GDAL, which the context reads its reference layers with anyway, loaded before the fork:
-        # its pages are then shared with the process (which reads the walking network with it)
-        import pyogrio  # noqa: F401
+    # no GDAL is loaded before the fork: a plain GeoPackage sidecar's reference layers and walking
+    # network are read through SQLite (onemap.store.gpkg_layers), here and in the scores' process
     return PendingScores(path, codes, (options.report_date or date.today()).year, checkup)
 
 

@@ -107,16 +107,29 @@ def township_areas(inventory: Path, townships: set[str] | None = None) -> dict[s
     sidecar = sidecar_path(inventory)
     if townships is not None and not townships or not sidecar.is_file():
         return {}
-    import pyogrio
+    from onemap.store.gpkg_layers import feature_layers, read_layer
 
-    try:
-        if TOWNSHIP_LAYER not in {str(row[0]) for row in pyogrio.list_layers(str(sidecar))}:
-            return {}
-        _meta, _fids, wkb, fields = pyogrio.raw.read(str(sidecar), layer=TOWNSHIP_LAYER, columns=[TOWNSHIP_FIELD])
-    except Exception:  # an unreadable sidecar: outlines unclipped, as before
+    # a plain GeoPackage is read through SQLite (no GDAL, ~30 MB); else with pyogrio, as before
+    listed = feature_layers(sidecar)
+    if listed is not None and TOWNSHIP_LAYER not in listed:
         return {}
+    read = read_layer(sidecar, TOWNSHIP_LAYER, lambda _fields: TOWNSHIP_FIELD) if listed is not None else None
+    if read is not None and read.texts is not None:
+        pairs = list(zip(read.texts, read.geoms, strict=True))
+    else:
+        import pyogrio
+
+        try:
+            if TOWNSHIP_LAYER not in {str(row[0]) for row in pyogrio.list_layers(str(sidecar))}:
+                return {}
+            _meta, _fids, wkb, fields = pyogrio.raw.read(str(sidecar), layer=TOWNSHIP_LAYER, columns=[TOWNSHIP_FIELD])
+        except Exception:  # an unreadable sidecar: outlines unclipped, as before
+            return {}
+        pairs = [
+            (name, None if blob is None else shapely.from_wkb(blob)) for name, blob in zip(fields[0], wkb, strict=True)
+        ]
     found: dict[str, BaseGeometry] = {}
-    for name, blob in zip(fields[0], wkb, strict=True):
-        if (townships is None or str(name) in townships) and blob is not None:
-            found[str(name)] = shapely.from_wkb(blob)
+    for name, shape in pairs:
+        if (townships is None or str(name) in townships) and shape is not None:
+            found[str(name)] = shape
     return found

@@ -85,12 +85,19 @@ def hazard_buildings(data: CheckupData) -> dict[str, int]:
 
 def estate_facts(inventory: Inventory, data: CheckupData) -> list[EstateFacts]:
     """The score's inputs for every estate."""
-    ready, funding, points = inventory.readiness(), inventory.funding_by_estate(), inventory.checkup_estate_locations()
+    ready, points = inventory.readiness(), inventory.checkup_estate_locations()
+    by_estate = getattr(inventory, "funding_by_estate_as", None)  # the server's reader has the dicts only
+    if by_estate is not None:
+        funding = by_estate(_funding_sums)
+    else:
+        funding = {code: _funding_sums(money) for code, money in inventory.funding_by_estate().items()}
+    unfunded = _funding_sums({})
     hazards = hazard_buildings(data)
     surveyed_c11 = {f.estate_code for f in data.findings if f.indicator == "C11"}
     facts = []
     for place in data.places:
-        row, money, consent = data.rows[place.code], funding.get(place.code, {}), ready.get(place.code)
+        row, consent = data.rows[place.code], ready.get(place.code)
+        pledged_wan, funding_wan = funding.get(place.code, unfunded)
         missing = len(data.gaps.missing.get(place.code, set())) if place.located else 0
         facts.append(
             EstateFacts(
@@ -107,12 +114,17 @@ def estate_facts(inventory: Inventory, data: CheckupData) -> list[EstateFacts]:
                 owners_consent_pct=consent.owners_consent_pct if consent else None,
                 area_consent_pct=consent.area_consent_pct if consent else None,
                 demolition=bool(consent and consent.demolition),
-                pledged_wan=sum(money.get(s, 0.0) for s in PLEDGED_SOURCES),
-                funding_wan=sum(money.values()),
+                pledged_wan=pledged_wan,
+                funding_wan=funding_wan,
                 location=points.get(place.code),
             )  # fmt: skip
         )
     return facts
+
+
+def _funding_sums(money: dict[str, float]) -> tuple[float, float]:
+    """万元 pledged beyond government money, and in all, from one estate's source -> 万元."""
+    return sum(money.get(s, 0.0) for s in PLEDGED_SOURCES), sum(money.values())
 
 
 def _int(value: object) -> int | None:

@@ -119,6 +119,10 @@ def read_line_parts(path: Path, *, crs: str | None = None, layer: str | None = N
             )
         ) from None
     geoms = shapely.from_wkb(geometry) if geometry is not None else np.array([])
+    return _line_parts(path, geoms, crs or meta.get("crs"))
+
+
+def _line_parts(path: Path, geoms: NDArray[np.object_], crs: str | None) -> list[NDArray[np.float64]]:
     lines = [g for g in geoms if g is not None and g.geom_type in ("LineString", "MultiLineString")]
     parts = [shapely.get_coordinates(p) for g in lines for p in getattr(g, "geoms", [g])]
     parts = [p for p in parts if len(p) >= 2]
@@ -126,7 +130,7 @@ def read_line_parts(path: Path, *, crs: str | None = None, layer: str | None = N
         raise NetworkError(
             Said(f"{path.name} 中没有线要素，无法作为步行路网。", f"{path.name} holds no lines to walk along.")
         )
-    return _to_cgcs2000(parts, crs or meta.get("crs"))
+    return _to_cgcs2000(parts, crs)
 
 
 def _to_cgcs2000(parts: list[NDArray[np.float64]], crs: str | None) -> list[NDArray[np.float64]]:
@@ -166,14 +170,21 @@ def sidecar_network(inventory: Path) -> WalkNetwork | None:
     sidecar = sidecar_path(inventory)
     if not sidecar.is_file():
         return None  # before pyogrio's import: GDAL is 49 MB a viewer without a sidecar never needs
-    import pyogrio
+    # a plain GeoPackage's layers are read through SQLite (onemap.store.gpkg_layers), as the viewer
+    # reads its reference layers: GDAL is loaded only where that reader cannot answer (then as before)
+    from onemap.store.gpkg_layers import feature_layers, read_layer
 
-    try:
-        names = {str(row[0]) for row in pyogrio.list_layers(str(sidecar))}
-    except Exception:  # an unreadable sidecar: no default network, straight lines as before
-        return None
-    layer = next((name for name in SIDECAR_STREET_LAYERS if name in names), None)
+    listed = feature_layers(sidecar)
+    if listed is None:
+        import pyogrio
+
+        try:
+            listed = [str(row[0]) for row in pyogrio.list_layers(str(sidecar))]
+        except Exception:  # an unreadable sidecar: no default network, straight lines as before
+            return None
+    layer = next((name for name in SIDECAR_STREET_LAYERS if name in listed), None)
     if layer is None:
         return None
-    parts = read_line_parts(sidecar, layer=layer)
+    read = read_layer(sidecar, layer, lambda _fields: "")
+    parts = read_line_parts(sidecar, layer=layer) if read is None else _line_parts(sidecar, read.geoms, read.crs)
     return WalkNetwork.from_lines(parts, source=f"{sidecar.name}:{layer} 示意街道 schematic streets")

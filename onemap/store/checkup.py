@@ -8,14 +8,16 @@ leaves one audit row per row written, like the other child tables.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
 from onemap.model import ESTATE_COLUMNS, RenovationItem
 from onemap.store.audit import AuditTrail
 from onemap.store.opening import translated
 from onemap.store.rows import location_of
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,25 @@ class CheckupStore:
         for code, source, amount in self._conn.execute("SELECT estate_code, source, amount_wan FROM funding"):
             by_source = found.setdefault(str(code), {})
             by_source[str(source)] = by_source.get(str(source), 0.0) + float(amount or 0.0)
+        return found
+
+    @translated
+    def funding_by_estate_as(self, collapse: Callable[[dict[str, float]], _T]) -> dict[str, _T]:
+        """estate code -> ``collapse`` of its :meth:`funding_by_estate` dict, each estate's dict made
+        (the same sums, in the same order) and collapsed in turn: at 20,000 estates the whole
+        dict of dicts was 13 MB of the briefing's scores' process."""
+        found: dict[str, _T] = {}
+        sql = "SELECT estate_code, source, amount_wan FROM funding ORDER BY estate_code, fid"
+        code: str | None = None
+        by_source: dict[str, float] = {}
+        for row_code, source, amount in self._conn.execute(sql):
+            if str(row_code) != code:
+                if code is not None:
+                    found[code] = collapse(by_source)
+                code, by_source = str(row_code), {}
+            by_source[str(source)] = by_source.get(str(source), 0.0) + float(amount or 0.0)
+        if code is not None:
+            found[code] = collapse(by_source)
         return found
 
     @translated
