@@ -40,6 +40,14 @@ class Matcher:
         self._last = ""
         self.county = inventory.meta("county_code") or "000000"
 
+    @classmethod
+    def of_new_file(cls, county: str | None) -> Matcher:
+        """What ``Matcher(inventory)`` holds for a new inventory of ``county``, without opening it."""
+        matcher = cls.__new__(cls)
+        matcher.codes, matcher.by_name, matcher.seen, matcher._last = set(), {}, {}, ""
+        matcher.county = county or "000000"
+        return matcher
+
     def existing(self, estate: Keyed) -> str | None:
         """The code of the inventory estate this row updates, ``None`` for a new estate."""
         if estate.code and estate.code in self.codes:

@@ -214,12 +214,16 @@ def child(source: Path, into: Path) -> None:
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak = usage.ru_maxrss  # KiB on Linux: the whole process's peak resident set
+    # the forked writer of a new file (onemap/io/import_forked.py): its CPU and its own peak
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
                 "seconds": round(seconds, 2),
                 "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
                 "peak_rss_mb": round(peak / 1024),
+                "helper_cpu_seconds": round(helper.ru_utime + helper.ru_stime, 2),
+                "helper_peak_rss_mb": round(helper.ru_maxrss / 1024),
                 "imported": len(report.imported),
                 "updated": len(report.updated),
                 "unchanged": len(report.unchanged),
@@ -296,7 +300,7 @@ def main() -> None:
 
 def _print(kind: str, what: str, rows: int, size_mb: float, runs: list[dict[str, float]]) -> None:
     def median(key: str) -> float:
-        return float(statistics.median(r[key] for r in runs))
+        return float(statistics.median(r.get(key, 0.0) for r in runs))  # an older tree's child has no helper figures
 
     seconds = median("seconds")
     into = "a new inventory" if what == "new" else "the same inventory again"
@@ -305,6 +309,7 @@ def _print(kind: str, what: str, rows: int, size_mb: float, runs: list[dict[str,
         f"import {rows} rows from .{kind} ({size_mb:.0f} MB) into {into}: {seconds} s "
         f"({rows / seconds:.0f} rows/s; CPU {median('cpu_seconds')} s, {rows / median('cpu_seconds'):.0f} rows per "
         f"CPU second), peak RSS {median('peak_rss_mb'):.0f} MB, "
+        f"helper process CPU {median('helper_cpu_seconds')} s and peak RSS {median('helper_peak_rss_mb'):.0f} MB, "
         f"{last['imported']} imported, {last['updated']} updated, {last['unchanged']} unchanged, "
         f"{last['warnings']} warnings (median of {len(runs)}; load {', '.join(str(r['load']) for r in runs)})"
     )

@@ -1,0 +1,229 @@
+"""A new inventory written by a forked helper while the importer reads and drafts on.
+
+Importing a ledger into a new file spends about a third of its time in SQLite (the
+schema, the ``estates`` rows, the audit entries, the R-trees and indexes packed at the
+end, the commit) and the rest in Python reading, drafting and matching rows.  Those two
+halves only meet at a batch's new estates as columns (:func:`~onemap.io.import_fresh.fresh_columns`):
+plain lists of text, numbers and tuples, which pickle and unpickle at C speed (a
+``Draft`` per row did not: unpickling 20,000 of them cost as much as drafting them).
+
+So, on Linux, when the target file is new and the import runs on the main thread with no
+other Python thread (a fork copies only the calling thread: locks held by another would
+stay held in the helper; the viewer imports on a worker thread and is never forked), the
+importer forks a helper as it would create the file: the helper creates it, opens the
+import's transaction and loads each batch's columns as :func:`~onemap.io.import_batch.load_fresh`
+would (:func:`~onemap.store.ledger_columns_load.load_estate_columns`), while the importer
+reads, drafts, places and matches the next batch.  The helper does exactly the store
+calls, in the same order, that the ordinary path makes for a new file
+(``tests/core/test_import_forked.py`` compares the files and reports).
+
+Only new estates go through the helper.  A batch that would update an estate (a later row
+naming an earlier one by code, or by name after a coded row) or that carries sensors (their
+IMEIs are looked up in the file) is not for it: the helper rolls back, the empty new file
+is removed, and the import starts again the ordinary way (:class:`NotForHelper`).  A
+cancel or an error rolls the helper's transaction back as the ordinary path's would.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection, Pipe
+from pathlib import Path
+from typing import Any
+
+from onemap.io.import_batch import _match
+from onemap.io.import_fresh import RowKey, fresh_columns
+from onemap.io.ledger_rows import Draft
+from onemap.io.matcher import Matcher
+from onemap.io.report import ImportReport
+from onemap.store.errors import InventoryError
+
+#: the fewest rows worth a helper process (forking and its first pages cost a few ms)
+FORK_MIN_ROWS = 4000
+#: set False to keep every import in one process (the tests' oracle does)
+ENABLED = True
+
+_DONE = b"done"
+
+
+class NotForHelper(Exception):
+    """A batch the helper cannot write (it updates an estate, or carries sensors): import the ordinary way."""
+
+
+def may_fork(rows: int) -> bool:
+    """Whether an import of ``rows`` rows into a new file may use a helper process here."""
+    return (
+        ENABLED
+        and rows >= FORK_MIN_ROWS
+        and sys.platform == "linux"  # fork is POSIX; macOS's frameworks are not fork-safe
+        and hasattr(os, "fork")
+        # a fork keeps only the calling thread: a lock another Python thread held (in SQLite, say)
+        # would stay held in the helper.  The viewer imports on a worker thread: never forked.
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )
+
+
+def new_estates(batch: list[Draft], matcher: Matcher, report: ImportReport) -> list[tuple[str, Draft]]:
+    """The batch's new estates ``(code, draft)``, matched as :func:`~onemap.io.import_batch.write_batch` matches them.
+
+    Raises
+    ------
+    NotForHelper
+        When a row updates an estate or the batch carries sensors.
+    """
+    if any(draft.sensors for draft in batch):
+        raise NotForHelper
+    fresh = []
+    for draft in batch:
+        key = RowKey.of(draft)
+        code = _match(draft, key, matcher, report)
+        if code is None:
+            continue
+        if code:
+            raise NotForHelper
+        fresh.append((key.code, draft))
+    return fresh
+
+
+class Helper:
+    """The importer's end of the helper process: batches of new estates sent, the outcome awaited."""
+
+    def __init__(self, into: Path, county: str | None, county_name: str, user: str | None) -> None:
+        mine, theirs = Pipe(duplex=True)
+        pid = os.fork()
+        if pid == 0:  # the helper: never returns
+            mine.close()
+            _helper_main(theirs, into, county, county_name, user)
+        theirs.close()
+        self.pid, self._pipe, self._open = pid, mine, True
+
+    def load(self, fresh: list[tuple[str, Draft]], note: str) -> None:
+        """The batch's new estates ``(code, draft)`` to the helper, as columns."""
+        if fresh:
+            message = pickle.dumps((fresh_columns(fresh), note), pickle.HIGHEST_PROTOCOL)
+            try:
+                self._pipe.send_bytes(message)
+            except OSError:  # the helper has ended: it says why
+                self._failed()
+
+    def _failed(self) -> None:
+        try:
+            outcome = self._pipe.recv() if self._pipe.poll(5) else None
+        except (EOFError, OSError):
+            outcome = None
+        self._end()
+        raise _raised(outcome[1] if outcome else RuntimeError("the import helper process ended without a word"))
+
+    def finish(self) -> None:
+        """Tell the helper the import is complete (it packs the indexes and commits meanwhile)."""
+        try:
+            self._pipe.send_bytes(_DONE)
+        except OSError:
+            self._failed()
+
+    def outcome(self) -> int:
+        """Wait for the helper after :meth:`finish`; returns how many estates it loaded (raises what it raised)."""
+        try:
+            outcome = self._pipe.recv()
+        except EOFError:
+            outcome = ("error", RuntimeError("the import helper process ended without a word"))
+        finally:
+            self._end()
+        if outcome[0] == "error":
+            raise _raised(outcome[1])
+        return int(outcome[1])
+
+    def abandon(self) -> None:
+        """Roll the helper's transaction back and wait for it to end (after a cancel or an error)."""
+        if self._open:
+            self._end()
+
+    def _end(self) -> None:
+        self._open = False
+        self._pipe.close()  # the helper reads the end of the pipe: it rolls back, if it has not committed
+        os.waitpid(self.pid, 0)
+
+
+@contextmanager
+def helper_for(into: Path, county: str | None, county_name: str, user: str | None) -> Iterator[Helper]:
+    """A :class:`Helper` writing ``into``, abandoned (its transaction rolled back) if the body raises."""
+    helper = Helper(into, county, county_name, user)
+    try:
+        yield helper
+    finally:
+        helper.abandon()
+
+
+def _helper_main(pipe: Connection, into: Path, county: str | None, county_name: str, user: str | None) -> None:
+    """The helper process: create ``into``, load the batches it is sent, commit on ``done``; then exit."""
+    code = 0
+    try:
+        gc.freeze()  # the importer's objects are never walked here: their pages stay shared
+        try:
+            loaded = _write(pipe, into, county, county_name, user)
+        except BaseException as error:  # noqa: BLE001 - every failure goes back to the importer
+            _answer(pipe, ("error", _shipped(error)))
+        else:
+            _answer(pipe, ("ok", loaded))
+    except BaseException:  # noqa: BLE001 - nothing may escape a forked child into the importer's code
+        code = 1
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of the importer's buffers
+
+
+def _write(pipe: Connection, into: Path, county: str | None, county_name: str, user: str | None) -> int:
+    # imported here: the store is only needed in the helper, after the fork
+    from onemap.io.importer import _add_county_outline
+    from onemap.store import Inventory
+    from onemap.store.ledger_columns_load import load_estate_columns
+    from onemap.store.ledger_load import refresh_extents
+    from onemap.store.ledger_window import LoadWindow
+
+    inventory = Inventory.create(into, county_code=county or "", county_name=county_name, user=user)
+    try:
+        with inventory.transaction():
+            _add_county_outline(inventory, county)
+            loaded = 0
+            with LoadWindow(inventory) as window:
+                while (message := pipe.recv_bytes()) != _DONE:  # EOFError: the importer gave up
+                    (values, locations, outlines, children), note = pickle.loads(message)
+                    loaded += load_estate_columns(
+                        inventory, values, locations, outlines, children, note=note, window=window
+                    )
+            if loaded:
+                refresh_extents(inventory)
+    finally:
+        inventory.close()
+    return loaded
+
+
+def _answer(pipe: Connection, outcome: tuple[str, Any]) -> None:
+    try:
+        pipe.send(outcome)
+    except (OSError, EOFError):
+        pass  # the importer is gone: nobody to tell
+
+
+def _shipped(error: BaseException) -> Any:
+    """What of ``error`` crosses the pipe: an :class:`InventoryError` by its parts (its pickle loses them)."""
+    if isinstance(error, InventoryError):
+        return ("inventory", type(error).__name__, error.kind, error.path, error.detail, error.fields)
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # noqa: BLE001 - an error that does not pickle goes as its words
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _raised(shipped: Any) -> BaseException:
+    if isinstance(shipped, tuple) and shipped[:1] == ("inventory",):
+        _tag, _name, kind, path, detail, fields = shipped
+        return InventoryError(kind, path, detail, **fields)
+    return shipped if isinstance(shipped, BaseException) else RuntimeError(str(shipped))
