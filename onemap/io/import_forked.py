@@ -32,7 +32,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 from typing import Any
@@ -168,11 +168,11 @@ def _helper_main(pipe: Connection, into: Path, county: str | None, county_name: 
         gc.freeze()  # the importer's objects are never walked here: their pages stay shared
         try:
             loaded = _write(pipe, into, county, county_name, user)
-        except BaseException as error:  # noqa: BLE001 - every failure goes back to the importer
+        except BaseException as error:
             _answer(pipe, ("error", _shipped(error)))
         else:
             _answer(pipe, ("ok", loaded))
-    except BaseException:  # noqa: BLE001 - nothing may escape a forked child into the importer's code
+    except BaseException:
         code = 1
     finally:
         os._exit(code)  # no atexit handlers, no flushing of the importer's buffers
@@ -205,10 +205,8 @@ def _write(pipe: Connection, into: Path, county: str | None, county_name: str, u
 
 
 def _answer(pipe: Connection, outcome: tuple[str, Any]) -> None:
-    try:
+    with suppress(OSError, EOFError):  # the importer is gone: nobody to tell
         pipe.send(outcome)
-    except (OSError, EOFError):
-        pass  # the importer is gone: nobody to tell
 
 
 def _shipped(error: BaseException) -> Any:
@@ -217,7 +215,7 @@ def _shipped(error: BaseException) -> Any:
         return ("inventory", type(error).__name__, error.kind, error.path, error.detail, error.fields)
     try:
         pickle.loads(pickle.dumps(error))
-    except Exception:  # noqa: BLE001 - an error that does not pickle goes as its words
+    except Exception:
         return RuntimeError(f"{type(error).__name__}: {error}")
     return error
 

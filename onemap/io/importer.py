@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from onemap.io import import_forked
 from onemap.io.cells_fast import CellReader
 from onemap.io.collector import fewer_collections
 from onemap.io.columns import ColumnMap, header_score, map_columns
-from onemap.io import import_forked
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
 from onemap.io.ledger_columns import draft_batch
@@ -103,7 +103,9 @@ def _import_ledger(
     gathered = gather(coords_of(row, mapping) for row in replay.first_pass() if row.skip is None)
     created = not into.exists()
     if helped and created and not options.dry_run and import_forked.may_fork(gathered.count):
-        _with_helper(into, options, table, mapping, replay, gathered, report, _Progress(progress, gathered.count), cancel)
+        _with_helper(
+            into, options, table, mapping, replay, gathered, report, _Progress(progress, gathered.count), cancel
+        )
         _log(source, into, report, options)
         return report
     inventory = _open_or_create(into, options)
