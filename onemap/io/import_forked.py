@@ -7,14 +7,16 @@ halves only meet at a batch's new estates as columns (:func:`~onemap.io.import_f
 plain lists of text, numbers and tuples, which pickle and unpickle at C speed (a
 ``Draft`` per row did not: unpickling 20,000 of them cost as much as drafting them).
 
-So, on Linux, when the target file is new and the import runs on the main thread with no
-other Python thread (a fork copies only the calling thread: locks held by another would
-stay held in the helper; the viewer imports on a worker thread and is never forked), the
-importer forks a helper as it would create the file: the helper creates it, opens the
-import's transaction and loads each batch's columns as :func:`~onemap.io.import_batch.load_fresh`
-would (:func:`~onemap.store.ledger_columns_load.load_estate_columns`), while the importer
-reads, drafts, places and matches the next batch.  The helper does exactly the store
-calls, in the same order, that the ordinary path makes for a new file
+So, on Linux, when the target file is new, a core is idle (by the last minute's load: on
+a busy machine the helper's own work only adds to the import's) and the import runs on the
+main thread with no other Python thread (a fork copies only the calling thread: a lock
+another held would stay held in the helper; the viewer imports on a worker thread and is
+never forked), the importer forks a helper where it would create the file: the helper
+creates it, opens the import's transaction and loads each batch's columns as
+:func:`~onemap.io.import_batch.load_fresh` would
+(:func:`~onemap.store.ledger_columns_load.load_estate_columns`), while the importer reads,
+drafts, places and matches the next batch.  The helper makes exactly the store calls, in
+the same order, that the ordinary path makes for a new file
 (``tests/core/test_import_forked.py`` compares the files and reports).
 
 Only new estates go through the helper.  A batch that would update an estate (a later row
@@ -46,6 +48,8 @@ from onemap.store.errors import InventoryError
 
 #: the fewest rows worth a helper process (forking and its first pages cost a few ms)
 FORK_MIN_ROWS = 4000
+#: the 1-minute load must stay this far below the number of cores for a helper to be worth it
+SPARE_LOAD = 0.5
 #: set False to keep every import in one process (the tests' oracle does)
 ENABLED = True
 
@@ -67,7 +71,18 @@ def may_fork(rows: int) -> bool:
         # would stay held in the helper.  The viewer imports on a worker thread: never forked.
         and threading.current_thread() is threading.main_thread()
         and threading.active_count() == 1
+        and _a_core_to_spare()
     )
+
+
+def _a_core_to_spare() -> bool:
+    """Whether a core is idle, by the last minute's load: on a busy machine the helper only
+    adds its own work (about 0.2 s of CPU for 20,000 rows) and waits for its turn."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+        return os.getloadavg()[0] < cores - SPARE_LOAD
+    except (AttributeError, OSError):
+        return False
 
 
 def new_estates(batch: list[Draft], matcher: Matcher, report: ImportReport) -> list[tuple[str, Draft]]:

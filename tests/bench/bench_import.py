@@ -209,21 +209,30 @@ def child(source: Path, into: Path) -> None:
 
     from onemap.io.importer import ImportOptions, import_ledger
 
+    helper = os.environ.get("ONEMAP_BENCH_HELPER", "auto")  # --helper: the forked writer's switch
+    if helper != "auto":
+        try:
+            from onemap.io import import_forked
+        except ImportError:  # an older tree: always one process
+            pass
+        else:
+            import_forked.ENABLED = helper == "always"
+            import_forked.SPARE_LOAD = -1e9  # whatever the load
     start = time.perf_counter()
     report = import_ledger(source, into, ImportOptions(county="610725"))
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
     peak = usage.ru_maxrss  # KiB on Linux: the whole process's peak resident set
     # the forked writer of a new file (onemap/io/import_forked.py): its CPU and its own peak
-    helper = resource.getrusage(resource.RUSAGE_CHILDREN)
+    helped = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
                 "seconds": round(seconds, 2),
                 "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
                 "peak_rss_mb": round(peak / 1024),
-                "helper_cpu_seconds": round(helper.ru_utime + helper.ru_stime, 2),
-                "helper_peak_rss_mb": round(helper.ru_maxrss / 1024),
+                "helper_cpu_seconds": round(helped.ru_utime + helped.ru_stime, 2),
+                "helper_peak_rss_mb": round(helped.ru_maxrss / 1024),
                 "imported": len(report.imported),
                 "updated": len(report.updated),
                 "unchanged": len(report.unchanged),
@@ -270,11 +279,18 @@ def main() -> None:
         type=Path,
         help="source trees to compare (e.g. /work/main and a worktree), runs interleaved",
     )
+    parser.add_argument(
+        "--helper",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="the forked writer of a new file (onemap/io/import_forked.py): by the load (auto), or forced",
+    )
     parser.add_argument("--child", nargs=2, metavar=("SOURCE", "INTO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]))
         return
+    os.environ["ONEMAP_BENCH_HELPER"] = args.helper
     rows = rows_for_mb(args.mb) if args.mb else args.rows
     folder = Path(tempfile.mkdtemp(prefix="onemap-import-bench-"))
     writers = {"csv": write_csv, "xlsx": write_xlsx}

@@ -173,8 +173,13 @@ def test_a_failure_in_the_helper_reaches_the_importer_as_the_same_error(
     assert errors[0] == errors[1] and helped.loaded == []
 
 
-def test_no_helper_beside_another_thread_or_for_a_short_ledger() -> None:
+def test_no_helper_beside_another_thread_on_a_busy_machine_or_for_a_short_ledger(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert not import_forked.may_fork(import_forked.FORK_MIN_ROWS - 1)
+    monkeypatch.setattr(import_forked, "SPARE_LOAD", 1e9)  # no load is low enough
+    assert not import_forked.may_fork(10**6)
+    monkeypatch.setattr(import_forked, "SPARE_LOAD", -1e9)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
