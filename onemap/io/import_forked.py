@@ -46,25 +46,25 @@ from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
 from onemap.store.errors import InventoryError
 
-#: the fewest rows worth a helper process (forking and its first pages cost a few ms)
-FORK_MIN_ROWS = 4000
+#: the smallest ledger worth a helper process (forking and its first pages cost a few ms): ~3,000 rows
+FORK_MIN_BYTES = 500_000
 #: the 1-minute load must stay this far below the number of cores for a helper to be worth it
 SPARE_LOAD = 0.5
 #: set False to keep every import in one process (the tests' oracle does)
 ENABLED = True
 
-_DONE = b"done"
+_GO, _DONE = b"go", b"done"
 
 
 class NotForHelper(Exception):
     """A batch the helper cannot write (it updates an estate, or carries sensors): import the ordinary way."""
 
 
-def may_fork(rows: int) -> bool:
-    """Whether an import of ``rows`` rows into a new file may use a helper process here."""
+def may_fork(source: Path) -> bool:
+    """Whether an import of the ledger ``source`` into a new file may use a helper process here."""
     return (
         ENABLED
-        and rows >= FORK_MIN_ROWS
+        and source.stat().st_size >= FORK_MIN_BYTES
         and sys.platform == "linux"  # fork is POSIX; macOS's frameworks are not fork-safe
         and hasattr(os, "fork")
         # a fork keeps only the calling thread: a lock another Python thread held (in SQLite, say)
@@ -119,14 +119,20 @@ class Helper:
         theirs.close()
         self.pid, self._pipe, self._open = pid, mine, True
 
+    def start(self) -> None:
+        """The first pass is through: the helper may create the file."""
+        self._send(_GO)
+
     def load(self, fresh: list[tuple[str, Draft]], note: str) -> None:
         """The batch's new estates ``(code, draft)`` to the helper, as columns."""
         if fresh:
-            message = pickle.dumps((fresh_columns(fresh), note), pickle.HIGHEST_PROTOCOL)
-            try:
-                self._pipe.send_bytes(message)
-            except OSError:  # the helper has ended: it says why
-                self._failed()
+            self._send(pickle.dumps((fresh_columns(fresh), note), pickle.HIGHEST_PROTOCOL))
+
+    def _send(self, message: bytes) -> None:
+        try:
+            self._pipe.send_bytes(message)
+        except OSError:  # the helper has ended: it says why
+            self._failed()
 
     def _failed(self) -> None:
         try:
@@ -138,10 +144,7 @@ class Helper:
 
     def finish(self) -> None:
         """Tell the helper the import is complete (it packs the indexes and commits meanwhile)."""
-        try:
-            self._pipe.send_bytes(_DONE)
-        except OSError:
-            self._failed()
+        self._send(_DONE)
 
     def outcome(self) -> int:
         """Wait for the helper after :meth:`finish`; returns how many estates it loaded (raises what it raised)."""
@@ -201,6 +204,8 @@ def _write(pipe: Connection, into: Path, county: str | None, county_name: str, u
     from onemap.store.ledger_load import refresh_extents
     from onemap.store.ledger_window import LoadWindow
 
+    if pipe.recv_bytes() != _GO:  # EOFError: the first pass refused the ledger, nothing is created
+        raise RuntimeError("the import helper was not told to start")
     inventory = Inventory.create(into, county_code=county or "", county_name=county_name, user=user)
     try:
         with inventory.transaction():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,14 +101,18 @@ def _import_ledger(
     # First pass: every row's position, as numbers only; a broken row refuses the file here,
     # before the inventory is touched.  The second pass drafts and writes batch by batch.
     replay = _Replay(table)
-    gathered = gather(coords_of(row, mapping) for row in replay.first_pass() if row.skip is None)
+    helping = helped and not options.dry_run and not into.exists() and import_forked.may_fork(source)
+    # the helper is forked before the first pass (a smaller heap to copy) and creates the file after it
+    with _helper_for(into, options) if helping else nullcontext() as helper:
+        gathered = gather(coords_of(row, mapping) for row in replay.first_pass() if row.skip is None)
+        if helper is not None:
+            helper.start()
+            _with_helper(
+                helper, options, table, mapping, replay, gathered, report, _Progress(progress, gathered.count), cancel
+            )
+            _log(source, into, report, options)
+            return report
     created = not into.exists()
-    if helped and created and not options.dry_run and import_forked.may_fork(gathered.count):
-        _with_helper(
-            into, options, table, mapping, replay, gathered, report, _Progress(progress, gathered.count), cancel
-        )
-        _log(source, into, report, options)
-        return report
     inventory = _open_or_create(into, options)
     try:
         outline = county_outline_of(inventory, options.county)
@@ -124,8 +129,14 @@ def _import_ledger(
     return report
 
 
+def _helper_for(into: Path, options: ImportOptions) -> AbstractContextManager[import_forked.Helper]:
+    from onemap.geo.boundaries import county_name
+
+    return import_forked.helper_for(into, options.county, county_name(options.county or "") or "", options.user)
+
+
 def _with_helper(
-    into: Path,
+    helper: import_forked.Helper,
     options: ImportOptions,
     table: Table,
     mapping: ColumnMap,
@@ -140,29 +151,28 @@ def _with_helper(
     The helper creates the file and makes the very store calls :func:`_write` makes for new
     estates (:mod:`onemap.io.import_forked`); here the rows are drafted, placed and matched.
     """
-    from onemap.geo.boundaries import county_name, county_outline
+    from onemap.geo.boundaries import county_outline
 
     code = options.county or ""
-    with import_forked.helper_for(into, options.county, county_name(code) or "", options.user) as helper:
-        outline = county_outline(code) if code else None  # what county_outline_of finds for a new file
-        positions = survey(gathered, table.crs, options.crs, outline, report)
-        report.crs = positions.crs_text
-        matcher = Matcher.of_new_file(options.county)
-        note = f"导入 {Path(report.source).name}"
-        rows = replay.second_pass()
-        # a short ledger's drafts are let go while the helper commits, not between batches
-        done: list[list[Draft]] | None = [] if isinstance(rows, list) else None
-        batch: list[Draft] = []
-        for batch in _batches(rows, mapping, positions, report):
-            if cancel is not None and cancel():
-                raise InterruptedError("import cancelled")
-            helper.load(import_forked.new_estates(batch, matcher, report), note)
-            progress.advance(batch)
-            if done is not None:
-                done.append(batch)
-        helper.finish()
-        del rows, done, batch
-        helper.outcome()
+    outline = county_outline(code) if code else None  # what county_outline_of finds for a new file
+    positions = survey(gathered, table.crs, options.crs, outline, report)
+    report.crs = positions.crs_text
+    matcher = Matcher.of_new_file(options.county)
+    note = f"导入 {Path(report.source).name}"
+    rows = replay.second_pass()
+    # a short ledger's drafts are let go while the helper commits, not between batches
+    done: list[list[Draft]] | None = [] if isinstance(rows, list) else None
+    batch: list[Draft] = []
+    for batch in _batches(rows, mapping, positions, report):
+        if cancel is not None and cancel():
+            raise InterruptedError("import cancelled")
+        helper.load(import_forked.new_estates(batch, matcher, report), note)
+        progress.advance(batch)
+        if done is not None:
+            done.append(batch)
+    helper.finish()
+    del rows, done, batch
+    helper.outcome()
 
 
 def _log(source: Path, into: Path, report: ImportReport, options: ImportOptions) -> None:

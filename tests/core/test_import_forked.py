@@ -20,6 +20,7 @@ import pytest
 import onemap.io.import_forked as import_forked
 import onemap.io.importer as importer
 from onemap.io.importer import ImportOptions, import_ledger
+from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
 from tests.core.test_import_columns_path import _every_kind_ledger
 from tests.core.test_import_set_based import _report, _tables, repetitive_ledger
@@ -40,11 +41,10 @@ class _Helped:
             return count
 
         monkeypatch.setattr(import_forked.Helper, "outcome", outcome)
-        monkeypatch.setattr(import_forked, "FORK_MIN_ROWS", 0)
         monkeypatch.setattr(import_forked, "may_fork", _may_fork_here)
 
 
-def _may_fork_here(rows: int) -> bool:
+def _may_fork_here(source: Path) -> bool:
     """:func:`may_fork` on the test's main thread, whatever threads pytest's plugins keep."""
     return import_forked.ENABLED and hasattr(os, "fork") and threading.current_thread() is threading.main_thread()
 
@@ -174,17 +174,39 @@ def test_a_failure_in_the_helper_reaches_the_importer_as_the_same_error(
 
 
 def test_no_helper_beside_another_thread_on_a_busy_machine_or_for_a_short_ledger(
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert not import_forked.may_fork(import_forked.FORK_MIN_ROWS - 1)
+    short, long = tmp_path / "short.csv", tmp_path / "long.csv"
+    short.write_bytes(b"x" * (import_forked.FORK_MIN_BYTES - 1))
+    long.write_bytes(b"x" * import_forked.FORK_MIN_BYTES)
+    assert not import_forked.may_fork(short)
     monkeypatch.setattr(import_forked, "SPARE_LOAD", 1e9)  # no load is low enough
-    assert not import_forked.may_fork(10**6)
+    assert not import_forked.may_fork(long)
     monkeypatch.setattr(import_forked, "SPARE_LOAD", -1e9)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert not import_forked.may_fork(10**6)  # a fork would copy this thread alone
+        assert not import_forked.may_fork(long)  # a fork would copy this thread alone
     finally:
         release.set()
         other.join()
+
+
+def test_a_ledger_the_first_pass_refuses_leaves_no_file_with_a_helper_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    helped = _Helped(monkeypatch)
+    source = repetitive_ledger(tmp_path / "台账.csv", 100)
+    with source.open("a", encoding="gb18030", newline="") as f:
+        f.write('101,武侯镇,"坏小区,1990年\n')  # a quote never closed: the whole file is refused
+    refusals = []
+    for enabled in (True, False):
+        monkeypatch.setattr(import_forked, "ENABLED", enabled)
+        into = tmp_path / str(enabled) / "清单.gpkg"
+        into.parent.mkdir()
+        with pytest.raises(LedgerError) as raised:
+            import_ledger(source, into, ImportOptions(county="610725"))
+        refusals.append(str(raised.value))
+        assert list(into.parent.iterdir()) == []  # the inventory was never touched
+    assert refusals[0] == refusals[1] and helped.loaded == []
