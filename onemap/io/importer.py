@@ -22,10 +22,10 @@ from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
 from onemap.io.ledger_columns import draft_batch
-from onemap.io.ledger_rows import Draft, coords_of
+from onemap.io.ledger_rows import Draft
 from onemap.io.ledger_sensors_sheet import is_sensor_sheet
 from onemap.io.ledger_table import SourceRow
-from onemap.io.locate import Gathered, Survey, gather, locate_batch, survey
+from onemap.io.locate import Gathered, Survey, gather_rows, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
 from onemap.io.tables import Table, read_table
@@ -104,7 +104,7 @@ def _import_ledger(
     helping = helped and not options.dry_run and not into.exists() and import_forked.may_fork(source)
     # the helper is forked before the first pass (a smaller heap to copy) and creates the file after it
     with _helper_for(into, options) if helping else nullcontext() as helper:
-        gathered = gather(coords_of(row, mapping) for row in replay.first_pass() if row.skip is None)
+        gathered = gather_rows(replay.first_pass(), mapping)  # gather(coords_of(row) ...) in one loop
         if helper is not None:
             helper.start()
             _with_helper(
