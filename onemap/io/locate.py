@@ -164,7 +164,9 @@ def gather_rows(rows: Iterable[SourceRow], mapping: ColumnMap) -> Gathered:
         coords: dict[str, Any] = {}
         for header, target in columns:
             raw = values.get(header)
-            if target == "crs" and type(raw) is str:
+            if type(raw) is str and "0" <= raw[:1] <= "9":  # a digit: filled, as blank() says of any
+                empty = False
+            elif target == "crs" and type(raw) is str:
                 empty = said.get(raw)
                 if empty is None:
                     empty = said[raw] = blank(raw)
