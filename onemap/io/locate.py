@@ -164,6 +164,7 @@ def gather_rows(rows: Iterable[SourceRow], mapping: ColumnMap) -> Gathered:
         coords: dict[str, Any] = {}
         for header, target in columns:
             raw = values.get(header)
+            empty: bool | None
             if type(raw) is str and "0" <= raw[:1] <= "9":  # a digit: filled, as blank() says of any
                 empty = False
             elif target == "crs" and type(raw) is str:
