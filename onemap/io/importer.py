@@ -4,6 +4,10 @@ Re-importing the same ledger updates estates (matched by code, else by name and
 township) instead of duplicating them; a row repeated inside one file is imported once
 and reported.  A dry run does everything inside the transaction and rolls it back, so
 its report is exactly what a real import would say.
+
+An import into a new file may hand its SQLite writes to a forked helper process, which
+creates the file and writes each batch's new estates while the next batch is drafted here
+(:mod:`onemap.io.import_forked`): the same file, the same report.
 """
 
 from __future__ import annotations
