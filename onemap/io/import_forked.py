@@ -166,7 +166,8 @@ class Helper:
     def _end(self) -> None:
         self._open = False
         self._pipe.close()  # the helper reads the end of the pipe: it rolls back, if it has not committed
-        os.waitpid(self.pid, 0)
+        with suppress(ChildProcessError):  # already reaped (a program that ignores SIGCHLD)
+            os.waitpid(self.pid, 0)
 
 
 @contextmanager
