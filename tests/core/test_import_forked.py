@@ -22,6 +22,7 @@ import onemap.io.importer as importer
 from onemap.io.importer import ImportOptions, import_ledger
 from onemap.io.ledger_table import LedgerError
 from onemap.store.errors import InventoryError
+from tests.core.ledgers import dms_csv, excel_ledger, gb18030_csv_bd09
 from tests.core.test_import_columns_path import _every_kind_ledger
 from tests.core.test_import_set_based import _report, _tables, repetitive_ledger
 
@@ -210,3 +211,18 @@ def test_a_ledger_the_first_pass_refuses_leaves_no_file_with_a_helper_either(
         refusals.append(str(raised.value))
         assert list(into.parent.iterdir()) == []  # the inventory was never touched
     assert refusals[0] == refusals[1] and helped.loaded == []
+
+
+@pytest.mark.parametrize(
+    "make",
+    [excel_ledger, gb18030_csv_bd09, lambda p: dms_csv(p, swapped_row=2, far_row=4)],
+    ids=["xlsx", "bd09-gb18030", "dms-swapped-far"],
+)
+def test_other_ledgers_through_the_helper_land_as_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Any
+) -> None:
+    helped = _Helped(monkeypatch)
+    source = make(tmp_path / ("台账.xlsx" if make is excel_ledger else "台账.csv"))
+    (new_report, new_tables), (old_report, old_tables) = _both_ways(source, tmp_path, monkeypatch, county="610725")
+    assert len(helped.loaded) == 1 and helped.loaded[0][1] == len(new_report["imported"]) > 0
+    assert new_report == old_report and new_tables == old_tables
