@@ -39,7 +39,7 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 from typing import Any
 
-from onemap.io.import_batch import _match
+from onemap.io.import_batch import _match, skip_repeat
 from onemap.io.import_fresh import RowKey, fresh_columns
 from onemap.io.ledger_rows import Draft
 from onemap.io.matcher import Matcher
@@ -96,7 +96,20 @@ def new_estates(batch: list[Draft], matcher: Matcher, report: ImportReport) -> l
     if any(draft.sensors for draft in batch):
         raise NotForHelper
     fresh = []
+    imported, uncoded = report.imported, matcher.uncoded
     for draft in batch:
+        values = draft.values
+        name = values.get("name")
+        if name and not values.get("code"):  # the usual row: named, no code (one key made, no RowKey)
+            first, code = uncoded(name, values.get("township"), draft.row)
+            if first is not None:
+                skip_repeat(report, draft.row, first)
+            elif code is not None:
+                raise NotForHelper
+            else:
+                imported.append(matcher.last_code)
+                fresh.append((matcher.last_code, draft))
+            continue
         key = RowKey.of(draft)
         code = _match(draft, key, matcher, report)
         if code is None:
