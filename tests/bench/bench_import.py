@@ -133,12 +133,14 @@ helper 0.50 s more, the same again on a busy machine: wall 2.42 -> 2.56 s), peak
 spare the helper keeps up (it needs ~32 ms a batch against the importer's ~50 ms) and its
 commit after the last batch takes ~40-60 ms, so the wall time is about the importer's CPU
 plus that: ~0.75 s for the 20,000 rows (~26,000 rows/s) where main took 1.14 s.  On a busy
-machine the helper would only add its CPU, so it is used only when the last minute's load
-leaves a core idle (``--helper auto``, the default; at load 5: one process, 2.41 / 2.58 s,
-CPU inside the import 1.21 / 1.22 s).  The 100 MB CSV (677,199 rows) with the helper, at
-load 6-7: importer CPU 38.2 s + helper 15.8 s, wall 147 s; peak RSS 336 MB + 164 MB, peak
-proportional set size of both together 419 MB (sampled every 0.2 s: the helper shares the
-importer's pages from before the fork); main in one process: 443 MB.
+machine the helper only adds its CPU: forced on at load 0.5-1.5 (others' jobs starting),
+1.47 -> 1.88 s wall (CPU inside the import 1.15 -> 0.75 s + 0.48 s helper); so it is used
+only when a core is idle, by the last minute's load and the processes running at that
+moment (``--helper auto``, the default; at load 5: one process, 2.41 / 2.58 s, CPU inside
+the import 1.21 / 1.22 s).  The 100 MB CSV (677,199 rows) with the helper, at
+load 4.6-5.9: importer CPU 35.3 s + helper 15.6 s, wall 93 s; peak RSS 338 MB + 164 MB,
+peak proportional set size of both together 427 MB (sampled every 0.2 s: the helper shares
+the importer's pages from before the fork); main in one process: 443 MB.
 """
 
 from __future__ import annotations
