@@ -132,7 +132,10 @@ helper 0.50 s more, the same again on a busy machine: wall 2.42 -> 2.56 s), peak
 162 MB (the short ledger's drafts kept to the end) + 63 MB for the helper.  With a core to
 spare the helper keeps up (it needs ~32 ms a batch against the importer's ~50 ms) and its
 commit after the last batch takes ~40-60 ms, so the wall time is about the importer's CPU
-plus that: ~0.75 s for the 20,000 rows (~26,000 rows/s) where main took 1.14 s.  On a busy
+plus that.  Measured in a quiet moment, interleaved: ``--helper always`` at load 0.6-0.7,
+1.15 -> 0.77 s (17,391 -> 25,974 rows/s; CPU inside the import 1.13 -> 0.72 s + 0.46 s
+helper); ``--helper auto`` (the default) at load 0.1-0.2, 1.09 -> 0.73 s (18,349 -> 27,397
+rows/s; 1.08 -> 0.69 s + 0.45 s helper).  On a busy
 machine the helper only adds its CPU: forced on at load 0.5-1.5 (others' jobs starting),
 1.47 -> 1.88 s wall (CPU inside the import 1.15 -> 0.75 s + 0.48 s helper); so it is used
 only when a core is idle, by the last minute's load and the processes running at that
