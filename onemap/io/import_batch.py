@@ -84,7 +84,7 @@ def _match(draft: Draft, estate: RowKey, matcher: Matcher, report: ImportReport)
         return None  # a blank row that only carries a merged township cell
     first = matcher.duplicate_of(estate, draft.row)
     if first is not None:
-        report.skip(draft.row, f"与第 {first} 行重复，只导入一次", f"duplicate of row {first}")
+        skip_repeat(report, draft.row, first)
         return None
     code = matcher.existing(estate)
     if code is not None:
@@ -93,6 +93,11 @@ def _match(draft: Draft, estate: RowKey, matcher: Matcher, report: ImportReport)
     matcher.remember(estate)
     report.imported.append(estate.code)
     return ""
+
+
+def skip_repeat(report: ImportReport, row: int, first: int) -> None:
+    """Report row ``row`` as a repeat of row ``first``, imported once."""
+    report.skip(row, f"与第 {first} 行重复，只导入一次", f"duplicate of row {first}")
 
 
 def _update(

@@ -4,26 +4,32 @@ Re-importing the same ledger updates estates (matched by code, else by name and
 township) instead of duplicating them; a row repeated inside one file is imported once
 and reported.  A dry run does everything inside the transaction and rolls it back, so
 its report is exactly what a real import would say.
+
+An import into a new file may hand its SQLite writes to a forked helper process, which
+creates the file and writes each batch's new estates while the next batch is drafted here
+(:mod:`onemap.io.import_forked`): the same file, the same report.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from onemap.io import import_forked
 from onemap.io.cells_fast import CellReader
 from onemap.io.collector import fewer_collections
 from onemap.io.columns import ColumnMap, header_score, map_columns
 from onemap.io.import_batch import write_batch
 from onemap.io.import_sensors import import_sensor_sheet
 from onemap.io.ledger_columns import draft_batch
-from onemap.io.ledger_rows import Draft, coords_of
+from onemap.io.ledger_rows import Draft
 from onemap.io.ledger_sensors_sheet import is_sensor_sheet
 from onemap.io.ledger_table import SourceRow
-from onemap.io.locate import Survey, gather, locate_batch, survey
+from onemap.io.locate import Gathered, Survey, gather_rows, locate_batch, survey
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
 from onemap.io.tables import Table, read_table
@@ -73,7 +79,11 @@ def import_ledger(
         When ``cancel()`` returned True; nothing was written.
     """
     with fewer_collections():  # onemap/io/collector.py
-        return _import_ledger(source, into, options or ImportOptions(), progress, cancel)
+        try:
+            return _import_ledger(source, into, options or ImportOptions(), progress, cancel, helped=True)
+        except import_forked.NotForHelper:  # a row updates an estate: the new file removed, read again
+            into.unlink(missing_ok=True)
+            return _import_ledger(source, into, options or ImportOptions(), progress, cancel, helped=False)
 
 
 def _import_ledger(
@@ -82,6 +92,8 @@ def _import_ledger(
     options: ImportOptions,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
+    *,
+    helped: bool,
 ) -> ImportReport:
     table = read_table(source, header_score, options.sheet)
     mapping = map_columns(table.headers)
@@ -93,7 +105,17 @@ def _import_ledger(
     # First pass: every row's position, as numbers only; a broken row refuses the file here,
     # before the inventory is touched.  The second pass drafts and writes batch by batch.
     replay = _Replay(table)
-    gathered = gather(coords_of(row, mapping) for row in replay.first_pass() if row.skip is None)
+    helping = helped and not options.dry_run and not into.exists() and import_forked.may_fork(source)
+    # the helper is forked before the first pass (a smaller heap to copy) and creates the file after it
+    with _helper_for(into, options) if helping else nullcontext() as helper:
+        gathered = gather_rows(replay.first_pass(), mapping)  # gather(coords_of(row) ...) in one loop
+        if helper is not None:
+            helper.start()
+            _with_helper(
+                helper, options, table, mapping, replay, gathered, report, _Progress(progress, gathered.count), cancel
+            )
+            _log(source, into, report, options)
+            return report
     created = not into.exists()
     inventory = _open_or_create(into, options)
     try:
@@ -105,21 +127,71 @@ def _import_ledger(
         with inventory.backup_before_changes("before-import", enabled=not created and not options.dry_run) as backup:
             _write(inventory, batches, report, options, _Progress(progress, gathered.count), cancel)
         report.backup = None if backup.path is None else str(backup.path)
-        log.info(
-            "import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s",
-            source.name,
-            into.name,
-            len(report.imported),
-            len(report.updated),
-            len(report.skipped),
-            len(report.warnings),
-            " (dry run)" if options.dry_run else "",
-        )
-        for issue in report.warnings:
-            log.info("row %d [%s]: %s", issue.row, issue.field, issue.message_en)
+        _log(source, into, report, options)
     finally:
         inventory.close()
     return report
+
+
+def _helper_for(into: Path, options: ImportOptions) -> AbstractContextManager[import_forked.Helper]:
+    from onemap.geo.boundaries import county_name
+
+    return import_forked.helper_for(into, options.county, county_name(options.county or "") or "", options.user)
+
+
+def _with_helper(
+    helper: import_forked.Helper,
+    options: ImportOptions,
+    table: Table,
+    mapping: ColumnMap,
+    replay: _Replay,
+    gathered: Gathered,
+    report: ImportReport,
+    progress: _Progress,
+    cancel: Callable[[], bool] | None,
+) -> None:
+    """The second pass of an import into a new file, its SQLite writes made by a forked helper.
+
+    The helper creates the file and makes the very store calls :func:`_write` makes for new
+    estates (:mod:`onemap.io.import_forked`); here the rows are drafted, placed and matched.
+    """
+    from onemap.geo.boundaries import county_outline
+
+    code = options.county or ""
+    outline = county_outline(code) if code else None  # what county_outline_of finds for a new file
+    positions = survey(gathered, table.crs, options.crs, outline, report)
+    report.crs = positions.crs_text
+    matcher = Matcher.of_new_file(options.county)
+    note = f"导入 {Path(report.source).name}"
+    rows = replay.second_pass()
+    # a short ledger's drafts are let go while the helper commits, not between batches
+    done: list[list[Draft]] | None = [] if isinstance(rows, list) else None
+    batch: list[Draft] = []
+    for batch in _batches(rows, mapping, positions, report):
+        if cancel is not None and cancel():
+            raise InterruptedError("import cancelled")
+        helper.load(import_forked.new_estates(batch, matcher, report), note)
+        progress.advance(batch)
+        if done is not None:
+            done.append(batch)
+    helper.finish()
+    del rows, done, batch
+    helper.outcome()
+
+
+def _log(source: Path, into: Path, report: ImportReport, options: ImportOptions) -> None:
+    log.info(
+        "import %s into %s: %d imported, %d updated, %d skipped, %d warnings%s",
+        source.name,
+        into.name,
+        len(report.imported),
+        len(report.updated),
+        len(report.skipped),
+        len(report.warnings),
+        " (dry run)" if options.dry_run else "",
+    )
+    for issue in report.warnings:
+        log.info("row %d [%s]: %s", issue.row, issue.field, issue.message_en)
 
 
 def _open_or_create(into: Path, options: ImportOptions) -> Inventory:

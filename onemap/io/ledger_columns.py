@@ -155,9 +155,11 @@ def _column(
     """One stand-alone column of the batch into its drafts."""
     kind = target[0]
     if kind == "coord":
+        name, blank = target[1], cells.blank
         for draft, raw in zip(drafts, values, strict=True):
-            if not cells.blank(raw):
-                draft.coords[target[1]] = raw
+            # text that starts with a digit is filled (blank() says so of any text with one): no call
+            if (type(raw) is str and "0" <= raw[:1] <= "9") or not blank(raw):
+                draft.coords[name] = raw
         return
     if kind == "items":
         for draft, raw in zip(drafts, values, strict=True):

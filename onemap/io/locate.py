@@ -21,15 +21,21 @@ import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from onemap.io import coords
+from onemap.io import cells, coords
 from onemap.io.cells_fast import coordinate
+from onemap.io.columns import ColumnMap
 from onemap.io.ledger_rows import Draft
+from onemap.io.ledger_table import SourceRow
 from onemap.io.report import ImportReport
 
 
 def _numbers(spot: Spot) -> tuple[float, float] | None:
     """The row's raw (x, y) as numbers: lon/lat, X/Y (surveyors' X is northing), or one cell."""
-    raw = spot.coords
+    return _pair(spot.coords)
+
+
+def _pair(raw: dict[str, Any]) -> tuple[float, float] | None:
+    """:func:`_numbers` of a row's coordinate cells."""
     if "lon" in raw and "lat" in raw:
         pair = (raw["lon"], raw["lat"])
     elif "x" in raw and "y" in raw:
@@ -133,6 +139,64 @@ def gather(spots: Iterable[Spot]) -> Gathered:
         found.named.append("crs" in spot.coords)
         crs = _named(spot.coords["crs"]) if "crs" in spot.coords else None
         found.crs_ids.append(-1 if crs is None else _index(found.systems, crs))
+    return found
+
+
+def gather_rows(rows: Iterable[SourceRow], mapping: ColumnMap) -> Gathered:
+    """:func:`gather` of :func:`~onemap.io.ledger_rows.coords_of` of each row not skipped, in one loop.
+
+    No ``Place`` per row; a coordinate-system cell (the same few texts on every row) is
+    judged blank and named once per distinct text.
+    """
+    found = Gathered()
+    columns = mapping.coordinate_columns()
+    blank = cells.blank
+    said: dict[str, bool] = {}  # a 坐标系 text -> blank
+    ids: dict[str, int] = {}  # a 坐标系 text -> its index in found.systems (-1: names none)
+    rows_add, xs_add, ys_add = found.rows.append, found.xs.append, found.ys.append
+    named_add, crs_add = found.named.append, found.crs_ids.append
+    count = 0
+    for source in rows:
+        if source.skip is not None:
+            continue
+        count += 1
+        row, values = source.number, source.cells
+        coords: dict[str, Any] = {}
+        for header, target in columns:
+            raw = values.get(header)
+            empty: bool | None
+            if type(raw) is str and "0" <= raw[:1] <= "9":  # a digit: filled, as blank() says of any
+                empty = False
+            elif target == "crs" and type(raw) is str:
+                empty = said.get(raw)
+                if empty is None:
+                    empty = said[raw] = blank(raw)
+            else:
+                empty = blank(raw)
+            if not empty:
+                coords[target] = values[header]
+        if source.geometry is not None:
+            found.shapes.append((row, source.geometry))
+        pair = _pair(coords)
+        if pair is None:
+            continue
+        rows_add(row)
+        xs_add(pair[0])
+        ys_add(pair[1])
+        if "crs" in coords:
+            named_add(True)
+            text = coords["crs"]
+            at = ids.get(text) if type(text) is str else None
+            if at is None:
+                crs = _named(text)
+                at = -1 if crs is None else _index(found.systems, crs)
+                if type(text) is str:
+                    ids[text] = at
+            crs_add(at)
+        else:
+            named_add(False)
+            crs_add(-1)
+    found.count = count
     return found
 
 

@@ -38,7 +38,35 @@ class Matcher:
         self.by_name: dict[str, str] = {name_key(r[1], r[2]): r[0] for r in rows}
         self.seen: dict[str, int] = {}
         self._last = ""
+        self.last_code = ""
         self.county = inventory.meta("county_code") or "000000"
+
+    @classmethod
+    def of_new_file(cls, county: str | None) -> Matcher:
+        """What ``Matcher(inventory)`` holds for a new inventory of ``county``, without opening it."""
+        matcher = cls.__new__(cls)
+        matcher.codes, matcher.by_name, matcher.seen, matcher._last, matcher.last_code = set(), {}, {}, "", ""
+        matcher.county = county or "000000"
+        return matcher
+
+    def uncoded(self, name: str, township: str | None, row: int) -> tuple[int | None, str | None]:
+        """:meth:`duplicate_of`, :meth:`existing`, :meth:`new_code` and :meth:`remember` of a named row
+        without a code, its key made once: ``(first row, None)`` for a repeat of an earlier row,
+        ``(None, code)`` for an inventory estate, else ``(None, None)`` with the row remembered
+        under :attr:`last_code`, its new code."""
+        key = name_key(name, township)
+        first = self.seen.get(key)
+        if first is not None:
+            return first, None
+        self.seen[key] = row
+        self._last = key
+        code = self.by_name.get(key)
+        if code is not None:
+            return None, code
+        self.last_code = code = free_code(self.county, self.codes)
+        self.codes.add(code)
+        self.by_name[key] = code
+        return None, None
 
     def existing(self, estate: Keyed) -> str | None:
         """The code of the inventory estate this row updates, ``None`` for a new estate."""

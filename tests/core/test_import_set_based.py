@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import onemap.io.import_batch as import_batch
+import onemap.io.import_forked as import_forked
 import onemap.io.importer as importer
 from onemap.cli import main
 from onemap.demo import demo_estates
@@ -46,6 +47,7 @@ class _RowByRow:
 
     def __enter__(self) -> None:
         self.patches = pytest.MonkeyPatch()
+        self.patches.setattr(import_forked, "ENABLED", False)  # one process: the patches below apply
         self.patches.setattr(importer, "CellReader", _EveryCellAnew)
         self.patches.setattr(import_batch, "load_fresh", _bulk_load_if_any)
         self.patches.setattr(import_batch, "estates_by_code", lambda *read: {})  # Inventory.estate for each
