@@ -44,6 +44,8 @@ def write_batch(
     """
     fresh: list[tuple[str, Draft]] = []
     updates: list[tuple[str, Estate, Draft]] = []
+    made: set[str] = set()  # the codes of this part's new estates
+    loaded = 0
     for draft in batch:
         key = RowKey.of(draft)  # a new estate never becomes an Estate object: its values go in as columns
         code = _match(draft, key, matcher, report)
@@ -51,8 +53,29 @@ def write_batch(
             continue
         if code == "":  # a new estate
             fresh.append((key.code, draft))
-        else:
-            updates.append((code, draft.estate(), draft))
+            made.add(key.code)
+            continue
+        if code in made:
+            # a row naming an estate an earlier row of this batch makes (by name, without its code):
+            # the rows before it go in first, as they would have at a batch's end
+            loaded += _write_part(inventory, fresh, updates, report, window)
+            fresh, updates, made = [], [], set()
+        updates.append((code, draft.estate(), draft))
+    loaded += _write_part(inventory, fresh, updates, report, window)
+    if window is not None and any(draft.sensors for draft in batch):
+        window.close()  # sensors are looked up by IMEI next: their indexes back first
+    warn_shared_sensors(inventory, batch, report)  # onemap/io/ledger_sensors_write.py
+    return loaded
+
+
+def _write_part(
+    inventory: Inventory,
+    fresh: list[tuple[str, Draft]],
+    updates: list[tuple[str, Estate, Draft]],
+    report: ImportReport,
+    window: LoadWindow | None,
+) -> int:
+    """Rows of a batch in file order: the updates of estates already in the file, then the new estates."""
     if updates and window is not None:
         window.close()  # updates and matched reads see the file as the triggers keep it
     # only the child tables a ledger can replace are compared: buildings are never read
@@ -63,11 +86,7 @@ def write_batch(
             report.updated.append(code)
         else:
             report.unchanged.append(code)
-    loaded = load_fresh(inventory, fresh, f"导入 {Path(report.source).name}", window)
-    if window is not None and any(draft.sensors for draft in batch):
-        window.close()  # sensors are looked up by IMEI next: their indexes back first
-    warn_shared_sensors(inventory, batch, report)  # onemap/io/ledger_sensors_write.py
-    return loaded
+    return load_fresh(inventory, fresh, f"导入 {Path(report.source).name}", window)
 
 
 def load_fresh(inventory: Inventory, fresh: list[tuple[str, Draft]], note: str, window: LoadWindow | None) -> int:
