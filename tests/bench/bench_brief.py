@@ -37,6 +37,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from proctree import tree_memory  # type: ignore[import-not-found]
+
 CASES = {
     "packet A4": ("packet", {}),
     "packet A4 redacted": ("packet", {"redact_phones": True}),
@@ -174,47 +176,6 @@ def _tree_cpu() -> float:
     return own.user + own.system + own.children_user + own.children_system
 
 
-def _tree_rss(root: int) -> tuple[int, int, int]:
-    """Resident and proportional (PSS) bytes of ``root`` and every process below it (Linux /proc),
-    and the resident bytes of the largest one.
-
-    RSS counts the pages a forked worker shares with its parent in both; PSS splits them.
-    """
-    proc = Path("/proc")
-    if not proc.is_dir():
-        return 0, 0, 0
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        pid = int(entry.name)
-        parents[pid] = int(fields.get("PPid", "0").strip())
-        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-    total, pss, largest, todo = 0, 0, 0, [root]
-    while todo:
-        pid = todo.pop()
-        total += rss.get(pid, 0)
-        largest = max(largest, rss.get(pid, 0))
-        pss += _pss(pid)
-        todo += [p for p, parent in parents.items() if parent == pid]
-    return total, pss, largest
-
-
-def _pss(pid: int) -> int:
-    try:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    line = next((line for line in rollup.splitlines() if line.startswith("Pss:")), "Pss: 0 kB")
-    return int(line.split()[1]) * 1024
-
-
 def run_case(spec: dict, trace: bool = False) -> tuple[dict, tuple[int, int, int]]:
     """Run one case in a child process; its JSON result and the peak RSS, PSS and largest-process
     RSS of its process tree (with ``trace``, a line per sample: each process's memory and the
@@ -227,7 +188,7 @@ def run_case(spec: dict, trace: bool = False) -> tuple[dict, tuple[int, int, int
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     peak, peak_pss, peak_one = 0, 0, 0
     while process.poll() is None:
-        rss, pss, one = _tree_rss(process.pid)
+        rss, pss, one = tree_memory(process.pid)
         peak, peak_pss, peak_one = max(peak, rss), max(peak_pss, pss), max(peak_one, one)
         if phase is not None:
             _trace_line(process.pid, time.perf_counter() - started, pss, phase)

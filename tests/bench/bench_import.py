@@ -143,7 +143,12 @@ moment (``--helper auto``, the default; at load 5: one process, 2.41 / 2.58 s, C
 the import 1.21 / 1.22 s).  The 100 MB CSV (677,199 rows) with the helper, at
 load 4.6-5.9: importer CPU 35.3 s + helper 15.6 s, wall 93 s; peak RSS 338 MB + 164 MB,
 peak proportional set size of both together 427 MB (sampled every 0.2 s: the helper shares
-the importer's pages from before the fork); main in one process: 443 MB.
+the importer's pages from before the fork); main in one process: 443 MB.  The figures now
+print that peak PSS of the import's process tree, sampled every 50 ms (``proctree.py``, shared
+with bench_brief.py).  Session 7's closing figures, quiet machine (load 0.9-1.3), main c4e6715
+against 1291827 interleaved: 1.18 -> 0.78 s (16,949 -> 25,641 rows/s), one process
+(``--helper never``) 1.08 s; the 100 MB CSV 32.3-33.1 s wall (20,453-20,972 rows/s), peak
+RSS 339 MB + 164 MB for the helper, **peak PSS 436 MB** together.
 """
 
 from __future__ import annotations
@@ -159,6 +164,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from proctree import tree_memory  # type: ignore[import-not-found]
 
 from onemap.geo.chinacoords import wgs84_to_gcj02
 
@@ -274,17 +281,27 @@ def child(source: Path, into: Path) -> None:
 
 
 def run_child(source: Path, into: Path, tree: Path | None = None) -> dict[str, float]:
-    """One import in a fresh interpreter; ``tree``: the source tree to import with (default: this one)."""
+    """One import in a fresh interpreter; ``tree``: the source tree to import with (default: this one).
+
+    The child's process tree (the forked writer included) is sampled every 50 ms for its peak
+    PSS: the importer's and the helper's peak RSS count the pages they share twice."""
     env = None if tree is None else {**os.environ, "PYTHONPATH": str(tree)}
-    out = subprocess.run(  # this file's child, with the tree's OneMap: the same figures for every tree
+    process = subprocess.Popen(  # this file's child, with the tree's OneMap: the same figures for every tree
         [sys.executable, str(Path(__file__).resolve()), "--child", str(source), str(into)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
-        check=True,
         env=env,
         cwd=tree,
     )
-    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    peak_pss = 0
+    while process.poll() is None:
+        peak_pss = max(peak_pss, tree_memory(process.pid)[1])
+        time.sleep(0.05)
+    out = process.stdout.read() if process.stdout else ""
+    if process.returncode:
+        raise SystemExit(f"import failed: {source}")
+    figures: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    figures["peak_pss_mb"] = round(peak_pss / 2**20)
     figures["load"] = round(os.getloadavg()[0], 1)
     return figures
 
@@ -357,6 +374,7 @@ def _print(kind: str, what: str, rows: int, size_mb: float, runs: list[dict[str,
         f"CPU second; CPU inside the import {median('import_cpu_seconds')} s), "
         f"peak RSS {median('peak_rss_mb'):.0f} MB, "
         f"helper process CPU {median('helper_cpu_seconds')} s and peak RSS {median('helper_peak_rss_mb'):.0f} MB, "
+        f"peak PSS of the two together {median('peak_pss_mb'):.0f} MB, "
         f"{last['imported']} imported, {last['updated']} updated, {last['unchanged']} unchanged, "
         f"{last['warnings']} warnings (median of {len(runs)}; load {', '.join(str(r['load']) for r in runs)})"
     )
