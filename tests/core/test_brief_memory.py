@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from onemap.store import Inventory
+from tests.core.brief_support import fresh_python
 
 #: builds the demo packet in a fresh interpreter (a test process has imported everything already)
 #: and says which heavy modules the build loaded
@@ -35,20 +33,6 @@ SECTION_TITLES = [
 ]
 
 
-def _probe(demo_file: Path, out: Path) -> dict[str, object]:
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(demo_file), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=600,
-    )
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
 def test_a_packet_with_its_checkup_section_loads_no_graph_code_and_keeps_its_text(
     demo_file: Path, tmp_path: Path
 ) -> None:
@@ -56,7 +40,7 @@ def test_a_packet_with_its_checkup_section_loads_no_graph_code_and_keeps_its_tex
     # scipy.spatial loads where the inventory has facilities); 片区, scoring and walking networks
     # (scipy.sparse.csgraph, more resident memory in the worker too) are not a briefing's work
     out = tmp_path / "packet.pdf"
-    built = _probe(demo_file, out)
+    built = fresh_python(PROBE, demo_file, out)
     loaded = list(built["scipy"])  # type: ignore[call-overload]
     assert [m for m in loaded if m.startswith("scipy.sparse.csgraph")] == []
     if sys.platform.startswith("linux"):  # the check-up is read in the scores' forked process: no scipy here

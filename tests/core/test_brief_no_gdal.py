@@ -7,13 +7,11 @@ here), and pyogrio stays the fallback for what that reader does not answer.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.core.brief_support import fresh_python
 
 #: in a fresh interpreter: the sidecar's network and townships without GDAL, then with it (the oracle)
 READS = """
@@ -73,20 +71,6 @@ print(json.dumps({"here": here, "scores": "pyogrio" in sys.modules, "sent": [g[0
 """
 
 
-def _run(script: str, *args: object) -> dict[str, object]:
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run(
-        [sys.executable, "-c", script, *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=600,
-    )
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
-
-
 @pytest.fixture
 def with_sidecar(demo_copy: Path) -> Path:
     from onemap.demo.reflayers import write_demo_layers
@@ -98,7 +82,7 @@ def with_sidecar(demo_copy: Path) -> Path:
 def test_the_sidecars_network_and_townships_are_read_without_gdal_and_equal_what_pyogrio_reads(
     with_sidecar: Path,
 ) -> None:
-    found = _run(READS, with_sidecar)
+    found = fresh_python(READS, with_sidecar)
     assert found["gdal"] is False
     assert "roads" in str(found["source"])
     assert found["same_network"] is True
@@ -109,7 +93,7 @@ def test_the_sidecars_network_and_townships_are_read_without_gdal_and_equal_what
 def test_a_packet_of_the_demo_with_its_sidecar_loads_no_gdal_here_nor_where_its_scores_are_worked_out(
     with_sidecar: Path, tmp_path: Path
 ) -> None:
-    found = _run(PACKET, with_sidecar, tmp_path / "packet.pdf")
+    found = fresh_python(PACKET, with_sidecar, tmp_path / "packet.pdf")
     assert (tmp_path / "packet.pdf").stat().st_size > 0
     assert found["sent"] == ["book", "checkup"]
     assert found["method"] == "network"  # the sidecar's streets were walked
