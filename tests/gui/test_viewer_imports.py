@@ -62,4 +62,5 @@ def test_opening_an_inventory_with_reference_layers_loads_neither_gdal_nor_scipy
     assert names == "['乡镇范围（示意）', '汉江（示意）', '城区道路（示意）']"  # the sidecar's layers are on the map
     assert modules == "[]"
     assert "示意街道" in tooltip  # the dock, once shown, walks the sidecar's streets as before
-    assert later == "['pyogrio', 'scipy']"
+    # the network is a graph for scipy, read from the plain GeoPackage without GDAL (store/gpkg_layers.py)
+    assert later == "['scipy']"
