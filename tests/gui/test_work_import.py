@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
+import onemap.io.importer as importer
 from onemap.gui.dialogs.import_dialog import ImportDialog
 from onemap.io.report import ImportReport
 from onemap.store import Inventory
@@ -118,20 +121,45 @@ def test_changing_an_option_after_the_dry_run_asks_for_a_new_one(qtbot, demo_cop
 
 
 def test_cancel_midway_through_the_import_leaves_the_inventory_unchanged(
-    qtbot, demo_copy: Path, tmp_path: Path
+    qtbot, demo_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = make_dialog(qtbot, demo_copy)
     dialog.set_source(big_ledger(tmp_path / "长台账.csv", 8000))
     run(dialog, "dryRun")
     assert dialog.report is not None and len(dialog.report.imported) == 8000
     before, counts = file_digest(demo_copy), table_counts(demo_copy)
+    clicked, ended = _pace_the_import(monkeypatch)
     dialog.buttons["import"].click()
     wait_for(lambda: dialog.progress.maximum() == 1000 and dialog.progress.value() >= 20, 120)
     assert dialog._job is not None, "the import finished before it could be cancelled"
     dialog.buttons["cancel"].click()
+    clicked.set()
     assert dialog.summary.text() == "已取消，清单没有改动。"
+    assert ended.wait(120)  # the importer saw the cancel, rolled back and returned
     assert file_digest(demo_copy) == before and table_counts(demo_copy) == counts
     assert dialog.buttons["close"].isEnabled() and dialog.buttons["dryRun"].isEnabled()
+
+
+def _pace_the_import(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """The real import, whose worker waits, once it has reported 2 %, for the test's Cancel click
+    (``clicked``): an import fast enough to end between two looks at the progress bar stays
+    cancellable midway.  ``ended`` is set when the import has returned or raised."""
+    clicked, ended = threading.Event(), threading.Event()
+    real = importer.import_ledger
+
+    def paced(*args: Any, progress: Any = None, **kwargs: Any) -> Any:
+        def held(fraction: float, message: str) -> None:
+            progress(fraction, message)
+            if fraction >= 0.02 and not clicked.is_set():
+                clicked.wait(120)
+
+        try:
+            return real(*args, progress=held, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(importer, "import_ledger", paced)
+    return clicked, ended
 
 
 def test_a_file_that_is_not_a_ledger_is_refused_in_a_sentence(qtbot, demo_copy: Path, tmp_path: Path) -> None:
