@@ -85,8 +85,8 @@ def _a_core_to_spare() -> bool:
         cores = len(os.sched_getaffinity(0))
         if os.getloadavg()[0] >= cores - SPARE_LOAD:
             return False
-        with open("/proc/loadavg", encoding="ascii") as f:  # "0.54 2.18 3.56 2/345 9811": running/all
-            running = int(f.read().split()[3].split("/")[0])
+        loadavg = Path("/proc/loadavg").read_text(encoding="ascii")  # "0.54 2.18 3.56 2/345 9811": running/all
+        running = int(loadavg.split()[3].split("/")[0])
     except (AttributeError, OSError, ValueError, IndexError):
         return False
     return running - 1 <= cores - 2  # besides this process, a core left for the helper
