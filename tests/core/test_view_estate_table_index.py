@@ -8,6 +8,7 @@ import numpy as np
 
 from onemap.store import Inventory
 from onemap.view.estate_table import EstateTable
+from tests.core.test_view_search import table_of
 
 
 def _oracle(codes: list[str | None]) -> dict[str | None, int]:
@@ -32,25 +33,7 @@ def test_rows_by_code_are_those_the_old_dict_gave_without_holding_a_dict(demo_fi
 def test_duplicate_and_blank_codes_and_a_patch_find_rows_as_before() -> None:
     codes: list[str | None] = ["b", "a", None, "c", "a", "长沙-01", "b", "a9", "a"]
     n = len(codes)
-    nan = np.full(n, np.nan)
-    table = EstateTable(
-        code=np.array(codes, dtype=object),
-        name=np.array([None] * n, dtype=object),
-        township=np.array([None] * n, dtype=object),
-        community=np.array([None] * n, dtype=object),
-        address=np.array([None] * n, dtype=object),
-        status=np.zeros(n, np.int8),
-        renewal_year=np.zeros(n, np.int32),
-        category_bits=np.zeros(n, np.uint8),
-        households=nan,
-        buildings=nan,
-        investment_wan=nan,
-        cameras=np.zeros(n, np.int32),
-        lon=nan,
-        lat=nan,
-        x=nan,
-        y=nan,
-    )
+    table = table_of([None] * n, codes=codes)
     old = _oracle(codes)
     for code in ["a", "b", "c", "a9", "长沙-01", "z", "", "a0"]:
         assert table.row_of(code) == old.get(code), code

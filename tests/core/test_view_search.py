@@ -9,12 +9,15 @@ from onemap.view.estate_table import EstateTable
 from onemap.view.search import SearchIndex, normalize_query, pinyin_keys
 
 
-def table_of(names: list[str], addresses: list[str | None] | None = None) -> EstateTable:
+def table_of(
+    names: list[str | None], addresses: list[str | None] | None = None, codes: list[str | None] | None = None
+) -> EstateTable:
+    """A bare estate table of these names (and addresses, codes): every other column blank."""
     n = len(names)
     obj = lambda values: np.array(values, dtype=object)  # noqa: E731
     nan = np.full(n, np.nan)
     return EstateTable(
-        code=obj([f"61072500{i:02d}" for i in range(n)]),
+        code=obj(codes if codes is not None else [f"61072500{i:02d}" for i in range(n)]),
         name=obj(names),
         township=obj([None] * n),
         community=obj([None] * n),
