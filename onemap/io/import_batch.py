@@ -47,13 +47,13 @@ def write_batch(
     made: set[str] = set()  # the codes of this part's new estates
     loaded = 0
     for draft in batch:
-        key = RowKey.of(draft)  # a new estate never becomes an Estate object: its values go in as columns
-        code = _match(draft, key, matcher, report)
-        if code is None:
+        matched = match_row(draft, matcher, report)
+        if matched is None:
             continue
-        if code == "":  # a new estate
-            fresh.append((key.code, draft))
-            made.add(key.code)
+        code, new = matched
+        if new:  # a new estate never becomes an Estate object: its values go in as columns
+            fresh.append((code, draft))
+            made.add(code)
             continue
         if code in made:
             # a row naming an estate an earlier row of this batch makes (by name, without its code):
@@ -93,6 +93,27 @@ def load_fresh(inventory: Inventory, fresh: list[tuple[str, Draft]], note: str, 
     """The batch's new estates ``(code, draft)`` in, as columns; returns how many."""
     values, locations, outlines, children = fresh_columns(fresh)  # onemap/io/import_fresh.py
     return load_estate_columns(inventory, values, locations, outlines, children, note=note, window=window)
+
+
+def match_row(draft: Draft, matcher: Matcher, report: ImportReport) -> tuple[str, bool] | None:
+    """The estate a row means: ``(code, True)`` for a new one (coded now, reported imported),
+    ``(code, False)`` for the estate it updates, ``None`` for a row skipped (reported)."""
+    values = draft.values
+    name = values.get("name")
+    if name and not values.get("code"):  # the usual row: named, no code (its key made once, no RowKey)
+        first, code = matcher.uncoded(name, values.get("township"), draft.row)
+        if first is not None:
+            skip_repeat(report, draft.row, first)
+            return None
+        if code is not None:
+            return code, False
+        report.imported.append(matcher.last_code)
+        return matcher.last_code, True
+    key = RowKey.of(draft)
+    code = _match(draft, key, matcher, report)
+    if code is None:
+        return None
+    return (key.code, True) if code == "" else (code, False)
 
 
 def _match(draft: Draft, estate: RowKey, matcher: Matcher, report: ImportReport) -> str | None:

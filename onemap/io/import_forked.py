@@ -40,8 +40,8 @@ from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 from typing import Any
 
-from onemap.io.import_batch import _match, skip_repeat
-from onemap.io.import_fresh import RowKey, fresh_columns
+from onemap.io.import_batch import match_row
+from onemap.io.import_fresh import fresh_columns
 from onemap.io.ledger_rows import Draft
 from onemap.io.matcher import Matcher
 from onemap.io.report import ImportReport
@@ -103,27 +103,14 @@ def new_estates(batch: list[Draft], matcher: Matcher, report: ImportReport) -> l
     if any(draft.sensors for draft in batch):
         raise NotForHelper
     fresh = []
-    imported, uncoded = report.imported, matcher.uncoded
     for draft in batch:
-        values = draft.values
-        name = values.get("name")
-        if name and not values.get("code"):  # the usual row: named, no code (one key made, no RowKey)
-            first, code = uncoded(name, values.get("township"), draft.row)
-            if first is not None:
-                skip_repeat(report, draft.row, first)
-            elif code is not None:
-                raise NotForHelper
-            else:
-                imported.append(matcher.last_code)
-                fresh.append((matcher.last_code, draft))
+        matched = match_row(draft, matcher, report)
+        if matched is None:
             continue
-        key = RowKey.of(draft)
-        code = _match(draft, key, matcher, report)
-        if code is None:
-            continue
-        if code:
+        code, new = matched
+        if not new:
             raise NotForHelper
-        fresh.append((key.code, draft))
+        fresh.append((code, draft))
     return fresh
 
 
